@@ -1,0 +1,1 @@
+"""One module per group of `callmate` subcommands: each returns an exit code."""

@@ -1,0 +1,63 @@
+"""`callmate` (the home screen) and `callmate call`: everything that opens the live call TUI."""
+
+from __future__ import annotations
+
+import argparse
+
+from callmate.commands.output import BAD_INPUT, OK, fail, warn
+from callmate.core.catalog import PlaybookNotFound, resolve_playbook
+from callmate.core.playbook_loader import check_playbook
+from callmate.store import Store, StoreError
+from callmate.store.paths import data_dir
+
+
+def open_store() -> Store | None:
+    """The user's store, with anything it had to repair said plainly on stderr."""
+    try:
+        store = Store(data_dir())
+    except StoreError as exc:
+        fail(str(exc))
+        return None
+    for problem in store.problems:
+        warn(problem)
+    return store
+
+
+def cmd_home(args: argparse.Namespace) -> int:
+    store = open_store()
+    if store is None:
+        return BAD_INPUT
+    from callmate.tui.app import CallmateApp
+
+    CallmateApp(store).run()
+    return OK
+
+
+def cmd_call(args: argparse.Namespace) -> int:
+    if not args.prospect.strip():
+        return fail("--prospect needs the prospect's name")
+    try:
+        path = resolve_playbook(args.playbook)
+    except PlaybookNotFound as exc:
+        return fail(str(exc))
+    playbook, problems = check_playbook(path)
+    for problem in problems:
+        print(problem)
+    if playbook is None:
+        return fail(f"the playbook {path} has errors; fix them and try again")
+    store = open_store()
+    if store is None:
+        return BAD_INPUT
+    from callmate.tui.app import CallmateApp, CallRequest
+
+    request = CallRequest(playbook, args.prospect, args.company or "")
+    CallmateApp(store, start=request).run()
+    return OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    call = sub.add_parser("call", help="start a live call straight away")
+    call.add_argument("--playbook", required=True, help="a playbook name or a path to a YAML file")
+    call.add_argument("--prospect", required=True, help="the prospect's name, e.g. 'Pat Quill'")
+    call.add_argument("--company", default="", help="the prospect's company")
+    call.set_defaults(func=cmd_call)

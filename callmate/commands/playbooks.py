@@ -1,0 +1,52 @@
+"""`callmate playbooks` and `callmate validate`: what can be used, and whether it holds."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from callmate.commands.output import BAD_INPUT, OK
+from callmate.core.catalog import list_playbooks
+from callmate.core.playbook_loader import check_playbook
+
+
+def cmd_playbooks(args: argparse.Namespace) -> int:
+    entries = list_playbooks()
+    if not entries:
+        print("no playbooks found")
+        return OK
+    width = max(len(e.name) for e in entries)
+    for entry in entries:
+        print(f"{entry.name:<{width}}  {entry.origin:<18}  {entry.path}")
+        for shadowed in entry.shadows:
+            print(f"{'':<{width}}  {'shadows':<18}  {shadowed}")
+    return OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    errors = warnings = 0
+    files: list[Path] = args.files
+    for path in files:
+        _, problems = check_playbook(path, strict=args.strict)
+        for problem in problems:
+            print(problem)
+        errors += sum(1 for p in problems if p.severity == "error")
+        warnings += sum(1 for p in problems if p.severity == "warning")
+    bad_files = "" if not errors else " — fix the errors before reps use these files"
+    print(
+        f"{len(files)} file{'s' if len(files) != 1 else ''} checked: "
+        f"{errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}{bad_files}"
+    )
+    return BAD_INPUT if errors else OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    playbooks = sub.add_parser("playbooks", help="list the playbooks you can use and their files")
+    playbooks.set_defaults(func=cmd_playbooks)
+    validate = sub.add_parser("validate", help="check playbook files; errors as FILE:LINE:COL")
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate.add_argument(
+        "--strict", action="store_true", help="treat methodology warnings as errors"
+    )
+    validate.set_defaults(func=cmd_validate)

@@ -1,0 +1,110 @@
+"""Turning what a rep types into a typed answer, and an answer back into words.
+
+Kept apart from the session so the call screen, practice personas and imports all read answers the
+same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from callmate.core.playbook import Capture, PownTag, Question
+
+YES = frozenset({"y", "yes", "yeah", "yep", "true", "1"})
+NO = frozenset({"n", "no", "nope", "false", "0"})
+TAG_PREFIXES = {
+    "p": PownTag.PROBLEM,
+    "o": PownTag.OPPORTUNITY,
+    "w": PownTag.WANT,
+    "n": PownTag.NEED,
+}
+MAX_ANSWER_CHARS = 4000
+
+
+class AnswerError(ValueError):
+    """Shown to the rep inline; says what would be accepted."""
+
+
+def parse_answer(question: Question, text: str) -> Any:
+    """A single-value answer from typed text. List captures go through `parse_item`."""
+    raw = text.strip()
+    if not raw:
+        raise AnswerError("type an answer, or skip the question")
+    if len(raw) > MAX_ANSWER_CHARS:
+        raise AnswerError(f"that answer is over {MAX_ANSWER_CHARS} characters: add it as a note")
+    if question.capture is Capture.YES_NO:
+        word = raw.casefold()
+        if word in YES:
+            return True
+        if word in NO:
+            return False
+        raise AnswerError("answer y or n (yes or no)")
+    if question.capture is Capture.SCALE:
+        try:
+            number = int(raw)
+        except ValueError:
+            raise AnswerError("answer with a whole number from 1 to 10") from None
+        if not 1 <= number <= 10:
+            raise AnswerError("answer with a whole number from 1 to 10")
+        return number
+    if question.capture is Capture.CHOICE:
+        return _choice(question, raw)
+    return raw
+
+
+def _choice(question: Question, raw: str) -> str:
+    if raw.isdigit() and 1 <= int(raw) <= len(question.choices):
+        return question.choices[int(raw) - 1]
+    folded = raw.casefold()
+    exact = [c for c in question.choices if c.casefold() == folded]
+    if exact:
+        return exact[0]
+    starts = [c for c in question.choices if c.casefold().startswith(folded)]
+    if len(starts) == 1:
+        return starts[0]
+    options = "; ".join(f"{i}: {c}" for i, c in enumerate(question.choices, 1))
+    raise AnswerError(f"pick one by number or name — {options}")
+
+
+def parse_item(question: Question, text: str) -> Any:
+    """One item of a list or POWN capture; POWN items take a `p:`/`o:`/`w:`/`n:` tag prefix."""
+    raw = text.strip()
+    if len(raw) > MAX_ANSWER_CHARS:
+        raise AnswerError(f"that item is over {MAX_ANSWER_CHARS} characters: add it as a note")
+    if question.capture is not Capture.POWNS:
+        return raw
+    tag = question.tag
+    head, sep, rest = raw.partition(":")
+    if sep and head.strip().casefold() in TAG_PREFIXES and rest.strip():
+        tag = TAG_PREFIXES[head.strip().casefold()]
+        raw = rest.strip()
+    return {"text": raw, "tag": tag.value, "hot": False}
+
+
+def answer_text(question: Question, value: Any) -> str:
+    """An answer in words, for templates, summaries and the captured list."""
+    if value is None:
+        return ""
+    if question.capture is Capture.YES_NO:
+        return "yes" if value else "no"
+    if question.capture is Capture.POWNS:
+        items = [i for i in value if isinstance(i, dict)]
+        hot = [i["text"] for i in items if i.get("hot")]
+        return hot[0] if hot else (items[0]["text"] if items else "")
+    if question.capture is Capture.LIST:
+        return join_words([str(v) for v in value])
+    return str(value)
+
+
+def join_words(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c': how a rep would say a list aloud."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def editable_text(question: Question, value: Any) -> str:
+    """What goes back into the answer field when the rep returns to a single-value question."""
+    if value is None or question.takes_many:
+        return ""
+    return answer_text(question, value)

@@ -1,0 +1,79 @@
+"""Where playbooks come from, in the order a rep would expect one name to win over another.
+
+A path on the command line wins, then each folder in CALLMATE_PLAYBOOKS (a team's shared checkout),
+then the user's own playbook folder, then the playbooks that ship with callmate.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from callmate.store.paths import data_dir
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class PlaybookEntry:
+    name: str
+    path: Path
+    origin: str
+    shadows: list[Path] = field(default_factory=list)
+
+
+class PlaybookNotFound(LookupError):
+    pass
+
+
+def bundled_dir() -> Path:
+    """The playbooks shipped in the package (the top-level playbooks/ folder of the source tree)."""
+    return Path(str(resources.files("callmate.bundled")))
+
+
+def user_dir() -> Path:
+    return data_dir() / "playbooks"
+
+
+def search_dirs() -> list[tuple[str, Path]]:
+    dirs: list[tuple[str, Path]] = []
+    for part in os.environ.get("CALLMATE_PLAYBOOKS", "").split(os.pathsep):
+        if part.strip():
+            dirs.append(("CALLMATE_PLAYBOOKS", Path(part.strip()).expanduser()))
+    dirs.append(("user", user_dir()))
+    dirs.append(("bundled", bundled_dir()))
+    return dirs
+
+
+def list_playbooks() -> list[PlaybookEntry]:
+    """Every playbook name once, from the folder that wins, with the files it shadows."""
+    entries: dict[str, PlaybookEntry] = {}
+    for origin, folder in search_dirs():
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.suffix not in SUFFIXES or not path.is_file():
+                continue
+            name = path.stem
+            if name in entries:
+                entries[name].shadows.append(path)
+            else:
+                entries[name] = PlaybookEntry(name, path, origin)
+    return sorted(entries.values(), key=lambda e: e.name)
+
+
+def resolve_playbook(name_or_path: str) -> Path:
+    """A file path for a playbook name or path; PlaybookNotFound lists what is available."""
+    candidate = Path(name_or_path).expanduser()
+    looks_like_path = candidate.suffix in SUFFIXES or os.sep in name_or_path
+    if looks_like_path:
+        if candidate.is_file():
+            return candidate
+        raise PlaybookNotFound(f"no playbook file at {candidate}")
+    for entry in list_playbooks():
+        if entry.name == name_or_path:
+            return entry.path
+    names = ", ".join(e.name for e in list_playbooks()) or "none found"
+    raise PlaybookNotFound(f"no playbook named '{name_or_path}'; available: {names}")

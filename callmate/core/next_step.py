@@ -1,0 +1,99 @@
+"""The dated next step both sides agreed to, and the rules it must meet before a call may end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from callmate.core.dates import DateParseError, describe_when, parse_when
+from callmate.core.playbook import NextStepPolicy
+
+MAX_FIELD_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class NextStep:
+    due: datetime
+    what: str
+    their_commitment: str
+    our_commitment: str = ""
+    channel: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "due": self.due.isoformat(timespec="minutes"),
+            "what": self.what,
+            "their_commitment": self.their_commitment,
+            "our_commitment": self.our_commitment,
+            "channel": self.channel,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> NextStep:
+        return cls(
+            due=datetime.fromisoformat(data["due"]),
+            what=data.get("what", ""),
+            their_commitment=data.get("their_commitment", ""),
+            our_commitment=data.get("our_commitment", "") or "",
+            channel=data.get("channel", "") or "",
+        )
+
+
+@dataclass(frozen=True)
+class NextStepDraft:
+    """What the rep typed into the next-step form, before it is checked."""
+
+    when: str
+    what: str
+    their_commitment: str
+    our_commitment: str = ""
+    channel: str = ""
+
+
+def resolve_due(text: str, now: datetime, policy: NextStepPolicy) -> datetime:
+    """The due time the rep means, or DateParseError saying why it cannot be the next step."""
+    due = parse_when(text, now)
+    if due <= now:
+        raise DateParseError(
+            f"{describe_when(due, now)} is in the past: a next step needs a time still ahead "
+            "(later today is fine)"
+        )
+    if due > now + timedelta(days=policy.max_days):
+        raise DateParseError(
+            f"{describe_when(due, now)} is more than {policy.max_days} days away, further than "
+            "this playbook allows: agree something sooner, while the problem is fresh"
+        )
+    return due
+
+
+def check_next_step(
+    draft: NextStepDraft, now: datetime, policy: NextStepPolicy
+) -> tuple[NextStep | None, dict[str, str]]:
+    """A valid next step, or a message per form field that needs fixing."""
+    errors: dict[str, str] = {}
+    due: datetime | None = None
+    try:
+        due = resolve_due(draft.when, now, policy)
+    except DateParseError as exc:
+        errors["when"] = str(exc)
+    what = draft.what.strip()
+    if not what:
+        errors["what"] = (
+            "say what happens then (e.g. '20-minute call to go through the quote together')"
+        )
+    theirs = draft.their_commitment.strip()
+    if policy.require_prospect_commitment and not theirs:
+        errors["their_commitment"] = (
+            "what did the prospect agree to do? Their own action (invite their partner, bring the "
+            "numbers), not only ours"
+        )
+    for field_name in ("what", "their_commitment", "our_commitment", "channel"):
+        if len(getattr(draft, field_name)) > MAX_FIELD_CHARS:
+            errors[field_name] = f"keep this under {MAX_FIELD_CHARS} characters"
+    if errors or due is None:
+        return None, errors
+    return (
+        NextStep(due, what, theirs, draft.our_commitment.strip(), draft.channel.strip()),
+        {},
+    )

@@ -1,0 +1,169 @@
+"""The playbook model: what a trainer wrote, after validation.
+
+Plain frozen dataclasses so the session, the scorer and the UI can rely on every field being present
+and well typed; all checking happens once, in `playbook_loader`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class SectionKind(StrEnum):
+    AGENDA = "agenda"
+    POWNS = "powns"
+    COMMITMENT = "commitment"
+    DECISION_MAKER = "decision_maker"
+    OBJECTIONS = "objections"
+    OTHER = "other"
+
+
+class Capture(StrEnum):
+    TEXT = "text"
+    LIST = "list"
+    YES_NO = "yes_no"
+    CHOICE = "choice"
+    SCALE = "scale"
+    POWNS = "powns"
+
+
+class PownTag(StrEnum):
+    PROBLEM = "problem"
+    OPPORTUNITY = "opportunity"
+    WANT = "want"
+    NEED = "need"
+
+
+@dataclass(frozen=True)
+class Condition:
+    """When a branch rule fires. Exactly one of the fields is meaningful, named by `kind`."""
+
+    kind: str  # "equals" | "any_of" | "at_most" | "at_least" | "answered"
+    values: tuple[Any, ...] = ()
+    number: int = 0
+    answered: bool = True
+
+    def matches(self, value: Any) -> bool:
+        if self.kind == "answered":
+            return (value is not None and value != [] and value != "") == self.answered
+        if value is None:
+            return False
+        if self.kind in ("equals", "any_of"):
+            return any(_same(value, wanted) for wanted in self.values)
+        if isinstance(value, bool) or not isinstance(value, int):
+            return False
+        if self.kind == "at_most":
+            return value <= self.number
+        return value >= self.number
+
+
+def _same(value: Any, wanted: Any) -> bool:
+    """Compare an answer with a trainer's literal, forgiving case and surrounding spaces."""
+    if isinstance(value, bool) or isinstance(wanted, bool):
+        return value is wanted
+    if isinstance(value, str) and isinstance(wanted, str):
+        return value.strip().casefold() == wanted.strip().casefold()
+    return bool(value == wanted)
+
+
+@dataclass(frozen=True)
+class BranchRule:
+    when: Condition
+    show: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
+    goto: str | None = None
+    say: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    prompt: str
+    section_id: str
+    capture: Capture = Capture.TEXT
+    hints: tuple[str, ...] = ()
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    tag: PownTag = PownTag.PROBLEM
+    hidden: bool = False
+    branch: tuple[BranchRule, ...] = ()
+
+    @property
+    def takes_many(self) -> bool:
+        """List-like captures take one item per Enter; an empty Enter moves on."""
+        return self.capture in (Capture.LIST, Capture.POWNS)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    kind: SectionKind
+    questions: tuple[Question, ...]
+    minutes: int | None = None
+    intro: str | None = None
+
+
+@dataclass(frozen=True)
+class NextStepPolicy:
+    require_prospect_commitment: bool = True
+    max_days: int = 14
+    suggestions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlaybookRef:
+    """Which edition of which playbook a session used: stored with every session."""
+
+    name: str
+    title: str
+    version: str
+    sha256: str
+    path: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "version": self.version,
+            "sha256": self.sha256,
+            "path": self.path,
+        }
+
+
+@dataclass(frozen=True)
+class Playbook:
+    name: str
+    title: str
+    objective: str
+    sections: tuple[Section, ...]
+    version: str = "1"
+    description: str = ""
+    minutes: int = 30
+    next_step: NextStepPolicy = field(default_factory=NextStepPolicy)
+    sha256: str = ""
+    path: str = ""
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for s in self.sections for q in s.questions)
+
+    def question(self, question_id: str) -> Question:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+    def section(self, section_id: str) -> Section:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
+
+    def section_of(self, question_id: str) -> Section:
+        return self.section(self.question(question_id).section_id)
+
+    def ref(self) -> PlaybookRef:
+        return PlaybookRef(self.name, self.title, self.version, self.sha256, self.path)

@@ -1,0 +1,687 @@
+"""Read a playbook file into the model, or report every located problem in it.
+
+The live app and `callmate validate` both come through `check_playbook`, so a trainer sees exactly
+the errors a rep would hit, before any rep does.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from callmate.core import methodology
+from callmate.core.playbook import (
+    BranchRule,
+    Capture,
+    Condition,
+    NextStepPolicy,
+    Playbook,
+    PownTag,
+    Question,
+    Section,
+    SectionKind,
+)
+from callmate.core.problems import PlaybookError, Problem, Severity
+from callmate.core.templates import template_names
+from callmate.core.yaml_source import LocatedDocument, SourceError, load_yaml_file
+
+FORMAT_VERSION = 1
+ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+PLAYBOOK_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+RESERVED_NAMES = frozenset(
+    {
+        "prospect",
+        "company",
+        "hot_button",
+        "last_objective",
+        "last_hot_button",
+        "last_problem",
+        "last_next_step",
+        "last_their_commitment",
+        "last_our_commitment",
+    }
+)
+
+TOP_KEYS = (
+    "format",
+    "name",
+    "title",
+    "version",
+    "description",
+    "objective",
+    "minutes",
+    "sections",
+    "next_step",
+)
+SECTION_KEYS = ("id", "title", "kind", "minutes", "intro", "questions")
+QUESTION_KEYS = (
+    "id",
+    "prompt",
+    "hints",
+    "required",
+    "capture",
+    "choices",
+    "tag",
+    "hidden",
+    "branch",
+)
+RULE_KEYS = ("when", "show", "skip", "goto", "say")
+POLICY_KEYS = ("require_prospect_commitment", "max_days", "suggestions")
+CONDITION_KEYS = ("at_most", "at_least", "answered")
+
+PathT = tuple[str | int, ...]
+
+
+def check_playbook(path: Path, *, strict: bool = False) -> tuple[Playbook | None, list[Problem]]:
+    """Load and check a playbook file; the playbook is None when any error was found.
+
+    `strict` turns methodology warnings into errors.
+    """
+    checker = _Checker(str(path))
+    try:
+        doc = load_yaml_file(path)
+    except SourceError as exc:
+        return None, [Problem(str(path), exc.line, exc.col, "error", exc.message)]
+    playbook = checker.build(doc)
+    if playbook is not None:
+        playbook = _with_identity(playbook, path)
+        checker.methodology(playbook)
+    problems = sorted(checker.problems, key=lambda p: (p.line, p.col))
+    if strict:
+        problems = [Problem(p.file, p.line, p.col, "error", p.message) for p in problems]
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return playbook, problems
+
+
+def load_playbook(path: Path) -> Playbook:
+    """A playbook ready for a call; raises PlaybookError with every error found."""
+    playbook, problems = check_playbook(path)
+    if playbook is None:
+        raise PlaybookError([p for p in problems if p.severity == "error"])
+    return playbook
+
+
+def _with_identity(playbook: Playbook, path: Path) -> Playbook:
+    from dataclasses import replace
+
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return replace(playbook, sha256=digest, path=str(path.resolve()))
+
+
+def _suggest(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f": did you mean '{close[0]}'?" if close else ""
+
+
+def _listing(options: Iterable[str]) -> str:
+    items = list(options)
+    shown = ", ".join(items[:15])
+    return shown + (f" (and {len(items) - 15} more)" if len(items) > 15 else "")
+
+
+class _Checker:
+    """Walks the raw document once, collecting problems and building the model as it goes."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.doc: LocatedDocument | None = None
+
+    # -- reporting -------------------------------------------------------------------------
+    def report(
+        self, path: PathT, message: str, *, key: bool = False, severity: Severity = "error"
+    ) -> None:
+        assert self.doc is not None
+        where = self.doc.key_location(path) if key else self.doc.value_location(path)
+        self.problems.append(Problem(self.file, where.line, where.col, severity, message))
+
+    def warn_at(self, path: PathT, message: str) -> None:
+        self.report(path, message, severity="warning")
+
+    # -- typed field readers ---------------------------------------------------------------
+    def mapping(self, value: Any, path: PathT, what: str) -> dict[str, Any] | None:
+        if isinstance(value, dict):
+            return value
+        self.report(path, f"{what} must be a mapping of keys, found {_kind(value)}")
+        return None
+
+    def known_keys(self, data: dict[str, Any], path: PathT, allowed: tuple[str, ...], where: str):
+        for key in data:
+            if key not in allowed:
+                hint = _suggest(key, allowed) or f" (allowed: {', '.join(allowed)})"
+                self.report((*path, key), f"unknown key '{key}' in {where}{hint}", key=True)
+
+    def text(
+        self, data: dict[str, Any], key: str, path: PathT, where: str, *, required: bool
+    ) -> str | None:
+        if key not in data or data[key] is None:
+            if required:
+                self.report(path, f"{where} needs '{key}:'", key=bool(path))
+            return None
+        value = data[key]
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.report((*path, key), f"'{key}' in {where} must be text, found {_kind(value)}")
+            return None
+        value = str(value).strip()
+        if not value:
+            self.report((*path, key), f"'{key}' in {where} is empty")
+            return None
+        self.check_template(value, (*path, key))
+        return value
+
+    def flag(self, data: dict[str, Any], key: str, path: PathT, where: str, default: bool) -> bool:
+        value = data.get(key, default)
+        if isinstance(value, bool):
+            return value
+        self.report(
+            (*path, key), f"'{key}' in {where} must be yes/no (true/false), found {value!r}"
+        )
+        return default
+
+    def integer(
+        self, data: dict[str, Any], key: str, path: PathT, where: str, low: int, high: int
+    ) -> int | None:
+        if key not in data or data[key] is None:
+            return None
+        value = data[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.report(
+                (*path, key),
+                f"'{key}' in {where} must be a whole number from {low} to {high}, found {value!r}",
+            )
+            return None
+        return value
+
+    def strings(self, data: dict[str, Any], key: str, path: PathT, where: str) -> tuple[str, ...]:
+        value = data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.report((*path, key), f"'{key}' in {where} must be a list of text lines")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, bool) or not isinstance(item, str | int | float) or not str(item):
+                self.report((*path, key, i), f"item {i + 1} of '{key}' in {where} must be text")
+                continue
+            self.check_template(str(item), (*path, key, i))
+            out.append(str(item))
+        return tuple(out)
+
+    def check_template(self, text: str, path: PathT) -> None:
+        _, errors = template_names(text)
+        for error in errors:
+            self.report(path, error.message)
+
+    # -- the document ----------------------------------------------------------------------
+    def build(self, doc: LocatedDocument) -> Playbook | None:
+        self.doc = doc
+        data = doc.data
+        self.known_keys(data, (), TOP_KEYS, "the playbook")
+        fmt = data.get("format")
+        if fmt is None:
+            self.report((), f"the playbook needs 'format: {FORMAT_VERSION}' at the top")
+        elif fmt != FORMAT_VERSION or isinstance(fmt, bool):
+            self.report(
+                ("format",),
+                f"this callmate reads playbook format {FORMAT_VERSION}, the file says {fmt!r}",
+            )
+        name = self.text(data, "name", (), "the playbook", required=True)
+        if name and not PLAYBOOK_NAME.match(name):
+            self.report(
+                ("name",),
+                f"name '{name}' must be lowercase letters, digits and dashes (like "
+                f"'first-discovery'), because reps type it on the command line",
+            )
+        title = self.text(data, "title", (), "the playbook", required=True)
+        objective = self.text(data, "objective", (), "the playbook", required=True)
+        version = self.text(data, "version", (), "the playbook", required=False) or "1"
+        description = self.text(data, "description", (), "the playbook", required=False) or ""
+        minutes = self.integer(data, "minutes", (), "the playbook", 1, 480) or 30
+        policy = self.policy(data.get("next_step"))
+        sections = self.sections(data.get("sections"))
+        if sections is None or None in (name, title, objective):
+            return None
+        if any(p.severity == "error" for p in self.problems):
+            return None
+        return Playbook(
+            name=name or "",
+            title=title or "",
+            objective=objective or "",
+            sections=sections,
+            version=version,
+            description=description,
+            minutes=minutes,
+            next_step=policy,
+        )
+
+    def policy(self, raw: Any) -> NextStepPolicy:
+        path: PathT = ("next_step",)
+        if raw is None:
+            return NextStepPolicy()
+        data = self.mapping(raw, path, "'next_step'")
+        if data is None:
+            return NextStepPolicy()
+        where = "'next_step'"
+        self.known_keys(data, path, POLICY_KEYS, where)
+        return NextStepPolicy(
+            require_prospect_commitment=self.flag(
+                data, "require_prospect_commitment", path, where, True
+            ),
+            max_days=self.integer(data, "max_days", path, where, 1, 365) or 14,
+            suggestions=self.strings(data, "suggestions", path, where),
+        )
+
+    def sections(self, raw: Any) -> tuple[Section, ...] | None:
+        if raw is None:
+            self.report((), "the playbook needs 'sections:', a list of the call's parts in order")
+            return None
+        if not isinstance(raw, list) or not raw:
+            self.report(("sections",), "'sections' must be a non-empty list of sections")
+            return None
+        sections: list[Section] = []
+        seen_sections: dict[str, int] = {}
+        seen_questions: dict[str, PathT] = {}
+        for i, item in enumerate(raw):
+            section = self.section(item, ("sections", i), i, seen_sections, seen_questions)
+            if section is not None:
+                sections.append(section)
+        if len(sections) != len(raw):
+            return None
+        self.cross_check(tuple(sections), seen_questions)
+        return tuple(sections)
+
+    def section(
+        self,
+        raw: Any,
+        path: PathT,
+        index: int,
+        seen_sections: dict[str, int],
+        seen_questions: dict[str, PathT],
+    ) -> Section | None:
+        data = self.mapping(raw, path, f"section {index + 1}")
+        if data is None:
+            return None
+        label = f"section {index + 1}"
+        if isinstance(data.get("title"), str):
+            label = f"section '{data['title']}'"
+        self.known_keys(data, path, SECTION_KEYS, label)
+        section_id = self.identifier(data, path, label)
+        title = self.text(data, "title", path, label, required=True)
+        kind_raw = data.get("kind", SectionKind.OTHER.value)
+        try:
+            kind = SectionKind(kind_raw)
+        except ValueError:
+            kinds = [k.value for k in SectionKind]
+            self.report(
+                (*path, "kind"),
+                f"kind '{kind_raw}' in {label} is not known{_suggest(str(kind_raw), kinds)}"
+                f" (kinds: {', '.join(kinds)})",
+            )
+            kind = SectionKind.OTHER
+        minutes = self.integer(data, "minutes", path, label, 1, 480)
+        intro = self.text(data, "intro", path, label, required=False)
+        if section_id is not None:
+            if section_id in seen_sections:
+                self.report(
+                    (*path, "id"),
+                    f"section id '{section_id}' is used twice (first by section "
+                    f"{seen_sections[section_id] + 1}); ids must be unique",
+                )
+            seen_sections[section_id] = index
+        raw_questions = data.get("questions")
+        if not isinstance(raw_questions, list) or not raw_questions:
+            self.report(
+                path if "questions" not in data else (*path, "questions"),
+                f"{label} needs 'questions:', a non-empty list",
+                key="questions" not in data,
+            )
+            return None
+        questions = []
+        for j, item in enumerate(raw_questions):
+            q = self.question(
+                item, (*path, "questions", j), section_id or "", label, seen_questions
+            )
+            if q is not None:
+                questions.append(q)
+        if section_id is None or title is None or len(questions) != len(raw_questions):
+            return None
+        return Section(section_id, title, kind, tuple(questions), minutes, intro)
+
+    def identifier(self, data: dict[str, Any], path: PathT, label: str) -> str | None:
+        value = data.get("id")
+        if value is None:
+            self.report(path, f"{label} needs an 'id:'", key=bool(path))
+            return None
+        if not isinstance(value, str) or not ID.match(value):
+            self.report(
+                (*path, "id"),
+                f"id {value!r} in {label} must start with a lowercase letter and use only "
+                "lowercase letters, digits and _ (like 'budget_owner')",
+            )
+            return None
+        return value
+
+    def question(
+        self,
+        raw: Any,
+        path: PathT,
+        section_id: str,
+        section_label: str,
+        seen: dict[str, PathT],
+    ) -> Question | None:
+        label = f"question {int(path[-1]) + 1} of {section_label}"
+        data = self.mapping(raw, path, label)
+        if data is None:
+            return None
+        question_id = self.identifier(data, path, label)
+        if question_id is not None:
+            label = f"question '{question_id}'"
+        self.known_keys(data, path, QUESTION_KEYS, label)
+        if question_id is not None:
+            if question_id in seen:
+                first = self.doc.value_location(seen[question_id]) if self.doc else None
+                self.report(
+                    (*path, "id"),
+                    f"question id '{question_id}' is used twice"
+                    + (f" (first at line {first.line})" if first else "")
+                    + "; ids must be unique in a playbook",
+                )
+            elif question_id in RESERVED_NAMES:
+                self.report(
+                    (*path, "id"),
+                    f"'{question_id}' is a reserved template name; choose another id",
+                )
+            seen[question_id] = (*path, "id")
+        prompt = self.text(data, "prompt", path, label, required=True)
+        hints = self.strings(data, "hints", path, label)
+        capture_raw = data.get("capture", Capture.TEXT.value)
+        try:
+            capture = Capture(capture_raw)
+        except ValueError:
+            kinds = [c.value for c in Capture]
+            self.report(
+                (*path, "capture"),
+                f"capture '{capture_raw}' in {label} is not known"
+                f"{_suggest(str(capture_raw), kinds)} (captures: {', '.join(kinds)})",
+            )
+            capture = Capture.TEXT
+        choices = self.strings(data, "choices", path, label)
+        if capture is Capture.CHOICE:
+            if len(choices) < 2:
+                self.report(
+                    (*path, "choices") if "choices" in data else path,
+                    f"{label} captures a choice, so it needs 'choices:' with at least two options",
+                    key="choices" not in data,
+                )
+            elif len({c.casefold() for c in choices}) != len(choices):
+                self.report((*path, "choices"), f"'choices' in {label} repeats an option")
+        elif "choices" in data:
+            self.report(
+                (*path, "choices"),
+                f"'choices' only applies to capture: choice ({label} captures {capture.value})",
+                key=True,
+            )
+        tag_raw = data.get("tag", PownTag.PROBLEM.value)
+        try:
+            tag = PownTag(tag_raw)
+        except ValueError:
+            tags = [t.value for t in PownTag]
+            self.report(
+                (*path, "tag"),
+                f"tag '{tag_raw}' in {label} is not known{_suggest(str(tag_raw), tags)}"
+                f" (tags: {', '.join(tags)})",
+            )
+            tag = PownTag.PROBLEM
+        required = self.flag(data, "required", path, label, False)
+        hidden = self.flag(data, "hidden", path, label, False)
+        rules = self.rules(data.get("branch"), (*path, "branch"), label, capture, choices)
+        if question_id is None or prompt is None or rules is None:
+            return None
+        return Question(
+            id=question_id,
+            prompt=prompt,
+            section_id=section_id,
+            capture=capture,
+            hints=hints,
+            required=required,
+            choices=choices,
+            tag=tag,
+            hidden=hidden,
+            branch=rules,
+        )
+
+    def rules(
+        self, raw: Any, path: PathT, label: str, capture: Capture, choices: tuple[str, ...]
+    ) -> tuple[BranchRule, ...] | None:
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            self.report(path, f"'branch' in {label} must be a list of rules")
+            return None
+        rules = []
+        for i, item in enumerate(raw):
+            rule_path = (*path, i)
+            where = f"branch rule {i + 1} of {label}"
+            data = self.mapping(item, rule_path, where)
+            if data is None:
+                return None
+            self.known_keys(data, rule_path, RULE_KEYS, where)
+            if "when" not in data:
+                self.report(rule_path, f"{where} needs 'when:'", key=False)
+                return None
+            condition = self.condition(data["when"], (*rule_path, "when"), where, capture, choices)
+            show = self.id_list(data, "show", rule_path, where)
+            skip = self.id_list(data, "skip", rule_path, where)
+            goto = data.get("goto")
+            if goto is not None and not isinstance(goto, str):
+                self.report((*rule_path, "goto"), f"'goto' in {where} must be a section id")
+                goto = None
+            say = self.text(data, "say", rule_path, where, required=False)
+            if not (show or skip or goto):
+                self.report(rule_path, f"{where} does nothing: give it 'show', 'skip' or 'goto'")
+            if condition is None:
+                return None
+            rules.append(BranchRule(condition, show, skip, goto, say))
+        return tuple(rules)
+
+    def id_list(self, data: dict[str, Any], key: str, path: PathT, where: str) -> tuple[str, ...]:
+        value = data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.report((*path, key), f"'{key}' in {where} must be a list of question ids")
+            return ()
+        return tuple(value)
+
+    def condition(
+        self, raw: Any, path: PathT, where: str, capture: Capture, choices: tuple[str, ...]
+    ) -> Condition | None:
+        if isinstance(raw, dict):
+            if len(raw) != 1 or next(iter(raw)) not in CONDITION_KEYS:
+                self.report(
+                    path,
+                    f"'when' in {where} takes one of {', '.join(CONDITION_KEYS)} "
+                    "(or an answer value, or a list of values)",
+                )
+                return None
+            key, value = next(iter(raw.items()))
+            if key == "answered":
+                if not isinstance(value, bool):
+                    self.report((*path, key), "'answered' takes true or false")
+                    return None
+                return Condition("answered", answered=value)
+            if capture is not Capture.SCALE:
+                self.report(path, f"'{key}' compares numbers, but this question captures {capture}")
+                return None
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10:
+                self.report((*path, key), f"'{key}' takes a number from 1 to 10, found {value!r}")
+                return None
+            return Condition(key, number=value)
+        values = raw if isinstance(raw, list) else [raw]
+        good = True
+        for i, value in enumerate(values):
+            at = (*path, i) if isinstance(raw, list) else path
+            if capture is Capture.YES_NO and not isinstance(value, bool):
+                if isinstance(value, str) and value.strip().lower() in ("yes", "no"):
+                    continue
+                self.report(
+                    at, f"this question captures yes/no, so 'when' takes yes or no, found {value!r}"
+                )
+                good = False
+            elif capture is Capture.CHOICE and not (
+                isinstance(value, str) and value.casefold() in {c.casefold() for c in choices}
+            ):
+                self.report(
+                    at,
+                    f"'when' value {value!r} in {where} is not one of the choices: "
+                    f"{_listing(choices)}",
+                )
+                good = False
+            elif capture is Capture.SCALE and (
+                isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10
+            ):
+                self.report(at, f"this question captures a 1-10 scale; {value!r} is not on it")
+                good = False
+        if not good:
+            return None
+        normalised = tuple(_yes_no(v) if capture is Capture.YES_NO else v for v in values)
+        return Condition("any_of" if isinstance(raw, list) else "equals", values=normalised)
+
+    # -- checks across the whole playbook ----------------------------------------------------
+    def cross_check(self, sections: tuple[Section, ...], paths: dict[str, PathT]) -> None:
+        order = [q for s in sections for q in s.questions]
+        position = {q.id: i for i, q in enumerate(order)}
+        section_index = {s.id: i for i, s in enumerate(sections)}
+        shown_by_rule: set[str] = set()
+        for q in order:
+            q_path = paths[q.id][:-1]
+            for r, rule in enumerate(q.branch):
+                rule_path = (*q_path, "branch", r)
+                for key, targets in (("show", rule.show), ("skip", rule.skip)):
+                    for target in targets:
+                        if target not in position:
+                            self.report(
+                                (*rule_path, key),
+                                f"branch goes to '{target}', but no question has that id; ids in "
+                                f"this playbook: {_listing(position)}",
+                            )
+                        elif position[target] <= position[q.id]:
+                            self.report(
+                                (*rule_path, key),
+                                f"'{key}' can only name questions after '{q.id}'; '{target}' "
+                                "comes before it (use 'goto' to send the rep back)",
+                            )
+                        elif key == "show":
+                            shown_by_rule.add(target)
+                if rule.goto is not None:
+                    if rule.goto not in section_index:
+                        self.report(
+                            (*rule_path, "goto"),
+                            f"'goto' names section '{rule.goto}', but there is none; sections: "
+                            f"{_listing(section_index)}{_suggest(rule.goto, section_index)}",
+                        )
+                    elif section_index[rule.goto] > section_index[q.section_id]:
+                        self.report(
+                            (*rule_path, "goto"),
+                            f"'goto' can only send the rep back (or to the start of this section); "
+                            f"'{rule.goto}' comes later: use 'skip' to move forward",
+                        )
+                    elif _always(rule.when, q):
+                        self.report(
+                            (*rule_path, "when"),
+                            f"this rule sends the rep back to '{rule.goto}' whatever the answer, "
+                            f"so the call could never get past '{q.id}' to the next step",
+                        )
+        for q in order:
+            if q.hidden and q.id not in shown_by_rule:
+                self.report(
+                    (*paths[q.id][:-1], "hidden"),
+                    f"question '{q.id}' is hidden and no branch rule shows it, so no call can "
+                    "reach it",
+                    key=True,
+                )
+        asked_before: set[str] = set()
+        for q in order:
+            q_path = paths[q.id][:-1]
+            texts: list[tuple[PathT, str]] = [((*q_path, "prompt"), q.prompt)]
+            texts += [((*q_path, "hints", i), h) for i, h in enumerate(q.hints)]
+            texts += [
+                ((*q_path, "branch", i, "say"), r.say) for i, r in enumerate(q.branch) if r.say
+            ]
+            for text_path, text in texts:
+                names, _ = template_names(text)
+                for name in names:
+                    if name in RESERVED_NAMES or name in asked_before:
+                        continue
+                    why = (
+                        f"'{name}' is asked later, so it has no answer yet here"
+                        if name in position
+                        else f"no question has the id '{name}'{_suggest(name, position)}"
+                    )
+                    self.report(
+                        text_path,
+                        f"template {{{name}}} in '{q.id}' cannot be filled: {why}; names "
+                        f"available here: {_listing(sorted(asked_before | RESERVED_NAMES))}",
+                    )
+            asked_before.add(q.id)
+
+    def methodology(self, playbook: Playbook) -> None:
+        assert self.doc is not None
+        for finding in methodology.review(playbook):
+            self.warn_at(_find_path(self.doc, finding.question_id, finding.key), finding.message)
+
+
+def _find_path(doc: LocatedDocument, question_id: str | None, key: str | None) -> PathT:
+    """Where a finding about a question (or the whole playbook) should point."""
+    if question_id is None:
+        return (key,) if key and key in doc.data else ()
+    for i, section in enumerate(doc.data.get("sections", [])):
+        for j, question in enumerate(section.get("questions", [])):
+            if question.get("id") == question_id:
+                return ("sections", i, "questions", j, key or "id")
+    return ()
+
+
+def _always(condition: Condition, question: Question) -> bool:
+    """Whether a condition matches every answer the question can take (a skip counts as none)."""
+    if condition.kind == "answered":
+        return condition.answered and question.required
+    if question.capture is Capture.YES_NO:
+        possible: list[Any] = [True, False]
+    elif question.capture is Capture.CHOICE:
+        possible = list(question.choices)
+    elif question.capture is Capture.SCALE:
+        possible = list(range(1, 11))
+    else:
+        return False
+    return question.required and all(condition.matches(v) for v in possible)
+
+
+def _yes_no(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() == "yes"
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"the text {str(value)[:40]!r}"

@@ -1,0 +1,369 @@
+"""A call in progress: where the rep is in the playbook, what was captured, and the next-step gate.
+
+The session's whole state is one JSON-ready dict (`record`), so the store can write it after every
+change and a resumed call is exactly the call that was interrupted. Which questions are shown or
+skipped is derived from the answers each time, never stored, so it cannot drift from them.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from callmate.core.answers import answer_text, parse_answer, parse_item
+from callmate.core.next_step import NextStep, NextStepDraft, check_next_step
+from callmate.core.playbook import Capture, Playbook, Question
+from callmate.core.templates import render
+
+RECORD_SCHEMA = 1
+MODES = ("live", "practice")
+MAX_NAME_CHARS = 200
+
+
+class GateClosed(Exception):
+    """The call cannot end yet; `reasons` say what is missing, in the rep's words."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        self.reasons = reasons
+        super().__init__("; ".join(reasons))
+
+
+@dataclass(frozen=True)
+class Moved:
+    """What recording an answer did, for the screen to tell the rep (coaching, a jump back)."""
+
+    says: tuple[str, ...] = ()
+    went_back_to: str | None = None
+
+
+def prospect_key(prospect: str, company: str) -> str:
+    """The same person however the rep spaced or capitalised the name."""
+
+    def norm(text: str) -> str:
+        return re.sub(r"\s+", " ", text).strip().casefold()
+
+    return f"{norm(prospect)}|{norm(company)}"
+
+
+def new_session_id(now: datetime) -> str:
+    return f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+
+
+class CallSession:
+    """Drives one call through a playbook; every mutation leaves `record` ready to save."""
+
+    def __init__(self, playbook: Playbook, record: dict[str, Any]) -> None:
+        self.playbook = playbook
+        self.record = record
+
+    # -- creation ---------------------------------------------------------------------------
+    @classmethod
+    def start(
+        cls,
+        playbook: Playbook,
+        prospect: str,
+        company: str,
+        now: datetime,
+        *,
+        mode: str = "live",
+        persona: str | None = None,
+        context: Mapping[str, str] | None = None,
+    ) -> CallSession:
+        prospect = prospect.strip()[:MAX_NAME_CHARS]
+        company = company.strip()[:MAX_NAME_CHARS]
+        if not prospect:
+            raise ValueError("a call needs the prospect's name")
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}")
+        record: dict[str, Any] = {
+            "schema": RECORD_SCHEMA,
+            "id": new_session_id(now),
+            "playbook": playbook.ref().to_dict(),
+            "objective": playbook.objective,
+            "prospect": prospect,
+            "company": company,
+            "prospect_key": prospect_key(prospect, company),
+            "mode": mode,
+            "persona": persona,
+            "status": "in_progress",
+            "started": now.isoformat(timespec="seconds"),
+            "ended": None,
+            "cursor": None,
+            "answers": {},
+            "skipped": [],
+            "notes": [],
+            "events": [],
+            "context": dict(context or {}),
+            "next_step": None,
+            "revision": 0,
+        }
+        session = cls(playbook, record)
+        path = session.path()
+        record["cursor"] = path[0].id if path else None
+        return session
+
+    # -- reading ----------------------------------------------------------------------------
+    @property
+    def id(self) -> str:
+        return str(self.record["id"])
+
+    @property
+    def completed(self) -> bool:
+        return self.record["status"] == "completed"
+
+    def value(self, question_id: str) -> Any:
+        entry = self.record["answers"].get(question_id)
+        return None if entry is None else entry["value"]
+
+    def is_answered(self, question_id: str) -> bool:
+        value = self.value(question_id)
+        return value not in (None, "", [])
+
+    def _branch_effects(self) -> tuple[set[str], set[str]]:
+        shown: set[str] = set()
+        skipped: set[str] = set()
+        explicit_skips = set(self.record["skipped"])
+        for q in self.playbook.questions:
+            if q.id in skipped or (q.hidden and q.id not in shown):
+                continue
+            if not self.is_answered(q.id) and q.id not in explicit_skips:
+                continue
+            for rule in q.branch:
+                if rule.when.matches(self.value(q.id)):
+                    shown.update(rule.show)
+                    skipped.update(rule.skip)
+        return shown, skipped
+
+    def path(self) -> list[Question]:
+        """The questions this call will ask, in order, given the answers so far."""
+        shown, skipped = self._branch_effects()
+        return [
+            q
+            for q in self.playbook.questions
+            if q.id not in skipped and (not q.hidden or q.id in shown)
+        ]
+
+    def current(self) -> Question | None:
+        cursor = self.record["cursor"]
+        return None if cursor is None else self.playbook.question(cursor)
+
+    def position(self) -> tuple[int, int]:
+        """1-based place of the current question in the path, and the path's length."""
+        path = self.path()
+        ids = [q.id for q in path]
+        cursor = self.record["cursor"]
+        return (ids.index(cursor) + 1 if cursor in ids else len(ids) + 1, len(ids))
+
+    def open_required(self) -> list[Question]:
+        """Required questions still unanswered on this call's path."""
+        return [q for q in self.path() if q.required and not self.is_answered(q.id)]
+
+    def template_values(self) -> dict[str, str]:
+        values = {k: str(v) for k, v in self.record["context"].items() if v}
+        values["prospect"] = self.record["prospect"]
+        values["company"] = self.record["company"]
+        for q in self.playbook.questions:
+            if self.is_answered(q.id):
+                values[q.id] = answer_text(q, self.value(q.id))
+        hot = self.hot_buttons()
+        if hot:
+            values["hot_button"] = hot[0]
+        return values
+
+    def say(self, text: str) -> str:
+        """A trainer's text with earlier answers filled in (plain text, never markup)."""
+        return render(text, self.template_values())
+
+    def prompt(self, question: Question) -> str:
+        return self.say(question.prompt)
+
+    def powns(self) -> list[tuple[str, int, dict[str, Any]]]:
+        """Every POWN item captured, as (question id, index, item)."""
+        out = []
+        for q in self.playbook.questions:
+            if q.capture is Capture.POWNS and self.is_answered(q.id):
+                out.extend((q.id, i, item) for i, item in enumerate(self.value(q.id)))
+        return out
+
+    def hot_buttons(self) -> list[str]:
+        return [item["text"] for _, _, item in self.powns() if item.get("hot")]
+
+    # -- moving -----------------------------------------------------------------------------
+    def _touch(self, now: datetime, event: dict[str, Any] | None = None) -> None:
+        self.record["revision"] += 1
+        if event is not None:
+            self.record["events"].append({"at": now.isoformat(timespec="seconds"), **event})
+
+    def _next_after(self, question_id: str) -> str | None:
+        ids = [q.id for q in self.path()]
+        if question_id in ids:
+            later = ids[ids.index(question_id) + 1 :]
+            return later[0] if later else None
+        order = [q.id for q in self.playbook.questions]
+        after = order.index(question_id)
+        for qid in ids:
+            if order.index(qid) > after:
+                return qid
+        return None
+
+    def _require_current(self) -> Question:
+        if self.completed:
+            raise GateClosed(["this call has ended"])
+        question = self.current()
+        if question is None:
+            raise ValueError("every question has been asked; end the call or go back")
+        return question
+
+    def answer(self, text: str, now: datetime) -> Moved:
+        """Record a single-value answer to the current question and move on (AnswerError if bad)."""
+        question = self._require_current()
+        if question.takes_many:
+            raise ValueError("list questions take items one at a time: use add_item")
+        value = parse_answer(question, text)
+        self._set(question, value, now)
+        return self._advance(question, now)
+
+    def add_item(self, text: str, now: datetime) -> None:
+        """Record one item of a list or POWN question; the rep stays on the question."""
+        question = self._require_current()
+        if not question.takes_many:
+            raise ValueError("this question takes a single answer")
+        item = parse_item(question, text)
+        if not (item["text"] if isinstance(item, dict) else item):
+            raise ValueError("empty item")
+        items = list(self.value(question.id) or [])
+        items.append(item)
+        self._set(question, items, now)
+
+    def finish_items(self, now: datetime) -> Moved:
+        """Done with the current list question: apply its branches and move on."""
+        question = self._require_current()
+        return self._advance(question, now)
+
+    def _set(self, question: Question, value: Any, now: datetime) -> None:
+        self.record["answers"][question.id] = {
+            "value": value,
+            "at": now.isoformat(timespec="seconds"),
+        }
+        if question.id in self.record["skipped"]:
+            self.record["skipped"].remove(question.id)
+        self._touch(now)
+
+    def _advance(self, question: Question, now: datetime) -> Moved:
+        value = self.value(question.id)
+        says: list[str] = []
+        goto: str | None = None
+        for rule in question.branch:
+            if rule.when.matches(value):
+                if rule.say:
+                    says.append(self.say(rule.say))
+                if rule.goto and goto is None:
+                    goto = rule.goto
+        if goto is not None:
+            first = [q for q in self.path() if q.section_id == goto]
+            self.record["cursor"] = first[0].id if first else self._next_after(question.id)
+            self._touch(now, {"type": "goto", "from": question.id, "to": goto})
+        else:
+            self.record["cursor"] = self._next_after(question.id)
+            self._touch(now)
+        for line in says:
+            self._touch(now, {"type": "coach", "question": question.id, "text": line})
+        return Moved(tuple(says), goto)
+
+    def skip(self, now: datetime) -> None:
+        question = self._require_current()
+        if not self.is_answered(question.id) and question.id not in self.record["skipped"]:
+            self.record["skipped"].append(question.id)
+        self.record["cursor"] = self._next_after(question.id)
+        self._touch(now, {"type": "skip", "question": question.id})
+
+    def back(self, now: datetime) -> None:
+        path = [q.id for q in self.path()]
+        if not path or self.completed:
+            return
+        cursor = self.record["cursor"]
+        if cursor in path:
+            index = path.index(cursor)
+            if index == 0:
+                return
+            self.record["cursor"] = path[index - 1]
+        else:
+            self.record["cursor"] = path[-1]
+        self._touch(now)
+
+    def jump(self, section_id: str, now: datetime) -> None:
+        self.playbook.section(section_id)
+        first = [q for q in self.path() if q.section_id == section_id]
+        if not first or self.completed:
+            return
+        self.record["cursor"] = first[0].id
+        self._touch(now, {"type": "jump", "to": section_id})
+
+    def toggle_hot(self, question_id: str, index: int, now: datetime) -> bool:
+        """Star or unstar a POWN item as a hot button; returns the new state."""
+        items = list(self.value(question_id) or [])
+        item = dict(items[index])
+        item["hot"] = not item.get("hot")
+        items[index] = item
+        self.record["answers"][question_id]["value"] = items
+        self._touch(now)
+        return bool(item["hot"])
+
+    def add_note(self, text: str, now: datetime) -> None:
+        text = text.strip()
+        if not text:
+            raise ValueError("empty note")
+        current = self.current()
+        self.record["notes"].append(
+            {
+                "text": text,
+                "at": now.isoformat(timespec="seconds"),
+                "question": current.id if current else None,
+            }
+        )
+        self._touch(now)
+
+    # -- the gate ---------------------------------------------------------------------------
+    def next_step(self) -> NextStep | None:
+        data = self.record.get("next_step")
+        return NextStep.from_dict(data) if data else None
+
+    def blockers(self, now: datetime) -> list[str]:
+        """Why this call cannot end yet; empty when it can."""
+        step = self.next_step()
+        if step is None:
+            return [
+                "no next step yet: agree a date and time, what happens then, and what "
+                f"{self.record['prospect']} will do"
+            ]
+        if step.due <= now:
+            return ["the agreed next step's time has already passed: agree a new one"]
+        return []
+
+    def warnings(self) -> list[str]:
+        return [f"required question not answered: {self.prompt(q)}" for q in self.open_required()]
+
+    def set_next_step(self, draft: NextStepDraft, now: datetime) -> dict[str, str]:
+        """Check and keep the next step; returns a message per field that needs fixing."""
+        if self.completed:
+            raise GateClosed(["this call has already ended"])
+        step, errors = check_next_step(draft, now, self.playbook.next_step)
+        if step is None:
+            return errors
+        self.record["next_step"] = step.to_dict()
+        self._touch(now, {"type": "next_step", "due": step.to_dict()["due"]})
+        return {}
+
+    def complete(self, now: datetime) -> None:
+        """End the call; refused with GateClosed until a dated next step is captured."""
+        reasons = self.blockers(now)
+        if reasons:
+            raise GateClosed(reasons)
+        self.record["status"] = "completed"
+        self.record["ended"] = now.isoformat(timespec="seconds")
+        self.record["cursor"] = None
+        self._touch(now, {"type": "completed"})

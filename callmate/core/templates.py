@@ -1,0 +1,79 @@
+"""Trainer templates: `{name}` filled with earlier answers, by plain name substitution only.
+
+`str.format` would let a template reach any attribute of its arguments (`{x.__class__}`) or allocate
+without bound (`{0:>100000000}`), so templates are parsed here into literal text and names, and
+anything else inside braces is refused when the playbook loads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|\{|\}")
+
+
+@dataclass(frozen=True)
+class TemplateError:
+    """A problem in a template, with the character offset where it starts."""
+
+    offset: int
+    message: str
+
+
+def template_names(template: str) -> tuple[list[str], list[TemplateError]]:
+    """The names a template uses, and what is wrong with it (empty when it is fine)."""
+    names: list[str] = []
+    errors: list[TemplateError] = []
+    for match in _TOKEN.finditer(template):
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            continue
+        inner = match.group(1)
+        if inner is None:
+            errors.append(
+                TemplateError(
+                    match.start(),
+                    f"unmatched '{token}' in text; write '{token * 2}' for a literal brace",
+                )
+            )
+        elif NAME.match(inner):
+            names.append(inner)
+        else:
+            errors.append(
+                TemplateError(
+                    match.start(),
+                    f"'{{{inner[:40]}}}' is not a plain name: templates take only names like "
+                    "{problems} (lowercase letters, digits and _), no dots, brackets, "
+                    "numbers or format specs",
+                )
+            )
+    return names, errors
+
+
+def placeholder(name: str) -> str:
+    """What stands in for an answer not captured yet: visible, so the rep notices the gap."""
+    return f"‹{name}: not captured yet›"
+
+
+def render(template: str, values: Mapping[str, str]) -> str:
+    """Fill a template that passed `template_names` without errors.
+
+    Values are inserted verbatim and never re-read as templates or markup.
+    """
+
+    def fill(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token == "{{":
+            return "{"
+        if token == "}}":
+            return "}"
+        inner = match.group(1)
+        if inner is None or not NAME.match(inner):
+            return token
+        value = values.get(inner)
+        return value if value else placeholder(inner)
+
+    return _TOKEN.sub(fill, template)

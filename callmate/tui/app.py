@@ -1,0 +1,234 @@
+"""The Textual app: a thin shell that opens screens and routes every exit through the gate."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from callmate.autosave import SessionKeeper
+from callmate.core.catalog import PlaybookNotFound, list_playbooks, resolve_playbook
+from callmate.core.clock import now as wall_clock
+from callmate.core.playbook import Playbook
+from callmate.core.playbook_loader import check_playbook
+from callmate.core.records import history_context
+from callmate.core.session import CallSession
+from callmate.store import CallClaim, Store, StoreError
+from callmate.tui.screens.call import CallScreen
+from callmate.tui.screens.home import HomeScreen
+
+
+@dataclass(frozen=True)
+class CallRequest:
+    playbook: Playbook
+    prospect: str
+    company: str = ""
+    mode: str = "live"
+
+
+class CallmateApp(App[None]):
+    TITLE = "callmate"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            priority=True,
+            tooltip="Quit (a live call asks for the next step)",
+        ),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        start: CallRequest | None = None,
+        clock: Callable[[], datetime] = wall_clock,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.start_request = start
+        self.clock = clock
+        self.keeper = SessionKeeper(store)
+        self.claim: CallClaim | None = None
+        self.ending_app = False
+
+    # -- start and stop ---------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.install_signal_handlers()
+        for problem in self.store.problems:
+            self.notify(
+                problem, title="Store repaired", severity="warning", markup=False, timeout=15
+            )
+        if self.start_request is not None:
+            request = self.start_request
+            self.begin_call(request.playbook, request.prospect, request.company, request.mode)
+        else:
+            self.show_home()
+
+    def install_signal_handlers(self) -> None:
+        """Closing the terminal (SIGHUP) or a polite kill (SIGTERM) saves the call, then exits."""
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self.save_and_exit)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
+
+    def on_unmount(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.remove_signal_handler(sig)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
+        self.release_claim()
+
+    def save_and_exit(self) -> None:
+        """Leave at once without the gate: the call stays unfinished and comes back next start."""
+        call = self.live_call()
+        if call is not None:
+            call.emergency_save()
+        self.release_claim()
+        self.exit()
+
+    def live_call(self) -> CallScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, CallScreen) and not screen.session.completed:
+                return screen
+        return None
+
+    async def action_quit(self) -> None:
+        """ctrl+q, ctrl+c and the palette's Quit: a live call must capture its next step first."""
+        call = self.live_call()
+        if call is None:
+            self.exit()
+            return
+        self.ending_app = True
+        call.action_end_call()
+
+    def release_claim(self) -> None:
+        if self.claim is not None:
+            self.claim.release()
+            self.claim = None
+
+    # -- screens ----------------------------------------------------------------------------
+    def show_home(self) -> None:
+        unfinished = sorted(self.store.in_progress(), key=lambda r: str(r.get("started", "")))
+        home = HomeScreen(unfinished, list_playbooks())
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(home)
+
+    def start_call(self, path: Path, prospect: str, company: str) -> None:
+        playbook, problems = check_playbook(path)
+        if playbook is None:
+            first = next((str(p) for p in problems if p.severity == "error"), "")
+            self.notify(f"That playbook has errors: {first}", severity="error", markup=False)
+            return
+        self.begin_call(playbook, prospect, company, "live")
+
+    def begin_call(self, playbook: Playbook, prospect: str, company: str, mode: str) -> None:
+        now = self.clock()
+        session = CallSession.start(
+            playbook, prospect, company, now, mode=mode, context=self.context_for(prospect, company)
+        )
+        self.open_call(session)
+
+    def context_for(self, prospect: str, company: str) -> dict[str, str]:
+        """Template values from this prospect's last completed call (for follow-up playbooks)."""
+        from callmate.core.session import prospect_key
+
+        key = prospect_key(prospect, company)
+        done = [
+            s
+            for s in self.store.summaries()
+            if s.get("prospect_key") == key and s.get("status") == "completed"
+        ]
+        if not done:
+            return {}
+        latest = max(done, key=lambda s: str(s.get("ended") or s.get("started") or ""))
+        try:
+            return history_context(self.store.load(str(latest["id"])))
+        except StoreError:
+            return {}
+
+    def resume_call(self, session_id: str) -> None:
+        try:
+            record = self.store.load(session_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        ref = record.get("playbook") or {}
+        path = Path(ref.get("path", ""))
+        if not path.is_file():
+            try:
+                path = resolve_playbook(str(ref.get("name", "")))
+            except PlaybookNotFound as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+        playbook, _problems = check_playbook(path)
+        if playbook is None:
+            self.notify(
+                f"The playbook {path} has errors now; fix it to resume.",
+                severity="error",
+                markup=False,
+            )
+            return
+        if playbook.sha256 != ref.get("sha256"):
+            self.notify(
+                "This playbook changed since the call started; continuing with the current "
+                "edition.",
+                severity="warning",
+                markup=False,
+            )
+        self.open_call(CallSession(playbook, record))
+
+    def open_call(self, session: CallSession) -> None:
+        try:
+            self.release_claim()
+            self.claim = self.store.claim(session.id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=15)
+            return
+        self.ending_app = False
+        self.keeper.save(session.record)
+        self.push_screen(CallScreen(session, self.keeper, self.clock))
+
+    def call_ended(self, session: CallSession) -> None:
+        """Called by the call screen once the gate let the call end."""
+        self.release_claim()
+        step = session.next_step()
+        if step is not None:
+            self.notify(
+                f"Next step with {session.record['prospect']}: {step.what} — "
+                f"{step.due:%a %d %b %H:%M}",
+                title="Call saved",
+                markup=False,
+                timeout=8,
+            )
+        if self.start_request is not None or getattr(self, "ending_app", False):
+            self.exit()
+        else:
+            self.show_home()
+
+    # -- command palette --------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key shown in the footer is also a command in the palette."""
+        yield from super().get_system_commands(screen)
+        for binding in type(screen).BINDINGS:
+            if isinstance(binding, Binding) and binding.show and binding.description:
+                yield SystemCommand(
+                    f"{binding.description} ({binding.key})",
+                    binding.tooltip or binding.description,
+                    partial(screen.run_action, binding.action),
+                )

@@ -1,0 +1,310 @@
+"""The live call screen: the current question large, where the rep is, and what was captured.
+
+It only renders the session and forwards keys to it; every rule (branching, the next-step gate)
+lives in `callmate.core.session`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from callmate.autosave import SessionKeeper
+from callmate.core.answers import AnswerError, answer_text, editable_text
+from callmate.core.playbook import Capture, Question
+from callmate.core.session import CallSession, GateClosed
+from callmate.tui.screens.next_step import NextStepScreen
+from callmate.tui.screens.pickers import HotButtonPicker, NoteDialog, SectionPicker
+from callmate.tui.text import Plain, line
+
+PLACEHOLDERS = {
+    Capture.TEXT: "type what they said — Enter records it and moves on",
+    Capture.YES_NO: "y or n — Enter records it",
+    Capture.SCALE: "a number from 1 to 10 — Enter records it",
+    Capture.LIST: "one item per Enter — an empty Enter moves on",
+    Capture.POWNS: (
+        "one per Enter; p: o: w: n: sets problem/opportunity/want/need — empty Enter moves on"
+    ),
+}
+TAG_LETTER = {"problem": "P", "opportunity": "O", "want": "W", "need": "N"}
+
+
+class CallScreen(Screen[None]):
+    CSS_PATH = "call.tcss"
+    BINDINGS = [
+        Binding("ctrl+b", "back", "Back", tooltip="Go back to the previous question"),
+        Binding("ctrl+n", "skip", "Skip", tooltip="Skip this question for now"),
+        Binding("ctrl+g", "jump", "Section", tooltip="Jump to a section of the playbook"),
+        Binding("ctrl+s", "star", "Hot button", tooltip="Star a captured POWN as the hot button"),
+        Binding("ctrl+o", "note", "Note", tooltip="Add a free note to the call"),
+        Binding("ctrl+e", "end_call", "End call", priority=True, tooltip="Capture the next step"),
+    ]
+
+    def __init__(
+        self, session: CallSession, keeper: SessionKeeper, clock: Callable[[], datetime]
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.keeper = keeper
+        self.clock = clock
+
+    # -- layout -----------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Vertical(id="topbar"):
+            yield Plain(id="objective")
+            with Horizontal(id="status"):
+                yield Plain(id="who")
+                yield Plain(id="clock")
+                yield Plain(id="saved")
+        with Horizontal(id="body"):
+            yield Plain(id="sections")
+            with Vertical(id="main"):
+                yield Plain(id="section-title")
+                yield Plain(id="prompt")
+                yield Plain(id="hints")
+                yield Input(id="answer")
+                yield Plain(id="message")
+                yield Plain(id="coach")
+            with VerticalScroll(id="captured-box"):
+                yield Plain(id="captured")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        record = self.session.record
+        self.query_one("#objective", Plain).update(
+            line(("Objective: ", "bold"), self.session.playbook.objective)
+        )
+        who = record["prospect"] + (f" · {record['company']}" if record["company"] else "")
+        mode = "  (practice)" if record["mode"] == "practice" else ""
+        self.query_one("#who", Plain).update(line((who, "bold"), mode))
+        self.set_interval(1, self.tick)
+        self.tick()
+        self.refresh_call(prefill=True)
+        self.show_saved(saved=not self.keeper.unsaved)
+        self.query_one("#answer", Input).focus()
+
+    # -- rendering --------------------------------------------------------------------------
+    def tick(self) -> None:
+        started = datetime.fromisoformat(self.session.record["started"])
+        seconds = max(0, int((self.clock() - started).total_seconds()))
+        minutes, secs = divmod(seconds, 60)
+        budget = self.session.playbook.minutes
+        style = "bold $error" if minutes >= budget else ""
+        self.query_one("#clock", Plain).update(
+            line((f"⏱ {minutes:02d}:{secs:02d}", style), f" of {budget} min")
+        )
+        if self.keeper.unsaved and self.keeper.retry():
+            self.show_saved(saved=True)
+
+    def show_saved(self, *, saved: bool) -> None:
+        widget = self.query_one("#saved", Plain)
+        if saved:
+            widget.update(line(("✓ saved ", "$success"), f"{self.clock():%H:%M:%S}"))
+            widget.remove_class("unsaved")
+        else:
+            reason = str(self.keeper.error) if self.keeper.error else "the disk refused the write"
+            widget.update(line(("NOT SAVED — retrying: ", "bold"), reason))
+            widget.add_class("unsaved")
+
+    def refresh_call(self, *, prefill: bool) -> None:
+        session = self.session
+        question = session.current()
+        self.render_sections(question)
+        title = self.query_one("#section-title", Plain)
+        prompt = self.query_one("#prompt", Plain)
+        hints = self.query_one("#hints", Plain)
+        answer = self.query_one("#answer", Input)
+        if question is None:
+            title.update(line(("All questions asked", "bold")))
+            prompt.update("Agree the next step with the prospect, then press ctrl+e to capture it.")
+            hints.update("ctrl+b goes back · ctrl+g jumps to a section · ctrl+o adds a note")
+            answer.placeholder = "nothing left to ask — ctrl+e captures the next step"
+            if prefill:
+                answer.value = ""
+            self.render_captured()
+            return
+        section = session.playbook.section(question.section_id)
+        index, total = session.position()
+        title.update(
+            line(
+                (section.title, "bold"),
+                f"  ·  question {index} of {total}",
+                ("  ·  required" if question.required else "", "$warning"),
+            )
+        )
+        parts: list[str | tuple[str, str]] = []
+        if section.intro and question.id == section.questions[0].id:
+            parts.append((session.say(section.intro) + "\n\n", "italic"))
+        parts.append(session.prompt(question))
+        prompt.update(line(*parts))
+        hints.update("\n".join(f"• {session.say(h)}" for h in question.hints))
+        answer.placeholder = self.placeholder(question)
+        if prefill:
+            answer.value = editable_text(question, session.value(question.id))
+        self.render_captured()
+
+    def placeholder(self, question: Question) -> str:
+        if question.capture is Capture.CHOICE:
+            return "  ".join(f"{i}: {c}" for i, c in enumerate(question.choices, 1))
+        return PLACEHOLDERS[question.capture]
+
+    def render_sections(self, current: Question | None) -> None:
+        session = self.session
+        path = session.path()
+        parts: list[str | tuple[str, str]] = [("Playbook\n", "bold")]
+        for section in session.playbook.sections:
+            asked = [q for q in path if q.section_id == section.id]
+            open_required = [q for q in asked if q.required and not session.is_answered(q.id)]
+            done = bool(asked) and all(session.is_answered(q.id) for q in asked)
+            here = current is not None and current.section_id == section.id
+            mark = "▶ " if here else ("✓ " if done else "· ")
+            parts.append((mark + section.title, "bold $accent" if here else ""))
+            if open_required:
+                parts.append((f"  {len(open_required)} required", "$warning"))
+            parts.append("\n")
+        open_total = len(session.open_required())
+        parts.append(("\nrequired still open: ", "dim"))
+        parts.append((str(open_total), "bold $warning" if open_total else "$success"))
+        self.query_one("#sections", Plain).update(line(*parts))
+
+    def render_captured(self) -> None:
+        session = self.session
+        parts: list[str | tuple[str, str]] = [("Captured\n", "bold")]
+        for _, _, item in session.powns():
+            star = "★ " if item.get("hot") else "  "
+            parts.append((star, "bold $warning"))
+            parts.append((f"{TAG_LETTER.get(item.get('tag', ''), '?')} ", "$accent"))
+            parts.append(item["text"] + "\n")
+        for q in session.playbook.questions:
+            if q.capture is Capture.POWNS or not session.is_answered(q.id):
+                continue
+            parts.append((f"{q.id}: ", "dim"))
+            parts.append(answer_text(q, session.value(q.id)) + "\n")
+        notes = session.record["notes"]
+        if notes:
+            parts.append(("\nNotes\n", "bold"))
+            parts.extend(f"– {n['text']}\n" for n in notes)
+        self.query_one("#captured", Plain).update(line(*parts))
+
+    def say_message(self, text: str, *, error: bool = False) -> None:
+        message = self.query_one("#message", Plain)
+        message.set_class(error, "error")
+        message.update(text)
+
+    def after_change(self, *, prefill: bool) -> None:
+        """Save first, then show the change: the screen never claims what the disk does not hold."""
+        saved = self.keeper.save(self.session.record)
+        self.show_saved(saved=saved)
+        self.refresh_call(prefill=prefill)
+
+    # -- input ------------------------------------------------------------------------------
+    @on(Input.Submitted, "#answer")
+    def record_answer(self, event: Input.Submitted) -> None:
+        session = self.session
+        question = session.current()
+        if question is None:
+            self.say_message("Nothing left to ask: ctrl+e captures the next step.")
+            return
+        now = self.clock()
+        text = event.value
+        try:
+            if question.takes_many:
+                if text.strip():
+                    session.add_item(text, now)
+                    self.query_one("#answer", Input).value = ""
+                    self.say_message("")
+                    self.after_change(prefill=False)
+                    return
+                moved = session.finish_items(now)
+            else:
+                moved = session.answer(text, now)
+        except AnswerError as exc:
+            self.say_message(str(exc), error=True)
+            return
+        except GateClosed as exc:
+            self.say_message("; ".join(exc.reasons), error=True)
+            return
+        self.say_message("")
+        self.show_coaching(moved.says, moved.went_back_to)
+        self.after_change(prefill=True)
+
+    def show_coaching(self, says: tuple[str, ...], went_back_to: str | None) -> None:
+        lines = list(says)
+        if went_back_to:
+            lines.append(f"Back to: {self.session.playbook.section(went_back_to).title}")
+        self.query_one("#coach", Plain).update("\n".join(lines))
+
+    # -- actions ----------------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.session.back(self.clock())
+        self.after_change(prefill=True)
+
+    def action_skip(self) -> None:
+        if self.session.current() is None:
+            return
+        self.session.skip(self.clock())
+        self.after_change(prefill=True)
+
+    def action_jump(self) -> None:
+        def chosen(section_id: str | None) -> None:
+            if section_id:
+                self.session.jump(section_id, self.clock())
+                self.after_change(prefill=True)
+            self.query_one("#answer", Input).focus()
+
+        self.app.push_screen(SectionPicker(self.session), chosen)
+
+    def action_star(self) -> None:
+        if not self.session.powns():
+            self.say_message("Nothing to star yet: capture a problem or want first.", error=True)
+            return
+
+        def chosen(choice: tuple[str, int] | None) -> None:
+            if choice is not None:
+                self.session.toggle_hot(*choice, self.clock())
+                self.after_change(prefill=False)
+            self.query_one("#answer", Input).focus()
+
+        self.app.push_screen(HotButtonPicker(self.session), chosen)
+
+    def action_note(self) -> None:
+        def written(text: str | None) -> None:
+            if text and text.strip():
+                self.session.add_note(text, self.clock())
+                self.after_change(prefill=False)
+            self.query_one("#answer", Input).focus()
+
+        self.app.push_screen(NoteDialog(), written)
+
+    def action_end_call(self) -> None:
+        """Every way out of the call comes here: the next-step gate."""
+        if self.session.completed or isinstance(self.app.screen, NextStepScreen):
+            return
+
+        def closed(ended: bool | None) -> None:
+            if ended:
+                self.app.call_ended(self.session)  # type: ignore[attr-defined]
+            else:
+                self.query_one("#answer", Input).focus()
+
+        self.app.push_screen(NextStepScreen(self.session, self.keeper, self.clock), closed)
+
+    def emergency_save(self) -> None:
+        """Signal or crash path: write what we have, no questions asked."""
+        current = self.query_one("#answer", Input).value
+        if current.strip():
+            self.session.record["draft"] = current
+        self.keeper.save(self.session.record)
+
+
+def content_of(widget: Plain) -> Content | str:
+    """What a Plain currently shows (tests read it to assert on the screen's words)."""
+    return widget.content  # type: ignore[return-value]

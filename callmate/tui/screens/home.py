@@ -1,0 +1,114 @@
+"""The home screen: an unfinished call first, then starting a new one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList
+from textual.widgets.option_list import Option
+
+from callmate.core.catalog import PlaybookEntry
+from callmate.tui.text import Plain, line
+
+
+class HomeScreen(Screen[None]):
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("ctrl+r", "refresh_lists", "Refresh", tooltip="Reload calls and playbooks"),
+    ]
+
+    def __init__(self, unfinished: list[dict[str, Any]], playbooks: list[PlaybookEntry]) -> None:
+        super().__init__()
+        self.unfinished = unfinished
+        self.playbooks = playbooks
+
+    def compose(self) -> ComposeResult:
+        yield Plain(
+            line(("callmate", "bold $accent"), " — every call ends with a dated next step"),
+            id="banner",
+        )
+        if self.unfinished:
+            with Vertical(id="unfinished-box"):
+                yield Plain(line(("Unfinished calls", "bold $warning")), classes="heading")
+                yield OptionList(
+                    *[
+                        Option(Content(self.describe(row)), id=str(row["id"]))
+                        for row in self.unfinished
+                    ],
+                    id="unfinished",
+                    markup=False,
+                )
+        with Vertical(id="new-call"):
+            yield Plain(line(("Start a new call", "bold")), classes="heading")
+            with Horizontal():
+                with Vertical(id="playbook-box"):
+                    yield Plain("Playbook", classes="label")
+                    yield OptionList(
+                        *[
+                            Option(Content(f"{e.name}  ({e.origin})"), id=e.name)
+                            for e in self.playbooks
+                        ],
+                        id="playbooks",
+                        markup=False,
+                    )
+                with Vertical(id="who-box"):
+                    yield Plain("Prospect's name", classes="label")
+                    yield Input(placeholder="Pat Quill", id="prospect")
+                    yield Plain("Company", classes="label")
+                    yield Input(placeholder="Hollow Pines Dental", id="company")
+                    yield Plain("", id="home-message")
+        yield Footer()
+
+    @staticmethod
+    def describe(row: dict[str, Any]) -> str:
+        company = f" ({row.get('company')})" if row.get("company") else ""
+        playbook = (row.get("playbook") or {}).get("name", "?")
+        started = str(row.get("started", ""))[:16].replace("T", " ")
+        return (
+            f"Capture the next step with {row.get('prospect')}{company} — {playbook}, "
+            f"started {started}"
+        )
+
+    def on_mount(self) -> None:
+        target = "#unfinished" if self.unfinished else "#playbooks"
+        self.query_one(target, OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#unfinished")
+    def resume(self, event: OptionList.OptionSelected) -> None:
+        self.app.resume_call(event.option.id)  # type: ignore[attr-defined]
+
+    @on(OptionList.OptionSelected, "#playbooks")
+    def playbook_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#prospect", Input).focus()
+
+    @on(Input.Submitted, "#prospect")
+    def prospect_done(self) -> None:
+        self.query_one("#company", Input).focus()
+
+    @on(Input.Submitted, "#company")
+    def start(self) -> None:
+        options = self.query_one("#playbooks", OptionList)
+        prospect = self.query_one("#prospect", Input).value.strip()
+        if options.highlighted is None:
+            self.say("Pick a playbook first.")
+            options.focus()
+            return
+        if not prospect:
+            self.say("Type the prospect's name.")
+            self.query_one("#prospect", Input).focus()
+            return
+        entry = self.playbooks[options.highlighted]
+        company = self.query_one("#company", Input).value
+        self.app.start_call(entry.path, prospect, company)  # type: ignore[attr-defined]
+
+    def say(self, text: str) -> None:
+        self.query_one("#home-message", Plain).update(text)
+
+    def action_refresh_lists(self) -> None:
+        self.app.show_home()  # type: ignore[attr-defined]

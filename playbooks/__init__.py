@@ -1,0 +1,1 @@
+"""The playbooks that ship with callmate, installed as the `callmate.bundled` package."""
