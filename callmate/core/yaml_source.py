@@ -1,0 +1,553 @@
+"""A hardened YAML reader that keeps the line and column of every value.
+
+Playbooks are written by hand, so every problem must come back as a located, plain-words
+``SourceError`` instead of a traceback. The reader works on PyYAML's event stream (SafeLoader's
+scanner, parser and resolver) rather than on composed nodes, so it can refuse anchors, aliases,
+unknown tags, deep nesting and oversized documents the moment they appear, before anything is
+built or expanded. Only the standard scalar constructors are ever called.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
+
+MAX_BYTES = 512 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 50_000
+# Longer numbers are refused: Python caps int() at 4300 digits and sexagesimal values
+# ("1:2:3:...") cost quadratic time to build.
+_MAX_NUMBER_CHARS = 1000
+
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT = _TAG_PREFIX + "str", _TAG_PREFIX + "int", _TAG_PREFIX + "float"
+_BOOL, _NULL = _TAG_PREFIX + "bool", _TAG_PREFIX + "null"
+_SEQ, _MAP = _TAG_PREFIX + "seq", _TAG_PREFIX + "map"
+_MERGE = _TAG_PREFIX + "merge"
+_STANDARD = {_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP}
+# Implicitly resolved tags that stay plain text: dates would not be plain data, and `=` has
+# no constructor at all in SafeLoader.
+_KEPT_AS_TEXT = {_TAG_PREFIX + "timestamp", _TAG_PREFIX + "value", _MERGE}
+
+# What PyYAML's reader accepts; anything else is refused before the scanner sees it.
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The same line breaks PyYAML counts, so our own locations agree with its marks.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+_TOP_LEVEL_HINT = "the file must be a mapping of keys like `name:` and `title:` at the top"
+
+
+@dataclass(frozen=True)
+class Location:
+    """A 1-based line and column, as editors show them."""
+
+    line: int
+    col: int
+
+
+class SourceError(Exception):
+    """A located problem in a YAML source, worded for the trainer who wrote it.
+
+    ``line`` and ``col`` are 1-based; 1,1 when no better place exists.
+    """
+
+    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+        super().__init__(message, line, col)
+        self.message = message
+        self.line = max(1, line)
+        self.col = max(1, col)
+
+    @property
+    def location(self) -> Location:
+        return Location(self.line, self.col)
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.col}: {self.message}"
+
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(slots=True)
+class _LocNode:
+    """Where one value (and the key naming it) sits; mirrors the shape of the data."""
+
+    value: Location
+    key: Location
+    children: dict[str, _LocNode] | list[_LocNode] | None = None
+
+
+@dataclass
+class LocatedDocument:
+    """Plain data (dict/list/str/int/float/bool/None) plus where each value came from."""
+
+    data: dict[str, Any]
+    _root: _LocNode | None = field(default=None, repr=False, compare=False)
+
+    def value_location(self, path: Path_) -> Location:
+        """Where the value at ``path`` starts, or its nearest existing ancestor."""
+        return self._walk(path).value
+
+    def key_location(self, path: Path_) -> Location:
+        """Where the key naming ``path``'s last element is (list items: the item itself)."""
+        return self._walk(path).key
+
+    def _walk(self, path: Path_) -> _LocNode:
+        if self._root is None:
+            return _LocNode(Location(1, 1), Location(1, 1))
+        node = self._root
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                break
+            node = child
+        return node
+
+
+def _child(node: _LocNode, step: str | int) -> _LocNode | None:
+    children = node.children
+    if isinstance(children, dict) and isinstance(step, str):
+        return children.get(step)
+    if isinstance(children, list) and isinstance(step, int) and not isinstance(step, bool):
+        return children[step] if 0 <= step < len(children) else None
+    return None
+
+
+def load_yaml_file(path: Path) -> LocatedDocument:
+    """Read a playbook file; the size is checked before its content is read."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "a special file"
+            raise SourceError(f"this is {what}, not a YAML file")
+        if info.st_size > MAX_BYTES:
+            raise SourceError(_too_big_message(info.st_size))
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise SourceError(f"could not read the file: {reason}") from None
+    return load_yaml_bytes(raw)
+
+
+def load_yaml_bytes(raw: bytes) -> LocatedDocument:
+    """Decode UTF-8 (a leading BOM is fine) and load; every problem is a SourceError."""
+    if len(raw) > MAX_BYTES:
+        raise SourceError(_too_big_message(len(raw)))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError("the file is saved as UTF-16; save it as UTF-8 instead")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    control = _CONTROL_BYTES.search(raw)
+    if control is not None:
+        line, col = _byte_location(raw, control.start())
+        raise SourceError(_binary_message(raw[control.start()]), line, col)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _byte_location(raw, exc.start)
+        raise SourceError(
+            f"the file is not valid UTF-8 text: byte 0x{raw[exc.start]:02x} cannot be read here; "
+            "save the file with UTF-8 encoding",
+            line,
+            col,
+        ) from None
+    return load_yaml_text(text)
+
+
+def load_yaml_text(text: str) -> LocatedDocument:
+    """Load one YAML mapping from text; every problem is a SourceError."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        raise SourceError(_too_big_message(size))
+    text = text.removeprefix("\ufeff")
+    _check_characters(text)
+    loader = yaml.SafeLoader(text)
+    try:
+        return _Builder(loader).build()
+    except yaml.MarkedYAMLError as exc:
+        raise _from_marked_error(exc, text) from None
+    except yaml.YAMLError as exc:  # not expected after the checks above; keep it located
+        raise SourceError(f"the YAML could not be read: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def _too_big_message(size: int) -> str:
+    return (
+        f"the file is {size:,} bytes, over the limit of {MAX_BYTES:,} bytes "
+        f"({MAX_BYTES // 1024} KiB) for a playbook; split it into smaller playbooks"
+    )
+
+
+def _binary_message(code: int) -> str:
+    return (
+        f"this looks like a binary file, not YAML: it contains the control character 0x{code:02x}; "
+        "a playbook must be plain text"
+    )
+
+
+def _text_location(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of ``text[index]``, counting breaks the way PyYAML does."""
+    line, line_start = 1, 0
+    for match in _LINE_BREAK.finditer(text, 0, index):
+        line += 1
+        line_start = match.end()
+    return line, index - line_start + 1
+
+
+def _byte_location(raw: bytes, offset: int) -> tuple[int, int]:
+    prefix = raw[:offset].decode("utf-8", "replace")
+    return _text_location(prefix, len(prefix))
+
+
+def _check_characters(text: str) -> None:
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is None:
+        return
+    line, col = _text_location(text, bad.start())
+    code = ord(bad.group())
+    if code < 0x20 or code == 0x7F:
+        raise SourceError(_binary_message(code), line, col)
+    raise SourceError(
+        f"the character U+{code:04X} is not allowed in YAML; delete it or retype this text",
+        line,
+        col,
+    )
+
+
+def _at(mark: yaml.Mark, message: str) -> SourceError:
+    return SourceError(message, mark.line + 1, mark.column + 1)
+
+
+def _loc(mark: yaml.Mark) -> Location:
+    return Location(mark.line + 1, mark.column + 1)
+
+
+def _show_tag(tag: str) -> str:
+    return _brief("!!" + tag[len(_TAG_PREFIX) :] if tag.startswith(_TAG_PREFIX) else tag)
+
+
+def _brief(text: str, limit: int = 40) -> str:
+    """Quote user text in a message on one short line, however long the original is."""
+    flat = text.replace("\r", " ").replace("\n", " ")
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+@dataclass(slots=True)
+class _Frame:
+    """An open mapping or list while events stream in."""
+
+    data: dict[str, Any] | list[Any]
+    loc: _LocNode
+    pending_key: str | None = None
+    pending_key_loc: Location | None = None
+
+
+class _Builder:
+    """Turns SafeLoader events into plain data and a location tree, refusing hostile input early."""
+
+    def __init__(self, loader: yaml.SafeLoader) -> None:
+        self.loader = loader
+        self.stack: list[_Frame] = []
+        self.nodes = 0
+
+    def build(self) -> LocatedDocument:
+        loader = self.loader
+        loader.get_event()  # StreamStartEvent
+        if loader.check_event(StreamEndEvent):
+            raise SourceError("the file is empty; a playbook starts with keys like `name:`")
+        loader.get_event()  # DocumentStartEvent
+        root = self._root()
+        loader.get_event()  # DocumentEndEvent
+        if loader.check_event(DocumentStartEvent):
+            raise _at(
+                loader.peek_event().start_mark,
+                "a second YAML document starts here; a playbook file holds exactly one, "
+                "so remove the `---` or `...` line or move the rest into its own file",
+            )
+        if root is None:
+            raise SourceError("the file is empty; a playbook starts with keys like `name:`")
+        data, loc = root
+        return LocatedDocument(data, loc)
+
+    def _root(self) -> tuple[dict[str, Any], _LocNode] | None:
+        event = self.loader.get_event()
+        self._refuse_anchors(event)
+        if isinstance(event, ScalarEvent):
+            if event.value == "" and event.implicit[0] and event.tag is None:
+                return None
+            raise _at(event.start_mark, f"{_TOP_LEVEL_HINT}, found a single value")
+        if isinstance(event, MappingStartEvent):
+            self._check_collection_tag(event, _MAP)
+            start = _loc(event.start_mark)
+            data: dict[str, Any] = {}
+            loc = _LocNode(start, start, {})
+            self.nodes = 1
+            self.stack.append(_Frame(data, loc))
+            self._fill()
+            return data, loc
+        raise _at(event.start_mark, f"{_TOP_LEVEL_HINT}, found a list")
+
+    def _fill(self) -> None:
+        """Consume events until the root mapping closes, with no recursion."""
+        loader = self.loader
+        while self.stack:
+            event = loader.get_event()
+            if isinstance(event, MappingEndEvent | SequenceEndEvent):
+                self.stack.pop()
+                continue
+            self._refuse_anchors(event)
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                raise _at(
+                    event.start_mark,
+                    f"the file holds too many values (more than {MAX_NODES:,}); "
+                    "split it into smaller playbooks",
+                )
+            frame = self.stack[-1]
+            if isinstance(frame.data, dict) and frame.pending_key is None:
+                self._take_key(frame, event)
+            elif isinstance(event, ScalarEvent):
+                value = self._scalar(event, as_key=False)
+                self._attach(frame, value, _LocNode(_loc(event.start_mark), Location(1, 1)))
+            else:
+                self._open(frame, event)
+
+    def _attach(self, frame: _Frame, value: Any, loc: _LocNode) -> None:
+        if isinstance(frame.data, dict):
+            key, key_loc = frame.pending_key, frame.pending_key_loc
+            assert key is not None and key_loc is not None  # set by _take_key
+            loc.key = key_loc
+            frame.data[key] = value
+            assert isinstance(frame.loc.children, dict)
+            frame.loc.children[key] = loc
+            frame.pending_key = frame.pending_key_loc = None
+        else:
+            loc.key = loc.value
+            frame.data.append(value)
+            assert isinstance(frame.loc.children, list)
+            frame.loc.children.append(loc)
+
+    def _open(self, frame: _Frame, event: Event) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise _at(
+                event.start_mark,
+                f"the data is nested too deeply here (more than {MAX_DEPTH} levels); "
+                "flatten this part of the playbook",
+            )
+        start = _loc(event.start_mark)
+        container: dict[str, Any] | list[Any]
+        if isinstance(event, MappingStartEvent):
+            self._check_collection_tag(event, _MAP)
+            container, loc = {}, _LocNode(start, start, {})
+        else:
+            assert isinstance(event, CollectionStartEvent)
+            self._check_collection_tag(event, _SEQ)
+            container, loc = [], _LocNode(start, start, [])
+        self._attach(frame, container, loc)
+        self.stack.append(_Frame(container, loc))
+
+    def _take_key(self, frame: _Frame, event: Event) -> None:
+        if not isinstance(event, ScalarEvent):
+            kind = "a mapping" if isinstance(event, MappingStartEvent) else "a list"
+            raise _at(
+                event.start_mark,
+                f"{kind} cannot be used as a key; keys must be plain text like `name:`",
+            )
+        key = self._scalar(event, as_key=True)
+        assert isinstance(key, str)  # _scalar refuses other key types
+        assert isinstance(frame.loc.children, dict)
+        first = frame.loc.children.get(key)
+        if first is not None:
+            raise _at(
+                event.start_mark,
+                f"the key `{_brief(key)}` appears twice in this mapping "
+                f"(first on line {first.key.line}); keep only one of them",
+            )
+        frame.pending_key, frame.pending_key_loc = key, _loc(event.start_mark)
+
+    def _refuse_anchors(self, event: Event) -> None:
+        if isinstance(event, AliasEvent):
+            raise _at(
+                event.start_mark,
+                f"aliases like `*{_brief(event.anchor)}` are not supported; "
+                "repeat the text itself here instead of referring to an anchor",
+            )
+        if isinstance(event, NodeEvent) and event.anchor is not None:
+            raise _at(
+                event.start_mark,
+                f"anchors like `&{_brief(event.anchor)}` are not supported; remove it and "
+                "repeat the text wherever you need it",
+            )
+
+    def _check_collection_tag(self, event: CollectionStartEvent, expected: str) -> None:
+        tag = event.tag
+        if tag is None or tag in ("!", expected):
+            return
+        if tag in _STANDARD:
+            kind = "a list" if expected == _SEQ else "a mapping"
+            raise _at(event.start_mark, f"this is {kind}, but it is tagged `{_show_tag(tag)}`")
+        raise _tag_error(event.start_mark, tag)
+
+    def _scalar(self, event: ScalarEvent, *, as_key: bool) -> Any:
+        value = event.value
+        explicit = event.tag not in (None, "!")
+        tag = event.tag if explicit else self.loader.resolve(ScalarNode, value, event.implicit)
+        assert tag is not None
+        if as_key:
+            _check_key(event, tag)
+        if tag in _KEPT_AS_TEXT and not explicit:
+            return value
+        if tag == _STR:
+            return value
+        if tag in (_SEQ, _MAP):
+            raise _at(
+                event.start_mark, f"this is a single value, but it is tagged `{_show_tag(tag)}`"
+            )
+        if tag not in (_INT, _FLOAT, _BOOL, _NULL):
+            raise _tag_error(event.start_mark, tag)
+        if explicit:
+            _check_explicit(event, tag, self.loader.resolve(ScalarNode, value, (True, False)))
+        if tag in (_INT, _FLOAT) and len(value) > _MAX_NUMBER_CHARS:
+            raise _at(
+                event.start_mark,
+                f"this number is too long ({len(value):,} characters); "
+                "put it in quotes if it is meant as text",
+            )
+        node = ScalarNode(tag, value, event.start_mark, event.end_mark)
+        constructor = self.loader.yaml_constructors[tag]
+        try:
+            return constructor(self.loader, node)
+        except (ValueError, KeyError, IndexError):
+            raise _at(
+                event.start_mark, f"`{_brief(value)}` cannot be read as a `{_show_tag(tag)}` value"
+            ) from None
+
+
+_KEY_KINDS = {
+    _INT: "a number",
+    _FLOAT: "a number",
+    _BOOL: "a yes/no value",
+    _NULL: "an empty value",
+}
+
+
+def _check_key(event: ScalarEvent, tag: str) -> None:
+    if tag == _MERGE and event.tag is None:
+        raise _at(
+            event.start_mark,
+            "merge keys (`<<`) are not supported; write the keys out in full instead",
+        )
+    kind = _KEY_KINDS.get(tag)
+    if kind is None:
+        return
+    if not event.value:
+        raise _at(event.start_mark, "this key is empty; every key must be text like `name:`")
+    raise _at(
+        event.start_mark,
+        f"the key `{_brief(event.value)}` is read as {kind}, but keys must be text; "
+        f'quote it, like "{_brief(event.value)}":',
+    )
+
+
+def _check_explicit(event: ScalarEvent, tag: str, plain_tag: str) -> None:
+    """An explicit standard tag must fit its value (`!!int abc` is refused, `!!float 3` is not)."""
+    fits = plain_tag == tag or (tag == _FLOAT and plain_tag == _INT)
+    if not fits:
+        raise _at(
+            event.start_mark,
+            f"`{_brief(event.value)}` is tagged `{_show_tag(tag)}` but is not that kind of "
+            "value; remove the tag or fix the value",
+        )
+
+
+def _tag_error(mark: yaml.Mark, tag: str) -> SourceError:
+    return _at(
+        mark,
+        f"the tag `{_show_tag(tag)}` is not allowed; remove it, since a playbook holds only "
+        "text, numbers, true/false, lists and mappings",
+    )
+
+
+def _from_marked_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
+    """Reword PyYAML's most common complaints for someone who does not know YAML's grammar."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return SourceError(f"the YAML could not be read: {exc.problem or exc.context}")
+    problem = exc.problem or ""
+    context = exc.context or ""
+    if 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        return _at(
+            mark,
+            "a tab character is used here; YAML indents with spaces, so replace the tab "
+            "with spaces",
+        )
+    line_start = max(text.rfind(c, 0, mark.index) for c in "\r\n\x85\u2028\u2029") + 1
+    starts_line = not text[line_start : mark.index].strip(" -")
+    return _at(mark, _reword(context, problem, exc.context_mark, starts_line))
+
+
+def _reword(context: str, problem: str, context_mark: yaml.Mark | None, starts_line: bool) -> str:
+    opened = (
+        f"line {context_mark.line + 1}, column {context_mark.column + 1}"
+        if context_mark is not None
+        else "earlier"
+    )
+    if "quoted scalar" in context and ("end of stream" in problem or "separator" in problem):
+        return f"a quoted text is never closed (its quote opens at {opened}); add the closing quote"
+    if "mapping values are not allowed" in problem:
+        return (
+            "a `:` is not allowed here: check that this line is indented like the keys above "
+            "it, and put text that contains `: ` in quotes"
+        )
+    if "could not find expected ':'" in problem:
+        return (
+            f"the key that starts at {opened} has no `:` after it; add the colon, or check "
+            "the indentation of these lines"
+        )
+    if "but found ':'" in problem:
+        return "this `:` has no key before it; write the key's name in front of the colon"
+    if "but found ']'" in problem or "but found '}'" in problem:
+        return "this closing bracket has no matching opening bracket before it; remove it"
+    if problem.startswith("expected ',' or"):
+        return (
+            f"the brackets opened at {opened} are not closed properly; separate the items "
+            "with commas and close the brackets"
+        )
+    misaligned = ("expected <block end>", "did not find expected key", "expected '-' indicator")
+    if starts_line and any(words in problem for words in misaligned):
+        return (
+            "this line is not lined up with the lines above it; indent it with the same "
+            "number of spaces as the keys or list items it belongs with"
+        )
+    if "unknown escape character" in problem:
+        return (
+            "the double-quoted text has an unknown backslash escape; use single quotes, "
+            "or write `\\\\` for a backslash"
+        )
+    if "an anchor" in context or "an alias" in context:
+        return "anchors (`&`) and aliases (`*`) are not supported; repeat the text itself instead"
+    return f"{context}: {problem}" if context else problem

@@ -1,0 +1,38 @@
+"""callmate's embedded store: call records on disk that survive kills and shared folders.
+
+Layout under the data folder (0700; every file 0600):
+    calls/<id>.json     one TinyDB file per call session, a single document: the record
+    calls/<id>.lock     flock held while a window has that call open (see Store.claim)
+    index.json          TinyDB file with one summary document per call, for fast lists
+    index.lock          flock serialising index read-modify-write between processes
+    quarantine/         damaged files moved aside with their bytes intact
+"""
+
+from callmate.store.atomic import AtomicJSONStorage
+from callmate.store.errors import (
+    CallOpenElsewhere,
+    CorruptFile,
+    InvalidSessionId,
+    SessionNotFound,
+    StoreError,
+    StoreWriteError,
+)
+from callmate.store.locks import CallClaim
+from callmate.store.paths import data_dir
+from callmate.store.store import Store
+from callmate.store.summary import Summarize, default_summary
+
+__all__ = [
+    "AtomicJSONStorage",
+    "CallClaim",
+    "CallOpenElsewhere",
+    "CorruptFile",
+    "InvalidSessionId",
+    "SessionNotFound",
+    "Store",
+    "StoreError",
+    "StoreWriteError",
+    "Summarize",
+    "data_dir",
+    "default_summary",
+]

@@ -1,0 +1,175 @@
+"""Crash-safe file writes and the TinyDB storages built on them.
+
+TinyDB's own JSONStorage truncates the file and writes it again in place, so a kill in between
+leaves a half-written database. Here every write goes to a private temp file in the same folder,
+is fsynced, and then replaces the target in one rename: a reader (or a restart after kill -9)
+sees either the old file or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import secrets
+from pathlib import Path
+from typing import Any
+
+from tinydb import Storage
+
+from callmate.store.paths import FILE_MODE
+
+TinyData = dict[str, dict[str, Any]]
+
+# ".<target name>.<pid>.<token>.tmp": the pid lets start-up recovery leave a live process's
+# in-flight temp file alone and clean only those left by processes that died.
+TEMP_RE = re.compile(r"^\.(?P<target>.+)\.(?P<pid>\d+)\.(?P<token>[0-9a-f]{8})\.tmp$")
+
+
+class DamagedData(ValueError):
+    """A file's bytes are not a TinyDB database we can trust; ``raw`` keeps them for quarantine."""
+
+    def __init__(self, reason: str, raw: bytes) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.raw = raw
+
+
+def temp_path_for(target: Path) -> Path:
+    """A fresh, hidden temp name next to ``target`` (same folder, so the rename is atomic)."""
+    return target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+
+
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder's entries, so a rename or new file survives a power cut."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def open_private(path: Path, flags: int) -> int:
+    """Open (creating if needed) a file that only its owner may read, whatever the umask."""
+    fd = os.open(path, flags | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    """Replace ``target`` with ``data``: temp file, write, fsync, rename, fsync of the folder."""
+    tmp = temp_path_for(target)
+    fd = open_private(tmp, os.O_WRONLY | os.O_EXCL)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(target.parent)
+
+
+def parse_tinydb(raw: bytes) -> TinyData:
+    """Decode a TinyDB file's bytes, refusing anything that is not {table: {doc_id: {...}}}."""
+    if not raw:
+        raise DamagedData("the file is empty", raw)
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        raise DamagedData(f"not valid JSON: {exc}", raw) from exc
+    if not isinstance(data, dict):
+        raise DamagedData("not a TinyDB database", raw)
+    for table in data.values():
+        if not isinstance(table, dict):
+            raise DamagedData("a table is not a mapping", raw)
+        for doc_id, doc in table.items():
+            if not doc_id.isdigit() or not isinstance(doc, dict):
+                raise DamagedData("a document is malformed", raw)
+    return data
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage whose writes are atomic replacements; a missing file reads as empty.
+
+    ``last_raw`` keeps the bytes of the last read so a damaged file can be quarantined as is.
+    """
+
+    def __init__(self, path: str | Path, **dump_kwargs: Any) -> None:
+        self.path = Path(path)
+        self.dump_kwargs = dump_kwargs
+        self.missing = False
+        self.last_raw = b""
+
+    def read(self) -> TinyData | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            self.missing = True
+            return None
+        self.missing = False
+        self.last_raw = raw
+        return parse_tinydb(raw)
+
+    def write(self, data: TinyData) -> None:
+        try:
+            payload = json.dumps(data, ensure_ascii=False, **self.dump_kwargs).encode("utf-8")
+        except UnicodeEncodeError:
+            # Lone surrogates (undecodable terminal input) cannot be UTF-8; as \u escapes
+            # they still round-trip exactly.
+            payload = json.dumps(data, ensure_ascii=True, **self.dump_kwargs).encode("ascii")
+        atomic_write_bytes(self.path, payload)
+
+    def close(self) -> None:
+        """Nothing stays open between operations."""
+
+
+class BufferedStorage(Storage):
+    """Reads the wrapped storage once and holds writes until ``commit()``.
+
+    Used only for the span of one operation (while an exclusive lock is held for shared files),
+    so the in-memory copy cannot go stale, and several TinyDB table operations cost one read and
+    one atomic write.
+    """
+
+    def __init__(self, inner: AtomicJSONStorage) -> None:
+        self.inner = inner
+        self._data: TinyData | None = None
+        self._loaded = False
+        self._dirty = False
+
+    def read(self) -> TinyData | None:
+        if not self._loaded:
+            self._data = self.inner.read()
+            self._loaded = True
+        return self._data
+
+    def start_empty(self) -> None:
+        """Forget what is on disk (it was damaged and moved aside) and start from nothing."""
+        self._data = None
+        self._loaded = True
+
+    def write(self, data: TinyData) -> None:
+        self._data = data
+        self._loaded = True
+        self._dirty = True
+
+    def commit(self) -> None:
+        """Write the buffered state to disk if any operation changed it."""
+        if self._dirty and self._data is not None:
+            self.inner.write(self._data)
+        self._dirty = False
+
+    def close(self) -> None:
+        """Nothing to release: uncommitted writes are dropped on purpose."""

@@ -1,0 +1,112 @@
+"""Advisory locks between callmate processes sharing one data folder.
+
+``flock`` locks belong to an open file and vanish when the process dies, even on kill -9, so a
+crashed window never leaves a call or the index locked. Lock files are never deleted: removing
+one while another process waits on it would let two processes hold "the" lock at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+
+from callmate.store.atomic import open_private
+from callmate.store.errors import CallOpenElsewhere
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` for the duration of the block (waits for it)."""
+    fd = open_private(path, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the file releases the lock
+
+
+def pid_alive(pid: int) -> bool:
+    """True if a process with this pid exists (it may belong to another user)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class CallClaim:
+    """Proof that this process has a call open; other processes cannot claim it meanwhile.
+
+    Use as a context manager or call ``release()`` when the call screen closes.
+    """
+
+    def __init__(self, session_id: str, path: Path, fd: int) -> None:
+        self.session_id = session_id
+        self.path = path
+        self._fd: int | None = fd
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def release(self) -> None:
+        """Let other windows open this call again. Safe to call twice."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> CallClaim:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()
+
+    def __del__(self) -> None:
+        # A claim object that is dropped without release() must not keep the call locked
+        # for the rest of the process's life.
+        with contextlib.suppress(Exception):
+            self.release()
+
+    def __repr__(self) -> str:
+        state = "held" if self.held else "released"
+        return f"CallClaim({self.session_id!r}, {state})"
+
+
+def claim_call(session_id: str, path: Path) -> CallClaim:
+    """Take the claim on a call without waiting; raise CallOpenElsewhere if someone holds it."""
+    fd = open_private(path, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = _read_pid(fd)
+        os.close(fd)
+        raise CallOpenElsewhere(session_id, path, holder) from None
+    except BaseException:
+        os.close(fd)
+        raise
+    # The pid is only for the message the other window shows; the lock is what counts.
+    with contextlib.suppress(OSError):
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    return CallClaim(session_id, path, fd)
+
+
+def _read_pid(fd: int) -> int | None:
+    try:
+        text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None

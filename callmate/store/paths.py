@@ -1,0 +1,60 @@
+"""Where call data lives, and the rules for names and permissions inside that folder."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import stat
+from pathlib import Path
+
+import platformdirs
+
+from callmate.store.errors import InvalidSessionId
+
+DATA_DIR_ENV = "CALLMATE_DATA_DIR"
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+# Ids become file names, so only characters that are safe on every filesystem are allowed.
+SESSION_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def data_dir() -> Path:
+    """$CALLMATE_DATA_DIR when set and not empty (tests, portable use), else the OS default."""
+    override = os.environ.get(DATA_DIR_ENV, "")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir("callmate"))
+
+
+def check_session_id(session_id: object) -> str:
+    """Return the id if it is safe to use as a file name; raise InvalidSessionId otherwise."""
+    if not isinstance(session_id, str) or not SESSION_ID_RE.fullmatch(session_id):
+        raise InvalidSessionId(session_id)
+    return session_id
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create ``path`` (and missing parents) as 0700, and tighten it if it is group/world readable.
+
+    Call notes are private customer data, so no folder we create may be readable by others;
+    parents are created 0700 too because ``os.makedirs`` would apply the umask to them.
+    """
+    missing: list[Path] = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(folder, DIR_MODE)
+        os.chmod(folder, DIR_MODE)  # mkdir applies the umask, which may remove owner bits
+    info = os.stat(path)
+    if not stat.S_ISDIR(info.st_mode):
+        raise NotADirectoryError(errno.ENOTDIR, "Not a folder", str(path))
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        os.chmod(path, DIR_MODE)

@@ -1,0 +1,44 @@
+"""Moving damaged files aside instead of deleting or overwriting them.
+
+A damaged call file may still hold notes someone can rescue by hand, so its bytes are kept
+under quarantine/<name>.<timestamp>.corrupt and callmate carries on without it.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from callmate.store.atomic import fsync_dir
+from callmate.store.paths import FILE_MODE, ensure_private_dir
+
+
+def quarantine(path: Path, folder: Path, expected: bytes | None = None) -> Path | None:
+    """Move ``path`` into ``folder`` with its bytes intact and return where it went.
+
+    With ``expected``, the move happens only if the file still holds exactly those bytes, so a
+    file that another process has just replaced with a good version is left alone. Returns None
+    when the file is gone or changed.
+    """
+    ensure_private_dir(folder)
+    if expected is not None:
+        try:
+            if path.read_bytes() != expected:
+                return None
+        except FileNotFoundError:
+            return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    dest = folder / f"{path.name}.{stamp}.corrupt"
+    counter = 1
+    while dest.exists():
+        dest = folder / f"{path.name}.{stamp}-{counter}.corrupt"
+        counter += 1
+    try:
+        os.replace(path, dest)
+    except FileNotFoundError:
+        return None
+    os.chmod(dest, FILE_MODE)
+    fsync_dir(folder)
+    fsync_dir(path.parent)
+    return dest

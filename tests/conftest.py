@@ -1,0 +1,107 @@
+"""Shared fixtures: a small branchy playbook on disk, a fixed clock, an isolated data folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from callmate.core.playbook import Playbook
+from callmate.core.playbook_loader import load_playbook
+
+TZ = timezone(timedelta(hours=1))
+#: Monday 23 November 2026, 10:00 — every test reads time from here.
+START = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
+
+SMALL_PLAYBOOK = """\
+format: 1
+name: small
+title: Small test call
+objective: Agree a dated next step with {prospect}.
+minutes: 20
+next_step:
+  max_days: 10
+  suggestions:
+    - Review the proposal together
+sections:
+  - id: agenda
+    title: Agenda
+    kind: agenda
+    questions:
+      - id: time_ok
+        prompt: Do we still have twenty minutes?
+        capture: yes_no
+        required: true
+        branch:
+          - when: "no"
+            show: [how_long]
+      - id: how_long
+        prompt: How long do we have?
+        hidden: true
+  - id: discovery
+    title: Discovery
+    kind: powns
+    questions:
+      - id: problems
+        prompt: What is getting in the way?
+        capture: powns
+        required: true
+      - id: big_enough
+        prompt: Is {problems} big enough to fix?
+        capture: yes_no
+        branch:
+          - when: "no"
+            goto: discovery
+            say: Dig into the cost of {problems} before moving on.
+  - id: commitment
+    title: Commitment
+    kind: commitment
+    questions:
+      - id: start_when
+        prompt: If we could solve {problems}, how soon would you want to start?
+        capture: choice
+        choices: [this month, this quarter, no timeline]
+        required: true
+        branch:
+          - when: no timeline
+            goto: discovery
+            say: Re-establish the pain first.
+      - id: urgency
+        prompt: How urgent is it, 1 to 10?
+        capture: scale
+        branch:
+          - when: {at_most: 3}
+            skip: [budget]
+  - id: decision
+    title: Decision
+    kind: decision_maker
+    questions:
+      - id: deciders
+        prompt: Who else decides?
+        capture: list
+      - id: budget
+        prompt: Is there a budget?
+"""
+
+
+@pytest.fixture
+def small_playbook_path(tmp_path: Path) -> Path:
+    path = tmp_path / "small.yaml"
+    path.write_text(SMALL_PLAYBOOK, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def small_playbook(small_playbook_path: Path) -> Playbook:
+    return load_playbook(small_playbook_path)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty, private data folder used by everything that reads CALLMATE_DATA_DIR."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("CALLMATE_DATA_DIR", str(folder))
+    monkeypatch.delenv("CALLMATE_PLAYBOOKS", raising=False)
+    yield folder

@@ -1,0 +1,235 @@
+"""The call session: walking the playbook, branching, notes, hot buttons and the next-step gate."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from callmate.core.answers import AnswerError
+from callmate.core.next_step import NextStepDraft
+from callmate.core.session import CallSession, GateClosed, prospect_key
+from tests.conftest import START
+
+
+def start(playbook, **kwargs) -> CallSession:
+    return CallSession.start(playbook, "Pat Quill", "Hollow Pines Dental", START, **kwargs)
+
+
+def ids(session: CallSession) -> list[str]:
+    return [q.id for q in session.path()]
+
+
+def good_step(when: str = "tomorrow 10am") -> NextStepDraft:
+    return NextStepDraft(when, "Review the proposal together", "Bring last month's invoices")
+
+
+def test_starts_on_first_question_with_hidden_ones_left_out(small_playbook):
+    session = start(small_playbook)
+    assert session.current().id == "time_ok"
+    assert "how_long" not in ids(session)
+    assert session.record["status"] == "in_progress"
+    assert session.record["playbook"]["name"] == "small"
+    assert len(session.record["playbook"]["sha256"]) == 64
+
+
+def test_answer_moves_on_and_is_typed(small_playbook):
+    session = start(small_playbook)
+    session.answer("y", START)
+    assert session.value("time_ok") is True
+    assert session.current().id == "problems"
+
+
+def test_no_shows_hidden_question(small_playbook):
+    session = start(small_playbook)
+    session.answer("no", START)
+    assert session.current().id == "how_long"
+    session.answer("ten minutes", START)
+    assert session.current().id == "problems"
+
+
+def test_bad_answer_is_refused_and_nothing_recorded(small_playbook):
+    session = start(small_playbook)
+    with pytest.raises(AnswerError, match="y or n"):
+        session.answer("maybe", START)
+    assert session.value("time_ok") is None
+    assert session.current().id == "time_ok"
+
+
+def test_powns_items_take_tags_and_empty_enter_moves_on(small_playbook):
+    session = start(small_playbook)
+    session.answer("y", START)
+    session.add_item("Invoices take three days", START)
+    session.add_item("w: a dashboard for the front desk", START)
+    assert session.current().id == "problems"
+    session.finish_items(START)
+    assert session.current().id == "big_enough"
+    items = session.value("problems")
+    assert [i["tag"] for i in items] == ["problem", "want"]
+    assert items[1]["text"] == "a dashboard for the front desk"
+
+
+def test_template_reuses_answer_and_shows_placeholder_when_missing(small_playbook):
+    session = start(small_playbook)
+    question = small_playbook.question("big_enough")
+    assert session.prompt(question) == "Is ‹problems: not captured yet› big enough to fix?"
+    session.answer("y", START)
+    session.add_item("Invoices take three days", START)
+    assert session.prompt(question) == "Is Invoices take three days big enough to fix?"
+
+
+def test_starred_item_is_the_hot_button_in_templates(small_playbook):
+    session = start(small_playbook)
+    session.answer("y", START)
+    session.add_item("slow invoices", START)
+    session.add_item("staff turnover", START)
+    assert session.toggle_hot("problems", 1, START) is True
+    assert session.hot_buttons() == ["staff turnover"]
+    assert session.template_values()["problems"] == "staff turnover"
+    assert session.template_values()["hot_button"] == "staff turnover"
+
+
+def walk_to_commitment(session: CallSession) -> None:
+    session.answer("y", START)
+    session.add_item("slow invoices", START)
+    session.finish_items(START)
+    session.answer("yes", START)
+
+
+def test_no_big_enough_goes_back_to_discovery_with_coaching(small_playbook):
+    session = start(small_playbook)
+    session.answer("y", START)
+    session.add_item("slow invoices", START)
+    session.finish_items(START)
+    moved = session.answer("no", START)
+    assert moved.went_back_to == "discovery"
+    assert moved.says == ("Dig into the cost of slow invoices before moving on.",)
+    assert session.current().id == "problems"
+    assert any(e["type"] == "goto" for e in session.record["events"])
+
+
+def test_weak_commitment_goes_back_to_powns(small_playbook):
+    session = start(small_playbook)
+    walk_to_commitment(session)
+    assert session.current().id == "start_when"
+    moved = session.answer("3", START)  # choice by number: "no timeline"
+    assert session.value("start_when") == "no timeline"
+    assert moved.went_back_to == "discovery"
+    assert session.current().id == "problems"
+
+
+def test_strong_commitment_moves_on_and_scale_skips_later_question(small_playbook):
+    session = start(small_playbook)
+    walk_to_commitment(session)
+    session.answer("this month", START)
+    assert session.current().id == "urgency"
+    session.answer("2", START)
+    assert "budget" not in ids(session)
+    assert session.current().id == "deciders"
+    session.add_item("the practice owner", START)
+    session.finish_items(START)
+    assert session.current() is None
+
+
+def test_skip_back_and_jump(small_playbook):
+    session = start(small_playbook)
+    session.skip(START)
+    assert session.current().id == "problems"
+    assert "time_ok" in session.record["skipped"]
+    session.back(START)
+    assert session.current().id == "time_ok"
+    session.jump("decision", START)
+    assert session.current().id == "deciders"
+
+
+def test_notes_keep_text_exactly(small_playbook):
+    session = start(small_playbook)
+    hostile = "[bold]not bold[/bold] {x.__class__} [@click=app.quit]x[/]"
+    session.add_note(hostile, START)
+    assert session.record["notes"][0]["text"] == hostile
+    assert session.record["notes"][0]["question"] == "time_ok"
+
+
+def test_answer_text_with_braces_is_never_a_template(small_playbook):
+    session = start(small_playbook)
+    session.answer("y", START)
+    session.add_item("{prospect} and {{x}}", START)
+    question = small_playbook.question("big_enough")
+    assert session.prompt(question) == "Is {prospect} and {{x}} big enough to fix?"
+
+
+def test_gate_refuses_without_next_step(small_playbook):
+    session = start(small_playbook)
+    assert session.blockers(START)
+    with pytest.raises(GateClosed) as caught:
+        session.complete(START)
+    assert "next step" in caught.value.reasons[0]
+    assert session.record["status"] == "in_progress"
+
+
+def test_gate_rejects_past_unreadable_too_far_and_missing_commitment(small_playbook):
+    session = start(small_playbook)
+    errors = session.set_next_step(
+        NextStepDraft("yesterday 3pm", "", "", "", ""), START
+    )
+    assert "in the past" in errors["when"]
+    assert "what happens" in errors["what"]
+    assert "prospect agree" in errors["their_commitment"]
+    assert "more than 10 days" in session.set_next_step(good_step("in 3 weeks"), START)["when"]
+    assert "e.g." in session.set_next_step(good_step("soonish"), START)["when"]
+    assert session.record["next_step"] is None
+
+
+def test_gate_accepts_later_today(small_playbook):
+    session = start(small_playbook)
+    assert session.set_next_step(good_step("today 4pm"), START) == {}
+    session.complete(START)
+    assert session.completed
+    assert session.record["next_step"]["due"] == "2026-11-23T16:00+01:00"
+    assert session.record["ended"] == START.isoformat()
+
+
+def test_gate_lists_open_required_questions_as_warnings_only(small_playbook):
+    session = start(small_playbook)
+    warnings = session.warnings()
+    assert any("twenty minutes" in w for w in warnings)
+    session.set_next_step(good_step(), START)
+    session.complete(START)
+    assert session.completed
+
+
+def test_resumed_session_is_still_gated(small_playbook):
+    session = start(small_playbook)
+    session.answer("y", START)
+    resumed = CallSession(small_playbook, session.record)
+    assert resumed.current().id == "problems"
+    with pytest.raises(GateClosed):
+        resumed.complete(START + timedelta(hours=1))
+
+
+def test_next_step_that_has_passed_blocks_again(small_playbook):
+    session = start(small_playbook)
+    session.set_next_step(good_step("today 11am"), START)
+    assert session.blockers(START + timedelta(hours=2))
+
+
+def test_completed_call_takes_no_more_answers(small_playbook):
+    session = start(small_playbook)
+    session.set_next_step(good_step(), START)
+    session.complete(START)
+    with pytest.raises(GateClosed):
+        session.answer("y", START)
+
+
+def test_prospect_key_ignores_case_and_spacing():
+    assert prospect_key(" Pat  Quill", "Hollow Pines") == prospect_key("pat quill", "HOLLOW  pines ")
+
+
+def test_record_is_json_ready(small_playbook):
+    import json
+
+    session = start(small_playbook)
+    walk_to_commitment(session)
+    session.set_next_step(good_step(), START)
+    session.complete(START)
+    assert json.loads(json.dumps(session.record)) == session.record

@@ -1,0 +1,299 @@
+"""Store basics: round trip, summaries, permissions, index writes, write failures, claims."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tinydb import TinyDB
+
+from callmate.store import (
+    AtomicJSONStorage,
+    CallOpenElsewhere,
+    InvalidSessionId,
+    SessionNotFound,
+    Store,
+    StoreWriteError,
+    data_dir,
+    default_summary,
+)
+
+
+def make_record(session_id: str = "call-1", **extra: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": session_id,
+        "status": "in_progress",
+        "started": "2026-03-02T10:00:00+01:00",
+        "mode": "live",
+        "prospect": "Dana Pike",
+        "company": "Pike Logistics",
+        "prospect_key": "pike-logistics/dana-pike",
+        "playbook": {"name": "first-discovery", "version": "2026.11", "sections": [1, 2]},
+        "answers": {"pain": "late deliveries"},
+    }
+    record.update(extra)
+    return record
+
+
+def mode_of(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def index_state(store: Store) -> tuple[int, int, bytes]:
+    info = store.index_path.stat()
+    return info.st_ino, info.st_mtime_ns, store.index_path.read_bytes()
+
+
+def test_round_trip_survives_reopening(tmp_path: Path) -> None:
+    record = make_record(notes=["é ✓ 😀", {"nested": [1, 2.5, None, True]}])
+    Store(tmp_path).save(record)
+    assert Store(tmp_path).load("call-1") == record
+
+
+def test_save_replaces_the_whole_record(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.save(make_record(draft="remove me"))
+    second = make_record(answers={"pain": "churn"})
+    store.save(second)
+    assert store.load("call-1") == second
+
+
+def test_text_that_is_not_valid_unicode_still_round_trips(tmp_path: Path) -> None:
+    record = make_record(answers={"pain": "caf\udce9 \ud800 ok"}, who="Zoë")
+    Store(tmp_path).save(record)
+    assert Store(tmp_path).load("call-1") == record
+
+
+def test_call_file_is_a_tinydb_database_with_one_document(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.save(make_record())
+    db = TinyDB(storage=lambda: AtomicJSONStorage(store.call_path("call-1")))
+    documents = db.table("call").all()
+    assert [doc.doc_id for doc in documents] == [1]
+    assert documents[0]["answers"] == {"pain": "late deliveries"}
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    extra=st.dictionaries(
+        st.text(min_size=1, max_size=8),
+        st.recursive(
+            st.none()
+            | st.booleans()
+            | st.integers()
+            | st.floats(allow_nan=False)
+            | st.text(max_size=20),
+            lambda children: (
+                st.lists(children, max_size=4)
+                | st.dictionaries(st.text(max_size=6), children, max_size=4)
+            ),
+            max_leaves=12,
+        ),
+        max_size=5,
+    )
+)
+def test_any_json_payload_round_trips(tmp_path: Path, extra: dict[str, Any]) -> None:
+    record = {**extra, **make_record("prop")}
+    store = Store(tmp_path / "prop")
+    store.save(record)
+    assert store.load("prop") == record
+
+
+def test_default_summary_keeps_only_list_fields() -> None:
+    record = make_record(
+        ended="2026-03-02T10:40:00+01:00",
+        next_step={"what": "demo", "when": "2026-03-09", "their_commitment": "invite CFO"},
+        secret_notes="not for the index",
+    )
+    assert default_summary(record) == {
+        "id": "call-1",
+        "status": "in_progress",
+        "mode": "live",
+        "prospect": "Dana Pike",
+        "company": "Pike Logistics",
+        "prospect_key": "pike-logistics/dana-pike",
+        "started": "2026-03-02T10:00:00+01:00",
+        "ended": "2026-03-02T10:40:00+01:00",
+        "playbook": {"name": "first-discovery", "version": "2026.11"},
+        "next_step": {"what": "demo", "when": "2026-03-09", "their_commitment": "invite CFO"},
+    }
+    assert default_summary({"id": "x"}) == {"id": "x"}
+
+
+def test_summaries_come_newest_first_and_in_progress_filters(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.save(make_record("old", started="2026-01-01T09:00:00", status="completed"))
+    store.save(make_record("new", started="2026-02-01T09:00:00"))
+    assert [s["id"] for s in store.summaries()] == ["new", "old"]
+    assert [s["id"] for s in store.in_progress()] == ["new"]
+    assert "answers" not in store.summaries()[0]
+
+
+def test_summaries_are_copies(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.save(make_record())
+    store.summaries()[0]["playbook"]["name"] = "tampered"
+    assert store.summaries()[0]["playbook"]["name"] == "first-discovery"
+
+
+def test_custom_summary_function_is_used_and_keeps_id_and_status(tmp_path: Path) -> None:
+    store = Store(tmp_path, summarize=lambda record: {"who": record["prospect"]})
+    store.save(make_record())
+    assert store.summaries() == [{"who": "Dana Pike", "id": "call-1", "status": "in_progress"}]
+
+
+def test_iter_records_reads_every_call(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    for number in range(3):
+        store.save(make_record(f"c{number}", answers={"n": number}))
+    assert [r["answers"]["n"] for r in store.iter_records()] == [0, 1, 2]
+
+
+def test_unknown_and_unsafe_ids(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    with pytest.raises(SessionNotFound, match="nope"):
+        store.load("nope")
+    for bad in ("../escape", "a/b", "", "x" * 65, "dot.json", None, 7):
+        with pytest.raises(InvalidSessionId):
+            store.save(make_record(bad))
+    with pytest.raises(ValueError):
+        store.load("../../etc/passwd")
+    assert list((tmp_path / "calls").iterdir()) == []
+
+
+def test_permissions_are_private_even_with_umask_zero(tmp_path: Path) -> None:
+    root = tmp_path / "deep" / "data"
+    old_umask = os.umask(0)
+    try:
+        store = Store(root)
+        store.save(make_record())
+        with store.claim("call-1"):
+            pass
+    finally:
+        os.umask(old_umask)
+    for folder in (tmp_path / "deep", root, root / "calls", root / "quarantine"):
+        assert mode_of(folder) == 0o700, folder
+    files = [p for p in root.rglob("*") if p.is_file()]
+    assert {p.name for p in files} >= {"index.json", "index.lock", "call-1.json", "call-1.lock"}
+    for path in files:
+        assert mode_of(path) == 0o600, path
+
+
+def test_loose_existing_folder_is_tightened(tmp_path: Path) -> None:
+    root = tmp_path / "shared"
+    root.mkdir()
+    root.chmod(0o755)
+    Store(root)
+    assert mode_of(root) == 0o700
+
+
+def test_answer_only_save_does_not_touch_the_index(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    record = make_record()
+    store.save(record)
+    before = index_state(store)
+    for number in range(5):
+        record["answers"] = {"pain": f"answer {number}"}
+        store.save(record)
+    assert index_state(store) == before
+    assert store.load("call-1")["answers"] == {"pain": "answer 4"}
+
+    record["status"] = "completed"
+    store.save(record)
+    assert index_state(store) != before
+    assert store.summaries()[0]["status"] == "completed"
+
+
+def test_index_entry_is_replaced_whole(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.save(make_record(next_step={"what": "demo"}))
+    record = make_record()
+    store.save(record)
+    assert "next_step" not in store.summaries()[0]
+    assert "next_step" not in Store(tmp_path).summaries()[0]
+
+
+def test_two_store_objects_see_each_others_calls(tmp_path: Path) -> None:
+    first, second = Store(tmp_path), Store(tmp_path)
+    for number in range(4):
+        (first if number % 2 else second).save(make_record(f"c{number}"))
+    expected = {"c0", "c1", "c2", "c3"}
+    assert {s["id"] for s in first.summaries()} == expected
+    assert {s["id"] for s in second.summaries()} == expected
+    index = TinyDB(storage=lambda: AtomicJSONStorage(first.index_path)).table("sessions")
+    assert sorted(doc["id"] for doc in index.all()) == sorted(expected)
+
+
+def test_write_failure_raises_and_a_later_save_succeeds(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.save(make_record())
+    calls = tmp_path / "calls"
+    calls.rename(tmp_path / "calls-aside")
+    calls.write_text("not a folder")  # fails even for root, unlike chmod
+    record = make_record(answers={"pain": "kept in memory"})
+    with pytest.raises(StoreWriteError) as caught:
+        store.save(record)
+    assert caught.value.path == calls / "call-1.json"
+    assert "Could not save" in str(caught.value)
+    assert str(calls) in str(caught.value)
+
+    calls.unlink()
+    (tmp_path / "calls-aside").rename(calls)
+    store.save(record)
+    assert Store(tmp_path).load("call-1") == record
+
+
+def test_recreates_a_deleted_calls_folder_on_save(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    shutil.rmtree(tmp_path / "calls")
+    store.save(make_record())
+    assert store.load("call-1") == make_record()
+    assert mode_of(tmp_path / "calls") == 0o700
+
+
+def test_index_write_failure_raises_and_retry_fixes_the_index(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.save(make_record())
+    store.index_path.unlink()
+    store.index_path.mkdir()  # the index can neither be read nor replaced now
+    done = make_record(status="completed")
+    with pytest.raises(StoreWriteError) as caught:
+        store.save(done)
+    assert caught.value.path == store.index_path
+    assert store.load("call-1") == done  # the call file itself was saved
+
+    store.index_path.rmdir()
+    store.save(done)
+    assert [s["status"] for s in store.summaries()] == ["completed"]
+
+
+def test_claim_is_exclusive_until_released(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    claim = store.claim("call-1")
+    with pytest.raises(CallOpenElsewhere) as caught:
+        Store(tmp_path).claim("call-1")
+    assert "another callmate window" in str(caught.value)
+    assert caught.value.pid == os.getpid()
+    other = store.claim("call-2")  # other calls are not blocked
+    claim.release()
+    claim.release()
+    with store.claim("call-1") as again:
+        assert again.held
+    assert not again.held
+    other.release()
+
+
+def test_data_dir_honours_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CALLMATE_DATA_DIR", str(tmp_path))
+    assert data_dir() == tmp_path
+    monkeypatch.setenv("CALLMATE_DATA_DIR", "")
+    assert data_dir() == Path(platformdirs.user_data_dir("callmate"))
