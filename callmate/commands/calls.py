@@ -10,6 +10,9 @@ from callmate.core.playbook_loader import check_playbook
 from callmate.store import Store, StoreError
 from callmate.store.paths import data_dir
 
+#: The bundled playbook a first call uses when none is named.
+DEFAULT_PLAYBOOK = "first-discovery"
+
 
 def open_store() -> Store | None:
     """The user's store, with anything it had to repair said plainly on stderr."""
@@ -57,7 +60,11 @@ def cmd_call(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     call = sub.add_parser("call", help="start a live call straight away")
-    call.add_argument("--playbook", required=True, help="a playbook name or a path to a YAML file")
+    call.add_argument(
+        "--playbook",
+        default=DEFAULT_PLAYBOOK,
+        help=f"a playbook name or a path to a YAML file (default: {DEFAULT_PLAYBOOK})",
+    )
     call.add_argument("--prospect", required=True, help="the prospect's name, e.g. 'Pat Quill'")
     call.add_argument("--company", default="", help="the prospect's company")
     call.set_defaults(func=cmd_call)

@@ -1,4 +1,4 @@
-"""Driving the real app in tests: a fixed clock, a real store in a temp folder, typing like a rep."""
+"""Driving the real app in tests: a fixed clock, a real store in a temp folder, typing."""
 
 from __future__ import annotations
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input
 
 from callmate.store import Store
 from callmate.tui.app import CallmateApp
@@ -94,8 +93,14 @@ async def test_palette_lists_the_call_keys(data_dir, small_playbook):
     app = call_app(data_dir, small_playbook)
     async with app.run_test():
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for wanted in ("Back (ctrl+b)", "Skip (ctrl+n)", "Section (ctrl+g)",
-                       "Hot button (ctrl+s)", "Note (ctrl+o)", "End call (ctrl+e)"):
+        for wanted in (
+            "Back (ctrl+b)",
+            "Skip (ctrl+n)",
+            "Section (ctrl+g)",
+            "Hot button (ctrl+s)",
+            "Note (ctrl+o)",
+            "End call (ctrl+e)",
+        ):
             assert wanted in titles
 
 

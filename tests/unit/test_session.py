@@ -169,9 +169,7 @@ def test_gate_refuses_without_next_step(small_playbook):
 
 def test_gate_rejects_past_unreadable_too_far_and_missing_commitment(small_playbook):
     session = start(small_playbook)
-    errors = session.set_next_step(
-        NextStepDraft("yesterday 3pm", "", "", "", ""), START
-    )
+    errors = session.set_next_step(NextStepDraft("yesterday 3pm", "", "", "", ""), START)
     assert "in the past" in errors["when"]
     assert "what happens" in errors["what"]
     assert "prospect agree" in errors["their_commitment"]
@@ -222,7 +220,9 @@ def test_completed_call_takes_no_more_answers(small_playbook):
 
 
 def test_prospect_key_ignores_case_and_spacing():
-    assert prospect_key(" Pat  Quill", "Hollow Pines") == prospect_key("pat quill", "HOLLOW  pines ")
+    assert prospect_key(" Pat  Quill", "Hollow Pines") == prospect_key(
+        "pat quill", "HOLLOW  pines "
+    )
 
 
 def test_record_is_json_ready(small_playbook):

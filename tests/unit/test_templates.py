@@ -20,7 +20,18 @@ def test_literal_braces_are_escaped():
 
 @pytest.mark.parametrize(
     "template",
-    ["{x.__class__}", "{0:>100000000}", "{x[0]}", "{0}", "{x!r}", "{X}", "{ x }", "{}", "a { b", "}"],
+    [
+        "{x.__class__}",
+        "{0:>100000000}",
+        "{x[0]}",
+        "{0}",
+        "{x!r}",
+        "{X}",
+        "{ x }",
+        "{}",
+        "a { b",
+        "}",
+    ],
 )
 def test_anything_but_a_plain_name_is_an_error(template):
     names, errors = template_names(template)
@@ -38,8 +49,12 @@ def test_values_are_inserted_verbatim_never_reexpanded():
     assert render("{a} {c}", values) == "{b} [bold]x[/bold]"
 
 
-@given(st.text(max_size=200), st.dictionaries(st.from_regex(r"[a-z_]{1,8}", fullmatch=True),
-                                              st.text(max_size=30), max_size=5))
+@given(
+    st.text(max_size=200),
+    st.dictionaries(
+        st.from_regex(r"[a-z_]{1,8}", fullmatch=True), st.text(max_size=30), max_size=5
+    ),
+)
 def test_render_never_fails_on_any_text(template, values):
     names, errors = template_names(template)
     out = render(template, values)

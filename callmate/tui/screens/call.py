@@ -88,6 +88,10 @@ class CallScreen(Screen[None]):
         self.set_interval(1, self.tick)
         self.tick()
         self.refresh_call(prefill=True)
+        draft = record.pop("draft", None)
+        if draft:
+            # Typed but not yet recorded when the terminal closed: give it back.
+            self.query_one("#answer", Input).value = str(draft)
         self.show_saved(saved=not self.keeper.unsaved)
         self.query_one("#answer", Input).focus()
 

@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input
 
 from callmate.autosave import SessionKeeper
@@ -31,6 +30,10 @@ LABELS = {
     "our_commitment": "What we committed to do (optional)",
     "channel": "How: call, video, visit, email (optional)",
 }
+
+
+def shorten(text: str, width: int = 72) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class NextStepScreen(ModalScreen[bool]):
@@ -62,23 +65,23 @@ class NextStepScreen(ModalScreen[bool]):
                 "they will do.",
                 id="why",
             )
-            warnings = session.warnings()
-            if warnings:
-                yield Plain("\n".join(f"⚠ {w}" for w in warnings), id="warnings")
+            open_required = session.open_required()
+            if open_required:
+                yield Plain(
+                    f"⚠ {len(open_required)} required question(s) not answered "
+                    "(you can still end the call):\n"
+                    + "\n".join(f"  · {shorten(session.prompt(q))}" for q in open_required),
+                    id="warnings",
+                )
             if policy.suggestions:
                 yield Plain(
-                    "Suggested: "
-                    + "  ".join(f"{i}) {s}" for i, s in enumerate(policy.suggestions, 1)),
+                    "Suggested (type the number in 'What happens then'):\n"
+                    + "\n".join(f"  {i}) {s}" for i, s in enumerate(policy.suggestions, 1)),
                     id="suggestions",
                 )
             for name in FIELDS:
                 with Vertical(classes="field"):
                     yield Plain(LABELS[name], classes="label")
-                    suggester = (
-                        SuggestFromList(policy.suggestions, case_sensitive=False)
-                        if name == "what" and policy.suggestions
-                        else None
-                    )
                     value = ""
                     if existing is not None:
                         value = (
@@ -86,7 +89,7 @@ class NextStepScreen(ModalScreen[bool]):
                             if name == "when"
                             else getattr(existing, name)
                         )
-                    yield Input(value=value, id=f"f-{name}", suggester=suggester)
+                    yield Input(value=value, id=f"f-{name}", compact=True)
                     yield Plain("", id=f"e-{name}", classes="field-message")
             yield Plain("", id="save-error")
         yield Footer()

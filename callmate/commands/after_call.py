@@ -1,0 +1,287 @@
+"""After the call: `followups`, `show`, `export`, `import` and `stats`.
+
+Thin wrappers over callmate.export: parse the arguments, open the store, print, and turn every
+expected failure into one plain line on stderr with exit code 1 (2 for arguments that do not fit
+together, as argparse does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from callmate.commands.calls import open_store
+from callmate.commands.output import BAD_INPUT, OK, USAGE, fail, print_json, warn
+from callmate.core.clock import now as clock_now
+from callmate.core.dates import DateParseError, describe_when
+from callmate.core.next_step import resolve_due
+from callmate.core.playbook import NextStepPolicy
+from callmate.export.bundle import BadExportFile, export_bytes, import_sessions, read_export
+from callmate.export.calendar import NoNextStep, next_step_ics
+from callmate.export.email import follow_up_email
+from callmate.export.files import OutputExists, write_private
+from callmate.export.followups import CannotMark, mark_outcome, open_followups, render_followups
+from callmate.export.markdown import render_markdown
+from callmate.export.playbooks import PlaybookCache, find_playbook
+from callmate.export.stats import call_stats, render_stats
+from callmate.export.summary import build_summary
+from callmate.store import Store, StoreError
+
+# Control characters (other than tab and newline) in stored text must not reach the terminal,
+# where an escape sequence from an imported file could rewrite what the rep sees.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _print_plain(text: str) -> None:
+    sys.stdout.write(_CONTROL.sub("?", text))
+    if not text.endswith("\n"):
+        sys.stdout.write("\n")
+
+
+def _usage(message: str) -> int:
+    print(f"callmate: error: {message}", file=sys.stderr)
+    return USAGE
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _load(store: Store, session_id: str) -> dict[str, Any] | None:
+    try:
+        return store.load(session_id)
+    except StoreError as exc:
+        fail(str(exc))
+        return None
+
+
+def _write(path: Path, data: bytes, force: bool) -> bool:
+    try:
+        write_private(path, data, force=force)
+    except OutputExists as exc:
+        fail(str(exc))
+        return False
+    except OSError as exc:
+        fail(f"could not write {path} ({_reason(exc)})")
+        return False
+    return True
+
+
+# ------------------------------------------------------------------------------- followups
+
+
+def cmd_followups(args: argparse.Namespace) -> int:
+    store = open_store()
+    if store is None:
+        return BAD_INPUT
+    now = clock_now()
+    found = open_followups(store.summaries(), now)
+    for session_id in found.unreadable:
+        warn(f"the next step of call {session_id} has no readable date; it is not listed")
+    rows = [r for r in found.rows if r.timing == "overdue"] if args.overdue else found.rows
+    if args.json:
+        print_json([row.to_json() for row in rows])
+    elif rows:
+        _print_plain(render_followups(rows, now))
+    else:
+        print("nothing overdue" if args.overdue else "no open next steps")
+    return OK
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    rescheduling = args.outcome == "rescheduled"
+    if rescheduling and not args.to:
+        return _usage("rescheduled needs the new date, e.g. --to 'thu 3pm'")
+    if args.to and not rescheduling:
+        return _usage("--to goes with rescheduled only")
+    store = open_store()
+    if store is None:
+        return BAD_INPUT
+    try:
+        claim = store.claim(args.id)
+    except StoreError as exc:
+        return fail(str(exc))
+    with claim:
+        record = _load(store, args.id)
+        if record is None:
+            return BAD_INPUT
+        now = clock_now()
+        new_due = None
+        if rescheduling:
+            playbook = find_playbook(record)
+            policy = playbook.next_step if playbook is not None else NextStepPolicy()
+            try:
+                new_due = resolve_due(args.to, now, policy)
+            except DateParseError as exc:
+                return fail(f"cannot reschedule to '{args.to}': {exc}")
+        try:
+            updated = mark_outcome(record, args.outcome, now, new_due)
+            store.save(updated)
+        except (CannotMark, StoreError) as exc:
+            return fail(str(exc))
+    moved = f", now {describe_when(new_due, now)}" if new_due is not None else ""
+    _print_plain(f"{args.id}: next step with {record.get('prospect')} marked {args.outcome}{moved}")
+    return OK
+
+
+# ------------------------------------------------------------------------------- show
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    store = open_store()
+    if store is None:
+        return BAD_INPUT
+    record = _load(store, args.id)
+    if record is None:
+        return BAD_INPUT
+    summary = build_summary(record, find_playbook(record))
+    if args.format == "json":
+        print_json(summary)
+    else:
+        _print_plain(render_markdown(summary))
+    return OK
+
+
+# ------------------------------------------------------------------------------- export
+
+
+def _export_problem(args: argparse.Namespace) -> str | None:
+    """Why the export options do not fit together, if they do not."""
+    chosen = [args.ics is not None, args.email, args.json is not None]
+    if sum(chosen) != 1:
+        return "say what to export: --ics FILE, --email, or --json FILE"
+    if args.all and args.id:
+        return "give one call id or --all, not both"
+    if args.all and args.json is None:
+        return "--all exports every call as JSON: use --all --json FILE"
+    if not args.all and not args.id:
+        return "which call? give its id (see `callmate history`), or --all with --json FILE"
+    if args.output is not None and not args.email:
+        return "--output is for --email; --ics and --json take the file name themselves"
+    return None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    problem = _export_problem(args)
+    if problem:
+        return _usage(problem)
+    store = open_store()
+    if store is None:
+        return BAD_INPUT
+    if args.json is not None:
+        known = len(store.problems)
+        records = list(store.iter_records()) if args.all else [_load(store, args.id)]
+        if None in records:
+            return BAD_INPUT
+        for damaged in store.problems[known:]:
+            warn(damaged)
+        if not _write(args.json, export_bytes(r for r in records if r), args.force):
+            return BAD_INPUT
+        print(f"exported {len(records)} call{'s' if len(records) != 1 else ''} to {args.json}")
+        return OK
+    record = _load(store, args.id)
+    if record is None:
+        return BAD_INPUT
+    now = clock_now()
+    try:
+        data = next_step_ics(record, now) if args.ics else follow_up_email(record, now).encode()
+    except NoNextStep as exc:
+        return fail(str(exc))
+    target: Path | None = args.ics or args.output
+    if target is None:
+        _print_plain(data.decode())
+        return OK
+    if not _write(target, data, args.force):
+        return BAD_INPUT
+    print(f"wrote {target}")
+    return OK
+
+
+# ------------------------------------------------------------------------------- import
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    try:
+        raw = args.file.read_bytes()
+    except OSError as exc:
+        return fail(f"could not read {args.file} ({_reason(exc)})")
+    try:
+        sessions = read_export(raw)
+    except BadExportFile as exc:
+        return fail(f"cannot import {args.file}: {exc}")
+    store = open_store()
+    if store is None:
+        return BAD_INPUT
+    try:
+        report = import_sessions(store, sessions)
+    except StoreError as exc:
+        return fail(str(exc))
+    for rejection in report.rejected:
+        print(_CONTROL.sub("?", f"callmate: rejected {rejection}"), file=sys.stderr)
+    print(report.line())
+    return BAD_INPUT if report.rejected else OK
+
+
+# ------------------------------------------------------------------------------- stats
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    since: date | None = None
+    if args.since is not None:
+        try:
+            since = date.fromisoformat(args.since)
+        except ValueError:
+            return fail(f"--since needs a date like 2026-11-01, not '{args.since}'")
+    store = open_store()
+    if store is None:
+        return BAD_INPUT
+    stats = call_stats(store.iter_records(), PlaybookCache(), since)
+    if args.json:
+        print_json(stats)
+    else:
+        _print_plain(render_stats(stats))
+    return OK
+
+
+# ------------------------------------------------------------------------------- parsers
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    followups = sub.add_parser("followups", help="open next steps, overdue first")
+    followups.add_argument("--overdue", action="store_true", help="only those already overdue")
+    followups.add_argument("--json", action="store_true", help="print them as JSON")
+    followups.set_defaults(func=cmd_followups)
+    actions = followups.add_subparsers(title="actions", metavar="ACTION")
+    mark = actions.add_parser("mark", help="record how a next step went")
+    mark.add_argument("id", help="the call id (see `callmate followups`)")
+    mark.add_argument("outcome", choices=("kept", "missed", "rescheduled"))
+    mark.add_argument("--to", metavar="WHEN", help="the new date, for rescheduled ('thu 3pm')")
+    mark.set_defaults(func=cmd_mark)
+
+    show = sub.add_parser("show", help="a call's summary to paste into a CRM")
+    show.add_argument("id", help="the call id (see `callmate history`)")
+    show.add_argument("--format", choices=("md", "json"), default="md")
+    show.set_defaults(func=cmd_show)
+
+    export = sub.add_parser("export", help="a calendar entry, an email draft, or every call")
+    export.add_argument("id", nargs="?", help="the call id (see `callmate history`)")
+    export.add_argument("--ics", type=Path, metavar="FILE", help="the next step as .ics")
+    export.add_argument("--email", action="store_true", help="a follow-up email draft")
+    export.add_argument("--output", type=Path, metavar="FILE", help="write the draft to FILE")
+    export.add_argument("--json", type=Path, metavar="FILE", help="calls as a JSON export file")
+    export.add_argument("--all", action="store_true", help="every call (with --json)")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.set_defaults(func=cmd_export)
+
+    imports = sub.add_parser("import", help="add the calls from an export file")
+    imports.add_argument("file", type=Path, metavar="FILE")
+    imports.set_defaults(func=cmd_import)
+
+    stats = sub.add_parser("stats", help="calls per week and how the habits are going")
+    stats.add_argument("--since", metavar="DATE", help="only calls from DATE on (2026-11-01)")
+    stats.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    stats.set_defaults(func=cmd_stats)

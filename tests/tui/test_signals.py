@@ -1,0 +1,45 @@
+"""Closing the terminal or a polite kill saves the call and exits; the call comes back unfinished.
+
+These run the real `callmate` in a pseudo-terminal, because signal handling only exists in a real
+process.
+"""
+
+from __future__ import annotations
+
+import signal
+
+import pytest
+
+from callmate.store import Store
+from tests.pty_app import PtyApp, wait_for
+
+
+def answers(data_dir) -> dict:
+    store = Store(data_dir)
+    rows = store.summaries()
+    return store.load(rows[0]["id"])["answers"] if rows else {}
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_signal_saves_and_exits_cleanly(tmp_path, small_playbook_path, sig):
+    data = tmp_path / "data"
+    app = PtyApp(
+        ["call", "--playbook", str(small_playbook_path), "--prospect", "Pat Quill"],
+        env={"CALLMATE_DATA_DIR": str(data)},
+    )
+    try:
+        assert wait_for(lambda: (data / "calls").is_dir() and any((data / "calls").glob("*.json")))
+        assert wait_for(lambda: app.output_size() > 2000)  # the call screen has drawn
+        app.write(b"y\r")
+        assert wait_for(lambda: "time_ok" in answers(data))
+        app.proc.send_signal(sig)
+        assert app.proc.wait(timeout=20) == 0
+    finally:
+        app.close()
+    store = Store(data)
+    (row,) = store.summaries()
+    record = store.load(row["id"])
+    assert record["status"] == "in_progress"
+    assert record["answers"]["time_ok"]["value"] is True
+    claim = store.claim(row["id"])  # the dead process no longer holds the call
+    claim.release()

@@ -1,0 +1,43 @@
+"""Snapshots of the main screens, so a layout change is seen before a rep sees it."""
+
+from __future__ import annotations
+
+from callmate.core.session import CallSession
+from callmate.store import Store
+from callmate.tui.app import CallmateApp
+from tests.conftest import START
+from tests.tui.helpers import StepClock, call_app, type_text
+
+SIZE = (120, 36)
+
+
+def test_call_screen(snap_compare, data_dir, small_playbook):
+    async def answer_some(pilot):
+        await type_text(pilot, "y")
+        await type_text(pilot, "Invoices take three days [bold]really[/bold]")
+        await type_text(pilot, "w: a dashboard for the front desk")
+        await pilot.press("ctrl+s", "enter")
+        await pilot.pause()
+
+    app = call_app(data_dir, small_playbook)
+    assert snap_compare(app, terminal_size=SIZE, run_before=answer_some)
+
+
+def test_next_step_dialog(snap_compare, data_dir, small_playbook):
+    async def open_gate(pilot):
+        await type_text(pilot, "y")
+        await pilot.press("ctrl+e")
+        await type_text(pilot, "thu 3pm", enter=False)
+        await pilot.pause()
+
+    app = call_app(data_dir, small_playbook)
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_gate)
+
+
+def test_home_with_an_unfinished_call(snap_compare, data_dir, small_playbook):
+    store = Store(data_dir)
+    session = CallSession.start(small_playbook, "Pat Quill", "Hollow Pines Dental", START)
+    session.record["id"] = "20261123-100000-aaaaaa"
+    store.save(session.record)
+    app = CallmateApp(store, clock=StepClock())
+    assert snap_compare(app, terminal_size=SIZE)
