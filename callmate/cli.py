@@ -11,9 +11,9 @@ import sys
 from collections.abc import Sequence
 
 from callmate import __version__
-from callmate.commands import calls, history, playbooks
+from callmate.commands import after_call, authoring, calls, history, playbooks, practice
 
-COMMAND_MODULES = (calls, playbooks, history)
+COMMAND_MODULES = (calls, playbooks, authoring, history, after_call, practice)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -51,6 +51,7 @@ sections:
       - id: big_enough
         prompt: Is {problems} big enough to fix?
         capture: yes_no
+        signal: pain_agreed
         branch:
           - when: "no"
             goto: discovery
@@ -64,6 +65,8 @@ sections:
         capture: choice
         choices: [this month, this quarter, no timeline]
         required: true
+        signal: commitment
+        weak: [no timeline]
         branch:
           - when: no timeline
             goto: discovery
@@ -83,6 +86,31 @@ sections:
         capture: list
       - id: budget
         prompt: Is there a budget?
+      - id: is_dm
+        prompt: Is the final yes yours?
+        capture: yes_no
+        signal: decision_maker
+qualification:
+  - id: pain
+    label: Pain agreed
+    questions: [big_enough]
+  - id: decision_maker
+    label: Decision maker
+    questions: [is_dm, deciders]
+cards:
+  - id: send_info
+    title: Just send me some information
+    says: [send me some info, email me something]
+    response: Which part of {problems} should it answer? When do we go through it together?
+    probes: [Book the review before sending anything.]
+  - id: boss
+    title: I need to run it by my boss
+    says: [talk to my boss, not my decision]
+    response: What will they want to know first?
+  - id: price
+    title: It's too expensive
+    says: [costs too much, no budget]
+    response: Compared with what {problems} costs you now?
 """
 
 

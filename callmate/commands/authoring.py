@@ -42,7 +42,7 @@ _NAME_TOKEN = re.compile(r""""[^"\n]*"|'[^'\n]*'|[^\s,#\]}]+""")
 STARTER = """\
 __MODELINE__
 #
-# __TITLE__: a starter playbook made by `callmate new`. Change the words to sound like your
+# __HEADING__: a starter playbook made by `callmate new`. Change the words to sound like your
 # reps; keep the shape. Lines starting with # are notes for trainers: callmate ignores them.
 # After each edit, this command points at any mistake by line and column:
 #   callmate validate __FILE__
@@ -98,6 +98,7 @@ sections:
       - id: worth_fixing
         prompt: Is that big enough that you want to do something about it?
         capture: yes_no
+        signal: pain_agreed            # tells the live cues the pain is agreed
         required: true
         branch:
           - when: "no"
@@ -114,6 +115,8 @@ sections:
         prompt: "If we could take care of {problems}, how soon would you want to start?"
         capture: choice
         choices: [this month, this quarter, later, no timeline]
+        signal: commitment
+        weak: [later, no timeline]     # answers that show interest, not intent
         branch:
           - when: no timeline
             goto: discovery
@@ -125,6 +128,10 @@ sections:
     kind: decision_maker
     minutes: 5
     questions:
+      - id: final_say
+        prompt: When it comes to the final yes, is that your call?
+        capture: yes_no
+        signal: decision_maker
       - id: deciders
         prompt: Who else would be involved in a decision like this?
         capture: list                  # one name per Enter; an empty Enter moves on
@@ -156,6 +163,27 @@ next_step:
   suggestions:
     - 20-minute call to go through a proposal together
     - Call with the decision maker, with our contact joining
+
+# What the call must find out; the screen shows which are still empty.
+qualification:
+  - id: pain
+    label: Pain agreed
+    questions: [worth_fixing]
+  - id: timeline
+    label: Timeline
+    questions: [start_when]
+  - id: decision_maker
+    label: Decision maker
+    questions: [final_say, deciders]
+
+# Objection cards the rep can open during the call.
+cards:
+  - id: send_info
+    title: Just send me some information
+    says: [send me some info, email me something]
+    response: >-
+      Happy to. Which part of {problems} should it answer, and when shall we go
+      through it together?
 """
 
 
@@ -168,9 +196,12 @@ def schema_text() -> str:
     return json.dumps(playbook_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def yaml_name(name: str) -> str:
-    """`name` as a YAML value that reads back as that text (`yes` or `0x1f` need quotes)."""
-    return name if yaml.safe_load(f"name: {name}") == {"name": name} else f'"{name}"'
+def yaml_text(text: str) -> str:
+    """Plain YAML text (letters, digits, spaces, dashes) that reads back as itself.
+
+    `yes`, `null` or `0x1f` would read as something else, so those get quotes.
+    """
+    return text if yaml.safe_load(f"key: {text}") == {"key": text} else f'"{text}"'
 
 
 def starter_text(name: str, path: Path) -> str:
@@ -182,8 +213,9 @@ def starter_text(name: str, path: Path) -> str:
     return (
         STARTER.replace("__MODELINE__", MODELINE)
         .replace("__FILE__", shown)
-        .replace("__TITLE__", title)
-        .replace("__NAME__", yaml_name(name))
+        .replace("__HEADING__", title)
+        .replace("__TITLE__", yaml_text(title))
+        .replace("__NAME__", yaml_text(name))
     )
 
 
@@ -206,7 +238,7 @@ def copied_text(source: Path, name: str) -> str:
     token = _NAME_TOKEN.match(line, where.col - 1)
     if token is None:
         raise AuthoringError(f"could not find the name in {source}; copy it by hand")
-    lines[where.line - 1] = line[: token.start()] + yaml_name(name) + line[token.end() :]
+    lines[where.line - 1] = line[: token.start()] + yaml_text(name) + line[token.end() :]
     _set_modeline(lines)
     result = "".join(lines)
     _check_same_data(doc.data, result, name, source)
@@ -278,6 +310,8 @@ def cmd_new(args: argparse.Namespace) -> int:
             text = starter_text(name, path)
     except (PlaybookNotFound, AuthoringError) as exc:
         return fail(str(exc))
+    except SourceError as exc:  # the file changed while it was being copied
+        return fail(f"{args.source}:{exc.line}:{exc.col}: {exc.message}")
     except OSError as exc:
         return fail(f"could not read {args.source}: {exc.strerror or exc}")
     if path.exists() and not args.force:

@@ -1,4 +1,4 @@
-"""`callmate playbooks` and `callmate validate`: what can be used, and whether it holds."""
+"""`callmate playbooks` and `callmate validate` (playbooks and personas): what can be used."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from callmate.commands.output import BAD_INPUT, OK
 from callmate.core.catalog import list_playbooks
+from callmate.core.persona_loader import check_persona, is_persona_file
 from callmate.core.playbook_loader import check_playbook
 
 
@@ -27,7 +28,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     errors = warnings = 0
     files: list[Path] = args.files
     for path in files:
-        _, problems = check_playbook(path, strict=args.strict)
+        checker = check_persona if is_persona_file(path) else check_playbook
+        _, problems = checker(path, strict=args.strict)
         for problem in problems:
             print(problem)
         errors += sum(1 for p in problems if p.severity == "error")

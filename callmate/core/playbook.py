@@ -29,6 +29,15 @@ class Capture(StrEnum):
     POWNS = "powns"
 
 
+class Signal(StrEnum):
+    """What a question tells the live cues and the scorecard, whatever its id or wording."""
+
+    PAIN_AGREED = "pain_agreed"
+    COMMITMENT = "commitment"
+    DECISION_MAKER = "decision_maker"
+    INFO_REQUEST = "info_request"
+
+
 class PownTag(StrEnum):
     PROBLEM = "problem"
     OPPORTUNITY = "opportunity"
@@ -89,6 +98,8 @@ class Question:
     tag: PownTag = PownTag.PROBLEM
     hidden: bool = False
     branch: tuple[BranchRule, ...] = ()
+    signal: Signal | None = None
+    weak: tuple[str, ...] = ()
 
     @property
     def takes_many(self) -> bool:
@@ -111,6 +122,67 @@ class NextStepPolicy:
     require_prospect_commitment: bool = True
     max_days: int = 14
     suggestions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Card:
+    """An objection card: what prospects say, and how a rep works through it."""
+
+    id: str
+    title: str
+    says: tuple[str, ...] = ()
+    response: str = ""
+    probes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """A trainer's own cue: shown quietly while its condition holds."""
+
+    id: str
+    question: str
+    when: Condition
+    say: str
+
+
+@dataclass(frozen=True)
+class CuePolicy:
+    defaults: bool = True
+    mute: tuple[str, ...] = ()
+    rules: tuple[CueRule, ...] = ()
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A qualification slot (decision maker, timeline, pain...) filled by any of its questions."""
+
+    id: str
+    label: str
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ExtraCriterion:
+    """A trainer's own yes/no check on one answer, from a playbook's `scoring: extra:` list.
+
+    `points` is its weight on the same scale as the default weights (which add up to 100).
+    """
+
+    id: str
+    label: str
+    question: str
+    expect: Condition
+    points: float
+    tip: str = ""
+
+
+@dataclass(frozen=True)
+class ScoringPolicy:
+    """A playbook's own weighting of the scorecard, and checks it adds."""
+
+    weights: tuple[tuple[str, float], ...] = ()
+    extra: tuple[ExtraCriterion, ...] = ()
+    pain_questions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,6 +215,10 @@ class Playbook:
     description: str = ""
     minutes: int = 30
     next_step: NextStepPolicy = field(default_factory=NextStepPolicy)
+    cards: tuple[Card, ...] = ()
+    cues: CuePolicy = field(default_factory=CuePolicy)
+    qualification: tuple[Slot, ...] = ()
+    scoring: ScoringPolicy = field(default_factory=ScoringPolicy)
     sha256: str = ""
     path: str = ""
 
@@ -164,6 +240,9 @@ class Playbook:
 
     def section_of(self, question_id: str) -> Section:
         return self.section(self.question(question_id).section_id)
+
+    def with_signal(self, signal: Signal) -> list[Question]:
+        return [q for q in self.questions if q.signal is signal]
 
     def ref(self) -> PlaybookRef:
         return PlaybookRef(self.name, self.title, self.version, self.sha256, self.path)

@@ -6,14 +6,14 @@ the errors a rep would hit, before any rep does.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
-from collections.abc import Iterable
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from callmate.core import methodology
+from callmate.core.loader_guidance import GuidanceChecks
 from callmate.core.playbook import (
     BranchRule,
     Capture,
@@ -24,9 +24,11 @@ from callmate.core.playbook import (
     Question,
     Section,
     SectionKind,
+    Signal,
 )
 from callmate.core.problems import PlaybookError, Problem, Severity
 from callmate.core.templates import template_names
+from callmate.core.wording import kind_of, listing, suggest
 from callmate.core.yaml_source import LocatedDocument, SourceError, load_yaml_file
 
 FORMAT_VERSION = 1
@@ -56,6 +58,10 @@ TOP_KEYS = (
     "minutes",
     "sections",
     "next_step",
+    "cards",
+    "cues",
+    "qualification",
+    "scoring",
 )
 SECTION_KEYS = ("id", "title", "kind", "minutes", "intro", "questions")
 QUESTION_KEYS = (
@@ -68,12 +74,21 @@ QUESTION_KEYS = (
     "tag",
     "hidden",
     "branch",
+    "signal",
+    "weak",
 )
 RULE_KEYS = ("when", "show", "skip", "goto", "say")
 POLICY_KEYS = ("require_prospect_commitment", "max_days", "suggestions")
 CONDITION_KEYS = ("at_most", "at_least", "answered")
+SIGNAL_CAPTURES = {
+    Signal.PAIN_AGREED: (Capture.YES_NO, Capture.SCALE),
+    Signal.COMMITMENT: (Capture.CHOICE, Capture.SCALE, Capture.TEXT),
+    Signal.DECISION_MAKER: (Capture.YES_NO,),
+    Signal.INFO_REQUEST: (Capture.YES_NO,),
+}
 
 PathT = tuple[str | int, ...]
+E = TypeVar("E", bound=StrEnum)
 
 
 def check_playbook(path: Path, *, strict: bool = False) -> tuple[Playbook | None, list[Problem]]:
@@ -113,18 +128,7 @@ def _with_identity(playbook: Playbook, path: Path) -> Playbook:
     return replace(playbook, sha256=digest, path=str(path.resolve()))
 
 
-def _suggest(word: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f": did you mean '{close[0]}'?" if close else ""
-
-
-def _listing(options: Iterable[str]) -> str:
-    items = list(options)
-    shown = ", ".join(items[:15])
-    return shown + (f" (and {len(items) - 15} more)" if len(items) > 15 else "")
-
-
-class _Checker:
+class _Checker(GuidanceChecks):
     """Walks the raw document once, collecting problems and building the model as it goes."""
 
     def __init__(self, file: str) -> None:
@@ -147,13 +151,13 @@ class _Checker:
     def mapping(self, value: Any, path: PathT, what: str) -> dict[str, Any] | None:
         if isinstance(value, dict):
             return value
-        self.report(path, f"{what} must be a mapping of keys, found {_kind(value)}")
+        self.report(path, f"{what} must be a mapping of keys, found {kind_of(value)}")
         return None
 
     def known_keys(self, data: dict[str, Any], path: PathT, allowed: tuple[str, ...], where: str):
         for key in data:
             if key not in allowed:
-                hint = _suggest(key, allowed) or f" (allowed: {', '.join(allowed)})"
+                hint = suggest(key, allowed) or f" (allowed: {', '.join(allowed)})"
                 self.report((*path, key), f"unknown key '{key}' in {where}{hint}", key=True)
 
     def text(
@@ -165,7 +169,7 @@ class _Checker:
             return None
         value = data[key]
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.report((*path, key), f"'{key}' in {where} must be text, found {_kind(value)}")
+            self.report((*path, key), f"'{key}' in {where} must be text, found {kind_of(value)}")
             return None
         value = str(value).strip()
         if not value:
@@ -196,6 +200,30 @@ class _Checker:
             )
             return None
         return value
+
+    def member(
+        self,
+        data: dict[str, Any],
+        key: str,
+        enum: type[E],
+        default: E | None,
+        path: PathT,
+        where: str,
+    ) -> E | None:
+        """One of an enum's values, with the allowed values (and a likely fix) when it is not."""
+        raw = data.get(key)
+        if raw is None:
+            return default
+        try:
+            return enum(raw)
+        except ValueError:
+            allowed = [m.value for m in enum]
+            self.report(
+                (*path, key),
+                f"{key} '{raw}' in {where} is not known{suggest(str(raw), allowed)}"
+                f" ({key} can be: {', '.join(allowed)})",
+            )
+            return default
 
     def strings(self, data: dict[str, Any], key: str, path: PathT, where: str) -> tuple[str, ...]:
         value = data.get(key)
@@ -249,6 +277,11 @@ class _Checker:
         sections = self.sections(data.get("sections"))
         if sections is None or None in (name, title, objective):
             return None
+        questions = {q.id: q for s in sections for q in s.questions}
+        cards = self.cards(data.get("cards"), questions)
+        cues = self.cues(data.get("cues"), questions)
+        qualification = self.qualification(data.get("qualification"), questions)
+        scoring = self.scoring(data.get("scoring"), questions)
         if any(p.severity == "error" for p in self.problems):
             return None
         return Playbook(
@@ -260,6 +293,10 @@ class _Checker:
             description=description,
             minutes=minutes,
             next_step=policy,
+            cards=cards,
+            cues=cues,
+            qualification=qualification,
+            scoring=scoring,
         )
 
     def policy(self, raw: Any) -> NextStepPolicy:
@@ -315,17 +352,7 @@ class _Checker:
         self.known_keys(data, path, SECTION_KEYS, label)
         section_id = self.identifier(data, path, label)
         title = self.text(data, "title", path, label, required=True)
-        kind_raw = data.get("kind", SectionKind.OTHER.value)
-        try:
-            kind = SectionKind(kind_raw)
-        except ValueError:
-            kinds = [k.value for k in SectionKind]
-            self.report(
-                (*path, "kind"),
-                f"kind '{kind_raw}' in {label} is not known{_suggest(str(kind_raw), kinds)}"
-                f" (kinds: {', '.join(kinds)})",
-            )
-            kind = SectionKind.OTHER
+        kind = self.member(data, "kind", SectionKind, SectionKind.OTHER, path, label)
         minutes = self.integer(data, "minutes", path, label, 1, 480)
         intro = self.text(data, "intro", path, label, required=False)
         if section_id is not None:
@@ -402,17 +429,7 @@ class _Checker:
             seen[question_id] = (*path, "id")
         prompt = self.text(data, "prompt", path, label, required=True)
         hints = self.strings(data, "hints", path, label)
-        capture_raw = data.get("capture", Capture.TEXT.value)
-        try:
-            capture = Capture(capture_raw)
-        except ValueError:
-            kinds = [c.value for c in Capture]
-            self.report(
-                (*path, "capture"),
-                f"capture '{capture_raw}' in {label} is not known"
-                f"{_suggest(str(capture_raw), kinds)} (captures: {', '.join(kinds)})",
-            )
-            capture = Capture.TEXT
+        capture = self.member(data, "capture", Capture, Capture.TEXT, path, label)
         choices = self.strings(data, "choices", path, label)
         if capture is Capture.CHOICE:
             if len(choices) < 2:
@@ -429,17 +446,31 @@ class _Checker:
                 f"'choices' only applies to capture: choice ({label} captures {capture.value})",
                 key=True,
             )
-        tag_raw = data.get("tag", PownTag.PROBLEM.value)
-        try:
-            tag = PownTag(tag_raw)
-        except ValueError:
-            tags = [t.value for t in PownTag]
+        tag = self.member(data, "tag", PownTag, PownTag.PROBLEM, path, label)
+        signal = self.member(data, "signal", Signal, None, path, label)
+        if signal is not None and capture not in SIGNAL_CAPTURES[signal]:
+            fits = ", ".join(c.value for c in SIGNAL_CAPTURES[signal])
             self.report(
-                (*path, "tag"),
-                f"tag '{tag_raw}' in {label} is not known{_suggest(str(tag_raw), tags)}"
-                f" (tags: {', '.join(tags)})",
+                (*path, "signal"),
+                f"signal '{signal}' needs a question that captures {fits}; {label} captures "
+                f"{capture}",
             )
-            tag = PownTag.PROBLEM
+        weak = self.strings(data, "weak", path, label)
+        if weak and capture is Capture.CHOICE:
+            for i, value in enumerate(weak):
+                if value.casefold() not in {c.casefold() for c in choices}:
+                    self.report(
+                        (*path, "weak", i),
+                        f"weak answer {value!r} in {label} is not one of its choices: "
+                        f"{listing(choices)}",
+                    )
+        elif weak and capture is not Capture.TEXT:
+            self.report(
+                (*path, "weak"),
+                f"'weak' lists weak answers for choice or text questions; {label} captures "
+                f"{capture}",
+                key=True,
+            )
         required = self.flag(data, "required", path, label, False)
         hidden = self.flag(data, "hidden", path, label, False)
         rules = self.rules(data.get("branch"), (*path, "branch"), label, capture, choices)
@@ -456,6 +487,8 @@ class _Checker:
             tag=tag,
             hidden=hidden,
             branch=rules,
+            signal=signal,
+            weak=weak,
         )
 
     def rules(
@@ -544,7 +577,7 @@ class _Checker:
                 self.report(
                     at,
                     f"'when' value {value!r} in {where} is not one of the choices: "
-                    f"{_listing(choices)}",
+                    f"{listing(choices)}",
                 )
                 good = False
             elif capture is Capture.SCALE and (
@@ -573,7 +606,7 @@ class _Checker:
                             self.report(
                                 (*rule_path, key),
                                 f"branch goes to '{target}', but no question has that id; ids in "
-                                f"this playbook: {_listing(position)}",
+                                f"this playbook: {listing(position)}",
                             )
                         elif position[target] <= position[q.id]:
                             self.report(
@@ -588,7 +621,7 @@ class _Checker:
                         self.report(
                             (*rule_path, "goto"),
                             f"'goto' names section '{rule.goto}', but there is none; sections: "
-                            f"{_listing(section_index)}{_suggest(rule.goto, section_index)}",
+                            f"{listing(section_index)}{suggest(rule.goto, section_index)}",
                         )
                     elif section_index[rule.goto] > section_index[q.section_id]:
                         self.report(
@@ -626,12 +659,12 @@ class _Checker:
                     why = (
                         f"'{name}' is asked later, so it has no answer yet here"
                         if name in position
-                        else f"no question has the id '{name}'{_suggest(name, position)}"
+                        else f"no question has the id '{name}'{suggest(name, position)}"
                     )
                     self.report(
                         text_path,
                         f"template {{{name}}} in '{q.id}' cannot be filled: {why}; names "
-                        f"available here: {_listing(sorted(asked_before | RESERVED_NAMES))}",
+                        f"available here: {listing(sorted(asked_before | RESERVED_NAMES))}",
                     )
             asked_before.add(q.id)
 
@@ -671,17 +704,3 @@ def _yes_no(value: Any) -> bool:
     if isinstance(value, bool):
         return value
     return str(value).strip().lower() == "yes"
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "yes/no"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    return f"the text {str(value)[:40]!r}"

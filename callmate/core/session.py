@@ -99,11 +99,15 @@ class CallSession:
             "events": [],
             "context": dict(context or {}),
             "next_step": None,
+            "visits": [],
+            "objections": [],
+            "cues_shown": [],
             "revision": 0,
         }
         session = cls(playbook, record)
         path = session.path()
         record["cursor"] = path[0].id if path else None
+        session._note_visit(now)
         return session
 
     # -- reading ----------------------------------------------------------------------------
@@ -197,6 +201,83 @@ class CallSession:
         self.record["revision"] += 1
         if event is not None:
             self.record["events"].append({"at": now.isoformat(timespec="seconds"), **event})
+        self._note_visit(now)
+
+    def _note_visit(self, now: datetime) -> None:
+        """Remember when the rep entered a section, for time boxes and the scorecard."""
+        current = self.current()
+        visits = self.record.setdefault("visits", [])
+        if current is None or (visits and visits[-1]["section"] == current.section_id):
+            return
+        visits.append({"section": current.section_id, "at": now.isoformat(timespec="seconds")})
+
+    # -- time ---------------------------------------------------------------------------------
+    def elapsed_seconds(self, now: datetime) -> int:
+        return max(0, int((now - datetime.fromisoformat(self.record["started"])).total_seconds()))
+
+    def section_seconds(self, now: datetime) -> dict[str, int]:
+        """Seconds spent in each section so far (the current one counts up to now)."""
+        spent: dict[str, int] = {}
+        visits = self.record.get("visits", [])
+        end = datetime.fromisoformat(self.record["ended"]) if self.record.get("ended") else now
+        for visit, following in zip(visits, [*visits[1:], None], strict=True):
+            start = datetime.fromisoformat(visit["at"])
+            stop = datetime.fromisoformat(following["at"]) if following else end
+            spent[visit["section"]] = spent.get(visit["section"], 0) + max(
+                0, int((stop - start).total_seconds())
+            )
+        return spent
+
+    # -- live guidance ------------------------------------------------------------------------
+    def open_objections(self) -> list[dict[str, Any]]:
+        return [o for o in self.record.get("objections", []) if not o.get("resolved_at")]
+
+    def raise_objection(self, card_id: str, now: datetime) -> None:
+        card = next(c for c in self.playbook.cards if c.id == card_id)
+        self.record.setdefault("objections", []).append(
+            {
+                "card": card.id,
+                "title": card.title,
+                "raised_at": now.isoformat(timespec="seconds"),
+                "resolved_at": None,
+                "question": self.record["cursor"],
+            }
+        )
+        self._touch(now, {"type": "card_opened", "card": card.id})
+
+    def resolve_objection(self, card_id: str, now: datetime) -> None:
+        for objection in self.open_objections():
+            if objection["card"] == card_id:
+                objection["resolved_at"] = now.isoformat(timespec="seconds")
+                self._touch(now, {"type": "card_resolved", "card": card_id})
+                return
+
+    def note_cues(self, cue_ids: list[str], now: datetime) -> bool:
+        """Record cues the first time they are shown; True when anything new was recorded."""
+        shown = self.record.setdefault("cues_shown", [])
+        new = [c for c in cue_ids if c not in shown]
+        for cue_id in new:
+            shown.append(cue_id)
+            self.record["events"].append(
+                {"at": now.isoformat(timespec="seconds"), "type": "cue", "cue": cue_id}
+            )
+        if new:
+            self.record["revision"] += 1
+        return bool(new)
+
+    def set_cues_enabled(self, enabled: bool, now: datetime) -> None:
+        self.record["cues_off"] = not enabled
+        self._touch(now, {"type": "cues_on" if enabled else "cues_off"})
+
+    def cues_enabled(self) -> bool:
+        return not self.record.get("cues_off", False)
+
+    def slots(self) -> list[tuple[str, bool]]:
+        """Qualification slots as (label, filled)."""
+        return [
+            (slot.label, any(self.is_answered(q) for q in slot.questions))
+            for slot in self.playbook.qualification
+        ]
 
     def _next_after(self, question_id: str) -> str | None:
         ids = [q.id for q in self.path()]
@@ -326,6 +407,39 @@ class CallSession:
             }
         )
         self._touch(now)
+
+    def restart(self, now: datetime) -> None:
+        """Practice only: back to the first question with nothing captured, same session id."""
+        if self.record["mode"] != "practice":
+            raise ValueError("only a practice call can be restarted")
+        if self.completed:
+            raise GateClosed(["this call has ended"])
+        restarts = self.record.get("restarts", 0) + 1
+        for key, empty in (
+            ("answers", {}),
+            ("skipped", []),
+            ("notes", []),
+            ("events", []),
+            ("visits", []),
+            ("objections", []),
+            ("cues_shown", []),
+        ):
+            self.record[key] = empty
+        self.record["next_step"] = None
+        self.record["started"] = now.isoformat(timespec="seconds")
+        self.record["restarts"] = restarts
+        path = self.path()
+        self.record["cursor"] = path[0].id if path else None
+        self._touch(now, {"type": "restart"})
+
+    def record_reply(
+        self, question_id: str, text: str, objection: str | None, now: datetime
+    ) -> None:
+        """What the practice prospect said when the rep reached a question (for review)."""
+        event: dict[str, Any] = {"type": "prospect_said", "question": question_id, "text": text}
+        if objection:
+            event["objection"] = objection
+        self._touch(now, event)
 
     # -- the gate ---------------------------------------------------------------------------
     def next_step(self) -> NextStep | None:

@@ -17,13 +17,21 @@ from textual.screen import Screen
 from callmate.autosave import SessionKeeper
 from callmate.core.catalog import PlaybookNotFound, list_playbooks, resolve_playbook
 from callmate.core.clock import now as wall_clock
+from callmate.core.persona import Persona, PracticePartner
+from callmate.core.persona_loader import PersonaNotFound, load_persona, resolve_persona
 from callmate.core.playbook import Playbook
 from callmate.core.playbook_loader import check_playbook
+from callmate.core.problems import PlaybookError
 from callmate.core.records import history_context
+from callmate.core.scoring import score_record
 from callmate.core.session import CallSession
 from callmate.store import CallClaim, Store, StoreError
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.screens.home import HomeScreen
+from callmate.tui.screens.scorecard import ScorecardScreen
+
+#: How a practice session with a colleague playing the prospect is tagged.
+PARTNER = "partner"
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,7 @@ class CallRequest:
     prospect: str
     company: str = ""
     mode: str = "live"
+    persona: Persona | None = None
 
 
 class CallmateApp(App[None]):
@@ -71,7 +80,9 @@ class CallmateApp(App[None]):
             )
         if self.start_request is not None:
             request = self.start_request
-            self.begin_call(request.playbook, request.prospect, request.company, request.mode)
+            self.begin_call(
+                request.playbook, request.prospect, request.company, request.mode, request.persona
+            )
         else:
             self.show_home()
 
@@ -137,12 +148,26 @@ class CallmateApp(App[None]):
             return
         self.begin_call(playbook, prospect, company, "live")
 
-    def begin_call(self, playbook: Playbook, prospect: str, company: str, mode: str) -> None:
+    def begin_call(
+        self,
+        playbook: Playbook,
+        prospect: str,
+        company: str,
+        mode: str,
+        persona: Persona | None = None,
+    ) -> None:
         now = self.clock()
+        persona_name = persona.name if persona else (PARTNER if mode == "practice" else None)
         session = CallSession.start(
-            playbook, prospect, company, now, mode=mode, context=self.context_for(prospect, company)
+            playbook,
+            prospect,
+            company,
+            now,
+            mode=mode,
+            persona=persona_name,
+            context=self.context_for(prospect, company),
         )
-        self.open_call(session)
+        self.open_call(session, persona)
 
     def context_for(self, prospect: str, company: str) -> dict[str, str]:
         """Template values from this prospect's last completed call (for follow-up playbooks)."""
@@ -191,9 +216,15 @@ class CallmateApp(App[None]):
                 severity="warning",
                 markup=False,
             )
-        self.open_call(CallSession(playbook, record))
+        persona = None
+        if record.get("mode") == "practice" and record.get("persona") not in (None, PARTNER):
+            try:
+                persona = load_persona(resolve_persona(str(record["persona"])))
+            except (PersonaNotFound, PlaybookError) as exc:
+                self.notify(f"Practising without the persona: {exc}", markup=False)
+        self.open_call(CallSession(playbook, record), persona)
 
-    def open_call(self, session: CallSession) -> None:
+    def open_call(self, session: CallSession, persona: Persona | None = None) -> None:
         try:
             self.release_claim()
             self.claim = self.store.claim(session.id)
@@ -202,7 +233,14 @@ class CallmateApp(App[None]):
             return
         self.ending_app = False
         self.keeper.save(session.record)
-        self.push_screen(CallScreen(session, self.keeper, self.clock))
+        partner = None
+        if persona is not None:
+            partner = PracticePartner(
+                persona,
+                session.playbook,
+                pain_questions=session.playbook.scoring.pain_questions or None,
+            )
+        self.push_screen(CallScreen(session, self.keeper, self.clock, partner))
 
     def call_ended(self, session: CallSession) -> None:
         """Called by the call screen once the gate let the call end."""
@@ -216,7 +254,16 @@ class CallmateApp(App[None]):
                 markup=False,
                 timeout=8,
             )
-        if self.start_request is not None or getattr(self, "ending_app", False):
+        if session.record["mode"] == "practice":
+            self.push_screen(
+                ScorecardScreen(score_record(session.record, session.playbook)),
+                lambda _: self.after_call(),
+            )
+        else:
+            self.after_call()
+
+    def after_call(self) -> None:
+        if self.start_request is not None or self.ending_app:
             self.exit()
         else:
             self.show_home()

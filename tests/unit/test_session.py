@@ -128,6 +128,8 @@ def test_strong_commitment_moves_on_and_scale_skips_later_question(small_playboo
     assert session.current().id == "deciders"
     session.add_item("the practice owner", START)
     session.finish_items(START)
+    assert session.current().id == "is_dm"
+    session.answer("y", START)
     assert session.current() is None
 
 

@@ -19,10 +19,17 @@ from textual.widgets import Footer, Input
 
 from callmate.autosave import SessionKeeper
 from callmate.core.answers import AnswerError, answer_text, editable_text
+from callmate.core.cues import active_cues
+from callmate.core.persona import PracticePartner
 from callmate.core.playbook import Capture, Question
 from callmate.core.session import CallSession, GateClosed
 from callmate.tui.screens.next_step import NextStepScreen
-from callmate.tui.screens.pickers import HotButtonPicker, NoteDialog, SectionPicker
+from callmate.tui.screens.pickers import (
+    HotButtonPicker,
+    NoteDialog,
+    ObjectionPicker,
+    SectionPicker,
+)
 from callmate.tui.text import Plain, line
 
 PLACEHOLDERS = {
@@ -45,16 +52,35 @@ class CallScreen(Screen[None]):
         Binding("ctrl+g", "jump", "Section", tooltip="Jump to a section of the playbook"),
         Binding("ctrl+s", "star", "Hot button", tooltip="Star a captured POWN as the hot button"),
         Binding("ctrl+o", "note", "Note", tooltip="Add a free note to the call"),
+        Binding("ctrl+t", "objection", "Objection", tooltip="Find an objection card by its words"),
+        Binding("ctrl+l", "toggle_cues", "Cues", tooltip="Turn live coaching cues off or on"),
+        Binding("ctrl+r", "restart", "Restart", tooltip="Practice only: start again from the top"),
         Binding("ctrl+e", "end_call", "End call", priority=True, tooltip="Capture the next step"),
     ]
 
     def __init__(
-        self, session: CallSession, keeper: SessionKeeper, clock: Callable[[], datetime]
+        self,
+        session: CallSession,
+        keeper: SessionKeeper,
+        clock: Callable[[], datetime],
+        partner: PracticePartner | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.keeper = keeper
         self.clock = clock
+        self.partner = partner
+        self.replied_to: str | None = None
+
+    @property
+    def practice(self) -> bool:
+        return self.session.record["mode"] == "practice"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Restart exists only in practice: hidden from the footer and palette on a real call."""
+        if action == "restart":
+            return self.practice
+        return True
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -69,12 +95,17 @@ class CallScreen(Screen[None]):
             with Vertical(id="main"):
                 yield Plain(id="section-title")
                 yield Plain(id="prompt")
+                if self.practice:
+                    yield Plain(id="prospect-says")
                 yield Plain(id="hints")
                 yield Input(id="answer")
                 yield Plain(id="message")
                 yield Plain(id="coach")
-            with VerticalScroll(id="captured-box"):
-                yield Plain(id="captured")
+                yield Plain(id="card")
+            with Vertical(id="side"):
+                yield Plain(id="cues")
+                with VerticalScroll(id="captured-box"):
+                    yield Plain(id="captured")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -97,16 +128,64 @@ class CallScreen(Screen[None]):
 
     # -- rendering --------------------------------------------------------------------------
     def tick(self) -> None:
-        started = datetime.fromisoformat(self.session.record["started"])
-        seconds = max(0, int((self.clock() - started).total_seconds()))
-        minutes, secs = divmod(seconds, 60)
-        budget = self.session.playbook.minutes
-        style = "bold $error" if minutes >= budget else ""
-        self.query_one("#clock", Plain).update(
-            line((f"⏱ {minutes:02d}:{secs:02d}", style), f" of {budget} min")
-        )
+        now = self.clock()
+        session = self.session
+        minutes, secs = divmod(session.elapsed_seconds(now), 60)
+        budget = session.playbook.minutes
+        parts: list[str | tuple[str, str]] = [
+            (f"⏱ {minutes:02d}:{secs:02d}", "bold $error" if minutes >= budget else ""),
+            f" of {budget} min",
+        ]
+        current = session.current()
+        if current is not None:
+            section = session.playbook.section(current.section_id)
+            spent = session.section_seconds(now).get(section.id, 0)
+            if section.minutes:
+                over = spent > section.minutes * 60
+                parts.append(
+                    (
+                        f"  ·  {section.title[:24]} {spent // 60:02d}:{spent % 60:02d}"
+                        f" / {section.minutes} min{' — over' if over else ''}",
+                        "bold $error" if over else "",
+                    )
+                )
+        self.query_one("#clock", Plain).update(line(*parts))
+        self.render_cues()
         if self.keeper.unsaved and self.keeper.retry():
             self.show_saved(saved=True)
+
+    def render_cues(self) -> None:
+        """Cues sit quietly at the side; the first time one shows, the session records it."""
+        session = self.session
+        widget = self.query_one("#cues", Plain)
+        if not session.cues_enabled():
+            widget.update(line(("Cues off (ctrl+l)", "dim")))
+            return
+        now = self.clock()
+        cues = active_cues(session, now)
+        if session.note_cues([c.id for c in cues], now):
+            self.show_saved(saved=self.keeper.save(session.record))
+        if not cues:
+            widget.update("")
+            return
+        parts: list[str | tuple[str, str]] = [("Cues\n", "bold $warning")]
+        for cue in cues:
+            parts.append(f"› {cue.text}\n")
+        widget.update(line(*parts))
+
+    def render_card(self) -> None:
+        widget = self.query_one("#card", Plain)
+        open_cards = self.session.open_objections()
+        widget.display = bool(open_cards)
+        if not open_cards:
+            return
+        card = next(c for c in self.session.playbook.cards if c.id == open_cards[-1]["card"])
+        parts: list[str | tuple[str, str]] = [(f"Objection: {card.title}\n", "bold")]
+        if card.response:
+            parts.append(self.session.say(card.response) + "\n")
+        parts.extend(f"• {self.session.say(p)}\n" for p in card.probes)
+        parts.append(("ctrl+t → mark it worked through", "dim"))
+        widget.update(line(*parts))
 
     def show_saved(self, *, saved: bool) -> None:
         widget = self.query_one("#saved", Plain)
@@ -134,6 +213,8 @@ class CallScreen(Screen[None]):
             if prefill:
                 answer.value = ""
             self.render_captured()
+            self.render_card()
+            self.render_cues()
             return
         section = session.playbook.section(question.section_id)
         index, total = session.position()
@@ -153,7 +234,28 @@ class CallScreen(Screen[None]):
         answer.placeholder = self.placeholder(question)
         if prefill:
             answer.value = editable_text(question, session.value(question.id))
+        self.prospect_replies(question)
         self.render_captured()
+        self.render_card()
+        self.render_cues()
+
+    def prospect_replies(self, question: Question) -> None:
+        """In practice, the persona answers once each time the rep arrives at a question."""
+        if not self.practice or question.id == self.replied_to:
+            return
+        self.replied_to = question.id
+        pane = self.query_one("#prospect-says", Plain)
+        if self.partner is None:
+            pane.update(line(("Your partner answers as the prospect.", "dim")))
+            return
+        reply = self.partner.reply(question, self.session)
+        self.session.record_reply(question.id, reply.text, reply.objection, self.clock())
+        self.keeper.save(self.session.record)
+        who = self.partner.persona.display_name
+        parts: list[str | tuple[str, str]] = [(f"{who}: ", "bold $accent"), reply.text]
+        if reply.objection:
+            parts += [("\nObjection: ", "bold $warning"), reply.objection]
+        pane.update(line(*parts))
 
     def placeholder(self, question: Question) -> str:
         if question.capture is Capture.CHOICE:
@@ -177,6 +279,12 @@ class CallScreen(Screen[None]):
         open_total = len(session.open_required())
         parts.append(("\nrequired still open: ", "dim"))
         parts.append((str(open_total), "bold $warning" if open_total else "$success"))
+        slots = session.slots()
+        if slots:
+            parts.append(("\n\nQualification\n", "bold"))
+            for label, filled in slots:
+                parts.append(("✓ " if filled else "○ ", "$success" if filled else "$warning"))
+                parts.append((label + "\n", "" if filled else "dim"))
         self.query_one("#sections", Plain).update(line(*parts))
 
     def render_captured(self) -> None:
@@ -287,6 +395,42 @@ class CallScreen(Screen[None]):
             self.query_one("#answer", Input).focus()
 
         self.app.push_screen(NoteDialog(), written)
+
+    def action_objection(self) -> None:
+        if not self.session.playbook.cards:
+            self.say_message("This playbook has no objection cards.", error=True)
+            return
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            if choice is not None:
+                verb, card_id = choice
+                if verb == "raise":
+                    self.session.raise_objection(card_id, self.clock())
+                else:
+                    self.session.resolve_objection(card_id, self.clock())
+                self.after_change(prefill=False)
+            self.query_one("#answer", Input).focus()
+
+        self.app.push_screen(ObjectionPicker(self.session), chosen)
+
+    def action_toggle_cues(self) -> None:
+        self.session.set_cues_enabled(not self.session.cues_enabled(), self.clock())
+        self.after_change(prefill=False)
+
+    def action_restart(self) -> None:
+        if not self.practice:
+            return
+        self.session.restart(self.clock())
+        self.replied_to = None
+        if self.partner is not None:
+            self.partner = type(self.partner)(
+                self.partner.persona,
+                self.session.playbook,
+                pain_questions=self.session.playbook.scoring.pain_questions or None,
+            )
+        self.query_one("#coach", Plain).update("")
+        self.say_message("Started again from the top.")
+        self.after_change(prefill=True)
 
     def action_end_call(self) -> None:
         """Every way out of the call comes here: the next-step gate."""

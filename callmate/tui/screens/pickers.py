@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from callmate.core.cards import search_cards
 from callmate.core.session import CallSession
 from callmate.tui.text import Plain, line
 
@@ -85,6 +86,69 @@ class NoteDialog(ModalScreen[str | None]):
     @on(Input.Submitted, "#note")
     def written(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class ObjectionPicker(ModalScreen[tuple[str, str] | None]):
+    """Type a few words of what the prospect said; Enter shows that card (or closes an open one)."""
+
+    CSS_PATH = "pickers.tcss"
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Back to the call"),
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+    ]
+
+    def __init__(self, session: CallSession) -> None:
+        super().__init__()
+        self.session = session
+        self.choices: list[tuple[str, str]] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="picker"):
+            yield Plain(line(("Objection cards", "bold"), "  type what they said, Enter picks"))
+            yield Input(placeholder="e.g. send me info, too expensive, my boss", id="query")
+            yield OptionList(id="cards", markup=False)
+
+    def on_mount(self) -> None:
+        self.fill("")
+        self.query_one("#query", Input).focus()
+
+    @on(Input.Changed, "#query")
+    def filter(self, event: Input.Changed) -> None:
+        self.fill(event.value)
+
+    def fill(self, query: str) -> None:
+        options = self.query_one("#cards", OptionList)
+        options.clear_options()
+        self.choices = []
+        for objection in self.session.open_objections():
+            self.choices.append(("resolve", objection["card"]))
+            options.add_option(Option(Content(f"✓ worked through: {objection['title']}")))
+        for card in search_cards(self.session.playbook.cards, query):
+            self.choices.append(("raise", card.id))
+            phrases = f"  — “{card.says[0]}”" if card.says else ""
+            options.add_option(Option(Content(f"{card.title}{phrases}")))
+        if self.choices:
+            options.highlighted = 0
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one("#cards", OptionList)
+        if self.choices:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(len(self.choices) - 1, current + step))
+
+    @on(Input.Submitted, "#query")
+    def pick_highlighted(self) -> None:
+        highlighted = self.query_one("#cards", OptionList).highlighted
+        if highlighted is not None and self.choices:
+            self.dismiss(self.choices[highlighted])
+
+    @on(OptionList.OptionSelected, "#cards")
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[event.option_index])
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

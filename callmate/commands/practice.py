@@ -1,0 +1,356 @@
+"""`callmate practice`, `callmate score` and `callmate personas`: role-play and how a rep is doing.
+
+Scores are recomputed from the stored records each time (scoring is a pure function of a record
+and its playbook), so `--stats` always agrees with `callmate score` for the same call.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from callmate.commands.calls import open_store
+from callmate.commands.output import BAD_INPUT, OK, fail, print_json, warn
+from callmate.core.catalog import PlaybookNotFound, resolve_playbook
+from callmate.core.persona import Persona
+from callmate.core.persona_loader import (
+    PersonaNotFound,
+    check_persona,
+    list_personas,
+    resolve_persona,
+)
+from callmate.core.playbook import Playbook
+from callmate.core.playbook_loader import check_playbook
+from callmate.core.scoring import Scorecard, score_record
+from callmate.store import Store, StoreError
+
+SPARKS = "▁▂▃▄▅▆▇█"
+MAX_SPARK_POINTS = 40
+PARTNER_PROSPECT = "Practice partner"
+
+
+# -- playbooks for stored records ---------------------------------------------------------------
+class PlaybookCache:
+    """Loads each playbook file once while many records are scored (`--stats`)."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[Path, Playbook | None] = {}
+
+    def for_record(self, record: dict[str, Any]) -> tuple[Playbook | None, str | None]:
+        """The playbook a record used, if it can still be loaded, and a note when it differs."""
+        ref = record.get("playbook") if isinstance(record.get("playbook"), dict) else {}
+        path = self._path(ref)
+        if path is None:
+            return None, f"playbook '{ref.get('name')}' not found: scored without it"
+        if path not in self._loaded:
+            self._loaded[path] = check_playbook(path)[0]
+        playbook = self._loaded[path]
+        if playbook is None:
+            return None, f"the playbook {path} has errors: scored without it"
+        if ref.get("sha256") and playbook.sha256 != ref.get("sha256"):
+            return playbook, f"scored against the current edition of {path}; the call used another"
+        return playbook, None
+
+    @staticmethod
+    def _path(ref: dict[str, Any]) -> Path | None:
+        stored = ref.get("path")
+        if isinstance(stored, str) and stored and Path(stored).is_file():
+            return Path(stored)
+        name = ref.get("name")
+        if not isinstance(name, str) or not name:
+            return None
+        try:
+            return resolve_playbook(name)
+        except PlaybookNotFound:
+            return None
+
+
+# -- callmate score ID --------------------------------------------------------------------------
+def cmd_score(args: argparse.Namespace) -> int:
+    store = open_store()
+    if store is None:
+        return BAD_INPUT
+    try:
+        record = store.load(args.id)
+    except StoreError as exc:
+        return fail(str(exc))
+    playbook, note = PlaybookCache().for_record(record)
+    if note:
+        warn(note)
+    card = score_record(record, playbook)
+    if args.json:
+        print_json(card.to_dict())
+    else:
+        print("\n".join(scorecard_lines(card, record)))
+    return OK
+
+
+def scorecard_lines(card: Scorecard, record: dict[str, Any]) -> list[str]:
+    who = f"{record.get('prospect') or '?'} ({record.get('company') or '-'})"
+    how = "practice" + (f" with {card.persona}" if card.persona else "")
+    how = how if card.mode == "practice" else "live call"
+    lines = [
+        f"{who}: {how}, {card.playbook or '?'}, {card.started[:16].replace('T', ' ')}",
+        f"score {card.total}/100",
+        "",
+    ]
+    for c in card.criteria:
+        points = f"{c.points}/{c.max}" if c.scored else "  -"
+        reason = c.reason if c.scored else f"not scored: {c.reason}"
+        lines.append(f"  {points:>4}  {c.label}: {reason}")
+        if c.tip:
+            lines.append(f"        tip: {c.tip}")
+    lines += [f"note: {n}" for n in card.notes]
+    return lines
+
+
+# -- callmate practice --stats ------------------------------------------------------------------
+def sparkline(values: Sequence[float | None]) -> str:
+    """One character per value from 0 to 1 (▁ to █); a gap where a call was not scored."""
+    top = len(SPARKS) - 1
+    return "".join(" " if v is None else SPARKS[round(max(0.0, min(1.0, v)) * top)] for v in values)
+
+
+@dataclass(frozen=True)
+class Series:
+    id: str
+    label: str
+    values: tuple[float | None, ...]
+
+    @property
+    def average(self) -> float | None:
+        known = [v for v in self.values if v is not None]
+        return sum(known) / len(known) if known else None
+
+    @property
+    def latest(self) -> float | None:
+        known = [v for v in self.values if v is not None]
+        return known[-1] if known else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "values": list(self.values),
+            "average": self.average,
+            "latest": self.latest,
+        }
+
+
+def stats_series(cards: Sequence[Scorecard]) -> list[Series]:
+    """The total, then each criterion, as shares from 0 to 1 over the calls (oldest first)."""
+    series = [Series("total", "Total", tuple(c.total / 100 for c in cards))]
+    labels: dict[str, str] = {}
+    for card in cards:
+        for c in card.criteria:
+            labels.setdefault(c.id, c.label)
+    for criterion_id, label in labels.items():
+        values = []
+        for card in cards:
+            found = [c for c in card.criteria if c.id == criterion_id and c.scored]
+            values.append(found[0].share if found else None)
+        series.append(Series(criterion_id, label, tuple(values)))
+    return series
+
+
+def _wanted(record: dict[str, Any], args: argparse.Namespace) -> bool:
+    if record.get("status") != "completed":
+        return False
+    if not args.all and record.get("mode") != "practice":
+        return False
+    if args.persona and record.get("persona") != args.persona:
+        return False
+    name = (record.get("playbook") or {}).get("name")
+    return not (args.playbook and name != args.playbook)
+
+
+def stats_cards(records: Iterable[dict[str, Any]], args: argparse.Namespace) -> list[Scorecard]:
+    cache = PlaybookCache()
+    chosen = sorted(
+        (r for r in records if _wanted(r, args)), key=lambda r: (str(r.get("started")), r["id"])
+    )
+    return [score_record(r, cache.for_record(r)[0]) for r in chosen]
+
+
+def cmd_stats(args: argparse.Namespace, store: Store) -> int:
+    cards = stats_cards(store.iter_records(), args)
+    series = stats_series(cards)
+    if args.json:
+        print_json(
+            {
+                "sessions": [
+                    {
+                        "id": c.record_id,
+                        "started": c.started,
+                        "mode": c.mode,
+                        "persona": c.persona,
+                        "playbook": c.playbook,
+                        "total": c.total,
+                    }
+                    for c in cards
+                ],
+                "series": [s.to_dict() for s in series],
+            }
+        )
+        return OK
+    if not cards:
+        kind = "completed calls" if args.all else "completed practice calls"
+        print(f"no {kind} to score yet: try `callmate practice --playbook NAME --persona NAME`")
+        return OK
+    print("\n".join(stats_lines(cards, series)))
+    return OK
+
+
+def stats_lines(cards: Sequence[Scorecard], series: Sequence[Series]) -> list[str]:
+    first, last = cards[0].started[:10], cards[-1].started[:10]
+    shown = min(len(cards), MAX_SPARK_POINTS)
+    lines = [
+        f"{len(cards)} call{'s' if len(cards) != 1 else ''} scored, {first} to {last} "
+        f"(oldest first{', last ' + str(shown) + ' charted' if shown < len(cards) else ''})",
+        "",
+    ]
+    width = max(len(s.label) for s in series)
+    for s in series:
+        chart = sparkline(s.values[-MAX_SPARK_POINTS:])
+        lines.append(
+            f"{s.label:<{width}}  {chart:<{shown}}  latest {_percent(s.latest):>4}  "
+            f"average {_percent(s.average):>4}"
+        )
+    return lines
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{round(value * 100)}%"
+
+
+# -- callmate practice (the live role-play) -----------------------------------------------------
+@dataclass(frozen=True)
+class PracticeSetup:
+    playbook: Playbook
+    persona: Persona | None
+    prospect: str
+    company: str
+
+
+def practice_setup(args: argparse.Namespace) -> PracticeSetup | int:
+    """Everything a practice call needs, or an exit code after saying what is wrong."""
+    if not args.playbook:
+        return fail("practice needs --playbook NAME (see `callmate playbooks`)")
+    if not args.persona and not args.partner:
+        names = ", ".join(e.name for e in list_personas()) or "none found"
+        return fail(
+            f"choose a persona with --persona NAME ({names}), or --partner when a colleague "
+            "plays the prospect"
+        )
+    try:
+        playbook_path = resolve_playbook(args.playbook)
+    except PlaybookNotFound as exc:
+        return fail(str(exc))
+    playbook, problems = check_playbook(playbook_path)
+    for problem in problems:
+        print(problem)
+    if playbook is None:
+        return fail(f"the playbook {playbook_path} has errors; fix them and try again")
+    persona = None
+    if args.persona:
+        try:
+            persona_path = resolve_persona(args.persona)
+        except PersonaNotFound as exc:
+            return fail(str(exc))
+        persona, problems = check_persona(persona_path)
+        for problem in problems:
+            print(problem)
+        if persona is None:
+            return fail(f"the persona {persona_path} has errors; fix them and try again")
+    default_prospect = persona.display_name if persona else PARTNER_PROSPECT
+    prospect = (args.prospect or "").strip() or default_prospect
+    company = (args.company or "").strip() or (persona.company if persona else "")
+    return PracticeSetup(playbook, persona, prospect, company)
+
+
+def _run_practice_tui(args: argparse.Namespace) -> int:
+    """Open the practice screen (written with the TUI) for a checked playbook and persona."""
+    setup = practice_setup(args)
+    if isinstance(setup, int):
+        return setup
+    store = open_store()
+    if store is None:
+        return BAD_INPUT
+    from callmate.tui.practice import run_practice
+
+    run_practice(store, setup.playbook, setup.persona, setup.prospect, setup.company)
+    return OK
+
+
+def cmd_practice(args: argparse.Namespace) -> int:
+    if args.stats:
+        store = open_store()
+        if store is None:
+            return BAD_INPUT
+        return cmd_stats(args, store)
+    if args.json or args.all:
+        return fail("--json and --all go with --stats")
+    return _run_practice_tui(args)
+
+
+# -- callmate personas --------------------------------------------------------------------------
+def cmd_personas(args: argparse.Namespace) -> int:
+    entries = list_personas()
+    if not entries:
+        print("no personas found")
+        return OK
+    width = max(len(e.name) for e in entries)
+    for entry in entries:
+        persona, problems = check_persona(entry.path)
+        if persona is None:
+            errors = sum(1 for p in problems if p.severity == "error")
+            about = f"has {errors} error{'s' if errors != 1 else ''}: run callmate validate"
+        else:
+            role = ", ".join(x for x in (persona.role, persona.company) if x)
+            decides = "decides" if persona.decides else "does not decide"
+            about = f"{persona.display_name}" + (f" ({role})" if role else "") + f", {decides}"
+        print(f"{entry.name:<{width}}  {entry.origin:<18}  {about}")
+        print(f"{'':<{width}}  {'file':<18}  {entry.path}")
+        for shadowed in entry.shadows:
+            print(f"{'':<{width}}  {'shadows':<18}  {shadowed}")
+    return OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    practice = sub.add_parser(
+        "practice",
+        help="role-play a call with a persona or a colleague, or see your scores over time",
+    )
+    practice.add_argument(
+        "--playbook",
+        help="a playbook name or a path to a YAML file (with --stats: only calls on this playbook)",
+    )
+    who = practice.add_mutually_exclusive_group()
+    who.add_argument(
+        "--persona",
+        help="a persona name or path: the scripted prospect to call (with --stats: a filter)",
+    )
+    who.add_argument(
+        "--partner", action="store_true", help="a colleague plays the prospect (no persona)"
+    )
+    practice.add_argument("--prospect", default="", help="the prospect's name on the record")
+    practice.add_argument("--company", default="", help="the prospect's company on the record")
+    practice.add_argument(
+        "--stats", action="store_true", help="your scores over time, per criterion"
+    )
+    practice.add_argument("--json", action="store_true", help="with --stats: print JSON")
+    practice.add_argument(
+        "--all", action="store_true", help="with --stats: include live calls, not only practice"
+    )
+    practice.set_defaults(func=cmd_practice)
+
+    score_parser = sub.add_parser("score", help="the scorecard for a stored call")
+    score_parser.add_argument("id", metavar="ID", help="the call's id (see `callmate history`)")
+    score_parser.add_argument("--json", action="store_true", help="print the scorecard as JSON")
+    score_parser.set_defaults(func=cmd_score)
+
+    personas = sub.add_parser("personas", help="list the practice personas and their files")
+    personas.set_defaults(func=cmd_personas)

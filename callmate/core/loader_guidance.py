@@ -1,0 +1,263 @@
+"""Checking the live-guidance parts of a playbook: objection cards, cue rules, qualification slots.
+
+A mixin of the playbook checker, kept apart so each file stays about one part of the format.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from callmate.core.cues import BUILTIN_CUES
+from callmate.core.playbook import (
+    Card,
+    CuePolicy,
+    CueRule,
+    ExtraCriterion,
+    Question,
+    ScoringPolicy,
+    Slot,
+)
+from callmate.core.scoring import CRITERION_IDS
+from callmate.core.templates import template_names
+from callmate.core.wording import listing, suggest
+
+if TYPE_CHECKING:
+    from callmate.core.playbook_loader import _Checker
+
+CARD_KEYS = ("id", "title", "says", "response", "probes")
+CUES_KEYS = ("defaults", "mute", "rules")
+CUE_RULE_KEYS = ("id", "question", "when", "say")
+SLOT_KEYS = ("id", "label", "questions")
+SCORING_KEYS = ("weights", "extra", "pain_questions")
+EXTRA_KEYS = ("id", "label", "question", "expect", "points", "tip")
+
+
+class GuidanceChecks:
+    def names_exist(
+        self: _Checker, text: str, path: tuple[str | int, ...], questions: dict[str, Question]
+    ) -> None:
+        """Cards and cues can come up at any moment, so any question id (or reserved name) works."""
+        from callmate.core.playbook_loader import RESERVED_NAMES
+
+        for name in template_names(text)[0]:
+            if name not in questions and name not in RESERVED_NAMES:
+                self.report(
+                    path,
+                    f"template {{{name}}} names no question{suggest(name, questions)}; use a "
+                    f"question id or one of: {listing(sorted(RESERVED_NAMES))}",
+                )
+
+    def cards(self: _Checker, raw: Any, questions: dict[str, Question]) -> tuple[Card, ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            self.report(("cards",), "'cards' must be a list of objection cards")
+            return ()
+        cards: list[Card] = []
+        seen: set[str] = set()
+        for i, item in enumerate(raw):
+            path = ("cards", i)
+            where = f"card {i + 1}"
+            data = self.mapping(item, path, where)
+            if data is None:
+                continue
+            self.known_keys(data, path, CARD_KEYS, where)
+            card_id = self.identifier(data, path, where)
+            title = self.text(data, "title", path, where, required=True)
+            if card_id in seen:
+                self.report((*path, "id"), f"card id '{card_id}' is used twice")
+            if card_id is None or title is None:
+                continue
+            seen.add(card_id)
+            texts = [((*path, "response"), data.get("response"))]
+            texts += [((*path, "probes", j), p) for j, p in enumerate(data.get("probes") or [])]
+            for text_path, text in texts:
+                if isinstance(text, str):
+                    self.names_exist(text, text_path, questions)
+            cards.append(
+                Card(
+                    id=card_id,
+                    title=title,
+                    says=self.strings(data, "says", path, where),
+                    response=self.text(data, "response", path, where, required=False) or "",
+                    probes=self.strings(data, "probes", path, where),
+                )
+            )
+        return tuple(cards)
+
+    def cues(self: _Checker, raw: Any, questions: dict[str, Question]) -> CuePolicy:
+        if raw is None:
+            return CuePolicy()
+        data = self.mapping(raw, ("cues",), "'cues'")
+        if data is None:
+            return CuePolicy()
+        self.known_keys(data, ("cues",), CUES_KEYS, "'cues'")
+        mute = self.strings(data, "mute", ("cues",), "'cues'")
+        for i, cue_id in enumerate(mute):
+            if cue_id not in BUILTIN_CUES:
+                self.report(
+                    ("cues", "mute", i),
+                    f"there is no built-in cue '{cue_id}'{suggest(cue_id, BUILTIN_CUES)}; "
+                    f"built-in cues: {listing(BUILTIN_CUES)}",
+                )
+        rules_raw = data.get("rules") or []
+        if not isinstance(rules_raw, list):
+            self.report(("cues", "rules"), "'rules' must be a list of cue rules")
+            rules_raw = []
+        rules: list[CueRule] = []
+        for i, item in enumerate(rules_raw):
+            rule = self.cue_rule(item, ("cues", "rules", i), questions)
+            if rule is not None:
+                rules.append(rule)
+        return CuePolicy(
+            defaults=self.flag(data, "defaults", ("cues",), "'cues'", True),
+            mute=mute,
+            rules=tuple(rules),
+        )
+
+    def cue_rule(
+        self: _Checker, raw: Any, path: tuple[str | int, ...], questions: dict[str, Question]
+    ) -> CueRule | None:
+        where = f"cue rule {int(path[-1]) + 1}"
+        data = self.mapping(raw, path, where)
+        if data is None:
+            return None
+        self.known_keys(data, path, CUE_RULE_KEYS, where)
+        cue_id = self.identifier(data, path, where)
+        say = self.text(data, "say", path, where, required=True)
+        question_id = data.get("question")
+        question = questions.get(question_id) if isinstance(question_id, str) else None
+        if question is None:
+            self.report(
+                (*path, "question") if "question" in data else path,
+                f"{where} needs 'question:' naming a question of this playbook"
+                + (suggest(str(question_id), questions) if question_id else ""),
+                key="question" not in data,
+            )
+            return None
+        if "when" not in data:
+            self.report(path, f"{where} needs 'when:'")
+            return None
+        condition = self.condition(
+            data["when"], (*path, "when"), where, question.capture, question.choices
+        )
+        if cue_id is None or say is None or condition is None:
+            return None
+        self.names_exist(say, (*path, "say"), questions)
+        return CueRule(cue_id, question.id, condition, say)
+
+    def qualification(self: _Checker, raw: Any, questions: dict[str, Question]) -> tuple[Slot, ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            self.report(("qualification",), "'qualification' must be a list of slots")
+            return ()
+        slots: list[Slot] = []
+        for i, item in enumerate(raw):
+            path = ("qualification", i)
+            where = f"qualification slot {i + 1}"
+            data = self.mapping(item, path, where)
+            if data is None:
+                continue
+            self.known_keys(data, path, SLOT_KEYS, where)
+            slot_id = self.identifier(data, path, where)
+            label = self.text(data, "label", path, where, required=True)
+            ids = self.strings(data, "questions", path, where)
+            if not ids:
+                self.report(path, f"{where} needs 'questions:' that fill it", key=True)
+            for j, question_id in enumerate(ids):
+                if question_id not in questions:
+                    self.report(
+                        (*path, "questions", j),
+                        f"no question has the id '{question_id}'{suggest(question_id, questions)}",
+                    )
+            if slot_id and label and ids:
+                slots.append(Slot(slot_id, label, ids))
+        return tuple(slots)
+
+    def scoring(self: _Checker, raw: Any, questions: dict[str, Question]) -> ScoringPolicy:
+        if raw is None:
+            return ScoringPolicy()
+        where = "'scoring'"
+        data = self.mapping(raw, ("scoring",), where)
+        if data is None:
+            return ScoringPolicy()
+        self.known_keys(data, ("scoring",), SCORING_KEYS, where)
+        weights: list[tuple[str, float]] = []
+        raw_weights = data.get("weights") or {}
+        if not isinstance(raw_weights, dict):
+            self.report(("scoring", "weights"), "'weights' maps criterion ids to numbers")
+            raw_weights = {}
+        extra_ids = [e.get("id") for e in data.get("extra") or [] if isinstance(e, dict)]
+        for key, value in raw_weights.items():
+            path = ("scoring", "weights", key)
+            if key not in CRITERION_IDS and key not in extra_ids:
+                self.report(
+                    path,
+                    f"no scorecard criterion '{key}'{suggest(key, CRITERION_IDS)}; criteria: "
+                    f"{listing(CRITERION_IDS)}",
+                    key=True,
+                )
+            elif isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                self.report(path, f"weight for '{key}' must be a number of 0 or more")
+            else:
+                weights.append((key, float(value)))
+        pain = self.strings(data, "pain_questions", ("scoring",), where)
+        for i, question_id in enumerate(pain):
+            if question_id not in questions:
+                self.report(
+                    ("scoring", "pain_questions", i),
+                    f"no question has the id '{question_id}'{suggest(question_id, questions)}",
+                )
+        extra: list[ExtraCriterion] = []
+        raw_extra = data.get("extra") or []
+        if not isinstance(raw_extra, list):
+            self.report(("scoring", "extra"), "'extra' must be a list of checks")
+            raw_extra = []
+        for i, item in enumerate(raw_extra):
+            criterion = self.extra_criterion(item, ("scoring", "extra", i), questions)
+            if criterion is not None:
+                extra.append(criterion)
+        return ScoringPolicy(tuple(weights), tuple(extra), pain)
+
+    def extra_criterion(
+        self: _Checker, raw: Any, path: tuple[str | int, ...], questions: dict[str, Question]
+    ) -> ExtraCriterion | None:
+        where = f"scoring check {int(path[-1]) + 1}"
+        data = self.mapping(raw, path, where)
+        if data is None:
+            return None
+        self.known_keys(data, path, EXTRA_KEYS, where)
+        criterion_id = self.identifier(data, path, where)
+        if criterion_id in CRITERION_IDS:
+            self.report((*path, "id"), f"'{criterion_id}' is a default criterion; use 'weights'")
+            return None
+        label = self.text(data, "label", path, where, required=True)
+        tip = self.text(data, "tip", path, where, required=False) or ""
+        points = data.get("points")
+        if isinstance(points, bool) or not isinstance(points, int | float) or points <= 0:
+            self.report(
+                (*path, "points") if "points" in data else path,
+                f"{where} needs 'points:', a number above 0",
+                key="points" not in data,
+            )
+            return None
+        question = (
+            questions.get(data.get("question")) if isinstance(data.get("question"), str) else None
+        )
+        if question is None:
+            self.report(
+                (*path, "question") if "question" in data else path,
+                f"{where} needs 'question:' naming a question of this playbook",
+                key="question" not in data,
+            )
+            return None
+        if "expect" not in data:
+            self.report(path, f"{where} needs 'expect:'")
+            return None
+        expect = self.condition(
+            data["expect"], (*path, "expect"), where, question.capture, question.choices
+        )
+        if criterion_id is None or label is None or expect is None:
+            return None
+        return ExtraCriterion(criterion_id, label, question.id, expect, float(points), tip)

@@ -1,0 +1,714 @@
+"""Score a stored call against the habits that keep a prospect engaged after the call.
+
+`score` is a pure function of the record (and the playbook when it can still be loaded): the same
+inputs always give the same scorecard, so a rep's practice scores can be recomputed and compared
+over time. Nothing here reads the clock; "the end of the call" comes from the record itself.
+The criteria and their rules are documented for trainers in docs/scoring.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from callmate.core.playbook import (
+    Capture,
+    ExtraCriterion,
+    Playbook,
+    Question,
+    SectionKind,
+    Signal,
+)
+from callmate.core.records import hot_buttons, pown_items
+
+#: Words in a question id that mark "is this big enough to fix?" (when no explicit list is given).
+PAIN_ID_WORDS = ("worth", "big_enough")
+#: A scale answer at least this high counts as agreeing the problem is big enough.
+PAIN_SCALE_AGREES = 7
+#: Phrases that show the rep was presenting rather than asking.
+PITCH_PHRASES = (
+    "our product",
+    "our solution",
+    "our platform",
+    "our software",
+    "our service",
+    "our tool",
+    "we offer",
+    "we provide",
+    "we can offer",
+    "let me show you",
+    "let me tell you about",
+)
+#: Words that make a commitment answer weak, whatever the choice position.
+WEAK_COMMITMENT_WORDS = (
+    "no timeline",
+    "no rush",
+    "not sure",
+    "don't know",
+    "dont know",
+    "no idea",
+    "someday",
+    "some day",
+    "maybe",
+    "not a priority",
+    "no plans",
+    "next year",
+    "eventually",
+)
+#: A prospect's part that is no real action: passive promises that leave us chasing.
+PASSIVE_COMMITMENTS = (
+    "take a look",
+    "have a look",
+    "look at it",
+    "look it over",
+    "think about it",
+    "think it over",
+    "get back to",
+    "let you know",
+    "let us know",
+    "we'll see",
+    "we will see",
+    "if i have time",
+    "when i get a chance",
+    "when i can",
+    "wait to hear",
+    "call me",
+    "nothing",
+)
+#: A next step made only of us sending something ...
+SEND_WORDS = ("send", "email over", "info", "brochure", "some details", "material")
+#: ... unless it also books time together.
+MEETING_WORDS = (
+    "call",
+    "meet",
+    "demo",
+    "together",
+    "walk through",
+    "session",
+    "visit",
+    "workshop",
+    "pilot",
+    "trial",
+)
+#: Ids in a decision-maker section that ask how they buy rather than who decides.
+PROCESS_ID_WORDS = ("process", "steps", "approval", "budget", "procure", "buy")
+#: A commitment scale answer this low is weak (the live cue uses the same line).
+WEAK_SCALE_AT_MOST = 4
+DEFAULT_MAX_DAYS = 14
+#: A section over its minutes by this factor, and by at least OVER_MINUTES, ran over.
+OVER_FACTOR = 1.5
+OVER_MINUTES = 2.0
+#: Discovery shorter than this share of its planned minutes was rushed.
+RUSHED_SHARE = 1 / 3
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    id: str
+    label: str
+    points: int
+    max: int
+    weight: float
+    reason: str
+    tip: str = ""
+    scored: bool = True
+
+    @property
+    def share(self) -> float:
+        """Points as a fraction of the maximum (0 when the criterion was not scored)."""
+        return self.points / self.max if self.scored and self.max else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "points": self.points,
+            "max": self.max,
+            "weight": self.weight,
+            "scored": self.scored,
+            "reason": self.reason,
+            "tip": self.tip,
+        }
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    record_id: str
+    total: int
+    criteria: tuple[CriterionScore, ...]
+    mode: str = "live"
+    persona: str | None = None
+    playbook: str | None = None
+    started: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    def criterion(self, criterion_id: str) -> CriterionScore:
+        for c in self.criteria:
+            if c.id == criterion_id:
+                return c
+        raise KeyError(criterion_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.record_id,
+            "started": self.started,
+            "mode": self.mode,
+            "persona": self.persona,
+            "playbook": self.playbook,
+            "total": self.total,
+            "notes": list(self.notes),
+            "criteria": [c.to_dict() for c in self.criteria],
+        }
+
+
+@dataclass(frozen=True)
+class _Result:
+    points: int
+    max: int
+    reason: str
+    tip: str = ""
+    scored: bool = True
+
+
+def _unscored(max_points: int, reason: str) -> _Result:
+    return _Result(0, max_points, reason, scored=False)
+
+
+# -- signals shared with the practice partner ----------------------------------------------------
+def parse_time(text: Any) -> datetime | None:
+    """An ISO timestamp from a record, or None when it is missing or unreadable."""
+    if not isinstance(text, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    # A hand-edited record may drop the offset; comparing it with aware times must not crash.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _answers(record: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    answers = record.get("answers")
+    if not isinstance(answers, dict):
+        return {}
+    return {k: v for k, v in answers.items() if isinstance(v, dict) and _filled(v.get("value"))}
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and value != "" and value != []
+
+
+def _section_kind(playbook: Playbook | None, question_id: str) -> SectionKind | None:
+    if playbook is None:
+        return None
+    try:
+        return playbook.section_of(question_id).kind
+    except KeyError:
+        return None
+
+
+def pain_agreed(
+    record: Mapping[str, Any],
+    playbook: Playbook | None = None,
+    pain_questions: Collection[str] | None = None,
+) -> bool:
+    """Whether the prospect said the problem is big enough to fix.
+
+    Which questions count, first rule that applies: the ids in `pain_questions`; the playbook's
+    questions marked `signal: pain_agreed`; any question whose id contains "worth" or
+    "big_enough" (in a powns or other section, when the playbook is known). A yes, or a scale
+    answer of PAIN_SCALE_AGREES or more, is agreement.
+    """
+    if not pain_questions and playbook is not None:
+        pain_questions = {q.id for q in playbook.with_signal(Signal.PAIN_AGREED)}
+    for question_id, entry in _answers(record).items():
+        if pain_questions:
+            if question_id not in pain_questions:
+                continue
+        else:
+            if not any(word in question_id for word in PAIN_ID_WORDS):
+                continue
+            kind = _section_kind(playbook, question_id)
+            if playbook is not None and kind not in (SectionKind.POWNS, SectionKind.OTHER):
+                continue
+        value = entry["value"]
+        if value is True:
+            return True
+        if isinstance(value, int) and not isinstance(value, bool) and value >= PAIN_SCALE_AGREES:
+            return True
+    return False
+
+
+def _is_pown_list(value: Any) -> bool:
+    return isinstance(value, list) and any(isinstance(i, dict) and "tag" in i for i in value)
+
+
+def first_discovery_at(record: Mapping[str, Any]) -> datetime | None:
+    """When the first POWN answer was saved (a POWN question's time is its latest item's)."""
+    times = [
+        parse_time(entry.get("at"))
+        for entry in _answers(record).values()
+        if _is_pown_list(entry["value"])
+    ]
+    found = [t for t in times if t is not None]
+    return min(found) if found else None
+
+
+def _typed_texts(record: Mapping[str, Any]) -> list[tuple[str, datetime | None]]:
+    texts: list[tuple[str, datetime | None]] = []
+    for note in record.get("notes") or []:
+        if isinstance(note, dict) and isinstance(note.get("text"), str):
+            texts.append((note["text"], parse_time(note.get("at"))))
+    for entry in _answers(record).values():
+        value, at = entry["value"], parse_time(entry.get("at"))
+        if isinstance(value, str):
+            texts.append((value, at))
+        elif isinstance(value, list) and not _is_pown_list(value):
+            texts.extend((str(v), at) for v in value)
+    return texts
+
+
+def is_pitch(text: str) -> bool:
+    folded = text.casefold()
+    return any(phrase in folded for phrase in PITCH_PHRASES)
+
+
+def pitched_before_discovery(record: Mapping[str, Any]) -> bool:
+    """Whether a note or answer typed before any POWN was captured reads like a pitch."""
+    first = first_discovery_at(record)
+    for text, at in _typed_texts(record):
+        if not is_pitch(text):
+            continue
+        if first is None or at is None or at < first:
+            return True
+    return False
+
+
+def is_weak_commitment_text(text: str) -> bool:
+    folded = text.casefold()
+    return any(word in folded for word in WEAK_COMMITMENT_WORDS)
+
+
+def is_passive_commitment(text: str) -> bool:
+    """Their part is empty or a passive promise ("I'll take a look", "let you know")."""
+    folded = text.casefold().strip()
+    return not folded or any(phrase in folded for phrase in PASSIVE_COMMITMENTS)
+
+
+def is_send_only(text: str) -> bool:
+    """The step is us sending something, with no time booked together."""
+    folded = text.casefold()
+    return any(w in folded for w in SEND_WORDS) and not any(w in folded for w in MEETING_WORDS)
+
+
+def call_end(record: Mapping[str, Any]) -> datetime | None:
+    """When the call ended, or its latest recorded moment while it is still in progress."""
+    ended = parse_time(record.get("ended"))
+    if ended is not None:
+        return ended
+    moments = [parse_time(record.get("started"))]
+    moments += [parse_time(e.get("at")) for e in _answers(record).values()]
+    for key in ("notes", "events"):
+        moments += [parse_time(i.get("at")) for i in record.get(key) or [] if isinstance(i, dict)]
+    found = [m for m in moments if m is not None]
+    return max(found) if found else None
+
+
+# -- the criteria -------------------------------------------------------------------------------
+def _section_questions(playbook: Playbook, kind: SectionKind) -> list[Question]:
+    return [q for s in playbook.sections if s.kind is kind for q in s.questions]
+
+
+def _times(answers: Mapping[str, dict[str, Any]], ids: Collection[str]) -> list[datetime]:
+    found = [parse_time(answers[i].get("at")) for i in ids if i in answers]
+    return [t for t in found if t is not None]
+
+
+def _agenda(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
+    if playbook is None:
+        return _unscored(2, "needs the playbook to know which questions set the agenda")
+    agenda_ids = {q.id for q in _section_questions(playbook, SectionKind.AGENDA)}
+    if not agenda_ids:
+        return _unscored(2, "this playbook has no agenda section")
+    answers = _answers(record)
+    agenda = _times(answers, agenda_ids)
+    others = _times(answers, {q.id for q in playbook.questions} - agenda_ids)
+    tip = "open with the agenda: agree the time, what you'll cover and permission to ask questions"
+    if not agenda:
+        return _Result(0, 2, "no agenda question was answered", tip)
+    if others and max(agenda) > min(others):
+        return _Result(1, 2, "the agenda was agreed only after other parts had started", tip)
+    return _Result(2, 2, "the agenda was agreed before anything else")
+
+
+def _powns(record: Mapping[str, Any]) -> _Result:
+    items = pown_items(dict(record))
+    count = len(items)
+    tip = "ask 'what else?' until they run out, and type each problem in their own words"
+    if count == 0:
+        return _Result(0, 2, "no problems, opportunities, wants or needs were captured", tip)
+    tags = sorted({str(i.get("tag")) for i in items})
+    said = f"{count} POWN item{'s' if count != 1 else ''} captured ({', '.join(tags)})"
+    if count < 3:
+        return _Result(1, 2, said, tip)
+    return _Result(2, 2, said)
+
+
+def _pain(
+    record: Mapping[str, Any], playbook: Playbook | None, pain_questions: Collection[str] | None
+) -> _Result:
+    if pain_agreed(record, playbook, pain_questions):
+        return _Result(1, 1, "the prospect agreed the problem is big enough to fix")
+    return _Result(
+        0,
+        1,
+        "the prospect never said the problem is big enough to fix",
+        "ask plainly whether it is big enough to do something about, and wait; if not, go back "
+        "to what it costs them before pitching",
+    )
+
+
+def _hot_button(record: Mapping[str, Any]) -> _Result:
+    hot = hot_buttons(dict(record))
+    if hot:
+        return _Result(1, 1, f"hot button starred: {hot[0]}")
+    return _Result(
+        0,
+        1,
+        "no POWN item was starred as the hot button",
+        "star the item they talk about with the most energy: the follow-up call opens with it",
+    )
+
+
+def _commitment_strength(question: Question, value: Any) -> bool:
+    """True when the answer to the commitment question is strong.
+
+    The question's own `weak:` answers decide when it has them; otherwise weak words in the
+    answer, the later half of a choice list (choices go from soonest to never), a scale answer
+    of 4 or less, or a no.
+    """
+    text = str(value).casefold()
+    if question.weak:
+        weak = [w.casefold() for w in question.weak]
+        if question.capture is Capture.CHOICE:
+            return text not in weak
+        return not any(w in text for w in weak)
+    if isinstance(value, str) and is_weak_commitment_text(value):
+        return False
+    if question.capture is Capture.CHOICE and value in question.choices:
+        return question.choices.index(value) < len(question.choices) / 2
+    if question.capture is Capture.SCALE and isinstance(value, int):
+        return value > WEAK_SCALE_AT_MOST
+    if question.capture is Capture.YES_NO:
+        return value is True
+    return True
+
+
+def _commitment_questions(playbook: Playbook) -> list[Question]:
+    marked = playbook.with_signal(Signal.COMMITMENT)
+    return marked or _section_questions(playbook, SectionKind.COMMITMENT)
+
+
+def _commitment(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
+    if playbook is None:
+        return _unscored(2, "needs the playbook to know which question asks for commitment")
+    questions = _commitment_questions(playbook)
+    if not questions:
+        return _unscored(2, "this playbook has no commitment section or question")
+    answers = _answers(record)
+    asked = [q for q in questions if q.id in answers]
+    tip = "ask how soon they would realistically want to start if the problem were solved"
+    if not asked:
+        return _Result(0, 2, "the commitment question was not asked", tip)
+    question = asked[0]
+    value = answers[question.id]["value"]
+    if _commitment_strength(question, value):
+        return _Result(2, 2, f"asked, and the answer was strong: {value}")
+    return _Result(
+        1,
+        2,
+        f"asked, but the answer was weak: {value}",
+        "a weak answer means the pain isn't established: go back to what it costs them "
+        "before asking for a next step",
+    )
+
+
+def _decision_questions(playbook: Playbook) -> tuple[list[str], list[str]]:
+    """Question ids asking who decides, and ids asking how they buy."""
+    marked = [q.id for q in playbook.with_signal(Signal.DECISION_MAKER)]
+    in_section = [q.id for q in _section_questions(playbook, SectionKind.DECISION_MAKER)]
+    process = [i for i in in_section if i not in marked and any(w in i for w in PROCESS_ID_WORDS)]
+    who = [i for i in dict.fromkeys(in_section + marked) if i not in process]
+    return who, process
+
+
+def _decision(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
+    if playbook is None:
+        return _unscored(2, "needs the playbook to know which questions ask who decides")
+    who, process = _decision_questions(playbook)
+    if not who and not process:
+        return _unscored(2, "this playbook has no decision-maker section")
+    answers = _answers(record)
+    wanted = [part for part in (who, process) if part]
+    known = [part for part in wanted if any(i in answers for i in part)]
+    points = round(2 * len(known) / len(wanted))
+    if points == 2:
+        return _Result(2, 2, "who decides and how they buy are both known")
+    missing = []
+    if who and not any(i in answers for i in who):
+        missing.append("who decides")
+    if process and not any(i in answers for i in process):
+        missing.append("how they buy")
+    return _Result(
+        points,
+        2,
+        f"not known: {' and '.join(missing)}",
+        "ask who else is involved, whether the final yes is theirs, and what the steps "
+        "from yes to signed are",
+    )
+
+
+def _objections(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
+    """Concerns asked for (an objections-section answer or an objection card opened) and worked
+    through (a second answer there, or every opened card resolved)."""
+    if playbook is None:
+        return _unscored(2, "needs the playbook to know which questions ask for concerns")
+    questions = _section_questions(playbook, SectionKind.OBJECTIONS)
+    raised = [o for o in record.get("objections") or [] if isinstance(o, dict)]
+    if not questions and not raised and not playbook.cards:
+        return _unscored(2, "this playbook has no objections section")
+    answers = _answers(record)
+    answered = [q for q in questions if q.id in answers]
+    still_open = [o for o in raised if not o.get("resolved_at")]
+    tip = "ask for concerns openly, then work through each one with them"
+    if not answered and not raised:
+        return _Result(0, 2, "concerns were not asked for", tip)
+    if still_open:
+        titles = ", ".join(str(o.get("title") or o.get("card")) for o in still_open)
+        return _Result(1, 2, f"objections left open: {titles}", tip)
+    if len(answered) < 2 and not raised:
+        return _Result(1, 2, "concerns were asked for but not worked through", tip)
+    return _Result(2, 2, "concerns were asked for and worked through")
+
+
+def _step_date(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
+    step = record.get("next_step") or {}
+    max_days = playbook.next_step.max_days if playbook else DEFAULT_MAX_DAYS
+    tip = f"agree a day and time within {max_days} days, while the problem is fresh"
+    due = parse_time(step.get("due")) if isinstance(step, dict) else None
+    if due is None:
+        return _Result(0, 1, "no dated next step", tip)
+    end = call_end(record)
+    if end is None:
+        return _Result(1, 1, "a dated next step was agreed")
+    if due <= end:
+        return _Result(0, 1, "the next step's date had already passed when the call ended", tip)
+    days = (due - end) / timedelta(days=1)
+    if days > max_days:
+        return _Result(0, 1, f"the next step is {days:.0f} days out; the limit is {max_days}", tip)
+    return _Result(1, 1, f"dated {days:.1f} days after the call, within {max_days}")
+
+
+def _step_commitment(record: Mapping[str, Any]) -> _Result:
+    step = record.get("next_step")
+    tip = (
+        "get their own action and time together (a call to go through it), not only "
+        "something we send"
+    )
+    if not isinstance(step, dict):
+        return _Result(0, 2, "no next step, so no commitment from them", tip)
+    theirs = str(step.get("their_commitment") or "")
+    what = str(step.get("what") or "")
+    if not theirs.strip():
+        return _Result(0, 2, "the prospect has no part in the next step", tip)
+    problems = []
+    if is_passive_commitment(theirs):
+        problems.append(f"their part is passive ('{theirs}')")
+    if is_send_only(what):
+        problems.append(f"the step is only us sending something ('{what}')")
+    if problems:
+        return _Result(1, 2, "; ".join(problems), tip)
+    return _Result(2, 2, f"they committed to: {theirs}")
+
+
+def _section_minutes(record: Mapping[str, Any], playbook: Playbook) -> dict[str, float]:
+    """Minutes spent per section.
+
+    From the record's section visits when it has them (each lasts until the next visit, the
+    last until the end of the call); older records without visits give each answer's gap since
+    the previous answer to that answer's section.
+    """
+    sections = {s.id for s in playbook.sections}
+    visits = [
+        (at, v["section"])
+        for v in record.get("visits") or []
+        if isinstance(v, dict) and v.get("section") in sections and (at := parse_time(v.get("at")))
+    ]
+    if visits:
+        end = call_end(record) or visits[-1][0]
+        stops = [at for at, _ in visits[1:]] + [max(end, visits[-1][0])]
+        steps = [(stop, section) for (_, section), stop in zip(visits, stops, strict=True)]
+        previous: datetime | None = visits[0][0]
+    else:
+        answers = _answers(record)
+        known = {q.id for q in playbook.questions}
+        steps = sorted(
+            (t, playbook.section_of(i).id)
+            for i in answers
+            if i in known and (t := parse_time(answers[i].get("at")))
+        )
+        previous = parse_time(record.get("started"))
+    spent: dict[str, float] = {}
+    for at, section in steps:
+        if previous is not None:
+            spent[section] = spent.get(section, 0.0) + max(
+                0.0, (at - previous).total_seconds() / 60
+            )
+        previous = at
+    return spent
+
+
+def _time(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
+    if playbook is None:
+        return _unscored(2, "needs the playbook's section minutes")
+    if not any(s.minutes for s in playbook.sections):
+        return _unscored(2, "this playbook gives no minutes per section")
+    if len(_answers(record)) < 2:
+        return _unscored(2, "too few answers to time the sections")
+    spent = _section_minutes(record, playbook)
+    issues = []
+    for section in playbook.sections:
+        if not section.minutes or section.id not in spent:
+            continue
+        used = spent[section.id]
+        if used > section.minutes * OVER_FACTOR and used - section.minutes >= OVER_MINUTES:
+            issues.append(f"'{section.title}' took {used:.0f} min against {section.minutes}")
+        elif section.kind is SectionKind.POWNS and used < section.minutes * RUSHED_SHARE:
+            issues.append(f"discovery '{section.title}' took {used:.1f} min of {section.minutes}")
+    if not issues:
+        return _Result(2, 2, "every section kept close to its planned minutes")
+    return _Result(
+        max(0, 2 - len(issues)),
+        2,
+        "; ".join(issues),
+        "keep an eye on the section timer: trim talk, not discovery",
+    )
+
+
+@dataclass(frozen=True)
+class _Criterion:
+    id: str
+    label: str
+    weight: float
+
+
+CRITERIA = (
+    _Criterion("agenda", "Agenda set at the start", 10),
+    _Criterion("powns", "POWNs uncovered", 15),
+    _Criterion("pain_agreed", "Prospect agreed the problem is big enough", 10),
+    _Criterion("hot_button", "Hot button found", 10),
+    _Criterion("commitment", "Commitment question asked, answer strong", 15),
+    _Criterion("decision_maker", "Decision maker and buying process known", 10),
+    _Criterion("objections", "Objections asked for and worked through", 10),
+    _Criterion("next_step_date", "Next step dated, within the limit", 5),
+    _Criterion("next_step_commitment", "Prospect committed to an advance", 10),
+    _Criterion("time", "Time per section", 5),
+)
+CRITERION_IDS = tuple(c.id for c in CRITERIA)
+
+
+def _extra_result(record: Mapping[str, Any], extra: ExtraCriterion) -> _Result:
+    entry = _answers(record).get(extra.question)
+    value = None if entry is None else entry["value"]
+    if extra.expect.matches(value):
+        return _Result(1, 1, f"'{extra.question}' was answered as expected")
+    said = "not answered" if value is None else f"answered {value!r}"
+    return _Result(0, 1, f"'{extra.question}' was {said}", extra.tip)
+
+
+def score(
+    record: Mapping[str, Any],
+    playbook: Playbook | None = None,
+    *,
+    weights: Mapping[str, float] | None = None,
+    extra: Sequence[ExtraCriterion] = (),
+    pain_questions: Collection[str] | None = None,
+) -> Scorecard:
+    """The scorecard for one stored call.
+
+    ValueError names an unknown or negative weight, or an extra criterion reusing an id.
+
+    A weight of 0 leaves a criterion out. Criteria that cannot be judged (no playbook, or the
+    playbook has no such section) are listed but not scored, and the total is out of the rest.
+    """
+    weights = dict(weights or {})
+    extra_ids = [e.id for e in extra]
+    clashes = sorted({i for i in extra_ids if i in CRITERION_IDS or extra_ids.count(i) > 1})
+    if clashes:
+        raise ValueError(f"extra criteria need their own ids: {', '.join(clashes)}")
+    known = set(CRITERION_IDS) | set(extra_ids)
+    unknown = sorted(set(weights) - known)
+    if unknown:
+        raise ValueError(f"unknown scoring criteria: {', '.join(unknown)}")
+    negative = sorted(k for k, w in weights.items() if w < 0)
+    if negative or any(e.points < 0 for e in extra):
+        raise ValueError(f"scoring weights cannot be negative: {', '.join(negative) or 'extra'}")
+    results = {
+        "agenda": _agenda(record, playbook),
+        "powns": _powns(record),
+        "pain_agreed": _pain(record, playbook, pain_questions),
+        "hot_button": _hot_button(record),
+        "commitment": _commitment(record, playbook),
+        "decision_maker": _decision(record, playbook),
+        "objections": _objections(record, playbook),
+        "next_step_date": _step_date(record, playbook),
+        "next_step_commitment": _step_commitment(record),
+        "time": _time(record, playbook),
+    }
+    rows = [(c.id, c.label, weights.get(c.id, c.weight), results[c.id]) for c in CRITERIA]
+    rows += [(e.id, e.label, weights.get(e.id, e.points), _extra_result(record, e)) for e in extra]
+    criteria = tuple(
+        CriterionScore(
+            cid,
+            label,
+            r.points,
+            r.max,
+            float(w),
+            r.reason,
+            r.tip if r.points < r.max else "",
+            r.scored,
+        )
+        for cid, label, w, r in rows
+        if w > 0
+    )
+    counted = [c for c in criteria if c.scored]
+    total_weight = sum(c.weight for c in counted)
+    total = round(100 * sum(c.weight * c.share for c in counted) / total_weight) if counted else 0
+    notes = () if playbook else ("scored without the playbook: some criteria could not be judged",)
+    playbook_ref = record.get("playbook")
+    return Scorecard(
+        record_id=str(record.get("id", "")),
+        total=total,
+        criteria=criteria,
+        mode=str(record.get("mode") or "live"),
+        persona=record.get("persona"),
+        playbook=playbook_ref.get("name") if isinstance(playbook_ref, dict) else None,
+        started=str(record.get("started") or ""),
+        notes=notes,
+    )
+
+
+def score_record(record: dict[str, Any], playbook: Playbook | None) -> Scorecard:
+    """Score with the playbook's own `scoring:` settings when the playbook is at hand."""
+    if playbook is None:
+        return score(record, None)
+    spec = playbook.scoring
+    return score(
+        record,
+        playbook,
+        weights=dict(spec.weights) or None,
+        extra=spec.extra,
+        pain_questions=spec.pain_questions or None,
+    )

@@ -1,0 +1,83 @@
+"""`callmate export ID --email`: a short follow-up draft about the prospect, not about us.
+
+It repeats their problem in their own words, then the agreed step with its date and what each
+side will do before it. No pitch: the rep adds their own voice before sending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from callmate.core.records import pown_items
+from callmate.export.calendar import next_step_of
+from callmate.export.when import LONG_MONTHS, LONG_WEEKDAYS, long_day, parse_stamp
+
+
+def their_words(record: Mapping[str, Any]) -> str:
+    """The hot button, else the first problem they named, else the first POWN item."""
+    try:
+        items = [i for i in pown_items(dict(record)) if isinstance(i.get("text"), str)]
+    except (AttributeError, TypeError):
+        return ""
+    for wanted in (
+        lambda i: bool(i.get("hot")),
+        lambda i: i.get("tag") == "problem",
+        lambda i: True,
+    ):
+        found = [i["text"].strip() for i in items if wanted(i) and i["text"].strip()]
+        if found:
+            return found[0]
+    return ""
+
+
+def greeting_name(prospect: str) -> str:
+    """The first name, unless the name starts with a title such as 'Dr.'."""
+    parts = prospect.split()
+    if not parts:
+        return "there"
+    return prospect.strip() if parts[0].endswith(".") else parts[0]
+
+
+def _when_we_spoke(record: Mapping[str, Any], now: datetime) -> str:
+    spoke = parse_stamp(record.get("ended")) or parse_stamp(record.get("started"))
+    if spoke is None:
+        return "for your time"
+    local = spoke.astimezone(now.tzinfo)
+    if local.date() == now.date():
+        return "for your time today"
+    return (
+        f"for your time on {LONG_WEEKDAYS[local.weekday()]} {local.day} "
+        f"{LONG_MONTHS[local.month - 1]}"
+    )
+
+
+def follow_up_email(record: Mapping[str, Any], now: datetime) -> str:
+    """The draft as plain text with a Subject line; NoNextStep if no next step was agreed."""
+    step, due = next_step_of(record)
+    what = str(step.get("what") or "").strip()
+    channel = str(step.get("channel") or "").strip()
+    lines = [
+        f"Subject: Our next step on {long_day(due)}",
+        "",
+        f"Hi {greeting_name(str(record.get('prospect') or ''))},",
+        "",
+        f"Thank you {_when_we_spoke(record, now)}.",
+    ]
+    words = their_words(record)
+    if words:
+        lines[-1] += f' What stayed with me, in your words: "{words}".'
+    lines += ["", "What we agreed:"]
+    lines.append(f"- {long_day(due)}: {what}" + (f" ({channel})" if channel else ""))
+    if step.get("their_commitment"):
+        lines.append(f"- Your part: {str(step['their_commitment']).strip()}")
+    if step.get("our_commitment"):
+        lines.append(f"- My part: {str(step['our_commitment']).strip()}")
+    lines += [
+        "",
+        "If that time stops working for you, just reply and we will find another.",
+        "",
+        "Best regards,",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,164 @@
+"""`callmate followups`: every agreed next step still open, and recording how each one went.
+
+Listing reads only the index summaries (which carry next_step), never the call files, so it stays
+instant with thousands of calls. Outcomes are stored on the next step itself, so they travel with
+the record into the index, exports and imports.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from callmate.core.dates import describe_when
+from callmate.export.when import parse_stamp
+
+OUTCOMES = ("kept", "missed", "rescheduled")
+OPEN_OUTCOMES = (None, "rescheduled")  # rescheduled: still open, at its new date
+TIMINGS = ("overdue", "today", "later")
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    id: str
+    due: datetime
+    due_text: str
+    timing: str  # one of TIMINGS
+    prospect: str
+    company: str
+    what: str
+    their_commitment: str
+    our_commitment: str
+    channel: str
+    rescheduled: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """One element of `callmate followups --json` (see docs/json-format.md)."""
+        return {
+            "id": self.id,
+            "due": self.due_text,
+            "timing": self.timing,
+            "prospect": self.prospect,
+            "company": self.company,
+            "what": self.what,
+            "their_commitment": self.their_commitment,
+            "our_commitment": self.our_commitment,
+            "channel": self.channel,
+            "rescheduled": self.rescheduled,
+        }
+
+
+@dataclass(frozen=True)
+class FollowUpList:
+    rows: list[FollowUp]
+    unreadable: list[str]  # ids of open next steps whose due date cannot be read
+
+
+def timing_of(due: datetime, now: datetime) -> str:
+    if due < now:
+        return "overdue"
+    return "today" if due.astimezone(now.tzinfo).date() == now.date() else "later"
+
+
+def _text(step: Mapping[str, Any], key: str) -> str:
+    value = step.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def open_followups(summaries: Iterable[Mapping[str, Any]], now: datetime) -> FollowUpList:
+    """Open next steps of completed live calls, earliest due first (so overdue ones lead).
+
+    Practice calls are left out: their next steps were agreed with a simulated prospect.
+    """
+    rows: list[FollowUp] = []
+    unreadable: list[str] = []
+    for summary in summaries:
+        step = summary.get("next_step")
+        if (
+            summary.get("status") != "completed"
+            or summary.get("mode") == "practice"
+            or not isinstance(step, Mapping)
+            or step.get("outcome") not in OPEN_OUTCOMES
+        ):
+            continue
+        due = parse_stamp(step.get("due"))
+        if due is None:
+            unreadable.append(str(summary.get("id")))
+            continue
+        rows.append(
+            FollowUp(
+                id=str(summary.get("id")),
+                due=due,
+                due_text=str(step["due"]),
+                timing=timing_of(due, now),
+                prospect=str(summary.get("prospect") or ""),
+                company=str(summary.get("company") or ""),
+                what=_text(step, "what"),
+                their_commitment=_text(step, "their_commitment"),
+                our_commitment=_text(step, "our_commitment"),
+                channel=_text(step, "channel"),
+                rescheduled=step.get("outcome") == "rescheduled",
+            )
+        )
+    rows.sort(key=lambda row: (row.due, row.id))
+    return FollowUpList(rows, unreadable)
+
+
+class CannotMark(ValueError):
+    """The call has no next step whose outcome can be recorded."""
+
+
+def mark_outcome(
+    record: Mapping[str, Any], outcome: str, now: datetime, new_due: datetime | None = None
+) -> dict[str, Any]:
+    """A copy of ``record`` with the next step's outcome recorded.
+
+    ``new_due`` is required for (and only for) "rescheduled"; it must already have passed the
+    gate's rules. The replaced date goes into the step's "history".
+    """
+    if outcome not in OUTCOMES:
+        raise CannotMark(f"the outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
+    if (outcome == "rescheduled") != (new_due is not None):
+        raise CannotMark("a new date is needed for rescheduled, and only for rescheduled")
+    if record.get("status") != "completed":
+        raise CannotMark(f"the call {record.get('id')} is still in progress: finish it first")
+    updated = copy.deepcopy(dict(record))
+    step = updated.get("next_step")
+    if not isinstance(step, dict):
+        raise CannotMark(f"the call {record.get('id')} has no next step")
+    stamp = now.isoformat(timespec="seconds")
+    step["outcome"] = outcome
+    step["outcome_at"] = stamp
+    if new_due is not None:
+        history = step.get("history") if isinstance(step.get("history"), list) else []
+        step["history"] = [*history, {"due": step.get("due"), "at": stamp}]
+        step["due"] = new_due.isoformat(timespec="minutes")
+    if isinstance(updated.get("revision"), int):
+        updated["revision"] += 1
+    return updated
+
+
+HEADINGS = {"overdue": "OVERDUE", "today": "TODAY", "later": "LATER"}
+
+
+def render_followups(rows: list[FollowUp], now: datetime) -> str:
+    """Rows grouped under OVERDUE / TODAY / LATER; overdue rows also carry a '!' marker."""
+    lines: list[str] = []
+    for timing in TIMINGS:
+        group = [row for row in rows if row.timing == timing]
+        if not group:
+            continue
+        lines.append(f"{HEADINGS[timing]} ({len(group)})")
+        for row in group:
+            mark = "!" if timing == "overdue" else " "
+            who = row.prospect + (f", {row.company}" if row.company else "")
+            moved = "  (rescheduled)" if row.rescheduled else ""
+            lines.append(f"  {mark} {describe_when(row.due, now)}  {who}{moved}")
+            lines.append(f"      agreed:    {row.what}")
+            lines.append(f"      they will: {row.their_commitment or '-'}")
+            lines.append(f"      id:        {row.id}")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,152 @@
+"""`callmate stats`: how the rep's calls are going, from the stored records.
+
+The shares measure the habits the playbooks teach (agree an agenda, ask for commitment, find the
+decision maker) and whether agreed next steps happen. Practice calls are left out: they would
+flatter the numbers.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from callmate.core.playbook import Playbook, SectionKind
+from callmate.export.reading import answer_kind, answers_of
+from callmate.export.when import parse_stamp
+
+FindPlaybook = Callable[[Mapping[str, Any]], Playbook | None]
+HABITS = (
+    ("agenda_set", SectionKind.AGENDA, "agenda set"),
+    ("commitment_asked", SectionKind.COMMITMENT, "commitment asked"),
+    ("decision_maker_known", SectionKind.DECISION_MAKER, "decision maker known"),
+)
+BAR_WIDTH = 30
+
+
+def week_of(day: date) -> str:
+    """ISO week label, e.g. '2026-W48' (weeks start on Monday; week 1 holds 4 January)."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _weeks(counts: Counter[str], completed: Counter[str], days: list[date]) -> list[Any]:
+    """Every week from the first call to the last, including quiet weeks, oldest first."""
+    if not days:
+        return []
+    weeks: list[dict[str, Any]] = []
+    monday = min(days) - timedelta(days=min(days).weekday())
+    while monday <= max(days):
+        label = week_of(monday)
+        weeks.append({"week": label, "calls": counts[label], "completed": completed[label]})
+        monday += timedelta(days=7)
+    return weeks
+
+
+def _share(count: int, total: int) -> dict[str, Any]:
+    return {"count": count, "of": total, "share": round(count / total, 3) if total else None}
+
+
+def _original_due(step: Mapping[str, Any]) -> datetime | None:
+    """The date agreed on the call, before any reschedule."""
+    history = step.get("history")
+    if isinstance(history, list) and history and isinstance(history[0], Mapping):
+        return parse_stamp(history[0].get("due"))
+    return parse_stamp(step.get("due"))
+
+
+def call_stats(
+    records: Iterable[Mapping[str, Any]], find_playbook: FindPlaybook, since: date | None = None
+) -> dict[str, Any]:
+    """The numbers `callmate stats --json` prints (see docs/json-format.md)."""
+    counts: Counter[str] = Counter()
+    completed_weeks: Counter[str] = Counter()
+    days: list[date] = []
+    habits: Counter[str] = Counter()
+    gaps: list[float] = []
+    outcomes: Counter[str] = Counter()
+    completed = 0
+    for record in records:
+        started = parse_stamp(record.get("started"))
+        if record.get("mode") == "practice" or started is None:
+            continue
+        if since is not None and started.date() < since:
+            continue
+        days.append(started.date())
+        counts[week_of(started.date())] += 1
+        if record.get("status") != "completed":
+            continue
+        completed += 1
+        completed_weeks[week_of(started.date())] += 1
+        playbook = find_playbook(record)
+        kinds = {answer_kind(q, v, playbook) for q, v in answers_of(record).items()}
+        for key, kind, _label in HABITS:
+            habits[key] += kind in kinds
+        step = record.get("next_step")
+        if isinstance(step, Mapping):
+            ended, due = parse_stamp(record.get("ended")), _original_due(step)
+            if ended is not None and due is not None:
+                gaps.append((due - ended).total_seconds() / 86400)
+            if step.get("outcome") in ("kept", "missed", "rescheduled"):
+                outcomes[str(step["outcome"])] += 1
+    marked = sum(outcomes.values())
+    return {
+        "since": since.isoformat() if since else None,
+        "calls": len(days),
+        "completed": completed,
+        "weeks": _weeks(counts, completed_weeks, days),
+        "habits": {key: _share(habits[key], completed) for key, _kind, _label in HABITS},
+        "median_days_to_next_step": round(statistics.median(gaps), 1) if gaps else None,
+        "next_steps": {
+            "marked": marked,
+            "kept": outcomes["kept"],
+            "missed": outcomes["missed"],
+            "rescheduled": outcomes["rescheduled"],
+            "kept_share": round(outcomes["kept"] / marked, 3) if marked else None,
+        },
+    }
+
+
+def bar(value: float, top: float, width: int = BAR_WIDTH) -> str:
+    """A bar of '█' proportional to value/top; any non-zero value shows at least one block."""
+    if top <= 0 or value <= 0:
+        return ""
+    return "█" * max(1, round(width * value / top))
+
+
+def _percent(share: float | None) -> str:
+    return "  -" if share is None else f"{round(share * 100):3d}%"
+
+
+def render_stats(stats: Mapping[str, Any]) -> str:
+    """The text report: calls per week and the habit shares as bar charts."""
+    since = f" since {stats['since']}" if stats["since"] else ""
+    if not stats["calls"]:
+        return f"no live calls{since} yet\n"
+    lines = [f"Calls per week{since} ({stats['calls']} calls, {stats['completed']} completed)"]
+    top = max(week["calls"] for week in stats["weeks"])
+    lines += [f"  {w['week']}  {w['calls']:4d}  {bar(w['calls'], top)}" for w in stats["weeks"]]
+    lines += ["", f"Of {stats['completed']} completed calls:"]
+    for key, _kind, label in HABITS:
+        habit = stats["habits"][key]
+        lines.append(
+            f"  {label:<21} {_percent(habit['share'])}  {bar(habit['count'], habit['of'], 20):<20}"
+            f"  ({habit['count']} of {habit['of']})"
+        )
+    median = stats["median_days_to_next_step"]
+    lines += [
+        "",
+        "Median days from call end to next step: " + ("-" if median is None else f"{median}"),
+    ]
+    steps = stats["next_steps"]
+    if steps["marked"]:
+        lines.append(
+            f"Next steps kept: {_percent(steps['kept_share']).strip()} "
+            f"{bar(steps['kept'], steps['marked'], 20)}  ({steps['kept']} of {steps['marked']} "
+            f"marked; {steps['missed']} missed, {steps['rescheduled']} rescheduled)"
+        )
+    else:
+        lines.append("Next steps kept: - (none marked yet: `callmate followups mark ID kept`)")
+    return "\n".join(line.rstrip() for line in lines) + "\n"

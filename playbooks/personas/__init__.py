@@ -1,0 +1,1 @@
+"""Practice personas shipped with callmate (installed as callmate.bundled.personas)."""

@@ -1,0 +1,219 @@
+"""The export file and importing it: lossless, never duplicating, never crashing on bad input."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from callmate.export.bundle import BadExportFile, export_bytes, import_sessions, read_export
+from callmate.export.files import OutputExists, write_private
+from callmate.export.followups import mark_outcome
+from callmate.export.validate import record_problems
+from callmate.store import Store
+from tests.conftest import START
+from tests.unit.export_support import HOSTILE, discovery_playbook, finished_call
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict[str, Any]]:
+    playbook = discovery_playbook()
+    done = finished_call(playbook, START, notes=[*HOSTILE, "é ✓ 😀"])
+    return [
+        done,
+        mark_outcome(finished_call(playbook, START), "rescheduled", START, START.replace(day=27)),
+        finished_call(playbook, START, step=None, mode="practice"),
+    ]
+
+
+def test_export_then_import_reproduces_every_record(tmp_path: Path, records):
+    source = Store(tmp_path / "a")
+    for record in records:
+        source.save(record)
+    data = export_bytes(source.iter_records())
+    document = json.loads(data)
+    assert (document["format"], document["version"]) == ("callmate-export", 1)
+    target = Store(tmp_path / "b")
+    report = import_sessions(target, read_export(data))
+    assert sorted(report.added) == sorted(r["id"] for r in records)
+    assert report.line() == "added 3, skipped 0 (already present), rejected 0"
+    for record in records:
+        assert target.load(record["id"]) == record
+    assert {s["id"] for s in target.summaries()} == {r["id"] for r in records}
+    again = import_sessions(Store(tmp_path / "b"), read_export(data))
+    assert again.line() == "added 0, skipped 3 (already present), rejected 0"
+
+
+def test_a_record_listed_twice_in_one_file_is_added_once(tmp_path: Path, records):
+    report = import_sessions(Store(tmp_path), [records[0], copy.deepcopy(records[0])])
+    assert (report.added, report.skipped) == ([records[0]["id"]], [records[0]["id"]])
+
+
+def test_import_never_replaces_a_call_already_in_the_store(tmp_path: Path, records):
+    store = Store(tmp_path)
+    store.save(records[0])
+    changed = {**records[0], "objective": "overwritten?"}
+    import_sessions(store, [changed])
+    assert store.load(records[0]["id"]) == records[0]
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"{not json", "not valid JSON"),
+        (b"\xff\xfe\x00", "not valid JSON"),
+        (b"[" * 100_000, "not valid JSON"),
+        (b"[]", "not a callmate export"),
+        (b'{"format": "other", "sessions": []}', "not a callmate export"),
+        (b'{"format": "callmate-export", "version": 2, "sessions": []}', "version 2"),
+        (b'{"format": "callmate-export", "version": true, "sessions": []}', "version True"),
+        (b'{"format": "callmate-export", "version": 1, "sessions": {}}', "must be a list"),
+    ],
+)
+def test_a_file_that_is_not_an_export_is_refused_plainly(raw, message):
+    with pytest.raises(BadExportFile, match=message):
+        read_export(raw)
+
+
+def broken(record: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    changed = copy.deepcopy(record)
+    target = changed
+    for key in path[:-1]:
+        target = target[key]
+    if value is KeyError:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return changed
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (("id",), "../../etc/passwd", "'id' '../../etc/passwd' is not a valid call id"),
+        (("id",), KeyError, "'id' is missing"),
+        (("schema",), 2, "'schema' must be 1"),
+        (("status",), "done", "'status' must be one of in_progress, completed, not 'done'"),
+        (("mode",), "rehearsal", "'mode' must be one of live, practice"),
+        (("prospect",), " ", "'prospect' must be a name"),
+        (("started",), "2026-11-23T10:00", "'started' must be a date and time with a UTC offset"),
+        (("ended",), "last tuesday", "'ended' must be a date and time"),
+        (("revision",), True, "'revision' must be a whole number"),
+        (("playbook",), "first-discovery", "'playbook' must be an object, not text"),
+        (("playbook", "name"), None, "'playbook.name' must be a name"),
+        (("answers", "problems", "value"), {"a": 1}, "'answers.problems.value' must be text"),
+        (("answers", "problems", "at"), 3, "'answers.problems.at' must be a date"),
+        (("notes", 0, "text"), 7, "'notes[0].text' must be text, not a number"),
+        (("events",), None, "'events' must be a list, not null"),
+        (("next_step", "due"), "tomorrow", "'next_step.due' must be a date"),
+        (("next_step", "what"), ["x"], "'next_step.what' must be text, not a list"),
+        (("next_step", "outcome"), "won", "'next_step.outcome' must be one of kept, missed"),
+        (("context",), {"last": 3}, "'context' must be an object whose values are text"),
+    ],
+)
+def test_each_broken_field_is_named(records, path, value, message):
+    problems = record_problems(broken(records[0], path, value))
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(message)
+
+
+def test_rejections_name_the_record_and_the_rest_still_imports(tmp_path: Path, records):
+    bad = broken(records[1], ("status",), "done")
+    nameless = broken(records[2], ("id",), 5)
+    report = import_sessions(Store(tmp_path), [records[0], bad, nameless, "text"])
+    assert report.added == [records[0]["id"]]
+    assert report.rejected == [
+        f"session 2 (id {records[1]['id']}): 'status' must be one of in_progress, completed, "
+        "not 'done'",
+        "session 3: 'id' 5 is not a valid call id (letters, digits, '-' and '_', up to 64)",
+        "session 4: a session must be an object, not text",
+    ]
+
+
+def test_many_problems_in_one_record_are_summarised(tmp_path: Path):
+    report = import_sessions(Store(tmp_path), [{}])
+    (message,) = report.rejected
+    assert message.startswith("session 1: 'schema' is missing; 'id' is missing;")
+    assert message.endswith("more problems")
+
+
+# ------------------------------------------------------------------------------- property
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+RECORD_KEYS = [
+    "schema", "id", "playbook", "objective", "prospect", "company", "prospect_key", "mode",
+    "persona", "status", "started", "ended", "cursor", "answers", "skipped", "notes", "events",
+    "context", "next_step", "revision", "extra",
+]  # fmt: skip
+
+
+@st.composite
+def export_documents(draw: st.DrawFn, base: dict[str, Any]) -> Any:
+    """Mostly real exports whose records may have one field changed; sometimes any JSON at all."""
+    shape = draw(st.integers(0, 9))
+    if shape == 0:
+        return draw(json_values)
+    if shape == 1:
+        return {"format": "callmate-export", "version": draw(json_values), "sessions": []}
+    sessions: list[Any] = []
+    for _ in range(draw(st.integers(0, 3))):
+        record = copy.deepcopy(base)
+        record["id"] = draw(st.sampled_from([base["id"], "imported-1", "imported-2", "../x"]))
+        if draw(st.booleans()):
+            record[draw(st.sampled_from(RECORD_KEYS))] = draw(json_values)
+        sessions.append(record if draw(st.integers(0, 4)) else draw(json_values))
+    return {"format": "callmate-export", "version": 1, "sessions": sessions}
+
+
+@pytest.fixture(scope="module")
+def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return Store(tmp_path_factory.mktemp("import-property"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_document_gives_a_report_or_a_plain_refusal(data, records, shared_store):
+    document = data.draw(export_documents(records[0]))
+    raw = json.dumps(document).encode()
+    try:
+        sessions = read_export(raw)
+    except BadExportFile as exc:
+        assert str(exc).startswith("it ")
+        return
+    report = import_sessions(shared_store, sessions)
+    assert len(report.added) + len(report.skipped) + len(report.rejected) == len(sessions)
+    for session_id in report.added:
+        assert record_problems(shared_store.load(session_id)) == []
+
+
+# ------------------------------------------------------------------------------- files
+
+
+def test_output_files_are_private_and_never_silently_replaced(tmp_path: Path):
+    target = tmp_path / "out.json"
+    old_umask = os.umask(0)
+    try:
+        write_private(target, b"first")
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    with pytest.raises(OutputExists, match=f"{target} already exists; use --force"):
+        write_private(target, b"second")
+    assert target.read_bytes() == b"first"
+    target.chmod(0o644)
+    write_private(target, b"third", force=True)
+    assert target.read_bytes() == b"third"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
