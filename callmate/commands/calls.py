@@ -5,13 +5,10 @@ from __future__ import annotations
 import argparse
 
 from callmate.commands.output import BAD_INPUT, OK, fail, warn
-from callmate.core.catalog import PlaybookNotFound, resolve_playbook
+from callmate.core.catalog import DEFAULT_PLAYBOOK, PlaybookNotFound, resolve_playbook
 from callmate.core.playbook_loader import check_playbook
 from callmate.store import Store, StoreError
 from callmate.store.paths import data_dir
-
-#: The bundled playbook a first call uses when none is named.
-DEFAULT_PLAYBOOK = "first-discovery"
 
 
 def open_store() -> Store | None:

@@ -14,6 +14,8 @@ from pathlib import Path
 from callmate.store.paths import data_dir
 
 SUFFIXES = (".yaml", ".yml")
+#: The bundled playbook a call uses when none is named.
+DEFAULT_PLAYBOOK = "first-discovery"
 
 
 @dataclass

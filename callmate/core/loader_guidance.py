@@ -19,7 +19,7 @@ from callmate.core.playbook import (
 )
 from callmate.core.scoring import CRITERION_IDS
 from callmate.core.templates import template_names
-from callmate.core.wording import listing, suggest
+from callmate.core.wording import kind_of, listing, suggest
 
 if TYPE_CHECKING:
     from callmate.core.playbook_loader import _Checker
@@ -33,6 +33,15 @@ EXTRA_KEYS = ("id", "label", "question", "expect", "points", "tip")
 
 
 class GuidanceChecks:
+    def listed(self: _Checker, value: Any, path: tuple[str | int, ...], what: str) -> list[Any]:
+        """A list the trainer wrote, or [] with a located error when it is anything else."""
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return value
+        self.report(path, f"'{path[-1]}' must be a list of {what}, found {kind_of(value)}")
+        return []
+
     def names_exist(
         self: _Checker, text: str, path: tuple[str | int, ...], questions: dict[str, Question]
     ) -> None:
@@ -48,14 +57,9 @@ class GuidanceChecks:
                 )
 
     def cards(self: _Checker, raw: Any, questions: dict[str, Question]) -> tuple[Card, ...]:
-        if raw is None:
-            return ()
-        if not isinstance(raw, list):
-            self.report(("cards",), "'cards' must be a list of objection cards")
-            return ()
         cards: list[Card] = []
         seen: set[str] = set()
-        for i, item in enumerate(raw):
+        for i, item in enumerate(self.listed(raw, ("cards",), "objection cards")):
             path = ("cards", i)
             where = f"card {i + 1}"
             data = self.mapping(item, path, where)
@@ -100,12 +104,8 @@ class GuidanceChecks:
                     f"there is no built-in cue '{cue_id}'{suggest(cue_id, BUILTIN_CUES)}; "
                     f"built-in cues: {listing(BUILTIN_CUES)}",
                 )
-        rules_raw = data.get("rules") or []
-        if not isinstance(rules_raw, list):
-            self.report(("cues", "rules"), "'rules' must be a list of cue rules")
-            rules_raw = []
         rules: list[CueRule] = []
-        for i, item in enumerate(rules_raw):
+        for i, item in enumerate(self.listed(data.get("rules"), ("cues", "rules"), "cue rules")):
             rule = self.cue_rule(item, ("cues", "rules", i), questions)
             if rule is not None:
                 rules.append(rule)
@@ -147,13 +147,8 @@ class GuidanceChecks:
         return CueRule(cue_id, question.id, condition, say)
 
     def qualification(self: _Checker, raw: Any, questions: dict[str, Question]) -> tuple[Slot, ...]:
-        if raw is None:
-            return ()
-        if not isinstance(raw, list):
-            self.report(("qualification",), "'qualification' must be a list of slots")
-            return ()
         slots: list[Slot] = []
-        for i, item in enumerate(raw):
+        for i, item in enumerate(self.listed(raw, ("qualification",), "slots")):
             path = ("qualification", i)
             where = f"qualification slot {i + 1}"
             data = self.mapping(item, path, where)
@@ -184,11 +179,14 @@ class GuidanceChecks:
             return ScoringPolicy()
         self.known_keys(data, ("scoring",), SCORING_KEYS, where)
         weights: list[tuple[str, float]] = []
-        raw_weights = data.get("weights") or {}
-        if not isinstance(raw_weights, dict):
+        raw_weights = data.get("weights")
+        if raw_weights is None:
+            raw_weights = {}
+        elif not isinstance(raw_weights, dict):
             self.report(("scoring", "weights"), "'weights' maps criterion ids to numbers")
             raw_weights = {}
-        extra_ids = [e.get("id") for e in data.get("extra") or [] if isinstance(e, dict)]
+        raw_extra = self.listed(data.get("extra"), ("scoring", "extra"), "checks")
+        extra_ids = [e.get("id") for e in raw_extra if isinstance(e, dict)]
         for key, value in raw_weights.items():
             path = ("scoring", "weights", key)
             if key not in CRITERION_IDS and key not in extra_ids:
@@ -210,10 +208,6 @@ class GuidanceChecks:
                     f"no question has the id '{question_id}'{suggest(question_id, questions)}",
                 )
         extra: list[ExtraCriterion] = []
-        raw_extra = data.get("extra") or []
-        if not isinstance(raw_extra, list):
-            self.report(("scoring", "extra"), "'extra' must be a list of checks")
-            raw_extra = []
         for i, item in enumerate(raw_extra):
             criterion = self.extra_criterion(item, ("scoring", "extra", i), questions)
             if criterion is not None:

@@ -236,11 +236,14 @@ class _Checker(GuidanceChecks):
             return ()
         out = []
         for i, item in enumerate(value):
-            if isinstance(item, bool) or not isinstance(item, str | int | float) or not str(item):
-                self.report((*path, key, i), f"item {i + 1} of '{key}' in {where} must be text")
+            text = str(item).strip() if isinstance(item, str | int | float) else ""
+            if isinstance(item, bool) or not text:
+                self.report(
+                    (*path, key, i), f"item {i + 1} of '{key}' in {where} must be non-empty text"
+                )
                 continue
-            self.check_template(str(item), (*path, key, i))
-            out.append(str(item))
+            self.check_template(text, (*path, key, i))
+            out.append(text)
         return tuple(out)
 
     def check_template(self, text: str, path: PathT) -> None:
@@ -270,6 +273,12 @@ class _Checker(GuidanceChecks):
             )
         title = self.text(data, "title", (), "the playbook", required=True)
         objective = self.text(data, "objective", (), "the playbook", required=True)
+        if isinstance(data.get("version"), float):
+            self.report(
+                ("version",),
+                f'write the version in quotes, like version: "{data["version"]}"; as a bare '
+                "number YAML drops trailing zeros (2026.10 would read as 2026.1)",
+            )
         version = self.text(data, "version", (), "the playbook", required=False) or "1"
         description = self.text(data, "description", (), "the playbook", required=False) or ""
         minutes = self.integer(data, "minutes", (), "the playbook", 1, 480) or 30
@@ -447,6 +456,12 @@ class _Checker(GuidanceChecks):
                 key=True,
             )
         tag = self.member(data, "tag", PownTag, PownTag.PROBLEM, path, label)
+        if "tag" in data and capture is not Capture.POWNS:
+            self.report(
+                (*path, "tag"),
+                f"'tag' only applies to capture: powns ({label} captures {capture})",
+                key=True,
+            )
         signal = self.member(data, "signal", Signal, None, path, label)
         if signal is not None and capture not in SIGNAL_CAPTURES[signal]:
             fits = ", ".join(c.value for c in SIGNAL_CAPTURES[signal])
@@ -643,18 +658,35 @@ class _Checker(GuidanceChecks):
                     "reach it",
                     key=True,
                 )
+        self.check_template_names(sections, order, paths, position)
+
+    def check_template_names(
+        self,
+        sections: tuple[Section, ...],
+        order: list[Question],
+        paths: dict[str, PathT],
+        position: dict[str, int],
+    ) -> None:
+        """Templates may only name answers the rep has captured by the time the text is shown."""
         asked_before: set[str] = set()
+        first_of = {s.questions[0].id: (i, s) for i, s in enumerate(sections)}
         for q in order:
             q_path = paths[q.id][:-1]
-            texts: list[tuple[PathT, str]] = [((*q_path, "prompt"), q.prompt)]
-            texts += [((*q_path, "hints", i), h) for i, h in enumerate(q.hints)]
+            texts: list[tuple[PathT, str, set[str]]] = []
+            if q.id in first_of and first_of[q.id][1].intro:
+                index, section = first_of[q.id]
+                texts.append((("sections", index, "intro"), section.intro or "", asked_before))
+            texts.append(((*q_path, "prompt"), q.prompt, asked_before))
+            texts += [((*q_path, "hints", i), h, asked_before) for i, h in enumerate(q.hints)]
+            # A branch's coaching line is shown after the question is answered: it may use it.
             texts += [
-                ((*q_path, "branch", i, "say"), r.say) for i, r in enumerate(q.branch) if r.say
+                ((*q_path, "branch", i, "say"), r.say, asked_before | {q.id})
+                for i, r in enumerate(q.branch)
+                if r.say
             ]
-            for text_path, text in texts:
-                names, _ = template_names(text)
-                for name in names:
-                    if name in RESERVED_NAMES or name in asked_before:
+            for text_path, text, available in texts:
+                for name in template_names(text)[0]:
+                    if name in RESERVED_NAMES or name in available:
                         continue
                     why = (
                         f"'{name}' is asked later, so it has no answer yet here"
@@ -663,10 +695,10 @@ class _Checker(GuidanceChecks):
                     )
                     self.report(
                         text_path,
-                        f"template {{{name}}} in '{q.id}' cannot be filled: {why}; names "
-                        f"available here: {listing(sorted(asked_before | RESERVED_NAMES))}",
+                        f"template {{{name}}} cannot be filled here: {why}. Names available "
+                        f"here: {listing(sorted(available | RESERVED_NAMES))}",
                     )
-            asked_before.add(q.id)
+            asked_before = asked_before | {q.id}
 
     def methodology(self, playbook: Playbook) -> None:
         assert self.doc is not None

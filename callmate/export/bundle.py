@@ -88,9 +88,13 @@ def _rejection(index: int, record: Any, problems: list[str]) -> str:
 
 
 def import_sessions(store: Store, sessions: list[Any]) -> ImportReport:
-    """Store every valid record whose id is new; StoreWriteError if the disk refuses."""
+    """Store every valid record whose id is new; StoreWriteError if the disk refuses.
+
+    The records go to the store in one batch, so the index is written once, not per record.
+    """
     report = ImportReport()
     present = {str(s.get("id")) for s in store.summaries()}
+    accepted: list[tuple[int, dict[str, Any]]] = []
     for index, record in enumerate(sessions):
         problems = record_problems(record)
         if problems:
@@ -100,11 +104,15 @@ def import_sessions(store: Store, sessions: list[Any]) -> ImportReport:
         if session_id in present or store.call_path(session_id).exists():
             report.skipped.append(session_id)
             continue
-        try:
-            store.save(record)
-        except (RecursionError, TypeError, ValueError) as exc:
-            report.rejected.append(_rejection(index, record, [f"it could not be stored ({exc})"]))
-            continue
         present.add(session_id)
-        report.added.append(session_id)
+        accepted.append((index, record))
+    failed = store.save_many([record for _, record in accepted])
+    for index, record in accepted:
+        reason = failed.get(record["id"])
+        if reason is None:
+            report.added.append(record["id"])
+        else:
+            report.rejected.append(
+                _rejection(index, record, [f"it could not be stored ({reason})"])
+            )
     return report

@@ -108,6 +108,16 @@ def put_entry(table: Table, entry: Entry) -> None:
         table.insert(entry)
 
 
+def put_entries(table: Table, entries: list[Entry]) -> None:
+    """Insert or replace many entries in one pass over the table (bulk imports)."""
+    wanted = {entry["id"]: entry for entry in entries}
+    present = {doc.get("id"): doc.doc_id for doc in table.all()}
+    for session_id, doc_id in present.items():
+        if session_id in wanted:
+            table.update(_replacer(wanted.pop(session_id)), doc_ids=[doc_id])
+    table.insert_multiple(wanted.values())
+
+
 def drop_entry(table: Table, session_id: str) -> None:
     table.remove(cond=lambda doc: doc.get("id") == session_id)
 

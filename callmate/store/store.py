@@ -11,7 +11,7 @@ import contextlib
 import os
 import pickle
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from callmate.store.errors import (
     StoreError,
     StoreWriteError,
 )
-from callmate.store.index import Entry, Index, drop_entry, put_entry, reconcile
+from callmate.store.index import Entry, Index, drop_entry, put_entries, put_entry, reconcile
 from callmate.store.locks import CallClaim, claim_call, pid_alive
 from callmate.store.paths import check_session_id, ensure_private_dir
 from callmate.store.quarantine import quarantine
@@ -107,6 +107,40 @@ class Store:
                 except OSError as exc:
                     raise StoreWriteError(self.index_path, _reason(exc)) from exc
                 remove_quietly(marker)
+
+    def save_many(self, records: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+        """Store many records with one index write (imports): the cost stays linear.
+
+        Returns the ids that could not be stored, with the reason (e.g. a value JSON cannot
+        hold); StoreWriteError if the disk refuses, after which the same call can be retried.
+        """
+        failed: dict[str, str] = {}
+        entries: list[dict[str, Any]] = []
+        markers: list[Path] = []
+        with self._mutex:
+            for record in records:
+                session_id = check_session_id(record.get("id"))
+                path = self.call_path(session_id)
+                marker = pending_marker(self.calls_dir, session_id)
+                try:
+                    os.close(open_private(marker, os.O_WRONLY))
+                    markers.append(marker)
+                    write_call(path, record, lambda exc, p=path: self._move_aside(p, exc))
+                except OSError as exc:
+                    raise StoreWriteError(path, _reason(exc)) from exc
+                except (RecursionError, TypeError, ValueError) as exc:
+                    failed[session_id] = str(exc)
+                    continue
+                entries.append(index_entry(record, self.summarize))
+            if entries:
+                try:
+                    with self._index_txn() as table:
+                        put_entries(table, entries)
+                except OSError as exc:
+                    raise StoreWriteError(self.index_path, _reason(exc)) from exc
+            for marker in markers:
+                remove_quietly(marker)
+        return failed
 
     def claim(self, session_id: str) -> CallClaim:
         """Mark the call as open in this process; CallOpenElsewhere if another one has it."""

@@ -15,23 +15,36 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from callmate.autosave import SessionKeeper
-from callmate.core.catalog import PlaybookNotFound, list_playbooks, resolve_playbook
+from callmate.core.brief import MAX_CALLS, brief_of
+from callmate.core.catalog import (
+    DEFAULT_PLAYBOOK,
+    PlaybookNotFound,
+    list_playbooks,
+    resolve_playbook,
+)
 from callmate.core.clock import now as wall_clock
+from callmate.core.dates import DateParseError
+from callmate.core.next_step import resolve_due
 from callmate.core.persona import Persona, PracticePartner
 from callmate.core.persona_loader import PersonaNotFound, load_persona, resolve_persona
-from callmate.core.playbook import Playbook
+from callmate.core.playbook import NextStepPolicy, Playbook
 from callmate.core.playbook_loader import check_playbook
 from callmate.core.problems import PlaybookError
 from callmate.core.records import history_context
 from callmate.core.scoring import score_record
-from callmate.core.session import CallSession
+from callmate.core.session import CallSession, prospect_key
+from callmate.export.followups import CannotMark, FollowUp, mark_outcome, open_followups
+from callmate.export.playbooks import find_playbook
 from callmate.store import CallClaim, Store, StoreError
+from callmate.tui.screens.brief import BriefScreen
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.screens.home import HomeScreen
+from callmate.tui.screens.pickers import TextDialog
 from callmate.tui.screens.scorecard import ScorecardScreen
 
 #: How a practice session with a colleague playing the prospect is tagged.
 PARTNER = "partner"
+FOLLOW_UP_PLAYBOOK = "follow-up"
 
 
 @dataclass(frozen=True)
@@ -134,11 +147,52 @@ class CallmateApp(App[None]):
 
     # -- screens ----------------------------------------------------------------------------
     def show_home(self) -> None:
-        unfinished = sorted(self.store.in_progress(), key=lambda r: str(r.get("started", "")))
-        home = HomeScreen(unfinished, list_playbooks())
+        summaries = self.store.summaries()
+        unfinished = sorted(
+            (s for s in summaries if s.get("status") == "in_progress"),
+            key=lambda r: str(r.get("started", "")),
+        )
+        followups = open_followups(summaries, self.clock()).rows
+        home = HomeScreen(unfinished, list_playbooks(), followups)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(home)
+
+    def start_follow_up(self, row: FollowUp) -> None:
+        """The follow-up playbook when there is one, with the prospect filled in."""
+        try:
+            path = resolve_playbook(FOLLOW_UP_PLAYBOOK)
+        except PlaybookNotFound:
+            path = resolve_playbook(DEFAULT_PLAYBOOK)
+        self.start_call(path, row.prospect, row.company)
+
+    def mark_follow_up(
+        self, session_id: str, outcome: str, new_due: datetime | None = None
+    ) -> None:
+        try:
+            record = mark_outcome(self.store.load(session_id), outcome, self.clock(), new_due)
+            self.store.save(record)
+        except (StoreError, CannotMark) as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.notify(f"Marked {outcome}: {record['prospect']}", markup=False)
+        self.show_home()
+
+    def reschedule_follow_up(self, session_id: str) -> None:
+        def chosen(text: str | None) -> None:
+            if not text or not text.strip():
+                return
+            try:
+                record = self.store.load(session_id)
+                playbook = find_playbook(record)
+                policy = playbook.next_step if playbook else NextStepPolicy()
+                due = resolve_due(text, self.clock(), policy)
+            except (StoreError, DateParseError) as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.mark_follow_up(session_id, "rescheduled", due)
+
+        self.push_screen(TextDialog("New date for this next step", "thu 3pm, in 2 days..."), chosen)
 
     def start_call(self, path: Path, prospect: str, company: str) -> None:
         playbook, problems = check_playbook(path)
@@ -158,6 +212,7 @@ class CallmateApp(App[None]):
     ) -> None:
         now = self.clock()
         persona_name = persona.name if persona else (PARTNER if mode == "practice" else None)
+        previous = [] if mode == "practice" else self.previous_calls(prospect, company)
         session = CallSession.start(
             playbook,
             prospect,
@@ -165,27 +220,28 @@ class CallmateApp(App[None]):
             now,
             mode=mode,
             persona=persona_name,
-            context=self.context_for(prospect, company),
+            context=history_context(previous[0]) if previous else {},
         )
         self.open_call(session, persona)
+        if previous and isinstance(self.screen, CallScreen):
+            self.push_screen(BriefScreen(session.record["prospect"], brief_of(previous)))
 
-    def context_for(self, prospect: str, company: str) -> dict[str, str]:
-        """Template values from this prospect's last completed call (for follow-up playbooks)."""
-        from callmate.core.session import prospect_key
-
+    def previous_calls(self, prospect: str, company: str) -> list[dict]:
+        """This prospect's last completed calls (a few files at most, found through the index)."""
         key = prospect_key(prospect, company)
         done = [
             s
             for s in self.store.summaries()
             if s.get("prospect_key") == key and s.get("status") == "completed"
         ]
-        if not done:
-            return {}
-        latest = max(done, key=lambda s: str(s.get("ended") or s.get("started") or ""))
-        try:
-            return history_context(self.store.load(str(latest["id"])))
-        except StoreError:
-            return {}
+        done.sort(key=lambda s: str(s.get("ended") or s.get("started") or ""), reverse=True)
+        records = []
+        for summary in done[:MAX_CALLS]:
+            try:
+                records.append(self.store.load(str(summary["id"])))
+            except StoreError:
+                continue
+        return records
 
     def resume_call(self, session_id: str) -> None:
         try:

@@ -297,3 +297,18 @@ def test_data_dir_honours_environment(monkeypatch: pytest.MonkeyPatch, tmp_path:
     assert data_dir() == tmp_path
     monkeypatch.setenv("CALLMATE_DATA_DIR", "")
     assert data_dir() == Path(platformdirs.user_data_dir("callmate"))
+
+
+def test_save_many_stores_all_with_one_index_write(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.save(make_record("already"))
+    records = [make_record(f"bulk-{i}") for i in range(40)]
+    records.append(make_record("bad", note={1, 2}))  # a set cannot be written as JSON
+    writes_before = store.index_path.stat().st_mtime_ns
+    failed = store.save_many(records)
+    assert list(failed) == ["bad"]
+    ids = {s["id"] for s in Store(tmp_path).summaries()}
+    assert ids == {"already", *(f"bulk-{i}" for i in range(40))}
+    assert store.load("bulk-7")["id"] == "bulk-7"
+    assert store.index_path.stat().st_mtime_ns != writes_before
+    assert not list(store.calls_dir.glob("*.pending"))

@@ -26,9 +26,9 @@ from callmate.core.session import CallSession, GateClosed
 from callmate.tui.screens.next_step import NextStepScreen
 from callmate.tui.screens.pickers import (
     HotButtonPicker,
-    NoteDialog,
     ObjectionPicker,
     SectionPicker,
+    TextDialog,
 )
 from callmate.tui.text import Plain, line
 
@@ -394,7 +394,9 @@ class CallScreen(Screen[None]):
                 self.after_change(prefill=False)
             self.query_one("#answer", Input).focus()
 
-        self.app.push_screen(NoteDialog(), written)
+        self.app.push_screen(
+            TextDialog("Add a note", "anything worth keeping from this call"), written
+        )
 
     def action_objection(self) -> None:
         if not self.session.playbook.cards:

@@ -14,7 +14,42 @@ from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
 from callmate.core.catalog import PlaybookEntry
+from callmate.export.followups import FollowUp
 from callmate.tui.text import Plain, line
+
+
+class FollowUpList(OptionList):
+    """Open next steps; keys act on the highlighted one without leaving the home screen."""
+
+    BINDINGS = [
+        Binding("k", "mark('kept')", "Kept", tooltip="The next step happened as agreed"),
+        Binding("x", "mark('missed')", "Missed", tooltip="The next step did not happen"),
+        Binding("r", "reschedule", "Reschedule", tooltip="Agree a new date for it"),
+    ]
+
+    def __init__(self, rows: list[FollowUp], **kwargs: Any) -> None:
+        super().__init__(*[Option(Content(self.describe(row))) for row in rows], **kwargs)
+        self.rows = rows
+
+    @staticmethod
+    def describe(row: FollowUp) -> str:
+        company = f" ({row.company})" if row.company else ""
+        flag = {"overdue": "! OVERDUE ", "today": "TODAY "}.get(row.timing, "")
+        theirs = f" — they: {row.their_commitment}" if row.their_commitment else ""
+        return f"{flag}{row.due:%a %d %b %H:%M}  {row.prospect}{company}: {row.what}{theirs}"
+
+    def current(self) -> FollowUp | None:
+        return None if self.highlighted is None else self.rows[self.highlighted]
+
+    def action_mark(self, outcome: str) -> None:
+        row = self.current()
+        if row is not None:
+            self.app.mark_follow_up(row.id, outcome)  # type: ignore[attr-defined]
+
+    def action_reschedule(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.app.reschedule_follow_up(row.id)  # type: ignore[attr-defined]
 
 
 class HomeScreen(Screen[None]):
@@ -23,10 +58,16 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+r", "refresh_lists", "Refresh", tooltip="Reload calls and playbooks"),
     ]
 
-    def __init__(self, unfinished: list[dict[str, Any]], playbooks: list[PlaybookEntry]) -> None:
+    def __init__(
+        self,
+        unfinished: list[dict[str, Any]],
+        playbooks: list[PlaybookEntry],
+        followups: list[FollowUp] | None = None,
+    ) -> None:
         super().__init__()
         self.unfinished = unfinished
         self.playbooks = playbooks
+        self.followups = followups or []
 
     def compose(self) -> ComposeResult:
         yield Plain(
@@ -44,6 +85,19 @@ class HomeScreen(Screen[None]):
                     id="unfinished",
                     markup=False,
                 )
+        if self.followups:
+            with Vertical(id="followups-box"):
+                yield Plain(
+                    line(
+                        ("Follow-ups due", "bold"),
+                        (
+                            "  Enter starts the follow-up call · k kept · x missed · r reschedule",
+                            "dim",
+                        ),
+                    ),
+                    classes="heading",
+                )
+                yield FollowUpList(self.followups, id="followups", markup=False)
         with Vertical(id="new-call"):
             yield Plain(line(("Start a new call", "bold")), classes="heading")
             with Horizontal():
@@ -82,6 +136,11 @@ class HomeScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#unfinished")
     def resume(self, event: OptionList.OptionSelected) -> None:
         self.app.resume_call(event.option.id)  # type: ignore[attr-defined]
+
+    @on(OptionList.OptionSelected, "#followups")
+    def follow_up(self, event: OptionList.OptionSelected) -> None:
+        row = self.followups[event.option_index]
+        self.app.start_follow_up(row)  # type: ignore[attr-defined]
 
     @on(OptionList.OptionSelected, "#playbooks")
     def playbook_chosen(self, event: OptionList.OptionSelected) -> None:

@@ -71,19 +71,26 @@ class HotButtonPicker(ModalScreen[tuple[str, int] | None]):
         self.dismiss(None)
 
 
-class NoteDialog(ModalScreen[str | None]):
+class TextDialog(ModalScreen[str | None]):
+    """One line of text from the rep: a note, a new date. Enter saves, Escape cancels."""
+
     CSS_PATH = "pickers.tcss"
-    BINDINGS = [Binding("escape", "dismiss_none", "Back to the call")]
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+
+    def __init__(self, title: str, placeholder: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="picker"):
-            yield Plain(line(("Add a note (Enter saves, Escape cancels)", "bold")))
-            yield Input(placeholder="anything worth keeping from this call", id="note")
+            yield Plain(line((self.title_text, "bold"), "  (Enter saves, Escape cancels)"))
+            yield Input(placeholder=self.placeholder, id="text")
 
     def on_mount(self) -> None:
-        self.query_one("#note", Input).focus()
+        self.query_one("#text", Input).focus()
 
-    @on(Input.Submitted, "#note")
+    @on(Input.Submitted, "#text")
     def written(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
 

@@ -1,0 +1,50 @@
+"""The pre-call brief: what happened with this prospect before, so the rep opens prepared.
+
+Built from stored records alone (no playbook needed): the last calls' objective, the POWNs and
+the starred hot button, what each side committed to, and whether the next step was kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from callmate.core.records import hot_buttons, pown_items
+
+MAX_CALLS = 3
+
+
+@dataclass(frozen=True)
+class BriefCall:
+    started: str
+    playbook: str
+    objective: str
+    powns: tuple[tuple[str, str], ...]  # (tag, text)
+    hot_buttons: tuple[str, ...]
+    next_step: str
+    their_commitment: str
+    our_commitment: str
+    outcome: str  # kept / missed / rescheduled / not marked yet
+
+
+def brief_of(records: list[dict[str, Any]]) -> list[BriefCall]:
+    """The prospect's last completed calls, newest first."""
+    done = [r for r in records if r.get("status") == "completed"]
+    done.sort(key=lambda r: str(r.get("ended") or r.get("started") or ""), reverse=True)
+    calls = []
+    for record in done[:MAX_CALLS]:
+        step = record.get("next_step") or {}
+        calls.append(
+            BriefCall(
+                started=str(record.get("started", ""))[:16].replace("T", " "),
+                playbook=str((record.get("playbook") or {}).get("name", "")),
+                objective=str(record.get("objective", "")),
+                powns=tuple((str(i.get("tag")), str(i["text"])) for i in pown_items(record)),
+                hot_buttons=tuple(hot_buttons(record)),
+                next_step=str(step.get("what", "")),
+                their_commitment=str(step.get("their_commitment", "")),
+                our_commitment=str(step.get("our_commitment", "")),
+                outcome=str(step.get("outcome") or "not marked yet"),
+            )
+        )
+    return calls

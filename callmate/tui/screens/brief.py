@@ -1,0 +1,51 @@
+"""The pre-call brief, shown over the call screen when the prospect has history."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer
+
+from callmate.core.brief import BriefCall
+from callmate.tui.text import Plain, line
+
+
+class BriefScreen(ModalScreen[None]):
+    CSS_PATH = "brief.tcss"
+    BINDINGS = [Binding("enter,escape", "close", "Start the call")]
+
+    def __init__(self, prospect: str, calls: list[BriefCall]) -> None:
+        super().__init__()
+        self.prospect = prospect
+        self.calls = calls
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="brief"):
+            yield Plain(line(("Before you talk to ", "bold"), (self.prospect, "bold $accent")))
+            for call in self.calls:
+                parts: list[str | tuple[str, str]] = [
+                    (f"\n{call.started}  {call.playbook}\n", "bold"),
+                    ("Objective: ", "dim"),
+                    call.objective + "\n",
+                ]
+                if call.hot_buttons:
+                    parts += [
+                        ("★ Hot button: ", "bold $warning"),
+                        "; ".join(call.hot_buttons),
+                        "\n",
+                    ]
+                for tag, text in call.powns:
+                    parts += [(f"  {tag}: ", "dim"), text + "\n"]
+                parts += [("Next step agreed: ", "dim"), call.next_step + "\n"]
+                parts += [("They committed to: ", "dim"), call.their_commitment + "\n"]
+                if call.our_commitment:
+                    parts += [("We committed to: ", "dim"), call.our_commitment + "\n"]
+                kept = call.outcome == "kept"
+                parts += [("Kept? ", "dim"), (call.outcome, "$success" if kept else "$warning")]
+                yield Plain(line(*parts), classes="call")
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

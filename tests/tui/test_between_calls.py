@@ -1,0 +1,112 @@
+"""Between calls: follow-ups on the home screen, the pre-call brief, and history in templates."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from callmate.core.next_step import NextStepDraft
+from callmate.core.session import CallSession
+from callmate.store import Store
+from callmate.tui.app import CallmateApp
+from callmate.tui.screens.brief import BriefScreen
+from callmate.tui.screens.call import CallScreen
+from callmate.tui.screens.home import HomeScreen
+from tests.conftest import START
+from tests.tui.helpers import StepClock, call_app, type_text
+
+
+def finished_call(store, playbook, prospect, company, *, when, at=START, hot="slow invoices"):
+    session = CallSession.start(playbook, prospect, company, at)
+    session.answer("y", at)
+    session.add_item(hot, at)
+    session.toggle_hot("problems", 0, at)
+    errors = session.set_next_step(
+        NextStepDraft(when, "Review the proposal together", "Bring the invoice numbers"), at
+    )
+    assert errors == {}
+    session.complete(at)
+    store.save(session.record)
+    return session.record
+
+
+async def test_home_lists_follow_ups_overdue_first_and_marks_them(data_dir, small_playbook):
+    store = Store(data_dir)
+    earlier = START - timedelta(days=3)
+    late = finished_call(store, small_playbook, "Ann Overdue", "Acme", when="in 1 day", at=earlier)
+    finished_call(store, small_playbook, "Ben Later", "Bolt", when="in 5 days")
+    app = CallmateApp(store, clock=StepClock())
+    async with app.run_test() as pilot:
+        followups = app.screen.query_one("#followups")
+        first = str(followups.get_option_at_index(0).prompt)
+        assert first.startswith("! OVERDUE") and "Ann Overdue" in first
+        assert "Ben Later" in str(followups.get_option_at_index(1).prompt)
+        followups.focus()
+        await pilot.press("k")
+        await pilot.pause()
+    step = Store(data_dir).load(late["id"])["next_step"]
+    assert step["outcome"] == "kept"
+
+
+async def test_reschedule_refuses_the_past_then_accepts(data_dir, small_playbook):
+    store = Store(data_dir)
+    record = finished_call(store, small_playbook, "Ann", "Acme", when="in 2 days")
+    app = CallmateApp(store, clock=StepClock())
+    async with app.run_test() as pilot:
+        app.screen.query_one("#followups").focus()
+        await pilot.press("r")
+        await type_text(pilot, "yesterday 9am")
+        await pilot.pause()
+        assert Store(data_dir).load(record["id"])["next_step"].get("outcome") is None
+        await pilot.press("r")
+        await type_text(pilot, "thu 3pm")
+        await pilot.pause()
+    step = Store(data_dir).load(record["id"])["next_step"]
+    assert step["outcome"] == "rescheduled"
+    assert step["due"] == "2026-11-26T15:00+01:00"
+
+
+async def test_prospect_with_history_gets_a_brief_and_templates(data_dir, small_playbook):
+    store = Store(data_dir)
+    finished_call(
+        store,
+        small_playbook,
+        "Pat Quill",
+        "Hollow Pines Dental",
+        when="in 1 day",
+        at=START - timedelta(days=2),
+        hot="front desk overwhelmed",
+    )
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, BriefScreen)
+        brief = " ".join(str(w.render()) for w in app.screen.query(".call"))
+        assert "front desk overwhelmed" in brief
+        assert "Bring the invoice numbers" in brief
+        assert "not marked yet" in brief
+        await pilot.press("enter")
+        assert isinstance(app.screen, CallScreen)
+        context = app.screen.session.record["context"]
+        assert context["last_hot_button"] == "front desk overwhelmed"
+        assert context["last_their_commitment"] == "Bring the invoice numbers"
+
+
+async def test_new_prospect_gets_no_brief(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test():
+        assert isinstance(app.screen, CallScreen)
+
+
+async def test_enter_on_a_follow_up_starts_the_follow_up_call(data_dir, small_playbook):
+    store = Store(data_dir)
+    finished_call(store, small_playbook, "Ann", "Acme", when="in 2 days")
+    app = CallmateApp(store, clock=StepClock())
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        app.screen.query_one("#followups").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen)
+        await pilot.press("enter")
+        assert app.screen.session.playbook.name == "follow-up"
+        recall = app.screen.session.playbook.question("hot_button_check")
+        assert "slow invoices" in app.screen.session.prompt(recall)
