@@ -6,9 +6,22 @@ warning that does not go away, and every later change (and a timer) tries the wr
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from callmate.store import Store, StoreWriteError
+
+
+class Keeper(Protocol):
+    """What the call screen needs from whatever keeps its session (the store, or nothing)."""
+
+    error: StoreWriteError | None
+
+    @property
+    def unsaved(self) -> bool: ...
+
+    def save(self, record: dict[str, Any]) -> bool: ...
+
+    def retry(self) -> bool: ...
 
 
 class SessionKeeper:

@@ -52,3 +52,29 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--strict", action="store_true", help="treat methodology warnings as errors"
     )
     validate.set_defaults(func=cmd_validate)
+    register_preview(sub)
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    """Walk a playbook in the call screen without storing anything."""
+    path: Path = args.file
+    playbook, problems = check_playbook(path)
+    if playbook is None and not args.watch:
+        for problem in problems:
+            print(problem)
+        return BAD_INPUT
+    from callmate.tui.preview import run_preview
+
+    run_preview(path, watch=args.watch)
+    return OK
+
+
+def register_preview(sub: argparse._SubParsersAction) -> None:
+    preview = sub.add_parser(
+        "preview", help="walk a playbook on the call screen as a rep would; nothing is stored"
+    )
+    preview.add_argument("file", type=Path, metavar="FILE")
+    preview.add_argument(
+        "--watch", action="store_true", help="reload when the file is saved; show errors in place"
+    )
+    preview.set_defaults(func=cmd_preview)

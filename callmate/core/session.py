@@ -20,7 +20,7 @@ from callmate.core.playbook import Capture, Playbook, Question
 from callmate.core.templates import render
 
 RECORD_SCHEMA = 1
-MODES = ("live", "practice")
+MODES = ("live", "practice", "preview")
 MAX_NAME_CHARS = 200
 
 

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from callmate.autosave import SessionKeeper
+from callmate.autosave import Keeper
 from callmate.core.answers import AnswerError, answer_text, editable_text
 from callmate.core.cues import active_cues
 from callmate.core.persona import PracticePartner
@@ -61,7 +61,7 @@ class CallScreen(Screen[None]):
     def __init__(
         self,
         session: CallSession,
-        keeper: SessionKeeper,
+        keeper: Keeper,
         clock: Callable[[], datetime],
         partner: PracticePartner | None = None,
     ) -> None:

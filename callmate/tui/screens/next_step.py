@@ -16,7 +16,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input
 
-from callmate.autosave import SessionKeeper
+from callmate.autosave import Keeper
 from callmate.core.dates import DateParseError, describe_when
 from callmate.core.next_step import NextStepDraft, resolve_due
 from callmate.core.session import CallSession, GateClosed
@@ -43,9 +43,7 @@ class NextStepScreen(ModalScreen[bool]):
         Binding("ctrl+s", "save", "Save and end call", priority=True),
     ]
 
-    def __init__(
-        self, session: CallSession, keeper: SessionKeeper, clock: Callable[[], datetime]
-    ) -> None:
+    def __init__(self, session: CallSession, keeper: Keeper, clock: Callable[[], datetime]) -> None:
         super().__init__()
         self.session = session
         self.keeper = keeper

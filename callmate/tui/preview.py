@@ -1,0 +1,139 @@
+"""`callmate preview`: a trainer walks a playbook exactly as a rep would see it, nothing stored.
+
+With --watch the file is checked twice a second; a saved change reloads the walk (at the same
+question when it still exists) and a broken file shows its located errors in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from callmate.core.clock import now as wall_clock
+from callmate.core.playbook import Playbook
+from callmate.core.playbook_loader import check_playbook
+from callmate.core.problems import Problem
+from callmate.core.session import CallSession
+from callmate.tui.screens.call import CallScreen
+from callmate.tui.text import Plain, line
+
+POLL_SECONDS = 0.5
+
+
+class PreviewKeeper:
+    """Previews are not calls: nothing is written, so every save 'succeeds' at once."""
+
+    error = None
+
+    @property
+    def unsaved(self) -> bool:
+        return False
+
+    def save(self, record: dict[str, Any]) -> bool:
+        return True
+
+    def retry(self) -> bool:
+        return True
+
+
+class ProblemsScreen(Screen[None]):
+    """The file's located problems, shown where the walk was until the trainer fixes them."""
+
+    CSS_PATH = "screens/preview.tcss"
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        super().__init__()
+        self.path = path
+        self.problems = problems
+
+    def compose(self):
+        with VerticalScroll(id="problems"):
+            yield Plain(line((f"{self.path} has errors", "bold $error"), " — save a fix to reload"))
+            yield Plain("\n".join(str(p) for p in self.problems))
+        yield Footer()
+
+
+class PreviewApp(App[None]):
+    TITLE = "callmate preview"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self, path: Path, *, watch: bool = False, clock: Callable[[], datetime] = wall_clock
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self.watching = watch
+        self.clock = clock
+        self.keeper = PreviewKeeper()
+        self.stamp = self.file_stamp()
+
+    def file_stamp(self) -> tuple[int, int] | None:
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_size)
+
+    def on_mount(self) -> None:
+        self.reload(keep_place=False)
+        if self.watching:
+            self.set_interval(POLL_SECONDS, self.check_file)
+
+    def check_file(self) -> None:
+        stamp = self.file_stamp()
+        if stamp != self.stamp:
+            self.stamp = stamp
+            self.reload(keep_place=True)
+
+    def reload(self, *, keep_place: bool) -> None:
+        playbook, problems = check_playbook(self.path)
+        if playbook is None:
+            self.show(ProblemsScreen(self.path, [p for p in problems if p.severity == "error"]))
+            return
+        cursor = None
+        if keep_place and isinstance(self.screen, CallScreen):
+            cursor = self.screen.session.record["cursor"]
+        self.walk(playbook, cursor)
+        warnings = [p for p in problems if p.severity == "warning"]
+        if warnings:
+            self.notify(
+                "\n".join(p.message for p in warnings),
+                title="Methodology",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+
+    def walk(self, playbook: Playbook, cursor: str | None = None) -> None:
+        session = CallSession.start(
+            playbook, "Pat Quill", "Hollow Pines Dental", self.clock(), mode="preview"
+        )
+        if cursor and cursor in {q.id for q in session.path()}:
+            session.record["cursor"] = cursor
+        self.show(CallScreen(session, self.keeper, self.clock))
+
+    def show(self, screen: Screen[Any]) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(screen)
+
+    def call_ended(self, session: CallSession) -> None:
+        """The gate passed: in a preview that means starting the walk again."""
+        self.notify("The gate accepted that next step. Starting the walk again.", markup=False)
+        self.walk(session.playbook)
+
+
+def run_preview(path: Path, *, watch: bool) -> None:
+    PreviewApp(path, watch=watch).run()

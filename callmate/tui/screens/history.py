@@ -1,0 +1,219 @@
+"""The call history: every stored call, newest first, narrowed as the rep types.
+
+Typing filters on names from the index alone, so it stays instant with thousands of calls. The
+deeper search (inside answers, notes and next steps) opens call files, so it runs in a thread
+and remembers each call's searchable text for the next keystroke.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input
+from textual.worker import get_current_worker
+
+from callmate.core.clock import now as wall_clock
+from callmate.core.history_filter import MODES, STATUSES, HistoryFilter, record_text
+from callmate.store import Store, StoreError
+from callmate.tui.screens.session_view import SessionView
+from callmate.tui.text import Plain, line
+
+COLUMNS = ("Started", "Prospect", "Company", "Playbook", "Mode", "Status", "Next step due")
+#: More rows than anyone scrolls through; the rest are reached by typing a filter.
+ROW_LIMIT = 500
+MODE_CHOICES: tuple[str | None, ...] = (None, *MODES)
+STATUS_CHOICES: tuple[str | None, ...] = (None, *STATUSES)
+QUICK_HINT = "Filter by prospect, company or playbook"
+DEEP_HINT = "Search names, answers, notes and next steps"
+
+
+def _minutes(value: object) -> str:
+    """An ISO stamp as 'YYYY-MM-DD HH:MM' (as stored), or '-' when there is none."""
+    return str(value)[:16].replace("T", " ") if value else "-"
+
+
+def row_cells(summary: Mapping[str, Any]) -> tuple[Content, ...]:
+    """The table cells for one index summary, every value as literal text."""
+    playbook = summary.get("playbook")
+    step = summary.get("next_step")
+    texts = (
+        _minutes(summary.get("started")),
+        str(summary.get("prospect") or ""),
+        str(summary.get("company") or ""),
+        str(playbook.get("name") or "?") if isinstance(playbook, Mapping) else "?",
+        str(summary.get("mode") or "live"),
+        str(summary.get("status") or "").replace("_", " "),
+        _minutes(step.get("due")) if isinstance(step, Mapping) else "-",
+    )
+    return tuple(Content(text) for text in texts)
+
+
+class HistoryScreen(Screen[None]):
+    CSS_PATH = "history.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Back", tooltip="Close the history"),
+        Binding(
+            "ctrl+f",
+            "toggle_deep",
+            "Search inside",
+            tooltip="Also search inside answers, notes and next steps (slower on many calls)",
+        ),
+        Binding("ctrl+t", "cycle_mode", "Mode", tooltip="Show all calls, live only, practice only"),
+        Binding(
+            "ctrl+s",
+            "cycle_status",
+            "Status",
+            tooltip="Show all calls, unfinished only, completed only",
+        ),
+        Binding("ctrl+r", "reload", "Refresh", tooltip="Read the list of calls again"),
+        Binding("slash", "focus_filter", "Filter", tooltip="Type to narrow the list of calls"),
+        Binding("down", "focus_table", "To list", show=False),
+    ]
+
+    def __init__(self, store: Store, clock: Callable[[], datetime] = wall_clock) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.summaries: list[dict[str, Any]] = []
+        self.mode_choice = 0
+        self.status_choice = 0
+        self.deep = False
+        self.texts: dict[str, str] = {}  # call id -> record_text(), filled by deep searches
+        self.generation = 0  # bumped per refresh, so a late search result is dropped
+        self.shown = 0
+
+    def compose(self) -> ComposeResult:
+        yield Plain(line(("Call history", "bold $accent")), id="history-title")
+        yield Input(placeholder=QUICK_HINT, id="history-filter")
+        yield Plain("", id="history-status")
+        table: DataTable[Content] = DataTable(
+            id="history-table", cursor_type="row", zebra_stripes=True
+        )
+        table.add_columns(*COLUMNS)
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_reload()
+        self.query_one("#history-filter", Input).focus()
+
+    # -- filtering --------------------------------------------------------------------------
+    def current_filter(self) -> HistoryFilter:
+        query = self.query_one("#history-filter", Input).value
+        mode, status = MODE_CHOICES[self.mode_choice], STATUS_CHOICES[self.status_choice]
+        if self.deep:
+            return HistoryFilter(mode=mode, status=status, text=query)
+        return HistoryFilter(mode=mode, status=status, quick=query)
+
+    def refresh_rows(self) -> None:
+        self.generation += 1
+        wanted = self.current_filter()
+        rows = [row for row in self.summaries if wanted.matches_summary(row)]
+        if wanted.needs_record:
+            self.say_status(searching=True)
+            self.search_calls(wanted, rows, self.generation)
+        else:
+            self.show_rows(rows, self.generation)
+
+    @work(thread=True, exclusive=True, group="history-search")
+    def search_calls(
+        self, wanted: HistoryFilter, rows: list[dict[str, Any]], generation: int
+    ) -> None:
+        worker = get_current_worker()
+        found: list[dict[str, Any]] = []
+        for row in rows:
+            if worker.is_cancelled:
+                return
+            session_id = str(row["id"])
+            text = self.texts.get(session_id)
+            if text is None:
+                try:
+                    text = record_text(self.store.load(session_id))
+                except StoreError:
+                    continue  # gone or damaged since the list was read
+                self.texts[session_id] = text
+            if wanted.matches_text(text):
+                found.append(row)
+        self.app.call_from_thread(self.show_rows, found, generation)
+
+    def show_rows(self, rows: list[dict[str, Any]], generation: int) -> None:
+        if generation != self.generation:
+            return  # the filter changed while this search ran
+        table = self.query_one("#history-table", DataTable)
+        table.clear()
+        for row in rows[:ROW_LIMIT]:
+            table.add_row(*row_cells(row), key=str(row["id"]))
+        self.shown = len(rows)
+        self.say_status()
+
+    def say_status(self, searching: bool = False) -> None:
+        mode, status = MODE_CHOICES[self.mode_choice], STATUS_CHOICES[self.status_choice]
+        where = "names, answers, notes and next steps" if self.deep else "names"
+        parts: list[str | tuple[str, str]] = [
+            ("searching…" if searching else f"{self.shown} of {len(self.summaries)} calls"),
+            f"  ·  mode: {mode or 'all'}  ·  status: {(status or 'all').replace('_', ' ')}",
+            f"  ·  filter matches {where}",
+        ]
+        if not searching and self.shown > ROW_LIMIT:
+            parts.append((f"  ·  showing the newest {ROW_LIMIT}: type to narrow", "$warning"))
+        self.query_one("#history-status", Plain).update(line(*parts))
+
+    @on(Input.Changed, "#history-filter")
+    def filter_changed(self) -> None:
+        self.refresh_rows()
+
+    @on(Input.Submitted, "#history-filter")
+    def filter_done(self) -> None:
+        self.action_focus_table()
+
+    @on(DataTable.RowSelected, "#history-table")
+    def row_chosen(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.open_call(event.row_key.value)
+
+    def open_call(self, session_id: str) -> None:
+        try:
+            record = self.store.load(session_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.app.push_screen(SessionView(record, self.clock))
+
+    # -- keys -------------------------------------------------------------------------------
+    def action_toggle_deep(self) -> None:
+        self.deep = not self.deep
+        hint = DEEP_HINT if self.deep else QUICK_HINT
+        self.query_one("#history-filter", Input).placeholder = hint
+        self.refresh_rows()
+
+    def action_cycle_mode(self) -> None:
+        self.mode_choice = (self.mode_choice + 1) % len(MODE_CHOICES)
+        self.refresh_rows()
+
+    def action_cycle_status(self) -> None:
+        self.status_choice = (self.status_choice + 1) % len(STATUS_CHOICES)
+        self.refresh_rows()
+
+    def action_reload(self) -> None:
+        try:
+            self.summaries = self.store.summaries()
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+        self.texts.clear()
+        self.refresh_rows()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#history-filter", Input).focus()
+
+    def action_focus_table(self) -> None:
+        self.query_one("#history-table", DataTable).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,85 @@
+"""The command line's promises: --help everywhere, exit codes 0/1/2, errors before any screen."""
+
+from __future__ import annotations
+
+import pytest
+
+from callmate.cli import build_parser, main
+from tests.conftest import SMALL_PLAYBOOK
+
+COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+
+
+def test_the_issue_commands_exist():
+    for name in (
+        "call",
+        "playbooks",
+        "validate",
+        "history",
+        "schema",
+        "new",
+        "preview",
+        "followups",
+        "show",
+        "export",
+        "import",
+        "stats",
+        "practice",
+        "score",
+    ):
+        assert name in COMMANDS
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    assert "usage: callmate" in capsys.readouterr().out
+
+
+def test_usage_error_is_2(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["call", "--no-such-flag"])
+    assert done.value.code == 2
+
+
+@pytest.mark.parametrize("command", ["call", "preview"])
+def test_broken_playbook_prints_located_errors_and_exits_1(command, tmp_path, data_dir, capsys):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        SMALL_PLAYBOOK.replace(
+            "    questions:\n      - id: time_ok", "    qestions:\n      - id: time_ok"
+        )
+    )
+    args = (
+        ["call", "--playbook", str(broken), "--prospect", "Pat"]
+        if command == "call"
+        else ["preview", str(broken)]
+    )
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert f"{broken}:" in out and "did you mean 'questions'" in out
+
+
+def test_unknown_playbook_name_lists_the_available_ones(data_dir, capsys):
+    assert main(["call", "--playbook", "nope", "--prospect", "Pat"]) == 1
+    assert "first-discovery" in capsys.readouterr().err
+
+
+def test_blank_prospect_is_refused(data_dir, capsys):
+    assert main(["call", "--prospect", "  "]) == 1
+    assert "prospect" in capsys.readouterr().err
+
+
+def test_playbooks_shows_origin_and_shadowing(tmp_path, data_dir, monkeypatch, capsys):
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "first-discovery.yaml").write_text(
+        SMALL_PLAYBOOK.replace("name: small", "name: first-discovery")
+    )
+    monkeypatch.setenv("CALLMATE_PLAYBOOKS", str(team))
+    assert main(["playbooks"]) == 0
+    out = capsys.readouterr().out
+    assert "first-discovery  CALLMATE_PLAYBOOKS" in out
+    assert "shadows" in out and "follow-up" in out
