@@ -1,7 +1,8 @@
 """Live coaching cues: the right reminder at the right moment, worked out from what was captured.
 
 Pure functions of the session and the time, so a cue can be tested on the answers that should
-(and should not) make it appear. The screen shows them quietly; they never take focus.
+(and should not) make it appear. The screen shows them quietly; they never take focus. Whether
+the pain is agreed and a commitment is weak are judged exactly as the scorecard judges them.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from callmate.core.playbook import Capture, Question, SectionKind, Signal
+from callmate.core.playbook import SectionKind, Signal
+from callmate.core.scoring import commitment_is_strong, pain_agreed
 
 if TYPE_CHECKING:
     from callmate.core.session import CallSession
@@ -27,7 +29,6 @@ BUILTIN_CUES = {
     "commitment to review it together before sending anything.",
     "time_nearly_up": "The time box is nearly used up: move to the next step now.",
 }
-WEAK_WORDS = ("no timeline", "not sure", "no rush", "someday", "some day", "maybe later", "no idea")
 INFO_REQUEST = re.compile(
     r"\b(send (me|us|over|through)|email (me|us)|some info|information|brochure|a deck)\b", re.I
 )
@@ -39,26 +40,6 @@ TIME_WARNING_MINUTES = 3
 class Cue:
     id: str
     text: str
-
-
-def is_weak(question: Question, value: Any) -> bool:
-    """Whether a commitment answer signals interest without intent."""
-    if value is None:
-        return False
-    if question.capture is Capture.SCALE:
-        return isinstance(value, int) and value <= 4
-    text = str(value).casefold()
-    if question.capture is Capture.CHOICE:
-        return text in {w.casefold() for w in question.weak}
-    words = tuple(w.casefold() for w in question.weak) or WEAK_WORDS
-    return any(w in text for w in words)
-
-
-def agrees(question: Question, value: Any) -> bool:
-    """A yes, or 6 and above on a scale: the prospect sees the problem as worth solving."""
-    if question.capture is Capture.SCALE:
-        return isinstance(value, int) and not isinstance(value, bool) and value >= 6
-    return value is True
 
 
 def _texts(session: CallSession) -> list[str]:
@@ -81,15 +62,13 @@ def builtin(session: CallSession, now: datetime) -> list[str]:
         current.signal is Signal.COMMITMENT
         or playbook.section(current.section_id).kind is SectionKind.COMMITMENT
     )
-    pain_questions = playbook.with_signal(Signal.PAIN_AGREED)
-    pain_agreed = (
-        any(agrees(q, session.value(q.id)) for q in pain_questions)
-        if pain_questions
-        else bool(session.powns())
-    )
-    if at_commitment and not pain_agreed:
+    agreed = pain_agreed(session.record, playbook, playbook.scoring.pain_questions or None)
+    if at_commitment and not agreed:
         found.append("no_agreed_pain")
-    if any(is_weak(q, session.value(q.id)) for q in playbook.with_signal(Signal.COMMITMENT)):
+    if any(
+        session.is_answered(q.id) and not commitment_is_strong(q, session.value(q.id))
+        for q in playbook.with_signal(Signal.COMMITMENT)
+    ):
         found.append("weak_commitment")
     if any(session.value(q.id) is False for q in playbook.with_signal(Signal.DECISION_MAKER)):
         found.append("not_decision_maker")

@@ -382,7 +382,7 @@ def _hot_button(record: Mapping[str, Any]) -> _Result:
     )
 
 
-def _commitment_strength(question: Question, value: Any) -> bool:
+def commitment_is_strong(question: Question, value: Any) -> bool:
     """True when the answer to the commitment question is strong.
 
     The question's own `weak:` answers decide when it has them; otherwise weak words in the
@@ -424,7 +424,7 @@ def _commitment(record: Mapping[str, Any], playbook: Playbook | None) -> _Result
         return _Result(0, 2, "the commitment question was not asked", tip)
     question = asked[0]
     value = answers[question.id]["value"]
-    if _commitment_strength(question, value):
+    if commitment_is_strong(question, value):
         return _Result(2, 2, f"asked, and the answer was strong: {value}")
     return _Result(
         1,
