@@ -27,6 +27,7 @@ from callmate.core.catalog import (
     resolve_playbook,
     user_dir,
 )
+from callmate.core.persona_schema import persona_schema
 from callmate.core.playbook_loader import PLAYBOOK_NAME, check_playbook
 from callmate.core.schema import playbook_schema
 from callmate.core.yaml_source import SourceError, load_yaml_text
@@ -196,6 +197,11 @@ def schema_text() -> str:
     return json.dumps(playbook_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
+def persona_schema_text() -> str:
+    """Exactly what `callmate schema --persona` prints, and what docs/persona.schema.json holds."""
+    return json.dumps(persona_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
 def yaml_text(text: str) -> str:
     """Plain YAML text (letters, digits, spaces, dashes) that reads back as itself.
 
@@ -290,7 +296,7 @@ def write_new(path: Path, data: bytes) -> None:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(schema_text())
+    sys.stdout.write(persona_schema_text() if args.persona else schema_text())
     return OK
 
 
@@ -342,6 +348,9 @@ def _warn_if_shadowed(name: str, path: Path) -> None:
 def register(sub: argparse._SubParsersAction) -> None:
     schema = sub.add_parser(
         "schema", help="print the playbook JSON Schema (for editors' completion and checks)"
+    )
+    schema.add_argument(
+        "--persona", action="store_true", help="print the practice persona schema instead"
     )
     schema.set_defaults(func=cmd_schema)
     new = sub.add_parser(

@@ -5,11 +5,9 @@ The loader (`playbook_loader`) stays the authority. The schema refuses every mis
 can express: unknown keys, wrong types, unknown kinds, captures, tags and signals, bad ids,
 template syntax, the `when` forms each capture allows, `choices` only with `capture: choice`.
 It accepts every file the loader accepts, except on purpose where the loader is lenient by
-accident: a `name` given as a number or padded with spaces, and `cues.rules`, `scoring.weights`
-or `scoring.extra` given as some other empty value (`""`, `0`, `false`) instead of a list or
-mapping. What needs the whole file (duplicate ids, branch targets, section order, hidden
-questions nobody shows, template names, values that must be among a question's `choices`) is
-checked by the loader only.
+accident: a `name` given as a number or padded with spaces. What needs the whole file
+(duplicate ids, branch targets, section order, hidden questions nobody shows, template names,
+values that must be among a question's `choices`) is checked by the loader only.
 
 Hand-written data with small helpers: the descriptions are written for trainers, and no generator
 would produce them.
@@ -191,8 +189,7 @@ def _defs() -> dict[str, Any]:
         "text_item": {
             "description": "One non-empty line of text." + template_note,
             "type": ["string", "number"],
-            "minLength": 1,
-            "pattern": TEMPLATE_PATTERN,
+            "pattern": TEXT_PATTERN,
         },
         "text_list": {
             "description": "A list of text lines (a single line on its own also works).",
@@ -596,6 +593,10 @@ def _question() -> dict[str, Any]:
             "else": {"properties": {"choices": False}},
         },
         {
+            "if": _capture_is(Capture.POWNS.value),
+            "else": {"properties": {"tag": False}},
+        },
+        {
             "if": _capture_is(*NO_WEAK_CAPTURES),
             "then": {"properties": {"weak": {"type": ["array", "null"], "maxItems": 0}}},
         },
@@ -677,9 +678,9 @@ def playbook_schema() -> dict[str, Any]:
             "title": _prop("Title", "The human title shown to reps.", _ref("text")),
             "version": _prop(
                 "Version",
-                'Your edition of this playbook, such as "2026.11". Quote it so it stays text. '
-                'Default: "1".',
-                _ref("optional_text"),
+                'Your edition of this playbook, such as "2026.11". Quote it so it stays text: '
+                'a bare 2026.10 would read as 2026.1. Default: "1".',
+                {"type": ["string", "integer", "null"], "pattern": TEXT_PATTERN},
             ),
             "description": _prop(
                 "Description",

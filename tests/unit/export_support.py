@@ -84,4 +84,3 @@ def rendered_text(markdown: str) -> str:
     """What a reader sees once the Markdown is rendered (CommonMark plus GFM tables and ~~)."""
     page = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
     return html.unescape(re.sub(r"<[^>]+>", "", page))
-

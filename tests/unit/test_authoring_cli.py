@@ -201,9 +201,7 @@ def test_from_a_bundled_name_copies_it_renamed(
     assert text.splitlines()[0] == "# yaml-language-server: $schema=playbook.schema.json"
     # Only the name line and the modeline change: the trainer's comments and layout stay.
     changed = [
-        (a, b)
-        for a, b in zip(text.splitlines(), source_text.splitlines(), strict=True)
-        if a != b
+        (a, b) for a, b in zip(text.splitlines(), source_text.splitlines(), strict=True) if a != b
     ]
     assert changed == [
         (text.splitlines()[0], source_text.splitlines()[0]),

@@ -129,17 +129,17 @@ def _types(node: dict[str, Any]) -> list[Any]:
     return kind if isinstance(kind, list) else [kind]
 
 
-def declared_objects() -> list[tuple[Path_, dict[str, Any]]]:
+def declared_objects(schema: dict[str, Any] = SCHEMA) -> list[tuple[Path_, dict[str, Any]]]:
     """Schemas that declare an object's keys (not the `if`/`then` overlays that narrow them)."""
     return [
         (path, node)
-        for path, node in walk(SCHEMA)
+        for path, node in walk(schema)
         if "properties" in node and "object" in _types(node)
     ]
 
 
-def property_names() -> set[str]:
-    return {name for _, node in walk(SCHEMA) for name in node.get("properties", {})}
+def property_names(schema: dict[str, Any] = SCHEMA) -> set[str]:
+    return {name for _, node in walk(schema) for name in node.get("properties", {})}
 
 
 # -- the schema itself ---------------------------------------------------------------------------
@@ -237,9 +237,7 @@ def test_question_ids_refuse_the_reserved_template_names() -> None:
 
 @given(st.text(alphabet="aZz09_- .", max_size=8))
 def test_id_pattern_matches_exactly_the_ids_the_loader_accepts(text: str) -> None:
-    assert (re.search(ID_PATTERN, text) is not None) == (
-        playbook_loader.ID.match(text) is not None
-    )
+    assert (re.search(ID_PATTERN, text) is not None) == (playbook_loader.ID.match(text) is not None)
 
 
 @given(st.text(alphabet="aZz09_- .", max_size=8))
@@ -258,9 +256,7 @@ def test_template_patterns_accept_exactly_the_text_the_loader_accepts(text: str)
 
 @given(st.text(alphabet="yesnoYESNO \t", max_size=6))
 def test_yes_no_pattern_matches_what_the_loader_reads_as_yes_or_no(text: str) -> None:
-    assert (re.search(YES_NO_PATTERN, text) is not None) == (
-        text.strip().lower() in ("yes", "no")
-    )
+    assert (re.search(YES_NO_PATTERN, text) is not None) == (text.strip().lower() in ("yes", "no"))
 
 
 # -- the copy in docs/ and the format guide -------------------------------------------------------
@@ -358,7 +354,6 @@ MUTANT: dict[str, Any] = {
                     "hints": ["Listen."],
                     "required": False,
                     "hidden": False,
-                    "tag": "problem",
                     "signal": "pain_agreed",
                     "branch": [{"when": "no", "show": ["later"], "say": "Shorten it."}],
                 },
@@ -374,6 +369,7 @@ MUTANT: dict[str, Any] = {
                     "id": "problems",
                     "prompt": "What is wrong?",
                     "capture": "powns",
+                    "tag": "problem",
                     "branch": [{"when": {"answered": False}, "goto": "discovery"}],
                 },
                 {
@@ -447,7 +443,6 @@ SITES: list[tuple[Path_, str]] = [
     ((*_Q0, "hidden"), "flag"),
     ((*_Q0, "capture"), "enum"),
     ((*_Q0, "choices"), "lines"),
-    ((*_Q0, "tag"), "enum"),
     ((*_Q0, "signal"), "enum"),
     ((*_Q0, "weak"), "lines"),
     ((*_Q0, "branch"), "container"),
@@ -458,6 +453,7 @@ SITES: list[tuple[Path_, str]] = [
     ((*_RULE, "say"), "text"),
     (("sections", 0, "questions", 1, "weak"), "lines"),
     ((*_S1, 0, "branch", 0, "when"), "when"),
+    ((*_S1, 0, "tag"), "enum"),
     ((*_S1, 1, "capture"), "enum"),
     ((*_S1, 1, "branch", 0, "when"), "when"),
     ((*_S1, 2, "capture"), "enum"),
@@ -487,29 +483,26 @@ SITES: list[tuple[Path_, str]] = [
 ]
 
 
-FALSY_READ_AS_EMPTY = {("cues", "rules"), ("scoring", "weights"), ("scoring", "extra")}
-
-
 def documented_difference(site: Path_, value: Any) -> bool:
     """Files the loader reads and the schema refuses on purpose (see callmate.core.schema)."""
-    if site == ("name",):
-        return isinstance(value, int | float) or (isinstance(value, str) and value != value.strip())
-    # The loader reads these given as any false value ("", 0, false) as empty.
-    return site in FALSY_READ_AS_EMPTY and not value and value is not DELETE
+    return site == ("name",) and (
+        isinstance(value, int | float) or (isinstance(value, str) and value != value.strip())
+    )
 
 
-def mutate(site: Path_, value: Any) -> dict[str, Any]:
-    data = copy.deepcopy(MUTANT)
+def mutate(site: Path_, value: Any, base: dict[str, Any] = MUTANT) -> dict[str, Any]:
+    """A deep copy of `base` with the value at `site` replaced (or the key removed)."""
+    data = copy.deepcopy(base)
     parent = data
     for step in site[:-1]:
         parent = parent[step]
-    if value is DELETE:
+    if value is DELETE and isinstance(parent, list):
+        del parent[site[-1]]
+    elif value is DELETE:
         parent.pop(site[-1], None)
     else:
         parent[site[-1]] = value
     return data
-
-
 
 
 def test_schema_accepts_every_single_change_the_loader_accepts(tmp_path: Path) -> None:
@@ -530,3 +523,23 @@ def test_schema_accepts_every_single_change_the_loader_accepts(tmp_path: Path) -
                 wrongly_refused.append(f"{'/'.join(map(str, site))} = {value!r}")
     assert wrongly_refused == []
     assert refused > 150  # the changes really do reach the schema's checks
+
+
+# -- the guide's own examples ---------------------------------------------------------------------
+
+
+def yaml_blocks(doc: str) -> list[str]:
+    text = (REPO / "docs" / doc).read_text(encoding="utf-8")
+    return re.findall(r"```yaml\n(.*?)```", text, re.S)
+
+
+def test_the_format_guides_complete_example_loads_without_a_problem(tmp_path: Path) -> None:
+    example = yaml_blocks("playbook-format.md")[0]
+    path = tmp_path / "referral-intro.yaml"
+    path.write_text(example, encoding="utf-8")
+    playbook, problems = check_playbook(path)
+    assert problems == []
+    assert playbook is not None
+    assert playbook.cards and playbook.cues.rules and playbook.qualification
+    assert dict(playbook.scoring.weights) == {"commitment": 20.0, "time": 0.0}
+    assert schema_error_paths(load(path)) == []
