@@ -1,0 +1,106 @@
+"""Start-up to a usable screen, and the memory a live call takes, through a real pty.
+
+The clock starts just before the process is spawned and stops when the output chunk arrives that
+puts the screen's marker text on the terminal (the first question's prompt, the home screen's
+heading, the bare app's label). Kinds are run in turn (bare, empty, 10k, bare, ...) so a
+slow moment of the machine does not land on one kind only.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.folders import FolderSnapshot
+from benchmarks.terminal import REPO, PtyProcess, child_env
+
+BARE_APP = REPO / "benchmarks" / "bare_app.py"
+HOME_READY = "Start a new call"
+PROSPECT = "Sam Newfield"  # a new prospect: no earlier calls to take context from
+SETTLE_S = 0.25  # after the screen is up, so peak memory includes the first save and paint
+
+
+class LaunchFailed(RuntimeError):
+    """A process never showed the screen it was expected to show."""
+
+
+@dataclass(frozen=True)
+class Launch:
+    seconds: float
+    peak_rss_kb: int | None
+
+
+@dataclass
+class Kind:
+    """One thing to start repeatedly: its command, data folder and the text that means 'ready'."""
+
+    name: str
+    argv: list[str]
+    marker: str
+    data: Path | None = None
+    snapshot: FolderSnapshot | None = None
+    launches: list[Launch] = field(default_factory=list)
+
+    def env(self) -> dict[str, str]:
+        return child_env({"CALLMATE_DATA_DIR": str(self.data)} if self.data else {})
+
+    def seconds(self) -> list[float]:
+        return [launch.seconds for launch in self.launches]
+
+    def rss(self) -> list[float]:
+        return [float(x.peak_rss_kb) for x in self.launches if x.peak_rss_kb is not None]
+
+
+def call_ready_text(first_prompt: str) -> str:
+    """The first words of the first question: short enough never to be wrapped apart."""
+    return " ".join(first_prompt.split()[:3])
+
+
+def bare_kind() -> Kind:
+    from benchmarks.bare_app import READY_TEXT
+
+    return Kind("bare", [sys.executable, str(BARE_APP)], READY_TEXT)
+
+
+def call_kind(name: str, data: Path, ready: str) -> Kind:
+    argv = [sys.executable, "-m", "callmate", "call", "--playbook", "first-discovery"]
+    return Kind(name, [*argv, "--prospect", PROSPECT], ready, data, FolderSnapshot.take(data))
+
+
+def home_kind(name: str, data: Path) -> Kind:
+    argv = [sys.executable, "-m", "callmate"]
+    return Kind(name, argv, HOME_READY, data, FolderSnapshot.take(data))
+
+
+def launch(kind: Kind, timeout: float = 30.0) -> Launch:
+    with PtyProcess(kind.argv, kind.env()) as process:
+        seen = process.wait_text(kind.marker, timeout=timeout)
+        if seen is None:
+            tail = process.text()[-600:]
+            raise LaunchFailed(f"{kind.name}: {kind.marker!r} never appeared; screen: {tail!r}")
+        time.sleep(SETTLE_S)
+        rss = process.peak_rss_kb()
+    if kind.snapshot is not None:
+        kind.snapshot.restore()
+    return Launch(seen - process.started, rss)
+
+
+def run_interleaved(
+    kinds: Sequence[Kind],
+    runs: int,
+    warmup: int = 1,
+    progress: Callable[[str], None] | None = None,
+) -> None:
+    """Launch every kind ``warmup`` times unmeasured (byte-code and page caches), then
+    ``runs`` measured times each, in turn."""
+    for _ in range(warmup):
+        for kind in kinds:
+            launch(kind)
+    for number in range(runs):
+        for kind in kinds:
+            kind.launches.append(launch(kind))
+        if progress:
+            progress(f"start-up round {number + 1}/{runs} done")
