@@ -38,9 +38,11 @@ from callmate.export.playbooks import find_playbook
 from callmate.store import CallClaim, Store, StoreError
 from callmate.tui.screens.brief import BriefScreen
 from callmate.tui.screens.call import CallScreen
+from callmate.tui.screens.history import HistoryScreen
 from callmate.tui.screens.home import HomeScreen
 from callmate.tui.screens.pickers import TextDialog
 from callmate.tui.screens.scorecard import ScorecardScreen
+from callmate.tui.screens.stats import StatsScreen
 
 #: How a practice session with a colleague playing the prospect is tagged.
 PARTNER = "partner"
@@ -323,6 +325,12 @@ class CallmateApp(App[None]):
             self.exit()
         else:
             self.show_home()
+
+    def action_open_history(self) -> None:
+        self.push_screen(HistoryScreen(self.store, self.clock))
+
+    def action_open_stats(self) -> None:
+        self.push_screen(StatsScreen(self.store, self.clock))
 
     # -- command palette --------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -110,3 +110,19 @@ async def test_enter_on_a_follow_up_starts_the_follow_up_call(data_dir, small_pl
         assert app.screen.session.playbook.name == "follow-up"
         recall = app.screen.session.playbook.question("hot_button_check")
         assert "slow invoices" in app.screen.session.prompt(recall)
+
+
+async def test_home_opens_history_and_stats_by_key(data_dir, small_playbook):
+    from callmate.tui.screens.history import HistoryScreen
+    from callmate.tui.screens.stats import StatsScreen
+
+    store = Store(data_dir)
+    finished_call(store, small_playbook, "Ann", "Acme", when="in 2 days")
+    app = CallmateApp(store, clock=StepClock())
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+l")
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+t")
+        assert isinstance(app.screen, StatsScreen)

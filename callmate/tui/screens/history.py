@@ -11,10 +11,10 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input
 from textual.worker import get_current_worker
@@ -39,8 +39,12 @@ def _minutes(value: object) -> str:
     return str(value)[:16].replace("T", " ") if value else "-"
 
 
-def row_cells(summary: Mapping[str, Any]) -> tuple[Content, ...]:
-    """The table cells for one index summary, every value as literal text."""
+def row_cells(summary: Mapping[str, Any]) -> tuple[Text, ...]:
+    """The table cells for one index summary, every value as literal text.
+
+    Rich Text rather than Content: DataTable sizes its columns with Rich's measuring, which
+    reads a Content cell as zero-width and cuts every column down to its label.
+    """
     playbook = summary.get("playbook")
     step = summary.get("next_step")
     texts = (
@@ -52,7 +56,7 @@ def row_cells(summary: Mapping[str, Any]) -> tuple[Content, ...]:
         str(summary.get("status") or "").replace("_", " "),
         _minutes(step.get("due")) if isinstance(step, Mapping) else "-",
     )
-    return tuple(Content(text) for text in texts)
+    return tuple(Text(text, no_wrap=True) for text in texts)
 
 
 class HistoryScreen(Screen[None]):
@@ -91,9 +95,9 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Plain(line(("Call history", "bold $accent")), id="history-title")
-        yield Input(placeholder=QUICK_HINT, id="history-filter")
+        yield Input(placeholder=QUICK_HINT, id="history-filter", select_on_focus=False)
         yield Plain("", id="history-status")
-        table: DataTable[Content] = DataTable(
+        table: DataTable[Text] = DataTable(
             id="history-table", cursor_type="row", zebra_stripes=True
         )
         table.add_columns(*COLUMNS)
@@ -141,11 +145,12 @@ class HistoryScreen(Screen[None]):
                 self.texts[session_id] = text
             if wanted.matches_text(text):
                 found.append(row)
-        self.app.call_from_thread(self.show_rows, found, generation)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show_rows, found, generation)
 
     def show_rows(self, rows: list[dict[str, Any]], generation: int) -> None:
-        if generation != self.generation:
-            return  # the filter changed while this search ran
+        if generation != self.generation or not self.is_attached:
+            return  # the filter changed, or the screen closed, while this search ran
         table = self.query_one("#history-table", DataTable)
         table.clear()
         for row in rows[:ROW_LIMIT]:

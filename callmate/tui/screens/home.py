@@ -55,6 +55,8 @@ class FollowUpList(OptionList):
 class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
     BINDINGS = [
+        Binding("ctrl+l", "app.open_history", "History", tooltip="Every stored call: filter, open"),
+        Binding("ctrl+t", "app.open_stats", "Stats", tooltip="Calls per week and habits as bars"),
         Binding("ctrl+r", "refresh_lists", "Refresh", tooltip="Reload calls and playbooks"),
     ]
 
