@@ -1,38 +1,68 @@
 """The `callmate` command line: argument parsing and exit codes (0 ok, 1 bad input, 2 usage).
 
-Each command module registers its own subcommands, so adding a command touches one module and
-the list below.
+Each command module registers its own subcommands. Only the module of the command being run is
+imported (the full list only for top-level help), so starting a call never pays for the export,
+schema or practice code.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from callmate import __version__
-from callmate.commands import after_call, authoring, calls, history, playbooks, practice
 
-COMMAND_MODULES = (calls, playbooks, authoring, history, after_call, practice)
+#: Command name -> the module in callmate.commands that registers and runs it, in help order.
+COMMANDS = {
+    "call": "calls",
+    "playbooks": "playbooks",
+    "validate": "playbooks",
+    "preview": "playbooks",
+    "schema": "authoring",
+    "new": "authoring",
+    "history": "history",
+    "followups": "after_call",
+    "show": "after_call",
+    "export": "after_call",
+    "import": "after_call",
+    "stats": "after_call",
+    "practice": "practice",
+    "score": "practice",
+    "personas": "practice",
+    "prospects": "prospects",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"callmate.commands.{name}")
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or (with `only`) just the part that one command needs."""
     parser = argparse.ArgumentParser(
         prog="callmate",
         description="A call companion: walks you through a playbook on a live call and will not "
         "let the call end without a dated next step. With no command, opens the home screen.",
     )
     parser.add_argument("--version", action="version", version=f"callmate {__version__}")
-    parser.set_defaults(func=calls.cmd_home)
+    parser.set_defaults(func=None)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    wanted = [COMMANDS[only]] if only else list(dict.fromkeys(COMMANDS.values()))
+    for name in wanted:
+        _module(name).register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    first = args_in[0] if args_in else None
+    args = build_parser(first if first in COMMANDS else None).parse_args(args_in)
     try:
+        if args.func is None:
+            return int(_module("calls").cmd_home(args))
         return int(args.func(args))
     except KeyboardInterrupt:
         print("callmate: interrupted", file=sys.stderr)

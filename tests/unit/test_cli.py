@@ -7,7 +7,9 @@ import pytest
 from callmate.cli import build_parser, main
 from tests.conftest import SMALL_PLAYBOOK
 
-COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+_SUB = build_parser()._subparsers._group_actions[0]  # type: ignore[union-attr]
+COMMANDS_REGISTERED = sorted(_SUB.choices)
+COMMANDS = COMMANDS_REGISTERED
 
 
 def test_the_issue_commands_exist():
@@ -83,3 +85,12 @@ def test_playbooks_shows_origin_and_shadowing(tmp_path, data_dir, monkeypatch, c
     out = capsys.readouterr().out
     assert "first-discovery  CALLMATE_PLAYBOOKS" in out
     assert "shadows" in out and "follow-up" in out
+
+
+def test_every_registered_command_is_routed_to_its_module():
+    from callmate.cli import COMMANDS
+
+    assert set(COMMANDS) == set(COMMANDS_REGISTERED)  # the full parser registers exactly these
+    for command, module in COMMANDS.items():
+        single = build_parser(command)._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+        assert command in single, (command, module)
