@@ -1,0 +1,131 @@
+"""Practice mode end to end: each bundled persona, a good and a poor run, their scorecards."""
+
+from __future__ import annotations
+
+import pytest
+
+from callmate.core.catalog import resolve_playbook
+from callmate.core.persona_loader import load_persona, resolve_persona
+from callmate.core.playbook import Capture
+from callmate.core.playbook_loader import load_playbook
+from callmate.store import Store
+from callmate.tui.app import CallmateApp, CallRequest
+from callmate.tui.screens.call import CallScreen
+from callmate.tui.screens.next_step import NextStepScreen
+from callmate.tui.screens.scorecard import ScorecardScreen
+from tests.tui.helpers import StepClock, type_text
+
+PERSONAS = ["eager-champion", "busy-sceptic", "not-yet-convinced"]
+ANSWERS = {Capture.YES_NO: "y", Capture.CHOICE: "1", Capture.SCALE: "8", Capture.TEXT: "Noted"}
+
+
+def practice_app(data_dir, persona_name: str) -> CallmateApp:
+    playbook = load_playbook(resolve_playbook("first-discovery"))
+    persona = load_persona(resolve_persona(persona_name))
+    request = CallRequest(playbook, persona.display_name, persona.company, "practice", persona)
+    return CallmateApp(Store(data_dir), start=request, clock=StepClock())
+
+
+def said(app) -> str:
+    return str(app.screen.query_one("#prospect-says").render())
+
+
+async def walk_every_question(pilot, app) -> list[str]:
+    """Answer the way a careful rep would; returns what the prospect said at each question."""
+    heard = []
+    for _ in range(60):
+        question = app.screen.session.current()
+        if question is None:
+            return heard
+        heard.append(said(app))
+        if question.capture is Capture.POWNS:
+            await type_text(pilot, "Chasing no-shows every morning")
+            await type_text(pilot, "w: phones free for new patients")
+            await pilot.press("ctrl+s", "enter")
+            await pilot.press("enter")
+        elif question.capture is Capture.LIST:
+            await type_text(pilot, "The owner")
+            await pilot.press("enter")
+        else:
+            await type_text(pilot, ANSWERS[question.capture])
+    raise AssertionError("the walk never reached the end of the playbook")
+
+
+async def end_with(pilot, what: str, theirs: str) -> None:
+    await pilot.press("ctrl+e")
+    await type_text(pilot, "tomorrow 10am")
+    await type_text(pilot, what)
+    await type_text(pilot, theirs)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+async def test_good_practice_run_scores_high(data_dir, persona):
+    app = practice_app(data_dir, persona)
+    async with app.run_test(size=(130, 40)) as pilot:
+        assert isinstance(app.screen, CallScreen)
+        assert app.screen.session.record["mode"] == "practice"
+        heard = await walk_every_question(pilot, app)
+        assert all(line.strip() for line in heard)  # the persona answered every question
+        await end_with(
+            pilot,
+            "20-minute call with the owner to go through a proposal together",
+            "Invite the owner and bring last month's no-show numbers",
+        )
+        assert isinstance(app.screen, ScorecardScreen)
+        card = app.screen.card
+        assert card.total >= 70, card.to_dict()
+        assert card.criterion("hot_button").points == card.criterion("hot_button").max
+        events = app.screen.app.store.load(card.record_id)["events"]
+        assert sum(1 for e in events if e["type"] == "prospect_said") == len(heard)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+async def test_poor_practice_run_scores_low_and_is_still_gated(data_dir, persona):
+    app = practice_app(data_dir, persona)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, NextStepScreen)  # the gate applies exactly as on a call
+        await pilot.press("escape")
+        await end_with(pilot, "Send some information", "Have a look at it")
+        assert isinstance(app.screen, ScorecardScreen)
+        card = app.screen.card
+        assert card.total < 40, card.to_dict()
+        assert (
+            card.criterion("next_step_commitment").points
+            < card.criterion("next_step_commitment").max
+        )
+
+
+async def test_persona_raises_its_objection_when_due(data_dir):
+    app = practice_app(data_dir, "busy-sceptic")
+    async with app.run_test(size=(130, 40)):
+        assert "Objection:" in said(app)  # its first objection is due in the agenda
+        assert "brochure" in said(app)
+
+
+async def test_restart_from_the_top_in_one_key(data_dir):
+    app = practice_app(data_dir, "eager-champion")
+    async with app.run_test(size=(130, 40)) as pilot:
+        await type_text(pilot, "y")
+        await type_text(pilot, "y")
+        assert app.screen.session.value("time_check") is True
+        await pilot.press("ctrl+r")
+        session = app.screen.session
+        assert session.record["answers"] == {}
+        assert session.current().id == "time_check"
+        assert session.record["restarts"] == 1
+        assert "Yes, half an hour" in said(app)
+
+
+async def test_restart_key_is_not_offered_on_a_real_call(data_dir, small_playbook):
+    from tests.tui.helpers import call_app
+
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test() as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Restart (ctrl+r)" not in titles
+        assert "End call (ctrl+e)" in titles
+        await pilot.press("ctrl+r")
+        assert app.screen.session.record.get("restarts") is None
