@@ -41,3 +41,14 @@ def test_home_with_an_unfinished_call(snap_compare, data_dir, small_playbook):
     store.save(session.record)
     app = CallmateApp(store, clock=StepClock())
     assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_call_screen_with_a_card_and_a_cue(snap_compare, data_dir, small_playbook):
+    async def raise_objection(pilot):
+        await pilot.press("ctrl+g", "down", "down", "enter")  # commitment, no pain agreed: a cue
+        await pilot.press("ctrl+t")
+        await type_text(pilot, "send me")
+        await pilot.pause()
+
+    app = call_app(data_dir, small_playbook)
+    assert snap_compare(app, terminal_size=SIZE, run_before=raise_objection)
