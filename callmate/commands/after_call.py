@@ -79,7 +79,7 @@ def cmd_followups(args: argparse.Namespace) -> int:
     if store is None:
         return BAD_INPUT
     now = clock_now()
-    found = open_followups(store.summaries(), now)
+    found = open_followups(store.open_summaries(), now)
     for session_id in found.unreadable:
         warn(f"the next step of call {session_id} has no readable date; it is not listed")
     rows = [r for r in found.rows if r.timing == "overdue"] if args.overdue else found.rows

@@ -10,9 +10,7 @@ editors at it would only give them a download error.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -31,7 +29,8 @@ from callmate.core.persona_schema import persona_schema
 from callmate.core.playbook_loader import PLAYBOOK_NAME, check_playbook
 from callmate.core.schema import playbook_schema
 from callmate.core.yaml_source import SourceError, load_yaml_text
-from callmate.store.atomic import atomic_write_bytes, open_private
+from callmate.export.files import OutputExists, write_private
+from callmate.store.atomic import atomic_write_bytes
 from callmate.store.paths import ensure_private_dir
 
 SCHEMA_FILE = "playbook.schema.json"
@@ -279,22 +278,6 @@ def target_path(folder: Path, name: str) -> Path:
     return folder / f"{name}{SUFFIXES[0]}"
 
 
-def write_new(path: Path, data: bytes) -> None:
-    """Create `path` (0600), failing with FileExistsError if anything is there already."""
-    fd = open_private(path, os.O_WRONLY | os.O_EXCL)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-        raise
-    os.close(fd)
-
-
 def cmd_schema(args: argparse.Namespace) -> int:
     sys.stdout.write(persona_schema_text() if args.persona else schema_text())
     return OK
@@ -325,12 +308,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         ensure_private_dir(folder)
         atomic_write_bytes(folder / SCHEMA_FILE, schema_text().encode("utf-8"))
-        if args.force:
-            atomic_write_bytes(path, text.encode("utf-8"))
-        else:
-            write_new(path, text.encode("utf-8"))
-    except FileExistsError:
-        return fail(f"{path} already exists; use --force to replace it")
+        write_private(path, text.encode("utf-8"), force=args.force)
+    except OutputExists as exc:
+        return fail(str(exc))
     except OSError as exc:
         return fail(f"could not write {exc.filename or path}: {exc.strerror or exc}")
     _warn_if_shadowed(name, path)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from callmate.commands.loading import checked_playbook
 from callmate.commands.output import BAD_INPUT, OK, fail, warn
-from callmate.core.catalog import DEFAULT_PLAYBOOK, PlaybookNotFound, resolve_playbook
-from callmate.core.playbook_loader import check_playbook
+from callmate.core.catalog import DEFAULT_PLAYBOOK
 from callmate.store import Store, StoreError
 from callmate.store.paths import data_dir
 
@@ -36,15 +36,9 @@ def cmd_home(args: argparse.Namespace) -> int:
 def cmd_call(args: argparse.Namespace) -> int:
     if not args.prospect.strip():
         return fail("--prospect needs the prospect's name")
-    try:
-        path = resolve_playbook(args.playbook)
-    except PlaybookNotFound as exc:
-        return fail(str(exc))
-    playbook, problems = check_playbook(path)
-    for problem in problems:
-        print(problem)
-    if playbook is None:
-        return fail(f"the playbook {path} has errors; fix them and try again")
+    playbook = checked_playbook(args.playbook)
+    if isinstance(playbook, int):
+        return playbook
     store = open_store()
     if store is None:
         return BAD_INPUT

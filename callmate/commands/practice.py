@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from callmate.commands.calls import open_store
+from callmate.commands.loading import checked_persona, checked_playbook
 from callmate.commands.output import BAD_INPUT, OK, fail, print_json, warn
 from callmate.core.catalog import PlaybookNotFound, resolve_playbook
 from callmate.core.persona import Persona
 from callmate.core.persona_loader import (
-    PersonaNotFound,
     check_persona,
     list_personas,
-    resolve_persona,
 )
 from callmate.core.playbook import Playbook
 from callmate.core.playbook_loader import check_playbook
@@ -245,26 +244,14 @@ def practice_setup(args: argparse.Namespace) -> PracticeSetup | int:
             f"choose a persona with --persona NAME ({names}), or --partner when a colleague "
             "plays the prospect"
         )
-    try:
-        playbook_path = resolve_playbook(args.playbook)
-    except PlaybookNotFound as exc:
-        return fail(str(exc))
-    playbook, problems = check_playbook(playbook_path)
-    for problem in problems:
-        print(problem)
-    if playbook is None:
-        return fail(f"the playbook {playbook_path} has errors; fix them and try again")
+    playbook = checked_playbook(args.playbook)
+    if isinstance(playbook, int):
+        return playbook
     persona = None
     if args.persona:
-        try:
-            persona_path = resolve_persona(args.persona)
-        except PersonaNotFound as exc:
-            return fail(str(exc))
-        persona, problems = check_persona(persona_path)
-        for problem in problems:
-            print(problem)
-        if persona is None:
-            return fail(f"the persona {persona_path} has errors; fix them and try again")
+        persona = checked_persona(args.persona)
+        if isinstance(persona, int):
+            return persona
     default_prospect = persona.display_name if persona else PARTNER_PROSPECT
     prospect = (args.prospect or "").strip() or default_prospect
     company = (args.company or "").strip() or (persona.company if persona else "")
