@@ -57,11 +57,12 @@ def time_saves(big: Path, empty: Path, saves: int, seed: int = 0) -> SaveTimes:
                 stores, records, (times.big_ms, times.empty_ms), strict=True
             ):
                 _changed(record, rng, number)
-                before = store.index_path.stat().st_ino
+                shard = store.shard_path(record["id"])
+                before = shard.stat().st_ino
                 started = time.perf_counter()
                 store.save(record)
                 bucket.append((time.perf_counter() - started) * 1000)
-                if store.index_path.stat().st_ino != before:
+                if shard.stat().st_ino != before:
                     raise RuntimeError("an answer with an unchanged summary rewrote the index")
     finally:
         for snapshot in snapshots:

@@ -2,8 +2,8 @@
 
 Every measured `callmate call` saves a new in-progress call (and a killed one stays behind), so
 without a reset the 5th run would see four more unfinished calls than the 1st. A snapshot keeps
-the names in calls/ and the bytes of index.json; restoring removes whatever appeared since and
-puts the index back, so every run starts from the same history.
+the names in calls/ and the bytes of every index file (index/ and a legacy index.json); restoring
+removes whatever appeared since and puts the index back, so every run starts from the same history.
 """
 
 from __future__ import annotations
@@ -13,19 +13,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def _index_files(root: Path) -> dict[Path, bytes]:
+    """Every index file: the index/ folder, and index.json if an older store left one."""
+    found = {path: path.read_bytes() for path in (root / "index").rglob("*.json")}
+    legacy = root / "index.json"
+    if legacy.exists():
+        found[legacy] = legacy.read_bytes()
+    return found
+
+
 @dataclass(frozen=True)
 class FolderSnapshot:
     root: Path
     call_names: frozenset[str]
-    index_bytes: bytes | None
+    index_files: dict[Path, bytes]
 
     @classmethod
     def take(cls, root: Path) -> FolderSnapshot:
-        index = root / "index.json"
         return cls(
             root=root,
             call_names=frozenset(os.listdir(root / "calls")),
-            index_bytes=index.read_bytes() if index.exists() else None,
+            index_files=_index_files(root),
         )
 
     def restore(self) -> int:
@@ -36,14 +44,13 @@ class FolderSnapshot:
             if name not in self.call_names:
                 os.unlink(calls / name)
                 removed += 1
-        index = self.root / "index.json"
-        current = index.read_bytes() if index.exists() else None
-        if current != self.index_bytes:
-            if self.index_bytes is None:
-                index.unlink()
-            else:
-                temp = index.with_name(".index.json.bench.tmp")
-                temp.write_bytes(self.index_bytes)
+        current = _index_files(self.root)
+        for path in current.keys() - self.index_files.keys():
+            path.unlink()
+        for path, data in self.index_files.items():
+            if current.get(path) != data:
+                temp = path.with_name(f".{path.name}.bench.tmp")
+                temp.write_bytes(data)
                 os.chmod(temp, 0o600)
-                os.replace(temp, index)
+                os.replace(temp, path)
         return removed

@@ -241,5 +241,7 @@ def describe(history: History, root: Path) -> dict[str, Any]:
         "unfinished": history.unfinished,
         "practice": history.practice,
         "open_next_steps": history.open_next_steps,
-        "index_kb": round((root / "index.json").stat().st_size / 1024),
+        "index_kb": round(sum(p.stat().st_size for p in (root / "index").rglob("*.json")) / 1024),
+        "open_index_kb": round((root / "index" / "open.json").stat().st_size / 1024),
+        "prospects_kb": round((root / "index" / "prospects.json").stat().st_size / 1024),
     }

@@ -1,11 +1,15 @@
 """callmate's embedded store: call records on disk that survive kills and shared folders.
 
 Layout under the data folder (0700; every file 0600):
-    calls/<id>.json     one TinyDB file per call session, a single document: the record
-    calls/<id>.lock     flock held while a window has that call open (see Store.claim)
-    index.json          TinyDB file with one summary document per call, for fast lists
-    index.lock          flock serialising index read-modify-write between processes
-    quarantine/         damaged files moved aside with their bytes intact
+    calls/<id>.json         one TinyDB file per call session, a single document: the record
+    calls/<id>.lock         flock held while a window has that call open (see Store.claim)
+    index/open.json         summaries of open calls (unfinished, or a next step still to do)
+    index/months/<YYYY-MM>.json  every call's summary, one TinyDB file per month of its id
+    index/prospects.json    prospect key -> ids of that prospect's calls
+    index.lock              flock serialising index read-modify-write between processes
+    quarantine/             damaged files moved aside with their bytes intact
+
+A data folder from the first format (a single index.json) is migrated on first open.
 """
 
 from callmate.store.atomic import AtomicJSONStorage
@@ -19,6 +23,7 @@ from callmate.store.errors import (
 )
 from callmate.store.locks import CallClaim
 from callmate.store.paths import data_dir
+from callmate.store.reconcile import ReconcileResult
 from callmate.store.store import Store
 from callmate.store.summary import Summarize, default_summary
 
@@ -28,6 +33,7 @@ __all__ = [
     "CallOpenElsewhere",
     "CorruptFile",
     "InvalidSessionId",
+    "ReconcileResult",
     "SessionNotFound",
     "Store",
     "StoreError",

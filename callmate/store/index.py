@@ -1,182 +1,295 @@
-"""index.json: one small summary document per call, for fast lists.
+"""The index folder: small summary files so lists never open the call files.
 
-The index is derived data: it can always be rebuilt from calls/. Every change is a
-read-modify-write done under an exclusive flock with a fresh TinyDB instance, because a TinyDB
-Table caches its next document id and would hand out an id another process already used.
+    index/open.json          summaries of calls still "open" (unfinished, or a next step to do)
+    index/months/<YYYY-MM>.json  every summary, one file per month of the call's id
+    index/prospects.json     one document: prospect key -> the ids of that prospect's calls
+
+The index is derived data: it can always be rebuilt from calls/. open.json and prospects.json are
+derived from the month shards. Changes are made under index.lock with fresh TinyDB instances
+(see tables.py); each file is replaced atomically, and a transaction writes the shards, then
+open.json, then prospects.json. prospects.json lists every indexed id, so it is the cheap answer
+to "which calls does the index know?" that start-up compares with the calls folder.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import os
-from collections.abc import Callable, Iterator, MutableMapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from tinydb import TinyDB
-from tinydb.table import Table
-
-from callmate.store.atomic import AtomicJSONStorage, BufferedStorage, DamagedData
+from callmate.store.atomic import DamagedData, fsync_dir
+from callmate.store.errors import StoreWriteError
+from callmate.store.layout import SHARD_FILE_RE, is_open, prospect_of, shard_name
 from callmate.store.locks import exclusive_lock
+from callmate.store.paths import ensure_private_dir
 from callmate.store.quarantine import quarantine
+from callmate.store.tables import Doc, SingleDocFile, TableFile, read_single, read_table
 
-INDEX_TABLE = "sessions"
+SUMMARY_TABLE = "sessions"
+PROSPECT_TABLE = "prospects"
 
-Entry = dict[str, Any]
-Signature = tuple[int, int, int] | None
-
-
-def _signature(path: Path) -> Signature:
-    """Identity of the file's current version; every atomic replace changes the inode."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (info.st_ino, info.st_mtime_ns, info.st_size)
+Entry = Doc
 
 
-def _entries_of(table: Table) -> dict[str, Entry]:
-    return {doc["id"]: dict(doc) for doc in table.all() if isinstance(doc.get("id"), str)}
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
-@dataclass
-class IndexTxn:
-    """An open index transaction: change ``table``; it is written once when the block ends."""
-
-    table: Table
-    damage: str | None = None  # why index.json could not be read, if it could not
-    moved_to: Path | None = None  # where its bytes were kept
+class IndexDamaged(Exception):
+    """A transaction found an index file damaged (now in quarantine) or missing: rebuild."""
 
 
-class Index:
-    """Lock-free cached reads of index.json, and locked transactions to change it."""
+@dataclass(frozen=True)
+class Damage:
+    path: Path
+    reason: str
+    moved_to: Path | None
 
-    def __init__(self, path: Path, lock_path: Path, quarantine_dir: Path) -> None:
-        self.path = path
-        self.lock_path = lock_path
+
+def check_prospects(doc: Doc, raw: bytes = b"") -> dict[str, list[str]]:
+    """The prospects map, if every value is a list (the ids in it are checked where used)."""
+    for key, ids in doc.items():
+        if not isinstance(ids, list):
+            raise DamagedData(f"the prospect {key!r} has no list of call ids", raw)
+    return doc
+
+
+class IndexFolder:
+    """Paths and lock-free reads of the index files; transactions are made with ``txn()``."""
+
+    def __init__(self, root: Path, quarantine_dir: Path) -> None:
+        self.dir = root / "index"
+        self.months_dir = self.dir / "months"
+        self.open_path = self.dir / "open.json"
+        self.prospects_path = self.dir / "prospects.json"
+        self.lock_path = root / "index.lock"
         self.quarantine_dir = quarantine_dir
-        self._signature: Signature = None
-        self._entries: dict[str, Entry] | None = None
 
-    def entries(self) -> dict[str, Entry]:
-        """Entries by call id; index.json is parsed again only when it changed on disk.
+    def shard_path(self, name: str) -> Path:
+        return self.months_dir / f"{name}.json"
 
-        Reading needs no lock: the file is only ever replaced whole. Raises DamagedData.
-        """
-        signature = _signature(self.path)
-        if self._entries is None or signature != self._signature:
-            storage = AtomicJSONStorage(self.path)
-            self._entries = _entries_of(TinyDB(storage=lambda: storage).table(INDEX_TABLE))
-            self._signature = signature
-        return self._entries
+    def ensure(self) -> None:
+        for folder in (self.dir, self.months_dir):
+            ensure_private_dir(folder)
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[IndexTxn]:
-        """Lock, read index.json fresh, let the caller change it, write it once if changed.
-
-        A damaged index.json is moved to quarantine and the transaction starts empty; the caller
-        sees ``txn.damage`` and must rebuild. Nothing is written if the block raises.
-        """
+    def locked(self) -> Iterator[None]:
         with exclusive_lock(self.lock_path):
-            buffer = BufferedStorage(AtomicJSONStorage(self.path))
-            txn = IndexTxn(TinyDB(storage=lambda: buffer).table(INDEX_TABLE))
-            try:
-                buffer.read()
-            except DamagedData as exc:
-                txn.damage = exc.reason
-                txn.moved_to = quarantine(self.path, self.quarantine_dir, exc.raw)
-                buffer.start_empty()
-            yield txn
-            buffer.commit()
-            self._entries = _entries_of(txn.table)
-            self._signature = _signature(self.path)
+            yield
+
+    # ------------------------------------------------------------- lock-free reads
+
+    def shard_names(self) -> list[str]:
+        """Names of the month shards on disk (a directory listing, no file is read)."""
+        try:
+            with os.scandir(self.months_dir) as entries:
+                return sorted(
+                    match["name"] for item in entries if (match := SHARD_FILE_RE.match(item.name))
+                )
+        except FileNotFoundError:
+            return []
+
+    def read_open(self) -> dict[str, Entry] | None:
+        """open.json by id; None if missing, DamagedData if damaged."""
+        return read_table(self.open_path, SUMMARY_TABLE, "id")
+
+    def read_shard(self, name: str) -> dict[str, Entry]:
+        """One month's summaries by id ({} for a month without calls); DamagedData if damaged."""
+        return read_table(self.shard_path(name), SUMMARY_TABLE, "id") or {}
+
+    def read_prospects(self) -> dict[str, list[str]] | None:
+        """prospects.json as key -> ids; None if missing, DamagedData if damaged."""
+        doc = read_single(self.prospects_path, PROSPECT_TABLE)
+        return None if doc is None else check_prospects(doc)
+
+    def txn(self, tolerant: bool) -> IndexTxn:
+        """A transaction; the caller must hold ``locked()`` from its start to its commit."""
+        return IndexTxn(self, tolerant)
 
 
-def _replacer(new: Entry) -> Callable[[MutableMapping[str, Any]], None]:
-    def replace(doc: MutableMapping[str, Any]) -> None:
-        doc.clear()
-        doc.update(new)
+class Prospects:
+    """prospects.json inside a transaction: one document, prospect key -> sorted call ids."""
 
-    return replace
+    def __init__(self, file: SingleDocFile) -> None:
+        self.file = file
+        self.members: dict[str, list[str]] = file.doc  # edited in place, written at commit
 
+    def add(self, session_id: str, key: str) -> None:
+        ids = self.members.setdefault(key, [])
+        if session_id not in ids:
+            bisect.insort(ids, session_id)
+            self.file.dirty = True
 
-def put_entry(table: Table, entry: Entry) -> None:
-    """Insert or replace the entry for ``entry['id']`` (whole document, no stale keys)."""
-    session_id = entry["id"]
-    if not table.update(_replacer(entry), cond=lambda doc: doc.get("id") == session_id):
-        table.insert(entry)
+    def discard(self, session_id: str, key: str) -> None:
+        ids = self.members.get(key)
+        if ids is not None and session_id in ids:
+            ids.remove(session_id)
+            if not ids:
+                del self.members[key]
+            self.file.dirty = True
 
+    def discard_everywhere(self, session_id: str) -> None:
+        for key in [key for key, ids in self.members.items() if session_id in ids]:
+            self.discard(session_id, key)
 
-def put_entries(table: Table, entries: list[Entry]) -> None:
-    """Insert or replace many entries in one pass over the table (bulk imports)."""
-    wanted = {entry["id"]: entry for entry in entries}
-    present = {doc.get("id"): doc.doc_id for doc in table.all()}
-    for session_id, doc_id in present.items():
-        if session_id in wanted:
-            table.update(_replacer(wanted.pop(session_id)), doc_ids=[doc_id])
-    table.insert_multiple(wanted.values())
-
-
-def drop_entry(table: Table, session_id: str) -> None:
-    table.remove(cond=lambda doc: doc.get("id") == session_id)
-
-
-@dataclass
-class ReconcileResult:
-    added: list[str] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)
-    refreshed: list[str] = field(default_factory=list)
+    def replace_all(self, members: Mapping[str, list[str]]) -> None:
+        wanted = {key: sorted(ids) for key, ids in members.items() if ids}
+        if wanted != self.members:
+            self.members.clear()
+            self.members.update(wanted)
+            self.file.dirty = True
 
 
-def reconcile(
-    table: Table,
-    call_ids: set[str],
-    reread: set[str],
-    entry_for: Callable[[str], Entry | None],
-) -> ReconcileResult:
-    """Make the index agree with the calls folder, reading as few call files as possible.
+class IndexTxn:
+    """Changes to the index made under index.lock; every touched file is written once.
 
-    Read again: ids with no entry, entries still in progress (a kill between the call write and
-    the index write leaves them stale) and ``reread`` (saves that were cut short). Entries whose
-    file is gone are dropped. ``entry_for`` returns None for a file that turned out unreadable.
-    All changes are applied in three table operations, not one per call.
+    Strict transactions (saves) raise IndexDamaged when a file they need is damaged or missing;
+    tolerant ones (rebuilds) move damaged files aside, note them in ``damaged`` and carry on.
     """
-    result = ReconcileResult()
-    kept: dict[str, Any] = {}
-    drop_ids: list[int] = []
-    for doc in table.all():
-        session_id = doc.get("id")
-        if not isinstance(session_id, str) or session_id not in call_ids or session_id in kept:
-            drop_ids.append(doc.doc_id)
-            if isinstance(session_id, str) and session_id not in call_ids:
-                result.dropped.append(session_id)
-            continue
-        kept[session_id] = doc
-    in_progress = {sid for sid, doc in kept.items() if doc.get("status") == "in_progress"}
-    wanted = (call_ids - kept.keys()) | in_progress | (reread & call_ids)
-    replacements: dict[str, Entry] = {}
-    additions: list[Entry] = []
-    for session_id in sorted(wanted):
-        entry = entry_for(session_id)
-        doc = kept.get(session_id)
-        if entry is None:
-            if doc is not None:
-                drop_ids.append(doc.doc_id)
-            continue
-        if doc is None:
-            additions.append(entry)
-            result.added.append(session_id)
-        elif dict(doc) != entry:
-            replacements[session_id] = entry
-            result.refreshed.append(session_id)
-    if drop_ids:
-        table.remove(doc_ids=drop_ids)
-    if replacements:
-        table.update(
-            lambda doc: _replacer(replacements[doc["id"]])(doc),
-            doc_ids=[kept[sid].doc_id for sid in replacements],
-        )
-    if additions:
-        table.insert_multiple(additions)
-    return result
+
+    def __init__(self, folder: IndexFolder, tolerant: bool) -> None:
+        self.folder = folder
+        self.tolerant = tolerant
+        self.damaged: list[Damage] = []
+        self.missing: list[Path] = []
+        self._shards: dict[str, TableFile] = {}
+        self._open: TableFile | None = None
+        self._prospects: Prospects | None = None
+
+    def _load(
+        self,
+        file: TableFile | SingleDocFile,
+        required: bool,
+        check: Callable[[], object] | None = None,
+    ) -> None:
+        path = file.path
+        try:
+            try:
+                file.load()
+                if check is not None:
+                    check()
+            except DamagedData as exc:
+                moved = quarantine(path, self.folder.quarantine_dir, exc.raw)
+                self.damaged.append(Damage(path, exc.reason, moved))
+                if not self.tolerant:
+                    raise IndexDamaged(str(path)) from None
+                file.start_empty()
+        except OSError as exc:
+            raise StoreWriteError(path, _reason(exc)) from exc
+        if required and not file.existed:
+            self.missing.append(path)
+            if not self.tolerant:
+                raise IndexDamaged(str(path))
+
+    def shard(self, name: str) -> TableFile:
+        if name not in self._shards:
+            file = TableFile(self.folder.shard_path(name), SUMMARY_TABLE, "id")
+            self._load(file, required=False)
+            self._shards[name] = file
+        return self._shards[name]
+
+    @property
+    def open(self) -> TableFile:
+        if self._open is None:
+            file = TableFile(self.folder.open_path, SUMMARY_TABLE, "id")
+            self._load(file, required=True)
+            self._open = file
+        return self._open
+
+    @property
+    def prospects(self) -> Prospects:
+        if self._prospects is None:
+            file = SingleDocFile(self.folder.prospects_path, PROSPECT_TABLE)
+            self._load(file, required=True, check=lambda: check_prospects(file.doc, file.raw))
+            self._prospects = Prospects(file)
+        return self._prospects
+
+    # ------------------------------------------------------------- changes
+
+    def put(self, entry: Entry) -> None:
+        """Store one summary in its shard, open.json and prospects.json as needed."""
+        session_id = entry["id"]
+        shard = self.shard(shard_name(session_id))
+        old = shard.docs.get(session_id)
+        shard.put(session_id, entry)
+        if is_open(entry):
+            self.open.put(session_id, entry)
+        else:
+            self.open.drop(session_id)
+        key = prospect_of(entry)
+        if old is not None and prospect_of(old) != key:
+            self.prospects.discard(session_id, prospect_of(old))
+        if old is None or prospect_of(old) != key:
+            # A new call only needs adding: a stale listing elsewhere can only come from a
+            # cut-short save, and its pending marker makes the next start reconcile.
+            self.prospects.add(session_id, key)
+
+    def drop(self, session_id: str) -> None:
+        self.shard(shard_name(session_id)).drop(session_id)
+        self.open.drop(session_id)
+        self.prospects.discard_everywhere(session_id)
+
+    def existing_entries(self) -> dict[str, Entry]:
+        """Every summary in every shard on disk (a summary in the wrong shard counts too)."""
+        entries: dict[str, Entry] = {}
+        for name in self.folder.shard_names():
+            for session_id, entry in self.shard(name).docs.items():
+                if session_id not in entries or shard_name(session_id) == name:
+                    entries[session_id] = entry
+        return entries
+
+    def replace_all(self, entries: Mapping[str, Entry]) -> None:
+        """Make the whole index hold exactly ``entries`` (a rebuild), staging only differences."""
+        groups: dict[str, dict[str, Entry]] = {}
+        members: dict[str, list[str]] = {}
+        for session_id, entry in entries.items():
+            groups.setdefault(shard_name(session_id), {})[session_id] = entry
+            members.setdefault(prospect_of(entry), []).append(session_id)
+        for name in sorted({*self.folder.shard_names(), *self._shards, *groups}):
+            self.shard(name).replace_all(groups.get(name, {}))
+        self.open.replace_all({sid: entry for sid, entry in entries.items() if is_open(entry)})
+        self.prospects.replace_all(members)
+
+    # ------------------------------------------------------------- writing
+
+    def commit(self) -> None:
+        """Write every changed file; StoreWriteError names the file the disk refused.
+
+        A strict transaction writes shards, open.json, prospects.json. A tolerant one (which may
+        change many files) first removes open.json and writes it last: a kill half-way leaves
+        the index visibly incomplete, so the next start rebuilds it again.
+        """
+        shards = [self._shards[name] for name in sorted(self._shards)]
+        order: list[TableFile | SingleDocFile]
+        if self.tolerant:
+            opened, prospects = self.open, self.prospects.file
+            complete = opened.existed and prospects.existed
+            if complete and not any(f.dirty for f in (*shards, opened, prospects)):
+                return
+            self._write(self._unlink_open)
+            opened.existed = False
+            order = [*shards, prospects, opened]
+        else:  # only the files the transaction read: a save rarely needs prospects.json
+            read = (self._open, self._prospects.file if self._prospects else None)
+            order = [*shards, *(file for file in read if file is not None)]
+        self._write(self.folder.ensure)
+        for file in order:
+            if isinstance(file, TableFile) and file in shards and not file.docs:
+                if file.existed or file.dirty:
+                    self._write(file.remove_file, file.path)
+                continue
+            self._write(lambda f=file: f.write(force=not f.existed), file.path)
+
+    def _unlink_open(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.folder.open_path)
+            fsync_dir(self.folder.dir)
+
+    def _write(self, action: Callable[[], object], path: Path | None = None) -> None:
+        try:
+            action()
+        except OSError as exc:
+            raise StoreWriteError(path or self.folder.dir, _reason(exc)) from exc

@@ -1,4 +1,4 @@
-"""What a kill -9 can leave behind, and how start-up puts it right.
+"""What a kill -9 can leave behind, and the cheap checks start-up makes to put it right.
 
 A save is: (maybe) a "pending" marker, the call file's temp file, its rename, then the index
 update and the marker's removal. A kill at any point leaves either a temp file (the rename did
@@ -15,8 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from callmate.store.atomic import TEMP_RE, fsync_dir
+from callmate.store.atomic import TEMP_RE, DamagedData, fsync_dir
+from callmate.store.index import Entry, IndexFolder
+from callmate.store.layout import shard_name
 from callmate.store.locks import pid_alive
+
+Signature = tuple[int, int, int] | None
 
 CALL_FILE_RE = re.compile(r"^(?P<id>[A-Za-z0-9_-]{1,64})\.json$")
 PENDING_RE = re.compile(r"^(?P<id>[A-Za-z0-9_-]{1,64})\.(?P<pid>\d+)\.pending$")
@@ -42,21 +46,20 @@ def pending_marker(calls_dir: Path, session_id: str) -> Path:
 
 
 def scan(folder: Path) -> CallsListing:
-    """One directory listing: call ids, temp files and pending markers."""
+    """One directory listing: call ids, temp files and pending markers (no file is opened)."""
     listing = CallsListing()
     try:
-        entries = os.scandir(folder)
+        names = os.listdir(folder)
     except FileNotFoundError:
         return listing  # the folder is recreated by the next save
-    with entries:
-        for entry in entries:
-            name = entry.name
+    for name in names:
+        if name.endswith(".json") and not name.startswith("."):
             if match := CALL_FILE_RE.fullmatch(name):
                 listing.ids.add(match["id"])
-            elif match := TEMP_RE.fullmatch(name):
-                listing.temps.append(Leftover(Path(entry.path), match["target"], int(match["pid"])))
-            elif match := PENDING_RE.fullmatch(name):
-                listing.pending.append(Leftover(Path(entry.path), match["id"], int(match["pid"])))
+        elif match := TEMP_RE.fullmatch(name):
+            listing.temps.append(Leftover(folder / name, match["target"], int(match["pid"])))
+        elif match := PENDING_RE.fullmatch(name):
+            listing.pending.append(Leftover(folder / name, match["id"], int(match["pid"])))
     return listing
 
 
@@ -65,9 +68,89 @@ def dead(leftovers: list[Leftover]) -> list[Leftover]:
     return [item for item in leftovers if not pid_alive(item.pid)]
 
 
+def in_flight(listing: CallsListing, gone: list[Leftover]) -> set[str]:
+    """Ids that another live window is saving right now (its marker is not in ``gone``)."""
+    return {m.target for m in listing.pending} - {m.target for m in gone}
+
+
 def remove_quietly(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
+
+
+def remove_dead_temps(folder: Path) -> None:
+    """Delete unfinished copies of index files left by processes that died."""
+    try:
+        entries = os.scandir(folder)
+    except FileNotFoundError:
+        return
+    with entries:
+        for item in entries:
+            match = TEMP_RE.fullmatch(item.name)
+            if match and not pid_alive(int(match["pid"])):
+                remove_quietly(Path(item.path))
+
+
+def signature(path: Path) -> Signature:
+    """Identity of a file's current version; every atomic replace changes the inode."""
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+@dataclass
+class IndexHealth:
+    """What the start-up check found; any finding leads to a full reconcile."""
+
+    why: str | None = None  # a reason worth telling the user
+    names_differ: bool = False  # calls/ and the index list different calls
+    fresh: bool = False  # no index and nothing to index yet: create it quietly
+    stale: set[str] = field(default_factory=set)  # unfinished calls whose summary changed
+
+    @property
+    def needs_rebuild(self) -> bool:
+        return bool(self.why or self.names_differ or self.fresh or self.stale)
+
+
+def index_health(
+    index: IndexFolder,
+    listing: CallsListing,
+    saving: set[str],
+    changed: Callable[[str, Entry], bool],
+) -> IndexHealth:
+    """Compare the index with calls/ by names only, and re-read the unfinished calls.
+
+    Costs one small file (open.json), prospects.json (a list of ids) and a listing of the month
+    shards; no finished call's file and no shard is read. Calls in ``saving`` (another live
+    window is between its call write and its index write) are left out of the comparison.
+    """
+    health = IndexHealth()
+    try:
+        opened = index.read_open()
+        members = index.read_prospects()
+    except DamagedData as exc:
+        health.why = f"was damaged ({exc.reason})"
+        return health
+    if opened is None or members is None:
+        if listing.ids or index.shard_names():
+            health.why = "was incomplete (open.json or prospects.json was missing)"
+        else:
+            health.fresh = True
+        return health
+    indexed = {sid for ids in members.values() for sid in ids if isinstance(sid, str)}
+    # Shard names come from an id's first 8 characters: check each day once, not each id.
+    needed = {shard_name(day) for day in {sid[:8] for sid in indexed}}
+    if not needed <= set(index.shard_names()):
+        health.why = "was incomplete (a month file was missing)"
+    on_disk = listing.ids | saving
+    health.names_differ = indexed | saving != on_disk or not opened.keys() <= on_disk
+    for session_id, entry in opened.items():
+        unfinished = entry.get("status") == "in_progress" and session_id in listing.ids
+        if unfinished and changed(session_id, entry):
+            health.stale.add(session_id)
+    return health
 
 
 def recover_call_temp(

@@ -1,42 +1,60 @@
-"""The Store: one small TinyDB file per call plus a summary index, safe against kills and
+"""The Store: one small TinyDB file per call plus a small index folder, safe against kills and
 against two callmate windows sharing the folder.
 
-Recording an answer rewrites only that call's file (~0.5 ms whatever the number of calls);
-index.json is rewritten only when the call's summary changes (start, end, next step...).
+Recording an answer rewrites only that call's file (~0.5 ms whatever the number of calls). A save
+whose summary changed (start, end, next step...) rewrites that call's month shard, and open.json
+and prospects.json only when they change (see index.py). Lists read only the index files they
+need: the home screen and follow-ups read open.json, a pre-call brief one prospect's shards.
+
+Why opening the store needs neither the whole index nor any finished call's file: the index can
+only fall behind calls/ through a crash between a call write and its index write. Every save
+that changes a summary first leaves a pending marker (calls/<id>.<pid>.pending), then writes the
+call file, then the index, then removes the marker; a save that leaves the summary unchanged does
+not touch the index, so it cannot make it stale. A crash therefore leaves a marker whose process
+is gone, which start-up finds in the one listing of calls/ it makes anyway (for leftover temp
+files) and answers with a full ``reconcile()``. Without such a marker start-up only compares
+names: the files in calls/ against the ids in prospects.json (which lists every indexed call),
+and re-reads the few unfinished calls in open.json. That catches folders edited by hand and a
+missing or damaged index file, at the cost of a directory listing and one small file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from tinydb.table import Table
-
-from callmate.store.atomic import TEMP_RE, DamagedData, open_private
-from callmate.store.callfile import read_call, write_call
-from callmate.store.errors import (
-    CorruptFile,
-    SessionNotFound,
-    StoreError,
-    StoreWriteError,
-)
-from callmate.store.index import Entry, Index, drop_entry, put_entries, put_entry, reconcile
-from callmate.store.locks import CallClaim, claim_call, pid_alive
+from callmate.store.atomic import DamagedData, open_private
+from callmate.store.callfile import write_call
+from callmate.store.calls import CallFolder
+from callmate.store.errors import CorruptFile, SessionNotFound, StoreError, StoreWriteError
+from callmate.store.index import Damage, Entry, IndexDamaged, IndexFolder
+from callmate.store.layout import newest_first, shard_name
+from callmate.store.locks import CallClaim, claim_call
 from callmate.store.paths import check_session_id, ensure_private_dir
 from callmate.store.quarantine import quarantine
+from callmate.store.reconcile import ReconcileResult, reconcile
 from callmate.store.recovery import (
+    CallsListing,
+    Signature,
     dead,
+    in_flight,
+    index_health,
     pending_marker,
-    recover_call_temp,
+    remove_dead_temps,
     remove_quietly,
     scan,
+    signature,
 )
 from callmate.store.summary import Summarize, default_summary, index_entry
+from callmate.store.tables import read_table
+
+T = TypeVar("T")
+LEGACY_INDEX = "index.json"  # the single index file of the first store format
+KNOWN_LIMIT = 64  # summaries remembered for the "did it change?" test of a save
 
 
 def _reason(exc: OSError) -> str:
@@ -49,7 +67,7 @@ def _some(ids: list[str], shown: int = 5) -> str:
     return f"{text} and {len(ids) - shown} more" if len(ids) > shown else text
 
 
-class Store:
+class Store(CallFolder):
     """Call records on disk under ``root``; see the package docstring for the layout.
 
     Opening the store repairs what a crash left behind and lists what it did in ``problems``.
@@ -57,27 +75,36 @@ class Store:
     """
 
     def __init__(self, root: Path, summarize: Summarize = default_summary) -> None:
-        self.root = Path(root)
-        self.calls_dir = self.root / "calls"
-        self.quarantine_dir = self.root / "quarantine"
-        self.summarize = summarize
-        self.problems: list[str] = []
+        super().__init__(root, summarize)
         self._mutex = threading.RLock()
+        self._index = IndexFolder(self.root, self.quarantine_dir)
+        # id -> (summary, signature of its shard file) for calls this object saved: lets an
+        # autosave decide "summary unchanged" with one stat, without parsing the shard.
+        self._known: dict[str, tuple[Entry, Signature]] = {}
         try:
             for folder in (self.root, self.calls_dir, self.quarantine_dir):
                 ensure_private_dir(folder)
         except OSError as exc:
             raise StoreWriteError(self.root, _reason(exc)) from exc
-        self._index = Index(self.root / "index.json", self.root / "index.lock", self.quarantine_dir)
         with self._mutex:
             self._recover()
 
     @property
     def index_path(self) -> Path:
-        return self._index.path
+        """The index folder (index/); its files are open_path, prospects_path, shard_path()."""
+        return self._index.dir
 
-    def call_path(self, session_id: str) -> Path:
-        return self.calls_dir / f"{check_session_id(session_id)}.json"
+    @property
+    def open_path(self) -> Path:
+        return self._index.open_path
+
+    @property
+    def prospects_path(self) -> Path:
+        return self._index.prospects_path
+
+    def shard_path(self, session_id: str) -> Path:
+        """The month shard that holds (or will hold) this call's summary."""
+        return self._index.shard_path(shard_name(check_session_id(session_id)))
 
     # ----------------------------------------------------------------- writing
 
@@ -101,15 +128,11 @@ class Store:
             except OSError as exc:
                 raise StoreWriteError(path, _reason(exc)) from exc
             if index_stale:
-                try:
-                    with self._index_txn() as table:
-                        put_entry(table, entry)
-                except OSError as exc:
-                    raise StoreWriteError(self.index_path, _reason(exc)) from exc
+                self._write_entries([entry], remember=True)
                 remove_quietly(marker)
 
     def save_many(self, records: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-        """Store many records with one index write (imports): the cost stays linear.
+        """Store many records with one write per touched index file (imports).
 
         Returns the ids that could not be stored, with the reason (e.g. a value JSON cannot
         hold); StoreWriteError if the disk refuses, after which the same call can be retried.
@@ -133,11 +156,7 @@ class Store:
                     continue
                 entries.append(index_entry(record, self.summarize))
             if entries:
-                try:
-                    with self._index_txn() as table:
-                        put_entries(table, entries)
-                except OSError as exc:
-                    raise StoreWriteError(self.index_path, _reason(exc)) from exc
+                self._write_entries(entries, remember=False)
             for marker in markers:
                 remove_quietly(marker)
         return failed
@@ -150,43 +169,86 @@ class Store:
         except OSError as exc:
             raise StoreWriteError(path, _reason(exc)) from exc
 
+    def reconcile(self) -> ReconcileResult:
+        """Compare every index file with calls/ and repair what differs (reads every shard).
+
+        Start-up does this only when it finds a reason to (see the module docstring); call it
+        after changing the calls folder by hand. What it did is also added to ``problems``.
+        """
+        with self._mutex:
+            try:
+                with self._index.locked():
+                    self._index.ensure()
+                    listing = scan(self.calls_dir)
+                    markers = dead(listing.pending)
+                    reread = {marker.target for marker in markers}
+                    result = self._rebuild_locked(listing, reread, why=None)
+            except OSError as exc:
+                raise StoreWriteError(self.index_path, _reason(exc)) from exc
+            for marker in markers:
+                remove_quietly(marker.path)
+            self._report_result(result, in_flight(listing, markers))
+            return result
+
     # ----------------------------------------------------------------- reading
 
     def load(self, session_id: str) -> dict[str, Any]:
-        """The stored record. SessionNotFound, or CorruptFile after moving the file aside."""
+        """The stored record. SessionNotFound, or CorruptFile after moving the file aside.
+
+        Either way the call is dropped from the index, so lists stop offering it.
+        """
         check_session_id(session_id)
         with self._mutex:
             try:
                 return self._read_record(session_id)
-            except CorruptFile:
-                with contextlib.suppress(OSError), self._index_txn() as table:
-                    drop_entry(table, session_id)
+            except (CorruptFile, SessionNotFound):
+                with contextlib.suppress(StoreError, OSError):
+                    self._forget(session_id)
                 raise
             except OSError as exc:
                 path = self.call_path(session_id)
                 raise StoreError(f"Could not read {path} ({_reason(exc)}).", path) from exc
 
-    def summaries(self) -> list[dict[str, Any]]:
-        """Index entries, newest call first; reads index.json only, never the call files."""
-        with self._mutex:
-            try:
-                current = self._current_entries()
-            except OSError as exc:
-                raise StoreError(
-                    f"Could not read the list of calls {self.index_path} ({_reason(exc)}).",
-                    self.index_path,
-                ) from exc
-            # Deep copies, so a caller editing a summary cannot alter what save() compares
-            # against; a pickle round trip of our own in-memory data is the fastest way.
-            entries: list[dict[str, Any]] = pickle.loads(
-                pickle.dumps(list(current.values()), pickle.HIGHEST_PROTOCOL)
-            )
-        entries.sort(key=lambda e: (str(e.get("started") or ""), e["id"]), reverse=True)
-        return entries
+    def open_summaries(self) -> list[dict[str, Any]]:
+        """Summaries of open calls (unfinished, or a next step not yet done), newest first.
+
+        Reads only open.json: what the home screen and follow-ups need, at any history size.
+        """
+        return newest_first(self._read_index(self._index.read_open).values())
 
     def in_progress(self) -> list[dict[str, Any]]:
         """Summaries of calls that were never completed (e.g. to offer resuming them)."""
-        return [entry for entry in self.summaries() if entry.get("status") == "in_progress"]
+        return [s for s in self.open_summaries() if s.get("status") == "in_progress"]
+
+    def summaries_for(self, prospect_key: str) -> list[dict[str, Any]]:
+        """Summaries of one prospect's calls, newest first; reads only the shards holding them."""
+
+        def read() -> list[Entry] | None:
+            members = self._index.read_prospects()
+            if members is None:
+                return None
+            wanted: dict[str, list[str]] = {}
+            for session_id in members.get(prospect_key, []):
+                if isinstance(session_id, str):
+                    wanted.setdefault(shard_name(session_id), []).append(session_id)
+            found: list[Entry] = []
+            for name, ids in wanted.items():
+                shard = self._index.read_shard(name)
+                found.extend(shard[session_id] for session_id in ids if session_id in shard)
+            return found
+
+        return newest_first(self._read_index(read))
+
+    def summaries(self) -> list[dict[str, Any]]:
+        """Every summary, newest first; reads every shard (history, stats), never a call file."""
+
+        def read() -> list[Entry]:
+            entries: list[Entry] = []
+            for name in self._index.shard_names():
+                entries.extend(self._index.read_shard(name).values())
+            return entries
+
+        return newest_first(self._read_index(read))
 
     def iter_records(self) -> Iterator[dict[str, Any]]:
         """Every readable record, by id (reads each call file; for exports)."""
@@ -194,101 +256,195 @@ class Store:
             with contextlib.suppress(SessionNotFound, CorruptFile):
                 yield self.load(session_id)
 
-    # ----------------------------------------------------------------- internals
+    # ----------------------------------------------------------------- index internals
 
-    def _read_record(self, session_id: str) -> dict[str, Any]:
-        path = self.call_path(session_id)
-        for _attempt in range(3):
+    def _read_index(self, reader: Callable[[], T | None]) -> T:
+        """A lock-free index read; a damaged or missing file is rebuilt once, then read again."""
+        with self._mutex:
             try:
-                record = read_call(path, session_id)
-            except DamagedData as exc:
                 try:
-                    moved = quarantine(path, self.quarantine_dir, exc.raw)
-                except OSError:
-                    raise CorruptFile(path, None, exc.reason) from None
-                if moved is None:
-                    continue  # replaced meanwhile (or gone): read it again
-                self._report_corrupt(path, moved, exc.reason)
-                raise CorruptFile(path, moved, exc.reason) from None
-            if record is None:
-                raise SessionNotFound(session_id, path)
-            return record
-        raise CorruptFile(path, None, "it kept changing while being read")
+                    value = reader()
+                    if value is not None:
+                        return value
+                except DamagedData:
+                    pass
+                self._repair(reader)
+                value = reader()
+            except (DamagedData, OSError) as exc:
+                reason = exc.reason if isinstance(exc, DamagedData) else _reason(exc)
+                raise StoreError(
+                    f"Could not read the list of calls in {self.index_path} ({reason}).",
+                    self.index_path,
+                ) from exc
+            if value is None:
+                raise StoreError(
+                    f"The list of calls in {self.index_path} could not be rebuilt.",
+                    self.index_path,
+                )
+            return value
 
-    def _move_aside(self, path: Path, exc: DamagedData) -> None:
-        """Before a save replaces a damaged call file, keep its bytes in quarantine."""
-        moved = quarantine(path, self.quarantine_dir, exc.raw)
-        if moved is not None:
-            self._report_corrupt(path, moved, exc.reason)
-
-    def _report_corrupt(self, path: Path, moved: Path, reason: str) -> None:
-        self.problems.append(
-            f"The call file {path} was damaged ({reason}). It was moved to {moved} "
-            "so nothing in it is lost; callmate carries on without it."
-        )
-
-    def _entry_from_file(self, session_id: str) -> Entry | None:
-        """The index entry for a call file, or None to leave it out of the list."""
+    def _repair(self, reader: Callable[[], object]) -> None:
+        """Under the lock, check again (another window may have fixed it) and rebuild if not."""
         try:
-            return index_entry(self._read_record(session_id), self.summarize)
-        except (SessionNotFound, CorruptFile):
-            return None
+            with self._index.locked():
+                self._index.ensure()
+                try:
+                    if reader() is not None:
+                        return
+                    why = "was incomplete (a file was missing)"
+                except DamagedData as exc:
+                    why = f"was damaged ({exc.reason})"
+                self._rebuild_locked(scan(self.calls_dir), set(), why=why)
         except OSError as exc:
-            path = self.calls_dir / f"{session_id}.json"
-            self.problems.append(
-                f"Could not read {path} ({_reason(exc)}); it is left out of the list of calls "
-                "for now. The file itself was not changed."
-            )
-            return None
+            raise StoreWriteError(self.index_path, _reason(exc)) from exc
 
     def _indexed_entry(self, session_id: str) -> Entry | None:
+        """The summary the index holds now (None if unknown or unreadable: write it again)."""
+        current = signature(self.shard_path(session_id))
+        known = self._known.get(session_id)
+        if known is not None and current is not None and known[1] == current:
+            return known[0]
         try:
-            return self._current_entries().get(session_id)
-        except OSError:
-            return None  # unknown: the save will try to update the index
+            entry = self._index.read_shard(shard_name(session_id)).get(session_id)
+        except (OSError, DamagedData):
+            return None
+        if entry is not None:
+            self._remember(entry, current)
+        return entry
 
-    def _current_entries(self) -> dict[str, Entry]:
+    def _remember(self, entry: Entry, shard_signature: Signature) -> None:
+        self._known.pop(entry["id"], None)
+        self._known[entry["id"]] = (entry, shard_signature)
+        while len(self._known) > KNOWN_LIMIT:
+            del self._known[next(iter(self._known))]
+
+    def _write_entries(self, entries: list[Entry], remember: bool) -> None:
+        """Put summaries in the index under the lock; rebuild it if a file turns out damaged."""
         try:
-            return self._index.entries()
+            with self._index.locked():
+                self._index.ensure()
+                txn = self._index.txn(tolerant=False)
+                try:
+                    for entry in entries:
+                        txn.put(entry)
+                    txn.commit()
+                except IndexDamaged:
+                    ids = {entry["id"] for entry in entries}
+                    self._rebuild_locked(
+                        scan(self.calls_dir),
+                        ids,
+                        why="was incomplete (a file was missing)",
+                        damaged=txn.damaged,
+                    )
+                if remember:
+                    for entry in entries:
+                        self._remember(entry, signature(self.shard_path(entry["id"])))
+        except OSError as exc:
+            raise StoreWriteError(self.index_path, _reason(exc)) from exc
+
+    def _forget(self, session_id: str) -> None:
+        """Drop a call whose file is gone (or was moved to quarantine) from the index."""
+        self._known.pop(session_id, None)
+        try:
+            listed = self._index.read_shard(shard_name(session_id))
+            opened = self._index.read_open() or {}
         except DamagedData:
-            with self._index_txn():
-                pass  # the transaction moves the damaged file aside and rebuilds
-            return self._index.entries()
+            return  # the next list read rebuilds the index, without this call
+        if session_id not in listed and session_id not in opened:
+            return
+        with self._index.locked():
+            if self.call_path(session_id).exists():
+                return  # saved again meanwhile: the index is right
+            txn = self._index.txn(tolerant=False)
+            try:
+                txn.drop(session_id)
+                txn.commit()
+            except IndexDamaged:
+                self._rebuild_locked(scan(self.calls_dir), set(), why=None, damaged=txn.damaged)
 
-    @contextlib.contextmanager
-    def _index_txn(self) -> Iterator[Table]:
-        """An index transaction that first rebuilds the index from calls/ if it was damaged."""
-        with self._index.transaction() as txn:
-            if txn.damage is not None:
-                kept = f" Its contents were kept in {txn.moved_to}." if txn.moved_to else ""
-                self.problems.append(
-                    f"The list of calls ({self.index_path}) was damaged ({txn.damage}); it was "
-                    f"rebuilt from the call files.{kept}"
-                )
-                reconcile(txn.table, scan(self.calls_dir).ids, set(), self._entry_from_file)
-            yield txn.table
+    def _rebuild_locked(
+        self,
+        listing: CallsListing,
+        reread: set[str],
+        why: str | None,
+        damaged: Sequence[Damage] = (),
+        seeds: Mapping[str, Entry] | None = None,
+    ) -> ReconcileResult:
+        """Reconcile every index file with ``listing`` (index.lock held) and say why it ran."""
+        txn = self._index.txn(tolerant=True)
+        result = reconcile(txn, listing.ids, reread, self._entry_from_file, seeds)
+        txn.commit()
+        found = [*damaged, *txn.damaged]
+        for damage in found:
+            kept = f" Its contents were kept in {damage.moved_to}." if damage.moved_to else ""
+            self.problems.append(
+                f"The list of calls file {damage.path} was damaged ({damage.reason}); it was "
+                f"rebuilt from the call files.{kept}"
+            )
+        if why and not found:
+            self.problems.append(
+                f"The list of calls in {self.index_path} {why}; it was rebuilt from the call files."
+            )
+        return result
+
+    # ----------------------------------------------------------------- start-up
 
     def _recover(self) -> None:
-        """Clean up after a crash and bring the index in line with calls/ (under the lock)."""
+        """Clean up after a crash and make sure the index matches calls/ (see module doc)."""
         try:
-            with self._index_txn() as table:
-                self._recover_temps()
+            with self._index.locked():
+                self._index.ensure()
                 listing = scan(self.calls_dir)
+                if self._recover_call_temps(listing):
+                    listing = scan(self.calls_dir)  # a recovered save may have added a call
+                # Index files are derived data: unfinished copies go without a report.
+                for folder in (self.root, self._index.dir, self._index.months_dir):
+                    remove_dead_temps(folder)
                 markers = dead(listing.pending)
-                # Calls another window is saving right now are not "missing", just in flight.
-                in_flight = {m.target for m in listing.pending} - {m.target for m in markers}
-                result = reconcile(
-                    table, listing.ids, {m.target for m in markers}, self._entry_from_file
-                )
+                saving = in_flight(listing, markers)
+                result = self._check_index(listing, {m.target for m in markers}, saving)
             for marker in markers:
                 remove_quietly(marker.path)
-        except OSError as exc:
+        except (OSError, StoreWriteError) as exc:
+            reason = exc.reason if isinstance(exc, StoreWriteError) else _reason(exc)
             self.problems.append(
-                f"Could not check the list of calls in {self.root} ({_reason(exc)}); "
+                f"Could not check the list of calls in {self.root} ({reason}); "
                 "lists may be incomplete until that folder can be written to again."
             )
             return
-        added = [session_id for session_id in result.added if session_id not in in_flight]
+        if result is not None:
+            self._report_result(result, saving)
+
+    def _check_index(
+        self, listing: CallsListing, reread: set[str], saving: set[str]
+    ) -> ReconcileResult | None:
+        """The cheap start-up check; a full reconcile only when it finds something off."""
+        legacy = self.root / LEGACY_INDEX
+        if legacy.exists():
+            return self._migrate(legacy, listing, reread)
+        health = index_health(self._index, listing, saving, self._in_progress_changed)
+        if not (health.needs_rebuild or reread):
+            return None
+        return self._rebuild_locked(listing, reread | health.stale, why=health.why)
+
+    def _in_progress_changed(self, session_id: str, entry: Entry) -> bool:
+        return self._entry_from_file(session_id) != entry
+
+    def _migrate(self, legacy: Path, listing: CallsListing, reread: set[str]) -> ReconcileResult:
+        """Move from the single index.json to the index folder, then delete index.json."""
+        damaged: list[Damage] = []
+        seeds: dict[str, Entry] = {}
+        try:
+            seeds = read_table(legacy, "sessions", "id") or {}
+        except DamagedData as exc:
+            damaged.append(Damage(legacy, exc.reason, quarantine(legacy, self.quarantine_dir)))
+        result = self._rebuild_locked(listing, reread, why=None, damaged=damaged, seeds=seeds)
+        remove_quietly(legacy)  # only now: the new index is complete
+        return result
+
+    def _report_result(self, result: ReconcileResult, saving: set[str]) -> None:
+        # Calls another window is saving right now are not "missing", just in flight.
+        added = [session_id for session_id in result.added if session_id not in saving]
         if added:
             self.problems.append(
                 f"{len(added)} call(s) were missing from the list of calls and were "
@@ -299,31 +455,3 @@ class Store:
                 f"{len(result.dropped)} call(s) in the list had no file in {self.calls_dir} "
                 f"any more and were removed from the list: {_some(result.dropped)}."
             )
-
-    def _recover_temps(self) -> None:
-        for temp in dead(scan(self.calls_dir).temps):
-            try:
-                self.problems.append(
-                    recover_call_temp(temp, self._file_readable, self._quarantine_call)
-                )
-            except OSError as exc:
-                self.problems.append(
-                    f"Could not clean up {temp.path} ({_reason(exc)}); it was left in place."
-                )
-        # index.json is derived data: its unfinished copies are removed without a report.
-        with os.scandir(self.root) as entries:
-            for item in entries:
-                match = TEMP_RE.fullmatch(item.name)
-                if match and not pid_alive(int(match["pid"])):
-                    remove_quietly(Path(item.path))
-
-    def _file_readable(self, path: Path, session_id: str) -> bool:
-        try:
-            return read_call(path, session_id) is not None
-        except DamagedData:
-            return False
-
-    def _quarantine_call(self, path: Path) -> None:
-        moved = quarantine(path, self.quarantine_dir)
-        if moved is not None:
-            self._report_corrupt(path, moved, "it could not be read")

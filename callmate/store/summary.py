@@ -1,4 +1,4 @@
-"""The small per-call summary kept in index.json, so lists never open the call files."""
+"""The small per-call summary kept in the index folder, so lists never open the call files."""
 
 from __future__ import annotations
 

@@ -149,7 +149,7 @@ class CallmateApp(App[None]):
 
     # -- screens ----------------------------------------------------------------------------
     def show_home(self) -> None:
-        summaries = self.store.summaries()
+        summaries = self.store.open_summaries()
         unfinished = sorted(
             (s for s in summaries if s.get("status") == "in_progress"),
             key=lambda r: str(r.get("started", "")),
@@ -231,11 +231,7 @@ class CallmateApp(App[None]):
     def previous_calls(self, prospect: str, company: str) -> list[dict]:
         """This prospect's last completed calls (a few files at most, found through the index)."""
         key = prospect_key(prospect, company)
-        done = [
-            s
-            for s in self.store.summaries()
-            if s.get("prospect_key") == key and s.get("status") == "completed"
-        ]
+        done = [s for s in self.store.summaries_for(key) if s.get("status") == "completed"]
         done.sort(key=lambda s: str(s.get("ended") or s.get("started") or ""), reverse=True)
         records = []
         for summary in done[:MAX_CALLS]:
@@ -337,7 +333,9 @@ class CallmateApp(App[None]):
         """Every key shown in the footer is also a command in the palette."""
         yield from super().get_system_commands(screen)
         for binding in type(screen).BINDINGS:
-            if isinstance(binding, Binding) and binding.show and binding.description:
+            if not isinstance(binding, Binding) or not binding.show or not binding.description:
+                continue
+            if screen.check_action(binding.action, ()) is not False:
                 yield SystemCommand(
                     f"{binding.description} ({binding.key})",
                     binding.tooltip or binding.description,

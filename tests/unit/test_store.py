@@ -46,9 +46,13 @@ def mode_of(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def index_state(store: Store) -> tuple[int, int, bytes]:
-    info = store.index_path.stat()
-    return info.st_ino, info.st_mtime_ns, store.index_path.read_bytes()
+def index_state(store: Store) -> dict[str, tuple[int, int, bytes]]:
+    """Identity and bytes of every file in the index folder."""
+    state = {}
+    for path in sorted(store.index_path.rglob("*.json")):
+        info = path.stat()
+        state[str(path)] = (info.st_ino, info.st_mtime_ns, path.read_bytes())
+    return state
 
 
 def test_round_trip_survives_reopening(tmp_path: Path) -> None:
@@ -180,10 +184,12 @@ def test_permissions_are_private_even_with_umask_zero(tmp_path: Path) -> None:
             pass
     finally:
         os.umask(old_umask)
-    for folder in (tmp_path / "deep", root, root / "calls", root / "quarantine"):
+    folders = (root / "index", root / "index" / "months", root / "calls", root / "quarantine")
+    for folder in (tmp_path / "deep", root, *folders):
         assert mode_of(folder) == 0o700, folder
     files = [p for p in root.rglob("*") if p.is_file()]
-    assert {p.name for p in files} >= {"index.json", "index.lock", "call-1.json", "call-1.lock"}
+    index_files = {"open.json", "prospects.json", "misc.json", "index.lock"}
+    assert {p.name for p in files} >= {*index_files, "call-1.json", "call-1.lock"}
     for path in files:
         assert mode_of(path) == 0o600, path
 
@@ -229,8 +235,11 @@ def test_two_store_objects_see_each_others_calls(tmp_path: Path) -> None:
     expected = {"c0", "c1", "c2", "c3"}
     assert {s["id"] for s in first.summaries()} == expected
     assert {s["id"] for s in second.summaries()} == expected
-    index = TinyDB(storage=lambda: AtomicJSONStorage(first.index_path)).table("sessions")
-    assert sorted(doc["id"] for doc in index.all()) == sorted(expected)
+    shard = TinyDB(storage=lambda: AtomicJSONStorage(first.shard_path("c0"))).table("sessions")
+    assert sorted(doc["id"] for doc in shard.all()) == sorted(expected)
+    prospects = TinyDB(storage=lambda: AtomicJSONStorage(first.prospects_path)).table("prospects")
+    [members] = prospects.all()  # one document: prospect key -> call ids
+    assert members == {"pike-logistics/dana-pike": sorted(expected)}
 
 
 def test_write_failure_raises_and_a_later_save_succeeds(tmp_path: Path) -> None:
@@ -263,15 +272,16 @@ def test_recreates_a_deleted_calls_folder_on_save(tmp_path: Path) -> None:
 def test_index_write_failure_raises_and_retry_fixes_the_index(tmp_path: Path) -> None:
     store = Store(tmp_path)
     store.save(make_record())
-    store.index_path.unlink()
-    store.index_path.mkdir()  # the index can neither be read nor replaced now
+    shard = store.shard_path("call-1")
+    shard.unlink()
+    shard.mkdir()  # the call's index file can neither be read nor replaced now
     done = make_record(status="completed")
     with pytest.raises(StoreWriteError) as caught:
         store.save(done)
-    assert caught.value.path == store.index_path
+    assert caught.value.path == shard
     assert store.load("call-1") == done  # the call file itself was saved
 
-    store.index_path.rmdir()
+    shard.rmdir()
     store.save(done)
     assert [s["status"] for s in store.summaries()] == ["completed"]
 
@@ -304,11 +314,11 @@ def test_save_many_stores_all_with_one_index_write(tmp_path: Path) -> None:
     store.save(make_record("already"))
     records = [make_record(f"bulk-{i}") for i in range(40)]
     records.append(make_record("bad", note={1, 2}))  # a set cannot be written as JSON
-    writes_before = store.index_path.stat().st_mtime_ns
+    before = index_state(store)
     failed = store.save_many(records)
     assert list(failed) == ["bad"]
     ids = {s["id"] for s in Store(tmp_path).summaries()}
     assert ids == {"already", *(f"bulk-{i}" for i in range(40))}
     assert store.load("bulk-7")["id"] == "bulk-7"
-    assert store.index_path.stat().st_mtime_ns != writes_before
+    assert index_state(store) != before
     assert not list(store.calls_dir.glob("*.pending"))

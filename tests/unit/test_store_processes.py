@@ -14,7 +14,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pytest
 from tinydb import TinyDB
@@ -113,11 +113,17 @@ def test_two_processes_writing_the_index_lose_nothing(tmp_path: Path) -> None:
             assert stream is not None
             stream.close()
 
-    # Look at index.json itself first: opening a Store would repair a lost entry and hide it.
-    index = TinyDB(storage=lambda: AtomicJSONStorage(tmp_path / "index.json")).table("sessions")
-    ids = [doc["id"] for doc in index.all()]
+    # Look at the index files themselves first: opening a Store would repair a lost entry.
+    def table(path: Path, name: str) -> list[dict[str, Any]]:
+        return list(TinyDB(storage=lambda: AtomicJSONStorage(path)).table(name).all())
+
+    index = tmp_path / "index"
+    ids = [doc["id"] for doc in table(index / "months" / "misc.json", "sessions")]
+    [members] = table(index / "prospects.json", "prospects")
+    listed = [sid for ids in members.values() for sid in ids]
     expected = {f"{prefix}{n}" for prefix in ("a", "b") for n in range(100)}
-    assert sorted(ids) == sorted(expected)
+    assert sorted(ids) == sorted(listed) == sorted(expected)
+    assert table(index / "open.json", "sessions") == []  # completed, no next step
 
     store = Store(tmp_path)
     assert store.problems == []

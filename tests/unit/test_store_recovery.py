@@ -155,10 +155,10 @@ def test_damaged_index_is_quarantined_and_rebuilt(tmp_path: Path) -> None:
     for name in ("a", "b"):
         store.save(make_record(name, company=name.upper()))
     damaged = b'{"sessions": {"1": {"id": "a"'
-    store.index_path.write_bytes(damaged)
+    store.open_path.write_bytes(damaged)
     reopened = Store(tmp_path)
     [moved] = quarantined(tmp_path)
-    assert moved.name.startswith("index.json.")
+    assert moved.name.startswith("open.json.")
     assert moved.read_bytes() == damaged
     assert {k: v["company"] for k, v in by_id(reopened).items()} == {"a": "A", "b": "B"}
     assert any("rebuilt" in problem for problem in reopened.problems)
@@ -167,7 +167,7 @@ def test_damaged_index_is_quarantined_and_rebuilt(tmp_path: Path) -> None:
 def test_index_damaged_while_open_is_rebuilt_on_next_read(tmp_path: Path) -> None:
     store = Store(tmp_path)
     store.save(make_record("a"))
-    store.index_path.write_bytes(b"[1, 2, 3]")
+    store.shard_path("a").write_bytes(b"[1, 2, 3]")
     assert set(by_id(store)) == {"a"}
     assert len(quarantined(tmp_path)) == 1
     assert any("rebuilt" in problem for problem in store.problems)
@@ -233,8 +233,14 @@ def test_temp_file_of_a_live_process_is_left_alone(tmp_path: Path) -> None:
 
 def test_unfinished_index_copy_is_removed(tmp_path: Path) -> None:
     Store(tmp_path).save(make_record("a"))
-    temp = tmp_path / f".index.json.{dead_pid()}.0badc0de.tmp"
-    temp.write_bytes(b'{"sessions": {')
+    pid = dead_pid()
+    temps = [
+        tmp_path / f".index.json.{pid}.0badc0de.tmp",  # from the first store format
+        tmp_path / "index" / f".open.json.{pid}.0badc0de.tmp",
+        tmp_path / "index" / "months" / f".2026-03.json.{pid}.0badc0de.tmp",
+    ]
+    for temp in temps:
+        temp.write_bytes(b'{"sessions": {')
     store = Store(tmp_path)
-    assert not temp.exists()
+    assert not any(temp.exists() for temp in temps)
     assert set(by_id(store)) == {"a"}
