@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from callmate.core.clean import clean
 from callmate.core.playbook import Capture, PownTag, Question
 
 YES = frozenset({"y", "yes", "yeah", "yep", "true", "1"})
@@ -27,7 +28,7 @@ class AnswerError(ValueError):
 
 def parse_answer(question: Question, text: str) -> Any:
     """A single-value answer from typed text. List captures go through `parse_item`."""
-    raw = text.strip()
+    raw = clean(text).strip()
     if not raw:
         raise AnswerError("type an answer, or skip the question")
     if len(raw) > MAX_ANSWER_CHARS:
@@ -40,20 +41,16 @@ def parse_answer(question: Question, text: str) -> Any:
             return False
         raise AnswerError("answer y or n (yes or no)")
     if question.capture is Capture.SCALE:
-        try:
-            number = int(raw)
-        except ValueError:
-            raise AnswerError("answer with a whole number from 1 to 10") from None
-        if not 1 <= number <= 10:
+        if not (raw.isascii() and raw.isdecimal() and 1 <= int(raw) <= 10):
             raise AnswerError("answer with a whole number from 1 to 10")
-        return number
+        return int(raw)
     if question.capture is Capture.CHOICE:
         return _choice(question, raw)
     return raw
 
 
 def _choice(question: Question, raw: str) -> str:
-    if raw.isdigit() and 1 <= int(raw) <= len(question.choices):
+    if raw.isascii() and raw.isdecimal() and 1 <= int(raw) <= len(question.choices):
         return question.choices[int(raw) - 1]
     folded = raw.casefold()
     exact = [c for c in question.choices if c.casefold() == folded]
@@ -68,7 +65,7 @@ def _choice(question: Question, raw: str) -> str:
 
 def parse_item(question: Question, text: str) -> Any:
     """One item of a list or POWN capture; POWN items take a `p:`/`o:`/`w:`/`n:` tag prefix."""
-    raw = text.strip()
+    raw = clean(text).strip()
     if len(raw) > MAX_ANSWER_CHARS:
         raise AnswerError(f"that item is over {MAX_ANSWER_CHARS} characters: add it as a note")
     if question.capture is not Capture.POWNS:

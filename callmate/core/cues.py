@@ -29,8 +29,11 @@ BUILTIN_CUES = {
     "commitment to review it together before sending anything.",
     "time_nearly_up": "The time box is nearly used up: move to the next step now.",
 }
+#: A prospect asking to be sent something: a verb of sending, then what they want, close by.
 INFO_REQUEST = re.compile(
-    r"\b(send (me|us|over|through)|email (me|us)|some info|information|brochure|a deck)\b", re.I
+    r"\b(send|email|e-mail|mail|forward)\b[^.?!]{0,40}?"
+    r"\b(info|information|details|brochure|deck|pdf|pricing|proposal|something)\b",
+    re.I,
 )
 #: Minutes before the end of the time box at which the time cue appears (or 15% of it if more).
 TIME_WARNING_MINUTES = 3
@@ -76,7 +79,7 @@ def builtin(session: CallSession, now: datetime) -> list[str]:
     if (
         info_asked
         or any(INFO_REQUEST.search(t) for t in _texts(session))
-        or any("info" in o["card"] for o in session.record.get("objections", []))
+        or any("info" in o["card"] for o in session.open_objections())
     ):
         found.append("asked_for_info")
     budget = playbook.minutes

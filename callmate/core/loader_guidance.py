@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from callmate.core.cues import BUILTIN_CUES
 from callmate.core.playbook import (
+    SIGNAL_CAPTURES,
     Card,
     CuePolicy,
     CueRule,
     ExtraCriterion,
     Question,
     ScoringPolicy,
+    Signal,
     Slot,
 )
 from callmate.core.scoring import CRITERION_IDS
@@ -23,6 +25,7 @@ from callmate.core.wording import kind_of, listing, suggest
 
 if TYPE_CHECKING:
     from callmate.core.playbook_loader import _Checker
+
 
 CARD_KEYS = ("id", "title", "says", "response", "probes")
 CUES_KEYS = ("defaults", "mute", "rules")
@@ -33,6 +36,18 @@ EXTRA_KEYS = ("id", "label", "question", "expect", "points", "tip")
 
 
 class GuidanceChecks:
+    def unique(
+        self: _Checker, value: str | None, path: tuple[str | int, ...], seen: set[str], what: str
+    ) -> bool:
+        """False (with a located error) when an id was already used by another item of a list."""
+        if value is None:
+            return False
+        if value in seen:
+            self.report((*path, "id"), f"{what} id '{value}' is used twice; ids must be unique")
+            return False
+        seen.add(value)
+        return True
+
     def listed(self: _Checker, value: Any, path: tuple[str | int, ...], what: str) -> list[Any]:
         """A list the trainer wrote, or [] with a located error when it is anything else."""
         if value is None:
@@ -105,9 +120,10 @@ class GuidanceChecks:
                     f"built-in cues: {listing(BUILTIN_CUES)}",
                 )
         rules: list[CueRule] = []
+        seen = set(BUILTIN_CUES)  # a rule named like a built-in would be recorded as it
         for i, item in enumerate(self.listed(data.get("rules"), ("cues", "rules"), "cue rules")):
             rule = self.cue_rule(item, ("cues", "rules", i), questions)
-            if rule is not None:
+            if rule is not None and self.unique(rule.id, ("cues", "rules", i), seen, "cue rule"):
                 rules.append(rule)
         return CuePolicy(
             defaults=self.flag(data, "defaults", ("cues",), "'cues'", True),
@@ -148,6 +164,7 @@ class GuidanceChecks:
 
     def qualification(self: _Checker, raw: Any, questions: dict[str, Question]) -> tuple[Slot, ...]:
         slots: list[Slot] = []
+        seen: set[str] = set()
         for i, item in enumerate(self.listed(raw, ("qualification",), "slots")):
             path = ("qualification", i)
             where = f"qualification slot {i + 1}"
@@ -166,7 +183,7 @@ class GuidanceChecks:
                         (*path, "questions", j),
                         f"no question has the id '{question_id}'{suggest(question_id, questions)}",
                     )
-            if slot_id and label and ids:
+            if slot_id and label and ids and self.unique(slot_id, path, seen, "slot"):
                 slots.append(Slot(slot_id, label, ids))
         return tuple(slots)
 
@@ -201,16 +218,25 @@ class GuidanceChecks:
             else:
                 weights.append((key, float(value)))
         pain = self.strings(data, "pain_questions", ("scoring",), where)
+        fits = SIGNAL_CAPTURES[Signal.PAIN_AGREED]
         for i, question_id in enumerate(pain):
             if question_id not in questions:
                 self.report(
                     ("scoring", "pain_questions", i),
                     f"no question has the id '{question_id}'{suggest(question_id, questions)}",
                 )
+            elif questions[question_id].capture not in fits:
+                self.report(
+                    ("scoring", "pain_questions", i),
+                    f"'{question_id}' captures {questions[question_id].capture}, but agreement "
+                    f"that the pain is big enough is read from {' or '.join(fits)} questions",
+                )
         extra: list[ExtraCriterion] = []
+        seen: set[str] = set()
         for i, item in enumerate(raw_extra):
-            criterion = self.extra_criterion(item, ("scoring", "extra", i), questions)
-            if criterion is not None:
+            at = ("scoring", "extra", i)
+            criterion = self.extra_criterion(item, at, questions)
+            if criterion is not None and self.unique(criterion.id, at, seen, "scoring check"):
                 extra.append(criterion)
         return ScoringPolicy(tuple(weights), tuple(extra), pain)
 

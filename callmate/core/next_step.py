@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from callmate.core.clean import clean
 from callmate.core.dates import DateParseError, describe_when, parse_when
 from callmate.core.playbook import NextStepPolicy
 
@@ -77,12 +78,12 @@ def check_next_step(
         due = resolve_due(draft.when, now, policy)
     except DateParseError as exc:
         errors["when"] = str(exc)
-    what = draft.what.strip()
+    what = clean(draft.what).strip()
     if not what:
         errors["what"] = (
             "say what happens then (e.g. '20-minute call to go through the quote together')"
         )
-    theirs = draft.their_commitment.strip()
+    theirs = clean(draft.their_commitment).strip()
     if policy.require_prospect_commitment and not theirs:
         errors["their_commitment"] = (
             "what did the prospect agree to do? Their own action (invite their partner, bring the "
@@ -94,6 +95,8 @@ def check_next_step(
     if errors or due is None:
         return None, errors
     return (
-        NextStep(due, what, theirs, draft.our_commitment.strip(), draft.channel.strip()),
+        NextStep(
+            due, what, theirs, clean(draft.our_commitment).strip(), clean(draft.channel).strip()
+        ),
         {},
     )

@@ -38,6 +38,15 @@ class Signal(StrEnum):
     INFO_REQUEST = "info_request"
 
 
+#: What each signal can be read from: a question capturing one of these.
+SIGNAL_CAPTURES = {
+    Signal.PAIN_AGREED: (Capture.YES_NO, Capture.SCALE),
+    Signal.COMMITMENT: (Capture.CHOICE, Capture.SCALE, Capture.TEXT),
+    Signal.DECISION_MAKER: (Capture.YES_NO,),
+    Signal.INFO_REQUEST: (Capture.YES_NO,),
+}
+
+
 class PownTag(StrEnum):
     PROBLEM = "problem"
     OPPORTUNITY = "opportunity"

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from callmate.core import methodology
 from callmate.core.loader_guidance import GuidanceChecks
 from callmate.core.playbook import (
+    SIGNAL_CAPTURES,
     BranchRule,
     Capture,
     Condition,
@@ -80,12 +81,6 @@ QUESTION_KEYS = (
 RULE_KEYS = ("when", "show", "skip", "goto", "say")
 POLICY_KEYS = ("require_prospect_commitment", "max_days", "suggestions")
 CONDITION_KEYS = ("at_most", "at_least", "answered")
-SIGNAL_CAPTURES = {
-    Signal.PAIN_AGREED: (Capture.YES_NO, Capture.SCALE),
-    Signal.COMMITMENT: (Capture.CHOICE, Capture.SCALE, Capture.TEXT),
-    Signal.DECISION_MAKER: (Capture.YES_NO,),
-    Signal.INFO_REQUEST: (Capture.YES_NO,),
-}
 
 PathT = tuple[str | int, ...]
 E = TypeVar("E", bound=StrEnum)
@@ -105,6 +100,12 @@ def check_playbook(path: Path, *, strict: bool = False) -> tuple[Playbook | None
     if playbook is not None:
         playbook = _with_identity(playbook, path)
         checker.methodology(playbook)
+        if playbook.name != path.stem:
+            checker.warn_at(
+                ("name",),
+                f"name '{playbook.name}' differs from the file name '{path.name}': callmate "
+                f"finds playbooks by file name, so name the file {playbook.name}{path.suffix}",
+            )
     problems = sorted(checker.problems, key=lambda p: (p.line, p.col))
     if strict:
         problems = [Problem(p.file, p.line, p.col, "error", p.message) for p in problems]
@@ -287,6 +288,15 @@ class _Checker(GuidanceChecks):
         if sections is None or None in (name, title, objective):
             return None
         questions = {q.id: q for s in sections for q in s.questions}
+        for used in template_names(objective or "")[0]:
+            if used not in RESERVED_NAMES:
+                self.report(
+                    ("objective",),
+                    f"the objective is shown before any answer, so {{{used}}} cannot be filled; "
+                    f"it may use: {listing(sorted(RESERVED_NAMES))}",
+                )
+        for i, suggestion in enumerate(policy.suggestions):
+            self.names_exist(suggestion, ("next_step", "suggestions", i), questions)
         cards = self.cards(data.get("cards"), questions)
         cues = self.cues(data.get("cues"), questions)
         qualification = self.qualification(data.get("qualification"), questions)

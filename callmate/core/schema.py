@@ -18,8 +18,8 @@ from __future__ import annotations
 from typing import Any
 
 from callmate.core.cues import BUILTIN_CUES
-from callmate.core.playbook import Capture, PownTag, SectionKind, Signal
-from callmate.core.playbook_loader import RESERVED_NAMES, SIGNAL_CAPTURES
+from callmate.core.playbook import SIGNAL_CAPTURES, Capture, PownTag, SectionKind, Signal
+from callmate.core.playbook_loader import RESERVED_NAMES
 from callmate.core.scoring import CRITERIA, CRITERION_IDS
 
 SCHEMA_ID = "https://callmate.example/schemas/playbook-1.schema.json"

@@ -15,11 +15,14 @@ from datetime import datetime
 from typing import Any
 
 from callmate.core.answers import answer_text, parse_answer, parse_item
+from callmate.core.clean import clean
 from callmate.core.next_step import NextStep, NextStepDraft, check_next_step
 from callmate.core.playbook import Capture, Playbook, Question
 from callmate.core.templates import render
 
 RECORD_SCHEMA = 1
+#: A gap longer than this between activity and a resume counts as the call being closed.
+PAUSE_AFTER_SECONDS = 60
 MODES = ("live", "practice", "preview")
 MAX_NAME_CHARS = 200
 
@@ -73,8 +76,8 @@ class CallSession:
         persona: str | None = None,
         context: Mapping[str, str] | None = None,
     ) -> CallSession:
-        prospect = prospect.strip()[:MAX_NAME_CHARS]
-        company = company.strip()[:MAX_NAME_CHARS]
+        prospect = clean(prospect).strip()[:MAX_NAME_CHARS]
+        company = clean(company).strip()[:MAX_NAME_CHARS]
         if not prospect:
             raise ValueError("a call needs the prospect's name")
         if mode not in MODES:
@@ -105,10 +108,57 @@ class CallSession:
             "revision": 0,
         }
         session = cls(playbook, record)
+        # The objective may greet the prospect or recall last time: keep it as it was shown.
+        record["objective"] = session.say(playbook.objective)
         path = session.path()
         record["cursor"] = path[0].id if path else None
         session._note_visit(now)
         return session
+
+    @classmethod
+    def resume(cls, playbook: Playbook, record: dict[str, Any], now: datetime) -> CallSession:
+        """An interrupted call, carried on with the playbook as it is now.
+
+        The edition may have changed since the call started: a question or card that no longer
+        exists is skipped over rather than crashing the call. The time the call was closed is
+        remembered as a pause, so clocks and time boxes count only the talking.
+        """
+        session = cls(playbook, record)
+        known = {q.id for q in playbook.questions}
+        if record.get("cursor") is not None and record["cursor"] not in known:
+            record["cursor"] = session._nearest_open_question()
+        last = session._last_activity()
+        if last is not None and (now - last).total_seconds() > PAUSE_AFTER_SECONDS:
+            record.setdefault("pauses", []).append(
+                {
+                    "from": last.isoformat(timespec="seconds"),
+                    "to": now.isoformat(timespec="seconds"),
+                }
+            )
+        session._touch(now, {"type": "resumed"})
+        return session
+
+    def _nearest_open_question(self) -> str | None:
+        """Where to carry on when the question the rep was on is gone from the playbook:
+        the section they were in, else the first question still unanswered."""
+        path = self.path()
+        visits = self.record.get("visits") or []
+        section = visits[-1]["section"] if visits else None
+        for candidates in (
+            [q for q in path if q.section_id == section and not self.is_answered(q.id)],
+            [q for q in path if q.section_id == section],
+            [q for q in path if not self.is_answered(q.id)],
+        ):
+            if candidates:
+                return candidates[0].id
+        return None
+
+    def _last_activity(self) -> datetime | None:
+        stamps = [self.record["started"]]
+        stamps += [e["at"] for e in self.record["events"]]
+        stamps += [a["at"] for a in self.record["answers"].values()]
+        stamps += [n["at"] for n in self.record["notes"]]
+        return max(datetime.fromisoformat(s) for s in stamps)
 
     # -- reading ----------------------------------------------------------------------------
     @property
@@ -170,7 +220,7 @@ class CallSession:
         values = {k: str(v) for k, v in self.record["context"].items() if v}
         values["prospect"] = self.record["prospect"]
         values["company"] = self.record["company"]
-        for q in self.playbook.questions:
+        for q in self.path():  # an answer a later change took off the path no longer speaks
             if self.is_answered(q.id):
                 values[q.id] = answer_text(q, self.value(q.id))
         hot = self.hot_buttons()
@@ -212,8 +262,18 @@ class CallSession:
         visits.append({"section": current.section_id, "at": now.isoformat(timespec="seconds")})
 
     # -- time ---------------------------------------------------------------------------------
+    def _paused_between(self, start: datetime, stop: datetime) -> float:
+        paused = 0.0
+        for pause in self.record.get("pauses", []):
+            begin = max(start, datetime.fromisoformat(pause["from"]))
+            end = min(stop, datetime.fromisoformat(pause["to"]))
+            paused += max(0.0, (end - begin).total_seconds())
+        return paused
+
     def elapsed_seconds(self, now: datetime) -> int:
-        return max(0, int((now - datetime.fromisoformat(self.record["started"])).total_seconds()))
+        """Talking time so far: from the start, less the time the call was closed."""
+        start = datetime.fromisoformat(self.record["started"])
+        return max(0, int((now - start).total_seconds() - self._paused_between(start, now)))
 
     def section_seconds(self, now: datetime) -> dict[str, int]:
         """Seconds spent in each section so far (the current one counts up to now)."""
@@ -223,14 +283,19 @@ class CallSession:
         for visit, following in zip(visits, [*visits[1:], None], strict=True):
             start = datetime.fromisoformat(visit["at"])
             stop = datetime.fromisoformat(following["at"]) if following else end
-            spent[visit["section"]] = spent.get(visit["section"], 0) + max(
-                0, int((stop - start).total_seconds())
-            )
+            talking = (stop - start).total_seconds() - self._paused_between(start, stop)
+            spent[visit["section"]] = spent.get(visit["section"], 0) + max(0, int(talking))
         return spent
 
     # -- live guidance ------------------------------------------------------------------------
     def open_objections(self) -> list[dict[str, Any]]:
-        return [o for o in self.record.get("objections", []) if not o.get("resolved_at")]
+        """Objections raised and not yet worked through (cards since removed are left out)."""
+        cards = {c.id for c in self.playbook.cards}
+        return [
+            o
+            for o in self.record.get("objections", [])
+            if not o.get("resolved_at") and o.get("card") in cards
+        ]
 
     def raise_objection(self, card_id: str, now: datetime) -> None:
         card = next(c for c in self.playbook.cards if c.id == card_id)
@@ -321,8 +386,13 @@ class CallSession:
         self._set(question, items, now)
 
     def finish_items(self, now: datetime) -> Moved:
-        """Done with the current list question: apply its branches and move on."""
+        """Done with the current list question: apply its branches and move on.
+
+        Passing it with nothing captured counts as skipping it, so `answered: false` rules fire.
+        """
         question = self._require_current()
+        if not self.is_answered(question.id) and question.id not in self.record["skipped"]:
+            self.record["skipped"].append(question.id)
         return self._advance(question, now)
 
     def _set(self, question: Question, value: Any, now: datetime) -> None:
@@ -395,7 +465,7 @@ class CallSession:
         return bool(item["hot"])
 
     def add_note(self, text: str, now: datetime) -> None:
-        text = text.strip()
+        text = clean(text).strip()
         if not text:
             raise ValueError("empty note")
         current = self.current()

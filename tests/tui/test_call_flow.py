@@ -40,6 +40,7 @@ async def test_each_answer_is_on_disk_when_the_screen_moves_on(data_dir, small_p
         stored = only_record(Store(data_dir))["answers"]["problems"]["value"]
         assert [i["text"] for i in stored] == ["Invoices take three days", "a dashboard"]
         assert "saved" in text_of(app, "#saved")
+        assert not app.screen.query_one("#saved").has_class("unsaved")
 
 
 async def test_branching_is_followed_on_screen(data_dir, small_playbook):
@@ -180,8 +181,13 @@ async def test_hostile_text_is_shown_literally(data_dir, small_playbook):
         await pilot.pause()
         captured = text_of(app, "#captured")
         assert captured.count(HOSTILE) == 2
-        await pilot.click("#captured")
+        widget = app.screen.query_one("#captured")
+        for y in range(widget.size.height):  # click all over the text, links or not
+            for x in range(0, widget.size.width, 3):
+                await pilot.click("#captured", offset=(x, y))
+        await pilot.pause()
         assert app.is_running
+        assert isinstance(app.screen, CallScreen)  # no action ran: not even the gate opened
 
 
 async def test_hot_button_star_and_note_keys(data_dir, small_playbook):
@@ -192,8 +198,14 @@ async def test_hot_button_star_and_note_keys(data_dir, small_playbook):
         await pilot.press("ctrl+s")
         await pilot.press("enter")
         assert "★" in text_of(app, "#captured")
+        await pilot.press("ctrl+o")
+        await type_text(pilot, "Owner is on holiday until the 5th")
+        assert "Owner is on holiday until the 5th" in text_of(app, "#captured")
+        assert focused_input(pilot).id == "answer"
         record = only_record(Store(data_dir))
         assert record["answers"]["problems"]["value"][0]["hot"] is True
+        assert record["notes"][0]["text"] == "Owner is on holiday until the 5th"
+        assert record["notes"][0]["question"] == "problems"
 
 
 async def test_jump_back_and_skip_keys(data_dir, small_playbook):

@@ -84,7 +84,8 @@ def test_playbooks_shows_origin_and_shadowing(tmp_path, data_dir, monkeypatch, c
     assert main(["playbooks"]) == 0
     out = capsys.readouterr().out
     assert "first-discovery  CALLMATE_PLAYBOOKS" in out
-    assert "shadows" in out and "follow-up" in out
+    bundled = next(line for line in out.splitlines() if "shadows" in line)
+    assert bundled.rstrip().endswith("first-discovery.yaml") and str(team) not in bundled
 
 
 def test_every_registered_command_is_routed_to_its_module():

@@ -162,7 +162,9 @@ def test_answer_text_with_braces_is_never_a_template(small_playbook):
 
 def test_gate_refuses_without_next_step(small_playbook):
     session = start(small_playbook)
-    assert session.blockers(START)
+    assert session.blockers(START) == [
+        "no next step yet: agree a date and time, what happens then, and what Pat Quill will do"
+    ]
     with pytest.raises(GateClosed) as caught:
         session.complete(START)
     assert "next step" in caught.value.reasons[0]
@@ -209,8 +211,11 @@ def test_resumed_session_is_still_gated(small_playbook):
 
 def test_next_step_that_has_passed_blocks_again(small_playbook):
     session = start(small_playbook)
-    session.set_next_step(good_step("today 11am"), START)
-    assert session.blockers(START + timedelta(hours=2))
+    assert session.set_next_step(good_step("today 11am"), START) == {}
+    assert session.blockers(START) == []
+    assert session.blockers(START + timedelta(hours=2)) == [
+        "the agreed next step's time has already passed: agree a new one"
+    ]
 
 
 def test_completed_call_takes_no_more_answers(small_playbook):
@@ -235,3 +240,87 @@ def test_record_is_json_ready(small_playbook):
     session.set_next_step(good_step(), START)
     session.complete(START)
     assert json.loads(json.dumps(session.record)) == session.record
+
+
+def test_odd_digits_are_refused_plainly_not_crashing(small_playbook):
+    session = start(small_playbook)
+    walk_to_commitment(session)
+    for odd in ("²", "١", "1_0"):
+        with pytest.raises(AnswerError, match="pick one"):
+            session.answer(odd, START)
+    session.jump("commitment", START)
+    session.answer("this month", START)
+    for odd in ("²", "1_0", "٣"):
+        with pytest.raises(AnswerError, match="1 to 10"):
+            session.answer(odd, START)
+
+
+def test_control_characters_never_reach_the_record(small_playbook):
+    session = CallSession.start(small_playbook, "Pat \x1b]0;owned\x07Quill", "Acme\x1b[2J", START)
+    assert session.record["prospect"] == "Pat ]0;ownedQuill"
+    assert session.record["company"] == "Acme[2J"
+    session.add_note("line one\nline\x1b[31m two\ttab", START)
+    assert session.record["notes"][0]["text"] == "line one\nline[31m two\ttab"
+
+
+def test_empty_enter_on_a_list_counts_as_passed_for_answered_false(tmp_path):
+    from callmate.core.playbook_loader import load_playbook
+    from tests.conftest import SMALL_PLAYBOOK
+
+    text = SMALL_PLAYBOOK.replace(
+        "      - id: deciders\n        prompt: Who else decides?\n        capture: list\n",
+        "      - id: deciders\n        prompt: Who else decides?\n        capture: list\n"
+        "        branch:\n          - when: {answered: false}\n            skip: [budget]\n",
+    )
+    path = tmp_path / "small.yaml"
+    path.write_text(text)
+    session = start(load_playbook(path))
+    session.jump("decision", START)
+    session.finish_items(START)  # nobody else decides: an empty Enter
+    assert "budget" not in ids(session)
+    assert session.current().id == "is_dm"
+
+
+def test_objective_is_filled_and_kept_as_shown(small_playbook):
+    session = start(small_playbook)
+    assert session.record["objective"] == "Agree a dated next step with Pat Quill."
+
+
+def test_answers_taken_off_the_path_stop_speaking_in_templates(small_playbook):
+    session = start(small_playbook)
+    session.answer("n", START)
+    session.answer("ten minutes", START)
+    assert session.template_values()["how_long"] == "ten minutes"
+    session.jump("agenda", START)
+    session.answer("y", START)  # now there is time: how_long is off the path
+    assert "how_long" not in session.template_values()
+
+
+def test_resume_with_a_changed_playbook_moves_past_a_vanished_question(tmp_path, small_playbook):
+    from callmate.core.playbook_loader import load_playbook
+    from tests.conftest import SMALL_PLAYBOOK
+
+    session = start(small_playbook)
+    session.jump("decision", START)
+    assert session.current().id == "deciders"
+    session.raise_objection("boss", START)
+    edited = tmp_path / "small.yaml"
+    edited.write_text(
+        SMALL_PLAYBOOK.replace("id: deciders", "id: others_involved")
+        .replace("questions: [is_dm, deciders]", "questions: [is_dm]")
+        .replace("  - id: boss\n", "  - id: manager\n")
+    )
+    resumed = CallSession.resume(load_playbook(edited), session.record, START + timedelta(hours=1))
+    assert resumed.current().id == "others_involved"
+    assert resumed.open_objections() == []
+    assert resumed.blockers(START + timedelta(hours=1))  # still gated
+
+
+def test_time_closed_between_kill_and_resume_is_not_talking_time(small_playbook):
+    session = start(small_playbook)
+    session.answer("y", START + timedelta(minutes=5))
+    later = START + timedelta(days=1)
+    resumed = CallSession.resume(small_playbook, session.record, later)
+    assert resumed.elapsed_seconds(later + timedelta(minutes=2)) == 7 * 60
+    spent = resumed.section_seconds(later + timedelta(minutes=2))
+    assert spent == {"agenda": 300, "discovery": 120}

@@ -1,13 +1,15 @@
 """The live call screen: the current question large, where the rep is, and what was captured.
 
 It only renders the session and forwards keys to it; every rule (branching, the next-step gate)
-lives in `callmate.core.session`.
+lives in `callmate.core.session`. Dialogs are imported when first opened, so the first question is
+on screen as soon as possible.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,17 +22,12 @@ from textual.widgets import Footer, Input
 from callmate.autosave import Keeper
 from callmate.core.answers import AnswerError, answer_text, editable_text
 from callmate.core.cues import active_cues
-from callmate.core.persona import PracticePartner
 from callmate.core.playbook import Capture, Question
 from callmate.core.session import CallSession, GateClosed
-from callmate.tui.screens.next_step import NextStepScreen
-from callmate.tui.screens.pickers import (
-    HotButtonPicker,
-    ObjectionPicker,
-    SectionPicker,
-    TextDialog,
-)
 from callmate.tui.text import Plain, line
+
+if TYPE_CHECKING:
+    from callmate.core.persona import PracticePartner
 
 PLACEHOLDERS = {
     Capture.TEXT: "type what they said — Enter records it and moves on",
@@ -111,7 +108,7 @@ class CallScreen(Screen[None]):
     def on_mount(self) -> None:
         record = self.session.record
         self.query_one("#objective", Plain).update(
-            line(("Objective: ", "bold"), self.session.playbook.objective)
+            line(("Objective: ", "bold"), record.get("objective") or "")
         )
         who = record["prospect"] + (f" · {record['company']}" if record["company"] else "")
         mode = "  (practice)" if record["mode"] == "practice" else ""
@@ -226,7 +223,8 @@ class CallScreen(Screen[None]):
             )
         )
         parts: list[str | tuple[str, str]] = []
-        if section.intro and question.id == section.questions[0].id:
+        first_here = next(q for q in session.path() if q.section_id == section.id)
+        if section.intro and question.id == first_here.id:
             parts.append((session.say(section.intro) + "\n\n", "italic"))
         parts.append(session.prompt(question))
         prompt.update(line(*parts))
@@ -295,7 +293,7 @@ class CallScreen(Screen[None]):
             parts.append((star, "bold $warning"))
             parts.append((f"{TAG_LETTER.get(item.get('tag', ''), '?')} ", "$accent"))
             parts.append(item["text"] + "\n")
-        for q in session.playbook.questions:
+        for q in session.path():
             if q.capture is Capture.POWNS or not session.is_answered(q.id):
                 continue
             parts.append((f"{q.id}: ", "dim"))
@@ -372,6 +370,8 @@ class CallScreen(Screen[None]):
                 self.after_change(prefill=True)
             self.query_one("#answer", Input).focus()
 
+        from callmate.tui.screens.pickers import SectionPicker
+
         self.app.push_screen(SectionPicker(self.session), chosen)
 
     def action_star(self) -> None:
@@ -385,6 +385,8 @@ class CallScreen(Screen[None]):
                 self.after_change(prefill=False)
             self.query_one("#answer", Input).focus()
 
+        from callmate.tui.screens.pickers import HotButtonPicker
+
         self.app.push_screen(HotButtonPicker(self.session), chosen)
 
     def action_note(self) -> None:
@@ -393,6 +395,8 @@ class CallScreen(Screen[None]):
                 self.session.add_note(text, self.clock())
                 self.after_change(prefill=False)
             self.query_one("#answer", Input).focus()
+
+        from callmate.tui.screens.pickers import TextDialog
 
         self.app.push_screen(
             TextDialog("Add a note", "anything worth keeping from this call"), written
@@ -412,6 +416,8 @@ class CallScreen(Screen[None]):
                     self.session.resolve_objection(card_id, self.clock())
                 self.after_change(prefill=False)
             self.query_one("#answer", Input).focus()
+
+        from callmate.tui.screens.pickers import ObjectionPicker
 
         self.app.push_screen(ObjectionPicker(self.session), chosen)
 
@@ -436,6 +442,8 @@ class CallScreen(Screen[None]):
 
     def action_end_call(self) -> None:
         """Every way out of the call comes here: the next-step gate."""
+        from callmate.tui.screens.next_step import NextStepScreen
+
         if self.session.completed or isinstance(self.app.screen, NextStepScreen):
             return
 

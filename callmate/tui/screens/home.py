@@ -8,14 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
 from callmate.core.catalog import PlaybookEntry
 from callmate.export.followups import FollowUp
-from callmate.tui.text import Plain, line
+from callmate.tui.text import Plain, line, text
 
 
 class FollowUpList(OptionList):
@@ -28,7 +27,7 @@ class FollowUpList(OptionList):
     ]
 
     def __init__(self, rows: list[FollowUp], **kwargs: Any) -> None:
-        super().__init__(*[Option(Content(self.describe(row))) for row in rows], **kwargs)
+        super().__init__(*[Option(text(self.describe(row))) for row in rows], **kwargs)
         self.rows = rows
 
     @staticmethod
@@ -81,7 +80,7 @@ class HomeScreen(Screen[None]):
                 yield Plain(line(("Unfinished calls", "bold $warning")), classes="heading")
                 yield OptionList(
                     *[
-                        Option(Content(self.describe(row)), id=str(row["id"]))
+                        Option(text(self.describe(row)), id=str(row["id"]))
                         for row in self.unfinished
                     ],
                     id="unfinished",
@@ -107,7 +106,7 @@ class HomeScreen(Screen[None]):
                     yield Plain("Playbook", classes="label")
                     yield OptionList(
                         *[
-                            Option(Content(f"{e.name}  ({e.origin})"), id=e.name)
+                            Option(text(f"{e.name}  ({e.origin})"), id=e.name)
                             for e in self.playbooks
                         ],
                         id="playbooks",

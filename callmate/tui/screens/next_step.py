@@ -74,7 +74,9 @@ class NextStepScreen(ModalScreen[bool]):
             if policy.suggestions:
                 yield Plain(
                     "Suggested (type the number in 'What happens then'):\n"
-                    + "\n".join(f"  {i}) {s}" for i, s in enumerate(policy.suggestions, 1)),
+                    + "\n".join(
+                        f"  {i}) {session.say(s)}" for i, s in enumerate(policy.suggestions, 1)
+                    ),
                     id="suggestions",
                 )
             for name in FIELDS:
@@ -129,8 +131,8 @@ class NextStepScreen(ModalScreen[bool]):
         """Typing a suggestion's number picks it, so the rep never retypes a standard step."""
         suggestions = self.session.playbook.next_step.suggestions
         raw = field.value.strip()
-        if raw.isdigit() and 1 <= int(raw) <= len(suggestions):
-            field.value = suggestions[int(raw) - 1]
+        if raw.isascii() and raw.isdecimal() and 1 <= int(raw) <= len(suggestions):
+            field.value = self.session.say(suggestions[int(raw) - 1])
 
     def draft(self) -> NextStepDraft:
         values = {name: self.query_one(f"#f-{name}", Input).value for name in FIELDS}

@@ -6,14 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from callmate.core.cards import search_cards
 from callmate.core.session import CallSession
-from callmate.tui.text import Plain, line
+from callmate.tui.text import Plain, line, text
 
 
 class SectionPicker(ModalScreen[str | None]):
@@ -28,7 +27,7 @@ class SectionPicker(ModalScreen[str | None]):
         with Vertical(classes="picker"):
             yield Plain(line(("Jump to a section", "bold")))
             options = [
-                Option(Content(f"{s.title}  ({s.kind.value})"), id=s.id)
+                Option(text(f"{s.title}  ({s.kind.value})"), id=s.id)
                 for s in self.session.playbook.sections
             ]
             yield OptionList(*options, markup=False)
@@ -55,7 +54,7 @@ class HotButtonPicker(ModalScreen[tuple[str, int] | None]):
             yield Plain(line(("Star the hot button (Enter toggles)", "bold")))
             options = [
                 Option(
-                    Content(f"{'★' if item.get('hot') else ' '} {item['tag']}: {item['text']}"),
+                    text(f"{'★' if item.get('hot') else ' '} {item['tag']}: {item['text']}"),
                     id=str(n),
                 )
                 for n, (_, _, item) in enumerate(self.items)
@@ -133,11 +132,11 @@ class ObjectionPicker(ModalScreen[tuple[str, str] | None]):
         self.choices = []
         for objection in self.session.open_objections():
             self.choices.append(("resolve", objection["card"]))
-            options.add_option(Option(Content(f"✓ worked through: {objection['title']}")))
+            options.add_option(Option(text(f"✓ worked through: {objection['title']}")))
         for card in search_cards(self.session.playbook.cards, query):
             self.choices.append(("raise", card.id))
             phrases = f"  — “{card.says[0]}”" if card.says else ""
-            options.add_option(Option(Content(f"{card.title}{phrases}")))
+            options.add_option(Option(text(f"{card.title}{phrases}")))
         if self.choices:
             options.highlighted = 0
 
