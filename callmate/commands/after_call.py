@@ -8,14 +8,13 @@ together, as argparse does).
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from callmate.commands.calls import open_store
-from callmate.commands.output import BAD_INPUT, OK, USAGE, fail, print_json, warn
+from callmate.commands.output import BAD_INPUT, OK, USAGE, fail, print_json, printable, warn
 from callmate.core.clock import now as clock_now
 from callmate.core.dates import DateParseError, describe_when
 from callmate.core.next_step import resolve_due
@@ -33,11 +32,10 @@ from callmate.store import Store, StoreError
 
 # Control characters (other than tab and newline) in stored text must not reach the terminal,
 # where an escape sequence from an imported file could rewrite what the rep sees.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _print_plain(text: str) -> None:
-    sys.stdout.write(_CONTROL.sub("?", text))
+    sys.stdout.write(printable(text))
     if not text.endswith("\n"):
         sys.stdout.write("\n")
 
@@ -221,7 +219,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except StoreError as exc:
         return fail(str(exc))
     for rejection in report.rejected:
-        print(_CONTROL.sub("?", f"callmate: rejected {rejection}"), file=sys.stderr)
+        print(printable(f"callmate: rejected {rejection}"), file=sys.stderr)
     print(report.line())
     return BAD_INPUT if report.rejected else OK
 

@@ -29,8 +29,9 @@ def cmd_home(args: argparse.Namespace) -> int:
         return BAD_INPUT
     from callmate.tui.app import CallmateApp
 
-    CallmateApp(store).run()
-    return OK
+    app = CallmateApp(store)
+    app.run()
+    return app.return_code or OK
 
 
 def cmd_call(args: argparse.Namespace) -> int:
@@ -45,8 +46,9 @@ def cmd_call(args: argparse.Namespace) -> int:
     from callmate.tui.app import CallmateApp, CallRequest
 
     request = CallRequest(playbook, args.prospect, args.company or "")
-    CallmateApp(store, start=request).run()
-    return OK
+    app = CallmateApp(store, start=request)
+    app.run()
+    return app.return_code or OK
 
 
 def register(sub: argparse._SubParsersAction) -> None:

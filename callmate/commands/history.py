@@ -7,24 +7,17 @@ whole call) reads the calls that are left.
 from __future__ import annotations
 
 import argparse
-import re
 from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
 from callmate.commands.calls import open_store
-from callmate.commands.output import BAD_INPUT, OK, fail, print_json
+from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable
 from callmate.core.history_filter import MODES, STATUSES, HistoryFilter
 from callmate.core.records import public_view
 from callmate.store import Store, StoreError
 
 # Stored text may come from an imported file: escape sequences must not reach the terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: object) -> str:
-    """Text safe to print on a terminal: control characters become '?'."""
-    return _CONTROL.sub("?", str(text))
 
 
 def _day(value: str | None, option: str) -> date | None:

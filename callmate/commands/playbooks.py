@@ -65,8 +65,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
         return BAD_INPUT
     from callmate.tui.preview import run_preview
 
-    run_preview(path, watch=args.watch)
-    return OK
+    return run_preview(path, watch=args.watch)
 
 
 def register_preview(sub: argparse._SubParsersAction) -> None:

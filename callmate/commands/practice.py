@@ -14,7 +14,7 @@ from typing import Any
 
 from callmate.commands.calls import open_store
 from callmate.commands.loading import checked_persona, checked_playbook
-from callmate.commands.output import BAD_INPUT, OK, fail, print_json, warn
+from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable, warn
 from callmate.core.catalog import PlaybookNotFound, resolve_playbook
 from callmate.core.persona import Persona
 from callmate.core.persona_loader import (
@@ -83,7 +83,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     if args.json:
         print_json(card.to_dict())
     else:
-        print("\n".join(scorecard_lines(card, record)))
+        print(printable("\n".join(scorecard_lines(card, record))))
     return OK
 
 
@@ -199,7 +199,7 @@ def cmd_stats(args: argparse.Namespace, store: Store) -> int:
         kind = "completed calls" if args.all else "completed practice calls"
         print(f"no {kind} to score yet: try `callmate practice --playbook NAME --persona NAME`")
         return OK
-    print("\n".join(stats_lines(cards, series)))
+    print(printable("\n".join(stats_lines(cards, series))))
     return OK
 
 
@@ -268,8 +268,7 @@ def _run_practice_tui(args: argparse.Namespace) -> int:
         return BAD_INPUT
     from callmate.tui.practice import run_practice
 
-    run_practice(store, setup.playbook, setup.persona, setup.prospect, setup.company)
-    return OK
+    return run_practice(store, setup.playbook, setup.persona, setup.prospect, setup.company)
 
 
 def cmd_practice(args: argparse.Namespace) -> int:

@@ -11,8 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from callmate.commands.calls import open_store
-from callmate.commands.history import printable
-from callmate.commands.output import BAD_INPUT, OK, fail, print_json
+from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable
 from callmate.core.prospects import (
     MergePlan,
     Prospect,

@@ -1,4 +1,8 @@
-"""The Textual app: a thin shell that opens screens and routes every exit through the gate."""
+"""The Textual app: a thin shell that opens screens and routes every exit through the gate.
+
+Only what a call needs is imported up front; the other screens (home, history, stats, practice)
+are imported when first opened, so the call screen is ready sooner.
+"""
 
 from __future__ import annotations
 
@@ -9,44 +13,28 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from callmate.autosave import SessionKeeper
-from callmate.core.brief import MAX_CALLS, brief_of
-from callmate.core.catalog import (
-    DEFAULT_PLAYBOOK,
-    PlaybookNotFound,
-    list_playbooks,
-    resolve_playbook,
-)
+from callmate.core.catalog import resolve_playbook
 from callmate.core.clock import now as wall_clock
-from callmate.core.dates import DateParseError
-from callmate.core.next_step import resolve_due
-from callmate.core.persona import Persona, PracticePartner
-from callmate.core.persona_loader import PersonaNotFound, load_persona, resolve_persona
-from callmate.core.playbook import NextStepPolicy, Playbook
+from callmate.core.playbook import Playbook
 from callmate.core.playbook_loader import check_playbook
-from callmate.core.problems import PlaybookError
-from callmate.core.records import history_context
-from callmate.core.scoring import score_record
 from callmate.core.session import CallSession, prospect_key
-from callmate.export.followups import CannotMark, FollowUp, mark_outcome, open_followups
-from callmate.export.playbooks import find_playbook
 from callmate.store import CallClaim, Store, StoreError
-from callmate.tui.screens.brief import BriefScreen
 from callmate.tui.screens.call import CallScreen
-from callmate.tui.screens.history import HistoryScreen
-from callmate.tui.screens.home import HomeScreen
-from callmate.tui.screens.pickers import TextDialog
-from callmate.tui.screens.scorecard import ScorecardScreen
-from callmate.tui.screens.stats import StatsScreen
+
+if TYPE_CHECKING:
+    from callmate.core.persona import Persona
 
 #: How a practice session with a colleague playing the prospect is tagged.
 PARTNER = "partner"
-FOLLOW_UP_PLAYBOOK = "follow-up"
+#: Palette commands that would write call content outside the private data folder.
+UNSAFE_SYSTEM_COMMANDS = {"Screenshot"}
 
 
 @dataclass(frozen=True)
@@ -134,13 +122,23 @@ class CallmateApp(App[None]):
         return None
 
     async def action_quit(self) -> None:
-        """ctrl+q, ctrl+c and the palette's Quit: a live call must capture its next step first."""
+        """ctrl+q, ctrl+c and the palette's Quit: a live call must capture its next step first,
+        and nothing leaves while a save is still waiting for the disk."""
+        if not self.keeper.retry():
+            self.notify(
+                f"Not saved yet ({self.keeper.error}). Free some space or fix the folder; "
+                "callmate keeps trying and will not close until it is saved.",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            return
         call = self.live_call()
         if call is None:
             self.exit()
             return
-        self.ending_app = True
         call.action_end_call()
+        self.ending_app = True  # Escape from the gate calls this off
 
     def release_claim(self) -> None:
         if self.claim is not None:
@@ -149,6 +147,10 @@ class CallmateApp(App[None]):
 
     # -- screens ----------------------------------------------------------------------------
     def show_home(self) -> None:
+        from callmate.core.catalog import list_playbooks
+        from callmate.export.followups import open_followups
+        from callmate.tui.screens.home import HomeScreen
+
         summaries = self.store.open_summaries()
         unfinished = sorted(
             (s for s in summaries if s.get("status") == "in_progress"),
@@ -159,42 +161,6 @@ class CallmateApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(home)
-
-    def start_follow_up(self, row: FollowUp) -> None:
-        """The follow-up playbook when there is one, with the prospect filled in."""
-        try:
-            path = resolve_playbook(FOLLOW_UP_PLAYBOOK)
-        except PlaybookNotFound:
-            path = resolve_playbook(DEFAULT_PLAYBOOK)
-        self.start_call(path, row.prospect, row.company)
-
-    def mark_follow_up(
-        self, session_id: str, outcome: str, new_due: datetime | None = None
-    ) -> None:
-        try:
-            record = mark_outcome(self.store.load(session_id), outcome, self.clock(), new_due)
-            self.store.save(record)
-        except (StoreError, CannotMark) as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.notify(f"Marked {outcome}: {record['prospect']}", markup=False)
-        self.show_home()
-
-    def reschedule_follow_up(self, session_id: str) -> None:
-        def chosen(text: str | None) -> None:
-            if not text or not text.strip():
-                return
-            try:
-                record = self.store.load(session_id)
-                playbook = find_playbook(record)
-                policy = playbook.next_step if playbook else NextStepPolicy()
-                due = resolve_due(text, self.clock(), policy)
-            except (StoreError, DateParseError) as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                return
-            self.mark_follow_up(session_id, "rescheduled", due)
-
-        self.push_screen(TextDialog("New date for this next step", "thu 3pm, in 2 days..."), chosen)
 
     def start_call(self, path: Path, prospect: str, company: str) -> None:
         playbook, problems = check_playbook(path)
@@ -215,6 +181,8 @@ class CallmateApp(App[None]):
         now = self.clock()
         persona_name = persona.name if persona else (PARTNER if mode == "practice" else None)
         previous = [] if mode == "practice" else self.previous_calls(prospect, company)
+        from callmate.core.records import history_context
+
         session = CallSession.start(
             playbook,
             prospect,
@@ -226,12 +194,21 @@ class CallmateApp(App[None]):
         )
         self.open_call(session, persona)
         if previous and isinstance(self.screen, CallScreen):
+            from callmate.core.brief import brief_of
+            from callmate.tui.screens.brief import BriefScreen
+
             self.push_screen(BriefScreen(session.record["prospect"], brief_of(previous)))
 
     def previous_calls(self, prospect: str, company: str) -> list[dict]:
-        """This prospect's last completed calls (a few files at most, found through the index)."""
+        """This prospect's last completed real calls (role-plays are not history)."""
+        from callmate.core.brief import MAX_CALLS
+
         key = prospect_key(prospect, company)
-        done = [s for s in self.store.summaries_for(key) if s.get("status") == "completed"]
+        done = [
+            s
+            for s in self.store.summaries_for(key)
+            if s.get("status") == "completed" and s.get("mode", "live") == "live"
+        ]
         done.sort(key=lambda s: str(s.get("ended") or s.get("started") or ""), reverse=True)
         records = []
         for summary in done[:MAX_CALLS]:
@@ -250,6 +227,8 @@ class CallmateApp(App[None]):
         ref = record.get("playbook") or {}
         path = Path(ref.get("path", ""))
         if not path.is_file():
+            from callmate.core.catalog import PlaybookNotFound
+
             try:
                 path = resolve_playbook(str(ref.get("name", "")))
             except PlaybookNotFound as exc:
@@ -272,11 +251,14 @@ class CallmateApp(App[None]):
             )
         persona = None
         if record.get("mode") == "practice" and record.get("persona") not in (None, PARTNER):
+            from callmate.core.persona_loader import PersonaNotFound, load_persona, resolve_persona
+            from callmate.core.problems import PlaybookError
+
             try:
                 persona = load_persona(resolve_persona(str(record["persona"])))
             except (PersonaNotFound, PlaybookError) as exc:
                 self.notify(f"Practising without the persona: {exc}", markup=False)
-        self.open_call(CallSession(playbook, record), persona)
+        self.open_call(CallSession.resume(playbook, record, self.clock()), persona)
 
     def open_call(self, session: CallSession, persona: Persona | None = None) -> None:
         try:
@@ -289,6 +271,8 @@ class CallmateApp(App[None]):
         self.keeper.save(session.record)
         partner = None
         if persona is not None:
+            from callmate.core.persona import PracticePartner
+
             partner = PracticePartner(
                 persona,
                 session.playbook,
@@ -309,6 +293,9 @@ class CallmateApp(App[None]):
                 timeout=8,
             )
         if session.record["mode"] == "practice":
+            from callmate.core.scoring import score_record
+            from callmate.tui.screens.scorecard import ScorecardScreen
+
             self.push_screen(
                 ScorecardScreen(score_record(session.record, session.playbook)),
                 lambda _: self.after_call(),
@@ -323,15 +310,21 @@ class CallmateApp(App[None]):
             self.show_home()
 
     def action_open_history(self) -> None:
+        from callmate.tui.screens.history import HistoryScreen
+
         self.push_screen(HistoryScreen(self.store, self.clock))
 
     def action_open_stats(self) -> None:
+        from callmate.tui.screens.stats import StatsScreen
+
         self.push_screen(StatsScreen(self.store, self.clock))
 
     # -- command palette --------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key shown in the footer is also a command in the palette."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title not in UNSAFE_SYSTEM_COMMANDS:
+                yield command
         for binding in type(screen).BINDINGS:
             if not isinstance(binding, Binding) or not binding.show or not binding.description:
                 continue

@@ -10,6 +10,9 @@ from callmate.tui.app import CallmateApp, CallRequest
 
 def run_practice(
     store: Store, playbook: Playbook, persona: Persona | None, prospect: str, company: str
-) -> None:
+) -> int:
+    """Run the practice call; its exit code (non-zero if it crashed)."""
     request = CallRequest(playbook, prospect, company, mode="practice", persona=persona)
-    CallmateApp(store, start=request).run()
+    app = CallmateApp(store, start=request)
+    app.run()
+    return app.return_code or 0

@@ -135,5 +135,8 @@ class PreviewApp(App[None]):
         self.walk(session.playbook)
 
 
-def run_preview(path: Path, *, watch: bool) -> None:
-    PreviewApp(path, watch=watch).run()
+def run_preview(path: Path, *, watch: bool) -> int:
+    """Run the preview; its exit code (non-zero if it crashed)."""
+    app = PreviewApp(path, watch=watch)
+    app.run()
+    return app.return_code or 0

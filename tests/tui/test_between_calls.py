@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from callmate.core.next_step import NextStepDraft
 from callmate.core.session import CallSession
@@ -126,3 +127,47 @@ async def test_home_opens_history_and_stats_by_key(data_dir, small_playbook):
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("ctrl+t")
         assert isinstance(app.screen, StatsScreen)
+
+
+async def test_role_plays_are_not_a_prospects_history(data_dir, small_playbook):
+    store = Store(data_dir)
+    session = CallSession.start(
+        small_playbook, "Pat Quill", "Hollow Pines Dental", START, mode="practice"
+    )
+    session.set_next_step(NextStepDraft("in 1 day", "Review", "Bring numbers"), START)
+    session.complete(START)
+    store.save(session.record)
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test():
+        assert isinstance(app.screen, CallScreen)  # no brief: practice calls are not history
+        assert app.screen.session.record["context"] == {}
+
+
+async def test_called_off_quit_does_not_make_a_later_end_leave_the_app(data_dir, small_playbook):
+    from callmate.tui.screens.next_step import NextStepScreen
+
+    store = Store(data_dir)
+    app = CallmateApp(store, clock=StepClock())
+    async with app.run_test() as pilot:
+        app.start_call(Path(small_playbook.path), "Ann", "Acme")
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen)
+        await pilot.press("ctrl+e", "ctrl+q", "escape")  # open the gate, ask to quit, call it off
+        assert isinstance(app.screen, CallScreen)
+        await pilot.press("ctrl+e")
+        assert isinstance(app.screen, NextStepScreen)
+        await type_text(pilot, "tomorrow 10am")
+        await type_text(pilot, "Review together")
+        await type_text(pilot, "Bring numbers")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_palette_offers_no_screenshot_of_customer_data(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test():
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Screenshot" not in titles
+        assert "Quit" in titles

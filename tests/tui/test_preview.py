@@ -20,13 +20,25 @@ def touch_later(path):
 
 
 async def test_preview_walks_branches_and_stores_nothing(data_dir, small_playbook_path):
+    from callmate.store import Store
+    from callmate.tui.screens.next_step import NextStepScreen
+
     app = PreviewApp(small_playbook_path, clock=StepClock())
     async with app.run_test() as pilot:
         assert isinstance(app.screen, CallScreen)
         await type_text(pilot, "n")
         assert "How long do we have" in prompt(app)
+        await pilot.press("ctrl+e")  # the gate works as on a call...
+        assert isinstance(app.screen, NextStepScreen)
+        await type_text(pilot, "tomorrow 10am")
+        await type_text(pilot, "Review together")
+        await type_text(pilot, "Bring numbers")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen)  # ...and then the walk starts again
+        assert "twenty minutes" in prompt(app)
         await pilot.press("ctrl+q")
-    assert not data_dir.exists() or not any(data_dir.rglob("*.json"))
+    assert Store(data_dir).summaries() == []
 
 
 async def test_watch_reloads_at_the_same_question_and_shows_errors_in_place(

@@ -43,3 +43,39 @@ def test_signal_saves_and_exits_cleanly(tmp_path, small_playbook_path, sig):
     assert record["answers"]["time_ok"]["value"] is True
     claim = store.claim(row["id"])  # the dead process no longer holds the call
     claim.release()
+
+
+def test_half_typed_answer_survives_a_closed_terminal(tmp_path, small_playbook_path):
+    import asyncio
+
+    from callmate.tui.app import CallmateApp
+    from tests.tui.helpers import StepClock
+
+    data = tmp_path / "data"
+    app = PtyApp(
+        ["call", "--playbook", str(small_playbook_path), "--prospect", "Pat Quill"],
+        env={"CALLMATE_DATA_DIR": str(data)},
+    )
+    try:
+        assert wait_for(lambda: (data / "calls").is_dir() and any((data / "calls").glob("*.json")))
+        assert wait_for(lambda: app.output_size() > 2000)
+        app.write(b"y\r")
+        assert wait_for(lambda: "time_ok" in answers(data))
+        app.write(b"invoices are slow")  # typed, not yet recorded
+        before = app.output_size()
+        assert wait_for(lambda: app.output_size() > before)
+        app.proc.send_signal(signal.SIGHUP)
+        assert app.proc.wait(timeout=20) == 0
+    finally:
+        app.close()
+    store = Store(data)
+    (row,) = store.summaries()
+    assert store.load(row["id"])["draft"] == "invoices are slow"
+
+    async def resume() -> str:
+        home = CallmateApp(Store(data), clock=StepClock())
+        async with home.run_test() as pilot:
+            await pilot.press("enter")
+            return home.screen.query_one("#answer").value
+
+    assert asyncio.run(resume()) == "invoices are slow"

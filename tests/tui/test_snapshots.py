@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 from callmate.core.session import CallSession
 from callmate.store import Store
 from callmate.tui.app import CallmateApp
@@ -11,13 +13,22 @@ from tests.tui.helpers import StepClock, call_app, type_text
 SIZE = (120, 36)
 
 
+async def steady(pilot) -> None:
+    """No blinking cursor and no pending refresh: the screenshot is the same on every run."""
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
 def test_call_screen(snap_compare, data_dir, small_playbook):
     async def answer_some(pilot):
         await type_text(pilot, "y")
         await type_text(pilot, "Invoices take three days [bold]really[/bold]")
         await type_text(pilot, "w: a dashboard for the front desk")
         await pilot.press("ctrl+s", "enter")
-        await pilot.pause()
+        await steady(pilot)
 
     app = call_app(data_dir, small_playbook)
     assert snap_compare(app, terminal_size=SIZE, run_before=answer_some)
@@ -28,7 +39,7 @@ def test_next_step_dialog(snap_compare, data_dir, small_playbook):
         await type_text(pilot, "y")
         await pilot.press("ctrl+e")
         await type_text(pilot, "thu 3pm", enter=False)
-        await pilot.pause()
+        await steady(pilot)
 
     app = call_app(data_dir, small_playbook)
     assert snap_compare(app, terminal_size=SIZE, run_before=open_gate)
@@ -40,7 +51,7 @@ def test_home_with_an_unfinished_call(snap_compare, data_dir, small_playbook):
     session.record["id"] = "20261123-100000-aaaaaa"
     store.save(session.record)
     app = CallmateApp(store, clock=StepClock())
-    assert snap_compare(app, terminal_size=SIZE)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steady)
 
 
 def test_call_screen_with_a_card_and_a_cue(snap_compare, data_dir, small_playbook):
@@ -48,7 +59,7 @@ def test_call_screen_with_a_card_and_a_cue(snap_compare, data_dir, small_playboo
         await pilot.press("ctrl+g", "down", "down", "enter")  # commitment, no pain agreed: a cue
         await pilot.press("ctrl+t")
         await type_text(pilot, "send me")
-        await pilot.pause()
+        await steady(pilot)
 
     app = call_app(data_dir, small_playbook)
     assert snap_compare(app, terminal_size=SIZE, run_before=raise_objection)

@@ -78,3 +78,20 @@ async def test_data_folder_and_files_are_private(data_dir, small_playbook):
     for path in data_dir.rglob("*"):
         expected = 0o700 if path.is_dir() else 0o600
         assert path.stat().st_mode & 0o777 == expected, path
+
+
+async def test_quit_is_refused_while_a_save_waits_for_the_disk(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test() as pilot:
+        calls = data_dir / "calls"
+        moved = data_dir / "calls-away"
+        calls.rename(moved)
+        calls.write_text("not a folder")
+        await type_text(pilot, "y")
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, CallScreen)  # not even the gate: nothing may leave unsaved
+        assert any("Not saved yet" in n for n in notifications(app))
+        calls.unlink()
+        moved.rename(calls)
+        await pilot.press("ctrl+q")
+        assert type(app.screen).__name__ == "NextStepScreen"

@@ -235,4 +235,4 @@ def test_cli_prints_control_characters_harmlessly(capsys, data_dir: Path):
     Store(data_dir).save(record)
     _, out, _ = history(capsys)
     assert "\x1b" not in out
-    assert "Eve?[2J (Hollow Pines Dental)" in out
+    assert "Eve[2J (Hollow Pines Dental)" in out

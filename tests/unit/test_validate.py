@@ -93,11 +93,11 @@ ERRORS: dict[str, Expected] = {
 
 #: The one methodology warning of each warnings fixture.
 WARNINGS_EXPECTED: dict[str, tuple[int, int, tuple[str, ...]]] = {
-    "commitment_not_about_problem.yaml": (26, 17, ("'start_when' does not refer back",)),
-    "no_agenda.yaml": (7, 3, ("no agenda section",)),
-    "no_powns.yaml": (7, 3, ("no POWN discovery section",)),
-    "no_suggestions.yaml": (2, 1, ("no suggested next steps",)),
-    "too_many_required.yaml": (6, 10, ("4 required questions", "6-minute time box")),
+    "vague-commitment.yaml": (26, 17, ("'start_when' does not refer back",)),
+    "no-agenda.yaml": (7, 3, ("no agenda section",)),
+    "no-powns.yaml": (7, 3, ("no POWN discovery section",)),
+    "no-suggestions.yaml": (2, 1, ("no suggested next steps",)),
+    "too-many-required.yaml": (6, 10, ("4 required questions", "6-minute time box")),
 }
 
 LOCATED = re.compile(r"^.*?:\d+:\d+: (error|warning):")
@@ -188,13 +188,13 @@ def test_several_files_report_every_problem_of_every_file(
 ) -> None:
     names = ["several_mistakes.yaml", "unknown_key.yaml", "format_2.yaml"]
     files = [PLAYBOOKS / "valid" / "everything.yaml", *(INVALID / n for n in names)]
-    files.append(WARNINGS / "no_agenda.yaml")
+    files.append(WARNINGS / "no-agenda.yaml")
     code, lines, err = run(["validate", *map(str, files)], capsys)
     assert (code, err) == (1, "")
     expected = [
         f"{INVALID / name}:{line}:{col}: error:" for name in names for line, col, _ in ERRORS[name]
     ]
-    expected.append(f"{WARNINGS / 'no_agenda.yaml'}:7:3: warning:")
+    expected.append(f"{WARNINGS / 'no-agenda.yaml'}:7:3: warning:")
     assert [located(line) for line in lines[:-1]] == expected
     assert lines[-1] == (
         "5 files checked: 6 errors, 1 warning — fix the errors before reps use these files"

@@ -440,20 +440,22 @@ class CallScreen(Screen[None]):
         self.say_message("Started again from the top.")
         self.after_change(prefill=True)
 
-    def action_end_call(self) -> None:
-        """Every way out of the call comes here: the next-step gate."""
+    def action_end_call(self) -> bool:
+        """Every way out of the call comes here: the next-step gate. True when it opened."""
         from callmate.tui.screens.next_step import NextStepScreen
 
         if self.session.completed or isinstance(self.app.screen, NextStepScreen):
-            return
+            return False
 
         def closed(ended: bool | None) -> None:
             if ended:
                 self.app.call_ended(self.session)  # type: ignore[attr-defined]
             else:
+                self.app.ending_app = False  # type: ignore[attr-defined]  # quitting was called off
                 self.query_one("#answer", Input).focus()
 
         self.app.push_screen(NextStepScreen(self.session, self.keeper, self.clock), closed)
+        return True
 
     def emergency_save(self) -> None:
         """Signal or crash path: write what we have, no questions asked."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from textual import on
@@ -12,9 +13,23 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
-from callmate.core.catalog import PlaybookEntry
-from callmate.export.followups import FollowUp
+from callmate.core.catalog import (
+    DEFAULT_PLAYBOOK,
+    PlaybookEntry,
+    PlaybookNotFound,
+    resolve_playbook,
+)
+from callmate.core.dates import DateParseError
+from callmate.core.next_step import resolve_due
+from callmate.core.playbook import NextStepPolicy
+from callmate.export.followups import CannotMark, FollowUp, mark_outcome
+from callmate.export.playbooks import find_playbook
+from callmate.store import StoreError
+from callmate.tui.screens.pickers import TextDialog
 from callmate.tui.text import Plain, line, text
+
+#: The playbook a follow-up call starts with, when it exists.
+FOLLOW_UP_PLAYBOOK = "follow-up"
 
 
 class FollowUpList(OptionList):
@@ -43,12 +58,12 @@ class FollowUpList(OptionList):
     def action_mark(self, outcome: str) -> None:
         row = self.current()
         if row is not None:
-            self.app.mark_follow_up(row.id, outcome)  # type: ignore[attr-defined]
+            self.screen.mark_follow_up(row.id, outcome)  # type: ignore[attr-defined]
 
     def action_reschedule(self) -> None:
         row = self.current()
         if row is not None:
-            self.app.reschedule_follow_up(row.id)  # type: ignore[attr-defined]
+            self.screen.reschedule_follow_up(row.id)  # type: ignore[attr-defined]
 
 
 class HomeScreen(Screen[None]):
@@ -140,8 +155,49 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#followups")
     def follow_up(self, event: OptionList.OptionSelected) -> None:
+        """The follow-up playbook when there is one, with the prospect filled in."""
         row = self.followups[event.option_index]
-        self.app.start_follow_up(row)  # type: ignore[attr-defined]
+        try:
+            path = resolve_playbook(FOLLOW_UP_PLAYBOOK)
+        except PlaybookNotFound:
+            path = resolve_playbook(DEFAULT_PLAYBOOK)
+        self.app.start_call(path, row.prospect, row.company)  # type: ignore[attr-defined]
+
+    def mark_follow_up(
+        self, session_id: str, outcome: str, new_due: datetime | None = None
+    ) -> None:
+        """Record how a next step went, holding the call so no other window writes it too."""
+        store = self.app.store  # type: ignore[attr-defined]
+        try:
+            with store.claim(session_id):
+                record = mark_outcome(store.load(session_id), outcome, self.clock(), new_due)
+                store.save(record)
+        except (StoreError, CannotMark) as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.notify(f"Marked {outcome}: {record['prospect']}", markup=False)
+        self.app.show_home()  # type: ignore[attr-defined]
+
+    def reschedule_follow_up(self, session_id: str) -> None:
+        def chosen(typed: str | None) -> None:
+            if not typed or not typed.strip():
+                return
+            try:
+                record = self.app.store.load(session_id)  # type: ignore[attr-defined]
+                playbook = find_playbook(record)
+                policy = playbook.next_step if playbook else NextStepPolicy()
+                due = resolve_due(typed, self.clock(), policy)
+            except (StoreError, DateParseError) as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.mark_follow_up(session_id, "rescheduled", due)
+
+        self.app.push_screen(
+            TextDialog("New date for this next step", "thu 3pm, in 2 days..."), chosen
+        )
+
+    def clock(self) -> datetime:
+        return self.app.clock()  # type: ignore[attr-defined,no-any-return]
 
     @on(OptionList.OptionSelected, "#playbooks")
     def playbook_chosen(self, event: OptionList.OptionSelected) -> None:
