@@ -130,6 +130,18 @@ async def test_mode_and_status_keys_cycle_filters(store: Store):
         assert "status: completed" in str(app.screen.query_one("#history-status").render())
 
 
+async def test_period_key_narrows_to_recent_calls(store: Store):
+    app = history_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")  # the last 7 days: the call from six weeks ago drops out
+        assert prospects_shown(app) == ["Robin Harrow", HOSTILE_NAME]
+        assert "period: last 7 days" in str(app.screen.query_one("#history-status").render())
+        await pilot.press("ctrl+o", "ctrl+o")  # last 90 days
+        assert len(prospects_shown(app)) == 3
+        await pilot.press("ctrl+o")  # back to all
+        assert "period: all" in str(app.screen.query_one("#history-status").render())
+
+
 async def test_search_inside_notes_runs_in_the_background(store: Store):
     app = history_app(store)
     async with app.run_test(size=SIZE) as pilot:

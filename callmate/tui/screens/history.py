@@ -8,7 +8,7 @@ and remembers each call's searchable text for the next keystroke.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from rich.text import Text
@@ -30,6 +30,8 @@ COLUMNS = ("Started", "Prospect", "Company", "Playbook", "Mode", "Status", "Next
 ROW_LIMIT = 500
 MODE_CHOICES: tuple[str | None, ...] = (None, *MODES)
 STATUS_CHOICES: tuple[str | None, ...] = (None, *STATUSES)
+#: The date range, as the last N days (None: every call).
+PERIOD_CHOICES: tuple[int | None, ...] = (None, 7, 30, 90)
 QUICK_HINT = "Filter by prospect, company or playbook"
 DEEP_HINT = "Search names, answers, notes and next steps"
 
@@ -76,6 +78,9 @@ class HistoryScreen(Screen[None]):
             "Status",
             tooltip="Show all calls, unfinished only, completed only",
         ),
+        Binding(
+            "ctrl+o", "cycle_period", "Period", tooltip="All calls, or the last 7, 30, 90 days"
+        ),
         Binding("ctrl+r", "reload", "Refresh", tooltip="Read the list of calls again"),
         Binding("slash", "focus_filter", "Filter", tooltip="Type to narrow the list of calls"),
         Binding("down", "focus_table", "To list", show=False),
@@ -88,6 +93,7 @@ class HistoryScreen(Screen[None]):
         self.summaries: list[dict[str, Any]] = []
         self.mode_choice = 0
         self.status_choice = 0
+        self.period_choice = 0
         self.deep = False
         self.texts: dict[str, str] = {}  # call id -> record_text(), filled by deep searches
         self.generation = 0  # bumped per refresh, so a late search result is dropped
@@ -112,9 +118,11 @@ class HistoryScreen(Screen[None]):
     def current_filter(self) -> HistoryFilter:
         query = self.query_one("#history-filter", Input).value
         mode, status = MODE_CHOICES[self.mode_choice], STATUS_CHOICES[self.status_choice]
+        days = PERIOD_CHOICES[self.period_choice]
+        since = None if days is None else self.clock().date() - timedelta(days=days - 1)
         if self.deep:
-            return HistoryFilter(mode=mode, status=status, text=query)
-        return HistoryFilter(mode=mode, status=status, quick=query)
+            return HistoryFilter(mode=mode, status=status, since=since, text=query)
+        return HistoryFilter(mode=mode, status=status, since=since, quick=query)
 
     def refresh_rows(self) -> None:
         self.generation += 1
@@ -164,6 +172,7 @@ class HistoryScreen(Screen[None]):
         parts: list[str | tuple[str, str]] = [
             ("searching…" if searching else f"{self.shown} of {len(self.summaries)} calls"),
             f"  ·  mode: {mode or 'all'}  ·  status: {(status or 'all').replace('_', ' ')}",
+            f"  ·  period: {self.period_label()}",
             f"  ·  filter matches {where}",
         ]
         if not searching and self.shown > ROW_LIMIT:
@@ -200,6 +209,14 @@ class HistoryScreen(Screen[None]):
 
     def action_cycle_mode(self) -> None:
         self.mode_choice = (self.mode_choice + 1) % len(MODE_CHOICES)
+        self.refresh_rows()
+
+    def period_label(self) -> str:
+        days = PERIOD_CHOICES[self.period_choice]
+        return "all" if days is None else f"last {days} days"
+
+    def action_cycle_period(self) -> None:
+        self.period_choice = (self.period_choice + 1) % len(PERIOD_CHOICES)
         self.refresh_rows()
 
     def action_cycle_status(self) -> None:
