@@ -24,7 +24,7 @@ from callmate.core.persona import (
     PersonaPown,
 )
 from callmate.core.playbook import PownTag, SectionKind
-from callmate.core.playbook_loader import FORMAT_VERSION, ID, PLAYBOOK_NAME, PathT, _Checker
+from callmate.core.playbook_loader import ID, PLAYBOOK_NAME, PathT, _Checker
 from callmate.core.problems import PlaybookError, Problem
 from callmate.core.wording import suggest
 from callmate.core.yaml_source import LocatedDocument, SourceError, load_yaml_file
@@ -189,14 +189,7 @@ class _PersonaChecker(_Checker):
         )
 
     def header(self, data: dict[str, Any], stem: str) -> None:
-        fmt = data.get("format")
-        if fmt is None:
-            self.report((), f"the persona needs 'format: {FORMAT_VERSION}' at the top")
-        elif fmt != FORMAT_VERSION or isinstance(fmt, bool):
-            self.report(
-                ("format",),
-                f"this callmate reads persona format {FORMAT_VERSION}, the file says {fmt!r}",
-            )
+        self.format_version(data, "persona")
         kind = data.get("kind")
         if kind is None:
             self.report((), f"a persona file needs 'kind: {PERSONA_KIND}' at the top")

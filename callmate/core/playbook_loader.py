@@ -179,6 +179,17 @@ class _Checker(GuidanceChecks):
         self.check_template(value, (*path, key))
         return value
 
+    def format_version(self, data: dict[str, Any], what: str) -> None:
+        """Files say which format they are written in, so a future format is refused plainly."""
+        fmt = data.get("format")
+        if fmt is None:
+            self.report((), f"the {what} needs 'format: {FORMAT_VERSION}' at the top")
+        elif fmt != FORMAT_VERSION or isinstance(fmt, bool):
+            self.report(
+                ("format",),
+                f"this callmate reads {what} format {FORMAT_VERSION}, the file says {fmt!r}",
+            )
+
     def flag(self, data: dict[str, Any], key: str, path: PathT, where: str, default: bool) -> bool:
         value = data.get(key, default)
         if isinstance(value, bool):
@@ -257,14 +268,7 @@ class _Checker(GuidanceChecks):
         self.doc = doc
         data = doc.data
         self.known_keys(data, (), TOP_KEYS, "the playbook")
-        fmt = data.get("format")
-        if fmt is None:
-            self.report((), f"the playbook needs 'format: {FORMAT_VERSION}' at the top")
-        elif fmt != FORMAT_VERSION or isinstance(fmt, bool):
-            self.report(
-                ("format",),
-                f"this callmate reads playbook format {FORMAT_VERSION}, the file says {fmt!r}",
-            )
+        self.format_version(data, "playbook")
         name = self.text(data, "name", (), "the playbook", required=True)
         if name and not PLAYBOOK_NAME.match(name):
             self.report(

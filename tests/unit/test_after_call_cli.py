@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import stat
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,35 +11,11 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from callmate.commands import after_call
 from callmate.core.clock import now as clock_now
 from callmate.core.next_step import NextStepDraft
 from callmate.store import Store
+from tests.conftest import Run
 from tests.unit.export_support import HOSTILE, discovery_playbook, finished_call, rendered_text
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def run(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Run:
-    parser = argparse.ArgumentParser(prog="callmate")
-    after_call.register(parser.add_subparsers())
-
-    def invoke(*argv: str) -> Result:
-        args = parser.parse_args(list(argv))
-        code = args.func(args)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return invoke
 
 
 def saved(data_dir: Path, *records: dict[str, Any]) -> list[str]:

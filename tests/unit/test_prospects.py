@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import json
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from callmate.commands import prospects as prospects_command
 from callmate.core.prospects import (
     UnknownProspect,
     list_prospects,
@@ -124,27 +121,6 @@ def test_normalize_key():
 
 
 # ------------------------------------------------------------------------------- CLI
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def run(data_dir: Path, capsys: pytest.CaptureFixture[str]):
-    parser = argparse.ArgumentParser(prog="callmate")
-    prospects_command.register(parser.add_subparsers())
-
-    def invoke(*argv: str) -> Result:
-        args = parser.parse_args(list(argv))
-        code = args.func(args)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return invoke
 
 
 def test_cli_lists_prospects(run, calls):
