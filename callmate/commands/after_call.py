@@ -253,7 +253,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     followups.add_argument("--overdue", action="store_true", help="only those already overdue")
     followups.add_argument("--json", action="store_true", help="print them as JSON")
     followups.set_defaults(func=cmd_followups)
-    actions = followups.add_subparsers(title="actions", metavar="ACTION")
+    actions = followups.add_subparsers(title="actions", metavar="[ACTION]")
     mark = actions.add_parser("mark", help="record how a next step went")
     mark.add_argument("id", help="the call id (see `callmate followups`)")
     mark.add_argument("outcome", choices=("kept", "missed", "rescheduled"))

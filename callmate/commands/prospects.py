@@ -128,7 +128,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     prospects.add_argument("--json", action="store_true", help="print the prospects as JSON")
     prospects.set_defaults(func=cmd_prospects)
-    actions = prospects.add_subparsers(title="actions", metavar="ACTION")
+    actions = prospects.add_subparsers(title="actions", metavar="[ACTION]")
     merge = actions.add_parser(
         "merge",
         help="move every call of one prospect onto another's spelling",

@@ -628,6 +628,21 @@ def _extra_result(record: Mapping[str, Any], extra: ExtraCriterion) -> _Result:
     return _Result(0, 1, f"'{extra.question}' was {said}", extra.tip)
 
 
+def _on_path(record: Mapping[str, Any], playbook: Playbook | None) -> Mapping[str, Any]:
+    """The record as the call ended up: answers a later branch took off the path do not count."""
+    if playbook is None or not isinstance(record.get("answers"), dict):
+        return record
+    from callmate.core.session import CallSession  # the session owns what the path is
+
+    try:
+        asked = {q.id for q in CallSession(playbook, dict(record)).path()}
+    except (KeyError, TypeError, ValueError):
+        return record  # a record the playbook cannot walk is scored as stored
+    known = {q.id for q in playbook.questions}
+    answers = {k: v for k, v in record["answers"].items() if k in asked or k not in known}
+    return {**record, "answers": answers}
+
+
 def score(
     record: Mapping[str, Any],
     playbook: Playbook | None = None,
@@ -655,6 +670,7 @@ def score(
     negative = sorted(k for k, w in weights.items() if w < 0)
     if negative or any(e.points < 0 for e in extra):
         raise ValueError(f"scoring weights cannot be negative: {', '.join(negative) or 'extra'}")
+    record = _on_path(record, playbook)
     results = {
         "agenda": _agenda(record, playbook),
         "powns": _powns(record),

@@ -626,3 +626,29 @@ def test_any_record_scores_within_bounds(keep: set[str], starred: bool, when: st
     assert all(0 <= c.points <= c.max for c in card.criteria)
     assert card == score(record, DISCOVERY)
     json.dumps(card.to_dict())
+
+
+def test_answers_a_branch_took_off_the_path_do_not_score(tmp_path):
+    from callmate.core.playbook_loader import load_playbook
+    from callmate.core.session import CallSession
+    from tests.conftest import SMALL_PLAYBOOK, START
+
+    text = SMALL_PLAYBOOK.replace(
+        '        branch:\n          - when: "no"\n            show: [how_long]\n',
+        '        branch:\n          - when: "no"\n            show: [how_long]\n'
+        '          - when: "yes"\n            skip: [problems]\n',
+    )
+    path = tmp_path / "small.yaml"
+    path.write_text(text)
+    playbook = load_playbook(path)
+    session = CallSession.start(playbook, "Pat", "", START)
+    session.answer("n", START)
+    session.answer("ten minutes", START)
+    session.add_item("slow invoices", START)
+    session.add_item("front desk swamped", START)
+    on_path = score(session.record, playbook).criterion("powns")
+    session.jump("agenda", START)
+    session.answer("y", START)  # now 'problems' is skipped: its items are off the path
+    off_path = score(session.record, playbook).criterion("powns")
+    assert on_path.points > 0
+    assert off_path.points == 0
