@@ -21,7 +21,7 @@ from callmate.core.playbook import (
 )
 from callmate.core.scoring import CRITERION_IDS
 from callmate.core.templates import template_names
-from callmate.core.wording import kind_of, listing, suggest
+from callmate.core.wording import listing, suggest
 
 if TYPE_CHECKING:
     from callmate.core.playbook_loader import _Checker
@@ -47,15 +47,6 @@ class GuidanceChecks:
             return False
         seen.add(value)
         return True
-
-    def listed(self: _Checker, value: Any, path: tuple[str | int, ...], what: str) -> list[Any]:
-        """A list the trainer wrote, or [] with a located error when it is anything else."""
-        if value is None:
-            return []
-        if isinstance(value, list):
-            return value
-        self.report(path, f"'{path[-1]}' must be a list of {what}, found {kind_of(value)}")
-        return []
 
     def names_exist(
         self: _Checker, text: str, path: tuple[str | int, ...], questions: dict[str, Question]

@@ -229,13 +229,8 @@ class _PersonaChecker(_Checker):
 
     def powns(self, raw: Any) -> tuple[PersonaPown, ...]:
         path: PathT = ("powns",)
-        if raw is None:
-            return ()
-        if not isinstance(raw, list):
-            self.report(path, "'powns' must be a list of {tag, text} items")
-            return ()
         items = []
-        for i, item in enumerate(raw):
+        for i, item in enumerate(self.listed(raw, path, "{tag, text} items")):
             item_path = (*path, i)
             where = f"powns item {i + 1}"
             data = self.mapping(item, item_path, where)
@@ -291,13 +286,8 @@ class _PersonaChecker(_Checker):
 
     def objections(self, raw: Any) -> tuple[Objection, ...]:
         path: PathT = ("objections",)
-        if raw is None:
-            return ()
-        if not isinstance(raw, list):
-            self.report(path, "'objections' must be a list of {text, when} items")
-            return ()
         out = []
-        for i, item in enumerate(raw):
+        for i, item in enumerate(self.listed(raw, path, "{text, when} items")):
             item_path = (*path, i)
             where = f"objection {i + 1}"
             data = self.mapping(item, item_path, where)

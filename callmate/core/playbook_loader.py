@@ -179,6 +179,15 @@ class _Checker(GuidanceChecks):
         self.check_template(value, (*path, key))
         return value
 
+    def listed(self, value: Any, path: PathT, what: str) -> list[Any]:
+        """A list the trainer wrote, or [] with a located error when it is anything else."""
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return value
+        self.report(path, f"'{path[-1]}' must be a list of {what}, found {kind_of(value)}")
+        return []
+
     def format_version(self, data: dict[str, Any], what: str) -> None:
         """Files say which format they are written in, so a future format is refused plainly."""
         fmt = data.get("format")
