@@ -15,13 +15,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from callmate.autosave import Keeper
 from callmate.core.answers import AnswerError, answer_text, editable_text
-from callmate.core.cues import active_cues
+from callmate.core.cues import Cue, active_cues
 from callmate.core.playbook import Capture, Question
 from callmate.core.session import CallSession, GateClosed
 from callmate.tui.text import Plain, line
@@ -151,17 +150,26 @@ class CallScreen(Screen[None]):
         if self.keeper.unsaved and self.keeper.retry():
             self.show_saved(saved=True)
 
+    def visible_cues(self) -> list[Cue]:
+        """The cues to show now, recorded in the session the first time each one shows."""
+        if not self.session.cues_enabled():
+            return []
+        now = self.clock()
+        cues = active_cues(self.session, now)
+        self.session.note_cues([c.id for c in cues], now)
+        return cues
+
     def render_cues(self) -> None:
-        """Cues sit quietly at the side; the first time one shows, the session records it."""
+        """Cues sit quietly at the side; one that appears on its own (the clock) is saved."""
         session = self.session
         widget = self.query_one("#cues", Plain)
+        revision = session.record["revision"]
+        cues = self.visible_cues()
+        if session.record["revision"] != revision:
+            self.show_saved(saved=self.keeper.save(session.record))
         if not session.cues_enabled():
             widget.update(line(("Cues off (ctrl+l)", "dim")))
             return
-        now = self.clock()
-        cues = active_cues(session, now)
-        if session.note_cues([c.id for c in cues], now):
-            self.show_saved(saved=self.keeper.save(session.record))
         if not cues:
             widget.update("")
             return
@@ -310,7 +318,11 @@ class CallScreen(Screen[None]):
         message.update(text)
 
     def after_change(self, *, prefill: bool) -> None:
-        """Save first, then show the change: the screen never claims what the disk does not hold."""
+        """Save first, then show the change: the screen never claims what the disk does not hold.
+
+        Cues the change brings up are noted first, so one write holds both.
+        """
+        self.visible_cues()
         saved = self.keeper.save(self.session.record)
         self.show_saved(saved=saved)
         self.refresh_call(prefill=prefill)
@@ -463,8 +475,3 @@ class CallScreen(Screen[None]):
         if current.strip():
             self.session.record["draft"] = current
         self.keeper.save(self.session.record)
-
-
-def content_of(widget: Plain) -> Content | str:
-    """What a Plain currently shows (tests read it to assert on the screen's words)."""
-    return widget.content  # type: ignore[return-value]
