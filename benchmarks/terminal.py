@@ -40,9 +40,19 @@ def child_env(extra: Mapping[str, str]) -> dict[str, str]:
 
     COLUMNS and LINES go: when set (pytest's subprocesses get 80x24) they override the pty's
     size, and a narrower screen can wrap the very text a measurement waits for.
+    PYTHONDONTWRITEBYTECODE goes too: with it, every start compiles callmate's source again
+    while Textual runs from the byte-code pip wrote at install, which is not how either runs
+    on a rep's machine. The warm-up starts write the caches (into the ignored __pycache__).
     """
     env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(REPO), **extra}
-    for name in ("TEXTUAL", "CALLMATE_PLAYBOOKS", "NO_COLOR", "COLUMNS", "LINES"):
+    for name in (
+        "TEXTUAL",
+        "CALLMATE_PLAYBOOKS",
+        "NO_COLOR",
+        "COLUMNS",
+        "LINES",
+        "PYTHONDONTWRITEBYTECODE",
+    ):
         env.pop(name, None)
     return env
 
