@@ -18,6 +18,7 @@ from benchmarks.folders import FolderSnapshot
 from benchmarks.terminal import REPO, PtyProcess, child_env
 
 BARE_APP = REPO / "benchmarks" / "bare_app.py"
+BEFORE_DRAW = REPO / "benchmarks" / "before_draw.py"
 HOME_READY = "Start a new call"
 PROSPECT = "Sam Newfield"  # a new prospect: no earlier calls to take context from
 SETTLE_S = 0.25  # after the screen is up, so peak memory includes the first save and paint
@@ -65,9 +66,20 @@ def bare_kind() -> Kind:
     return Kind("bare", [sys.executable, str(BARE_APP)], READY_TEXT)
 
 
+CALL_ARGS = ["call", "--playbook", "first-discovery", "--prospect", PROSPECT]
+
+
 def call_kind(name: str, data: Path, ready: str) -> Kind:
-    argv = [sys.executable, "-m", "callmate", "call", "--playbook", "first-discovery"]
-    return Kind(name, [*argv, "--prospect", PROSPECT], ready, data, FolderSnapshot.take(data))
+    argv = [sys.executable, "-m", "callmate", *CALL_ARGS]
+    return Kind(name, argv, ready, data, FolderSnapshot.take(data))
+
+
+def before_draw_kind(name: str, data: Path) -> Kind:
+    """The same call, stopped when callmate hands over to Textual: callmate's own share."""
+    from benchmarks.before_draw import READY_TEXT
+
+    argv = [sys.executable, str(BEFORE_DRAW), *CALL_ARGS]
+    return Kind(name, argv, READY_TEXT, data, FolderSnapshot.take(data))
 
 
 def home_kind(name: str, data: Path) -> Kind:

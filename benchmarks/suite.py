@@ -110,7 +110,8 @@ class Suite:
             bare = startup.bare_kind()
             call_empty = startup.call_kind("call_empty", empty, ready)
             call_big = startup.call_kind("call_10k", big, ready)
-            kinds = [bare, call_empty, call_big]
+            before_draw = startup.before_draw_kind("before_draw_10k", big)
+            kinds = [bare, call_empty, call_big, before_draw]
             startup.run_interleaved(kinds, self.config.runs, self.config.warmup, say)
             ms = {k.name: median(k.seconds()) * 1000 for k in kinds}
             self.add(
@@ -120,11 +121,13 @@ class Suite:
                     STARTUP_RATIO,
                     "x",
                     f"call screen {ms['call_10k']:.0f} ms vs bare Textual {ms['bare']:.0f} ms "
-                    f"(empty store {ms['call_empty']:.0f} ms); median of {self.config.runs}",
+                    f"(empty store {ms['call_empty']:.0f} ms; before Textual draws "
+                    f"{ms['before_draw_10k']:.0f} ms = {ms['before_draw_10k'] / ms['bare']:.2f}x "
+                    f"bare); median of {self.config.runs}",
                     extra={"median_ms": ms, "samples_ms": _samples(kinds)},
                 )
             )
-            rss = {k.name: median(k.rss()) / 1024 for k in kinds}
+            rss = {k.name: median(k.rss()) / 1024 for k in (bare, call_empty, call_big)}
             self.add(
                 Figure(
                     "rss_ratio_10k",

@@ -65,6 +65,10 @@ def test_tiny_run_produces_every_figure_as_a_number(tmp_path: Path) -> None:
         value = figure["value"]
         assert isinstance(value, int | float) and math.isfinite(value), (name, value)
     assert figures["kills"]["value"] == 3
+    # callmate's share of the start, stopped before Textual draws, is timed beside the rest.
+    startup_ms = figures["startup_ratio"]["detail"]["median_ms"]
+    assert set(startup_ms) == {"bare", "call_empty", "call_10k", "before_draw_10k"}
+    assert 0 < startup_ms["before_draw_10k"] < startup_ms["call_10k"]
     assert report["history"]["calls"] == 20
     assert list(tmp_path.iterdir()) == []  # the temp data folders were removed
 
