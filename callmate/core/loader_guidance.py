@@ -79,8 +79,9 @@ class GuidanceChecks:
             if card_id is None or title is None:
                 continue
             seen.add(card_id)
-            texts = [((*path, "response"), data.get("response"))]
-            texts += [((*path, "probes", j), p) for j, p in enumerate(data.get("probes") or [])]
+            texts = [((*path, "title"), title), ((*path, "response"), data.get("response"))]
+            for key in ("says", "probes"):
+                texts += [((*path, key, j), p) for j, p in enumerate(data.get(key) or [])]
             for text_path, text in texts:
                 if isinstance(text, str):
                     self.names_exist(text, text_path, questions)

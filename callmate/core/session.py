@@ -302,7 +302,7 @@ class CallSession:
         self.record.setdefault("objections", []).append(
             {
                 "card": card.id,
-                "title": card.title,
+                "title": self.say(card.title),
                 "raised_at": now.isoformat(timespec="seconds"),
                 "resolved_at": None,
                 "question": self.record["cursor"],

@@ -158,3 +158,23 @@ def test_qualification_slots_fill(small_playbook):
     session.jump("decision", START)
     session.add_item("the owner", START)
     assert session.slots() == [("Pain agreed", False), ("Decision maker", True)]
+
+
+def test_card_title_speaks_like_the_rest_and_is_recorded_as_shown(tmp_path: Path):
+    path = tmp_path / "p.yaml"
+    boss = "title: I need to run it by my boss"
+    path.write_text(SMALL_PLAYBOOK.replace(boss, "title: '{company} asks the boss'"))
+    session = start(load_playbook(path))
+    session.raise_objection("boss", START)
+    assert session.open_objections()[0]["title"] == "Hollow Pines Dental asks the boss"
+
+
+def test_card_title_and_phrases_may_only_name_known_answers(tmp_path: Path):
+    path = tmp_path / "p.yaml"
+    text = SMALL_PLAYBOOK.replace("title: It's too expensive", "title: '{pricee} is too high'")
+    path.write_text(text.replace("says: [talk to my boss,", "says: ['{bos}',"))
+    playbook, problems = check_playbook(path)
+    assert playbook is None
+    messages = [str(p) for p in problems]
+    assert any("{pricee}" in m and "names no question" in m for m in messages)
+    assert any("{bos}" in m and "names no question" in m for m in messages)

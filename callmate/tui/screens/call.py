@@ -185,7 +185,8 @@ class CallScreen(Screen[None]):
         if not open_cards:
             return
         card = next(c for c in self.session.playbook.cards if c.id == open_cards[-1]["card"])
-        parts: list[str | tuple[str, str]] = [(f"Objection: {card.title}\n", "bold")]
+        title = self.session.say(card.title)
+        parts: list[str | tuple[str, str]] = [(f"Objection: {title}\n", "bold")]
         if card.response:
             parts.append(self.session.say(card.response) + "\n")
         parts.extend(f"• {self.session.say(p)}\n" for p in card.probes)

@@ -135,8 +135,9 @@ class ObjectionPicker(ModalScreen[tuple[str, str] | None]):
             options.add_option(Option(text(f"✓ worked through: {objection['title']}")))
         for card in search_cards(self.session.playbook.cards, query):
             self.choices.append(("raise", card.id))
-            phrases = f"  — “{card.says[0]}”" if card.says else ""
-            options.add_option(Option(text(f"{card.title}{phrases}")))
+            say = self.session.say
+            phrases = f"  — “{say(card.says[0])}”" if card.says else ""
+            options.add_option(Option(text(f"{say(card.title)}{phrases}")))
         if self.choices:
             options.highlighted = 0
 
