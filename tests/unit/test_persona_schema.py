@@ -20,13 +20,10 @@ from callmate.core.persona import DEFAULT_REPLY_KEY, SECTION_KINDS, CommitmentMo
 from callmate.core.persona_loader import check_persona
 from callmate.core.persona_schema import LINE_PATTERN, PERSONA_SCHEMA_ID, persona_schema
 from callmate.core.playbook import PownTag, SectionKind
-from callmate.core.schema import (
-    ID_PATTERN,
-    SCHEMA_ID,
-)
-from tests.unit.test_schema import (
+from callmate.core.schema import ID_PATTERN, SCHEMA_ID, playbook_schema
+from tests.unit.schema_support import (
     DELETE,
-    SCHEMA,
+    REPO,
     Path_,
     declared_objects,
     load,
@@ -34,8 +31,6 @@ from tests.unit.test_schema import (
     property_names,
     yaml_blocks,
 )
-
-REPO = Path(__file__).resolve().parents[2]
 
 # == personas =====================================================================================
 
@@ -139,7 +134,7 @@ def test_plain_schema_command_still_prints_the_playbook_schema(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["schema"]) == 0
-    assert json.loads(capsys.readouterr().out) == SCHEMA
+    assert json.loads(capsys.readouterr().out) == playbook_schema()
 
 
 def test_personas_guide_names_every_persona_schema_property_in_backticks() -> None:

@@ -6,7 +6,6 @@ would underline a file callmate reads fine) and refuse every mistake that JSON S
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from pathlib import Path
@@ -33,13 +32,20 @@ from callmate.core.schema import (
     playbook_schema,
 )
 from callmate.core.templates import template_names
+from tests.unit.schema_support import (
+    DELETE,
+    REPO,
+    Path_,
+    declared_objects,
+    load,
+    mutate,
+    property_names,
+    yaml_blocks,
+)
 
-REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "data" / "playbooks"
 SCHEMA = playbook_schema()
 VALIDATOR = Draft202012Validator(SCHEMA)
-
-Path_ = tuple[str | int, ...]
 
 #: Invalid fixtures the schema must refuse, and where (a path into the data) it complains.
 SCHEMA_ERRORS: dict[str, Path_] = {
@@ -103,43 +109,8 @@ LOADER_ONLY: dict[str, str] = {
 }
 
 
-def load(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
 def schema_error_paths(data: Any) -> list[Path_]:
     return [tuple(error.absolute_path) for error in VALIDATOR.iter_errors(data)]
-
-
-def walk(node: Any, path: Path_ = ()) -> list[tuple[Path_, dict[str, Any]]]:
-    """Every mapping inside the schema, with where it sits."""
-    found: list[tuple[Path_, dict[str, Any]]] = []
-    if isinstance(node, dict):
-        found.append((path, node))
-        for key, value in node.items():
-            found += walk(value, (*path, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            found += walk(value, (*path, i))
-    return found
-
-
-def _types(node: dict[str, Any]) -> list[Any]:
-    kind = node.get("type")
-    return kind if isinstance(kind, list) else [kind]
-
-
-def declared_objects(schema: dict[str, Any] = SCHEMA) -> list[tuple[Path_, dict[str, Any]]]:
-    """Schemas that declare an object's keys (not the `if`/`then` overlays that narrow them)."""
-    return [
-        (path, node)
-        for path, node in walk(schema)
-        if "properties" in node and "object" in _types(node)
-    ]
-
-
-def property_names(schema: dict[str, Any] = SCHEMA) -> set[str]:
-    return {name for _, node in walk(schema) for name in node.get("properties", {})}
 
 
 # -- the schema itself ---------------------------------------------------------------------------
@@ -158,7 +129,7 @@ OPEN_MAPS = {("$defs", "scoring", "properties", "weights")}
 
 
 def test_every_declared_object_refuses_unknown_keys() -> None:
-    objects = declared_objects()
+    objects = declared_objects(SCHEMA)
     names = {node.get("title") for _, node in objects}
     assert {"callmate playbook", "Section", "Question", "Branch rule", "Next-step policy"} <= names
     assert {"Objection card", "Cue rule", "Qualification slot", "Extra check"} <= names
@@ -171,7 +142,7 @@ def test_every_declared_object_refuses_unknown_keys() -> None:
 
 def test_every_declared_property_has_a_title_and_a_description() -> None:
     count = 0
-    for path, node in declared_objects():
+    for path, node in declared_objects(SCHEMA):
         for name, prop in node["properties"].items():
             assert prop.get("title"), (*path, name)
             assert len(prop.get("description", "")) > 15, (*path, name)
@@ -273,7 +244,7 @@ def test_docs_schema_file_is_the_schema_command_output() -> None:
 
 def test_format_guide_names_every_schema_property_in_backticks() -> None:
     guide = (REPO / "docs" / "playbook-format.md").read_text(encoding="utf-8")
-    missing = sorted(name for name in property_names() if f"`{name}`" not in guide)
+    missing = sorted(name for name in property_names(SCHEMA) if f"`{name}`" not in guide)
     assert missing == [], f"docs/playbook-format.md does not describe: {', '.join(missing)}"
 
 
@@ -404,7 +375,6 @@ MUTANT: dict[str, Any] = {
     },
 }
 
-DELETE = object()
 #: Values worth trying, by what a key holds; each replaces the base value, one at a time.
 POOLS: dict[str, list[Any]] = {
     "text": [DELETE, None, "  ", "{x.y}", 3, True, []],
@@ -490,21 +460,6 @@ def documented_difference(site: Path_, value: Any) -> bool:
     )
 
 
-def mutate(site: Path_, value: Any, base: dict[str, Any] = MUTANT) -> dict[str, Any]:
-    """A deep copy of `base` with the value at `site` replaced (or the key removed)."""
-    data = copy.deepcopy(base)
-    parent = data
-    for step in site[:-1]:
-        parent = parent[step]
-    if value is DELETE and isinstance(parent, list):
-        del parent[site[-1]]
-    elif value is DELETE:
-        parent.pop(site[-1], None)
-    else:
-        parent[site[-1]] = value
-    return data
-
-
 def test_schema_accepts_every_single_change_the_loader_accepts(tmp_path: Path) -> None:
     path = tmp_path / "mutant.yaml"
     path.write_text(yaml.dump(MUTANT, Dumper=yaml.CSafeDumper), encoding="utf-8")
@@ -514,7 +469,7 @@ def test_schema_accepts_every_single_change_the_loader_accepts(tmp_path: Path) -
     refused = 0
     for site, pool in SITES:
         for value in POOLS[pool]:
-            data = mutate(site, value)
+            data = mutate(site, value, MUTANT)
             if VALIDATOR.is_valid(data):
                 continue
             refused += 1
@@ -526,11 +481,6 @@ def test_schema_accepts_every_single_change_the_loader_accepts(tmp_path: Path) -
 
 
 # -- the guide's own examples ---------------------------------------------------------------------
-
-
-def yaml_blocks(doc: str) -> list[str]:
-    text = (REPO / "docs" / doc).read_text(encoding="utf-8")
-    return re.findall(r"```yaml\n(.*?)```", text, re.S)
 
 
 def test_the_format_guides_complete_example_loads_without_a_problem(tmp_path: Path) -> None:
