@@ -528,9 +528,6 @@ class CallSession:
             return ["the agreed next step's time has already passed: agree a new one"]
         return []
 
-    def warnings(self) -> list[str]:
-        return [f"required question not answered: {self.prompt(q)}" for q in self.open_required()]
-
     def set_next_step(self, draft: NextStepDraft, now: datetime) -> dict[str, str]:
         """Check and keep the next step; returns a message per field that needs fixing."""
         if self.completed:
