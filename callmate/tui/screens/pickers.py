@@ -133,9 +133,9 @@ class ObjectionPicker(ModalScreen[tuple[str, str] | None]):
         for objection in self.session.open_objections():
             self.choices.append(("resolve", objection["card"]))
             options.add_option(Option(text(f"✓ worked through: {objection['title']}")))
+        say = self.session.say
         for card in search_cards(self.session.playbook.cards, query):
             self.choices.append(("raise", card.id))
-            say = self.session.say
             phrases = f"  — “{say(card.says[0])}”" if card.says else ""
             options.add_option(Option(text(f"{say(card.title)}{phrases}")))
         if self.choices:
