@@ -11,9 +11,8 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from callmate.commands.calls import open_store
+from callmate.commands.calls import load_call, open_store
 from callmate.commands.output import BAD_INPUT, OK, USAGE, fail, print_json, printable, warn
 from callmate.core.clock import now as clock_now
 from callmate.core.dates import DateParseError, describe_when
@@ -28,7 +27,7 @@ from callmate.export.markdown import render_markdown
 from callmate.export.playbooks import PlaybookCache, find_playbook
 from callmate.export.stats import call_stats, render_stats
 from callmate.export.summary import build_summary
-from callmate.store import Store, StoreError
+from callmate.store import StoreError
 
 # Control characters (other than tab and newline) in stored text must not reach the terminal,
 # where an escape sequence from an imported file could rewrite what the rep sees.
@@ -47,14 +46,6 @@ def _usage(message: str) -> int:
 
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
-
-
-def _load(store: Store, session_id: str) -> dict[str, Any] | None:
-    try:
-        return store.load(session_id)
-    except StoreError as exc:
-        fail(str(exc))
-        return None
 
 
 def _write(path: Path, data: bytes, force: bool) -> bool:
@@ -104,7 +95,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
     except StoreError as exc:
         return fail(str(exc))
     with claim:
-        record = _load(store, args.id)
+        record = load_call(store, args.id)
         if record is None:
             return BAD_INPUT
         now = clock_now()
@@ -133,7 +124,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     store = open_store()
     if store is None:
         return BAD_INPUT
-    record = _load(store, args.id)
+    record = load_call(store, args.id)
     if record is None:
         return BAD_INPUT
     summary = build_summary(record, find_playbook(record))
@@ -172,7 +163,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return BAD_INPUT
     if args.json is not None:
         known = len(store.problems)
-        records = list(store.iter_records()) if args.all else [_load(store, args.id)]
+        records = list(store.iter_records()) if args.all else [load_call(store, args.id)]
         if None in records:
             return BAD_INPUT
         for damaged in store.problems[known:]:
@@ -181,7 +172,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             return BAD_INPUT
         print(f"exported {len(records)} call{'s' if len(records) != 1 else ''} to {args.json}")
         return OK
-    record = _load(store, args.id)
+    record = load_call(store, args.id)
     if record is None:
         return BAD_INPUT
     now = clock_now()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from callmate.commands.loading import checked_playbook
 from callmate.commands.output import BAD_INPUT, OK, fail, warn
@@ -21,6 +22,15 @@ def open_store() -> Store | None:
     for problem in store.problems:
         warn(problem)
     return store
+
+
+def load_call(store: Store, session_id: str) -> dict[str, Any] | None:
+    """One stored call, or None once the reason it cannot be read is said on stderr."""
+    try:
+        return store.load(session_id)
+    except StoreError as exc:
+        fail(str(exc))
+        return None
 
 
 def cmd_home(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from callmate.commands.calls import open_store
+from callmate.commands.calls import load_call, open_store
 from callmate.commands.loading import checked_persona, checked_playbook
 from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable, warn
 from callmate.core.catalog import PlaybookNotFound, resolve_playbook
@@ -24,7 +24,7 @@ from callmate.core.persona_loader import (
 from callmate.core.playbook import Playbook
 from callmate.core.playbook_loader import check_playbook
 from callmate.core.scoring import Scorecard, score_record
-from callmate.store import Store, StoreError
+from callmate.store import Store
 
 SPARKS = "▁▂▃▄▅▆▇█"
 MAX_SPARK_POINTS = 40
@@ -72,10 +72,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     store = open_store()
     if store is None:
         return BAD_INPUT
-    try:
-        record = store.load(args.id)
-    except StoreError as exc:
-        return fail(str(exc))
+    record = load_call(store, args.id)
+    if record is None:
+        return BAD_INPUT
     playbook, note = PlaybookCache().for_record(record)
     if note:
         warn(note)

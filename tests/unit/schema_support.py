@@ -49,6 +49,27 @@ def declared_objects(schema: dict[str, Any]) -> list[tuple[Path_, dict[str, Any]
     ]
 
 
+def open_objects(schema: dict[str, Any]) -> dict[Path_, dict[str, Any]]:
+    """Declared objects that take keys beyond their properties; every other one refuses them."""
+    return {
+        path: node
+        for path, node in declared_objects(schema)
+        if node.get("additionalProperties") is not False
+    }
+
+
+def undescribed_properties(schema: dict[str, Any]) -> tuple[list[Path_], int]:
+    """Declared properties lacking a title or a real description, and how many were checked."""
+    missing: list[Path_] = []
+    count = 0
+    for path, node in declared_objects(schema):
+        for name, prop in node["properties"].items():
+            if not prop.get("title") or len(prop.get("description", "")) <= 15:
+                missing.append((*path, name))
+            count += 1
+    return missing, count
+
+
 def property_names(schema: dict[str, Any]) -> set[str]:
     return {name for _, node in walk(schema) for name in node.get("properties", {})}
 

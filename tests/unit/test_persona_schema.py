@@ -28,7 +28,9 @@ from tests.unit.schema_support import (
     declared_objects,
     load,
     mutate,
+    open_objects,
     property_names,
+    undescribed_properties,
     yaml_blocks,
 )
 
@@ -58,21 +60,16 @@ def test_every_persona_object_refuses_unknown_keys_but_replies_take_ids() -> Non
     names = {node.get("title") for _, node in objects}
     assert {"callmate practice persona", "POWN item", "Replies", "Objection"} <= names
     assert {"Objection trigger", "Commitment model"} <= names
-    for path, node in objects:
-        if path in PERSONA_OPEN_MAPS:
-            assert node["additionalProperties"] == {"$ref": "#/$defs/lines"}
-            assert node["propertyNames"] == {"pattern": ID_PATTERN}
-        else:
-            assert node["additionalProperties"] is False, path
+    open_maps = open_objects(PERSONA_SCHEMA)
+    assert set(open_maps) == PERSONA_OPEN_MAPS
+    for node in open_maps.values():
+        assert node["additionalProperties"] == {"$ref": "#/$defs/lines"}
+        assert node["propertyNames"] == {"pattern": ID_PATTERN}
 
 
 def test_every_persona_property_has_a_title_and_a_description() -> None:
-    count = 0
-    for path, node in declared_objects(PERSONA_SCHEMA):
-        for name, prop in node["properties"].items():
-            assert prop.get("title"), (*path, name)
-            assert len(prop.get("description", "")) > 15, (*path, name)
-            count += 1
+    missing, count = undescribed_properties(PERSONA_SCHEMA)
+    assert missing == []
     assert count > 25
 
 
