@@ -128,9 +128,19 @@ class Section:
 
 @dataclass(frozen=True)
 class NextStepPolicy:
+    """How a playbook wants its next steps: the gate and the scorecard both read it.
+
+    `continuations` and `advances` add a playbook's own phrases to the core's judgement of
+    whether a step moves the sale (see core/judgement.py); `nudge_days` is how far away a step may
+    be before the gate says that sooner would be better.
+    """
+
     require_prospect_commitment: bool = True
     max_days: int = 14
     suggestions: tuple[str, ...] = ()
+    continuations: tuple[str, ...] = ()
+    advances: tuple[str, ...] = ()
+    nudge_days: int = 2
 
 
 @dataclass(frozen=True)
@@ -163,11 +173,16 @@ class CuePolicy:
 
 @dataclass(frozen=True)
 class Slot:
-    """A qualification slot (decision maker, timeline, pain...) filled by any of its questions."""
+    """A qualification slot (decision maker, timeline, pain...) judged from any of its questions.
+
+    `meets` says which answers meet the slot; without it the core's defaults apply (a yes, a
+    high scale, an early choice, an answer not on the question's `weak` list).
+    """
 
     id: str
     label: str
     questions: tuple[str, ...]
+    meets: Condition | None = None
 
 
 @dataclass(frozen=True)
