@@ -38,7 +38,7 @@ def line(*parts: str | tuple[str, str]) -> Content:
     )
 
 
-def short_label(prompt: str, width: int = 30) -> str:
+def short_label(prompt: str, width: int = 34) -> str:
     """A question's prompt cut to a short label at a word boundary, for a narrow pane."""
     words = " ".join(prompt.split()).rstrip("?:. ")
     if len(words) <= width:
