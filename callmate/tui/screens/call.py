@@ -504,9 +504,11 @@ class CallScreen(Screen[None]):
         content = self.pane_content(name)
         from callmate.tui.widgets.pane_overlay import PaneOverlay
 
-        self.app.push_screen(
-            PaneOverlay(content), lambda _: self.query_one("#answer", Input).focus()
-        )
+        self.app.push_screen(PaneOverlay(content), self.refocus)
+
+    def refocus(self, _: object = None) -> None:
+        """Back from an overlay or dialog: the answer field has the keys again."""
+        self.query_one("#answer", Input).focus()
 
     def pane_content(self, name: str) -> Content:
         session = self.session
