@@ -206,18 +206,18 @@ class CallScreen(Screen[None]):
         saved = not self.keeper.unsaved
         parts: list[str | tuple[str, str]] = [
             (where, "bold"),
-            "  ·  ",
+            " · ",
             (f"{open_total} required open", "$warning" if open_total else "$success"),
-            "  ·  ",
+            " · ",
             (
                 f"⏱ {minutes:02d}:{secs:02d}/{session.playbook.minutes}",
                 "bold $error" if minutes >= session.playbook.minutes else "",
             ),
-            "  ·  ",
+            " · ",
             ("✓ saved", "$success") if saved else ("NOT SAVED", "bold $error"),
         ]
         if self.shown_cues:
-            parts += ["  ·  ", (f"{len(self.shown_cues)} cue(s): F4", "bold $warning")]
+            parts += [" · ", (f"{len(self.shown_cues)} cue(s): F4", "bold $warning")]
         self.query_one("#statusline", Plain).update(line(*parts))
 
     def visible_cues(self) -> list[Cue]:

@@ -10,17 +10,24 @@ from __future__ import annotations
 from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
-#: Width of one key cell ("^t Objection" in compact style, plus a gap); 12 more for ^p palette.
-CELL = 13
+#: Room kept on the right for the docked "^p palette" key.
+PALETTE = 12
 
 
 class WrappingFooter(Footer):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]
+        self.cell = 14
 
     def compose(self) -> ComposeResult:
-        yield from super().compose()
+        widest = 0
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                widest = max(widest, len(widget.key_display) + len(widget.description) + 2)
+            yield widget
+        self.cell = max(widest, 8)
         self._fit()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -28,4 +35,4 @@ class WrappingFooter(Footer):
 
     def _fit(self) -> None:
         width = self.size.width or self.app.size.width
-        self.styles.grid_size_columns = max(1, (width - 12) // CELL)
+        self.styles.grid_size_columns = max(1, (width - PALETTE) // self.cell)

@@ -1,7 +1,7 @@
 """How to answer the current question, shown whole at any width.
 
-The pieces (each choice, each POWN tag) go on one line when they fit, and one per line when they
-do not, so no choice is ever cut off the end of a narrow column.
+The pieces (each choice, each POWN tag) flow onto as few lines as the width allows, and a piece
+is never split between lines, so no choice is ever cut off the end of a narrow column.
 """
 
 from __future__ import annotations
@@ -29,6 +29,15 @@ class KeyLine(Plain):
 
     def _lay_out(self) -> None:
         width = self.content_region.width or self.app.size.width
-        one_line = SEPARATOR.join(self.pieces)
-        text = one_line if len(one_line) <= width else "\n".join(self.pieces)
-        self.update(line((text, "")))
+        self.update(line((flow(self.pieces, width), "")))
+
+
+def flow(pieces: tuple[str, ...], width: int) -> str:
+    """Pieces joined on a line while they fit, the next piece starting a new line when not."""
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and len(lines[-1]) + len(SEPARATOR) + len(piece) <= width:
+            lines[-1] += SEPARATOR + piece
+        else:
+            lines.append(piece)
+    return "\n".join(lines)
