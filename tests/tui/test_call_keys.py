@@ -157,3 +157,14 @@ async def test_ctrl_l_leaves_the_cues_alone(data_dir, small_playbook):
         assert stored(data_dir).get("cues_off") is not True
         await pilot.press("ctrl+y")
         assert stored(data_dir)["cues_off"] is True
+
+
+async def test_a_note_opened_and_written_in_one_burst(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, "ctrl+o", *keys_of("call back after 3\n"), *keys_of("y\n"))
+        record = stored(data_dir)
+        assert [n["text"] for n in record["notes"]] == ["call back after 3"]
+        assert record["answers"]["time_ok"]["value"] is True
+        assert isinstance(app.screen, CallScreen)
+        assert focused_input(pilot).value == ""
