@@ -68,3 +68,14 @@ def test_call_screen_with_a_card_and_a_cue(snap_compare, data_dir, small_playboo
 
     app = call_app(data_dir, small_playbook)
     assert snap_compare(app, terminal_size=size, run_before=raise_objection)
+
+
+def test_cues_over_the_call_on_a_narrow_terminal(snap_compare, data_dir, small_playbook):
+    async def open_cues(pilot):
+        await pilot.press("ctrl+g", "down", "down", "enter")  # commitment, no pain agreed: a cue
+        await type_text(pilot, "no timel", enter=False)
+        await pilot.press("f4")
+        await steady(pilot)
+
+    app = call_app(data_dir, small_playbook)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_cues)
