@@ -173,7 +173,7 @@ HOSTILE = "[@click=app.quit]x[/] [/bold] {x.__class__} [link=http://e.x]l[/link]
 
 async def test_hostile_text_is_shown_literally(data_dir, small_playbook):
     app = call_app(data_dir, small_playbook)
-    async with app.run_test() as pilot:
+    async with app.run_test(size=(160, 50)) as pilot:  # wide: the captured pane is on screen
         await type_text(pilot, "y")
         await type_text(pilot, HOSTILE)
         await pilot.press("ctrl+o")

@@ -88,10 +88,10 @@ async def test_cues_can_be_turned_off_by_key(data_dir, small_playbook):
     async with app.run_test() as pilot:
         await pilot.press("ctrl+g", "down", "down", "enter")
         assert "No problem is agreed" in cues_text(app)
-        await pilot.press("ctrl+l")
+        await pilot.press("ctrl+y")
         assert "Cues off" in cues_text(app)
         assert stored(data_dir)["cues_off"] is True
-        await pilot.press("ctrl+l")
+        await pilot.press("ctrl+y")
         assert "No problem is agreed" in cues_text(app)
 
 

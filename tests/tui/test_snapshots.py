@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 
 from callmate.core.session import CallSession
@@ -11,6 +12,8 @@ from tests.conftest import START
 from tests.tui.helpers import StepClock, call_app, type_text
 
 SIZE = (120, 36)
+#: A default terminal, a medium pane, a wide one, a big screen: the call must work at each.
+SIZES = [(80, 24), (100, 30), (120, 40), (160, 50)]
 
 
 async def steady(pilot) -> None:
@@ -34,7 +37,8 @@ def test_call_screen(snap_compare, data_dir, small_playbook):
     assert snap_compare(app, terminal_size=SIZE, run_before=answer_some)
 
 
-def test_next_step_dialog(snap_compare, data_dir, small_playbook):
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_next_step_dialog(snap_compare, data_dir, small_playbook, size):
     async def open_gate(pilot):
         await type_text(pilot, "y")
         await pilot.press("ctrl+e")
@@ -42,7 +46,7 @@ def test_next_step_dialog(snap_compare, data_dir, small_playbook):
         await steady(pilot)
 
     app = call_app(data_dir, small_playbook)
-    assert snap_compare(app, terminal_size=SIZE, run_before=open_gate)
+    assert snap_compare(app, terminal_size=size, run_before=open_gate)
 
 
 def test_home_with_an_unfinished_call(snap_compare, data_dir, small_playbook):
@@ -54,7 +58,8 @@ def test_home_with_an_unfinished_call(snap_compare, data_dir, small_playbook):
     assert snap_compare(app, terminal_size=SIZE, run_before=steady)
 
 
-def test_call_screen_with_a_card_and_a_cue(snap_compare, data_dir, small_playbook):
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_call_screen_with_a_card_and_a_cue(snap_compare, data_dir, small_playbook, size):
     async def raise_objection(pilot):
         await pilot.press("ctrl+g", "down", "down", "enter")  # commitment, no pain agreed: a cue
         await pilot.press("ctrl+t")
@@ -62,4 +67,15 @@ def test_call_screen_with_a_card_and_a_cue(snap_compare, data_dir, small_playboo
         await steady(pilot)
 
     app = call_app(data_dir, small_playbook)
-    assert snap_compare(app, terminal_size=SIZE, run_before=raise_objection)
+    assert snap_compare(app, terminal_size=size, run_before=raise_objection)
+
+
+def test_cues_over_the_call_on_a_narrow_terminal(snap_compare, data_dir, small_playbook):
+    async def open_cues(pilot):
+        await pilot.press("ctrl+g", "down", "down", "enter")  # commitment, no pain agreed: a cue
+        await type_text(pilot, "no timel", enter=False)
+        await pilot.press("f4")
+        await steady(pilot)
+
+    app = call_app(data_dir, small_playbook)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_cues)

@@ -15,52 +15,65 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from callmate.autosave import Keeper
-from callmate.core.answers import AnswerError, answer_text, editable_text
+from callmate.core.answers import AnswerError, editable_text
 from callmate.core.cues import Cue, active_cues
-from callmate.core.judgement import Judged, Verdict
 from callmate.core.playbook import Capture, Question
 from callmate.core.session import CallSession, GateClosed
 from callmate.tui.text import Plain, line
+from callmate.tui.widgets.footer import WrappingFooter
+from callmate.tui.widgets.key_line import KeyLine
+from callmate.tui.widgets.ordered_input import OrderedInput
+from callmate.tui.widgets.panes import (
+    CUES_KEY,
+    captured_pane,
+    card_pane,
+    cues_pane,
+    playbook_pane,
+)
 
 if TYPE_CHECKING:
     from callmate.core.persona import PracticePartner
 
-PLACEHOLDERS = {
-    Capture.TEXT: "type what they said — Enter records it and moves on",
-    Capture.YES_NO: "y or n — Enter records it",
-    Capture.SCALE: "a number from 1 to 10 — Enter records it",
-    Capture.LIST: "one item per Enter — an empty Enter moves on",
+#: How to answer each kind of question, piece by piece (the key line lays them out to fit).
+KEY_LINES: dict[Capture, tuple[str, ...]] = {
+    Capture.TEXT: ("type what they said", "Enter records it and moves on"),
+    Capture.YES_NO: ("y or n", "Enter records it"),
+    Capture.SCALE: ("a number from 1 to 10", "Enter records it"),
+    Capture.LIST: ("one item per Enter", "an empty Enter moves on"),
     Capture.POWNS: (
-        "one per Enter; p: o: w: n: sets problem/opportunity/want/need — empty Enter moves on"
+        "one per Enter",
+        "p: problem",
+        "o: opportunity",
+        "w: want",
+        "n: need",
+        "an empty Enter moves on",
     ),
 }
-TAG_LETTER = {"problem": "P", "opportunity": "O", "want": "W", "need": "N"}
-
-
-#: How each qualification verdict looks: met, not met (with the reason), not known yet.
-SLOT_MARKS = {
-    Verdict.MET: ("✓ ", "$success", ""),
-    Verdict.NOT_MET: ("✗ ", "$error", ""),
-    Verdict.UNKNOWN: ("○ ", "$text-muted", "dim"),
+PLACEHOLDERS = {
+    Capture.TEXT: "what they said",
+    Capture.YES_NO: "y or n",
+    Capture.SCALE: "1 to 10",
+    Capture.CHOICE: "a number or the start of a choice",
+    Capture.LIST: "one item, then Enter",
+    Capture.POWNS: "p: o: w: n: then the item",
 }
-
-
-def slot_parts(label: str, judged: Judged) -> list[str | tuple[str, str]]:
-    """One qualification slot as the rep reads it: "✗ Pain agreed — they said no"."""
-    mark, mark_style, label_style = SLOT_MARKS[judged.verdict]
-    parts: list[str | tuple[str, str]] = [(mark, mark_style), (label, label_style)]
-    if judged.verdict is Verdict.NOT_MET and judged.reason:
-        parts.append((f" — {judged.reason}", "$warning"))
-    parts.append("\n")
-    return parts
+PANE_TITLES = {"playbook": "Playbook", "captured": "Captured", "cues": "Cues", "card": "Card"}
 
 
 class CallScreen(Screen[None]):
+    """Wide: playbook | question | cues and captured. Medium: the playbook and captured panes share
+    one column (F2/F3 switch it). Narrow: the question alone under a one-line status; the panes
+    open over it on F2-F5. The question, its answer field and how to answer always come first.
+    """
+
     CSS_PATH = "call.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-medium"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("ctrl+b", "back", "Back", tooltip="Go back to the previous question"),
         Binding("ctrl+n", "skip", "Skip", tooltip="Skip this question for now"),
@@ -68,9 +81,13 @@ class CallScreen(Screen[None]):
         Binding("ctrl+s", "star", "Hot button", tooltip="Star a captured POWN as the hot button"),
         Binding("ctrl+o", "note", "Note", tooltip="Add a free note to the call"),
         Binding("ctrl+t", "objection", "Objection", tooltip="Find an objection card by its words"),
-        Binding("ctrl+l", "toggle_cues", "Cues", tooltip="Turn live coaching cues off or on"),
+        Binding(CUES_KEY, "toggle_cues", "Cues on/off", tooltip="Turn coaching cues off or on"),
         Binding("ctrl+r", "restart", "Restart", tooltip="Practice only: start again from the top"),
         Binding("ctrl+e", "end_call", "End call", priority=True, tooltip="Capture the next step"),
+        Binding("f2", "pane('playbook')", "Playbook", tooltip="Sections and slots"),
+        Binding("f3", "pane('captured')", "Captured", tooltip="Everything captured on this call"),
+        Binding("f4", "pane('cues')", "Cues", tooltip="The coaching cues showing now"),
+        Binding("f5", "pane('card')", "Card", tooltip="The open objection card, whole"),
     ]
 
     def __init__(
@@ -86,6 +103,7 @@ class CallScreen(Screen[None]):
         self.clock = clock
         self.partner = partner
         self.replied_to: str | None = None
+        self.shown_cues: list[Cue] = []
 
     @property
     def practice(self) -> bool:
@@ -105,23 +123,30 @@ class CallScreen(Screen[None]):
                 yield Plain(id="who")
                 yield Plain(id="clock")
                 yield Plain(id="saved")
+        yield Plain(id="statusline")
         with Horizontal(id="body"):
-            yield Plain(id="sections")
+            with VerticalScroll(id="playbook-box"):
+                yield Plain(id="sections")
             with Vertical(id="main"):
                 yield Plain(id="section-title")
-                yield Plain(id="prompt")
+                with VerticalScroll(id="prompt-box"):
+                    yield Plain(id="prompt")
                 if self.practice:
                     yield Plain(id="prospect-says")
-                yield Plain(id="hints")
-                yield Input(id="answer")
+                yield KeyLine(id="keyline")
+                yield OrderedInput(id="answer", keep_tab=True, on_lines=self.take_pasted_lines)
                 yield Plain(id="message")
-                yield Plain(id="coach")
-                yield Plain(id="card")
+                with VerticalScroll(id="extras"):
+                    yield Plain(id="coach")
+                    with VerticalScroll(id="card-box"):
+                        yield Plain(id="card")
+                    yield Plain(id="hints")
             with Vertical(id="side"):
-                yield Plain(id="cues")
+                with VerticalScroll(id="cues-box"):
+                    yield Plain(id="cues")
                 with VerticalScroll(id="captured-box"):
                     yield Plain(id="captured")
-        yield Footer()
+        yield WrappingFooter()
 
     def on_mount(self) -> None:
         record = self.session.record
@@ -168,6 +193,32 @@ class CallScreen(Screen[None]):
         self.render_cues()
         if self.keeper.unsaved and self.keeper.retry():
             self.show_saved(saved=True)
+        self.render_statusline()
+
+    def render_statusline(self) -> None:
+        """Narrow terminals: section, required still open, clock, saved, on one line."""
+        session = self.session
+        now = self.clock()
+        minutes, secs = divmod(session.elapsed_seconds(now), 60)
+        current = session.current()
+        where = session.playbook.section(current.section_id).title if current else "All asked"
+        open_total = len(session.open_required())
+        saved = not self.keeper.unsaved
+        parts: list[str | tuple[str, str]] = [
+            (where, "bold"),
+            " · ",
+            (f"{open_total} required open", "$warning" if open_total else "$success"),
+            " · ",
+            (
+                f"⏱ {minutes:02d}:{secs:02d}/{session.playbook.minutes}",
+                "bold $error" if minutes >= session.playbook.minutes else "",
+            ),
+            " · ",
+            ("✓ saved", "$success") if saved else ("NOT SAVED", "bold $error"),
+        ]
+        if self.shown_cues:
+            parts += [" · ", (f"{len(self.shown_cues)} cue(s): F4", "bold $warning")]
+        self.query_one("#statusline", Plain).update(line(*parts))
 
     def visible_cues(self) -> list[Cue]:
         """The cues to show now, recorded in the session the first time each one shows."""
@@ -181,36 +232,20 @@ class CallScreen(Screen[None]):
     def render_cues(self) -> None:
         """Cues sit quietly at the side; one that appears on its own (the clock) is saved."""
         session = self.session
-        widget = self.query_one("#cues", Plain)
         revision = session.record["revision"]
         cues = self.visible_cues()
         if session.record["revision"] != revision:
             self.show_saved(saved=self.keeper.save(session.record))
-        if not session.cues_enabled():
-            widget.update(line(("Cues off (ctrl+l)", "dim")))
-            return
-        if not cues:
-            widget.update("")
-            return
-        parts: list[str | tuple[str, str]] = [("Cues\n", "bold $warning")]
-        for cue in cues:
-            parts.append(f"› {cue.text}\n")
-        widget.update(line(*parts))
+        self.shown_cues = cues
+        self.query_one("#cues", Plain).update(cues_pane(session, cues))
+        self.query_one("#cues-box").display = bool(cues) or not session.cues_enabled()
 
     def render_card(self) -> None:
-        widget = self.query_one("#card", Plain)
-        open_cards = self.session.open_objections()
-        widget.display = bool(open_cards)
-        if not open_cards:
-            return
-        card = next(c for c in self.session.playbook.cards if c.id == open_cards[-1]["card"])
-        title = self.session.say(card.title)
-        parts: list[str | tuple[str, str]] = [(f"Objection: {title}\n", "bold")]
-        if card.response:
-            parts.append(self.session.say(card.response) + "\n")
-        parts.extend(f"• {self.session.say(p)}\n" for p in card.probes)
-        parts.append(("ctrl+t → mark it worked through", "dim"))
-        widget.update(line(*parts))
+        card = card_pane(self.session)
+        self.query_one("#card", Plain).display = card is not None
+        self.query_one("#card-box").display = card is not None
+        if card is not None:
+            self.query_one("#card", Plain).update(card)
 
     def show_saved(self, *, saved: bool) -> None:
         widget = self.query_one("#saved", Plain)
@@ -221,6 +256,7 @@ class CallScreen(Screen[None]):
             reason = str(self.keeper.error) if self.keeper.error else "the disk refused the write"
             widget.update(line(("NOT SAVED — retrying: ", "bold"), reason))
             widget.add_class("unsaved")
+        self.render_statusline()
 
     def refresh_call(self, *, prefill: bool) -> None:
         session = self.session
@@ -229,17 +265,20 @@ class CallScreen(Screen[None]):
         title = self.query_one("#section-title", Plain)
         prompt = self.query_one("#prompt", Plain)
         hints = self.query_one("#hints", Plain)
+        keyline = self.query_one("#keyline", KeyLine)
         answer = self.query_one("#answer", Input)
         if question is None:
             title.update(line(("All questions asked", "bold")))
             prompt.update("Agree the next step with the prospect, then press ctrl+e to capture it.")
-            hints.update("ctrl+b goes back · ctrl+g jumps to a section · ctrl+o adds a note")
-            answer.placeholder = "nothing left to ask — ctrl+e captures the next step"
+            keyline.show(["ctrl+e captures the next step", "ctrl+b goes back"])
+            hints.update("ctrl+g jumps to a section · ctrl+o adds a note")
+            answer.placeholder = "nothing left to ask"
             if prefill:
                 answer.value = ""
             self.render_captured()
             self.render_card()
             self.render_cues()
+            self.render_statusline()
             return
         section = session.playbook.section(question.section_id)
         index, total = session.position()
@@ -257,13 +296,15 @@ class CallScreen(Screen[None]):
         parts.append(session.prompt(question))
         prompt.update(line(*parts))
         hints.update("\n".join(f"• {session.say(h)}" for h in question.hints))
-        answer.placeholder = self.placeholder(question)
+        keyline.show(self.key_pieces(question))
+        answer.placeholder = PLACEHOLDERS.get(question.capture, "")
         if prefill:
             answer.value = editable_text(question, session.value(question.id))
         self.prospect_replies(question)
         self.render_captured()
         self.render_card()
         self.render_cues()
+        self.render_statusline()
 
     def prospect_replies(self, question: Question) -> None:
         """In practice, the persona answers once each time the rep arrives at a question."""
@@ -283,58 +324,27 @@ class CallScreen(Screen[None]):
             parts += [("\nObjection: ", "bold $warning"), reply.objection]
         pane.update(line(*parts))
 
-    def placeholder(self, question: Question) -> str:
+    def key_pieces(self, question: Question) -> list[str]:
+        """How to answer this question: every choice, whole."""
         if question.capture is Capture.CHOICE:
-            return "  ".join(f"{i}: {c}" for i, c in enumerate(question.choices, 1))
-        return PLACEHOLDERS[question.capture]
+            choices = [f"{i}: {self.session.say(c)}" for i, c in enumerate(question.choices, 1)]
+            return [*choices, "Enter records it"]
+        return list(KEY_LINES[question.capture])
 
     def render_sections(self, current: Question | None) -> None:
-        session = self.session
-        path = session.path()
-        parts: list[str | tuple[str, str]] = [("Playbook\n", "bold")]
-        for section in session.playbook.sections:
-            asked = [q for q in path if q.section_id == section.id]
-            open_required = [q for q in asked if q.required and not session.is_answered(q.id)]
-            done = bool(asked) and all(session.is_answered(q.id) for q in asked)
-            here = current is not None and current.section_id == section.id
-            mark = "▶ " if here else ("✓ " if done else "· ")
-            parts.append((mark + section.title, "bold $accent" if here else ""))
-            if open_required:
-                parts.append((f"  {len(open_required)} required", "$warning"))
-            parts.append("\n")
-        open_total = len(session.open_required())
-        parts.append(("\nrequired still open: ", "dim"))
-        parts.append((str(open_total), "bold $warning" if open_total else "$success"))
-        slots = session.slots()
-        if slots:
-            parts.append(("\n\nQualification\n", "bold"))
-            for label, judged in slots:
-                parts.extend(slot_parts(label, judged))
-        self.query_one("#sections", Plain).update(line(*parts))
+        self.query_one("#sections", Plain).update(playbook_pane(self.session, current))
 
     def render_captured(self) -> None:
-        session = self.session
-        parts: list[str | tuple[str, str]] = [("Captured\n", "bold")]
-        for _, _, item in session.powns():
-            star = "★ " if item.get("hot") else "  "
-            parts.append((star, "bold $warning"))
-            parts.append((f"{TAG_LETTER.get(item.get('tag', ''), '?')} ", "$accent"))
-            parts.append(item["text"] + "\n")
-        for q in session.path():
-            if q.capture is Capture.POWNS or not session.is_answered(q.id):
-                continue
-            parts.append((f"{q.id}: ", "dim"))
-            parts.append(answer_text(q, session.value(q.id)) + "\n")
-        notes = session.record["notes"]
-        if notes:
-            parts.append(("\nNotes\n", "bold"))
-            parts.extend(f"– {n['text']}\n" for n in notes)
-        self.query_one("#captured", Plain).update(line(*parts))
+        """The captured pane follows the newest entry, as a transcript would."""
+        self.query_one("#captured", Plain).update(captured_pane(self.session))
+        box = self.query_one("#captured-box", VerticalScroll)
+        self.call_after_refresh(box.scroll_end, animate=False)
 
     def say_message(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#message", Plain)
         message.set_class(error, "error")
         message.update(text)
+        message.display = bool(text)
 
     def after_change(self, *, prefill: bool) -> None:
         """Save first, then show the change: the screen never claims what the disk does not hold.
@@ -377,11 +387,63 @@ class CallScreen(Screen[None]):
         self.show_coaching(moved.says, moved.went_back_to)
         self.after_change(prefill=True)
 
+    def take_pasted_lines(self, lines: list[str]) -> None:
+        """A paste of several lines: nothing is cut, and the screen says how many were taken.
+
+        A list or POWN question takes one item per line (each line's own p:/o:/w:/n: tag); a text
+        answer keeps its lines and is recorded; a single-value question gets the lines joined in
+        its field to check; with every question asked, the lines become a note.
+        """
+        session = self.session
+        question = session.current()
+        now = self.clock()
+        answer = self.query_one("#answer", Input)
+        count = len(lines)
+        if question is None:
+            session.add_note("\n".join(lines), now)
+            self.say_message(f"Kept {count} pasted lines as a note.")
+            self.after_change(prefill=False)
+            return
+        if question.takes_many:
+            for taken, text in enumerate(lines):
+                try:
+                    session.add_item(text, now)
+                except ValueError as exc:
+                    answer.value = " ".join(lines[taken:])
+                    self.say_message(
+                        f"Took {taken} of {count} pasted lines; line {taken + 1}: {exc}",
+                        error=True,
+                    )
+                    break
+            else:
+                self.say_message(f"Took {count} pasted lines as {count} items.")
+            self.after_change(prefill=False)
+            return
+        if question.capture is Capture.TEXT:
+            try:
+                moved = session.answer("\n".join(lines), now)
+            except (AnswerError, GateClosed) as exc:
+                answer.value = " ".join(lines)
+                self.say_message(f"{count} pasted lines not recorded: {exc}", error=True)
+                return
+            self.say_message(f"Recorded {count} pasted lines as the answer.")
+            self.show_coaching(moved.says, moved.went_back_to)
+            self.after_change(prefill=True)
+            return
+        answer.value = " ".join(line.strip() for line in lines)
+        answer.cursor_position = len(answer.value)
+        self.say_message(
+            f"{count} pasted lines put in the field as one: this question takes one answer.",
+            error=True,
+        )
+
     def show_coaching(self, says: tuple[str, ...], went_back_to: str | None) -> None:
         lines = list(says)
         if went_back_to:
             lines.append(f"Back to: {self.session.playbook.section(went_back_to).title}")
-        self.query_one("#coach", Plain).update("\n".join(lines))
+        coach = self.query_one("#coach", Plain)
+        coach.update("\n".join(lines))
+        coach.display = bool(lines)
 
     # -- actions ----------------------------------------------------------------------------
     def action_back(self) -> None:
@@ -424,14 +486,41 @@ class CallScreen(Screen[None]):
         def written(text: str | None) -> None:
             if text and text.strip():
                 self.session.add_note(text, self.clock())
+                lines = len(text.strip().splitlines())
+                if lines > 1:
+                    self.say_message(f"Note saved with its {lines} pasted lines.")
                 self.after_change(prefill=False)
             self.query_one("#answer", Input).focus()
 
-        from callmate.tui.screens.pickers import TextDialog
+        from callmate.tui.widgets.note_dialog import NoteDialog
 
-        self.app.push_screen(
-            TextDialog("Add a note", "anything worth keeping from this call"), written
-        )
+        self.app.push_screen(NoteDialog(), written)
+
+    def action_pane(self, name: str) -> None:
+        """Medium width: F2/F3 switch the shared column. Otherwise: the pane over the call."""
+        if self.has_class("-medium") and name in ("playbook", "captured"):
+            self.set_class(name == "playbook", "-show-playbook")
+            return
+        content = self.pane_content(name)
+        from callmate.tui.widgets.pane_overlay import PaneOverlay
+
+        self.app.push_screen(PaneOverlay(content), self.refocus)
+
+    def refocus(self, _: object = None) -> None:
+        """Back from an overlay or dialog: the answer field has the keys again."""
+        self.query_one("#answer", Input).focus()
+
+    def pane_content(self, name: str) -> Content:
+        session = self.session
+        if name == "playbook":
+            return playbook_pane(session, session.current())
+        if name == "captured":
+            return captured_pane(session)
+        if name == "cues":
+            cues = cues_pane(session, self.shown_cues)
+            return cues if cues.plain else line(("No cues right now.", "dim"))
+        card = card_pane(session)
+        return card if card is not None else line(("No objection card is open (ctrl+t).", "dim"))
 
     def action_objection(self) -> None:
         if not self.session.playbook.cards:
@@ -467,7 +556,7 @@ class CallScreen(Screen[None]):
                 self.session.playbook,
                 pain_questions=self.session.playbook.scoring.pain_questions or None,
             )
-        self.query_one("#coach", Plain).update("")
+        self.show_coaching((), None)
         self.say_message("Started again from the top.")
         self.after_change(prefill=True)
 

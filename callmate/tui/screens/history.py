@@ -15,17 +15,30 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input
 from textual.worker import get_current_worker
 
+from callmate.core.clean import clean
 from callmate.core.clock import now as wall_clock
 from callmate.core.history_filter import MODES, STATUSES, HistoryFilter, record_text
 from callmate.store import Store, StoreError
 from callmate.tui.screens.session_view import SessionView
 from callmate.tui.text import Plain, line
 
-COLUMNS = ("Started", "Prospect", "Company", "Playbook", "Mode", "Status", "Next step due")
+#: Each column keeps its width whatever the names: a long one ends in "…" and is shown whole in
+#: the detail line under the table.
+COLUMNS = (
+    ("Started", 16),
+    ("Prospect", 22),
+    ("Company", 20),
+    ("Playbook", 16),
+    ("Mode", 8),
+    ("Status", 11),
+    ("Due", 16),
+    ("Next step", 28),
+)
 #: More rows than anyone scrolls through; the rest are reached by typing a filter.
 ROW_LIMIT = 500
 MODE_CHOICES: tuple[str | None, ...] = (None, *MODES)
@@ -49,6 +62,7 @@ def row_cells(summary: Mapping[str, Any]) -> tuple[Text, ...]:
     """
     playbook = summary.get("playbook")
     step = summary.get("next_step")
+    step = step if isinstance(step, Mapping) else {}
     texts = (
         _minutes(summary.get("started")),
         str(summary.get("prospect") or ""),
@@ -56,9 +70,26 @@ def row_cells(summary: Mapping[str, Any]) -> tuple[Text, ...]:
         str(playbook.get("name") or "?") if isinstance(playbook, Mapping) else "?",
         str(summary.get("mode") or "live"),
         str(summary.get("status") or "").replace("_", " "),
-        _minutes(step.get("due")) if isinstance(step, Mapping) else "-",
+        _minutes(step.get("due")),
+        " ".join(str(step.get("what") or "-").split()),
     )
-    return tuple(Text(text, no_wrap=True) for text in texts)
+    return tuple(Text(clean(text), no_wrap=True, overflow="ellipsis") for text in texts)
+
+
+def row_detail(summary: Mapping[str, Any]) -> Content:
+    """The highlighted call in full: the names and next step the columns may cut short."""
+    step = summary.get("next_step")
+    step = step if isinstance(step, Mapping) else {}
+    company = summary.get("company")
+    parts: list[str | tuple[str, str]] = [(str(summary.get("prospect") or ""), "bold")]
+    if company:
+        parts.append(f" · {company}")
+    if step:
+        parts += [("\nNext step: ", "bold"), f"{_minutes(step.get('due'))}  "]
+        parts.append(str(step.get("what") or ""))
+    else:
+        parts.append(("\nNo next step agreed.", "dim"))
+    return line(*parts)
 
 
 class HistoryScreen(Screen[None]):
@@ -106,8 +137,10 @@ class HistoryScreen(Screen[None]):
         table: DataTable[Text] = DataTable(
             id="history-table", cursor_type="row", zebra_stripes=True
         )
-        table.add_columns(*COLUMNS)
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
         yield table
+        yield Plain("", id="history-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -164,6 +197,8 @@ class HistoryScreen(Screen[None]):
         for row in rows[:ROW_LIMIT]:
             table.add_row(*row_cells(row), key=str(row["id"]))
         self.shown = len(rows)
+        if not rows:
+            self.query_one("#history-detail", Plain).update("")
         self.say_status()
 
     def say_status(self, searching: bool = False) -> None:
@@ -186,6 +221,13 @@ class HistoryScreen(Screen[None]):
     @on(Input.Submitted, "#history-filter")
     def filter_done(self) -> None:
         self.action_focus_table()
+
+    @on(DataTable.RowHighlighted, "#history-table")
+    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        wanted = event.row_key.value
+        summary = next((row for row in self.summaries if str(row["id"]) == wanted), None)
+        detail = self.query_one("#history-detail", Plain)
+        detail.update(row_detail(summary) if summary is not None else "")
 
     @on(DataTable.RowSelected, "#history-table")
     def row_chosen(self, event: DataTable.RowSelected) -> None:

@@ -24,6 +24,7 @@ from callmate.core.dates import DateParseError, describe_when
 from callmate.core.next_step import NextStepDraft, resolve_due
 from callmate.core.session import CallSession, GateClosed
 from callmate.tui.text import Plain, line
+from callmate.tui.widgets.ordered_input import OrderedInput
 
 FIELDS = ("when", "what", "their_commitment", "our_commitment", "channel")
 LABELS = {
@@ -100,13 +101,15 @@ class NextStepScreen(ModalScreen[bool]):
             for name in FIELDS:
                 with Vertical(classes="field"):
                     yield Plain(LABELS[name], classes="label")
-                    yield Input(value=getattr(start, name), id=f"f-{name}", compact=True)
+                    yield OrderedInput(value=getattr(start, name), id=f"f-{name}", compact=True)
                     yield Plain("", id=f"e-{name}", classes="field-message")
             yield Plain("", id="review")
             with Vertical(id="continuation-box", classes="field"):
                 yield Plain("", id="refused")
                 yield Plain(WHY_LABEL, classes="label")
-                yield Input(value=start.why_continuation, id="f-why_continuation", compact=True)
+                yield OrderedInput(
+                    value=start.why_continuation, id="f-why_continuation", compact=True
+                )
             yield Plain("", id="save-error")
         yield Footer()
 

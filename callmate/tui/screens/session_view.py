@@ -1,7 +1,8 @@
 """One stored call, read-only: what was said, the next step, the scorecard, and copy keys.
 
-The view is drawn from the same summary `callmate show` prints, piece by piece with literal text;
-the copy key hands over that summary as Markdown, ready for a CRM note.
+The view is drawn from the same summary `callmate show` prints, through the same choice of parts
+(callmate.export.call_view), as literal text; the copy key hands over that summary as Markdown,
+ready for a CRM note.
 """
 
 from __future__ import annotations
@@ -21,69 +22,34 @@ from callmate.core.clock import now as wall_clock
 from callmate.core.playbook import Playbook
 from callmate.core.scoring import Scorecard, score_record
 from callmate.export.calendar import NoNextStep
+from callmate.export.call_view import Block, call_view
 from callmate.export.email import follow_up_email
-from callmate.export.markdown import ANSWER_HEADINGS, POWN_HEADINGS, render_markdown
+from callmate.export.markdown import render_markdown
 from callmate.export.playbooks import find_playbook
 from callmate.export.summary import build_summary
-from callmate.export.when import parse_stamp, short_stamp
 from callmate.tui.text import Plain, line
 
 Part = str | tuple[str, str]
-STEP_FIELDS = (
-    ("their_commitment", "Their commitment"),
-    ("our_commitment", "Our commitment"),
-    ("channel", "Channel"),
-)
+#: How the call view's named styles look on screen.
+STYLES = {
+    "": "",
+    "strong": "bold",
+    "label": "italic",
+    "hot": "bold $warning",
+    "muted": "dim",
+    "title": "bold $accent",
+}
 
 
-def _when(value: object) -> str:
-    stamp = parse_stamp(value)
-    return short_stamp(stamp) if stamp is not None else str(value or "")
-
-
-def _heading(summary: Mapping[str, Any]) -> Content:
-    company = summary.get("company")
-    who = f"{summary.get('prospect') or ''}" + (f", {company}" if company else "")
-    playbook = summary["playbook"]
-    facts = [
-        _when(summary.get("started")),
-        str(playbook.get("title") or playbook.get("name") or "unknown playbook"),
-        str(summary.get("status") or "").replace("_", " "),
-    ]
-    if summary.get("mode") == "practice":
-        facts.append("practice")
-    return line(("Call with ", "bold"), (who, "bold $accent"), "\n", " · ".join(facts))
-
-
-def _answers(answers: list[Mapping[str, Any]]) -> list[Part]:
+def _block(block: Block) -> Content:
     parts: list[Part] = []
-    for answer in answers:
-        parts += ["\n• ", (str(answer["label"]), "italic"), "\n    → ", str(answer["text"])]
-    return parts
-
-
-def _powns(summary: Mapping[str, Any]) -> list[Part]:
-    parts: list[Part] = []
-    for tag, heading in POWN_HEADINGS.items():
-        items = [i for i in summary["powns"] if i["tag"] == tag]
-        if items:
-            parts += ["\n", (heading, "bold")]
-        for item in items:
-            star = ("★ ", "bold $warning") if item["hot"] else "  "
-            parts += ["\n  ", star, item["text"]]
-    return parts or ["\nNothing recorded."]
-
-
-def _next_step(step: Mapping[str, Any] | None) -> list[Part]:
-    if not step:
-        return ["\nNone agreed."]
-    parts: list[Part] = ["\n", (_when(step.get("due")), "bold"), "  ", str(step.get("what") or "")]
-    for key, name in STEP_FIELDS:
-        if step.get(key):
-            parts += [f"\n{name}: ", str(step[key])]
-    if step.get("outcome"):
-        parts += ["\nOutcome: ", str(step["outcome"])]
-    return parts
+    if block.title:
+        parts.append((block.title, "bold underline"))
+    for n, spans in enumerate(block.lines):
+        if parts or n:
+            parts.append("\n")
+        parts.extend((span.text, STYLES.get(span.style, "")) for span in spans)
+    return line(*parts)
 
 
 def _scorecard(card: Scorecard) -> list[Part]:
@@ -96,32 +62,11 @@ def _scorecard(card: Scorecard) -> list[Part]:
     return parts
 
 
-def section(title: str, body: list[Part]) -> Content:
-    return line((title, "bold underline"), *body)
-
-
 def summary_sections(summary: Mapping[str, Any], card: Scorecard | None) -> list[Content]:
-    """The call as blocks of literal text, in the order of the Markdown summary."""
-    blocks = [_heading(summary)]
-    if summary.get("objective"):
-        blocks.append(section("Objective", ["\n", str(summary["objective"])]))
-    answers = summary["answers"]
-    if answers["agenda"]:
-        blocks.append(section("Agenda", _answers(answers["agenda"])))
-    blocks.append(section("Problems, opportunities, wants and needs", _powns(summary)))
-    for kind, heading in ANSWER_HEADINGS:
-        if answers[kind]:
-            blocks.append(section(heading, _answers(answers[kind])))
-    if answers["other"]:
-        blocks.append(section("Other answers", _answers(answers["other"])))
-    if summary["notes"]:
-        notes: list[Part] = []
-        for note in summary["notes"]:
-            notes += ["\n• ", note["text"]]
-        blocks.append(section("Notes", notes))
-    blocks.append(section("Next step", _next_step(summary.get("next_step"))))
+    """The call as `callmate show` has it (callmate.export.call_view), then the scorecard."""
+    blocks = [_block(block) for block in call_view(summary)]
     if card is not None:
-        blocks.append(section("Scorecard", _scorecard(card)))
+        blocks.append(line(("Scorecard", "bold underline"), *_scorecard(card)))
     return blocks
 
 

@@ -1,0 +1,113 @@
+"""What the call screen's side panes say, as literal text: the playbook, captured, cues, card.
+
+Pure functions of the session, so the panes in the columns and the overlays opened on a narrow
+terminal always show the same thing.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from callmate.core.answers import answer_text
+from callmate.core.cues import Cue
+from callmate.core.judgement import Verdict
+from callmate.core.playbook import Capture, Question
+from callmate.core.session import CallSession
+from callmate.tui.text import line, short_label
+
+Part = str | tuple[str, str]
+TAG_LETTER = {"problem": "P", "opportunity": "O", "want": "W", "need": "N"}
+CUES_KEY = "ctrl+y"
+
+
+def playbook_pane(session: CallSession, current: Question | None) -> Content:
+    """Sections with where the rep is, what is still required, and the qualification slots."""
+    path = session.path()
+    parts: list[Part] = [("Playbook\n", "bold")]
+    for section in session.playbook.sections:
+        asked = [q for q in path if q.section_id == section.id]
+        open_required = [q for q in asked if q.required and not session.is_answered(q.id)]
+        done = bool(asked) and all(session.is_answered(q.id) for q in asked)
+        here = current is not None and current.section_id == section.id
+        mark = "▶ " if here else ("✓ " if done else "· ")
+        parts.append((mark + section.title, "bold $accent" if here else ""))
+        if open_required:
+            parts.append((f"  {len(open_required)} required", "$warning"))
+        parts.append("\n")
+    open_total = len(session.open_required())
+    parts.append(("\nrequired still open: ", "dim"))
+    parts.append((str(open_total), "bold $warning" if open_total else "$success"))
+    parts.extend(slot_lines(session))
+    return line(*parts)
+
+
+#: How each qualification verdict looks: met, not met (with the reason), not known yet.
+SLOT_MARKS = {
+    Verdict.MET: ("✓ ", "$success", ""),
+    Verdict.NOT_MET: ("✗ ", "$error", ""),
+    Verdict.UNKNOWN: ("○ ", "$text-muted", "dim"),
+}
+
+
+def slot_lines(session: CallSession) -> list[Part]:
+    """The qualification slots as the core judges them: "✗ Pain agreed — they said no"."""
+    slots = session.slots()
+    if not slots:
+        return []
+    parts: list[Part] = [("\n\nQualification\n", "bold")]
+    for label, judged in slots:
+        mark, mark_style, label_style = SLOT_MARKS[judged.verdict]
+        parts += [(mark, mark_style), (label, label_style)]
+        if judged.verdict is Verdict.NOT_MET and judged.reason:
+            parts.append((f" — {judged.reason}", "$warning"))
+        parts.append("\n")
+    return parts
+
+
+def question_label(session: CallSession, question: Question) -> str:
+    """A short name for a question in the rep's words: its prompt, shortened."""
+    return short_label(session.prompt(question))
+
+
+def captured_pane(session: CallSession) -> Content:
+    """Everything captured so far, oldest first, each answer under a short label."""
+    parts: list[Part] = [("Captured\n", "bold")]
+    for _, _, item in session.powns():
+        star = "★ " if item.get("hot") else "  "
+        parts.append((star, "bold $warning"))
+        parts.append((f"{TAG_LETTER.get(item.get('tag', ''), '?')} ", "$accent"))
+        parts.append(item["text"] + "\n")
+    for q in session.path():
+        if q.capture is Capture.POWNS or not session.is_answered(q.id):
+            continue
+        parts.append((f"{question_label(session, q)}\n", "dim"))
+        parts.append(f"  {answer_text(q, session.value(q.id))}\n")
+    notes = session.record["notes"]
+    if notes:
+        parts.append(("\nNotes\n", "bold"))
+        parts.extend(f"– {n['text']}\n" for n in notes)
+    return line(*parts)
+
+
+def cues_pane(session: CallSession, cues: list[Cue]) -> Content:
+    if not session.cues_enabled():
+        return line((f"Cues off ({CUES_KEY})", "dim"))
+    if not cues:
+        return Content("")
+    parts: list[Part] = [("Cues\n", "bold $warning")]
+    parts.extend(f"› {cue.text}\n" for cue in cues)
+    return line(*parts)
+
+
+def card_pane(session: CallSession) -> Content | None:
+    """The newest open objection card, whole: title, response, every probe, its key."""
+    open_cards = session.open_objections()
+    if not open_cards:
+        return None
+    card = next(c for c in session.playbook.cards if c.id == open_cards[-1]["card"])
+    parts: list[Part] = [(f"Objection: {session.say(card.title)}\n", "bold")]
+    if card.response:
+        parts.append(session.say(card.response) + "\n")
+    parts.extend(f"• {session.say(p)}\n" for p in card.probes)
+    parts.append(("ctrl+t → mark it worked through", "dim"))
+    return line(*parts)

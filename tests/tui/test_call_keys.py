@@ -1,0 +1,170 @@
+"""Keys land where they were typed: whole bursts, bracketed pastes of several lines, Tab.
+
+Bursts are posted without waiting between keys (tests/tui/bursts.py), as a fast typist, a text
+expander or a paste without bracketed-paste markers delivers them (Textual issue #6605).
+"""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.widgets import Input
+
+from callmate.store import Store
+from callmate.tui.screens.call import CallScreen
+from callmate.tui.widgets.ordered_input import OrderedInput
+from tests.tui.bursts import burst, keys_of, paste
+from tests.tui.helpers import call_app, focused_input, type_text
+
+SIZE = (80, 24)
+
+
+def stored(data_dir) -> dict:
+    store = Store(data_dir)
+    return store.load(store.summaries()[0]["id"])
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+class TwoFields(App[None]):
+    """Two fields like the next-step dialog: Enter records and moves on, Tab moves on."""
+
+    def __init__(self, field: type[Input]) -> None:
+        super().__init__()
+        self.field = field
+        self.submitted: list[tuple[str | None, str]] = []
+
+    def compose(self) -> ComposeResult:
+        yield self.field(id="first")
+        yield self.field(id="second")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.submitted.append((event.input.id, event.value))
+        event.input.value = ""
+
+
+async def test_a_bare_input_misplaces_a_burst_and_the_ordered_input_does_not():
+    """The library problem the call screen works around, shown side by side."""
+    bare = TwoFields(Input)
+    async with bare.run_test() as pilot:
+        await burst(pilot, "a", "enter", "b", "enter")
+        assert bare.submitted == [("first", "ab"), ("first", "ab")]
+    ordered = TwoFields(OrderedInput)
+    async with ordered.run_test() as pilot:
+        await burst(pilot, "a", "enter", "b", "enter")
+        assert ordered.submitted == [("first", "a"), ("first", "b")]
+
+
+async def test_tab_in_a_burst_moves_on_and_each_field_keeps_its_text():
+    app = TwoFields(OrderedInput)
+    async with app.run_test() as pilot:
+        await burst(pilot, *keys_of("thu 3pm"), "tab", *keys_of("demo"), "shift+tab", "end", "x")
+        assert app.query_one("#first", Input).value == "thu 3pmx"
+        assert app.query_one("#second", Input).value == "demo"
+
+
+async def test_a_burst_of_answers_lands_on_each_question_in_turn(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(
+            pilot,
+            *keys_of("x"),
+            "backspace",  # a correction inside the burst
+            *keys_of("y\np: slow invoices\nw: a dashboard\n\ny\n1\n"),
+        )
+        answers = stored(data_dir)["answers"]
+        assert answers["time_ok"]["value"] is True
+        assert [(i["tag"], i["text"]) for i in answers["problems"]["value"]] == [
+            ("problem", "slow invoices"),
+            ("want", "a dashboard"),
+        ]
+        assert answers["big_enough"]["value"] is True
+        assert answers["start_when"]["value"] == "this month"
+        assert "urgent" in text_of(app, "#prompt")
+        assert focused_input(pilot).value == ""
+
+
+async def test_no_then_an_answer_in_one_burst_answers_two_questions(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, *keys_of("n\nten minutes\n"))
+        answers = stored(data_dir)["answers"]
+        assert answers["time_ok"]["value"] is False
+        assert answers["how_long"]["value"] == "ten minutes"
+        assert "What is getting in the way" in text_of(app, "#prompt")
+        assert focused_input(pilot).value == ""
+
+
+async def test_tab_stays_in_the_answer_field_and_keeps_the_text(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, "y", "tab", "e", "s", "tab", "enter")
+        assert focused_input(pilot).id == "answer"
+        assert stored(data_dir)["answers"]["time_ok"]["value"] is True
+        await pilot.press("s", "l", "tab", "o", "w")
+        assert focused_input(pilot).id == "answer"
+        assert focused_input(pilot).value == "slow"
+
+
+async def test_pasted_lines_become_tagged_items(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "y")
+        await paste(pilot, "pasted line one\nw: pasted line two\n\nn: pasted line three\n")
+        items = stored(data_dir)["answers"]["problems"]["value"]
+        assert [(i["tag"], i["text"]) for i in items] == [
+            ("problem", "pasted line one"),
+            ("want", "pasted line two"),
+            ("need", "pasted line three"),
+        ]
+        assert "3 pasted lines" in text_of(app, "#message")
+        assert "What is getting in the way" in text_of(app, "#prompt")  # still on the list
+
+
+async def test_a_paste_into_a_text_answer_keeps_its_lines(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "down", "down", "down", "enter")  # Decision
+        await paste(pilot, "Ana Ruiz\nthe practice manager")
+        assert stored(data_dir)["answers"]["deciders"]["value"] == [
+            "Ana Ruiz",
+            "the practice manager",
+        ]
+        await pilot.press("enter")  # done with deciders: on to budget (text)
+        await type_text(pilot, "about ", enter=False)
+        await paste(pilot, "5k this year\nmore next year")
+        budget = stored(data_dir)["answers"]["budget"]["value"]
+        assert budget == "about 5k this year\nmore next year"
+        assert "Recorded 2 pasted lines" in text_of(app, "#message")
+
+
+async def test_a_pasted_note_keeps_its_lines(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await paste(pilot, "first line\nsecond line\nthird line")
+        assert isinstance(app.screen, CallScreen)
+        assert stored(data_dir)["notes"][0]["text"] == "first line\nsecond line\nthird line"
+        assert "3 pasted lines" in text_of(app, "#message")
+        assert focused_input(pilot).id == "answer"
+
+
+async def test_ctrl_l_leaves_the_cues_alone(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+l")
+        assert stored(data_dir).get("cues_off") is not True
+        await pilot.press("ctrl+y")
+        assert stored(data_dir)["cues_off"] is True
+
+
+async def test_a_note_opened_and_written_in_one_burst(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, "ctrl+o", *keys_of("call back after 3\n"), *keys_of("y\n"))
+        record = stored(data_dir)
+        assert [n["text"] for n in record["notes"]] == ["call back after 3"]
+        assert record["answers"]["time_ok"]["value"] is True
+        assert isinstance(app.screen, CallScreen)
+        assert focused_input(pilot).value == ""

@@ -1,0 +1,136 @@
+"""The call screen at the sizes reps use: the question and its answer field first at every size."""
+
+from __future__ import annotations
+
+import pytest
+
+from callmate.tui.screens.call import CallScreen
+from callmate.tui.widgets.pane_overlay import PaneOverlay
+from tests.tui.helpers import call_app, focused_input, type_text
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+def on_screen(app, selector: str) -> bool:
+    """Displayed, with a non-empty region inside the terminal."""
+    widget = app.screen.query_one(selector)
+    region = widget.region
+    width, height = app.size
+    return (
+        widget.display
+        and widget.visible
+        and region.width > 0
+        and region.height > 0
+        and region.right <= width
+        and region.bottom <= height
+    )
+
+
+@pytest.mark.parametrize(
+    ("size", "layout"),
+    [((60, 20), "-narrow"), ((80, 24), "-narrow"), ((100, 30), "-medium"), ((160, 50), "-wide")],
+)
+async def test_question_and_answer_field_are_on_screen(data_dir, small_playbook, size, layout):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert app.screen.has_class(layout)
+        assert on_screen(app, "#prompt")
+        assert on_screen(app, "#answer")
+        assert on_screen(app, "#keyline")
+        assert app.screen.query_one("#prompt").region.width >= min(size[0] - 8, 50)
+        assert focused_input(pilot).id == "answer"
+
+
+async def test_narrow_shows_a_one_line_status(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        status = text_of(app, "#statusline")
+        for part in ("Agenda", "3 required open", "00:00/20", "saved"):
+            assert part in status
+        assert not on_screen(app, "#captured")
+
+
+async def test_every_choice_shows_whole_on_a_narrow_terminal(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("ctrl+g", "down", "down", "enter")  # Commitment: a choice question
+        await pilot.pause()
+        lines = text_of(app, "#keyline").splitlines()
+        for choice in ("1: this month", "2: this quarter", "3: no timeline"):
+            assert any(choice in line for line in lines)  # whole, never split across lines
+        assert all(len(line) <= 58 for line in lines)
+
+
+async def test_the_pown_key_line_is_whole(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "y")
+        keys = text_of(app, "#keyline")
+        for piece in ("p: problem", "o: opportunity", "w: want", "n: need", "empty Enter"):
+            assert piece in keys
+
+
+async def test_resizing_keeps_the_focus_and_the_half_typed_answer(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await type_text(pilot, "y")
+        await type_text(pilot, "invoices take thr", enter=False)
+        for size, layout in (((80, 24), "-narrow"), ((100, 30), "-medium"), ((60, 20), "-narrow")):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert app.screen.has_class(layout)
+            assert focused_input(pilot).id == "answer"
+            assert focused_input(pilot).value == "invoices take thr"
+        await type_text(pilot, "ee days")
+        assert "invoices take three days" in text_of(app, "#captured")
+
+
+async def test_panes_open_over_the_call_on_a_narrow_terminal(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "y")
+        await type_text(pilot, "slow invoices", enter=False)
+        await pilot.press("f3")
+        assert isinstance(app.screen, PaneOverlay)
+        assert "Do we still have twenty minutes" in text_of(app, "#overlay-text")
+        await pilot.press("escape")
+        assert isinstance(app.screen, CallScreen)
+        assert focused_input(pilot).value == "slow invoices"
+        await pilot.press("f2")
+        assert "required still open" in text_of(app, "#overlay-text")
+        await pilot.press("f2")
+        assert isinstance(app.screen, CallScreen)
+        assert focused_input(pilot).id == "answer"
+
+
+async def test_medium_folds_playbook_and_captured_into_one_pane(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert on_screen(app, "#captured-box") and not on_screen(app, "#playbook-box")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert on_screen(app, "#playbook-box") and not on_screen(app, "#captured-box")
+        await pilot.press("f3")
+        await pilot.pause()
+        assert on_screen(app, "#captured-box")
+        assert focused_input(pilot).id == "answer"
+
+
+async def test_captured_uses_the_reps_words_and_follows_the_newest(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await type_text(pilot, "y")
+        for n in range(30):
+            await type_text(pilot, f"problem number {n}")
+        await pilot.pause()
+        captured = text_of(app, "#captured")
+        assert "Do we still have twenty minutes" in captured
+        assert "time_ok" not in captured
+        box = app.screen.query_one("#captured-box")
+        assert box.max_scroll_y > 0
+        assert box.scroll_y == box.max_scroll_y

@@ -1,0 +1,197 @@
+"""The next-step gate through the real app: it judges the step, not only its fields."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from callmate.store import Store
+from callmate.tui.screens.call import CallScreen
+from callmate.tui.screens.call_end import ConfirmDiscard, NotConnectedScreen
+from callmate.tui.screens.next_step import NextStepScreen
+from tests.tui.bursts import burst, keys_of
+from tests.tui.helpers import call_app, type_text
+
+
+def stored(data_dir) -> dict:
+    store = Store(data_dir)
+    (row,) = store.summaries() or [None]
+    return store.load(row["id"])
+
+
+def shown(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def open_gate(pilot, *, when="tomorrow 10am", what="", theirs="") -> None:
+    await type_text(pilot, "y")
+    await pilot.press("ctrl+e")
+    await type_text(pilot, when)
+    await type_text(pilot, what)
+    await type_text(pilot, theirs, enter=False)
+
+
+async def test_a_continuation_is_refused_with_the_reason_and_an_ask(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_gate(pilot, what="Send some information", theirs="send me some information")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NextStepScreen)
+        refused = shown(app, "#refused")
+        assert "Not an advance yet" in refused and "continuation" in refused
+        assert "Ask for: Review the proposal together" in refused
+        assert app.screen.query_one("#continuation-box").display
+    record = stored(data_dir)
+    assert record["status"] == "in_progress"
+    assert record["next_step"] is None
+    assert record["next_step_draft"]["what"] == "Send some information"
+
+
+async def test_the_rep_can_end_on_a_continuation_only_by_saying_why(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_gate(pilot, what="Send the brochure", theirs="I'll take a look")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.screen.query_one("#f-why_continuation").focus()
+        await type_text(pilot, "budget frozen until March, they refuse a meeting")
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen) is False or app.screen.session.completed
+    step = stored(data_dir)["next_step"]
+    assert step["kind"] == "continuation"
+    assert step["why_continuation"] == "budget frozen until March, they refuse a meeting"
+    assert "continuation" in step["judgement"]
+
+
+async def test_an_advance_is_accepted_and_judged_live(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_gate(pilot, what="1", theirs="bring last month's invoices")
+        await pilot.pause()
+        assert "✓ Advance" in shown(app, "#review")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    record = stored(data_dir)
+    assert record["status"] == "completed"
+    assert record["outcome"] == "connected"
+    assert record["next_step"]["what"] == "Review the proposal together"
+    assert record["next_step"]["kind"] == "advance"
+    assert "next_step_draft" not in record
+
+
+async def test_the_gate_warns_when_the_decider_is_left_out(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = app.screen.session
+        session.jump("decision", app.clock())
+        app.screen.after_change(prefill=True)
+        await type_text(pilot, "Dr Okafor")
+        await pilot.press("enter")  # the list is done
+        await type_text(pilot, "")  # budget: skip with an empty Enter is not allowed, skip it
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "n")  # the final yes is not theirs
+        await pilot.press("ctrl+e")
+        await type_text(pilot, "in 5 days")
+        await type_text(pilot, "A call with Robin to go through it together")
+        await type_text(pilot, "bring the numbers", enter=False)
+        await pilot.pause()
+        review = shown(app, "#review")
+        assert "does not bring in the decision maker (Dr Okafor)" in review
+        assert "5 days away" in review
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    step = stored(data_dir)["next_step"]
+    assert step["kind"] == "advance" and step["involves_decider"] is False
+
+
+async def test_the_draft_comes_back_after_escape_and_on_resume(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_gate(pilot, what="Demo for the owner", theirs="invite the ow")
+        await pilot.press("escape")
+        assert isinstance(app.screen, CallScreen)
+        await pilot.press("ctrl+e")
+        assert app.screen.query_one("#f-their_commitment", Input).value == "invite the ow"
+    # The process is gone without ending the call (as after a kill): the file has the draft.
+    record = stored(data_dir)
+    assert record["status"] == "in_progress"
+    assert record["next_step_draft"]["their_commitment"] == "invite the ow"
+    from callmate.tui.app import CallmateApp
+    from tests.tui.helpers import StepClock
+
+    again = CallmateApp(Store(data_dir), clock=StepClock())
+    async with again.run_test(size=(120, 40)) as pilot:
+        again.resume_call(record["id"])
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        assert again.screen.query_one("#f-what", Input).value == "Demo for the owner"
+        assert again.screen.query_one("#f-when", Input).value == "tomorrow 10am"
+
+
+async def test_a_call_that_did_not_connect_books_a_retry_only(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, NotConnectedScreen)
+        await pilot.press("enter")  # voicemail
+        await type_text(pilot, "yesterday 9am")
+        await type_text(pilot, "left a message about the no-shows")
+        assert "past" in shown(app, "#error")
+        assert isinstance(app.screen, NotConnectedScreen)
+        app.screen.query_one("#when", Input).value = "tomorrow 9am"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    record = stored(data_dir)
+    assert (record["status"], record["outcome"]) == ("completed", "voicemail")
+    assert record["next_step"]["kind"] == "retry"
+    assert record["next_step"]["our_commitment"] == "left a message about the no-shows"
+
+
+async def test_a_call_started_by_mistake_is_discarded_after_confirming(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.press("ctrl+g")
+        assert isinstance(app.screen, ConfirmDiscard)
+        await type_text(pilot, "yes")  # not the word: nothing happens
+        assert isinstance(app.screen, ConfirmDiscard)
+        assert stored(data_dir)["status"] == "in_progress"
+        app.screen.query_one("#confirm", Input).value = ""
+        await type_text(pilot, "discard")
+        await type_text(pilot, "wrong number")
+        await pilot.pause()
+    record = stored(data_dir)
+    assert record["status"] == "discarded"
+    assert record["events"][-1] == {
+        "at": record["ended"],
+        "type": "discarded",
+        "reason": "wrong number",
+    }
+
+
+async def test_dialog_fields_take_a_burst_in_order(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "y")
+        await pilot.press("ctrl+e")
+        await burst(
+            pilot,
+            *keys_of("thu 3pm"),
+            "tab",
+            *keys_of("demo of the dashboard"),
+            "enter",
+            *keys_of("they bring the logs"),
+            "tab",
+            *keys_of("send quote"),
+        )
+        values = {
+            n: app.screen.query_one(f"#f-{n}", Input).value
+            for n in ("when", "what", "their_commitment", "our_commitment")
+        }
+    assert values == {
+        "when": "thu 3pm",
+        "what": "demo of the dashboard",
+        "their_commitment": "they bring the logs",
+        "our_commitment": "send quote",
+    }

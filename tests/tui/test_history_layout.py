@@ -1,0 +1,52 @@
+"""History columns hold their width with long names; the whole name is in the detail line."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from callmate.store import Store
+from callmate.tui.screens.history import HistoryScreen
+from callmate.tui.screens.session_view import SessionView
+from tests.conftest import START
+from tests.tui.helpers import StepClock
+from tests.tui.test_history_screens import ScreenApp
+from tests.unit.export_support import discovery_playbook, finished_call
+
+LONG_NAME = "Bartholomew " * 16 + "Quill"  # about 200 characters
+
+
+def table_text(app) -> str:
+    table = app.screen.query_one("#history-table", DataTable)
+    return "\n".join(table.render_line(y).text for y in range(table.size.height))
+
+
+async def test_a_long_name_keeps_every_column_on_screen(data_dir):
+    store = Store(data_dir)
+    record = finished_call(
+        discovery_playbook(), START, prospect=LONG_NAME, notes=["line one\nline two"]
+    )
+    record["objections"] = [
+        {"card": "price", "title": "Too expensive", "raised_at": "x", "resolved_at": None}
+    ]
+    store.save(record)
+    app = ScreenApp(HistoryScreen(store, StepClock()))
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.pause()
+        text = table_text(app)
+        header = text.splitlines()[0]
+        for column in ("Prospect", "Company", "Status", "Due", "Next step"):
+            assert column in header
+        assert "completed" in text
+        assert "20-minute call" in text
+        assert LONG_NAME not in text  # cut short with an ellipsis, not pushing columns away
+        assert "Bartholomew Bartholom…" in text
+        await pilot.press("down")  # into the table: the highlighted call in full below it
+        await pilot.pause()
+        detail = str(app.screen.query_one("#history-detail").render())
+        assert LONG_NAME in " ".join(detail.split())
+        assert "20-minute call to go through the quote" in detail
+        await pilot.press("enter")
+        assert isinstance(app.screen, SessionView)
+        view = "\n".join(str(b.render()) for b in app.screen.query(".session-block"))
+        assert "line one\n  line two" in view
+        assert "Too expensive" in view and "still open" in view
