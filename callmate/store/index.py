@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from callmate.store.atomic import DamagedData, fsync_dir
 from callmate.store.errors import StoreWriteError
@@ -108,6 +109,47 @@ class IndexFolder:
     def txn(self, tolerant: bool) -> IndexTxn:
         """A transaction; the caller must hold ``locked()`` from its start to its commit."""
         return IndexTxn(self, tolerant)
+
+
+class IndexReads(Protocol):
+    """What list reads need from an index: the folder on disk, or one built in memory."""
+
+    def shard_names(self) -> list[str]: ...
+
+    def read_open(self) -> dict[str, Entry] | None: ...
+
+    def read_shard(self, name: str) -> dict[str, Entry]: ...
+
+    def read_prospects(self) -> dict[str, list[str]] | None: ...
+
+
+class MemoryIndex:
+    """The index of ``entries`` held in memory, for a folder where it cannot be written."""
+
+    def __init__(self, entries: Mapping[str, Entry]) -> None:
+        self._shards: dict[str, dict[str, Entry]] = {}
+        self._members: dict[str, list[str]] = {}
+        for session_id in sorted(entries):
+            entry = entries[session_id]
+            self._shards.setdefault(shard_name(session_id), {})[session_id] = entry
+            self._members.setdefault(prospect_of(entry), []).append(session_id)
+
+    def shard_names(self) -> list[str]:
+        return sorted(self._shards)
+
+    def read_open(self) -> dict[str, Entry]:
+        return {
+            session_id: entry
+            for shard in self._shards.values()
+            for session_id, entry in shard.items()
+            if is_open(entry)
+        }
+
+    def read_shard(self, name: str) -> dict[str, Entry]:
+        return self._shards.get(name, {})
+
+    def read_prospects(self) -> dict[str, list[str]]:
+        return self._members
 
 
 class Prospects:
