@@ -83,6 +83,9 @@ class Store(CallFolder):
         self._known: dict[str, tuple[Entry, Signature]] = {}
         #: Why the folder cannot be written now (full, read-only...), said once in problems.
         self.unwritable: str | None = None
+        # True when start-up could not check (or repair) the index: lists are then built in
+        # memory from the call files until a rebuild is written.
+        self._index_unchecked = False
         try:
             for folder in (self.root, self.calls_dir, self.quarantine_dir):
                 ensure_private_dir(folder)
@@ -168,6 +171,7 @@ class Store(CallFolder):
         """Mark the call as open in this process; CallOpenElsewhere if another one has it."""
         path = self.calls_dir / f"{check_session_id(session_id)}.lock"
         try:
+            ensure_private_dir(self.calls_dir)  # not there if the store opened read-only
             return claim_call(session_id, path)
         except OSError as exc:
             raise StoreWriteError(path, _reason(exc)) from exc
@@ -269,6 +273,10 @@ class Store(CallFolder):
         """
         with self._mutex:
             try:
+                if self._index_unchecked:
+                    value = reader(self._index_in_memory())
+                    if value is not None:
+                        return value
                 try:
                     value = reader(self._index)
                     if value is not None:
@@ -413,6 +421,7 @@ class Store(CallFolder):
         txn = self._index.txn(tolerant=True)
         result = reconcile(txn, listing.ids, reread, self._entry_from_file, seeds)
         txn.commit()
+        self._index_unchecked = False
         found = [*damaged, *txn.damaged]
         for damage in found:
             kept = f" Its contents were kept in {damage.moved_to}." if damage.moved_to else ""
@@ -445,6 +454,7 @@ class Store(CallFolder):
             for marker in markers:
                 remove_quietly(marker.path)
         except (OSError, StoreWriteError) as exc:
+            self._index_unchecked = True
             reason = exc.reason if isinstance(exc, StoreWriteError) else _reason(exc)
             if refused(exc):
                 self._note_unwritable(reason)

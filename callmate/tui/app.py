@@ -99,9 +99,7 @@ class CallmateApp(App[None]):
         if self._stopping:
             return
         for problem in self.store.problems:
-            self.notify(
-                problem, title="Data folder", severity="warning", markup=False, timeout=15
-            )
+            self.notify(problem, title="Data folder", severity="warning", markup=False, timeout=15)
         if self.start_request is not None:
             request = self.start_request
             self.begin_call(
