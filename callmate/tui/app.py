@@ -23,7 +23,6 @@ from callmate.autosave import SessionKeeper
 from callmate.core.catalog import resolve_playbook
 from callmate.core.clock import now as wall_clock
 from callmate.core.playbook import Playbook
-from callmate.core.playbook_loader import check_playbook
 from callmate.core.session import CallSession, prospect_key
 from callmate.store import CallClaim, CallOpenElsewhere, Store, StoreError
 from callmate.tui.screens.call import CallScreen
@@ -175,12 +174,18 @@ class CallmateApp(App[None]):
         self.push_screen(home)
 
     def start_call(self, path: Path, prospect: str, company: str) -> None:
-        playbook, problems = check_playbook(path)
+        playbook, problems = self.check_playbook(path)
         if playbook is None:
             first = next((str(p) for p in problems if p.severity == "error"), "")
             self.notify(f"That playbook has errors: {first}", severity="error", markup=False)
             return
         self.begin_call(playbook, prospect, company, "live")
+
+    def check_playbook(self, path: Path) -> tuple[Playbook | None, list]:
+        """Checked afresh, or from the check cache in the data folder (playbook_cache.py)."""
+        from callmate.playbook_cache import check_cached
+
+        return check_cached(path, self.store.root)
 
     def begin_call(
         self,
@@ -268,7 +273,7 @@ class CallmateApp(App[None]):
             except PlaybookNotFound as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return False
-        playbook, _problems = check_playbook(path)
+        playbook, _problems = self.check_playbook(path)
         if playbook is None:
             self.notify(
                 f"The playbook {path} has errors now; fix it to resume.",
