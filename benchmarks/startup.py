@@ -47,9 +47,9 @@ class Kind:
     argv: list[str]
     marker: str
     data: Path | None = None
-    probe: str | None = None
     snapshot: FolderSnapshot | None = None
     launches: list[Launch] = field(default_factory=list)
+    probe: str | None = None  # typed once the marker shows; ready when it echoes
 
     def env(self) -> dict[str, str]:
         return child_env({"CALLMATE_DATA_DIR": str(self.data)} if self.data else {})
@@ -100,7 +100,7 @@ def launch(kind: Kind, timeout: float = 30.0) -> Launch:
             tail = process.text()[-600:]
             raise LaunchFailed(f"{kind.name}: {kind.marker!r} never appeared; screen: {tail!r}")
         if kind.probe is not None:
-            since = process.size()
+            since = process.size
             process.write(kind.probe.encode())
             seen = process.wait_text(kind.probe, since=since, timeout=timeout)
             if seen is None:
