@@ -7,9 +7,8 @@ import errno
 import os
 import re
 import stat
+import sys
 from pathlib import Path
-
-import platformdirs
 
 from callmate.store.errors import InvalidSessionId
 
@@ -31,6 +30,12 @@ def data_dir() -> Path:
     override = os.environ.get(DATA_DIR_ENV, "")
     if override:
         return Path(override)
+    if sys.platform.startswith("linux"):
+        # platformdirs' rule for Linux, without importing it: every start pays that import.
+        base = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")
+        return Path(base) / "callmate"
+    import platformdirs
+
     return Path(platformdirs.user_data_dir("callmate"))
 
 
