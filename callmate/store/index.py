@@ -18,6 +18,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -185,6 +186,10 @@ class Prospects:
             self.file.dirty = True
 
 
+def _write_file(file: TableFile | SingleDocFile) -> None:
+    file.write(force=not file.existed)  # a missing file is written even when empty
+
+
 class IndexTxn:
     """Changes to the index made under index.lock; every touched file is written once.
 
@@ -309,7 +314,8 @@ class IndexTxn:
         if self.tolerant:
             opened, prospects = self.open, self.prospects.file
             complete = opened.existed and prospects.existed
-            if complete and not any(f.dirty for f in (*shards, opened, prospects)):
+            touched: list[TableFile | SingleDocFile] = [*shards, opened, prospects]
+            if complete and not any(f.dirty for f in touched):
                 return
             self._write(self._unlink_open)
             opened.existed = False
@@ -323,7 +329,7 @@ class IndexTxn:
                 if file.existed or file.dirty:
                     self._write(file.remove_file, file.path)
                 continue
-            self._write(lambda f=file: f.write(force=not f.existed), file.path)
+            self._write(partial(_write_file, file), file.path)
 
     def _unlink_open(self) -> None:
         with contextlib.suppress(FileNotFoundError):

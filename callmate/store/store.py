@@ -24,6 +24,7 @@ import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -154,7 +155,7 @@ class Store(CallFolder):
                 try:
                     os.close(open_private(marker, os.O_WRONLY))
                     markers.append(marker)
-                    write_call(path, record, lambda exc, p=path: self._move_aside(p, exc))
+                    write_call(path, record, partial(self._move_aside, path))
                 except OSError as exc:
                     raise StoreWriteError(path, _reason(exc)) from exc
                 except (RecursionError, TypeError, ValueError) as exc:
