@@ -2,8 +2,11 @@
 
 The clock starts just before the process is spawned and stops when the output chunk arrives that
 puts the screen's marker text on the terminal (the first question's prompt, the home screen's
-heading, the bare app's label). Kinds are run in turn (bare, empty, 10k, bare, ...) so a
-slow moment of the machine does not land on one kind only.
+heading, the bare app's label). For the call, that is not yet "the rep can work": the clock
+stops only once a probe key, typed as soon as the question shows, is echoed in the answer
+field, which proves the question is drawn and the focus is in its answer field (it adds one
+key round trip, a few ms, that the bare app does not pay). Kinds are run in turn (bare, empty,
+10k, bare, ...) so a slow moment of the machine does not land on one kind only.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from benchmarks.terminal import REPO, PtyProcess, child_env
 BARE_APP = REPO / "benchmarks" / "bare_app.py"
 BEFORE_DRAW = REPO / "benchmarks" / "before_draw.py"
 HOME_READY = "Start a new call"
+#: Typed once the first question shows; its echo means the answer field has the focus.
+PROBE = "zqx"
 PROSPECT = "Sam Newfield"  # a new prospect: no earlier calls to take context from
 SETTLE_S = 0.25  # after the screen is up, so peak memory includes the first save and paint
 
@@ -44,6 +49,7 @@ class Kind:
     data: Path | None = None
     snapshot: FolderSnapshot | None = None
     launches: list[Launch] = field(default_factory=list)
+    probe: str | None = None  # typed once the marker shows; ready when it echoes
 
     def env(self) -> dict[str, str]:
         return child_env({"CALLMATE_DATA_DIR": str(self.data)} if self.data else {})
@@ -71,7 +77,7 @@ CALL_ARGS = ["call", "--playbook", "first-discovery", "--prospect", PROSPECT]
 
 def call_kind(name: str, data: Path, ready: str) -> Kind:
     argv = [sys.executable, "-m", "callmate", *CALL_ARGS]
-    return Kind(name, argv, ready, data, FolderSnapshot.take(data))
+    return Kind(name, argv, ready, data, FolderSnapshot.take(data), probe=PROBE)
 
 
 def before_draw_kind(name: str, data: Path) -> Kind:
@@ -93,6 +99,13 @@ def launch(kind: Kind, timeout: float = 30.0) -> Launch:
         if seen is None:
             tail = process.text()[-600:]
             raise LaunchFailed(f"{kind.name}: {kind.marker!r} never appeared; screen: {tail!r}")
+        if kind.probe is not None:
+            since = process.size
+            process.write(kind.probe.encode())
+            seen = process.wait_text(kind.probe, since=since, timeout=timeout)
+            if seen is None:
+                tail = process.text()[-600:]
+                raise LaunchFailed(f"{kind.name}: typed keys never showed; screen: {tail!r}")
         time.sleep(SETTLE_S)
         rss = process.peak_rss_kb()
     if kind.snapshot is not None:

@@ -1,20 +1,18 @@
 """The kill -9 torture: a process saving in a loop is killed mid-save, over and over.
 
-The trials themselves are `run_kill_trials` from the store's process tests, imported so the
-benchmark and the test suite torture the store the same way. That function stops at the first
-check that fails; the benchmark wants counts instead, so on a failure it takes the trial's
-report from the failing frame and audits the folder itself to count what was lost or damaged.
+The trials are benchmarks/kill_trials.py, which the store's process tests run too, so both
+torture the store the same way. Here each kill is followed by an audit that counts what was
+lost or damaged (the tests assert instead).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
+from benchmarks.kill_trials import KillReport, run_kill_trials
 from callmate.store import CorruptFile, SessionNotFound, Store, StoreError, default_summary
-from tests.unit.test_store_processes import KillReport, run_kill_trials
 
 
 @dataclass
@@ -24,18 +22,6 @@ class TortureResult:
     lost: int  # acknowledged saves the folder no longer holds
     corrupt: int  # damaged or quarantined files, and index entries that disagree with calls
     failure: str = ""  # the first failed check, if any
-
-
-def _report_from(tb: TracebackType | None) -> tuple[KillReport | None, int]:
-    """The report and trial number of the run_kill_trials frame a failure went through."""
-    while tb is not None:
-        frame = tb.tb_frame
-        if frame.f_code is run_kill_trials.__code__:
-            report = frame.f_locals.get("report")
-            trial = frame.f_locals.get("trial", 0)
-            return (report if isinstance(report, KillReport) else None), int(trial)
-        tb = tb.tb_next
-    return None, 0
 
 
 def audit(root: Path, acknowledged: dict[str, int]) -> tuple[int, int]:
@@ -62,20 +48,23 @@ def audit(root: Path, acknowledged: dict[str, int]) -> tuple[int, int]:
 
 
 def torture(root: Path, kills: int, seed: int = 0) -> TortureResult:
+    worst = {"lost": 0, "corrupt": 0}
     failure = ""
+
+    def count(folder: Path, acknowledged: dict[str, int]) -> None:
+        nonlocal failure
+        lost, corrupt = audit(folder, acknowledged)
+        if (lost or corrupt) and not failure:
+            failure = f"after kill {len(seen) + 1}: {lost} lost, {corrupt} damaged"
+        seen.append(1)
+        worst["lost"] = max(worst["lost"], lost)
+        worst["corrupt"] = max(worst["corrupt"], corrupt)
+
+    seen: list[int] = []
+    report = KillReport()
     try:
-        report = run_kill_trials(root, kills, seed=seed)
-        done = report.kills
-    except AssertionError as exc:
-        found, trial = _report_from(exc.__traceback__)
-        report = found or KillReport()
-        done = trial + 1  # the failing trial's kill did happen
-        failure = f"trial {trial + 1}: {exc}".strip()
-    lost, corrupt = 0, 0
-    try:
-        lost, corrupt = audit(root, report.acknowledged)
-    except (OSError, StoreError) as exc:
-        failure = failure or f"the folder could not be audited: {exc}"
-    if failure and lost == 0 and corrupt == 0:
-        corrupt = 1  # a check failed that the audit cannot see again: never report it as clean
-    return TortureResult(done, report.saves, lost, corrupt, failure)
+        report = run_kill_trials(root, kills, seed=seed, check=count)
+    except (OSError, RuntimeError, StoreError) as exc:
+        failure = failure or f"the trials stopped: {exc}"
+        worst["corrupt"] = max(worst["corrupt"], 1)  # never report a broken run as clean
+    return TortureResult(len(seen), report.saves, worst["lost"], worst["corrupt"], failure)

@@ -1,20 +1,22 @@
 """Saving a live call after every change, and never letting a refused write lose the call.
 
 When the disk is full or the folder read-only the session stays in memory, the screen shows a
-warning that does not go away, and every later change (and a timer) tries the write again.
+warning that does not go away, and every later change (and a timer) tries the write again. That
+holds from the first second: a call started on a full disk starts anyway, unsaved and
+unclaimed, and takes its claim with the first write the disk accepts.
 """
 
 from __future__ import annotations
 
 from typing import Any, Protocol
 
-from callmate.store import Store, StoreWriteError
+from callmate.store import CallClaim, CallOpenElsewhere, Store, StoreError, StoreWriteError
 
 
 class Keeper(Protocol):
     """What the call screen needs from whatever keeps its session (the store, or nothing)."""
 
-    error: StoreWriteError | None
+    error: StoreError | None
 
     @property
     def unsaved(self) -> bool: ...
@@ -27,15 +29,51 @@ class Keeper(Protocol):
 class SessionKeeper:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.error: StoreWriteError | None = None
+        self.error: StoreError | None = None
+        self.claim: CallClaim | None = None
         self._pending: dict[str, Any] | None = None
+        self._unclaimed: str | None = None  # a call to claim once the folder can be written
 
     @property
     def unsaved(self) -> bool:
         return self._pending is not None
 
+    def open(self, session_id: str) -> str | None:
+        """Claim the call for this window; what was found and recovered on the way, if anything.
+
+        Raises CallOpenElsewhere when a usable window has it. When the folder cannot be written
+        the call goes on unclaimed and the claim is taken before the first write that succeeds.
+        """
+        self.release()
+        self._unclaimed = session_id
+        return self._take_claim()
+
+    def release(self) -> None:
+        if self.claim is not None:
+            self.claim.release()
+            self.claim = None
+        self._unclaimed = None
+
+    def _take_claim(self) -> str | None:
+        if self._unclaimed is None:
+            return None
+        try:
+            self.claim = self.store.claim(self._unclaimed)
+        except StoreWriteError as exc:
+            self.error = exc
+            return None
+        self._unclaimed = None
+        return self.claim.recovered
+
     def save(self, record: dict[str, Any]) -> bool:
         """Write the record now; True once it is on disk."""
+        try:
+            self._take_claim()
+        except CallOpenElsewhere as exc:  # opened elsewhere while unclaimed: never overwrite
+            self.error = exc
+        if self._unclaimed is not None:
+            self._pending = record
+            return False
         try:
             self.store.save(record)
         except StoreWriteError as exc:

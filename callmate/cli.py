@@ -8,6 +8,7 @@ schema or practice code.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
@@ -57,16 +58,24 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_in = list(sys.argv[1:] if argv is None else argv)
-    first = args_in[0] if args_in else None
-    args = build_parser(first if first in COMMANDS else None).parse_args(args_in)
+    """Run one command. Called without ``argv`` (the `callmate` script, `python -m callmate`) it
+    first installs the process's signal handling, so a stop during start-up ends it at once."""
     try:
+        if argv is None:
+            from callmate import lifeline
+
+            lifeline.install()
+        args_in = list(sys.argv[1:] if argv is None else argv)
+        first = args_in[0] if args_in else None
+        args = build_parser(first if first in COMMANDS else None).parse_args(args_in)
         if args.func is None:
             return int(_module("calls").cmd_home(args))
         return int(args.func(args))
-    except KeyboardInterrupt:
-        print("callmate: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        # lifeline.Stopped (a signal before the app ran) says which; ctrl+c is the plain case.
+        with contextlib.suppress(OSError):  # the terminal may be gone
+            print(f"callmate: {exc}" if str(exc) else "callmate: interrupted", file=sys.stderr)
+        return int(getattr(exc, "exit_code", 130))
     except BrokenPipeError:
         # The reader went away (`callmate history --json | head`): not an error worth a traceback.
         sys.stderr.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import select
 import struct
 import subprocess
 import sys
@@ -15,19 +16,38 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+#: Run in the child after setsid: stdin (the pty) becomes the controlling terminal, then the
+#: real command replaces this interpreter (same pid).
+TAKE_TERMINAL = (
+    "import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+    "os.execv(sys.argv[1], sys.argv[1:])"
+)
 
 
 class PtyApp:
     """A callmate process on a pty of a fixed size; output is drained so the app never blocks."""
 
-    def __init__(self, args: Sequence[str], env: dict[str, str], size: tuple[int, int] = (120, 40)):
+    def __init__(
+        self,
+        args: Sequence[str],
+        env: dict[str, str],
+        size: tuple[int, int] = (120, 40),
+        controlling: bool = False,
+    ):
+        """``controlling``: make the pty the process's controlling terminal, as a terminal
+        window does, so closing it (``hang_up``) sends SIGHUP; without it the process only
+        finds its terminal gone."""
+        self.started = time.monotonic()
         self.master, slave = os.openpty()
         cols, rows = size
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         full_env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(REPO), **env}
         full_env.pop("TEXTUAL", None)
+        command = [sys.executable, "-m", "callmate", *args]
+        if controlling:  # not preexec_fn: that can deadlock when tests start apps from threads
+            command = [sys.executable, "-S", "-c", TAKE_TERMINAL, *command]
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "callmate", *args],
+            command,
             stdin=slave,
             stdout=slave,
             stderr=slave,
@@ -37,15 +57,19 @@ class PtyApp:
         )
         os.close(slave)
         self.output = bytearray()
+        self.closing = False
         self.lock = threading.Lock()
         self.reader = threading.Thread(target=self._drain, daemon=True)
         self.reader.start()
 
     def _drain(self) -> None:
-        while True:
+        while not self.closing:
             try:
+                ready, _, _ = select.select([self.master], [], [], 0.05)
+                if not ready:
+                    continue
                 chunk = os.read(self.master, 65536)
-            except OSError:
+            except (OSError, ValueError):
                 return
             if not chunk:
                 return
@@ -59,12 +83,28 @@ class PtyApp:
     def write(self, data: bytes) -> None:
         os.write(self.master, data)
 
+    def text(self) -> str:
+        with self.lock:
+            return self.output.decode("utf-8", "replace")
+
+    def hang_up(self) -> None:
+        """Close the terminal window: the master side goes away (once no read holds it)."""
+        self._close_master()
+
+    def _close_master(self) -> None:
+        # Once: a second close could hit the same number reused by another test's pty.
+        self.closing = True
+        self.reader.join(timeout=5)
+        if self.master >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.master)
+            self.master = -1
+
     def close(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait(timeout=10)
-        with contextlib.suppress(OSError):
-            os.close(self.master)
+        self._close_master()
 
 
 def wait_for(predicate: Callable[[], bool], timeout: float = 20.0, every: float = 0.02) -> bool:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from callmate import lifeline
 from callmate.commands.loading import checked_playbook
 from callmate.commands.output import BAD_INPUT, OK, fail, printable, warn
 from callmate.core.catalog import DEFAULT_PLAYBOOK
 from callmate.store import Store, StoreError
 from callmate.store.paths import data_dir
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 def open_store() -> Store | None:
@@ -33,15 +37,24 @@ def load_call(store: Store, session_id: str) -> dict[str, Any] | None:
         return None
 
 
+def run_app(app: App[Any]) -> int:
+    """Run a Textual app; afterwards a stop signal ends the command like one during start-up."""
+    try:
+        app.run()
+    finally:
+        line = lifeline.current()
+        if line is not None:
+            line.app_finished()
+    return app.return_code or OK
+
+
 def cmd_home(args: argparse.Namespace) -> int:
     store = open_store()
     if store is None:
         return BAD_INPUT
     from callmate.tui.app import CallmateApp
 
-    app = CallmateApp(store)
-    app.run()
-    return app.return_code or OK
+    return run_app(CallmateApp(store))
 
 
 def cmd_call(args: argparse.Namespace) -> int:
@@ -57,10 +70,10 @@ def cmd_call(args: argparse.Namespace) -> int:
 
     request = CallRequest(playbook, args.prospect, args.company or "")
     app = CallmateApp(store, start=request)
-    app.run()
+    code = run_app(app)
     if app.farewell:
         print(printable(app.farewell))
-    return app.return_code or OK
+    return code
 
 
 def register(sub: argparse._SubParsersAction) -> None:

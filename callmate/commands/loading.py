@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 from callmate.commands.output import fail
 from callmate.core.catalog import PlaybookNotFound, resolve_playbook
-from callmate.core.playbook import Playbook
-from callmate.core.playbook_loader import check_playbook
-from callmate.core.problems import Problem
 
 if TYPE_CHECKING:
     from callmate.core.persona import Persona
+    from callmate.core.playbook import Playbook
+    from callmate.core.problems import Problem
 
 T = TypeVar("T")
 
@@ -39,7 +38,18 @@ def checked(
 
 
 def checked_playbook(name_or_path: str) -> Playbook | int:
-    return checked(name_or_path, resolve_playbook, check_playbook, PlaybookNotFound, "playbook")
+    """The playbook, checked afresh or taken from the check cache (see playbook_cache.py)."""
+    from callmate.playbook_cache import check_cached
+    from callmate.store.paths import data_dir
+
+    folder = data_dir()
+    return checked(
+        name_or_path,
+        resolve_playbook,
+        lambda path: check_cached(path, folder),
+        PlaybookNotFound,
+        "playbook",
+    )
 
 
 def checked_persona(name_or_path: str) -> Persona | int:

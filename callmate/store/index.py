@@ -18,7 +18,9 @@ import contextlib
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 from callmate.store.atomic import DamagedData, fsync_dir
 from callmate.store.errors import StoreWriteError
@@ -110,6 +112,47 @@ class IndexFolder:
         return IndexTxn(self, tolerant)
 
 
+class IndexReads(Protocol):
+    """What list reads need from an index: the folder on disk, or one built in memory."""
+
+    def shard_names(self) -> list[str]: ...
+
+    def read_open(self) -> dict[str, Entry] | None: ...
+
+    def read_shard(self, name: str) -> dict[str, Entry]: ...
+
+    def read_prospects(self) -> dict[str, list[str]] | None: ...
+
+
+class MemoryIndex:
+    """The index of ``entries`` held in memory, for a folder where it cannot be written."""
+
+    def __init__(self, entries: Mapping[str, Entry]) -> None:
+        self._shards: dict[str, dict[str, Entry]] = {}
+        self._members: dict[str, list[str]] = {}
+        for session_id in sorted(entries):
+            entry = entries[session_id]
+            self._shards.setdefault(shard_name(session_id), {})[session_id] = entry
+            self._members.setdefault(prospect_of(entry), []).append(session_id)
+
+    def shard_names(self) -> list[str]:
+        return sorted(self._shards)
+
+    def read_open(self) -> dict[str, Entry]:
+        return {
+            session_id: entry
+            for shard in self._shards.values()
+            for session_id, entry in shard.items()
+            if is_open(entry)
+        }
+
+    def read_shard(self, name: str) -> dict[str, Entry]:
+        return self._shards.get(name, {})
+
+    def read_prospects(self) -> dict[str, list[str]]:
+        return self._members
+
+
 class Prospects:
     """prospects.json inside a transaction: one document, prospect key -> sorted call ids."""
 
@@ -141,6 +184,10 @@ class Prospects:
             self.members.clear()
             self.members.update(wanted)
             self.file.dirty = True
+
+
+def _write_file(file: TableFile | SingleDocFile) -> None:
+    file.write(force=not file.existed)  # a missing file is written even when empty
 
 
 class IndexTxn:
@@ -267,7 +314,8 @@ class IndexTxn:
         if self.tolerant:
             opened, prospects = self.open, self.prospects.file
             complete = opened.existed and prospects.existed
-            if complete and not any(f.dirty for f in (*shards, opened, prospects)):
+            touched: list[TableFile | SingleDocFile] = [*shards, opened, prospects]
+            if complete and not any(f.dirty for f in touched):
                 return
             self._write(self._unlink_open)
             opened.existed = False
@@ -281,7 +329,7 @@ class IndexTxn:
                 if file.existed or file.dirty:
                     self._write(file.remove_file, file.path)
                 continue
-            self._write(lambda f=file: f.write(force=not f.existed), file.path)
+            self._write(partial(_write_file, file), file.path)
 
     def _unlink_open(self) -> None:
         with contextlib.suppress(FileNotFoundError):

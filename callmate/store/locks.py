@@ -3,6 +3,11 @@
 ``flock`` locks belong to an open file and vanish when the process dies, even on kill -9, so a
 crashed window never leaves a call or the index locked. Lock files are never deleted: removing
 one while another process waits on it would let two processes hold "the" lock at once.
+
+A claim file holds its holder's pid while claimed and is emptied on release, so a pid found by
+the next claimer means that window ended without closing the call (a crash or a kill), which is
+worth saying. A holder that is alive but has lost its terminal (an old window whose terminal was
+closed) can never be used again; see holders.py for how it is stopped so it does not block.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from types import TracebackType
 
 from callmate.store.atomic import open_private
 from callmate.store.errors import CallOpenElsewhere
+from callmate.store.holders import release_from_orphan
 
 
 @contextlib.contextmanager
@@ -48,10 +54,12 @@ class CallClaim:
     Use as a context manager or call ``release()`` when the call screen closes.
     """
 
-    def __init__(self, session_id: str, path: Path, fd: int) -> None:
+    def __init__(self, session_id: str, path: Path, fd: int, recovered: str | None = None) -> None:
         self.session_id = session_id
         self.path = path
         self._fd: int | None = fd
+        #: What was found and put right to get this claim, in words for the rep (or None).
+        self.recovered = recovered
 
     @property
     def held(self) -> bool:
@@ -60,6 +68,8 @@ class CallClaim:
     def release(self) -> None:
         """Let other windows open this call again. Safe to call twice."""
         if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, 0)  # a clean close leaves no pid behind
             os.close(self._fd)
             self._fd = None
 
@@ -85,23 +95,44 @@ class CallClaim:
         return f"CallClaim({self.session_id!r}, {state})"
 
 
-def claim_call(session_id: str, path: Path) -> CallClaim:
-    """Take the claim on a call without waiting; raise CallOpenElsewhere if someone holds it."""
-    fd = open_private(path, os.O_RDWR)
+def try_lock(fd: int) -> bool:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        holder = _read_pid(fd)
-        os.close(fd)
-        raise CallOpenElsewhere(session_id, path, holder) from None
+        return False
+    return True
+
+
+def claim_call(session_id: str, path: Path) -> CallClaim:
+    """Take the claim on a call; raise CallOpenElsewhere if a usable window holds it.
+
+    Only a holder that lost its terminal is waited for (it is stopped first, see holders.py).
+    """
+    fd = open_private(path, os.O_RDWR)
+    recovered: str | None = None
+    try:
+        if not try_lock(fd):
+            holder = _read_pid(fd)
+            recovered = release_from_orphan(holder, lambda: try_lock(fd))
+            if recovered is None:
+                raise CallOpenElsewhere(session_id, path, holder)
+        else:
+            previous = _read_pid(fd)
+            if previous is not None and previous != os.getpid():
+                recovered = (
+                    f"The call '{session_id}' was left open by callmate process {previous}, "
+                    "which ended without closing it (the terminal was closed or the process "
+                    "was killed). Everything it saved is here; the call carries on."
+                )
     except BaseException:
         os.close(fd)
         raise
-    # The pid is only for the message the other window shows; the lock is what counts.
+    # The pid is for the message the other window shows and for the note above; the lock is
+    # what counts.
     with contextlib.suppress(OSError):
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-    return CallClaim(session_id, path, fd)
+    return CallClaim(session_id, path, fd, recovered)
 
 
 def _read_pid(fd: int) -> int | None:

@@ -7,15 +7,19 @@ import errno
 import os
 import re
 import stat
+import sys
 from pathlib import Path
-
-import platformdirs
 
 from callmate.store.errors import InvalidSessionId
 
 DATA_DIR_ENV = "CALLMATE_DATA_DIR"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+
+#: Below this much free space even a small call file is unlikely to fit.
+LOW_SPACE_BYTES = 64 * 1024
+#: Errors that mean "the disk refuses writes now", not "something is broken".
+REFUSALS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPERM}
 
 # Ids become file names, so only characters that are safe on every filesystem are allowed.
 SESSION_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -26,6 +30,12 @@ def data_dir() -> Path:
     override = os.environ.get(DATA_DIR_ENV, "")
     if override:
         return Path(override)
+    if sys.platform.startswith("linux"):
+        # platformdirs' rule for Linux, without importing it: every start pays that import.
+        base = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")
+        return Path(base) / "callmate"
+    import platformdirs
+
     return Path(platformdirs.user_data_dir("callmate"))
 
 
@@ -58,3 +68,31 @@ def ensure_private_dir(path: Path) -> None:
         raise NotADirectoryError(errno.ENOTDIR, "Not a folder", str(path))
     if stat.S_IMODE(info.st_mode) & 0o077:
         os.chmod(path, DIR_MODE)
+
+
+def unwritable_reason(folder: Path) -> str | None:
+    """Why nothing can be written in ``folder`` now (read-only, full), or None if it can.
+
+    One statvfs: cheap enough for every start, so even read-only commands can say it once.
+    """
+    try:
+        info = os.statvfs(folder)
+    except OSError:
+        return None  # a missing folder is created by the first save
+    if info.f_flag & os.ST_RDONLY:
+        return "the file system is read-only"
+    if not os.access(folder, os.W_OK):
+        return "permission denied"
+    free = info.f_bavail * info.f_frsize
+    if free < LOW_SPACE_BYTES:
+        return f"the disk is full: {free // 1024} kB free"
+    return None
+
+
+def refused(exc: BaseException | None) -> bool:
+    """True if ``exc`` (or what caused it) is the disk refusing writes (full, read-only...)."""
+    while exc is not None:
+        if isinstance(exc, OSError) and exc.errno in REFUSALS:
+            return True
+        exc = exc.__cause__
+    return False

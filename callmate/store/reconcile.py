@@ -40,14 +40,14 @@ def reconcile(
         if old is not None and session_id not in reread and old.get("status") != "in_progress":
             wanted[session_id] = old
             continue
-        entry = entry_for(session_id)
-        if entry is None:
+        found = entry_for(session_id)
+        if found is None:
             continue
         if old is None:
             result.added.append(session_id)
-        elif old != entry:
+        elif old != found:
             result.refreshed.append(session_id)
-        wanted[session_id] = entry
+        wanted[session_id] = found
     result.dropped = sorted(session_id for session_id in existing if session_id not in call_ids)
     txn.replace_all(wanted)
     return result

@@ -24,6 +24,7 @@ import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,10 +32,10 @@ from callmate.store.atomic import DamagedData, open_private
 from callmate.store.callfile import write_call
 from callmate.store.calls import CallFolder
 from callmate.store.errors import CorruptFile, SessionNotFound, StoreError, StoreWriteError
-from callmate.store.index import Damage, Entry, IndexDamaged, IndexFolder
+from callmate.store.index import Damage, Entry, IndexDamaged, IndexFolder, IndexReads, MemoryIndex
 from callmate.store.layout import newest_first, shard_name
 from callmate.store.locks import CallClaim, claim_call
-from callmate.store.paths import check_session_id, ensure_private_dir
+from callmate.store.paths import check_session_id, ensure_private_dir, refused, unwritable_reason
 from callmate.store.quarantine import quarantine
 from callmate.store.reconcile import ReconcileResult, reconcile
 from callmate.store.recovery import (
@@ -81,11 +82,17 @@ class Store(CallFolder):
         # id -> (summary, signature of its shard file) for calls this object saved: lets an
         # autosave decide "summary unchanged" with one stat, without parsing the shard.
         self._known: dict[str, tuple[Entry, Signature]] = {}
+        #: Why the folder cannot be written now (full, read-only...), said once in problems.
+        self.unwritable: str | None = None
+        # True when start-up could not check (or repair) the index: lists are then built in
+        # memory from the call files until a rebuild is written.
+        self._index_unchecked = False
         try:
             for folder in (self.root, self.calls_dir, self.quarantine_dir):
                 ensure_private_dir(folder)
         except OSError as exc:
-            raise StoreWriteError(self.root, _reason(exc)) from exc
+            self._note_unwritable(_reason(exc))
+        self._note_unwritable(unwritable_reason(self.root))
         with self._mutex:
             self._recover()
 
@@ -148,7 +155,7 @@ class Store(CallFolder):
                 try:
                     os.close(open_private(marker, os.O_WRONLY))
                     markers.append(marker)
-                    write_call(path, record, lambda exc, p=path: self._move_aside(p, exc))
+                    write_call(path, record, partial(self._move_aside, path))
                 except OSError as exc:
                     raise StoreWriteError(path, _reason(exc)) from exc
                 except (RecursionError, TypeError, ValueError) as exc:
@@ -165,6 +172,7 @@ class Store(CallFolder):
         """Mark the call as open in this process; CallOpenElsewhere if another one has it."""
         path = self.calls_dir / f"{check_session_id(session_id)}.lock"
         try:
+            ensure_private_dir(self.calls_dir)  # not there if the store opened read-only
             return claim_call(session_id, path)
         except OSError as exc:
             raise StoreWriteError(path, _reason(exc)) from exc
@@ -214,7 +222,7 @@ class Store(CallFolder):
 
         Reads only open.json: what the home screen and follow-ups need, at any history size.
         """
-        return newest_first(self._read_index(self._index.read_open).values())
+        return newest_first(self._read_index(lambda index: index.read_open()).values())
 
     def in_progress(self) -> list[dict[str, Any]]:
         """Summaries of calls that were never completed (e.g. to offer resuming them)."""
@@ -223,8 +231,8 @@ class Store(CallFolder):
     def summaries_for(self, prospect_key: str) -> list[dict[str, Any]]:
         """Summaries of one prospect's calls, newest first; reads only the shards holding them."""
 
-        def read() -> list[Entry] | None:
-            members = self._index.read_prospects()
+        def read(index: IndexReads) -> list[Entry] | None:
+            members = index.read_prospects()
             if members is None:
                 return None
             wanted: dict[str, list[str]] = {}
@@ -233,7 +241,7 @@ class Store(CallFolder):
                     wanted.setdefault(shard_name(session_id), []).append(session_id)
             found: list[Entry] = []
             for name, ids in wanted.items():
-                shard = self._index.read_shard(name)
+                shard = index.read_shard(name)
                 found.extend(shard[session_id] for session_id in ids if session_id in shard)
             return found
 
@@ -242,10 +250,10 @@ class Store(CallFolder):
     def summaries(self) -> list[dict[str, Any]]:
         """Every summary, newest first; reads every shard (history, stats), never a call file."""
 
-        def read() -> list[Entry]:
+        def read(index: IndexReads) -> list[Entry]:
             entries: list[Entry] = []
-            for name in self._index.shard_names():
-                entries.extend(self._index.read_shard(name).values())
+            for name in index.shard_names():
+                entries.extend(index.read_shard(name).values())
             return entries
 
         return newest_first(self._read_index(read))
@@ -258,18 +266,31 @@ class Store(CallFolder):
 
     # ----------------------------------------------------------------- index internals
 
-    def _read_index(self, reader: Callable[[], T | None]) -> T:
-        """A lock-free index read; a damaged or missing file is rebuilt once, then read again."""
+    def _read_index(self, reader: Callable[[IndexReads], T | None]) -> T:
+        """A lock-free index read; a damaged or missing file is rebuilt once, then read again.
+
+        When the rebuild cannot be written (a full or read-only disk) the answer comes from an
+        index built in memory from the call files: slower, but nothing stored goes missing.
+        """
         with self._mutex:
             try:
+                if self._index_unchecked:
+                    value = reader(self._index_in_memory())
+                    if value is not None:
+                        return value
                 try:
-                    value = reader()
+                    value = reader(self._index)
                     if value is not None:
                         return value
                 except DamagedData:
                     pass
-                self._repair(reader)
-                value = reader()
+                try:
+                    self._repair(reader)
+                except StoreWriteError as exc:
+                    self._note_unwritable(exc.reason)
+                    value = reader(self._index_in_memory())
+                else:
+                    value = reader(self._index)
             except (DamagedData, OSError) as exc:
                 reason = exc.reason if isinstance(exc, DamagedData) else _reason(exc)
                 raise StoreError(
@@ -283,13 +304,13 @@ class Store(CallFolder):
                 )
             return value
 
-    def _repair(self, reader: Callable[[], object]) -> None:
+    def _repair(self, reader: Callable[[IndexReads], object]) -> None:
         """Under the lock, check again (another window may have fixed it) and rebuild if not."""
         try:
             with self._index.locked():
                 self._index.ensure()
                 try:
-                    if reader() is not None:
+                    if reader(self._index) is not None:
                         return
                     why = "was incomplete (a file was missing)"
                 except DamagedData as exc:
@@ -297,6 +318,33 @@ class Store(CallFolder):
                 self._rebuild_locked(scan(self.calls_dir), set(), why=why)
         except OSError as exc:
             raise StoreWriteError(self.index_path, _reason(exc)) from exc
+
+    def _index_in_memory(self) -> MemoryIndex:
+        """Every summary, from readable index files where they can be trusted, else from the
+        call files (the same choice reconcile() makes), without writing anything."""
+        existing: dict[str, Entry] = {}
+        for name in self._index.shard_names():
+            with contextlib.suppress(DamagedData, OSError):
+                existing.update(self._index.read_shard(name))
+        entries: dict[str, Entry] = {}
+        for session_id in scan(self.calls_dir).ids:
+            old = existing.get(session_id)
+            if old is not None and old.get("status") != "in_progress":
+                entries[session_id] = old
+            elif (entry := self._entry_from_file(session_id)) is not None:
+                entries[session_id] = entry
+        return MemoryIndex(entries)
+
+    def _note_unwritable(self, reason: str | None) -> None:
+        """Say once that the folder cannot be written, and what callmate does about it."""
+        if reason is None or self.unwritable is not None:
+            return
+        self.unwritable = reason
+        self.problems.append(
+            f"The data folder {self.root} cannot be written to ({reason}). Stored calls can "
+            "still be read; a call goes on in memory with a warning on screen and is saved as "
+            "soon as space is freed or the folder can be written again."
+        )
 
     def _indexed_entry(self, session_id: str) -> Entry | None:
         """The summary the index holds now (None if unknown or unreadable: write it again)."""
@@ -374,6 +422,7 @@ class Store(CallFolder):
         txn = self._index.txn(tolerant=True)
         result = reconcile(txn, listing.ids, reread, self._entry_from_file, seeds)
         txn.commit()
+        self._index_unchecked = False
         found = [*damaged, *txn.damaged]
         for damage in found:
             kept = f" Its contents were kept in {damage.moved_to}." if damage.moved_to else ""
@@ -406,11 +455,15 @@ class Store(CallFolder):
             for marker in markers:
                 remove_quietly(marker.path)
         except (OSError, StoreWriteError) as exc:
+            self._index_unchecked = True
             reason = exc.reason if isinstance(exc, StoreWriteError) else _reason(exc)
-            self.problems.append(
-                f"Could not check the list of calls in {self.root} ({reason}); "
-                "lists may be incomplete until that folder can be written to again."
-            )
+            if refused(exc):
+                self._note_unwritable(reason)
+            elif self.unwritable is None:
+                self.problems.append(
+                    f"Could not check the list of calls in {self.root} ({reason}); "
+                    "lists may be incomplete until that folder can be written to again."
+                )
             return
         if result is not None:
             self._report_result(result, saving)

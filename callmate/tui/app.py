@@ -7,7 +7,6 @@ are imported when first opened, so the call screen is ready sooner.
 from __future__ import annotations
 
 import asyncio
-import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,13 +18,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from callmate import lifeline
 from callmate.autosave import SessionKeeper
 from callmate.core.catalog import resolve_playbook
 from callmate.core.clock import now as wall_clock
 from callmate.core.playbook import Playbook
-from callmate.core.playbook_loader import check_playbook
 from callmate.core.session import CallSession, prospect_key
-from callmate.store import CallClaim, Store, StoreError
+from callmate.store import CallClaim, CallOpenElsewhere, Store, StoreError
 from callmate.tui.screens.call import CallScreen
 
 if TYPE_CHECKING:
@@ -71,18 +70,37 @@ class CallmateApp(App[None]):
         self.start_request = start
         self.clock = clock
         self.keeper = SessionKeeper(store)
-        self.claim: CallClaim | None = None
         self.ending_app = False
         #: One line to print after the app closes (the step agreed on the call that just ended).
         self.farewell: str | None = None
+        self._stopping = False
+
+    @property
+    def claim(self) -> CallClaim | None:
+        """The claim on the call this window has open (None while unclaimed or between calls)."""
+        return self.keeper.claim
 
     # -- start and stop ---------------------------------------------------------------------
+    def on_load(self) -> None:
+        """Before the driver starts: from here a signal saves the call and exits (lifeline.py).
+
+        A stop that arrived during start-up ends the app before it touches the terminal.
+        """
+        line = lifeline.current()
+        if line is None:
+            return
+        loop = asyncio.get_running_loop()
+        line.app_started(
+            lambda: loop.call_soon_threadsafe(self.save_and_exit), self.last_chance_save
+        )
+        if line.stopping is not None:
+            self.save_and_exit()
+
     def on_mount(self) -> None:
-        self.install_signal_handlers()
+        if self._stopping:
+            return
         for problem in self.store.problems:
-            self.notify(
-                problem, title="Store repaired", severity="warning", markup=False, timeout=15
-            )
+            self.notify(problem, title="Data folder", severity="warning", markup=False, timeout=15)
         if self.start_request is not None:
             request = self.start_request
             self.begin_call(
@@ -91,31 +109,26 @@ class CallmateApp(App[None]):
         else:
             self.show_home()
 
-    def install_signal_handlers(self) -> None:
-        """Closing the terminal (SIGHUP) or a polite kill (SIGTERM) saves the call, then exits."""
-        try:
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(sig, self.save_and_exit)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass
-
     def on_unmount(self) -> None:
-        try:
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.remove_signal_handler(sig)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass
         self.release_claim()
 
     def save_and_exit(self) -> None:
-        """Leave at once without the gate: the call stays unfinished and comes back next start."""
+        """Closing the terminal, SIGTERM or SIGINT: leave at once without the gate; the call
+        stays unfinished and comes back next start."""
+        if self._stopping:
+            return
+        self._stopping = True
         call = self.live_call()
         if call is not None:
             call.emergency_save()
         self.release_claim()
         self.exit()
+
+    def last_chance_save(self) -> None:
+        """Run by the lifeline's watchdog when the event loop did not answer a stop in time."""
+        call = self.live_call()
+        if call is not None:
+            call.emergency_save()
 
     def live_call(self) -> CallScreen | None:
         for screen in self.screen_stack:
@@ -143,9 +156,7 @@ class CallmateApp(App[None]):
         self.ending_app = True  # Escape from the gate calls this off
 
     def release_claim(self) -> None:
-        if self.claim is not None:
-            self.claim.release()
-            self.claim = None
+        self.keeper.release()
 
     # -- screens ----------------------------------------------------------------------------
     def show_home(self) -> None:
@@ -167,12 +178,18 @@ class CallmateApp(App[None]):
     def start_call(
         self, path: Path, prospect: str, company: str, follows: str | None = None
     ) -> None:
-        playbook, problems = check_playbook(path)
+        playbook, problems = self.check_playbook(path)
         if playbook is None:
             first = next((str(p) for p in problems if p.severity == "error"), "")
             self.notify(f"That playbook has errors: {first}", severity="error", markup=False)
             return
         self.begin_call(playbook, prospect, company, "live", follows=follows)
+
+    def check_playbook(self, path: Path) -> tuple[Playbook | None, list]:
+        """Checked afresh, or from the check cache in the data folder (playbook_cache.py)."""
+        from callmate.playbook_cache import check_cached
+
+        return check_cached(path, self.store.root)
 
     def begin_call(
         self,
@@ -185,7 +202,11 @@ class CallmateApp(App[None]):
     ) -> None:
         now = self.clock()
         persona_name = persona.name if persona else (PARTNER if mode == "practice" else None)
-        previous = [] if mode == "practice" else self.previous_calls(prospect, company)
+        try:
+            previous = [] if mode == "practice" else self.previous_calls(prospect, company)
+        except StoreError as exc:  # the call matters more than its brief
+            self.notify(f"No pre-call brief: {exc}", severity="warning", markup=False)
+            previous = []
         from callmate.core.records import history_context
 
         session = CallSession.start(
@@ -247,11 +268,29 @@ class CallmateApp(App[None]):
         return records
 
     def resume_call(self, session_id: str) -> None:
+        """Claim the call first, then read it: a window that held it may have saved on its way
+        out (see store/holders.py)."""
+        try:
+            recovered = self.keeper.open(session_id)
+        except CallOpenElsewhere as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=15)
+            return
+        try:
+            opened = self._resume_claimed(session_id)
+        except BaseException:
+            self.release_claim()
+            raise
+        if not opened:
+            self.release_claim()
+        elif recovered:
+            self.notify(recovered, title="Recovered", severity="warning", markup=False, timeout=15)
+
+    def _resume_claimed(self, session_id: str) -> bool:
         try:
             record = self.store.load(session_id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False)
-            return
+            return False
         ref = record.get("playbook") or {}
         path = Path(ref.get("path", ""))
         if not path.is_file():
@@ -261,15 +300,15 @@ class CallmateApp(App[None]):
                 path = resolve_playbook(str(ref.get("name", "")))
             except PlaybookNotFound as exc:
                 self.notify(str(exc), severity="error", markup=False)
-                return
-        playbook, _problems = check_playbook(path)
+                return False
+        playbook, _problems = self.check_playbook(path)
         if playbook is None:
             self.notify(
                 f"The playbook {path} has errors now; fix it to resume.",
                 severity="error",
                 markup=False,
             )
-            return
+            return False
         if playbook.sha256 != ref.get("sha256"):
             self.notify(
                 "This playbook changed since the call started; continuing with the current "
@@ -286,15 +325,22 @@ class CallmateApp(App[None]):
                 persona = load_persona(resolve_persona(str(record["persona"])))
             except (PersonaNotFound, PlaybookError) as exc:
                 self.notify(f"Practising without the persona: {exc}", markup=False)
-        self.open_call(CallSession.resume(playbook, record, self.clock()), persona)
+        session = CallSession.resume(playbook, record, self.clock())
+        self.open_call(session, persona, claimed=True)
+        return True
 
-    def open_call(self, session: CallSession, persona: Persona | None = None) -> None:
-        try:
-            self.release_claim()
-            self.claim = self.store.claim(session.id)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", markup=False, timeout=15)
-            return
+    def open_call(
+        self, session: CallSession, persona: Persona | None = None, claimed: bool = False
+    ) -> None:
+        """Show the call; a folder that cannot be written does not stop it (see autosave.py)."""
+        if not claimed:
+            try:
+                recovered = self.keeper.open(session.id)
+            except CallOpenElsewhere as exc:
+                self.notify(str(exc), severity="error", markup=False, timeout=15)
+                return
+            if recovered:
+                self.notify(recovered, title="Recovered", severity="warning", markup=False)
         self.ending_app = False
         self.keeper.save(session.record)
         partner = None

@@ -19,6 +19,8 @@ REPO = Path(__file__).resolve().parents[2]
 START = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 FIGURES = {
     "startup_ratio",
+    "before_draw_ratio",
+    "startup_10k_vs_empty",
     "rss_ratio_10k",
     "home_ms_10k",
     "followups_ms_10k",

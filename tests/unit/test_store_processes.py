@@ -1,24 +1,22 @@
 """Real processes on one data folder: kill -9 mid-save, concurrent writers, call claims.
 
 The kill count defaults to 15; set CALLMATE_KILLS (e.g. 250) for a longer soak, or call
-``run_kill_trials`` directly from a benchmark.
+``run_kill_trials`` (benchmarks/kill_trials.py, shared with the torture benchmark).
 """
 
 from __future__ import annotations
 
 import os
-import random
 import signal
 import subprocess
 import sys
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 import pytest
 from tinydb import TinyDB
 
+from benchmarks.kill_trials import run_kill_trials
 from callmate.store import AtomicJSONStorage, CallOpenElsewhere, Store, default_summary
 
 REPO = Path(__file__).resolve().parents[2]
@@ -44,13 +42,6 @@ def expect_line(stream: IO[str] | None, wanted: str) -> None:
     assert line == wanted + "\n", f"worker said {line!r}"
 
 
-@dataclass
-class KillReport:
-    kills: int = 0
-    acknowledged: dict[str, int] = field(default_factory=dict)  # id -> highest acked revision
-    saves: int = 0
-
-
 def check_folder(root: Path, acknowledged: dict[str, int]) -> None:
     """Open the store as a new window would and check nothing acknowledged is missing."""
     store = Store(root)
@@ -65,33 +56,8 @@ def check_folder(root: Path, acknowledged: dict[str, int]) -> None:
         assert index[record["id"]] == expected
 
 
-def run_kill_trials(root: Path, kills: int, seed: int = 0) -> KillReport:
-    """Start a saving worker, SIGKILL it after 5-60 ms, check the folder; ``kills`` times."""
-    rng = random.Random(seed)
-    report = KillReport()
-    for trial in range(kills):
-        worker = start_worker("loop", str(root), str(trial * 1_000_000))
-        expect_line(worker.stdout, "ready")
-        time.sleep(rng.uniform(0.005, 0.060))
-        worker.send_signal(signal.SIGKILL)
-        worker.wait()
-        assert worker.stdout is not None
-        output = worker.stdout.read()
-        worker.stdout.close()
-        assert worker.stdin is not None
-        worker.stdin.close()
-        for line in output.splitlines(keepends=True):
-            if line.startswith("ack ") and line.endswith("\n"):
-                _, session_id, revision = line.split()
-                report.acknowledged[session_id] = int(revision)
-                report.saves += 1
-        check_folder(root, report.acknowledged)
-        report.kills += 1
-    return report
-
-
 def test_kill_during_saves_loses_nothing_acknowledged(tmp_path: Path) -> None:
-    report = run_kill_trials(tmp_path, KILLS, seed=KILLS)
+    report = run_kill_trials(tmp_path, KILLS, seed=KILLS, check=check_folder)
     assert report.kills == KILLS
     assert report.saves > 0
     assert report.acknowledged  # at least one save got through before the kills

@@ -1,0 +1,111 @@
+"""The checked playbook, kept by content hash in the data folder, so a start skips YAML and checks.
+
+Reading and checking a playbook (YAML with line numbers, every rule, methodology warnings) is a
+good part of callmate's own start; its result only depends on the file's bytes and on the
+checking code. So the result of a check is kept in ``<data folder>/cache/playbooks/`` under a key
+made of the sha256 of the playbook's bytes and a fingerprint of the code that checks it
+(callmate's version and the size and modification time of every module in ``callmate/core``):
+an edited playbook or an updated callmate never gets an old answer, and a cached result is
+exactly what a fresh check returns (a test compares them).
+
+The value is a pickle, written atomically and 0600 into the private (0700) data folder. It is
+only read if it belongs to this user and nobody else can write it, since loading a pickle runs
+code; anyone who could plant one there could already read and change every call. Any trouble
+with the cache (unreadable, damaged, a full disk) just means a fresh check.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import stat
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from callmate import __version__
+
+if TYPE_CHECKING:
+    from callmate.core.playbook import Playbook
+    from callmate.core.problems import Problem
+
+Checked = tuple["Playbook | None", "list[Problem]"]
+FORMAT = 1
+CORE = Path(__file__).resolve().parent / "core"
+
+
+def code_fingerprint() -> str:
+    """What the result of a check depends on besides the playbook: callmate's checking code."""
+    digest = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
+    with contextlib.suppress(OSError), os.scandir(CORE) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name.endswith(".py"):
+                info = entry.stat()
+                digest.update(f"{entry.name}:{info.st_size}:{info.st_mtime_ns};".encode())
+    return digest.hexdigest()
+
+
+def cache_path(folder: Path, playbook: Path, content: bytes) -> Path:
+    """Where the check of these bytes at this path (the result records both) is kept."""
+    digest = hashlib.sha256(content)
+    digest.update(f"\0{playbook.resolve()}\0{code_fingerprint()}".encode())
+    key = digest.hexdigest()
+    return folder / "cache" / "playbooks" / f"{key}.pickle"
+
+
+def _trusted(path: Path) -> bool:
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return (
+        stat.S_ISREG(info.st_mode)
+        and info.st_uid == os.getuid()
+        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
+
+
+def _read(path: Path) -> Checked | None:
+    if not _trusted(path):
+        return None
+    try:
+        value = pickle.loads(path.read_bytes())
+    except Exception:  # a damaged entry of any kind: check afresh and write it again
+        return None
+    if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], list)):
+        return None
+    return value  # type: ignore[return-value]
+
+
+def _write(path: Path, value: Checked) -> None:
+    from callmate.store.atomic import atomic_write_bytes
+    from callmate.store.paths import ensure_private_dir
+
+    with contextlib.suppress(OSError, pickle.PicklingError, RecursionError, TypeError):
+        ensure_private_dir(path.parent)
+        atomic_write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def check_cached(path: Path, folder: Path) -> Checked:
+    """``check_playbook(path)``, from the cache in ``folder`` when this exact file was checked
+    before by this exact code."""
+    try:
+        content = path.read_bytes()
+    except OSError:
+        content = None
+    where = cache_path(folder, path, content) if content is not None else None
+    if where is not None:
+        cached = _read(where)
+        if cached is not None:
+            return cached
+    from callmate.core.playbook_loader import check_playbook
+
+    checked = check_playbook(path)
+    if where is not None and checked[0] is not None and checked[0].sha256 == _sha(content):
+        _write(where, checked)
+    return checked
+
+
+def _sha(content: bytes | None) -> str | None:
+    return hashlib.sha256(content).hexdigest() if content is not None else None
