@@ -85,6 +85,16 @@ CONDITION_KEYS = ("at_most", "at_least", "answered")
 PathT = tuple[str | int, ...]
 E = TypeVar("E", bound=StrEnum)
 
+#: Said once wherever YAML turned a word into yes/no: why an editor may show the file as fine.
+YAML_11_NOTE = (
+    "callmate reads YAML 1.1, where yes, no, on, off, true and false (in any capitals) are "
+    "yes/no values; editors that read YAML 1.2 show them as plain text, so the file can look "
+    "fine there"
+)
+#: Keys a persona has and a playbook never does: a persona without `kind:` is recognised by them.
+_PERSONA_ONLY_KEYS = ("display_name", "role", "decides", "buying_process", "powns", "replies")
+_KEY_WITHOUT_SPACE = re.compile(r"([a-z_]+):(\S.*)\Z")
+
 
 def check_playbook(path: Path, *, strict: bool = False) -> tuple[Playbook | None, list[Problem]]:
     """Load and check a playbook file; the playbook is None when any error was found.
@@ -96,6 +106,9 @@ def check_playbook(path: Path, *, strict: bool = False) -> tuple[Playbook | None
         doc = load_yaml_file(path)
     except SourceError as exc:
         return None, [Problem(str(path), exc.line, exc.col, "error", exc.message)]
+    persona = _persona_without_kind(doc, str(path))
+    if persona is not None:
+        return None, [persona]
     playbook = checker.build(doc)
     if playbook is not None:
         playbook = _with_identity(playbook, path)
@@ -112,6 +125,26 @@ def check_playbook(path: Path, *, strict: bool = False) -> tuple[Playbook | None
     if any(p.severity == "error" for p in problems):
         return None, problems
     return playbook, problems
+
+
+def _persona_without_kind(doc: LocatedDocument, file: str) -> Problem | None:
+    """One clear error for a persona missing `kind: persona`, instead of every playbook error."""
+    found = [k for k in _PERSONA_ONLY_KEYS if k in doc.data]
+    if "sections" in doc.data or len(found) < 2:
+        return None
+    keys = listing(f"'{k}'" for k in found)
+    if "kind" in doc.data:
+        at = doc.value_location(("kind",))
+        message = (
+            f"this looks like a practice persona (it has {keys}), but its kind is "
+            f"{doc.data['kind']!r}; write `kind: persona`"
+        )
+        return Problem(file, at.line, at.col, "error", message)
+    message = (
+        f"this looks like a practice persona (it has {keys}), not a playbook; add "
+        "`kind: persona` at the top so callmate reads it as a persona"
+    )
+    return Problem(file, 1, 1, "error", message)
 
 
 def load_playbook(path: Path) -> Playbook:
@@ -148,10 +181,42 @@ class _Checker(GuidanceChecks):
     def warn_at(self, path: PathT, message: str) -> None:
         self.report(path, message, severity="warning")
 
+    def shown(self, value: Any, path: PathT) -> str:
+        """A value as the trainer typed it (`yes`, `off`, `~`), never as Python would print it."""
+        spelled = self.doc.spelled(path) if self.doc is not None else None
+        if spelled is not None:
+            return f"`{spelled}`"
+        if value is None:
+            return "nothing"
+        if isinstance(value, str):
+            return f"'{value[:40]}'"
+        return kind_of(value)
+
+    def read_as_yes_no(self, value: Any, path: PathT, what: str) -> bool:
+        """Report a word YAML read as yes/no where text was meant; True when it did."""
+        if not isinstance(value, bool):
+            return False
+        spelled = (self.doc.spelled(path) if self.doc is not None else None) or str(value).lower()
+        self.report(
+            path,
+            f"{what} is `{spelled}`, which YAML reads as {'yes' if value else 'no'} (a yes/no "
+            f'value), not as text; put it in quotes: "{spelled}". ({YAML_11_NOTE})',
+        )
+        return True
+
     # -- typed field readers ---------------------------------------------------------------
     def mapping(self, value: Any, path: PathT, what: str) -> dict[str, Any] | None:
         if isinstance(value, dict):
             return value
+        glued = _KEY_WITHOUT_SPACE.match(value) if isinstance(value, str) else None
+        if glued is not None:
+            key, rest = glued.groups()
+            self.report(
+                path,
+                f"`{key}:{rest[:30]}` needs a space after the colon: write `{key}: {rest[:30]}`;"
+                f" without it YAML reads it as one word, so {what} is not a mapping of keys",
+            )
+            return None
         self.report(path, f"{what} must be a mapping of keys, found {kind_of(value)}")
         return None
 
@@ -169,7 +234,9 @@ class _Checker(GuidanceChecks):
                 self.report(path, f"{where} needs '{key}:'", key=bool(path))
             return None
         value = data[key]
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
+        if self.read_as_yes_no(value, (*path, key), f"'{key}' in {where}"):
+            return None
+        if not isinstance(value, str | int | float):
             self.report((*path, key), f"'{key}' in {where} must be text, found {kind_of(value)}")
             return None
         value = str(value).strip()
@@ -257,8 +324,10 @@ class _Checker(GuidanceChecks):
             return ()
         out = []
         for i, item in enumerate(value):
+            if self.read_as_yes_no(item, (*path, key, i), f"item {i + 1} of '{key}' in {where}"):
+                continue
             text = str(item).strip() if isinstance(item, str | int | float) else ""
-            if isinstance(item, bool) or not text:
+            if not text:
                 self.report(
                     (*path, key, i), f"item {i + 1} of '{key}' in {where} must be non-empty text"
                 )
@@ -463,8 +532,12 @@ class _Checker(GuidanceChecks):
         hints = self.strings(data, "hints", path, label)
         capture = self.member(data, "capture", Capture, Capture.TEXT, path, label)
         choices = self.strings(data, "choices", path, label)
+        listed = data.get("choices")
+        written = len(listed) if isinstance(listed, list) else 0
         if capture is Capture.CHOICE:
-            if len(choices) < 2:
+            if written > len(choices):
+                pass  # each unreadable option has its own error above
+            elif len(choices) < 2:
                 self.report(
                     (*path, "choices") if "choices" in data else path,
                     f"{label} captures a choice, so it needs 'choices:' with at least two options",
@@ -598,6 +671,14 @@ class _Checker(GuidanceChecks):
                 self.report((*path, key), f"'{key}' takes a number from 1 to 10, found {value!r}")
                 return None
             return Condition(key, number=value)
+        if raw is None or raw == []:
+            self.report(
+                path,
+                f"'when' in {where} is empty: write the answer it matches, like "
+                '`when: "no"`, or `when: {answered: false}` to match a question left unanswered',
+                key=True,
+            )
+            return None
         values = raw if isinstance(raw, list) else [raw]
         good = True
         for i, value in enumerate(values):
@@ -606,22 +687,28 @@ class _Checker(GuidanceChecks):
                 if isinstance(value, str) and value.strip().lower() in ("yes", "no"):
                     continue
                 self.report(
-                    at, f"this question captures yes/no, so 'when' takes yes or no, found {value!r}"
+                    at,
+                    "this question captures yes/no, so 'when' takes yes or no, found "
+                    f"{self.shown(value, at)}",
                 )
+                good = False
+            elif capture is Capture.CHOICE and self.read_as_yes_no(value, at, f"'when' in {where}"):
                 good = False
             elif capture is Capture.CHOICE and not (
                 isinstance(value, str) and value.casefold() in {c.casefold() for c in choices}
             ):
                 self.report(
                     at,
-                    f"'when' value {value!r} in {where} is not one of the choices: "
-                    f"{listing(choices)}",
+                    f"'when' value {self.shown(value, at)} in {where} is not one of the choices"
+                    f"{suggest(str(value), choices)} (choices: {listing(choices)})",
                 )
                 good = False
             elif capture is Capture.SCALE and (
                 isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10
             ):
-                self.report(at, f"this question captures a 1-10 scale; {value!r} is not on it")
+                self.report(
+                    at, f"this question captures a 1-10 scale; {self.shown(value, at)} is not on it"
+                )
                 good = False
         if not good:
             return None
@@ -643,8 +730,9 @@ class _Checker(GuidanceChecks):
                         if target not in position:
                             self.report(
                                 (*rule_path, key),
-                                f"branch goes to '{target}', but no question has that id; ids in "
-                                f"this playbook: {listing(position)}",
+                                f"'{key}' names '{target}', but no question has that id"
+                                f"{suggest(target, position)} (ids in this playbook: "
+                                f"{listing(position)})",
                             )
                         elif position[target] <= position[q.id]:
                             self.report(

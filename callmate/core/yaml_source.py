@@ -560,7 +560,7 @@ def _from_marked_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
         _unclosed_quote(context, problem, exc.context_mark)
         or _runaway_quote(text, mark)
         or _apostrophe(text, mark)
-        or _no_space_after_colon(text, context, exc.context_mark)
+        or _no_space_after_colon(text, context, problem, exc.context_mark, mark)
         or _missing_dash(text, context, problem, exc.context_mark, mark)
     )
     if found is not None:
@@ -662,22 +662,34 @@ def _apostrophe(text: str, mark: yaml.Mark) -> SourceError | None:
 
 
 def _no_space_after_colon(
-    text: str, context: str, key_mark: yaml.Mark | None
+    text: str, context: str, problem: str, key_mark: yaml.Mark | None, mark: yaml.Mark
 ) -> SourceError | None:
-    """`capture:yes_no`: without a space YAML reads the line as one word, not a key."""
-    if key_mark is None or "simple key" not in context:
+    """`capture:yes_no`: without a space YAML reads the line as one word, not a key.
+
+    The parser notices on that line (a key without `:`) or on the next (the word runs on into
+    the next line's key, where a `:` is then not allowed).
+    """
+    if key_mark is not None and "simple key" in context:
+        index = key_mark.index
+    elif "mapping values are not allowed" in problem:
+        index = _line_start(text, mark.index) - 1
+        if index < 0:
+            return None
+        index = _line_start(text, index)
+    else:
         return None
-    line = _line_at(text, key_mark.index)
+    line = _line_at(text, index)
     found = _NO_SPACE_KEY.match(line)
     if found is None:
         return None
     key = found.group(1)
     value = line[found.end() :].split("#")[0].strip()
+    line_no, _ = _text_location(text, index)
     return SourceError(
         f"`{_brief(key)}:{_brief(value)}` needs a space after the colon: write "
         f"`{_brief(key)}: {_brief(value)}`; without it YAML reads the whole line as one word",
-        key_mark.line + 1,
-        key_mark.column + 1 + found.end() - found.start(1) - 1,
+        line_no,
+        found.end(),
     )
 
 
