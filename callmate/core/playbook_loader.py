@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from callmate.core import methodology
+from callmate.core import methodology, reachability
 from callmate.core.loader_guidance import GuidanceChecks
 from callmate.core.playbook import (
     SIGNAL_CAPTURES,
@@ -755,7 +755,7 @@ class _Checker(GuidanceChecks):
                             f"'goto' can only send the rep back (or to the start of this section); "
                             f"'{rule.goto}' comes later: use 'skip' to move forward",
                         )
-                    elif _always(rule.when, q):
+                    elif reachability.always(rule.when, q):
                         self.report(
                             (*rule_path, "when"),
                             f"this rule sends the rep back to '{rule.goto}' whatever the answer, "
@@ -770,6 +770,13 @@ class _Checker(GuidanceChecks):
                     key=True,
                 )
         self.check_template_names(sections, order, paths, position)
+        for finding in reachability.review(sections):
+            self.report(
+                (*paths[finding.question_id][:-1], finding.key),
+                finding.message,
+                key=True,
+                severity=finding.severity,
+            )
 
     def check_template_names(
         self,
@@ -826,21 +833,6 @@ def _find_path(doc: LocatedDocument, question_id: str | None, key: str | None) -
             if question.get("id") == question_id:
                 return ("sections", i, "questions", j, key or "id")
     return ()
-
-
-def _always(condition: Condition, question: Question) -> bool:
-    """Whether a condition matches every answer the question can take (a skip counts as none)."""
-    if condition.kind == "answered":
-        return condition.answered and question.required
-    if question.capture is Capture.YES_NO:
-        possible: list[Any] = [True, False]
-    elif question.capture is Capture.CHOICE:
-        possible = list(question.choices)
-    elif question.capture is Capture.SCALE:
-        possible = list(range(1, 11))
-    else:
-        return False
-    return question.required and all(condition.matches(v) for v in possible)
 
 
 def _yes_no(value: Any) -> bool:
