@@ -85,9 +85,8 @@ def _answers(question: Question) -> list[tuple[Any, str]]:
             if isinstance(v, str)
         }
         found = [(v, f"'{v}'") for v in sorted(literals)] + [(_ANY_TEXT, "")]
-    if not question.required:
-        found.append((None, "unanswered"))
-    return found
+    unanswered: list[tuple[Any, str]] = [] if question.required else [(None, "unanswered")]
+    return [*found, *unanswered]
 
 
 def outcomes(question: Question) -> list[Outcome]:
