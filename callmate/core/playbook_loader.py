@@ -93,6 +93,8 @@ YAML_11_NOTE = (
 )
 #: Keys a persona has and a playbook never does: a persona without `kind:` is recognised by them.
 _PERSONA_ONLY_KEYS = ("display_name", "role", "decides", "buying_process", "powns", "replies")
+# One space, then `#` and a word: "our #1 priority" cut short, not a comment lined up on purpose.
+_CUT_COMMENT = re.compile(r" #\S")
 _KEY_WITHOUT_SPACE = re.compile(r"([a-z_]+):(\S.*)\Z")
 
 
@@ -112,7 +114,7 @@ def check_playbook(path: Path, *, strict: bool = False) -> tuple[Playbook | None
     playbook = checker.build(doc)
     if playbook is not None:
         playbook = _with_identity(playbook, path)
-        checker.methodology(playbook)
+        checker.methodology(playbook, strict=strict)
         if playbook.name != path.stem:
             checker.warn_at(
                 ("name",),
@@ -244,6 +246,7 @@ class _Checker(GuidanceChecks):
             self.report((*path, key), f"'{key}' in {where} is empty")
             return None
         self.check_template(value, (*path, key))
+        self.check_cut((*path, key), f"'{key}' in {where}", value)
         return value
 
     def listed(self, value: Any, path: PathT, what: str) -> list[Any]:
@@ -333,8 +336,21 @@ class _Checker(GuidanceChecks):
                 )
                 continue
             self.check_template(text, (*path, key, i))
+            self.check_cut((*path, key, i), f"item {i + 1} of '{key}' in {where}", text)
             out.append(text)
         return tuple(out)
+
+    def check_cut(self, path: PathT, what: str, text: str) -> None:
+        """` #` right after plain text starts a comment: the rest of the sentence is lost."""
+        comment = self.doc.comment_after(path) if self.doc is not None else None
+        if comment is None or not _CUT_COMMENT.match(comment):
+            return
+        lost = comment.strip()
+        self.warn_at(
+            path,
+            f"{what} stops before `{lost[:30]}`: in YAML a space and `#` start a comment, so "
+            f"the text is only {text[-30:]!r}; put the whole text in quotes to keep the rest",
+        )
 
     def check_template(self, text: str, path: PathT) -> None:
         _, errors = template_names(text)
@@ -818,10 +834,14 @@ class _Checker(GuidanceChecks):
                     )
             asked_before = asked_before | {q.id}
 
-    def methodology(self, playbook: Playbook) -> None:
+    def methodology(self, playbook: Playbook, *, strict: bool = False) -> None:
         assert self.doc is not None
-        for finding in methodology.review(playbook):
-            self.warn_at(_find_path(self.doc, finding.question_id, finding.key), finding.message)
+        findings = methodology.review(playbook)
+        if strict:
+            findings += methodology.strict_review(playbook)
+        for finding in findings:
+            path = finding.path or _find_path(self.doc, finding.question_id, finding.key)
+            self.warn_at(path, finding.message)
 
 
 def _find_path(doc: LocatedDocument, question_id: str | None, key: str | None) -> PathT:

@@ -57,7 +57,7 @@ _CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 # A comment after a value on the same line: ` #` and what follows it up to the line's end.
-_TRAILING_COMMENT = re.compile(r"[ \t]+#([^\r\n\x85\u2028\u2029]*)")
+_TRAILING_COMMENT = re.compile(r"[ \t]+#[^\r\n\x85\u2028\u2029]*")
 # `key:value` typed without the space YAML needs after the colon.
 _NO_SPACE_KEY = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*):(?=[^\s:/])")
 # A line that reads as `key: value` or `key:` (what a list item's first line looks like).
@@ -376,7 +376,7 @@ class _Builder:
             return
         comment = _TRAILING_COMMENT.match(self.text, event.end_mark.index)
         if comment is not None and event.start_mark.line == event.end_mark.line:
-            loc.comment = comment.group(1)
+            loc.comment = comment.group(0)
 
     def _attach(self, frame: _Frame, value: Any, loc: _LocNode) -> None:
         if isinstance(frame.data, dict):

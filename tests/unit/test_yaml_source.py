@@ -669,6 +669,6 @@ def test_plain_values_read_as_something_else_keep_their_spelling():
 
 def test_a_comment_after_plain_text_is_kept_for_the_checks():
     doc = load_yaml_text('prompt: What is your #1 priority?\nsay: "Quoted #1"\nx: 1  # note\n')
-    assert doc.comment_after(("prompt",)) == "1 priority?"
+    assert doc.comment_after(("prompt",)) == " #1 priority?"
     assert doc.comment_after(("say",)) is None
     assert doc.comment_after(("missing",)) is None
