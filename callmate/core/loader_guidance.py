@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from callmate.core import format as fmt
 from callmate.core.cues import BUILTIN_CUES
+from callmate.core.format import RESERVED_NAMES
 from callmate.core.playbook import (
     SIGNAL_CAPTURES,
     Card,
+    Condition,
     CuePolicy,
     CueRule,
     ExtraCriterion,
@@ -27,12 +30,12 @@ if TYPE_CHECKING:
     from callmate.core.playbook_loader import _Checker
 
 
-CARD_KEYS = ("id", "title", "says", "response", "probes")
-CUES_KEYS = ("defaults", "mute", "rules")
-CUE_RULE_KEYS = ("id", "question", "when", "say")
-SLOT_KEYS = ("id", "label", "questions")
-SCORING_KEYS = ("weights", "extra", "pain_questions")
-EXTRA_KEYS = ("id", "label", "question", "expect", "points", "tip")
+CARD_KEYS = fmt.CARD.names
+CUES_KEYS = fmt.CUES.names
+CUE_RULE_KEYS = fmt.CUE_RULE.names
+SLOT_KEYS = fmt.SLOT.names
+SCORING_KEYS = fmt.SCORING.names
+EXTRA_KEYS = fmt.EXTRA_CHECK.names
 
 
 class GuidanceChecks:
@@ -52,8 +55,6 @@ class GuidanceChecks:
         self: _Checker, text: str, path: tuple[str | int, ...], questions: dict[str, Question]
     ) -> None:
         """Cards and cues can come up at any moment, so any question id (or reserved name) works."""
-        from callmate.core.playbook_loader import RESERVED_NAMES
-
         for name in template_names(text)[0]:
             if name not in questions and name not in RESERVED_NAMES:
                 self.report(
@@ -118,7 +119,9 @@ class GuidanceChecks:
             if rule is not None and self.unique(rule.id, ("cues", "rules", i), seen, "cue rule"):
                 rules.append(rule)
         return CuePolicy(
-            defaults=self.flag(data, "defaults", ("cues",), "'cues'", True),
+            defaults=self.flag(
+                data, "defaults", ("cues",), "'cues'", fmt.CUES.key("defaults").default
+            ),
             mute=mute,
             rules=tuple(rules),
         )
@@ -169,15 +172,45 @@ class GuidanceChecks:
             ids = self.strings(data, "questions", path, where)
             if not ids:
                 self.report(path, f"{where} needs 'questions:' that fill it", key=True)
+            known = True
             for j, question_id in enumerate(ids):
                 if question_id not in questions:
+                    known = False
                     self.report(
                         (*path, "questions", j),
                         f"no question has the id '{question_id}'{suggest(question_id, questions)}",
                     )
+            meets: Condition | None = None
+            if "meets" in data and known and ids:
+                meets = self.slot_condition(data["meets"], path, where, ids, questions)
+                if meets is None:
+                    continue
             if slot_id and label and ids and self.unique(slot_id, path, seen, "slot"):
-                slots.append(Slot(slot_id, label, ids))
+                slots.append(Slot(slot_id, label, ids, meets))
         return tuple(slots)
+
+    def slot_condition(
+        self: _Checker,
+        raw: Any,
+        path: tuple[str | int, ...],
+        where: str,
+        ids: tuple[str, ...],
+        questions: dict[str, Question],
+    ) -> Condition | None:
+        """`meets:` is checked against every question of the slot: each answer is judged by it."""
+        condition: Condition | None = None
+        for question_id in ids:
+            question = questions[question_id]
+            condition = self.condition(
+                raw,
+                (*path, "meets"),
+                f"'meets' of {where} (for question '{question_id}')",
+                question.capture,
+                question.choices,
+            )
+            if condition is None:
+                return None
+        return condition
 
     def scoring(self: _Checker, raw: Any, questions: dict[str, Question]) -> ScoringPolicy:
         if raw is None:

@@ -9,21 +9,49 @@ from __future__ import annotations
 
 from typing import Any
 
+from callmate.core.format import ID_PATTERN, NAME_PATTERN
+from callmate.core.format import ref as _ref
 from callmate.core.persona import DEFAULT_REPLY_KEY, CommitmentModel
 from callmate.core.persona_loader import PERSONA_KIND
 from callmate.core.playbook import PownTag, SectionKind
-from callmate.core.schema import (
-    DRAFT,
-    ID_PATTERN,
-    NAME_PATTERN,
-    _enum,
-    _integer,
-    _object,
-    _prop,
-    _ref,
-)
+from callmate.core.schema import DRAFT
 
-PERSONA_SCHEMA_ID = "https://callmate.example/schemas/persona-1.schema.json"
+PERSONA_SCHEMA_ID = "urn:callmate:schema:persona:1"
+
+
+def _prop(title: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """A property: every one carries a title and a description for editors' hover text."""
+    return {"title": title, "description": description, **schema}
+
+
+def _object(
+    title: str, description: str, properties: dict[str, Any], required: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "title": title,
+        "description": description,
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if required:
+        schema["required"] = list(required)
+    return schema
+
+
+def _enum(values: list[str], default: str | None) -> dict[str, Any]:
+    """One of `values`; nothing (null) also works and means the default."""
+    schema: dict[str, Any] = {"enum": [*values, None]}
+    if default is not None:
+        schema["default"] = default
+    return schema
+
+
+def _integer(low: int, high: int, *, nullable: bool) -> dict[str, Any]:
+    kind: str | list[str] = ["integer", "null"] if nullable else "integer"
+    return {"type": kind, "minimum": low, "maximum": high}
+
+
 #: A persona line: anything but blank (the loader strips it and refuses what is left empty).
 LINE_PATTERN = r"\S"
 

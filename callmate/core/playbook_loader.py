@@ -12,7 +12,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from callmate.core import format as fmt
 from callmate.core import methodology, reachability
+from callmate.core.format import FORMAT_VERSION, RESERVED_NAMES
 from callmate.core.loader_guidance import GuidanceChecks
 from callmate.core.playbook import (
     SIGNAL_CAPTURES,
@@ -32,58 +34,28 @@ from callmate.core.templates import template_names
 from callmate.core.wording import kind_of, listing, suggest
 from callmate.core.yaml_source import LocatedDocument, SourceError, load_yaml_file
 
-FORMAT_VERSION = 1
-ID = re.compile(r"[a-z][a-z0-9_]*\Z")
-PLAYBOOK_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-RESERVED_NAMES = frozenset(
-    {
-        "prospect",
-        "company",
-        "hot_button",
-        "last_objective",
-        "last_hot_button",
-        "last_problem",
-        "last_next_step",
-        "last_their_commitment",
-        "last_our_commitment",
-    }
-)
+ID = re.compile(fmt.ID_PATTERN.removesuffix("$") + r"\Z")
+PLAYBOOK_NAME = re.compile(fmt.NAME_PATTERN.removesuffix("$") + r"\Z")
 
-TOP_KEYS = (
-    "format",
-    "name",
-    "title",
-    "version",
-    "description",
-    "objective",
-    "minutes",
-    "sections",
-    "next_step",
-    "cards",
-    "cues",
-    "qualification",
-    "scoring",
-)
-SECTION_KEYS = ("id", "title", "kind", "minutes", "intro", "questions")
-QUESTION_KEYS = (
-    "id",
-    "prompt",
-    "hints",
-    "required",
-    "capture",
-    "choices",
-    "tag",
-    "hidden",
-    "branch",
-    "signal",
-    "weak",
-)
-RULE_KEYS = ("when", "show", "skip", "goto", "say")
-POLICY_KEYS = ("require_prospect_commitment", "max_days", "suggestions")
-CONDITION_KEYS = ("at_most", "at_least", "answered")
+# The keys each part of a playbook may hold, from the one declaration of the format.
+TOP_KEYS = fmt.PLAYBOOK.names
+SECTION_KEYS = fmt.SECTION.names
+QUESTION_KEYS = fmt.QUESTION.names
+RULE_KEYS = fmt.RULE.names
+POLICY_KEYS = fmt.NEXT_STEP.names
+CONDITION_KEYS = fmt.CONDITION_BLOCK.names
 
 PathT = tuple[str | int, ...]
 E = TypeVar("E", bound=StrEnum)
+
+_DEFAULT_POLICY = NextStepPolicy()
+
+
+def _default(block: fmt.Block, key: str) -> Any:
+    return block.key(key).default
+
+
+_DEFAULT_MINUTES = fmt.PLAYBOOK.key("minutes").default
 
 #: Said once wherever YAML turned a word into yes/no: why an editor may show the file as fine.
 YAML_11_NOTE = (
@@ -260,13 +232,13 @@ class _Checker(GuidanceChecks):
 
     def format_version(self, data: dict[str, Any], what: str) -> None:
         """Files say which format they are written in, so a future format is refused plainly."""
-        fmt = data.get("format")
-        if fmt is None:
+        written = data.get("format")
+        if written is None:
             self.report((), f"the {what} needs 'format: {FORMAT_VERSION}' at the top")
-        elif fmt != FORMAT_VERSION or isinstance(fmt, bool):
+        elif written != FORMAT_VERSION or isinstance(written, bool):
             self.report(
                 ("format",),
-                f"this callmate reads {what} format {FORMAT_VERSION}, the file says {fmt!r}",
+                f"this callmate reads {what} format {FORMAT_VERSION}, the file says {written!r}",
             )
 
     def flag(self, data: dict[str, Any], key: str, path: PathT, where: str, default: bool) -> bool:
@@ -380,7 +352,7 @@ class _Checker(GuidanceChecks):
             )
         version = self.text(data, "version", (), "the playbook", required=False) or "1"
         description = self.text(data, "description", (), "the playbook", required=False) or ""
-        minutes = self.integer(data, "minutes", (), "the playbook", 1, 480) or 30
+        minutes = self.integer(data, "minutes", (), "the playbook", 1, 480) or _DEFAULT_MINUTES
         policy = self.policy(data.get("next_step"))
         sections = self.sections(data.get("sections"))
         if sections is None or None in (name, title, objective):
@@ -425,12 +397,29 @@ class _Checker(GuidanceChecks):
             return NextStepPolicy()
         where = "'next_step'"
         self.known_keys(data, path, POLICY_KEYS, where)
+        max_days = self.integer(data, "max_days", path, where, 1, 365) or _DEFAULT_POLICY.max_days
+        nudge_days = self.integer(data, "nudge_days", path, where, 0, 365)
+        if nudge_days is None:
+            nudge_days = _DEFAULT_POLICY.nudge_days
+        elif nudge_days >= max_days:
+            self.warn_at(
+                (*path, "nudge_days"),
+                f"nudge_days ({nudge_days}) is not below max_days ({max_days}), so the rep is "
+                "never nudged towards a sooner date; make it smaller than max_days",
+            )
         return NextStepPolicy(
             require_prospect_commitment=self.flag(
-                data, "require_prospect_commitment", path, where, True
+                data,
+                "require_prospect_commitment",
+                path,
+                where,
+                _DEFAULT_POLICY.require_prospect_commitment,
             ),
-            max_days=self.integer(data, "max_days", path, where, 1, 365) or 14,
+            max_days=max_days,
             suggestions=self.strings(data, "suggestions", path, where),
+            continuations=self.strings(data, "continuations", path, where),
+            advances=self.strings(data, "advances", path, where),
+            nudge_days=nudge_days,
         )
 
     def sections(self, raw: Any) -> tuple[Section, ...] | None:
@@ -469,7 +458,7 @@ class _Checker(GuidanceChecks):
         self.known_keys(data, path, SECTION_KEYS, label)
         section_id = self.identifier(data, path, label)
         title = self.text(data, "title", path, label, required=True)
-        kind = self.member(data, "kind", SectionKind, SectionKind.OTHER, path, label)
+        kind = self.member(data, "kind", SectionKind, _default(fmt.SECTION, "kind"), path, label)
         minutes = self.integer(data, "minutes", path, label, 1, 480)
         intro = self.text(data, "intro", path, label, required=False)
         if section_id is not None:
@@ -546,7 +535,9 @@ class _Checker(GuidanceChecks):
             seen[question_id] = (*path, "id")
         prompt = self.text(data, "prompt", path, label, required=True)
         hints = self.strings(data, "hints", path, label)
-        capture = self.member(data, "capture", Capture, Capture.TEXT, path, label)
+        capture = self.member(
+            data, "capture", Capture, _default(fmt.QUESTION, "capture"), path, label
+        )
         choices = self.strings(data, "choices", path, label)
         listed = data.get("choices")
         written = len(listed) if isinstance(listed, list) else 0
@@ -567,7 +558,7 @@ class _Checker(GuidanceChecks):
                 f"'choices' only applies to capture: choice ({label} captures {capture.value})",
                 key=True,
             )
-        tag = self.member(data, "tag", PownTag, PownTag.PROBLEM, path, label)
+        tag = self.member(data, "tag", PownTag, _default(fmt.QUESTION, "tag"), path, label)
         if "tag" in data and capture is not Capture.POWNS:
             self.report(
                 (*path, "tag"),
@@ -598,8 +589,8 @@ class _Checker(GuidanceChecks):
                 f"{capture}",
                 key=True,
             )
-        required = self.flag(data, "required", path, label, False)
-        hidden = self.flag(data, "hidden", path, label, False)
+        required = self.flag(data, "required", path, label, _default(fmt.QUESTION, "required"))
+        hidden = self.flag(data, "hidden", path, label, _default(fmt.QUESTION, "hidden"))
         rules = self.rules(data.get("branch"), (*path, "branch"), label, capture, choices)
         if question_id is None or prompt is None or rules is None:
             return None
@@ -666,11 +657,12 @@ class _Checker(GuidanceChecks):
     def condition(
         self, raw: Any, path: PathT, where: str, capture: Capture, choices: tuple[str, ...]
     ) -> Condition | None:
+        name = path[-1]  # when, expect or meets: the same forms under each name
         if isinstance(raw, dict):
             if len(raw) != 1 or next(iter(raw)) not in CONDITION_KEYS:
                 self.report(
                     path,
-                    f"'when' in {where} takes one of {', '.join(CONDITION_KEYS)} "
+                    f"'{name}' in {where} takes one of {', '.join(CONDITION_KEYS)} "
                     "(or an answer value, or a list of values)",
                 )
                 return None
@@ -690,8 +682,9 @@ class _Checker(GuidanceChecks):
         if raw is None or raw == []:
             self.report(
                 path,
-                f"'when' in {where} is empty: write the answer it matches, like "
-                '`when: "no"`, or `when: {answered: false}` to match a question left unanswered',
+                f"'{name}' in {where} is empty: write the answer it matches, like "
+                f'`{name}: "no"`, or `{name}: {{answered: false}}` to match a question left '
+                "unanswered",
                 key=True,
             )
             return None
@@ -704,18 +697,20 @@ class _Checker(GuidanceChecks):
                     continue
                 self.report(
                     at,
-                    "this question captures yes/no, so 'when' takes yes or no, found "
+                    f"this question captures yes/no, so '{name}' takes yes or no, found "
                     f"{self.shown(value, at)}",
                 )
                 good = False
-            elif capture is Capture.CHOICE and self.read_as_yes_no(value, at, f"'when' in {where}"):
+            elif capture is Capture.CHOICE and self.read_as_yes_no(
+                value, at, f"'{name}' in {where}"
+            ):
                 good = False
             elif capture is Capture.CHOICE and not (
                 isinstance(value, str) and value.casefold() in {c.casefold() for c in choices}
             ):
                 self.report(
                     at,
-                    f"'when' value {self.shown(value, at)} in {where} is not one of the choices"
+                    f"'{name}' value {self.shown(value, at)} in {where} is not one of the choices"
                     f"{suggest(str(value), choices)} (choices: {listing(choices)})",
                 )
                 good = False
