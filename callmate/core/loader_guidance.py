@@ -204,7 +204,7 @@ class GuidanceChecks:
             condition = self.condition(
                 raw,
                 (*path, "meets"),
-                f"'meets' of {where} (for question '{question_id}')",
+                f"{where} (for question '{question_id}')",
                 question.capture,
                 question.choices,
             )
