@@ -10,7 +10,7 @@ import hashlib
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from callmate.core import format as fmt
 from callmate.core import methodology, reachability
@@ -194,7 +194,9 @@ class _Checker(GuidanceChecks):
         self.report(path, f"{what} must be a mapping of keys, found {kind_of(value)}")
         return None
 
-    def known_keys(self, data: dict[str, Any], path: PathT, allowed: tuple[str, ...], where: str):
+    def known_keys(
+        self, data: dict[str, Any], path: PathT, allowed: tuple[str, ...], where: str
+    ) -> None:
         for key in data:
             if key not in allowed:
                 hint = suggest(key, allowed) or f" (allowed: {', '.join(allowed)})"
@@ -264,6 +266,14 @@ class _Checker(GuidanceChecks):
             return None
         return value
 
+    @overload
+    def member(
+        self, data: dict[str, Any], key: str, enum: type[E], default: E, path: PathT, where: str
+    ) -> E: ...
+    @overload
+    def member(
+        self, data: dict[str, Any], key: str, enum: type[E], default: None, path: PathT, where: str
+    ) -> E | None: ...
     def member(
         self,
         data: dict[str, Any],
