@@ -16,22 +16,26 @@ from pathlib import Path
 from typing import Any
 
 from callmate.core import format as fmt
+from callmate.core import persona_format as pf
 from callmate.core.persona_schema import persona_schema
 from callmate.core.schema import playbook_schema
 
 GUIDE = Path("docs") / "playbook-format.md"
+PERSONAS_GUIDE = Path("docs") / "personas.md"
 PLAYBOOK_SCHEMA = Path("docs") / "playbook.schema.json"
 PERSONA_SCHEMA = Path("docs") / "persona.schema.json"
 
 #: The blocks with a key table in the guide (the `when` mapping forms have their own table).
 TABLES = {b.name: b for b in fmt.BLOCKS if b is not fmt.CONDITION_BLOCK}
+#: The same for the personas guide (`replies` takes any question id, so it is described in words).
+PERSONA_TABLES = {b.name: b for b in pf.PERSONA_BLOCKS}
 
 _REGION = re.compile(
     r"(?P<open><!-- keys: (?P<name>[a-z_]+) [^\n]*-->\n)(?P<body>.*?)(?P<close><!-- end keys -->)",
     re.DOTALL,
 )
 MARKER = (
-    "<!-- keys: {name} (generated from callmate/core/format.py by "
+    "<!-- keys: {name} (generated from {source} by "
     "`python -m callmate.core.format_docs`; edit it there) -->\n"
 )
 
@@ -74,14 +78,17 @@ def key_table(block: fmt.Block) -> str:
     return "\n".join(rows) + "\n"
 
 
-def render_guide(text: str) -> str:
+def render_guide(
+    text: str, tables: dict[str, fmt.Block] = TABLES, source: str = "callmate/core/format.py"
+) -> str:
     """The guide with every key table regenerated; everything else is kept as written."""
 
     def table(match: re.Match[str]) -> str:
         name = match.group("name")
-        if name not in TABLES:
+        if name not in tables:
             raise ValueError(f"the guide has a key table for unknown block '{name}'")
-        return MARKER.format(name=name) + key_table(TABLES[name]) + match.group("close")
+        opening = MARKER.format(name=name, source=source)
+        return opening + key_table(tables[name]) + match.group("close")
 
     return _REGION.sub(table, text)
 
@@ -93,8 +100,12 @@ def tables_in(text: str) -> list[str]:
 def generated(root: Path) -> dict[Path, str]:
     """Every generated file under `root` (the source tree) and what it must hold."""
     guide = (root / GUIDE).read_text(encoding="utf-8")
+    personas = (root / PERSONAS_GUIDE).read_text(encoding="utf-8")
     return {
         root / GUIDE: render_guide(guide),
+        root / PERSONAS_GUIDE: render_guide(
+            personas, PERSONA_TABLES, "callmate/core/persona_format.py"
+        ),
         root / PLAYBOOK_SCHEMA: json_text(playbook_schema()),
         root / PERSONA_SCHEMA: json_text(persona_schema()),
     }

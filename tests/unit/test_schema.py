@@ -267,9 +267,11 @@ def test_generated_guide_tables_and_schemas_are_current() -> None:
     )
 
 
-def test_the_guide_has_one_generated_table_per_block() -> None:
+def test_the_guides_have_one_generated_table_per_block() -> None:
     guide = (REPO / "docs" / "playbook-format.md").read_text(encoding="utf-8")
     assert sorted(format_docs.tables_in(guide)) == sorted(format_docs.TABLES)
+    personas = (REPO / "docs" / "personas.md").read_text(encoding="utf-8")
+    assert sorted(format_docs.tables_in(personas)) == sorted(format_docs.PERSONA_TABLES)
 
 
 def test_a_key_declared_once_reaches_the_loader_the_schema_and_the_guide() -> None:
@@ -287,9 +289,12 @@ def test_the_regenerate_command_rewrites_a_stale_guide(tmp_path: Path) -> None:
     guide = (REPO / "docs" / "playbook-format.md").read_text(encoding="utf-8")
     stale_guide = guide.replace("| `max_days` |", "| `max_dayz` |")
     (docs / "playbook-format.md").write_text(stale_guide, encoding="utf-8")
+    personas = (REPO / "docs" / "personas.md").read_text(encoding="utf-8")
+    (docs / "personas.md").write_text(personas.replace("| `decides` |", "| `decide` |"))
     assert format_docs.main(["--root", str(tmp_path), "--check"]) == 1
     assert format_docs.main(["--root", str(tmp_path)]) == 0
     assert (docs / "playbook-format.md").read_text(encoding="utf-8") == guide
+    assert (docs / "personas.md").read_text(encoding="utf-8") == personas
     assert format_docs.main(["--root", str(tmp_path), "--check"]) == 0
 
 
