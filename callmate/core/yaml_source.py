@@ -747,6 +747,12 @@ def _reword(context: str, problem: str, context_mark: yaml.Mark | None, starts_l
             "this line is not lined up with the lines above it; indent it with the same "
             "number of spaces as the keys or list items it belongs with"
         )
+    reserved = re.match(r"found character '(.)' that cannot start any token", problem)
+    if reserved is not None:
+        return (
+            f"YAML cannot start a value with '{reserved.group(1)}'; put the whole text in "
+            "double quotes"
+        )
     if "unknown escape character" in problem:
         return (
             "the double-quoted text has an unknown backslash escape; use single quotes, "
