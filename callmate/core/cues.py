@@ -2,18 +2,19 @@
 
 Pure functions of the session and the time, so a cue can be tested on the answers that should
 (and should not) make it appear. The screen shows them quietly; they never take focus. Whether
-the pain is agreed and a commitment is weak are judged exactly as the scorecard judges them.
+the pain is agreed, a commitment is weak or the contact decides is the core's judgement
+(core/judgement.py), the same one the scorecard and the gate ask.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from callmate.core import judgement
+from callmate.core.judgement import Decider, Timeline, Verdict, asks_for_information
 from callmate.core.playbook import SectionKind, Signal
-from callmate.core.scoring import commitment_is_strong, pain_agreed
 
 if TYPE_CHECKING:
     from callmate.core.session import CallSession
@@ -29,12 +30,6 @@ BUILTIN_CUES = {
     "commitment to review it together before sending anything.",
     "time_nearly_up": "The time box is nearly used up: move to the next step now.",
 }
-#: A prospect asking to be sent something: a verb of sending, then what they want, close by.
-INFO_REQUEST = re.compile(
-    r"\b(send|email|e-mail|mail|forward)\b[^.?!]{0,40}?"
-    r"\b(info|information|details|brochure|deck|pdf|pricing|proposal|something)\b",
-    re.I,
-)
 #: Minutes before the end of the time box at which the time cue appears (or 15% of it if more).
 TIME_WARNING_MINUTES = 3
 
@@ -65,20 +60,18 @@ def builtin(session: CallSession, now: datetime) -> list[str]:
         current.signal is Signal.COMMITMENT
         or playbook.section(current.section_id).kind is SectionKind.COMMITMENT
     )
-    agreed = pain_agreed(session.record, playbook, playbook.scoring.pain_questions or None)
-    if at_commitment and not agreed:
+    pain = judgement.pain(session.record, playbook)
+    if at_commitment and pain.verdict is not Verdict.MET:
         found.append("no_agreed_pain")
-    if any(
-        session.is_answered(q.id) and not commitment_is_strong(q, session.value(q.id))
-        for q in playbook.with_signal(Signal.COMMITMENT)
-    ):
+    firmness, _ = judgement.timeline(session.record, playbook)
+    if firmness in (Timeline.WEAK, Timeline.NONE):
         found.append("weak_commitment")
-    if any(session.value(q.id) is False for q in playbook.with_signal(Signal.DECISION_MAKER)):
+    if judgement.decider(session.record, playbook)[0] is Decider.SOMEONE_ELSE:
         found.append("not_decision_maker")
     info_asked = any(session.value(q.id) is True for q in playbook.with_signal(Signal.INFO_REQUEST))
     if (
         info_asked
-        or any(INFO_REQUEST.search(t) for t in _texts(session))
+        or any(asks_for_information(t) for t in _texts(session))
         or any("info" in o["card"] for o in session.open_objections())
     ):
         found.append("asked_for_info")

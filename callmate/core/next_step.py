@@ -13,6 +13,11 @@ from callmate.core.playbook import NextStepPolicy
 MAX_FIELD_CHARS = 2000
 
 
+#: What kind of step the gate let through: one that moves the sale, one the rep chose to accept
+#: without a commitment (with the reason typed), or a retry after a call that did not connect.
+STEP_KINDS = ("advance", "continuation", "retry")
+
+
 @dataclass(frozen=True)
 class NextStep:
     due: datetime
@@ -20,24 +25,44 @@ class NextStep:
     their_commitment: str
     our_commitment: str = ""
     channel: str = ""
+    kind: str = "advance"
+    #: The core's judgement in words ("time booked together", "'send me info' is a continuation").
+    judgement: str = ""
+    #: Why the rep ended on a continuation, as they typed it (continuations only).
+    why_continuation: str = ""
+    #: False when the contact does not decide and the step leaves the decision maker out.
+    involves_decider: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "due": self.due.isoformat(timespec="minutes"),
             "what": self.what,
             "their_commitment": self.their_commitment,
             "our_commitment": self.our_commitment,
             "channel": self.channel,
+            "kind": self.kind,
+            "judgement": self.judgement,
         }
+        if self.why_continuation:
+            data["why_continuation"] = self.why_continuation
+        if self.involves_decider is not None:
+            data["involves_decider"] = self.involves_decider
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> NextStep:
+        kind = data.get("kind")
+        decider = data.get("involves_decider")
         return cls(
             due=datetime.fromisoformat(data["due"]),
             what=data.get("what", ""),
             their_commitment=data.get("their_commitment", ""),
             our_commitment=data.get("our_commitment", "") or "",
             channel=data.get("channel", "") or "",
+            kind=kind if kind in STEP_KINDS else "advance",
+            judgement=str(data.get("judgement") or ""),
+            why_continuation=str(data.get("why_continuation") or ""),
+            involves_decider=decider if isinstance(decider, bool) else None,
         )
 
 
@@ -50,6 +75,28 @@ class NextStepDraft:
     their_commitment: str
     our_commitment: str = ""
     channel: str = ""
+    #: Filled only when the rep explicitly ends on a continuation: why the prospect won't commit.
+    why_continuation: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "when": self.when,
+            "what": self.what,
+            "their_commitment": self.their_commitment,
+            "our_commitment": self.our_commitment,
+            "channel": self.channel,
+            "why_continuation": self.why_continuation,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> NextStepDraft | None:
+        """A kept draft, or None when what was stored is not one (nothing to bring back)."""
+        if not isinstance(data, dict):
+            return None
+        fields = ("when", "what", "their_commitment", "our_commitment", "channel")
+        values = {k: data.get(k) if isinstance(data.get(k), str) else "" for k in fields}
+        why = data.get("why_continuation")
+        return cls(**values, why_continuation=why if isinstance(why, str) else "")
 
 
 def resolve_due(text: str, now: datetime, policy: NextStepPolicy) -> datetime:
@@ -89,7 +136,7 @@ def check_next_step(
             "what did the prospect agree to do? Their own action (invite their partner, bring the "
             "numbers), not only ours"
         )
-    for field_name in ("what", "their_commitment", "our_commitment", "channel"):
+    for field_name in ("what", "their_commitment", "our_commitment", "channel", "why_continuation"):
         if len(getattr(draft, field_name)) > MAX_FIELD_CHARS:
             errors[field_name] = f"keep this under {MAX_FIELD_CHARS} characters"
     if errors or due is None:

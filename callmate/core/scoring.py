@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from callmate.core import judgement
+from callmate.core.judgement import Timeline, Verdict
 from callmate.core.playbook import (
-    Capture,
     ExtraCriterion,
+    NextStepPolicy,
     Playbook,
     Question,
     SectionKind,
@@ -23,10 +25,6 @@ from callmate.core.playbook import (
 )
 from callmate.core.records import hot_buttons, pown_items
 
-#: Words in a question id that mark "is this big enough to fix?" (when no explicit list is given).
-PAIN_ID_WORDS = ("worth", "big_enough")
-#: A scale answer at least this high counts as agreeing the problem is big enough.
-PAIN_SCALE_AGREES = 7
 #: Phrases that show the rep was presenting rather than asking.
 PITCH_PHRASES = (
     "our product",
@@ -41,62 +39,8 @@ PITCH_PHRASES = (
     "let me show you",
     "let me tell you about",
 )
-#: Words that make a commitment answer weak, whatever the choice position.
-WEAK_COMMITMENT_WORDS = (
-    "no timeline",
-    "no rush",
-    "not sure",
-    "don't know",
-    "dont know",
-    "no idea",
-    "someday",
-    "some day",
-    "maybe",
-    "not a priority",
-    "no plans",
-    "next year",
-    "eventually",
-)
-#: A prospect's part that is no real action: passive promises that leave us chasing.
-PASSIVE_COMMITMENTS = (
-    "take a look",
-    "have a look",
-    "look at it",
-    "look it over",
-    "think about it",
-    "think it over",
-    "get back to",
-    "let you know",
-    "let us know",
-    "we'll see",
-    "we will see",
-    "if i have time",
-    "when i get a chance",
-    "when i can",
-    "wait to hear",
-    "call me",
-    "nothing",
-)
-#: A next step made only of us sending something ...
-SEND_WORDS = ("send", "email over", "info", "brochure", "some details", "material")
-#: ... unless it also books time together.
-MEETING_WORDS = (
-    "call",
-    "meet",
-    "demo",
-    "together",
-    "walk through",
-    "session",
-    "visit",
-    "workshop",
-    "pilot",
-    "trial",
-)
 #: Ids in a decision-maker section that ask how they buy rather than who decides.
 PROCESS_ID_WORDS = ("process", "steps", "approval", "budget", "procure", "buy")
-#: A commitment scale answer this low is weak (the live cue uses the same line).
-WEAK_SCALE_AT_MOST = 4
-DEFAULT_MAX_DAYS = 14
 #: A section over its minutes by this factor, and by at least OVER_MINUTES, ran over.
 OVER_FACTOR = 1.5
 OVER_MINUTES = 2.0
@@ -200,45 +144,13 @@ def _filled(value: Any) -> bool:
     return value is not None and value != "" and value != []
 
 
-def _section_kind(playbook: Playbook | None, question_id: str) -> SectionKind | None:
-    if playbook is None:
-        return None
-    try:
-        return playbook.section_of(question_id).kind
-    except KeyError:
-        return None
-
-
 def pain_agreed(
     record: Mapping[str, Any],
     playbook: Playbook | None = None,
     pain_questions: Collection[str] | None = None,
 ) -> bool:
-    """Whether the prospect said the problem is big enough to fix.
-
-    Which questions count, first rule that applies: the ids in `pain_questions`; the playbook's
-    questions marked `signal: pain_agreed`; any question whose id contains "worth" or
-    "big_enough" (in a powns or other section, when the playbook is known). A yes, or a scale
-    answer of PAIN_SCALE_AGREES or more, is agreement.
-    """
-    if not pain_questions and playbook is not None:
-        pain_questions = {q.id for q in playbook.with_signal(Signal.PAIN_AGREED)}
-    for question_id, entry in _answers(record).items():
-        if pain_questions:
-            if question_id not in pain_questions:
-                continue
-        else:
-            if not any(word in question_id for word in PAIN_ID_WORDS):
-                continue
-            kind = _section_kind(playbook, question_id)
-            if playbook is not None and kind not in (SectionKind.POWNS, SectionKind.OTHER):
-                continue
-        value = entry["value"]
-        if value is True:
-            return True
-        if isinstance(value, int) and not isinstance(value, bool) and value >= PAIN_SCALE_AGREES:
-            return True
-    return False
+    """Whether the prospect said the problem is big enough to fix (the core's judgement)."""
+    return judgement.pain(record, playbook, pain_questions).verdict is Verdict.MET
 
 
 def _is_pown_list(value: Any) -> bool:
@@ -284,23 +196,6 @@ def pitched_before_discovery(record: Mapping[str, Any]) -> bool:
         if first is None or at is None or at < first:
             return True
     return False
-
-
-def is_weak_commitment_text(text: str) -> bool:
-    folded = text.casefold()
-    return any(word in folded for word in WEAK_COMMITMENT_WORDS)
-
-
-def is_passive_commitment(text: str) -> bool:
-    """Their part is empty or a passive promise ("I'll take a look", "let you know")."""
-    folded = text.casefold().strip()
-    return not folded or any(phrase in folded for phrase in PASSIVE_COMMITMENTS)
-
-
-def is_send_only(text: str) -> bool:
-    """The step is us sending something, with no time booked together."""
-    folded = text.casefold()
-    return any(w in folded for w in SEND_WORDS) and not any(w in folded for w in MEETING_WORDS)
 
 
 def call_end(record: Mapping[str, Any]) -> datetime | None:
@@ -359,15 +254,20 @@ def _powns(record: Mapping[str, Any]) -> _Result:
 def _pain(
     record: Mapping[str, Any], playbook: Playbook | None, pain_questions: Collection[str] | None
 ) -> _Result:
-    if pain_agreed(record, playbook, pain_questions):
-        return _Result(1, 1, "the prospect agreed the problem is big enough to fix")
-    return _Result(
-        0,
-        1,
-        "the prospect never said the problem is big enough to fix",
+    judged = judgement.pain(record, playbook, pain_questions)
+    if judged.verdict is Verdict.MET:
+        return _Result(
+            1, 1, f"the prospect agreed the problem is big enough to fix ({judged.reason})"
+        )
+    tip = (
         "ask plainly whether it is big enough to do something about, and wait; if not, go back "
-        "to what it costs them before pitching",
+        "to what it costs them before pitching"
     )
+    if judged.verdict is Verdict.NOT_MET:
+        return _Result(
+            0, 1, f"the prospect did not agree the problem is big enough: {judged.reason}", tip
+        )
+    return _Result(0, 1, "the prospect never said the problem is big enough to fix", tip)
 
 
 def _hot_button(record: Mapping[str, Any]) -> _Result:
@@ -382,39 +282,10 @@ def _hot_button(record: Mapping[str, Any]) -> _Result:
     )
 
 
-def commitment_is_strong(question: Question, value: Any) -> bool:
-    """True when the answer to the commitment question is strong.
-
-    The question's own `weak:` answers decide when it has them; otherwise weak words in the
-    answer, the later half of a choice list (choices go from soonest to never), a scale answer
-    of 4 or less, or a no.
-    """
-    text = str(value).casefold()
-    if question.weak:
-        weak = [w.casefold() for w in question.weak]
-        if question.capture is Capture.CHOICE:
-            return text not in weak
-        return not any(w in text for w in weak)
-    if isinstance(value, str) and is_weak_commitment_text(value):
-        return False
-    if question.capture is Capture.CHOICE and value in question.choices:
-        return question.choices.index(value) < len(question.choices) / 2
-    if question.capture is Capture.SCALE and isinstance(value, int):
-        return value > WEAK_SCALE_AT_MOST
-    if question.capture is Capture.YES_NO:
-        return value is True
-    return True
-
-
-def _commitment_questions(playbook: Playbook) -> list[Question]:
-    marked = playbook.with_signal(Signal.COMMITMENT)
-    return marked or _section_questions(playbook, SectionKind.COMMITMENT)
-
-
 def _commitment(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
     if playbook is None:
         return _unscored(2, "needs the playbook to know which question asks for commitment")
-    questions = _commitment_questions(playbook)
+    questions = judgement.commitment_questions(playbook)
     if not questions:
         return _unscored(2, "this playbook has no commitment section or question")
     answers = _answers(record)
@@ -424,12 +295,14 @@ def _commitment(record: Mapping[str, Any], playbook: Playbook | None) -> _Result
         return _Result(0, 2, "the commitment question was not asked", tip)
     question = asked[0]
     value = answers[question.id]["value"]
-    if commitment_is_strong(question, value):
+    firmness = judgement.timeline_of(question, value)
+    if firmness is Timeline.SET:
         return _Result(2, 2, f"asked, and the answer was strong: {value}")
     return _Result(
         1,
         2,
-        f"asked, but the answer was weak: {value}",
+        f"asked, but the answer was weak{' (no timeline)' if firmness is Timeline.NONE else ''}: "
+        f"{value}",
         "a weak answer means the pain isn't established: go back to what it costs them "
         "before asking for a next step",
     )
@@ -494,24 +367,29 @@ def _objections(record: Mapping[str, Any], playbook: Playbook | None) -> _Result
 
 
 def _step_date(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
+    """Sooner is better: within the playbook's nudge (a day or two) earns full points."""
     step = record.get("next_step") or {}
-    max_days = playbook.next_step.max_days if playbook else DEFAULT_MAX_DAYS
-    tip = f"agree a day and time within {max_days} days, while the problem is fresh"
+    policy = playbook.next_step if playbook else NextStepPolicy()
+    max_days, soon = policy.max_days, policy.nudge_days
+    tip = f"agree a day and time within {soon} days, while the problem is fresh"
     due = parse_time(step.get("due")) if isinstance(step, dict) else None
     if due is None:
-        return _Result(0, 1, "no dated next step", tip)
+        return _Result(0, 2, "no dated next step", tip)
     end = call_end(record)
     if end is None:
-        return _Result(1, 1, "a dated next step was agreed")
+        return _Result(1, 2, "a dated next step was agreed", tip)
     if due <= end:
-        return _Result(0, 1, "the next step's date had already passed when the call ended", tip)
+        return _Result(0, 2, "the next step's date had already passed when the call ended", tip)
     days = (due - end) / timedelta(days=1)
     if days > max_days:
-        return _Result(0, 1, f"the next step is {days:.0f} days out; the limit is {max_days}", tip)
-    return _Result(1, 1, f"dated {days:.1f} days after the call, within {max_days}")
+        return _Result(0, 2, f"the next step is {days:.0f} days out; the limit is {max_days}", tip)
+    if days > soon:
+        return _Result(1, 2, f"dated {days:.1f} days after the call: sooner would be better", tip)
+    return _Result(2, 2, f"dated {days:.1f} days after the call, while the problem is fresh")
 
 
-def _step_commitment(record: Mapping[str, Any]) -> _Result:
+def _step_commitment(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
+    """An advance, judged by the core exactly as the gate judged it."""
     step = record.get("next_step")
     tip = (
         "get their own action and time together (a call to go through it), not only "
@@ -519,18 +397,24 @@ def _step_commitment(record: Mapping[str, Any]) -> _Result:
     )
     if not isinstance(step, dict):
         return _Result(0, 2, "no next step, so no commitment from them", tip)
-    theirs = str(step.get("their_commitment") or "")
     what = str(step.get("what") or "")
-    if not theirs.strip():
-        return _Result(0, 2, "the prospect has no part in the next step", tip)
-    problems = []
-    if is_passive_commitment(theirs):
-        problems.append(f"their part is passive ('{theirs}')")
-    if is_send_only(what):
-        problems.append(f"the step is only us sending something ('{what}')")
-    if problems:
-        return _Result(1, 2, "; ".join(problems), tip)
-    return _Result(2, 2, f"they committed to: {theirs}")
+    theirs = str(step.get("their_commitment") or "")
+    kind = step.get("kind")
+    if kind == "retry":
+        return _unscored(2, "the call did not connect: only a retry was booked")
+    judged = judgement.step_of(record, playbook, what, theirs)
+    if kind == "continuation" or not judged.advance:
+        why = str(step.get("why_continuation") or "")
+        said = f" (the rep's reason: {why})" if why else ""
+        return _Result(0, 2, f"ended on a continuation: {judged.reason}{said}", tip)
+    if judged.involves_decider is False:
+        return _Result(
+            1,
+            2,
+            f"an advance ({judged.reason}), but the decision maker is left out",
+            "the contact does not decide: ask for a time the decision maker joins",
+        )
+    return _Result(2, 2, f"they committed to an advance ({judged.reason}): {theirs}")
 
 
 def _section_minutes(record: Mapping[str, Any], playbook: Playbook) -> dict[str, float]:
@@ -680,7 +564,7 @@ def score(
         "decision_maker": _decision(record, playbook),
         "objections": _objections(record, playbook),
         "next_step_date": _step_date(record, playbook),
-        "next_step_commitment": _step_commitment(record),
+        "next_step_commitment": _step_commitment(record, playbook),
         "time": _time(record, playbook),
     }
     rows = [(c.id, c.label, weights.get(c.id, c.weight), results[c.id]) for c in CRITERIA]

@@ -10,13 +10,22 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Any
 
-from callmate.core.answers import answer_text, parse_answer, parse_item
+from callmate.core import judgement
+from callmate.core.answers import answer_text, join_words, parse_answer, parse_item
 from callmate.core.clean import clean
-from callmate.core.next_step import NextStep, NextStepDraft, check_next_step
+from callmate.core.dates import DateParseError
+from callmate.core.judgement import Judged, StepJudgement
+from callmate.core.next_step import (
+    MAX_FIELD_CHARS,
+    NextStep,
+    NextStepDraft,
+    check_next_step,
+    resolve_due,
+)
 from callmate.core.playbook import Capture, Playbook, Question
 from callmate.core.templates import render
 
@@ -24,6 +33,15 @@ RECORD_SCHEMA = 1
 #: A gap longer than this between activity and a resume counts as the call being closed.
 PAUSE_AFTER_SECONDS = 60
 MODES = ("live", "practice", "preview")
+#: How a call can end without a conversation, and how the rep would say it.
+UNCONNECTED = {
+    "voicemail": "voicemail",
+    "no_answer": "no answer",
+    "wrong_contact": "wrong contact",
+    "rescheduled": "rescheduled by them",
+}
+#: Every way a call can end; "connected" is a real conversation.
+OUTCOMES = ("connected", *UNCONNECTED)
 MAX_NAME_CHARS = 200
 
 
@@ -75,6 +93,7 @@ class CallSession:
         mode: str = "live",
         persona: str | None = None,
         context: Mapping[str, str] | None = None,
+        follows: str | None = None,
     ) -> CallSession:
         prospect = clean(prospect).strip()[:MAX_NAME_CHARS]
         company = clean(company).strip()[:MAX_NAME_CHARS]
@@ -107,6 +126,8 @@ class CallSession:
             "cues_shown": [],
             "revision": 0,
         }
+        if follows:
+            record["follows"] = follows
         session = cls(playbook, record)
         # The objective may greet the prospect or recall last time: keep it as it was shown.
         record["objective"] = session.say(playbook.objective)
@@ -337,10 +358,10 @@ class CallSession:
     def cues_enabled(self) -> bool:
         return not self.record.get("cues_off", False)
 
-    def slots(self) -> list[tuple[str, bool]]:
-        """Qualification slots as (label, filled)."""
+    def slots(self) -> list[tuple[str, Judged]]:
+        """Qualification slots as (label, verdict): met, not met with the reason, or unknown."""
         return [
-            (slot.label, any(self.is_answered(q) for q in slot.questions))
+            (slot.label, judgement.slot_verdict(slot, self.playbook, self.record))
             for slot in self.playbook.qualification
         ]
 
@@ -528,16 +549,145 @@ class CallSession:
             return ["the agreed next step's time has already passed: agree a new one"]
         return []
 
+    def judge_step(self, what: str, theirs: str) -> StepJudgement:
+        """The core's judgement of a step for this call (who decides, the playbook's phrases)."""
+        return judgement.step_of(self.record, self.playbook, what, theirs)
+
+    def review_step(self, draft: NextStepDraft, now: datetime) -> StepReview:
+        """What the gate thinks of a draft as the rep types it: advance or not, and warnings."""
+        what = self.expand_suggestion(draft.what)
+        judged = self.judge_step(what, draft.their_commitment)
+        warnings: list[str] = []
+        if judged.involves_decider is False:
+            _, names = judgement.decider(self.record, self.playbook)
+            who = judgement.decider_names(names)
+            named = f" ({judgement_words(who)})" if who else ""
+            warnings.append(
+                f"{self.record['prospect']} does not decide: this step does not bring in the "
+                f"decision maker{named}. Ask for a time they can join."
+            )
+        days: float | None = None
+        try:
+            due = resolve_due(draft.when, now, self.playbook.next_step)
+        except DateParseError:
+            due = None
+        if due is not None:
+            days = (due - now) / timedelta(days=1)
+            nudge = self.playbook.next_step.nudge_days
+            if days > nudge:
+                warnings.append(
+                    f"That is {round(days)} days away. Sooner is better while the problem is "
+                    f"fresh: today or tomorrow if you can (this playbook nudges past {nudge})."
+                )
+        return StepReview(judged, tuple(warnings), days)
+
+    def suggested_ask(self) -> str:
+        """A specific ask built from this call: the hot button, the deciders, a suggested step."""
+        values = self.template_values()
+        hot = values.get("hot_button") or next((item["text"] for _, _, item in self.powns()), "")
+        state, names = judgement.decider(self.record, self.playbook)
+        who = judgement.decider_names(names) if state is judgement.Decider.SOMEONE_ELSE else ()
+        advances = [
+            self.say(s)
+            for s in self.playbook.next_step.suggestions
+            if judgement.judge_step_text(self.say(s), self.playbook.next_step).advance
+        ]
+        about = f" on {hot}" if hot else ""
+        with_whom = f" with {judgement_words(who)}" if who else ""
+        if advances:
+            return f"Ask for: {advances[0]}{with_whom}"
+        return (
+            f"Ask for: a short call on a set day{with_whom} to go through it together{about}; "
+            "what will they bring or do before then?"
+        )
+
+    def expand_suggestion(self, what: str) -> str:
+        """A suggestion's number picks it, so the rep never retypes a standard step."""
+        suggestions = self.playbook.next_step.suggestions
+        raw = what.strip()
+        if raw.isascii() and raw.isdecimal() and 1 <= int(raw) <= len(suggestions):
+            return self.say(suggestions[int(raw) - 1])
+        return what
+
     def set_next_step(self, draft: NextStepDraft, now: datetime) -> dict[str, str]:
-        """Check and keep the next step; returns a message per field that needs fixing."""
+        """Check and keep the next step; returns a message per field that needs fixing.
+
+        A step the core judges a continuation is refused under the key "continuation" unless the
+        draft says why the prospect will not commit (`why_continuation`): then it is kept, marked
+        as a continuation with that reason.
+        """
         if self.completed:
             raise GateClosed(["this call has already ended"])
+        draft = replace(draft, what=self.expand_suggestion(draft.what))
         step, errors = check_next_step(draft, now, self.playbook.next_step)
         if step is None:
             return errors
+        judged = self.judge_step(step.what, step.their_commitment)
+        why = clean(draft.why_continuation).strip()
+        if not judged.advance and not why:
+            return {"continuation": f"Not an advance yet: {judged.reason}."}
+        step = replace(
+            step,
+            kind=judged.kind,
+            judgement=judged.reason,
+            why_continuation="" if judged.advance else why,
+            involves_decider=judged.involves_decider,
+        )
         self.record["next_step"] = step.to_dict()
-        self._touch(now, {"type": "next_step", "due": step.to_dict()["due"]})
+        self._touch(now, {"type": "next_step", "due": step.to_dict()["due"], "kind": step.kind})
         return {}
+
+    def keep_draft(self, draft: NextStepDraft, now: datetime) -> None:
+        """Keep what the rep typed in the gate, so Escape, a signal or a crash loses none of it."""
+        data = draft.to_dict()
+        if self.completed or self.record.get("next_step_draft") == data:
+            return
+        self.record["next_step_draft"] = data
+        self.record["revision"] += 1
+
+    def draft(self) -> NextStepDraft | None:
+        """The gate's kept draft, if the rep started one."""
+        return NextStepDraft.from_dict(self.record.get("next_step_draft"))
+
+    def end_without_connecting(
+        self, outcome: str, when: str, left_message: str, now: datetime
+    ) -> dict[str, str]:
+        """End a call that did not connect (voicemail, no answer...) with a dated retry only."""
+        if self.completed:
+            raise GateClosed(["this call has already ended"])
+        if outcome not in UNCONNECTED:
+            raise ValueError(f"outcome must be one of {', '.join(UNCONNECTED)}")
+        try:
+            due = resolve_due(when, now, self.playbook.next_step)
+        except DateParseError as exc:
+            return {"when": str(exc)}
+        message = clean(left_message).strip()
+        if len(message) > MAX_FIELD_CHARS:
+            return {"left_message": f"keep this under {MAX_FIELD_CHARS} characters"}
+        step = NextStep(
+            due,
+            f"Try again ({UNCONNECTED[outcome]})",
+            "",
+            message,
+            "call",
+            kind="retry",
+            judgement=f"the call did not connect: {UNCONNECTED[outcome]}",
+        )
+        self.record["outcome"] = outcome
+        self.record["next_step"] = {**step.to_dict(), "call_outcome": outcome}
+        self._touch(now, {"type": "outcome", "outcome": outcome})
+        self.complete(now)
+        return {}
+
+    def discard(self, now: datetime, reason: str = "") -> None:
+        """Set aside a call started by mistake: kept on disk, left out of lists and stats."""
+        if self.completed:
+            raise GateClosed(["this call has already ended"])
+        self.record["status"] = "discarded"
+        self.record["ended"] = now.isoformat(timespec="seconds")
+        self.record["cursor"] = None
+        self.record.pop("next_step_draft", None)
+        self._touch(now, {"type": "discarded", "reason": clean(reason).strip()})
 
     def complete(self, now: datetime) -> None:
         """End the call; refused with GateClosed until a dated next step is captured."""
@@ -547,4 +697,19 @@ class CallSession:
         self.record["status"] = "completed"
         self.record["ended"] = now.isoformat(timespec="seconds")
         self.record["cursor"] = None
+        self.record.pop("next_step_draft", None)
+        self.record.setdefault("outcome", "connected")
         self._touch(now, {"type": "completed"})
+
+
+@dataclass(frozen=True)
+class StepReview:
+    """The gate's live view of a draft: the judgement, warnings, and how many days away."""
+
+    judgement: StepJudgement
+    warnings: tuple[str, ...] = ()
+    days: float | None = None
+
+
+def judgement_words(names: tuple[str, ...]) -> str:
+    return join_words(list(names))

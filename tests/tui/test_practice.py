@@ -89,6 +89,10 @@ async def test_poor_practice_run_scores_low_and_is_still_gated(data_dir, persona
         assert isinstance(app.screen, NextStepScreen)  # the gate applies exactly as on a call
         await pilot.press("escape")
         await end_with(pilot, "Send some information", "Have a look at it")
+        assert isinstance(app.screen, NextStepScreen)  # a continuation is refused first
+        app.screen.query_one("#f-why_continuation").focus()
+        await type_text(pilot, "they only want to read")
+        await pilot.pause()
         assert isinstance(app.screen, ScorecardScreen)
         card = app.screen.card
         assert card.total < 40, card.to_dict()

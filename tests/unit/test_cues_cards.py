@@ -8,6 +8,7 @@ from pathlib import Path
 
 from callmate.core.cards import search_cards
 from callmate.core.cues import active_cues
+from callmate.core.judgement import Judged, Verdict
 from callmate.core.playbook_loader import check_playbook, load_playbook
 from callmate.core.session import CallSession
 from tests.conftest import SMALL_PLAYBOOK, START
@@ -154,10 +155,14 @@ def test_section_time_is_counted_per_visit(small_playbook):
 
 def test_qualification_slots_fill(small_playbook):
     session = start(small_playbook)
-    assert session.slots() == [("Pain agreed", False), ("Decision maker", False)]
+    unknown = Judged(Verdict.UNKNOWN, "not asked yet")
+    assert session.slots() == [("Pain agreed", unknown), ("Decision maker", unknown)]
     session.jump("decision", START)
     session.add_item("the owner", START)
-    assert session.slots() == [("Pain agreed", False), ("Decision maker", True)]
+    assert session.slots() == [
+        ("Pain agreed", unknown),
+        ("Decision maker", Judged(Verdict.MET, "1 captured")),
+    ]
 
 
 def test_card_title_speaks_like_the_rest_and_is_recorded_as_shown(tmp_path: Path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,6 @@ from callmate.core.scoring import (
     ExtraCriterion,
     Scorecard,
     call_end,
-    is_passive_commitment,
-    is_send_only,
     pain_agreed,
     pitched_before_discovery,
     score,
@@ -59,7 +58,7 @@ GOOD_ANSWERS: dict[str, Any] = {
     "proposed_step": "yes, Thursday",
 }
 GOOD_STEP = NextStepDraft(
-    when="in 3 days",
+    when="tomorrow 11am",
     what="20-minute call to go through the proposal together",
     their_commitment="bring last quarter's no-show numbers",
     our_commitment="proposal built around the no-shows",
@@ -114,7 +113,10 @@ def drive(
         session.toggle_hot(star[0], star[1], now)
     now += timedelta(minutes=wrap_minutes)
     if step is not None:
-        assert session.set_next_step(step, now) == {}
+        errors = session.set_next_step(step, now)
+        if set(errors) == {"continuation"}:  # the rep insists: a continuation, said plainly
+            errors = session.set_next_step(replace(step, why_continuation="they won't commit"), now)
+        assert errors == {}
         if complete:
             session.complete(now)
     return session.record
@@ -309,8 +311,8 @@ def test_objections_asked_and_worked_through(drop: tuple[str, ...], expected: in
 
 def test_next_step_within_the_policy_scores() -> None:
     result = score(good_record(), DISCOVERY).criterion("next_step_date")
-    assert result.points == 1
-    assert "within 10" in result.reason
+    assert result.points == 2
+    assert "while the problem is fresh" in result.reason
 
 
 def test_next_step_missing_scores_zero_on_both_next_step_criteria() -> None:
@@ -338,9 +340,12 @@ def test_next_step_due_before_the_call_ended() -> None:
     ("what", "theirs", "expected"),
     [
         ("20-minute call to go through the proposal together", "bring their numbers", 2),
-        ("20-minute call to go through the proposal together", "I'll take a look", 1),
-        ("Send the info pack", "read it before Friday", 1),
-        ("We'll send a brochure", "think it over", 1),
+        ("20-minute call to go through the proposal together", "I'll take a look", 2),
+        ("Send the info pack", "read it before Friday", 0),
+        ("We'll send a brochure", "think it over", 0),
+        ("Send me some information", "send me some information", 0),
+        ("Call again", "call me next month", 0),
+        ("Email a PDF Robin can forward", "x", 0),
     ],
 )
 def test_next_step_commitment_must_be_an_advance(what: str, theirs: str, expected: int) -> None:
@@ -352,15 +357,42 @@ def test_next_step_without_their_part_scores_zero() -> None:
     record = good_record()
     record["next_step"]["their_commitment"] = ""
     result = score(record, DISCOVERY).criterion("next_step_commitment")
-    assert (result.points, result.reason) == (0, "the prospect has no part in the next step")
+    assert result.points == 0
+    assert result.reason.startswith("ended on a continuation: the prospect has no part in it")
 
 
-def test_weak_commitment_keywords() -> None:
-    assert is_passive_commitment("I'll have a look and get back to you")
-    assert is_passive_commitment("  ")
-    assert not is_passive_commitment("Invite Dr. Okafor to Thursday's call")
-    assert is_send_only("send me info")
-    assert not is_send_only("send the agenda, then a call together on Friday")
+def test_a_continuation_the_rep_accepted_scores_zero_and_says_why() -> None:
+    step = NextStepDraft(
+        "tomorrow 11am", "Send the case study", "read it", why_continuation="budget frozen"
+    )
+    record = good_record(step=step)
+    assert record["next_step"]["kind"] == "continuation"
+    result = score(record, DISCOVERY).criterion("next_step_commitment")
+    assert result.points == 0
+    assert "budget frozen" in result.reason
+
+
+def test_an_advance_that_leaves_out_the_decider_earns_half() -> None:
+    record = good_record(
+        answers={"contact_decides": "n", "deciders": ["Dr. Okafor"]},
+        step=NextStepDraft("tomorrow 11am", "A call with Robin", "bring the numbers"),
+    )
+    result = score(record, DISCOVERY).criterion("next_step_commitment")
+    assert (result.points, result.max) == (1, 2)
+    assert "decision maker is left out" in result.reason
+    with_decider = good_record(
+        answers={"contact_decides": "n", "deciders": ["Dr. Okafor"]},
+        step=NextStepDraft("tomorrow 11am", "A call with Dr. Okafor", "invite Dr. Okafor"),
+    )
+    assert points(score(with_decider, DISCOVERY), "next_step_commitment") == 2
+
+
+@pytest.mark.parametrize(
+    ("when", "expected"), [("today 4pm", 2), ("tomorrow 9am", 2), ("in 6 days", 1)]
+)
+def test_a_sooner_next_step_scores_higher(when: str, expected: int) -> None:
+    record = good_record(step=replace(GOOD_STEP, when=when))
+    assert points(score(record, DISCOVERY), "next_step_date") == expected
 
 
 def test_time_on_plan_scores_two() -> None:
@@ -572,10 +604,8 @@ def test_live_record_from_the_store_is_scored(tmp_path: Path) -> None:
 def test_in_progress_record_uses_its_latest_moment_as_the_end() -> None:
     record = good_record(complete=False)
     assert record["ended"] is None
-    assert call_end(record) == datetime.fromisoformat(record["next_step"]["due"]) - timedelta(
-        days=3
-    )
-    assert points(score(record, DISCOVERY), "next_step_date") == 1
+    assert call_end(record) < datetime.fromisoformat(record["next_step"]["due"])
+    assert points(score(record, DISCOVERY), "next_step_date") == 2
 
 
 def test_odd_timestamps_do_not_crash() -> None:

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input
 from callmate.autosave import Keeper
 from callmate.core.answers import AnswerError, answer_text, editable_text
 from callmate.core.cues import Cue, active_cues
+from callmate.core.judgement import Judged, Verdict
 from callmate.core.playbook import Capture, Question
 from callmate.core.session import CallSession, GateClosed
 from callmate.tui.text import Plain, line
@@ -38,6 +39,24 @@ PLACEHOLDERS = {
     ),
 }
 TAG_LETTER = {"problem": "P", "opportunity": "O", "want": "W", "need": "N"}
+
+
+#: How each qualification verdict looks: met, not met (with the reason), not known yet.
+SLOT_MARKS = {
+    Verdict.MET: ("✓ ", "$success", ""),
+    Verdict.NOT_MET: ("✗ ", "$error", ""),
+    Verdict.UNKNOWN: ("○ ", "$text-muted", "dim"),
+}
+
+
+def slot_parts(label: str, judged: Judged) -> list[str | tuple[str, str]]:
+    """One qualification slot as the rep reads it: "✗ Pain agreed — they said no"."""
+    mark, mark_style, label_style = SLOT_MARKS[judged.verdict]
+    parts: list[str | tuple[str, str]] = [(mark, mark_style), (label, label_style)]
+    if judged.verdict is Verdict.NOT_MET and judged.reason:
+        parts.append((f" — {judged.reason}", "$warning"))
+    parts.append("\n")
+    return parts
 
 
 class CallScreen(Screen[None]):
@@ -289,9 +308,8 @@ class CallScreen(Screen[None]):
         slots = session.slots()
         if slots:
             parts.append(("\n\nQualification\n", "bold"))
-            for label, filled in slots:
-                parts.append(("✓ " if filled else "○ ", "$success" if filled else "$warning"))
-                parts.append((label + "\n", "" if filled else "dim"))
+            for label, judged in slots:
+                parts.extend(slot_parts(label, judged))
         self.query_one("#sections", Plain).update(line(*parts))
 
     def render_captured(self) -> None:

@@ -1,7 +1,9 @@
 """The next-step dialog: the only door out of a live call.
 
-It asks the core whether the call may end; the rules (a future date within the playbook's limit,
-what happens, the prospect's own commitment) are the session's, the dialog only shows its answers.
+It asks the core whether the call may end and what the step means; the rules (a future date
+within the playbook's limit, what happens, the prospect's own part, an advance rather than a
+continuation) are the session's, the dialog only shows its answers. What the rep types is kept as
+a draft in the record at every change, so Escape, a signal or a crash loses none of it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input
 
@@ -25,11 +28,15 @@ from callmate.tui.text import Plain, line
 FIELDS = ("when", "what", "their_commitment", "our_commitment", "channel")
 LABELS = {
     "when": "When (e.g. thu 3pm, tomorrow 9am, next tuesday 10:30, in 3 days, 2026-12-03 14:00)",
-    "what": "What happens then",
+    "what": "What happens then (a suggestion's number picks it)",
     "their_commitment": "What the prospect committed to do",
     "our_commitment": "What we committed to do (optional)",
     "channel": "How: call, video, visit, email (optional)",
 }
+WHY_LABEL = (
+    "They will not commit to an advance? Say why, and the call ends on a continuation "
+    "(recorded as one). Leave empty to keep asking."
+)
 
 
 def shorten(text: str, width: int = 72) -> str:
@@ -41,6 +48,18 @@ class NextStepScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape", "back", "Back to the call"),
         Binding("ctrl+s", "save", "Save and end call", priority=True),
+        Binding(
+            "ctrl+o",
+            "not_connected",
+            "Didn't connect",
+            tooltip="Voicemail, no answer, wrong contact: book a retry only",
+        ),
+        Binding(
+            "ctrl+g",
+            "discard",
+            "Discard call",
+            tooltip="A call started by mistake: set it aside (kept on disk, out of lists)",
+        ),
     ]
 
     def __init__(self, session: CallSession, keeper: Keeper, clock: Callable[[], datetime]) -> None:
@@ -52,15 +71,13 @@ class NextStepScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         session = self.session
         policy = session.playbook.next_step
-        existing = session.next_step()
+        start = self.prefill()
         with VerticalScroll(id="dialog"):
-            yield Plain(
-                line(("Before this call ends: the next step", "bold")),
-                id="title",
-            )
+            yield Plain(line(("Before this call ends: the next step", "bold")), id="title")
             yield Plain(
                 f"Agree it with {session.record['prospect']} now: a date, what happens, and what "
-                "they will do.",
+                "they will do. It must move the sale: time together, the decision maker brought "
+                "in, their numbers shared.",
                 id="why",
             )
             open_required = session.open_required()
@@ -71,9 +88,10 @@ class NextStepScreen(ModalScreen[bool]):
                     + "\n".join(f"  · {shorten(session.prompt(q))}" for q in open_required),
                     id="warnings",
                 )
+            yield Plain(session.suggested_ask(), id="ask")
             if policy.suggestions:
                 yield Plain(
-                    "Suggested (type the number in 'What happens then'):\n"
+                    "Suggested:\n"
                     + "\n".join(
                         f"  {i}) {session.say(s)}" for i, s in enumerate(policy.suggestions, 1)
                     ),
@@ -82,25 +100,62 @@ class NextStepScreen(ModalScreen[bool]):
             for name in FIELDS:
                 with Vertical(classes="field"):
                     yield Plain(LABELS[name], classes="label")
-                    value = ""
-                    if existing is not None:
-                        value = (
-                            existing.due.strftime("%Y-%m-%d %H:%M")
-                            if name == "when"
-                            else getattr(existing, name)
-                        )
-                    yield Input(value=value, id=f"f-{name}", compact=True)
+                    yield Input(value=getattr(start, name), id=f"f-{name}", compact=True)
                     yield Plain("", id=f"e-{name}", classes="field-message")
+            yield Plain("", id="review")
+            with Vertical(id="continuation-box", classes="field"):
+                yield Plain("", id="refused")
+                yield Plain(WHY_LABEL, classes="label")
+                yield Input(value=start.why_continuation, id="f-why_continuation", compact=True)
             yield Plain("", id="save-error")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.query_one("#f-when", Input).focus()
-        self.preview_when(self.query_one("#f-when", Input).value)
+    def prefill(self) -> NextStepDraft:
+        """The kept draft, else the step already captured, else an empty form."""
+        draft = self.session.draft()
+        if draft is not None:
+            return draft
+        existing = self.session.next_step()
+        if existing is None:
+            return NextStepDraft("", "", "")
+        return NextStepDraft(
+            existing.due.strftime("%Y-%m-%d %H:%M"),
+            existing.what,
+            existing.their_commitment,
+            existing.our_commitment,
+            existing.channel,
+            existing.why_continuation,
+        )
 
-    @on(Input.Changed, "#f-when")
-    def when_changed(self, event: Input.Changed) -> None:
-        self.preview_when(event.value)
+    def on_mount(self) -> None:
+        box = self.query_one("#continuation-box")
+        box.display = bool(self.query_one("#f-why_continuation", Input).value)
+        self.query_one("#f-when", Input).focus()
+        self.refresh_review()
+
+    @on(Input.Changed)
+    def changed(self, event: Input.Changed) -> None:
+        if self.session.completed:
+            return
+        self.session.keep_draft(self.draft(), self.clock())
+        self.keeper.save(self.session.record)
+        self.refresh_review()
+
+    def refresh_review(self) -> None:
+        """The date in words, and the core's live view: advance or not, and its warnings."""
+        draft = self.draft()
+        self.preview_when(draft.when)
+        if not (draft.what.strip() or draft.their_commitment.strip()):
+            self.query_one("#review", Plain).update("")
+            return
+        review = self.session.review_step(draft, self.clock())
+        judged = review.judgement
+        if judged.advance:
+            head = line(("✓ Advance: ", "bold $success"), judged.reason)
+        else:
+            head = line(("✗ Not an advance yet: ", "bold $warning"), judged.reason)
+        lines = [head, *(line(("⚠ ", "bold $warning"), w) for w in review.warnings)]
+        self.query_one("#review", Plain).update(Content("\n").join(lines))
 
     def preview_when(self, text: str) -> None:
         target = self.query_one("#e-when", Plain)
@@ -121,43 +176,53 @@ class NextStepScreen(ModalScreen[bool]):
     def next_field(self, event: Input.Submitted) -> None:
         name = (event.input.id or "").removeprefix("f-")
         if name == "what":
-            self.expand_suggestion(event.input)
-        if name == FIELDS[-1]:
+            event.input.value = self.session.expand_suggestion(event.input.value)
+        if name in (FIELDS[-1], "why_continuation"):
             self.action_save()
             return
         self.query_one(f"#f-{FIELDS[FIELDS.index(name) + 1]}", Input).focus()
 
-    def expand_suggestion(self, field: Input) -> None:
-        """Typing a suggestion's number picks it, so the rep never retypes a standard step."""
-        suggestions = self.session.playbook.next_step.suggestions
-        raw = field.value.strip()
-        if raw.isascii() and raw.isdecimal() and 1 <= int(raw) <= len(suggestions):
-            field.value = self.session.say(suggestions[int(raw) - 1])
-
     def draft(self) -> NextStepDraft:
         values = {name: self.query_one(f"#f-{name}", Input).value for name in FIELDS}
-        return NextStepDraft(**values)
+        why = self.query_one("#f-why_continuation", Input).value
+        return NextStepDraft(**values, why_continuation=why)
 
     def action_save(self) -> None:
-        self.expand_suggestion(self.query_one("#f-what", Input))
         now = self.clock()
         if not self.session.completed:
             errors = self.session.set_next_step(self.draft(), now)
-            for name in FIELDS:
-                if name == "when" and "when" not in errors:
-                    self.preview_when(self.query_one("#f-when", Input).value)
-                    continue
-                message = self.query_one(f"#e-{name}", Plain)
-                message.set_class(name in errors, "error")
-                message.update(errors.get(name, ""))
+            self.show_errors(errors)
             if errors:
-                self.query_one(f"#f-{next(n for n in FIELDS if n in errors)}", Input).focus()
                 return
             try:
                 self.session.complete(now)
             except GateClosed as exc:
                 self.query_one("#save-error", Plain).update("; ".join(exc.reasons))
                 return
+        self.finish()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for name in FIELDS:
+            if name == "when" and "when" not in errors:
+                self.preview_when(self.query_one("#f-when", Input).value)
+                continue
+            message = self.query_one(f"#e-{name}", Plain)
+            message.set_class(name in errors, "error")
+            message.update(errors.get(name, ""))
+        refused = errors.get("continuation", "") or errors.get("why_continuation", "")
+        self.query_one("#refused", Plain).update(
+            f"{refused} {self.session.suggested_ask()}" if refused else ""
+        )
+        if refused:
+            self.query_one("#continuation-box").display = True
+        wrong = [n for n in FIELDS if n in errors]
+        if wrong:
+            self.query_one(f"#f-{wrong[0]}", Input).focus()
+        elif refused:
+            self.query_one("#f-their_commitment", Input).focus()
+
+    def finish(self) -> None:
+        """Save the ended call; nothing leaves while the disk refuses it."""
         if not self.keeper.save(self.session.record):
             self.query_one("#save-error", Plain).update(
                 f"Could not save: {self.keeper.error}. Free some space or fix the folder, "
@@ -165,6 +230,32 @@ class NextStepScreen(ModalScreen[bool]):
             )
             return
         self.dismiss(True)
+
+    def action_not_connected(self) -> None:
+        from callmate.tui.screens.call_end import NotConnectedScreen
+
+        if self.session.completed:
+            return
+
+        def chosen(ended: bool | None) -> None:
+            if ended:
+                self.finish()
+
+        self.app.push_screen(NotConnectedScreen(self.session, self.keeper, self.clock), chosen)
+
+    def action_discard(self) -> None:
+        from callmate.tui.screens.call_end import ConfirmDiscard
+
+        if self.session.completed:
+            return
+
+        def chosen(reason: str | None) -> None:
+            if reason is None:
+                return
+            self.session.discard(self.clock(), reason)
+            self.finish()
+
+        self.app.push_screen(ConfirmDiscard(self.session.record["prospect"]), chosen)
 
     def action_back(self) -> None:
         if self.session.completed:

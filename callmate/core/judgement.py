@@ -1,0 +1,635 @@
+"""What a call's answers and its next step mean: the one judgement every part of callmate asks.
+
+The gate, the qualification slots, the live cues, the scorecard, stats, follow-ups and the practice
+personas all read the call through these functions, so "pain agreed" or "an advance" can never mean
+one thing on screen and another in the score.
+
+An **advance** is a specific action by the prospect that moves the sale: time booked together to
+work on it, the decision maker brought in, their own numbers shared, a trial on a date, a signature.
+A **continuation** keeps the conversation alive without a commitment: "send me some information",
+"I'll think about it", "call me next month". The words are matched as phrases, negation aware
+("a working session, not a brochure"), and a playbook can add its own phrases for its market.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from callmate.core.playbook import (
+    Capture,
+    Condition,
+    NextStepPolicy,
+    Playbook,
+    Question,
+    SectionKind,
+    Signal,
+    Slot,
+)
+
+
+class Verdict(StrEnum):
+    """Three honest states for anything the rep is trying to qualify."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    UNKNOWN = "unknown"
+
+
+class Timeline(StrEnum):
+    SET = "set"
+    WEAK = "weak"
+    NONE = "none"
+    UNKNOWN = "unknown"
+
+
+class Decider(StrEnum):
+    CONTACT = "contact"
+    SOMEONE_ELSE = "someone_else"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A verdict and the short reason a rep would give for it ("not big enough yet")."""
+
+    verdict: Verdict
+    reason: str = ""
+
+
+# -- words ---------------------------------------------------------------------------------------
+_W = r"[\w'’-]+"
+#: Words just before a phrase that turn it round: "not a brochure", "rather than send info".
+NEGATIONS = ("not", "no", "never", "without", "instead of", "rather than", "don't", "won't")
+#: Things a prospect asks to be sent so the conversation can stop without a commitment.
+MATERIAL = (
+    r"info|information|details|brochures?|deck|slides|pdfs?|pricing|price list|prices|proposal|"
+    r"quote|material|materials|literature|something|stuff|case stud(?:y|ies)|overview|one-pager|"
+    r"links?|website|white ?paper|specs?|specifications|documentation|docs|catalogue|catalog"
+)
+SEND_VERBS = r"send|sends|sending|email|e-mail|emails|mail|forward|drop|shoot|pass"
+#: Continuations: each is removed from the text before advances are looked for, so "call me next
+#: month" does not count as a call, and "send me the proposal" leaves "go through it together".
+CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        rf"\b(?:{SEND_VERBS})\b(?:\s+(?!and\b|then\b|but\b){_W}){{0,5}}?\s+(?:{MATERIAL})\b",
+        "only something sent, with nothing booked together",
+    ),
+    (rf"\b(?:{SEND_VERBS})\s+(?:it|that|this|them|one)\s+over\b", "only something sent"),
+    (
+        rf"\b(?:{SEND_VERBS})\s+(?:it|that|this|them)\s+(?:to me|to us|my way)\b",
+        "only something sent",
+    ),
+    (r"\b(?:more|some|further|additional)\s+(?:" + MATERIAL + r")\b", "only material asked for"),
+    (r"\b(?:take|have|get|had)\s+a\s+(?:quick\s+|proper\s+|closer\s+)?look\b", "a look, no action"),
+    (r"\blook\s+(?:at\s+it|it\s+over|over\s+(?:it|the\s+\w+)|into\s+it|through\s+it)\b", "a look"),
+    (
+        r"\b(?:think|thinking|mull|mulling)\s+(?:about\s+)?(?:it|this|that|things)\s*(?:over)?\b",
+        "thinking it over",
+    ),
+    (r"\bsleep\s+on\s+it\b", "thinking it over"),
+    (r"\bconsider\s+(?:it|this|that|the\s+\w+)\b", "thinking it over"),
+    (
+        r"\b(?:read|review)\s+(?:it|through\s+it|the\s+\w+)\s+(?:first|later|alone|on\s+\w+\s+own)\b",
+        "reading it alone",
+    ),
+    (r"\b(?:get|getting|come|coming)\s+back\s+to\s+(?:me|you|us)\b", "they will get back to us"),
+    (r"\blet\s+(?:me|you|us)\s+know\b", "they will let us know"),
+    (r"\b(?:wait|waiting)\s+to\s+hear\b", "waiting to hear from them"),
+    (
+        r"\b(?:call|ring|phone|text|email|ping)\s+me\b(?:\s+(?:back|later|again|sometime|next\s+\w+"
+        r"|in\s+a\s+\w+|in\s+\w+\s+\w+))?",
+        "they asked to be called, no commitment",
+    ),
+    (r"\bgive\s+(?:me|us)\s+a\s+(?:call|ring|shout)\b", "they asked to be called, no commitment"),
+    (
+        r"\b(?:call|ring|phone)\s+(?:them\s+|him\s+|her\s+)?(?:again|back)\b",
+        "calling again, no purpose",
+    ),
+    (
+        r"\b(?:forward|forwards|forwarding|pass|passes|hand|hands)\b(?:\s+(?:it|this|that|them|on|"
+        r"along|the\s+[\w-]+|a\s+[\w-]+))*\s+(?:on\s+)?to\s+(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?[\w'’-]+",
+        "passed on to someone, who is not brought in",
+    ),
+    (r"\b(?:check|checking)(?:-|\s+)in(?:\s+call)?\b", "a check-in with no purpose"),
+    (r"\bfollow(?:-|\s+)up(?:\s+(?:call|email|later))?\b", "a follow-up with no purpose"),
+    (r"\btouch(?:ing)?\s+base\b", "touching base"),
+    (r"\b(?:keep|stay|keeping|staying)\s+in\s+touch\b", "keeping in touch"),
+    (r"\bcircle\s+back\b", "circling back"),
+    (r"\breach\s+out\b", "reaching out later"),
+    (r"\bwe(?:'|’)?ll\s+see\b|\bwe\s+will\s+see\b", "we'll see"),
+    (
+        r"\b(?:when|if)\s+(?:i|they|he|she|we)\s+(?:get|have|find)\s+(?:a\s+chance|time)\b",
+        "when they find time",
+    ),
+    (r"\brun\s+it\s+(?:by|past)\b(?:\s+(?:the|my|their|his|her)?\s*\w+)?", "taken away to others"),
+    (r"\b(?:discuss|talk\s+about\s+it|talk\s+it\s+over)\s+internally\b", "taken away to others"),
+    (r"\bnot\s+(?:ready|sure|now|yet)\b", "not ready to commit"),
+    (r"^\s*(?:nothing|none|n/?a|tbd|tbc|maybe|later|-+|\.+)\s*$", "no action from them"),
+)
+#: Advances: what moves a sale, once the continuations are taken out of the text.
+ADVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"\b(?:together|jointly|side by side|with (?:us|me))\b", "time together"),
+    (r"\b(?:go|going|walk|walking|work|working)\s+(?:\w+\s+){0,2}?through\b", "working through it"),
+    (
+        r"\b(?:call|calls|meeting|meetings|meet|demo|demos|demonstration|session|workshop|visit|"
+        r"site visit|tour|on-?site|video call|zoom|teams call|lunch|presentation|review call|"
+        r"walkthrough|walk-through|screen ?share)\b",
+        "time booked together",
+    ),
+    (r"\b(?:trial|pilot|proof of concept|poc|test drive|sandbox)\b", "a trial"),
+    (
+        r"\b(?:join|joins|joining|attend|attends|attending|invite|invites|inviting|introduce|"
+        r"introduces|introduction|intro|loop(?:s|ing)?\s+in|bring|brings|bringing)\b",
+        "someone brought in",
+    ),
+    (
+        r"\b(?:share|shares|sharing|send|sends|bring|brings|pull|pulls|gather|provide|provides|"
+        rf"export|upload|dig out|get us)\b(?:\s+{_W}){{0,4}}?\s+"
+        r"(?:numbers|data|figures|usage|costs|"
+        r"invoices|bills|requirements|volumes|contracts?|reports?|spreadsheets?|metrics|stats|"
+        r"logs|access|floor ?plans?|headcount|budget)\b",
+        "their own numbers shared",
+    ),
+    (
+        r"\b(?:sign|signs|signed|signing|signature|purchase order|po|order|approve|approves|"
+        r"approval|"
+        r"kick-?off|onboarding|go live|go-live|start date|agreement)\b",
+        "a commercial step",
+    ),
+    (r"\b(?:decision|decide|decides|yes or no|go or no-go|go/no-go|verdict)\b", "a decision"),
+)
+#: Roles that usually decide; names the rep captured are added per call.
+DECIDER_ROLES = (
+    r"decision[- ]makers?|deciders?|cfo|ceo|coo|cto|cio|cmo|vp|vice president|director|owner|"
+    r"founder|partners?|board|head of \w+|boss|md|managing director|president|procurement|"
+    r"purchasing|finance(?: team)?|budget holder|gm|general manager"
+)
+
+
+def _compiled(patterns: Iterable[tuple[str, str]]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p, re.I), why) for p, why in patterns)
+
+
+_CONTINUATIONS = _compiled(CONTINUATION_PATTERNS)
+_ADVANCES = _compiled(ADVANCE_PATTERNS)
+_NEGATED = re.compile(
+    r"\b(?:" + "|".join(re.escape(n) for n in NEGATIONS) + r")\s+(?:[\w'’-]+\s+){0,2}$", re.I
+)
+_DECIDER = re.compile(rf"\b(?:{DECIDER_ROLES})\b", re.I)
+
+
+def _phrase(text: str) -> re.Pattern[str]:
+    """A trainer's own phrase, matched as whole words however it is spaced or capitalised."""
+    words = [re.escape(w) for w in text.split()]
+    return re.compile(r"\b" + r"\s+".join(words) + r"\b", re.I)
+
+
+def _negated(text: str, start: int) -> bool:
+    return bool(_NEGATED.search(text[max(0, start - 30) : start]))
+
+
+@dataclass(frozen=True)
+class _Found:
+    why: str
+    words: str
+
+
+def _find(text: str, patterns: Sequence[tuple[re.Pattern[str], str]]) -> tuple[list[_Found], str]:
+    """Every non-negated match, and the text with all matches blanked out."""
+    found: list[_Found] = []
+    rest = text
+    for pattern, why in patterns:
+        for match in pattern.finditer(rest):
+            if match.group(0).strip() and not _negated(rest, match.start()):
+                found.append(_Found(why, match.group(0).strip()))
+            rest = rest[: match.start()] + " " * (match.end() - match.start()) + rest[match.end() :]
+    return found, rest
+
+
+# -- the next step -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StepJudgement:
+    """Whether a next step is an advance, why, and whether it brings in the decision maker."""
+
+    advance: bool
+    reason: str
+    words: tuple[str, ...] = ()
+    involves_decider: bool | None = None
+
+    @property
+    def kind(self) -> str:
+        return "advance" if self.advance else "continuation"
+
+
+def _with_policy(
+    policy: NextStepPolicy | None,
+) -> tuple[tuple[tuple[re.Pattern[str], str], ...], tuple[tuple[re.Pattern[str], str], ...]]:
+    if policy is None:
+        return _CONTINUATIONS, _ADVANCES
+    extra_cont = tuple(
+        (_phrase(p), "this playbook's continuation phrase") for p in policy.continuations
+    )
+    extra_adv = tuple((_phrase(p), "this playbook's advance phrase") for p in policy.advances)
+    return extra_cont + _CONTINUATIONS, extra_adv + _ADVANCES
+
+
+def judge_step(
+    what: str,
+    theirs: str,
+    policy: NextStepPolicy | None = None,
+    *,
+    deciders: Sequence[str] = (),
+    contact_decides: Decider = Decider.UNKNOWN,
+) -> StepJudgement:
+    """Advance or continuation, for what happens next and the prospect's own part in it.
+
+    `deciders` are the names the rep captured for who decides; with `contact_decides` set to
+    SOMEONE_ELSE the judgement also says whether the step brings one of them (or a deciding
+    role) in. Sending something is never an advance on its own; with time booked together it is.
+    """
+    continuations, advances = _with_policy(policy)
+    text = f"{what.strip()} . {theirs.strip()}"
+    stopped, rest = _find(text, continuations)
+    moved, _ = _find(rest, advances)
+    decider = _involves_decider(rest, deciders) if contact_decides is Decider.SOMEONE_ELSE else None
+    require_theirs = policy is None or policy.require_prospect_commitment
+    if require_theirs and not _meaningful(theirs):
+        return StepJudgement(
+            False,
+            "the prospect has no part in it yet: what will they do (bring the numbers, bring in "
+            "the person who signs, block the time)?",
+            (),
+            decider,
+        )
+    if moved:
+        return StepJudgement(True, moved[0].why, tuple(f.words for f in moved), decider)
+    if stopped:
+        words = tuple(dict.fromkeys(f.words for f in stopped))
+        return StepJudgement(
+            False,
+            f"'{words[0]}' is a continuation ({stopped[0].why}): it keeps the conversation alive "
+            "but nobody has committed to anything that moves the sale",
+            words,
+            decider,
+        )
+    return StepJudgement(
+        False,
+        "nothing in it books time together, brings in the decision maker or has them do "
+        "something that moves the sale",
+        (),
+        decider,
+    )
+
+
+def judge_step_text(text: str, policy: NextStepPolicy | None = None) -> StepJudgement:
+    """A suggested step as a trainer wrote it, judged as if it were both what and their part."""
+    return judge_step(text, text, policy)
+
+
+def _meaningful(text: str) -> bool:
+    """Real words, not 'x' or '-': at least two letters in a word."""
+    return any(len(word) >= 2 for word in re.findall(r"[^\W\d_]+", text))
+
+
+def _involves_decider(text: str, deciders: Sequence[str]) -> bool:
+    if _DECIDER.search(text):
+        return True
+    return any(_phrase(name).search(text) for name in deciders if _meaningful(name))
+
+
+# -- the prospect asking to be sent something (a live cue) -----------------------------------------
+_ASK_TO_SEND = re.compile(
+    rf"\b(?:{SEND_VERBS})\b(?=(?:\s+{_W}){{0,5}}?\s+(?:me|us|over|across|my way|(?:{MATERIAL})\b))",
+    re.I,
+)
+_SUBJECT_BEFORE = re.compile(
+    r"\b(?:we|i|they|he|she|i'll|we'll|they'll|i’ll|we’ll|will|would|can|could)\s*$", re.I
+)
+_POLITE_ASK = re.compile(r"\b(?:can|could|would|will)\s+you\s*(?:just\s+)?$", re.I)
+
+
+def asks_for_information(text: str) -> bool:
+    """The prospect asked us to send something ("email it over", "send me the deck").
+
+    A statement about their own sending ("we forward the details to accounting") is not an ask.
+    """
+    for match in _ASK_TO_SEND.finditer(text):
+        before = text[max(0, match.start() - 20) : match.start()]
+        if _SUBJECT_BEFORE.search(before) and not _POLITE_ASK.search(before):
+            continue
+        if _negated(text, match.start()):
+            continue
+        return True
+    return False
+
+
+# -- answers ---------------------------------------------------------------------------------------
+#: A scale answer at least this high agrees; at most LOW disagrees; between is lukewarm.
+SCALE_HIGH = 7
+SCALE_LOW = 4
+_NO_TEXT = re.compile(
+    r"^\s*(?:no|nope|nah|not really|not yet|not sure|not big|not that|not a priority|never|"
+    r"hardly|don'?t think so|doubt it|maybe|perhaps|unsure|unclear|n/?a)\b|"
+    r"\b(?:not (?:big|worth|important|a priority|urgent|a problem)|"
+    r"no (?:timeline|plans|budget|rush|"
+    r"hurry|urgency|priority)|someday|some day|eventually|no idea|don'?t know|dont know)\b",
+    re.I,
+)
+_YES_TEXT = re.compile(
+    r"^\s*(?:yes|yeah|yep|yup|sure|absolutely|definitely|totally|of course|certainly|"
+    r"100%|big|huge|massive|for sure|very much|it is|we do|they do|i do)\b",
+    re.I,
+)
+_NONE_TIMELINE = re.compile(
+    r"\b(?:no timeline|no plans?|never|not at all|no rush|no hurry|someday|some day|eventually|"
+    r"no idea|not (?:this|next) year|not a priority|not planning)\b",
+    re.I,
+)
+_WEAK_TIMELINE = re.compile(
+    r"\b(?:maybe|not sure|don'?t know|dont know|unsure|later|next year|sometime|at some point|"
+    r"depends|we'?ll see|possibly|probably not|not soon|after|once)\b",
+    re.I,
+)
+
+
+def _text_leaning(text: str) -> Verdict:
+    if _NO_TEXT.search(text):
+        return Verdict.NOT_MET
+    if _YES_TEXT.search(text):
+        return Verdict.MET
+    return Verdict.UNKNOWN
+
+
+def _is_scale(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def answer_verdict(question: Question, value: Any, meets: Condition | None = None) -> Judged:
+    """Whether one answer meets what its question qualifies.
+
+    With a trainer's `meets` condition, that decides. Otherwise: yes meets and no does not; a
+    scale answer of SCALE_HIGH or more meets; a choice in the question's `weak` list, or in the
+    later half of its choices (choices go from soonest to never), does not; words such as "not
+    really" or "no timeline" in a text answer do not; an unanswered question is unknown.
+    """
+    if value is None or value == "" or value == []:
+        return Judged(Verdict.UNKNOWN, "not asked yet")
+    said = _said(question, value)
+    if meets is not None:
+        if meets.matches(value):
+            return Judged(Verdict.MET, said)
+        return Judged(Verdict.NOT_MET, said)
+    if question.weak and _in_weak(question, value):
+        return Judged(Verdict.NOT_MET, said)
+    if question.capture is Capture.YES_NO:
+        return Judged(Verdict.MET if value is True else Verdict.NOT_MET, said)
+    if question.capture is Capture.SCALE and _is_scale(value):
+        if value >= SCALE_HIGH:
+            return Judged(Verdict.MET, said)
+        return Judged(Verdict.NOT_MET, said)
+    if question.capture is Capture.CHOICE and value in question.choices:
+        if question.weak:
+            return Judged(Verdict.MET, said)
+        early = question.choices.index(value) < len(question.choices) / 2
+        return Judged(Verdict.MET if early else Verdict.NOT_MET, said)
+    if isinstance(value, str):
+        leaning = _text_leaning(value)
+        return Judged(Verdict.NOT_MET if leaning is Verdict.NOT_MET else Verdict.MET, said)
+    return Judged(Verdict.MET, said)
+
+
+def _in_weak(question: Question, value: Any) -> bool:
+    text = str(value).casefold()
+    weak = [w.casefold() for w in question.weak]
+    if question.capture is Capture.CHOICE:
+        return text in weak
+    return any(w in text for w in weak)
+
+
+def _said(question: Question, value: Any) -> str:
+    if question.capture is Capture.YES_NO:
+        return "they said yes" if value is True else "they said no"
+    if question.capture is Capture.SCALE and _is_scale(value):
+        return f"{value}/10"
+    if isinstance(value, list):
+        return f"{len(value)} captured"
+    text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+# -- the call as a whole ---------------------------------------------------------------------------
+def _answers(record: Mapping[str, Any]) -> dict[str, Any]:
+    answers = record.get("answers")
+    if not isinstance(answers, dict):
+        return {}
+    return {
+        k: v["value"]
+        for k, v in answers.items()
+        if isinstance(v, dict) and v.get("value") not in (None, "", [])
+    }
+
+
+def _questions(playbook: Playbook, kind: SectionKind) -> list[Question]:
+    return [q for s in playbook.sections if s.kind is kind for q in s.questions]
+
+
+#: Words in a question id that mark "is this big enough to fix?" when nothing is marked.
+PAIN_ID_WORDS = ("worth", "big_enough")
+
+
+def pain_questions(playbook: Playbook | None, explicit: Iterable[str] | None = None) -> list[str]:
+    """Which questions confirm the pain: the given ids, the playbook's `scoring.pain_questions`,
+    questions marked `signal: pain_agreed`, else ids containing "worth" or "big_enough"."""
+    chosen = list(explicit or ())
+    if not chosen and playbook is not None:
+        chosen = list(playbook.scoring.pain_questions)
+    if not chosen and playbook is not None:
+        chosen = [q.id for q in playbook.with_signal(Signal.PAIN_AGREED)]
+    if not chosen and playbook is not None:
+        chosen = [
+            q.id
+            for q in playbook.questions
+            if any(w in q.id for w in PAIN_ID_WORDS)
+            and playbook.section_of(q.id).kind in (SectionKind.POWNS, SectionKind.OTHER)
+        ]
+    return chosen
+
+
+def pain(
+    record: Mapping[str, Any], playbook: Playbook | None, explicit: Iterable[str] | None = None
+) -> Judged:
+    """Did the prospect agree the problem is big enough to do something about?"""
+    answers = _answers(record)
+    ids = pain_questions(playbook, explicit)
+    if playbook is None and not ids:
+        ids = [i for i in answers if any(w in i for w in PAIN_ID_WORDS)]
+    latest = Judged(Verdict.UNKNOWN, "not asked yet")
+    for qid in ids:
+        if qid not in answers:
+            continue
+        value = answers[qid]
+        question = _question(playbook, qid, value)
+        if isinstance(value, str) and _text_leaning(value) is Verdict.UNKNOWN:
+            latest = Judged(Verdict.UNKNOWN, f"unclear: {_said(question, value)}")
+            continue
+        judged = answer_verdict(question, value)
+        if judged.verdict is Verdict.MET:
+            return Judged(Verdict.MET, judged.reason)
+        latest = Judged(judged.verdict, _not_big_enough(judged.reason))
+    return latest
+
+
+def _not_big_enough(said: str) -> str:
+    return f"not big enough yet ({said})"
+
+
+def _question(playbook: Playbook | None, qid: str, value: Any) -> Question:
+    """The playbook's question, or one shaped like the stored answer when the playbook is gone."""
+    if playbook is not None:
+        try:
+            return playbook.question(qid)
+        except KeyError:
+            pass
+    if isinstance(value, bool):
+        capture = Capture.YES_NO
+    elif _is_scale(value):
+        capture = Capture.SCALE
+    else:
+        capture = Capture.TEXT
+    return Question(id=qid, prompt=qid, section_id="", capture=capture)
+
+
+def commitment_questions(playbook: Playbook) -> list[Question]:
+    """The questions that ask how soon they want to start: marked, else the commitment section."""
+    marked = playbook.with_signal(Signal.COMMITMENT)
+    return marked or _questions(playbook, SectionKind.COMMITMENT)
+
+
+def timeline_of(question: Question, value: Any) -> Timeline:
+    """How firm one answer to a commitment question is."""
+    if value is None or value == "" or value == []:
+        return Timeline.UNKNOWN
+    if isinstance(value, str) and _NONE_TIMELINE.search(value):
+        return Timeline.NONE
+    if question.capture is Capture.YES_NO:
+        return Timeline.SET if value is True else Timeline.NONE
+    if question.capture is Capture.CHOICE and question.choices and value in question.choices:
+        if question.weak:
+            return Timeline.WEAK if _in_weak(question, value) else Timeline.SET
+        index = question.choices.index(value)
+        if index == len(question.choices) - 1 and len(question.choices) > 2:
+            return Timeline.NONE
+        return Timeline.SET if index < len(question.choices) / 2 else Timeline.WEAK
+    if question.weak and _in_weak(question, value):
+        return Timeline.WEAK
+    if question.capture is Capture.SCALE and _is_scale(value):
+        if value <= 2:
+            return Timeline.NONE
+        return Timeline.SET if value > SCALE_LOW else Timeline.WEAK
+    if isinstance(value, str) and (_WEAK_TIMELINE.search(value) or _NO_TEXT.search(value)):
+        return Timeline.WEAK
+    return Timeline.SET
+
+
+def timeline(record: Mapping[str, Any], playbook: Playbook | None) -> tuple[Timeline, str]:
+    """The commitment answer's strength, and what was said."""
+    if playbook is None:
+        return Timeline.UNKNOWN, "needs the playbook"
+    answers = _answers(record)
+    for question in commitment_questions(playbook):
+        if question.id in answers:
+            value = answers[question.id]
+            return timeline_of(question, value), _said(question, value)
+    return Timeline.UNKNOWN, "not asked yet"
+
+
+def decider_questions(playbook: Playbook) -> list[Question]:
+    """Questions asking whether the contact decides: marked, else yes/no ones in the section."""
+    marked = playbook.with_signal(Signal.DECISION_MAKER)
+    if marked:
+        return marked
+    return [
+        q for q in _questions(playbook, SectionKind.DECISION_MAKER) if q.capture is Capture.YES_NO
+    ]
+
+
+def decider(
+    record: Mapping[str, Any], playbook: Playbook | None
+) -> tuple[Decider, tuple[str, ...]]:
+    """Whether the contact decides, and the names or roles captured for who else does."""
+    if playbook is None:
+        return Decider.UNKNOWN, ()
+    answers = _answers(record)
+    asked = [q for q in decider_questions(playbook) if q.id in answers]
+    names: list[str] = []
+    for q in _questions(playbook, SectionKind.DECISION_MAKER):
+        value = answers.get(q.id)
+        if isinstance(value, str):
+            names.append(value)
+        elif isinstance(value, list):
+            names.extend(str(v) for v in value if isinstance(v, str))
+    if not asked:
+        return Decider.UNKNOWN, tuple(names)
+    value = answers[asked[0].id]
+    judged = answer_verdict(asked[0], value)
+    state = Decider.CONTACT if judged.verdict is Verdict.MET else Decider.SOMEONE_ELSE
+    return state, tuple(names)
+
+
+def decider_names(names: Sequence[str]) -> tuple[str, ...]:
+    """The people named in free text ("Dr Okafor and the CFO" -> "Dr Okafor", "CFO")."""
+    found: list[str] = []
+    for text in names:
+        for part in re.split(r",|;|\band\b|\bplus\b|/", text):
+            part = part.strip(" .")
+            part = re.sub(r"^(?:the|our|my|their)\s+", "", part, flags=re.I)
+            if _meaningful(part) and len(part) <= 60:
+                found.append(part)
+    return tuple(dict.fromkeys(found))
+
+
+def slot_verdict(slot: Slot, playbook: Playbook, record: Mapping[str, Any]) -> Judged:
+    """A qualification slot: not met when any answer says so, met when one does, else unknown."""
+    answers = _answers(record)
+    met: Judged | None = None
+    for qid in slot.questions:
+        if qid not in answers:
+            continue
+        try:
+            question = playbook.question(qid)
+        except KeyError:
+            continue
+        judged = answer_verdict(question, answers[qid], slot.meets)
+        if judged.verdict is Verdict.NOT_MET:
+            return judged
+        if judged.verdict is Verdict.MET and met is None:
+            met = judged
+    return met or Judged(Verdict.UNKNOWN, "not asked yet")
+
+
+def step_of(
+    record: Mapping[str, Any], playbook: Playbook | None, what: str, theirs: str
+) -> StepJudgement:
+    """Judge a step against this call: its policy, and who decides as the rep captured it."""
+    state, names = decider(record, playbook)
+    return judge_step(
+        what,
+        theirs,
+        playbook.next_step if playbook else None,
+        deciders=decider_names(names),
+        contact_decides=state,
+    )
+
+
+def stored_step_kind(step: Mapping[str, Any] | None) -> str | None:
+    """'advance', 'continuation' or 'retry' as the gate recorded it; old records are judged."""
+    if not isinstance(step, Mapping):
+        return None
+    kind = step.get("kind")
+    if kind in ("advance", "continuation", "retry"):
+        return str(kind)
+    return judge_step(str(step.get("what") or ""), str(step.get("their_commitment") or "")).kind

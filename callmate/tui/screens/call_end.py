@@ -1,0 +1,132 @@
+"""The other ways a call ends: it never connected, or it was started by mistake.
+
+Both stay behind the gate's rules: a call that did not connect still books a dated retry (the core
+checks the date), and a discarded call is only set aside after the rep confirms it by typing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, OptionList
+from textual.widgets.option_list import Option
+
+from callmate.autosave import Keeper
+from callmate.core.session import UNCONNECTED, CallSession
+from callmate.tui.text import Plain, line, text
+
+
+class NotConnectedScreen(ModalScreen[bool]):
+    """Voicemail, no answer, wrong contact, rescheduled by them: only a dated retry is asked."""
+
+    CSS_PATH = "call_end.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+s", "save", "Save and end call", priority=True),
+    ]
+
+    def __init__(self, session: CallSession, keeper: Keeper, clock: Callable[[], datetime]) -> None:
+        super().__init__()
+        self.session = session
+        self.keeper = keeper
+        self.clock = clock
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="end-box"):
+            yield Plain(line(("The call did not connect", "bold")))
+            yield Plain("What happened?", classes="label")
+            yield OptionList(
+                *[Option(text(label), id=key) for key, label in UNCONNECTED.items()],
+                id="outcome",
+                markup=False,
+            )
+            yield Plain("When will you try again? (e.g. tomorrow 9am, thu 2pm)", classes="label")
+            yield Input(id="when", compact=True)
+            yield Plain("What you left on voicemail (optional)", classes="label")
+            yield Input(id="message", compact=True)
+            yield Plain("", id="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        options = self.query_one("#outcome", OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    @on(OptionList.OptionSelected, "#outcome")
+    def picked(self) -> None:
+        self.query_one("#when", Input).focus()
+
+    @on(Input.Submitted, "#when")
+    def when_done(self) -> None:
+        self.query_one("#message", Input).focus()
+
+    @on(Input.Submitted, "#message")
+    def message_done(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        highlighted = self.query_one("#outcome", OptionList).highlighted or 0
+        outcome = list(UNCONNECTED)[highlighted]
+        errors = self.session.end_without_connecting(
+            outcome,
+            self.query_one("#when", Input).value,
+            self.query_one("#message", Input).value,
+            self.clock(),
+        )
+        if errors:
+            self.query_one("#error", Plain).update(next(iter(errors.values())))
+            self.query_one("#when", Input).focus()
+            return
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        self.dismiss(False)
+
+
+class ConfirmDiscard(ModalScreen[str | None]):
+    """Discarding needs the word typed, so no stray key sets a real call aside."""
+
+    CSS_PATH = "call_end.tcss"
+    BINDINGS = [Binding("escape", "back", "Keep the call")]
+    WORD = "discard"
+
+    def __init__(self, prospect: str) -> None:
+        super().__init__()
+        self.prospect = prospect
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="end-box"):
+            yield Plain(line(("Discard this call?", "bold $warning")))
+            yield Plain(
+                f"The call with {self.prospect} leaves history, follow-ups and stats. Its file is "
+                "kept aside (history's 'discarded' filter shows it). Type "
+                f"'{self.WORD}' and Enter to confirm, Escape to keep the call."
+            )
+            yield Input(id="confirm", compact=True, placeholder=self.WORD)
+            yield Plain("Why (optional, e.g. wrong number dialled)", classes="label")
+            yield Input(id="reason", compact=True)
+            yield Plain("", id="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm", Input).focus()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "confirm" and event.value.strip().casefold() == self.WORD:
+            self.query_one("#reason", Input).focus()
+            return
+        if self.query_one("#confirm", Input).value.strip().casefold() != self.WORD:
+            self.query_one("#error", Plain).update(f"Type '{self.WORD}' to confirm.")
+            self.query_one("#confirm", Input).focus()
+            return
+        self.dismiss(self.query_one("#reason", Input).value)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
