@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from callmate.core.playbook import SIGNAL_CAPTURES, Capture, Playbook, SectionKind, Signal
-from callmate.core.scoring import PAIN_ID_WORDS
+from callmate.core.judgement import judge_step_text, pain_questions
+from callmate.core.playbook import Capture, Playbook, SectionKind
 from callmate.core.templates import template_names
 
 #: Minutes a required question takes on a real call, talk and listening included.
@@ -107,16 +107,8 @@ def _timing(playbook: Playbook) -> list[Finding]:
 
 
 def _confirms_pain(playbook: Playbook) -> bool:
-    """Whether some question asks if the pain is big enough, as the scorecard would find it."""
-    if playbook.scoring.pain_questions or playbook.with_signal(Signal.PAIN_AGREED):
-        return True
-    fits = SIGNAL_CAPTURES[Signal.PAIN_AGREED]
-    return any(
-        q.capture in fits and any(word in q.id for word in PAIN_ID_WORDS)
-        for s in playbook.sections
-        if s.kind in (SectionKind.POWNS, SectionKind.OTHER)
-        for q in s.questions
-    )
+    """Whether some question asks if the pain is big enough, as the core judgement finds it."""
+    return bool(pain_questions(playbook))
 
 
 def strict_review(playbook: Playbook) -> list[Finding]:
@@ -152,18 +144,14 @@ def strict_review(playbook: Playbook) -> list[Finding]:
             )
         )
     for i, text in enumerate(policy.suggestions):
-        why = continuation(text, policy)
-        if why is not None:
+        judged = judge_step_text(text, policy)
+        if not judged.advance:
             findings.append(
                 Finding(
-                    f"the suggested next step {text!r} is a continuation, not an advance: {why}. "
-                    "Suggest something with a date and a part for the prospect",
+                    f"suggested next step {i + 1} is not an advance: {judged.reason}. Suggest "
+                    "something with a date and a part for the prospect, such as a call booked to "
+                    "go through it together",
                     path=("next_step", "suggestions", i),
                 )
             )
     return findings
-
-
-def continuation(text: str, policy: object) -> str | None:
-    """Why a suggested step does not move the sale, or None when it does."""
-    return None

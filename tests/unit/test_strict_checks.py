@@ -170,3 +170,52 @@ def test_comments_lined_up_after_a_value_or_quoted_text_are_fine(tmp_path):
         "title: Renewal call", "title: Renewal call          # shown to reps"
     ).replace("prompt: Still a good time?", 'prompt: "Still a good time? #1 question"')
     assert problems(tmp_path, text) == []
+
+
+def test_a_suggested_continuation_fails_strict_with_the_gates_reason(tmp_path):
+    text = GOOD.replace(
+        "    - Review the renewal terms together on a booked call\n",
+        "    - Review the renewal terms together on a booked call\n    - Send some information\n"
+        "    - Check in\n",
+    )
+    assert problems(tmp_path, text, strict=False) == []
+    assert problems(tmp_path, text) == [
+        (
+            47,
+            7,
+            "error",
+            "suggested next step 2 is not an advance: 'Send some information' is a continuation "
+            "(only something sent, with nothing booked together): it keeps the conversation alive "
+            "but nobody has committed to anything that moves the sale. Suggest something with a "
+            "date and a part for the prospect, such as a call booked to go through it together",
+        ),
+        (
+            48,
+            7,
+            "error",
+            "suggested next step 3 is not an advance: 'Check in' is a continuation (a check-in "
+            "with no purpose): it keeps the conversation alive but nobody has committed to "
+            "anything that moves the sale. Suggest something with a date and a part for the "
+            "prospect, such as a call booked to go through it together",
+        ),
+    ]
+
+
+def test_a_playbooks_own_advance_phrase_counts(tmp_path):
+    text = GOOD.replace(
+        "    - Review the renewal terms together on a booked call\n",
+        "    - Review the renewal terms together on a booked call\n    - Fit check\n",
+    )
+    found = problems(tmp_path, text)
+    assert [f[:3] for f in found] == [(47, 7, "error")]
+    assert found[0][3].startswith("suggested next step 2 is not an advance")
+    text = text.replace("  max_days: 7\n", "  max_days: 7\n  advances: [fit check]\n")
+    assert problems(tmp_path, text) == []
+
+
+def test_a_playbooks_own_continuation_phrase_counts(tmp_path):
+    phrase = "review the renewal terms together on a booked call"
+    text = GOOD.replace("  max_days: 7\n", f"  max_days: 7\n  continuations: [{phrase}]\n")
+    found = problems(tmp_path, text)
+    assert [f[:3] for f in found] == [(47, 7, "error")]
+    assert found[0][3].startswith("suggested next step 1 is not an advance: ")
