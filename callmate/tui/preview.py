@@ -24,6 +24,7 @@ from callmate.core.playbook import Capture, Playbook, Question
 from callmate.core.playbook_loader import check_playbook
 from callmate.core.problems import Problem
 from callmate.core.session import CallSession
+from callmate.store import StoreWriteError
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.text import Plain, line
 
@@ -33,7 +34,7 @@ POLL_SECONDS = 0.5
 class PreviewKeeper:
     """Previews are not calls: nothing is written, so every save 'succeeds' at once."""
 
-    error = None
+    error: StoreWriteError | None = None
 
     @property
     def unsaved(self) -> bool:
