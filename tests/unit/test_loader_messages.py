@@ -113,9 +113,14 @@ def test_an_empty_when_says_what_to_write(tmp_path):
 def test_a_when_on_a_choice_read_as_yes_no_says_to_quote_it(tmp_path):
     text = BASE.replace("[very, somewhat, not sure]", '["yes", somewhat, not sure]')
     text += "        branch:\n          - when: yes\n            skip: [time_left]\n"
-    found = errors(tmp_path, text)
-    assert found[0][:2] == (33, 19)
-    assert found[0][2].startswith("'when' in branch rule 1 of question 'how_sure' is `yes`")
+    assert errors(tmp_path, text) == [
+        (
+            33,
+            19,
+            "'when' in branch rule 1 of question 'how_sure' is `yes`, which YAML reads as yes (a "
+            f'yes/no value), not as text; put it in quotes: "yes". ({YAML_11_NOTE})',
+        )
+    ]
 
 
 def test_a_when_with_a_typo_suggests_the_choice(tmp_path):

@@ -212,10 +212,16 @@ def test_answered_false_on_a_list_question_names_the_unanswered_path(tmp_path):
         "        capture: list\n        branch:\n          - when: {answered: false}\n"
         "            skip: [worth_fixing]\n",
     )
-    assert findings(tmp_path, head=head)[0][3].startswith(
-        "question 'worth_fixing' (required, signal: pain_agreed) is not asked on every call: it "
-        "is skipped when 'deciders' is left unanswered,"
-    )
+    assert findings(tmp_path, head=head) == [
+        (
+            line_of("- id: worth_fixing", head=head),
+            9,
+            "warning",
+            "question 'worth_fixing' (required, signal: pain_agreed) is not asked on every call: "
+            "it is skipped when 'deciders' is left unanswered, and nothing is shown in its "
+            "place; check that those calls can do without it",
+        )
+    ]
 
 
 def test_a_skip_that_shows_other_questions_in_its_place_is_a_deliberate_detour(tmp_path):
