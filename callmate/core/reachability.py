@@ -155,52 +155,31 @@ def _role(question: Question) -> str | None:
     return ", ".join(roles) or None
 
 
+def reachable(sections: tuple[Section, ...]) -> set[str] | None:
+    """The ids of every question some call following the branch rules asks; None when there
+    are too many ways through to walk them all."""
+    walked = _walk(sections)
+    return None if walked is None else walked.reached
+
+
+@dataclass
+class _Walk:
+    reached: set[str]
+    skipped_by: dict[str, list[str]]
+    bare_skips: dict[str, list[str]]
+    stuck: dict[str, list[Outcome]]
+    effects: dict[str, list[Outcome]]
+
+
 def review(sections: tuple[Section, ...]) -> list[Finding]:
     """Questions no call reaches, questions some calls skip, and answers that never move on."""
     order = [q for s in sections for q in s.questions]
+    walked = _walk(sections)
+    if walked is None:
+        return [_too_many(order[0])] if order else []
     index = {q.id: i for i, q in enumerate(order)}
-    effects = {q.id: outcomes(q) for q in order}
-    reached: set[str] = set()
-    skipped_by: dict[str, list[str]] = {}
-    # Skips with nothing shown in their place: a rule that skips and shows is a deliberate detour.
-    bare_skips: dict[str, list[str]] = {}
-    stuck: dict[str, list[Outcome]] = {}
-    seen: set[tuple[int, frozenset[str], frozenset[str]]] = set()
-    stack: list[tuple[int, frozenset[str], frozenset[str]]] = [(0, frozenset(), frozenset())]
-    while stack:
-        state = stack.pop()
-        if state in seen:
-            continue
-        seen.add(state)
-        if len(seen) > MAX_STATES:
-            return [_too_many(order[0])] if order else []
-        i, shown, skipped = state
-        if i >= len(order):
-            continue
-        q = order[i]
-        if q.id in skipped or (q.hidden and q.id not in shown):
-            stack.append((i + 1, _later(shown, i + 1, index), _later(skipped, i + 1, index)))
-            continue
-        reached.add(q.id)
-        moving_on = [o for o in effects[q.id] if o.goto is None]
-        if any(o.answered for o in effects[q.id]) and not any(o.answered for o in moving_on):
-            stuck[q.id] = [o for o in effects[q.id] if o.goto is not None]
-        for outcome in moving_on:
-            for target in outcome.skip:
-                if index.get(target, -1) > i and target not in skipped:
-                    reason = f"'{q.id}' is {outcome.label}"
-                    detour = any(index.get(t, -1) > i for t in outcome.show)
-                    for found in (skipped_by,) if detour else (skipped_by, bare_skips):
-                        reasons = found.setdefault(target, [])
-                        if reason not in reasons:
-                            reasons.append(reason)
-            stack.append(
-                (
-                    i + 1,
-                    _later(shown | outcome.show, i + 1, index),
-                    _later(skipped | outcome.skip, i + 1, index),
-                )
-            )
+    reached, skipped_by, bare_skips = walked.reached, walked.skipped_by, walked.bare_skips
+    stuck, effects = walked.stuck, walked.effects
     loops = [_loop(order[index[qid]], goes) for qid, goes in stuck.items()]
     findings = [f for f in loops if f is not None]
     blocked = [qid for qid in stuck if not any(o.goto is None for o in effects[qid])]
@@ -232,6 +211,57 @@ def review(sections: tuple[Section, ...]) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _walk(sections: tuple[Section, ...]) -> _Walk | None:
+    """Every way through the call, as the session goes: a question is asked when no earlier
+    answer skipped it (and, if hidden, one showed it); the call only gets past it with an
+    answer that does not go back."""
+    order = [q for s in sections for q in s.questions]
+    index = {q.id: i for i, q in enumerate(order)}
+    effects = {q.id: outcomes(q) for q in order}
+    reached: set[str] = set()
+    skipped_by: dict[str, list[str]] = {}
+    # Skips with nothing shown in their place: a rule that skips and shows is a deliberate detour.
+    bare_skips: dict[str, list[str]] = {}
+    stuck: dict[str, list[Outcome]] = {}
+    seen: set[tuple[int, frozenset[str], frozenset[str]]] = set()
+    stack: list[tuple[int, frozenset[str], frozenset[str]]] = [(0, frozenset(), frozenset())]
+    while stack:
+        state = stack.pop()
+        if state in seen:
+            continue
+        seen.add(state)
+        if len(seen) > MAX_STATES:
+            return None
+        i, shown, skipped = state
+        if i >= len(order):
+            continue
+        q = order[i]
+        if q.id in skipped or (q.hidden and q.id not in shown):
+            stack.append((i + 1, _later(shown, i + 1, index), _later(skipped, i + 1, index)))
+            continue
+        reached.add(q.id)
+        moving_on = [o for o in effects[q.id] if o.goto is None]
+        if any(o.answered for o in effects[q.id]) and not any(o.answered for o in moving_on):
+            stuck[q.id] = [o for o in effects[q.id] if o.goto is not None]
+        for outcome in moving_on:
+            for target in outcome.skip:
+                if index.get(target, -1) > i and target not in skipped:
+                    reason = f"'{q.id}' is {outcome.label}"
+                    detour = any(index.get(t, -1) > i for t in outcome.show)
+                    for found in (skipped_by,) if detour else (skipped_by, bare_skips):
+                        reasons = found.setdefault(target, [])
+                        if reason not in reasons:
+                            reasons.append(reason)
+            stack.append(
+                (
+                    i + 1,
+                    _later(shown | outcome.show, i + 1, index),
+                    _later(skipped | outcome.skip, i + 1, index),
+                )
+            )
+    return _Walk(reached, skipped_by, bare_skips, stuck, effects)
 
 
 def _all(effects: dict[str, list[Outcome]]) -> list[Outcome]:

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from callmate.core.playbook import Capture
 from callmate.core.playbook_loader import check_playbook
+from callmate.core.reachability import reachable
+from callmate.core.session import CallSession
+from tests.conftest import START
 
 HEAD = """\
 format: 1
@@ -290,3 +298,49 @@ def test_a_shown_question_that_is_skipped_by_a_later_rule_is_still_proven(tmp_pa
         "            skip: [park_it]\n",
     )
     assert findings(tmp_path, branch, tail=tail) == []
+
+
+# -- the analysis agrees with the session -----------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[2]
+WALKED = sorted(
+    [*(REPO / "playbooks").glob("*.yaml"), *(REPO / "tests/data/playbooks/valid").glob("*.yaml")]
+)
+
+
+def _walk_once(playbook, rng) -> set[str]:
+    """One call through the session with random answers (required ones never left empty)."""
+    session = CallSession.start(playbook, "Pat Quill", "", START)
+    visited: set[str] = set()
+    for _ in range(300):
+        question = session.current()
+        if question is None:
+            break
+        visited.add(question.id)
+        if not question.required and rng.random() < 0.2:
+            session.skip(START)
+            continue
+        if question.takes_many:
+            for n in range(rng.randint(1, 2)):
+                session.add_item(f"item {n}", START)
+            session.finish_items(START)
+            continue
+        literals = [v for r in question.branch for v in r.when.values if isinstance(v, str)]
+        options = {
+            Capture.YES_NO: ["y", "n"],
+            Capture.SCALE: [str(n) for n in range(1, 11)],
+            Capture.CHOICE: list(question.choices),
+        }.get(question.capture, [*literals, "something else"])
+        session.answer(rng.choice(options), START)
+    return visited
+
+
+@pytest.mark.parametrize("path", WALKED, ids=lambda p: p.name)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rng=st.randoms(use_true_random=False))
+def test_every_question_a_session_asks_is_one_the_analysis_reaches(path, rng):
+    playbook, _ = check_playbook(path)
+    assert playbook is not None
+    reached = reachable(playbook.sections)
+    assert reached is not None
+    assert _walk_once(playbook, rng) <= reached
