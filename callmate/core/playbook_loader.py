@@ -223,9 +223,32 @@ class _Checker(GuidanceChecks):
         self.check_cut((*path, key), f"'{key}' in {where}", value)
         return value
 
+    def item_without_dash(self, value: Any, path: PathT) -> bool:
+        """A list whose item was written without its `- `: YAML read it as a mapping.
+
+        Reported at the item's first key, the line that needs the dash; True when it was.
+        """
+        if not isinstance(value, dict) or not value or self.doc is None:
+            return False
+        first = next(iter(value))
+        where = self.doc.key_location((*path, first))
+        self.problems.append(
+            Problem(
+                self.file,
+                where.line,
+                where.col,
+                "error",
+                f"'{path[-1]}' is a list, so each item starts with `- `: this line needs it, "
+                f"like `- {first}: ...`",
+            )
+        )
+        return True
+
     def listed(self, value: Any, path: PathT, what: str) -> list[Any]:
         """A list the trainer wrote, or [] with a located error when it is anything else."""
         if value is None:
+            return []
+        if self.item_without_dash(value, path):
             return []
         if isinstance(value, list):
             return value
@@ -436,6 +459,8 @@ class _Checker(GuidanceChecks):
         if raw is None:
             self.report((), "the playbook needs 'sections:', a list of the call's parts in order")
             return None
+        if self.item_without_dash(raw, ("sections",)):
+            return None
         if not isinstance(raw, list) or not raw:
             self.report(("sections",), "'sections' must be a non-empty list of sections")
             return None
@@ -480,6 +505,8 @@ class _Checker(GuidanceChecks):
                 )
             seen_sections[section_id] = index
         raw_questions = data.get("questions")
+        if self.item_without_dash(raw_questions, (*path, "questions")):
+            return None
         if not isinstance(raw_questions, list) or not raw_questions:
             self.report(
                 path if "questions" not in data else (*path, "questions"),
@@ -624,6 +651,8 @@ class _Checker(GuidanceChecks):
     ) -> tuple[BranchRule, ...] | None:
         if raw is None:
             return ()
+        if self.item_without_dash(raw, path):
+            return None
         if not isinstance(raw, list):
             self.report(path, f"'branch' in {label} must be a list of rules")
             return None

@@ -215,3 +215,39 @@ def test_other_yes_no_spellings_are_named_as_written(tmp_path, spelling):
     assert len(found) == 1
     assert f"is `{spelling}`, which YAML reads as" in found[0][2]
     assert f'put it in quotes: "{spelling}"' in found[0][2]
+
+
+def test_a_single_question_without_its_dash_is_pointed_at(tmp_path):
+    text = BASE.replace(
+        "    questions:\n      - id: problems\n"
+        "        prompt: What made you look at renewing now?\n"
+        "        capture: powns\n        required: true\n",
+        "    questions:\n      id: problems\n      prompt: What made you look at renewing now?\n"
+        "      capture: powns\n",
+    ).replace(
+        "      - id: how_sure\n        prompt: How sure are you?\n        capture: choice\n"
+        "        choices: [very, somewhat, not sure]\n",
+        "",
+    )
+    assert errors(tmp_path, text) == [
+        (
+            24,
+            7,
+            "'questions' is a list, so each item starts with `- `: this line needs it, like "
+            "`- id: ...`",
+        )
+    ]
+
+
+def test_a_branch_rule_without_its_dash_is_pointed_at(tmp_path):
+    text = BASE.replace(
+        '          - when: "no"\n            show:', '          when: "no"\n          show:'
+    )
+    assert errors(tmp_path, text) == [
+        (
+            15,
+            11,
+            "'branch' is a list, so each item starts with `- `: this line needs it, like "
+            "`- when: ...`",
+        )
+    ]
