@@ -558,3 +558,22 @@ def test_the_format_guides_complete_example_loads_without_a_problem(tmp_path: Pa
     assert playbook.cards and playbook.cues.rules and playbook.qualification
     assert dict(playbook.scoring.weights) == {"commitment": 20.0, "time": 0.0}
     assert schema_error_paths(load(path)) == []
+
+
+@pytest.mark.parametrize(
+    ("site", "value"),
+    [
+        (("next_step", "nudge_days"), -1),
+        (("next_step", "continuations"), [""]),
+        (("qualification", 2, "meets"), {"at_least": 11}),
+        (("qualification", 2, "meets"), {"at_most": 3, "at_least": 7}),
+    ],
+    ids=["nudge-below-0", "blank-phrase", "meets-off-scale", "meets-two-forms"],
+)
+def test_new_keys_are_refused_by_both_when_wrong(tmp_path: Path, site: Path_, value: Any) -> None:
+    base = load(FIXTURES / "valid" / "everything.yaml")
+    data = mutate(site, value, base)
+    assert schema_error_paths(data), "the schema accepted it"
+    path = tmp_path / "everything.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert check_playbook(path)[0] is None, "the loader accepted it"
