@@ -143,6 +143,8 @@ class _Checker(GuidanceChecks):
         self.file = file
         self.problems: list[Problem] = []
         self.doc: LocatedDocument | None = None
+        #: Whether a message already said why YAML reads `off` or `Yes` as yes/no.
+        self.explained = False
 
     # -- reporting -------------------------------------------------------------------------
     def report(
@@ -171,10 +173,13 @@ class _Checker(GuidanceChecks):
         if not isinstance(value, bool):
             return False
         spelled = (self.doc.spelled(path) if self.doc is not None else None) or str(value).lower()
+        # The why is said once per file, on the first such word; the rest point back to it.
+        why = "see the first of these messages for why" if self.explained else YAML_11_NOTE
+        self.explained = True
         self.report(
             path,
             f"{what} is `{spelled}`, which YAML reads as {'yes' if value else 'no'} (a yes/no "
-            f'value), not as text; put it in quotes: "{spelled}". ({YAML_11_NOTE})',
+            f'value), not as text; put it in quotes: "{spelled}". ({why})',
         )
         return True
 

@@ -91,7 +91,8 @@ def test_yes_and_no_among_choices_are_named_one_by_one(tmp_path):
             31,
             24,
             "item 2 of 'choices' in question 'how_sure' is `no`, which YAML reads as no (a "
-            f'yes/no value), not as text; put it in quotes: "no". ({YAML_11_NOTE})',
+            'yes/no value), not as text; put it in quotes: "no". (see the first of these '
+            "messages for why)",
         ),
     ]
 
