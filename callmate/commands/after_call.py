@@ -22,11 +22,12 @@ from callmate.export.bundle import BadExportFile, export_bytes, import_sessions,
 from callmate.export.calendar import NoNextStep, next_step_ics
 from callmate.export.email import follow_up_email
 from callmate.export.files import OutputExists, write_private
-from callmate.export.followups import CannotMark, mark_outcome, open_followups, render_followups
+from callmate.export.followups import open_followups, render_followups
 from callmate.export.markdown import render_markdown
 from callmate.export.playbooks import PlaybookCache, find_playbook
 from callmate.export.stats import call_stats, render_stats
 from callmate.export.summary import build_summary
+from callmate.followthrough import MarkFailed, mark_step
 from callmate.store import StoreError
 
 # Control characters (other than tab and newline) in stored text must not reach the terminal,
@@ -90,31 +91,25 @@ def cmd_mark(args: argparse.Namespace) -> int:
     store = open_store()
     if store is None:
         return BAD_INPUT
-    args.id = call_id(store, args.id)
+    args.id = call_id(store, args.id)  # the whole id, from a start of one
     if args.id is None:
         return BAD_INPUT
-    try:
-        claim = store.claim(args.id)
-    except StoreError as exc:
-        return fail(str(exc))
-    with claim:
-        record = load_call(store, args.id)
-        if record is None:
-            return BAD_INPUT
-        now = clock_now()
-        new_due = None
-        if rescheduling:
-            playbook = find_playbook(record)
-            policy = playbook.next_step if playbook is not None else NextStepPolicy()
-            try:
-                new_due = resolve_due(args.to, now, policy)
-            except DateParseError as exc:
-                return fail(f"cannot reschedule to '{args.to}': {exc}")
+    record = load_call(store, args.id)
+    if record is None:
+        return BAD_INPUT
+    now = clock_now()
+    new_due = None
+    if rescheduling:
+        playbook = find_playbook(record)
+        policy = playbook.next_step if playbook is not None else NextStepPolicy()
         try:
-            updated = mark_outcome(record, args.outcome, now, new_due)
-            store.save(updated)
-        except (CannotMark, StoreError) as exc:
-            return fail(str(exc))
+            new_due = resolve_due(args.to, now, policy)
+        except DateParseError as exc:
+            return fail(f"cannot reschedule to '{args.to}': {exc}")
+    try:
+        mark_step(store, args.id, args.outcome, now, new_due)
+    except MarkFailed as exc:
+        return fail(str(exc))
     moved = f", now {describe_when(new_due, now)}" if new_due is not None else ""
     _print_plain(f"{args.id}: next step with {record.get('prospect')} marked {args.outcome}{moved}")
     return OK

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from callmate.commands.loading import checked_playbook
-from callmate.commands.output import BAD_INPUT, OK, fail, warn
+from callmate.commands.output import BAD_INPUT, OK, fail, printable, warn
 from callmate.core.catalog import DEFAULT_PLAYBOOK
 from callmate.store import Store, StoreError
 from callmate.store.paths import data_dir
@@ -73,6 +73,8 @@ def cmd_call(args: argparse.Namespace) -> int:
     request = CallRequest(playbook, args.prospect, args.company or "")
     app = CallmateApp(store, start=request)
     app.run()
+    if app.farewell:
+        print(printable(app.farewell))
     return app.return_code or OK
 
 

@@ -114,7 +114,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     history.add_argument("--company", metavar="NAME", help="calls with this company")
     history.add_argument("--playbook", metavar="NAME", help="calls on this playbook (its name)")
     history.add_argument("--mode", choices=MODES, help="live calls or practice only")
-    history.add_argument("--status", choices=STATUSES, help="unfinished or completed calls only")
+    history.add_argument(
+        "--status",
+        choices=STATUSES,
+        help="unfinished, completed or discarded calls (discarded are hidden unless asked for)",
+    )
     history.add_argument("--since", metavar="DATE", help="calls started on or after YYYY-MM-DD")
     history.add_argument("--until", metavar="DATE", help="calls started on or before YYYY-MM-DD")
     history.add_argument(

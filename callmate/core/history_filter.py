@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 MODES = ("live", "practice")
-STATUSES = ("in_progress", "completed")
+STATUSES = ("in_progress", "completed", "discarded")
 #: Next-step fields that hold words a rep might search for.
 STEP_TEXT_KEYS = ("what", "their_commitment", "our_commitment", "channel")
 
@@ -108,6 +108,8 @@ class HistoryFilter:
             return False
         if self.status and summary.get("status") != self.status:
             return False
+        if not self.status and summary.get("status") == "discarded":
+            return False  # set aside by the rep: shown only when asked for
         if self.playbook and fold(_playbook_name(summary)) != fold(self.playbook):
             return False
         if fold(self.prospect) not in fold(summary.get("prospect") or ""):

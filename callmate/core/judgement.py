@@ -633,3 +633,14 @@ def stored_step_kind(step: Mapping[str, Any] | None) -> str | None:
     if kind in ("advance", "continuation", "retry"):
         return str(kind)
     return judge_step(str(step.get("what") or ""), str(step.get("their_commitment") or "")).kind
+
+
+def step_kind_words(step: Mapping[str, Any]) -> str:
+    """A stored step's kind as a rep reads it in lists and summaries."""
+    kind = stored_step_kind(step)
+    if kind == "retry":
+        return f"retry ({step.get('call_outcome') or 'did not connect'})"
+    if kind == "continuation":
+        why = step.get("why_continuation")
+        return f"continuation, not an advance ({why})" if why else "continuation, not an advance"
+    return "advance"

@@ -499,6 +499,11 @@ class CallSession:
         )
         self._touch(now)
 
+    def link_follow_up(self, source_id: str, now: datetime) -> None:
+        """This call follows up the next step agreed on call `source_id`: it closes it on ending."""
+        self.record["follows"] = source_id
+        self._touch(now, {"type": "follows", "call": source_id})
+
     def restart(self, now: datetime) -> None:
         """Practice only: back to the first question with nothing captured, same session id."""
         if self.record["mode"] != "practice":

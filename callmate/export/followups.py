@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from callmate.core.dates import describe_when
+from callmate.core.judgement import step_kind_words, stored_step_kind
 from callmate.export.when import parse_stamp
 
 OUTCOMES = ("kept", "missed", "rescheduled")
@@ -34,6 +35,9 @@ class FollowUp:
     our_commitment: str
     channel: str
     rescheduled: bool
+    #: "advance", "continuation" (the rep chose to end without a commitment) or "retry".
+    kind: str = "advance"
+    kind_words: str = "advance"
 
     def to_json(self) -> dict[str, Any]:
         """One element of `callmate followups --json` (see docs/json-format.md)."""
@@ -48,6 +52,7 @@ class FollowUp:
             "our_commitment": self.our_commitment,
             "channel": self.channel,
             "rescheduled": self.rescheduled,
+            "kind": self.kind,
         }
 
 
@@ -101,6 +106,8 @@ def open_followups(summaries: Iterable[Mapping[str, Any]], now: datetime) -> Fol
                 our_commitment=_text(step, "our_commitment"),
                 channel=_text(step, "channel"),
                 rescheduled=step.get("outcome") == "rescheduled",
+                kind=stored_step_kind(step) or "advance",
+                kind_words=step_kind_words(step),
             )
         )
     rows.sort(key=lambda row: (row.due, row.id))
@@ -112,7 +119,11 @@ class CannotMark(ValueError):
 
 
 def mark_outcome(
-    record: Mapping[str, Any], outcome: str, now: datetime, new_due: datetime | None = None
+    record: Mapping[str, Any],
+    outcome: str,
+    now: datetime,
+    new_due: datetime | None = None,
+    kept_by: str | None = None,
 ) -> dict[str, Any]:
     """A copy of ``record`` with the next step's outcome recorded.
 
@@ -132,6 +143,8 @@ def mark_outcome(
     stamp = now.isoformat(timespec="seconds")
     step["outcome"] = outcome
     step["outcome_at"] = stamp
+    if kept_by:
+        step["kept_by"] = kept_by  # the follow-up call that kept it
     if new_due is not None:
         history = step.get("history") if isinstance(step.get("history"), list) else []
         step["history"] = [*history, {"due": step.get("due"), "at": stamp}]
@@ -156,6 +169,8 @@ def render_followups(rows: list[FollowUp], now: datetime) -> str:
             mark = "!" if timing == "overdue" else " "
             who = row.prospect + (f", {row.company}" if row.company else "")
             moved = "  (rescheduled)" if row.rescheduled else ""
+            if row.kind != "advance":
+                moved += f"  [{row.kind_words}]"
             lines.append(f"  {mark} {describe_when(row.due, now)}  {who}{moved}")
             lines.append(f"      agreed:    {row.what}")
             lines.append(f"      they will: {row.their_commitment or '-'}")

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from callmate.core.judgement import step_kind_words
 from callmate.core.playbook import PownTag
 from callmate.export.followups import OUTCOMES
 from callmate.export.when import parse_stamp, short_stamp
@@ -124,6 +125,7 @@ def _next_step(step: Mapping[str, Any] | None) -> list[str]:
         return [*lines, "None agreed."]
     lines.append(f"**{_stamp(step.get('due'))}**: {md_text(str(step.get('what') or ''))}")
     lines.append("")
+    lines.append(f"- Kind: {md_text(step_kind_words(step))}")
     for key, name in (
         ("their_commitment", "Their commitment"),
         ("our_commitment", "Our commitment"),

@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from callmate.core.judgement import stored_step_kind
 from callmate.core.playbook import Playbook, SectionKind
+from callmate.core.session import UNCONNECTED
 from callmate.export.reading import answer_kind, answers_of
 from callmate.export.when import parse_stamp
 
@@ -67,19 +69,28 @@ def call_stats(
     habits: Counter[str] = Counter()
     gaps: list[float] = []
     outcomes: Counter[str] = Counter()
+    unconnected: Counter[str] = Counter()
+    step_kinds: Counter[str] = Counter()
     completed = 0
     for record in records:
         started = parse_stamp(record.get("started"))
         if record.get("mode") == "practice" or started is None:
             continue
+        if record.get("status") == "discarded":
+            continue  # started by mistake and set aside
         if since is not None and started.date() < since:
             continue
         days.append(started.date())
         counts[week_of(started.date())] += 1
         if record.get("status") != "completed":
             continue
-        completed += 1
         completed_weeks[week_of(started.date())] += 1
+        outcome = record.get("outcome")
+        if outcome in UNCONNECTED:
+            unconnected[str(outcome)] += 1
+            continue  # no conversation: counted apart from the habits
+        completed += 1
+        step_kinds[stored_step_kind(record.get("next_step")) or "none"] += 1
         playbook = find_playbook(record)
         kinds = {answer_kind(q, v, playbook) for q, v in answers_of(record).items()}
         for key, kind, _label in HABITS:
@@ -96,6 +107,9 @@ def call_stats(
         "since": since.isoformat() if since else None,
         "calls": len(days),
         "completed": completed,
+        "advance": _share(step_kinds["advance"], completed),
+        "continuations": step_kinds["continuation"],
+        "not_connected": {key: unconnected[key] for key in UNCONNECTED},
         "weeks": _weeks(counts, completed_weeks, days),
         "habits": {key: _share(habits[key], completed) for key, _kind, _label in HABITS},
         "median_days_to_next_step": round(statistics.median(gaps), 1) if gaps else None,
@@ -128,7 +142,20 @@ def render_stats(stats: Mapping[str, Any]) -> str:
     lines = [f"Calls per week{since} ({stats['calls']} calls, {stats['completed']} completed)"]
     top = max(week["calls"] for week in stats["weeks"])
     lines += [f"  {w['week']}  {w['calls']:4d}  {bar(w['calls'], top)}" for w in stats["weeks"]]
-    lines += ["", f"Of {stats['completed']} completed calls:"]
+    advance = stats["advance"]
+    lines += [
+        "",
+        f"Calls ending in an advance: {_percent(advance['share']).strip()}  "
+        f"({advance['count']} of {advance['of']} conversations; "
+        f"{stats['continuations']} ended on a continuation)",
+    ]
+    missed_calls = sum(stats["not_connected"].values())
+    if missed_calls:
+        parts = ", ".join(
+            f"{count} {UNCONNECTED[key]}" for key, count in stats["not_connected"].items() if count
+        )
+        lines.append(f"Did not connect: {missed_calls} ({parts})")
+    lines += ["", f"Of {stats['completed']} completed conversations:"]
     for key, _kind, label in HABITS:
         habit = stats["habits"][key]
         lines.append(

@@ -17,7 +17,7 @@ from callmate.export.when import parse_stamp
 from callmate.store.errors import InvalidSessionId
 from callmate.store.paths import check_session_id
 
-STATUSES = ("in_progress", "completed")
+STATUSES = ("in_progress", "completed", "discarded")
 STEP_TEXTS = ("what", "their_commitment", "our_commitment", "channel")
 DATE_HINT = "a date and time with a UTC offset, like 2026-11-23T16:16:52+00:00"
 

@@ -73,6 +73,8 @@ class CallmateApp(App[None]):
         self.keeper = SessionKeeper(store)
         self.claim: CallClaim | None = None
         self.ending_app = False
+        #: One line to print after the app closes (the step agreed on the call that just ended).
+        self.farewell: str | None = None
 
     # -- start and stop ---------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -162,13 +164,15 @@ class CallmateApp(App[None]):
             self.pop_screen()
         self.push_screen(home)
 
-    def start_call(self, path: Path, prospect: str, company: str) -> None:
+    def start_call(
+        self, path: Path, prospect: str, company: str, follows: str | None = None
+    ) -> None:
         playbook, problems = check_playbook(path)
         if playbook is None:
             first = next((str(p) for p in problems if p.severity == "error"), "")
             self.notify(f"That playbook has errors: {first}", severity="error", markup=False)
             return
-        self.begin_call(playbook, prospect, company, "live")
+        self.begin_call(playbook, prospect, company, "live", follows=follows)
 
     def begin_call(
         self,
@@ -177,6 +181,7 @@ class CallmateApp(App[None]):
         company: str,
         mode: str,
         persona: Persona | None = None,
+        follows: str | None = None,
     ) -> None:
         now = self.clock()
         persona_name = persona.name if persona else (PARTNER if mode == "practice" else None)
@@ -191,13 +196,36 @@ class CallmateApp(App[None]):
             mode=mode,
             persona=persona_name,
             context=history_context(previous[0]) if previous else {},
+            follows=follows,
         )
         self.open_call(session, persona)
-        if previous and isinstance(self.screen, CallScreen):
+        if not isinstance(self.screen, CallScreen):
+            return
+        if previous:
             from callmate.core.brief import brief_of
             from callmate.tui.screens.brief import BriefScreen
 
             self.push_screen(BriefScreen(session.record["prospect"], brief_of(previous)))
+        if mode == "live" and follows is None:
+            self.ask_if_follow_up(session)
+
+    def ask_if_follow_up(self, session: CallSession) -> None:
+        """A prospect with an open next step: one key links this call to it, so it closes it."""
+        from callmate.followthrough import open_step_for
+        from callmate.tui.screens.call_end import FollowUpQuestion
+
+        step = open_step_for(
+            self.store, session.record["prospect"], session.record["company"], self.clock()
+        )
+        if step is None:
+            return
+
+        def answered(linked: bool | None) -> None:
+            if linked:
+                session.link_follow_up(step.id, self.clock())
+                self.keeper.save(session.record)
+
+        self.push_screen(FollowUpQuestion(step), answered)
 
     def previous_calls(self, prospect: str, company: str) -> list[dict]:
         """This prospect's last completed real calls (role-plays are not history)."""
@@ -283,15 +311,22 @@ class CallmateApp(App[None]):
     def call_ended(self, session: CallSession) -> None:
         """Called by the call screen once the gate let the call end."""
         self.release_claim()
+        from callmate.followthrough import close_followed_step
+
+        closed = close_followed_step(self.store, session.record, self.clock())
+        if closed:
+            self.notify(closed, markup=False, timeout=8)
         step = session.next_step()
-        if step is not None:
-            self.notify(
+        if session.record["status"] == "discarded":
+            self.farewell = f"Call with {session.record['prospect']} discarded (kept aside)."
+            self.notify(self.farewell, markup=False, timeout=8)
+        elif step is not None:
+            kind = "" if step.kind == "advance" else f" [{step.kind}]"
+            self.farewell = (
                 f"Next step with {session.record['prospect']}: {step.what} — "
-                f"{step.due:%a %d %b %H:%M}",
-                title="Call saved",
-                markup=False,
-                timeout=8,
+                f"{step.due:%a %d %b %H:%M}{kind}"
             )
+            self.notify(self.farewell, title="Call saved", markup=False, timeout=8)
         if session.record["mode"] == "practice":
             from callmate.core.scoring import score_record
             from callmate.tui.screens.scorecard import ScorecardScreen

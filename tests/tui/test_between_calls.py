@@ -11,6 +11,7 @@ from callmate.store import Store
 from callmate.tui.app import CallmateApp
 from callmate.tui.screens.brief import BriefScreen
 from callmate.tui.screens.call import CallScreen
+from callmate.tui.screens.call_end import FollowUpQuestion
 from callmate.tui.screens.home import HomeScreen
 from tests.conftest import START
 from tests.tui.helpers import StepClock, call_app, type_text
@@ -42,10 +43,41 @@ async def test_home_lists_follow_ups_overdue_first_and_marks_them(data_dir, smal
         assert first.startswith("! OVERDUE") and "Ann Overdue" in first
         assert "Ben Later" in str(followups.get_option_at_index(1).prompt)
         followups.focus()
-        await pilot.press("k")
+        await pilot.press("ctrl+k")
         await pilot.pause()
+        assert app.focused is followups  # the focus stays on the list
+        assert "Ben Later" in str(followups.get_option_at_index(0).prompt)
     step = Store(data_dir).load(late["id"])["next_step"]
     assert step["outcome"] == "kept"
+
+
+async def test_letters_typed_on_the_follow_ups_go_to_the_name_and_mark_nothing(
+    data_dir, small_playbook
+):
+    store = Store(data_dir)
+    record = finished_call(store, small_playbook, "Ann", "Acme", when="in 1 day")
+    app = CallmateApp(store, clock=StepClock())
+    async with app.run_test() as pilot:
+        app.screen.query_one("#followups").focus()
+        await pilot.press(*"kirk xavier")
+        await pilot.pause()
+        assert app.screen.query_one("#prospect").value == "kirk xavier"
+    assert Store(data_dir).load(record["id"])["next_step"].get("outcome") is None
+
+
+async def test_a_mark_can_be_undone_for_a_few_seconds(data_dir, small_playbook):
+    store = Store(data_dir)
+    record = finished_call(store, small_playbook, "Ann", "Acme", when="in 1 day")
+    app = CallmateApp(store, clock=StepClock())
+    async with app.run_test() as pilot:
+        app.screen.query_one("#followups").focus()
+        await pilot.press("ctrl+k")
+        await pilot.pause()
+        assert Store(data_dir).load(record["id"])["next_step"]["outcome"] == "kept"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "Ann" in str(app.screen.query_one("#followups").get_option_at_index(0).prompt)
+    assert Store(data_dir).load(record["id"])["next_step"].get("outcome") is None
 
 
 async def test_reschedule_refuses_the_past_then_accepts(data_dir, small_playbook):
@@ -54,11 +86,11 @@ async def test_reschedule_refuses_the_past_then_accepts(data_dir, small_playbook
     app = CallmateApp(store, clock=StepClock())
     async with app.run_test() as pilot:
         app.screen.query_one("#followups").focus()
-        await pilot.press("r")
+        await pilot.press("ctrl+r")
         await type_text(pilot, "yesterday 9am")
         await pilot.pause()
         assert Store(data_dir).load(record["id"])["next_step"].get("outcome") is None
-        await pilot.press("r")
+        await pilot.press("ctrl+r")
         await type_text(pilot, "thu 3pm")
         await pilot.pause()
     step = Store(data_dir).load(record["id"])["next_step"]
@@ -68,7 +100,7 @@ async def test_reschedule_refuses_the_past_then_accepts(data_dir, small_playbook
 
 async def test_prospect_with_history_gets_a_brief_and_templates(data_dir, small_playbook):
     store = Store(data_dir)
-    finished_call(
+    source = finished_call(
         store,
         small_playbook,
         "Pat Quill",
@@ -79,6 +111,8 @@ async def test_prospect_with_history_gets_a_brief_and_templates(data_dir, small_
     )
     app = call_app(data_dir, small_playbook)
     async with app.run_test() as pilot:
+        assert isinstance(app.screen, FollowUpQuestion)  # an open step: is this call it?
+        await pilot.press("y")
         assert isinstance(app.screen, BriefScreen)
         brief = " ".join(str(w.render()) for w in app.screen.query(".call"))
         assert "front desk overwhelmed" in brief
@@ -89,6 +123,7 @@ async def test_prospect_with_history_gets_a_brief_and_templates(data_dir, small_
         context = app.screen.session.record["context"]
         assert context["last_hot_button"] == "front desk overwhelmed"
         assert context["last_their_commitment"] == "Bring the invoice numbers"
+        assert app.screen.session.record["follows"] == source["id"]
 
 
 async def test_new_prospect_gets_no_brief(data_dir, small_playbook):
@@ -99,7 +134,7 @@ async def test_new_prospect_gets_no_brief(data_dir, small_playbook):
 
 async def test_enter_on_a_follow_up_starts_the_follow_up_call(data_dir, small_playbook):
     store = Store(data_dir)
-    finished_call(store, small_playbook, "Ann", "Acme", when="in 2 days")
+    source = finished_call(store, small_playbook, "Ann", "Acme", when="in 2 days")
     app = CallmateApp(store, clock=StepClock())
     async with app.run_test() as pilot:
         assert isinstance(app.screen, HomeScreen)
@@ -111,6 +146,17 @@ async def test_enter_on_a_follow_up_starts_the_follow_up_call(data_dir, small_pl
         assert app.screen.session.playbook.name == "follow-up"
         recall = app.screen.session.playbook.question("hot_button_check")
         assert "slow invoices" in app.screen.session.prompt(recall)
+        follow_up = app.screen.session
+        assert follow_up.record["follows"] == source["id"]
+        await pilot.press("ctrl+e")
+        await type_text(pilot, "tomorrow 10am")
+        await type_text(pilot, "Call with the owner to go through the numbers together")
+        await type_text(pilot, "invite the owner")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert follow_up.completed
+    step = Store(data_dir).load(source["id"])["next_step"]
+    assert (step["outcome"], step["kept_by"]) == ("kept", follow_up.id)
 
 
 async def test_home_opens_history_and_stats_by_key(data_dir, small_playbook):

@@ -310,7 +310,8 @@ def test_stats_text_and_json(run: Run, data_dir: Path, calls):
     assert data["habits"]["agenda_set"] == {"count": 3, "of": 3, "share": 1.0}
     assert data["next_steps"]["kept"] == 1
     text = run("stats").out
-    assert "Of 3 completed calls:" in text and "█" in text
+    assert "Of 3 completed conversations:" in text and "█" in text
+    assert "Calls ending in an advance" in text
     today = clock_now().date().isoformat()
     assert json.loads(run("stats", "--since", today, "--json").out)["calls"] == 2
 

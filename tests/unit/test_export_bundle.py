@@ -100,7 +100,11 @@ def broken(record: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[st
         (("id",), "../../etc/passwd", "'id' '../../etc/passwd' is not a valid call id"),
         (("id",), KeyError, "'id' is missing"),
         (("schema",), 2, "'schema' must be 1"),
-        (("status",), "done", "'status' must be one of in_progress, completed, not 'done'"),
+        (
+            ("status",),
+            "done",
+            "'status' must be one of in_progress, completed, discarded, not 'done'",
+        ),
         (("mode",), "rehearsal", "'mode' must be one of live, practice"),
         (("prospect",), " ", "'prospect' must be a name"),
         (("started",), "2026-11-23T10:00", "'started' must be a date and time with a UTC offset"),
@@ -131,6 +135,7 @@ def test_rejections_name_the_record_and_the_rest_still_imports(tmp_path: Path, r
     assert report.added == [records[0]["id"]]
     assert report.rejected == [
         f"session 2 (id {records[1]['id']}): 'status' must be one of in_progress, completed, "
+        "discarded, "
         "not 'done'",
         "session 3: 'id' 5 is not a valid call id (letters, digits, '-' and '_', up to 64)",
         "session 4: a session must be an object, not text",

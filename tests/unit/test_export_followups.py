@@ -115,6 +115,7 @@ def test_json_rows_carry_every_documented_field():
         "our_commitment": "send the quote by Friday",
         "channel": "Zoom",
         "rescheduled": False,
+        "kind": "advance",
     }
 
 

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from callmate.autosave import Keeper
 from callmate.core.session import UNCONNECTED, CallSession
+from callmate.export.followups import FollowUp
 from callmate.tui.text import Plain, line, text
 
 
@@ -130,3 +131,57 @@ class ConfirmDiscard(ModalScreen[str | None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+class FollowUpQuestion(ModalScreen[bool]):
+    """Asked once when a call starts for a prospect with an open next step: is this it?"""
+
+    CSS_PATH = "call_end.tcss"
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes, this is that follow-up"),
+        Binding("n,escape", "answer(False)", "No, a separate call"),
+    ]
+
+    def __init__(self, step: FollowUp) -> None:
+        super().__init__()
+        self.step = step
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="end-box"):
+            yield Plain(line(("Is this the follow-up you agreed?", "bold")))
+            yield Plain(
+                f"{self.step.prospect} has an open next step, due {self.step.due:%a %d %b %H:%M}: "
+                f"{self.step.what}"
+            )
+            yield Plain("y: yes, this call keeps it · n: no, a separate call", classes="label")
+        yield Footer()
+
+    def action_answer(self, linked: bool) -> None:
+        self.dismiss(linked)
+
+
+class AfterMissed(ModalScreen[str | None]):
+    """After a missed step: agree a new date, start the re-engage call, or let it rest."""
+
+    CSS_PATH = "call_end.tcss"
+    BINDINGS = [
+        Binding("d", "choose('date')", "New date"),
+        Binding("e", "choose('reengage')", "Re-engage call"),
+        Binding("escape", "choose(None)", "Leave it"),
+    ]
+
+    def __init__(self, prospect: str) -> None:
+        super().__init__()
+        self.prospect = prospect
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="end-box"):
+            yield Plain(line((f"{self.prospect} missed the step. What now?", "bold")))
+            yield Plain(
+                "d: agree a new date · e: start the short re-engage call now · Escape: leave it",
+                classes="label",
+            )
+        yield Footer()
+
+    def action_choose(self, choice: str | None) -> None:
+        self.dismiss(choice)

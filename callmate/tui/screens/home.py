@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
@@ -22,24 +23,46 @@ from callmate.core.catalog import (
 from callmate.core.dates import DateParseError
 from callmate.core.next_step import resolve_due
 from callmate.core.playbook import NextStepPolicy
-from callmate.export.followups import CannotMark, FollowUp, mark_outcome
+from callmate.export.followups import FollowUp
 from callmate.export.playbooks import find_playbook
+from callmate.followthrough import Marked, MarkFailed, mark_step, undo_mark
 from callmate.store import StoreError
 from callmate.tui.screens.pickers import TextDialog
 from callmate.tui.text import Plain, line, text
 
 #: The playbook a follow-up call starts with, when it exists.
 FOLLOW_UP_PLAYBOOK = "follow-up"
+#: The playbook offered when a step was missed: the short, honest "update my file" call.
+REENGAGE_PLAYBOOK = "re-engage"
 
 
 class FollowUpList(OptionList):
-    """Open next steps; keys act on the highlighted one without leaving the home screen."""
+    """Open next steps; keys act on the highlighted one without leaving the home screen.
+
+    The keys that change data are control keys, never letters: a rep who starts typing a name
+    while this list has the focus must not mark a step. Letters go to the prospect field.
+    """
 
     BINDINGS = [
-        Binding("k", "mark('kept')", "Kept", tooltip="The next step happened as agreed"),
-        Binding("x", "mark('missed')", "Missed", tooltip="The next step did not happen"),
-        Binding("r", "reschedule", "Reschedule", tooltip="Agree a new date for it"),
+        Binding("ctrl+k", "mark('kept')", "Kept", tooltip="The next step happened as agreed"),
+        Binding("ctrl+x", "mark('missed')", "Missed", tooltip="The next step did not happen"),
+        Binding("ctrl+r", "reschedule", "Reschedule", tooltip="Agree a new date for it"),
     ]
+
+    class Act(Message):
+        """The rep asked to change the highlighted step: the home screen carries it out."""
+
+        def __init__(self, row: FollowUp, action: str) -> None:
+            super().__init__()
+            self.row = row
+            self.action = action
+
+    class TypedAway(Message):
+        """A letter typed while the list had the focus: it belongs to the prospect's name."""
+
+        def __init__(self, character: str) -> None:
+            super().__init__()
+            self.character = character
 
     def __init__(self, rows: list[FollowUp], **kwargs: Any) -> None:
         super().__init__(*[Option(text(self.describe(row))) for row in rows], **kwargs)
@@ -50,7 +73,8 @@ class FollowUpList(OptionList):
         company = f" ({row.company})" if row.company else ""
         flag = {"overdue": "! OVERDUE ", "today": "TODAY "}.get(row.timing, "")
         theirs = f" — they: {row.their_commitment}" if row.their_commitment else ""
-        return f"{flag}{row.due:%a %d %b %H:%M}  {row.prospect}{company}: {row.what}{theirs}"
+        kind = "" if row.kind == "advance" else f" [{row.kind}]"
+        return f"{flag}{row.due:%a %d %b %H:%M}  {row.prospect}{company}: {row.what}{theirs}{kind}"
 
     def current(self) -> FollowUp | None:
         return None if self.highlighted is None else self.rows[self.highlighted]
@@ -58,12 +82,18 @@ class FollowUpList(OptionList):
     def action_mark(self, outcome: str) -> None:
         row = self.current()
         if row is not None:
-            self.screen.mark_follow_up(row.id, outcome)  # type: ignore[attr-defined]
+            self.post_message(self.Act(row, outcome))
 
     def action_reschedule(self) -> None:
         row = self.current()
         if row is not None:
-            self.screen.reschedule_follow_up(row.id)  # type: ignore[attr-defined]
+            self.post_message(self.Act(row, "reschedule"))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character and event.character not in " ":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.TypedAway(event.character))
 
 
 class HomeScreen(Screen[None]):
@@ -71,8 +101,11 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+l", "app.open_history", "History", tooltip="Every stored call: filter, open"),
         Binding("ctrl+t", "app.open_stats", "Stats", tooltip="Calls per week and habits as bars"),
-        Binding("ctrl+r", "refresh_lists", "Refresh", tooltip="Reload calls and playbooks"),
+        Binding("f5", "refresh_lists", "Refresh", tooltip="Reload calls and playbooks"),
+        Binding("ctrl+z", "undo", "Undo", tooltip="Undo the last kept/missed/reschedule (10 s)"),
     ]
+    #: Seconds during which the last change to a follow-up can be undone.
+    UNDO_SECONDS = 10
 
     def __init__(
         self,
@@ -84,6 +117,7 @@ class HomeScreen(Screen[None]):
         self.unfinished = unfinished
         self.playbooks = playbooks
         self.followups = followups or []
+        self.last_mark: tuple[Marked, datetime] | None = None
 
     def compose(self) -> ComposeResult:
         yield Plain(
@@ -107,7 +141,8 @@ class HomeScreen(Screen[None]):
                     line(
                         ("Follow-ups due", "bold"),
                         (
-                            "  Enter starts the follow-up call · k kept · x missed · r reschedule",
+                            "  Enter starts the follow-up call · ctrl+k kept · ctrl+x missed · "
+                            "ctrl+r reschedule",
                             "dim",
                         ),
                     ),
@@ -129,7 +164,7 @@ class HomeScreen(Screen[None]):
                     )
                 with Vertical(id="who-box"):
                     yield Plain("Prospect's name", classes="label")
-                    yield Input(placeholder="Pat Quill", id="prospect")
+                    yield Input(placeholder="Pat Quill", id="prospect", select_on_focus=False)
                     yield Plain("Company", classes="label")
                     yield Input(placeholder="Hollow Pines Dental", id="company")
                     yield Plain("", id="home-message")
@@ -155,28 +190,94 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#followups")
     def follow_up(self, event: OptionList.OptionSelected) -> None:
-        """The follow-up playbook when there is one, with the prospect filled in."""
+        """The follow-up playbook when there is one, with the prospect filled in; the call
+        closes this step when it ends."""
         row = self.followups[event.option_index]
         try:
             path = resolve_playbook(FOLLOW_UP_PLAYBOOK)
         except PlaybookNotFound:
             path = resolve_playbook(DEFAULT_PLAYBOOK)
-        self.app.start_call(path, row.prospect, row.company)  # type: ignore[attr-defined]
+        self.app.start_call(path, row.prospect, row.company, follows=row.id)  # type: ignore[attr-defined]
+
+    @on(FollowUpList.TypedAway)
+    def typed_away(self, event: FollowUpList.TypedAway) -> None:
+        field = self.query_one("#prospect", Input)
+        field.focus()
+        field.insert_text_at_cursor(event.character)
+
+    @on(FollowUpList.Act)
+    def act(self, event: FollowUpList.Act) -> None:
+        if event.action == "reschedule":
+            self.reschedule_follow_up(event.row.id)
+        else:
+            self.mark_follow_up(event.row.id, event.action)
 
     def mark_follow_up(
         self, session_id: str, outcome: str, new_due: datetime | None = None
     ) -> None:
-        """Record how a next step went, holding the call so no other window writes it too."""
+        """Record how a next step went; the list keeps its focus and the change can be undone."""
         store = self.app.store  # type: ignore[attr-defined]
         try:
-            with store.claim(session_id):
-                record = mark_outcome(store.load(session_id), outcome, self.clock(), new_due)
-                store.save(record)
-        except (StoreError, CannotMark) as exc:
+            marked = mark_step(store, session_id, outcome, self.clock(), new_due)
+        except MarkFailed as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.notify(f"Marked {outcome}: {record['prospect']}", markup=False)
+        self.last_mark = (marked, self.clock())
+        self.drop_row(session_id)
+        self.notify(
+            f"Marked {outcome}: {marked.record['prospect']}. ctrl+z undoes it.",
+            markup=False,
+            timeout=self.UNDO_SECONDS,
+        )
+        if outcome == "missed":
+            self.offer_after_missed(marked.record)
+
+    def drop_row(self, session_id: str) -> None:
+        """Take a closed step off the list in place, so the focus stays where it was."""
+        listing = self.query_one("#followups", FollowUpList)
+        index = next((i for i, row in enumerate(listing.rows) if row.id == session_id), None)
+        if index is None:
+            return
+        listing.rows.pop(index)
+        listing.remove_option_at_index(index)
+        self.followups = listing.rows
+        if listing.rows:
+            listing.highlighted = min(index, len(listing.rows) - 1)
+
+    def action_undo(self) -> None:
+        if self.last_mark is None:
+            return
+        marked, at = self.last_mark
+        if (self.clock() - at).total_seconds() > self.UNDO_SECONDS:
+            self.notify("Too late to undo: mark it again from `callmate followups`.", markup=False)
+            self.last_mark = None
+            return
+        try:
+            undo_mark(self.app.store, marked)  # type: ignore[attr-defined]
+        except MarkFailed as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.last_mark = None
+        self.notify(f"Undone: {marked.record['prospect']}'s step is open again.", markup=False)
         self.app.show_home()  # type: ignore[attr-defined]
+
+    def offer_after_missed(self, record: dict[str, Any]) -> None:
+        """A missed step is a choice: a new date, the re-engage call, or let it rest."""
+        from callmate.tui.screens.call_end import AfterMissed
+
+        def chosen(choice: str | None) -> None:
+            if choice == "date":
+                self.reschedule_follow_up(str(record["id"]))
+            elif choice == "reengage":
+                try:
+                    path = resolve_playbook(REENGAGE_PLAYBOOK)
+                except PlaybookNotFound:
+                    path = resolve_playbook(DEFAULT_PLAYBOOK)
+                self.app.start_call(  # type: ignore[attr-defined]
+                    path, str(record["prospect"]), str(record.get("company") or "")
+                )
+
+        self.app.push_screen(AfterMissed(str(record["prospect"])), chosen)
 
     def reschedule_follow_up(self, session_id: str) -> None:
         def chosen(typed: str | None) -> None:
@@ -191,6 +292,7 @@ class HomeScreen(Screen[None]):
                 self.notify(str(exc), severity="error", markup=False)
                 return
             self.mark_follow_up(session_id, "rescheduled", due)
+            self.app.show_home()  # type: ignore[attr-defined]  # it stays open, at its new date
 
         self.app.push_screen(
             TextDialog("New date for this next step", "thu 3pm, in 2 days..."), chosen

@@ -1,0 +1,85 @@
+"""Use cases for next steps after the call: mark how one went, undo it, and let a follow-up call
+close the step it came from. `commands/` and `tui/` both call these, so the rules live once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from callmate.core.session import prospect_key
+from callmate.export.followups import CannotMark, FollowUp, mark_outcome, open_followups
+from callmate.store import Store, StoreError
+
+
+class MarkFailed(Exception):
+    """The step could not be marked; the message says why in the rep's words."""
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A mark that was saved, with the record as it was before, so it can be undone."""
+
+    record: dict[str, Any]
+    before: dict[str, Any]
+
+
+def mark_step(
+    store: Store,
+    session_id: str,
+    outcome: str,
+    now: datetime,
+    new_due: datetime | None = None,
+    kept_by: str | None = None,
+) -> Marked:
+    """Record how a next step went, holding the call so no other window writes it too."""
+    try:
+        with store.claim(session_id):
+            before = store.load(session_id)
+            record = mark_outcome(before, outcome, now, new_due, kept_by)
+            store.save(record)
+    except (StoreError, CannotMark) as exc:
+        raise MarkFailed(str(exc)) from exc
+    return Marked(record, before)
+
+
+def undo_mark(store: Store, marked: Marked) -> None:
+    """Put the step back as it was before the mark (a later revision, so the index follows)."""
+    try:
+        with store.claim(str(marked.before["id"])):
+            current = store.load(str(marked.before["id"]))
+            restored = dict(marked.before)
+            restored["revision"] = int(current.get("revision") or 0) + 1
+            store.save(restored)
+    except StoreError as exc:
+        raise MarkFailed(str(exc)) from exc
+
+
+def open_step_for(store: Store, prospect: str, company: str, now: datetime) -> FollowUp | None:
+    """The prospect's open next step, earliest first, if they have one."""
+    key = prospect_key(prospect, company)
+    summaries = [s for s in store.summaries_for(key) if s.get("prospect_key") == key]
+    rows = open_followups(summaries, now).rows
+    return rows[0] if rows else None
+
+
+def close_followed_step(store: Store, record: Mapping[str, Any], now: datetime) -> str | None:
+    """A follow-up call that ended keeps the step it came from; returns what was done, in words.
+
+    Only a live call that connected keeps it: a voicemail is not the meeting that was agreed.
+    """
+    source = record.get("follows")
+    if (
+        not isinstance(source, str)
+        or record.get("status") != "completed"
+        or record.get("mode", "live") != "live"
+        or record.get("outcome", "connected") != "connected"
+    ):
+        return None
+    try:
+        mark_step(store, source, "kept", now, kept_by=str(record.get("id")))
+    except MarkFailed as exc:
+        return f"The earlier next step could not be marked kept: {exc}"
+    return "The earlier next step is marked kept by this call."
