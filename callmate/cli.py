@@ -24,6 +24,7 @@ COMMANDS = {
     "preview": "playbooks",
     "schema": "authoring",
     "new": "authoring",
+    "docs": "authoring",
     "history": "history",
     "followups": "after_call",
     "show": "after_call",

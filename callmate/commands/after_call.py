@@ -12,7 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from callmate.commands.calls import load_call, open_store
+from callmate.commands.calls import call_id, load_call, open_store
 from callmate.commands.output import BAD_INPUT, OK, USAGE, fail, print_json, printable, warn
 from callmate.core.clock import now as clock_now
 from callmate.core.dates import DateParseError, describe_when
@@ -90,6 +90,9 @@ def cmd_mark(args: argparse.Namespace) -> int:
         return _usage("--to goes with rescheduled only")
     store = open_store()
     if store is None:
+        return BAD_INPUT
+    args.id = call_id(store, args.id)  # the whole id, from a start of one
+    if args.id is None:
         return BAD_INPUT
     record = load_call(store, args.id)
     if record is None:
@@ -241,18 +244,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     followups.set_defaults(func=cmd_followups)
     actions = followups.add_subparsers(title="actions", metavar="[ACTION]")
     mark = actions.add_parser("mark", help="record how a next step went")
-    mark.add_argument("id", help="the call id (see `callmate followups`)")
+    mark.add_argument("id", help="the call id, or its start (see `callmate followups`)")
     mark.add_argument("outcome", choices=("kept", "missed", "rescheduled"))
     mark.add_argument("--to", metavar="WHEN", help="the new date, for rescheduled ('thu 3pm')")
     mark.set_defaults(func=cmd_mark)
 
     show = sub.add_parser("show", help="a call's summary to paste into a CRM")
-    show.add_argument("id", help="the call id (see `callmate history`)")
+    show.add_argument("id", help="the call id, or its start (see `callmate history`)")
     show.add_argument("--format", choices=("md", "json"), default="md")
     show.set_defaults(func=cmd_show)
 
     export = sub.add_parser("export", help="a calendar entry, an email draft, or every call")
-    export.add_argument("id", nargs="?", help="the call id (see `callmate history`)")
+    export.add_argument("id", nargs="?", help="the call id, or its start (see `callmate history`)")
     export.add_argument("--ics", type=Path, metavar="FILE", help="the next step as .ics")
     export.add_argument("--email", action="store_true", help="a follow-up email draft")
     export.add_argument("--output", type=Path, metavar="FILE", help="write the draft to FILE")

@@ -21,6 +21,7 @@ from callmate.commands.output import OK, fail, warn
 from callmate.core.catalog import (
     SUFFIXES,
     PlaybookNotFound,
+    bundled_dir,
     list_playbooks,
     resolve_playbook,
     user_dir,
@@ -46,7 +47,8 @@ __MODELINE__
 # reps; keep the shape. Lines starting with # are notes for trainers: callmate ignores them.
 # After each edit, this command points at any mistake by line and column:
 #   callmate validate __FILE__
-# The format is described in docs/playbook-format.md in callmate's source.
+# `callmate docs` shows the whole format reference. Sharing this file through a team folder?
+# Run `callmate schema --write FOLDER` once, so the first line works for colleagues there too.
 
 format: 1                      # the format version: always 1
 name: __NAME__
@@ -279,7 +281,48 @@ def target_path(folder: Path, name: str) -> Path:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(persona_schema_text() if args.persona else schema_text())
+    text = persona_schema_text() if args.persona else schema_text()
+    if args.write is None:
+        sys.stdout.write(text)
+        return OK
+    folder: Path = args.write
+    target = folder / ("persona.schema.json" if args.persona else SCHEMA_FILE)
+    if not folder.is_dir():
+        return fail(f"{folder} is not a folder")
+    try:
+        atomic_write_bytes(target, text.encode("utf-8"))
+    except OSError as exc:
+        return fail(f"could not write {target}: {exc.strerror or exc}")
+    print(target)
+    return OK
+
+
+#: `callmate docs TOPIC` -> the guide shipped in the `callmate.guides` package.
+GUIDES = {
+    "playbooks": "playbook-format.md",
+    "personas": "personas.md",
+    "scoring": "scoring.md",
+    "json": "json-format.md",
+    "schema": SCHEMA_FILE,
+}
+
+
+def guide_path(topic: str) -> Path:
+    """Where the installed guide for `topic` is: it ships inside the package."""
+    from importlib import resources
+
+    return Path(str(resources.files("callmate.guides") / GUIDES[topic]))
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    path = guide_path(args.topic)
+    if args.path:
+        print(path)
+        return OK
+    try:
+        sys.stdout.write(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        return fail(f"could not read the {args.topic} guide at {path}: {exc.strerror or exc}")
     return OK
 
 
@@ -319,10 +362,22 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _warn_if_shadowed(name: str, path: Path) -> None:
-    """A file another folder overrides would look like edits that never take effect."""
+    """A file another folder overrides would look like edits that never take effect; a file
+    that overrides a bundled playbook changes what every `callmate call` without --playbook,
+    and every colleague's habit of that name, now opens."""
     for entry in list_playbooks():
-        if entry.name == name and entry.path != path:
+        if entry.name != name:
+            continue
+        if entry.path != path:
             warn(f"'{name}' from {entry.path} ({entry.origin}) is used instead of this file")
+            continue
+        bundled = [p for p in entry.shadows if p.parent == bundled_dir()]
+        if bundled:
+            warn(
+                f"'{name}' is also the name of a bundled playbook: this file is used instead of "
+                f"it from now on; choose another name to keep both (the bundled one stays at "
+                f"{bundled[0]})"
+            )
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -332,7 +387,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     schema.add_argument(
         "--persona", action="store_true", help="print the practice persona schema instead"
     )
+    schema.add_argument(
+        "--write",
+        type=Path,
+        metavar="FOLDER",
+        help="write the schema file into FOLDER (a team folder), where playbooks point at it",
+    )
     schema.set_defaults(func=cmd_schema)
+    docs = sub.add_parser(
+        "docs",
+        help="show the playbook format reference (or another guide) that ships with callmate",
+    )
+    docs.add_argument(
+        "topic", nargs="?", default="playbooks", choices=sorted(GUIDES), help="which guide"
+    )
+    docs.add_argument("--path", action="store_true", help="print where the guide is instead")
+    docs.set_defaults(func=cmd_docs)
     new = sub.add_parser(
         "new", help="write a starter playbook (or a copy of one) into your playbook folder"
     )

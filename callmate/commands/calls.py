@@ -28,10 +28,25 @@ def open_store() -> Store | None:
     return store
 
 
-def load_call(store: Store, session_id: str) -> dict[str, Any] | None:
-    """One stored call, or None once the reason it cannot be read is said on stderr."""
+def call_id(store: Store, given: str) -> str | None:
+    """The full id for what was typed: an id, or the start of only one (None once said why)."""
+    from callmate.core.id_prefix import AmbiguousId, resolve_prefix
+
     try:
-        return store.load(session_id)
+        return resolve_prefix(given, (s.get("id") for s in store.summaries()))
+    except (AmbiguousId, StoreError) as exc:
+        fail(str(exc))
+        return None
+
+
+def load_call(store: Store, session_id: str) -> dict[str, Any] | None:
+    """One stored call (by id or an unambiguous start of one), or None once the reason it cannot
+    be read is said on stderr."""
+    full = call_id(store, session_id)
+    if full is None:
+        return None
+    try:
+        return store.load(full)
     except StoreError as exc:
         fail(str(exc))
         return None

@@ -5,20 +5,31 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from callmate.commands.output import BAD_INPUT, OK
-from callmate.core.catalog import list_playbooks
+from callmate.commands.output import BAD_INPUT, OK, printable
 from callmate.core.persona_loader import check_persona, is_persona_file
 from callmate.core.playbook_loader import check_playbook
 
 
 def cmd_playbooks(args: argparse.Namespace) -> int:
-    entries = list_playbooks()
-    if not entries:
+    """Each playbook with its title, or, for a broken one, that it is not offered and why."""
+    from callmate.core.playbook_status import statuses
+
+    found = statuses()
+    if not found:
         print("no playbooks found")
         return OK
-    width = max(len(e.name) for e in entries)
-    for entry in entries:
+    width = max(len(s.entry.name) for s in found)
+    for status in found:
+        entry = status.entry
         print(f"{entry.name:<{width}}  {entry.origin:<18}  {entry.path}")
+        if status.first_error is None:
+            print(f"{'':<{width}}  {printable(status.title or '')}")
+        else:
+            error = status.first_error
+            print(
+                f"{'':<{width}}  BROKEN, fix before use: line {error.line}, column {error.col}: "
+                f"{printable(error.message)} (callmate validate {entry.path})"
+            )
         for shadowed in entry.shadows:
             print(f"{'':<{width}}  {'shadows':<18}  {shadowed}")
     return OK

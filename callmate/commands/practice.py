@@ -333,7 +333,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     practice.set_defaults(func=cmd_practice)
 
     score_parser = sub.add_parser("score", help="the scorecard for a stored call")
-    score_parser.add_argument("id", metavar="ID", help="the call's id (see `callmate history`)")
+    score_parser.add_argument(
+        "id", metavar="ID", help="the call's id, or its start (see `callmate history`)"
+    )
     score_parser.add_argument("--json", action="store_true", help="print the scorecard as JSON")
     score_parser.set_defaults(func=cmd_score)
 

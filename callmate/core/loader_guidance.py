@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from callmate.core import format as fmt
 from callmate.core.cues import BUILTIN_CUES
+from callmate.core.format import RESERVED_NAMES
 from callmate.core.playbook import (
     SIGNAL_CAPTURES,
+    Capture,
     Card,
+    Condition,
     CuePolicy,
     CueRule,
     ExtraCriterion,
@@ -24,20 +28,46 @@ from callmate.core.templates import template_names
 from callmate.core.wording import listing, suggest
 
 if TYPE_CHECKING:
-    from callmate.core.playbook_loader import _Checker
+    from callmate.core.problems import Severity
+
+PathT = tuple[str | int, ...]
 
 
-CARD_KEYS = ("id", "title", "says", "response", "probes")
-CUES_KEYS = ("defaults", "mute", "rules")
-CUE_RULE_KEYS = ("id", "question", "when", "say")
-SLOT_KEYS = ("id", "label", "questions")
-SCORING_KEYS = ("weights", "extra", "pain_questions")
-EXTRA_KEYS = ("id", "label", "question", "expect", "points", "tip")
+CARD_KEYS = fmt.CARD.names
+CUES_KEYS = fmt.CUES.names
+CUE_RULE_KEYS = fmt.CUE_RULE.names
+SLOT_KEYS = fmt.SLOT.names
+SCORING_KEYS = fmt.SCORING.names
+EXTRA_KEYS = fmt.EXTRA_CHECK.names
 
 
 class GuidanceChecks:
+    if TYPE_CHECKING:
+        # Provided by the playbook checker this mixes into (`playbook_loader._Checker`).
+        def report(
+            self, path: PathT, message: str, *, key: bool = False, severity: Severity = "error"
+        ) -> None: ...
+        def mapping(self, value: Any, path: PathT, what: str) -> dict[str, Any] | None: ...
+        def known_keys(
+            self, data: dict[str, Any], path: PathT, allowed: tuple[str, ...], where: str
+        ) -> None: ...
+        def text(
+            self, data: dict[str, Any], key: str, path: PathT, where: str, *, required: bool
+        ) -> str | None: ...
+        def listed(self, value: Any, path: PathT, what: str) -> list[Any]: ...
+        def flag(
+            self, data: dict[str, Any], key: str, path: PathT, where: str, default: bool
+        ) -> bool: ...
+        def strings(
+            self, data: dict[str, Any], key: str, path: PathT, where: str
+        ) -> tuple[str, ...]: ...
+        def identifier(self, data: dict[str, Any], path: PathT, label: str) -> str | None: ...
+        def condition(
+            self, raw: Any, path: PathT, where: str, capture: Capture, choices: tuple[str, ...]
+        ) -> Condition | None: ...
+
     def unique(
-        self: _Checker, value: str | None, path: tuple[str | int, ...], seen: set[str], what: str
+        self, value: str | None, path: tuple[str | int, ...], seen: set[str], what: str
     ) -> bool:
         """False (with a located error) when an id was already used by another item of a list."""
         if value is None:
@@ -49,11 +79,9 @@ class GuidanceChecks:
         return True
 
     def names_exist(
-        self: _Checker, text: str, path: tuple[str | int, ...], questions: dict[str, Question]
+        self, text: str, path: tuple[str | int, ...], questions: dict[str, Question]
     ) -> None:
         """Cards and cues can come up at any moment, so any question id (or reserved name) works."""
-        from callmate.core.playbook_loader import RESERVED_NAMES
-
         for name in template_names(text)[0]:
             if name not in questions and name not in RESERVED_NAMES:
                 self.report(
@@ -62,7 +90,7 @@ class GuidanceChecks:
                     f"question id or one of: {listing(sorted(RESERVED_NAMES))}",
                 )
 
-    def cards(self: _Checker, raw: Any, questions: dict[str, Question]) -> tuple[Card, ...]:
+    def cards(self, raw: Any, questions: dict[str, Question]) -> tuple[Card, ...]:
         cards: list[Card] = []
         seen: set[str] = set()
         for i, item in enumerate(self.listed(raw, ("cards",), "objection cards")):
@@ -79,7 +107,10 @@ class GuidanceChecks:
             if card_id is None or title is None:
                 continue
             seen.add(card_id)
-            texts = [((*path, "title"), title), ((*path, "response"), data.get("response"))]
+            texts: list[tuple[PathT, Any]] = [
+                ((*path, "title"), title),
+                ((*path, "response"), data.get("response")),
+            ]
             for key in ("says", "probes"):
                 texts += [((*path, key, j), p) for j, p in enumerate(data.get(key) or [])]
             for text_path, text in texts:
@@ -96,7 +127,7 @@ class GuidanceChecks:
             )
         return tuple(cards)
 
-    def cues(self: _Checker, raw: Any, questions: dict[str, Question]) -> CuePolicy:
+    def cues(self, raw: Any, questions: dict[str, Question]) -> CuePolicy:
         if raw is None:
             return CuePolicy()
         data = self.mapping(raw, ("cues",), "'cues'")
@@ -118,13 +149,15 @@ class GuidanceChecks:
             if rule is not None and self.unique(rule.id, ("cues", "rules", i), seen, "cue rule"):
                 rules.append(rule)
         return CuePolicy(
-            defaults=self.flag(data, "defaults", ("cues",), "'cues'", True),
+            defaults=self.flag(
+                data, "defaults", ("cues",), "'cues'", fmt.CUES.key("defaults").default
+            ),
             mute=mute,
             rules=tuple(rules),
         )
 
     def cue_rule(
-        self: _Checker, raw: Any, path: tuple[str | int, ...], questions: dict[str, Question]
+        self, raw: Any, path: tuple[str | int, ...], questions: dict[str, Question]
     ) -> CueRule | None:
         where = f"cue rule {int(path[-1]) + 1}"
         data = self.mapping(raw, path, where)
@@ -154,7 +187,7 @@ class GuidanceChecks:
         self.names_exist(say, (*path, "say"), questions)
         return CueRule(cue_id, question.id, condition, say)
 
-    def qualification(self: _Checker, raw: Any, questions: dict[str, Question]) -> tuple[Slot, ...]:
+    def qualification(self, raw: Any, questions: dict[str, Question]) -> tuple[Slot, ...]:
         slots: list[Slot] = []
         seen: set[str] = set()
         for i, item in enumerate(self.listed(raw, ("qualification",), "slots")):
@@ -169,17 +202,47 @@ class GuidanceChecks:
             ids = self.strings(data, "questions", path, where)
             if not ids:
                 self.report(path, f"{where} needs 'questions:' that fill it", key=True)
+            known = True
             for j, question_id in enumerate(ids):
                 if question_id not in questions:
+                    known = False
                     self.report(
                         (*path, "questions", j),
                         f"no question has the id '{question_id}'{suggest(question_id, questions)}",
                     )
+            meets: Condition | None = None
+            if "meets" in data and known and ids:
+                meets = self.slot_condition(data["meets"], path, where, ids, questions)
+                if meets is None:
+                    continue
             if slot_id and label and ids and self.unique(slot_id, path, seen, "slot"):
-                slots.append(Slot(slot_id, label, ids))
+                slots.append(Slot(slot_id, label, ids, meets))
         return tuple(slots)
 
-    def scoring(self: _Checker, raw: Any, questions: dict[str, Question]) -> ScoringPolicy:
+    def slot_condition(
+        self,
+        raw: Any,
+        path: tuple[str | int, ...],
+        where: str,
+        ids: tuple[str, ...],
+        questions: dict[str, Question],
+    ) -> Condition | None:
+        """`meets:` is checked against every question of the slot: each answer is judged by it."""
+        condition: Condition | None = None
+        for question_id in ids:
+            question = questions[question_id]
+            condition = self.condition(
+                raw,
+                (*path, "meets"),
+                f"{where} (for question '{question_id}')",
+                question.capture,
+                question.choices,
+            )
+            if condition is None:
+                return None
+        return condition
+
+    def scoring(self, raw: Any, questions: dict[str, Question]) -> ScoringPolicy:
         if raw is None:
             return ScoringPolicy()
         where = "'scoring'"
@@ -233,7 +296,7 @@ class GuidanceChecks:
         return ScoringPolicy(tuple(weights), tuple(extra), pain)
 
     def extra_criterion(
-        self: _Checker, raw: Any, path: tuple[str | int, ...], questions: dict[str, Question]
+        self, raw: Any, path: tuple[str | int, ...], questions: dict[str, Question]
     ) -> ExtraCriterion | None:
         where = f"scoring check {int(path[-1]) + 1}"
         data = self.mapping(raw, path, where)
@@ -254,9 +317,8 @@ class GuidanceChecks:
                 key="points" not in data,
             )
             return None
-        question = (
-            questions.get(data.get("question")) if isinstance(data.get("question"), str) else None
-        )
+        named = data.get("question")
+        question = questions.get(named) if isinstance(named, str) else None
         if question is None:
             self.report(
                 (*path, "question") if "question" in data else path,

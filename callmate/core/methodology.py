@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from callmate.core.judgement import judge_step_text, pain_questions
 from callmate.core.playbook import Capture, Playbook, SectionKind
 from callmate.core.templates import template_names
 
 #: Minutes a required question takes on a real call, talk and listening included.
 MINUTES_PER_REQUIRED_QUESTION = 2
 PROBLEM_NAMES = frozenset({"hot_button", "last_hot_button", "last_problem"})
+#: The furthest next step `--strict` lets pass. The advice is to be back in touch the same day
+#: or the next; two weeks is already generous while the problem is fresh.
+STRICT_MAX_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,8 @@ class Finding:
     message: str
     question_id: str | None = None
     key: str | None = None
+    #: Where to point when it is not a question or a top-level key, such as a suggestion.
+    path: tuple[str | int, ...] | None = None
 
 
 def review(playbook: Playbook) -> list[Finding]:
@@ -70,6 +76,7 @@ def review(playbook: Playbook) -> list[Finding]:
                 key="next_step",
             )
         )
+    findings += _timing(playbook)
     required = sum(1 for q in playbook.questions if q.required and not q.hidden)
     needed = required * MINUTES_PER_REQUIRED_QUESTION
     if needed > playbook.minutes:
@@ -80,4 +87,71 @@ def review(playbook: Playbook) -> list[Finding]:
                 key="minutes",
             )
         )
+    return findings
+
+
+def _timing(playbook: Playbook) -> list[Finding]:
+    """Section time boxes that cannot all fit in the call's own time box."""
+    given = [s.minutes for s in playbook.sections if s.minutes is not None]
+    total = sum(given)
+    if total <= playbook.minutes:
+        return []
+    return [
+        Finding(
+            f"the sections' minutes add up to {total}, more than the call's {playbook.minutes} "
+            "minutes: shorten some sections or raise 'minutes' at the top, or the clock shows "
+            "the call over time before its last section starts",
+            key="minutes",
+        )
+    ]
+
+
+def _confirms_pain(playbook: Playbook) -> bool:
+    """Whether some question asks if the pain is big enough, as the core judgement finds it."""
+    return bool(pain_questions(playbook))
+
+
+def strict_review(playbook: Playbook) -> list[Finding]:
+    """What `validate --strict` also holds a playbook to: a next-step policy that keeps the sale
+    moving. These are judgement calls a trainer may make on purpose, so only --strict asks."""
+    policy = playbook.next_step
+    findings: list[Finding] = []
+    if not policy.require_prospect_commitment:
+        findings.append(
+            Finding(
+                "require_prospect_commitment is false, so a call can end with only what we will "
+                "do; a next step without the prospect's own part is how prospects go silent",
+                path=("next_step", "require_prospect_commitment"),
+            )
+        )
+    if not _confirms_pain(playbook):
+        findings.append(
+            Finding(
+                "no question asks whether the problem is big enough to fix: add a yes/no or "
+                "1-10 question such as 'Is that big enough that you want to do something about "
+                "it?' and mark it `signal: pain_agreed`, or the rep cannot tell interest from "
+                "intent",
+                key="sections",
+            )
+        )
+    if policy.max_days > STRICT_MAX_DAYS:
+        findings.append(
+            Finding(
+                f"max_days: {policy.max_days} lets the next step wait {policy.max_days} days; "
+                "be back in touch the same day or the next while the problem is fresh, and "
+                f"keep the furthest date within {STRICT_MAX_DAYS} days",
+                path=("next_step", "max_days"),
+            )
+        )
+    for i, text in enumerate(policy.suggestions):
+        judged = judge_step_text(text, policy)
+        if not judged.advance:
+            findings.append(
+                Finding(
+                    f"suggested next step {i + 1} is not an advance: {judged.reason}. Suggest "
+                    "something with a date and a part for the prospect, such as a call booked to "
+                    "go through it together",
+                    path=("next_step", "suggestions", i),
+                )
+            )
     return findings

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from callmate.core import persona_format
 from callmate.core.catalog import SUFFIXES, search_dirs
 from callmate.core.persona import (
     DEFAULT_REPLY_KEY,
@@ -23,40 +24,20 @@ from callmate.core.persona import (
     Persona,
     PersonaPown,
 )
+from callmate.core.persona_format import PERSONA_KIND
 from callmate.core.playbook import PownTag, SectionKind
 from callmate.core.playbook_loader import ID, PLAYBOOK_NAME, PathT, _Checker
 from callmate.core.problems import PlaybookError, Problem
 from callmate.core.wording import suggest
 from callmate.core.yaml_source import LocatedDocument, SourceError, load_yaml_file
 
-PERSONA_KIND = "persona"
 PERSONAS_FOLDER = "personas"
-TOP_KEYS = (
-    "format",
-    "kind",
-    "name",
-    "display_name",
-    "role",
-    "company",
-    "decides",
-    "buying_process",
-    "hot_button",
-    "powns",
-    "replies",
-    "objections",
-    "commitment",
-)
-POWN_KEYS = ("tag", "text")
-OBJECTION_KEYS = ("text", "when")
-TRIGGER_KEYS = ("section", "after_question")
-COMMITMENT_KEYS = (
-    "start",
-    "rises_when_pain_agreed",
-    "drops_when_pitch_before_discovery",
-    "weak_below",
-    "strong",
-    "weak",
-)
+# The keys each part of a persona may hold, from the one declaration of the format.
+TOP_KEYS = persona_format.PERSONA.names
+POWN_KEYS = persona_format.POWN.names
+OBJECTION_KEYS = persona_format.OBJECTION.names
+TRIGGER_KEYS = persona_format.TRIGGER.names
+COMMITMENT_KEYS = persona_format.COMMITMENT.names
 
 
 def check_persona(path: Path, *, strict: bool = False) -> tuple[Persona | None, list[Problem]]:

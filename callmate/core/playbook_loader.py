@@ -10,9 +10,11 @@ import hashlib
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
-from callmate.core import methodology
+from callmate.core import format as fmt
+from callmate.core import methodology, reachability
+from callmate.core.format import FORMAT_VERSION, RESERVED_NAMES
 from callmate.core.loader_guidance import GuidanceChecks
 from callmate.core.playbook import (
     SIGNAL_CAPTURES,
@@ -32,58 +34,40 @@ from callmate.core.templates import template_names
 from callmate.core.wording import kind_of, listing, suggest
 from callmate.core.yaml_source import LocatedDocument, SourceError, load_yaml_file
 
-FORMAT_VERSION = 1
-ID = re.compile(r"[a-z][a-z0-9_]*\Z")
-PLAYBOOK_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-RESERVED_NAMES = frozenset(
-    {
-        "prospect",
-        "company",
-        "hot_button",
-        "last_objective",
-        "last_hot_button",
-        "last_problem",
-        "last_next_step",
-        "last_their_commitment",
-        "last_our_commitment",
-    }
-)
+ID = re.compile(fmt.ID_PATTERN.removesuffix("$") + r"\Z")
+PLAYBOOK_NAME = re.compile(fmt.NAME_PATTERN.removesuffix("$") + r"\Z")
 
-TOP_KEYS = (
-    "format",
-    "name",
-    "title",
-    "version",
-    "description",
-    "objective",
-    "minutes",
-    "sections",
-    "next_step",
-    "cards",
-    "cues",
-    "qualification",
-    "scoring",
-)
-SECTION_KEYS = ("id", "title", "kind", "minutes", "intro", "questions")
-QUESTION_KEYS = (
-    "id",
-    "prompt",
-    "hints",
-    "required",
-    "capture",
-    "choices",
-    "tag",
-    "hidden",
-    "branch",
-    "signal",
-    "weak",
-)
-RULE_KEYS = ("when", "show", "skip", "goto", "say")
-POLICY_KEYS = ("require_prospect_commitment", "max_days", "suggestions")
-CONDITION_KEYS = ("at_most", "at_least", "answered")
+# The keys each part of a playbook may hold, from the one declaration of the format.
+TOP_KEYS = fmt.PLAYBOOK.names
+SECTION_KEYS = fmt.SECTION.names
+QUESTION_KEYS = fmt.QUESTION.names
+RULE_KEYS = fmt.RULE.names
+POLICY_KEYS = fmt.NEXT_STEP.names
+CONDITION_KEYS = fmt.CONDITION_BLOCK.names
 
 PathT = tuple[str | int, ...]
 E = TypeVar("E", bound=StrEnum)
+
+_DEFAULT_POLICY = NextStepPolicy()
+
+
+def _default(block: fmt.Block, key: str) -> Any:
+    return block.key(key).default
+
+
+_DEFAULT_MINUTES = fmt.PLAYBOOK.key("minutes").default
+
+#: Said once wherever YAML turned a word into yes/no: why an editor may show the file as fine.
+YAML_11_NOTE = (
+    "callmate reads YAML 1.1, where yes, no, on, off, true and false (in any capitals) are "
+    "yes/no values; editors that read YAML 1.2 show them as plain text, so the file can look "
+    "fine there"
+)
+#: Keys a persona has and a playbook never does: a persona without `kind:` is recognised by them.
+_PERSONA_ONLY_KEYS = ("display_name", "role", "decides", "buying_process", "powns", "replies")
+# One space, then `#` and a word: "our #1 priority" cut short, not a comment lined up on purpose.
+_CUT_COMMENT = re.compile(r" #\S")
+_KEY_WITHOUT_SPACE = re.compile(r"([a-z_]+):(\S.*)\Z")
 
 
 def check_playbook(path: Path, *, strict: bool = False) -> tuple[Playbook | None, list[Problem]]:
@@ -96,10 +80,13 @@ def check_playbook(path: Path, *, strict: bool = False) -> tuple[Playbook | None
         doc = load_yaml_file(path)
     except SourceError as exc:
         return None, [Problem(str(path), exc.line, exc.col, "error", exc.message)]
+    persona = _persona_without_kind(doc, str(path))
+    if persona is not None:
+        return None, [persona]
     playbook = checker.build(doc)
     if playbook is not None:
         playbook = _with_identity(playbook, path)
-        checker.methodology(playbook)
+        checker.methodology(playbook, strict=strict)
         if playbook.name != path.stem:
             checker.warn_at(
                 ("name",),
@@ -112,6 +99,26 @@ def check_playbook(path: Path, *, strict: bool = False) -> tuple[Playbook | None
     if any(p.severity == "error" for p in problems):
         return None, problems
     return playbook, problems
+
+
+def _persona_without_kind(doc: LocatedDocument, file: str) -> Problem | None:
+    """One clear error for a persona missing `kind: persona`, instead of every playbook error."""
+    found = [k for k in _PERSONA_ONLY_KEYS if k in doc.data]
+    if "sections" in doc.data or len(found) < 2:
+        return None
+    keys = listing(f"'{k}'" for k in found)
+    if "kind" in doc.data:
+        at = doc.value_location(("kind",))
+        message = (
+            f"this looks like a practice persona (it has {keys}), but its kind is "
+            f"{doc.data['kind']!r}; write `kind: persona`"
+        )
+        return Problem(file, at.line, at.col, "error", message)
+    message = (
+        f"this looks like a practice persona (it has {keys}), not a playbook; add "
+        "`kind: persona` at the top so callmate reads it as a persona"
+    )
+    return Problem(file, 1, 1, "error", message)
 
 
 def load_playbook(path: Path) -> Playbook:
@@ -136,6 +143,8 @@ class _Checker(GuidanceChecks):
         self.file = file
         self.problems: list[Problem] = []
         self.doc: LocatedDocument | None = None
+        #: Whether a message already said why YAML reads `off` or `Yes` as yes/no.
+        self.explained = False
 
     # -- reporting -------------------------------------------------------------------------
     def report(
@@ -148,14 +157,51 @@ class _Checker(GuidanceChecks):
     def warn_at(self, path: PathT, message: str) -> None:
         self.report(path, message, severity="warning")
 
+    def shown(self, value: Any, path: PathT) -> str:
+        """A value as the trainer typed it (`yes`, `off`, `~`), never as Python would print it."""
+        spelled = self.doc.spelled(path) if self.doc is not None else None
+        if spelled is not None:
+            return f"`{spelled}`"
+        if value is None:
+            return "nothing"
+        if isinstance(value, str):
+            return f"'{value[:40]}'"
+        return kind_of(value)
+
+    def read_as_yes_no(self, value: Any, path: PathT, what: str) -> bool:
+        """Report a word YAML read as yes/no where text was meant; True when it did."""
+        if not isinstance(value, bool):
+            return False
+        spelled = (self.doc.spelled(path) if self.doc is not None else None) or str(value).lower()
+        # The why is said once per file, on the first such word; the rest point back to it.
+        why = "see the first of these messages for why" if self.explained else YAML_11_NOTE
+        self.explained = True
+        self.report(
+            path,
+            f"{what} is `{spelled}`, which YAML reads as {'yes' if value else 'no'} (a yes/no "
+            f'value), not as text; put it in quotes: "{spelled}". ({why})',
+        )
+        return True
+
     # -- typed field readers ---------------------------------------------------------------
     def mapping(self, value: Any, path: PathT, what: str) -> dict[str, Any] | None:
         if isinstance(value, dict):
             return value
+        glued = _KEY_WITHOUT_SPACE.match(value) if isinstance(value, str) else None
+        if glued is not None:
+            key, rest = glued.groups()
+            self.report(
+                path,
+                f"`{key}:{rest[:30]}` needs a space after the colon: write `{key}: {rest[:30]}`;"
+                f" without it YAML reads it as one word, so {what} is not a mapping of keys",
+            )
+            return None
         self.report(path, f"{what} must be a mapping of keys, found {kind_of(value)}")
         return None
 
-    def known_keys(self, data: dict[str, Any], path: PathT, allowed: tuple[str, ...], where: str):
+    def known_keys(
+        self, data: dict[str, Any], path: PathT, allowed: tuple[str, ...], where: str
+    ) -> None:
         for key in data:
             if key not in allowed:
                 hint = suggest(key, allowed) or f" (allowed: {', '.join(allowed)})"
@@ -169,7 +215,9 @@ class _Checker(GuidanceChecks):
                 self.report(path, f"{where} needs '{key}:'", key=bool(path))
             return None
         value = data[key]
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
+        if self.read_as_yes_no(value, (*path, key), f"'{key}' in {where}"):
+            return None
+        if not isinstance(value, str | int | float):
             self.report((*path, key), f"'{key}' in {where} must be text, found {kind_of(value)}")
             return None
         value = str(value).strip()
@@ -177,11 +225,35 @@ class _Checker(GuidanceChecks):
             self.report((*path, key), f"'{key}' in {where} is empty")
             return None
         self.check_template(value, (*path, key))
+        self.check_cut((*path, key), f"'{key}' in {where}", value)
         return value
+
+    def item_without_dash(self, value: Any, path: PathT) -> bool:
+        """A list whose item was written without its `- `: YAML read it as a mapping.
+
+        Reported at the item's first key, the line that needs the dash; True when it was.
+        """
+        if not isinstance(value, dict) or not value or self.doc is None:
+            return False
+        first = next(iter(value))
+        where = self.doc.key_location((*path, first))
+        self.problems.append(
+            Problem(
+                self.file,
+                where.line,
+                where.col,
+                "error",
+                f"'{path[-1]}' is a list, so each item starts with `- `: this line needs it, "
+                f"like `- {first}: ...`",
+            )
+        )
+        return True
 
     def listed(self, value: Any, path: PathT, what: str) -> list[Any]:
         """A list the trainer wrote, or [] with a located error when it is anything else."""
         if value is None:
+            return []
+        if self.item_without_dash(value, path):
             return []
         if isinstance(value, list):
             return value
@@ -190,13 +262,13 @@ class _Checker(GuidanceChecks):
 
     def format_version(self, data: dict[str, Any], what: str) -> None:
         """Files say which format they are written in, so a future format is refused plainly."""
-        fmt = data.get("format")
-        if fmt is None:
+        written = data.get("format")
+        if written is None:
             self.report((), f"the {what} needs 'format: {FORMAT_VERSION}' at the top")
-        elif fmt != FORMAT_VERSION or isinstance(fmt, bool):
+        elif written != FORMAT_VERSION or isinstance(written, bool):
             self.report(
                 ("format",),
-                f"this callmate reads {what} format {FORMAT_VERSION}, the file says {fmt!r}",
+                f"this callmate reads {what} format {FORMAT_VERSION}, the file says {written!r}",
             )
 
     def flag(self, data: dict[str, Any], key: str, path: PathT, where: str, default: bool) -> bool:
@@ -222,6 +294,14 @@ class _Checker(GuidanceChecks):
             return None
         return value
 
+    @overload
+    def member(
+        self, data: dict[str, Any], key: str, enum: type[E], default: E, path: PathT, where: str
+    ) -> E: ...
+    @overload
+    def member(
+        self, data: dict[str, Any], key: str, enum: type[E], default: None, path: PathT, where: str
+    ) -> E | None: ...
     def member(
         self,
         data: dict[str, Any],
@@ -257,15 +337,30 @@ class _Checker(GuidanceChecks):
             return ()
         out = []
         for i, item in enumerate(value):
+            if self.read_as_yes_no(item, (*path, key, i), f"item {i + 1} of '{key}' in {where}"):
+                continue
             text = str(item).strip() if isinstance(item, str | int | float) else ""
-            if isinstance(item, bool) or not text:
+            if not text:
                 self.report(
                     (*path, key, i), f"item {i + 1} of '{key}' in {where} must be non-empty text"
                 )
                 continue
             self.check_template(text, (*path, key, i))
+            self.check_cut((*path, key, i), f"item {i + 1} of '{key}' in {where}", text)
             out.append(text)
         return tuple(out)
+
+    def check_cut(self, path: PathT, what: str, text: str) -> None:
+        """` #` right after plain text starts a comment: the rest of the sentence is lost."""
+        comment = self.doc.comment_after(path) if self.doc is not None else None
+        if comment is None or not _CUT_COMMENT.match(comment):
+            return
+        lost = comment.strip()
+        self.warn_at(
+            path,
+            f"{what} stops before `{lost[:30]}`: in YAML a space and `#` start a comment, so "
+            f"the text is only {text[-30:]!r}; put the whole text in quotes to keep the rest",
+        )
 
     def check_template(self, text: str, path: PathT) -> None:
         _, errors = template_names(text)
@@ -295,7 +390,7 @@ class _Checker(GuidanceChecks):
             )
         version = self.text(data, "version", (), "the playbook", required=False) or "1"
         description = self.text(data, "description", (), "the playbook", required=False) or ""
-        minutes = self.integer(data, "minutes", (), "the playbook", 1, 480) or 30
+        minutes = self.integer(data, "minutes", (), "the playbook", 1, 480) or _DEFAULT_MINUTES
         policy = self.policy(data.get("next_step"))
         sections = self.sections(data.get("sections"))
         if sections is None or None in (name, title, objective):
@@ -340,17 +435,36 @@ class _Checker(GuidanceChecks):
             return NextStepPolicy()
         where = "'next_step'"
         self.known_keys(data, path, POLICY_KEYS, where)
+        max_days = self.integer(data, "max_days", path, where, 1, 365) or _DEFAULT_POLICY.max_days
+        nudge_days = self.integer(data, "nudge_days", path, where, 0, 365)
+        if nudge_days is None:
+            nudge_days = _DEFAULT_POLICY.nudge_days
+        elif nudge_days >= max_days:
+            self.warn_at(
+                (*path, "nudge_days"),
+                f"nudge_days ({nudge_days}) is not below max_days ({max_days}), so the rep is "
+                "never nudged towards a sooner date; make it smaller than max_days",
+            )
         return NextStepPolicy(
             require_prospect_commitment=self.flag(
-                data, "require_prospect_commitment", path, where, True
+                data,
+                "require_prospect_commitment",
+                path,
+                where,
+                _DEFAULT_POLICY.require_prospect_commitment,
             ),
-            max_days=self.integer(data, "max_days", path, where, 1, 365) or 14,
+            max_days=max_days,
             suggestions=self.strings(data, "suggestions", path, where),
+            continuations=self.strings(data, "continuations", path, where),
+            advances=self.strings(data, "advances", path, where),
+            nudge_days=nudge_days,
         )
 
     def sections(self, raw: Any) -> tuple[Section, ...] | None:
         if raw is None:
             self.report((), "the playbook needs 'sections:', a list of the call's parts in order")
+            return None
+        if self.item_without_dash(raw, ("sections",)):
             return None
         if not isinstance(raw, list) or not raw:
             self.report(("sections",), "'sections' must be a non-empty list of sections")
@@ -384,7 +498,7 @@ class _Checker(GuidanceChecks):
         self.known_keys(data, path, SECTION_KEYS, label)
         section_id = self.identifier(data, path, label)
         title = self.text(data, "title", path, label, required=True)
-        kind = self.member(data, "kind", SectionKind, SectionKind.OTHER, path, label)
+        kind = self.member(data, "kind", SectionKind, _default(fmt.SECTION, "kind"), path, label)
         minutes = self.integer(data, "minutes", path, label, 1, 480)
         intro = self.text(data, "intro", path, label, required=False)
         if section_id is not None:
@@ -396,6 +510,8 @@ class _Checker(GuidanceChecks):
                 )
             seen_sections[section_id] = index
         raw_questions = data.get("questions")
+        if self.item_without_dash(raw_questions, (*path, "questions")):
+            return None
         if not isinstance(raw_questions, list) or not raw_questions:
             self.report(
                 path if "questions" not in data else (*path, "questions"),
@@ -461,10 +577,16 @@ class _Checker(GuidanceChecks):
             seen[question_id] = (*path, "id")
         prompt = self.text(data, "prompt", path, label, required=True)
         hints = self.strings(data, "hints", path, label)
-        capture = self.member(data, "capture", Capture, Capture.TEXT, path, label)
+        capture = self.member(
+            data, "capture", Capture, _default(fmt.QUESTION, "capture"), path, label
+        )
         choices = self.strings(data, "choices", path, label)
+        listed = data.get("choices")
+        written = len(listed) if isinstance(listed, list) else 0
         if capture is Capture.CHOICE:
-            if len(choices) < 2:
+            if written > len(choices):
+                pass  # each unreadable option has its own error above
+            elif len(choices) < 2:
                 self.report(
                     (*path, "choices") if "choices" in data else path,
                     f"{label} captures a choice, so it needs 'choices:' with at least two options",
@@ -478,7 +600,7 @@ class _Checker(GuidanceChecks):
                 f"'choices' only applies to capture: choice ({label} captures {capture.value})",
                 key=True,
             )
-        tag = self.member(data, "tag", PownTag, PownTag.PROBLEM, path, label)
+        tag = self.member(data, "tag", PownTag, _default(fmt.QUESTION, "tag"), path, label)
         if "tag" in data and capture is not Capture.POWNS:
             self.report(
                 (*path, "tag"),
@@ -509,8 +631,8 @@ class _Checker(GuidanceChecks):
                 f"{capture}",
                 key=True,
             )
-        required = self.flag(data, "required", path, label, False)
-        hidden = self.flag(data, "hidden", path, label, False)
+        required = self.flag(data, "required", path, label, _default(fmt.QUESTION, "required"))
+        hidden = self.flag(data, "hidden", path, label, _default(fmt.QUESTION, "hidden"))
         rules = self.rules(data.get("branch"), (*path, "branch"), label, capture, choices)
         if question_id is None or prompt is None or rules is None:
             return None
@@ -534,6 +656,8 @@ class _Checker(GuidanceChecks):
     ) -> tuple[BranchRule, ...] | None:
         if raw is None:
             return ()
+        if self.item_without_dash(raw, path):
+            return None
         if not isinstance(raw, list):
             self.report(path, f"'branch' in {label} must be a list of rules")
             return None
@@ -577,11 +701,12 @@ class _Checker(GuidanceChecks):
     def condition(
         self, raw: Any, path: PathT, where: str, capture: Capture, choices: tuple[str, ...]
     ) -> Condition | None:
+        name = path[-1]  # when, expect or meets: the same forms under each name
         if isinstance(raw, dict):
             if len(raw) != 1 or next(iter(raw)) not in CONDITION_KEYS:
                 self.report(
                     path,
-                    f"'when' in {where} takes one of {', '.join(CONDITION_KEYS)} "
+                    f"'{name}' in {where} takes one of {', '.join(CONDITION_KEYS)} "
                     "(or an answer value, or a list of values)",
                 )
                 return None
@@ -598,6 +723,15 @@ class _Checker(GuidanceChecks):
                 self.report((*path, key), f"'{key}' takes a number from 1 to 10, found {value!r}")
                 return None
             return Condition(key, number=value)
+        if raw is None or raw == []:
+            self.report(
+                path,
+                f"'{name}' in {where} is empty: write the answer it matches, like "
+                f'`{name}: "no"`, or `{name}: {{answered: false}}` to match a question left '
+                "unanswered",
+                key=True,
+            )
+            return None
         values = raw if isinstance(raw, list) else [raw]
         good = True
         for i, value in enumerate(values):
@@ -606,22 +740,30 @@ class _Checker(GuidanceChecks):
                 if isinstance(value, str) and value.strip().lower() in ("yes", "no"):
                     continue
                 self.report(
-                    at, f"this question captures yes/no, so 'when' takes yes or no, found {value!r}"
+                    at,
+                    f"this question captures yes/no, so '{name}' takes yes or no, found "
+                    f"{self.shown(value, at)}",
                 )
+                good = False
+            elif capture is Capture.CHOICE and self.read_as_yes_no(
+                value, at, f"'{name}' in {where}"
+            ):
                 good = False
             elif capture is Capture.CHOICE and not (
                 isinstance(value, str) and value.casefold() in {c.casefold() for c in choices}
             ):
                 self.report(
                     at,
-                    f"'when' value {value!r} in {where} is not one of the choices: "
-                    f"{listing(choices)}",
+                    f"'{name}' value {self.shown(value, at)} in {where} is not one of the choices"
+                    f"{suggest(str(value), choices)} (choices: {listing(choices)})",
                 )
                 good = False
             elif capture is Capture.SCALE and (
                 isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10
             ):
-                self.report(at, f"this question captures a 1-10 scale; {value!r} is not on it")
+                self.report(
+                    at, f"this question captures a 1-10 scale; {self.shown(value, at)} is not on it"
+                )
                 good = False
         if not good:
             return None
@@ -643,8 +785,9 @@ class _Checker(GuidanceChecks):
                         if target not in position:
                             self.report(
                                 (*rule_path, key),
-                                f"branch goes to '{target}', but no question has that id; ids in "
-                                f"this playbook: {listing(position)}",
+                                f"'{key}' names '{target}', but no question has that id"
+                                f"{suggest(target, position)} (ids in this playbook: "
+                                f"{listing(position)})",
                             )
                         elif position[target] <= position[q.id]:
                             self.report(
@@ -667,7 +810,7 @@ class _Checker(GuidanceChecks):
                             f"'goto' can only send the rep back (or to the start of this section); "
                             f"'{rule.goto}' comes later: use 'skip' to move forward",
                         )
-                    elif _always(rule.when, q):
+                    elif reachability.always(rule.when, q):
                         self.report(
                             (*rule_path, "when"),
                             f"this rule sends the rep back to '{rule.goto}' whatever the answer, "
@@ -682,6 +825,13 @@ class _Checker(GuidanceChecks):
                     key=True,
                 )
         self.check_template_names(sections, order, paths, position)
+        for finding in reachability.review(sections):
+            self.report(
+                (*paths[finding.question_id][:-1], finding.key),
+                finding.message,
+                key=True,
+                severity=finding.severity,
+            )
 
     def check_template_names(
         self,
@@ -723,10 +873,14 @@ class _Checker(GuidanceChecks):
                     )
             asked_before = asked_before | {q.id}
 
-    def methodology(self, playbook: Playbook) -> None:
+    def methodology(self, playbook: Playbook, *, strict: bool = False) -> None:
         assert self.doc is not None
-        for finding in methodology.review(playbook):
-            self.warn_at(_find_path(self.doc, finding.question_id, finding.key), finding.message)
+        findings = methodology.review(playbook)
+        if strict:
+            findings += methodology.strict_review(playbook)
+        for finding in findings:
+            path = finding.path or _find_path(self.doc, finding.question_id, finding.key)
+            self.warn_at(path, finding.message)
 
 
 def _find_path(doc: LocatedDocument, question_id: str | None, key: str | None) -> PathT:
@@ -738,21 +892,6 @@ def _find_path(doc: LocatedDocument, question_id: str | None, key: str | None) -
             if question.get("id") == question_id:
                 return ("sections", i, "questions", j, key or "id")
     return ()
-
-
-def _always(condition: Condition, question: Question) -> bool:
-    """Whether a condition matches every answer the question can take (a skip counts as none)."""
-    if condition.kind == "answered":
-        return condition.answered and question.required
-    if question.capture is Capture.YES_NO:
-        possible: list[Any] = [True, False]
-    elif question.capture is Capture.CHOICE:
-        possible = list(question.choices)
-    elif question.capture is Capture.SCALE:
-        possible = list(range(1, 11))
-    else:
-        return False
-    return question.required and all(condition.matches(v) for v in possible)
 
 
 def _yes_no(value: Any) -> bool:

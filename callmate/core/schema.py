@@ -1,38 +1,48 @@
 """The playbook format as a JSON Schema (draft 2020-12), so editors can complete keys and underline
 mistakes while a trainer types, long before `callmate validate` runs.
 
-The loader (`playbook_loader`) stays the authority. The schema refuses every mistake JSON Schema
-can express: unknown keys, wrong types, unknown kinds, captures, tags and signals, bad ids,
-template syntax, the `when` forms each capture allows, `choices` only with `capture: choice`.
-It accepts every file the loader accepts, except on purpose where the loader is lenient by
-accident: a `name` given as a number or padded with spaces. What needs the whole file
-(duplicate ids, branch targets, section order, hidden questions nobody shows, template names,
-values that must be among a question's `choices`) is checked by the loader only.
+Every object and property comes from the one declaration of the format in `format.py` (its keys,
+titles, descriptions and defaults); this module adds what a key list cannot say: which `when`
+forms each capture allows, `choices` only with `capture: choice`, the captures each signal needs.
+The loader (`playbook_loader`) stays the authority: what needs the whole file (duplicate ids,
+branch targets, section order, reachability, template names) is checked by the loader only.
 
-Hand-written data with small helpers: the descriptions are written for trainers, and no generator
-would produce them.
+The dialect is draft 2020-12 because the schema uses its keywords (`$defs`, `if`/`then`/`else`,
+numeric `exclusiveMinimum`). The `$id` is a URN: an identifier that never pretends to be a
+download address (`callmate new` writes the schema file beside the playbook instead).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from callmate.core.cues import BUILTIN_CUES
-from callmate.core.playbook import SIGNAL_CAPTURES, Capture, PownTag, SectionKind, Signal
-from callmate.core.playbook_loader import RESERVED_NAMES
-from callmate.core.scoring import CRITERIA, CRITERION_IDS
+from callmate.core import format as fmt
+from callmate.core.format import (
+    ID_PATTERN,
+    NAME_PATTERN,
+    TEMPLATE_PATTERN,
+    TEXT_PATTERN,
+    Block,
+    ref,
+)
+from callmate.core.playbook import SIGNAL_CAPTURES, Capture, Signal
 
-SCHEMA_ID = "https://callmate.example/schemas/playbook-1.schema.json"
+__all__ = [
+    "DRAFT",
+    "ID_PATTERN",
+    "NAME_PATTERN",
+    "SCHEMA_ID",
+    "TEMPLATE_PATTERN",
+    "TEXT_PATTERN",
+    "YES_NO_PATTERN",
+    "block_schema",
+    "playbook_schema",
+]
+
+SCHEMA_ID = f"urn:callmate:schema:playbook:{fmt.FORMAT_VERSION}"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-#: Section and question ids (the loader's `ID`, in ECMA-262 regex syntax for editors).
-ID_PATTERN = "^[a-z][a-z0-9_]*$"
-#: The playbook `name` (the loader's `PLAYBOOK_NAME`).
-NAME_PATTERN = "^[a-z0-9][a-z0-9-]*$"
-#: Text whose braces are all `{{`, `}}` or `{plain_name}` (what `templates.template_names` allows).
-TEMPLATE_PATTERN = r"^(?:[^{}]|\{\{|\}\}|\{[a-z_][a-z0-9_]*\})*$"
-#: Like TEMPLATE_PATTERN, and not blank: the loader strips text and refuses what is left empty.
-TEXT_PATTERN = r"^(?=[\s\S]*\S)(?:[^{}]|\{\{|\}\}|\{[a-z_][a-z0-9_]*\})*$"
 #: A yes/no answer written as text; the loader ignores case and surrounding spaces.
 YES_NO_PATTERN = r"^\s*(?:[Yy][Ee][Ss]|[Nn][Oo])\s*$"
 
@@ -40,42 +50,49 @@ TEXT_LIKE_CAPTURES = (Capture.TEXT.value, Capture.LIST.value, Capture.POWNS.valu
 #: Captures whose questions take no `weak` answers (the loader allows them on text and choice).
 NO_WEAK_CAPTURES = tuple(c.value for c in Capture if c not in (Capture.TEXT, Capture.CHOICE))
 
+#: Blocks whose schema is their keys alone; questions and rules add conditions of their own.
+_PLAIN_BLOCKS = (
+    fmt.NEXT_STEP,
+    fmt.CARD,
+    fmt.CUES,
+    fmt.CUE_RULE,
+    fmt.SLOT,
+    fmt.SCORING,
+    fmt.EXTRA_CHECK,
+    fmt.SECTION,
+)
 
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/$defs/{name}"}
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 
 
-def _prop(title: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
-    """A property: every one carries a title and a description for editors' hover text."""
-    return {"title": title, "description": description, **schema}
+def plain(doc: str) -> str:
+    """A key's docs text for editors' hover: links to the guide's chapters become their words."""
+    return _LINK.sub(r"\1", doc)
 
 
-def _object(
-    title: str, description: str, properties: dict[str, Any], required: tuple[str, ...] = ()
-) -> dict[str, Any]:
+def _json_default(value: Any) -> Any:
+    return value.value if hasattr(value, "value") else value
+
+
+def block_schema(block: Block) -> dict[str, Any]:
+    """An object with exactly the block's keys, each titled and described as the guide does."""
+    properties: dict[str, Any] = {}
+    for key in block.keys:
+        prop: dict[str, Any] = {"title": key.title, "description": plain(key.doc)}
+        prop.update(key.type.schema)
+        if key.default is not fmt.NO_DEFAULT:
+            prop["default"] = _json_default(key.default)
+        properties[key.name] = prop
     schema: dict[str, Any] = {
-        "title": title,
-        "description": description,
-        "type": "object",
+        "title": block.title,
+        "description": plain(block.doc),
+        "type": ["object", "null"] if block.nullable else "object",
         "properties": properties,
         "additionalProperties": False,
     }
-    if required:
-        schema["required"] = list(required)
+    if block.required:
+        schema["required"] = list(block.required)
     return schema
-
-
-def _enum(values: list[str], default: str | None) -> dict[str, Any]:
-    """One of `values`; nothing (null) also works and means the default."""
-    schema: dict[str, Any] = {"enum": [*values, None]}
-    if default is not None:
-        schema["default"] = default
-    return schema
-
-
-def _integer(low: int, high: int, *, nullable: bool) -> dict[str, Any]:
-    kind: str | list[str] = ["integer", "null"] if nullable else "integer"
-    return {"type": kind, "minimum": low, "maximum": high}
 
 
 def _capture_is(*captures: str | None, required: bool = True) -> dict[str, Any]:
@@ -88,7 +105,7 @@ def _capture_is(*captures: str | None, required: bool = True) -> dict[str, Any]:
 
 def _when_for(*captures: str | None, definition: str, required: bool = True) -> dict[str, Any]:
     """Narrow every rule's `when` to what questions with these captures can compare."""
-    when = {"properties": {"when": _ref(definition)}}
+    when = {"properties": {"when": ref(definition)}}
     return {
         "if": _capture_is(*captures, required=required),
         "then": {"properties": {"branch": {"items": when}}},
@@ -127,7 +144,8 @@ def _when(
 
     `check_items=False` leaves list items open, as the loader does for text-like captures.
     """
-    condition_props = {key: _CONDITIONS[key] for key in conditions}
+    all_conditions = block_schema(fmt.CONDITION_BLOCK)["properties"]
+    condition_props = {key: all_conditions[key] for key in conditions}
     listed: dict[str, Any] = {"type": "array"}
     if check_items:
         listed["items"] = values
@@ -145,29 +163,6 @@ def _when(
             },
         ],
     }
-
-
-_SCALE_POINT = {"type": "integer", "minimum": 1, "maximum": 10}
-_CONDITIONS: dict[str, dict[str, Any]] = {
-    "at_most": _prop(
-        "At most",
-        "Matches a scale answer equal to or lower than this number (1 to 10). Scale questions "
-        "only.",
-        _SCALE_POINT,
-    ),
-    "at_least": _prop(
-        "At least",
-        "Matches a scale answer equal to or higher than this number (1 to 10). Scale questions "
-        "only.",
-        _SCALE_POINT,
-    ),
-    "answered": _prop(
-        "Answered",
-        "true matches when the rep captured an answer, false when they moved on without one. "
-        "Works with every capture kind.",
-        {"type": "boolean"},
-    ),
-}
 
 
 def _defs() -> dict[str, Any]:
@@ -194,8 +189,8 @@ def _defs() -> dict[str, Any]:
         "text_list": {
             "description": "A list of text lines (a single line on its own also works).",
             "anyOf": [
-                {"type": "array", "items": _ref("text_item")},
-                _ref("text_item"),
+                {"type": "array", "items": ref("text_item")},
+                ref("text_item"),
                 {"type": "null"},
             ],
         },
@@ -208,19 +203,12 @@ def _defs() -> dict[str, Any]:
         "id_list": {
             "description": "Question ids: a list, or one id on its own.",
             "anyOf": [
-                {"type": "array", "items": _ref("id")},
-                _ref("id"),
+                {"type": "array", "items": ref("id")},
+                ref("id"),
                 {"type": "null"},
             ],
         },
-        "next_step": _next_step(),
-        "card": _card(),
-        "cues": _cues(),
-        "cue_rule": _cue_rule(),
-        "slot": _slot(),
-        "scoring": _scoring(),
-        "extra_check": _extra_check(),
-        "section": _section(),
+        **{block.name: block_schema(block) for block in _PLAIN_BLOCKS},
         "question": _question(),
         "rule": _rule(),
         "when": _when(
@@ -249,7 +237,7 @@ def _defs() -> dict[str, Any]:
             "For choice questions: one of the choices, a list of them, or {answered: true|false}.",
         ),
         "when_scale": _when(
-            _SCALE_POINT,
+            {"type": "integer", "minimum": 1, "maximum": 10},
             ("at_most", "at_least", "answered"),
             "For scale questions: a number from 1 to 10, a list of them, or one of "
             "{at_most: N}, {at_least: N}, {answered: true|false}.",
@@ -257,334 +245,8 @@ def _defs() -> dict[str, Any]:
     }
 
 
-def _next_step() -> dict[str, Any]:
-    schema = _object(
-        "Next-step policy",
-        "The rules for the next step the rep records at the end of every call. Leave it out to "
-        "use the defaults.",
-        {
-            "require_prospect_commitment": _prop(
-                "Require the prospect's commitment",
-                "When true (the default), the rep must record something the prospect will do, "
-                "not only what we will do.",
-                {"type": "boolean", "default": True},
-            ),
-            "max_days": _prop(
-                "Furthest date, in days",
-                "The latest date allowed for the next step, in days from the call: 1 to 365, "
-                "default 14.",
-                {**_integer(1, 365, nullable=True), "default": 14},
-            ),
-            "suggestions": _prop(
-                "Suggested next steps",
-                "Ready-made next steps the rep can pick and adjust. Write real advances: a date "
-                "and a part for the prospect.",
-                _ref("text_list"),
-            ),
-        },
-    )
-    schema["type"] = ["object", "null"]
-    return schema
-
-
-def _card() -> dict[str, Any]:
-    return _object(
-        "Objection card",
-        "An objection the rep can open during the call: what prospects say, and how to work "
-        "through it.",
-        {
-            "id": _prop(
-                "Card id",
-                "Names the card; unique among the cards of this playbook.",
-                _ref("id"),
-            ),
-            "title": _prop("Title", "The objection in a few words.", _ref("text")),
-            "says": _prop(
-                "What they say",
-                "How prospects tend to put this objection, one line each.",
-                _ref("text_list"),
-            ),
-            "response": _prop(
-                "Response",
-                "How the rep works through it, in the rep's own voice.",
-                _ref("optional_text"),
-            ),
-            "probes": _prop(
-                "Probes",
-                "Questions that uncover what is behind the objection.",
-                _ref("text_list"),
-            ),
-        },
-        required=("id", "title"),
-    )
-
-
-def _cues() -> dict[str, Any]:
-    schema = _object(
-        "Cues",
-        "Which live coaching cues show during the call: the built-in ones and your own.",
-        {
-            "defaults": _prop(
-                "Built-in cues on",
-                "Whether the built-in cues show (default true).",
-                {"type": "boolean", "default": True},
-            ),
-            "mute": _prop(
-                "Muted built-in cues",
-                "Built-in cues this playbook does without.",
-                {
-                    "anyOf": [
-                        {"type": "array", "items": {"enum": list(BUILTIN_CUES)}},
-                        {"enum": list(BUILTIN_CUES)},
-                        {"type": "null"},
-                    ]
-                },
-            ),
-            "rules": _prop(
-                "Your own cues",
-                "Cues shown quietly while their condition on an answer holds.",
-                {"type": ["array", "null"], "items": _ref("cue_rule")},
-            ),
-        },
-    )
-    schema["type"] = ["object", "null"]
-    return schema
-
-
-def _cue_rule() -> dict[str, Any]:
-    return _object(
-        "Cue rule",
-        "A cue of your own: a line shown to the rep while a question's answer matches.",
-        {
-            "id": _prop(
-                "Cue id",
-                "Names the cue, so the rep and the records can tell it apart.",
-                _ref("id"),
-            ),
-            "question": _prop(
-                "Question",
-                "The id of the question whose answer the cue watches.",
-                _ref("id"),
-            ),
-            "when": _prop(
-                "When",
-                "The condition on that question's answer, in the same forms as a branch rule's "
-                "when.",
-                _ref("when"),
-            ),
-            "say": _prop("Say", "The cue shown to the rep. Templates allowed.", _ref("text")),
-        },
-        required=("id", "question", "when", "say"),
-    )
-
-
-def _slot() -> dict[str, Any]:
-    return _object(
-        "Qualification slot",
-        "Something the call must find out (who decides, the timeline, the pain), filled by an "
-        "answer to any of its questions.",
-        {
-            "id": _prop(
-                "Slot id",
-                "Names the slot, such as decision_maker or timeline.",
-                _ref("id"),
-            ),
-            "label": _prop("Label", "What the rep sees for this slot.", _ref("text")),
-            "questions": _prop(
-                "Questions",
-                "The ids of the questions that fill this slot. At least one.",
-                {"anyOf": [{"type": "array", "minItems": 1, "items": _ref("id")}, _ref("id")]},
-            ),
-        },
-        required=("id", "label", "questions"),
-    )
-
-
-def _scoring() -> dict[str, Any]:
-    weights = {
-        criterion.id: _prop(
-            criterion.label,
-            f"How much '{criterion.label}' counts in the scorecard: 0 or more, 0 leaves it "
-            f"out (default {criterion.weight:g}).",
-            {"type": "number", "minimum": 0},
-        )
-        for criterion in CRITERIA
-    }
-    schema = _object(
-        "Scorecard",
-        "How the scorecard after each call weighs its criteria, and checks of your own.",
-        {
-            "weights": _prop(
-                "Weights",
-                "Criterion ids (the built-in ones, or the ids of your extra checks) mapped to "
-                "how much each counts; 0 or more.",
-                {
-                    "type": ["object", "null"],
-                    "properties": weights,
-                    # Your own extra checks' ids are keys too, so other names are allowed.
-                    "propertyNames": {"pattern": ID_PATTERN},
-                    "additionalProperties": {"type": "number", "minimum": 0},
-                },
-            ),
-            "extra": _prop(
-                "Extra checks",
-                "Checks of your own: points earned when a question's answer matches.",
-                {"type": ["array", "null"], "items": _ref("extra_check")},
-            ),
-            "pain_questions": _prop(
-                "Pain questions",
-                "The ids of the questions whose yes means the prospect agreed the pain is big "
-                "enough to fix.",
-                _ref("id_list"),
-            ),
-        },
-    )
-    schema["type"] = ["object", "null"]
-    return schema
-
-
-def _extra_check() -> dict[str, Any]:
-    return _object(
-        "Extra check",
-        "A scorecard check of your own, on one question's answer.",
-        {
-            "id": _prop(
-                "Check id",
-                "Names the check; not one of the built-in criterion ids.",
-                {"allOf": [_ref("id"), {"not": {"enum": list(CRITERION_IDS)}}]},
-            ),
-            "label": _prop("Label", "What the scorecard calls this check.", _ref("text")),
-            "question": _prop(
-                "Question", "The id of the question whose answer is checked.", _ref("id")
-            ),
-            "expect": _prop(
-                "Expect",
-                "The answer that earns the points, in the same forms as a branch rule's when.",
-                _ref("when"),
-            ),
-            "points": _prop(
-                "Points",
-                "What the check is worth when the answer matches; more than 0.",
-                {"type": "number", "exclusiveMinimum": 0},
-            ),
-            "tip": _prop(
-                "Tip",
-                "Advice shown in the scorecard when the check was missed.",
-                _ref("optional_text"),
-            ),
-        },
-        required=("id", "label", "question", "expect", "points"),
-    )
-
-
-def _section() -> dict[str, Any]:
-    return _object(
-        "Section",
-        "One stage of the call, such as the agenda or discovery.",
-        {
-            "id": _prop(
-                "Section id",
-                "Names the section for goto. Unique among the sections of this playbook.",
-                _ref("id"),
-            ),
-            "title": _prop("Title", "The heading the rep sees.", _ref("text")),
-            "kind": _prop(
-                "Kind",
-                "The job the section does in the call; the methodology checks look for agenda, "
-                "powns, commitment and decision_maker. Default: other.",
-                _enum([k.value for k in SectionKind], SectionKind.OTHER.value),
-            ),
-            "minutes": _prop(
-                "Minutes",
-                "This section's share of the call's time box (1 to 480).",
-                _integer(1, 480, nullable=True),
-            ),
-            "intro": _prop(
-                "Intro",
-                "A talk-track line shown at the top of the section. Templates allowed.",
-                _ref("optional_text"),
-            ),
-            "questions": _prop(
-                "Questions",
-                "The questions of this section, in the order they are asked. At least one.",
-                {"type": "array", "minItems": 1, "items": _ref("question")},
-            ),
-        },
-        required=("id", "title", "questions"),
-    )
-
-
 def _question() -> dict[str, Any]:
-    schema = _object(
-        "Question",
-        "One thing the rep asks, and how the answer is captured.",
-        {
-            "id": _prop(
-                "Question id",
-                "Names the answer: later text reuses it as {id}, and rules show or skip it by this "
-                "id. Unique across the whole playbook; not a reserved template name.",
-                {"allOf": [_ref("id"), {"not": {"enum": sorted(RESERVED_NAMES)}}]},
-            ),
-            "prompt": _prop(
-                "Prompt",
-                "What the rep says, in their own voice. Templates allowed: {id} of an earlier "
-                "question, or a reserved name such as {prospect}.",
-                _ref("text"),
-            ),
-            "hints": _prop(
-                "Hints",
-                "Short talk-track lines and follow-up probes shown under the prompt.",
-                _ref("text_list"),
-            ),
-            "required": _prop(
-                "Required",
-                "The rep must capture an answer. Keep it for the few answers the call is for.",
-                {"type": "boolean", "default": False},
-            ),
-            "capture": _prop(
-                "Capture",
-                "How the rep records the answer. Default: text.",
-                _enum([c.value for c in Capture], Capture.TEXT.value),
-            ),
-            "choices": _prop(
-                "Choices",
-                "The options of a choice question: at least two, all different. Only with "
-                "capture: choice.",
-                {"type": "array", "minItems": 2, "uniqueItems": True, "items": _ref("text_item")},
-            ),
-            "tag": _prop(
-                "Default POWN tag",
-                "For powns questions: the tag of items typed without a p:, o:, w: or n: prefix. "
-                "Default: problem.",
-                _enum([t.value for t in PownTag], PownTag.PROBLEM.value),
-            ),
-            "hidden": _prop(
-                "Hidden",
-                "Not asked unless a branch rule shows it.",
-                {"type": "boolean", "default": False},
-            ),
-            "branch": _prop(
-                "Branch rules",
-                "Rules checked after this question is answered, in order; every rule that "
-                "matches applies.",
-                {"type": ["array", "null"], "items": _ref("rule")},
-            ),
-            "signal": _prop(
-                "Signal",
-                "What this question tells the live cues and the scorecard, whatever its id or "
-                f"wording. Each signal needs a fitting capture: {_signal_captures()}.",
-                _enum([signal.value for signal in Signal], None),
-            ),
-            "weak": _prop(
-                "Weak answers",
-                "Answers that show interest without intent. For a choice question, some of its "
-                "choices; for a text question, words to look for. Text and choice questions "
-                "only.",
-                _ref("text_list"),
-            ),
-        },
-        required=("id", "prompt"),
-    )
+    schema = block_schema(fmt.QUESTION)
     choice = Capture.CHOICE.value
     schema["allOf"] = [
         {
@@ -610,40 +272,7 @@ def _question() -> dict[str, Any]:
 
 
 def _rule() -> dict[str, Any]:
-    schema = _object(
-        "Branch rule",
-        "A condition on this question's answer and what happens when it holds. Needs at least "
-        "one of show, skip or goto.",
-        {
-            "when": _prop(
-                "When",
-                "The condition on this question's answer: a value, a list of values, or one of "
-                "{at_most: N}, {at_least: N}, {answered: true|false}.",
-                _ref("when"),
-            ),
-            "show": _prop(
-                "Show",
-                "Hidden questions to ask; they must come later in the playbook.",
-                _ref("id_list"),
-            ),
-            "skip": _prop(
-                "Skip",
-                "Questions not to ask; they must come later in the playbook.",
-                _ref("id_list"),
-            ),
-            "goto": _prop(
-                "Go to section",
-                "Send the rep back to the start of this section or an earlier one.",
-                {"anyOf": [_ref("id"), {"type": "null"}]},
-            ),
-            "say": _prop(
-                "Say",
-                "A coaching line shown to the rep when the rule fires. Templates allowed.",
-                _ref("optional_text"),
-            ),
-        },
-        required=("when",),
-    )
+    schema = block_schema(fmt.RULE)
     does_something = {"type": ["string", "array"], "minItems": 1}
     schema["anyOf"] = [
         {"required": ["show"], "properties": {"show": does_something}},
@@ -655,80 +284,10 @@ def _rule() -> dict[str, Any]:
 
 def playbook_schema() -> dict[str, Any]:
     """The JSON Schema of playbook format 1; `callmate schema` prints it."""
+    top = block_schema(fmt.PLAYBOOK)
     return {
         "$schema": DRAFT,
         "$id": SCHEMA_ID,
-        "title": "callmate playbook",
-        "description": "A callmate call playbook, format version 1: the call's objective, its "
-        "sections and questions in order, and the next-step policy. `callmate validate` gives "
-        "the final word.",
-        "type": "object",
-        "properties": {
-            "format": _prop(
-                "Format version",
-                "The version of the playbook format. Always 1.",
-                {"const": 1},
-            ),
-            "name": _prop(
-                "Name",
-                "The id reps use to pick the playbook on the command line: lowercase letters, "
-                "digits and dashes, such as first-discovery.",
-                {"type": "string", "pattern": NAME_PATTERN},
-            ),
-            "title": _prop("Title", "The human title shown to reps.", _ref("text")),
-            "version": _prop(
-                "Version",
-                'Your edition of this playbook, such as "2026.11". Quote it so it stays text: '
-                'a bare 2026.10 would read as 2026.1. Default: "1".',
-                {"type": ["string", "integer", "null"], "pattern": TEXT_PATTERN},
-            ),
-            "description": _prop(
-                "Description",
-                "A paragraph for trainers and reps: when to use this playbook.",
-                _ref("optional_text"),
-            ),
-            "objective": _prop(
-                "Objective",
-                "What the call must achieve; shown before and during the call.",
-                _ref("text"),
-            ),
-            "minutes": _prop(
-                "Minutes",
-                "The call's time box in minutes (1 to 480). Default: 30.",
-                {**_integer(1, 480, nullable=True), "default": 30},
-            ),
-            "sections": _prop(
-                "Sections",
-                "The parts of the call, in the order they happen. At least one.",
-                {"type": "array", "minItems": 1, "items": _ref("section")},
-            ),
-            "next_step": _prop(
-                "Next-step policy",
-                "The rules for the next step agreed at the end of the call.",
-                _ref("next_step"),
-            ),
-            "cards": _prop(
-                "Objection cards",
-                "Objections the rep can open during the call, with how to work through them.",
-                {"type": ["array", "null"], "items": _ref("card")},
-            ),
-            "cues": _prop(
-                "Cues",
-                "Which live coaching cues show during the call.",
-                _ref("cues"),
-            ),
-            "qualification": _prop(
-                "Qualification slots",
-                "What the call must find out, each filled by an answer to one of its questions.",
-                {"type": ["array", "null"], "items": _ref("slot")},
-            ),
-            "scoring": _prop(
-                "Scorecard",
-                "How the scorecard after each call weighs its criteria, and checks of your own.",
-                _ref("scoring"),
-            ),
-        },
-        "required": ["format", "name", "title", "objective", "sections"],
-        "additionalProperties": False,
+        **top,
         "$defs": _defs(),
     }

@@ -56,6 +56,13 @@ _CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The same line breaks PyYAML counts, so our own locations agree with its marks.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
+# A comment after a value on the same line: ` #` and what follows it up to the line's end.
+_TRAILING_COMMENT = re.compile(r"[ \t]+#[^\r\n\x85\u2028\u2029]*")
+# `key:value` typed without the space YAML needs after the colon.
+_NO_SPACE_KEY = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*):(?=[^\s:/])")
+# A line that reads as `key: value` or `key:` (what a list item's first line looks like).
+_KEY_LINE = re.compile(r"[ \t]*[A-Za-z_\"'][^:#\r\n]*:(?:[ \t]|$)")
+
 _TOP_LEVEL_HINT = "the file must be a mapping of keys like `name:` and `title:` at the top"
 
 
@@ -97,6 +104,10 @@ class _LocNode:
     value: Location
     key: Location
     children: dict[str, _LocNode] | list[_LocNode] | None = None
+    #: How an unquoted value read as yes/no, a number or nothing was spelled (`off`, `Yes`, `~`).
+    spelled: str | None = None
+    #: A comment on the same line right after an unquoted text value (what ` #` cut off).
+    comment: str | None = None
 
 
 @dataclass
@@ -113,6 +124,24 @@ class LocatedDocument:
     def key_location(self, path: Path_) -> Location:
         """Where the key naming ``path``'s last element is (list items: the item itself)."""
         return self._walk(path).key
+
+    def spelled(self, path: Path_) -> str | None:
+        """The source text of an unquoted value YAML read as yes/no, a number or nothing."""
+        node = self._exact(path)
+        return None if node is None else node.spelled
+
+    def comment_after(self, path: Path_) -> str | None:
+        """The comment that follows an unquoted text value on its line, if any."""
+        node = self._exact(path)
+        return None if node is None else node.comment
+
+    def _exact(self, path: Path_) -> _LocNode | None:
+        node = self._root
+        for step in path:
+            if node is None:
+                return None
+            node = _child(node, step)
+        return node
 
     def _walk(self, path: Path_) -> _LocNode:
         if self._root is None:
@@ -186,7 +215,7 @@ def load_yaml_text(text: str) -> LocatedDocument:
     _check_characters(text)
     loader = yaml.SafeLoader(text)
     try:
-        return _Builder(loader).build()
+        return _Builder(loader, text).build()
     except yaml.MarkedYAMLError as exc:
         raise _from_marked_error(exc, text) from None
     except yaml.YAMLError as exc:  # not expected after the checks above; keep it located
@@ -269,8 +298,9 @@ class _Frame:
 class _Builder:
     """Turns SafeLoader events into plain data and a location tree, refusing hostile input early."""
 
-    def __init__(self, loader: yaml.SafeLoader) -> None:
+    def __init__(self, loader: yaml.SafeLoader, text: str = "") -> None:
         self.loader = loader
+        self.text = text
         self.stack: list[_Frame] = []
         self.nodes = 0
 
@@ -332,9 +362,21 @@ class _Builder:
                 self._take_key(frame, event)
             elif isinstance(event, ScalarEvent):
                 value = self._scalar(event, as_key=False)
-                self._attach(frame, value, _LocNode(_loc(event.start_mark), Location(1, 1)))
+                loc = _LocNode(_loc(event.start_mark), Location(1, 1))
+                if event.style is None:
+                    self._note_plain(event, value, loc)
+                self._attach(frame, value, loc)
             else:
                 self._open(frame, event)
+
+    def _note_plain(self, event: ScalarEvent, value: Any, loc: _LocNode) -> None:
+        """Keep what the trainer typed where YAML read something else than the text they saw."""
+        if not isinstance(value, str):
+            loc.spelled = event.value
+            return
+        comment = _TRAILING_COMMENT.match(self.text, event.end_mark.index)
+        if comment is not None and event.start_mark.line == event.end_mark.line:
+            loc.comment = comment.group(0)
 
     def _attach(self, frame: _Frame, value: Any, loc: _LocNode) -> None:
         if isinstance(frame.data, dict):
@@ -385,7 +427,12 @@ class _Builder:
             raise _at(
                 event.start_mark,
                 f"the key `{_brief(key)}` appears twice in this mapping "
-                f"(first on line {first.key.line}); keep only one of them",
+                f"(first on line {first.key.line}); keep only one of them"
+                + (
+                    ", or, if this starts a new item of a list, put `- ` in front of it"
+                    if key == "id"
+                    else ""
+                ),
             )
         frame.pending_key, frame.pending_key_loc = key, _loc(event.start_mark)
 
@@ -493,7 +540,11 @@ def _tag_error(mark: yaml.Mark, tag: str) -> SourceError:
 
 
 def _from_marked_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
-    """Reword PyYAML's most common complaints for someone who does not know YAML's grammar."""
+    """Reword PyYAML's most common complaints for someone who does not know YAML's grammar.
+
+    The place PyYAML stops is often lines below the real mistake (a quote never closed, a list
+    item without its dash), so those are looked for first and reported where they are.
+    """
     mark = exc.problem_mark or exc.context_mark
     if mark is None:
         return SourceError(f"the YAML could not be read: {exc.problem or exc.context}")
@@ -505,9 +556,164 @@ def _from_marked_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
             "a tab character is used here; YAML indents with spaces, so replace the tab "
             "with spaces",
         )
-    line_start = max(text.rfind(c, 0, mark.index) for c in "\r\n\x85\u2028\u2029") + 1
+    found = (
+        _unclosed_quote(context, problem, exc.context_mark)
+        or _runaway_quote(text, mark)
+        or _apostrophe(text, mark)
+        or _no_space_after_colon(text, context, problem, exc.context_mark, mark)
+        or _missing_dash(text, context, problem, exc.context_mark, mark)
+    )
+    if found is not None:
+        return found
+    line_start = _line_start(text, mark.index)
     starts_line = not text[line_start : mark.index].strip(" -")
     return _at(mark, _reword(context, problem, exc.context_mark, starts_line))
+
+
+def _line_start(text: str, index: int) -> int:
+    return max(text.rfind(c, 0, index) for c in "\r\n\x85\u2028\u2029") + 1
+
+
+def _line_at(text: str, index: int) -> str:
+    start = _line_start(text, index)
+    end = _LINE_BREAK.search(text, start)
+    return text[start : end.start() if end else len(text)]
+
+
+def _unclosed_quote(context: str, problem: str, opened: yaml.Mark | None) -> SourceError | None:
+    """A quote still open at the end of the file: point at the quote, not the file's end."""
+    if opened is None or "quoted scalar" not in context:
+        return None
+    if "end of stream" not in problem and "separator" not in problem:
+        return None
+    return _at(
+        opened,
+        "this quote is never closed, so the rest of the file was read as part of one text; "
+        "add the closing quote at the end of the text",
+    )
+
+
+def _runaway_quote(text: str, mark: yaml.Mark) -> SourceError | None:
+    """A quote closed lines later by the next quote in the file, swallowing the keys between.
+
+    The parser only notices lines further down, where the leftover text breaks the layout; the
+    quoted text that runs over lines holding `key: value` is the mistake.
+    """
+    loader = yaml.SafeLoader(text)
+    runaway: yaml.Token | None = None
+    try:
+        while True:
+            token = loader.get_token()
+            if token is None or token.start_mark.index >= mark.index:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.start_mark.line != token.end_mark.line
+                and any(
+                    _KEY_LINE.match(line)
+                    for line in _LINE_BREAK.split(
+                        text[token.start_mark.index : token.end_mark.index]
+                    )[1:]
+                )
+            ):
+                runaway = token
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    if runaway is None:
+        return None
+    quote = "double" if runaway.style == '"' else "single"
+    return _at(
+        runaway.start_mark,
+        f"this {quote} quote is not closed on its line, so everything down to the next "
+        f"{quote} quote (line {runaway.end_mark.line + 1}) was read as one text; add the "
+        "closing quote at the end of this text",
+    )
+
+
+def _apostrophe(text: str, mark: yaml.Mark) -> SourceError | None:
+    """`'It's here'`: the apostrophe closes the single-quoted text after `It`."""
+    i = mark.index
+    if not (2 <= i < len(text) and text[i - 1] == "'" and text[i].isalpha()):
+        return None
+    if not text[i - 2].isalnum():
+        return None
+    opened = text.rfind("'", _line_start(text, i), i - 1)
+    if opened < 0:
+        return None
+    word_start = i - 2
+    while word_start > opened + 1 and text[word_start - 1].isalnum():
+        word_start -= 1
+    word_end = i
+    while word_end < len(text) and text[word_end].isalnum():
+        word_end += 1
+    word = text[word_start:word_end]
+    line, col = _text_location(text, i - 1)
+    doubled = word.replace("'", "''")
+    return SourceError(
+        f"the apostrophe in `{_brief(word)}` ends the single-quoted text early; inside single "
+        f"quotes write it twice (`{_brief(doubled)}`), or put the whole "
+        "text in double quotes instead",
+        line,
+        col,
+    )
+
+
+def _no_space_after_colon(
+    text: str, context: str, problem: str, key_mark: yaml.Mark | None, mark: yaml.Mark
+) -> SourceError | None:
+    """`capture:yes_no`: without a space YAML reads the line as one word, not a key.
+
+    The parser notices on that line (a key without `:`) or on the next (the word runs on into
+    the next line's key, where a `:` is then not allowed).
+    """
+    if key_mark is not None and "simple key" in context:
+        index = key_mark.index
+    elif "mapping values are not allowed" in problem:
+        index = _line_start(text, mark.index) - 1
+        if index < 0:
+            return None
+        index = _line_start(text, index)
+    else:
+        return None
+    line = _line_at(text, index)
+    found = _NO_SPACE_KEY.match(line)
+    if found is None:
+        return None
+    key = found.group(1)
+    value = line[found.end() :].split("#")[0].strip()
+    line_no, _ = _text_location(text, index)
+    return SourceError(
+        f"`{_brief(key)}:{_brief(value)}` needs a space after the colon: write "
+        f"`{_brief(key)}: {_brief(value)}`; without it YAML reads the whole line as one word",
+        line_no,
+        found.end(),
+    )
+
+
+def _missing_dash(
+    text: str, context: str, problem: str, opened: yaml.Mark | None, mark: yaml.Mark
+) -> SourceError | None:
+    """A list item written without its `- `, found by where the parser gave up."""
+    if opened is None or mark.column != opened.column:
+        return None
+    if "block collection" in context and "but found '?'" in problem:
+        return _at(
+            mark,
+            f"this line needs `- ` in front if it starts a new item of the list that begins "
+            f"on line {opened.line + 1}: write `- {_brief(_line_at(text, mark.index).strip())}`"
+            "; otherwise indent it like the keys it belongs with",
+        )
+    if "block mapping" in context and "but found '-'" in problem:
+        return _at(
+            opened,
+            f"this line needs `- ` in front: the list items below it (from line "
+            f"{mark.line + 1}) start with `- `, so this one does too; write "
+            f"`- {_brief(_line_at(text, opened.index).strip())}`",
+        )
+    return None
 
 
 def _reword(context: str, problem: str, context_mark: yaml.Mark | None, starts_line: bool) -> str:
@@ -516,8 +722,6 @@ def _reword(context: str, problem: str, context_mark: yaml.Mark | None, starts_l
         if context_mark is not None
         else "earlier"
     )
-    if "quoted scalar" in context and ("end of stream" in problem or "separator" in problem):
-        return f"a quoted text is never closed (its quote opens at {opened}); add the closing quote"
     if "mapping values are not allowed" in problem:
         return (
             "a `:` is not allowed here: check that this line is indented like the keys above "
@@ -542,6 +746,12 @@ def _reword(context: str, problem: str, context_mark: yaml.Mark | None, starts_l
         return (
             "this line is not lined up with the lines above it; indent it with the same "
             "number of spaces as the keys or list items it belongs with"
+        )
+    reserved = re.match(r"found character '(.)' that cannot start any token", problem)
+    if reserved is not None:
+        return (
+            f"YAML cannot start a value with '{reserved.group(1)}'; put the whole text in "
+            "double quotes"
         )
     if "unknown escape character" in problem:
         return (

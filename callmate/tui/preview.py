@@ -1,7 +1,9 @@
 """`callmate preview`: a trainer walks a playbook exactly as a rep would see it, nothing stored.
 
-With --watch the file is checked twice a second; a saved change reloads the walk (at the same
-question when it still exists) and a broken file shows its located errors in place.
+With --watch the file is checked twice a second; a saved change reloads the walk at the same
+question with the answers given so far (those whose question still exists and still takes them),
+and a broken file shows its located errors in place until a fix brings the walk back. The call
+screen says PREVIEW where a call says "saved": nothing is ever stored.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from callmate.core.clock import now as wall_clock
-from callmate.core.playbook import Playbook
+from callmate.core.playbook import Capture, Playbook, Question
 from callmate.core.playbook_loader import check_playbook
 from callmate.core.problems import Problem
 from callmate.core.session import CallSession
+from callmate.store import StoreWriteError
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.text import Plain, line
 
@@ -31,7 +34,7 @@ POLL_SECONDS = 0.5
 class PreviewKeeper:
     """Previews are not calls: nothing is written, so every save 'succeeds' at once."""
 
-    error = None
+    error: StoreWriteError | None = None
 
     @property
     def unsaved(self) -> bool:
@@ -42,6 +45,58 @@ class PreviewKeeper:
 
     def retry(self) -> bool:
         return True
+
+
+class PreviewCallScreen(CallScreen):
+    """The call screen a rep sees, marked as a preview: nothing is stored, so nothing says saved."""
+
+    CSS_PATH = "screens/call.tcss"  # relative to this module, not to call.py
+
+    def show_saved(self, *, saved: bool) -> None:
+        """Where a call shows "saved", say what this is (the call screen asks after each step)."""
+        record = self.session.record
+        who = record["prospect"] + (f" · {record['company']}" if record["company"] else "")
+        self.query_one("#who", Plain).update(line((who, "bold"), ("  (preview)", "$warning")))
+        # Shorter than "✓ saved 12:00:00", so it fits where that would at 80 columns.
+        self.query_one("#saved", Plain).update(line(("PREVIEW", "bold $warning"), " not kept"))
+
+
+def fits(question: Question, value: Any) -> bool:
+    """Whether an answer given before a reload is still an answer this question can hold."""
+    capture = question.capture
+    if capture is Capture.YES_NO:
+        return isinstance(value, bool)
+    if capture is Capture.SCALE:
+        return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 10
+    if capture is Capture.CHOICE:
+        return isinstance(value, str) and value.casefold() in {
+            c.casefold() for c in question.choices
+        }
+    if capture is Capture.TEXT:
+        return isinstance(value, str)
+    if capture is Capture.LIST:
+        return isinstance(value, list) and all(isinstance(i, str) for i in value)
+    return isinstance(value, list) and all(isinstance(i, dict) for i in value)
+
+
+def carry_over(session: CallSession, previous: dict[str, Any]) -> None:
+    """Put the walk back where it was: the answers that still fit, the skips, the place."""
+    questions = {q.id: q for q in session.playbook.questions}
+    record = session.record
+    for question_id, entry in previous.get("answers", {}).items():
+        question = questions.get(question_id)
+        if question is not None and fits(question, entry.get("value")):
+            record["answers"][question_id] = entry
+    record["skipped"] = [q for q in previous.get("skipped", []) if q in questions]
+    record["notes"] = list(previous.get("notes", []))
+    on_path = [q.id for q in session.path()]
+    cursor = previous.get("cursor")
+    if cursor in on_path:
+        record["cursor"] = cursor
+    elif cursor in questions:  # now hidden or skipped: the next question the walk still asks
+        order = [q.id for q in session.playbook.questions]
+        later = [q for q in on_path if order.index(q) > order.index(cursor)]
+        record["cursor"] = later[0] if later else None
 
 
 class ProblemsScreen(Screen[None]):
@@ -78,6 +133,8 @@ class PreviewApp(App[None]):
         self.clock = clock
         self.keeper = PreviewKeeper()
         self.stamp = self.file_stamp()
+        #: The walk so far, kept across reloads and across a broken save.
+        self.previous: dict[str, Any] | None = None
 
     def file_stamp(self) -> tuple[int, int] | None:
         try:
@@ -98,14 +155,13 @@ class PreviewApp(App[None]):
             self.reload(keep_place=True)
 
     def reload(self, *, keep_place: bool) -> None:
+        if keep_place and isinstance(self.screen, CallScreen):
+            self.previous = self.screen.session.record
         playbook, problems = check_playbook(self.path)
         if playbook is None:
             self.show(ProblemsScreen(self.path, [p for p in problems if p.severity == "error"]))
             return
-        cursor = None
-        if keep_place and isinstance(self.screen, CallScreen):
-            cursor = self.screen.session.record["cursor"]
-        self.walk(playbook, cursor)
+        self.walk(playbook, self.previous if keep_place else None)
         warnings = [p for p in problems if p.severity == "warning"]
         if warnings:
             self.notify(
@@ -116,13 +172,13 @@ class PreviewApp(App[None]):
                 timeout=10,
             )
 
-    def walk(self, playbook: Playbook, cursor: str | None = None) -> None:
+    def walk(self, playbook: Playbook, previous: dict[str, Any] | None = None) -> None:
         session = CallSession.start(
             playbook, "Pat Quill", "Hollow Pines Dental", self.clock(), mode="preview"
         )
-        if cursor and cursor in {q.id for q in session.path()}:
-            session.record["cursor"] = cursor
-        self.show(CallScreen(session, self.keeper, self.clock))
+        if previous is not None:
+            carry_over(session, previous)
+        self.show(PreviewCallScreen(session, self.keeper, self.clock))
 
     def show(self, screen: Screen[Any]) -> None:
         while len(self.screen_stack) > 1:
@@ -132,6 +188,7 @@ class PreviewApp(App[None]):
     def call_ended(self, session: CallSession) -> None:
         """The gate passed: in a preview that means starting the walk again."""
         self.notify("The gate accepted that next step. Starting the walk again.", markup=False)
+        self.previous = None
         self.walk(session.playbook)
 
 

@@ -21,6 +21,8 @@ def test_wheel_contains_playbooks_and_tcss(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for playbook in (REPO / "playbooks").glob("*.yaml"):
         assert f"callmate/bundled/{playbook.name}" in names
+    for guide in [*(REPO / "docs").glob("*.md"), *(REPO / "docs").glob("*.json")]:
+        assert f"callmate/guides/{guide.name}" in names  # `callmate docs` after pip install
     for tcss in (REPO / "callmate").rglob("*.tcss"):
         assert tcss.relative_to(REPO).as_posix() in names
     assert any(n.endswith("entry_points.txt") for n in names)

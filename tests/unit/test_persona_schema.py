@@ -52,7 +52,7 @@ def test_persona_schema_is_a_valid_draft_2020_12_schema_with_its_own_id() -> Non
     Draft202012Validator.check_schema(PERSONA_SCHEMA)
     assert PERSONA_SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert PERSONA_SCHEMA["$id"] == PERSONA_SCHEMA_ID != SCHEMA_ID
-    assert PERSONA_SCHEMA_ID.startswith("https://")
+    assert PERSONA_SCHEMA_ID == "urn:callmate:schema:persona:1"
 
 
 def test_every_persona_object_refuses_unknown_keys_but_replies_take_ids() -> None:

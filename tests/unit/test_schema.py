@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from callmate.commands.authoring import schema_text
-from callmate.core import loader_guidance, playbook_loader
+from callmate.core import format as fmt
+from callmate.core import format_docs, loader_guidance, playbook_loader
 from callmate.core.cues import BUILTIN_CUES
 from callmate.core.playbook import Capture, PownTag, SectionKind, Signal
 from callmate.core.playbook_loader import check_playbook
@@ -122,7 +123,36 @@ def test_schema_is_a_valid_draft_2020_12_schema_with_an_id() -> None:
     Draft202012Validator.check_schema(SCHEMA)
     assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert SCHEMA["$id"] == SCHEMA_ID
-    assert SCHEMA_ID.startswith("https://")
+    # An identifier, not a made-up web address that editors would try (and fail) to fetch.
+    assert SCHEMA_ID == "urn:callmate:schema:playbook:1"
+    assert ".example" not in json.dumps(SCHEMA)
+
+
+#: Keywords of draft 2020-12 the validator has no entry for: annotations, and `if`'s branches.
+ANNOTATIONS = {"$schema", "$id", "$defs", "title", "description", "default", "then", "else"}
+
+
+def _keywords(node: Any, found: set[str]) -> set[str]:
+    """Every keyword used in a schema, skipping the names under `properties` and `$defs`."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found.add(key)
+            if key in ("properties", "$defs"):
+                for sub in value.values():
+                    _keywords(sub, found)
+            else:
+                _keywords(value, found)
+    elif isinstance(node, list):
+        for item in node:
+            _keywords(item, found)
+    return found
+
+
+def test_every_keyword_belongs_to_the_declared_dialect() -> None:
+    used = _keywords(SCHEMA, set())
+    known = set(Draft202012Validator.VALIDATORS) | ANNOTATIONS
+    assert used - known == set()
+    assert "$defs" in used  # a 2019-09+ keyword: the dialect must be one that has it
 
 
 #: The one map whose keys are not fixed: weights are keyed by criterion ids, and a playbook's own
@@ -228,6 +258,44 @@ def test_yes_no_pattern_matches_what_the_loader_reads_as_yes_or_no(text: str) ->
 
 
 # -- the copy in docs/ and the format guide -------------------------------------------------------
+
+
+def test_generated_guide_tables_and_schemas_are_current() -> None:
+    stale = format_docs.stale(REPO)
+    assert stale == [], (
+        f"{', '.join(str(p) for p in stale)} out of date: run python -m callmate.core.format_docs"
+    )
+
+
+def test_the_guides_have_one_generated_table_per_block() -> None:
+    guide = (REPO / "docs" / "playbook-format.md").read_text(encoding="utf-8")
+    assert sorted(format_docs.tables_in(guide)) == sorted(format_docs.TABLES)
+    personas = (REPO / "docs" / "personas.md").read_text(encoding="utf-8")
+    assert sorted(format_docs.tables_in(personas)) == sorted(format_docs.PERSONA_TABLES)
+
+
+def test_a_key_declared_once_reaches_the_loader_the_schema_and_the_guide() -> None:
+    key = fmt.NEXT_STEP.key("nudge_days")
+    assert "nudge_days" in playbook_loader.POLICY_KEYS
+    prop = SCHEMA["$defs"]["next_step"]["properties"]["nudge_days"]
+    assert (prop["title"], prop["default"]) == (key.title, key.default)
+    table = format_docs.key_table(fmt.NEXT_STEP)
+    assert f"| `nudge_days` | no | whole number, 0 to 365 | `2` | {key.doc} |" in table
+
+
+def test_the_regenerate_command_rewrites_a_stale_guide(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    guide = (REPO / "docs" / "playbook-format.md").read_text(encoding="utf-8")
+    stale_guide = guide.replace("| `max_days` |", "| `max_dayz` |")
+    (docs / "playbook-format.md").write_text(stale_guide, encoding="utf-8")
+    personas = (REPO / "docs" / "personas.md").read_text(encoding="utf-8")
+    (docs / "personas.md").write_text(personas.replace("| `decides` |", "| `decide` |"))
+    assert format_docs.main(["--root", str(tmp_path), "--check"]) == 1
+    assert format_docs.main(["--root", str(tmp_path)]) == 0
+    assert (docs / "playbook-format.md").read_text(encoding="utf-8") == guide
+    assert (docs / "personas.md").read_text(encoding="utf-8") == personas
+    assert format_docs.main(["--root", str(tmp_path), "--check"]) == 0
 
 
 def test_docs_schema_file_is_the_schema_command_output() -> None:
@@ -490,3 +558,22 @@ def test_the_format_guides_complete_example_loads_without_a_problem(tmp_path: Pa
     assert playbook.cards and playbook.cues.rules and playbook.qualification
     assert dict(playbook.scoring.weights) == {"commitment": 20.0, "time": 0.0}
     assert schema_error_paths(load(path)) == []
+
+
+@pytest.mark.parametrize(
+    ("site", "value"),
+    [
+        (("next_step", "nudge_days"), -1),
+        (("next_step", "continuations"), [""]),
+        (("qualification", 2, "meets"), {"at_least": 11}),
+        (("qualification", 2, "meets"), {"at_most": 3, "at_least": 7}),
+    ],
+    ids=["nudge-below-0", "blank-phrase", "meets-off-scale", "meets-two-forms"],
+)
+def test_new_keys_are_refused_by_both_when_wrong(tmp_path: Path, site: Path_, value: Any) -> None:
+    base = load(FIXTURES / "valid" / "everything.yaml")
+    data = mutate(site, value, base)
+    assert schema_error_paths(data), "the schema accepted it"
+    path = tmp_path / "everything.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert check_playbook(path)[0] is None, "the loader accepted it"

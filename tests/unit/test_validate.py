@@ -31,7 +31,7 @@ ERRORS: dict[str, Expected] = {
     "bad_name.yaml": [(3, 7, ("name 'First Discovery'", "lowercase letters, digits and dashes"))],
     "blank_title.yaml": [(4, 8, ("'title' in the playbook is empty",))],
     "branch_unknown_id.yaml": [
-        (15, 19, ("branch goes to 'budjet_owner'", "no question has that id")),
+        (15, 19, ("'show' names 'budjet_owner'", "did you mean 'budget_owner'")),
         (18, 9, ("question 'budget_owner' is hidden", "no branch rule shows it")),
     ],
     "choice_without_choices.yaml": [

@@ -68,7 +68,7 @@ FIXTURE_CASES = [
     ("two_documents.yaml", 3, 1, ["a second YAML document starts here", "exactly one"]),
     ("bad_indent.yaml", 5, 4, ["not lined up", "same number of spaces"]),
     ("colon_in_value.yaml", 2, 17, ["`:` is not allowed here", "indented", "in quotes"]),
-    ("unclosed_quote.yaml", 4, 1, ["quoted text is never closed", "line 2, column 8"]),
+    ("unclosed_quote.yaml", 2, 8, ["this quote is never closed", "add the closing quote"]),
     ("non_string_key.yaml", 3, 3, ["key `10` is read as a number", "keys must be text"]),
     ("list_key.yaml", 2, 1, ["a list cannot be used as a key"]),
     ("null_key.yaml", 2, 1, ["key `null` is read as an empty value", "keys must be text"]),
@@ -339,7 +339,7 @@ def test_too_many_nodes() -> None:
     [
         ("a:\tb\n", 1, 3, ["tab character", "YAML indents with spaces"]),
         ("a:\n  b: 1\n  \tc: 2\n", 3, 3, ["tab character"]),
-        ("a: 'open\nb: 1\n", 3, 1, ["quoted text is never closed", "line 1, column 4"]),
+        ("a: 'open\nb: 1\n", 1, 4, ["this quote is never closed", "add the closing quote"]),
         ("a: b: c\n", 1, 5, ["`:` is not allowed here"]),
         ("a: 1\nb\nc: 2\n", 3, 1, ["key that starts at line 2, column 1 has no `:`"]),
         ("a: 1\nb: x\nc\n", 4, 1, ["key that starts at line 3, column 1 has no `:`"]),
@@ -347,8 +347,11 @@ def test_too_many_nodes() -> None:
         ("a: [1, 2]]\n", 1, 10, ["closing bracket has no matching opening bracket"]),
         ("a: [1, 2\n", 2, 1, ["brackets opened at line 1, column 4 are not closed"]),
         ('a: "x\\q"\n', 1, 7, ["unknown backslash escape"]),
-        ("a:\n  - x\n  b: 1\n", 3, 3, ["not lined up"]),
+        ("a:\n  - x\n  b: 1\n", 3, 3, ["needs `- ` in front", "write `- b: 1`"]),
+        ("a:\n  b:\n   c: 1\n  d: 2\n e: 3\n", 5, 2, ["not lined up"]),
         ("a: *\n", 1, 5, ["aliases (`*`) are not supported"]),
+        ("a: `x`\n", 1, 4, ["cannot start a value with '`'", "double quotes"]),
+        ("a: @me\n", 1, 4, ["cannot start a value with '@'", "double quotes"]),
         ("a: !!str !!str x\n", 1, 10, ["expected <block end>, but found '<tag>'"]),
         ("a: 1\n%YAML 1.1\n", 3, 1, ["expected '<document start>'"]),
     ],
@@ -530,3 +533,144 @@ def test_yaml_looking_text_loads_or_gives_a_located_error(text: str) -> None:
 @given(st.binary(max_size=400))
 def test_any_bytes_load_or_give_a_located_error(raw: bytes) -> None:
     assert_loads_or_refuses(load_yaml_bytes, raw)
+
+
+# ------------------------------------------- mistakes found by a trainer, where they really are
+
+QUOTE_RUNS_ON = """\
+name: renewal
+title: "Renewal call
+objective: Agree the renewal
+sections:
+  - id: agenda
+    title: "Agenda"
+    questions:
+      - id: time_ok
+        prompt: Still a good time?
+"""
+
+APOSTROPHE = """\
+name: renewal
+sections:
+  - id: agenda
+    questions:
+      - id: time_ok
+        prompt: 'It's worth a minute, is it?'
+        capture: yes_no
+"""
+
+QUESTIONS_AS_MAPPING = """\
+sections:
+  - id: agenda
+    title: Agenda
+    questions:
+      id: time_ok
+      prompt: Still a good time?
+      capture: yes_no
+      - id: their_goal
+        prompt: What would make this useful?
+"""
+
+ITEM_WITHOUT_DASH = """\
+sections:
+  - id: agenda
+    questions:
+      - id: time_ok
+        prompt: Still a good time?
+      id: their_goal
+      prompt: What would make this useful?
+"""
+
+NO_SPACE = """\
+sections:
+  - id: agenda
+    questions:
+      - id: time_ok
+        prompt: Still a good time?
+        capture:yes_no
+        required: true
+"""
+
+SECOND_ID = """\
+questions:
+  id: time_ok
+  prompt: Still a good time?
+  id: their_goal
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col", "message"),
+    [
+        (
+            QUOTE_RUNS_ON,
+            2,
+            8,
+            "this double quote is not closed on its line, so everything down to the next "
+            "double quote (line 6) was read as one text; add the closing quote at the end of "
+            "this text",
+        ),
+        (
+            APOSTROPHE,
+            6,
+            20,
+            "the apostrophe in `It's` ends the single-quoted text early; inside single quotes "
+            "write it twice (`It''s`), or put the whole text in double quotes instead",
+        ),
+        (
+            QUESTIONS_AS_MAPPING,
+            5,
+            7,
+            "this line needs `- ` in front: the list items below it (from line 8) start with "
+            "`- `, so this one does too; write `- id: time_ok`",
+        ),
+        (
+            ITEM_WITHOUT_DASH,
+            6,
+            7,
+            "this line needs `- ` in front if it starts a new item of the list that begins on "
+            "line 4: write `- id: their_goal`; otherwise indent it like the keys it belongs with",
+        ),
+        (
+            NO_SPACE,
+            6,
+            16,
+            "`capture:yes_no` needs a space after the colon: write `capture: yes_no`; without "
+            "it YAML reads the whole line as one word",
+        ),
+        (
+            SECOND_ID,
+            4,
+            3,
+            "the key `id` appears twice in this mapping (first on line 2); keep only one of "
+            "them, or, if this starts a new item of a list, put `- ` in front of it",
+        ),
+    ],
+    ids=[
+        "quote-runs-on",
+        "apostrophe",
+        "questions-as-mapping",
+        "item-without-dash",
+        "no-space-after-colon",
+        "second-id",
+    ],
+)
+def test_trainer_mistakes_are_reported_where_they_are(text, line, col, message):
+    err = error_of(text)
+    assert (err.line, err.col, err.message) == (line, col, message)
+
+
+def test_plain_values_read_as_something_else_keep_their_spelling():
+    doc = load_yaml_text("title: off\nprompt: Yes\nn: 2026.10\nt: text\nq: 'no'\n")
+    assert doc.spelled(("title",)) == "off"
+    assert doc.spelled(("prompt",)) == "Yes"
+    assert doc.spelled(("n",)) == "2026.10"
+    assert doc.spelled(("t",)) is None
+    assert doc.spelled(("q",)) is None  # quoted: read as the text it shows
+
+
+def test_a_comment_after_plain_text_is_kept_for_the_checks():
+    doc = load_yaml_text('prompt: What is your #1 priority?\nsay: "Quoted #1"\nx: 1  # note\n')
+    assert doc.comment_after(("prompt",)) == " #1 priority?"
+    assert doc.comment_after(("say",)) is None
+    assert doc.comment_after(("missing",)) is None
