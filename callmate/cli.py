@@ -33,6 +33,7 @@ COMMANDS = {
     "score": "practice",
     "personas": "practice",
     "prospects": "prospects",
+    "team": "team",
 }
 
 
