@@ -109,7 +109,7 @@ class Rep:
         assert not failed
 
     def connect(self, db: TeamDb, *extra: str) -> None:
-        code, out, err = self.run(
+        code, _out, err = self.run(
             "team",
             "connect",
             db.url(self.role),

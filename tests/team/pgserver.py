@@ -3,12 +3,14 @@
 Runs as an unprivileged user when started as root (PostgreSQL refuses root): the `postgres`
 account the Debian package creates, else a system user made with useradd. Listens on loopback on
 a free port with trust authentication, so any role can log in without a password (which is what
-lets the tests connect as different reps). fsync is off: nothing here needs to survive a crash
-of the machine.
+lets the tests connect as different reps). fsync is off (nothing here needs to survive a crash
+of the machine) but synchronous_commit stays on: a commit must survive `pg_ctl stop -m immediate`,
+which the interrupted-push test does.
 """
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
@@ -112,7 +114,7 @@ class PgServer:
     def start(self) -> None:
         options = (
             f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            "-c fsync=off -c full_page_writes=off"
         )
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "start")
 
@@ -123,10 +125,8 @@ class PgServer:
         return f"postgresql://{user}@127.0.0.1:{self.port}/{dbname}"
 
     def cleanup(self) -> None:
-        try:
+        with contextlib.suppress(ServerUnavailable):  # already stopped
             self.stop("immediate")
-        except ServerUnavailable:
-            pass  # already stopped
         shutil.rmtree(self.root, ignore_errors=True)
 
 
