@@ -71,7 +71,7 @@ def _server(target: str) -> Any:
 
 def cmd_connect(args: argparse.Namespace) -> int:
     from callmate.team.config import TeamConfig, save_config
-    from callmate.team.db import check_no_password, safe_target
+    from callmate.team.db import check_no_password, safe_target, scalar
     from callmate.team.push import register_rep
 
     name, email = args.name.strip(), args.email.strip()
@@ -81,7 +81,7 @@ def cmd_connect(args: argparse.Namespace) -> int:
     config = TeamConfig(args.url.strip(), name, email, not args.no_auto_push, args.practice)
     with _server(config.url) as conn:
         register_rep(conn, config)
-        role = conn.execute("SELECT current_user::text").fetchone()[0]
+        role = scalar(conn, "SELECT current_user::text")
     path = save_config(data_dir(), config)
     print(f"connected to {printable(safe_target(config.url))} as role {printable(role)}")
     print(f"settings saved in {path} (no password: libpq finds it in ~/.pgpass or PGPASSWORD)")
@@ -92,7 +92,7 @@ def cmd_connect(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from callmate.commands.calls import open_store
-    from callmate.team.db import TeamError, connect, safe_target
+    from callmate.team.db import TeamError, connect, safe_target, scalar
     from callmate.team.ledger import Ledger
     from callmate.team.migrations import LATEST, schema_version
 
@@ -115,7 +115,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     }
     try:
         with connect(config.url, timeout_s=5) as conn:
-            role = conn.execute("SELECT current_user::text").fetchone()[0]
+            role = scalar(conn, "SELECT current_user::text")
             report["server"] = {"role": role, "schema": schema_version(conn), "client": LATEST}
     except TeamError as exc:
         report["server_error"] = str(exc)

@@ -37,10 +37,10 @@ def conninfo_of(target: str) -> str:
 
 def parse_conninfo(target: str) -> dict[str, str]:
     """The conninfo's parts; TeamError when libpq cannot read it."""
-    psycopg = _psycopg()
+    pg = _psycopg()
     try:
-        parts: dict[str, str] = psycopg.conninfo.conninfo_to_dict(conninfo_of(target))
-    except psycopg.ProgrammingError as exc:
+        parts: dict[str, str] = pg.conninfo.conninfo_to_dict(conninfo_of(target))
+    except pg.ProgrammingError as exc:
         raise TeamError(f"cannot read the connection string: {first_line(exc)}") from exc
     return parts
 
@@ -74,15 +74,15 @@ def first_line(exc: BaseException) -> str:
 
 def connect(target: str, timeout_s: int = CONNECT_TIMEOUT_S) -> psycopg.Connection[Any]:
     """An open connection, or TeamError saying why not (server down, refused, bad URL...)."""
-    psycopg = _psycopg()
+    pg = _psycopg()
     try:
-        conn: psycopg.Connection[Any] = psycopg.connect(
+        conn: psycopg.Connection[Any] = pg.connect(
             conninfo_of(target),
             connect_timeout=timeout_s,
             application_name="callmate",
             autocommit=True,  # every write says where its transaction starts and ends
         )
-    except psycopg.Error as exc:
+    except pg.Error as exc:
         raise TeamError(f"could not connect to the team database: {first_line(exc)}") from exc
     return conn
 
@@ -90,3 +90,11 @@ def connect(target: str, timeout_s: int = CONNECT_TIMEOUT_S) -> psycopg.Connecti
 def db_errors() -> tuple[type[BaseException], ...]:
     """The exception classes a team command turns into a plain message."""
     return (_psycopg().Error,)
+
+
+def scalar(conn: Any, sql: str, params: Any = None) -> Any:
+    """The first column of the first row of a query that always returns one."""
+    row = conn.execute(sql, params).fetchone()
+    if row is None:
+        raise TeamError(f"the team database returned no row for: {sql}")
+    return row[0]

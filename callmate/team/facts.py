@@ -70,8 +70,12 @@ def call_facts(record: Mapping[str, Any], find_playbook: FindPlaybook) -> dict[s
         raise ValueError(f"the call {record.get('id')} has no readable start time")
     ended = parse_stamp(record.get("ended"))
     playbook = find_playbook(record)
-    ref = record.get("playbook") if isinstance(record.get("playbook"), Mapping) else {}
-    step = record.get("next_step") if isinstance(record.get("next_step"), Mapping) else None
+    ref: Mapping[str, Any] = record.get("playbook") or {}
+    if not isinstance(ref, Mapping):
+        ref = {}
+    step: Mapping[str, Any] | None = record.get("next_step")
+    if not isinstance(step, Mapping):
+        step = None
     kinds = {answer_kind(q, v, playbook) for q, v in answers_of(record).items()}
     habits = {key: kind in kinds for key, kind, _label in HABITS}
     due = _original_due(step) if step else None

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from callmate.team.db import TeamError
+from callmate.team.db import TeamError, scalar
 
 LOCK_KEY = 7_263_511  # pg_advisory_xact_lock key: one migrate at a time
 
@@ -117,11 +117,9 @@ LATEST = max(MIGRATIONS)
 
 def schema_version(conn: Any) -> int:
     """The version the database is at (0: callmate was never set up there)."""
-    row = conn.execute("SELECT to_regclass('callmate.schema_version') IS NOT NULL").fetchone()
-    if not row[0]:
+    if not scalar(conn, "SELECT to_regclass('callmate.schema_version') IS NOT NULL"):
         return 0
-    row = conn.execute("SELECT coalesce(max(version), 0) FROM callmate.schema_version").fetchone()
-    return int(row[0])
+    return int(scalar(conn, "SELECT coalesce(max(version), 0) FROM callmate.schema_version"))
 
 
 def newer_message(found: int) -> str:

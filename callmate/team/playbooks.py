@@ -56,7 +56,8 @@ def publish(conn: Any, playbook: Playbook, path: Path, author_name: str) -> Publ
                 "FROM callmate.playbooks WHERE sha256 = %s",
                 (digest,),
             ).fetchone()
-    return Published(*row, new=new)
+    name, version, sha256, author, published_at = row
+    return Published(name, version, sha256, author, published_at, new)
 
 
 def default_pull_dir() -> Path:

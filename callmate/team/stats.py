@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from callmate.export.stats import bar
+from callmate.team.db import scalar
 
 FILTER = """
   FROM callmate.calls c LEFT JOIN callmate.reps r ON r.role = c.rep
@@ -107,10 +108,8 @@ def team_stats(conn: Any, since: date | None = None, rep: str | None = None) -> 
     params = {"since": since, "rep": rep}
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        viewer = conn.execute("SELECT current_user::text").fetchone()[0]
-        manager = conn.execute(
-            "SELECT pg_has_role(current_user, 'callmate_manager', 'USAGE')"
-        ).fetchone()[0]
+        viewer = scalar(conn, "SELECT current_user::text")
+        manager = scalar(conn, "SELECT pg_has_role(current_user, 'callmate_manager', 'USAGE')")
         rows = conn.execute(PER_REP, params).fetchall()
         weeks = conn.execute(PER_WEEK, params).fetchall()
         versions = conn.execute(PER_VERSION, params).fetchall()

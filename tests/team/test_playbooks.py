@@ -1,4 +1,4 @@
-"""Published playbooks: validated before publishing, pulled onto the search path, traced per call."""
+"""Published playbooks: validated first, pulled onto the search path, traced per call."""
 
 from __future__ import annotations
 
