@@ -136,7 +136,7 @@ def _days(value: float | None) -> str:
     return "-" if value is None else f"{value}"
 
 
-COLUMNS_HEAD = "  {:<20} {:>6} {:>6} {:>8} {:>7} {:>7} {:>7} {:>7} {:>6}".format(
+COLUMNS_HEAD = "  {:<15} {:>6} {:>6} {:>8} {:>7} {:>7} {:>7} {:>7} {:>6}".format(
     "rep", "calls", "/week", "advance", "agenda", "commit", "dm", "days", "kept"
 )
 
@@ -146,8 +146,8 @@ def _line(who: str, row: Mapping[str, Any]) -> str:
     kept = row["next_steps"]
     per_week = "-" if row["calls_per_week"] is None else f"{row['calls_per_week']}"
     kept_text = "-" if kept["kept_share"] is None else f"{round(kept['kept_share'] * 100)}%"
-    return "  {:<20} {:>6} {:>6} {:>8} {:>7} {:>7} {:>7} {:>7} {:>6}".format(
-        who[:20],
+    return "  {:<15} {:>6} {:>6} {:>8} {:>7} {:>7} {:>7} {:>7} {:>6}".format(
+        who[:15],
         row["calls"],
         per_week,
         _pct(row["advance"]),
@@ -190,7 +190,7 @@ def render_team_stats(stats: Mapping[str, Any]) -> str:
             lines.append(f"  {p['name'] or '-'}: {version}  {p['calls']} calls")
     lines += [
         "",
-        "advance: next step was an advance; agenda/commit/dm: share of connected calls; "
-        "days: median days from call end to next step; kept: of follow-ups marked",
+        "advance: next step was an advance; agenda/commit/dm: share of connected calls",
+        "days: median days from call end to next step; kept: share of follow-ups marked",
     ]
     return "\n".join(line.rstrip() for line in lines) + "\n"
