@@ -67,10 +67,16 @@ CREATE TABLE callmate.calls (
   pushed_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (rep, call_id)
 );
--- Team stats filter on the day (--since) and group by rep; a rep's own view filters on rep.
-CREATE INDEX calls_day ON callmate.calls (started_day) WHERE status = 'completed';
-CREATE INDEX calls_rep_day ON callmate.calls (rep, started_day) WHERE status = 'completed';
-CREATE INDEX calls_playbook ON callmate.calls (playbook_sha256);
+-- Team stats read only these two covering indexes (index-only scans, no heap, no jsonb):
+-- by rep then day for a rep's own view and the per-rep groups, by day for --since and weeks.
+CREATE INDEX calls_rep_day ON callmate.calls (rep, started_day)
+  INCLUDE (mode, outcome, next_step_kind, agenda_set, commitment_asked, decision_maker_known,
+           days_to_next_step, next_step_outcome, playbook_sha256, playbook_name)
+  WHERE status = 'completed';
+CREATE INDEX calls_day ON callmate.calls (started_day, rep)
+  INCLUDE (mode, outcome, next_step_kind, agenda_set, commitment_asked, decision_maker_known,
+           days_to_next_step, next_step_outcome, playbook_sha256, playbook_name)
+  WHERE status = 'completed';
 
 CREATE TABLE callmate.playbooks (
   id bigserial PRIMARY KEY,

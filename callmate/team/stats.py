@@ -15,48 +15,59 @@ from typing import Any
 from callmate.export.stats import bar
 from callmate.team.db import scalar
 
+# No join before grouping: a rep given by name is turned into its role first, and names are
+# joined to the ~200 grouped rows afterwards. Every column read is in a covering index.
 FILTER = """
-  FROM callmate.calls c LEFT JOIN callmate.reps r ON r.role = c.rep
+  FROM callmate.calls c
   WHERE c.status = 'completed' AND c.mode = 'live'
     AND (%(since)s::date IS NULL OR c.started_day >= %(since)s::date)
-    AND (%(rep)s::text IS NULL OR c.rep = %(rep)s::text OR r.name = %(rep)s::text)
+    AND (%(rep)s::text IS NULL OR c.rep = %(rep)s::text
+         OR c.rep IN (SELECT r.role FROM callmate.reps r WHERE r.name = %(rep)s::text))
 """
 
 PER_REP = (
     """
-SELECT c.rep::text, max(coalesce(r.name, c.rep::text)),
-  count(*),
-  count(*) FILTER (WHERE c.next_step_kind = 'advance'),
-  count(*) FILTER (WHERE c.next_step_kind IS NOT NULL),
-  count(*) FILTER (WHERE c.outcome = 'connected'),
-  count(*) FILTER (WHERE c.outcome = 'connected' AND c.agenda_set),
-  count(*) FILTER (WHERE c.outcome = 'connected' AND c.commitment_asked),
-  count(*) FILTER (WHERE c.outcome = 'connected' AND c.decision_maker_known),
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY c.days_to_next_step),
-  count(*) FILTER (WHERE c.next_step_outcome IS NOT NULL),
-  count(*) FILTER (WHERE c.next_step_outcome = 'kept'),
-  count(*) FILTER (WHERE c.next_step_outcome = 'missed'),
-  count(*) FILTER (WHERE c.next_step_outcome = 'rescheduled'),
-  min(c.started_day), max(c.started_day)
+WITH per AS (
+  SELECT c.rep, GROUPING(c.rep) AS whole_team,
+    count(*) AS calls,
+    count(*) FILTER (WHERE c.next_step_kind = 'advance') AS advances,
+    count(*) FILTER (WHERE c.next_step_kind IS NOT NULL) AS judged,
+    count(*) FILTER (WHERE c.outcome = 'connected') AS connected,
+    count(*) FILTER (WHERE c.outcome = 'connected' AND c.agenda_set) AS agenda,
+    count(*) FILTER (WHERE c.outcome = 'connected' AND c.commitment_asked) AS commit,
+    count(*) FILTER (WHERE c.outcome = 'connected' AND c.decision_maker_known) AS dm,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY c.days_to_next_step) AS median_days,
+    count(*) FILTER (WHERE c.next_step_outcome IS NOT NULL) AS marked,
+    count(*) FILTER (WHERE c.next_step_outcome = 'kept') AS kept,
+    count(*) FILTER (WHERE c.next_step_outcome = 'missed') AS missed,
+    count(*) FILTER (WHERE c.next_step_outcome = 'rescheduled') AS rescheduled,
+    min(c.started_day) AS first_day, max(c.started_day) AS last_day
 """
     + FILTER
-    + " GROUP BY GROUPING SETS ((c.rep), ()) ORDER BY GROUPING(c.rep), 2"
+    + """  GROUP BY GROUPING SETS ((c.rep), ())
+)
+SELECT per.rep::text, coalesce(r.name, per.rep::text), calls, advances, judged, connected,
+  agenda, commit, dm, median_days, marked, kept, missed, rescheduled, first_day, last_day
+FROM per LEFT JOIN callmate.reps r ON r.role = per.rep
+ORDER BY per.whole_team, 2"""
 )
 
+# Count per day first (in index order, no sort), then label the few hundred days' weeks.
 PER_WEEK = (
-    "SELECT to_char(date_trunc('week', c.started_day), 'IYYY-\"W\"IW'), count(*)"
+    "SELECT to_char(date_trunc('week', day), 'IYYY-\"W\"IW') AS week, sum(n)::bigint FROM ("
+    "SELECT c.started_day AS day, count(*) AS n"
     + FILTER
-    + " GROUP BY 1 ORDER BY 1"
+    + " GROUP BY 1) days GROUP BY 1 ORDER BY 1"
 )
 
+# Which published version each call ran: its playbook's sha256 joined to the published ones.
 PER_VERSION = (
-    "SELECT coalesce(p.name, c.playbook_name), p.version, count(*)"
-    + FILTER.replace(
-        "LEFT JOIN callmate.reps r ON r.role = c.rep",
-        "LEFT JOIN callmate.reps r ON r.role = c.rep "
-        "LEFT JOIN callmate.playbooks p ON p.sha256 = c.playbook_sha256",
-    )
-    + " GROUP BY 1, 2 ORDER BY 1, 2"
+    "WITH v AS (SELECT c.playbook_sha256, c.playbook_name, count(*) AS n"
+    + FILTER
+    + " GROUP BY 1, 2) "
+    "SELECT coalesce(p.name, v.playbook_name), p.version, sum(v.n)::bigint "
+    "FROM v LEFT JOIN callmate.playbooks p ON p.sha256 = v.playbook_sha256 "
+    "GROUP BY 1, 2 ORDER BY 1, 2"
 )
 
 HABIT_LABELS = (
@@ -163,7 +174,7 @@ def render_team_stats(stats: Mapping[str, Any]) -> str:
     """A table per rep, the team line, calls per week and the share ending in an advance."""
     since = f" since {stats['since']}" if stats["since"] else ""
     scope = "every rep's calls" if stats["sees"] == "team" else "only your own calls"
-    scope = f"role {stats['viewer']} sees {scope}"
+    scope = f"you, as {stats['viewer']}, see {scope}"
     if not stats["team"]:
         return f"no completed live calls on the team database{since} ({scope})\n"
     team = stats["team"]
