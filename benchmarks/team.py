@@ -38,7 +38,7 @@ INSERT INTO callmate.reps (role, name, email)
 INSERT INTO callmate.calls (rep, call_id, revision, mode, status, outcome, prospect, company,
     started, started_day, ended, playbook_name, playbook_version, playbook_sha256, next_step_kind,
     next_step_due, days_to_next_step, next_step_outcome, agenda_set, commitment_asked,
-    decision_maker_known, pain_agreed, score, record)
+    decision_maker_known, pain_agreed, record)
 SELECT 'rep_' || (i %% %(reps)s),
        to_char(s, 'YYYYMMDD-HH24MISS') || '-' || lpad(to_hex(i), 6, '0'),
        1 + i %% 90,
@@ -52,7 +52,7 @@ SELECT 'rep_' || (i %% %(reps)s),
        CASE WHEN i %% 3 = 0 THEN 'continuation' ELSE 'advance' END,
        s + (1 + i %% 9) * interval '1 day', 1 + (i %% 9) + 0.5,
        (ARRAY[NULL, 'kept', 'kept', 'missed', 'rescheduled'])[1 + i %% 5],
-       i %% 4 <> 0, i %% 5 <> 0, i %% 3 <> 0, i %% 2 = 0, 40 + i %% 60,
+       i %% 4 <> 0, i %% 5 <> 0, i %% 3 <> 0, i %% 2 = 0,
        jsonb_build_object('id', i, 'status', 'completed')
 FROM generate_series(1, %(calls)s) AS i,
      LATERAL (SELECT %(end)s::timestamptz - (i * interval '1 minute' * %(spread)s) AS s) t;

@@ -1,8 +1,8 @@
 """The facts about one call that team stats aggregate, computed on the rep's side.
 
 The habits use the same rule as `callmate stats` (an answer in the playbook's agenda, commitment
-or decision-maker section), the score and "pain agreed" come from core.scoring, so a number means
-the same on a laptop and in the team view. The server only counts and averages these columns;
+or decision-maker section) and "pain agreed" comes from core.scoring, so a number means the same
+on a laptop and in the team view. The server only counts and averages these columns;
 the full record travels alongside as jsonb for anything asked later.
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from callmate.core.playbook import Playbook
-from callmate.core.scoring import pain_agreed, score_record
+from callmate.core.playbook import Playbook, SectionKind
+from callmate.core.scoring import pain_agreed
 from callmate.export.reading import answer_kind, answers_of
 from callmate.export.stats import HABITS
 from callmate.export.when import parse_stamp
@@ -46,7 +46,6 @@ COLUMNS = (
     "commitment_asked",
     "decision_maker_known",
     "pain_agreed",
-    "score",
     "record",
 )
 
@@ -63,6 +62,22 @@ def _original_due(step: Mapping[str, Any]) -> datetime | None:
     return parse_stamp(step.get("due"))
 
 
+_section_kinds: dict[int, tuple[Playbook, dict[str, SectionKind]]] = {}
+
+
+def _kind(question_id: str, value: Any, playbook: Playbook | None) -> SectionKind:
+    """answer_kind, with each playbook's question -> section kind map built once per push."""
+    if playbook is None:
+        return answer_kind(question_id, value, None)
+    cached = _section_kinds.get(id(playbook))
+    if cached is None or cached[0] is not playbook:
+        kinds = {q.id: playbook.section(q.section_id).kind for q in playbook.questions}
+        cached = _section_kinds[id(playbook)] = (playbook, kinds)
+    known = cached[1].get(question_id)
+    # A question the playbook does not know reads as answer_kind does without a playbook.
+    return known if known is not None else answer_kind(question_id, value, None)
+
+
 def call_facts(record: Mapping[str, Any], find_playbook: FindPlaybook) -> dict[str, Any]:
     """One row for callmate.calls; raises ValueError for a record without a usable id/start."""
     started = parse_stamp(record.get("started"))
@@ -76,16 +91,12 @@ def call_facts(record: Mapping[str, Any], find_playbook: FindPlaybook) -> dict[s
     step: Mapping[str, Any] | None = record.get("next_step")
     if not isinstance(step, Mapping):
         step = None
-    kinds = {answer_kind(q, v, playbook) for q, v in answers_of(record).items()}
+    kinds = {_kind(q, v, playbook) for q, v in answers_of(record).items()}
     habits = {key: kind in kinds for key, kind, _label in HABITS}
     due = _original_due(step) if step else None
     gap = (due - ended).total_seconds() / 86400 if due and ended else None
     revision = record.get("revision")
     outcome = record.get("outcome")
-    try:
-        total: int | None = score_record(dict(record), playbook).total
-    except (ValueError, TypeError, KeyError, AttributeError):
-        total = None  # a record too odd to score still counts in the other figures
     return {
         "call_id": str(record["id"]),
         "revision": revision if isinstance(revision, int) else 0,
@@ -108,6 +119,5 @@ def call_facts(record: Mapping[str, Any], find_playbook: FindPlaybook) -> dict[s
         else None,
         **habits,
         "pain_agreed": pain_agreed(record, playbook),
-        "score": total,
         "record": json.dumps(record, ensure_ascii=False, default=str),
     }

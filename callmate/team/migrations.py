@@ -62,7 +62,6 @@ CREATE TABLE callmate.calls (
   commitment_asked boolean NOT NULL,
   decision_maker_known boolean NOT NULL,
   pain_agreed boolean NOT NULL,
-  score integer,
   record jsonb NOT NULL,
   pushed_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (rep, call_id)
