@@ -31,6 +31,9 @@ def _guarded(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
             return action(args)
         except (TeamError, TeamConfigError) as exc:
             return fail(str(exc))
+        except OSError as exc:  # the data folder refused a write (disk full, read-only)
+            where = f" {exc.filename}" if exc.filename else ""
+            return fail(f"could not write{where} ({exc.strerror or exc})")
         except Exception as exc:
             if type(exc).__module__.startswith("psycopg"):
                 return fail(f"the team database said: {first_line(exc)}")

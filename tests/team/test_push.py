@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -149,3 +150,24 @@ def test_push_when_the_server_is_unreachable_says_so_and_keeps_everything(make_r
     assert code == 0
     assert "unreachable" in out
     assert f"{len(team_ids(records))} call(s) to push" in out
+
+
+def test_a_call_discarded_after_its_push_leaves_the_team_stats(team_db, make_rep):
+    records = calls(10, seed=8)
+    alice = make_rep("alice")
+    alice.save(records)
+    alice.connect(team_db)
+    assert alice.run("team", "push")[0] == 0
+    store = alice.store()
+    target = store.load(sorted(team_ids(records))[0])
+    target["status"] = "discarded"
+    target["revision"] += 1
+    store.save(target)
+    assert alice.run("team", "push")[0] == 0
+    (row,) = team_db.query(
+        "SELECT status, revision FROM callmate.calls WHERE call_id = %s", (target["id"],)
+    )
+    assert row == ("discarded", target["revision"])
+    code, out, _err = alice.run("team", "stats", "--json")
+    assert code == 0
+    assert json.loads(out)["team"]["calls"] == len(team_ids(records)) - 1

@@ -84,3 +84,21 @@ def test_charts_scale_shares_to_the_whole_and_mark_missing_values():
     assert "  Alice            ██████████  100%  (2 of 2)" in text
     assert "- (none marked)" in text
     assert "TEAM" not in text  # one rep: the team bar would repeat it
+
+
+def test_team_screen_snapshot(snap_compare, team_db, make_rep):
+    alice, bob, mia = make_rep("alice"), make_rep("bob"), make_rep("mia")
+    alice.save(calls(15, seed=1))
+    bob.save(calls(9, seed=2))
+    for rep in (alice, bob, mia):
+        rep.connect(team_db)
+    for rep in (alice, bob):
+        assert rep.run("team", "push")[0] == 0
+
+    async def loaded(pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+
+    assert snap_compare(TeamApp(mia.data), terminal_size=(100, 40), run_before=loaded)
