@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -187,7 +188,7 @@ def bench_stats(
     for name, role, since_day, limit, note in cases:
         with psycopg.connect(server.url(role, dbname), autocommit=True) as conn:
             team_stats(conn, since_day)  # warm the cache once
-            seconds = _timed(lambda c=conn, s=since_day: team_stats(c, s))
+            seconds = _timed(partial(team_stats, conn, since_day))
             plan = _explain(conn, PER_REP, {"since": since_day, "rep": None})
             stats = team_stats(conn, since_day)
         figures.append(
@@ -230,6 +231,7 @@ def run(
 
     import psycopg
 
+    from callmate.team.db import scalar
     from callmate.team.migrations import migrate
     from tests.team.pgserver import ServerUnavailable, started_server
 
@@ -244,7 +246,7 @@ def run(
     try:
         with psycopg.connect(server.url(), autocommit=True) as conn:
             conn.execute(f"CREATE DATABASE {dbname}")
-            meta["server"] = conn.execute("SHOW server_version").fetchone()[0]
+            meta["server"] = scalar(conn, "SHOW server_version")
         with psycopg.connect(server.url(dbname=dbname)) as conn:
             migrate(conn)
             for role, group in BENCH_ROLES:
