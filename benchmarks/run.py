@@ -29,6 +29,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workdir", type=Path, help="where to make the temp data folders")
     parser.add_argument("--keep", action="store_true", help="keep the data folders afterwards")
+    parser.add_argument("--team", action="store_true", help="only the team (PostgreSQL) figures")
     args = parser.parse_args(argv)
     profile = QUICK if args.quick else FULL
     for name, default in profile.items():
@@ -44,6 +45,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from benchmarks.suite import Config, Suite
 
     args = parse(argv)
+    if args.team:
+        from benchmarks.team import main as team_main
+
+        return team_main(args)
     # A polite kill unwinds like ctrl+c, so every app started on a pty is stopped on the way out.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     config = Config(

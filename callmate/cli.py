@@ -35,6 +35,7 @@ COMMANDS = {
     "score": "practice",
     "personas": "practice",
     "prospects": "prospects",
+    "team": "team",
 }
 
 

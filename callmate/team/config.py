@@ -1,0 +1,89 @@
+"""Where this rep's team database is and who the rep is: one small JSON file, never a password.
+
+The password stays with libpq (~/.pgpass, PGPASSWORD, a service file); the URL saved here is
+refused when it carries one. Nothing here imports psycopg.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from callmate.store.atomic import atomic_write_bytes
+from callmate.store.paths import ensure_private_dir
+
+CONFIG_FILE = "config.json"
+
+
+class TeamConfigError(ValueError):
+    """The saved team settings cannot be read; the message says which file and why."""
+
+
+def team_dir(data_dir: Path) -> Path:
+    """The team's folder inside the data folder: settings, push ledger, outbox, last result."""
+    return data_dir / "team"
+
+
+@dataclass(frozen=True)
+class TeamConfig:
+    url: str  # a libpq URL or "key=value" conninfo, without a password
+    name: str
+    email: str
+    auto_push: bool = True
+    practice: bool = False  # push practice calls too
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def config_path(data_dir: Path) -> Path:
+    return team_dir(data_dir) / CONFIG_FILE
+
+
+def is_connected(data_dir: Path) -> bool:
+    """One stat: cheap enough for the end of every call."""
+    return config_path(data_dir).is_file()
+
+
+def load_config(data_dir: Path) -> TeamConfig | None:
+    """The saved settings; None when `team connect` never ran; TeamConfigError when damaged."""
+    path = config_path(data_dir)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise TeamConfigError(f"could not read {path} ({exc.strerror or exc})") from exc
+    try:
+        doc = json.loads(raw)
+        if not isinstance(doc, dict):
+            raise TypeError("not an object")
+        return TeamConfig(
+            url=_text(doc, "url"),
+            name=_text(doc, "name"),
+            email=_text(doc, "email"),
+            auto_push=bool(doc.get("auto_push", True)),
+            practice=bool(doc.get("practice", False)),
+        )
+    except (ValueError, TypeError, KeyError) as exc:
+        raise TeamConfigError(
+            f"{path} is damaged ({exc}); run `callmate team connect` again"
+        ) from exc
+
+
+def _text(doc: dict[str, Any], key: str) -> str:
+    value = doc[key]
+    if not isinstance(value, str):
+        raise TypeError(f"{key} is not text")
+    return value
+
+
+def save_config(data_dir: Path, config: TeamConfig) -> Path:
+    folder = team_dir(data_dir)
+    ensure_private_dir(folder)
+    path = config_path(data_dir)
+    data = json.dumps(config.to_json(), indent=2, ensure_ascii=False).encode() + b"\n"
+    atomic_write_bytes(path, data)
+    return path

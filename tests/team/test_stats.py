@@ -1,0 +1,89 @@
+"""Team stats computed in SQL agree with the rep's own `callmate stats` on the same calls."""
+
+from __future__ import annotations
+
+import json
+
+from callmate.export.playbooks import PlaybookCache
+from callmate.export.stats import call_stats
+from tests.team.records import calls, team_ids
+
+
+def test_team_stats_match_the_local_stats_of_the_same_calls(team_db, make_rep):
+    records = calls(80, seed=11)
+    alice = make_rep("alice")
+    alice.save(records)
+    alice.connect(team_db)
+    assert alice.run("team", "push")[0] == 0
+    code, out, err = alice.run("team", "stats", "--json")
+    assert code == 0, err
+    team = json.loads(out)["team"]
+    local = call_stats(records, PlaybookCache())
+
+    assert team["calls"] == local["completed"] == len(team_ids(records))
+    for habit in ("agenda_set", "commitment_asked", "decision_maker_known"):
+        assert team["habits"][habit]["count"] == local["habits"][habit]["count"]
+        assert team["habits"][habit]["of"] == local["habits"][habit]["of"]
+    assert team["median_days_to_next_step"] == local["median_days_to_next_step"]
+    for key in ("marked", "kept", "missed", "rescheduled", "kept_share"):
+        assert team["next_steps"][key] == local["next_steps"][key]
+    weeks = json.loads(out)["weeks"]
+    assert sum(w["calls"] for w in weeks) == team["calls"]
+
+
+def test_advances_outcomes_and_filters(team_db, make_rep):
+    mine, theirs = calls(20, seed=1), calls(20, seed=2)
+    live = sorted(team_ids(mine))
+    by_id = {r["id"]: r for r in mine}
+    for number, call_id in enumerate(live):
+        by_id[call_id]["next_step"]["kind"] = "advance" if number % 4 else "continuation"
+    by_id[live[0]]["outcome"] = "voicemail"
+    alice, bob, mia = make_rep("alice"), make_rep("bob"), make_rep("mia")
+    alice.save(mine)
+    bob.save(theirs)
+    for rep in (alice, bob, mia):
+        rep.connect(team_db)
+    for rep in (alice, bob):
+        assert rep.run("team", "push")[0] == 0
+
+    code, out, err = mia.run("team", "stats", "--rep", "Alice", "--json")
+    assert code == 0, err
+    stats = json.loads(out)
+    assert [r["rep"] for r in stats["reps"]] == ["alice"]
+    advance = stats["team"]["advance"]
+    assert advance["of"] == len(live)
+    assert advance["count"] == sum(1 for n in range(len(live)) if n % 4)
+    assert stats["team"]["connected"] == len(live) - 1
+    assert stats["team"]["habits"]["agenda_set"]["of"] == len(live) - 1
+
+    code, out, _err = mia.run("team", "stats", "--rep", "bob", "--json")
+    assert [r["name"] for r in json.loads(out)["reps"]] == ["Bob"]
+    assert json.loads(out)["team"]["advance"]["share"] is None  # no kind recorded on his calls
+
+    last_day = max(r["started"][:10] for r in mine + theirs)
+    code, out, _err = mia.run("team", "stats", "--since", last_day, "--json")
+    recent = json.loads(out)
+    expected = sum(
+        1
+        for r in mine + theirs
+        if r["id"] in team_ids(mine + theirs) and r["started"][:10] >= last_day
+    )
+    assert (recent["team"] or {"calls": 0})["calls"] == expected
+    assert recent["since"] == last_day
+
+
+def test_bad_since_and_an_empty_team_read_plainly(team_db, make_rep):
+    alice = make_rep("alice")
+    alice.connect(team_db)
+    code, _out, err = alice.run("team", "stats", "--since", "last tuesday")
+    assert code == 1 and "--since needs a date" in err
+    code, out, _err = alice.run("team", "stats")
+    assert code == 0 and "no completed live calls" in out
+
+
+def test_team_commands_before_connect_say_how_to_connect(make_rep):
+    alice = make_rep("alice")
+    for action in ("status", "push", "stats", "pull"):
+        code, _out, err = alice.run("team", action)
+        assert code == 1
+        assert "callmate team connect" in err
