@@ -485,6 +485,49 @@ class CallSession:
         self._touch(now)
         return bool(item["hot"])
 
+    def edit_item(self, question_id: str, index: int, text: str, now: datetime) -> None:
+        """Correct one captured list or POWN item; an empty text removes it.
+
+        A POWN item keeps its tag and star unless the new text starts with another tag.
+        """
+        question = self.playbook.question(question_id)
+        items = list(self.value(question_id) or [])
+        if not question.takes_many or not 0 <= index < len(items):
+            raise ValueError("there is no such captured item")
+        if not clean(text).strip():
+            self.remove_item(question_id, index, now)
+            return
+        item = parse_item(question, text)
+        old = items[index]
+        if isinstance(item, dict) and isinstance(old, dict):
+            head = clean(text).strip().partition(":")[0].strip().casefold()
+            tagged = head in ("p", "o", "w", "n") and ":" in text
+            item = {**item, "tag": item["tag"] if tagged else old.get("tag"), "hot": old.get("hot")}
+        items[index] = item
+        self.record["answers"][question_id]["value"] = items
+        self._touch(now, {"type": "edited", "question": question_id, "item": index})
+
+    def remove_item(self, question_id: str, index: int, now: datetime) -> None:
+        """Take a captured item out (it was misheard or typed in the wrong place)."""
+        items = list(self.value(question_id) or [])
+        if not 0 <= index < len(items):
+            raise ValueError("there is no such captured item")
+        del items[index]
+        self.record["answers"][question_id]["value"] = items
+        self._touch(now, {"type": "removed", "question": question_id, "item": index})
+
+    def edit_note(self, index: int, text: str, now: datetime) -> None:
+        """Correct a note; an empty text removes it."""
+        notes = self.record["notes"]
+        if not 0 <= index < len(notes):
+            raise ValueError("there is no such note")
+        text = clean(text).strip()
+        if text:
+            notes[index] = {**notes[index], "text": text}
+        else:
+            del notes[index]
+        self._touch(now, {"type": "edited" if text else "removed", "note": index})
+
     def add_note(self, text: str, now: datetime) -> None:
         text = clean(text).strip()
         if not text:

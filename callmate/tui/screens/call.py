@@ -88,6 +88,7 @@ class CallScreen(Screen[None]):
         Binding("f3", "pane('captured')", "Captured", tooltip="Everything captured on this call"),
         Binding("f4", "pane('cues')", "Cues", tooltip="The coaching cues showing now"),
         Binding("f5", "pane('card')", "Card", tooltip="The open objection card, whole"),
+        Binding("f6", "edit_captured", "Edit", tooltip="Correct or remove a captured item or note"),
     ]
 
     def __init__(
@@ -104,6 +105,8 @@ class CallScreen(Screen[None]):
         self.partner = partner
         self.replied_to: str | None = None
         self.shown_cues: list[Cue] = []
+        #: The question the message and coaching lines speak about; they clear when it changes.
+        self.lines_for: str | None = None
 
     @property
     def practice(self) -> bool:
@@ -261,6 +264,11 @@ class CallScreen(Screen[None]):
     def refresh_call(self, *, prefill: bool) -> None:
         session = self.session
         question = session.current()
+        here = question.id if question else None
+        if here != self.lines_for:  # lines about another question no longer apply
+            self.say_message("")
+            self.show_coaching((), None)
+            self.lines_for = here
         self.render_sections(question)
         title = self.query_one("#section-title", Plain)
         prompt = self.query_one("#prompt", Plain)
@@ -300,6 +308,7 @@ class CallScreen(Screen[None]):
         answer.placeholder = PLACEHOLDERS.get(question.capture, "")
         if prefill:
             answer.value = editable_text(question, session.value(question.id))
+            answer.cursor_position = len(answer.value)  # going back: type on from the end
         self.prospect_replies(question)
         self.render_captured()
         self.render_card()
@@ -384,8 +393,8 @@ class CallScreen(Screen[None]):
             self.say_message("; ".join(exc.reasons), error=True)
             return
         self.say_message("")
-        self.show_coaching(moved.says, moved.went_back_to)
         self.after_change(prefill=True)
+        self.show_coaching(moved.says, moved.went_back_to)
 
     def take_pasted_lines(self, lines: list[str]) -> None:
         """A paste of several lines: nothing is cut, and the screen says how many were taken.
@@ -426,9 +435,9 @@ class CallScreen(Screen[None]):
                 answer.value = " ".join(lines)
                 self.say_message(f"{count} pasted lines not recorded: {exc}", error=True)
                 return
+            self.after_change(prefill=True)
             self.say_message(f"Recorded {count} pasted lines as the answer.")
             self.show_coaching(moved.says, moved.went_back_to)
-            self.after_change(prefill=True)
             return
         answer.value = " ".join(line.strip() for line in lines)
         answer.cursor_position = len(answer.value)
@@ -495,6 +504,38 @@ class CallScreen(Screen[None]):
         from callmate.tui.widgets.note_dialog import NoteDialog
 
         self.app.push_screen(NoteDialog(), written)
+
+    def action_edit_captured(self) -> None:
+        """Pick a captured item or note, then correct it (an empty text removes it)."""
+        from callmate.tui.screens.pickers import CapturedPicker, TextDialog
+
+        def edited(target: tuple[str, int, str], text: str | None) -> None:
+            if text is not None:
+                kind, index, question_id = target
+                now = self.clock()
+                if kind == "note":
+                    self.session.edit_note(index, text, now)
+                else:
+                    try:
+                        self.session.edit_item(question_id, index, text, now)
+                    except AnswerError as exc:
+                        self.say_message(str(exc), error=True)
+                        return
+                self.say_message("Corrected." if text.strip() else "Removed.")
+                self.after_change(prefill=False)
+            self.query_one("#answer", Input).focus()
+
+        def picked(target: tuple[str, int, str, str] | None) -> None:
+            if target is None:
+                self.query_one("#answer", Input).focus()
+                return
+            kind, index, question_id, current = target
+            self.app.push_screen(
+                TextDialog("Correct it (empty removes it)", "", value=current),
+                lambda text: edited((kind, index, question_id), text),
+            )
+
+        self.app.push_screen(CapturedPicker(self.session), picked)
 
     def action_pane(self, name: str) -> None:
         """Medium width: F2/F3 switch the shared column. Otherwise: the pane over the call."""

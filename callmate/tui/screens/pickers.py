@@ -10,9 +10,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from callmate.core.cards import search_cards
+from callmate.core.cards import find_cards
 from callmate.core.session import CallSession
 from callmate.tui.text import Plain, line, text
+from callmate.tui.widgets.ordered_input import OrderedInput
 
 
 class SectionPicker(ModalScreen[str | None]):
@@ -70,21 +71,62 @@ class HotButtonPicker(ModalScreen[tuple[str, int] | None]):
         self.dismiss(None)
 
 
+class CapturedPicker(ModalScreen[tuple[str, int, str, str] | None]):
+    """Every captured list item and note, to pick one to correct or remove."""
+
+    CSS_PATH = "pickers.tcss"
+    BINDINGS = [Binding("escape", "dismiss_none", "Back to the call")]
+
+    def __init__(self, session: CallSession) -> None:
+        super().__init__()
+        self.session = session
+        self.targets: list[tuple[str, int, str, str]] = []
+        for q in session.playbook.questions:
+            if q.takes_many and session.is_answered(q.id):
+                for i, item in enumerate(session.value(q.id)):
+                    said = item["text"] if isinstance(item, dict) else str(item)
+                    tag = f"{item['tag'][0]}: " if isinstance(item, dict) else ""
+                    self.targets.append(("item", i, q.id, f"{tag}{said}"))
+        for i, note in enumerate(session.record["notes"]):
+            self.targets.append(("note", i, "", str(note["text"])))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="picker"):
+            yield Plain(line(("Correct what was captured", "bold"), "  Enter picks, Escape"))
+            if not self.targets:
+                yield Plain("Nothing captured in a list or a note yet.")
+            yield OptionList(
+                *[
+                    Option(text(f"{'note' if kind == 'note' else '•'} {said}"))
+                    for kind, _, _, said in self.targets
+                ],
+                markup=False,
+            )
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.targets[event.option_index])
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
 class TextDialog(ModalScreen[str | None]):
     """One line of text from the rep: a note, a new date. Enter saves, Escape cancels."""
 
     CSS_PATH = "pickers.tcss"
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
 
-    def __init__(self, title: str, placeholder: str) -> None:
+    def __init__(self, title: str, placeholder: str, value: str = "") -> None:
         super().__init__()
         self.title_text = title
         self.placeholder = placeholder
+        self.value = value
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="picker"):
             yield Plain(line((self.title_text, "bold"), "  (Enter saves, Escape cancels)"))
-            yield Input(placeholder=self.placeholder, id="text")
+            yield OrderedInput(value=self.value, placeholder=self.placeholder, id="text")
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
@@ -134,7 +176,13 @@ class ObjectionPicker(ModalScreen[tuple[str, str] | None]):
             self.choices.append(("resolve", objection["card"]))
             options.add_option(Option(text(f"✓ worked through: {objection['title']}")))
         say = self.session.say
-        for card in search_cards(self.session.playbook.cards, query):
+        found = find_cards(self.session.playbook.cards, query)
+        if found.closest is not None:
+            self.choices.append(("raise", found.closest.id))
+            options.add_option(
+                Option(text(f"No card matches that. Closest: {say(found.closest.title)}"))
+            )
+        for card in found.matches:
             self.choices.append(("raise", card.id))
             phrases = f"  — “{say(card.says[0])}”" if card.says else ""
             options.add_option(Option(text(f"{say(card.title)}{phrases}")))
