@@ -42,6 +42,9 @@ def mark_step(
             store.save(record)
     except (StoreError, CannotMark) as exc:
         raise MarkFailed(str(exc)) from exc
+    from callmate.team.autopush import schedule
+
+    schedule(store.root, session_id)  # the team sees the mark too, if connected
     return Marked(record, before)
 
 

@@ -108,6 +108,14 @@ class CallmateApp(App[None]):
             )
         else:
             self.show_home()
+        self.call_after_refresh(self.push_waiting_calls)
+
+    def push_waiting_calls(self) -> None:
+        """Calls an earlier auto-push could not send go now, in the background, after the first
+        frame: the team side never delays the call."""
+        from callmate.team.autopush import on_start
+
+        on_start(self.store.root)
 
     def on_unmount(self) -> None:
         self.release_claim()
@@ -358,7 +366,9 @@ class CallmateApp(App[None]):
         """Called by the call screen once the gate let the call end."""
         self.release_claim()
         from callmate.followthrough import close_followed_step
+        from callmate.team.autopush import schedule
 
+        schedule(self.store.root, session.id)  # a team push in the background, if connected
         closed = close_followed_step(self.store, session.record, self.clock())
         if closed:
             self.notify(closed, markup=False, timeout=8)
@@ -394,6 +404,11 @@ class CallmateApp(App[None]):
         from callmate.tui.screens.history import HistoryScreen
 
         self.push_screen(HistoryScreen(self.store, self.clock))
+
+    def action_open_team(self) -> None:
+        from callmate.tui.screens.team import TeamScreen
+
+        self.push_screen(TeamScreen(self.store.root, self.clock))
 
     def action_open_stats(self) -> None:
         from callmate.tui.screens.stats import StatsScreen

@@ -49,6 +49,21 @@ def test_next_step_dialog(snap_compare, data_dir, small_playbook, size):
     assert snap_compare(app, terminal_size=size, run_before=open_gate)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_next_step_dialog_refusing_a_continuation(snap_compare, data_dir, small_playbook, size):
+    async def refuse(pilot):
+        await type_text(pilot, "y")
+        await pilot.press("ctrl+e")
+        await type_text(pilot, "tomorrow 10am")
+        await type_text(pilot, "Send some information")
+        await type_text(pilot, "send me some information", enter=False)
+        await pilot.press("ctrl+s")
+        await steady(pilot)
+
+    app = call_app(data_dir, small_playbook)
+    assert snap_compare(app, terminal_size=size, run_before=refuse)
+
+
 def test_home_with_an_unfinished_call(snap_compare, data_dir, small_playbook):
     store = Store(data_dir)
     session = CallSession.start(small_playbook, "Pat Quill", "Hollow Pines Dental", START)

@@ -28,7 +28,7 @@ from callmate.tui.widgets.ordered_input import OrderedInput
 
 FIELDS = ("when", "what", "their_commitment", "our_commitment", "channel")
 LABELS = {
-    "when": "When (e.g. thu 3pm, tomorrow 9am, next tuesday 10:30, in 3 days, 2026-12-03 14:00)",
+    "when": "When (thu 3pm, tomorrow 9am, in 3 days, 2026-12-03 14:00)",
     "what": "What happens then (a suggestion's number picks it)",
     "their_commitment": "What the prospect committed to do",
     "our_commitment": "What we committed to do (optional)",
@@ -103,13 +103,15 @@ class NextStepScreen(ModalScreen[bool]):
                     yield Plain(LABELS[name], classes="label")
                     yield OrderedInput(value=getattr(start, name), id=f"f-{name}", compact=True)
                     yield Plain("", id=f"e-{name}", classes="field-message")
-            yield Plain("", id="review")
-            with Vertical(id="continuation-box", classes="field"):
-                yield Plain("", id="refused")
-                yield Plain(WHY_LABEL, classes="label")
-                yield OrderedInput(
-                    value=start.why_continuation, id="f-why_continuation", compact=True
-                )
+                if name == "their_commitment":
+                    # The verdict sits right under the prospect's part, where the rep is typing.
+                    yield Plain("", id="review")
+                    with Vertical(id="continuation-box", classes="field"):
+                        yield Plain("", id="refused")
+                        yield Plain(WHY_LABEL, classes="label")
+                        yield OrderedInput(
+                            value=start.why_continuation, id="f-why_continuation", compact=True
+                        )
             yield Plain("", id="save-error")
         yield Footer()
 
@@ -213,9 +215,13 @@ class NextStepScreen(ModalScreen[bool]):
             message.set_class(name in errors, "error")
             message.update(errors.get(name, ""))
         refused = errors.get("continuation", "") or errors.get("why_continuation", "")
-        self.query_one("#refused", Plain).update(
-            f"{refused} {self.session.suggested_ask()}" if refused else ""
-        )
+        if "why_continuation" in errors:
+            said = refused
+        elif refused:  # the verdict itself is on the line above: say what to ask for instead
+            said = f"Not saved: the call ends on an advance. {self.session.suggested_ask()}"
+        else:
+            said = ""
+        self.query_one("#refused", Plain).update(said)
         if refused:
             self.query_one("#continuation-box").display = True
         wrong = [n for n in FIELDS if n in errors]
@@ -223,6 +229,8 @@ class NextStepScreen(ModalScreen[bool]):
             self.query_one(f"#f-{wrong[0]}", Input).focus()
         elif refused:
             self.query_one("#f-their_commitment", Input).focus()
+            box = self.query_one("#continuation-box")
+            self.call_after_refresh(box.scroll_visible, animate=False)
 
     def finish(self) -> None:
         """Save the ended call; nothing leaves while the disk refuses it."""
