@@ -94,7 +94,7 @@ class NextStepDraft:
         if not isinstance(data, dict):
             return None
         fields = ("when", "what", "their_commitment", "our_commitment", "channel")
-        values = {k: data.get(k) if isinstance(data.get(k), str) else "" for k in fields}
+        values = {k: str(data[k]) if isinstance(data.get(k), str) else "" for k in fields}
         why = data.get("why_continuation")
         return cls(**values, why_continuation=why if isinstance(why, str) else "")
 

@@ -36,6 +36,8 @@ class Signal(StrEnum):
     COMMITMENT = "commitment"
     DECISION_MAKER = "decision_maker"
     INFO_REQUEST = "info_request"
+    #: What the prospect said they will do before the next step: it prefills the gate.
+    THEIR_PART = "their_part"
 
 
 #: What each signal can be read from: a question capturing one of these.
@@ -44,6 +46,7 @@ SIGNAL_CAPTURES = {
     Signal.COMMITMENT: (Capture.CHOICE, Capture.SCALE, Capture.TEXT),
     Signal.DECISION_MAKER: (Capture.YES_NO,),
     Signal.INFO_REQUEST: (Capture.YES_NO,),
+    Signal.THEIR_PART: (Capture.TEXT,),
 }
 
 

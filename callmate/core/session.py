@@ -26,7 +26,7 @@ from callmate.core.next_step import (
     check_next_step,
     resolve_due,
 )
-from callmate.core.playbook import Capture, Playbook, Question
+from callmate.core.playbook import Capture, Playbook, Question, Signal
 from callmate.core.templates import render
 
 RECORD_SCHEMA = 1
@@ -258,7 +258,7 @@ class CallSession:
 
     def powns(self) -> list[tuple[str, int, dict[str, Any]]]:
         """Every POWN item captured, as (question id, index, item)."""
-        out = []
+        out: list[tuple[str, int, dict[str, Any]]] = []
         for q in self.playbook.questions:
             if q.capture is Capture.POWNS and self.is_answered(q.id):
                 out.extend((q.id, i, item) for i, item in enumerate(self.value(q.id)))
@@ -648,6 +648,32 @@ class CallSession:
             f"Ask for: a short call on a set day{with_whom} to go through it together{about}; "
             "what will they bring or do before then?"
         )
+
+    def prefilled_draft(self) -> NextStepDraft:
+        """Where the gate starts: the kept draft, else the captured step, else what the call
+        already holds (the prospect's own part, from a `signal: their_part` question)."""
+        draft = self.draft()
+        if draft is not None:
+            return draft
+        existing = self.next_step()
+        if existing is not None:
+            return NextStepDraft(
+                existing.due.strftime("%Y-%m-%d %H:%M"),
+                existing.what,
+                existing.their_commitment,
+                existing.our_commitment,
+                existing.channel,
+                existing.why_continuation,
+            )
+        theirs = next(
+            (
+                str(self.value(q.id))
+                for q in self.playbook.with_signal(Signal.THEIR_PART)
+                if self.is_answered(q.id) and q in self.path()
+            ),
+            "",
+        )
+        return NextStepDraft("", "", theirs)
 
     def expand_suggestion(self, what: str) -> str:
         """A suggestion's number picks it, so the rep never retypes a standard step."""

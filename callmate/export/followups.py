@@ -146,7 +146,8 @@ def mark_outcome(
     if kept_by:
         step["kept_by"] = kept_by  # the follow-up call that kept it
     if new_due is not None:
-        history = step.get("history") if isinstance(step.get("history"), list) else []
+        earlier = step.get("history")
+        history: list[Any] = earlier if isinstance(earlier, list) else []
         step["history"] = [*history, {"due": step.get("due"), "at": stamp}]
         step["due"] = new_due.isoformat(timespec="minutes")
     if isinstance(updated.get("revision"), int):

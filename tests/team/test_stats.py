@@ -38,6 +38,9 @@ def test_advances_outcomes_and_filters(team_db, make_rep):
     for number, call_id in enumerate(live):
         by_id[call_id]["next_step"]["kind"] = "advance" if number % 4 else "continuation"
     by_id[live[0]]["outcome"] = "voicemail"
+    for record in theirs:  # Bob's calls are older, from before the gate recorded a step's kind
+        if isinstance(record.get("next_step"), dict):
+            record["next_step"].pop("kind", None)
     alice, bob, mia = make_rep("alice"), make_rep("bob"), make_rep("mia")
     alice.save(mine)
     bob.save(theirs)

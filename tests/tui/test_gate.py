@@ -37,8 +37,9 @@ async def test_a_continuation_is_refused_with_the_reason_and_an_ask(data_dir, sm
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, NextStepScreen)
-        refused = shown(app, "#refused")
-        assert "Not an advance yet" in refused and "continuation" in refused
+        verdict, refused = shown(app, "#review"), shown(app, "#refused")
+        assert "Not an advance yet" in verdict and "continuation" in verdict
+        assert "Not saved: the call ends on an advance" in refused
         assert "Ask for: Review the proposal together" in refused
         assert app.screen.query_one("#continuation-box").display
     record = stored(data_dir)
@@ -195,3 +196,36 @@ async def test_dialog_fields_take_a_burst_in_order(data_dir, small_playbook):
         "their_commitment": "they bring the logs",
         "our_commitment": "send quote",
     }
+
+
+def test_the_gate_draft_survives_a_kill_9(tmp_path, small_playbook_path):
+    import signal
+
+    from tests.pty_app import PtyApp, wait_for
+
+    data = tmp_path / "data"
+    app = PtyApp(
+        ["call", "--playbook", str(small_playbook_path), "--prospect", "Pat Quill"],
+        env={"CALLMATE_DATA_DIR": str(data)},
+    )
+
+    def draft() -> dict:
+        try:
+            return stored(data).get("next_step_draft") or {}
+        except (ValueError, KeyError, TypeError):
+            return {}
+
+    try:
+        assert wait_for(lambda: app.output_size() > 2000)  # the call screen has drawn
+        app.write(b"y\r")
+        app.write(b"\x05")  # ctrl+e: the gate
+        assert wait_for(lambda: "Before this call ends" in app.output.decode("utf-8", "replace"))
+        app.write(b"tomorrow 10am\rDemo for the owner\rinvite the owner")
+        assert wait_for(lambda: draft().get("their_commitment") == "invite the owner")
+        app.proc.send_signal(signal.SIGKILL)
+        app.proc.wait(timeout=10)
+    finally:
+        app.close()
+    record = stored(data)
+    assert record["status"] == "in_progress"
+    assert record["next_step_draft"]["what"] == "Demo for the owner"

@@ -143,3 +143,9 @@ def test_asked_for_information_cue_catches_asks_and_ignores_statements() -> None
     assert "asked_for_info" in builtin(asked, T0 + timedelta(minutes=1))
     stated = answered(their_goal="we forward the details to accounting")
     assert "asked_for_info" not in builtin(stated, T0 + timedelta(minutes=1))
+
+
+def test_the_gate_starts_from_what_the_prospect_said_they_will_do() -> None:
+    session = answered(their_part="pull last quarter's no-show numbers")
+    assert session.prefilled_draft().their_commitment == "pull last quarter's no-show numbers"
+    assert answered().prefilled_draft().their_commitment == ""

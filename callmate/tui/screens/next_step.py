@@ -72,7 +72,7 @@ class NextStepScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         session = self.session
         policy = session.playbook.next_step
-        start = self.prefill()
+        start = session.prefilled_draft()
         with VerticalScroll(id="dialog"):
             yield Plain(line(("Before this call ends: the next step", "bold")), id="title")
             yield Plain(
@@ -114,23 +114,6 @@ class NextStepScreen(ModalScreen[bool]):
                         )
             yield Plain("", id="save-error")
         yield Footer()
-
-    def prefill(self) -> NextStepDraft:
-        """The kept draft, else the step already captured, else an empty form."""
-        draft = self.session.draft()
-        if draft is not None:
-            return draft
-        existing = self.session.next_step()
-        if existing is None:
-            return NextStepDraft("", "", "")
-        return NextStepDraft(
-            existing.due.strftime("%Y-%m-%d %H:%M"),
-            existing.what,
-            existing.their_commitment,
-            existing.our_commitment,
-            existing.channel,
-            existing.why_continuation,
-        )
 
     def on_mount(self) -> None:
         box = self.query_one("#continuation-box")
