@@ -1,7 +1,6 @@
 """Helper process for the store tests: another callmate window, or one that gets killed.
 
 Usage (run with the repo root on PYTHONPATH):
-    store_worker.py loop ROOT FIRST_REV      save forever, print "ack <id> <rev>" after each save
     store_worker.py batch ROOT PREFIX COUNT  wait for a line on stdin, then save COUNT new calls
     store_worker.py claim ROOT SESSION_ID    claim a call and hold it until stdin closes
 
@@ -16,21 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from callmate.store import Store
-
-LOOP_IDS = 5
-
-
-def loop_record(rev: int) -> dict[str, Any]:
-    """Revision ``rev`` of one of a few calls. Status and next step change now and then, so
-    some saves rewrite only the call file and others the index too."""
-    return {
-        "id": f"k{rev % LOOP_IDS}",
-        "status": "completed" if rev % 7 == 0 else "in_progress",
-        "started": "2026-03-02T10:00:00",
-        "rev": rev,
-        "next_step": {"step": f"step {rev // 20}"},
-        "notes": "n" * (rev % 400),
-    }
 
 
 def batch_record(prefix: str, number: int) -> dict[str, Any]:
@@ -51,14 +35,6 @@ def say(line: str) -> None:
 def main(argv: list[str]) -> int:
     mode, root = argv[0], Path(argv[1])
     store = Store(root)
-    if mode == "loop":
-        rev = int(argv[2])
-        say("ready")
-        while True:
-            record = loop_record(rev)
-            store.save(record)
-            say(f"ack {record['id']} {rev}")
-            rev += 1
     if mode == "batch":
         prefix, count = argv[2], int(argv[3])
         say("ready")
