@@ -88,7 +88,8 @@ class Store(CallFolder):
         # memory from the call files until a rebuild is written.
         self._index_unchecked = False
         try:
-            for folder in (self.root, self.calls_dir, self.quarantine_dir):
+            ensure_private_dir(self.root, follow_link=True)
+            for folder in (self.calls_dir, self.quarantine_dir):
                 ensure_private_dir(folder)
         except OSError as exc:
             self._note_unwritable(_reason(exc))
@@ -260,9 +261,28 @@ class Store(CallFolder):
 
     def iter_records(self) -> Iterator[dict[str, Any]]:
         """Every readable record, by id (reads each call file; for exports)."""
-        for session_id in sorted(scan(self.calls_dir).ids):
-            with contextlib.suppress(SessionNotFound, CorruptFile):
-                yield self.load(session_id)
+        listing = scan(self.calls_dir)
+        self._report_odd(listing)
+        for session_id in sorted(listing.ids):
+            try:
+                record = self.load(session_id)
+            except StoreError as exc:
+                self.note_skipped(exc)
+                continue
+            yield record
+
+    def note_skipped(self, exc: StoreError) -> None:
+        """Say (once) why a listed call is left out; a damaged file was said when moved."""
+        if isinstance(exc, SessionNotFound | CorruptFile):
+            return  # gone meanwhile, or already reported when moved aside or found unusable
+        self.problems.append(f"{exc} That call is skipped.")
+
+    def _report_odd(self, listing: CallsListing) -> None:
+        for path in listing.odd:
+            self.problems.append(
+                f"{path} is not a regular file (a folder, a link or a device); callmate skips "
+                "it and never follows it. Move it out of the calls folder."
+            )
 
     # ----------------------------------------------------------------- index internals
 
@@ -465,6 +485,7 @@ class Store(CallFolder):
                     "lists may be incomplete until that folder can be written to again."
                 )
             return
+        self._report_odd(listing)
         if result is not None:
             self._report_result(result, saving)
 
