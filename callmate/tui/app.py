@@ -25,7 +25,10 @@ from callmate.core.clock import now as wall_clock
 from callmate.core.playbook import Playbook
 from callmate.core.session import CallSession, prospect_key
 from callmate.store import CallClaim, CallOpenElsewhere, Store, StoreError
+from callmate.tui.input_decoding import tolerate_undecodable_input
 from callmate.tui.screens.call import CallScreen
+
+tolerate_undecodable_input()  # non-UTF-8 keys must not kill the input thread (see the module)
 
 if TYPE_CHECKING:
     from callmate.core.persona import Persona
