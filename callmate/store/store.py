@@ -199,6 +199,19 @@ class Store(CallFolder):
             self._report_result(result, in_flight(listing, markers))
             return result
 
+    def rebuild_index(self) -> ReconcileResult:
+        """Rebuild every index file from the call files, reading each one (`doctor --repair`)."""
+        with self._mutex:
+            try:
+                with self._index.locked():
+                    self._index.ensure()
+                    listing = scan(self.calls_dir)
+                    result = self._rebuild_locked(listing, set(listing.ids), why=None)
+            except OSError as exc:
+                raise StoreWriteError(self.index_path, _reason(exc)) from exc
+            self._known.clear()
+            return result
+
     # ----------------------------------------------------------------- reading
 
     def load(self, session_id: str) -> dict[str, Any]:
