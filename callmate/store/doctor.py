@@ -21,6 +21,7 @@ from callmate.core.clean import clean_value
 from callmate.core.record_shape import shape_problems
 from callmate.store.atomic import DamagedData
 from callmate.store.callfile import read_call
+from callmate.store.emergency import copies_for
 from callmate.store.index import IndexFolder
 from callmate.store.layout import is_open
 from callmate.store.paths import DIR_MODE, FILE_MODE
@@ -176,11 +177,26 @@ def _index(
     return [Finding(f"the list of calls in {index.dir} is out of step: {'; '.join(why)}", rebuild)]
 
 
-def examine(root: Path, rebuild: Callable[[], str]) -> list[Finding]:
-    """Everything doctor finds in ``root``; ``rebuild`` is the index repair (needs a Store)."""
+def _emergency(root: Path, merge: Callable[[], str]) -> list[Finding]:
+    return [
+        Finding(
+            f"an emergency copy of call {record.get('id')} is waiting in {path} (a save failed "
+            "when callmate was stopped)",
+            merge,
+        )
+        for path, record in copies_for(root)
+    ]
+
+
+def examine(
+    root: Path, rebuild: Callable[[], str], merge: Callable[[], str] | None = None
+) -> list[Finding]:
+    """Everything doctor finds in ``root``; ``rebuild`` is the index repair and ``merge`` puts
+    emergency copies back (both need a Store, which the caller opens)."""
     if not os.path.lexists(root):
         return []
-    findings = _walk(root)
+    findings = _emergency(root, merge) if merge is not None else []
+    findings += _walk(root)
     found, entries = _calls(root)
     findings += found
     findings += _index(root, entries, rebuild)

@@ -96,6 +96,11 @@ class Store(CallFolder):
         self._note_unwritable(unwritable_reason(self.root))
         with self._mutex:
             self._recover()
+        if self.unwritable is None:
+            from callmate.store.emergency import merge_back
+
+            for message in merge_back(self):
+                self.problems.append(message)
 
     @property
     def index_path(self) -> Path:

@@ -71,3 +71,25 @@ def test_a_healthy_folder_is_said_healthy(data_dir: Path, run) -> None:
     Store(data_dir).save(finished_call(discovery_playbook(), START))
     done = run("doctor")
     assert done.code == 0 and "no problems found" in done.out
+
+
+def test_doctor_finds_an_emergency_copy_and_repair_merges_it(
+    data_dir: Path, tmp_path: Path, run, monkeypatch
+) -> None:
+    from callmate.store.emergency import write_emergency
+
+    monkeypatch.setenv("CALLMATE_EMERGENCY_DIR", str(tmp_path / "fallback"))
+    record = finished_call(discovery_playbook(), START)
+    store = Store(data_dir)
+    store.save(record)
+    newer = {**record, "revision": record["revision"] + 1, "draft": "not saved in time"}
+    kept = write_emergency(data_dir, newer, "the disk is full")
+    assert kept is not None and kept.parent == tmp_path / "fallback"
+    checked = run("doctor")
+    assert checked.code == 1 and "an emergency copy of call" in checked.out
+    assert kept.exists()  # checking changed nothing
+    repaired = run("doctor", "--repair")
+    assert repaired.code == 0, repaired.out
+    assert "merged back" in repaired.out
+    assert not kept.exists()
+    assert Store(data_dir).load(record["id"])["draft"] == "not saved in time"
