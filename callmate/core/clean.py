@@ -19,8 +19,21 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _BREAKS = re.compile(r"\s*[\t\n\u2028\u2029\x85]+\s*")
 
-#: Record fields that are shown on one line in lists: a newline there would fake a row.
-SINGLE_LINE_KEYS = frozenset({"prospect", "company", "prospect_key", "name", "title"})
+#: Record fields that are shown on one line in lists (names, and the next step, typed into
+#: one-line inputs): a newline there would fake a row in history, follow-ups or the home list.
+SINGLE_LINE_KEYS = frozenset(
+    {
+        "prospect",
+        "company",
+        "prospect_key",
+        "name",
+        "title",
+        "what",
+        "their_commitment",
+        "our_commitment",
+        "channel",
+    }
+)
 
 
 def clean(text: str) -> str:

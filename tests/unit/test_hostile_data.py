@@ -75,6 +75,7 @@ def test_a_hostile_hand_edited_name_never_reaches_the_terminal(calls) -> None:
     store = Store(data)
     evil = {**made[0], "prospect": EVIL, "company": EVIL}
     evil["notes"] = [{"text": EVIL, "at": evil["started"], "question": None}]
+    evil["next_step"] = {**evil["next_step"], "what": EVIL, "their_commitment": EVIL}
     hand_edit(store, evil)
     shutil.rmtree(data / "index")  # rebuilt from the call files by the next start
     session_id = evil["id"]
@@ -97,6 +98,9 @@ def test_a_hostile_hand_edited_name_never_reaches_the_terminal(calls) -> None:
         assert b"UnicodeEncodeError" not in done.stderr
         assert not CONTROL_BYTES.search(done.stdout), (args, done.stdout[:400])
         assert not CONTROL_BYTES.search(done.stderr), (args, done.stderr[:400])
+    for args in (("history",), ("followups",)):
+        lines = callmate(data, *args).stdout.decode().splitlines()
+        assert not [line for line in lines if line.startswith("FAKE")], (args, lines)
     rows = callmate(data, "history").stdout.decode().splitlines()
     assert len(rows) == 2  # newlines in the names made no fake row
     assert "FAKE" in next(row for row in rows if row.startswith(session_id))
