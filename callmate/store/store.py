@@ -21,6 +21,7 @@ missing or damaged index file, at the cost of a directory listing and one small 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -59,6 +60,11 @@ KNOWN_LIMIT = 64  # summaries remembered for the "did it change?" test of a save
 
 
 def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return (
+            "it is a symbolic link, which callmate never follows inside its data folder; "
+            "`callmate doctor --repair` removes it"
+        )
     return exc.strerror or str(exc)
 
 
