@@ -231,7 +231,7 @@ def test_links_inside_the_data_folder_are_never_followed(calls, tmp_path) -> Non
     lock = data / "calls" / f"{session_id}.lock"
     lock.unlink(missing_ok=True)
     lock.symlink_to(victim)
-    with pytest.raises(StoreError, match="symbolic link.*doctor --repair"):
+    with pytest.raises(StoreError, match=r"symbolic link.*doctor --repair"):
         Store(data).claim(session_id)
     (data / "index.lock").unlink(missing_ok=True)
     (data / "index.lock").symlink_to(victim)
