@@ -8,9 +8,13 @@ unclaimed, and takes its claim with the first write the disk accepts.
 
 from __future__ import annotations
 
+import json
+import time
+from pathlib import Path
 from typing import Any, Protocol
 
 from callmate.store import CallClaim, CallOpenElsewhere, Store, StoreError, StoreWriteError
+from callmate.store.emergency import write_emergency
 
 
 class Keeper(Protocol):
@@ -33,6 +37,7 @@ class SessionKeeper:
         self.claim: CallClaim | None = None
         self._pending: dict[str, Any] | None = None
         self._unclaimed: str | None = None  # a call to claim once the folder can be written
+        self._kept: tuple[dict[str, Any], Path] | None = None  # the last emergency copy
 
     @property
     def unsaved(self) -> bool:
@@ -89,3 +94,20 @@ class SessionKeeper:
         if self._pending is None:
             return True
         return self.save(self._pending)
+
+    def keep_safe(self, tries: int = 3, pause_s: float = 0.1) -> Path | None:
+        """Stopping with a save still refused: retry briefly, then write an emergency copy
+        outside the data folder (see callmate.store.emergency). Where it went, or None when
+        everything is saved after all (or no fallback place took it: self.unsaved stays)."""
+        for _ in range(tries):
+            if self.retry():
+                return None
+            time.sleep(pause_s)
+        if self._pending is None:
+            return None
+        if self._kept is not None and self._kept[0] == self._pending:
+            return self._kept[1]  # the watchdog's last try: this very record is already kept
+        where = write_emergency(self.store.root, self._pending, str(self.error))
+        if where is not None:
+            self._kept = (json.loads(json.dumps(self._pending)), where)
+        return where

@@ -25,6 +25,7 @@ def open_store() -> Store | None:
         return None
     for problem in store.problems:
         warn(problem)
+    store.problems.report = warn  # what is found later (a call skipped by a list) is said too
     return store
 
 

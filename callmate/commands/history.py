@@ -54,8 +54,9 @@ def _records(
     for row in rows:
         try:
             record = store.load(str(row["id"]))
-        except StoreError:
-            continue  # removed or damaged since the index was read: the store reports it
+        except StoreError as exc:
+            store.note_skipped(exc)  # said on stderr; the other calls are still listed
+            continue
         if wanted.matches_record(record):
             yield row, record
 

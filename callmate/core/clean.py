@@ -1,15 +1,76 @@
 """Text from people, made safe to keep and to show: no terminal control characters.
 
-An escape sequence in a prospect's name or an imported record could retitle the rep's terminal or
-clear the screen; tabs and newlines are kept, every other control character is dropped.
+An escape sequence in a prospect's name or an imported record could retitle the rep's terminal,
+clear the screen or write to the clipboard (OSC 52); tabs and newlines are kept, every other
+C0/C1 control character (ESC, BEL, the one-byte CSI 0x9b...) is dropped. A lone surrogate (an
+undecodable byte from a terminal or a hand-edited file) cannot be printed or written as UTF-8,
+so it becomes U+FFFD. Names and companies are one line: a newline in a name would make a fake
+row in every list.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_BREAKS = re.compile(r"\s*[\t\n\u2028\u2029\x85]+\s*")
+
+#: Record fields that are shown on one line in lists (names, and the next step, typed into
+#: one-line inputs): a newline there would fake a row in history, follow-ups or the home list.
+SINGLE_LINE_KEYS = frozenset(
+    {
+        "prospect",
+        "company",
+        "prospect_key",
+        "name",
+        "title",
+        "what",
+        "their_commitment",
+        "our_commitment",
+        "channel",
+    }
+)
 
 
 def clean(text: str) -> str:
-    return _CONTROL.sub("", text)
+    """``text`` without control characters (tab and newline kept), surrogates as U+FFFD."""
+    if not _UNSAFE.search(text):
+        return text
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
+
+
+def one_line(text: str) -> str:
+    """``text`` cleaned and on one line: line breaks and tabs become single spaces."""
+    return _BREAKS.sub(" ", clean(text)).strip()
+
+
+def clean_value(value: Any, single_line: bool = False) -> Any:
+    """A JSON value with every string (keys included) cleaned; shared parts are copied.
+
+    Strings under a key in SINGLE_LINE_KEYS are also made one line.
+    """
+    if isinstance(value, str):
+        return one_line(value) if single_line else clean(value)
+    if isinstance(value, Mapping):
+        return {
+            clean(str(key)): clean_value(item, str(key) in SINGLE_LINE_KEYS)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [clean_value(item, single_line) for item in value]
+    return value
+
+
+def has_surrogates(value: Any) -> bool:
+    """True if any string in a JSON value holds a lone surrogate (cannot be UTF-8)."""
+    if isinstance(value, str):
+        return bool(_SURROGATE.search(value))
+    if isinstance(value, Mapping):
+        return any(has_surrogates(k) or has_surrogates(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_surrogates(item) for item in value)
+    return False

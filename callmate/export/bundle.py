@@ -1,18 +1,35 @@
 """The lossless export file (every record, as stored) and importing one back.
 
 Import never replaces a call that is already in the store, so importing the same file twice, or a
-colleague's file that overlaps yours, adds only what is new.
+colleague's file that overlaps yours, adds only what is new. A record whose id is already stored
+with different content is a conflict: it is kept aside in conflicts/ and reported, never stored
+over the call already there. Imports into one data folder run one at a time (import.lock), so
+two at once cannot both count the same call as added.
+
+Imported text is made safe the way typing is (callmate.core.clean); a record with lone
+surrogates, or with a shape no reader expects, is rejected with where the problem is.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+from callmate.core.clean import clean_value, has_surrogates
+from callmate.core.record_shape import shape_problems
 from callmate.export.validate import is_id, record_problems
-from callmate.store import Store
+from callmate.store import Store, StoreError
+from callmate.store.atomic import atomic_write_bytes
+from callmate.store.locks import exclusive_lock
+from callmate.store.paths import ensure_private_dir
+
+IMPORT_LOCK = "import.lock"
+CONFLICTS_DIR = "conflicts"
 
 EXPORT_FORMAT = "callmate-export"
 EXPORT_VERSION = 1
@@ -63,12 +80,22 @@ class ImportReport:
     added: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)  # one message per rejected record
+    #: (id, where the incoming version was kept); the stored call was left as it was
+    conflicts: list[tuple[str, Path]] = field(default_factory=list)
 
     def line(self) -> str:
-        return (
+        text = (
             f"added {len(self.added)}, skipped {len(self.skipped)} (already present), "
             f"rejected {len(self.rejected)}"
         )
+        if self.conflicts:
+            text += f", conflicts {len(self.conflicts)} (stored calls left unchanged)"
+            for session_id, kept in self.conflicts:
+                text += (
+                    f"\nconflict: call {session_id} is already stored with different content; "
+                    f"the imported version was kept in {kept}"
+                )
+        return text
 
 
 def _who(index: int, record: Any) -> str:
@@ -87,24 +114,78 @@ def _rejection(index: int, record: Any, problems: list[str]) -> str:
     return f"{_who(index, record)}: {shown}"
 
 
+def _entry_problems(index: int, record: Any) -> list[str]:
+    """Shape and encoding problems, located like ``sessions[3].pauses: expected a list``."""
+    where = f"sessions[{index}]"
+    problems = [f"{where}.{problem}" for problem in shape_problems(record)]
+    if has_surrogates(record):
+        problems.append(f"{where}: holds text that is not valid Unicode (a lone surrogate)")
+    return problems
+
+
+def _keep_aside(store: Store, record: Mapping[str, Any]) -> Path:
+    """Write an incoming conflicting version under conflicts/, never over the stored call."""
+    folder = store.root / CONFLICTS_DIR
+    ensure_private_dir(folder)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"{record['id']}.{stamp}.json"
+    atomic_write_bytes(target, export_bytes([record]))
+    return target
+
+
 def import_sessions(store: Store, sessions: list[Any]) -> ImportReport:
     """Store every valid record whose id is new; StoreWriteError if the disk refuses.
 
     The records go to the store in one batch, so the index is written once, not per record.
     """
+    try:
+        with exclusive_lock(store.root / IMPORT_LOCK):
+            return _import_locked(store, sessions)
+    except OSError as exc:
+        raise StoreError(
+            f"Could not import into {store.root} ({exc.strerror or exc}).", store.root
+        ) from exc
+
+
+def _same(store: Store, record: Mapping[str, Any]) -> bool | None:
+    """True if the stored call equals ``record``, False if it differs, None if none is stored."""
+    try:
+        return store.load(record["id"]) == record
+    except StoreError:
+        return None if not os.path.lexists(store.call_path(record["id"])) else False
+
+
+def _import_locked(store: Store, sessions: list[Any]) -> ImportReport:
     report = ImportReport()
     present = {str(s.get("id")) for s in store.summaries()}
+    seen: dict[str, dict[str, Any]] = {}
     accepted: list[tuple[int, dict[str, Any]]] = []
-    for index, record in enumerate(sessions):
-        problems = record_problems(record)
+    for index, raw in enumerate(sessions):
+        problems = record_problems(raw) or _entry_problems(index, raw)
         if problems:
-            report.rejected.append(_rejection(index, record, problems))
+            report.rejected.append(_rejection(index, raw, problems))
             continue
+        record: dict[str, Any] = clean_value(raw)
         session_id = record["id"]
-        if session_id in present or store.call_path(session_id).exists():
-            report.skipped.append(session_id)
+        if session_id in seen:
+            if seen[session_id] == record:
+                report.skipped.append(session_id)
+            else:
+                report.conflicts.append((session_id, _keep_aside(store, record)))
             continue
-        present.add(session_id)
+        if session_id in present or os.path.lexists(store.call_path(session_id)):
+            same = _same(store, record)
+            if same is None:  # listed but gone meanwhile: store it
+                pass
+            elif same:
+                report.skipped.append(session_id)
+                seen[session_id] = record
+                continue
+            else:
+                report.conflicts.append((session_id, _keep_aside(store, record)))
+                seen[session_id] = record
+                continue
+        seen[session_id] = record
         accepted.append((index, record))
     failed = store.save_many([record for _, record in accepted])
     for index, record in accepted:

@@ -52,13 +52,25 @@ def fsync_dir(folder: Path) -> None:
 
 def open_private(path: Path, flags: int) -> int:
     """Open (creating if needed) a file that only its owner may read, whatever the umask."""
-    fd = os.open(path, flags | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+    # O_NOFOLLOW: a link planted in the data folder must not make us truncate or chmod its
+    # target; the open fails with ELOOP instead.
+    fd = os.open(path, flags | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, FILE_MODE)
     try:
         os.fchmod(fd, FILE_MODE)
     except BaseException:
         os.close(fd)
         raise
     return fd
+
+
+def read_nofollow(path: Path) -> bytes:
+    """A file's bytes, refusing (ELOOP) to read through a symbolic link."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+    try:
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            return file.read()
+    finally:
+        os.close(fd)
 
 
 def atomic_write_bytes(target: Path, data: bytes) -> None:
@@ -114,7 +126,7 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> TinyData | None:
         try:
-            raw = self.path.read_bytes()
+            raw = read_nofollow(self.path)
         except FileNotFoundError:
             self.missing = True
             return None

@@ -5,9 +5,13 @@ The Store builds its index on top of this; everything here works on one call fil
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from callmate.core.clean import clean_value
+from callmate.core.record_shape import shape_problems
 from callmate.store.atomic import DamagedData
 from callmate.store.callfile import read_call
 from callmate.store.errors import CorruptFile, SessionNotFound
@@ -23,6 +27,48 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+class ProblemLog(list[str]):
+    """What the store found and put right, in words; each message is kept (and said) once.
+
+    ``report`` (e.g. a command's stderr warning) hears every new message as it is found, so a
+    call skipped in the middle of ``history --json`` or ``stats`` is said, not silently left out.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report: Callable[[str], None] | None = None
+
+    def append(self, message: str) -> None:
+        if message in self:
+            return
+        super().append(message)
+        if self.report is not None:
+            self.report(message)
+
+
+class QuarantinedCall(SessionNotFound):
+    """The call's file was found damaged earlier and moved to quarantine: say so, and where."""
+
+    def __init__(self, session_id: str, path: Path, moved: Path) -> None:
+        super().__init__(session_id, path)
+        self.moved = moved
+        self.message = (
+            f"The call '{session_id}' was damaged and was moved to quarantine: its bytes are "
+            f"kept in {moved}. Run `callmate doctor` for what can be done."
+        )
+
+
+class UnusableRecord(CorruptFile):
+    """The call file parses, but its record has a shape no reader expects; it stays in place."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        super().__init__(path, None, "; ".join(problems[:5]))
+        self.message = (
+            f"The call file {path} cannot be used ({self.reason}); it is skipped and left "
+            "where it is. Fix it by hand or run `callmate doctor`."
+        )
+
+
 class CallFolder:
     """calls/ and quarantine/ under ``root``; what was repaired is said in ``problems``."""
 
@@ -31,7 +77,7 @@ class CallFolder:
         self.calls_dir = self.root / "calls"
         self.quarantine_dir = self.root / "quarantine"
         self.summarize = summarize
-        self.problems: list[str] = []
+        self.problems: ProblemLog = ProblemLog()
 
     def call_path(self, session_id: str) -> Path:
         return self.calls_dir / f"{check_session_id(session_id)}.json"
@@ -51,9 +97,30 @@ class CallFolder:
                 self._report_corrupt(path, moved, exc.reason)
                 raise CorruptFile(path, moved, exc.reason) from None
             if record is None:
+                moved = self.quarantined(session_id)
+                if moved is not None:
+                    raise QuarantinedCall(session_id, path, moved)
                 raise SessionNotFound(session_id, path)
-            return record
+            # Only call records (they carry "schema") have shapes to check; the store itself
+            # keeps any JSON object.
+            problems = shape_problems(record) if "schema" in record else []
+            if problems:
+                error = UnusableRecord(path, problems)
+                self.problems.append(error.message)
+                raise error
+            cleaned: dict[str, Any] = clean_value(record)
+            return cleaned
         raise CorruptFile(path, None, "it kept changing while being read")
+
+    def quarantined(self, session_id: str) -> Path | None:
+        """Where the newest quarantined copy of this call is, if it was ever moved there."""
+        prefix = f"{session_id}.json."
+        try:
+            names = [n for n in os.listdir(self.quarantine_dir) if n.startswith(prefix)]
+        except OSError:
+            return None
+        names = [n for n in names if n.endswith(".corrupt")]
+        return self.quarantine_dir / max(names) if names else None
 
     def _move_aside(self, path: Path, exc: DamagedData) -> None:
         """Before a save replaces a damaged call file, keep its bytes in quarantine."""

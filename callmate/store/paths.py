@@ -46,15 +46,17 @@ def check_session_id(session_id: object) -> str:
     return session_id
 
 
-def ensure_private_dir(path: Path) -> None:
+def ensure_private_dir(path: Path, follow_link: bool = False) -> None:
     """Create ``path`` (and missing parents) as 0700, and tighten it if it is group/world readable.
 
     Call notes are private customer data, so no folder we create may be readable by others;
     parents are created 0700 too because ``os.makedirs`` would apply the umask to them.
+    A symbolic link is refused (OSError ELOOP) unless ``follow_link`` (the data folder itself
+    may be a link the user made; nothing inside it is followed).
     """
     missing: list[Path] = []
     current = path
-    while not current.exists():
+    while not os.path.lexists(current):
         missing.append(current)
         if current.parent == current:
             break
@@ -63,7 +65,12 @@ def ensure_private_dir(path: Path) -> None:
         with contextlib.suppress(FileExistsError):
             os.mkdir(folder, DIR_MODE)
         os.chmod(folder, DIR_MODE)  # mkdir applies the umask, which may remove owner bits
-    info = os.stat(path)
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode) and follow_link:
+        info = os.stat(path)
+    if stat.S_ISLNK(info.st_mode):
+        # A link inside the data folder could point anywhere: never chmod (or write) through it.
+        raise OSError(errno.ELOOP, "is a symbolic link, which callmate does not follow", str(path))
     if not stat.S_ISDIR(info.st_mode):
         raise NotADirectoryError(errno.ENOTDIR, "Not a folder", str(path))
     if stat.S_IMODE(info.st_mode) & 0o077:

@@ -7,10 +7,11 @@ under quarantine/<name>.<timestamp>.corrupt and callmate carries on without it.
 from __future__ import annotations
 
 import os
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
-from callmate.store.atomic import fsync_dir
+from callmate.store.atomic import fsync_dir, read_nofollow
 from callmate.store.paths import FILE_MODE, ensure_private_dir
 
 
@@ -24,21 +25,24 @@ def quarantine(path: Path, folder: Path, expected: bytes | None = None) -> Path 
     ensure_private_dir(folder)
     if expected is not None:
         try:
-            if path.read_bytes() != expected:
+            if read_nofollow(path) != expected:
                 return None
-        except FileNotFoundError:
+        except (FileNotFoundError, IsADirectoryError):
             return None
+        except OSError:  # a link: moved aside below as it is, never read through
+            pass
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     dest = folder / f"{path.name}.{stamp}.corrupt"
     counter = 1
-    while dest.exists():
+    while os.path.lexists(dest):
         dest = folder / f"{path.name}.{stamp}-{counter}.corrupt"
         counter += 1
     try:
         os.replace(path, dest)
     except FileNotFoundError:
         return None
-    os.chmod(dest, FILE_MODE)
+    if stat.S_ISREG(os.lstat(dest).st_mode):
+        os.chmod(dest, FILE_MODE)  # never through a link: its target is outside our care
     fsync_dir(folder)
     fsync_dir(path.parent)
     return dest

@@ -38,6 +38,7 @@ class CallsListing:
     ids: set[str] = field(default_factory=set)
     temps: list[Leftover] = field(default_factory=list)
     pending: list[Leftover] = field(default_factory=list)
+    odd: list[Path] = field(default_factory=list)  # call names that are not regular files
 
 
 def pending_marker(calls_dir: Path, session_id: str) -> Path:
@@ -49,13 +50,20 @@ def scan(folder: Path) -> CallsListing:
     """One directory listing: call ids, temp files and pending markers (no file is opened)."""
     listing = CallsListing()
     try:
-        names = os.listdir(folder)
+        with os.scandir(folder) as found:
+            entries = list(found)
     except FileNotFoundError:
         return listing  # the folder is recreated by the next save
-    for name in names:
+    for entry in entries:
+        name = entry.name
         if name.endswith(".json") and not name.startswith("."):
             if match := CALL_FILE_RE.fullmatch(name):
-                listing.ids.add(match["id"])
+                # d_type from the listing itself: a folder or a link named like a call is
+                # never opened (nor followed), only reported.
+                if entry.is_file(follow_symlinks=False):
+                    listing.ids.add(match["id"])
+                else:
+                    listing.odd.append(folder / name)
         elif match := TEMP_RE.fullmatch(name):
             listing.temps.append(Leftover(folder / name, match["target"], int(match["pid"])))
         elif match := PENDING_RE.fullmatch(name):

@@ -21,6 +21,7 @@ missing or damaged index file, at the cost of a directory listing and one small 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -59,6 +60,11 @@ KNOWN_LIMIT = 64  # summaries remembered for the "did it change?" test of a save
 
 
 def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return (
+            "it is a symbolic link, which callmate never follows inside its data folder; "
+            "`callmate doctor --repair` removes it"
+        )
     return exc.strerror or str(exc)
 
 
@@ -88,13 +94,19 @@ class Store(CallFolder):
         # memory from the call files until a rebuild is written.
         self._index_unchecked = False
         try:
-            for folder in (self.root, self.calls_dir, self.quarantine_dir):
+            ensure_private_dir(self.root, follow_link=True)
+            for folder in (self.calls_dir, self.quarantine_dir):
                 ensure_private_dir(folder)
         except OSError as exc:
             self._note_unwritable(_reason(exc))
         self._note_unwritable(unwritable_reason(self.root))
         with self._mutex:
             self._recover()
+        if self.unwritable is None:
+            from callmate.store.emergency import merge_back
+
+            for message in merge_back(self):
+                self.problems.append(message)
 
     @property
     def index_path(self) -> Path:
@@ -198,6 +210,19 @@ class Store(CallFolder):
             self._report_result(result, in_flight(listing, markers))
             return result
 
+    def rebuild_index(self) -> ReconcileResult:
+        """Rebuild every index file from the call files, reading each one (`doctor --repair`)."""
+        with self._mutex:
+            try:
+                with self._index.locked():
+                    self._index.ensure()
+                    listing = scan(self.calls_dir)
+                    result = self._rebuild_locked(listing, set(listing.ids), why=None)
+            except OSError as exc:
+                raise StoreWriteError(self.index_path, _reason(exc)) from exc
+            self._known.clear()
+            return result
+
     # ----------------------------------------------------------------- reading
 
     def load(self, session_id: str) -> dict[str, Any]:
@@ -260,9 +285,28 @@ class Store(CallFolder):
 
     def iter_records(self) -> Iterator[dict[str, Any]]:
         """Every readable record, by id (reads each call file; for exports)."""
-        for session_id in sorted(scan(self.calls_dir).ids):
-            with contextlib.suppress(SessionNotFound, CorruptFile):
-                yield self.load(session_id)
+        listing = scan(self.calls_dir)
+        self._report_odd(listing)
+        for session_id in sorted(listing.ids):
+            try:
+                record = self.load(session_id)
+            except StoreError as exc:
+                self.note_skipped(exc)
+                continue
+            yield record
+
+    def note_skipped(self, exc: StoreError) -> None:
+        """Say (once) why a listed call is left out; a damaged file was said when moved."""
+        if isinstance(exc, SessionNotFound | CorruptFile):
+            return  # gone meanwhile, or already reported when moved aside or found unusable
+        self.problems.append(f"{exc} That call is skipped.")
+
+    def _report_odd(self, listing: CallsListing) -> None:
+        for path in listing.odd:
+            self.problems.append(
+                f"{path} is not a regular file (a folder, a link or a device); callmate skips "
+                "it and never follows it. Move it out of the calls folder."
+            )
 
     # ----------------------------------------------------------------- index internals
 
@@ -465,6 +509,7 @@ class Store(CallFolder):
                     "lists may be incomplete until that folder can be written to again."
                 )
             return
+        self._report_odd(listing)
         if result is not None:
             self._report_result(result, saving)
 

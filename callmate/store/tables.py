@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,14 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from callmate.core.clean import clean_value
 from callmate.store.atomic import AtomicJSONStorage, BufferedStorage, DamagedData, fsync_dir
 
 Doc = dict[str, Any]
+
+# JSON escapes (\n, \u001b, \ud800...) or a raw C1 control: only then is a summary cleaned, so
+# the common file costs one byte search, not a walk over every string.
+_MAYBE_UNSAFE = re.compile(rb"\\|\xc2[\x80-\x9f]|[\x00-\x1f\x7f]")
 
 
 def read_table(path: Path, table: str, key: str) -> dict[str, Doc] | None:
@@ -28,14 +34,20 @@ def read_table(path: Path, table: str, key: str) -> dict[str, Doc] | None:
     None if the file does not exist; DamagedData if it cannot be trusted. Needs no lock: index
     files are only ever replaced whole. The first document wins if a key appears twice.
     """
-    data = AtomicJSONStorage(path).read()
+    storage = AtomicJSONStorage(path)
+    data = storage.read()
     if data is None:
         return None
+    if table not in data:
+        # callmate always writes the table, even empty: "{}" is damage that still parses,
+        # and trusting it would hide every call the file should list.
+        raise DamagedData(f'it has no "{table}" table', storage.last_raw)
+    suspicious = _MAYBE_UNSAFE.search(storage.last_raw) is not None
     docs: dict[str, Doc] = {}
-    for doc in (data.get(table) or {}).values():
+    for doc in data[table].values():
         value = doc.get(key)
         if isinstance(value, str):
-            docs.setdefault(value, doc)
+            docs.setdefault(value, clean_value(doc) if suspicious else doc)
     return docs
 
 
@@ -53,7 +65,9 @@ def read_single(path: Path, table: str) -> Doc | None:
     data = storage.read()
     if data is None:
         return None
-    docs = list((data.get(table) or {}).values())
+    if table not in data:
+        raise DamagedData(f'it has no "{table}" table', storage.last_raw)
+    docs = list(data[table].values())
     if len(docs) > 1:
         raise DamagedData("it holds more than one document", storage.last_raw)
     return docs[0] if docs else {}
@@ -75,6 +89,8 @@ class SingleDocFile:
         """Read the file as it is now. Raises DamagedData or OSError."""
         data = self._buffer.read()
         self.existed = not self._buffer.inner.missing
+        if data is not None and self._table_name not in data:
+            raise DamagedData(f'it has no "{self._table_name}" table', self.raw)
         docs = list(((data or {}).get(self._table_name) or {}).values())
         if len(docs) > 1:
             raise DamagedData("it holds more than one document", self._buffer.inner.last_raw)
@@ -125,6 +141,8 @@ class TableFile:
         """
         data = self._buffer.read()
         self.existed = not self._buffer.inner.missing
+        if data is not None and self.table_name not in data:
+            raise DamagedData(f'it has no "{self.table_name}" table', self._buffer.inner.last_raw)
         for doc_id, doc in ((data or {}).get(self.table_name) or {}).items():
             value = doc.get(self.key)
             if isinstance(value, str) and value not in self._doc_ids:

@@ -25,7 +25,10 @@ from callmate.core.clock import now as wall_clock
 from callmate.core.playbook import Playbook
 from callmate.core.session import CallSession, prospect_key
 from callmate.store import CallClaim, CallOpenElsewhere, Store, StoreError
+from callmate.tui.input_decoding import tolerate_undecodable_input
 from callmate.tui.screens.call import CallScreen
+
+tolerate_undecodable_input()  # non-UTF-8 keys must not kill the input thread (see the module)
 
 if TYPE_CHECKING:
     from callmate.core.persona import Persona
@@ -129,14 +132,26 @@ class CallmateApp(App[None]):
         call = self.live_call()
         if call is not None:
             call.emergency_save()
+        kept = self.keeper.keep_safe() if self.keeper.unsaved else None
         self.release_claim()
-        self.exit()
+        if kept is not None:
+            self.exit(
+                return_code=1,
+                message=f"callmate: the call could not be saved ({self.keeper.error}); an "
+                f"emergency copy is in {kept} and is merged back at the next start.",
+            )
+        elif self.keeper.unsaved:
+            self.exit(return_code=1, message="callmate: the call could not be saved anywhere.")
+        else:
+            self.exit()
 
     def last_chance_save(self) -> None:
         """Run by the lifeline's watchdog when the event loop did not answer a stop in time."""
         call = self.live_call()
         if call is not None:
             call.emergency_save()
+            if self.keeper.unsaved:
+                self.keeper.keep_safe(tries=1, pause_s=0)
 
     def live_call(self) -> CallScreen | None:
         for screen in self.screen_stack:

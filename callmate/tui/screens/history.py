@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input
 from textual.worker import get_current_worker
 
-from callmate.core.clean import clean
+from callmate.core.clean import one_line
 from callmate.core.clock import now as wall_clock
 from callmate.core.history_filter import MODES, STATUSES, HistoryFilter, record_text
 from callmate.store import Store, StoreError
@@ -73,7 +73,8 @@ def row_cells(summary: Mapping[str, Any]) -> tuple[Text, ...]:
         _minutes(step.get("due")),
         " ".join(str(step.get("what") or "-").split()),
     )
-    return tuple(Text(clean(text), no_wrap=True, overflow="ellipsis") for text in texts)
+    # One line each: a newline in a hand-edited or imported name must not fake a row.
+    return tuple(Text(one_line(text), no_wrap=True, overflow="ellipsis") for text in texts)
 
 
 def row_detail(summary: Mapping[str, Any]) -> Content:
@@ -81,9 +82,9 @@ def row_detail(summary: Mapping[str, Any]) -> Content:
     step = summary.get("next_step")
     step = step if isinstance(step, Mapping) else {}
     company = summary.get("company")
-    parts: list[str | tuple[str, str]] = [(str(summary.get("prospect") or ""), "bold")]
+    parts: list[str | tuple[str, str]] = [(one_line(str(summary.get("prospect") or "")), "bold")]
     if company:
-        parts.append(f" · {company}")
+        parts.append(f" · {one_line(str(company))}")
     if step:
         parts += [("\nNext step: ", "bold"), f"{_minutes(step.get('due'))}  "]
         parts.append(str(step.get("what") or ""))

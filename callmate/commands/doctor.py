@@ -1,0 +1,76 @@
+"""`callmate doctor [--repair]`: check the data folder and say plainly what is wrong.
+
+Without --repair nothing is changed (read-only, like `git fsck`). With --repair, links are
+removed (never their targets), permissions tightened, damaged call files moved to quarantine and
+the index rebuilt from the call files; what only a person can fix is listed with where it is.
+Exit status 0 when nothing is left to fix, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from callmate.commands.output import BAD_INPUT, OK, printable
+from callmate.store.paths import data_dir
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from callmate.store import Store, StoreError
+    from callmate.store.doctor import examine, quarantined
+
+    root = data_dir()
+
+    def rebuild() -> str:
+        store = Store(root)
+        result = store.rebuild_index()
+        return (
+            f"rebuilt the list of calls from the call files ({len(result.added)} added, "
+            f"{len(result.dropped)} removed, {len(result.refreshed)} refreshed)"
+        )
+
+    def merge() -> str:
+        store = Store(root)  # opening the store merges emergency copies back (emergency.py)
+        return " ".join(p for p in store.problems if "emergency copy" in p) or "merged back"
+
+    findings = examine(root, rebuild, merge)
+    if args.repair:
+        # The index last: repairing links and damaged files changes what it must list.
+        findings.sort(key=lambda f: f.repair is rebuild)
+        for finding in findings:
+            if finding.repair is None:
+                continue
+            try:
+                finding.repaired = finding.repair()
+            except (OSError, StoreError) as exc:
+                finding.problem += f" (repair failed: {exc})"
+    left = 0
+    for finding in findings:
+        if finding.repaired:
+            print(printable(f"repaired: {finding.problem}: {finding.repaired}"))
+        else:
+            left += 1
+            hint = " [--repair fixes this]" if finding.repair and not args.repair else ""
+            print(printable(f"problem: {finding.problem}{hint}"))
+    kept = quarantined(root)
+    if kept:
+        print(printable(f"note: {len(kept)} damaged file(s) are kept in {root / 'quarantine'}"))
+    if not findings:
+        print(printable(f"no problems found in {root}"))
+    elif left:
+        print(f"{len(findings)} problem(s), {left} left to fix")
+    else:
+        print(f"{len(findings)} problem(s), all repaired")
+    return BAD_INPUT if left else OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    doctor = sub.add_parser(
+        "doctor",
+        help="check the data folder (links, permissions, damaged files, the list of calls)",
+        description="Check the data folder without changing anything; with --repair, fix what "
+        "can be fixed safely (nothing is deleted: damaged files go to quarantine).",
+    )
+    doctor.add_argument(
+        "--repair", action="store_true", help="fix what can be fixed safely, and say what was done"
+    )
+    doctor.set_defaults(func=cmd_doctor)

@@ -1,0 +1,160 @@
+"""The last resort when a stop signal comes while the data folder refuses writes.
+
+The call screen keeps an unsaved call in memory and retries; a SIGTERM or a closed terminal ends
+the process before the disk comes back. Then the record (with the half-typed answer) is written
+to a private fallback folder on another path than the data folder, the rep is told where, and
+the next start of callmate on that data folder merges it back and says so.
+
+Fallback folders, first one that takes the file: $CALLMATE_EMERGENCY_DIR, the user's cache
+folder, $XDG_RUNTIME_DIR, the temp folder. Each is made 0700, must belong to this user and is
+never followed through a link; the file is 0600.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from callmate.store.errors import StoreError
+from callmate.store.paths import FILE_MODE, check_session_id, ensure_private_dir
+
+FORMAT = "callmate-emergency"
+NAME_RE = re.compile(r"^emergency-(?P<id>[A-Za-z0-9_-]{1,64})-\d{8}T\d{6}\d*Z\.json$")
+
+
+def fallback_dirs() -> list[Path]:
+    found: list[Path] = []
+    override = os.environ.get("CALLMATE_EMERGENCY_DIR", "")
+    if override:
+        found.append(Path(override))
+    cache = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+    found.append(Path(cache) / "callmate-emergency")
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "").strip()
+    if runtime:
+        found.append(Path(runtime) / "callmate-emergency")
+    found.append(Path(tempfile.gettempdir()) / f"callmate-emergency-{os.getuid()}")
+    return found
+
+
+def _private(folder: Path) -> bool:
+    """Make ``folder`` a 0700 folder of ours; False if it cannot be one."""
+    try:
+        ensure_private_dir(folder)
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and stat.S_ISDIR(info.st_mode)
+
+
+def _key(root: Path) -> str:
+    return str(Path(os.path.abspath(root)))
+
+
+def write_emergency(root: Path, record: Mapping[str, Any], reason: str) -> Path | None:
+    """Write the unsaved record to the first fallback folder that takes it; where, or None."""
+    session_id = check_session_id(record.get("id"))
+    payload = json.dumps(
+        {"format": FORMAT, "data_dir": _key(root), "reason": reason, "record": dict(record)},
+        ensure_ascii=True,
+        indent=1,
+    ).encode("ascii")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    for folder in fallback_dirs():
+        if not _private(folder):
+            continue
+        target = folder / f"emergency-{session_id}-{stamp}.json"
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+            fd = os.open(target, flags, FILE_MODE)
+            try:
+                view = memoryview(payload)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(target)
+            continue
+        return target
+    return None
+
+
+def copies_for(root: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """Emergency copies written for the data folder ``root``, oldest first."""
+    key = _key(root)
+    for folder in fallback_dirs():
+        try:
+            info = os.lstat(folder)
+            if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+                continue
+            names = sorted(n for n in os.listdir(folder) if NAME_RE.fullmatch(n))
+        except OSError:
+            continue
+        for name in names:
+            path = folder / name
+            try:
+                fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+                with os.fdopen(fd, "rb") as file:
+                    data = json.loads(file.read())
+            except (OSError, ValueError):
+                continue
+            if (
+                isinstance(data, dict)
+                and data.get("format") == FORMAT
+                and data.get("data_dir") == key
+                and isinstance(data.get("record"), dict)
+            ):
+                yield path, data["record"]
+
+
+def merge_back(store: Any) -> list[str]:
+    """Put emergency copies for this store back into it; one plain message per copy handled."""
+    said: list[str] = []
+    for path, record in copies_for(store.root):
+        try:
+            session_id = check_session_id(record.get("id"))
+        except StoreError:
+            continue
+        try:
+            with store.claim(session_id):
+                try:
+                    current = store.load(session_id)
+                except StoreError:
+                    current = None
+                newer = current is None or _revision(record) >= _revision(current)
+                if newer:
+                    store.save(record)
+        except StoreError as exc:
+            said.append(
+                f"An unsaved copy of call {session_id} is kept in {path}; it could not be put "
+                f"back yet ({exc}). callmate tries again at the next start."
+            )
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        if newer:
+            said.append(
+                f"Call {session_id} could not be saved when callmate was last stopped; its "
+                f"emergency copy ({path}) was merged back into your calls."
+            )
+        else:
+            said.append(
+                f"An emergency copy of call {session_id} ({path}) was older than the saved "
+                "call and was removed."
+            )
+    return said
+
+
+def _revision(record: Mapping[str, Any]) -> int:
+    value = record.get("revision")
+    return value if isinstance(value, int) and not isinstance(value, bool) else -1
