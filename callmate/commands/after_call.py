@@ -22,13 +22,21 @@ from callmate.export.bundle import BadExportFile, export_bytes, import_sessions,
 from callmate.export.calendar import NoNextStep, next_step_ics
 from callmate.export.email import follow_up_email
 from callmate.export.files import OutputExists, write_private
-from callmate.export.followups import open_followups, render_followups
+from callmate.export.followups import (
+    open_followups,
+    render_followups,
+    render_silent,
+    silent_json,
+    without_silent,
+)
 from callmate.export.markdown import render_markdown
 from callmate.export.playbooks import PlaybookCache, find_playbook
 from callmate.export.stats import call_stats, render_stats
 from callmate.export.summary import build_summary
 from callmate.followthrough import MarkFailed, mark_step
+from callmate.nurture import quiet_view
 from callmate.store import StoreError
+from callmate.store.paths import data_dir
 
 # Control characters (other than tab and newline) in stored text must not reach the terminal,
 # where an escape sequence from an imported file could rewrite what the rep sees.
@@ -72,11 +80,19 @@ def cmd_followups(args: argparse.Namespace) -> int:
     found = open_followups(store.open_summaries(), now)
     for session_id in found.unreadable:
         warn(f"the next step of call {session_id} has no readable date; it is not listed")
-    rows = [r for r in found.rows if r.timing == "overdue"] if args.overdue else found.rows
+    try:
+        quiet = quiet_view(store.summaries(), data_dir())
+    except StoreError as exc:
+        return fail(str(exc))
+    for problem in quiet.problems:
+        warn(problem)
+    due = without_silent(found.rows, quiet.silent)
+    rows = [r for r in due if r.timing == "overdue"] if args.overdue else due
+    silent = [] if args.overdue else quiet.silent
     if args.json:
-        print_json([row.to_json() for row in rows])
-    elif rows:
-        _print_plain(render_followups(rows, now))
+        print_json([row.to_json() for row in rows] + [silent_json(s, quiet.pacing) for s in silent])
+    elif rows or silent:
+        _print_plain(render_followups(rows, now) + render_silent(silent, quiet.pacing, now))
     else:
         print("nothing overdue" if args.overdue else "no open next steps")
     return OK
