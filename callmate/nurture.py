@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from callmate.core.brief import quiet_lines
 from callmate.core.silence import (
     Attempt,
     Pacing,
@@ -25,7 +26,9 @@ from callmate.core.silence import (
     is_conversation,
     silent_prospects,
     stamp_of,
+    what_it_lacked,
 )
+from callmate.store import Store, StoreError
 from callmate.store.atomic import atomic_write_bytes
 from callmate.store.paths import ensure_private_dir
 
@@ -291,3 +294,32 @@ def quiet_view(summaries: Iterable[Mapping[str, Any]], folder: Path) -> QuietVie
     listed = {e.key for e in nurtured}
     silent = [s for s in silent_prospects(rows, state.attempts) if s.key not in listed]
     return QuietView(silent, nurtured, pacing, tuple(problems))
+
+
+def why_quiet(store: Store, key: str) -> list[str] | None:
+    """For the brief and `callmate show`: why this prospect went quiet, or None if they did not.
+
+    Reads the prospect's summaries, their last real conversation and its playbook; a damaged
+    side file or call file only leaves that part out.
+    """
+    summaries = store.summaries_for(key)
+    pacing, _trouble = read_pacing(store.root)
+    try:
+        extra = read_nurture(store.root).attempt_for(key)
+    except NurtureError:
+        extra = []
+    silent = silent_prospects(summaries, {key: extra})
+    if not silent:
+        return None
+    quiet = silent[0]
+    lacked: tuple[str, ...] = ()
+    if quiet.last_conversation is not None:
+        from callmate.export.playbooks import find_playbook
+
+        try:
+            record = store.load(quiet.last_conversation)
+        except StoreError:
+            record = None
+        if record is not None:
+            lacked = what_it_lacked(record, find_playbook(record))
+    return quiet_lines(quiet, lacked, pacing)

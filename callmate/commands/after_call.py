@@ -11,6 +11,7 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from callmate.commands.calls import call_id, load_call, open_store
 from callmate.commands.output import BAD_INPUT, OK, USAGE, fail, print_json, printable, warn
@@ -34,9 +35,8 @@ from callmate.export.playbooks import PlaybookCache, find_playbook
 from callmate.export.stats import call_stats, render_stats
 from callmate.export.summary import build_summary
 from callmate.followthrough import MarkFailed, mark_step
-from callmate.nurture import quiet_view
-from callmate.store import StoreError
-from callmate.store.paths import data_dir
+from callmate.nurture import quiet_view, why_quiet
+from callmate.store import Store, StoreError
 
 # Control characters (other than tab and newline) in stored text must not reach the terminal,
 # where an escape sequence from an imported file could rewrite what the rep sees.
@@ -81,7 +81,7 @@ def cmd_followups(args: argparse.Namespace) -> int:
     for session_id in found.unreadable:
         warn(f"the next step of call {session_id} has no readable date; it is not listed")
     try:
-        quiet = quiet_view(store.summaries(), data_dir())
+        quiet = quiet_view(store.summaries(), store.root)
     except StoreError as exc:
         return fail(str(exc))
     for problem in quiet.problems:
@@ -90,7 +90,8 @@ def cmd_followups(args: argparse.Namespace) -> int:
     rows = [r for r in due if r.timing == "overdue"] if args.overdue else due
     silent = [] if args.overdue else quiet.silent
     if args.json:
-        print_json([row.to_json() for row in rows] + [silent_json(s, quiet.pacing) for s in silent])
+        due_rows = [{**row.to_json(), "group": "due"} for row in rows]
+        print_json(due_rows + [silent_json(s, quiet.pacing) for s in silent])
     elif rows or silent:
         _print_plain(render_followups(rows, now) + render_silent(silent, quiet.pacing, now))
     else:
@@ -142,11 +143,29 @@ def cmd_show(args: argparse.Namespace) -> int:
     if record is None:
         return BAD_INPUT
     summary = build_summary(record, find_playbook(record))
+    quiet = _why_quiet(store, record)
     if args.format == "json":
+        if quiet is not None:
+            summary["why_quiet"] = quiet
         print_json(summary)
     else:
-        _print_plain(render_markdown(summary))
+        markdown = render_markdown(summary)
+        if quiet is not None:
+            markdown = markdown.rstrip("\n") + "\n\n## Why they went quiet\n\n"
+            markdown += "\n".join(quiet) + "\n"
+        _print_plain(markdown)
     return OK
+
+
+def _why_quiet(store: Store, record: dict[str, Any]) -> list[str] | None:
+    """The silence note for a live call's prospect; a store that cannot say leaves it out."""
+    key = record.get("prospect_key")
+    if record.get("mode", "live") != "live" or not isinstance(key, str):
+        return None
+    try:
+        return why_quiet(store, key)
+    except StoreError:
+        return None
 
 
 # ------------------------------------------------------------------------------- export

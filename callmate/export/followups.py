@@ -55,7 +55,6 @@ class FollowUp:
             "channel": self.channel,
             "rescheduled": self.rescheduled,
             "kind": self.kind,
-            "group": "due",
         }
 
 

@@ -16,7 +16,7 @@ from tests.unit.silence_support import save_all, unanswered_call
 
 
 def _history(data_dir: Path, misses: int, *, step_missed: bool = True) -> dict[str, str]:
-    """A conversation 20 days ago whose step was missed, then `misses` calls that did not connect."""
+    """A talk 20 days ago whose step was missed, then `misses` calls that did not connect."""
     playbook, now = discovery_playbook(), clock_now()
     talk = finished_call(playbook, now - timedelta(days=20))
     if step_missed:
