@@ -302,7 +302,10 @@ def why_quiet(store: Store, key: str) -> list[str] | None:
     Reads the prospect's summaries, their last real conversation and its playbook; a damaged
     side file or call file only leaves that part out.
     """
-    summaries = store.summaries_for(key)
+    try:
+        summaries = store.summaries_for(key)
+    except StoreError:
+        return None  # the brief and the summary matter more than this note
     pacing, _trouble = read_pacing(store.root)
     try:
         extra = read_nurture(store.root).attempt_for(key)
