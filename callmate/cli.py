@@ -36,6 +36,7 @@ COMMANDS = {
     "personas": "practice",
     "prospects": "prospects",
     "team": "team",
+    "nurture": "nurture",
 }
 
 

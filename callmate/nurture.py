@@ -23,6 +23,7 @@ from callmate.core.silence import (
     Attempt,
     Pacing,
     Silence,
+    attempts_since_conversation,
     is_conversation,
     silent_prospects,
     stamp_of,
@@ -86,12 +87,13 @@ class Nurtured:
         key = data.get("key")
         if added is None or not isinstance(key, str) or not _valid_every(every):
             return None
+        assert isinstance(every, int)
         return cls(
             key=key,
             prospect=str(data.get("prospect") or ""),
             company=str(data.get("company") or ""),
             topic=str(data.get("topic") or ""),
-            every_days=int(every),
+            every_days=every,
             added=added,
             last_touch=stamp_of(data.get("last_touch")),
         )
@@ -326,3 +328,19 @@ def why_quiet(store: Store, key: str) -> list[str] | None:
         if record is not None:
             lacked = what_it_lacked(record, find_playbook(record))
     return quiet_lines(quiet, lacked, pacing)
+
+
+def last_words(store: Store, key: str) -> str:
+    """Their problem in their own words, from the last real conversation ("" if none).
+
+    A takeaway is usually drafted from a call that went to voicemail, which holds no words.
+    """
+    from callmate.export.email import their_words
+
+    _attempts, last = attempts_since_conversation(store.summaries_for(key))
+    if last is None:
+        return ""
+    try:
+        return their_words(store.load(str(last["id"])))
+    except StoreError:
+        return ""
