@@ -92,8 +92,8 @@ class Silence:
     def stop_calling(self, pacing: Pacing) -> bool:
         return self.count >= pacing.max_attempts
 
-    def suggestion(self, pacing: Pacing) -> str:
-        """What to do next, in the rep's words."""
+    def suggestion(self, pacing: Pacing, now: datetime | None = None) -> str:
+        """What to do next, in the rep's words (with `now`, a gap already passed says so)."""
         if self.stop_calling(pacing):
             return (
                 f"{self.count} unanswered attempts: stop calling. Send a takeaway message "
@@ -101,9 +101,12 @@ class Silence:
                 "(`callmate nurture add ID`)."
             )
         left = pacing.max_attempts - self.count
+        start = self.next_attempt_from(pacing)
+        when = (
+            "any time now" if now is not None and start <= now else f"not before {start:%a %d %b}"
+        )
         return (
-            f"one short 'update my file' call (re-engage playbook), not before "
-            f"{self.next_attempt_from(pacing):%a %d %b}; {left} attempt"
+            f"one short 'update my file' call (re-engage playbook), {when}; {left} attempt"
             f"{'s' if left != 1 else ''} left before letting go"
         )
 

@@ -217,7 +217,7 @@ def render_silent(silent: list[Silence], pacing: Pacing, now: datetime) -> str:
         hows = ", ".join(a.how.replace("_", " ") for a in quiet.attempts)
         lines.append(f"  ? {who}  ({quiet.count} unanswered: {hows})")
         lines.append(f"      last try:  {describe_when(quiet.last_attempt, now)}")
-        lines.append(f"      next:      {quiet.suggestion(pacing)}")
+        lines.append(f"      next:      {quiet.suggestion(pacing, now)}")
         if quiet.open_step:
             lines.append(f"      id:        {quiet.open_step}")
         elif quiet.last_conversation:

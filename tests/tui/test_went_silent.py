@@ -50,7 +50,10 @@ async def test_home_shows_silent_prospects_and_due_touches_apart_from_follow_ups
         assert isinstance(app.screen, HomeScreen)
         silent = app.screen.query_one("#silent")
         row = str(silent.get_option_at_index(0).prompt)
-        assert "Pat Quill (Hollow Pines Dental): 2 unanswered" in row and "next try from" in row
+        assert (
+            "Pat Quill (Hollow Pines Dental): 2 unanswered" in row
+            and "next try from Tue 24 Nov" in row
+        )
         assert not app.screen.query("#followups")  # the retry is not also "due"
         touches = str(app.screen.query_one("#nurture").render())
         assert "Ned Nurture: something useful on missed calls at 8am" in touches
@@ -68,3 +71,20 @@ async def test_the_brief_of_a_silent_prospect_says_what_the_last_talk_lacked(
         note = str(app.screen.query_one("#brief-quiet").render())
         assert "2 unanswered attempts" in note
         assert "no agreed pain" in note and "ended on a continuation" in note
+
+
+async def test_enter_on_a_silent_prospect_starts_the_re_engage_call(data_dir, small_playbook):
+    store = Store(data_dir)
+    _talk, retry = _talk_then_voicemail(store, small_playbook)
+    app = CallmateApp(store, clock=StepClock())
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.screen.query_one("#silent").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        while not hasattr(app.screen, "session"):
+            await pilot.press("escape")  # the brief and the follow-up question come first
+            await pilot.pause()
+        session = app.screen.session
+        assert session.playbook.name == "re-engage"
+        assert session.record["prospect"] == "Pat Quill"
+        assert session.record["follows"] == retry["id"]

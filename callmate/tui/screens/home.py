@@ -179,13 +179,13 @@ class HomeScreen(Screen[None]):
                     classes="heading",
                 )
                 yield OptionList(
-                    *[Option(text(self.describe_silent(q, quiet))) for q in silent],
+                    *[Option(text(self.describe_silent(q, quiet, self.clock()))) for q in silent],
                     id="silent",
                     markup=False,
                 )
         if touches:
             with Vertical(id="nurture-box"):
-                yield Plain(line(("Nurture touches due", "bold")), classes="heading")
+                yield Plain(line(("Nurture touches due", "bold")), id="nurture-heading")
                 yield Plain("\n".join(self.describe_touch(e) for e in touches), id="nurture")
         with Vertical(id="new-call"):
             yield Plain(line(("Start a new call", "bold")), classes="heading")
@@ -219,12 +219,15 @@ class HomeScreen(Screen[None]):
         )
 
     @staticmethod
-    def describe_silent(quiet: Silence, view: QuietView) -> str:
+    def describe_silent(quiet: Silence, view: QuietView, now: datetime) -> str:
         company = f" ({quiet.company})" if quiet.company else ""
+        start = quiet.next_attempt_from(view.pacing)
         if quiet.stop_calling(view.pacing):
             move = "stop calling: takeaway message or nurture list"
+        elif start <= now:
+            move = "one 'update my file' call now"
         else:
-            move = f"next try from {quiet.next_attempt_from(view.pacing):%a %d %b}"
+            move = f"next try from {start:%a %d %b}"
         return f"{quiet.prospect}{company}: {quiet.count} unanswered — {move}"
 
     @staticmethod
