@@ -37,6 +37,7 @@ COMMANDS = {
     "prospects": "prospects",
     "team": "team",
     "doctor": "doctor",
+    "nurture": "nurture",
 }
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from callmate.commands.calls import call_id, load_call, open_store
 from callmate.commands.output import BAD_INPUT, OK, USAGE, fail, print_json, printable, warn
@@ -18,17 +19,25 @@ from callmate.core.clock import now as clock_now
 from callmate.core.dates import DateParseError, describe_when
 from callmate.core.next_step import resolve_due
 from callmate.core.playbook import NextStepPolicy
+from callmate.core.silence import Attempt
 from callmate.export.bundle import BadExportFile, export_bytes, import_sessions, read_export
 from callmate.export.calendar import NoNextStep, next_step_ics
-from callmate.export.email import follow_up_email
+from callmate.export.email import follow_up_email, takeaway_email, their_words
 from callmate.export.files import OutputExists, write_private
-from callmate.export.followups import open_followups, render_followups
+from callmate.export.followups import (
+    open_followups,
+    render_followups,
+    render_silent,
+    silent_json,
+    without_silent,
+)
 from callmate.export.markdown import render_markdown
 from callmate.export.playbooks import PlaybookCache, find_playbook
 from callmate.export.stats import call_stats, render_stats
 from callmate.export.summary import build_summary
 from callmate.followthrough import MarkFailed, mark_step
-from callmate.store import StoreError
+from callmate.nurture import NurtureError, last_words, quiet_view, record_attempt, why_quiet
+from callmate.store import Store, StoreError
 
 # Control characters (other than tab and newline) in stored text must not reach the terminal,
 # where an escape sequence from an imported file could rewrite what the rep sees.
@@ -72,11 +81,20 @@ def cmd_followups(args: argparse.Namespace) -> int:
     found = open_followups(store.open_summaries(), now)
     for session_id in found.unreadable:
         warn(f"the next step of call {session_id} has no readable date; it is not listed")
-    rows = [r for r in found.rows if r.timing == "overdue"] if args.overdue else found.rows
+    try:
+        quiet = quiet_view(store.summaries(), store.root)
+    except StoreError as exc:
+        return fail(str(exc))
+    for problem in quiet.problems:
+        warn(problem)
+    due = without_silent(found.rows, quiet.silent)
+    rows = [r for r in due if r.timing == "overdue"] if args.overdue else due
+    silent = [] if args.overdue else quiet.silent
     if args.json:
-        print_json([row.to_json() for row in rows])
-    elif rows:
-        _print_plain(render_followups(rows, now))
+        due_rows = [{**row.to_json(), "group": "due"} for row in rows]
+        print_json(due_rows + [silent_json(s, quiet.pacing) for s in silent])
+    elif rows or silent:
+        _print_plain(render_followups(rows, now) + render_silent(silent, quiet.pacing, now))
     else:
         print("nothing overdue" if args.overdue else "no open next steps")
     return OK
@@ -126,11 +144,29 @@ def cmd_show(args: argparse.Namespace) -> int:
     if record is None:
         return BAD_INPUT
     summary = build_summary(record, find_playbook(record))
+    quiet = _why_quiet(store, record)
     if args.format == "json":
+        if quiet is not None:
+            summary["why_quiet"] = quiet
         print_json(summary)
     else:
-        _print_plain(render_markdown(summary))
+        markdown = render_markdown(summary)
+        if quiet is not None:
+            markdown = markdown.rstrip("\n") + "\n\n## Why they went quiet\n\n"
+            markdown += "\n".join(quiet) + "\n"
+        _print_plain(markdown)
     return OK
+
+
+def _why_quiet(store: Store, record: dict[str, Any]) -> list[str] | None:
+    """The silence note for a live call's prospect; a store that cannot say leaves it out."""
+    key = record.get("prospect_key")
+    if record.get("mode", "live") != "live" or not isinstance(key, str):
+        return None
+    try:
+        return why_quiet(store, key)
+    except StoreError:
+        return None
 
 
 # ------------------------------------------------------------------------------- export
@@ -149,6 +185,8 @@ def _export_problem(args: argparse.Namespace) -> str | None:
         return "which call? give its id (see `callmate history`), or --all with --json FILE"
     if args.output is not None and not args.email:
         return "--output is for --email; --ics and --json take the file name themselves"
+    if args.takeaway and not args.email:
+        return "--takeaway is a kind of email draft: use --email --takeaway"
     return None
 
 
@@ -174,6 +212,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if record is None:
         return BAD_INPUT
     now = clock_now()
+    if args.takeaway:
+        return _takeaway(store, record, args, now)
     try:
         data = next_step_ics(record, now) if args.ics else follow_up_email(record, now).encode()
     except NoNextStep as exc:
@@ -185,6 +225,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not _write(target, data, args.force):
         return BAD_INPUT
     print(f"wrote {target}")
+    return OK
+
+
+def _takeaway(store: Store, record: dict[str, Any], args: argparse.Namespace, now: datetime) -> int:
+    """Draft the takeaway message in their words and count it as an attempt."""
+    key = record.get("prospect_key")
+    if record.get("mode", "live") != "live" or not isinstance(key, str):
+        return fail("a takeaway message is for a real prospect's call, not a practice call")
+    try:
+        words = last_words(store, key) or their_words(record)
+    except StoreError as exc:
+        return fail(str(exc))
+    data = takeaway_email(record, words).encode()
+    if args.output is None:
+        _print_plain(data.decode())
+    elif not _write(args.output, data, args.force):
+        return BAD_INPUT
+    try:
+        record_attempt(store.root, key, Attempt(now, "takeaway", str(record["id"])))
+    except NurtureError as exc:
+        return fail(f"the draft was made but not counted as an attempt: {exc}")
+    if args.output is not None:
+        print(f"wrote {args.output}")
+    warn_line = "counted as an attempt; add them to the nurture list with `callmate nurture add`"
+    print(printable(f"callmate: {warn_line}"), file=sys.stderr)
     return OK
 
 
@@ -258,6 +323,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument("id", nargs="?", help="the call id, or its start (see `callmate history`)")
     export.add_argument("--ics", type=Path, metavar="FILE", help="the next step as .ics")
     export.add_argument("--email", action="store_true", help="a follow-up email draft")
+    export.add_argument(
+        "--takeaway",
+        action="store_true",
+        help="with --email: a short message that lets a silent prospect go (counts as an attempt)",
+    )
     export.add_argument("--output", type=Path, metavar="FILE", help="write the draft to FILE")
     export.add_argument("--json", type=Path, metavar="FILE", help="calls as a JSON export file")
     export.add_argument("--all", action="store_true", help="every call (with --json)")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from callmate.core.records import hot_buttons, pown_items
+from callmate.core.silence import UNANSWERED, Pacing, Silence
 
 MAX_CALLS = 3
 
@@ -48,3 +49,21 @@ def brief_of(records: list[dict[str, Any]]) -> list[BriefCall]:
             )
         )
     return calls
+
+
+def quiet_lines(silence: Silence, lacked: tuple[str, ...], pacing: Pacing) -> list[str]:
+    """For a silent prospect: the attempts, what the last real conversation lacked, what next.
+
+    Silence usually follows shallow discovery, so the brief says what to dig into this time.
+    """
+    hows = ", ".join(UNANSWERED.get(a.how, a.how) for a in silence.attempts)
+    lines = [f"{silence.count} unanswered attempts since the last conversation ({hows})."]
+    if silence.last_conversation is None:
+        lines.append("There has been no real conversation yet.")
+    elif lacked:
+        lines.append("The last real conversation lacked:")
+        lines += [f"- {item}" for item in lacked]
+    else:
+        lines.append("The last real conversation had agreed pain, a commitment and an advance.")
+    lines.append(f"Next: {silence.suggestion(pacing)}.")
+    return lines

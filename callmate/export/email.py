@@ -81,3 +81,29 @@ def follow_up_email(record: Mapping[str, Any], now: datetime) -> str:
         "Best regards,",
     ]
     return "\n".join(lines) + "\n"
+
+
+def takeaway_email(record: Mapping[str, Any], words: str = "") -> str:
+    """The takeaway: a short, respectful note that stops the chase and hands control back.
+
+    `words` is their own problem as they said it (see `their_words`), else this call's. User
+    text is only ever inserted, never used as a template.
+    """
+    words = words or their_words(record)
+    about = f'about "{words}"' if words else "about what we discussed"
+    return "\n".join(
+        [
+            "Subject: Should I close your file?",
+            "",
+            f"Hi {greeting_name(str(record.get('prospect') or ''))},",
+            "",
+            f"I have tried to reach you a few times {about}, without luck. That usually means",
+            "the timing is wrong or it is no longer a priority, and that is completely fine.",
+            "",
+            "So I will stop calling. If it comes back up your list, just reply to this email",
+            "and we will pick it up from wherever you are then.",
+            "",
+            "Best regards,",
+            "",
+        ]
+    )

@@ -15,6 +15,7 @@ from typing import Any
 
 from callmate.core.dates import describe_when
 from callmate.core.judgement import step_kind_words, stored_step_kind
+from callmate.core.silence import Pacing, Silence
 from callmate.export.when import parse_stamp
 
 OUTCOMES = ("kept", "missed", "rescheduled")
@@ -38,6 +39,7 @@ class FollowUp:
     #: "advance", "continuation" (the rep chose to end without a commitment) or "retry".
     kind: str = "advance"
     kind_words: str = "advance"
+    key: str = ""  # the prospect key, so a silent prospect's step moves to its own group
 
     def to_json(self) -> dict[str, Any]:
         """One element of `callmate followups --json` (see docs/json-format.md)."""
@@ -108,6 +110,7 @@ def open_followups(summaries: Iterable[Mapping[str, Any]], now: datetime) -> Fol
                 rescheduled=step.get("outcome") == "rescheduled",
                 kind=stored_step_kind(step) or "advance",
                 kind_words=step_kind_words(step),
+                key=str(summary.get("prospect_key") or ""),
             )
         )
     rows.sort(key=lambda row: (row.due, row.id))
@@ -177,4 +180,48 @@ def render_followups(rows: list[FollowUp], now: datetime) -> str:
             lines.append(f"      they will: {row.their_commitment or '-'}")
             lines.append(f"      id:        {row.id}")
         lines.append("")
+    return "\n".join(lines)
+
+
+# -- went silent -----------------------------------------------------------------------------------
+def without_silent(rows: list[FollowUp], silent: list[Silence]) -> list[FollowUp]:
+    """The rows that are simply due: a silent prospect's open step shows in its own group."""
+    quiet = {s.key for s in silent}
+    return [row for row in rows if row.key not in quiet]
+
+
+def silent_json(silence: Silence, pacing: Pacing) -> dict[str, Any]:
+    """One element of the "silent" group in `callmate followups --json` (docs/json-format.md)."""
+    return {
+        "group": "silent",
+        "id": silence.open_step or silence.attempts[-1].call_id,
+        "due": silence.open_due.isoformat(timespec="minutes") if silence.open_due else None,
+        "prospect": silence.prospect,
+        "company": silence.company,
+        "attempts": silence.count,
+        "attempt_list": [a.to_json() for a in silence.attempts],
+        "last_attempt": silence.last_attempt.isoformat(timespec="minutes"),
+        "next_attempt_from": silence.next_attempt_from(pacing).isoformat(timespec="minutes"),
+        "stop_calling": silence.stop_calling(pacing),
+        "last_conversation": silence.last_conversation,
+        "suggestion": silence.suggestion(pacing),
+    }
+
+
+def render_silent(silent: list[Silence], pacing: Pacing, now: datetime) -> str:
+    """The WENT SILENT group: attempts so far, and the paced next move or the way out."""
+    if not silent:
+        return ""
+    lines = [f"WENT SILENT ({len(silent)})"]
+    for quiet in silent:
+        who = quiet.prospect + (f", {quiet.company}" if quiet.company else "")
+        hows = ", ".join(a.how.replace("_", " ") for a in quiet.attempts)
+        lines.append(f"  ? {who}  ({quiet.count} unanswered: {hows})")
+        lines.append(f"      last try:  {describe_when(quiet.last_attempt, now)}")
+        lines.append(f"      next:      {quiet.suggestion(pacing, now)}")
+        if quiet.open_step:
+            lines.append(f"      id:        {quiet.open_step}")
+        elif quiet.last_conversation:
+            lines.append(f"      id:        {quiet.last_conversation}")
+    lines.append("")
     return "\n".join(lines)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from callmate.core.judgement import stored_step_kind
+from callmate.core.judgement import Verdict, pain, stored_step_kind
 from callmate.core.playbook import Playbook, SectionKind
 from callmate.core.session import UNCONNECTED
 from callmate.export.reading import answer_kind, answers_of
@@ -26,6 +26,14 @@ HABITS = (
     ("decision_maker_known", SectionKind.DECISION_MAKER, "decision maker known"),
 )
 BAR_WIDTH = 30
+#: Next steps kept, split by how deep the call that agreed them went: does silence follow
+#: shallow discovery in the rep's own data? (key, label)
+DEPTHS = (
+    ("pain_agreed", "after an agreed pain"),
+    ("no_pain_agreed", "without an agreed pain"),
+    ("after_advance", "after an advance"),
+    ("after_continuation", "after a continuation"),
+)
 
 
 def week_of(day: date) -> str:
@@ -71,6 +79,8 @@ def call_stats(
     outcomes: Counter[str] = Counter()
     unconnected: Counter[str] = Counter()
     step_kinds: Counter[str] = Counter()
+    depth_marked: Counter[str] = Counter()
+    depth_kept: Counter[str] = Counter()
     completed = 0
     for record in records:
         started = parse_stamp(record.get("started"))
@@ -102,6 +112,10 @@ def call_stats(
                 gaps.append((due - ended).total_seconds() / 86400)
             if step.get("outcome") in ("kept", "missed", "rescheduled"):
                 outcomes[str(step["outcome"])] += 1
+            if step.get("outcome") in ("kept", "missed"):
+                for depth in _depths(record, playbook, step):
+                    depth_marked[depth] += 1
+                    depth_kept[depth] += step["outcome"] == "kept"
     marked = sum(outcomes.values())
     return {
         "since": since.isoformat() if since else None,
@@ -120,7 +134,31 @@ def call_stats(
             "rescheduled": outcomes["rescheduled"],
             "kept_share": round(outcomes["kept"] / marked, 3) if marked else None,
         },
+        "kept_by_depth": {
+            key: {
+                "marked": depth_marked[key],
+                "kept": depth_kept[key],
+                "kept_share": (
+                    round(depth_kept[key] / depth_marked[key], 3) if depth_marked[key] else None
+                ),
+            }
+            for key, _label in DEPTHS
+        },
     }
+
+
+def _depths(
+    record: Mapping[str, Any], playbook: Playbook | None, step: Mapping[str, Any]
+) -> list[str]:
+    """Which discovery-depth groups a marked step counts in, by the core judgement."""
+    agreed = pain(record, playbook).verdict is Verdict.MET
+    found = ["pain_agreed" if agreed else "no_pain_agreed"]
+    kind = stored_step_kind(step)
+    if kind == "advance":
+        found.append("after_advance")
+    elif kind == "continuation":
+        found.append("after_continuation")
+    return found
 
 
 def bar(value: float, top: float, width: int = BAR_WIDTH) -> str:
@@ -176,4 +214,21 @@ def render_stats(stats: Mapping[str, Any]) -> str:
         )
     else:
         lines.append("Next steps kept: - (none marked yet: `callmate followups mark ID kept`)")
+    lines += depth_lines(stats)
     return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def depth_lines(stats: Mapping[str, Any]) -> list[str]:
+    """Kept share by discovery depth (kept or missed steps only), for the text and the screen."""
+    depth = stats.get("kept_by_depth") or {}
+    if not any(group["marked"] for group in depth.values()):
+        return []
+    lines = ["", "Next steps kept, by how deep the call went (kept or missed ones):"]
+    for key, label in DEPTHS:
+        group = depth[key]
+        lines.append(
+            f"  {label:<24} {_percent(group['kept_share'])}  "
+            f"{bar(group['kept'], group['marked'], 20):<20}  "
+            f"({group['kept']} of {group['marked']})"
+        )
+    return lines

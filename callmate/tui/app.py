@@ -247,9 +247,11 @@ class CallmateApp(App[None]):
             return
         if previous:
             from callmate.core.brief import brief_of
+            from callmate.nurture import why_quiet
             from callmate.tui.screens.brief import BriefScreen
 
-            self.push_screen(BriefScreen(session.record["prospect"], brief_of(previous)))
+            quiet = why_quiet(self.store, session.record["prospect_key"])
+            self.push_screen(BriefScreen(session.record["prospect"], brief_of(previous), quiet))
         if mode == "live" and follows is None:
             self.ask_if_follow_up(session)
 

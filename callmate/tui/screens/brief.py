@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,14 +18,23 @@ class BriefScreen(ModalScreen[None]):
     CSS_PATH = "brief.tcss"
     BINDINGS = [Binding("enter,escape", "close", "Start the call")]
 
-    def __init__(self, prospect: str, calls: list[BriefCall]) -> None:
+    def __init__(
+        self, prospect: str, calls: list[BriefCall], quiet: Sequence[str] | None = None
+    ) -> None:
         super().__init__()
         self.prospect = prospect
         self.calls = calls
+        #: Why a silent prospect went quiet (callmate.nurture.why_quiet), shown first.
+        self.quiet = list(quiet or ())
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="brief"):
             yield Plain(line(("Before you talk to ", "bold"), (self.prospect, "bold $accent")))
+            if self.quiet:
+                yield Plain(
+                    line(("\nThey went quiet\n", "bold $warning"), "\n".join(self.quiet)),
+                    id="brief-quiet",
+                )
             for call in self.calls:
                 parts: list[str | tuple[str, str]] = [
                     (f"\n{call.started}  {call.playbook}\n", "bold"),

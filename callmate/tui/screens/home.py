@@ -23,9 +23,11 @@ from callmate.core.catalog import (
 from callmate.core.dates import DateParseError
 from callmate.core.next_step import resolve_due
 from callmate.core.playbook import NextStepPolicy
-from callmate.export.followups import FollowUp
+from callmate.core.silence import Silence
+from callmate.export.followups import FollowUp, without_silent
 from callmate.export.playbooks import find_playbook
 from callmate.followthrough import Marked, MarkFailed, mark_step, undo_mark
+from callmate.nurture import Nurtured, QuietView, quiet_view
 from callmate.store import StoreError
 from callmate.tui.screens.pickers import TextDialog
 from callmate.tui.text import Plain, line, text
@@ -112,14 +114,32 @@ class HomeScreen(Screen[None]):
         unfinished: list[dict[str, Any]],
         playbooks: list[PlaybookEntry],
         followups: list[FollowUp] | None = None,
+        quiet: QuietView | None = None,
     ) -> None:
         super().__init__()
         self.unfinished = unfinished
         self.playbooks = playbooks
         self.followups = followups or []
         self.last_mark: tuple[Marked, datetime] | None = None
+        #: Prospects who went silent and nurture touches; read from the store when not given.
+        self.quiet = quiet
+
+    def read_quiet(self) -> QuietView | None:
+        """Who went silent, from the index and the nurture file; the home screen opens anyway."""
+        if self.quiet is None:
+            store = self.app.store  # type: ignore[attr-defined]
+            try:
+                self.quiet = quiet_view(store.summaries(), store.root)
+            except StoreError:
+                return None
+        return self.quiet
 
     def compose(self) -> ComposeResult:
+        quiet = self.read_quiet()
+        silent = quiet.silent if quiet else []
+        self.silent = silent
+        self.followups = without_silent(self.followups, silent)
+        touches = [e for e in quiet.nurtured if e.due(self.clock())] if quiet else []
         yield Plain(
             line(("callmate", "bold $accent"), " — every call ends with a dated next step"),
             id="banner",
@@ -149,6 +169,24 @@ class HomeScreen(Screen[None]):
                     classes="heading",
                 )
                 yield FollowUpList(self.followups, id="followups", markup=False)
+        if silent and quiet is not None:
+            with Vertical(id="silent-box"):
+                yield Plain(
+                    line(
+                        ("Went silent", "bold $warning"),
+                        ("  Enter starts the short 'update my file' call", "dim"),
+                    ),
+                    classes="heading",
+                )
+                yield OptionList(
+                    *[Option(text(self.describe_silent(q, quiet, self.clock()))) for q in silent],
+                    id="silent",
+                    markup=False,
+                )
+        if touches:
+            with Vertical(id="nurture-box"):
+                yield Plain(line(("Nurture touches due", "bold")), id="nurture-heading")
+                yield Plain("\n".join(self.describe_touch(e) for e in touches), id="nurture")
         with Vertical(id="new-call"):
             yield Plain(line(("Start a new call", "bold")), classes="heading")
             with Horizontal():
@@ -178,6 +216,45 @@ class HomeScreen(Screen[None]):
         return (
             f"Capture the next step with {row.get('prospect')}{company} — {playbook}, "
             f"started {started}"
+        )
+
+    @staticmethod
+    def describe_silent(quiet: Silence, view: QuietView, now: datetime) -> str:
+        company = f" ({quiet.company})" if quiet.company else ""
+        start = quiet.next_attempt_from(view.pacing)
+        if quiet.stop_calling(view.pacing):
+            move = "stop calling: takeaway message or nurture list"
+        elif start <= now:
+            move = "one 'update my file' call now"
+        else:
+            move = f"next try from {start:%a %d %b}"
+        return f"{quiet.prospect}{company}: {quiet.count} unanswered — {move}"
+
+    @staticmethod
+    def describe_touch(entry: Nurtured) -> str:
+        company = f" ({entry.company})" if entry.company else ""
+        return f"{entry.prospect}{company}: something useful on {entry.topic}"
+
+    @on(OptionList.OptionSelected, "#silent")
+    def silent_chosen(self, event: OptionList.OptionSelected) -> None:
+        """The re-engage call while attempts are left; after that, the way out, not a call."""
+        quiet = self.silent[event.option_index]
+        view = self.quiet
+        if view is not None and quiet.stop_calling(view.pacing):
+            ref = quiet.last_conversation or quiet.attempts[-1].call_id
+            self.notify(
+                f"{quiet.count} unanswered attempts: let them go gently. "
+                f"`callmate export {ref} --email --takeaway` or `callmate nurture add {ref}`.",
+                markup=False,
+                timeout=10,
+            )
+            return
+        try:
+            path = resolve_playbook(REENGAGE_PLAYBOOK)
+        except PlaybookNotFound:
+            path = resolve_playbook(DEFAULT_PLAYBOOK)
+        self.app.start_call(  # type: ignore[attr-defined]
+            path, quiet.prospect, quiet.company, follows=quiet.open_step
         )
 
     def on_mount(self) -> None:

@@ -1,0 +1,185 @@
+"""`callmate nurture add|list|remove|export`: silent prospects kept warm, not chased.
+
+Thin wrappers over callmate.nurture: the list lives in the data folder beside the calls, and a
+prospect who answers (a connected call after they were added) drops off it by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from callmate.commands.calls import call_id, load_call, open_store
+from callmate.commands.output import BAD_INPUT, OK, USAGE, fail, print_json, printable, warn
+from callmate.core.clock import now as clock_now
+from callmate.export.email import their_words
+from callmate.export.files import OutputExists, write_private
+from callmate.nurture import (
+    DEFAULT_EVERY_DAYS,
+    Nurtured,
+    NurtureError,
+    add_entry,
+    current_entries,
+    every_problem,
+    last_words,
+    nurture_csv,
+    read_nurture,
+    topic_problem,
+    write_nurture,
+)
+from callmate.store import Store, StoreError
+
+
+def _say(text: str) -> None:
+    sys.stdout.write(printable(text) + "\n")
+
+
+def _usage(message: str) -> int:
+    print(f"callmate: error: {message}", file=sys.stderr)
+    return USAGE
+
+
+def _entries(store: Store) -> list[Nurtured] | None:
+    try:
+        return current_entries(read_nurture(store.root), store.summaries())
+    except (NurtureError, StoreError) as exc:
+        fail(str(exc))
+        return None
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    problem = every_problem(args.every)
+    if problem:
+        return _usage(problem)
+    store = open_store()
+    if store is None:
+        return BAD_INPUT
+    record = load_call(store, args.id)
+    if record is None:
+        return BAD_INPUT
+    key = record.get("prospect_key")
+    if record.get("mode", "live") != "live" or not isinstance(key, str):
+        return fail("only a real prospect goes on the nurture list, not a practice call")
+    try:
+        topic = args.topic if args.topic is not None else last_words(store, key)
+        topic = topic or their_words(record)
+        problem = topic_problem(topic)
+        if problem:
+            return fail(problem)
+        entry = Nurtured(
+            key=key,
+            prospect=str(record.get("prospect") or ""),
+            company=str(record.get("company") or ""),
+            topic=topic.strip(),
+            every_days=args.every,
+            added=clock_now(),
+        )
+        state = read_nurture(store.root)
+        write_nurture(store.root, add_entry(state, entry, store.summaries()))
+    except (NurtureError, StoreError) as exc:
+        return fail(str(exc))
+    _say(
+        f"{entry.prospect} is on the nurture list: something useful on '{entry.topic}' "
+        f"every {entry.every_days} days, first on {entry.next_touch():%a %d %b}"
+    )
+    return OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    store = open_store()
+    if store is None:
+        return BAD_INPUT
+    entries = _entries(store)
+    if entries is None:
+        return BAD_INPUT
+    now = clock_now()
+    if args.json:
+        print_json([{**e.to_json(), "due": e.due(now)} for e in entries])
+        return OK
+    if not entries:
+        print("nobody on the nurture list")
+        return OK
+    for e in entries:
+        flag = "DUE " if e.due(now) else "    "
+        who = e.prospect + (f", {e.company}" if e.company else "")
+        _say(f"{flag}{e.next_touch():%a %d %b}  {who}: {e.topic}  (every {e.every_days} days)")
+    return OK
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    store = open_store()
+    if store is None:
+        return BAD_INPUT
+    try:
+        state = read_nurture(store.root)
+        wanted = args.who.strip().casefold()
+        keys = {e.key for e in state.entries if e.prospect.strip().casefold() == wanted}
+        if not keys:
+            full = call_id(store, args.who)  # says why on stderr if it is no call either
+            if full is None:
+                return BAD_INPUT
+            keys = {str(store.load(full).get("prospect_key"))}
+        kept = [e for e in state.entries if e.key not in keys]
+        if len(kept) == len(state.entries):
+            return fail(f"'{args.who}' is not on the nurture list (see `callmate nurture list`)")
+        state.entries = kept
+        write_nurture(store.root, state)
+    except (NurtureError, StoreError) as exc:
+        return fail(str(exc))
+    _say(f"{args.who} is off the nurture list")
+    return OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = open_store()
+    if store is None:
+        return BAD_INPUT
+    entries = _entries(store)
+    if entries is None:
+        return BAD_INPUT
+    try:
+        write_private(args.csv, nurture_csv(entries), force=args.force)
+    except OutputExists as exc:
+        return fail(str(exc))
+    except OSError as exc:
+        return fail(f"could not write {args.csv} ({exc.strerror or exc})")
+    if not entries:
+        warn("nobody is on the nurture list: the file has the header row only")
+    _say(f"wrote {len(entries)} prospect{'s' if len(entries) != 1 else ''} to {args.csv}")
+    return OK
+
+
+def _no_action(args: argparse.Namespace) -> int:
+    return _usage("say what to do: nurture add ID, list, remove WHO, or export --csv FILE")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    nurture = sub.add_parser(
+        "nurture", help="keep silent prospects warm with useful touches instead of calls"
+    )
+    nurture.set_defaults(func=_no_action)
+    actions = nurture.add_subparsers(title="actions", metavar="ACTION")
+    add = actions.add_parser("add", help="put a call's prospect on the list")
+    add.add_argument("id", help="any call with them, or its start (see `callmate history`)")
+    add.add_argument(
+        "--every",
+        type=int,
+        default=DEFAULT_EVERY_DAYS,
+        metavar="DAYS",
+        help=f"days between touches (default {DEFAULT_EVERY_DAYS})",
+    )
+    add.add_argument(
+        "--topic", metavar="TEXT", help="what they cared about (default: their hot button)"
+    )
+    add.set_defaults(func=cmd_add)
+    listing = actions.add_parser("list", help="who is on the list, due touches first")
+    listing.add_argument("--json", action="store_true", help="print the list as JSON")
+    listing.set_defaults(func=cmd_list)
+    remove = actions.add_parser("remove", help="take a prospect off the list")
+    remove.add_argument("who", help="their name as listed, or a call id with them")
+    remove.set_defaults(func=cmd_remove)
+    export = actions.add_parser("export", help="the list as CSV for an email tool")
+    export.add_argument("--csv", type=Path, metavar="FILE", required=True, help="the CSV file")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.set_defaults(func=cmd_export)

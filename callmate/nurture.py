@@ -1,0 +1,346 @@
+"""The nurture list, takeaway attempts and the pacing setting, kept beside the calls.
+
+Silent prospects who should not be called again go on a nurture list: a touch interval and the
+topic they cared about (their hot button), so each useful email is about their problem. The list,
+the takeaway messages sent (they count as attempts) and the rep's pacing setting live in small
+JSON files in the data folder, written atomically and private to the user. A prospect who answers
+(a connected call after they were added) comes off the list and back into follow-ups.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from callmate.core.brief import quiet_lines
+from callmate.core.silence import (
+    Attempt,
+    Pacing,
+    Silence,
+    attempts_since_conversation,
+    is_conversation,
+    silent_prospects,
+    stamp_of,
+    what_it_lacked,
+)
+from callmate.store import Store, StoreError
+from callmate.store.atomic import atomic_write_bytes
+from callmate.store.paths import ensure_private_dir
+
+NURTURE_FILE = "nurture.json"
+PACING_FILE = "pacing.json"
+FORMAT = 1
+DEFAULT_EVERY_DAYS = 30
+MAX_EVERY_DAYS = 365
+MAX_TOPIC_CHARS = 300
+CSV_COLUMNS = ("name", "first_name", "company", "topic", "every_days", "next_touch", "added")
+
+
+class NurtureError(Exception):
+    """The list cannot be read or written; the message says why in the rep's words."""
+
+
+@dataclass(frozen=True)
+class Nurtured:
+    """One prospect on the nurture list."""
+
+    key: str
+    prospect: str
+    company: str
+    topic: str
+    every_days: int
+    added: datetime
+    last_touch: datetime | None = None
+
+    def next_touch(self) -> datetime:
+        return (self.last_touch or self.added) + timedelta(days=self.every_days)
+
+    def due(self, now: datetime) -> bool:
+        return self.next_touch() <= now
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "prospect": self.prospect,
+            "company": self.company,
+            "topic": self.topic,
+            "every_days": self.every_days,
+            "added": self.added.isoformat(timespec="seconds"),
+            "last_touch": (
+                self.last_touch.isoformat(timespec="seconds") if self.last_touch else None
+            ),
+            "next_touch": self.next_touch().isoformat(timespec="minutes"),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Nurtured | None:
+        if not isinstance(data, Mapping):
+            return None
+        added = stamp_of(data.get("added"))
+        every = data.get("every_days")
+        key = data.get("key")
+        if added is None or not isinstance(key, str) or not _valid_every(every):
+            return None
+        assert isinstance(every, int)
+        return cls(
+            key=key,
+            prospect=str(data.get("prospect") or ""),
+            company=str(data.get("company") or ""),
+            topic=str(data.get("topic") or ""),
+            every_days=every,
+            added=added,
+            last_touch=stamp_of(data.get("last_touch")),
+        )
+
+
+def _valid_every(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_EVERY_DAYS
+
+
+@dataclass
+class NurtureFile:
+    """The whole file: the list and the attempts made outside calls, by prospect key."""
+
+    entries: list[Nurtured]
+    attempts: dict[str, list[Attempt]]
+
+    def attempt_for(self, key: str) -> list[Attempt]:
+        return self.attempts.get(key, [])
+
+
+def _path(folder: Path) -> Path:
+    return folder / NURTURE_FILE
+
+
+def read_nurture(folder: Path) -> NurtureFile:
+    """The file as stored; an absent file is an empty list, a damaged one a NurtureError."""
+    try:
+        raw = _path(folder).read_bytes()
+    except FileNotFoundError:
+        return NurtureFile([], {})
+    except OSError as exc:
+        raise NurtureError(f"could not read {_path(folder)} ({exc.strerror or exc})") from exc
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise NurtureError(
+            f"{_path(folder)} is damaged ({exc}); it was left as it is: fix or move it"
+        ) from exc
+    if not isinstance(data, Mapping):
+        raise NurtureError(f"{_path(folder)} is damaged (not a JSON object); it was left as it is")
+    entries = [e for e in map(Nurtured.from_json, data.get("nurture") or []) if e is not None]
+    attempts: dict[str, list[Attempt]] = {}
+    for item in data.get("attempts") or []:
+        if not isinstance(item, Mapping) or not isinstance(item.get("key"), str):
+            continue
+        at = stamp_of(item.get("at"))
+        if at is not None:
+            attempt = Attempt(at, str(item.get("how") or "takeaway"), str(item.get("call") or ""))
+            attempts.setdefault(item["key"], []).append(attempt)
+    return NurtureFile(entries, attempts)
+
+
+def write_nurture(folder: Path, state: NurtureFile) -> None:
+    data = {
+        "format": FORMAT,
+        "nurture": [e.to_json() for e in state.entries],
+        "attempts": [
+            {"key": key, **a.to_json()} for key, items in state.attempts.items() for a in items
+        ],
+    }
+    try:
+        ensure_private_dir(folder)
+        atomic_write_bytes(
+            _path(folder), json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8")
+        )
+    except OSError as exc:
+        raise NurtureError(f"could not write {_path(folder)} ({exc.strerror or exc})") from exc
+
+
+def record_attempt(folder: Path, key: str, attempt: Attempt) -> None:
+    """Keep an attempt made outside a call (a takeaway message) so it counts like a missed call."""
+    state = read_nurture(folder)
+    state.attempts.setdefault(key, []).append(attempt)
+    write_nurture(folder, state)
+
+
+def answered(entry: Nurtured, summaries: Iterable[Mapping[str, Any]]) -> bool:
+    """The prospect had a real conversation after going on the list."""
+    for summary in summaries:
+        started = stamp_of(summary.get("started"))
+        if (
+            summary.get("prospect_key") == entry.key
+            and started is not None
+            and started > entry.added
+            and is_conversation(summary)
+        ):
+            return True
+    return False
+
+
+def current_entries(state: NurtureFile, summaries: Iterable[Mapping[str, Any]]) -> list[Nurtured]:
+    """The list without the prospects who answered since, soonest touch first."""
+    rows = list(summaries)
+    kept = [e for e in state.entries if not answered(e, rows)]
+    return sorted(kept, key=lambda e: (e.next_touch(), e.key))
+
+
+def add_entry(
+    state: NurtureFile, entry: Nurtured, summaries: Iterable[Mapping[str, Any]]
+) -> NurtureFile:
+    """A copy with `entry` added (replacing the prospect's old entry) and answered ones gone."""
+    others = [e for e in current_entries(state, summaries) if e.key != entry.key]
+    return NurtureFile([*others, entry], state.attempts)
+
+
+def topic_problem(topic: str) -> str | None:
+    """Why a topic cannot be kept, if it cannot."""
+    if not topic.strip():
+        return "give the topic they cared about (their hot button), e.g. --topic 'missed calls'"
+    if len(topic) > MAX_TOPIC_CHARS:
+        return f"keep the topic under {MAX_TOPIC_CHARS} characters"
+    return None
+
+
+def every_problem(every: int) -> str | None:
+    if not 1 <= every <= MAX_EVERY_DAYS:
+        return f"the touch interval is a number of days from 1 to {MAX_EVERY_DAYS}"
+    return None
+
+
+def first_name(prospect: str) -> str:
+    parts = prospect.split()
+    if not parts or parts[0].endswith("."):
+        return ""
+    return parts[0]
+
+
+def nurture_csv(entries: Iterable[Nurtured]) -> bytes:
+    """The list as CSV with a header row, the shape email tools import (standard csv module)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in entries:
+        writer.writerow(
+            [
+                _cell(e.prospect),
+                _cell(first_name(e.prospect)),
+                _cell(e.company),
+                _cell(e.topic),
+                e.every_days,
+                e.next_touch().date().isoformat(),
+                e.added.date().isoformat(),
+            ]
+        )
+    return out.getvalue().encode("utf-8")
+
+
+def _cell(text: str) -> str:
+    """A spreadsheet reads a leading = + - @ as a formula: keep user text as text."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+# -- the pacing setting ---------------------------------------------------------------------------
+def read_pacing(folder: Path) -> tuple[Pacing, str | None]:
+    """The rep's pacing from pacing.json (min_gap_days, max_attempts), else the defaults.
+
+    A file that cannot be used gives the defaults and one line saying why (never a traceback).
+    """
+    path = folder / PACING_FILE
+    try:
+        data = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        return Pacing(), None
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        return Pacing(), f"{path} cannot be read ({exc}); using the default pacing"
+    if not isinstance(data, Mapping):
+        return Pacing(), f"{path} is not a JSON object; using the default pacing"
+    default = Pacing()
+    gap = data.get("min_gap_days", default.min_gap_days)
+    most = data.get("max_attempts", default.max_attempts)
+    for name, value, top in (("min_gap_days", gap, 60), ("max_attempts", most, 20)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+            why = f"{name} must be a whole number from 1 to {top}"
+            return Pacing(), f"{path}: {why}; using the default pacing"
+    return Pacing(min_gap_days=gap, max_attempts=most), None
+
+
+# -- everything the lists need at once ----------------------------------------------------------
+@dataclass(frozen=True)
+class QuietView:
+    """Silent prospects (not yet on the nurture list), the list, the pacing, and any trouble."""
+
+    silent: list[Silence]
+    nurtured: list[Nurtured]
+    pacing: Pacing
+    problems: tuple[str, ...]
+
+
+def quiet_view(summaries: Iterable[Mapping[str, Any]], folder: Path) -> QuietView:
+    """Read the side files once and work out who went silent; never raises on a damaged file."""
+    rows = list(summaries)
+    pacing, trouble = read_pacing(folder)
+    problems = [trouble] if trouble else []
+    try:
+        state = read_nurture(folder)
+    except NurtureError as exc:
+        problems.append(str(exc))
+        state = NurtureFile([], {})
+    nurtured = current_entries(state, rows)
+    listed = {e.key for e in nurtured}
+    silent = [s for s in silent_prospects(rows, state.attempts) if s.key not in listed]
+    return QuietView(silent, nurtured, pacing, tuple(problems))
+
+
+def why_quiet(store: Store, key: str) -> list[str] | None:
+    """For the brief and `callmate show`: why this prospect went quiet, or None if they did not.
+
+    Reads the prospect's summaries, their last real conversation and its playbook; a damaged
+    side file or call file only leaves that part out.
+    """
+    try:
+        summaries = store.summaries_for(key)
+    except StoreError:
+        return None  # the brief and the summary matter more than this note
+    pacing, _trouble = read_pacing(store.root)
+    try:
+        extra = read_nurture(store.root).attempt_for(key)
+    except NurtureError:
+        extra = []
+    silent = silent_prospects(summaries, {key: extra})
+    if not silent:
+        return None
+    quiet = silent[0]
+    lacked: tuple[str, ...] = ()
+    if quiet.last_conversation is not None:
+        from callmate.export.playbooks import find_playbook
+
+        try:
+            record = store.load(quiet.last_conversation)
+        except StoreError:
+            record = None
+        if record is not None:
+            lacked = what_it_lacked(record, find_playbook(record))
+    return quiet_lines(quiet, lacked, pacing)
+
+
+def last_words(store: Store, key: str) -> str:
+    """Their problem in their own words, from the last real conversation ("" if none).
+
+    A takeaway is usually drafted from a call that went to voicemail, which holds no words.
+    """
+    from callmate.export.email import their_words
+
+    _attempts, last = attempts_since_conversation(store.summaries_for(key))
+    if last is None:
+        return ""
+    try:
+        return their_words(store.load(str(last["id"])))
+    except StoreError:
+        return ""
