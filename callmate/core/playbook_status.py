@@ -6,12 +6,18 @@ shown with what is wrong instead of being offered and failing when a rep picks i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from callmate.core.catalog import PlaybookEntry, list_playbooks
+from callmate.core.playbook import Playbook
 from callmate.core.playbook_loader import check_playbook
 from callmate.core.problems import Problem
 from callmate.core.yaml_source import SourceError, load_yaml_file
+
+#: How a playbook file is checked: afresh, or through the app's cache of checked playbooks.
+Check = Callable[[Path], tuple[Playbook | None, list[Problem]]]
 
 
 @dataclass(frozen=True)
@@ -27,17 +33,17 @@ class PlaybookStatus:
         return self.first_error is None
 
 
-def status_of(entry: PlaybookEntry) -> PlaybookStatus:
-    playbook, problems = check_playbook(entry.path)
+def status_of(entry: PlaybookEntry, check: Check = check_playbook) -> PlaybookStatus:
+    playbook, problems = check(entry.path)
     if playbook is not None:
         return PlaybookStatus(entry, playbook.title, None)
     errors = [p for p in problems if p.severity == "error"]
     return PlaybookStatus(entry, _raw_title(entry), errors[0] if errors else None)
 
 
-def statuses() -> list[PlaybookStatus]:
-    """Every playbook name once (as `list_playbooks` finds them), checked."""
-    return [status_of(entry) for entry in list_playbooks()]
+def statuses(check: Check = check_playbook) -> list[PlaybookStatus]:
+    """Every playbook name once (as `list_playbooks` finds them), checked by `check`."""
+    return [status_of(entry, check) for entry in list_playbooks()]
 
 
 def _raw_title(entry: PlaybookEntry) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -80,6 +80,9 @@ class CallSession:
     def __init__(self, playbook: Playbook, record: dict[str, Any]) -> None:
         self.playbook = playbook
         self.record = record
+        #: How the earlier attempts with this prospect judge a retry due then (set by whoever
+        #: opened the call, with the store at hand); None when nobody gave it.
+        self.pace_retry: Callable[[datetime, datetime], str | None] | None = None
 
     # -- creation ---------------------------------------------------------------------------
     @classmethod
@@ -722,6 +725,16 @@ class CallSession:
     def draft(self) -> NextStepDraft | None:
         """The gate's kept draft, if the rep started one."""
         return NextStepDraft.from_dict(self.record.get("next_step_draft"))
+
+    def retry_note(self, when: str, now: datetime) -> str | None:
+        """The pacing warning for a retry typed as `when`: too soon, or one attempt too many."""
+        if self.pace_retry is None:
+            return None
+        try:
+            due = resolve_due(when, now, self.playbook.next_step)
+        except DateParseError:
+            return None
+        return self.pace_retry(due, now)
 
     def end_without_connecting(
         self, outcome: str, when: str, left_message: str, now: datetime

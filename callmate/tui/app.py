@@ -183,7 +183,7 @@ class CallmateApp(App[None]):
 
     # -- screens ----------------------------------------------------------------------------
     def show_home(self) -> None:
-        from callmate.core.catalog import list_playbooks
+        from callmate.core.playbook_status import statuses
         from callmate.export.followups import open_followups
         from callmate.tui.screens.home import HomeScreen
 
@@ -193,7 +193,7 @@ class CallmateApp(App[None]):
             key=lambda r: str(r.get("started", "")),
         )
         followups = open_followups(summaries, self.clock()).rows
-        home = HomeScreen(unfinished, list_playbooks(), followups)
+        home = HomeScreen(unfinished, statuses(self.check_playbook), followups)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(home)
@@ -367,6 +367,7 @@ class CallmateApp(App[None]):
             if recovered:
                 self.notify(recovered, title="Recovered", severity="warning", markup=False)
         self.ending_app = False
+        session.pace_retry = partial(self.pace_retry, session)
         self.keeper.save(session.record)
         partner = None
         if persona is not None:
@@ -378,6 +379,19 @@ class CallmateApp(App[None]):
                 pain_questions=session.playbook.scoring.pain_questions or None,
             )
         self.push_screen(CallScreen(session, self.keeper, self.clock, partner))
+
+    def pace_retry(self, session: CallSession, due: datetime, now: datetime) -> str | None:
+        """Whether a retry due then chases too soon or too often, from this prospect's history."""
+        from callmate.core.silence import retry_warning
+        from callmate.nurture import NurtureError, read_nurture, read_pacing
+
+        key = str(session.record["prospect_key"])
+        earlier = [s for s in self.store.summaries_for(key) if s.get("id") != session.id]
+        try:
+            extra = read_nurture(self.store.root).attempt_for(key)
+        except NurtureError:
+            extra = []
+        return retry_warning(earlier, due, now, read_pacing(self.store.root)[0], extra)
 
     def call_ended(self, session: CallSession) -> None:
         """Called by the call screen once the gate let the call end."""

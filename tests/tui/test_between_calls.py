@@ -217,3 +217,20 @@ async def test_palette_offers_no_screenshot_of_customer_data(data_dir, small_pla
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Screenshot" not in titles
         assert "Quit" in titles
+
+
+async def test_the_home_picker_shows_titles_and_never_offers_a_broken_playbook(data_dir):
+    folder = data_dir / "playbooks"
+    folder.mkdir(parents=True)
+    (folder / "broken.yaml").write_text("format: 1\nname: broken\ntitle: Half done\n")
+    app = CallmateApp(Store(data_dir), clock=StepClock())
+    async with app.run_test(size=(120, 40)):
+        picker = app.screen.query_one("#playbooks")
+        prompts = {
+            str(picker.get_option_at_index(i).id): picker.get_option_at_index(i)
+            for i in range(picker.option_count)
+        }
+        assert prompts["broken"].disabled
+        assert "broken, fix before use" in str(prompts["broken"].prompt)
+        assert str(prompts["first-discovery"].prompt).startswith("First discovery call")
+        assert not prompts["first-discovery"].disabled

@@ -229,3 +229,25 @@ def test_the_gate_draft_survives_a_kill_9(tmp_path, small_playbook_path):
     record = stored(data)
     assert record["status"] == "in_progress"
     assert record["next_step_draft"]["what"] == "Demo for the owner"
+
+
+async def test_a_retry_booked_too_soon_is_warned(data_dir, small_playbook):
+    from callmate.core.session import CallSession
+    from tests.conftest import START
+
+    earlier = CallSession.start(small_playbook, "Pat Quill", "Hollow Pines Dental", START)
+    assert earlier.end_without_connecting("no_answer", "in 3 days", "", START) == {}
+    Store(data_dir).save(earlier.record)
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not isinstance(app.screen, CallScreen):  # the brief and the follow-up question
+            await pilot.press("n" if "FollowUp" in type(app.screen).__name__ else "enter")
+        await pilot.press("ctrl+e")
+        await pilot.press("ctrl+o")
+        await pilot.press("enter")
+        await type_text(pilot, "tomorrow 9am", enter=False)
+        await pilot.pause()
+        assert "too soon" in shown(app, "#pacing")
+        app.screen.query_one("#when", Input).value = "in 5 days"
+        await pilot.pause()
+        assert "too soon" not in shown(app, "#pacing")

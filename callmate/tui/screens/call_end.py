@@ -49,6 +49,7 @@ class NotConnectedScreen(ModalScreen[bool]):
             )
             yield Plain("When will you try again? (e.g. tomorrow 9am, thu 2pm)", classes="label")
             yield Input(id="when", compact=True)
+            yield Plain("", id="pacing")
             yield Plain("What you left on voicemail (optional)", classes="label")
             yield Input(id="message", compact=True)
             yield Plain("", id="error")
@@ -62,6 +63,11 @@ class NotConnectedScreen(ModalScreen[bool]):
     @on(OptionList.OptionSelected, "#outcome")
     def picked(self) -> None:
         self.query_one("#when", Input).focus()
+
+    @on(Input.Changed, "#when")
+    def when_changed(self, event: Input.Changed) -> None:
+        note = self.session.retry_note(event.value, self.clock())
+        self.query_one("#pacing", Plain).update(f"⚠ {note}" if note else "")
 
     @on(Input.Submitted, "#when")
     def when_done(self) -> None:

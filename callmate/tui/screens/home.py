@@ -16,13 +16,13 @@ from textual.widgets.option_list import Option
 
 from callmate.core.catalog import (
     DEFAULT_PLAYBOOK,
-    PlaybookEntry,
     PlaybookNotFound,
     resolve_playbook,
 )
 from callmate.core.dates import DateParseError
 from callmate.core.next_step import resolve_due
 from callmate.core.playbook import NextStepPolicy
+from callmate.core.playbook_status import PlaybookStatus
 from callmate.core.silence import Silence
 from callmate.export.followups import FollowUp, without_silent
 from callmate.export.playbooks import find_playbook
@@ -103,6 +103,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+l", "app.open_history", "History", tooltip="Every stored call: filter, open"),
         Binding("ctrl+t", "app.open_stats", "Stats", tooltip="Calls per week and habits as bars"),
+        Binding("f7", "app.open_team", "Team", tooltip="The team's stats from the team database"),
         Binding("f5", "refresh_lists", "Refresh", tooltip="Reload calls and playbooks"),
         Binding("ctrl+z", "undo", "Undo", tooltip="Undo the last kept/missed/reschedule (10 s)"),
     ]
@@ -112,7 +113,7 @@ class HomeScreen(Screen[None]):
     def __init__(
         self,
         unfinished: list[dict[str, Any]],
-        playbooks: list[PlaybookEntry],
+        playbooks: list[PlaybookStatus],
         followups: list[FollowUp] | None = None,
         quiet: QuietView | None = None,
     ) -> None:
@@ -193,10 +194,7 @@ class HomeScreen(Screen[None]):
                 with Vertical(id="playbook-box"):
                     yield Plain("Playbook", classes="label")
                     yield OptionList(
-                        *[
-                            Option(text(f"{e.name}  ({e.origin})"), id=e.name)
-                            for e in self.playbooks
-                        ],
+                        *[self.playbook_option(status) for status in self.playbooks],
                         id="playbooks",
                         markup=False,
                     )
@@ -378,6 +376,20 @@ class HomeScreen(Screen[None]):
     def clock(self) -> datetime:
         return self.app.clock()  # type: ignore[attr-defined,no-any-return]
 
+    @staticmethod
+    def playbook_option(status: PlaybookStatus) -> Option:
+        """A playbook by its title; a broken one is shown with its first error, never offered."""
+        entry = status.entry
+        title = f"{status.title} — " if status.title else ""
+        if status.usable:
+            return Option(text(f"{title}{entry.name}  ({entry.origin})"), id=entry.name)
+        problem = status.first_error
+        return Option(
+            text(f"✗ {entry.name}: broken, fix before use — {problem.message if problem else ''}"),
+            id=entry.name,
+            disabled=True,
+        )
+
     @on(OptionList.OptionSelected, "#playbooks")
     def playbook_chosen(self, event: OptionList.OptionSelected) -> None:
         self.query_one("#prospect", Input).focus()
@@ -398,7 +410,7 @@ class HomeScreen(Screen[None]):
             self.say("Type the prospect's name.")
             self.query_one("#prospect", Input).focus()
             return
-        entry = self.playbooks[options.highlighted]
+        entry = self.playbooks[options.highlighted].entry
         company = self.query_one("#company", Input).value
         self.app.start_call(entry.path, prospect, company)  # type: ignore[attr-defined]
 
