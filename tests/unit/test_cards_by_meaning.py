@@ -47,3 +47,13 @@ def test_no_match_says_so_and_offers_the_closest() -> None:
 
 def test_an_empty_query_lists_every_card_in_order() -> None:
     assert [c.id for c in search_cards(DISCOVERY.cards, " ")] == [c.id for c in DISCOVERY.cards]
+
+
+def test_every_bundled_playbook_has_a_price_card_and_an_incumbent_card() -> None:
+    for name in ("first-discovery", "follow-up", "re-engage"):
+        cards = load_playbook(bundled_dir() / f"{name}.yaml").cards
+        assert search_cards(cards, "too pricey"), name
+        assert search_cards(cards, "we went with a competitor")[0].id in (
+            "incumbent",
+            "went_elsewhere",
+        ), name
