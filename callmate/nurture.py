@@ -13,7 +13,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -189,6 +189,12 @@ def current_entries(state: NurtureFile, summaries: Iterable[Mapping[str, Any]]) 
     rows = list(summaries)
     kept = [e for e in state.entries if not answered(e, rows)]
     return sorted(kept, key=lambda e: (e.next_touch(), e.key))
+
+
+def touch_entries(state: NurtureFile, keys: set[str], at: datetime) -> NurtureFile:
+    """A copy where these prospects' last touch is `at`: their next one is due an interval on."""
+    entries = [replace(e, last_touch=at) if e.key in keys else e for e in state.entries]
+    return NurtureFile(entries, state.attempts)
 
 
 def add_entry(

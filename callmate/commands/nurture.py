@@ -19,6 +19,7 @@ from callmate.nurture import (
     DEFAULT_EVERY_DAYS,
     Nurtured,
     NurtureError,
+    NurtureFile,
     add_entry,
     current_entries,
     every_problem,
@@ -26,6 +27,7 @@ from callmate.nurture import (
     nurture_csv,
     read_nurture,
     topic_problem,
+    touch_entries,
     write_nurture,
 )
 from callmate.store import Store, StoreError
@@ -107,19 +109,48 @@ def cmd_list(args: argparse.Namespace) -> int:
     return OK
 
 
+def _keys_for(store: Store, state: NurtureFile, who: str) -> set[str] | None:
+    """The list keys `who` names: a listed name, else any call with them (None: said why)."""
+    wanted = who.strip().casefold()
+    keys = {e.key for e in state.entries if e.prospect.strip().casefold() == wanted}
+    if keys:
+        return keys
+    full = call_id(store, who)  # says why on stderr if it is no call either
+    if full is None:
+        return None
+    return {str(store.load(full).get("prospect_key"))}
+
+
+def cmd_touched(args: argparse.Namespace) -> int:
+    """A touch was sent: the next one is due an interval from now."""
+    store = open_store()
+    if store is None:
+        return BAD_INPUT
+    try:
+        state = read_nurture(store.root)
+        keys = _keys_for(store, state, args.who)
+        if keys is None:
+            return BAD_INPUT
+        if not any(e.key in keys for e in state.entries):
+            return fail(f"'{args.who}' is not on the nurture list (see `callmate nurture list`)")
+        state = touch_entries(state, keys, clock_now())
+        write_nurture(store.root, state)
+    except (NurtureError, StoreError) as exc:
+        return fail(str(exc))
+    touched = next(e for e in state.entries if e.key in keys)
+    _say(f"{touched.prospect}: touch recorded, next one {touched.next_touch():%a %d %b}")
+    return OK
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     store = open_store()
     if store is None:
         return BAD_INPUT
     try:
         state = read_nurture(store.root)
-        wanted = args.who.strip().casefold()
-        keys = {e.key for e in state.entries if e.prospect.strip().casefold() == wanted}
-        if not keys:
-            full = call_id(store, args.who)  # says why on stderr if it is no call either
-            if full is None:
-                return BAD_INPUT
-            keys = {str(store.load(full).get("prospect_key"))}
+        keys = _keys_for(store, state, args.who)
+        if keys is None:
+            return BAD_INPUT
         kept = [e for e in state.entries if e.key not in keys]
         if len(kept) == len(state.entries):
             return fail(f"'{args.who}' is not on the nurture list (see `callmate nurture list`)")
@@ -151,7 +182,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _no_action(args: argparse.Namespace) -> int:
-    return _usage("say what to do: nurture add ID, list, remove WHO, or export --csv FILE")
+    return _usage(
+        "say what to do: nurture add ID, list, touched WHO, remove WHO, or export --csv FILE"
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -176,6 +209,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing = actions.add_parser("list", help="who is on the list, due touches first")
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
     listing.set_defaults(func=cmd_list)
+    touched = actions.add_parser("touched", help="a touch was sent: the next is due later")
+    touched.add_argument("who", help="their name as listed, or a call id with them")
+    touched.set_defaults(func=cmd_touched)
     remove = actions.add_parser("remove", help="take a prospect off the list")
     remove.add_argument("who", help="their name as listed, or a call id with them")
     remove.set_defaults(func=cmd_remove)

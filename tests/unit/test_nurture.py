@@ -118,3 +118,16 @@ def test_nurture_csv_for_an_email_tool_never_overwrites_without_force(
     assert again.code == 1 and "--force" in again.err
     assert run("nurture", "export", "--csv", str(target), "--force").code == 0
     assert Store(data_dir).summaries()  # the calls themselves are untouched
+
+
+def test_a_touch_sent_moves_the_next_one_an_interval_on(run: Run, data_dir: Path):
+    ids = _silent(data_dir)
+    assert run("nurture", "add", ids["last_try"], "--every", "14").code == 0
+    (before,) = json.loads(run("nurture", "list", "--json").out)
+    touched = run("nurture", "touched", "Pat Quill")
+    assert touched.code == 0 and "touch recorded" in touched.out
+    (after,) = json.loads(run("nurture", "list", "--json").out)
+    assert after["last_touch"] is not None
+    assert after["next_touch"] >= before["next_touch"]
+    assert after["due"] is False
+    assert run("nurture", "touched", "Nobody Here").code == 1
