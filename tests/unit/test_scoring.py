@@ -514,7 +514,11 @@ def test_missing_sections_are_listed_but_left_out_of_the_total(tmp_path: Path) -
         "  - id: discovery\n    title: Discovery\n    kind: powns\n    questions:\n"
         "      - id: problems\n        prompt: Problems?\n        capture: powns\n",
     )
-    record = drive(playbook, {"problems": ["a", "b", "c"]}, star=("problems", 0))
+    record = drive(
+        playbook,
+        {"problems": ["late invoices", "lost orders", "angry customers"]},
+        star=("problems", 0),
+    )
     card = score(record, playbook)
     unscored = {c.id for c in card.criteria if not c.scored}
     assert unscored == {"agenda", "commitment", "decision_maker", "objections", "time"}
