@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from callmate.core import practice_truth
 from callmate.core.playbook import Capture, Playbook, PownTag, Question, SectionKind, Signal
 from callmate.core.scoring import pain_agreed, pitched_before_discovery
 
@@ -122,6 +123,7 @@ class PracticePartner:
         """
         model = self.persona.commitment
         level = model.start
+        record = practice_truth.check(record, self.playbook).record  # what it said, not typed
         if pain_agreed(record, self.playbook, self.pain_questions):
             level += model.rises_when_pain_agreed
         elif self._asked_commitment(record):
@@ -171,14 +173,18 @@ class PracticePartner:
         level = self.level(record)
         if question.capture is not Capture.POWNS:
             return Reply("What else about what?", None, "what_else", level)
-        items = _pown_lines(self.persona, question.tag)
+        keyed = question.id in self.persona.replies
+        key = question.id if keyed else f"powns:{question.tag.value}"
+        items = (
+            list(self.persona.replies[question.id])
+            if keyed
+            else _pown_lines(self.persona, question.tag)
+        )
         told = _told(record)
         left = [i for i in items if i not in told]
         if not left:
-            return Reply(
-                "That's about it, really. Nothing else comes to mind.", None, "what_else", level
-            )
-        return Reply(left[0], None, f"powns:{question.tag.value}", level)
+            return Reply(practice_truth.NOTHING_MORE, None, "what_else", level)
+        return Reply(left[0], None, key, level)
 
     # -- choosing the words -------------------------------------------------------------------
     def _pick(
@@ -187,6 +193,14 @@ class PracticePartner:
         persona = self.persona
         replies = persona.replies
         kind = self.playbook.section_of(question.id).kind
+        if question.capture is Capture.POWNS:
+            # One item per ask ("what else?" draws the next); all told means nothing more.
+            keyed = question.id in replies
+            lines = list(replies[question.id]) if keyed else _pown_lines(persona, question.tag)
+            left = [i for i in lines if i not in _told(record)]
+            if lines:
+                key = question.id if keyed else f"powns:{question.tag.value}"
+                return key, (left[0] if left else practice_truth.NOTHING_MORE,)
         if question.id in replies and question.id not in self._commitment_ids:
             return question.id, replies[question.id]
         if question.id in self._commitment_ids:
@@ -196,10 +210,6 @@ class PracticePartner:
                 return f"commitment:{strength}", texts
             if question.id in replies:
                 return question.id, replies[question.id]
-        if question.capture is Capture.POWNS:
-            items = [i for i in _pown_lines(persona, question.tag) if i not in _told(record)]
-            if items:
-                return f"powns:{question.tag.value}", (items[0],)
         if kind is SectionKind.DECISION_MAKER and question.capture is Capture.YES_NO:
             return "decides", (_decides_reply(persona),)
         if kind.value in replies:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from callmate.core.playbook import Capture, Playbook
+from callmate.core import judgement
+from callmate.core.playbook import Capture, Playbook, Question
 
 CLOSED = (Capture.YES_NO, Capture.CHOICE, Capture.SCALE)
 #: Common words that never show that a capture matches what was said.
@@ -60,6 +61,8 @@ STOP_WORDS = frozenset(
         "dont",
     ]
 )
+#: What a persona says when "what else?" finds nothing more (never an item the rep missed).
+NOTHING_MORE = "That's about it, really. Nothing else comes to mind."
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’]*")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
@@ -102,6 +105,9 @@ class Checked:
 
     record: Mapping[str, Any]
     notes: tuple[str, ...] = ()
+    #: Answers checked against what the persona said, and how many of them matched it.
+    checked: int = 0
+    accurate: int = 0
 
 
 def check(record: Mapping[str, Any], playbook: Playbook | None) -> Checked:
@@ -113,30 +119,34 @@ def check(record: Mapping[str, Any], playbook: Playbook | None) -> Checked:
     said = persona_said(record) if scripted else {}
     notes: list[str] = []
     fixed: dict[str, Any] = {}
+    checked = accurate = 0
     for qid, entry in answers.items():
         if not isinstance(entry, dict):
             fixed[qid] = entry
             continue
         value, note = _checked_value(
-            qid, _capture(playbook, qid), entry.get("value"), said.get(qid)
+            qid, _question(playbook, qid), entry.get("value"), said.get(qid)
         )
         if note:
             notes.append(note)
+        if qid in said and entry.get("value") not in (None, "", []):
+            checked += 1
+            accurate += not note
         fixed[qid] = {**entry, "value": value}
-    return Checked({**record, "answers": fixed}, tuple(notes))
+    return Checked({**record, "answers": fixed}, tuple(notes), checked, accurate)
 
 
-def _capture(playbook: Playbook | None, qid: str) -> Capture | None:
+def _question(playbook: Playbook | None, qid: str) -> Question | None:
     if playbook is None:
         return None
     try:
-        return playbook.question(qid).capture
+        return playbook.question(qid)
     except KeyError:
         return None
 
 
 def _checked_value(
-    qid: str, capture: Capture | None, value: Any, heard: list[str] | None
+    qid: str, question: Question | None, value: Any, heard: list[str] | None
 ) -> tuple[Any, str]:
     if value is None or value == "" or value == []:
         return value, ""
@@ -147,10 +157,13 @@ def _checked_value(
     if heard is None:
         return value, ""
     text = " ".join(heard)
-    if capture in CLOSED:
-        if _shown(value).casefold() in text.casefold():
-            return text, ""
-        return text, f"'{qid}': you recorded {_shown(value)}, they said \"{_short(text)}\""
+    if question is not None and question.capture in CLOSED:
+        text = heard[-1]  # the answer to the latest time it was asked
+        theirs = as_answer(question, text)
+        typed = judgement.answer_verdict(question, value).verdict
+        if typed is judgement.answer_verdict(question, theirs).verdict or text_agrees(text, value):
+            return theirs, ""
+        return theirs, f"'{qid}': you recorded {_shown(value)}, they said \"{_short(text)}\""
     if isinstance(value, str) and not matches(value, text):
         return None, f"'{qid}': they never said \"{_short(value)}\""
     return value, ""
@@ -170,11 +183,29 @@ def _checked_items(qid: str, items: list[Any], heard: list[str] | None) -> tuple
         notes.append(f"not from them, no credit: {', '.join(_short(t) for t in dropped)}")
     if heard is not None:
         captured = " ".join(str(i.get("text") if isinstance(i, dict) else i) for i in kept)
-        said = [s for h in heard for s in _SENTENCE.split(h) if words(s)]
+        said = [s for h in heard if h != NOTHING_MORE for s in _SENTENCE.split(h) if words(s)]
         missed = [s for s in said if not matches(s, captured)]
         if missed:
             notes.append(f"they said, you missed: {'; '.join(_short(m) for m in missed)}")
     return kept, f"'{qid}': {' / '.join(notes)}" if notes else ""
+
+
+def as_answer(question: Question, text: str) -> Any:
+    """What the persona's words record for a closed question: yes/no, a choice, a number, or
+    the words themselves when they fit none (the core judges words too)."""
+    folded = text.casefold()
+    if question.capture is Capture.YES_NO:
+        as_text = replace(question, capture=Capture.TEXT, weak=())
+        return judgement.answer_verdict(as_text, text).verdict is judgement.Verdict.MET
+    if question.capture is Capture.SCALE:
+        found = re.search(r"\b(10|[0-9])\b", text)
+        return int(found.group(1)) if found else text
+    named = [c for c in question.choices if c.casefold() in folded]
+    return named[0] if named else text
+
+
+def text_agrees(text: str, value: Any) -> bool:
+    return _shown(value).casefold() in text.casefold()
 
 
 def _shown(value: Any) -> str:

@@ -376,6 +376,8 @@ def _step_date(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
     due = parse_time(step.get("due")) if isinstance(step, dict) else None
     if due is None:
         return _Result(0, 2, "no dated next step", tip)
+    if step.get("kind") == "continuation":
+        return _Result(0, 2, "a date for a continuation moves nothing forward", tip)
     end = call_end(record)
     if end is None:
         return _Result(1, 2, "a dated next step was agreed", tip)
@@ -489,6 +491,18 @@ def _time(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
     )
 
 
+def _listening(checked: practice_truth.Checked) -> _Result:
+    """Practice with a persona only: how many captures match what the persona said."""
+    if not checked.checked:
+        return _unscored(2, "only a practice with a persona knows what was really said")
+    share = checked.accurate / checked.checked
+    reason = f"{checked.accurate} of {checked.checked} captures match what they said"
+    if share >= 0.9:
+        return _Result(2, 2, reason)
+    tip = "type what they said, in their words; their yes, no or maybe is what counts"
+    return _Result(1 if share >= 0.6 else 0, 2, reason, tip)
+
+
 @dataclass(frozen=True)
 class _Criterion:
     id: str
@@ -507,6 +521,7 @@ CRITERIA = (
     _Criterion("next_step_date", "Next step dated, within the limit", 5),
     _Criterion("next_step_commitment", "Prospect committed to an advance", 10),
     _Criterion("time", "Time per section", 5),
+    _Criterion("listening", "Captured what the prospect said (practice)", 10),
 )
 CRITERION_IDS = tuple(c.id for c in CRITERIA)
 
@@ -576,6 +591,7 @@ def score(
         "next_step_date": _step_date(record, playbook),
         "next_step_commitment": _step_commitment(record, playbook),
         "time": _time(record, playbook),
+        "listening": _listening(checked),
     }
     rows = [(c.id, c.label, weights.get(c.id, c.weight), results[c.id]) for c in CRITERIA]
     rows += [(e.id, e.label, weights.get(e.id, e.points), _extra_result(record, e)) for e in extra]
