@@ -7,6 +7,7 @@ and its playbook), so `--stats` always agrees with `callmate score` for the same
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from callmate.core.persona_loader import (
 )
 from callmate.core.playbook import Playbook
 from callmate.core.playbook_loader import check_playbook
-from callmate.core.scoring import Scorecard, score_record
+from callmate.core.scoring import Scorecard, parse_time, score_record
 from callmate.store import Store
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -79,6 +80,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     if note:
         warn(note)
     card = score_record(record, playbook)
+    status = record.get("status")
+    if status != "completed":
+        warn(f"this call is not finished ({status}): the score covers what was captured so far")
     if args.json:
         print_json(card.to_dict())
     else:
@@ -174,6 +178,9 @@ def stats_cards(records: Iterable[dict[str, Any]], args: argparse.Namespace) -> 
 
 
 def cmd_stats(args: argparse.Namespace, store: Store) -> int:
+    if args.persona and not _persona_known(args.persona, store):
+        names = ", ".join(e.name for e in list_personas()) or "none found"
+        return fail(f"unknown persona '{args.persona}' (personas: {names})")
     cards = stats_cards(store.iter_records(), args)
     series = stats_series(cards)
     if args.json:
@@ -190,7 +197,11 @@ def cmd_stats(args: argparse.Namespace, store: Store) -> int:
                     }
                     for c in cards
                 ],
-                "series": [s.to_dict() for s in series],
+                "series": [{**s.to_dict(), "trend": trend(s.values)} for s in series],
+                "weeks": [
+                    {"week": w, "persona": p, "calls": n, "average": a}
+                    for w, p, n, a in by_week(cards)
+                ],
             }
         )
         return OK
@@ -200,6 +211,45 @@ def cmd_stats(args: argparse.Namespace, store: Store) -> int:
         return OK
     print(printable("\n".join(stats_lines(cards, series))))
     return OK
+
+
+def _persona_known(name: str, store: Store) -> bool:
+    """A persona is known when it is installed or some stored practice used it."""
+    if name in {e.name for e in list_personas()}:
+        return True
+    return any(r.get("persona") == name for r in store.iter_records())
+
+
+def week_of(started: str) -> str:
+    """The ISO week a call started in ("2026-W09"), or "?" for an unreadable date."""
+    moment = parse_time(started)
+    if moment is None:
+        return "?"
+    year, week, _ = moment.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def by_week(cards: Sequence[Scorecard]) -> list[tuple[str, str, int, float]]:
+    """(week, persona, calls, average total) rows, oldest week first."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for card in cards:
+        groups.setdefault((week_of(card.started), card.persona or "-"), []).append(card.total)
+    return [(w, p, len(t), sum(t) / len(t)) for (w, p), t in sorted(groups.items())]
+
+
+def trend(values: Sequence[float | None]) -> str:
+    """Up, down or steady: the later half of the calls against the earlier half."""
+    known = [v for v in values if v is not None]
+    if len(known) < 2:
+        return "-"
+    half = len(known) // 2
+    early, late = known[:half], known[half:]
+    change = sum(late) / len(late) - sum(early) / len(early)
+    if change > 0.05:
+        return "up"
+    if change < -0.05:
+        return "down"
+    return "steady"
 
 
 def stats_lines(cards: Sequence[Scorecard], series: Sequence[Series]) -> list[str]:
@@ -215,8 +265,12 @@ def stats_lines(cards: Sequence[Scorecard], series: Sequence[Series]) -> list[st
         chart = sparkline(s.values[-MAX_SPARK_POINTS:])
         lines.append(
             f"{s.label:<{width}}  {chart:<{shown}}  latest {_percent(s.latest):>4}  "
-            f"average {_percent(s.average):>4}"
+            f"average {_percent(s.average):>4}  trend {trend(s.values)}"
         )
+    lines += ["", "by week and persona:"]
+    for week, persona, count, average in by_week(cards):
+        calls = f"{count} call{'s' if count != 1 else ''}"
+        lines.append(f"  {week}  {persona:<20}  {calls:>8}  average {round(average):>3}")
     return lines
 
 
@@ -231,6 +285,22 @@ class PracticeSetup:
     persona: Persona | None
     prospect: str
     company: str
+    #: With `--partner --persona`: the persona the colleague plays from a private brief.
+    brief_for: Persona | None = None
+
+
+def write_brief(store: Store, persona: Persona) -> Path:
+    """The partner's brief in a private file (owner-only), its path for the rep to hand over."""
+    from callmate.core.partner_brief import brief_text
+
+    folder = store.root / "briefs"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"partner-brief-{persona.name}.txt"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(brief_text(persona))
+    path.chmod(0o600)
+    return path
 
 
 def practice_setup(args: argparse.Namespace) -> PracticeSetup | int:
@@ -251,6 +321,8 @@ def practice_setup(args: argparse.Namespace) -> PracticeSetup | int:
         persona = checked_persona(args.persona)
         if isinstance(persona, int):
             return persona
+    if args.partner and persona is not None:
+        return PracticeSetup(playbook, None, persona.display_name, persona.company, persona)
     default_prospect = persona.display_name if persona else PARTNER_PROSPECT
     prospect = (args.prospect or "").strip() or default_prospect
     company = (args.company or "").strip() or (persona.company if persona else "")
@@ -265,6 +337,14 @@ def _run_practice_tui(args: argparse.Namespace) -> int:
     store = open_store()
     if store is None:
         return BAD_INPUT
+    if setup.brief_for is not None:
+        try:
+            path = write_brief(store, setup.brief_for)
+        except OSError as exc:
+            return fail(f"could not write the partner brief: {exc}")
+        print(
+            f"partner brief written to {path} (private: give it to your colleague, not shown here)"
+        )
     from callmate.tui.practice import run_practice
 
     return run_practice(store, setup.playbook, setup.persona, setup.prospect, setup.company)
@@ -313,13 +393,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--playbook",
         help="a playbook name or a path to a YAML file (with --stats: only calls on this playbook)",
     )
-    who = practice.add_mutually_exclusive_group()
-    who.add_argument(
+    practice.add_argument(
         "--persona",
         help="a persona name or path: the scripted prospect to call (with --stats: a filter)",
     )
-    who.add_argument(
-        "--partner", action="store_true", help="a colleague plays the prospect (no persona)"
+    practice.add_argument(
+        "--partner",
+        action="store_true",
+        help="a colleague plays the prospect; with --persona, writes them a private brief",
     )
     practice.add_argument("--prospect", default="", help="the prospect's name on the record")
     practice.add_argument("--company", default="", help="the prospect's company on the record")

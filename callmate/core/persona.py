@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from callmate.core import practice_truth
 from callmate.core.playbook import Capture, Playbook, PownTag, Question, SectionKind, Signal
 from callmate.core.scoring import pain_agreed, pitched_before_discovery
 
@@ -109,45 +110,106 @@ class PracticePartner:
         self.persona = persona
         self.playbook = playbook
         self.pain_questions = pain_questions
-        self._uses: dict[str, int] = {}
-        self._raised: set[int] = set()
         marked = {q.id for q in playbook.with_signal(Signal.COMMITMENT)}
         self._commitment_ids = marked or {
             s.questions[0].id for s in playbook.sections if s.kind is SectionKind.COMMITMENT
         }
 
     def level(self, record: Mapping[str, Any]) -> int:
-        """The persona's commitment now, 0-10, worked out from the call so far."""
+        """The persona's commitment now, 0-10, worked out from the call so far.
+
+        It rises once the pain is agreed; it drops for a pitch before discovery, for skipping
+        the agenda, and for asking about commitment before the pain was agreed (guarded).
+        """
         model = self.persona.commitment
         level = model.start
+        record = practice_truth.check(record, self.playbook).record  # what it said, not typed
         if pain_agreed(record, self.playbook, self.pain_questions):
             level += model.rises_when_pain_agreed
+        elif self._asked_commitment(record):
+            level -= model.drops_when_pitch_before_discovery
         if pitched_before_discovery(record):
+            level -= model.drops_when_pitch_before_discovery
+        if self.agenda_skipped(record):
             level -= model.drops_when_pitch_before_discovery
         return max(0, min(10, level))
 
+    def agenda_skipped(self, record: Mapping[str, Any]) -> bool:
+        """True once the rep reached a non-agenda question with no agenda answer captured."""
+        agenda = {
+            q.id
+            for s in self.playbook.sections
+            if s.kind is SectionKind.AGENDA
+            for q in s.questions
+        }
+        if not agenda:
+            return False
+        answers = record.get("answers") or {}
+        if any(
+            isinstance(answers.get(i), dict) and answers[i].get("value") not in (None, "")
+            for i in agenda
+        ):
+            return False
+        return any(q not in agenda for q in _said_at(record))
+
+    def _asked_commitment(self, record: Mapping[str, Any]) -> bool:
+        return any(q in self._commitment_ids for q in _said_at(record))
+
     def reply(self, question: Question, session: CallSession) -> Reply:
+        """What the persona says on arriving at a question, worked out from the record alone.
+
+        Its progress (which line of a key comes next, which objections it has raised, which
+        POWN items it has told) lives in the record's `prospect_said` events, so a resumed
+        practice carries on exactly where it stopped.
+        """
         record = session.record
         level = self.level(record)
-        key, texts = self._pick(question, level)
-        return Reply(self._use(key, texts), self._objection(question, record), key, level)
+        key, texts = self._pick(question, level, record)
+        return Reply(self._use(key, texts, record), self._objection(question, record), key, level)
+
+    def what_else(self, question: Question, session: CallSession) -> Reply:
+        """The rep asked "what else?" at a POWN question: the next item it has not told, or none."""
+        record = session.record
+        level = self.level(record)
+        if question.capture is not Capture.POWNS:
+            return Reply("What else about what?", None, "what_else", level)
+        keyed = question.id in self.persona.replies
+        key = question.id if keyed else f"powns:{question.tag.value}"
+        items = (
+            list(self.persona.replies[question.id])
+            if keyed
+            else _pown_lines(self.persona, question.tag)
+        )
+        told = _told(record)
+        left = [i for i in items if i not in told]
+        if not left:
+            return Reply(practice_truth.NOTHING_MORE, None, "what_else", level)
+        return Reply(left[0], None, key, level)
 
     # -- choosing the words -------------------------------------------------------------------
-    def _pick(self, question: Question, level: int) -> tuple[str, tuple[str, ...]]:
+    def _pick(
+        self, question: Question, level: int, record: Mapping[str, Any]
+    ) -> tuple[str, tuple[str, ...]]:
         persona = self.persona
         replies = persona.replies
         kind = self.playbook.section_of(question.id).kind
-        if question.id in replies:
+        if question.capture is Capture.POWNS:
+            # One item per ask ("what else?" draws the next); all told means nothing more.
+            keyed = question.id in replies
+            lines = list(replies[question.id]) if keyed else _pown_lines(persona, question.tag)
+            left = [i for i in lines if i not in _told(record)]
+            if lines:
+                key = question.id if keyed else f"powns:{question.tag.value}"
+                return key, (left[0] if left else practice_truth.NOTHING_MORE,)
+        if question.id in replies and question.id not in self._commitment_ids:
             return question.id, replies[question.id]
         if question.id in self._commitment_ids:
             strength = "weak" if level < persona.commitment.weak_below else "strong"
             texts = getattr(persona.commitment, strength)
             if texts:
                 return f"commitment:{strength}", texts
-        if question.capture is Capture.POWNS:
-            said = _pown_reply(persona, question.tag)
-            if said:
-                return f"powns:{question.tag.value}", (said,)
+            if question.id in replies:
+                return question.id, replies[question.id]
         if kind is SectionKind.DECISION_MAKER and question.capture is Capture.YES_NO:
             return "decides", (_decides_reply(persona),)
         if kind.value in replies:
@@ -156,39 +218,79 @@ class PracticePartner:
             return "buying_process", (persona.buying_process,)
         return DEFAULT_REPLY_KEY, replies[DEFAULT_REPLY_KEY]
 
-    def _use(self, key: str, texts: tuple[str, ...]) -> str:
-        uses = self._uses.get(key, 0)
-        self._uses[key] = uses + 1
+    @staticmethod
+    def _use(key: str, texts: tuple[str, ...], record: Mapping[str, Any]) -> str:
+        """The Nth line of a key on its Nth use (counted from the record), then the last again."""
+        told = _told(record)
+        uses = sum(1 for t in texts if t in told)
         return texts[min(uses, len(texts) - 1)]
 
     def _objection(self, question: Question, record: Mapping[str, Any]) -> str | None:
-        """The first objection now due that has not been raised yet (one per reply)."""
-        kind = self.playbook.section_of(question.id).kind
+        """The first objection now due that has not been raised yet (one per reply).
+
+        An `after_question` objection comes once that question was answered. A `section` one
+        comes when its topic is under way (a question of that section has been answered), or
+        at once in that section when the rep provoked it: a pitch before discovery, or asking
+        about commitment before the pain was agreed. Never merely because a section started.
+        """
+        section = self.playbook.section_of(question.id)
         answers = record.get("answers") or {}
-        for index, objection in enumerate(self.persona.objections):
-            if index in self._raised:
+        raised = _raised(record)
+        provoked = pitched_before_discovery(record) or (
+            self._asked_commitment(record)
+            and not pain_agreed(record, self.playbook, self.pain_questions)
+        )
+        for objection in self.persona.objections:
+            if objection.text in raised:
                 continue
             trigger = objection.when
             if trigger.after_question is not None:
                 entry = answers.get(trigger.after_question)
                 due = isinstance(entry, dict) and entry.get("value") not in (None, "", [])
             else:
-                due = trigger.section is kind
+                due = trigger.section is section.kind and (
+                    provoked or any(_filled(answers.get(q.id)) for q in section.questions)
+                )
             if due:
-                self._raised.add(index)
                 return objection.text
         return None
 
 
-def _pown_reply(persona: Persona, tag: PownTag) -> str:
-    """The persona's items with this tag in one breath, the hot button said last and strongest."""
+def _filled(entry: Any) -> bool:
+    return isinstance(entry, dict) and entry.get("value") not in (None, "", [])
+
+
+def _said_at(record: Mapping[str, Any]) -> list[str]:
+    return [
+        str(e.get("question"))
+        for e in record.get("events") or []
+        if isinstance(e, dict) and e.get("type") == "prospect_said"
+    ]
+
+
+def _told(record: Mapping[str, Any]) -> set[str]:
+    return {
+        str(e.get("text"))
+        for e in record.get("events") or []
+        if isinstance(e, dict) and e.get("type") == "prospect_said"
+    }
+
+
+def _raised(record: Mapping[str, Any]) -> set[str]:
+    return {
+        str(e.get("objection"))
+        for e in record.get("events") or []
+        if isinstance(e, dict) and e.get("type") == "prospect_said" and e.get("objection")
+    }
+
+
+def _pown_lines(persona: Persona, tag: PownTag) -> list[str]:
+    """The persona's items with this tag, one line each, the hot button last and strongest."""
     items = [p.text for p in persona.powns if p.tag is tag]
-    if not items:
-        return ""
-    rest = [_sentence(i) for i in items if i != persona.hot_button]
+    lines = [_sentence(i) for i in items if i != persona.hot_button]
     if persona.hot_button in items:
-        rest.append(f"And most of all: {persona.hot_button.strip().rstrip('.')}.")
-    return " ".join(rest)
+        lines.append(f"And most of all: {persona.hot_button.strip().rstrip('.')}.")
+    return lines
 
 
 def _sentence(text: str) -> str:

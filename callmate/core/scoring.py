@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from callmate.core import judgement
+from callmate.core import judgement, practice_truth
 from callmate.core.judgement import Timeline, Verdict
 from callmate.core.playbook import (
     ExtraCriterion,
@@ -233,7 +233,8 @@ def _agenda(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
     tip = "open with the agenda: agree the time, what you'll cover and permission to ask questions"
     if not agenda:
         return _Result(0, 2, "no agenda question was answered", tip)
-    if others and max(agenda) > min(others):
+    # The earliest answers decide, so correcting an agenda answer later costs nothing.
+    if others and min(agenda) > min(others):
         return _Result(1, 2, "the agenda was agreed only after other parts had started", tip)
     return _Result(2, 2, "the agenda was agreed before anything else")
 
@@ -375,6 +376,8 @@ def _step_date(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
     due = parse_time(step.get("due")) if isinstance(step, dict) else None
     if due is None:
         return _Result(0, 2, "no dated next step", tip)
+    if step.get("kind") == "continuation":
+        return _Result(0, 2, "a date for a continuation moves nothing forward", tip)
     end = call_end(record)
     if end is None:
         return _Result(1, 2, "a dated next step was agreed", tip)
@@ -406,7 +409,12 @@ def _step_commitment(record: Mapping[str, Any], playbook: Playbook | None) -> _R
     if kind == "continuation" or not judged.advance:
         why = str(step.get("why_continuation") or "")
         said = f" (the rep's reason: {why})" if why else ""
-        return _Result(0, 2, f"ended on a continuation: {judged.reason}{said}", tip)
+        lost = (
+            " The practice prospect went quiet: a loss." if record.get("mode") == "practice" else ""
+        )
+        return _Result(0, 2, f"ended on a continuation: {judged.reason}{said}.{lost}", tip)
+    if practice_truth.is_junk(theirs):
+        return _Result(0, 2, f"their part says nothing: {theirs!r}", tip)
     if judged.involves_decider is False:
         return _Result(
             1,
@@ -457,6 +465,8 @@ def _section_minutes(record: Mapping[str, Any], playbook: Playbook) -> dict[str,
 def _time(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
     if playbook is None:
         return _unscored(2, "needs the playbook's section minutes")
+    if record.get("mode") == "practice":
+        return _unscored(2, "left out in practice: a role-play's pace says little about a call's")
     if not any(s.minutes for s in playbook.sections):
         return _unscored(2, "this playbook gives no minutes per section")
     if len(_answers(record)) < 2:
@@ -481,6 +491,18 @@ def _time(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
     )
 
 
+def _listening(checked: practice_truth.Checked) -> _Result:
+    """Practice with a persona only: how many captures match what the persona said."""
+    if not checked.checked:
+        return _unscored(2, "only a practice with a persona knows what was really said")
+    share = checked.accurate / checked.checked
+    reason = f"{checked.accurate} of {checked.checked} captures match what they said"
+    if share >= 0.9:
+        return _Result(2, 2, reason)
+    tip = "type what they said, in their words; their yes, no or maybe is what counts"
+    return _Result(1 if share >= 0.6 else 0, 2, reason, tip)
+
+
 @dataclass(frozen=True)
 class _Criterion:
     id: str
@@ -499,6 +521,7 @@ CRITERIA = (
     _Criterion("next_step_date", "Next step dated, within the limit", 5),
     _Criterion("next_step_commitment", "Prospect committed to an advance", 10),
     _Criterion("time", "Time per section", 5),
+    _Criterion("listening", "Captured what the prospect said (practice)", 10),
 )
 CRITERION_IDS = tuple(c.id for c in CRITERIA)
 
@@ -555,6 +578,8 @@ def score(
     if negative or any(e.points < 0 for e in extra):
         raise ValueError(f"scoring weights cannot be negative: {', '.join(negative) or 'extra'}")
     record = _on_path(record, playbook)
+    checked = practice_truth.check(record, playbook)
+    record = checked.record
     results = {
         "agenda": _agenda(record, playbook),
         "powns": _powns(record),
@@ -566,6 +591,7 @@ def score(
         "next_step_date": _step_date(record, playbook),
         "next_step_commitment": _step_commitment(record, playbook),
         "time": _time(record, playbook),
+        "listening": _listening(checked),
     }
     rows = [(c.id, c.label, weights.get(c.id, c.weight), results[c.id]) for c in CRITERIA]
     rows += [(e.id, e.label, weights.get(e.id, e.points), _extra_result(record, e)) for e in extra]
@@ -586,7 +612,9 @@ def score(
     counted = [c for c in criteria if c.scored]
     total_weight = sum(c.weight for c in counted)
     total = round(100 * sum(c.weight * c.share for c in counted) / total_weight) if counted else 0
-    notes = () if playbook else ("scored without the playbook: some criteria could not be judged",)
+    notes = checked.notes + (
+        () if playbook else ("scored without the playbook: some criteria could not be judged",)
+    )
     playbook_ref = record.get("playbook")
     return Scorecard(
         record_id=str(record.get("id", "")),

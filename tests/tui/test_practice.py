@@ -10,7 +10,6 @@ from callmate.core.playbook import Capture
 from callmate.core.playbook_loader import load_playbook
 from callmate.store import Store
 from callmate.tui.app import CallmateApp, CallRequest
-from callmate.tui.screens.call import CallScreen
 from callmate.tui.screens.next_step import NextStepScreen
 from callmate.tui.screens.scorecard import ScorecardScreen
 from tests.tui.helpers import StepClock, type_text
@@ -30,27 +29,6 @@ def said(app) -> str:
     return str(app.screen.query_one("#prospect-says").render())
 
 
-async def walk_every_question(pilot, app) -> list[str]:
-    """Answer the way a careful rep would; returns what the prospect said at each question."""
-    heard = []
-    for _ in range(60):
-        question = app.screen.session.current()
-        if question is None:
-            return heard
-        heard.append(said(app))
-        if question.capture is Capture.POWNS:
-            await type_text(pilot, "Chasing no-shows every morning")
-            await type_text(pilot, "w: phones free for new patients")
-            await pilot.press("ctrl+s", "enter")
-            await pilot.press("enter")
-        elif question.capture is Capture.LIST:
-            await type_text(pilot, "The owner")
-            await pilot.press("enter")
-        else:
-            await type_text(pilot, ANSWERS[question.capture])
-    raise AssertionError("the walk never reached the end of the playbook")
-
-
 async def end_with(pilot, what: str, theirs: str) -> None:
     await pilot.press("ctrl+e")
     await type_text(pilot, "tomorrow 10am")
@@ -58,27 +36,6 @@ async def end_with(pilot, what: str, theirs: str) -> None:
     await type_text(pilot, theirs)
     await pilot.press("ctrl+s")
     await pilot.pause()
-
-
-@pytest.mark.parametrize("persona", PERSONAS)
-async def test_good_practice_run_scores_high(data_dir, persona):
-    app = practice_app(data_dir, persona)
-    async with app.run_test(size=(130, 40)) as pilot:
-        assert isinstance(app.screen, CallScreen)
-        assert app.screen.session.record["mode"] == "practice"
-        heard = await walk_every_question(pilot, app)
-        assert all(line.strip() for line in heard)  # the persona answered every question
-        await end_with(
-            pilot,
-            "20-minute call with the owner to go through a proposal together",
-            "Invite the owner and bring last month's no-show numbers",
-        )
-        assert isinstance(app.screen, ScorecardScreen)
-        card = app.screen.card
-        assert card.total >= 70, card.to_dict()
-        assert card.criterion("hot_button").points == card.criterion("hot_button").max
-        events = app.screen.app.store.load(card.record_id)["events"]
-        assert sum(1 for e in events if e["type"] == "prospect_said") == len(heard)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -104,8 +61,10 @@ async def test_poor_practice_run_scores_low_and_is_still_gated(data_dir, persona
 
 async def test_persona_raises_its_objection_when_due(data_dir):
     app = practice_app(data_dir, "busy-sceptic")
-    async with app.run_test(size=(130, 40)):
-        assert "Objection:" in said(app)  # its first objection is due in the agenda
+    async with app.run_test(size=(130, 40)) as pilot:
+        assert "Objection:" not in said(app)  # a section starting is not a trigger
+        await type_text(pilot, "n")  # the agenda is under way: its objection is due
+        assert "Objection:" in said(app)
         assert "brochure" in said(app)
 
 

@@ -75,7 +75,10 @@ class Call:
         self.partner = PracticePartner(persona, DISCOVERY, pain_questions=pain_questions)
 
     def ask(self, question_id: str) -> Reply:
-        return self.partner.reply(self.session.playbook.question(question_id), self.session)
+        """Arrive at a question: the persona replies and the reply is kept, as the app does."""
+        reply = self.partner.reply(self.session.playbook.question(question_id), self.session)
+        self.session.record_reply(question_id, reply.text, reply.objection, self.now)
+        return reply
 
     def answer(self, question_id: str, text: str) -> None:
         self.now += timedelta(minutes=1)
@@ -130,9 +133,12 @@ def test_pown_questions_are_answered_from_the_personas_own_items(persona_path: P
     call = Call(persona_path)
     problems = call.ask("problems")
     assert problems.key == "powns:problem"
-    assert problems.text == (
-        "We retype every order. And most of all: the invoices are always late."
-    )
+    assert problems.text == "We retype every order."
+    question = call.session.playbook.question("problems")
+    more = call.partner.what_else(question, call.session)
+    assert more.text == "And most of all: the invoices are always late."
+    call.session.record_reply("problems", more.text, None, call.now)
+    assert "about it" in call.partner.what_else(question, call.session).text
     assert call.ask("opportunities").text == "One more shift a week."
     assert call.ask("must_haves").key == "default"  # no need-tagged item: falls through
 
@@ -154,6 +160,7 @@ def test_a_deciding_persona_says_yes(tmp_path: Path) -> None:
 # -- commitment level -------------------------------------------------------------------------
 def test_commitment_reply_follows_the_level(persona_path: Path) -> None:
     call = Call(persona_path)
+    call.answer("time_check", "y")
     weak = call.ask("start_when")
     assert (weak.text, weak.key, weak.level) == ("weak one", "commitment:weak", 4)
     call.answer("problems", "we retype every order")
@@ -230,10 +237,28 @@ def test_a_no_to_worth_fixing_does_not_raise_the_level(persona_path: Path) -> No
 # -- objections -------------------------------------------------------------------------------
 def test_objections_come_once_each_and_one_per_reply(persona_path: Path) -> None:
     call = Call(persona_path)
-    assert call.ask("time_check").objection == "Is this a sales call?"
-    assert call.ask("agenda_shared").objection == "Not the right time."
+    assert call.ask("time_check").objection is None  # a section starting is no trigger
+    call.answer("time_check", "y")
+    assert call.ask("agenda_shared").objection == "Is this a sales call?"
+    assert call.ask("time_available").objection == "Not the right time."
     assert call.ask("their_goal").objection is None
     assert call.ask("time_check").objection is None
+
+
+def test_a_pitch_before_discovery_provokes_a_section_objection_at_once(
+    persona_path: Path,
+) -> None:
+    call = Call(persona_path)
+    call.note("Let me tell you about our platform")
+    assert call.ask("time_check").objection == "Is this a sales call?"
+
+
+def test_skipping_the_agenda_makes_the_persona_guarded(persona_path: Path) -> None:
+    call = Call(persona_path)
+    before = call.partner.level(call.session.record)
+    call.ask("problems")
+    assert call.partner.agenda_skipped(call.session.record)
+    assert call.partner.level(call.session.record) < before
 
 
 def test_after_question_objection_waits_for_the_answer(persona_path: Path) -> None:
@@ -294,18 +319,24 @@ def test_the_unconvinced_decision_maker_changes_her_mind_after_a_second_look() -
     session = CallSession.start(playbook, persona.display_name, persona.company, T0)
     partner = PracticePartner(persona, playbook)
     now = T0
-    first = partner.reply(playbook.question("worth_fixing"), session)
+
+    def say(question_id: str) -> Reply:
+        reply = partner.reply(playbook.question(question_id), session)
+        session.record_reply(question_id, reply.text, reply.objection, now)
+        return reply
+
+    first = say("worth_fixing")
     assert first.text.startswith("Honestly? It's annoying")
     go_to(session, "worth_fixing", now)
     moved = session.answer("n", now)
     assert moved.went_back_to == "powns"
-    assert partner.reply(playbook.question("start_when"), session).key == "commitment:weak"
-    partner.reply(playbook.question("cost_of_nothing"), session)
-    assert "real money" in partner.reply(playbook.question("cost_of_nothing"), session).text
-    second = partner.reply(playbook.question("worth_fixing"), session)
+    assert say("start_when").key == "commitment:weak"
+    say("cost_of_nothing")
+    assert "real money" in say("cost_of_nothing").text
+    second = say("worth_fixing")
     assert "worth fixing" in second.text
     go_to(session, "worth_fixing", now)
     session.answer("y", now + timedelta(minutes=5))
-    commitment = partner.reply(playbook.question("start_when"), session)
+    commitment = say("start_when")
     assert commitment.key == "commitment:strong"
     assert "this quarter" in commitment.text.casefold()

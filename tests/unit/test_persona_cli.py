@@ -215,10 +215,56 @@ def test_practice_reports_a_broken_persona_file(
     assert "has errors; fix them" in captured.err
 
 
-def test_persona_and_partner_are_exclusive(data: Path) -> None:
-    with pytest.raises(SystemExit) as caught:
-        parse_practice(["--playbook", "x", "--persona", "y", "--partner"])
-    assert caught.value.code == 2
+def test_partner_with_a_persona_gets_a_private_brief(data: Path) -> None:
+    args = parse_practice(
+        ["--playbook", "first-discovery", "--persona", "eager-champion", "--partner"]
+    )
+    setup = practice.practice_setup(args)
+    assert isinstance(setup, practice.PracticeSetup)
+    assert setup.persona is None  # the colleague plays: no scripted replies on the rep's screen
+    assert setup.brief_for is not None and setup.prospect == "Robin Vale"
+    path = practice.write_brief(Store(data), setup.brief_for)
+    assert path.stat().st_mode & 0o777 == 0o600
+    text = path.read_text(encoding="utf-8")
+    assert "You do NOT decide." in text
+    assert "patients who don't turn up" in text  # the hot button
+    assert "Could you just send me something I can forward" in text
+    assert "after they ask 'contact_decides'" in text
+
+
+def test_stats_for_an_unknown_persona_says_so(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["practice", "--stats", "--persona", "nosuch"]) == 1
+    assert "unknown persona 'nosuch'" in capsys.readouterr().err
+
+
+def test_stats_by_week_and_persona_with_a_trend(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stored_call(data, day=0, hot=False)
+    stored_call(data, day=9, hot=True)
+    assert run(["practice", "--stats", "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    weeks = [(w["week"], w["persona"], w["calls"]) for w in stats["weeks"]]
+    assert len(weeks) == 2 and weeks[0][0] < weeks[1][0]
+    hot = next(s for s in stats["series"] if s["id"] == "hot_button")
+    assert hot["trend"] == "up"
+    assert run(["practice", "--stats"]) == 0
+    out = capsys.readouterr().out
+    assert "by week and persona:" in out and "trend up" in out
+
+
+def test_score_says_when_a_call_is_unfinished(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = stored_call(data, day=0, hot=True)
+    store = Store(data)
+    loaded = store.load(record["id"])
+    loaded["status"] = "in_progress"
+    store.save(loaded)
+    assert run(["score", record["id"]]) == 0
+    assert "not finished" in capsys.readouterr().err
 
 
 # -- callmate personas ------------------------------------------------------------------------

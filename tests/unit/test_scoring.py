@@ -147,7 +147,9 @@ def write_playbook(tmp_path: Path, sections: str, extra: str = "") -> Playbook:
 def test_a_good_call_scores_full_marks_on_every_criterion() -> None:
     card = score(good_record(), DISCOVERY)
     assert [c.id for c in card.criteria] == list(CRITERION_IDS)
-    assert all(c.scored and c.points == c.max for c in card.criteria), card.to_dict()
+    live = [c for c in card.criteria if c.id != "listening"]  # practice with a persona only
+    assert all(c.scored and c.points == c.max for c in live), card.to_dict()
+    assert not card.criterion("listening").scored
     assert all(c.tip == "" for c in card.criteria)
     assert card.total == 100
 
@@ -160,7 +162,7 @@ def test_a_poor_call_scores_low_and_says_how_to_improve() -> None:
     )
     card = score(record, DISCOVERY)
     assert card.total < 25
-    low = [c for c in card.criteria if c.points < c.max]
+    low = [c for c in card.criteria if c.scored and c.points < c.max]
     assert {c.id for c in low} >= {"agenda", "powns", "pain_agreed", "hot_button", "commitment"}
     assert all(c.tip for c in low)
 
@@ -514,10 +516,21 @@ def test_missing_sections_are_listed_but_left_out_of_the_total(tmp_path: Path) -
         "  - id: discovery\n    title: Discovery\n    kind: powns\n    questions:\n"
         "      - id: problems\n        prompt: Problems?\n        capture: powns\n",
     )
-    record = drive(playbook, {"problems": ["a", "b", "c"]}, star=("problems", 0))
+    record = drive(
+        playbook,
+        {"problems": ["late invoices", "lost orders", "angry customers"]},
+        star=("problems", 0),
+    )
     card = score(record, playbook)
     unscored = {c.id for c in card.criteria if not c.scored}
-    assert unscored == {"agenda", "commitment", "decision_maker", "objections", "time"}
+    assert unscored == {
+        "agenda",
+        "commitment",
+        "decision_maker",
+        "objections",
+        "time",
+        "listening",
+    }
     assert "no agenda section" in card.criterion("agenda").reason
     # powns 2/2, hot button 1/1, dated step 1/1, their advance 2/2; pain 0/1 (weight 10 of 50)
     assert card.total == 80
@@ -682,3 +695,71 @@ def test_answers_a_branch_took_off_the_path_do_not_score(tmp_path):
     off_path = score(session.record, playbook).criterion("powns")
     assert on_path.points > 0
     assert off_path.points == 0
+
+
+# -- practice: the persona's replies are the truth ------------------------------------------------
+def said(record: dict, question_id: str, text: str) -> None:
+    record.setdefault("events", []).append(
+        {"type": "prospect_said", "question": question_id, "text": text}
+    )
+
+
+def practice_record() -> dict:
+    record = good_record(mode="practice", persona="busy-sceptic")
+    for event in record.get("events") or []:
+        assert event.get("type") != "prospect_said"
+    return record
+
+
+def test_a_yes_typed_over_the_personas_maybe_is_scored_as_the_maybe() -> None:
+    record = practice_record()
+    said(record, "worth_fixing", "Maybe. I'd need to see numbers first.")
+    card = score(record, DISCOVERY)
+    assert card.criterion("pain_agreed").points == 0
+    assert any("worth_fixing" in n and "Maybe" in n for n in card.notes)
+
+
+def test_pown_items_the_persona_never_said_earn_nothing_and_missed_ones_are_named() -> None:
+    record = drive(
+        DISCOVERY,
+        {"problems": ["a", "invented trouble with parking", "late deliveries annoy customers"]},
+        star=("problems", 1),
+        mode="practice",
+        persona="busy-sceptic",
+    )
+    said(record, "problems", "Late deliveries, same as everyone's.")
+    said(record, "problems", "And the drivers sit at depots for hours waiting for paperwork.")
+    card = score(record, DISCOVERY)
+    assert card.criterion("powns").reason.startswith("1 POWN item")
+    assert card.criterion("hot_button").points == 0  # the starred item was never said
+    note = next(n for n in card.notes if n.startswith("'problems'"))
+    assert "no credit: a, invented trouble" in note
+    assert "you missed: And the drivers sit at depots" in note
+
+
+def test_junk_never_earns_credit_even_on_a_live_call() -> None:
+    record = drive(DISCOVERY, {"problems": ["a", "b", "c"]}, star=("problems", 0))
+    card = score(record, DISCOVERY)
+    assert card.criterion("powns").points == 0
+    assert card.criterion("hot_button").points == 0
+
+
+def test_their_part_x_earns_nothing() -> None:
+    record = drive(
+        DISCOVERY,
+        {},
+        step=NextStepDraft("tomorrow 10am", "call with the owner to go through a proposal", "x"),
+    )
+    assert score(record, DISCOVERY).criterion("next_step_commitment").points == 0
+
+
+def test_time_is_left_out_in_practice_and_the_weight_shared() -> None:
+    card = score(good_record(mode="practice", persona="busy-sceptic"), DISCOVERY)
+    assert not card.criterion("time").scored
+    assert card.total == 100
+
+
+def test_a_dated_continuation_earns_no_date_points() -> None:
+    record = good_record()
+    record["next_step"] = {**record["next_step"], "kind": "continuation"}
+    assert score(record, DISCOVERY).criterion("next_step_date").points == 0

@@ -37,7 +37,7 @@ from callmate.tui.widgets.panes import (
 )
 
 if TYPE_CHECKING:
-    from callmate.core.persona import PracticePartner
+    from callmate.core.persona import PracticePartner, Reply
 
 #: How to answer each kind of question, piece by piece (the key line lays them out to fit).
 KEY_LINES: dict[Capture, tuple[str, ...]] = {
@@ -82,6 +82,7 @@ class CallScreen(Screen[None]):
         Binding("ctrl+o", "note", "Note", tooltip="Add a free note to the call"),
         Binding("ctrl+t", "objection", "Objection", tooltip="Find an objection card by its words"),
         Binding(CUES_KEY, "toggle_cues", "Cues on/off", tooltip="Turn coaching cues off or on"),
+        Binding("f6", "what_else", "What else?", tooltip="Practice: ask for their next item"),
         Binding("ctrl+r", "restart", "Restart", tooltip="Practice only: start again from the top"),
         Binding("ctrl+e", "end_call", "End call", priority=True, tooltip="Capture the next step"),
         Binding("f2", "pane('playbook')", "Playbook", tooltip="Sections and slots"),
@@ -116,6 +117,13 @@ class CallScreen(Screen[None]):
         """Restart exists only in practice: hidden from the footer and palette on a real call."""
         if action == "restart":
             return self.practice
+        if action == "what_else":
+            current = self.session.current()
+            return (
+                self.partner is not None
+                and current is not None
+                and current.capture is Capture.POWNS
+            )
         return True
 
     # -- layout -----------------------------------------------------------------------------
@@ -324,7 +332,19 @@ class CallScreen(Screen[None]):
         if self.partner is None:
             pane.update(line(("Your partner answers as the prospect.", "dim")))
             return
-        reply = self.partner.reply(question, self.session)
+        self.refresh_bindings()
+        self.show_reply(question, self.partner.reply(question, self.session))
+
+    def action_what_else(self) -> None:
+        """Practice: "what else?" at a POWN question draws the persona's next item."""
+        question = self.session.current()
+        if self.partner is None or question is None:
+            return
+        self.show_reply(question, self.partner.what_else(question, self.session))
+
+    def show_reply(self, question: Question, reply: Reply) -> None:
+        assert self.partner is not None
+        pane = self.query_one("#prospect-says", Plain)
         self.session.record_reply(question.id, reply.text, reply.objection, self.clock())
         self.keeper.save(self.session.record)
         who = self.partner.persona.display_name

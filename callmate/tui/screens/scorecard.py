@@ -39,6 +39,12 @@ class ScorecardScreen(ModalScreen[None]):
                 if item.tip and not good:
                     parts.append((f"\n       → {item.tip}", "italic"))
                 yield Plain(line(*parts), classes="criterion")
+            if card.notes:  # in practice: where the capture differed from what they said
+                notes: list[str | tuple[str, str]] = [
+                    ("What they said vs what you captured", "bold")
+                ]
+                notes += [f"\n  • {note}" for note in card.notes]
+                yield Plain(line(*notes), classes="criterion")
         yield Footer()
 
     def action_close(self) -> None:
