@@ -74,6 +74,12 @@ SEND_VERBS = r"send|sends|sending|email|e-mail|emails|mail|forward|drop|shoot|pa
 #: Continuations: each is removed from the text before advances are looked for, so "call me next
 #: month" does not count as a call, and "send me the proposal" leaves "go through it together".
 CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
+    # First: sending it on to the decider is not bringing them in (before 'send X' takes it).
+    (
+        r"\b(?:forward|forwards|forwarding|pass|passes|hand|hands)\b(?:\s+(?:it|this|that|them|on|"
+        r"along|the\s+[\w-]+|a\s+[\w-]+))*\s+(?:on\s+)?to\s+(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?[\w'’-]+",
+        "passed on to someone, who is not brought in",
+    ),
     (
         rf"\b(?:{SEND_VERBS})\b(?:\s+(?!and\b|then\b|but\b){_W}){{0,5}}?\s+(?:{MATERIAL})\b",
         "only something sent, with nothing booked together",
@@ -108,11 +114,6 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         r"\b(?:call|ring|phone)\s+(?:them\s+|him\s+|her\s+)?(?:again|back)\b",
         "calling again, no purpose",
-    ),
-    (
-        r"\b(?:forward|forwards|forwarding|pass|passes|hand|hands)\b(?:\s+(?:it|this|that|them|on|"
-        r"along|the\s+[\w-]+|a\s+[\w-]+))*\s+(?:on\s+)?to\s+(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?[\w'’-]+",
-        "passed on to someone, who is not brought in",
     ),
     (r"\b(?:check|checking)(?:-|\s+)in(?:\s+call)?\b", "a check-in with no purpose"),
     (r"\bfollow(?:-|\s+)up(?:\s+(?:call|email|later))?\b", "a follow-up with no purpose"),

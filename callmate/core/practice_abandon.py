@@ -17,5 +17,4 @@ def abandon_practice(session: CallSession, now: datetime, reason: str = "") -> N
     """End a practice with no next step. ValueError on a live call: those must pass the gate."""
     if session.record.get("mode") != "practice":
         raise ValueError("only a practice can be abandoned; a real call needs its next step")
-    session.discard(now, reason.strip() or ABANDONED)
-    session.record["abandoned"] = True
+    session.discard(now, reason.strip() or ABANDONED, abandoned=True)

@@ -766,11 +766,14 @@ class CallSession:
         self.complete(now)
         return {}
 
-    def discard(self, now: datetime, reason: str = "") -> None:
-        """Set aside a call started by mistake: kept on disk, left out of lists and stats."""
+    def discard(self, now: datetime, reason: str = "", *, abandoned: bool = False) -> None:
+        """Set aside a call started by mistake (or a practice given up): kept on disk, left out
+        of lists and stats."""
         if self.completed:
             raise GateClosed(["this call has already ended"])
         self.record["status"] = "discarded"
+        if abandoned:
+            self.record["abandoned"] = True
         self.record["ended"] = now.isoformat(timespec="seconds")
         self.record["cursor"] = None
         self.record.pop("next_step_draft", None)

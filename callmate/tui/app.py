@@ -414,7 +414,7 @@ class CallmateApp(App[None]):
                 f"{step.due:%a %d %b %H:%M}{kind}"
             )
             self.notify(self.farewell, title="Call saved", markup=False, timeout=8)
-        if session.record["mode"] == "practice":
+        if session.record["mode"] == "practice" and session.completed:
             from callmate.core.scoring import score_record
             from callmate.tui.screens.scorecard import ScorecardScreen
 

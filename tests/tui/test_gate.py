@@ -251,3 +251,27 @@ async def test_a_retry_booked_too_soon_is_warned(data_dir, small_playbook):
         app.screen.query_one("#when", Input).value = "in 5 days"
         await pilot.pause()
         assert "too soon" not in shown(app, "#pacing")
+
+
+async def test_a_practice_can_be_abandoned_without_a_next_step(data_dir, small_playbook):
+    from callmate.tui.app import CallmateApp, CallRequest
+    from tests.tui.helpers import StepClock
+
+    request = CallRequest(small_playbook, "Practice partner", mode="practice")
+    app = CallmateApp(Store(data_dir), start=request, clock=StepClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f8")
+        assert isinstance(app.screen, ConfirmDiscard)
+        await type_text(pilot, "abandon")
+        await type_text(pilot, "")
+        await pilot.pause()
+    record = stored(data_dir)
+    assert (record["status"], record["abandoned"], record["next_step"]) == ("discarded", True, None)
+
+
+async def test_a_live_call_cannot_be_abandoned(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f8")
+        assert isinstance(app.screen, CallScreen)
+    assert stored(data_dir)["status"] == "in_progress"

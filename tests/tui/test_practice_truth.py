@@ -82,7 +82,7 @@ async def honest_walk(pilot, app) -> None:
         if question.capture is Capture.POWNS:
             items = [said]
             while True:
-                await pilot.press("f6")
+                await pilot.press("f7")
                 await pilot.pause()
                 latest = heard_at(app, question.id)[-1]
                 if "about it" in latest:
@@ -219,7 +219,7 @@ async def test_persona_state_survives_a_kill_and_resume(data_dir):
         resumed.resume_call(record_id)
         await pilot.pause()
         assert isinstance(resumed.screen, CallScreen)
-        await pilot.press("f6")
+        await pilot.press("f7")
         await pilot.pause()
         again = heard_at(resumed, "problems")
         assert again[: len(first)] == first

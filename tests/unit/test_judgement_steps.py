@@ -102,6 +102,17 @@ def test_a_step_that_leaves_out_the_decider_is_flagged() -> None:
     assert judged.involves_decider is False
 
 
+@pytest.mark.parametrize("decider", ["Dr Okafor", "Dr. Okafor"])
+def test_forwarding_it_to_the_decider_is_not_bringing_them_in(decider: str) -> None:
+    judged = judge_step(
+        "Email a PDF Robin can forward to Dr. Okafor, then a quick call with Robin",
+        "forward the PDF to Dr. Okafor",
+        deciders=(decider,),
+        contact_decides=Decider.SOMEONE_ELSE,
+    )
+    assert judged.involves_decider is False
+
+
 def test_a_step_that_brings_the_decider_in_is_recognised() -> None:
     judged = judge_step(
         "Dr Okafor joins Thursday's call",

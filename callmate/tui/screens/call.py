@@ -82,7 +82,7 @@ class CallScreen(Screen[None]):
         Binding("ctrl+o", "note", "Note", tooltip="Add a free note to the call"),
         Binding("ctrl+t", "objection", "Objection", tooltip="Find an objection card by its words"),
         Binding(CUES_KEY, "toggle_cues", "Cues on/off", tooltip="Turn coaching cues off or on"),
-        Binding("f6", "what_else", "What else?", tooltip="Practice: ask for their next item"),
+        Binding("f7", "what_else", "What else?", tooltip="Practice: ask for their next item"),
         Binding("ctrl+r", "restart", "Restart", tooltip="Practice only: start again from the top"),
         Binding("ctrl+e", "end_call", "End call", priority=True, tooltip="Capture the next step"),
         Binding("f2", "pane('playbook')", "Playbook", tooltip="Sections and slots"),
@@ -90,6 +90,7 @@ class CallScreen(Screen[None]):
         Binding("f4", "pane('cues')", "Cues", tooltip="The coaching cues showing now"),
         Binding("f5", "pane('card')", "Card", tooltip="The open objection card, whole"),
         Binding("f6", "edit_captured", "Edit", tooltip="Correct or remove a captured item or note"),
+        Binding("f8", "abandon", "Abandon", tooltip="Practice only: stop with no next step"),
     ]
 
     def __init__(
@@ -115,7 +116,7 @@ class CallScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Restart exists only in practice: hidden from the footer and palette on a real call."""
-        if action == "restart":
+        if action in ("restart", "abandon"):
             return self.practice
         if action == "what_else":
             current = self.session.current()
@@ -524,6 +525,24 @@ class CallScreen(Screen[None]):
         from callmate.tui.widgets.note_dialog import NoteDialog
 
         self.app.push_screen(NoteDialog(), written)
+
+    def action_abandon(self) -> None:
+        """Practice only: give the run up with no next step; it does not count in stats."""
+        from callmate.core.practice_abandon import abandon_practice
+        from callmate.tui.screens.call_end import ConfirmDiscard
+
+        if not self.practice or self.session.completed:
+            return
+
+        def chosen(reason: str | None) -> None:
+            if reason is None:
+                self.query_one("#answer", Input).focus()
+                return
+            abandon_practice(self.session, self.clock(), reason)
+            self.keeper.save(self.session.record)
+            self.app.call_ended(self.session)  # type: ignore[attr-defined]
+
+        self.app.push_screen(ConfirmDiscard(self.session.record["prospect"], "abandon"), chosen)
 
     def action_edit_captured(self) -> None:
         """Pick a captured item or note, then correct it (an empty text removes it)."""

@@ -101,21 +101,21 @@ class ConfirmDiscard(ModalScreen[str | None]):
 
     CSS_PATH = "call_end.tcss"
     BINDINGS = [Binding("escape", "back", "Keep the call")]
-    WORD = "discard"
 
-    def __init__(self, prospect: str) -> None:
+    def __init__(self, prospect: str, word: str = "discard") -> None:
         super().__init__()
         self.prospect = prospect
+        self.word = word
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="end-box"):
-            yield Plain(line(("Discard this call?", "bold $warning")))
+            yield Plain(line((f"{self.word.capitalize()} this call?", "bold $warning")))
             yield Plain(
-                f"The call with {self.prospect} leaves history, follow-ups and stats. Its file is "
-                "kept aside (history's 'discarded' filter shows it). Type "
-                f"'{self.WORD}' and Enter to confirm, Escape to keep the call."
+                f"The call with {self.prospect} ends with no next step and leaves history, "
+                "follow-ups and stats. Its file is kept aside (history's 'discarded' filter "
+                f"shows it). Type '{self.word}' and Enter to confirm, Escape to keep the call."
             )
-            yield Input(id="confirm", compact=True, placeholder=self.WORD)
+            yield Input(id="confirm", compact=True, placeholder=self.word)
             yield Plain("Why (optional, e.g. wrong number dialled)", classes="label")
             yield Input(id="reason", compact=True)
             yield Plain("", id="error")
@@ -126,11 +126,11 @@ class ConfirmDiscard(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "confirm" and event.value.strip().casefold() == self.WORD:
+        if event.input.id == "confirm" and event.value.strip().casefold() == self.word:
             self.query_one("#reason", Input).focus()
             return
-        if self.query_one("#confirm", Input).value.strip().casefold() != self.WORD:
-            self.query_one("#error", Plain).update(f"Type '{self.WORD}' to confirm.")
+        if self.query_one("#confirm", Input).value.strip().casefold() != self.word:
+            self.query_one("#error", Plain).update(f"Type '{self.word}' to confirm.")
             self.query_one("#confirm", Input).focus()
             return
         self.dismiss(self.query_one("#reason", Input).value)
