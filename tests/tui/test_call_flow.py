@@ -247,7 +247,7 @@ async def test_new_call_from_home(data_dir, small_playbook_path, monkeypatch):
     app = CallmateApp(Store(data_dir), clock=StepClock())
     async with app.run_test() as pilot:
         assert isinstance(app.screen, HomeScreen)
-        names = [e.name for e in app.screen.playbooks]
+        names = [s.entry.name for s in app.screen.playbooks]
         await pilot.press(*["down"] * names.index("small"), "enter")
         assert focused_input(pilot).id == "prospect"
         await type_text(pilot, "Pat Quill")
