@@ -612,7 +612,7 @@ class CallSession:
         if judged.involves_decider is False:
             _, names = judgement.decider(self.record, self.playbook)
             who = judgement.decider_names(names)
-            named = f" ({judgement_words(who)})" if who else ""
+            named = f" ({join_words(list(who))})" if who else ""
             warnings.append(
                 f"{self.record['prospect']} does not decide: this step does not bring in the "
                 f"decision maker{named}. Ask for a time they can join."
@@ -644,7 +644,7 @@ class CallSession:
             if judgement.judge_step_text(self.say(s), self.playbook.next_step).advance
         ]
         about = f" on {hot}" if hot else ""
-        with_whom = f" with {judgement_words(who)}" if who else ""
+        with_whom = f" with {join_words(list(who))}" if who else ""
         if advances:
             return f"Ask for: {advances[0]}{with_whom}"
         return (
@@ -799,7 +799,3 @@ class StepReview:
     judgement: StepJudgement
     warnings: tuple[str, ...] = ()
     days: float | None = None
-
-
-def judgement_words(names: tuple[str, ...]) -> str:
-    return join_words(list(names))
