@@ -16,6 +16,7 @@ from typing import Any
 
 from callmate.core import judgement
 from callmate.core.answers import answer_text, join_words, parse_answer, parse_item
+from callmate.core.call_record import MODES, RECORD_SCHEMA
 from callmate.core.clean import clean
 from callmate.core.dates import DateParseError
 from callmate.core.judgement import Judged, StepJudgement
@@ -29,10 +30,8 @@ from callmate.core.next_step import (
 from callmate.core.playbook import Capture, Playbook, Question, Signal
 from callmate.core.templates import render
 
-RECORD_SCHEMA = 1
 #: A gap longer than this between activity and a resume counts as the call being closed.
 PAUSE_AFTER_SECONDS = 60
-MODES = ("live", "practice", "preview")
 #: How a call can end without a conversation, and how the rep would say it.
 UNCONNECTED = {
     "voicemail": "voicemail",

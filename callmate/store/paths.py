@@ -5,11 +5,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
 import stat
 import sys
 from pathlib import Path
 
+from callmate.core.call_record import SESSION_ID_RE
 from callmate.store.errors import InvalidSessionId
 
 DATA_DIR_ENV = "CALLMATE_DATA_DIR"
@@ -22,7 +22,6 @@ LOW_SPACE_BYTES = 64 * 1024
 REFUSALS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPERM}
 
 # Ids become file names, so only characters that are safe on every filesystem are allowed.
-SESSION_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def data_dir() -> Path:

@@ -1,0 +1,511 @@
+"""The call record, typed: one declaration, one decoder, one encoder, migrations in one place.
+
+A record reaches callmate from its own files, from an import, from an emergency copy or from a
+hand edit, and every reader used to re-check the dict it was given. Here the record is declared
+once as dataclasses; `decode_record` turns stored or imported JSON into it and says exactly what
+is wrong and where (``pauses: expected a list, not a number``), `encode_record` writes it back,
+and `migrate` is the one place older schema versions are brought up to date. Text from outside is
+cleaned the way typing is (no control characters or lone surrogates; names stay on one line), so
+nothing read from a file can reach a terminal as a control sequence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeAlias, Union
+
+from callmate.core.clean import clean, one_line
+
+RECORD_SCHEMA = 1
+MODES = ("live", "practice", "preview")
+STATUSES = ("in_progress", "completed", "discarded")
+STEP_OUTCOMES = ("kept", "missed", "rescheduled")
+#: A call id is also a file name: letters, digits, "-" and "_", up to 64.
+SESSION_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+MAX_TEXT_CHARS = 20_000
+
+Scalar: TypeAlias = str | int | float | bool | None
+
+
+class RecordDecodeError(ValueError):
+    """A record that cannot be read: every problem, each with the place it was found."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+# -- the declaration -----------------------------------------------------------------------------
+# Field metadata: "key" (the JSON key when it differs), "stamp" (text that must be an ISO date-time
+# with a UTC offset), "line" (one-line text), "id" (a call id), "choices" (allowed texts), "rest"
+# (a mapping collecting every other key of the object), "name" (text that may not be empty),
+# "omit_empty" (left out of the JSON while it holds its default, as callmate has always written it).
+
+
+def _meta(**kwargs: Any) -> dict[str, Any]:
+    return kwargs
+
+
+def stamp(*, optional: bool = False) -> Any:
+    """A date-time with a UTC offset, as ISO text; required unless ``optional`` (then None)."""
+    if optional:
+        return field(default=None, metadata=_meta(stamp=True))
+    return field(metadata=_meta(stamp=True))
+
+
+@dataclass
+class PlaybookRef:
+    """Which playbook edition the call ran (kept so old calls read after the playbook changes)."""
+
+    name: str = field(metadata=_meta(line=True, name=True))
+    title: str = field(default="", metadata=_meta(line=True))
+    version: str = ""
+    sha256: str = ""
+    path: str = ""
+
+
+@dataclass
+class PownItem:
+    """One tagged item of a POWN question; `hot` marks a hot button."""
+
+    text: str
+    tag: str
+    hot: bool = False
+
+
+AnswerValue: TypeAlias = str | bool | int | list[str] | list[PownItem]
+
+
+@dataclass
+class Answer:
+    value: AnswerValue
+    at: str = stamp()
+
+
+@dataclass
+class Note:
+    text: str
+    at: str = stamp()
+    question: str | None = None
+
+
+@dataclass
+class Event:
+    """Something that happened during the call; `fields` holds what that kind of event carries."""
+
+    type: str
+    at: str = stamp()
+    fields: dict[str, Scalar] = field(default_factory=dict, metadata=_meta(rest=True))
+
+
+@dataclass
+class Visit:
+    section: str
+    at: str = stamp()
+
+
+@dataclass
+class Pause:
+    """A stretch while the call was closed; clocks count only the talking."""
+
+    start: str = field(metadata=_meta(key="from", stamp=True))
+    end: str = field(metadata=_meta(key="to", stamp=True))
+
+
+@dataclass
+class Objection:
+    card: str
+    raised_at: str = stamp()
+    title: str = ""
+    resolved_at: str | None = stamp(optional=True)
+    question: str | None = None
+
+
+@dataclass
+class Reschedule:
+    due: str = stamp()
+    at: str = stamp()
+
+
+@dataclass
+class StoredStep:
+    """The next step as stored, with what happened to it once the date came."""
+
+    due: str = stamp()
+    what: str = field(default="", metadata=_meta(line=True))
+    their_commitment: str = field(default="", metadata=_meta(line=True))
+    our_commitment: str = field(default="", metadata=_meta(line=True))
+    channel: str = field(default="", metadata=_meta(line=True))
+    kind: str = "advance"
+    judgement: str = ""
+    why_continuation: str = field(default="", metadata=_meta(omit_empty=True))
+    involves_decider: bool | None = field(default=None, metadata=_meta(omit_empty=True))
+    call_outcome: str | None = field(default=None, metadata=_meta(omit_empty=True))
+    outcome: str | None = field(
+        default=None, metadata=_meta(choices=STEP_OUTCOMES, omit_empty=True)
+    )
+    outcome_at: str | None = field(default=None, metadata=_meta(stamp=True, omit_empty=True))
+    kept_by: str | None = field(default=None, metadata=_meta(omit_empty=True))
+    history: list[Reschedule] = field(default_factory=list, metadata=_meta(omit_empty=True))
+
+
+@dataclass
+class StepDraft:
+    """What the rep typed in the gate so far, kept so nothing typed there is lost."""
+
+    when: str = ""
+    what: str = ""
+    their_commitment: str = ""
+    our_commitment: str = ""
+    channel: str = ""
+    why_continuation: str = ""
+
+
+@dataclass
+class CallRecord:
+    """One call, as the session keeps it and the store writes it."""
+
+    id: str = field(metadata=_meta(id=True))
+    playbook: PlaybookRef
+    prospect: str = field(metadata=_meta(line=True, name=True))
+    started: str = stamp()
+    schema: int = RECORD_SCHEMA
+    objective: str = ""
+    company: str = field(default="", metadata=_meta(line=True))
+    prospect_key: str = field(default="", metadata=_meta(line=True))
+    mode: str = field(default="live", metadata=_meta(choices=MODES))
+    persona: str | None = None
+    status: str = field(default="in_progress", metadata=_meta(choices=STATUSES))
+    ended: str | None = stamp(optional=True)
+    cursor: str | None = None
+    answers: dict[str, Answer] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    context: dict[str, str] = field(default_factory=dict)
+    next_step: StoredStep | None = None
+    next_step_draft: StepDraft | None = field(default=None, metadata=_meta(omit_empty=True))
+    visits: list[Visit] = field(default_factory=list)
+    pauses: list[Pause] = field(default_factory=list, metadata=_meta(omit_empty=True))
+    objections: list[Objection] = field(default_factory=list)
+    cues_shown: list[str] = field(default_factory=list)
+    cues_off: bool = field(default=False, metadata=_meta(omit_empty=True))
+    revision: int = 0
+    follows: str | None = field(default=None, metadata=_meta(omit_empty=True))
+    outcome: str | None = field(default=None, metadata=_meta(omit_empty=True))
+    restarts: int = field(default=0, metadata=_meta(omit_empty=True))
+    abandoned: bool = field(default=False, metadata=_meta(omit_empty=True))
+    #: Half-typed text in the answer field, kept across a crash.
+    draft: str | None = field(default=None, metadata=_meta(omit_empty=True))
+    #: What a practice partner said about the run.
+    feedback: list[Note] = field(default_factory=list, metadata=_meta(omit_empty=True))
+
+
+# -- migrations -----------------------------------------------------------------------------------
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring an older record up to RECORD_SCHEMA; the only place schema versions are known.
+
+    Schema 1 is the first stored shape, so there is nothing to migrate yet; a step for schema N
+    goes here as ``if version == N: data = _from_N(data)`` and nowhere else.
+    """
+    if "schema" not in data:
+        raise RecordDecodeError(["schema: missing (a call record says which schema it follows)"])
+    version = data["schema"]
+    if version == RECORD_SCHEMA and not isinstance(version, bool):
+        return data
+    if isinstance(version, int) and not isinstance(version, bool) and version > RECORD_SCHEMA:
+        raise RecordDecodeError(
+            [f"schema: {version} is newer than this callmate reads ({RECORD_SCHEMA}): upgrade it"]
+        )
+    raise RecordDecodeError([f"schema: expected {RECORD_SCHEMA}, not {_show(version)}"])
+
+
+# -- decoding ------------------------------------------------------------------------------------
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false"}.get(
+        type(value), "a number"
+    )
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _key(key: str) -> str:
+    """A key from the file as it can be shown in a message."""
+    return key if re.fullmatch(r"[\w-]{1,40}", key, re.ASCII) else _show(clean(key))
+
+
+def _at(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _is_stamp(value: str) -> bool:
+    if len(value) > 64:
+        return False
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return parsed.utcoffset() is not None
+
+
+class _Decoder:
+    """Walks JSON against the dataclass declarations, collecting every problem with its place."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def fail(self, where: str, message: str) -> None:
+        self.problems.append(f"{where or 'record'}: {message}")
+
+    def text(self, value: Any, where: str, meta: Mapping[str, Any]) -> Any:
+        if not isinstance(value, str):
+            self.fail(where, f"expected text, not {_kind(value)}")
+            return None
+        if meta.get("id"):
+            if not SESSION_ID_RE.fullmatch(value):
+                self.fail(where, f"{_show(value)} is not a valid call id")
+                return None
+            return value
+        if meta.get("stamp"):
+            if not _is_stamp(value):
+                self.fail(where, f"expected a date and time with a UTC offset, not {_show(value)}")
+                return None
+            return value
+        if len(value) > MAX_TEXT_CHARS:
+            self.fail(where, f"over {MAX_TEXT_CHARS} characters")
+            return None
+        cleaned = one_line(value) if meta.get("line") else clean(value)
+        if meta.get("name") and not cleaned.strip():
+            self.fail(where, "expected a name, not empty text")
+            return None
+        choices = meta.get("choices")
+        if choices and cleaned not in choices:
+            self.fail(where, f"expected one of {', '.join(choices)}, not {_show(value)}")
+            return None
+        return cleaned
+
+    def value(self, hint: Any, value: Any, where: str, meta: Mapping[str, Any]) -> Any:
+        """Decode ``value`` as ``hint``; on a problem, record it and return None."""
+        origin = typing.get_origin(hint)
+        if hint is AnswerValue or hint == AnswerValue:
+            return self.answer_value(value, where)
+        if origin in (Union, types.UnionType):
+            options = typing.get_args(hint)
+            if value is None and type(None) in options:
+                return None
+            real = [o for o in options if o is not type(None)]
+            if len(real) == 1:
+                return self.value(real[0], value, where, meta)
+            return self.scalar(value, where)
+        if hint is str:
+            return self.text(value, where, meta)
+        if hint is bool:
+            if isinstance(value, bool):
+                return value
+            self.fail(where, f"expected true/false, not {_kind(value)}")
+            return None
+        if hint is int:
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                return value
+            self.fail(where, f"expected a whole number of 0 or more, not {_show(value)}")
+            return None
+        if origin is list:
+            (item_hint,) = typing.get_args(hint)
+            if not isinstance(value, list):
+                self.fail(where, f"expected a list, not {_kind(value)}")
+                return None
+            items = [self.value(item_hint, v, f"{where}[{i}]", {}) for i, v in enumerate(value)]
+            return [i for i in items if i is not None]
+        if origin is dict:
+            _, item_hint = typing.get_args(hint)
+            if not isinstance(value, dict):
+                self.fail(where, f"expected an object, not {_kind(value)}")
+                return None
+            decoded = {}
+            for key, item in value.items():
+                decoded_item = self.value(item_hint, item, _at(where, _key(str(key))), {})
+                if decoded_item is not None:
+                    decoded[clean(str(key))] = decoded_item
+            return decoded
+        if dataclasses.is_dataclass(hint):
+            return self.record(typing.cast(type, hint), value, where)
+        if hint is typing.Any or hint == Scalar:
+            return self.scalar(value, where)
+        raise TypeError(f"no decoder for {hint!r}")  # a declaration mistake, not bad data
+
+    def scalar(self, value: Any, where: str) -> Any:
+        if isinstance(value, str):
+            return clean(value)[:MAX_TEXT_CHARS]
+        if value is None or isinstance(value, int | float | bool):
+            return value
+        self.fail(where, f"expected text, a number, true/false or null, not {_kind(value)}")
+        return None
+
+    def answer_value(self, value: Any, where: str) -> Any:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int):
+            if 1 <= value <= 10:
+                return value
+            self.fail(where, f"a number answer must be from 1 to 10, not {_show(value)}")
+            return None
+        if isinstance(value, str):
+            return self.text(value, where, {})
+        if isinstance(value, list):
+            if all(isinstance(i, str) for i in value):
+                return [clean(i) for i in value]
+            if all(isinstance(i, dict) for i in value):
+                return self.value(list[PownItem], value, where, {})
+        self.fail(
+            where,
+            "expected text, yes/no, a number from 1 to 10, or a list of text or POWN items",
+        )
+        return None
+
+    def record(self, cls: type, data: Any, where: str) -> Any:
+        if not isinstance(data, dict):
+            self.fail(where, f"expected an object, not {_kind(data)}")
+            return None
+        plan = _plan(cls)
+        kwargs: dict[str, Any] = {}
+        before = len(self.problems)
+        for slot in plan.slots:
+            if slot.key not in data:
+                if slot.required:
+                    self.fail(_at(where, slot.key), "missing")
+                continue
+            raw = data[slot.key]
+            found = len(self.problems)
+            decoded = self.value(slot.hint, raw, _at(where, slot.key), slot.meta)
+            if len(self.problems) > found:
+                continue
+            if decoded is None and slot.required:
+                self.fail(_at(where, slot.key), "missing")
+                continue
+            kwargs[slot.name] = decoded
+        if plan.rest is not None:
+            kwargs[plan.rest] = {
+                clean(str(key)): self.scalar(item, _at(where, _key(str(key))))
+                for key, item in data.items()
+                if key not in plan.keys
+            }
+        if len(self.problems) > before:
+            return None
+        return cls(**kwargs)
+
+
+@dataclass(frozen=True)
+class _Slot:
+    name: str
+    key: str
+    hint: Any
+    meta: Mapping[str, Any]
+    required: bool
+
+
+@dataclass(frozen=True)
+class _Plan:
+    slots: tuple[_Slot, ...]
+    keys: frozenset[str]
+    rest: str | None
+
+
+@functools.cache
+def _plan(cls: type) -> _Plan:
+    """How to read one declared class: worked out once, as type hints are slow to resolve."""
+    hints = typing.get_type_hints(cls)
+    slots = []
+    rest = None
+    for spec in dataclasses.fields(cls):
+        if spec.metadata.get("rest"):
+            rest = spec.name
+            continue
+        required = (
+            spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+        )
+        key = spec.metadata.get("key", spec.name)
+        slots.append(_Slot(spec.name, key, hints[spec.name], spec.metadata, required))
+    return _Plan(tuple(slots), frozenset(s.key for s in slots), rest)
+
+
+def decode_record(data: Any) -> CallRecord:
+    """A typed record from stored or imported JSON; RecordDecodeError names every problem."""
+    if not isinstance(data, dict):
+        raise RecordDecodeError([f"record: expected an object, not {_kind(data)}"])
+    decoder = _Decoder()
+    record = decoder.record(CallRecord, migrate(data), "")
+    if decoder.problems or record is None:
+        raise RecordDecodeError(decoder.problems or ["record: could not be read"])
+    return typing.cast(CallRecord, record)
+
+
+def record_problems(data: Any) -> list[str]:
+    """Everything wrong with a record as JSON; empty when it decodes."""
+    try:
+        decode_record(data)
+    except RecordDecodeError as exc:
+        return exc.problems
+    return []
+
+
+# -- encoding ------------------------------------------------------------------------------------
+
+
+def _is_default(spec: dataclasses.Field[Any], item: Any) -> bool:
+    if spec.default_factory is not dataclasses.MISSING:
+        return bool(item == spec.default_factory())
+    return type(item) is type(spec.default) and bool(item == spec.default)
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        data: dict[str, Any] = {}
+        for spec in dataclasses.fields(value):
+            item = getattr(value, spec.name)
+            if spec.metadata.get("rest"):
+                data.update({k: _encode(v) for k, v in item.items()})
+                continue
+            if spec.metadata.get("omit_empty") and _is_default(spec, item):
+                continue
+            data[spec.metadata.get("key", spec.name)] = _encode(item)
+        return data
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    return value
+
+
+def encode_record(record: CallRecord) -> dict[str, Any]:
+    """The JSON the store writes for ``record``; `decode_record` reads it back unchanged."""
+    return typing.cast(dict[str, Any], _encode(record))
+
+
+def encode_part(part: Any) -> Any:
+    """The JSON form of one part of a record (a step, an answer value) for views and exports."""
+    return _encode(part)
+
+
+def decode_part(cls: type[Any], data: Any, where: str = "") -> Any:
+    """One part of a record from JSON (a stored step, say); RecordDecodeError if it is wrong."""
+    decoder = _Decoder()
+    value = decoder.value(cls, data, where, {})
+    if decoder.problems:
+        raise RecordDecodeError(decoder.problems)
+    return value
