@@ -9,8 +9,8 @@ from callmate import lifeline
 from callmate.commands.loading import checked_playbook
 from callmate.commands.output import BAD_INPUT, OK, fail, printable, warn
 from callmate.core.catalog import DEFAULT_PLAYBOOK
+from callmate.locations import data_dir
 from callmate.store import Store, StoreError
-from callmate.store.paths import data_dir
 
 if TYPE_CHECKING:
     from textual.app import App
