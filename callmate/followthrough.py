@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from callmate.core.ended_call import CannotMark, mark_outcome
 from callmate.core.session import prospect_key
-from callmate.export.followups import CannotMark, FollowUp, mark_outcome, open_followups
+from callmate.export.followups import FollowUp, open_followups
 from callmate.store import Store, StoreError
 
 

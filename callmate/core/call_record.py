@@ -27,6 +27,8 @@ RECORD_SCHEMA = 1
 MODES = ("live", "practice", "preview")
 STATUSES = ("in_progress", "completed", "discarded")
 STEP_OUTCOMES = ("kept", "missed", "rescheduled")
+#: How a call went: a conversation, or one of the ways it did not connect.
+CALL_OUTCOMES = ("connected", "voicemail", "no_answer", "wrong_contact", "rescheduled")
 #: A call id is also a file name: letters, digits, "-" and "_", up to 64.
 SESSION_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAX_TEXT_CHARS = 20_000
@@ -199,7 +201,9 @@ class CallRecord:
     cues_off: bool = field(default=False, metadata=_meta(omit_empty=True))
     revision: int = 0
     follows: str | None = field(default=None, metadata=_meta(omit_empty=True))
-    outcome: str | None = field(default=None, metadata=_meta(omit_empty=True))
+    outcome: str | None = field(
+        default=None, metadata=_meta(choices=CALL_OUTCOMES, omit_empty=True)
+    )
     restarts: int = field(default=0, metadata=_meta(omit_empty=True))
     abandoned: bool = field(default=False, metadata=_meta(omit_empty=True))
     #: Half-typed text in the answer field, kept across a crash.

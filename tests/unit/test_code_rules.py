@@ -51,3 +51,60 @@ def test_the_rule_sees_a_forbidden_import(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("import os\nfrom callmate.store.paths import data_dir\n", encoding="utf-8")
     assert "callmate.store.paths" in imported_modules(sample)
+
+
+#: The only modules that change a call record: the session during the call, ended_call after.
+RECORD_WRITERS = {"core/session.py", "core/ended_call.py", "core/call_record.py"}
+MUTATORS = {"append", "extend", "pop", "remove", "clear", "update", "setdefault", "insert"}
+
+
+def _is_record(node: ast.AST) -> bool:
+    """`record`, `x.record`, or anything indexed out of them (`record["answers"]["q"]`)."""
+    while isinstance(node, ast.Subscript):
+        node = node.value
+    if isinstance(node, ast.Name):
+        return node.id == "record"
+    return isinstance(node, ast.Attribute) and node.attr == "record"
+
+
+def record_writes(path: Path) -> list[int]:
+    lines: list[int] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        targets: list[ast.AST] = []
+        if isinstance(node, ast.Assign):
+            targets = list(node.targets)
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+            targets = [node.target]
+        elif isinstance(node, ast.Delete):
+            targets = list(node.targets)
+        if any(isinstance(t, ast.Subscript) and _is_record(t) for t in targets):
+            lines.append(node.lineno)
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in MUTATORS
+            and _is_record(node.func.value)
+        ):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_nothing_outside_the_session_changes_a_call_record() -> None:
+    package = REPO / "callmate"
+    found = {
+        f"{path.relative_to(package).as_posix()}:{line}"
+        for path in package.rglob("*.py")
+        if path.relative_to(package).as_posix() not in RECORD_WRITERS
+        for line in record_writes(path)
+    }
+    assert found == set()
+
+
+def test_the_record_rule_sees_a_write(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        'session.record["draft"] = "x"\nrecord["answers"]["q"]["value"] = 1\n'
+        'record.setdefault("pauses", []).append(1)\nrecord["notes"].append(2)\n',
+        encoding="utf-8",
+    )
+    assert sorted(record_writes(sample)) == [1, 2, 3, 4]

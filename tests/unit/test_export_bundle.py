@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from callmate.core.call_record import record_problems
+from callmate.core.ended_call import mark_outcome
 from callmate.export.bundle import BadExportFile, export_bytes, import_sessions, read_export
 from callmate.export.files import OutputExists, write_private
-from callmate.export.followups import mark_outcome
 from callmate.store import Store
 from tests.conftest import START
 from tests.unit.export_support import HOSTILE, discovery_playbook, finished_call

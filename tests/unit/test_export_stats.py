@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from callmate.core.ended_call import mark_outcome
 from callmate.core.next_step import NextStepDraft
-from callmate.export.followups import mark_outcome
 from callmate.export.playbooks import PlaybookCache
 from callmate.export.stats import bar, call_stats, render_stats, week_of
 from tests.conftest import START

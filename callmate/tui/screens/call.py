@@ -171,7 +171,7 @@ class CallScreen(Screen[None]):
         self.set_interval(1, self.tick)
         self.tick()
         self.refresh_call(prefill=True)
-        draft = record.pop("draft", None)
+        draft = self.session.take_typing()
         if draft:
             # Typed but not yet recorded when the terminal closed: give it back.
             self.query_one("#answer", Input).value = str(draft)
@@ -659,7 +659,5 @@ class CallScreen(Screen[None]):
 
     def emergency_save(self) -> None:
         """Signal or crash path: write what we have, no questions asked."""
-        current = self.query_one("#answer", Input).value
-        if current.strip():
-            self.session.record["draft"] = current
+        self.session.keep_typing(self.query_one("#answer", Input).value)
         self.keeper.save(self.session.record)
