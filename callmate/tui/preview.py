@@ -25,6 +25,7 @@ from callmate.core.playbook_loader import check_playbook
 from callmate.core.problems import Problem
 from callmate.core.session import CallSession
 from callmate.store import StoreWriteError
+from callmate.tui.messages import CallEnded
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.text import Plain, line
 
@@ -146,6 +147,9 @@ class PreviewApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(screen)
+
+    def on_call_ended(self, message: CallEnded) -> None:
+        self.call_ended(message.session)
 
     def call_ended(self, session: CallSession) -> None:
         """The gate passed: in a preview that means starting the walk again."""
