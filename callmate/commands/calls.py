@@ -34,7 +34,7 @@ def call_id(store: Store, given: str) -> str | None:
     from callmate.core.id_prefix import AmbiguousId, resolve_prefix
 
     try:
-        return resolve_prefix(given, (s.get("id") for s in store.summaries()))
+        return resolve_prefix(given, (str(s.get("id")) for s in store.summaries()))
     except (AmbiguousId, StoreError) as exc:
         fail(str(exc))
         return None

@@ -189,7 +189,7 @@ class CallSession:
 
     @property
     def completed(self) -> bool:
-        return self.record["status"] == "completed"
+        return bool(self.record["status"] == "completed")
 
     def value(self, question_id: str) -> Any:
         entry = self.record["answers"].get(question_id)

@@ -24,7 +24,7 @@ from callmate.core.playbook import Playbook
 from callmate.core.playbook_loader import check_playbook
 from callmate.core.problems import Problem
 from callmate.core.session import CallSession
-from callmate.store import StoreWriteError
+from callmate.store import StoreError
 from callmate.tui.messages import CallEnded
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.text import Plain, line
@@ -35,7 +35,7 @@ POLL_SECONDS = 0.5
 class PreviewKeeper:
     """Previews are not calls: nothing is written, so every save 'succeeds' at once."""
 
-    error: StoreWriteError | None = None
+    error: StoreError | None = None
 
     @property
     def unsaved(self) -> bool:

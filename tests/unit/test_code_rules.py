@@ -8,6 +8,8 @@ the commands, the exports nor the team side.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -108,3 +110,20 @@ def test_the_record_rule_sees_a_write(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert sorted(record_writes(sample)) == [1, 2, 3, 4]
+
+
+def _mypy(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-error-summary", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_mypy_is_clean_and_strict_for_the_core_and_the_store() -> None:
+    strict = _mypy("--strict", "callmate/core", "callmate/store", "callmate/locations.py")
+    assert strict.returncode == 0, strict.stdout + strict.stderr
+    everything = _mypy("callmate")
+    assert everything.returncode == 0, everything.stdout + everything.stderr
