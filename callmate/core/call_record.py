@@ -16,7 +16,7 @@ import functools
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeAlias, Union
@@ -448,12 +448,167 @@ def _plan(cls: type) -> _Plan:
     return _Plan(tuple(slots), frozenset(s.key for s in slots), rest)
 
 
+# The fast path: the same rules compiled once per declared type into plain functions that build
+# the value or give up at the first problem. Stored records nearly always decode, so the precise
+# walk above runs only to say what is wrong and where.
+
+
+class _Bad(Exception):
+    """Something does not fit; the precise decoder says what and where."""
+
+
+FastDecode = Callable[[Any], Any]
+
+
+def _fast_text(meta: Mapping[str, Any]) -> FastDecode:
+    if meta.get("id"):
+
+        def call_id(value: Any) -> Any:
+            if not isinstance(value, str) or not SESSION_ID_RE.fullmatch(value):
+                raise _Bad
+            return value
+
+        return call_id
+    if meta.get("stamp"):
+
+        def stamp_text(value: Any) -> Any:
+            if not isinstance(value, str) or not _is_stamp(value):
+                raise _Bad
+            return value
+
+        return stamp_text
+    tidy = one_line if meta.get("line") else clean
+    name, choices = bool(meta.get("name")), meta.get("choices")
+
+    def text(value: Any) -> Any:
+        if not isinstance(value, str) or len(value) > MAX_TEXT_CHARS:
+            raise _Bad
+        cleaned = tidy(value)
+        if (name and not cleaned.strip()) or (choices and cleaned not in choices):
+            raise _Bad
+        return cleaned
+
+    return text
+
+
+def _fast_scalar(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean(value)[:MAX_TEXT_CHARS]
+    if value is None or isinstance(value, int | float | bool):
+        return value
+    raise _Bad
+
+
+def _fast_answer(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        if 1 <= value <= 10:
+            return value
+        raise _Bad
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT_CHARS:
+            raise _Bad
+        return clean(value)
+    if isinstance(value, list):
+        if all(isinstance(i, str) for i in value):
+            return [clean(i) for i in value]
+        return _fast_decoder(list[PownItem], ())(value)
+    raise _Bad
+
+
+@functools.cache
+def _fast_decoder(hint: Any, meta_items: tuple[tuple[str, Any], ...]) -> FastDecode:
+    meta = dict(meta_items)
+    origin = typing.get_origin(hint)
+    if hint is AnswerValue or hint == AnswerValue:
+        return _fast_answer
+    if origin in (Union, types.UnionType):
+        real = [o for o in typing.get_args(hint) if o is not type(None)]
+        inner = _fast_decoder(real[0], meta_items) if len(real) == 1 else _fast_scalar
+        return lambda value: None if value is None else inner(value)
+    if hint is str:
+        return _fast_text(meta)
+    if hint is bool:
+
+        def boolean(value: Any) -> Any:
+            if not isinstance(value, bool):
+                raise _Bad
+            return value
+
+        return boolean
+    if hint is int:
+
+        def count(value: Any) -> Any:
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise _Bad
+            return value
+
+        return count
+    if origin is list:
+        item = _fast_decoder(typing.get_args(hint)[0], ())
+
+        def items(value: Any) -> Any:
+            if not isinstance(value, list):
+                raise _Bad
+            return [item(v) for v in value]
+
+        return items
+    if origin is dict:
+        entry = _fast_decoder(typing.get_args(hint)[1], ())
+
+        def mapping(value: Any) -> Any:
+            if not isinstance(value, dict):
+                raise _Bad
+            return {clean(str(k)): entry(v) for k, v in value.items()}
+
+        return mapping
+    if dataclasses.is_dataclass(hint):
+        return _fast_object(typing.cast(type, hint))
+    if hint is typing.Any or hint == Scalar:
+        return _fast_scalar
+    raise TypeError(f"no decoder for {hint!r}")  # a declaration mistake, not bad data
+
+
+def _fast_object(cls: type) -> FastDecode:
+    plan = _plan(cls)
+    slots = [
+        (s.name, s.key, s.required, _fast_decoder(s.hint, tuple(sorted(s.meta.items()))))
+        for s in plan.slots
+    ]
+
+    def build(value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise _Bad
+        kwargs: dict[str, Any] = {}
+        for name, key, required, decode in slots:
+            if key in value:
+                decoded = decode(value[key])
+                if decoded is None and required:
+                    raise _Bad
+                kwargs[name] = decoded
+            elif required:
+                raise _Bad
+        if plan.rest is not None:
+            kwargs[plan.rest] = {
+                clean(str(k)): _fast_scalar(v) for k, v in value.items() if k not in plan.keys
+            }
+        return cls(**kwargs)
+
+    return build
+
+
 def decode_record(data: Any) -> CallRecord:
     """A typed record from stored or imported JSON; RecordDecodeError names every problem."""
     if not isinstance(data, dict):
         raise RecordDecodeError([f"record: expected an object, not {_kind(data)}"])
+    current = migrate(data)
+    try:
+        return typing.cast(CallRecord, _fast_decoder(CallRecord, ())(current))
+    except _Bad:
+        pass
     decoder = _Decoder()
-    record = decoder.record(CallRecord, migrate(data), "")
+    record = decoder.record(CallRecord, current, "")
     if decoder.problems or record is None:
         raise RecordDecodeError(decoder.problems or ["record: could not be read"])
     return typing.cast(CallRecord, record)
@@ -471,28 +626,47 @@ def record_problems(data: Any) -> list[str]:
 # -- encoding ------------------------------------------------------------------------------------
 
 
-def _is_default(spec: dataclasses.Field[Any], item: Any) -> bool:
-    if spec.default_factory is not dataclasses.MISSING:
-        return bool(item == spec.default_factory())
-    return type(item) is type(spec.default) and bool(item == spec.default)
+@functools.cache
+def _object_encoder(cls: type) -> Callable[[Any], dict[str, Any]]:
+    """A declared class to its JSON object, worked out once: each field's key, and whether it is
+    left out while it holds its default."""
+    fields = []
+    rest_name = None
+    for spec in dataclasses.fields(cls):
+        if spec.metadata.get("rest"):
+            rest_name = spec.name
+            continue
+        if spec.default_factory is not dataclasses.MISSING:
+            default = spec.default_factory()
+        else:
+            default = spec.default
+        omit = bool(spec.metadata.get("omit_empty"))
+        fields.append((spec.name, spec.metadata.get("key", spec.name), omit, default))
+
+    def encode(value: Any) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for name, key, omit, default in fields:
+            item = getattr(value, name)
+            if omit and type(item) is type(default) and item == default:
+                continue
+            data[key] = _encode(item)
+        if rest_name is not None:
+            data.update(getattr(value, rest_name))
+        return data
+
+    return encode
 
 
 def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        data: dict[str, Any] = {}
-        for spec in dataclasses.fields(value):
-            item = getattr(value, spec.name)
-            if spec.metadata.get("rest"):
-                data.update({k: _encode(v) for k, v in item.items()})
-                continue
-            if spec.metadata.get("omit_empty") and _is_default(spec, item):
-                continue
-            data[spec.metadata.get("key", spec.name)] = _encode(item)
-        return data
-    if isinstance(value, list):
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is bool or kind is float:
+        return value
+    if kind is list:
         return [_encode(v) for v in value]
-    if isinstance(value, dict):
+    if kind is dict:
         return {k: _encode(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _object_encoder(kind)(value)
     return value
 
 
