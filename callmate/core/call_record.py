@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeAlias, Union
 
-from callmate.core.clean import clean, one_line
+from callmate.core.clean import clean, clean_value, one_line
 
 RECORD_SCHEMA = 1
 MODES = ("live", "practice", "preview")
@@ -210,6 +210,8 @@ class CallRecord:
     draft: str | None = field(default=None, metadata=_meta(omit_empty=True))
     #: What a practice partner said about the run.
     feedback: list[Note] = field(default_factory=list, metadata=_meta(omit_empty=True))
+    #: Keys this callmate does not know (a hand edit, a tool): kept as they were, cleaned.
+    extra: dict[str, Any] = field(default_factory=dict, metadata=_meta(rest=True))
 
 
 # -- migrations -----------------------------------------------------------------------------------
@@ -349,8 +351,8 @@ class _Decoder:
             return decoded
         if dataclasses.is_dataclass(hint):
             return self.record(typing.cast(type, hint), value, where)
-        if hint is typing.Any or hint == Scalar:
-            return self.scalar(value, where)
+        if hint is typing.Any:
+            return clean_value(value)
         raise TypeError(f"no decoder for {hint!r}")  # a declaration mistake, not bad data
 
     def scalar(self, value: Any, where: str) -> Any:
@@ -405,7 +407,7 @@ class _Decoder:
             kwargs[slot.name] = decoded
         if plan.rest is not None:
             kwargs[plan.rest] = {
-                clean(str(key)): self.scalar(item, _at(where, _key(str(key))))
+                clean(str(key)): self.value(plan.rest_hint, item, _at(where, _key(str(key))), {})
                 for key, item in data.items()
                 if key not in plan.keys
             }
@@ -428,6 +430,8 @@ class _Plan:
     slots: tuple[_Slot, ...]
     keys: frozenset[str]
     rest: str | None
+    #: The type of each value the rest mapping holds (scalars for an event, any JSON for extras).
+    rest_hint: Any = None
 
 
 @functools.cache
@@ -436,16 +440,18 @@ def _plan(cls: type) -> _Plan:
     hints = typing.get_type_hints(cls)
     slots = []
     rest = None
+    rest_hint: Any = None
     for spec in dataclasses.fields(cls):
         if spec.metadata.get("rest"):
             rest = spec.name
+            rest_hint = typing.get_args(hints[spec.name])[1]
             continue
         required = (
             spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
         )
         key = spec.metadata.get("key", spec.name)
         slots.append(_Slot(spec.name, key, hints[spec.name], spec.metadata, required))
-    return _Plan(tuple(slots), frozenset(s.key for s in slots), rest)
+    return _Plan(tuple(slots), frozenset(s.key for s in slots), rest, rest_hint)
 
 
 # The fast path: the same rules compiled once per declared type into plain functions that build
@@ -565,13 +571,14 @@ def _fast_decoder(hint: Any, meta_items: tuple[tuple[str, Any], ...]) -> FastDec
         return mapping
     if dataclasses.is_dataclass(hint):
         return _fast_object(typing.cast(type, hint))
-    if hint is typing.Any or hint == Scalar:
-        return _fast_scalar
+    if hint is typing.Any:
+        return clean_value
     raise TypeError(f"no decoder for {hint!r}")  # a declaration mistake, not bad data
 
 
 def _fast_object(cls: type) -> FastDecode:
     plan = _plan(cls)
+    rest = _fast_decoder(plan.rest_hint, ()) if plan.rest is not None else _fast_scalar
     slots = [
         (s.name, s.key, s.required, _fast_decoder(s.hint, tuple(sorted(s.meta.items()))))
         for s in plan.slots
@@ -591,7 +598,7 @@ def _fast_object(cls: type) -> FastDecode:
                 raise _Bad
         if plan.rest is not None:
             kwargs[plan.rest] = {
-                clean(str(k)): _fast_scalar(v) for k, v in value.items() if k not in plan.keys
+                clean(str(k)): rest(v) for k, v in value.items() if k not in plan.keys
             }
         return cls(**kwargs)
 

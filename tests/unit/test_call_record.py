@@ -95,3 +95,10 @@ def test_the_fast_path_and_the_precise_walk_agree(stored, key: str, value: Any) 
             assert exc.problems == problems
     else:
         assert problems in (None, [])
+
+
+def test_keys_this_callmate_does_not_know_are_kept_cleaned(stored) -> None:
+    data = {**stored, "crm": {"id": 42, "tags": ["hot\x1b[2J"]}}
+    record = decode_record(data)
+    assert record.extra == {"crm": {"id": 42, "tags": ["hot[2J"]}}
+    assert encode_record(record)["crm"] == {"id": 42, "tags": ["hot[2J"]}
