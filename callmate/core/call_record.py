@@ -170,48 +170,87 @@ class StepDraft:
     why_continuation: str = ""
 
 
+def _doc(text: str, default: Any = dataclasses.MISSING, factory: Any = None, **meta: Any) -> Any:
+    """A field with its meaning for the generated docs table (and its other metadata)."""
+    if factory is not None:
+        return field(default_factory=factory, metadata=_meta(doc=text, **meta))
+    return field(default=default, metadata=_meta(doc=text, **meta))
+
+
 @dataclass
 class CallRecord:
     """One call, as the session keeps it and the store writes it."""
 
-    id: str = field(metadata=_meta(id=True))
-    playbook: PlaybookRef
-    prospect: str = field(metadata=_meta(line=True, name=True))
-    started: str = stamp()
-    schema: int = RECORD_SCHEMA
-    objective: str = ""
-    company: str = field(default="", metadata=_meta(line=True))
-    prospect_key: str = field(default="", metadata=_meta(line=True))
-    mode: str = field(default="live", metadata=_meta(choices=MODES))
-    persona: str | None = None
-    status: str = field(default="in_progress", metadata=_meta(choices=STATUSES))
-    ended: str | None = stamp(optional=True)
-    cursor: str | None = None
-    answers: dict[str, Answer] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    context: dict[str, str] = field(default_factory=dict)
-    next_step: StoredStep | None = None
-    next_step_draft: StepDraft | None = field(default=None, metadata=_meta(omit_empty=True))
-    visits: list[Visit] = field(default_factory=list)
-    pauses: list[Pause] = field(default_factory=list, metadata=_meta(omit_empty=True))
-    objections: list[Objection] = field(default_factory=list)
-    cues_shown: list[str] = field(default_factory=list)
-    cues_off: bool = field(default=False, metadata=_meta(omit_empty=True))
-    revision: int = 0
-    follows: str | None = field(default=None, metadata=_meta(omit_empty=True))
-    outcome: str | None = field(
-        default=None, metadata=_meta(choices=CALL_OUTCOMES, omit_empty=True)
+    id: str = _doc("Letters, digits, `-` and `_` only, at most 64 characters.", id=True)
+    playbook: PlaybookRef = _doc(
+        "`name` (required), `title`, `version`, `sha256` (of the file then), `path`."
     )
-    restarts: int = field(default=0, metadata=_meta(omit_empty=True))
-    abandoned: bool = field(default=False, metadata=_meta(omit_empty=True))
-    #: Half-typed text in the answer field, kept across a crash.
-    draft: str | None = field(default=None, metadata=_meta(omit_empty=True))
-    #: What a practice partner said about the run.
-    feedback: list[Note] = field(default_factory=list, metadata=_meta(omit_empty=True))
-    #: Keys this callmate does not know (a hand edit, a tool): kept as they were, cleaned.
-    extra: dict[str, Any] = field(default_factory=dict, metadata=_meta(rest=True))
+    prospect: str = _doc("Who the call was with; not empty, one line.", line=True, name=True)
+    started: str = _doc("When the call started.", stamp=True)
+    schema: int = _doc(f"Record layout version, `{RECORD_SCHEMA}`.", RECORD_SCHEMA)
+    objective: str = _doc("The playbook's objective as it was shown.", "")
+    company: str = _doc("May be empty; one line.", "", line=True)
+    prospect_key: str = _doc(
+        "Name and company normalised: finds the prospect's earlier calls.", "", line=True
+    )
+    mode: str = _doc("`live`, `practice` or `preview`.", "live", choices=MODES)
+    persona: str | None = _doc(
+        "The scripted prospect of a practice (`partner`: a colleague).", None
+    )
+    status: str = _doc(
+        "`in_progress`, `completed` or `discarded`.", "in_progress", choices=STATUSES
+    )
+    ended: str | None = _doc("When the call ended; null while it runs.", None, stamp=True)
+    cursor: str | None = _doc("The question the call is on (for resuming).", None)
+    answers: dict[str, Answer] = _doc(
+        'Question id → `{"value": ..., "at": timestamp}`: text, yes/no, 1–10, a list of text '
+        "or of POWN items `{text, tag, hot}`.",
+        factory=dict,
+    )
+    skipped: list[str] = _doc("Ids of the questions the rep skipped.", factory=list)
+    notes: list[Note] = _doc('`{"text", "at", "question"}` each.', factory=list)
+    events: list[Event] = _doc(
+        "What happened, in order: each has `type` and `at`, plus what that kind carries.",
+        factory=list,
+    )
+    context: dict[str, str] = _doc(
+        "Text carried over from the prospect's previous call (for templates).", factory=dict
+    )
+    next_step: StoredStep | None = _doc("The [next step object](#the-next-step-object).", None)
+    next_step_draft: StepDraft | None = _doc(
+        "What the rep typed in the gate so far.", None, omit_empty=True
+    )
+    visits: list[Visit] = _doc('When each section was entered: `{"section", "at"}`.', factory=list)
+    pauses: list[Pause] = _doc(
+        'Stretches while the call was closed: `{"from", "to"}`.', factory=list, omit_empty=True
+    )
+    objections: list[Objection] = _doc(
+        "Objection cards opened: `card`, `title`, `raised_at`, `resolved_at`, `question`.",
+        factory=list,
+    )
+    cues_shown: list[str] = _doc("Ids of the coaching cues shown.", factory=list)
+    cues_off: bool = _doc("The rep turned cues off.", False, omit_empty=True)
+    revision: int = _doc("How many changes the record has had.", 0)
+    follows: str | None = _doc(
+        "The call whose next step this call followed up.", None, omit_empty=True
+    )
+    outcome: str | None = _doc(
+        "`connected`, or how it did not connect: " + ", ".join(f"`{o}`" for o in CALL_OUTCOMES[1:]),
+        None,
+        choices=CALL_OUTCOMES,
+        omit_empty=True,
+    )
+    restarts: int = _doc("How often a practice was started again.", 0, omit_empty=True)
+    abandoned: bool = _doc("A practice given up (out of stats).", False, omit_empty=True)
+    draft: str | None = _doc(
+        "Half-typed text in the answer field, given back on resume.", None, omit_empty=True
+    )
+    feedback: list[Note] = _doc(
+        "What a practice partner said about the run.", factory=list, omit_empty=True
+    )
+    extra: dict[str, Any] = _doc(
+        "Any other key (a hand edit, a tool) is kept as it was, cleaned.", factory=dict, rest=True
+    )
 
 
 # -- migrations -----------------------------------------------------------------------------------
@@ -673,7 +712,7 @@ def _encode(value: Any) -> Any:
     if kind is dict:
         return {k: _encode(v) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _object_encoder(kind)(value)
+        return _object_encoder(typing.cast(type, kind))(value)
     return value
 
 

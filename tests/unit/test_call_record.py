@@ -102,3 +102,15 @@ def test_keys_this_callmate_does_not_know_are_kept_cleaned(stored) -> None:
     record = decode_record(data)
     assert record.extra == {"crm": {"id": 42, "tags": ["hot[2J"]}}
     assert encode_record(record)["crm"] == {"id": 42, "tags": ["hot[2J"]}
+
+
+def test_the_generated_schema_accepts_a_stored_record_and_names_a_bad_one(stored) -> None:
+    import jsonschema
+
+    from callmate.core.record_docs import record_schema
+
+    validator = jsonschema.Draft202012Validator(record_schema())
+    validator.check_schema(record_schema())
+    assert list(validator.iter_errors(stored)) == []
+    bad = [e.message for e in validator.iter_errors({**stored, "pauses": 3})]
+    assert bad == ["3 is not of type 'array'"]
