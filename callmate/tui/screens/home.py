@@ -258,6 +258,12 @@ class HomeScreen(Screen[None]):
             path = resolve_playbook(DEFAULT_PLAYBOOK)
         self.post_message(StartCall(path, quiet.prospect, quiet.company, quiet.open_step))
 
+    #: Below this many rows the screen packs its groups tighter (see home.tcss).
+    SHORT_ROWS = 32
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < self.SHORT_ROWS, "short")
+
     def on_mount(self) -> None:
         target = "#unfinished" if self.unfinished else "#playbooks"
         self.query_one(target, OptionList).focus()
