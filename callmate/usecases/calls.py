@@ -16,7 +16,7 @@ from callmate.core.playbook import Playbook
 from callmate.core.records import history_context
 from callmate.core.session import CallSession, prospect_key
 from callmate.store import Store, StoreError
-from callmate.usecases.followthrough import close_followed_step
+from callmate.usecases.followthrough import close_answered_retries, close_followed_step
 from callmate.usecases.playbooks import Check, locate_playbook
 
 #: How a practice with a colleague playing the prospect is tagged (no scripted persona).
@@ -160,7 +160,15 @@ def end_call(store: Store, session: CallSession, now: datetime) -> EndedCall:
     from callmate.team.autopush import schedule
 
     schedule(store.root, session.id)  # a team push in the background, if connected
-    closed = close_followed_step(store, session.record, now)
+    said = [
+        line
+        for line in (
+            close_followed_step(store, session.record, now),
+            close_answered_retries(store, session.record, now),
+        )
+        if line
+    ]
+    closed = " ".join(said) or None
     prospect = session.record["prospect"]
     step = session.next_step()
     if session.record["status"] == "discarded":
