@@ -62,8 +62,9 @@ class WrappingFooter(Footer):
             self.call_after_refresh(self._rebuild)
 
     async def _rebuild(self) -> None:
+        """A hidden footer waits: its screen calls `bindings_changed` when it shows it."""
         self._rebuild_queued = False
-        if self.is_attached and self.keys_to_show() != self.shown:
+        if self.is_attached and self.display and self.keys_to_show() != self.shown:
             await self.recompose()
 
     def on_resize(self, event: events.Resize) -> None:
