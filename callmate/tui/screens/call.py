@@ -292,7 +292,10 @@ class CallScreen(Screen[None]):
             and _size_of(shown[0]) == widths
             and max(widths) <= widget.content_region.width
         )
-        widget.update(content, layout=not same_size)
+        # A pane not on screen (the status line on a wide screen, the side column on a narrow
+        # one) is measured afresh when it shows: a repaint forgets its cached size.
+        hidden = not widget.region
+        widget.update(content, layout=not (same_size or hidden))
 
     def render_card(self) -> None:
         card = card_pane(self.session)
