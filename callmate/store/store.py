@@ -310,6 +310,23 @@ class Store(CallFolder):
         """After our write: follow calls/ along if nothing else had touched it before."""
         self._calls_seen = dir_sig(self.calls_dir) if before is not None else None
 
+    def adopt(self, entries: Mapping[str, Entry]) -> ReconcileResult:
+        """Index call files written by other means (a bulk import, a benchmark's history),
+        using ``entries`` (id -> summary, as ``index_entry`` makes them) instead of reading
+        each file; a listed call without an entry is read, an entry without a file ignored."""
+        with self._mutex:
+            try:
+                with self._index.locked():
+                    self._index.ensure()
+                    listing = scan(self.calls_dir)
+                    checked = dir_sig(self.calls_dir)
+                    result = self._rebuild_locked(listing, set(), why=None, seeds=entries)
+                    revisions = call_revisions(self.calls_dir, listing.ids)
+                    self._note_checked(listing, checked, None, revisions, set())
+            except OSError as exc:
+                raise StoreWriteError(self.index_path, _reason(exc)) from exc
+            return result
+
     def reconcile(self) -> ReconcileResult:
         """Compare every index file with calls/ and repair what differs (reads every shard).
 
@@ -752,8 +769,8 @@ class Store(CallFolder):
         after.calls_dir = current if current == checked and settled(current) else None
         if after != manifest:
             write_manifest(self._index.dir, after)
-        if after.calls_dir is not None:
-            self._calls_seen = current
+        if current == checked:
+            self._calls_seen = current  # checkpoint() records it once it has settled
         del listing  # only its ids were needed, through ``revisions``
 
     def _in_progress_changed(self, session_id: str, entry: Entry) -> bool:
