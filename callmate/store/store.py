@@ -679,8 +679,7 @@ class Store(CallFolder):
     def _unchanged_since(self, manifest: Manifest | None) -> bool:
         """The quick check: index files and calls/ as the manifest says callmate left them.
 
-        Also re-reads the few unfinished calls, as every start always has. True if nothing
-        else is needed (the index lock is held).
+        True if nothing else is needed (the index lock is held).
         """
         if manifest is None or (self.root / LEGACY_INDEX).exists():
             return False
@@ -695,10 +694,13 @@ class Store(CallFolder):
             return False
         if opened is None:
             return False
+        # Unfinished calls were always re-read at start-up; now a stat says whether one was
+        # written in place since calls/ was checked (our own saves rename, changing calls/).
         for session_id, entry in opened.items():
-            unfinished = entry.get("status") == "in_progress"
-            if unfinished and self._in_progress_changed(session_id, entry):
-                return False
+            if entry.get("status") == "in_progress":
+                rev = revision(self.calls_dir / f"{session_id}.json")
+                if rev is None or rev[0] > calls[1]:
+                    return False
         self._calls_seen = calls
         return True
 
