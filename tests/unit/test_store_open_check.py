@@ -7,6 +7,9 @@ path, which lists nothing, is what has to notice), fixed at the next open and sa
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -118,3 +121,29 @@ def test_a_damaged_manifest_only_costs_one_listing(tmp_path: Path) -> None:
     reopened, said = reopen_twice(tmp_path)
     assert said == []
     assert len(reopened.summaries()) == 3
+
+
+def test_a_command_says_the_fix_once_on_stderr_and_lists_the_follow_ups(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    due = {"due": "2026-03-09T10:00:00+01:00", "what": "demo"}
+    record = make_record(call_id(3, 2, "aaaaaa"), status="completed", next_step=due)
+    store.save(record)
+    store.checkpoint()
+    store.open_path.write_text(json.dumps({"sessions": {}}))
+    env = {**os.environ, "CALLMATE_DATA_DIR": str(tmp_path)}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-m", "callmate", "followups", "--json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        for _ in range(2)
+    ]
+    assert [run.returncode for run in runs] == [0, 0]
+    said = [line for line in runs[0].stderr.splitlines() if line.strip()]
+    assert len(said) == 1 and "open.json" in said[0], runs[0].stderr
+    assert runs[1].stderr == ""
+    for run in runs:
+        assert record["id"] in {row.get("id") for row in json.loads(run.stdout)}
