@@ -62,9 +62,9 @@ class Suite:
         self.started = time.perf_counter()
         self.phases: dict[str, float] = {}
         calls = config.calls
-        #: How figure names say the history size ("10k", "100k").
-        self.tag = f"{calls // 1000}k" if calls % 1000 == 0 else str(calls)
         big = calls >= SCALE_CALLS
+        #: How figure names say the history size: "10k" up to the default, "100k" at scale.
+        self.tag = f"{calls // 1000}k" if big and calls % 1000 == 0 else "10k"
         self.list_ms = SCALE_LIST_MS if big else LIST_MS
         self.rss_ratio = SCALE_RSS_RATIO if big else RSS_RATIO
 
