@@ -658,7 +658,8 @@ class Store(CallFolder):
                 found = self._check_index(listing, {m.target for m in markers}, saving, manifest)
                 for marker in markers:
                     remove_quietly(marker.path)
-                self._note_checked(listing, checked, manifest, found.revisions, saving)
+                with contextlib.suppress(OSError):  # unrecorded: the next start checks again
+                    self._note_checked(listing, checked, manifest, found.revisions, saving)
         except (OSError, StoreWriteError) as exc:
             self._index_unchecked = True
             reason = exc.reason if isinstance(exc, StoreWriteError) else _reason(exc)
