@@ -697,9 +697,10 @@ class Store(CallFolder):
             return False
         # Unfinished calls were always re-read at start-up; now a stat says whether one was
         # written in place since calls/ was checked (our own saves rename, changing calls/).
+        folder = os.fspath(self.calls_dir)
         for session_id, entry in opened.items():
             if entry.get("status") == "in_progress":
-                rev = revision(self.calls_dir / f"{session_id}.json")
+                rev = revision(f"{folder}/{session_id}.json")
                 if rev is None or rev[0] > calls[1]:
                     return False
         self._calls_seen = calls
