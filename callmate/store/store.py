@@ -395,11 +395,11 @@ class Store(CallFolder):
         """Summaries of one prospect's calls, newest first; reads only the shards holding them."""
 
         def read(index: IndexReads) -> list[Entry] | None:
-            members = index.read_prospects()
+            members = index.read_members(prospect_key)
             if members is None:
                 return None
             wanted: dict[str, list[str]] = {}
-            for session_id in members.get(prospect_key, []):
+            for session_id in members:
                 if isinstance(session_id, str):
                     wanted.setdefault(shard_name(session_id), []).append(session_id)
             found: list[Entry] = []
