@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ SETTLED_NS = 20_000_000
 # Revisions of calls saved since revisions.json was written ride in the manifest up to this
 # many; beyond that they are folded into revisions.json, keeping the manifest small.
 TOUCHED_LIMIT = 2000
+
+CALL_ID_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 FileSig = tuple[int, int, int]  # inode, mtime_ns, size
 DirSig = tuple[int, int]  # inode, mtime_ns
@@ -95,6 +98,8 @@ class Manifest:
     files: dict[str, FileSig] = field(default_factory=dict)
     calls_dir: DirSig | None = None
     touched: dict[str, Revision] = field(default_factory=dict)
+    #: Ids of the unfinished calls open.json lists (None: read open.json to know).
+    unfinished: list[str] | None = None
 
     def changed_files(self, now: Mapping[str, FileSig]) -> list[str]:
         """Index files that are not as callmate left them (changed, added or removed)."""
@@ -114,6 +119,10 @@ def _pairs(value: object, size: int) -> dict[str, tuple[int, ...]]:
             raise ValueError(f"{key}: not a list of {size} numbers")
         found[key] = tuple(item)
     return found
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, str) and CALL_ID_RE.fullmatch(value) is not None
 
 
 def _load(path: Path) -> object | None:
@@ -137,10 +146,14 @@ def read_manifest(index_dir: Path) -> Manifest | None:
         calls_dir = tuple(_pairs({"calls": calls}, 2)["calls"]) if calls is not None else None
     except ValueError:
         return None
+    unfinished = data.get("unfinished")
+    if not (isinstance(unfinished, list) and all(_is_id(i) for i in unfinished)):
+        unfinished = None
     return Manifest(
         files={k: (v[0], v[1], v[2]) for k, v in files.items()},
         calls_dir=(calls_dir[0], calls_dir[1]) if calls_dir else None,
         touched={k: (v[0], v[1]) for k, v in touched.items()},
+        unfinished=unfinished,
     )
 
 
@@ -150,6 +163,7 @@ def write_manifest(index_dir: Path, manifest: Manifest) -> None:
         "calls_dir": list(manifest.calls_dir) if manifest.calls_dir else None,
         "files": {name: list(sig) for name, sig in sorted(manifest.files.items())},
         "touched": {sid: list(rev) for sid, rev in sorted(manifest.touched.items())},
+        "unfinished": manifest.unfinished,
     }
     atomic_write_bytes(index_dir / MANIFEST, json.dumps(payload, separators=(",", ":")).encode())
 
@@ -182,15 +196,20 @@ def call_revisions(calls_dir: Path, ids: set[str]) -> dict[str, Revision]:
     return found
 
 
-def record_written(index_dir: Path, touched: Mapping[str, Revision]) -> None:
-    """After an index transaction (index.lock held): note the files as written and the
-    revisions of the calls whose summaries it took."""
+def record_written(
+    index_dir: Path, touched: Mapping[str, Revision], unfinished: list[str] | None = None
+) -> None:
+    """After an index transaction (index.lock held): note the files as written, the revisions
+    of the calls whose summaries it took and (when known) the unfinished calls in open.json."""
     manifest = read_manifest(index_dir) or Manifest()
     files = index_file_sigs(index_dir)
-    if manifest.files == files and all(manifest.touched.get(k) == v for k, v in touched.items()):
+    same_touched = all(manifest.touched.get(k) == v for k, v in touched.items())
+    if manifest.files == files and same_touched and unfinished in (None, manifest.unfinished):
         return
     manifest.files = files
     manifest.touched.update(touched)
+    if unfinished is not None:
+        manifest.unfinished = unfinished
     if len(manifest.touched) > TOUCHED_LIMIT:
         revisions = read_revisions(index_dir) or {}
         revisions.update(manifest.touched)

@@ -37,7 +37,15 @@ from callmate.store.atomic import DamagedData, open_private
 from callmate.store.callfile import write_call
 from callmate.store.calls import CallFolder
 from callmate.store.errors import CorruptFile, SessionNotFound, StoreError, StoreWriteError
-from callmate.store.index import Damage, Entry, IndexDamaged, IndexFolder, IndexReads, MemoryIndex
+from callmate.store.index import (
+    Damage,
+    Entry,
+    IndexDamaged,
+    IndexFolder,
+    IndexReads,
+    IndexTxn,
+    MemoryIndex,
+)
 from callmate.store.layout import newest_first, shard_name
 from callmate.store.locks import CallClaim, claim_call
 from callmate.store.manifest import (
@@ -124,6 +132,11 @@ def _one_line(
         f"The list of calls in {index} did not match the call files: {cause}; it was "
         f"checked against the call files and corrected ({done})."
     )
+
+
+def _unfinished(txn: IndexTxn) -> list[str]:
+    """The unfinished calls open.json holds after ``txn`` (every transaction loads it)."""
+    return sorted(sid for sid, doc in txn.open.docs.items() if doc.get("status") == "in_progress")
 
 
 def _revs(revisions: Mapping[str, Revision | None]) -> dict[str, Revision]:
@@ -560,7 +573,7 @@ class Store(CallFolder):
                     for entry in entries:
                         txn.put(entry)
                     txn.commit()
-                    self._note_written(touched)
+                    self._note_written(touched, _unfinished(txn))
                 except IndexDamaged:
                     ids = {entry["id"] for entry in entries}
                     self._rebuild_locked(
@@ -575,13 +588,13 @@ class Store(CallFolder):
         except OSError as exc:
             raise StoreWriteError(self.index_path, _reason(exc)) from exc
 
-    def _note_written(self, touched: Mapping[str, Revision]) -> None:
+    def _note_written(self, touched: Mapping[str, Revision], unfinished: list[str] | None) -> None:
         """Record the index files as this transaction left them (index.lock held).
 
         If that fails the next start finds them changed and rebuilds: slower, never wrong.
         """
         with contextlib.suppress(OSError):
-            record_written(self._index.dir, touched)
+            record_written(self._index.dir, touched, unfinished)
 
     def _forget(self, session_id: str) -> None:
         """Drop a call whose file is gone (or was moved to quarantine) from the index."""
@@ -600,7 +613,7 @@ class Store(CallFolder):
             try:
                 txn.drop(session_id)
                 txn.commit()
-                self._note_written({})
+                self._note_written({}, _unfinished(txn))
             except IndexDamaged:
                 self._rebuild_locked(scan(self.calls_dir), set(), why=None, damaged=txn.damaged)
 
@@ -616,7 +629,7 @@ class Store(CallFolder):
         txn = self._index.txn(tolerant=True)
         result = reconcile(txn, listing.ids, reread, self._entry_from_file, seeds)
         txn.commit()
-        self._note_written({})
+        self._note_written({}, _unfinished(txn))
         self._index_unchecked = False
         found = [*damaged, *txn.damaged]
         for damage in found:
@@ -689,20 +702,22 @@ class Store(CallFolder):
             return False
         if manifest.changed_files(index_file_sigs(self._index.dir)):
             return False
-        try:
-            opened = self._index.read_open()
-        except DamagedData:
-            return False
-        if opened is None:
-            return False
+        unfinished = manifest.unfinished
+        if unfinished is None:
+            try:
+                opened = self._index.read_open()
+            except DamagedData:
+                return False
+            if opened is None:
+                return False
+            unfinished = [sid for sid, e in opened.items() if e.get("status") == "in_progress"]
         # Unfinished calls were always re-read at start-up; now a stat says whether one was
         # written in place since calls/ was checked (our own saves rename, changing calls/).
         folder = os.fspath(self.calls_dir)
-        for session_id, entry in opened.items():
-            if entry.get("status") == "in_progress":
-                rev = revision(f"{folder}/{session_id}.json")
-                if rev is None or rev[0] > calls[1]:
-                    return False
+        for session_id in unfinished:
+            rev = revision(f"{folder}/{session_id}.json")
+            if rev is None or rev[0] > calls[1]:
+                return False
         self._calls_seen = calls
         return True
 

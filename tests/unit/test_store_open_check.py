@@ -147,3 +147,16 @@ def test_a_command_says_the_fix_once_on_stderr_and_lists_the_follow_ups(tmp_path
     assert runs[1].stderr == ""
     for run in runs:
         assert record["id"] in {row.get("id") for row in json.loads(run.stdout)}
+
+
+def test_an_unfinished_call_written_in_place_after_a_clean_exit_is_read(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    unfinished = make_record(call_id(3, 3, "dddddd"))
+    store.save(unfinished)
+    store.checkpoint()
+    # Written in place: calls/ itself does not change, but the file is newer than its check.
+    store.call_path(unfinished["id"]).write_bytes(b"garbage")
+    reopened = Store(tmp_path)
+    assert reopened.open_summaries() == []
+    assert len(list((tmp_path / "quarantine").iterdir())) == 1
+    assert len(reopened.problems) == 1 and "damaged" in reopened.problems[0]
