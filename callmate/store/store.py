@@ -171,6 +171,8 @@ class Store(CallFolder):
         # calls/ as this process last knew it to match the index: every change since was its
         # own (checked before each of its writes). None once anything else may have changed it.
         self._calls_seen: DirSig | None = None
+        # calls/ as the manifest records it (checkpoint() has nothing to add while it matches).
+        self._calls_recorded: DirSig | None = None
         # Revisions of call files this object saved whose summaries did not need writing.
         self._touched: dict[str, Revision] = {}
         try:
@@ -294,6 +296,8 @@ class Store(CallFolder):
             seen = self._calls_seen
             if seen is None or self.unwritable is not None:
                 return
+            if seen == self._calls_recorded and not self._touched:
+                return  # nothing saved since the manifest was read or written: no lock needed
             wait = SETTLED_NS - (time.time_ns() - seen[1])
             if 0 < wait <= SETTLED_NS:
                 time.sleep(wait / 1e9)  # a change in the same clock tick would go unseen
@@ -311,6 +315,7 @@ class Store(CallFolder):
                 manifest.touched.update(touched)
                 write_manifest(self._index.dir, manifest)
                 self._touched.clear()
+                self._calls_recorded = current
 
     def _calls_before(self) -> DirSig | None:
         """calls/ before one of our writes, if it is still as we last knew it."""
@@ -718,7 +723,7 @@ class Store(CallFolder):
             rev = revision(f"{folder}/{session_id}.json")
             if rev is None or rev[0] > calls[1]:
                 return False
-        self._calls_seen = calls
+        self._calls_seen = self._calls_recorded = calls
         return True
 
     def _check_index(
@@ -790,6 +795,7 @@ class Store(CallFolder):
             write_manifest(self._index.dir, after)
         if current == checked:
             self._calls_seen = current  # checkpoint() records it once it has settled
+        self._calls_recorded = after.calls_dir
         del listing  # only its ids were needed, through ``revisions``
 
     def _in_progress_changed(self, session_id: str, entry: Entry) -> bool:
