@@ -11,11 +11,15 @@ only fall behind calls/ through a crash between a call write and its index write
 that changes a summary first leaves a pending marker (calls/<id>.<pid>.pending), then writes the
 call file, then the index, then removes the marker; a save that leaves the summary unchanged does
 not touch the index, so it cannot make it stale. A crash therefore leaves a marker whose process
-is gone, which start-up finds in the one listing of calls/ it makes anyway (for leftover temp
-files) and answers with a full ``reconcile()``. Without such a marker start-up only compares
-names: the files in calls/ against the ids in prospects.json (which lists every indexed call),
-and re-reads the few unfinished calls in open.json. That catches folders edited by hand and a
-missing or damaged index file, at the cost of a directory listing and one small file.
+is gone, which start-up finds when it lists calls/ and answers with a full ``reconcile()``.
+
+Anything else that can make the index wrong happens behind callmate's back (a hand edit, a
+restored backup, a sync tool), so start-up first compares index/manifest.json (see
+manifest.py) with a ``stat`` of each index file and of calls/: after a clean exit that is the
+whole check, no listing and no call file read. When calls/ changed, it is listed once: names
+are compared with prospects.json (which lists every indexed call), each call's revision with
+the one its summary was taken from (only changed calls are read), and the unfinished calls are
+re-read. An index file not as callmate wrote it, or that does not decode, is rebuilt.
 """
 
 from __future__ import annotations
