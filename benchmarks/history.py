@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from benchmarks.folders import settle
 from callmate.core.answers import AnswerError
 from callmate.core.catalog import resolve_playbook
 from callmate.core.clock import now as wall_clock
@@ -26,8 +27,9 @@ from callmate.core.ended_call import mark_outcome
 from callmate.core.next_step import NextStepDraft
 from callmate.core.playbook import Capture, Playbook, Question
 from callmate.core.playbook_loader import check_playbook
-from callmate.core.session import CallSession, GateClosed
+from callmate.core.session import CallSession, GateClosed, prospect_key
 from callmate.store import Store
+from callmate.store.summary import default_summary, index_entry
 
 PLAYBOOK = "first-discovery"
 # About one call in 400 was never finished (the rep closed the laptop), one in 10 is practice.
@@ -36,6 +38,10 @@ PRACTICE_SHARE = 0.1
 # Next steps older than this have had their outcome marked; newer ones are still open.
 MARKED_AFTER = timedelta(days=14)
 MAX_STEPS = 200  # a simulated call never loops forever on a branch back to discovery
+# Above this many calls, a pool of played calls is re-dated and re-named (build_large_history).
+PLAYED_LIMIT = 10_000
+POOL = 2_000
+CHECKED = 200  # copies whose fast encoding is compared with the plain one
 
 FIRST = ("Pat", "Robin", "Sam", "Alex", "Jordan", "Casey", "Morgan", "Taylor", "Jamie",
          "Riley", "Avery", "Quinn", "Dana", "Lee", "Noor", "Mika", "Ines", "Tomas", "Priya",
@@ -265,6 +271,131 @@ def synthetic_records(
     return records
 
 
+def _cloned(
+    played: dict[str, Any], rng: random.Random, started: datetime, end: datetime
+) -> dict[str, Any]:
+    """A played call moved to ``started`` for another prospect (its answers are shared)."""
+    shift = started - datetime.fromisoformat(played["started"])
+    record = dict(played)
+    prospect = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    company = f"{rng.choice(ORG_A)} {rng.choice(ORG_B)}"
+    record.update(
+        id=f"{started:%Y%m%d-%H%M%S}-{rng.getrandbits(24):06x}",
+        started=started.isoformat(),
+        prospect=prospect,
+        company=company,
+        prospect_key=prospect_key(prospect, company),
+    )
+    if played.get("ended"):
+        record["ended"] = (datetime.fromisoformat(played["ended"]) + shift).isoformat()
+    step = played.get("next_step")
+    if step:
+        due = datetime.fromisoformat(step["due"]) + shift
+        fresh = {**step, "due": due.isoformat()}
+        for key in ("outcome", "kept_by", "marked"):
+            fresh.pop(key, None)
+        record["next_step"] = fresh
+        if record["status"] == "completed" and due < end - MARKED_AFTER:
+            outcome = rng.choice(("kept", "kept", "kept", "missed"))
+            # mark_outcome deep-copies what it is given: give it only what it reads and sets.
+            part = {k: record[k] for k in ("id", "status", "next_step", "revision") if k in record}
+            marked = mark_outcome(part, outcome, due)
+            record.update(next_step=marked["next_step"], revision=marked.get("revision"))
+    return record
+
+
+class CallFileEncoder:
+    """call_file_bytes for copies of one played call, re-encoding only the fields that differ.
+
+    The answers, notes and events (most of a call's 20 kB) are the played call's own objects
+    in every copy, so their JSON is made once. The result is byte for byte what
+    call_file_bytes gives (checked by build_large_history and the tests).
+    """
+
+    DEPTH = 3  # {"call": {"1": record}}: the record's values sit three levels down
+
+    def __init__(self, played: dict[str, Any]) -> None:
+        self.played = played
+        self.cache: dict[str, str] = {}
+
+    def _value(self, value: Any) -> str:
+        text = json.dumps(value, ensure_ascii=False, indent=1)
+        return text.replace("\n", "\n" + " " * self.DEPTH)
+
+    def encode(self, record: dict[str, Any]) -> bytes:
+        parts = []
+        for key, value in record.items():
+            if value is self.played.get(key) and key in self.cache:
+                text = self.cache[key]
+            else:
+                text = self._value(value)
+                if value is self.played.get(key):
+                    self.cache[key] = text
+            parts.append(f"{' ' * self.DEPTH}{json.dumps(key, ensure_ascii=False)}: {text}")
+        body = ",\n".join(parts)
+        inner = f"{{\n{body}\n  }}" if parts else "{}"
+        try:
+            return f'{{\n "call": {{\n  "1": {inner}\n }}\n}}'.encode()
+        except UnicodeEncodeError:  # a lone surrogate: the store writes ASCII escapes then
+            return call_file_bytes(record)
+
+
+def build_large_history(
+    root: Path,
+    count: int,
+    seed: int = 0,
+    progress: Callable[[str], None] | None = None,
+    now: datetime | None = None,
+) -> History:
+    """Like build_history, for 100,000 calls in minutes.
+
+    A pool of POOL played calls (one in UNFINISHED_EVERY never finished) is re-dated and
+    re-named for each stored call; files are written as Store.save writes them (checked on the
+    first one) and the index is built once from the summaries already in hand (Store.adopt),
+    never by reading 100,000 files back.
+    """
+    pool = synthetic_records(POOL, seed, now)
+    if progress:
+        progress(f"played {POOL} synthetic calls to draw {count} from")
+    rng = random.Random(seed + 1)
+    end = (now or wall_clock()) - timedelta(hours=2)
+    spacing = timedelta(hours=24 * 7 / 5 / 9)
+    store = Store(root)
+    if store.summaries():
+        raise RuntimeError(f"{root} already holds calls")
+    entries: dict[str, dict[str, Any]] = {}
+    encoders = [CallFileEncoder(played) for played in pool]
+    total = unfinished = practice = open_steps = 0
+    for number in range(count):
+        started = end - spacing * (count - number) + timedelta(minutes=rng.randint(0, 40))
+        record = _cloned(pool[number % POOL], rng, started.replace(microsecond=0), end)
+        payload = encoders[number % POOL].encode(record)
+        if number < CHECKED and payload != call_file_bytes(record):
+            raise RuntimeError("the fast call file encoding drifted from call_file_bytes")
+        total += len(payload)
+        path = store.call_path(record["id"])
+        if number == 0:
+            store.save(record)
+            if path.read_bytes() != payload:
+                raise RuntimeError("the store's call file format changed: update history.py")
+        else:
+            write_plain(path, payload)
+        entries[record["id"]] = index_entry(record, default_summary)
+        unfinished += record["status"] == "in_progress"
+        practice += record["mode"] == "practice"
+        step = record.get("next_step") or {}
+        live_done = record["status"] == "completed" and record["mode"] == "live"
+        open_steps += live_done and step.get("outcome") is None
+        if progress and (number + 1) % 20_000 == 0:
+            progress(f"wrote {number + 1} call files")
+    store.adopt(entries)  # (a new Store would first read every file it does not know)
+    settle(root)
+    listed = len(Store(root).summaries())
+    if listed != count:
+        raise RuntimeError(f"the index lists {listed} calls, not {count}")
+    return History(count, unfinished, practice, open_steps, total)
+
+
 def build_history(
     root: Path,
     count: int,
@@ -273,6 +404,8 @@ def build_history(
     now: datetime | None = None,
 ) -> History:
     """Fill the empty data folder ``root`` with ``count`` calls and a matching index."""
+    if count > PLAYED_LIMIT:
+        return build_large_history(root, count, seed, progress, now)
     records = synthetic_records(count, seed, now)
     if progress:
         progress(f"played {count} synthetic calls")
@@ -295,6 +428,7 @@ def build_history(
     rebuilt = Store(root)  # recovery adds every call missing from the index, in one write
     if len(rebuilt.summaries()) != count:
         raise RuntimeError(f"the index lists {len(rebuilt.summaries())} calls, not {count}")
+    rebuilt.checkpoint()
     open_steps = sum(
         1
         for r in records

@@ -6,7 +6,7 @@ Two figures, each with the server's own account of the query:
     generate_series, read as a manager (every row) and as one rep (row-level security), each
     with the EXPLAIN (ANALYZE) summary: the scans used, rows, and the server's own time.
 
-The server is started in a temp folder with initdb + pg_ctl (tests/team/pgserver.py) and removed
+The server is started in a temp folder with initdb + pg_ctl (benchmarks/pgserver.py) and removed
 afterwards; without PostgreSQL server binaries every figure is reported as an error. The
 generated rows are vacuumed and analysed once, as autovacuum would, so index-only scans apply.
 With --quick: 100,000 synthetic calls and the usual --calls (1,000) pushed.
@@ -231,9 +231,9 @@ def run(
 
     import psycopg
 
+    from benchmarks.pgserver import ServerUnavailable, started_server
     from callmate.team.db import scalar
     from callmate.team.migrations import migrate
-    from tests.team.pgserver import ServerUnavailable, started_server
 
     own = server is None
     if own:

@@ -11,20 +11,28 @@ only fall behind calls/ through a crash between a call write and its index write
 that changes a summary first leaves a pending marker (calls/<id>.<pid>.pending), then writes the
 call file, then the index, then removes the marker; a save that leaves the summary unchanged does
 not touch the index, so it cannot make it stale. A crash therefore leaves a marker whose process
-is gone, which start-up finds in the one listing of calls/ it makes anyway (for leftover temp
-files) and answers with a full ``reconcile()``. Without such a marker start-up only compares
-names: the files in calls/ against the ids in prospects.json (which lists every indexed call),
-and re-reads the few unfinished calls in open.json. That catches folders edited by hand and a
-missing or damaged index file, at the cost of a directory listing and one small file.
+is gone, which start-up finds when it lists calls/ and answers with a full ``reconcile()``.
+
+Anything else that can make the index wrong happens behind callmate's back (a hand edit, a
+restored backup, a sync tool), so start-up first compares index/manifest.json (see
+manifest.py) with a ``stat`` of each index file and of calls/: after a clean exit that is the
+whole check, no listing and no call file read. When calls/ changed, it is listed once: names
+are compared with prospects.json (which lists every indexed call), each call's revision with
+the one its summary was taken from (only changed calls are read), and the unfinished calls are
+re-read. An index file not as callmate wrote it, or that does not decode, is rebuilt.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import errno
 import os
 import threading
+import time
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,9 +41,33 @@ from callmate.store.atomic import DamagedData, open_private
 from callmate.store.callfile import write_call
 from callmate.store.calls import CallFolder
 from callmate.store.errors import CorruptFile, SessionNotFound, StoreError, StoreWriteError
-from callmate.store.index import Damage, Entry, IndexDamaged, IndexFolder, IndexReads, MemoryIndex
+from callmate.store.index import (
+    Damage,
+    Entry,
+    IndexDamaged,
+    IndexFolder,
+    IndexReads,
+    IndexTxn,
+    MemoryIndex,
+)
 from callmate.store.layout import newest_first, shard_name
 from callmate.store.locks import CallClaim, claim_call
+from callmate.store.manifest import (
+    SETTLED_NS,
+    DirSig,
+    Manifest,
+    Revision,
+    call_revisions,
+    dir_sig,
+    index_file_sigs,
+    read_manifest,
+    read_revisions,
+    record_written,
+    revision,
+    settled,
+    write_manifest,
+    write_revisions,
+)
 from callmate.store.paths import check_session_id, ensure_private_dir, refused, unwritable_reason
 from callmate.store.quarantine import quarantine
 from callmate.store.reconcile import ReconcileResult, reconcile
@@ -68,6 +100,53 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+@dataclass
+class IndexCheck:
+    """What the start-up check did: the reconcile (if any), each call's revision, and the one
+    line that says so when the index disagreed with the files (else ``_report_result`` says)."""
+
+    result: ReconcileResult | None
+    revisions: dict[str, Revision]
+    line: str | None = None
+
+
+def _one_line(
+    index: Path,
+    result: ReconcileResult,
+    changed_files: list[str],
+    edited: set[str],
+    saving: set[str],
+) -> str | None:
+    """One plain sentence for a rebuild caused by files changed outside callmate."""
+    added = [sid for sid in result.added if sid not in saving]
+    fixes = [
+        f"{len(added)} call(s) added back" if added else "",
+        f"{len(result.dropped)} call(s) without a file removed" if result.dropped else "",
+        f"{len(result.refreshed)} summary(ies) refreshed" if result.refreshed else "",
+    ]
+    done = ", ".join(f for f in fixes if f) or "nothing was missing"
+    if changed_files:
+        what = ", ".join(changed_files[:3]) + (" ..." if len(changed_files) > 3 else "")
+        cause = f"index files were changed outside callmate ({what})"
+    else:
+        if not result.refreshed:
+            return None  # only our own saves since the last check: nothing to say
+        cause = f"{len(edited)} call file(s) changed since their summaries were taken"
+    return (
+        f"The list of calls in {index} did not match the call files: {cause}; it was "
+        f"checked against the call files and corrected ({done})."
+    )
+
+
+def _unfinished(txn: IndexTxn) -> list[str]:
+    """The unfinished calls open.json holds after ``txn`` (every transaction loads it)."""
+    return sorted(sid for sid, doc in txn.open.docs.items() if doc.get("status") == "in_progress")
+
+
+def _revs(revisions: Mapping[str, Revision | None]) -> dict[str, Revision]:
+    return {sid: rev for sid, rev in revisions.items() if rev is not None}
+
+
 def _some(ids: list[str], shown: int = 5) -> str:
     """A readable list of ids that stays short when thousands are involved."""
     text = ", ".join(ids[:shown])
@@ -93,6 +172,13 @@ class Store(CallFolder):
         # True when start-up could not check (or repair) the index: lists are then built in
         # memory from the call files until a rebuild is written.
         self._index_unchecked = False
+        # calls/ as this process last knew it to match the index: every change since was its
+        # own (checked before each of its writes). None once anything else may have changed it.
+        self._calls_seen: DirSig | None = None
+        # calls/ as the manifest records it (checkpoint() has nothing to add while it matches).
+        self._calls_recorded: DirSig | None = None
+        # Revisions of call files this object saved whose summaries did not need writing.
+        self._touched: dict[str, Revision] = {}
         try:
             ensure_private_dir(self.root, follow_link=True)
             for folder in (self.calls_dir, self.quarantine_dir):
@@ -102,6 +188,7 @@ class Store(CallFolder):
         self._note_unwritable(unwritable_reason(self.root))
         with self._mutex:
             self._recover()
+        _OPEN_STORES.add(self)
         if self.unwritable is None:
             from callmate.store.emergency import merge_back
 
@@ -139,16 +226,23 @@ class Store(CallFolder):
         with self._mutex:
             index_stale = self._indexed_entry(session_id) != entry
             marker = pending_marker(self.calls_dir, session_id)
+            before = self._calls_before()
             try:
                 ensure_private_dir(self.calls_dir)
                 if index_stale:
                     os.close(open_private(marker, os.O_WRONLY))
                 write_call(path, record, lambda exc: self._move_aside(path, exc))
             except OSError as exc:
+                self._calls_after(None)
                 raise StoreWriteError(path, _reason(exc)) from exc
+            rev = revision(path)
             if index_stale:
-                self._write_entries([entry], remember=True)
+                self._write_entries([entry], remember=True, touched=_revs({session_id: rev}))
+                self._touched.pop(session_id, None)
                 remove_quietly(marker)
+            elif rev is not None:
+                self._touched[session_id] = rev
+            self._calls_after(before)
 
     def save_many(self, records: Sequence[Mapping[str, Any]]) -> dict[str, str]:
         """Store many records with one write per touched index file (imports).
@@ -159,7 +253,9 @@ class Store(CallFolder):
         failed: dict[str, str] = {}
         entries: list[dict[str, Any]] = []
         markers: list[Path] = []
+        touched: dict[str, Revision | None] = {}
         with self._mutex:
+            before = self._calls_before()
             for record in records:
                 session_id = check_session_id(record.get("id"))
                 path = self.call_path(session_id)
@@ -169,25 +265,89 @@ class Store(CallFolder):
                     markers.append(marker)
                     write_call(path, record, partial(self._move_aside, path))
                 except OSError as exc:
+                    self._calls_after(None)
                     raise StoreWriteError(path, _reason(exc)) from exc
                 except (RecursionError, TypeError, ValueError) as exc:
                     failed[session_id] = str(exc)
                     continue
                 entries.append(index_entry(record, self.summarize))
+                touched[session_id] = revision(path)
             if entries:
-                self._write_entries(entries, remember=False)
+                self._write_entries(entries, remember=False, touched=_revs(touched))
             for marker in markers:
                 remove_quietly(marker)
+            self._calls_after(before)
         return failed
 
     def claim(self, session_id: str) -> CallClaim:
         """Mark the call as open in this process; CallOpenElsewhere if another one has it."""
         path = self.calls_dir / f"{check_session_id(session_id)}.lock"
-        try:
-            ensure_private_dir(self.calls_dir)  # not there if the store opened read-only
-            return claim_call(session_id, path)
-        except OSError as exc:
-            raise StoreWriteError(path, _reason(exc)) from exc
+        with self._mutex:
+            before = self._calls_before()
+            try:
+                ensure_private_dir(self.calls_dir)  # not there if the store opened read-only
+                return claim_call(session_id, path)
+            except OSError as exc:
+                raise StoreWriteError(path, _reason(exc)) from exc
+            finally:
+                self._calls_after(before)
+
+    def checkpoint(self) -> None:
+        """Note that the index matches calls/ as this process leaves it, so the next start
+        needs no listing of calls/. Runs at exit; does nothing unless every change made to
+        calls/ since start-up was this process's own."""
+        with self._mutex:
+            seen = self._calls_seen
+            if seen is None or self.unwritable is not None:
+                return
+            if seen == self._calls_recorded and not self._touched:
+                return  # nothing saved since the manifest was read or written: no lock needed
+            wait = SETTLED_NS - (time.time_ns() - seen[1])
+            if 0 < wait <= SETTLED_NS:
+                time.sleep(wait / 1e9)  # a change in the same clock tick would go unseen
+            with contextlib.suppress(OSError), self._index.locked():
+                manifest = read_manifest(self._index.dir)
+                current = dir_sig(self.calls_dir)
+                if manifest is None or current != seen or not settled(current):
+                    return
+                if manifest.changed_files(index_file_sigs(self._index.dir)):
+                    return  # an index file changed behind our back: the next start checks
+                touched = {k: v for k, v in self._touched.items() if manifest.touched.get(k) != v}
+                if manifest.calls_dir == current and not touched:
+                    return
+                manifest.calls_dir = current
+                manifest.touched.update(touched)
+                write_manifest(self._index.dir, manifest)
+                self._touched.clear()
+                self._calls_recorded = current
+
+    def _calls_before(self) -> DirSig | None:
+        """calls/ before one of our writes, if it is still as we last knew it."""
+        if self._calls_seen is None:
+            return None
+        current = dir_sig(self.calls_dir)
+        return current if current == self._calls_seen else None
+
+    def _calls_after(self, before: DirSig | None) -> None:
+        """After our write: follow calls/ along if nothing else had touched it before."""
+        self._calls_seen = dir_sig(self.calls_dir) if before is not None else None
+
+    def adopt(self, entries: Mapping[str, Entry]) -> ReconcileResult:
+        """Index call files written by other means (a bulk import, a benchmark's history),
+        using ``entries`` (id -> summary, as ``index_entry`` makes them) instead of reading
+        each file; a listed call without an entry is read, an entry without a file ignored."""
+        with self._mutex:
+            try:
+                with self._index.locked():
+                    self._index.ensure()
+                    listing = scan(self.calls_dir)
+                    checked = dir_sig(self.calls_dir)
+                    result = self._rebuild_locked(listing, set(), why=None, seeds=entries)
+                    revisions = call_revisions(self.calls_dir, listing.ids)
+                    self._note_checked(listing, checked, None, revisions, set())
+            except OSError as exc:
+                raise StoreWriteError(self.index_path, _reason(exc)) from exc
+            return result
 
     def reconcile(self) -> ReconcileResult:
         """Compare every index file with calls/ and repair what differs (reads every shard).
@@ -257,11 +417,11 @@ class Store(CallFolder):
         """Summaries of one prospect's calls, newest first; reads only the shards holding them."""
 
         def read(index: IndexReads) -> list[Entry] | None:
-            members = index.read_prospects()
+            members = index.read_members(prospect_key)
             if members is None:
                 return None
             wanted: dict[str, list[str]] = {}
-            for session_id in members.get(prospect_key, []):
+            for session_id in members:
                 if isinstance(session_id, str):
                     wanted.setdefault(shard_name(session_id), []).append(session_id)
             found: list[Entry] = []
@@ -410,7 +570,9 @@ class Store(CallFolder):
         while len(self._known) > KNOWN_LIMIT:
             del self._known[next(iter(self._known))]
 
-    def _write_entries(self, entries: list[Entry], remember: bool) -> None:
+    def _write_entries(
+        self, entries: list[Entry], remember: bool, touched: Mapping[str, Revision]
+    ) -> None:
         """Put summaries in the index under the lock; rebuild it if a file turns out damaged."""
         try:
             with self._index.locked():
@@ -420,6 +582,7 @@ class Store(CallFolder):
                     for entry in entries:
                         txn.put(entry)
                     txn.commit()
+                    self._note_written(touched, _unfinished(txn))
                 except IndexDamaged:
                     ids = {entry["id"] for entry in entries}
                     self._rebuild_locked(
@@ -433,6 +596,14 @@ class Store(CallFolder):
                         self._remember(entry, signature(self.shard_path(entry["id"])))
         except OSError as exc:
             raise StoreWriteError(self.index_path, _reason(exc)) from exc
+
+    def _note_written(self, touched: Mapping[str, Revision], unfinished: list[str] | None) -> None:
+        """Record the index files as this transaction left them (index.lock held).
+
+        If that fails the next start finds them changed and rebuilds: slower, never wrong.
+        """
+        with contextlib.suppress(OSError):
+            record_written(self._index.dir, touched, unfinished)
 
     def _forget(self, session_id: str) -> None:
         """Drop a call whose file is gone (or was moved to quarantine) from the index."""
@@ -451,6 +622,7 @@ class Store(CallFolder):
             try:
                 txn.drop(session_id)
                 txn.commit()
+                self._note_written({}, _unfinished(txn))
             except IndexDamaged:
                 self._rebuild_locked(scan(self.calls_dir), set(), why=None, damaged=txn.damaged)
 
@@ -466,6 +638,7 @@ class Store(CallFolder):
         txn = self._index.txn(tolerant=True)
         result = reconcile(txn, listing.ids, reread, self._entry_from_file, seeds)
         txn.commit()
+        self._note_written({}, _unfinished(txn))
         self._index_unchecked = False
         found = [*damaged, *txn.damaged]
         for damage in found:
@@ -483,21 +656,32 @@ class Store(CallFolder):
     # ----------------------------------------------------------------- start-up
 
     def _recover(self) -> None:
-        """Clean up after a crash and make sure the index matches calls/ (see module doc)."""
+        """Clean up after a crash and make sure the index matches calls/ (see module doc).
+
+        When the manifest shows the index files and calls/ exactly as callmate left them, a
+        few ``stat`` calls are the whole check; otherwise calls/ is listed and compared.
+        """
+        listing: CallsListing | None = None
         try:
             with self._index.locked():
                 self._index.ensure()
-                listing = scan(self.calls_dir)
-                if self._recover_call_temps(listing):
-                    listing = scan(self.calls_dir)  # a recovered save may have added a call
                 # Index files are derived data: unfinished copies go without a report.
                 for folder in (self.root, self._index.dir, self._index.months_dir):
                     remove_dead_temps(folder)
+                manifest = read_manifest(self._index.dir)
+                if self._unchanged_since(manifest):
+                    return
+                listing = scan(self.calls_dir)
+                if self._recover_call_temps(listing):
+                    listing = scan(self.calls_dir)  # a recovered save may have added a call
                 markers = dead(listing.pending)
                 saving = in_flight(listing, markers)
-                result = self._check_index(listing, {m.target for m in markers}, saving)
-            for marker in markers:
-                remove_quietly(marker.path)
+                checked = dir_sig(self.calls_dir)
+                found = self._check_index(listing, {m.target for m in markers}, saving, manifest)
+                for marker in markers:
+                    remove_quietly(marker.path)
+                with contextlib.suppress(OSError):  # unrecorded: the next start checks again
+                    self._note_checked(listing, checked, manifest, found.revisions, saving)
         except (OSError, StoreWriteError) as exc:
             self._index_unchecked = True
             reason = exc.reason if isinstance(exc, StoreWriteError) else _reason(exc)
@@ -510,20 +694,113 @@ class Store(CallFolder):
                 )
             return
         self._report_odd(listing)
-        if result is not None:
-            self._report_result(result, saving)
+        if found.line is not None:
+            self.problems.append(found.line)
+        elif found.result is not None:
+            self._report_result(found.result, saving)
+
+    def _unchanged_since(self, manifest: Manifest | None) -> bool:
+        """The quick check: index files and calls/ as the manifest says callmate left them.
+
+        True if nothing else is needed (the index lock is held).
+        """
+        if manifest is None or (self.root / LEGACY_INDEX).exists():
+            return False
+        calls = dir_sig(self.calls_dir)
+        if calls is None or calls != manifest.calls_dir:
+            return False
+        if manifest.changed_files(index_file_sigs(self._index.dir)):
+            return False
+        unfinished = manifest.unfinished
+        if unfinished is None:
+            try:
+                opened = self._index.read_open()
+            except DamagedData:
+                return False
+            if opened is None:
+                return False
+            unfinished = [sid for sid, e in opened.items() if e.get("status") == "in_progress"]
+        # Unfinished calls were always re-read at start-up; now a stat says whether one was
+        # written in place since calls/ was checked (our own saves rename, changing calls/).
+        folder = os.fspath(self.calls_dir)
+        for session_id in unfinished:
+            rev = revision(f"{folder}/{session_id}.json")
+            if rev is None or rev[0] > calls[1]:
+                return False
+        self._calls_seen = self._calls_recorded = calls
+        return True
 
     def _check_index(
-        self, listing: CallsListing, reread: set[str], saving: set[str]
-    ) -> ReconcileResult | None:
-        """The cheap start-up check; a full reconcile only when it finds something off."""
+        self,
+        listing: CallsListing,
+        reread: set[str],
+        saving: set[str],
+        manifest: Manifest | None,
+    ) -> IndexCheck:
+        """The start-up check after a listing; a full reconcile only when it finds something off.
+
+        Besides the names, it compares each call's revision with the one its summary was taken
+        from, and the index files with what callmate last wrote (see manifest.py).
+        """
         legacy = self.root / LEGACY_INDEX
+        revisions = call_revisions(self.calls_dir, listing.ids)
         if legacy.exists():
-            return self._migrate(legacy, listing, reread)
+            return IndexCheck(self._migrate(legacy, listing, reread), revisions)
+        known = read_revisions(self._index.dir)
+        if manifest is not None and known is not None:
+            known.update(manifest.touched)
+        edited: set[str] = set()
+        if known is not None:
+            edited = {
+                sid
+                for sid, rev in revisions.items()
+                if (old := known.get(sid)) is not None and old != rev and sid not in saving
+            }
+        changed_files: list[str] = []
+        if manifest is not None and not reread:  # a crash explains a half-written index
+            changed_files = manifest.changed_files(index_file_sigs(self._index.dir))
         health = index_health(self._index, listing, saving, self._in_progress_changed)
-        if not (health.needs_rebuild or reread):
-            return None
-        return self._rebuild_locked(listing, reread | health.stale, why=health.why)
+        if not (health.needs_rebuild or reread or edited or changed_files):
+            return IndexCheck(None, revisions)
+        if not (edited or changed_files) or health.why:
+            result = self._rebuild_locked(listing, reread | health.stale | edited, why=health.why)
+            return IndexCheck(result, revisions)
+        # Summaries in a month file changed by something else cannot be trusted: re-read that
+        # month's calls (a few hundred at most), and every call whose revision changed.
+        months = {name.removeprefix("months/").removesuffix(".json") for name in changed_files}
+        months.discard("open")
+        months.discard("prospects")
+        reread |= {sid for sid in listing.ids if shard_name(sid) in months}
+        result = self._rebuild_locked(listing, reread | health.stale | edited, why=None)
+        line = _one_line(self.index_path, result, changed_files, edited, saving)
+        return IndexCheck(result, revisions, line)
+
+    def _note_checked(
+        self,
+        listing: CallsListing,
+        checked: DirSig | None,
+        manifest: Manifest | None,
+        revisions: dict[str, Revision],
+        saving: set[str],
+    ) -> None:
+        """After a full check: keep each call's revision, and calls/ as it was checked, so the
+        next start can skip the listing (only if calls/ did not change meanwhile)."""
+        if saving:
+            return  # another window is between writes: let the next start look again
+        known = read_revisions(self._index.dir)
+        if known != revisions:
+            write_revisions(self._index.dir, revisions)
+        current = dir_sig(self.calls_dir)
+        after = read_manifest(self._index.dir) or Manifest()
+        after.files = index_file_sigs(self._index.dir)
+        after.touched = {}
+        after.calls_dir = current if current == checked and settled(current) else None
+        if after != manifest:
+            write_manifest(self._index.dir, after)
+        if current == checked:
+            self._calls_seen = current  # checkpoint() records it once it has settled
+        self._calls_recorded = after.calls_dir
+        del listing  # only its ids were needed, through ``revisions``
 
     def _in_progress_changed(self, session_id: str, entry: Entry) -> bool:
         return self._entry_from_file(session_id) != entry
@@ -553,3 +830,14 @@ class Store(CallFolder):
                 f"{len(result.dropped)} call(s) in the list had no file in {self.calls_dir} "
                 f"any more and were removed from the list: {_some(result.dropped)}."
             )
+
+
+_OPEN_STORES: weakref.WeakSet[Store] = weakref.WeakSet()
+
+
+@atexit.register
+def _checkpoint_open_stores() -> None:
+    """At a clean exit, let the next start skip listing calls/ (see Store.checkpoint)."""
+    for store in list(_OPEN_STORES):
+        with contextlib.suppress(Exception):
+            store.checkpoint()

@@ -1,8 +1,9 @@
 """A real PostgreSQL server for the team tests, and reps with their own data folders.
 
-One server per test session (initdb + pg_ctl in a temp folder, see pgserver.py); one migrated
-template database, copied per test so every test starts from an empty team. Roles: alice and bob
-are reps, mia is a manager, owner is the superuser that owns the schema.
+One server per test session (initdb + pg_ctl in a temp folder, see benchmarks/pgserver.py, which
+the benchmark shares); one migrated template database, copied per test so every test starts from
+an empty team. Roles: alice and bob are reps, mia is a manager, owner is the superuser that owns
+the schema.
 
 In CI (CI set) a server that cannot start fails every test here; locally, without the server
 binaries at all, they are skipped with the reason.
@@ -20,10 +21,10 @@ from typing import Any
 import psycopg
 import pytest
 
+from benchmarks.pgserver import PgServer, ServerUnavailable, find_bin_dir, started_server
 from callmate.cli import main
 from callmate.store import Store
 from callmate.team.migrations import migrate
-from tests.team.pgserver import PgServer, ServerUnavailable, find_bin_dir, started_server
 
 TEMPLATE = "callmate_template"
 REPS = ("alice", "bob")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -68,7 +69,11 @@ def test_followups_json_and_overdue_filter(run: Run, calls: dict[str, str]):
 
 def test_followups_reads_the_index_not_the_call_files(run: Run, data_dir: Path, calls):
     for path in (data_dir / "calls").glob("*.json"):
-        path.write_text("not a call file any more")
+        before = path.stat()
+        # Same size and time, so start-up sees each call at the revision it indexed (a changed
+        # revision would rightly be read again).
+        path.write_bytes(b"not a call file any more".ljust(before.st_size))
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     result = run("followups", "--json")
     assert [r["id"] for r in json.loads(result.out)] == [calls["overdue"], calls["ahead"]]
     assert list((data_dir / "quarantine").iterdir()) == [], "no call file was opened"

@@ -9,8 +9,11 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
+from benchmarks import history as history_module
 from benchmarks.folders import FolderSnapshot
-from benchmarks.history import build_history, synthetic_records
+from benchmarks.history import build_history, build_large_history, synthetic_records
 from benchmarks.report import Figure, percentile, table
 from callmate.cli import build_parser
 from callmate.store import Store
@@ -31,6 +34,7 @@ FIGURES = {
     "acknowledged",
     "lost",
     "corrupt",
+    "store_open_ms",
 }
 
 
@@ -73,6 +77,26 @@ def test_tiny_run_produces_every_figure_as_a_number(tmp_path: Path) -> None:
     assert 0 < startup_ms["before_draw_10k"] < startup_ms["call_10k"]
     assert report["history"]["calls"] == 20
     assert list(tmp_path.iterdir()) == []  # the temp data folders were removed
+
+
+def test_a_large_history_is_drawn_from_played_calls_and_indexed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 100,000-call path at a tiny scale: every call listed, none read back, no problem."""
+    monkeypatch.setattr(history_module, "POOL", 8)
+    built = tmp_path / "large"
+    made = build_large_history(built, 30, seed=5, now=START)
+    assert made.calls == 30
+    store = Store(built)
+    assert store.problems == []
+    summaries = store.summaries()
+    assert len({s["id"] for s in summaries}) == 30
+    assert len({s["prospect_key"] for s in summaries}) > 8  # re-named, not 8 prospects repeated
+    for summary in summaries[:5]:
+        record = store.load(summary["id"])
+        assert record["started"] == summary["started"]
+        assert record["id"].startswith(record["started"][:10].replace("-", ""))
+    assert (built / "index" / "manifest.json").exists()
 
 
 def test_fast_history_is_what_the_store_would_hold(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ import pytest
 from callmate.core.clean import clean, clean_value, one_line
 from callmate.export.bundle import import_sessions
 from callmate.store import Store, StoreError
+from callmate.store.manifest import record_written
 from tests.conftest import START
 from tests.unit.export_support import discovery_playbook, finished_call
 
@@ -81,8 +82,13 @@ def test_a_hostile_hand_edited_name_never_reaches_the_terminal(calls) -> None:
     session_id = evil["id"]
     assert callmate(data, "history").returncode == 0
     # The index files are hand-edited too: lists read only them.
-    for shard in (data / "index").rglob("*.json"):
+    for shard in (data / "index" / "months").glob("*.json"):
         shard.write_text(shard.read_text().replace("Ann Lee", json.dumps(EVIL)[1:-1]))
+    for name in ("open.json", "prospects.json"):
+        path = data / "index" / name
+        path.write_text(path.read_text().replace("Ann Lee", json.dumps(EVIL)[1:-1]))
+    # Recorded as callmate's own writes: else the start-up check rebuilds them from the calls.
+    record_written(data / "index", {})
     for args in (
         ("history",),
         ("history", "--json"),

@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL server for the team tests and benchmark: initdb + pg_ctl in a temp folder.
+"""A throwaway PostgreSQL server (initdb + pg_ctl in a temp folder) for team benchmark and tests.
 
 Runs as an unprivileged user when started as root (PostgreSQL refuses root): the `postgres`
 account the Debian package creates, else a system user made with useradd. Listens on loopback on
