@@ -50,9 +50,9 @@ async def type_text(pilot: Pilot, text: str, *, enter: bool = True) -> None:
 
     Every character is a real key event posted to the app, in order, as `Pilot.press` sends
     it; only the settling differs: `press` waits for the app to go idle after each key (about
-    40 ms a key, most of the TUI suite's time), here the app settles once after the text and
-    again after Enter. Keys typed faster than the app settles is what real typing does; the
-    burst tests (bursts.py) push that further.
+    40 ms a key, most of the TUI suite's time), here the app settles once, after the Enter (or
+    after the text when there is none). Keys arriving faster than the app settles is what real
+    typing does; the burst tests (bursts.py) push that further.
     """
     app = pilot.app
     for key in text:  # queued now, so they are ahead of the Enter below and of pause's checks
