@@ -6,23 +6,11 @@ Pilot's `press` waits for the app to settle after every key, which hides orderin
 
 from __future__ import annotations
 
-import unicodedata
-
 from textual import events
 from textual.app import App
-from textual.keys import _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
-
-def key_event(key: str) -> events.Key:
-    """The event a terminal sends for `key` (a character or a key name such as "enter")."""
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
-    try:
-        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(key))
-    except KeyError:
-        char = key if len(key) == 1 else None
-    return events.Key(key, char)
+from tests.tui.helpers import typed_key as key_event
 
 
 def keys_of(text: str) -> list[str]:
