@@ -87,6 +87,8 @@ class Scorecard:
     playbook: str | None = None
     started: str = ""
     notes: tuple[str, ...] = field(default=())
+    #: What the practice partner said afterwards (not scored: the colleague's own words).
+    feedback: str = ""
 
     def criterion(self, criterion_id: str) -> CriterionScore:
         for c in self.criteria:
@@ -103,6 +105,7 @@ class Scorecard:
             "playbook": self.playbook,
             "total": self.total,
             "notes": list(self.notes),
+            "feedback": self.feedback,
             "criteria": [c.to_dict() for c in self.criteria],
         }
 
@@ -625,7 +628,14 @@ def score(
         playbook=playbook_ref.get("name") if isinstance(playbook_ref, dict) else None,
         started=str(record.get("started") or ""),
         notes=notes,
+        feedback=_feedback(record),
     )
+
+
+def _feedback(record: Mapping[str, Any]) -> str:
+    feedback = record.get("feedback")
+    text = feedback.get("text") if isinstance(feedback, Mapping) else None
+    return text if isinstance(text, str) else ""
 
 
 def score_record(record: dict[str, Any], playbook: Playbook | None) -> Scorecard:

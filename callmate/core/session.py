@@ -16,7 +16,7 @@ from typing import Any
 
 from callmate.core import judgement
 from callmate.core.answers import answer_text, join_words, parse_answer, parse_item
-from callmate.core.clean import clean
+from callmate.core.clean import clean, one_line
 from callmate.core.dates import DateParseError
 from callmate.core.judgement import Judged, StepJudgement
 from callmate.core.next_step import (
@@ -582,6 +582,18 @@ class CallSession:
         if objection:
             event["objection"] = objection
         self._touch(now, event)
+
+    def add_feedback(self, text: str, now: datetime) -> None:
+        """The practice partner's short feedback on a finished practice, kept with its scorecard.
+
+        Given again, it replaces the earlier words (the event log keeps that it changed)."""
+        text = one_line(text)
+        if self.record["mode"] != "practice" or not self.completed:
+            raise ValueError("feedback goes on a finished practice call")
+        if not text:
+            raise ValueError("empty feedback")
+        self.record["feedback"] = {"text": text, "at": now.isoformat(timespec="seconds")}
+        self._touch(now, {"type": "feedback"})
 
     # -- the gate ---------------------------------------------------------------------------
     def next_step(self) -> NextStep | None:

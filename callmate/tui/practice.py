@@ -1,11 +1,17 @@
-"""Starting the call screen for role-play practice (a scripted persona, or a colleague)."""
+"""Starting the call screen for role-play practice (a scripted persona, or a colleague), and the
+scorecard that closes it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from callmate.core.persona import Persona
 from callmate.core.playbook import Playbook
+from callmate.core.session import CallSession
 from callmate.store import Store
-from callmate.tui.app import CallmateApp, CallRequest
+from callmate.tui.app import PARTNER, CallmateApp, CallRequest
+from callmate.tui.screens.scorecard import ScorecardScreen
 
 
 def run_practice(
@@ -16,3 +22,26 @@ def run_practice(
     app = CallmateApp(store, start=request)
     app.run()
     return app.return_code or 0
+
+
+def scorecard_screen(
+    store: Store, session: CallSession, clock: Callable[[], datetime]
+) -> ScorecardScreen:
+    """The finished practice's scorecard; with a colleague as the prospect, it takes their
+    feedback too (saved by the same use case as `callmate score ID --feedback`)."""
+    from callmate.core.scoring import score_record
+
+    card = score_record(session.record, session.playbook)
+    if session.record.get("persona") != PARTNER:
+        return ScorecardScreen(card)
+
+    def save(text: str) -> str | None:
+        from callmate.practice_feedback import FeedbackRefused, give_feedback
+
+        try:
+            give_feedback(store, session.id, text, clock(), session.playbook)
+        except FeedbackRefused as exc:
+            return str(exc)
+        return None
+
+    return ScorecardScreen(card, save)
