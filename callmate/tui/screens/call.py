@@ -83,7 +83,7 @@ class CallScreen(Screen[None]):
         Binding("ctrl+t", "objection", "Objection", tooltip="Find an objection card by its words"),
         Binding(CUES_KEY, "toggle_cues", "Cues on/off", tooltip="Turn coaching cues off or on"),
         Binding("f7", "what_else", "What else?", tooltip="Practice: ask for their next item"),
-        Binding("ctrl+r", "restart", "Restart", tooltip="Practice only: start again from the top"),
+        Binding("ctrl+r", "restart", "Restart", tooltip="Practice only: start again (asks first)"),
         Binding("ctrl+e", "end_call", "End call", priority=True, tooltip="Capture the next step"),
         Binding("f2", "pane('playbook')", "Playbook", tooltip="Sections and slots"),
         Binding("f3", "pane('captured')", "Captured", tooltip="Everything captured on this call"),
@@ -626,7 +626,18 @@ class CallScreen(Screen[None]):
         self.after_change(prefill=False)
 
     def action_restart(self) -> None:
-        if not self.practice:
+        """Practice only: after a confirm (n or Escape leaves the run untouched)."""
+        if not self.practice or self.session.completed:
+            return
+        from callmate.tui.screens.practice_restart import ConfirmRestart
+
+        record = self.session.record
+        confirm = ConfirmRestart(len(record["answers"]), len(record["notes"]))
+        self.app.push_screen(confirm, self.restart_confirmed)
+
+    def restart_confirmed(self, restart: bool | None) -> None:
+        self.refocus()
+        if not restart:
             return
         self.session.restart(self.clock())
         self.replied_to = None
