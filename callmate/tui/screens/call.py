@@ -62,6 +62,8 @@ PLACEHOLDERS = {
     Capture.LIST: "one item, then Enter",
     Capture.POWNS: "p: o: w: n: then the item",
 }
+#: Marks a role-play in the header (and in the one-line status when narrow), always visible.
+PRACTICE_TAG = "(practice)"
 PANE_TITLES = {"playbook": "Playbook", "captured": "Captured", "cues": "Cues", "card": "Card"}
 
 
@@ -132,6 +134,8 @@ class CallScreen(Screen[None]):
         with Vertical(id="topbar"):
             yield Plain(id="objective")
             with Horizontal(id="status"):
+                if self.practice:  # first and its own width: a long title never pushes it out
+                    yield Plain(line((PRACTICE_TAG, "bold $warning")), id="practice-tag")
                 yield Plain(id="who")
                 yield Plain(id="clock")
                 yield Plain(id="saved")
@@ -166,8 +170,7 @@ class CallScreen(Screen[None]):
             line(("Objective: ", "bold"), record.get("objective") or "")
         )
         who = record["prospect"] + (f" · {record['company']}" if record["company"] else "")
-        mode = "  (practice)" if record["mode"] == "practice" else ""
-        self.query_one("#who", Plain).update(line((who, "bold"), mode))
+        self.query_one("#who", Plain).update(line((who, "bold")))
         self.set_interval(1, self.tick)
         self.tick()
         self.refresh_call(prefill=True)
@@ -216,7 +219,10 @@ class CallScreen(Screen[None]):
         where = session.playbook.section(current.section_id).title if current else "All asked"
         open_total = len(session.open_required())
         saved = not self.keeper.unsaved
-        parts: list[str | tuple[str, str]] = [
+        parts: list[str | tuple[str, str]] = [(PRACTICE_TAG, "bold $warning"), " · "]
+        if not self.practice:
+            parts = []
+        parts += [
             (where, "bold"),
             " · ",
             (f"{open_total} required open", "$warning" if open_total else "$success"),
