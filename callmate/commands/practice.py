@@ -25,6 +25,7 @@ from callmate.core.persona_loader import (
 )
 from callmate.core.playbook import Playbook
 from callmate.core.playbook_loader import check_playbook
+from callmate.core.practice_names import PARTNER_PROSPECT
 from callmate.core.scoring import Scorecard, parse_time, score_record
 from callmate.core.unfinished import not_scored_because, still_missing
 from callmate.store import Store
@@ -33,7 +34,6 @@ SPARKS = "▁▂▃▄▅▆▇█"
 MAX_SPARK_POINTS = 40
 #: How many of the latest partner feedbacks `--stats` repeats under the charts.
 MAX_FEEDBACK_SHOWN = 5
-PARTNER_PROSPECT = "Practice partner"
 
 
 # -- playbooks for stored records ---------------------------------------------------------------

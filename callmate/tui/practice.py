@@ -8,9 +8,10 @@ from datetime import datetime
 
 from callmate.core.persona import Persona
 from callmate.core.playbook import Playbook
+from callmate.core.practice_names import PARTNER
 from callmate.core.session import CallSession
 from callmate.store import Store
-from callmate.tui.app import PARTNER, CallmateApp, CallRequest
+from callmate.tui.app import CallmateApp, CallRequest
 from callmate.tui.screens.scorecard import ScorecardScreen
 
 

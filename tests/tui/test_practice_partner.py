@@ -63,3 +63,23 @@ async def test_scorecard_of_a_scripted_persona_has_no_feedback_field(data_dir):
         await finish(pilot)
         assert isinstance(app.screen, ScorecardScreen), app.screen
         assert not app.screen.query("#feedback-input")
+
+
+def prompt_text(app) -> str:
+    return str(app.screen.query_one("#prompt").render())
+
+
+async def test_an_unnamed_partner_is_greeted_without_a_made_up_name(data_dir):
+    app = partner_app(data_dir)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.pause()
+        shown = prompt_text(app)
+        assert "Thanks for making the time. Let's agree how we use it." in shown
+        assert "Practice partner" not in shown
+
+
+async def test_a_named_partner_is_greeted_by_name(data_dir):
+    app = partner_app(data_dir, prospect="Jo Park")
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.pause()
+        assert "Thanks for making the time, Jo Park." in prompt_text(app)
