@@ -232,6 +232,12 @@ class CallmateApp(App[None]):
             previous = []
         from callmate.core.records import history_context
 
+        practice: dict[str, str] = {}
+        if mode == "practice":  # the last practice with this persona, not a real history
+            from callmate.practice_history import practice_context
+
+            practice = practice_context(self.store, persona_name, prospect, company)
+
         session = CallSession.start(
             playbook,
             prospect,
@@ -239,7 +245,7 @@ class CallmateApp(App[None]):
             now,
             mode=mode,
             persona=persona_name,
-            context=history_context(previous[0]) if previous else {},
+            context=history_context(previous[0]) if previous else practice,
             follows=follows,
         )
         self.open_call(session, persona)
