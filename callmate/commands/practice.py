@@ -217,6 +217,8 @@ def cmd_stats(args: argparse.Namespace, store: Store) -> int:
     if args.persona and not _persona_known(args.persona, store):
         names = ", ".join(e.name for e in list_personas()) or "none found"
         return fail(f"unknown persona '{args.persona}' (personas: {names})")
+    if args.playbook and not _playbook_known(args.playbook, store):
+        return fail(f"unknown playbook '{args.playbook}' (see `callmate playbooks`)")
     cards = stats_cards(store.iter_records(), args)
     series = stats_series(cards)
     if args.json:
@@ -255,6 +257,15 @@ def _persona_known(name: str, store: Store) -> bool:
     if name in {e.name for e in list_personas()}:
         return True
     return any(r.get("persona") == name for r in store.iter_records())
+
+
+def _playbook_known(name: str, store: Store) -> bool:
+    """A playbook is known when it can be found by name or some stored call used it."""
+    try:
+        resolve_playbook(name)
+        return True
+    except PlaybookNotFound:
+        return any((r.get("playbook") or {}).get("name") == name for r in store.iter_records())
 
 
 def week_of(started: str) -> str:

@@ -236,8 +236,24 @@ def test_partner_with_a_persona_gets_a_private_brief(data: Path) -> None:
 def test_stats_for_an_unknown_persona_says_so(
     data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    stored_call(data)  # there are completed calls: the persona is what is wrong
     assert run(["practice", "--stats", "--persona", "nosuch"]) == 1
+    shown = capsys.readouterr()
+    assert "unknown persona 'nosuch'" in shown.err
+    assert "busy-sceptic, eager-champion, not-yet-convinced" in shown.err  # the known ones
+    assert "no completed" not in shown.out + shown.err
+    assert run(["practice", "--stats", "--persona", "nosuch", "--json"]) == 1
     assert "unknown persona 'nosuch'" in capsys.readouterr().err
+
+
+def test_stats_for_an_unknown_playbook_says_so(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stored_call(data)
+    assert run(["practice", "--stats", "--playbook", "nosuch"]) == 1
+    assert "unknown playbook 'nosuch'" in capsys.readouterr().err
+    assert run(["practice", "--stats", "--playbook", "first-discovery"]) == 0
+    assert "1 call scored" in capsys.readouterr().out
 
 
 def test_stats_by_week_and_persona_with_a_trend(
