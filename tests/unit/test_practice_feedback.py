@@ -107,3 +107,15 @@ def test_stats_repeat_the_latest_partner_feedback(
     assert run(["practice", "--stats", "--json"]) == 0
     sessions = json.loads(capsys.readouterr().out)["sessions"]
     assert [s["feedback"] for s in sessions] == ["slow down at the agenda", ""]
+
+
+def test_the_stored_call_view_shows_the_feedback_literally(data: Path) -> None:
+    from callmate.export.summary import build_summary
+    from callmate.tui.screens.session_view import scorecard_for, summary_sections
+
+    record = stored_call(data, persona="partner")
+    saved = give_feedback(Store(data), record["id"], "[b]pace[/b] was good", LATER)
+    card = scorecard_for(saved, DISCOVERY)
+    assert card is not None and card.feedback == "[b]pace[/b] was good"
+    last = summary_sections(build_summary(saved, DISCOVERY), card)[-1]
+    assert "Partner's feedback: [b]pace[/b] was good" in last.plain
