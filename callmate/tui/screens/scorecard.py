@@ -12,12 +12,12 @@ from collections.abc import Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input
 
-from callmate.core.scoring import Scorecard
+from callmate.core.scoring import CriterionScore, Scorecard
 from callmate.tui.text import Plain, line
 from callmate.tui.widgets.ordered_input import OrderedInput
 
@@ -39,42 +39,34 @@ class ScorecardScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         card = self.card
-        with VerticalScroll(id="scorecard"):
-            yield Plain(
-                line(("Practice scorecard  ", "bold"), (f"{card.total} / 100", "bold $accent"))
-            )
-            for item in card.criteria:
-                mark = f"{item.points}/{item.max}" if item.scored else "–"
-                good = item.scored and item.points == item.max
-                parts: list[str | tuple[str, str]] = [
-                    (f"{mark:>5}  ", "bold $success" if good else "bold $warning"),
-                    (item.label, "bold"),
-                    f"\n       {item.reason}",
-                ]
-                if item.tip and not good:
-                    parts.append((f"\n       → {item.tip}", "italic"))
-                yield Plain(line(*parts), classes="criterion")
-            if card.notes:  # in practice: where the capture differed from what they said
-                notes: list[str | tuple[str, str]] = [
-                    ("What they said vs what you captured", "bold")
-                ]
-                notes += [f"\n  • {note}" for note in card.notes]
-                yield Plain(line(*notes), classes="criterion")
-            yield Plain(self.feedback_content(), id="feedback", classes="criterion")
-            if self.save_feedback is not None:
+        with Vertical(id="scorecard-box", classes="-with-feedback" if self.save_feedback else ""):
+            with VerticalScroll(id="scorecard"):
                 yield Plain(
-                    line(
-                        ("Partner: ", "bold"),
-                        "one thing done well, one to change. Enter saves; Escape closes.",
-                    ),
-                    id="feedback-label",
+                    line(("Practice scorecard  ", "bold"), (f"{card.total} / 100", "bold $accent"))
                 )
-                yield OrderedInput(
-                    id="feedback-input",
-                    placeholder="e.g. good agenda; ask who signs before the next step",
-                    compact=True,
-                )
-                yield Plain("", id="feedback-message")
+                for item in card.criteria:
+                    yield Plain(_criterion(item), classes="criterion")
+                if card.notes:  # in practice: where the capture differed from what they said
+                    notes: list[str | tuple[str, str]] = [
+                        ("What they said vs what you captured", "bold")
+                    ]
+                    notes += [f"\n  • {note}" for note in card.notes]
+                    yield Plain(line(*notes), classes="criterion")
+                yield Plain(self.feedback_content(), id="feedback", classes="criterion")
+            if self.save_feedback is not None:  # below the card, so the total stays in view
+                with Vertical(id="feedback-box"):
+                    yield Plain(
+                        line(
+                            ("Partner: ", "bold"),
+                            "one thing done well, one to change. Enter saves; Escape closes.",
+                        ),
+                    )
+                    yield OrderedInput(
+                        id="feedback-input",
+                        placeholder="e.g. good agenda; ask who signs before the next step",
+                        compact=True,
+                    )
+                    yield Plain("", id="feedback-message")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -112,3 +104,16 @@ class ScorecardScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _criterion(item: CriterionScore) -> Content:
+    mark = f"{item.points}/{item.max}" if item.scored else "–"
+    good = item.scored and item.points == item.max
+    parts: list[str | tuple[str, str]] = [
+        (f"{mark:>5}  ", "bold $success" if good else "bold $warning"),
+        (item.label, "bold"),
+        f"\n       {item.reason}",
+    ]
+    if item.tip and not good:
+        parts.append((f"\n       → {item.tip}", "italic"))
+    return line(*parts)
