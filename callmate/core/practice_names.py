@@ -4,8 +4,9 @@
 anyone, and "Thanks for making the time, Practice partner." is not something a rep would say
 aloud. The record keeps the label (history lists need one), but prompts drop the name where the
 trainer used it to address the prospect ("..., {prospect}." or "{prospect}, ..."), exactly as a
-rep would when they do not know it; anywhere else it reads "you". With a persona (scripted, or
-briefed to the colleague) the prospect has the persona's name and nothing changes.
+rep would when they do not know it; anywhere else it reads "you". A colleague given no company
+works at "your company". With a persona (scripted, or briefed to the colleague) the prospect has
+the persona's name and company, and nothing changes.
 """
 
 from __future__ import annotations
@@ -38,6 +39,29 @@ def unnamed_partner(record: Mapping[str, Any]) -> bool:
         and record.get("persona") == PARTNER
         and record.get("prospect") == PARTNER_PROSPECT
     )
+
+
+def no_company(record: Mapping[str, Any]) -> bool:
+    """True for a practice with a colleague given no company (`--company` left out)."""
+    return (
+        record.get("mode") == "practice"
+        and record.get("persona") == PARTNER
+        and not str(record.get("company") or "").strip()
+    )
+
+
+def without_company(template: str) -> str:
+    """`{company}` read as "your company" (not a "not captured yet" gap the rep cannot fill)."""
+    return re.sub(r"(?<!\{)\{company\}(?!\})", lambda _: "your company", template)
+
+
+def neutral(template: str, record: Mapping[str, Any]) -> str:
+    """The template as it should read for this practice's unnamed colleague, if that is one."""
+    if unnamed_partner(record):
+        template = without_name(template)
+    if no_company(record):
+        template = without_company(template)
+    return template
 
 
 def without_name(template: str) -> str:

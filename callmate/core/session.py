@@ -27,7 +27,7 @@ from callmate.core.next_step import (
     resolve_due,
 )
 from callmate.core.playbook import Capture, Playbook, Question, Signal
-from callmate.core.practice_names import unnamed_partner, without_name
+from callmate.core.practice_names import neutral
 from callmate.core.templates import render
 
 RECORD_SCHEMA = 1
@@ -255,8 +255,7 @@ class CallSession:
 
     def say(self, text: str) -> str:
         """A trainer's text with earlier answers filled in (plain text, never markup)."""
-        if unnamed_partner(self.record):  # never "Thanks for making the time, Practice partner."
-            text = without_name(text)
+        text = neutral(text, self.record)  # never "Thanks for making the time, Practice partner."
         return render(text, self.template_values())
 
     def prompt(self, question: Question) -> str:

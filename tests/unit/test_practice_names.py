@@ -51,3 +51,14 @@ def test_no_bundled_prompt_calls_the_prospect_practice_partner(playbook: str) ->
     for text in texts:
         assert PARTNER_PROSPECT not in session.say(text), text
     assert PARTNER_PROSPECT not in session.record["objective"]
+
+
+def test_a_partner_with_no_company_works_at_your_company() -> None:
+    loaded = load_playbook(bundled_dir() / "first-discovery.yaml")
+    partner = CallSession.start(loaded, "Jo Park", "", T0, mode="practice", persona=PARTNER)
+    live = CallSession.start(loaded, "Jo Park", "", T0, mode="live")
+    template = "what's happening at {company}, {prospect}?"
+    assert partner.say(template) == "what's happening at your company, Jo Park?"
+    assert "not captured yet" in live.say(template)  # a real gap on a real call stays visible
+    named = CallSession.start(loaded, "Jo Park", "Acme", T0, mode="practice", persona=PARTNER)
+    assert named.say(template) == "what's happening at Acme, Jo Park?"
