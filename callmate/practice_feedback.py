@@ -66,6 +66,6 @@ def give_feedback(
 
 
 def _stand_in(record: dict[str, Any]) -> Playbook:
-    ref = record.get("playbook") if isinstance(record.get("playbook"), dict) else {}
-    name = str(ref.get("name") or "?")
+    ref = record.get("playbook")
+    name = str((ref.get("name") if isinstance(ref, dict) else None) or "?")
     return Playbook(name=name, title=name, objective="", sections=())
