@@ -40,9 +40,12 @@ def scorecard_screen(
         from callmate.practice_feedback import FeedbackRefused, give_feedback
 
         try:
-            give_feedback(store, session.id, text, clock(), session.playbook)
+            saved = give_feedback(store, session.id, text, clock(), session.playbook)
         except FeedbackRefused as exc:
             return str(exc)
+        # The window's copy of the call follows the disk, so no later write of it (a cue noted
+        # as the screen closes) can put the call back without the feedback.
+        session.record = saved
         return None
 
     return ScorecardScreen(card, save)

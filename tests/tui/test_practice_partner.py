@@ -7,6 +7,7 @@ from callmate.core.catalog import resolve_playbook
 from callmate.core.playbook_loader import load_playbook
 from callmate.store import Store
 from callmate.tui.app import CallmateApp, CallRequest
+from callmate.tui.screens.call import CallScreen
 from callmate.tui.screens.scorecard import ScorecardScreen
 from tests.tui.helpers import StepClock, type_text
 
@@ -47,6 +48,8 @@ async def test_partner_feedback_is_saved_with_the_scorecard(data_dir):
         shown = str(app.screen.query_one("#feedback").render())
         assert "[bold]agenda[/bold]" in shown  # markup shown as typed, never applied
         assert isinstance(app.screen, ScorecardScreen)  # still open: the partner sees it saved
+        call = next(s for s in app.screen_stack if isinstance(s, CallScreen))
+        assert call.session.record == stored  # no later write of the window's copy can undo it
         await pilot.press("enter")  # an empty Enter closes the card
         await pilot.pause()
         assert not any(isinstance(s, ScorecardScreen) for s in app.screen_stack)
