@@ -22,11 +22,11 @@ from typing import Any
 from callmate.core.answers import AnswerError
 from callmate.core.catalog import resolve_playbook
 from callmate.core.clock import now as wall_clock
+from callmate.core.ended_call import mark_outcome
 from callmate.core.next_step import NextStepDraft
 from callmate.core.playbook import Capture, Playbook, Question
 from callmate.core.playbook_loader import check_playbook
 from callmate.core.session import CallSession, GateClosed
-from callmate.export.followups import mark_outcome
 from callmate.store import Store
 
 PLAYBOOK = "first-discovery"

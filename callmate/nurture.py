@@ -325,7 +325,7 @@ def why_quiet(store: Store, key: str) -> list[str] | None:
     quiet = silent[0]
     lacked: tuple[str, ...] = ()
     if quiet.last_conversation is not None:
-        from callmate.export.playbooks import find_playbook
+        from callmate.usecases.playbooks import find_playbook
 
         try:
             record = store.load(quiet.last_conversation)

@@ -32,12 +32,12 @@ from callmate.export.followups import (
     without_silent,
 )
 from callmate.export.markdown import render_markdown
-from callmate.export.playbooks import PlaybookCache, find_playbook
 from callmate.export.stats import call_stats, render_stats
 from callmate.export.summary import build_summary
-from callmate.followthrough import MarkFailed, mark_step
 from callmate.nurture import NurtureError, last_words, quiet_view, record_attempt, why_quiet
 from callmate.store import Store, StoreError
+from callmate.usecases.followthrough import MarkFailed, mark_step
+from callmate.usecases.playbooks import PlaybookCache, find_playbook
 
 # Control characters (other than tab and newline) in stored text must not reach the terminal,
 # where an escape sequence from an imported file could rewrite what the rep sees.

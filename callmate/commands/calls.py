@@ -9,8 +9,8 @@ from callmate import lifeline
 from callmate.commands.loading import checked_playbook
 from callmate.commands.output import BAD_INPUT, OK, fail, printable, warn
 from callmate.core.catalog import DEFAULT_PLAYBOOK
+from callmate.locations import data_dir
 from callmate.store import Store, StoreError
-from callmate.store.paths import data_dir
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -34,7 +34,7 @@ def call_id(store: Store, given: str) -> str | None:
     from callmate.core.id_prefix import AmbiguousId, resolve_prefix
 
     try:
-        return resolve_prefix(given, (s.get("id") for s in store.summaries()))
+        return resolve_prefix(given, (str(s.get("id")) for s in store.summaries()))
     except (AmbiguousId, StoreError) as exc:
         fail(str(exc))
         return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 
 from callmate.commands.output import BAD_INPUT, OK, printable
-from callmate.store.paths import data_dir
+from callmate.locations import data_dir
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:

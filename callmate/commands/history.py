@@ -14,8 +14,9 @@ from typing import Any
 from callmate.commands.calls import open_store
 from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable
 from callmate.core.history_filter import MODES, STATUSES, HistoryFilter
-from callmate.core.records import public_view
+from callmate.export.summary import build_summary, listing_view
 from callmate.store import Store, StoreError
+from callmate.usecases.playbooks import PlaybookCache
 
 # Stored text may come from an imported file: escape sequences must not reach the terminal.
 
@@ -83,7 +84,13 @@ def cmd_history(args: argparse.Namespace) -> int:
     stored = store.summaries()
     rows = [row for row in stored if wanted.matches_summary(row)]
     if args.json:
-        print_json([public_view(record) for _row, record in _records(store, rows, wanted)])
+        playbooks = PlaybookCache()
+        print_json(
+            [
+                listing_view(build_summary(record, playbooks(record)))
+                for _row, record in _records(store, rows, wanted)
+            ]
+        )
         return OK
     if wanted.needs_record:
         rows = [row for row, _record in _records(store, rows, wanted)]

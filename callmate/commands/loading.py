@@ -39,8 +39,8 @@ def checked(
 
 def checked_playbook(name_or_path: str) -> Playbook | int:
     """The playbook, checked afresh or taken from the check cache (see playbook_cache.py)."""
+    from callmate.locations import data_dir
     from callmate.playbook_cache import check_cached
-    from callmate.store.paths import data_dir
 
     folder = data_dir()
     return checked(

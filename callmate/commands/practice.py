@@ -45,7 +45,8 @@ class PlaybookCache:
 
     def for_record(self, record: dict[str, Any]) -> tuple[Playbook | None, str | None]:
         """The playbook a record used, if it can still be loaded, and a note when it differs."""
-        ref = record.get("playbook") if isinstance(record.get("playbook"), dict) else {}
+        stored = record.get("playbook")
+        ref: dict[str, Any] = stored if isinstance(stored, dict) else {}
         path = self._path(ref)
         if path is None:
             return None, f"playbook '{ref.get('name')}' not found: scored without it"
@@ -84,7 +85,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     if note:
         warn(note)
     if args.feedback is not None:
-        from callmate.practice_feedback import FeedbackRefused, give_feedback
+        from callmate.usecases.practice_feedback import FeedbackRefused, give_feedback
 
         try:
             record = give_feedback(store, str(record["id"]), args.feedback, clock_now(), playbook)
@@ -368,11 +369,12 @@ def practice_setup(args: argparse.Namespace) -> PracticeSetup | int:
     playbook = checked_playbook(args.playbook)
     if isinstance(playbook, int):
         return playbook
-    persona = None
+    persona: Persona | None = None
     if args.persona:
-        persona = checked_persona(args.persona)
-        if isinstance(persona, int):
-            return persona
+        found = checked_persona(args.persona)
+        if isinstance(found, int):
+            return found
+        persona = found
     if args.partner and persona is not None:
         return PracticeSetup(playbook, None, persona.display_name, persona.company, persona)
     default_prospect = persona.display_name if persona else PARTNER_PROSPECT

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from callmate.commands.calls import open_store
 from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable
+from callmate.core.ended_call import renamed
 from callmate.core.prospects import (
     MergePlan,
     Prospect,
@@ -20,7 +21,6 @@ from callmate.core.prospects import (
     key_of,
     list_prospects,
     merge_plan,
-    renamed,
 )
 from callmate.store import Store, StoreError
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable, warn
-from callmate.store.paths import data_dir
+from callmate.locations import data_dir
 
 if TYPE_CHECKING:
     from callmate.team.config import TeamConfig

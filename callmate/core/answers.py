@@ -105,3 +105,21 @@ def editable_text(question: Question, value: Any) -> str:
     if value is None or question.takes_many:
         return ""
     return answer_text(question, value)
+
+
+def fits(question: Question, value: Any) -> bool:
+    """Whether an answer given before a reload is still an answer this question can hold."""
+    capture = question.capture
+    if capture is Capture.YES_NO:
+        return isinstance(value, bool)
+    if capture is Capture.SCALE:
+        return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 10
+    if capture is Capture.CHOICE:
+        return isinstance(value, str) and value.casefold() in {
+            c.casefold() for c in question.choices
+        }
+    if capture is Capture.TEXT:
+        return isinstance(value, str)
+    if capture is Capture.LIST:
+        return isinstance(value, list) and all(isinstance(i, str) for i in value)
+    return isinstance(value, list) and all(isinstance(i, dict) for i in value)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from callmate.store.paths import data_dir
+from callmate.locations import data_dir
 
 SUFFIXES = (".yaml", ".yml")
 #: The bundled playbook a call uses when none is named.

@@ -266,14 +266,14 @@ class _Reader:
         if word == "in":
             return self.read_shift()
         if word in _MONTHS:
-            day = _DAY_OF_MONTH.fullmatch(self.peek(1))
-            if not day:
+            after = _DAY_OF_MONTH.fullmatch(self.peek(1))
+            if not after:
                 raise _fail(f"'{word}' needs a day of the month", f"'{word} 3'")
-            return self.read_year(_MONTHS[word], int(day.group(1)), 2)
-        day = _DAY_OF_MONTH.fullmatch(word)
+            return self.read_year(_MONTHS[word], int(after.group(1)), 2)
+        before = _DAY_OF_MONTH.fullmatch(word)
         skip = 1 if self.peek(1) == "of" else 0
-        if day and self.peek(1 + skip) in _MONTHS:
-            return self.read_year(_MONTHS[self.peek(1 + skip)], int(day.group(1)), 2 + skip)
+        if before and self.peek(1 + skip) in _MONTHS:
+            return self.read_year(_MONTHS[self.peek(1 + skip)], int(before.group(1)), 2 + skip)
         return False
 
     def read_year(self, month: int, day: int, count: int) -> bool:

@@ -18,12 +18,15 @@ from typing import Any
 from callmate.core import format as fmt
 from callmate.core import persona_format as pf
 from callmate.core.persona_schema import persona_schema
+from callmate.core.record_docs import record_schema, record_table
 from callmate.core.schema import playbook_schema
 
 GUIDE = Path("docs") / "playbook-format.md"
 PERSONAS_GUIDE = Path("docs") / "personas.md"
 PLAYBOOK_SCHEMA = Path("docs") / "playbook.schema.json"
 PERSONA_SCHEMA = Path("docs") / "persona.schema.json"
+JSON_GUIDE = Path("docs") / "json-format.md"
+RECORD_SCHEMA_FILE = Path("docs") / "call-record.schema.json"
 
 #: The blocks with a key table in the guide (the `when` mapping forms have their own table).
 TABLES = {b.name: b for b in fmt.BLOCKS if b is not fmt.CONDITION_BLOCK}
@@ -93,6 +96,18 @@ def render_guide(
     return _REGION.sub(table, text)
 
 
+def render_record_table(text: str) -> str:
+    """The JSON guide with the call record's fields table regenerated."""
+
+    def table(match: re.Match[str]) -> str:
+        if match.group("name") != "call_record":
+            raise ValueError(f"the JSON guide has a table for unknown '{match.group('name')}'")
+        opening = MARKER.format(name="call_record", source="callmate/core/call_record.py")
+        return opening + record_table() + match.group("close")
+
+    return _REGION.sub(table, text)
+
+
 def tables_in(text: str) -> list[str]:
     return [m.group("name") for m in _REGION.finditer(text)]
 
@@ -101,7 +116,10 @@ def generated(root: Path) -> dict[Path, str]:
     """Every generated file under `root` (the source tree) and what it must hold."""
     guide = (root / GUIDE).read_text(encoding="utf-8")
     personas = (root / PERSONAS_GUIDE).read_text(encoding="utf-8")
+    json_guide = (root / JSON_GUIDE).read_text(encoding="utf-8")
     return {
+        root / JSON_GUIDE: render_record_table(json_guide),
+        root / RECORD_SCHEMA_FILE: json_text(record_schema()),
         root / GUIDE: render_guide(guide),
         root / PERSONAS_GUIDE: render_guide(
             personas, PERSONA_TABLES, "callmate/core/persona_format.py"

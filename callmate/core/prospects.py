@@ -8,7 +8,6 @@ Everything works on index summaries as well as on full records: both carry the f
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -110,13 +109,3 @@ def merge_plan(entries: Iterable[Mapping[str, Any]], from_key: str, into_key: st
     )
     into = known[into_key]
     return MergePlan(from_key, into_key, (into.prospect, into.company), renames)
-
-
-def renamed(record: Mapping[str, Any], plan: MergePlan) -> dict[str, Any]:
-    """A copy of a FROM call under INTO's spelling and key, one revision later."""
-    updated = copy.deepcopy(dict(record))
-    updated["prospect"], updated["company"] = plan.into
-    updated["prospect_key"] = plan.into_key
-    if isinstance(updated.get("revision"), int):
-        updated["revision"] += 1
-    return updated

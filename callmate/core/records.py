@@ -37,23 +37,3 @@ def history_context(record: dict[str, Any]) -> dict[str, str]:
         "last_our_commitment": step.get("our_commitment", ""),
     }
     return {k: v for k, v in context.items() if v}
-
-
-def public_view(record: dict[str, Any]) -> dict[str, Any]:
-    """The stable shape `callmate history --json` prints for one session."""
-    playbook = record.get("playbook") or {}
-    return {
-        "id": record.get("id"),
-        "playbook": {"name": playbook.get("name"), "version": playbook.get("version")},
-        "prospect": record.get("prospect"),
-        "company": record.get("company"),
-        "mode": record.get("mode"),
-        "status": record.get("status"),
-        "started": record.get("started"),
-        "ended": record.get("ended"),
-        "objective": record.get("objective"),
-        "answers": {k: v.get("value") for k, v in record.get("answers", {}).items()},
-        "hot_buttons": hot_buttons(record),
-        "notes": [n.get("text") for n in record.get("notes", [])],
-        "next_step": record.get("next_step"),
-    }

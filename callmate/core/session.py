@@ -15,7 +15,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from callmate.core import judgement
-from callmate.core.answers import answer_text, join_words, parse_answer, parse_item
+from callmate.core.answers import answer_text, fits, join_words, parse_answer, parse_item
+from callmate.core.call_record import MODES, RECORD_SCHEMA
 from callmate.core.clean import clean, one_line
 from callmate.core.dates import DateParseError
 from callmate.core.judgement import Judged, StepJudgement
@@ -30,10 +31,8 @@ from callmate.core.playbook import Capture, Playbook, Question, Signal
 from callmate.core.practice_names import neutral
 from callmate.core.templates import render
 
-RECORD_SCHEMA = 1
 #: A gap longer than this between activity and a resume counts as the call being closed.
 PAUSE_AFTER_SECONDS = 60
-MODES = ("live", "practice", "preview")
 #: How a call can end without a conversation, and how the rep would say it.
 UNCONNECTED = {
     "voicemail": "voicemail",
@@ -42,7 +41,6 @@ UNCONNECTED = {
     "rescheduled": "rescheduled by them",
 }
 #: Every way a call can end; "connected" is a real conversation.
-OUTCOMES = ("connected", *UNCONNECTED)
 MAX_NAME_CHARS = 200
 
 
@@ -192,7 +190,7 @@ class CallSession:
 
     @property
     def completed(self) -> bool:
-        return self.record["status"] == "completed"
+        return bool(self.record["status"] == "completed")
 
     def value(self, question_id: str) -> Any:
         entry = self.record["answers"].get(question_id)
@@ -546,6 +544,39 @@ class CallSession:
             }
         )
         self._touch(now)
+
+    def carry_over(self, previous: Mapping[str, Any], now: datetime) -> None:
+        """Preview only: a reloaded playbook picks the walk up where it was, keeping the answers
+        whose question still exists and still takes them, the skips, the notes and the place."""
+        questions = {q.id: q for q in self.playbook.questions}
+        for question_id, entry in previous.get("answers", {}).items():
+            question = questions.get(question_id)
+            if question is not None and fits(question, entry.get("value")):
+                self.record["answers"][question_id] = dict(entry)
+        self.record["skipped"] = [q for q in previous.get("skipped", []) if q in questions]
+        self.record["notes"] = [dict(n) for n in previous.get("notes", [])]
+        on_path = [q.id for q in self.path()]
+        cursor = previous.get("cursor")
+        if cursor in on_path:
+            self.record["cursor"] = cursor
+        elif cursor in questions:  # now hidden or skipped: the next question the walk still asks
+            order = [q.id for q in self.playbook.questions]
+            later = [q for q in on_path if order.index(q) > order.index(cursor)]
+            self.record["cursor"] = later[0] if later else None
+        self._touch(now)
+
+    def keep_typing(self, text: str) -> None:
+        """Keep what the rep has typed but not yet entered, so a crash or a closed terminal
+        gives it back on resume (saved with the record, no event)."""
+        text = clean(text)
+        if text.strip():
+            self.record["draft"] = text
+        else:
+            self.record.pop("draft", None)
+
+    def take_typing(self) -> str:
+        """The half-typed answer kept by `keep_typing`, handed back once."""
+        return str(self.record.pop("draft", None) or "")
 
     def link_follow_up(self, source_id: str, now: datetime) -> None:
         """This call follows up the next step agreed on call `source_id`: it closes it on ending."""

@@ -14,7 +14,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 import yaml
 from yaml.events import (
@@ -267,12 +267,30 @@ def _check_characters(text: str) -> None:
     )
 
 
-def _at(mark: yaml.Mark, message: str) -> SourceError:
-    return SourceError(message, mark.line + 1, mark.column + 1)
+class _Mark(Protocol):
+    """Where PyYAML read something. Its stubs type an event's marks as optional and as two
+    classes (the pure-Python and the libyaml one); both carry these, and every event parsed from
+    text has them."""
+
+    line: int
+    column: int
+    index: int
 
 
-def _loc(mark: yaml.Mark) -> Location:
-    return Location(mark.line + 1, mark.column + 1)
+def _req(mark: _Mark | None) -> _Mark:
+    if mark is None:  # only events built by hand lack marks; we parse text
+        raise ValueError("a YAML event without a position")
+    return mark
+
+
+def _at(mark: _Mark | None, message: str) -> SourceError:
+    found = _req(mark)
+    return SourceError(message, found.line + 1, found.column + 1)
+
+
+def _loc(mark: _Mark | None) -> Location:
+    found = _req(mark)
+    return Location(found.line + 1, found.column + 1)
 
 
 def _show_tag(tag: str) -> str:
@@ -374,8 +392,9 @@ class _Builder:
         if not isinstance(value, str):
             loc.spelled = event.value
             return
-        comment = _TRAILING_COMMENT.match(self.text, event.end_mark.index)
-        if comment is not None and event.start_mark.line == event.end_mark.line:
+        start, end = _req(event.start_mark), _req(event.end_mark)
+        comment = _TRAILING_COMMENT.match(self.text, end.index)
+        if comment is not None and start.line == end.line:
             loc.comment = comment.group(0)
 
     def _attach(self, frame: _Frame, value: Any, loc: _LocNode) -> None:
@@ -440,7 +459,7 @@ class _Builder:
         if isinstance(event, AliasEvent):
             raise _at(
                 event.start_mark,
-                f"aliases like `*{_brief(event.anchor)}` are not supported; "
+                f"aliases like `*{_brief(event.anchor or '')}` are not supported; "
                 "repeat the text itself here instead of referring to an anchor",
             )
         if isinstance(event, NodeEvent) and event.anchor is not None:
@@ -484,7 +503,9 @@ class _Builder:
                 f"this number is too long ({len(value):,} characters); "
                 "put it in quotes if it is meant as text",
             )
-        node = ScalarNode(tag, value, event.start_mark, event.end_mark)
+        node = ScalarNode(
+            tag, value, cast(yaml.Mark, event.start_mark), cast(yaml.Mark, event.end_mark)
+        )
         constructor = self.loader.yaml_constructors[tag]
         try:
             return constructor(self.loader, node)
@@ -531,7 +552,7 @@ def _check_explicit(event: ScalarEvent, tag: str, plain_tag: str) -> None:
         )
 
 
-def _tag_error(mark: yaml.Mark, tag: str) -> SourceError:
+def _tag_error(mark: _Mark | None, tag: str) -> SourceError:
     return _at(
         mark,
         f"the tag `{_show_tag(tag)}` is not allowed; remove it, since a playbook holds only "
@@ -600,7 +621,7 @@ def _runaway_quote(text: str, mark: yaml.Mark) -> SourceError | None:
     quoted text that runs over lines holding `key: value` is the mistake.
     """
     loader = yaml.SafeLoader(text)
-    runaway: yaml.Token | None = None
+    runaway: yaml.ScalarToken | None = None
     try:
         while True:
             token = loader.get_token()

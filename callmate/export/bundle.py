@@ -20,9 +20,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from callmate.core.clean import clean_value, has_surrogates
-from callmate.core.record_shape import shape_problems
-from callmate.export.validate import is_id, record_problems
+from callmate.core.call_record import (
+    SESSION_ID_RE,
+    RecordDecodeError,
+    decode_record,
+    encode_record,
+)
 from callmate.store import Store, StoreError
 from callmate.store.atomic import atomic_write_bytes
 from callmate.store.locks import exclusive_lock
@@ -98,29 +101,25 @@ class ImportReport:
         return text
 
 
-def _who(index: int, record: Any) -> str:
-    """'session 3 (id 2026...)' when the id is usable, else just the position in the file."""
-    session_id = record.get("id") if isinstance(record, dict) else None
-    if is_id(session_id) is None:
-        return f"session {index + 1} (id {session_id})"
-    return f"session {index + 1}"
+def _located(index: int, problem: str) -> str:
+    """A decoder problem placed in the file: ``sessions[3].pauses: expected a list``."""
+    where = f"sessions[{index}]"
+    if problem.startswith("record:"):
+        return where + problem.removeprefix("record")
+    return f"{where}.{problem}"
 
 
 def _rejection(index: int, record: Any, problems: list[str]) -> str:
+    """The located problems, and the call id when it is usable, so whoever made the file can
+    find the record."""
     shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
     more = len(problems) - MAX_PROBLEMS_SHOWN
     if more > 0:
         shown += f"; and {more} more problem{'s' if more != 1 else ''}"
-    return f"{_who(index, record)}: {shown}"
-
-
-def _entry_problems(index: int, record: Any) -> list[str]:
-    """Shape and encoding problems, located like ``sessions[3].pauses: expected a list``."""
-    where = f"sessions[{index}]"
-    problems = [f"{where}.{problem}" for problem in shape_problems(record)]
-    if has_surrogates(record):
-        problems.append(f"{where}: holds text that is not valid Unicode (a lone surrogate)")
-    return problems
+    session_id = record.get("id") if isinstance(record, dict) else None
+    if isinstance(session_id, str) and SESSION_ID_RE.fullmatch(session_id):
+        shown += f" (call {session_id})"
+    return shown
 
 
 def _keep_aside(store: Store, record: Mapping[str, Any]) -> Path:
@@ -161,11 +160,12 @@ def _import_locked(store: Store, sessions: list[Any]) -> ImportReport:
     seen: dict[str, dict[str, Any]] = {}
     accepted: list[tuple[int, dict[str, Any]]] = []
     for index, raw in enumerate(sessions):
-        problems = record_problems(raw) or _entry_problems(index, raw)
-        if problems:
-            report.rejected.append(_rejection(index, raw, problems))
+        try:
+            record = encode_record(decode_record(raw))
+        except RecordDecodeError as exc:
+            located = [_located(index, problem) for problem in exc.problems]
+            report.rejected.append(_rejection(index, raw, located))
             continue
-        record: dict[str, Any] = clean_value(raw)
         session_id = record["id"]
         if session_id in seen:
             if seen[session_id] == record:
@@ -194,6 +194,6 @@ def _import_locked(store: Store, sessions: list[Any]) -> ImportReport:
             report.added.append(record["id"])
         else:
             report.rejected.append(
-                _rejection(index, record, [f"it could not be stored ({reason})"])
+                _rejection(index, record, [f"sessions[{index}]: it could not be stored ({reason})"])
             )
     return report

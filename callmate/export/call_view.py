@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from callmate.export.followups import OUTCOMES
+from callmate.core.call_record import STEP_OUTCOMES
 from callmate.export.markdown import ANSWER_HEADINGS, POWN_HEADINGS
 from callmate.export.when import parse_stamp, short_stamp
 
@@ -127,7 +127,7 @@ def _next_step(step: Mapping[str, Any] | None) -> list[Line]:
     for key, name in STEP_FIELDS:
         if step.get(key):
             lines.append((Span(f"{name}: "), Span(str(step[key]))))
-    if step.get("outcome") in OUTCOMES:
+    if step.get("outcome") in STEP_OUTCOMES:
         outcome = f"{step['outcome']} ({_when(step.get('outcome_at'))})"
         lines.append((Span("Outcome: "), Span(outcome)))
     history = step.get("history")

@@ -7,7 +7,6 @@ the record into the index, exports and imports.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +17,6 @@ from callmate.core.judgement import step_kind_words, stored_step_kind
 from callmate.core.silence import Pacing, Silence
 from callmate.export.when import parse_stamp
 
-OUTCOMES = ("kept", "missed", "rescheduled")
 OPEN_OUTCOMES = (None, "rescheduled")  # rescheduled: still open, at its new date
 TIMINGS = ("overdue", "today", "later")
 
@@ -115,47 +113,6 @@ def open_followups(summaries: Iterable[Mapping[str, Any]], now: datetime) -> Fol
         )
     rows.sort(key=lambda row: (row.due, row.id))
     return FollowUpList(rows, unreadable)
-
-
-class CannotMark(ValueError):
-    """The call has no next step whose outcome can be recorded."""
-
-
-def mark_outcome(
-    record: Mapping[str, Any],
-    outcome: str,
-    now: datetime,
-    new_due: datetime | None = None,
-    kept_by: str | None = None,
-) -> dict[str, Any]:
-    """A copy of ``record`` with the next step's outcome recorded.
-
-    ``new_due`` is required for (and only for) "rescheduled"; it must already have passed the
-    gate's rules. The replaced date goes into the step's "history".
-    """
-    if outcome not in OUTCOMES:
-        raise CannotMark(f"the outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
-    if (outcome == "rescheduled") != (new_due is not None):
-        raise CannotMark("a new date is needed for rescheduled, and only for rescheduled")
-    if record.get("status") != "completed":
-        raise CannotMark(f"the call {record.get('id')} is still in progress: finish it first")
-    updated = copy.deepcopy(dict(record))
-    step = updated.get("next_step")
-    if not isinstance(step, dict):
-        raise CannotMark(f"the call {record.get('id')} has no next step")
-    stamp = now.isoformat(timespec="seconds")
-    step["outcome"] = outcome
-    step["outcome_at"] = stamp
-    if kept_by:
-        step["kept_by"] = kept_by  # the follow-up call that kept it
-    if new_due is not None:
-        earlier = step.get("history")
-        history: list[Any] = earlier if isinstance(earlier, list) else []
-        step["history"] = [*history, {"due": step.get("due"), "at": stamp}]
-        step["due"] = new_due.isoformat(timespec="minutes")
-    if isinstance(updated.get("revision"), int):
-        updated["revision"] += 1
-    return updated
 
 
 HEADINGS = {"overdue": "OVERDUE", "today": "TODAY", "later": "LATER"}

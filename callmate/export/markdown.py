@@ -11,9 +11,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from callmate.core.call_record import STEP_OUTCOMES
 from callmate.core.judgement import step_kind_words
 from callmate.core.playbook import PownTag
-from callmate.export.followups import OUTCOMES
 from callmate.export.when import parse_stamp, short_stamp
 
 # `[` and `<` alone open links, images, footnotes and HTML, so `]` and `>` can stay as typed.
@@ -134,7 +134,7 @@ def _next_step(step: Mapping[str, Any] | None) -> list[str]:
         if step.get(key):
             lines.append(f"- {name}: {md_text(str(step[key]))}")
     outcome = step.get("outcome")
-    if outcome in OUTCOMES:
+    if outcome in STEP_OUTCOMES:
         lines.append(f"- Outcome: {outcome} ({_stamp(step.get('outcome_at'))})")
     history = step.get("history")
     if isinstance(history, list):

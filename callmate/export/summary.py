@@ -113,3 +113,32 @@ def build_summary(record: Mapping[str, Any], playbook: Playbook | None) -> dict[
         "notes": _notes(record),
         "next_step": dict(step) if isinstance(step, Mapping) else None,
     }
+
+
+def listing_view(summary: Mapping[str, Any]) -> dict[str, Any]:
+    """The shape `callmate history --json` prints for one call, taken from its summary, so the
+    list, `show` and the read-only screen cannot disagree about what a call holds."""
+    answers: dict[str, Any] = {}
+    for group in summary["answers"].values():
+        for answer in group:
+            answers[answer["question"]] = answer["value"]
+    for item in summary["powns"]:
+        answers.setdefault(item["question"], []).append(
+            {"text": item["text"], "tag": item["tag"], "hot": item["hot"]}
+        )
+    playbook = summary["playbook"]
+    return {
+        "id": summary["id"],
+        "playbook": {"name": playbook["name"], "version": playbook["version"]},
+        "prospect": summary["prospect"],
+        "company": summary["company"],
+        "mode": summary["mode"],
+        "status": summary["status"],
+        "started": summary["started"],
+        "ended": summary["ended"],
+        "objective": summary["objective"],
+        "answers": answers,
+        "hot_buttons": summary["hot_buttons"],
+        "notes": [note["text"] for note in summary["notes"]],
+        "next_step": summary["next_step"],
+    }

@@ -22,7 +22,6 @@ from callmate.store.errors import (
     StoreWriteError,
 )
 from callmate.store.locks import CallClaim
-from callmate.store.paths import data_dir
 from callmate.store.reconcile import ReconcileResult
 from callmate.store.store import Store
 from callmate.store.summary import Summarize, default_summary
@@ -39,6 +38,5 @@ __all__ = [
     "StoreError",
     "StoreWriteError",
     "Summarize",
-    "data_dir",
     "default_summary",
 ]

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from callmate.core.call_record import RecordDecodeError, decode_record, encode_record
 from callmate.core.clean import clean_value
-from callmate.core.record_shape import shape_problems
 from callmate.store.atomic import DamagedData
 from callmate.store.callfile import read_call
 from callmate.store.errors import CorruptFile, SessionNotFound
@@ -101,15 +101,17 @@ class CallFolder:
                 if moved is not None:
                     raise QuarantinedCall(session_id, path, moved)
                 raise SessionNotFound(session_id, path)
-            # Only call records (they carry "schema") have shapes to check; the store itself
-            # keeps any JSON object.
-            problems = shape_problems(record) if "schema" in record else []
-            if problems:
-                error = UnusableRecord(path, problems)
+            # Call records (they carry "schema") go through the one decoder, which checks and
+            # cleans every field; the store itself keeps any other JSON object, cleaned.
+            if "schema" not in record:
+                cleaned: dict[str, Any] = clean_value(record)
+                return cleaned
+            try:
+                return encode_record(decode_record(record))
+            except RecordDecodeError as exc:
+                error = UnusableRecord(path, exc.problems)
                 self.problems.append(error.message)
-                raise error
-            cleaned: dict[str, Any] = clean_value(record)
-            return cleaned
+                raise error from None
         raise CorruptFile(path, None, "it kept changing while being read")
 
     def quarantined(self, session_id: str) -> Path | None:

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from callmate.core.call_record import RecordDecodeError, decode_record, encode_record
 from callmate.store.errors import StoreError
 from callmate.store.paths import FILE_MODE, check_session_id, ensure_private_dir
 
@@ -120,10 +121,18 @@ def copies_for(root: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
 def merge_back(store: Any) -> list[str]:
     """Put emergency copies for this store back into it; one plain message per copy handled."""
     said: list[str] = []
-    for path, record in copies_for(store.root):
+    for path, raw in copies_for(store.root):
         try:
-            session_id = check_session_id(record.get("id"))
+            session_id = check_session_id(raw.get("id"))
         except StoreError:
+            continue
+        try:  # it comes from outside the data folder: checked like any record entering it
+            record = encode_record(decode_record(raw))
+        except RecordDecodeError as exc:
+            said.append(
+                f"An emergency copy of call {session_id} ({path}) cannot be read back "
+                f"({'; '.join(exc.problems[:3])}); it is left where it is."
+            )
             continue
         try:
             with store.claim(session_id):

@@ -5,14 +5,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
 import stat
-import sys
 from pathlib import Path
 
+from callmate.core.call_record import SESSION_ID_RE
 from callmate.store.errors import InvalidSessionId
 
-DATA_DIR_ENV = "CALLMATE_DATA_DIR"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 
@@ -22,21 +20,6 @@ LOW_SPACE_BYTES = 64 * 1024
 REFUSALS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPERM}
 
 # Ids become file names, so only characters that are safe on every filesystem are allowed.
-SESSION_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-
-
-def data_dir() -> Path:
-    """$CALLMATE_DATA_DIR when set and not empty (tests, portable use), else the OS default."""
-    override = os.environ.get(DATA_DIR_ENV, "")
-    if override:
-        return Path(override)
-    if sys.platform.startswith("linux"):
-        # platformdirs' rule for Linux, without importing it: every start pays that import.
-        base = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")
-        return Path(base) / "callmate"
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("callmate"))
 
 
 def check_session_id(session_id: object) -> str:

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from callmate.store.paths import DATA_DIR_ENV
+from callmate.locations import DATA_DIR_ENV
 from callmate.team.config import TeamConfigError, is_connected, load_config
 from callmate.team.ledger import Ledger
 

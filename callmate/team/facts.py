@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from callmate.core.call_record import CALL_OUTCOMES, STEP_OUTCOMES
 from callmate.core.playbook import Playbook, SectionKind
 from callmate.core.scoring import pain_agreed
 from callmate.export.reading import answer_kind, answers_of
@@ -20,8 +21,6 @@ from callmate.export.stats import HABITS
 from callmate.export.when import parse_stamp
 
 FindPlaybook = Callable[[Mapping[str, Any]], Playbook | None]
-OUTCOMES = ("connected", "voicemail", "no_answer", "wrong_contact", "rescheduled")
-STEP_OUTCOMES = ("kept", "missed", "rescheduled")
 
 #: Column order of callmate.calls as push sends it (rep and pushed_at are set by the server).
 COLUMNS = (
@@ -102,7 +101,7 @@ def call_facts(record: Mapping[str, Any], find_playbook: FindPlaybook) -> dict[s
         "revision": revision if isinstance(revision, int) else 0,
         "mode": _text(record.get("mode")) or "live",
         "status": _text(record.get("status")) or "completed",
-        "outcome": outcome if outcome in OUTCOMES else "connected",
+        "outcome": outcome if outcome in CALL_OUTCOMES else "connected",
         "prospect": _text(record.get("prospect")),
         "company": _text(record.get("company")),
         "started": started,

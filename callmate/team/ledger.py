@@ -20,9 +20,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from callmate.core.call_record import SESSION_ID_RE
 from callmate.store.atomic import atomic_write_bytes
 from callmate.store.locks import exclusive_lock
-from callmate.store.paths import SESSION_ID_RE, ensure_private_dir
+from callmate.store.paths import ensure_private_dir
 from callmate.team.config import team_dir
 
 LEDGER_FILE = "pushed.json"

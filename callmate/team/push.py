@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from callmate.export.playbooks import PlaybookCache
 from callmate.store import Store, StoreError
 from callmate.team.config import TeamConfig
 from callmate.team.db import TeamError, connect, db_errors, first_line
 from callmate.team.facts import COLUMNS, call_facts
 from callmate.team.ledger import Ledger, fingerprint
 from callmate.team.migrations import require_current
+from callmate.usecases.playbooks import PlaybookCache
 
 BATCH = 500
 LARGE = 1000  # pushes at least this big show a progress bar even without a terminal

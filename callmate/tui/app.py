@@ -20,21 +20,19 @@ from textual.screen import Screen
 
 from callmate import lifeline
 from callmate.autosave import SessionKeeper
-from callmate.core.catalog import resolve_playbook
 from callmate.core.clock import now as wall_clock
 from callmate.core.playbook import Playbook
-from callmate.core.session import CallSession, prospect_key
-from callmate.store import CallClaim, CallOpenElsewhere, Store, StoreError
+from callmate.core.session import CallSession
+from callmate.store import CallClaim, CallOpenElsewhere, Store
 from callmate.tui.input_decoding import tolerate_undecodable_input
+from callmate.tui.messages import CallEnded, QuitCalledOff, ResumeCall, ShowHome, StartCall
 from callmate.tui.screens.call import CallScreen
 
 tolerate_undecodable_input()  # non-UTF-8 keys must not kill the input thread (see the module)
 
 if TYPE_CHECKING:
-    from callmate.core.persona import Persona
+    from callmate.core.persona import Persona, PracticePartner
 
-#: How a practice session with a colleague playing the prospect is tagged.
-PARTNER = "partner"
 #: Palette commands that would write call content outside the private data folder.
 UNSAFE_SYSTEM_COMMANDS = {"Screenshot"}
 
@@ -193,7 +191,9 @@ class CallmateApp(App[None]):
             key=lambda r: str(r.get("started", "")),
         )
         followups = open_followups(summaries, self.clock()).rows
-        home = HomeScreen(unfinished, statuses(self.check_playbook), followups)
+        home = HomeScreen(
+            self.store, self.clock, unfinished, statuses(self.check_playbook), followups
+        )
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(home)
@@ -223,48 +223,39 @@ class CallmateApp(App[None]):
         persona: Persona | None = None,
         follows: str | None = None,
     ) -> None:
-        now = self.clock()
-        persona_name = persona.name if persona else (PARTNER if mode == "practice" else None)
-        try:
-            previous = [] if mode == "practice" else self.previous_calls(prospect, company)
-        except StoreError as exc:  # the call matters more than its brief
-            self.notify(f"No pre-call brief: {exc}", severity="warning", markup=False)
-            previous = []
-        from callmate.core.records import history_context
+        from callmate.usecases.calls import start_call
 
-        practice: dict[str, str] = {}
-        if mode == "practice":  # the last practice with this persona, not a real history
-            from callmate.practice_history import practice_context
-
-            practice = practice_context(self.store, persona_name, prospect, company)
-
-        session = CallSession.start(
+        opened = start_call(
+            self.store,
             playbook,
             prospect,
             company,
-            now,
+            self.clock(),
             mode=mode,
-            persona=persona_name,
-            context=history_context(previous[0]) if previous else practice,
+            persona=persona,
             follows=follows,
         )
-        self.open_call(session, persona)
+        for notice in opened.notices:
+            self.notify(notice, severity="warning", markup=False)
+        session = opened.session
+        self.open_call(session, opened.partner)
         if not isinstance(self.screen, CallScreen):
             return
-        if previous:
+        if opened.previous:
             from callmate.core.brief import brief_of
             from callmate.nurture import why_quiet
             from callmate.tui.screens.brief import BriefScreen
 
             quiet = why_quiet(self.store, session.record["prospect_key"])
-            self.push_screen(BriefScreen(session.record["prospect"], brief_of(previous), quiet))
+            brief = brief_of(opened.previous)
+            self.push_screen(BriefScreen(session.record["prospect"], brief, quiet))
         if mode == "live" and follows is None:
             self.ask_if_follow_up(session)
 
     def ask_if_follow_up(self, session: CallSession) -> None:
         """A prospect with an open next step: one key links this call to it, so it closes it."""
-        from callmate.followthrough import open_step_for
         from callmate.tui.screens.call_end import FollowUpQuestion
+        from callmate.usecases.followthrough import open_step_for
 
         step = open_step_for(
             self.store, session.record["prospect"], session.record["company"], self.clock()
@@ -278,25 +269,6 @@ class CallmateApp(App[None]):
                 self.keeper.save(session.record)
 
         self.push_screen(FollowUpQuestion(step), answered)
-
-    def previous_calls(self, prospect: str, company: str) -> list[dict]:
-        """This prospect's last completed real calls (role-plays are not history)."""
-        from callmate.core.brief import MAX_CALLS
-
-        key = prospect_key(prospect, company)
-        done = [
-            s
-            for s in self.store.summaries_for(key)
-            if s.get("status") == "completed" and s.get("mode", "live") == "live"
-        ]
-        done.sort(key=lambda s: str(s.get("ended") or s.get("started") or ""), reverse=True)
-        records = []
-        for summary in done[:MAX_CALLS]:
-            try:
-                records.append(self.store.load(str(summary["id"])))
-            except StoreError:
-                continue
-        return records
 
     def resume_call(self, session_id: str) -> None:
         """Claim the call first, then read it: a window that held it may have saved on its way
@@ -317,53 +289,27 @@ class CallmateApp(App[None]):
             self.notify(recovered, title="Recovered", severity="warning", markup=False, timeout=15)
 
     def _resume_claimed(self, session_id: str) -> bool:
+        from callmate.usecases.calls import CannotResume, resume_call
+
         try:
-            record = self.store.load(session_id)
-        except StoreError as exc:
+            opened = resume_call(self.store, session_id, self.clock(), self.check_playbook)
+        except CannotResume as exc:
             self.notify(str(exc), severity="error", markup=False)
             return False
-        ref = record.get("playbook") or {}
-        path = Path(ref.get("path", ""))
-        if not path.is_file():
-            from callmate.core.catalog import PlaybookNotFound
-
-            try:
-                path = resolve_playbook(str(ref.get("name", "")))
-            except PlaybookNotFound as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                return False
-        playbook, _problems = self.check_playbook(path)
-        if playbook is None:
-            self.notify(
-                f"The playbook {path} has errors now; fix it to resume.",
-                severity="error",
-                markup=False,
-            )
-            return False
-        if playbook.sha256 != ref.get("sha256"):
-            self.notify(
-                "This playbook changed since the call started; continuing with the current "
-                "edition.",
-                severity="warning",
-                markup=False,
-            )
-        persona = None
-        if record.get("mode") == "practice" and record.get("persona") not in (None, PARTNER):
-            from callmate.core.persona_loader import PersonaNotFound, load_persona, resolve_persona
-            from callmate.core.problems import PlaybookError
-
-            try:
-                persona = load_persona(resolve_persona(str(record["persona"])))
-            except (PersonaNotFound, PlaybookError) as exc:
-                self.notify(f"Practising without the persona: {exc}", markup=False)
-        session = CallSession.resume(playbook, record, self.clock())
-        self.open_call(session, persona, claimed=True)
+        for notice in opened.notices:
+            self.notify(notice, severity="warning", markup=False)
+        self.open_call(opened.session, opened.partner, claimed=True)
         return True
 
     def open_call(
-        self, session: CallSession, persona: Persona | None = None, claimed: bool = False
+        self,
+        session: CallSession,
+        partner: PracticePartner | None = None,
+        claimed: bool = False,
     ) -> None:
         """Show the call; a folder that cannot be written does not stop it (see autosave.py)."""
+        from callmate.usecases.calls import pace_retry
+
         if not claimed:
             try:
                 recovered = self.keeper.open(session.id)
@@ -373,53 +319,22 @@ class CallmateApp(App[None]):
             if recovered:
                 self.notify(recovered, title="Recovered", severity="warning", markup=False)
         self.ending_app = False
-        session.pace_retry = partial(self.pace_retry, session)
+        session.pace_retry = partial(pace_retry, self.store, session)
         self.keeper.save(session.record)
-        partner = None
-        if persona is not None:
-            from callmate.core.persona import PracticePartner
-
-            partner = PracticePartner(
-                persona,
-                session.playbook,
-                pain_questions=session.playbook.scoring.pain_questions or None,
-            )
         self.push_screen(CallScreen(session, self.keeper, self.clock, partner))
 
-    def pace_retry(self, session: CallSession, due: datetime, now: datetime) -> str | None:
-        """Whether a retry due then chases too soon or too often, from this prospect's history."""
-        from callmate.core.silence import retry_warning
-        from callmate.nurture import NurtureError, read_nurture, read_pacing
-
-        key = str(session.record["prospect_key"])
-        earlier = [s for s in self.store.summaries_for(key) if s.get("id") != session.id]
-        try:
-            extra = read_nurture(self.store.root).attempt_for(key)
-        except NurtureError:
-            extra = []
-        return retry_warning(earlier, due, now, read_pacing(self.store.root)[0], extra)
-
     def call_ended(self, session: CallSession) -> None:
-        """Called by the call screen once the gate let the call end."""
+        """Called once the gate let the call end."""
         self.release_claim()
-        from callmate.followthrough import close_followed_step
-        from callmate.team.autopush import schedule
+        from callmate.usecases.calls import end_call
 
-        schedule(self.store.root, session.id)  # a team push in the background, if connected
-        closed = close_followed_step(self.store, session.record, self.clock())
-        if closed:
-            self.notify(closed, markup=False, timeout=8)
-        step = session.next_step()
-        if session.record["status"] == "discarded":
-            self.farewell = f"Call with {session.record['prospect']} discarded (kept aside)."
-            self.notify(self.farewell, markup=False, timeout=8)
-        elif step is not None:
-            kind = "" if step.kind == "advance" else f" [{step.kind}]"
-            self.farewell = (
-                f"Next step with {session.record['prospect']}: {step.what} — "
-                f"{step.due:%a %d %b %H:%M}{kind}"
-            )
-            self.notify(self.farewell, title="Call saved", markup=False, timeout=8)
+        ended = end_call(self.store, session, self.clock())
+        if ended.closed:
+            self.notify(ended.closed, markup=False, timeout=8)
+        self.farewell = ended.farewell
+        if ended.farewell:
+            title = "Call saved" if session.completed else ""
+            self.notify(ended.farewell, title=title, markup=False, timeout=8)
         if session.record["mode"] == "practice" and session.completed:
             from callmate.tui.practice import scorecard_screen
 
@@ -428,6 +343,22 @@ class CallmateApp(App[None]):
             )
         else:
             self.after_call()
+
+    # -- what screens ask (tui/messages.py) ----------------------------------------------------
+    def on_start_call(self, message: StartCall) -> None:
+        self.start_call(message.path, message.prospect, message.company, message.follows)
+
+    def on_resume_call(self, message: ResumeCall) -> None:
+        self.resume_call(message.session_id)
+
+    def on_show_home(self, message: ShowHome) -> None:
+        self.show_home()
+
+    def on_call_ended(self, message: CallEnded) -> None:
+        self.call_ended(message.session)
+
+    def on_quit_called_off(self, message: QuitCalledOff) -> None:
+        self.ending_app = False
 
     def after_call(self) -> None:
         if self.start_request is not None or self.ending_app:

@@ -37,7 +37,7 @@ def scorecard_screen(
         return ScorecardScreen(card)
 
     def save(text: str) -> str | None:
-        from callmate.practice_feedback import FeedbackRefused, give_feedback
+        from callmate.usecases.practice_feedback import FeedbackRefused, give_feedback
 
         try:
             saved = give_feedback(store, session.id, text, clock(), session.playbook)

@@ -20,11 +20,12 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from callmate.core.clock import now as wall_clock
-from callmate.core.playbook import Capture, Playbook, Question
+from callmate.core.playbook import Playbook
 from callmate.core.playbook_loader import check_playbook
 from callmate.core.problems import Problem
 from callmate.core.session import CallSession
-from callmate.store import StoreWriteError
+from callmate.store import StoreError
+from callmate.tui.messages import CallEnded
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.text import Plain, line
 
@@ -34,7 +35,7 @@ POLL_SECONDS = 0.5
 class PreviewKeeper:
     """Previews are not calls: nothing is written, so every save 'succeeds' at once."""
 
-    error: StoreWriteError | None = None
+    error: StoreError | None = None
 
     @property
     def unsaved(self) -> bool:
@@ -59,44 +60,6 @@ class PreviewCallScreen(CallScreen):
         self.query_one("#who", Plain).update(line((who, "bold"), ("  (preview)", "$warning")))
         # Shorter than "✓ saved 12:00:00", so it fits where that would at 80 columns.
         self.query_one("#saved", Plain).update(line(("PREVIEW", "bold $warning"), " not kept"))
-
-
-def fits(question: Question, value: Any) -> bool:
-    """Whether an answer given before a reload is still an answer this question can hold."""
-    capture = question.capture
-    if capture is Capture.YES_NO:
-        return isinstance(value, bool)
-    if capture is Capture.SCALE:
-        return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 10
-    if capture is Capture.CHOICE:
-        return isinstance(value, str) and value.casefold() in {
-            c.casefold() for c in question.choices
-        }
-    if capture is Capture.TEXT:
-        return isinstance(value, str)
-    if capture is Capture.LIST:
-        return isinstance(value, list) and all(isinstance(i, str) for i in value)
-    return isinstance(value, list) and all(isinstance(i, dict) for i in value)
-
-
-def carry_over(session: CallSession, previous: dict[str, Any]) -> None:
-    """Put the walk back where it was: the answers that still fit, the skips, the place."""
-    questions = {q.id: q for q in session.playbook.questions}
-    record = session.record
-    for question_id, entry in previous.get("answers", {}).items():
-        question = questions.get(question_id)
-        if question is not None and fits(question, entry.get("value")):
-            record["answers"][question_id] = entry
-    record["skipped"] = [q for q in previous.get("skipped", []) if q in questions]
-    record["notes"] = list(previous.get("notes", []))
-    on_path = [q.id for q in session.path()]
-    cursor = previous.get("cursor")
-    if cursor in on_path:
-        record["cursor"] = cursor
-    elif cursor in questions:  # now hidden or skipped: the next question the walk still asks
-        order = [q.id for q in session.playbook.questions]
-        later = [q for q in on_path if order.index(q) > order.index(cursor)]
-        record["cursor"] = later[0] if later else None
 
 
 class ProblemsScreen(Screen[None]):
@@ -177,13 +140,16 @@ class PreviewApp(App[None]):
             playbook, "Pat Quill", "Hollow Pines Dental", self.clock(), mode="preview"
         )
         if previous is not None:
-            carry_over(session, previous)
+            session.carry_over(previous, self.clock())
         self.show(PreviewCallScreen(session, self.keeper, self.clock))
 
     def show(self, screen: Screen[Any]) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(screen)
+
+    def on_call_ended(self, message: CallEnded) -> None:
+        self.call_ended(message.session)
 
     def call_ended(self, session: CallSession) -> None:
         """The gate passed: in a preview that means starting the walk again."""

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from callmate.export.followups import mark_outcome
+from callmate.core.ended_call import mark_outcome
 from callmate.team.config import load_config
 from callmate.team.db import TeamError
 from callmate.team.ledger import Ledger

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from callmate.export.playbooks import PlaybookCache
 from callmate.export.stats import call_stats
+from callmate.usecases.playbooks import PlaybookCache
 from tests.team.records import calls, team_ids
 
 

@@ -76,7 +76,7 @@ def partner_practice(store: Store, prospect: str, what: str) -> None:
 
 
 def test_a_partner_practice_recalls_only_the_same_named_prospect(data_dir):
-    from callmate.practice_history import practice_context
+    from callmate.usecases.practice_history import practice_context
 
     store = Store(data_dir)
     partner_practice(store, "Jo Park", "pilot review with Jo's director")

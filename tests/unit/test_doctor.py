@@ -93,3 +93,23 @@ def test_doctor_finds_an_emergency_copy_and_repair_merges_it(
     assert "merged back" in repaired.out
     assert not kept.exists()
     assert Store(data_dir).load(record["id"])["draft"] == "not saved in time"
+
+
+def test_an_emergency_copy_that_does_not_decode_is_left_and_named(
+    data_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from callmate.store.emergency import merge_back, write_emergency
+
+    monkeypatch.setenv("CALLMATE_EMERGENCY_DIR", str(tmp_path / "fallback"))
+    record = finished_call(discovery_playbook(), START)
+    store = Store(data_dir)
+    store.save(record)
+    tampered = {**record, "revision": record["revision"] + 1, "pauses": "all of them"}
+    kept = write_emergency(data_dir, tampered, "the disk is full")
+    assert kept is not None
+    said = merge_back(store)
+    assert said == [
+        f"An emergency copy of call {record['id']} ({kept}) cannot be read back "
+        "(pauses: expected a list, not text); it is left where it is."
+    ]
+    assert kept.exists() and store.load(record["id"]) == record

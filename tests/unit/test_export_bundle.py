@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from callmate.core.call_record import record_problems
+from callmate.core.ended_call import mark_outcome
 from callmate.export.bundle import BadExportFile, export_bytes, import_sessions, read_export
 from callmate.export.files import OutputExists, write_private
-from callmate.export.followups import mark_outcome
-from callmate.export.validate import record_problems
 from callmate.store import Store
 from tests.conftest import START
 from tests.unit.export_support import HOSTILE, discovery_playbook, finished_call
@@ -97,29 +97,32 @@ def broken(record: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[st
 @pytest.mark.parametrize(
     ("path", "value", "message"),
     [
-        (("id",), "../../etc/passwd", "'id' '../../etc/passwd' is not a valid call id"),
-        (("id",), KeyError, "'id' is missing"),
-        (("schema",), 2, "'schema' must be 1"),
+        (("id",), "../../etc/passwd", "id: '../../etc/passwd' is not a valid call id"),
+        (("id",), KeyError, "id: missing"),
+        (("schema",), KeyError, "schema: missing"),
+        (("schema",), 2, "schema: 2 is newer than this callmate reads (1)"),
+        (("schema",), "1", "schema: expected 1, not '1'"),
         (
             ("status",),
             "done",
-            "'status' must be one of in_progress, completed, discarded, not 'done'",
+            "status: expected one of in_progress, completed, discarded, not 'done'",
         ),
-        (("mode",), "rehearsal", "'mode' must be one of live, practice"),
-        (("prospect",), " ", "'prospect' must be a name"),
-        (("started",), "2026-11-23T10:00", "'started' must be a date and time with a UTC offset"),
-        (("ended",), "last tuesday", "'ended' must be a date and time"),
-        (("revision",), True, "'revision' must be a whole number"),
-        (("playbook",), "first-discovery", "'playbook' must be an object, not text"),
-        (("playbook", "name"), None, "'playbook.name' must be a name"),
-        (("answers", "problems", "value"), {"a": 1}, "'answers.problems.value' must be text"),
-        (("answers", "problems", "at"), 3, "'answers.problems.at' must be a date"),
-        (("notes", 0, "text"), 7, "'notes[0].text' must be text, not a number"),
-        (("events",), None, "'events' must be a list, not null"),
-        (("next_step", "due"), "tomorrow", "'next_step.due' must be a date"),
-        (("next_step", "what"), ["x"], "'next_step.what' must be text, not a list"),
-        (("next_step", "outcome"), "won", "'next_step.outcome' must be one of kept, missed"),
-        (("context",), {"last": 3}, "'context' must be an object whose values are text"),
+        (("mode",), "rehearsal", "mode: expected one of live, practice, preview"),
+        (("prospect",), " ", "prospect: expected a name, not empty text"),
+        (("started",), "2026-11-23T10:00", "started: expected a date and time with a UTC offset"),
+        (("ended",), "last tuesday", "ended: expected a date and time"),
+        (("revision",), True, "revision: expected a whole number"),
+        (("playbook",), "first-discovery", "playbook: expected an object, not text"),
+        (("playbook", "name"), None, "playbook.name: expected text, not null"),
+        (("answers", "problems", "value"), {"a": 1}, "answers.problems.value: expected text"),
+        (("answers", "problems", "at"), 3, "answers.problems.at: expected text, not a number"),
+        (("notes", 0, "text"), 7, "notes[0].text: expected text, not a number"),
+        (("events",), None, "events: expected a list, not null"),
+        (("pauses",), 3, "pauses: expected a list, not a number"),
+        (("next_step", "due"), "tomorrow", "next_step.due: expected a date"),
+        (("next_step", "what"), ["x"], "next_step.what: expected text, not a list"),
+        (("next_step", "outcome"), "won", "next_step.outcome: expected one of kept, missed"),
+        (("context",), {"last": 3}, "context.last: expected text, not a number"),
     ],
 )
 def test_each_broken_field_is_named(records, path, value, message):
@@ -134,18 +137,19 @@ def test_rejections_name_the_record_and_the_rest_still_imports(tmp_path: Path, r
     report = import_sessions(Store(tmp_path), [records[0], bad, nameless, "text"])
     assert report.added == [records[0]["id"]]
     assert report.rejected == [
-        f"session 2 (id {records[1]['id']}): 'status' must be one of in_progress, completed, "
-        "discarded, "
-        "not 'done'",
-        "session 3: 'id' 5 is not a valid call id (letters, digits, '-' and '_', up to 64)",
-        "session 4: a session must be an object, not text",
+        "sessions[1].status: expected one of in_progress, completed, discarded, not 'done' "
+        f"(call {records[1]['id']})",
+        "sessions[2].id: expected text, not a number",
+        "sessions[3]: expected an object, not text",
     ]
 
 
 def test_many_problems_in_one_record_are_summarised(tmp_path: Path):
-    report = import_sessions(Store(tmp_path), [{}])
+    report = import_sessions(
+        Store(tmp_path), [{"schema": 1, "answers": 3, "notes": 4, "events": 5, "visits": 6}]
+    )
     (message,) = report.rejected
-    assert message.startswith("session 1: 'schema' is missing; 'id' is missing;")
+    assert message.startswith("sessions[0].id: missing; sessions[0].playbook: missing;")
     assert message.endswith("more problems")
 
 

@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
+from callmate.core.ended_call import mark_outcome
 from callmate.core.next_step import NextStepDraft
 from callmate.export.calendar import NoNextStep, event_uid, next_step_ics
 from callmate.export.email import follow_up_email, greeting_name, their_words
-from callmate.export.followups import mark_outcome
 from tests.conftest import START
 from tests.unit.export_support import HOSTILE, discovery_playbook, finished_call
 

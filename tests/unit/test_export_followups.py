@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 
+from callmate.core.ended_call import CannotMark, mark_outcome
 from callmate.export.followups import (
-    CannotMark,
-    mark_outcome,
     open_followups,
     render_followups,
     timing_of,

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from callmate.core.playbook_loader import load_playbook
 from callmate.export.markdown import md_line, md_text, render_markdown
-from callmate.export.playbooks import find_playbook
 from callmate.export.summary import build_summary
+from callmate.usecases.playbooks import find_playbook
 from tests.conftest import START
 from tests.unit.export_support import (
     HOSTILE,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from callmate.core.ended_call import mark_outcome
 from callmate.core.next_step import NextStepDraft
-from callmate.export.followups import mark_outcome
-from callmate.export.playbooks import PlaybookCache
 from callmate.export.stats import bar, call_stats, render_stats, week_of
+from callmate.usecases.playbooks import PlaybookCache
 from tests.conftest import START
 from tests.unit.export_support import discovery_playbook, finished_call
 

@@ -236,3 +236,24 @@ def test_cli_prints_control_characters_harmlessly(capsys, data_dir: Path):
     _, out, _ = history(capsys)
     assert "\x1b" not in out
     assert "Eve[2J (Hollow Pines Dental)" in out
+
+
+def test_history_json_and_show_tell_the_same_call(capsys, calls: dict[str, str]):
+    """One view of a call: the list's JSON is made from the summary `show` prints."""
+    _, out, _ = history(capsys, "--json", "--prospect", "Pat Quill")
+    listed = {row["id"]: row for row in json.loads(out)}
+    for session_id in (calls["pat"], calls["pat_again"]):
+        assert main(["show", session_id, "--format", "json"]) == 0
+        shown = json.loads(capsys.readouterr().out)
+        row = listed[session_id]
+        assert row["notes"] == [note["text"] for note in shown["notes"]]
+        assert row["next_step"] == shown["next_step"]
+        assert row["hot_buttons"] == shown["hot_buttons"]
+        for group in shown["answers"].values():
+            for answer in group:
+                assert row["answers"][answer["question"]] == answer["value"]
+        for item in shown["powns"]:
+            assert {"text": item["text"], "tag": item["tag"], "hot": item["hot"]} in row["answers"][
+                item["question"]
+            ]
+    assert listed[calls["pat"]]["answers"]  # the fixture's first call holds answers

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from callmate.core.session import CallSession
-from callmate.practice_feedback import MAX_FEEDBACK_CHARS, FeedbackRefused, give_feedback
 from callmate.store import Store
+from callmate.usecases.practice_feedback import MAX_FEEDBACK_CHARS, FeedbackRefused, give_feedback
 from tests.unit.test_persona_cli import DISCOVERY, run, stored_call
 
 LATER = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from callmate.core.ended_call import renamed
 from callmate.core.prospects import (
     UnknownProspect,
     list_prospects,
     merge_plan,
     normalize_key,
-    renamed,
 )
 from callmate.store import Store
 from tests.conftest import START

@@ -291,10 +291,13 @@ def test_the_regenerate_command_rewrites_a_stale_guide(tmp_path: Path) -> None:
     (docs / "playbook-format.md").write_text(stale_guide, encoding="utf-8")
     personas = (REPO / "docs" / "personas.md").read_text(encoding="utf-8")
     (docs / "personas.md").write_text(personas.replace("| `decides` |", "| `decide` |"))
+    json_guide = (REPO / "docs" / "json-format.md").read_text(encoding="utf-8")
+    (docs / "json-format.md").write_text(json_guide.replace("| `pauses` |", "| `pause` |"))
     assert format_docs.main(["--root", str(tmp_path), "--check"]) == 1
     assert format_docs.main(["--root", str(tmp_path)]) == 0
     assert (docs / "playbook-format.md").read_text(encoding="utf-8") == guide
     assert (docs / "personas.md").read_text(encoding="utf-8") == personas
+    assert (docs / "json-format.md").read_text(encoding="utf-8") == json_guide
     assert format_docs.main(["--root", str(tmp_path), "--check"]) == 0
 
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from tinydb import TinyDB
 
 from callmate.core.clean import clean_value
+from callmate.locations import data_dir
 from callmate.store import (
     AtomicJSONStorage,
     CallOpenElsewhere,
@@ -22,7 +23,6 @@ from callmate.store import (
     SessionNotFound,
     Store,
     StoreWriteError,
-    data_dir,
     default_summary,
 )
 

@@ -28,8 +28,9 @@ HOLDER = """
 import signal, sys, time
 from pathlib import Path
 from callmate.store import Store
-if sys.argv[2] == "deaf":
+if sys.argv[2] == "deaf":  # deaf to the hang-up of its closed terminal and to a polite stop
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
 claim = Store(Path(sys.argv[1])).claim("call-1")
 print("claimed", flush=True)
 time.sleep(120)

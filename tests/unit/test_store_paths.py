@@ -7,7 +7,7 @@ import sys
 import platformdirs
 import pytest
 
-from callmate.store.paths import data_dir
+from callmate.locations import data_dir
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux rule is ours")

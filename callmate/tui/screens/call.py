@@ -24,6 +24,7 @@ from callmate.core.answers import AnswerError, editable_text
 from callmate.core.cues import Cue, active_cues
 from callmate.core.playbook import Capture, Question
 from callmate.core.session import CallSession, GateClosed
+from callmate.tui.messages import CallEnded, QuitCalledOff
 from callmate.tui.text import Plain, line
 from callmate.tui.widgets.footer import WrappingFooter
 from callmate.tui.widgets.key_line import KeyLine
@@ -174,7 +175,7 @@ class CallScreen(Screen[None]):
         self.set_interval(1, self.tick)
         self.tick()
         self.refresh_call(prefill=True)
-        draft = record.pop("draft", None)
+        draft = self.session.take_typing()
         if draft:
             # Typed but not yet recorded when the terminal closed: give it back.
             self.query_one("#answer", Input).value = str(draft)
@@ -546,7 +547,7 @@ class CallScreen(Screen[None]):
                 return
             abandon_practice(self.session, self.clock(), reason)
             self.keeper.save(self.session.record)
-            self.app.call_ended(self.session)  # type: ignore[attr-defined]
+            self.post_message(CallEnded(self.session))
 
         self.app.push_screen(ConfirmDiscard(self.session.record["prospect"], "abandon"), chosen)
 
@@ -666,9 +667,9 @@ class CallScreen(Screen[None]):
 
         def closed(ended: bool | None) -> None:
             if ended:
-                self.app.call_ended(self.session)  # type: ignore[attr-defined]
+                self.post_message(CallEnded(self.session))
             else:
-                self.app.ending_app = False  # type: ignore[attr-defined]  # quitting was called off
+                self.post_message(QuitCalledOff())
                 self.query_one("#answer", Input).focus()
 
         self.app.push_screen(NextStepScreen(self.session, self.keeper, self.clock), closed)
@@ -676,7 +677,5 @@ class CallScreen(Screen[None]):
 
     def emergency_save(self) -> None:
         """Signal or crash path: write what we have, no questions asked."""
-        current = self.query_one("#answer", Input).value
-        if current.strip():
-            self.session.record["draft"] = current
+        self.session.keep_typing(self.query_one("#answer", Input).value)
         self.keeper.save(self.session.record)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -25,12 +26,13 @@ from callmate.core.playbook import NextStepPolicy
 from callmate.core.playbook_status import PlaybookStatus
 from callmate.core.silence import Silence
 from callmate.export.followups import FollowUp, without_silent
-from callmate.export.playbooks import find_playbook
-from callmate.followthrough import Marked, MarkFailed, mark_step, undo_mark
 from callmate.nurture import Nurtured, QuietView, quiet_view
-from callmate.store import StoreError
+from callmate.store import Store, StoreError
+from callmate.tui.messages import ResumeCall, ShowHome, StartCall
 from callmate.tui.screens.pickers import TextDialog
 from callmate.tui.text import Plain, line, text
+from callmate.usecases.followthrough import Marked, MarkFailed, mark_step, undo_mark
+from callmate.usecases.playbooks import find_playbook
 
 #: The playbook a follow-up call starts with, when it exists.
 FOLLOW_UP_PLAYBOOK = "follow-up"
@@ -112,12 +114,16 @@ class HomeScreen(Screen[None]):
 
     def __init__(
         self,
+        store: Store,
+        clock: Callable[[], datetime],
         unfinished: list[dict[str, Any]],
         playbooks: list[PlaybookStatus],
         followups: list[FollowUp] | None = None,
         quiet: QuietView | None = None,
     ) -> None:
         super().__init__()
+        self.store = store
+        self.clock = clock
         self.unfinished = unfinished
         self.playbooks = playbooks
         self.followups = followups or []
@@ -128,9 +134,8 @@ class HomeScreen(Screen[None]):
     def read_quiet(self) -> QuietView | None:
         """Who went silent, from the index and the nurture file; the home screen opens anyway."""
         if self.quiet is None:
-            store = self.app.store  # type: ignore[attr-defined]
             try:
-                self.quiet = quiet_view(store.summaries(), store.root)
+                self.quiet = quiet_view(self.store.summaries(), self.store.root)
             except StoreError:
                 return None
         return self.quiet
@@ -251,9 +256,13 @@ class HomeScreen(Screen[None]):
             path = resolve_playbook(REENGAGE_PLAYBOOK)
         except PlaybookNotFound:
             path = resolve_playbook(DEFAULT_PLAYBOOK)
-        self.app.start_call(  # type: ignore[attr-defined]
-            path, quiet.prospect, quiet.company, follows=quiet.open_step
-        )
+        self.post_message(StartCall(path, quiet.prospect, quiet.company, quiet.open_step))
+
+    #: Below this many rows the screen packs its groups tighter (see home.tcss).
+    SHORT_ROWS = 32
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < self.SHORT_ROWS, "short")
 
     def on_mount(self) -> None:
         target = "#unfinished" if self.unfinished else "#playbooks"
@@ -261,7 +270,8 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#unfinished")
     def resume(self, event: OptionList.OptionSelected) -> None:
-        self.app.resume_call(event.option.id)  # type: ignore[attr-defined]
+        if event.option.id is not None:
+            self.post_message(ResumeCall(event.option.id))
 
     @on(OptionList.OptionSelected, "#followups")
     def follow_up(self, event: OptionList.OptionSelected) -> None:
@@ -272,7 +282,7 @@ class HomeScreen(Screen[None]):
             path = resolve_playbook(FOLLOW_UP_PLAYBOOK)
         except PlaybookNotFound:
             path = resolve_playbook(DEFAULT_PLAYBOOK)
-        self.app.start_call(path, row.prospect, row.company, follows=row.id)  # type: ignore[attr-defined]
+        self.post_message(StartCall(path, row.prospect, row.company, follows=row.id))
 
     @on(FollowUpList.TypedAway)
     def typed_away(self, event: FollowUpList.TypedAway) -> None:
@@ -291,9 +301,8 @@ class HomeScreen(Screen[None]):
         self, session_id: str, outcome: str, new_due: datetime | None = None
     ) -> None:
         """Record how a next step went; the list keeps its focus and the change can be undone."""
-        store = self.app.store  # type: ignore[attr-defined]
         try:
-            marked = mark_step(store, session_id, outcome, self.clock(), new_due)
+            marked = mark_step(self.store, session_id, outcome, self.clock(), new_due)
         except MarkFailed as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -328,13 +337,13 @@ class HomeScreen(Screen[None]):
             self.last_mark = None
             return
         try:
-            undo_mark(self.app.store, marked)  # type: ignore[attr-defined]
+            undo_mark(self.store, marked)
         except MarkFailed as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         self.last_mark = None
         self.notify(f"Undone: {marked.record['prospect']}'s step is open again.", markup=False)
-        self.app.show_home()  # type: ignore[attr-defined]
+        self.post_message(ShowHome())
 
     def offer_after_missed(self, record: dict[str, Any]) -> None:
         """A missed step is a choice: a new date, the re-engage call, or let it rest."""
@@ -348,8 +357,8 @@ class HomeScreen(Screen[None]):
                     path = resolve_playbook(REENGAGE_PLAYBOOK)
                 except PlaybookNotFound:
                     path = resolve_playbook(DEFAULT_PLAYBOOK)
-                self.app.start_call(  # type: ignore[attr-defined]
-                    path, str(record["prospect"]), str(record.get("company") or "")
+                self.post_message(
+                    StartCall(path, str(record["prospect"]), str(record.get("company") or ""))
                 )
 
         self.app.push_screen(AfterMissed(str(record["prospect"])), chosen)
@@ -359,7 +368,7 @@ class HomeScreen(Screen[None]):
             if not typed or not typed.strip():
                 return
             try:
-                record = self.app.store.load(session_id)  # type: ignore[attr-defined]
+                record = self.store.load(session_id)
                 playbook = find_playbook(record)
                 policy = playbook.next_step if playbook else NextStepPolicy()
                 due = resolve_due(typed, self.clock(), policy)
@@ -367,14 +376,11 @@ class HomeScreen(Screen[None]):
                 self.notify(str(exc), severity="error", markup=False)
                 return
             self.mark_follow_up(session_id, "rescheduled", due)
-            self.app.show_home()  # type: ignore[attr-defined]  # it stays open, at its new date
+            self.post_message(ShowHome())  # it stays open, at its new date
 
         self.app.push_screen(
             TextDialog("New date for this next step", "thu 3pm, in 2 days..."), chosen
         )
-
-    def clock(self) -> datetime:
-        return self.app.clock()  # type: ignore[attr-defined,no-any-return]
 
     @staticmethod
     def playbook_option(status: PlaybookStatus) -> Option:
@@ -412,10 +418,10 @@ class HomeScreen(Screen[None]):
             return
         entry = self.playbooks[options.highlighted].entry
         company = self.query_one("#company", Input).value
-        self.app.start_call(entry.path, prospect, company)  # type: ignore[attr-defined]
+        self.post_message(StartCall(entry.path, prospect, company))
 
     def say(self, text: str) -> None:
         self.query_one("#home-message", Plain).update(text)
 
     def action_refresh_lists(self) -> None:
-        self.app.show_home()  # type: ignore[attr-defined]
+        self.post_message(ShowHome())

@@ -1,7 +1,7 @@
 """The scorecard shown when a practice call ends: each criterion, the total, what to do better.
 
 After a practice with a colleague (`--partner`), a field under the card takes the partner's short
-feedback; it is stored with the call (callmate.practice_feedback) so `callmate score` and
+feedback; it is stored with the call (callmate.usecases.practice_feedback) so `callmate score` and
 `practice --stats` show it later.
 """
 

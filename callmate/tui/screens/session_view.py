@@ -25,9 +25,9 @@ from callmate.export.calendar import NoNextStep
 from callmate.export.call_view import Block, call_view
 from callmate.export.email import follow_up_email
 from callmate.export.markdown import render_markdown
-from callmate.export.playbooks import find_playbook
 from callmate.export.summary import build_summary
 from callmate.tui.text import Plain, line
+from callmate.usecases.playbooks import find_playbook
 
 Part = str | tuple[str, str]
 #: How the call view's named styles look on screen.

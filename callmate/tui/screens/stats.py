@@ -18,10 +18,10 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from callmate.core.clock import now as wall_clock
-from callmate.export.playbooks import PlaybookCache
 from callmate.export.stats import call_stats, render_stats
 from callmate.store import Store, StoreError
 from callmate.tui.text import Plain, line
+from callmate.usecases.playbooks import PlaybookCache
 
 #: (label, weeks back from today; None for every call)
 PERIODS: tuple[tuple[str, int | None], ...] = (

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from callmate.core.ended_call import CannotMark, mark_outcome
 from callmate.core.session import prospect_key
-from callmate.export.followups import CannotMark, FollowUp, mark_outcome, open_followups
+from callmate.export.followups import FollowUp, open_followups
 from callmate.store import Store, StoreError
 
 
@@ -86,3 +87,35 @@ def close_followed_step(store: Store, record: Mapping[str, Any], now: datetime) 
     except MarkFailed as exc:
         return f"The earlier next step could not be marked kept: {exc}"
     return "The earlier next step is marked kept by this call."
+
+
+def close_answered_retries(store: Store, record: Mapping[str, Any], now: datetime) -> str | None:
+    """A prospect who was reached makes the retries planned for them moot: each open retry of
+    theirs is marked kept by this call; returns what was done, in words (None when nothing).
+
+    Only a live call that connected counts, as for `close_followed_step`.
+    """
+    if (
+        record.get("status") != "completed"
+        or record.get("mode", "live") != "live"
+        or record.get("outcome", "connected") != "connected"
+    ):
+        return None
+    key = str(record.get("prospect_key") or prospect_key(record["prospect"], record["company"]))
+    summaries = [s for s in store.summaries_for(key) if s.get("prospect_key") == key]
+    retries = [
+        row
+        for row in open_followups(summaries, now).rows
+        if row.kind == "retry" and row.id != record.get("id")
+    ]
+    closed = 0
+    for row in retries:
+        try:
+            mark_step(store, row.id, "kept", now, kept_by=str(record.get("id")))
+        except MarkFailed:
+            continue
+        closed += 1
+    if not closed:
+        return None
+    plural = "retries" if closed > 1 else "retry"
+    return f"They answered: {closed} planned {plural} to reach them closed."

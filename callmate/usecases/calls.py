@@ -1,0 +1,197 @@
+"""Starting, resuming and ending a call: what has to happen around the session, once.
+
+The app calls these for `callmate`, `callmate call` and `callmate practice` alike; they return
+what the screen needs to show (the session, the pre-call history, notices in the rep's words)
+and leave showing it to the caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from callmate.core.brief import MAX_CALLS
+from callmate.core.playbook import Playbook
+from callmate.core.practice_names import PARTNER
+from callmate.core.records import history_context
+from callmate.core.session import CallSession, prospect_key
+from callmate.store import Store, StoreError
+from callmate.usecases.followthrough import close_answered_retries, close_followed_step
+from callmate.usecases.playbooks import Check, locate_playbook
+
+if TYPE_CHECKING:  # the persona code loads only for practice, to keep a live start quick
+    from callmate.core.persona import Persona, PracticePartner
+
+
+@dataclass
+class OpenedCall:
+    """A call ready for the screen: the session, its practice partner, and what to tell the rep."""
+
+    session: CallSession
+    partner: PracticePartner | None = None
+    #: The prospect's last completed real calls, newest first (for the pre-call brief).
+    previous: list[dict[str, Any]] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def previous_calls(store: Store, prospect: str, company: str) -> list[dict[str, Any]]:
+    """This prospect's last completed real calls, newest first (role-plays are not history)."""
+    key = prospect_key(prospect, company)
+    done = [
+        s
+        for s in store.summaries_for(key)
+        if s.get("status") == "completed" and s.get("mode", "live") == "live"
+    ]
+    done.sort(key=lambda s: str(s.get("ended") or s.get("started") or ""), reverse=True)
+    records = []
+    for summary in done[:MAX_CALLS]:
+        try:
+            records.append(store.load(str(summary["id"])))
+        except StoreError:
+            continue
+    return records
+
+
+def practice_partner(persona: Persona | None, playbook: Playbook) -> PracticePartner | None:
+    """The scripted prospect for a practice with a persona (None when a colleague plays it)."""
+    if persona is None:
+        return None
+    from callmate.core.persona import PracticePartner
+
+    return PracticePartner(
+        persona, playbook, pain_questions=playbook.scoring.pain_questions or None
+    )
+
+
+def start_call(
+    store: Store,
+    playbook: Playbook,
+    prospect: str,
+    company: str,
+    now: datetime,
+    *,
+    mode: str = "live",
+    persona: Persona | None = None,
+    follows: str | None = None,
+) -> OpenedCall:
+    """A new call; a live one recalls the prospect's last call for its templates and brief.
+
+    ValueError when the prospect's name is empty or the mode is unknown (said by the session).
+    """
+    notices: list[str] = []
+    previous: list[dict[str, Any]] = []
+    if mode == "live":
+        try:
+            previous = previous_calls(store, prospect, company)
+        except StoreError as exc:  # the call matters more than its brief
+            notices.append(f"No pre-call brief: {exc}")
+    persona_name = persona.name if persona else (PARTNER if mode == "practice" else None)
+    context = history_context(previous[0]) if previous else {}
+    if mode == "practice":  # not a real history: the last practice with this persona
+        from callmate.usecases.practice_history import practice_context
+
+        context = practice_context(store, persona_name, prospect, company)
+    session = CallSession.start(
+        playbook,
+        prospect,
+        company,
+        now,
+        mode=mode,
+        persona=persona_name,
+        context=context,
+        follows=follows,
+    )
+    return OpenedCall(session, practice_partner(persona, playbook), previous, notices)
+
+
+def persona_for_call(record: dict[str, Any]) -> tuple[Persona | None, str]:
+    """The scripted persona a stored practice ran against, or None with why (empty when none)."""
+    name = record.get("persona")
+    if record.get("mode") != "practice" or name in (None, PARTNER):
+        return None, ""
+    from callmate.core.persona_loader import PersonaNotFound, load_persona, resolve_persona
+    from callmate.core.problems import PlaybookError
+
+    try:
+        return load_persona(resolve_persona(str(name))), ""
+    except (PersonaNotFound, PlaybookError) as exc:
+        return None, f"Practising without the persona: {exc}"
+
+
+def resume_call(store: Store, session_id: str, now: datetime, check: Check) -> OpenedCall:
+    """An unfinished call carried on with its playbook as it is now.
+
+    CannotResume says why in the rep's words (the call cannot be read, its playbook is gone or
+    broken). The caller claims the call first (autosave.SessionKeeper.open).
+    """
+    try:
+        record = store.load(session_id)
+    except StoreError as exc:
+        raise CannotResume(str(exc)) from exc
+    found = locate_playbook(record, check)
+    if found.playbook is None:
+        raise CannotResume(found.problem)
+    notices = []
+    if found.changed:
+        notices.append(
+            "This playbook changed since the call started; continuing with the current edition."
+        )
+    persona, why = persona_for_call(record)
+    if why:
+        notices.append(why)
+    session = CallSession.resume(found.playbook, record, now)
+    return OpenedCall(session, practice_partner(persona, found.playbook), notices=notices)
+
+
+class CannotResume(Exception):
+    """The call cannot be carried on; the message says why."""
+
+
+@dataclass(frozen=True)
+class EndedCall:
+    """What to tell the rep once the gate let a call end."""
+
+    #: One line worth keeping on screen and printing after the app closes.
+    farewell: str | None
+    #: The step this follow-up call kept, or why it could not be marked.
+    closed: str | None
+
+
+def end_call(store: Store, session: CallSession, now: datetime) -> EndedCall:
+    """After the gate: close the step this call followed up, queue the team push, say the step."""
+    from callmate.team.autopush import schedule
+
+    schedule(store.root, session.id)  # a team push in the background, if connected
+    said = [
+        line
+        for line in (
+            close_followed_step(store, session.record, now),
+            close_answered_retries(store, session.record, now),
+        )
+        if line
+    ]
+    closed = " ".join(said) or None
+    prospect = session.record["prospect"]
+    step = session.next_step()
+    if session.record["status"] == "discarded":
+        return EndedCall(f"Call with {prospect} discarded (kept aside).", closed)
+    if step is None:
+        return EndedCall(None, closed)
+    kind = "" if step.kind == "advance" else f" [{step.kind}]"
+    farewell = f"Next step with {prospect}: {step.what} — {step.due:%a %d %b %H:%M}{kind}"
+    return EndedCall(farewell, closed)
+
+
+def pace_retry(store: Store, session: CallSession, due: datetime, now: datetime) -> str | None:
+    """Whether a retry due then chases too soon or too often, from this prospect's history."""
+    from callmate.core.silence import retry_warning
+    from callmate.nurture import NurtureError, read_nurture, read_pacing
+
+    key = str(session.record["prospect_key"])
+    earlier = [s for s in store.summaries_for(key) if s.get("id") != session.id]
+    try:
+        extra = read_nurture(store.root).attempt_for(key)
+    except NurtureError:
+        extra = []
+    return retry_warning(earlier, due, now, read_pacing(store.root)[0], extra)
