@@ -142,7 +142,7 @@ def scorecard_lines(card: Scorecard, record: dict[str, Any]) -> list[str]:
             lines.append(f"        tip: {c.tip}")
     lines += [f"note: {n}" for n in card.notes]
     if card.feedback:
-        lines += ["", f"partner's feedback: {card.feedback}"]
+        lines += [""] + [f"partner's feedback: {text}" for text in card.feedback]
     return lines
 
 
@@ -233,7 +233,7 @@ def cmd_stats(args: argparse.Namespace, store: Store) -> int:
                         "persona": c.persona,
                         "playbook": c.playbook,
                         "total": c.total,
-                        "feedback": c.feedback,
+                        "feedback": list(c.feedback),
                     }
                     for c in cards
                 ],
@@ -323,7 +323,7 @@ def stats_lines(cards: Sequence[Scorecard], series: Sequence[Series]) -> list[st
     said = [c for c in cards if c.feedback][-MAX_FEEDBACK_SHOWN:]
     if said:
         lines += ["", "partner feedback (latest last):"]
-        lines += [f"  {c.started[:10]}  {c.total:>3}  {c.feedback}" for c in said]
+        lines += [f"  {c.started[:10]}  {c.total:>3}  {c.feedback[-1]}" for c in said]
     return lines
 
 
@@ -475,7 +475,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     score_parser.add_argument(
         "--feedback",
         metavar="TEXT",
-        help="the practice partner's short feedback, stored with the scorecard (replaces any)",
+        help="the practice partner's short feedback, kept with the scorecard (after any earlier)",
     )
     score_parser.set_defaults(func=cmd_score)
 

@@ -87,8 +87,8 @@ class Scorecard:
     playbook: str | None = None
     started: str = ""
     notes: tuple[str, ...] = field(default=())
-    #: What the practice partner said afterwards (not scored: the colleague's own words).
-    feedback: str = ""
+    #: What the practice partner said afterwards, oldest first (not scored: their own words).
+    feedback: tuple[str, ...] = field(default=())
 
     def criterion(self, criterion_id: str) -> CriterionScore:
         for c in self.criteria:
@@ -105,7 +105,7 @@ class Scorecard:
             "playbook": self.playbook,
             "total": self.total,
             "notes": list(self.notes),
-            "feedback": self.feedback,
+            "feedback": list(self.feedback),
             "criteria": [c.to_dict() for c in self.criteria],
         }
 
@@ -632,10 +632,12 @@ def score(
     )
 
 
-def _feedback(record: Mapping[str, Any]) -> str:
-    feedback = record.get("feedback")
-    text = feedback.get("text") if isinstance(feedback, Mapping) else None
-    return text if isinstance(text, str) else ""
+def _feedback(record: Mapping[str, Any]) -> tuple[str, ...]:
+    notes = record.get("feedback")
+    if not isinstance(notes, list):
+        return ()
+    texts = (n.get("text") for n in notes if isinstance(n, Mapping))
+    return tuple(t for t in texts if isinstance(t, str) and t)
 
 
 def score_record(record: dict[str, Any], playbook: Playbook | None) -> Scorecard:

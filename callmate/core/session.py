@@ -617,15 +617,15 @@ class CallSession:
         self._touch(now, event)
 
     def add_feedback(self, text: str, now: datetime) -> None:
-        """The practice partner's short feedback on a finished practice, kept with its scorecard.
-
-        Given again, it replaces the earlier words (the event log keeps that it changed)."""
+        """The practice partner's short feedback on a finished practice, kept with its scorecard
+        (a list of notes: given again, the new words are added after the earlier ones)."""
         text = one_line(text)
         if self.record["mode"] != "practice" or not self.completed:
             raise ValueError("feedback goes on a finished practice call")
         if not text:
             raise ValueError("empty feedback")
-        self.record["feedback"] = {"text": text, "at": now.isoformat(timespec="seconds")}
+        stamp = now.isoformat(timespec="seconds")
+        self.record.setdefault("feedback", []).append({"text": text, "at": stamp, "question": None})
         self._touch(now, {"type": "feedback"})
 
     # -- the gate ---------------------------------------------------------------------------

@@ -30,16 +30,23 @@ def test_feedback_is_stored_cleaned_through_the_session(data: Path) -> None:
     saved = give_feedback(Store(data), record["id"], "Nice\x1b]52;c;x\x07 [red]pace[/red]\n", LATER)
     stored = Store(data).load(record["id"])
     assert stored == saved
-    assert stored["feedback"] == {"text": "Nice]52;c;x [red]pace[/red]", "at": LATER.isoformat()}
+    assert stored["feedback"] == [
+        {"text": "Nice]52;c;x [red]pace[/red]", "at": LATER.isoformat(), "question": None}
+    ]
     assert stored["revision"] == before + 1
     assert stored["events"][-1]["type"] == "feedback"
 
 
-def test_feedback_again_replaces_the_earlier_words(data: Path) -> None:
+def test_feedback_again_is_added_after_the_earlier_words(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     record = stored_call(data, persona="partner")
     give_feedback(Store(data), record["id"], "first try", LATER)
     give_feedback(Store(data), record["id"], "second thoughts", LATER + timedelta(minutes=1))
-    assert Store(data).load(record["id"])["feedback"]["text"] == "second thoughts"
+    notes = Store(data).load(record["id"])["feedback"]
+    assert [n["text"] for n in notes] == ["first try", "second thoughts"]
+    assert run(["practice", "--stats"]) == 0
+    assert "second thoughts" in capsys.readouterr().out  # stats repeat the latest words
 
 
 @pytest.mark.parametrize(
@@ -52,7 +59,7 @@ def test_empty_or_long_feedback_is_refused_and_nothing_changes(
     record = stored_call(data, persona="partner")
     with pytest.raises(FeedbackRefused, match=why):
         give_feedback(Store(data), record["id"], text, LATER)
-    assert "feedback" not in Store(data).load(record["id"])
+    assert not Store(data).load(record["id"]).get("feedback")
 
 
 def test_feedback_only_on_a_finished_practice(data: Path) -> None:
@@ -72,7 +79,7 @@ def test_feedback_needs_no_playbook_once_the_call_ended(data: Path) -> None:
     moved["playbook"] = {"name": "gone-since", "path": "/nowhere/gone.yaml", "sha256": "x"}
     store.save(moved)
     give_feedback(store, record["id"], "still kept", LATER)
-    assert store.load(record["id"])["feedback"]["text"] == "still kept"
+    assert store.load(record["id"])["feedback"][0]["text"] == "still kept"
 
 
 def test_score_feedback_stores_it_and_the_scorecard_shows_it(
@@ -83,7 +90,7 @@ def test_score_feedback_stores_it_and_the_scorecard_shows_it(
     out = capsys.readouterr().out
     assert "score " in out and "partner's feedback: Ask who signs before the step" in out
     assert run(["score", record["id"], "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["feedback"] == "Ask who signs before the step"
+    assert json.loads(capsys.readouterr().out)["feedback"] == ["Ask who signs before the step"]
 
 
 def test_score_feedback_refused_says_why_and_exits_1(
@@ -106,7 +113,7 @@ def test_stats_repeat_the_latest_partner_feedback(
     assert "slow down at the agenda" in out
     assert run(["practice", "--stats", "--json"]) == 0
     sessions = json.loads(capsys.readouterr().out)["sessions"]
-    assert [s["feedback"] for s in sessions] == ["slow down at the agenda", ""]
+    assert [s["feedback"] for s in sessions] == [["slow down at the agenda"], []]
 
 
 def test_the_stored_call_view_shows_the_feedback_literally(data: Path) -> None:
@@ -116,6 +123,6 @@ def test_the_stored_call_view_shows_the_feedback_literally(data: Path) -> None:
     record = stored_call(data, persona="partner")
     saved = give_feedback(Store(data), record["id"], "[b]pace[/b] was good", LATER)
     card = scorecard_for(saved, DISCOVERY)
-    assert card is not None and card.feedback == "[b]pace[/b] was good"
+    assert card is not None and card.feedback == ("[b]pace[/b] was good",)
     last = summary_sections(build_summary(saved, DISCOVERY), card)[-1]
     assert "Partner's feedback: [b]pace[/b] was good" in last.plain

@@ -35,7 +35,7 @@ class ScorecardScreen(ModalScreen[None]):
         super().__init__()
         self.card = card
         self.save_feedback = save_feedback
-        self.feedback = card.feedback
+        self.feedback = list(card.feedback)
 
     def compose(self) -> ComposeResult:
         card = self.card
@@ -76,7 +76,7 @@ class ScorecardScreen(ModalScreen[None]):
             self.query_one("#feedback-input", Input).focus()
 
     def feedback_content(self) -> Content:
-        return line(("Partner's feedback\n", "bold"), f"  {self.feedback}")
+        return line(("Partner's feedback", "bold"), *(f"\n  • {text}" for text in self.feedback))
 
     @on(Input.Submitted, "#feedback-input")
     def feedback_written(self, event: Input.Submitted) -> None:
@@ -95,7 +95,7 @@ class ScorecardScreen(ModalScreen[None]):
             return
         from callmate.core.clean import one_line
 
-        self.feedback = one_line(event.value)
+        self.feedback.append(one_line(event.value))
         shown = self.query_one("#feedback", Plain)
         shown.update(self.feedback_content())
         shown.display = True
