@@ -49,7 +49,8 @@ def load_call(store: Store, session_id: str) -> dict[str, Any] | None:
     try:
         return store.load(full)
     except StoreError as exc:
-        fail(str(exc))
+        if str(exc) not in store.problems:  # else it was said as it was found
+            fail(str(exc))
         return None
 
 

@@ -26,7 +26,12 @@ async def test_a_long_name_keeps_every_column_on_screen(data_dir):
         discovery_playbook(), START, prospect=LONG_NAME, notes=["line one\nline two"]
     )
     record["objections"] = [
-        {"card": "price", "title": "Too expensive", "raised_at": "x", "resolved_at": None}
+        {
+            "card": "price",
+            "title": "Too expensive",
+            "raised_at": START.isoformat(),
+            "resolved_at": None,
+        }
     ]
     store.save(record)
     app = ScreenApp(HistoryScreen(store, StepClock()))

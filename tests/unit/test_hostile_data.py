@@ -249,3 +249,17 @@ def test_links_inside_the_data_folder_are_never_followed(calls, tmp_path) -> Non
     assert any("symbolic link" in p for p in store.problems), store.problems
     assert stat.S_IMODE(outside.stat().st_mode) == 0o755
     assert sorted(p.name for p in outside.iterdir()) == ["victim.txt"]
+
+
+def test_show_of_an_unusable_call_says_why_once(tmp_path) -> None:
+    from tests.unit.export_support import discovery_playbook, finished_call
+
+    data = tmp_path / "data"
+    store = Store(data)
+    record = finished_call(discovery_playbook(), START)
+    store.save(record)
+    hand_edit(store, {**record, "pauses": 3})
+    shown = callmate(data, "show", record["id"])
+    assert shown.returncode == 1
+    lines = [line for line in shown.stderr.decode().splitlines() if line.strip()]
+    assert len(lines) == 1 and "pauses: expected a list, not a number" in lines[0], lines

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -65,6 +66,8 @@ PLACEHOLDERS = {
 }
 #: Marks a role-play in the header (and in the one-line status when narrow), always visible.
 PRACTICE_TAG = "(practice)"
+#: Left out of the first frame: everything but the question, its answer field and key line.
+PANES = "#topbar, #statusline, #playbook-box, #side, WrappingFooter"
 PANE_TITLES = {"playbook": "Playbook", "captured": "Captured", "cues": "Cues", "card": "Card"}
 
 
@@ -75,6 +78,8 @@ class CallScreen(Screen[None]):
     """
 
     CSS_PATH = "call.tcss"
+    #: The answer field has the keys from the first frame (not the first pane, then it).
+    AUTO_FOCUS = "#answer"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-medium"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
@@ -112,6 +117,8 @@ class CallScreen(Screen[None]):
         self.shown_cues: list[Cue] = []
         #: The question the message and coaching lines speak about; they clear when it changes.
         self.lines_for: str | None = None
+        #: The text last put in each pane updated by the clock (see show_text).
+        self._shown: dict[str, tuple[str, tuple[object, ...]]] = {}
 
     @property
     def practice(self) -> bool:
@@ -132,6 +139,8 @@ class CallScreen(Screen[None]):
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        """Everything, but the panes around the question stay out of the first frame's layout
+        and drawing (see show_panes)."""
         with Vertical(id="topbar"):
             yield Plain(id="objective")
             with Horizontal(id="status"):
@@ -181,6 +190,20 @@ class CallScreen(Screen[None]):
             self.query_one("#answer", Input).value = str(draft)
         self.show_saved(saved=not self.keeper.unsaved)
         self.query_one("#answer", Input).focus()
+        for pane in self.query(PANES):
+            pane.styles.display = "none"
+        # Through the App's queue, which Textual only reads once its start-up batch (during
+        # which nothing is drawn) is over: the callback then waits for the first paint.
+        self.app.call_after_refresh(self.show_panes)
+
+    def show_panes(self) -> None:
+        """After the first frame (the question, its answer field, how to answer): the panes
+        around it, where the screen's CSS puts them. Keys typed meanwhile went to the answer
+        field, which had the focus from the start."""
+        for pane in self.query(PANES):
+            pane.styles.clear_rule("display")
+        footer = self.query_one(WrappingFooter)
+        footer.call_later(footer.bindings_changed, self)  # in the footer's turn: it composes
 
     # -- rendering --------------------------------------------------------------------------
     def tick(self) -> None:
@@ -205,7 +228,7 @@ class CallScreen(Screen[None]):
                         "bold $error" if over else "",
                     )
                 )
-        self.query_one("#clock", Plain).update(line(*parts))
+        self.show_text("#clock", line(*parts))
         self.render_cues()
         if self.keeper.unsaved and self.keeper.retry():
             self.show_saved(saved=True)
@@ -237,7 +260,7 @@ class CallScreen(Screen[None]):
         ]
         if self.shown_cues:
             parts += [" · ", (f"{len(self.shown_cues)} cue(s): F4", "bold $warning")]
-        self.query_one("#statusline", Plain).update(line(*parts))
+        self.show_text("#statusline", line(*parts))
 
     def visible_cues(self) -> list[Cue]:
         """The cues to show now, recorded in the session the first time each one shows."""
@@ -256,8 +279,30 @@ class CallScreen(Screen[None]):
         if session.record["revision"] != revision:
             self.show_saved(saved=self.keeper.save(session.record))
         self.shown_cues = cues
-        self.query_one("#cues", Plain).update(cues_pane(session, cues))
+        self.show_text("#cues", cues_pane(session, cues))
         self.query_one("#cues-box").display = bool(cues) or not session.cues_enabled()
+
+    def show_text(self, selector: str, content: Content) -> None:
+        """Update a pane the clock touches every second, but only when its text or styles
+        changed, and lay the screen out again only when its size can have changed (other line
+        widths, or a line too wide for the pane, which wraps): a layout pass of the call
+        screen costs more than a key's echo is allowed to take."""
+        widget = self.query_one(selector, Plain)
+        shown = self._shown.get(selector)
+        now = (content.plain, tuple(content.spans))
+        if shown == now:
+            return
+        self._shown[selector] = now
+        widths = _size_of(now[0])
+        same_size = (
+            shown is not None
+            and _size_of(shown[0]) == widths
+            and max(widths) <= widget.content_region.width
+        )
+        # A pane not on screen (the status line on a wide screen, the side column on a narrow
+        # one) is measured afresh when it shows: a repaint forgets its cached size.
+        hidden = not widget.region
+        widget.update(content, layout=not (same_size or hidden))
 
     def render_card(self) -> None:
         card = card_pane(self.session)
@@ -679,3 +724,8 @@ class CallScreen(Screen[None]):
         """Signal or crash path: write what we have, no questions asked."""
         self.session.keep_typing(self.query_one("#answer", Input).value)
         self.keeper.save(self.session.record)
+
+
+def _size_of(text: str) -> tuple[int, ...]:
+    """The cell width of every line of a text."""
+    return tuple(cell_len(row) for row in text.split("\n"))

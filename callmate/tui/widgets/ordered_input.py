@@ -22,7 +22,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.geometry import Size
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input
 
 if TYPE_CHECKING:
@@ -98,6 +100,17 @@ class OrderedInput(Input):
         self.keep_tab = keep_tab
         self._held: list[events.Key | events.Paste] = []
         self._waiting = False
+
+    # -- value ------------------------------------------------------------------------------
+    def _watch_value(self, value: str) -> None:
+        """Every key changes the text's width, which Textual's Input stores as its virtual size,
+        a layout reactive: the whole screen was laid out again on every key. A field whose box
+        does not depend on its text only needs repainting; its scrolling reads the virtual size
+        directly, so it is stored without the layout pass."""
+        if not self.styles.auto_dimensions:
+            self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
+            self.refresh()
+        super()._watch_value(value)
 
     # -- keys -------------------------------------------------------------------------------
     async def _on_key(self, event: events.Key) -> None:

@@ -1,0 +1,126 @@
+"""The first frame is the question and its answer field; keys typed while the rest shows are kept.
+
+The call screen leaves its panes (top bar, playbook, cues, captured, footer) out of the first
+frame and shows them right after it. A rep, a text expander or a fast typist may already be
+typing then: every key must land in the answer field, in order, and be recorded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.widgets import Input
+
+from callmate.store import Store
+from callmate.tui import app as app_module
+from callmate.tui.app import CallmateApp, CallRequest
+from callmate.tui.screens.call import CallScreen
+from callmate.tui.widgets.footer import WrappingFooter
+from tests.pty_app import PtyApp, wait_for
+from tests.tui.bursts import key_event, keys_of
+from tests.tui.helpers import StepClock
+
+SIZE = (120, 40)
+APP_CSS = Path(app_module.__file__).with_name("app.tcss")
+PANES = ("#topbar", "#playbook-box", "#side")
+
+
+def stored(data_dir) -> dict:
+    store = Store(data_dir)
+    (row,) = store.summaries()
+    return store.load(row["id"])
+
+
+class TypedAtOnce(CallmateApp):
+    """The real app, with a burst of keys already waiting when it starts (as when a rep types
+    while the terminal opens); notes whether the panes were showing as it read each key."""
+
+    CSS_PATH = APP_CSS
+
+    def __init__(self, data_dir, playbook, keys: list[str]) -> None:
+        request = CallRequest(playbook, "Pat Quill", "Hollow Pines Dental")
+        super().__init__(Store(data_dir), start=request, clock=StepClock())
+        self.keys = keys
+        self.panes_at_key: list[bool] = []
+
+    def on_mount(self) -> None:
+        for key in self.keys:  # queued behind the call screen's start, before its first frame
+            event = key_event(key)
+            event.set_sender(self)
+            self.post_message(event)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and isinstance(self.screen, CallScreen):
+            screen = self.screen
+            self.panes_at_key.append(all(screen.query_one(p).display for p in PANES))
+        await super().on_event(event)
+
+
+async def test_keys_typed_before_the_panes_show_are_recorded_in_order(data_dir, small_playbook):
+    keys = [*keys_of("x"), "backspace", *keys_of("n\nten minutes\np: slow invoices\n")]
+    app = TypedAtOnce(data_dir, small_playbook, keys)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(30):
+            await pilot.pause()
+        answers = stored(data_dir)["answers"]
+        assert answers["time_ok"]["value"] is False
+        assert answers["how_long"]["value"] == "ten minutes"
+        items = answers["problems"]["value"]
+        assert [(i["tag"], i["text"]) for i in items] == [("problem", "slow invoices")]
+        # The keys were read before the panes showed: the burst really raced them.
+        assert app.panes_at_key[: len(keys)] == [False] * len(keys)
+        # Once shown, the panes are all there, with what the burst recorded.
+        screen = app.screen
+        assert all(screen.query_one(p).display for p in PANES)
+        assert "slow invoices" in str(screen.query_one("#captured").render())
+        assert len(screen.query_one(WrappingFooter).children) > 0
+        assert app.focused is screen.query_one("#answer")
+
+
+async def test_the_first_frame_has_the_focus_in_the_answer_field(data_dir, small_playbook):
+    """Before anything else runs, the answer field already has the keys (no pane had them)."""
+    seen: list[object] = []
+
+    class Watch(CallmateApp):
+        CSS_PATH = APP_CSS
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(lambda: seen.append(self.focused))
+
+    request = CallRequest(small_playbook, "Pat Quill", "")
+    app = Watch(Store(data_dir), start=request, clock=StepClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(seen[0], Input) and seen[0].id == "answer"
+        await pilot.press("y", "enter")
+        assert stored(data_dir)["answers"]["time_ok"]["value"] is True
+
+
+def test_keys_typed_while_the_terminal_opens_land_in_the_first_answers(
+    tmp_path, small_playbook_path
+):
+    """Through a real terminal: the keys are written the moment the first question shows."""
+    data = tmp_path / "data"
+    app = PtyApp(
+        ["call", "--playbook", str(small_playbook_path), "--prospect", "Pat Quill"],
+        env={"CALLMATE_DATA_DIR": str(data)},
+    )
+    try:
+        assert wait_for(lambda: b"Do we still have" in bytes(app.output), timeout=30, every=0.001)
+        app.write(b"n\rten minutes\rp: slow invoices\r")
+        assert wait_for(lambda: "problems" in _answers(data), timeout=30)
+        app.proc.terminate()
+        assert app.proc.wait(timeout=20) == 0
+    finally:
+        app.close()
+    answers = stored(data)["answers"]
+    assert answers["time_ok"]["value"] is False
+    assert answers["how_long"]["value"] == "ten minutes"
+    assert [i["text"] for i in answers["problems"]["value"]] == ["slow invoices"]
+
+
+def _answers(data) -> dict:
+    store = Store(data)
+    rows = store.summaries()
+    return store.load(rows[0]["id"])["answers"] if rows else {}
