@@ -17,6 +17,7 @@ from callmate.commands.calls import load_call, open_store
 from callmate.commands.loading import checked_persona, checked_playbook
 from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable, warn
 from callmate.core.catalog import PlaybookNotFound, resolve_playbook
+from callmate.core.clock import now as clock_now
 from callmate.core.persona import Persona
 from callmate.core.persona_loader import (
     check_persona,
@@ -24,12 +25,15 @@ from callmate.core.persona_loader import (
 )
 from callmate.core.playbook import Playbook
 from callmate.core.playbook_loader import check_playbook
+from callmate.core.practice_names import PARTNER_PROSPECT
 from callmate.core.scoring import Scorecard, parse_time, score_record
+from callmate.core.unfinished import not_scored_because, still_missing
 from callmate.store import Store
 
 SPARKS = "▁▂▃▄▅▆▇█"
 MAX_SPARK_POINTS = 40
-PARTNER_PROSPECT = "Practice partner"
+#: How many of the latest partner feedbacks `--stats` repeats under the charts.
+MAX_FEEDBACK_SHOWN = 5
 
 
 # -- playbooks for stored records ---------------------------------------------------------------
@@ -80,10 +84,17 @@ def cmd_score(args: argparse.Namespace) -> int:
     playbook, note = PlaybookCache().for_record(record)
     if note:
         warn(note)
+    if args.feedback is not None:
+        from callmate.usecases.practice_feedback import FeedbackRefused, give_feedback
+
+        try:
+            record = give_feedback(store, str(record["id"]), args.feedback, clock_now(), playbook)
+        except FeedbackRefused as exc:
+            return fail(f"feedback not saved: {exc}")
+    why_not = not_scored_because(record)
+    if why_not is not None:
+        return _not_scored(record, why_not, still_missing(record, playbook), json_out=args.json)
     card = score_record(record, playbook)
-    status = record.get("status")
-    if status != "completed":
-        warn(f"this call is not finished ({status}): the score covers what was captured so far")
     if args.json:
         print_json(card.to_dict())
     else:
@@ -91,15 +102,38 @@ def cmd_score(args: argparse.Namespace) -> int:
     return OK
 
 
-def scorecard_lines(card: Scorecard, record: dict[str, Any]) -> list[str]:
+def _not_scored(record: dict[str, Any], why: str, missing: list[str], *, json_out: bool) -> int:
+    """An unfinished or set-aside call: why it has no score and what is still missing."""
+    if json_out:
+        print_json(
+            {
+                "id": record.get("id"),
+                "status": record.get("status"),
+                "scored": False,
+                "reason": why,
+                "missing": missing,
+            }
+        )
+        return OK
+    lines = [_heading(record), why]
+    if missing:
+        lines += ["still missing:"] + [f"  - {m}" for m in missing]
+    print(printable("\n".join(lines)))
+    return OK
+
+
+def _heading(record: dict[str, Any], card: Scorecard | None = None) -> str:
     who = f"{record.get('prospect') or '?'} ({record.get('company') or '-'})"
-    how = "practice" + (f" with {card.persona}" if card.persona else "")
-    how = how if card.mode == "practice" else "live call"
-    lines = [
-        f"{who}: {how}, {card.playbook or '?'}, {card.started[:16].replace('T', ' ')}",
-        f"score {card.total}/100",
-        "",
-    ]
+    persona = card.persona if card else record.get("persona")
+    how = "practice" + (f" with {persona}" if persona else "")
+    how = how if record.get("mode") == "practice" else "live call"
+    playbook = card.playbook if card else (record.get("playbook") or {}).get("name")
+    started = str(record.get("started") or "")[:16].replace("T", " ")
+    return f"{who}: {how}, {playbook or '?'}, {started}"
+
+
+def scorecard_lines(card: Scorecard, record: dict[str, Any]) -> list[str]:
+    lines = [_heading(record, card), f"score {card.total}/100", ""]
     for c in card.criteria:
         points = f"{c.points}/{c.max}" if c.scored else "  -"
         reason = c.reason if c.scored else f"not scored: {c.reason}"
@@ -107,6 +141,8 @@ def scorecard_lines(card: Scorecard, record: dict[str, Any]) -> list[str]:
         if c.tip:
             lines.append(f"        tip: {c.tip}")
     lines += [f"note: {n}" for n in card.notes]
+    if card.feedback:
+        lines += [""] + [f"partner's feedback: {text}" for text in card.feedback]
     return lines
 
 
@@ -182,6 +218,8 @@ def cmd_stats(args: argparse.Namespace, store: Store) -> int:
     if args.persona and not _persona_known(args.persona, store):
         names = ", ".join(e.name for e in list_personas()) or "none found"
         return fail(f"unknown persona '{args.persona}' (personas: {names})")
+    if args.playbook and not _playbook_known(args.playbook, store):
+        return fail(f"unknown playbook '{args.playbook}' (see `callmate playbooks`)")
     cards = stats_cards(store.iter_records(), args)
     series = stats_series(cards)
     if args.json:
@@ -195,6 +233,7 @@ def cmd_stats(args: argparse.Namespace, store: Store) -> int:
                         "persona": c.persona,
                         "playbook": c.playbook,
                         "total": c.total,
+                        "feedback": list(c.feedback),
                     }
                     for c in cards
                 ],
@@ -219,6 +258,15 @@ def _persona_known(name: str, store: Store) -> bool:
     if name in {e.name for e in list_personas()}:
         return True
     return any(r.get("persona") == name for r in store.iter_records())
+
+
+def _playbook_known(name: str, store: Store) -> bool:
+    """A playbook is known when it can be found by name or some stored call used it."""
+    try:
+        resolve_playbook(name)
+        return True
+    except PlaybookNotFound:
+        return any((r.get("playbook") or {}).get("name") == name for r in store.iter_records())
 
 
 def week_of(started: str) -> str:
@@ -272,6 +320,10 @@ def stats_lines(cards: Sequence[Scorecard], series: Sequence[Series]) -> list[st
     for week, persona, count, average in by_week(cards):
         calls = f"{count} call{'s' if count != 1 else ''}"
         lines.append(f"  {week}  {persona:<20}  {calls:>8}  average {round(average):>3}")
+    said = [c for c in cards if c.feedback][-MAX_FEEDBACK_SHOWN:]
+    if said:
+        lines += ["", "partner feedback (latest last):"]
+        lines += [f"  {c.started[:10]}  {c.total:>3}  {c.feedback[-1]}" for c in said]
     return lines
 
 
@@ -420,6 +472,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "id", metavar="ID", help="the call's id, or its start (see `callmate history`)"
     )
     score_parser.add_argument("--json", action="store_true", help="print the scorecard as JSON")
+    score_parser.add_argument(
+        "--feedback",
+        metavar="TEXT",
+        help="the practice partner's short feedback, kept with the scorecard (after any earlier)",
+    )
     score_parser.set_defaults(func=cmd_score)
 
     personas = sub.add_parser("personas", help="list the practice personas and their files")

@@ -87,6 +87,8 @@ class Scorecard:
     playbook: str | None = None
     started: str = ""
     notes: tuple[str, ...] = field(default=())
+    #: What the practice partner said afterwards, oldest first (not scored: their own words).
+    feedback: tuple[str, ...] = field(default=())
 
     def criterion(self, criterion_id: str) -> CriterionScore:
         for c in self.criteria:
@@ -103,6 +105,7 @@ class Scorecard:
             "playbook": self.playbook,
             "total": self.total,
             "notes": list(self.notes),
+            "feedback": list(self.feedback),
             "criteria": [c.to_dict() for c in self.criteria],
         }
 
@@ -625,7 +628,16 @@ def score(
         playbook=playbook_ref.get("name") if isinstance(playbook_ref, dict) else None,
         started=str(record.get("started") or ""),
         notes=notes,
+        feedback=_feedback(record),
     )
+
+
+def _feedback(record: Mapping[str, Any]) -> tuple[str, ...]:
+    notes = record.get("feedback")
+    if not isinstance(notes, list):
+        return ()
+    texts = (n.get("text") for n in notes if isinstance(n, Mapping))
+    return tuple(t for t in texts if isinstance(t, str) and t)
 
 
 def score_record(record: dict[str, Any], playbook: Playbook | None) -> Scorecard:

@@ -17,7 +17,7 @@ from typing import Any
 from callmate.core import judgement
 from callmate.core.answers import answer_text, fits, join_words, parse_answer, parse_item
 from callmate.core.call_record import MODES, RECORD_SCHEMA
-from callmate.core.clean import clean
+from callmate.core.clean import clean, one_line
 from callmate.core.dates import DateParseError
 from callmate.core.judgement import Judged, StepJudgement
 from callmate.core.next_step import (
@@ -28,6 +28,7 @@ from callmate.core.next_step import (
     resolve_due,
 )
 from callmate.core.playbook import Capture, Playbook, Question, Signal
+from callmate.core.practice_names import neutral
 from callmate.core.templates import render
 
 #: A gap longer than this between activity and a resume counts as the call being closed.
@@ -252,6 +253,7 @@ class CallSession:
 
     def say(self, text: str) -> str:
         """A trainer's text with earlier answers filled in (plain text, never markup)."""
+        text = neutral(text, self.record)  # never "Thanks for making the time, Practice partner."
         return render(text, self.template_values())
 
     def prompt(self, question: Question) -> str:
@@ -613,6 +615,18 @@ class CallSession:
         if objection:
             event["objection"] = objection
         self._touch(now, event)
+
+    def add_feedback(self, text: str, now: datetime) -> None:
+        """The practice partner's short feedback on a finished practice, kept with its scorecard
+        (a list of notes: given again, the new words are added after the earlier ones)."""
+        text = one_line(text)
+        if self.record["mode"] != "practice" or not self.completed:
+            raise ValueError("feedback goes on a finished practice call")
+        if not text:
+            raise ValueError("empty feedback")
+        stamp = now.isoformat(timespec="seconds")
+        self.record.setdefault("feedback", []).append({"text": text, "at": stamp, "question": None})
+        self._touch(now, {"type": "feedback"})
 
     # -- the gate ---------------------------------------------------------------------------
     def next_step(self) -> NextStep | None:

@@ -336,12 +336,10 @@ class CallmateApp(App[None]):
             title = "Call saved" if session.completed else ""
             self.notify(ended.farewell, title=title, markup=False, timeout=8)
         if session.record["mode"] == "practice" and session.completed:
-            from callmate.core.scoring import score_record
-            from callmate.tui.screens.scorecard import ScorecardScreen
+            from callmate.tui.practice import scorecard_screen
 
             self.push_screen(
-                ScorecardScreen(score_record(session.record, session.playbook)),
-                lambda _: self.after_call(),
+                scorecard_screen(self.store, session, self.clock), lambda _: self.after_call()
             )
         else:
             self.after_call()

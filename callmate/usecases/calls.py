@@ -13,14 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from callmate.core.brief import MAX_CALLS
 from callmate.core.playbook import Playbook
+from callmate.core.practice_names import PARTNER
 from callmate.core.records import history_context
 from callmate.core.session import CallSession, prospect_key
 from callmate.store import Store, StoreError
 from callmate.usecases.followthrough import close_answered_retries, close_followed_step
 from callmate.usecases.playbooks import Check, locate_playbook
-
-#: How a practice with a colleague playing the prospect is tagged (no scripted persona).
-PARTNER = "partner"
 
 if TYPE_CHECKING:  # the persona code loads only for practice, to keep a live start quick
     from callmate.core.persona import Persona, PracticePartner
@@ -89,6 +87,11 @@ def start_call(
         except StoreError as exc:  # the call matters more than its brief
             notices.append(f"No pre-call brief: {exc}")
     persona_name = persona.name if persona else (PARTNER if mode == "practice" else None)
+    context = history_context(previous[0]) if previous else {}
+    if mode == "practice":  # not a real history: the last practice with this persona
+        from callmate.usecases.practice_history import practice_context
+
+        context = practice_context(store, persona_name, prospect, company)
     session = CallSession.start(
         playbook,
         prospect,
@@ -96,7 +99,7 @@ def start_call(
         now,
         mode=mode,
         persona=persona_name,
-        context=history_context(previous[0]) if previous else {},
+        context=context,
         follows=follows,
     )
     return OpenedCall(session, practice_partner(persona, playbook), previous, notices)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from callmate.core.catalog import resolve_playbook
@@ -12,6 +14,7 @@ from callmate.store import Store
 from callmate.tui.app import CallmateApp, CallRequest
 from callmate.tui.screens.next_step import NextStepScreen
 from callmate.tui.screens.scorecard import ScorecardScreen
+from callmate.tui.text import Plain
 from tests.tui.helpers import StepClock, type_text
 
 PERSONAS = ["eager-champion", "busy-sceptic", "not-yet-convinced"]
@@ -68,18 +71,53 @@ async def test_persona_raises_its_objection_when_due(data_dir):
         assert "brochure" in said(app)
 
 
-async def test_restart_from_the_top_in_one_key(data_dir):
+async def test_restart_from_the_top_after_a_confirm(data_dir):
+    from callmate.tui.screens.practice_restart import ConfirmRestart
+
     app = practice_app(data_dir, "eager-champion")
     async with app.run_test(size=(130, 40)) as pilot:
         await type_text(pilot, "y")
         await type_text(pilot, "y")
         assert app.screen.session.value("time_check") is True
         await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmRestart)
+        asked = " ".join(str(w.render()) for w in app.screen.query(Plain))
+        assert "2 answers and 0 notes" in asked
+        await pilot.press("y")
+        await pilot.pause()
         session = app.screen.session
         assert session.record["answers"] == {}
         assert session.current().id == "time_check"
         assert session.record["restarts"] == 1
         assert "Yes, half an hour" in said(app)
+        assert app.focused is app.screen.query_one("#answer")
+
+
+@pytest.mark.parametrize("key", ["escape", "n", "enter"])
+async def test_restart_called_off_leaves_the_run_untouched(data_dir, key):
+    from callmate.tui.screens.call import CallScreen
+    from callmate.tui.screens.practice_restart import ConfirmRestart
+
+    app = practice_app(data_dir, "eager-champion")
+    async with app.run_test(size=(130, 40)) as pilot:
+        await type_text(pilot, "y")
+        await type_text(pilot, "y")
+        before = json.dumps(app.screen.session.record, sort_keys=True)
+        on_disk = Store(data_dir).load(app.screen.session.id)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        if key == "enter":  # Enter neither confirms nor cancels: the question stays open
+            assert isinstance(app.screen, ConfirmRestart)
+            await pilot.press("escape")
+            await pilot.pause()
+        assert isinstance(app.screen, CallScreen)
+        assert json.dumps(app.screen.session.record, sort_keys=True) == before
+        assert Store(data_dir).load(app.screen.session.id) == on_disk
+        assert app.screen.session.record.get("restarts") is None
+        assert app.focused is app.screen.query_one("#answer")
 
 
 async def test_restart_key_is_not_offered_on_a_real_call(data_dir, small_playbook):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -235,8 +236,24 @@ def test_partner_with_a_persona_gets_a_private_brief(data: Path) -> None:
 def test_stats_for_an_unknown_persona_says_so(
     data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    stored_call(data)  # there are completed calls: the persona is what is wrong
     assert run(["practice", "--stats", "--persona", "nosuch"]) == 1
+    shown = capsys.readouterr()
+    assert "unknown persona 'nosuch'" in shown.err
+    assert "busy-sceptic, eager-champion, not-yet-convinced" in shown.err  # the known ones
+    assert "no completed" not in shown.out + shown.err
+    assert run(["practice", "--stats", "--persona", "nosuch", "--json"]) == 1
     assert "unknown persona 'nosuch'" in capsys.readouterr().err
+
+
+def test_stats_for_an_unknown_playbook_says_so(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stored_call(data)
+    assert run(["practice", "--stats", "--playbook", "nosuch"]) == 1
+    assert "unknown playbook 'nosuch'" in capsys.readouterr().err
+    assert run(["practice", "--stats", "--playbook", "first-discovery"]) == 0
+    assert "1 call scored" in capsys.readouterr().out
 
 
 def test_stats_by_week_and_persona_with_a_trend(
@@ -255,16 +272,36 @@ def test_stats_by_week_and_persona_with_a_trend(
     assert "by week and persona:" in out and "trend up" in out
 
 
-def test_score_says_when_a_call_is_unfinished(
+def test_score_says_when_a_call_is_unfinished_and_what_is_missing(
     data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    record = stored_call(data, day=0, hot=True)
-    store = Store(data)
-    loaded = store.load(record["id"])
-    loaded["status"] = "in_progress"
-    store.save(loaded)
-    assert run(["score", record["id"]]) == 0
-    assert "not finished" in capsys.readouterr().err
+    session = CallSession.start(DISCOVERY, "Sam Ortega", "Brightline", T0, mode="practice")
+    session.answer("y", T0)  # time_check; the rest is still to ask
+    Store(data).save(session.record)
+    assert run(["score", session.id]) == 0
+    out = capsys.readouterr().out
+    assert "this call is unfinished" in out
+    assert not re.search(r"score \d+/100", out)  # no number that reads like a grade
+    assert "the next step (date, what happens, what they will do)" in out
+    required = [q.id for q in session.open_required()]
+    assert required and all(f"required question '{q}'" in out for q in required)
+    assert run(["score", session.id, "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["scored"] is False and shown["status"] == "in_progress"
+    assert len(shown["missing"]) == len(required) + 1
+
+
+def test_score_of_an_abandoned_practice_says_it_does_not_count(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from callmate.core.practice_abandon import abandon_practice
+
+    session = CallSession.start(DISCOVERY, "Sam Ortega", "Brightline", T0, mode="practice")
+    abandon_practice(session, T0 + timedelta(minutes=3))
+    Store(data).save(session.record)
+    assert run(["score", session.id]) == 0
+    out = capsys.readouterr().out
+    assert "abandoned: it has no score" in out and not re.search(r"score \d+/100", out)
 
 
 # -- callmate personas ------------------------------------------------------------------------

@@ -64,6 +64,8 @@ PLACEHOLDERS = {
     Capture.LIST: "one item, then Enter",
     Capture.POWNS: "p: o: w: n: then the item",
 }
+#: Marks a role-play in the header (and in the one-line status when narrow), always visible.
+PRACTICE_TAG = "(practice)"
 #: Left out of the first frame: everything but the question, its answer field and key line.
 PANES = "#topbar, #statusline, #playbook-box, #side, WrappingFooter"
 PANE_TITLES = {"playbook": "Playbook", "captured": "Captured", "cues": "Cues", "card": "Card"}
@@ -89,7 +91,7 @@ class CallScreen(Screen[None]):
         Binding("ctrl+t", "objection", "Objection", tooltip="Find an objection card by its words"),
         Binding(CUES_KEY, "toggle_cues", "Cues on/off", tooltip="Turn coaching cues off or on"),
         Binding("f7", "what_else", "What else?", tooltip="Practice: ask for their next item"),
-        Binding("ctrl+r", "restart", "Restart", tooltip="Practice only: start again from the top"),
+        Binding("ctrl+r", "restart", "Restart", tooltip="Practice only: start again (asks first)"),
         Binding("ctrl+e", "end_call", "End call", priority=True, tooltip="Capture the next step"),
         Binding("f2", "pane('playbook')", "Playbook", tooltip="Sections and slots"),
         Binding("f3", "pane('captured')", "Captured", tooltip="Everything captured on this call"),
@@ -142,6 +144,8 @@ class CallScreen(Screen[None]):
         with Vertical(id="topbar"):
             yield Plain(id="objective")
             with Horizontal(id="status"):
+                if self.practice:  # first and its own width: a long title never pushes it out
+                    yield Plain(line((PRACTICE_TAG, "bold $warning")), id="practice-tag")
                 yield Plain(id="who")
                 yield Plain(id="clock")
                 yield Plain(id="saved")
@@ -176,8 +180,7 @@ class CallScreen(Screen[None]):
             line(("Objective: ", "bold"), record.get("objective") or "")
         )
         who = record["prospect"] + (f" · {record['company']}" if record["company"] else "")
-        mode = "  (practice)" if record["mode"] == "practice" else ""
-        self.query_one("#who", Plain).update(line((who, "bold"), mode))
+        self.query_one("#who", Plain).update(line((who, "bold")))
         self.set_interval(1, self.tick)
         self.tick()
         self.refresh_call(prefill=True)
@@ -240,7 +243,10 @@ class CallScreen(Screen[None]):
         where = session.playbook.section(current.section_id).title if current else "All asked"
         open_total = len(session.open_required())
         saved = not self.keeper.unsaved
-        parts: list[str | tuple[str, str]] = [
+        parts: list[str | tuple[str, str]] = [(PRACTICE_TAG, "bold $warning"), " · "]
+        if not self.practice:
+            parts = []
+        parts += [
             (where, "bold"),
             " · ",
             (f"{open_total} required open", "$warning" if open_total else "$success"),
@@ -672,7 +678,18 @@ class CallScreen(Screen[None]):
         self.after_change(prefill=False)
 
     def action_restart(self) -> None:
-        if not self.practice:
+        """Practice only: after a confirm (n or Escape leaves the run untouched)."""
+        if not self.practice or self.session.completed:
+            return
+        from callmate.tui.screens.practice_restart import ConfirmRestart
+
+        record = self.session.record
+        confirm = ConfirmRestart(len(record["answers"]), len(record["notes"]))
+        self.app.push_screen(confirm, self.restart_confirmed)
+
+    def restart_confirmed(self, restart: bool | None) -> None:
+        self.refocus()
+        if not restart:
             return
         self.session.restart(self.clock())
         self.replied_to = None

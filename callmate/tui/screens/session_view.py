@@ -59,6 +59,8 @@ def _scorecard(card: Scorecard) -> list[Part]:
         good = item.scored and item.points == item.max
         parts += ["\n", (f"{mark:>5}  ", "$success" if good else "$warning"), (item.label, "bold")]
         parts += ["  ", item.reason]
+    for text in card.feedback:  # the practice partner's words, kept with the scorecard
+        parts += ["\n", ("Partner's feedback: ", "bold"), text]
     return parts
 
 

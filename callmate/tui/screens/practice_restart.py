@@ -1,0 +1,46 @@
+"""Asked before ctrl+r wipes a practice run: one stray key must not clear what was captured."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer
+
+from callmate.tui.text import Plain, line
+
+
+class ConfirmRestart(ModalScreen[bool]):
+    """True to start the practice again from the top; False (n, Escape) leaves the run as it is.
+
+    Enter does nothing here: the rep may have been about to record an answer.
+    """
+
+    CSS_PATH = "practice_restart.tcss"
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes, start again"),
+        Binding("n,escape", "answer(False)", "No, keep this run"),
+    ]
+
+    def __init__(self, answers: int, notes: int) -> None:
+        super().__init__()
+        self.answers = answers
+        self.notes = notes
+
+    def compose(self) -> ComposeResult:
+        captured = _count(self.answers, "answer") + " and " + _count(self.notes, "note")
+        with Vertical(id="restart-box"):
+            yield Plain(line(("Start this practice again from the top?", "bold $warning")))
+            yield Plain(
+                f"Everything captured so far ({captured}) is cleared and the prospect starts "
+                "over. y starts again; n or Escape keeps this run as it is."
+            )
+        yield Footer()
+
+    def action_answer(self, restart: bool) -> None:
+        self.dismiss(restart)
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
