@@ -27,6 +27,9 @@ RECORD_SCHEMA = 1
 MODES = ("live", "practice", "preview")
 STATUSES = ("in_progress", "completed", "discarded")
 STEP_OUTCOMES = ("kept", "missed", "rescheduled")
+#: What kind of step the gate let through: one that moves the sale, one the rep chose to accept
+#: without a commitment (with the reason typed), or a retry after a call that did not connect.
+STEP_KINDS = ("advance", "continuation", "retry")
 #: How a call went: a conversation, or one of the ways it did not connect.
 CALL_OUTCOMES = ("connected", "voicemail", "no_answer", "wrong_contact", "rescheduled")
 #: A call id is also a file name: letters, digits, "-" and "_", up to 64.
@@ -145,7 +148,8 @@ class StoredStep:
     their_commitment: str = field(default="", metadata=_meta(line=True))
     our_commitment: str = field(default="", metadata=_meta(line=True))
     channel: str = field(default="", metadata=_meta(line=True))
-    kind: str = "advance"
+    #: As the gate recorded it; missing in records older than the gate, which are judged instead.
+    kind: str | None = field(default=None, metadata=_meta(choices=STEP_KINDS, omit_empty=True))
     judgement: str = ""
     why_continuation: str = field(default="", metadata=_meta(omit_empty=True))
     involves_decider: bool | None = field(default=None, metadata=_meta(omit_empty=True))

@@ -6,16 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from callmate.core.call_record import STEP_KINDS
 from callmate.core.clean import clean
 from callmate.core.dates import DateParseError, describe_when, parse_when
 from callmate.core.playbook import NextStepPolicy
 
 MAX_FIELD_CHARS = 2000
-
-
-#: What kind of step the gate let through: one that moves the sale, one the rep chose to accept
-#: without a commitment (with the reason typed), or a retry after a call that did not connect.
-STEP_KINDS = ("advance", "continuation", "retry")
 
 
 @dataclass(frozen=True)
