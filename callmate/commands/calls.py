@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from callmate import lifeline
 from callmate.commands.loading import checked_playbook
-from callmate.commands.output import BAD_INPUT, OK, fail, printable, warn
+from callmate.commands.output import BAD_INPUT, fail, printable, warn
 from callmate.core.catalog import DEFAULT_PLAYBOOK
 from callmate.locations import data_dir
 from callmate.store import Store, StoreError
-
-if TYPE_CHECKING:
-    from textual.app import App
 
 
 def open_store() -> Store | None:
@@ -54,22 +50,11 @@ def load_call(store: Store, session_id: str) -> dict[str, Any] | None:
         return None
 
 
-def run_app(app: App[Any]) -> int:
-    """Run a Textual app; afterwards a stop signal ends the command like one during start-up."""
-    try:
-        app.run()
-    finally:
-        line = lifeline.current()
-        if line is not None:
-            line.app_finished()
-    return app.return_code or OK
-
-
 def cmd_home(args: argparse.Namespace) -> int:
     store = open_store()
     if store is None:
         return BAD_INPUT
-    from callmate.tui.app import CallmateApp
+    from callmate.tui.app import CallmateApp, run_app
 
     return run_app(CallmateApp(store))
 
@@ -83,7 +68,7 @@ def cmd_call(args: argparse.Namespace) -> int:
     store = open_store()
     if store is None:
         return BAD_INPUT
-    from callmate.tui.app import CallmateApp, CallRequest
+    from callmate.tui.app import CallmateApp, CallRequest, run_app
 
     request = CallRequest(playbook, args.prospect, args.company or "")
     app = CallmateApp(store, start=request)

@@ -24,11 +24,11 @@ from callmate.core.persona_loader import (
     list_personas,
 )
 from callmate.core.playbook import Playbook
-from callmate.core.playbook_loader import check_playbook
 from callmate.core.practice_names import PARTNER_PROSPECT
 from callmate.core.scoring import Scorecard, parse_time, score_record
 from callmate.core.unfinished import not_scored_because, still_missing
 from callmate.store import Store
+from callmate.usecases.playbooks import PlaybookCache
 
 SPARKS = "▁▂▃▄▅▆▇█"
 MAX_SPARK_POINTS = 40
@@ -37,40 +37,18 @@ MAX_FEEDBACK_SHOWN = 5
 
 
 # -- playbooks for stored records ---------------------------------------------------------------
-class PlaybookCache:
-    """Loads each playbook file once while many records are scored (`--stats`)."""
-
-    def __init__(self) -> None:
-        self._loaded: dict[Path, Playbook | None] = {}
-
-    def for_record(self, record: dict[str, Any]) -> tuple[Playbook | None, str | None]:
-        """The playbook a record used, if it can still be loaded, and a note when it differs."""
-        stored = record.get("playbook")
-        ref: dict[str, Any] = stored if isinstance(stored, dict) else {}
-        path = self._path(ref)
-        if path is None:
-            return None, f"playbook '{ref.get('name')}' not found: scored without it"
-        if path not in self._loaded:
-            self._loaded[path] = check_playbook(path)[0]
-        playbook = self._loaded[path]
-        if playbook is None:
-            return None, f"the playbook {path} has errors: scored without it"
-        if ref.get("sha256") and playbook.sha256 != ref.get("sha256"):
-            return playbook, f"scored against the current edition of {path}; the call used another"
-        return playbook, None
-
-    @staticmethod
-    def _path(ref: dict[str, Any]) -> Path | None:
-        stored = ref.get("path")
-        if isinstance(stored, str) and stored and Path(stored).is_file():
-            return Path(stored)
-        name = ref.get("name")
-        if not isinstance(name, str) or not name:
-            return None
-        try:
-            return resolve_playbook(name)
-        except PlaybookNotFound:
-            return None
+def scoring_playbook(
+    playbooks: PlaybookCache, record: dict[str, Any]
+) -> tuple[Playbook | None, str | None]:
+    """The playbook to score a stored call against, and a note when it is not the one it used."""
+    found = playbooks.locate(record)
+    if found.playbook is None:
+        return None, f"{found.problem.rstrip('.')}: scored without it"
+    if found.changed:
+        return found.playbook, (
+            f"scored against the current edition of {found.path}; the call used another"
+        )
+    return found.playbook, None
 
 
 # -- callmate score ID --------------------------------------------------------------------------
@@ -81,7 +59,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     record = load_call(store, args.id)
     if record is None:
         return BAD_INPUT
-    playbook, note = PlaybookCache().for_record(record)
+    playbook, note = scoring_playbook(PlaybookCache(), record)
     if note:
         warn(note)
     if args.feedback is not None:
@@ -211,7 +189,7 @@ def stats_cards(records: Iterable[dict[str, Any]], args: argparse.Namespace) -> 
     chosen = sorted(
         (r for r in records if _wanted(r, args)), key=lambda r: (str(r.get("started")), r["id"])
     )
-    return [score_record(r, cache.for_record(r)[0]) for r in chosen]
+    return [score_record(r, cache(r)) for r in chosen]
 
 
 def cmd_stats(args: argparse.Namespace, store: Store) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -396,3 +396,14 @@ class CallmateApp(App[None]):
                     binding.tooltip or binding.description,
                     partial(screen.run_action, binding.action),
                 )
+
+
+def run_app(app: App[Any]) -> int:
+    """Run a Textual app; afterwards a stop signal ends the command like one during start-up."""
+    try:
+        app.run()
+    finally:
+        line = lifeline.current()
+        if line is not None:
+            line.app_finished()
+    return app.return_code or 0

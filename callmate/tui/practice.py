@@ -11,7 +11,7 @@ from callmate.core.playbook import Playbook
 from callmate.core.practice_names import PARTNER
 from callmate.core.session import CallSession
 from callmate.store import Store
-from callmate.tui.app import CallmateApp, CallRequest
+from callmate.tui.app import CallmateApp, CallRequest, run_app
 from callmate.tui.screens.scorecard import ScorecardScreen
 
 
@@ -20,9 +20,7 @@ def run_practice(
 ) -> int:
     """Run the practice call; its exit code (non-zero if it crashed)."""
     request = CallRequest(playbook, prospect, company, mode="practice", persona=persona)
-    app = CallmateApp(store, start=request)
-    app.run()
-    return app.return_code or 0
+    return run_app(CallmateApp(store, start=request))
 
 
 def scorecard_screen(

@@ -160,6 +160,6 @@ class PreviewApp(App[None]):
 
 def run_preview(path: Path, *, watch: bool) -> int:
     """Run the preview; its exit code (non-zero if it crashed)."""
-    app = PreviewApp(path, watch=watch)
-    app.run()
-    return app.return_code or 0
+    from callmate.tui.app import run_app
+
+    return run_app(PreviewApp(path, watch=watch))

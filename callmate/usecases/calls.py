@@ -131,7 +131,8 @@ def resume_call(store: Store, session_id: str, now: datetime, check: Check) -> O
         raise CannotResume(str(exc)) from exc
     found = locate_playbook(record, check)
     if found.playbook is None:
-        raise CannotResume(found.problem)
+        fix = "; fix it to resume." if found.path is not None else "."
+        raise CannotResume(found.problem[:1].upper() + found.problem[1:] + fix)
     notices = []
     if found.changed:
         notices.append(

@@ -43,9 +43,9 @@ def _checked(path: Path, check: Check) -> FoundPlaybook:
     try:
         playbook, _problems = check(path)
     except OSError as exc:  # removed or unreadable between finding it and reading it
-        return FoundPlaybook(None, path, f"The playbook {path} cannot be read ({exc}).")
+        return FoundPlaybook(None, path, f"the playbook {path} cannot be read ({exc})")
     if playbook is None:
-        return FoundPlaybook(None, path, f"The playbook {path} has errors now; fix it to resume.")
+        return FoundPlaybook(None, path, f"the playbook {path} has errors now")
     return FoundPlaybook(playbook, path)
 
 
@@ -55,7 +55,7 @@ def locate_playbook(record: Mapping[str, Any], check: Check = check_playbook) ->
     ``check`` reads and checks a file (the app passes the cached check of playbook_cache.py).
     """
     path_text, name = _ref(record)
-    found = FoundPlaybook(None, problem=f"The call names no playbook ({name or 'none'}).")
+    found = FoundPlaybook(None, problem=f"playbook '{name}' not found")
     if path_text and Path(path_text).is_file():
         found = _checked(Path(path_text), check)
     if found.playbook is None and name:
@@ -69,7 +69,7 @@ def locate_playbook(record: Mapping[str, Any], check: Check = check_playbook) ->
         return found
     ref = record.get("playbook")
     stored = ref.get("sha256") if isinstance(ref, Mapping) else None
-    return replace(found, changed=found.playbook.sha256 != stored)
+    return replace(found, changed=bool(stored) and found.playbook.sha256 != stored)
 
 
 def find_playbook(record: Mapping[str, Any]) -> Playbook | None:
@@ -79,13 +79,18 @@ def find_playbook(record: Mapping[str, Any]) -> Playbook | None:
 
 
 class PlaybookCache:
-    """find_playbook once per distinct playbook reference, for commands that read many calls."""
+    """locate_playbook once per distinct playbook reference, for commands that read many calls."""
 
     def __init__(self) -> None:
-        self._found: dict[tuple[str, str], Playbook | None] = {}
+        self._found: dict[tuple[str, str, str], FoundPlaybook] = {}
+
+    def locate(self, record: Mapping[str, Any]) -> FoundPlaybook:
+        ref = record.get("playbook")
+        digest = ref.get("sha256") if isinstance(ref, Mapping) else None
+        key = (*_ref(record), digest if isinstance(digest, str) else "")
+        if key not in self._found:
+            self._found[key] = locate_playbook(record)
+        return self._found[key]
 
     def __call__(self, record: Mapping[str, Any]) -> Playbook | None:
-        key = _ref(record)
-        if key not in self._found:
-            self._found[key] = find_playbook(record)
-        return self._found[key]
+        return self.locate(record).playbook

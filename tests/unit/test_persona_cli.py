@@ -113,7 +113,8 @@ def test_score_finds_a_moved_playbook_by_name_or_scores_without_it(
     Store(data).save(record)
     assert run(["score", record["id"], "--json"]) == 0
     captured = capsys.readouterr()
-    assert "playbook 'retired-playbook' not found: scored without it" in captured.err
+    assert "no playbook named 'retired-playbook'" in captured.err
+    assert "scored without it" in captured.err
     card = json.loads(captured.out)
     assert card["notes"] and not card["criteria"][0]["scored"]
 
