@@ -54,3 +54,21 @@ async def test_the_new_call_fields_are_on_screen_without_scrolling(data_dir, siz
 def test_home_on_a_default_terminal(snap_compare, data_dir) -> None:
     app = CallmateApp(busy_store(data_dir), clock=StepClock())
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+async def test_a_long_quiet_list_shows_the_first_few_and_says_where_the_rest_are(data_dir) -> None:
+    store = Store(data_dir)
+    playbook = discovery_playbook()
+    quiet = 25
+    for number in range(quiet):
+        at = START - timedelta(days=10, minutes=number)
+        session = CallSession.start(playbook, f"Quiet {number:02d}", "Hush Ltd", at)
+        assert session.end_without_connecting("voicemail", "in 3 days", "", at) == {}
+        store.save(session.record)
+    app = CallmateApp(store, clock=StepClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        listing = app.screen.query_one("#silent", OptionList)
+        assert listing.option_count == 20
+        heading = str(app.screen.query_one("#silent-box .heading").render())
+        assert f"(20 of {quiet}; all in `callmate followups`)" in heading

@@ -142,9 +142,12 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         quiet = self.read_quiet()
-        silent = quiet.silent if quiet else []
+        every_silent = quiet.silent if quiet else []
+        self.followups = without_silent(self.followups, every_silent)
+        # A long list of quiet prospects is for `callmate followups`; home shows the first few,
+        # which also keeps its start quick with years of history.
+        silent = every_silent[: self.SILENT_SHOWN]
         self.silent = silent
-        self.followups = without_silent(self.followups, silent)
         touches = [e for e in quiet.nurtured if e.due(self.clock())] if quiet else []
         yield Plain(
             line(("callmate", "bold $accent"), " — every call ends with a dated next step"),
@@ -180,6 +183,7 @@ class HomeScreen(Screen[None]):
                 yield Plain(
                     line(
                         ("Went silent", "bold $warning"),
+                        (self.more_silent(len(every_silent)), "bold"),
                         ("  Enter starts the short 'update my file' call", "dim"),
                     ),
                     classes="heading",
@@ -221,6 +225,12 @@ class HomeScreen(Screen[None]):
             f"started {started}"
         )
 
+    def more_silent(self, count: int) -> str:
+        """' (20 of 340; all in `callmate followups`)' when home shows only the first few."""
+        if count <= self.SILENT_SHOWN:
+            return ""
+        return f" ({self.SILENT_SHOWN} of {count}; all in `callmate followups`)"
+
     @staticmethod
     def describe_silent(quiet: Silence, view: QuietView, now: datetime) -> str:
         company = f" ({quiet.company})" if quiet.company else ""
@@ -258,6 +268,8 @@ class HomeScreen(Screen[None]):
             path = resolve_playbook(DEFAULT_PLAYBOOK)
         self.post_message(StartCall(path, quiet.prospect, quiet.company, quiet.open_step))
 
+    #: Quiet prospects listed on home; the rest are in `callmate followups`.
+    SILENT_SHOWN = 20
     #: Below this many rows the screen packs its groups tighter (see home.tcss).
     SHORT_ROWS = 32
 
