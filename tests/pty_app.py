@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 #: Run in the child after setsid: stdin (the pty) becomes the controlling terminal, then the
@@ -114,3 +115,12 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 20.0, every: float 
             return True
         time.sleep(every)
     return predicate()
+
+
+def stored_answers(data: Path) -> dict[str, Any]:
+    """The answers of the newest call in the data folder ``data`` (empty before it is saved)."""
+    from callmate.store import Store
+
+    store = Store(data)
+    rows = store.summaries()
+    return dict(store.load(rows[0]["id"])["answers"]) if rows else {}

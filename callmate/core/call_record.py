@@ -723,17 +723,3 @@ def _encode(value: Any) -> Any:
 def encode_record(record: CallRecord) -> dict[str, Any]:
     """The JSON the store writes for ``record``; `decode_record` reads it back unchanged."""
     return typing.cast(dict[str, Any], _encode(record))
-
-
-def encode_part(part: Any) -> Any:
-    """The JSON form of one part of a record (a step, an answer value) for views and exports."""
-    return _encode(part)
-
-
-def decode_part(cls: type[Any], data: Any, where: str = "") -> Any:
-    """One part of a record from JSON (a stored step, say); RecordDecodeError if it is wrong."""
-    decoder = _Decoder()
-    value = decoder.value(cls, data, where, {})
-    if decoder.problems:
-        raise RecordDecodeError(decoder.problems)
-    return value

@@ -17,7 +17,7 @@ from callmate.tui import app as app_module
 from callmate.tui.app import CallmateApp, CallRequest
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.widgets.footer import WrappingFooter
-from tests.pty_app import PtyApp, wait_for
+from tests.pty_app import PtyApp, stored_answers, wait_for
 from tests.tui.bursts import key_event, keys_of
 from tests.tui.helpers import StepClock
 
@@ -109,7 +109,7 @@ def test_keys_typed_while_the_terminal_opens_land_in_the_first_answers(
     try:
         assert wait_for(lambda: b"Do we still have" in bytes(app.output), timeout=30, every=0.001)
         app.write(b"n\rten minutes\rp: slow invoices\r")
-        assert wait_for(lambda: "problems" in _answers(data), timeout=30)
+        assert wait_for(lambda: "problems" in stored_answers(data), timeout=30)
         app.proc.terminate()
         assert app.proc.wait(timeout=20) == 0
     finally:
@@ -118,9 +118,3 @@ def test_keys_typed_while_the_terminal_opens_land_in_the_first_answers(
     assert answers["time_ok"]["value"] is False
     assert answers["how_long"]["value"] == "ten minutes"
     assert [i["text"] for i in answers["problems"]["value"]] == ["slow invoices"]
-
-
-def _answers(data) -> dict:
-    store = Store(data)
-    rows = store.summaries()
-    return store.load(rows[0]["id"])["answers"] if rows else {}

@@ -7,16 +7,7 @@ since the headless test driver never decodes bytes at all.
 
 from __future__ import annotations
 
-from typing import Any
-
-from callmate.store import Store
-from tests.pty_app import PtyApp, wait_for
-
-
-def answers(data) -> dict[str, Any]:
-    store = Store(data)
-    rows = store.summaries()
-    return store.load(rows[0]["id"])["answers"] if rows else {}
+from tests.pty_app import PtyApp, stored_answers, wait_for
 
 
 def test_latin1_bytes_become_replacement_characters_and_the_call_goes_on(
@@ -31,15 +22,15 @@ def test_latin1_bytes_become_replacement_characters_and_the_call_goes_on(
         assert wait_for(lambda: (data / "calls").is_dir() and any((data / "calls").glob("*.json")))
         assert wait_for(lambda: app.output_size() > 2000)  # the call screen has drawn
         app.write(b"y\r")
-        assert wait_for(lambda: "time_ok" in answers(data))
+        assert wait_for(lambda: "time_ok" in stored_answers(data))
         app.write(b"caf\xe9 \xff late deliveries")  # Latin-1 and a byte no encoding has
         app.write(b"\r")
-        assert wait_for(lambda: "problems" in answers(data), timeout=15), app.text()[-2000:]
+        assert wait_for(lambda: "problems" in stored_answers(data), timeout=15), app.text()[-2000:]
         assert app.proc.poll() is None
         app.write(b"no second site\r")  # keys still work after the bad bytes
 
         def items() -> list[str]:
-            return [i["text"] for i in answers(data).get("problems", {}).get("value", [])]
+            return [i["text"] for i in stored_answers(data).get("problems", {}).get("value", [])]
 
         assert wait_for(lambda: len(items()) == 2, timeout=15), items()
     finally:
