@@ -8,11 +8,12 @@ unclaimed, and takes its claim with the first write the disk accepts.
 
 from __future__ import annotations
 
-import json
+import copy
 import time
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
+from callmate.core.call_record import CallRecord
 from callmate.store import CallClaim, CallOpenElsewhere, Store, StoreError, StoreWriteError
 from callmate.store.emergency import write_emergency
 
@@ -25,7 +26,7 @@ class Keeper(Protocol):
     @property
     def unsaved(self) -> bool: ...
 
-    def save(self, record: dict[str, Any]) -> bool: ...
+    def save(self, record: CallRecord) -> bool: ...
 
     def retry(self) -> bool: ...
 
@@ -35,9 +36,9 @@ class SessionKeeper:
         self.store = store
         self.error: StoreError | None = None
         self.claim: CallClaim | None = None
-        self._pending: dict[str, Any] | None = None
+        self._pending: CallRecord | None = None
         self._unclaimed: str | None = None  # a call to claim once the folder can be written
-        self._kept: tuple[dict[str, Any], Path] | None = None  # the last emergency copy
+        self._kept: tuple[CallRecord, Path] | None = None  # the last emergency copy
 
     @property
     def unsaved(self) -> bool:
@@ -70,7 +71,7 @@ class SessionKeeper:
         self._unclaimed = None
         return self.claim.recovered
 
-    def save(self, record: dict[str, Any]) -> bool:
+    def save(self, record: CallRecord) -> bool:
         """Write the record now; True once it is on disk."""
         try:
             self._take_claim()
@@ -109,5 +110,5 @@ class SessionKeeper:
             return self._kept[1]  # the watchdog's last try: this very record is already kept
         where = write_emergency(self.store.root, self._pending, str(self.error))
         if where is not None:
-            self._kept = (json.loads(json.dumps(self._pending)), where)
+            self._kept = (copy.deepcopy(self._pending), where)
         return where

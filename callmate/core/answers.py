@@ -6,8 +6,7 @@ same way.
 
 from __future__ import annotations
 
-from typing import Any
-
+from callmate.core.call_record import AnswerValue, PownItem
 from callmate.core.clean import clean
 from callmate.core.playbook import Capture, PownTag, Question
 
@@ -26,7 +25,7 @@ class AnswerError(ValueError):
     """Shown to the rep inline; says what would be accepted."""
 
 
-def parse_answer(question: Question, text: str) -> Any:
+def parse_answer(question: Question, text: str) -> str | bool | int:
     """A single-value answer from typed text. List captures go through `parse_item`."""
     raw = clean(text).strip()
     if not raw:
@@ -63,7 +62,7 @@ def _choice(question: Question, raw: str) -> str:
     raise AnswerError(f"pick one by number or name — {options}")
 
 
-def parse_item(question: Question, text: str) -> Any:
+def parse_item(question: Question, text: str) -> str | PownItem:
     """One item of a list or POWN capture; POWN items take a `p:`/`o:`/`w:`/`n:` tag prefix."""
     raw = clean(text).strip()
     if len(raw) > MAX_ANSWER_CHARS:
@@ -75,22 +74,36 @@ def parse_item(question: Question, text: str) -> Any:
     if sep and head.strip().casefold() in TAG_PREFIXES and rest.strip():
         tag = TAG_PREFIXES[head.strip().casefold()]
         raw = rest.strip()
-    return {"text": raw, "tag": tag.value, "hot": False}
+    return PownItem(raw, tag.value)
 
 
-def answer_text(question: Question, value: Any) -> str:
+def answer_text(question: Question, value: AnswerValue | None) -> str:
     """An answer in words, for templates, summaries and the captured list."""
     if value is None:
         return ""
     if question.capture is Capture.YES_NO:
         return "yes" if value else "no"
     if question.capture is Capture.POWNS:
-        items = [i for i in value if isinstance(i, dict)]
-        hot = [i["text"] for i in items if i.get("hot")]
-        return hot[0] if hot else (items[0]["text"] if items else "")
+        items = tagged_items(value)
+        hot = [i.text for i in items if i.hot]
+        return hot[0] if hot else (items[0].text if items else "")
     if question.capture is Capture.LIST:
-        return join_words([str(v) for v in value])
+        return join_words(text_items(value))
     return str(value)
+
+
+def tagged_items(value: AnswerValue | None) -> list[PownItem]:
+    """The POWN items of an answer (none when it holds something else)."""
+    if not isinstance(value, list):
+        return []
+    return [i for i in value if isinstance(i, PownItem)]
+
+
+def text_items(value: AnswerValue | None) -> list[str]:
+    """The text items of a list answer (none when it holds something else)."""
+    if not isinstance(value, list):
+        return []
+    return [i for i in value if isinstance(i, str)]
 
 
 def join_words(items: list[str]) -> str:
@@ -100,14 +113,14 @@ def join_words(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def editable_text(question: Question, value: Any) -> str:
+def editable_text(question: Question, value: AnswerValue | None) -> str:
     """What goes back into the answer field when the rep returns to a single-value question."""
     if value is None or question.takes_many:
         return ""
     return answer_text(question, value)
 
 
-def fits(question: Question, value: Any) -> bool:
+def fits(question: Question, value: AnswerValue | None) -> bool:
     """Whether an answer given before a reload is still an answer this question can hold."""
     capture = question.capture
     if capture is Capture.YES_NO:
@@ -122,4 +135,4 @@ def fits(question: Question, value: Any) -> bool:
         return isinstance(value, str)
     if capture is Capture.LIST:
         return isinstance(value, list) and all(isinstance(i, str) for i in value)
-    return isinstance(value, list) and all(isinstance(i, dict) for i in value)
+    return isinstance(value, list) and all(isinstance(i, PownItem) for i in value)

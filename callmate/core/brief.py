@@ -7,8 +7,8 @@ the starred hot button, what each side committed to, and whether the next step w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from callmate.core.call_record import CallRecord, StoredStep
 from callmate.core.records import hot_buttons, pown_items
 from callmate.core.silence import UNANSWERED, Pacing, Silence
 
@@ -28,24 +28,24 @@ class BriefCall:
     outcome: str  # kept / missed / rescheduled / not marked yet
 
 
-def brief_of(records: list[dict[str, Any]]) -> list[BriefCall]:
+def brief_of(records: list[CallRecord]) -> list[BriefCall]:
     """The prospect's last completed calls, newest first."""
-    done = [r for r in records if r.get("status") == "completed"]
-    done.sort(key=lambda r: str(r.get("ended") or r.get("started") or ""), reverse=True)
+    done = [r for r in records if r.status == "completed"]
+    done.sort(key=lambda r: r.ended or r.started, reverse=True)
     calls = []
     for record in done[:MAX_CALLS]:
-        step = record.get("next_step") or {}
+        step = record.next_step or StoredStep(due="")
         calls.append(
             BriefCall(
-                started=str(record.get("started", ""))[:16].replace("T", " "),
-                playbook=str((record.get("playbook") or {}).get("name", "")),
-                objective=str(record.get("objective", "")),
-                powns=tuple((str(i.get("tag")), str(i["text"])) for i in pown_items(record)),
+                started=record.started[:16].replace("T", " "),
+                playbook=record.playbook.name,
+                objective=record.objective,
+                powns=tuple((i.tag, i.text) for i in pown_items(record)),
                 hot_buttons=tuple(hot_buttons(record)),
-                next_step=str(step.get("what", "")),
-                their_commitment=str(step.get("their_commitment", "")),
-                our_commitment=str(step.get("our_commitment", "")),
-                outcome=str(step.get("outcome") or "not marked yet"),
+                next_step=step.what,
+                their_commitment=step.their_commitment,
+                our_commitment=step.our_commitment,
+                outcome=step.outcome or "not marked yet",
             )
         )
     return calls

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from callmate.core import judgement
+from callmate.core.call_record import PownItem
 from callmate.core.judgement import Decider, Timeline, Verdict, asks_for_information
 from callmate.core.playbook import SectionKind, Signal
 
@@ -41,13 +42,13 @@ class Cue:
 
 
 def _texts(session: CallSession) -> list[str]:
-    out = [n["text"] for n in session.record["notes"]]
-    for entry in session.record["answers"].values():
-        value = entry["value"]
+    out = [n.text for n in session.record.notes]
+    for entry in session.record.answers.values():
+        value = entry.value
         if isinstance(value, str):
             out.append(value)
         elif isinstance(value, list):
-            out.extend(str(i["text"]) if isinstance(i, dict) else str(i) for i in value)
+            out.extend(i.text if isinstance(i, PownItem) else i for i in value)
     return out
 
 
@@ -72,7 +73,7 @@ def builtin(session: CallSession, now: datetime) -> list[str]:
     if (
         info_asked
         or any(asks_for_information(t) for t in _texts(session))
-        or any("info" in o["card"] for o in session.open_objections())
+        or any("info" in o.card for o in session.open_objections())
     ):
         found.append("asked_for_info")
     budget = playbook.minutes
@@ -93,7 +94,7 @@ def active_cues(session: CallSession, now: datetime) -> list[Cue]:
             if cue_id not in policy.mute
         )
     for rule in policy.rules:
-        answered = session.is_answered(rule.question) or rule.question in session.record["skipped"]
+        answered = session.is_answered(rule.question) or rule.question in session.record.skipped
         if answered and rule.when.matches(session.value(rule.question)):
             cues.append(Cue(rule.id, session.say(rule.say)))
     return cues

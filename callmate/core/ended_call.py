@@ -8,11 +8,10 @@ caller can save it, compare it or undo it.
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+import dataclasses
 from datetime import datetime
-from typing import Any
 
-from callmate.core.call_record import STEP_OUTCOMES
+from callmate.core.call_record import STEP_OUTCOMES, CallRecord, Reschedule
 from callmate.core.prospects import MergePlan
 
 
@@ -21,12 +20,12 @@ class CannotMark(ValueError):
 
 
 def mark_outcome(
-    record: Mapping[str, Any],
+    record: CallRecord,
     outcome: str,
     now: datetime,
     new_due: datetime | None = None,
     kept_by: str | None = None,
-) -> dict[str, Any]:
+) -> CallRecord:
     """A copy of ``record`` with the next step's outcome recorded.
 
     ``new_due`` is required for (and only for) "rescheduled"; it must already have passed the
@@ -36,32 +35,33 @@ def mark_outcome(
         raise CannotMark(f"the outcome must be one of {', '.join(STEP_OUTCOMES)}, not {outcome!r}")
     if (outcome == "rescheduled") != (new_due is not None):
         raise CannotMark("a new date is needed for rescheduled, and only for rescheduled")
-    if record.get("status") != "completed":
-        raise CannotMark(f"the call {record.get('id')} is still in progress: finish it first")
-    updated = copy.deepcopy(dict(record))
-    step = updated.get("next_step")
-    if not isinstance(step, dict):
-        raise CannotMark(f"the call {record.get('id')} has no next step")
+    if record.status != "completed":
+        raise CannotMark(f"the call {record.id} is still in progress: finish it first")
+    updated = copy.deepcopy(record)
+    step = updated.next_step
+    if step is None:
+        raise CannotMark(f"the call {record.id} has no next step")
     stamp = now.isoformat(timespec="seconds")
-    step["outcome"] = outcome
-    step["outcome_at"] = stamp
+    step.outcome = outcome
+    step.outcome_at = stamp
     if kept_by:
-        step["kept_by"] = kept_by  # the follow-up call that kept it
+        step.kept_by = kept_by  # the follow-up call that kept it
     if new_due is not None:
-        earlier = step.get("history")
-        history: list[Any] = earlier if isinstance(earlier, list) else []
-        step["history"] = [*history, {"due": step.get("due"), "at": stamp}]
-        step["due"] = new_due.isoformat(timespec="minutes")
-    if isinstance(updated.get("revision"), int):
-        updated["revision"] += 1
+        step.history.append(Reschedule(step.due, stamp))
+        step.due = new_due.isoformat(timespec="minutes")
+    updated.revision += 1
     return updated
 
 
-def renamed(record: Mapping[str, Any], plan: MergePlan) -> dict[str, Any]:
+def restored(before: CallRecord, current: CallRecord) -> CallRecord:
+    """``before`` again (a mark undone), one revision after ``current`` so the index follows."""
+    return dataclasses.replace(copy.deepcopy(before), revision=current.revision + 1)
+
+
+def renamed(record: CallRecord, plan: MergePlan) -> CallRecord:
     """A copy of a FROM call under INTO's spelling and key, one revision later."""
-    updated = copy.deepcopy(dict(record))
-    updated["prospect"], updated["company"] = plan.into
-    updated["prospect_key"] = plan.into_key
-    if isinstance(updated.get("revision"), int):
-        updated["revision"] += 1
+    updated = copy.deepcopy(record)
+    updated.prospect, updated.company = plan.into
+    updated.prospect_key = plan.into_key
+    updated.revision += 1
     return updated

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from callmate.core.call_record import STEP_KINDS, AnswerValue, CallRecord, StoredStep
 from callmate.core.playbook import (
     Capture,
     Condition,
@@ -423,15 +424,9 @@ def _said(question: Question, value: Any) -> str:
 
 
 # -- the call as a whole ---------------------------------------------------------------------------
-def _answers(record: Mapping[str, Any]) -> dict[str, Any]:
-    answers = record.get("answers")
-    if not isinstance(answers, dict):
-        return {}
-    return {
-        k: v["value"]
-        for k, v in answers.items()
-        if isinstance(v, dict) and v.get("value") not in (None, "", [])
-    }
+def _answers(record: CallRecord) -> dict[str, AnswerValue]:
+    """The answers given, by question id (an emptied answer counts as not given)."""
+    return {k: a.value for k, a in record.answers.items() if a.value not in ("", [])}
 
 
 def _questions(playbook: Playbook, kind: SectionKind) -> list[Question]:
@@ -461,7 +456,7 @@ def pain_questions(playbook: Playbook | None, explicit: Iterable[str] | None = N
 
 
 def pain(
-    record: Mapping[str, Any], playbook: Playbook | None, explicit: Iterable[str] | None = None
+    record: CallRecord, playbook: Playbook | None, explicit: Iterable[str] | None = None
 ) -> Judged:
     """Did the prospect agree the problem is big enough to do something about?"""
     answers = _answers(record)
@@ -536,7 +531,7 @@ def timeline_of(question: Question, value: Any) -> Timeline:
     return Timeline.SET
 
 
-def timeline(record: Mapping[str, Any], playbook: Playbook | None) -> tuple[Timeline, str]:
+def timeline(record: CallRecord, playbook: Playbook | None) -> tuple[Timeline, str]:
     """The commitment answer's strength, and what was said."""
     if playbook is None:
         return Timeline.UNKNOWN, "needs the playbook"
@@ -558,9 +553,7 @@ def decider_questions(playbook: Playbook) -> list[Question]:
     ]
 
 
-def decider(
-    record: Mapping[str, Any], playbook: Playbook | None
-) -> tuple[Decider, tuple[str, ...]]:
+def decider(record: CallRecord, playbook: Playbook | None) -> tuple[Decider, tuple[str, ...]]:
     """Whether the contact decides, and the names or roles captured for who else does."""
     if playbook is None:
         return Decider.UNKNOWN, ()
@@ -593,7 +586,7 @@ def decider_names(names: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def slot_verdict(slot: Slot, playbook: Playbook, record: Mapping[str, Any]) -> Judged:
+def slot_verdict(slot: Slot, playbook: Playbook, record: CallRecord) -> Judged:
     """A qualification slot: not met when any answer says so, met when one does, else unknown."""
     answers = _answers(record)
     met: Judged | None = None
@@ -612,9 +605,7 @@ def slot_verdict(slot: Slot, playbook: Playbook, record: Mapping[str, Any]) -> J
     return met or Judged(Verdict.UNKNOWN, "not asked yet")
 
 
-def step_of(
-    record: Mapping[str, Any], playbook: Playbook | None, what: str, theirs: str
-) -> StepJudgement:
+def step_of(record: CallRecord, playbook: Playbook | None, what: str, theirs: str) -> StepJudgement:
     """Judge a step against this call: its policy, and who decides as the rep captured it."""
     state, names = decider(record, playbook)
     return judge_step(
@@ -626,22 +617,30 @@ def step_of(
     )
 
 
-def stored_step_kind(step: Mapping[str, Any] | None) -> str | None:
-    """'advance', 'continuation' or 'retry' as the gate recorded it; old records are judged."""
-    if not isinstance(step, Mapping):
+def _step_field(step: StoredStep | Mapping[str, Any], name: str) -> str:
+    value = getattr(step, name) if isinstance(step, StoredStep) else step.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def stored_step_kind(step: StoredStep | Mapping[str, Any] | None) -> str | None:
+    """'advance', 'continuation' or 'retry' as the gate recorded it; old records are judged.
+
+    Takes a record's step or an index row's (rows are the store's JSON cache of a record).
+    """
+    if step is None or not isinstance(step, StoredStep | Mapping):
         return None
-    kind = step.get("kind")
-    if kind in ("advance", "continuation", "retry"):
-        return str(kind)
-    return judge_step(str(step.get("what") or ""), str(step.get("their_commitment") or "")).kind
+    kind = _step_field(step, "kind")
+    if kind in STEP_KINDS:
+        return kind
+    return judge_step(_step_field(step, "what"), _step_field(step, "their_commitment")).kind
 
 
-def step_kind_words(step: Mapping[str, Any]) -> str:
+def step_kind_words(step: StoredStep | Mapping[str, Any]) -> str:
     """A stored step's kind as a rep reads it in lists and summaries."""
     kind = stored_step_kind(step)
     if kind == "retry":
-        return f"retry ({step.get('call_outcome') or 'did not connect'})"
+        return f"retry ({_step_field(step, 'call_outcome') or 'did not connect'})"
     if kind == "continuation":
-        why = step.get("why_continuation")
+        why = _step_field(step, "why_continuation")
         return f"continuation, not an advance ({why})" if why else "continuation, not an advance"
     return "advance"

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-from callmate.core.call_record import STEP_KINDS
+from callmate.core.call_record import StepDraft, StoredStep
 from callmate.core.clean import clean
 from callmate.core.dates import DateParseError, describe_when, parse_when
 from callmate.core.playbook import NextStepPolicy
@@ -29,70 +28,40 @@ class NextStep:
     #: False when the contact does not decide and the step leaves the decision maker out.
     involves_decider: bool | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "due": self.due.isoformat(timespec="minutes"),
-            "what": self.what,
-            "their_commitment": self.their_commitment,
-            "our_commitment": self.our_commitment,
-            "channel": self.channel,
-            "kind": self.kind,
-            "judgement": self.judgement,
-        }
-        if self.why_continuation:
-            data["why_continuation"] = self.why_continuation
-        if self.involves_decider is not None:
-            data["involves_decider"] = self.involves_decider
-        return data
+    def stored(self, call_outcome: str | None = None) -> StoredStep:
+        """The step as the record keeps it (`call_outcome` only for a retry)."""
+        return StoredStep(
+            due=self.due.isoformat(timespec="minutes"),
+            what=self.what,
+            their_commitment=self.their_commitment,
+            our_commitment=self.our_commitment,
+            channel=self.channel,
+            kind=self.kind,
+            judgement=self.judgement,
+            why_continuation=self.why_continuation,
+            involves_decider=self.involves_decider,
+            call_outcome=call_outcome,
+        )
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> NextStep:
-        kind = data.get("kind")
-        decider = data.get("involves_decider")
+    def from_stored(cls, step: StoredStep) -> NextStep:
+        """A stored step with its date read (a record older than the gate counts as an advance
+        here; `judgement.stored_step_kind` judges it properly)."""
         return cls(
-            due=datetime.fromisoformat(data["due"]),
-            what=data.get("what", ""),
-            their_commitment=data.get("their_commitment", ""),
-            our_commitment=data.get("our_commitment", "") or "",
-            channel=data.get("channel", "") or "",
-            kind=kind if kind in STEP_KINDS else "advance",
-            judgement=str(data.get("judgement") or ""),
-            why_continuation=str(data.get("why_continuation") or ""),
-            involves_decider=decider if isinstance(decider, bool) else None,
+            due=datetime.fromisoformat(step.due),
+            what=step.what,
+            their_commitment=step.their_commitment,
+            our_commitment=step.our_commitment,
+            channel=step.channel,
+            kind=step.kind or "advance",
+            judgement=step.judgement,
+            why_continuation=step.why_continuation,
+            involves_decider=step.involves_decider,
         )
 
 
-@dataclass(frozen=True)
-class NextStepDraft:
-    """What the rep typed into the next-step form, before it is checked."""
-
-    when: str
-    what: str
-    their_commitment: str
-    our_commitment: str = ""
-    channel: str = ""
-    #: Filled only when the rep explicitly ends on a continuation: why the prospect won't commit.
-    why_continuation: str = ""
-
-    def to_dict(self) -> dict[str, str]:
-        return {
-            "when": self.when,
-            "what": self.what,
-            "their_commitment": self.their_commitment,
-            "our_commitment": self.our_commitment,
-            "channel": self.channel,
-            "why_continuation": self.why_continuation,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Any) -> NextStepDraft | None:
-        """A kept draft, or None when what was stored is not one (nothing to bring back)."""
-        if not isinstance(data, dict):
-            return None
-        fields = ("when", "what", "their_commitment", "our_commitment", "channel")
-        values = {k: str(data[k]) if isinstance(data.get(k), str) else "" for k in fields}
-        why = data.get("why_continuation")
-        return cls(**values, why_continuation=why if isinstance(why, str) else "")
+#: What the rep typed into the next-step form, before it is checked; the record keeps it as is.
+NextStepDraft = StepDraft
 
 
 def resolve_due(text: str, now: datetime, policy: NextStepPolicy) -> datetime:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from callmate.core import practice_truth
+from callmate.core.call_record import CallRecord
 from callmate.core.playbook import Capture, Playbook, PownTag, Question, SectionKind, Signal
 from callmate.core.scoring import pain_agreed, pitched_before_discovery
 
@@ -115,7 +116,7 @@ class PracticePartner:
             s.questions[0].id for s in playbook.sections if s.kind is SectionKind.COMMITMENT
         }
 
-    def level(self, record: Mapping[str, Any]) -> int:
+    def level(self, record: CallRecord) -> int:
         """The persona's commitment now, 0-10, worked out from the call so far.
 
         It rises once the pain is agreed; it drops for a pitch before discovery, for skipping
@@ -134,7 +135,7 @@ class PracticePartner:
             level -= model.drops_when_pitch_before_discovery
         return max(0, min(10, level))
 
-    def agenda_skipped(self, record: Mapping[str, Any]) -> bool:
+    def agenda_skipped(self, record: CallRecord) -> bool:
         """True once the rep reached a non-agenda question with no agenda answer captured."""
         agenda = {
             q.id
@@ -144,15 +145,11 @@ class PracticePartner:
         }
         if not agenda:
             return False
-        answers = record.get("answers") or {}
-        if any(
-            isinstance(answers.get(i), dict) and answers[i].get("value") not in (None, "")
-            for i in agenda
-        ):
+        if any(_filled(record, i) for i in agenda):
             return False
         return any(q not in agenda for q in _said_at(record))
 
-    def _asked_commitment(self, record: Mapping[str, Any]) -> bool:
+    def _asked_commitment(self, record: CallRecord) -> bool:
         return any(q in self._commitment_ids for q in _said_at(record))
 
     def reply(self, question: Question, session: CallSession) -> Reply:
@@ -188,7 +185,7 @@ class PracticePartner:
 
     # -- choosing the words -------------------------------------------------------------------
     def _pick(
-        self, question: Question, level: int, record: Mapping[str, Any]
+        self, question: Question, level: int, record: CallRecord
     ) -> tuple[str, tuple[str, ...]]:
         persona = self.persona
         replies = persona.replies
@@ -219,13 +216,13 @@ class PracticePartner:
         return DEFAULT_REPLY_KEY, replies[DEFAULT_REPLY_KEY]
 
     @staticmethod
-    def _use(key: str, texts: tuple[str, ...], record: Mapping[str, Any]) -> str:
+    def _use(key: str, texts: tuple[str, ...], record: CallRecord) -> str:
         """The Nth line of a key on its Nth use (counted from the record), then the last again."""
         told = _told(record)
         uses = sum(1 for t in texts if t in told)
         return texts[min(uses, len(texts) - 1)]
 
-    def _objection(self, question: Question, record: Mapping[str, Any]) -> str | None:
+    def _objection(self, question: Question, record: CallRecord) -> str | None:
         """The first objection now due that has not been raised yet (one per reply).
 
         An `after_question` objection comes once that question was answered. A `section` one
@@ -234,7 +231,6 @@ class PracticePartner:
         about commitment before the pain was agreed. Never merely because a section started.
         """
         section = self.playbook.section_of(question.id)
-        answers = record.get("answers") or {}
         raised = _raised(record)
         provoked = pitched_before_discovery(record) or (
             self._asked_commitment(record)
@@ -245,43 +241,37 @@ class PracticePartner:
                 continue
             trigger = objection.when
             if trigger.after_question is not None:
-                entry = answers.get(trigger.after_question)
-                due = isinstance(entry, dict) and entry.get("value") not in (None, "", [])
+                due = _filled(record, trigger.after_question)
             else:
                 due = trigger.section is section.kind and (
-                    provoked or any(_filled(answers.get(q.id)) for q in section.questions)
+                    provoked or any(_filled(record, q.id) for q in section.questions)
                 )
             if due:
                 return objection.text
         return None
 
 
-def _filled(entry: Any) -> bool:
-    return isinstance(entry, dict) and entry.get("value") not in (None, "", [])
+def _filled(record: CallRecord, question_id: str) -> bool:
+    entry = record.answers.get(question_id)
+    return entry is not None and entry.value not in ("", [])
 
 
-def _said_at(record: Mapping[str, Any]) -> list[str]:
-    return [
-        str(e.get("question"))
-        for e in record.get("events") or []
-        if isinstance(e, dict) and e.get("type") == "prospect_said"
-    ]
+def _said(record: CallRecord, name: str) -> list[str]:
+    """One field of every `prospect_said` event, in order (what the persona said, where)."""
+    found = (e.fields.get(name) for e in record.events if e.type == "prospect_said")
+    return [value for value in found if isinstance(value, str) and value]
 
 
-def _told(record: Mapping[str, Any]) -> set[str]:
-    return {
-        str(e.get("text"))
-        for e in record.get("events") or []
-        if isinstance(e, dict) and e.get("type") == "prospect_said"
-    }
+def _said_at(record: CallRecord) -> list[str]:
+    return _said(record, "question")
 
 
-def _raised(record: Mapping[str, Any]) -> set[str]:
-    return {
-        str(e.get("objection"))
-        for e in record.get("events") or []
-        if isinstance(e, dict) and e.get("type") == "prospect_said" and e.get("objection")
-    }
+def _told(record: CallRecord) -> set[str]:
+    return set(_said(record, "text"))
+
+
+def _raised(record: CallRecord) -> set[str]:
+    return set(_said(record, "objection"))
 
 
 def _pown_lines(persona: Persona, tag: PownTag) -> list[str]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from callmate.core.call_record import PlaybookRef
+
 
 class SectionKind(StrEnum):
     AGENDA = "agenda"
@@ -213,26 +215,6 @@ class ScoringPolicy:
 
 
 @dataclass(frozen=True)
-class PlaybookRef:
-    """Which edition of which playbook a session used: stored with every session."""
-
-    name: str
-    title: str
-    version: str
-    sha256: str
-    path: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {
-            "name": self.name,
-            "title": self.title,
-            "version": self.version,
-            "sha256": self.sha256,
-            "path": self.path,
-        }
-
-
-@dataclass(frozen=True)
 class Playbook:
     name: str
     title: str
@@ -272,4 +254,5 @@ class Playbook:
         return [q for q in self.questions if q.signal is signal]
 
     def ref(self) -> PlaybookRef:
+        """Which edition of which playbook a call used: stored with every call."""
         return PlaybookRef(self.name, self.title, self.version, self.sha256, self.path)

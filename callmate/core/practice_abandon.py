@@ -15,6 +15,6 @@ ABANDONED = "practice abandoned"
 
 def abandon_practice(session: CallSession, now: datetime, reason: str = "") -> None:
     """End a practice with no next step. ValueError on a live call: those must pass the gate."""
-    if session.record.get("mode") != "practice":
+    if session.record.mode != "practice":
         raise ValueError("only a practice can be abandoned; a real call needs its next step")
     session.discard(now, reason.strip() or ABANDONED, abandoned=True)

@@ -12,8 +12,8 @@ the persona's name and company, and nothing changes.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
+
+from callmate.core.call_record import CallRecord
 
 #: The persona tag of a practice where a colleague plays the prospect.
 PARTNER = "partner"
@@ -32,22 +32,18 @@ _AT_START = re.compile(rf"(^|[.!?][ \t]+|\n[ \t]*){_NAME}[ \t]*,[ \t]*(\w?)", re
 _AFTER_WORD = re.compile(rf"(\w)[ \t]+{_NAME}[ \t]*,")
 
 
-def unnamed_partner(record: Mapping[str, Any]) -> bool:
+def unnamed_partner(record: CallRecord) -> bool:
     """True for a practice with a colleague whose prospect was given no name."""
     return (
-        record.get("mode") == "practice"
-        and record.get("persona") == PARTNER
-        and record.get("prospect") == PARTNER_PROSPECT
+        record.mode == "practice"
+        and record.persona == PARTNER
+        and record.prospect == PARTNER_PROSPECT
     )
 
 
-def no_company(record: Mapping[str, Any]) -> bool:
+def no_company(record: CallRecord) -> bool:
     """True for a practice with a colleague given no company (`--company` left out)."""
-    return (
-        record.get("mode") == "practice"
-        and record.get("persona") == PARTNER
-        and not str(record.get("company") or "").strip()
-    )
+    return record.mode == "practice" and record.persona == PARTNER and not record.company.strip()
 
 
 def without_company(template: str) -> str:
@@ -55,7 +51,7 @@ def without_company(template: str) -> str:
     return re.sub(r"(?<!\{)\{company\}(?!\})", lambda _: "your company", template)
 
 
-def neutral(template: str, record: Mapping[str, Any]) -> str:
+def neutral(template: str, record: CallRecord) -> str:
     """The template as it should read for this practice's unnamed colleague, if that is one."""
     if unnamed_partner(record):
         template = without_name(template)

@@ -9,13 +9,15 @@ on any call.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from callmate.core import judgement
+from callmate.core.call_record import Answer, AnswerValue, CallRecord, PownItem
 from callmate.core.playbook import Capture, Playbook, Question
+from callmate.core.practice_names import PARTNER
 
 CLOSED = (Capture.YES_NO, Capture.CHOICE, Capture.SCALE)
 #: Common words that never show that a capture matches what was said.
@@ -90,12 +92,15 @@ def matches(captured: str, said: str) -> bool:
     return bool(words(captured) & words(said))
 
 
-def persona_said(record: Mapping[str, Any]) -> dict[str, list[str]]:
+def persona_said(record: CallRecord) -> dict[str, list[str]]:
     """Everything the persona said at each question, in order (from the record's events)."""
     said: dict[str, list[str]] = {}
-    for event in record.get("events") or []:
-        if isinstance(event, dict) and event.get("type") == "prospect_said":
-            said.setdefault(str(event.get("question")), []).append(str(event.get("text") or ""))
+    for event in record.events:
+        if event.type == "prospect_said":
+            text = event.fields.get("text")
+            said.setdefault(str(event.fields.get("question")), []).append(
+                text if isinstance(text, str) else ""
+            )
     return said
 
 
@@ -103,37 +108,31 @@ def persona_said(record: Mapping[str, Any]) -> dict[str, list[str]]:
 class Checked:
     """The record as it should be scored, and what differed from what the persona said."""
 
-    record: Mapping[str, Any]
+    record: CallRecord
     notes: tuple[str, ...] = ()
     #: Answers checked against what the persona said, and how many of them matched it.
     checked: int = 0
     accurate: int = 0
 
 
-def check(record: Mapping[str, Any], playbook: Playbook | None) -> Checked:
-    """The record with junk removed and, in a persona practice, the persona's answers put first."""
-    answers = record.get("answers")
-    if not isinstance(answers, dict):
-        return Checked(record)
-    scripted = record.get("mode") == "practice" and record.get("persona") not in (None, "partner")
+def check(record: CallRecord, playbook: Playbook | None) -> Checked:
+    """The record with junk removed and, in a persona practice, the persona's answers put first
+    (a new record: the stored one is never changed)."""
+    scripted = record.mode == "practice" and record.persona not in (None, PARTNER)
     said = persona_said(record) if scripted else {}
     notes: list[str] = []
-    fixed: dict[str, Any] = {}
+    fixed: dict[str, Answer] = {}
     checked = accurate = 0
-    for qid, entry in answers.items():
-        if not isinstance(entry, dict):
-            fixed[qid] = entry
-            continue
-        value, note = _checked_value(
-            qid, _question(playbook, qid), entry.get("value"), said.get(qid)
-        )
+    for qid, entry in record.answers.items():
+        value, note = _checked_value(qid, _question(playbook, qid), entry.value, said.get(qid))
         if note:
             notes.append(note)
-        if qid in said and entry.get("value") not in (None, "", []):
+        if qid in said and entry.value not in ("", []):
             checked += 1
             accurate += not note
-        fixed[qid] = {**entry, "value": value}
-    return Checked({**record, "answers": fixed}, tuple(notes), checked, accurate)
+        if value is not None:  # junk is no answer at all
+            fixed[qid] = Answer(value, entry.at)
+    return Checked(dataclasses.replace(record, answers=fixed), tuple(notes), checked, accurate)
 
 
 def _question(playbook: Playbook | None, qid: str) -> Question | None:
@@ -146,8 +145,8 @@ def _question(playbook: Playbook | None, qid: str) -> Question | None:
 
 
 def _checked_value(
-    qid: str, question: Question | None, value: Any, heard: list[str] | None
-) -> tuple[Any, str]:
+    qid: str, question: Question | None, value: AnswerValue, heard: list[str] | None
+) -> tuple[AnswerValue | None, str]:
     if value is None or value == "" or value == []:
         return value, ""
     if isinstance(value, list):
@@ -169,11 +168,13 @@ def _checked_value(
     return value, ""
 
 
-def _checked_items(qid: str, items: list[Any], heard: list[str] | None) -> tuple[Any, str]:
+def _checked_items(
+    qid: str, items: list[str] | list[PownItem], heard: list[str] | None
+) -> tuple[AnswerValue, str]:
     kept: list[Any] = []
     dropped: list[str] = []
     for item in items:
-        text = str((item.get("text") if isinstance(item, dict) else item) or "")
+        text = item.text if isinstance(item, PownItem) else item
         if is_junk(text) or (heard is not None and not matches(text, " ".join(heard))):
             dropped.append(text)
         else:
@@ -182,7 +183,7 @@ def _checked_items(qid: str, items: list[Any], heard: list[str] | None) -> tuple
     if dropped:
         notes.append(f"not from them, no credit: {', '.join(_short(t) for t in dropped)}")
     if heard is not None:
-        captured = " ".join(str(i.get("text") if isinstance(i, dict) else i) for i in kept)
+        captured = " ".join(i.text if isinstance(i, PownItem) else i for i in kept)
         said = [s for h in heard if h != NOTHING_MORE for s in _SENTENCE.split(h) if words(s)]
         missed = [s for s in said if not matches(s, captured)]
         if missed:
@@ -190,7 +191,7 @@ def _checked_items(qid: str, items: list[Any], heard: list[str] | None) -> tuple
     return kept, f"'{qid}': {' / '.join(notes)}" if notes else ""
 
 
-def as_answer(question: Question, text: str) -> Any:
+def as_answer(question: Question, text: str) -> str | bool | int:
     """What the persona's words record for a closed question: yes/no, a choice, a number, or
     the words themselves when they fit none (the core judges words too)."""
     folded = text.casefold()

@@ -8,12 +8,15 @@ The criteria and their rules are documented for trainers in docs/scoring.md.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from callmate.core import judgement, practice_truth
+from callmate.core.answers import tagged_items, text_items
+from callmate.core.call_record import Answer, CallRecord
 from callmate.core.judgement import Timeline, Verdict
 from callmate.core.playbook import (
     ExtraCriterion,
@@ -136,19 +139,18 @@ def parse_time(text: Any) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _answers(record: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    answers = record.get("answers")
-    if not isinstance(answers, dict):
-        return {}
-    return {k: v for k, v in answers.items() if isinstance(v, dict) and _filled(v.get("value"))}
+def _answers(record: CallRecord) -> dict[str, Answer]:
+    """The answers given (an emptied one counts as not given)."""
+    return {k: a for k, a in record.answers.items() if a.value not in ("", [])}
 
 
-def _filled(value: Any) -> bool:
-    return value is not None and value != "" and value != []
+def _at(stamp: str) -> datetime:
+    """A record's moment (the decoder checked it carries its UTC offset)."""
+    return datetime.fromisoformat(stamp)
 
 
 def pain_agreed(
-    record: Mapping[str, Any],
+    record: CallRecord,
     playbook: Playbook | None = None,
     pain_questions: Collection[str] | None = None,
 ) -> bool:
@@ -156,32 +158,19 @@ def pain_agreed(
     return judgement.pain(record, playbook, pain_questions).verdict is Verdict.MET
 
 
-def _is_pown_list(value: Any) -> bool:
-    return isinstance(value, list) and any(isinstance(i, dict) and "tag" in i for i in value)
-
-
-def first_discovery_at(record: Mapping[str, Any]) -> datetime | None:
+def first_discovery_at(record: CallRecord) -> datetime | None:
     """When the first POWN answer was saved (a POWN question's time is its latest item's)."""
-    times = [
-        parse_time(entry.get("at"))
-        for entry in _answers(record).values()
-        if _is_pown_list(entry["value"])
-    ]
-    found = [t for t in times if t is not None]
-    return min(found) if found else None
+    times = [_at(entry.at) for entry in _answers(record).values() if tagged_items(entry.value)]
+    return min(times) if times else None
 
 
-def _typed_texts(record: Mapping[str, Any]) -> list[tuple[str, datetime | None]]:
-    texts: list[tuple[str, datetime | None]] = []
-    for note in record.get("notes") or []:
-        if isinstance(note, dict) and isinstance(note.get("text"), str):
-            texts.append((note["text"], parse_time(note.get("at"))))
+def _typed_texts(record: CallRecord) -> list[tuple[str, datetime]]:
+    texts = [(note.text, _at(note.at)) for note in record.notes]
     for entry in _answers(record).values():
-        value, at = entry["value"], parse_time(entry.get("at"))
-        if isinstance(value, str):
-            texts.append((value, at))
-        elif isinstance(value, list) and not _is_pown_list(value):
-            texts.extend((str(v), at) for v in value)
+        at = _at(entry.at)
+        if isinstance(entry.value, str):
+            texts.append((entry.value, at))
+        texts.extend((item, at) for item in text_items(entry.value))
     return texts
 
 
@@ -190,28 +179,22 @@ def is_pitch(text: str) -> bool:
     return any(phrase in folded for phrase in PITCH_PHRASES)
 
 
-def pitched_before_discovery(record: Mapping[str, Any]) -> bool:
+def pitched_before_discovery(record: CallRecord) -> bool:
     """Whether a note or answer typed before any POWN was captured reads like a pitch."""
     first = first_discovery_at(record)
-    for text, at in _typed_texts(record):
-        if not is_pitch(text):
-            continue
-        if first is None or at is None or at < first:
-            return True
-    return False
+    return any(
+        is_pitch(text) and (first is None or at < first) for text, at in _typed_texts(record)
+    )
 
 
-def call_end(record: Mapping[str, Any]) -> datetime | None:
+def call_end(record: CallRecord) -> datetime:
     """When the call ended, or its latest recorded moment while it is still in progress."""
-    ended = parse_time(record.get("ended"))
-    if ended is not None:
-        return ended
-    moments = [parse_time(record.get("started"))]
-    moments += [parse_time(e.get("at")) for e in _answers(record).values()]
-    for key in ("notes", "events"):
-        moments += [parse_time(i.get("at")) for i in record.get(key) or [] if isinstance(i, dict)]
-    found = [m for m in moments if m is not None]
-    return max(found) if found else None
+    if record.ended is not None:
+        return _at(record.ended)
+    moments = [record.started]
+    moments += [a.at for a in _answers(record).values()]
+    moments += [n.at for n in record.notes] + [e.at for e in record.events]
+    return max(_at(m) for m in moments)
 
 
 # -- the criteria -------------------------------------------------------------------------------
@@ -219,12 +202,11 @@ def _section_questions(playbook: Playbook, kind: SectionKind) -> list[Question]:
     return [q for s in playbook.sections if s.kind is kind for q in s.questions]
 
 
-def _times(answers: Mapping[str, dict[str, Any]], ids: Collection[str]) -> list[datetime]:
-    found = [parse_time(answers[i].get("at")) for i in ids if i in answers]
-    return [t for t in found if t is not None]
+def _times(answers: Mapping[str, Answer], ids: Collection[str]) -> list[datetime]:
+    return [_at(answers[i].at) for i in ids if i in answers]
 
 
-def _agenda(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
+def _agenda(record: CallRecord, playbook: Playbook | None) -> _Result:
     if playbook is None:
         return _unscored(2, "needs the playbook to know which questions set the agenda")
     agenda_ids = {q.id for q in _section_questions(playbook, SectionKind.AGENDA)}
@@ -242,13 +224,13 @@ def _agenda(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
     return _Result(2, 2, "the agenda was agreed before anything else")
 
 
-def _powns(record: Mapping[str, Any]) -> _Result:
-    items = pown_items(dict(record))
+def _powns(record: CallRecord) -> _Result:
+    items = pown_items(record)
     count = len(items)
     tip = "ask 'what else?' until they run out, and type each problem in their own words"
     if count == 0:
         return _Result(0, 2, "no problems, opportunities, wants or needs were captured", tip)
-    tags = sorted({str(i.get("tag")) for i in items})
+    tags = sorted({i.tag for i in items})
     said = f"{count} POWN item{'s' if count != 1 else ''} captured ({', '.join(tags)})"
     if count < 3:
         return _Result(1, 2, said, tip)
@@ -256,7 +238,7 @@ def _powns(record: Mapping[str, Any]) -> _Result:
 
 
 def _pain(
-    record: Mapping[str, Any], playbook: Playbook | None, pain_questions: Collection[str] | None
+    record: CallRecord, playbook: Playbook | None, pain_questions: Collection[str] | None
 ) -> _Result:
     judged = judgement.pain(record, playbook, pain_questions)
     if judged.verdict is Verdict.MET:
@@ -274,8 +256,8 @@ def _pain(
     return _Result(0, 1, "the prospect never said the problem is big enough to fix", tip)
 
 
-def _hot_button(record: Mapping[str, Any]) -> _Result:
-    hot = hot_buttons(dict(record))
+def _hot_button(record: CallRecord) -> _Result:
+    hot = hot_buttons(record)
     if hot:
         return _Result(1, 1, f"hot button starred: {hot[0]}")
     return _Result(
@@ -286,7 +268,7 @@ def _hot_button(record: Mapping[str, Any]) -> _Result:
     )
 
 
-def _commitment(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
+def _commitment(record: CallRecord, playbook: Playbook | None) -> _Result:
     if playbook is None:
         return _unscored(2, "needs the playbook to know which question asks for commitment")
     questions = judgement.commitment_questions(playbook)
@@ -298,7 +280,7 @@ def _commitment(record: Mapping[str, Any], playbook: Playbook | None) -> _Result
     if not asked:
         return _Result(0, 2, "the commitment question was not asked", tip)
     question = asked[0]
-    value = answers[question.id]["value"]
+    value = answers[question.id].value
     firmness = judgement.timeline_of(question, value)
     if firmness is Timeline.SET:
         return _Result(2, 2, f"asked, and the answer was strong: {value}")
@@ -321,7 +303,7 @@ def _decision_questions(playbook: Playbook) -> tuple[list[str], list[str]]:
     return who, process
 
 
-def _decision(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
+def _decision(record: CallRecord, playbook: Playbook | None) -> _Result:
     if playbook is None:
         return _unscored(2, "needs the playbook to know which questions ask who decides")
     who, process = _decision_questions(playbook)
@@ -347,43 +329,40 @@ def _decision(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
     )
 
 
-def _objections(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
+def _objections(record: CallRecord, playbook: Playbook | None) -> _Result:
     """Concerns asked for (an objections-section answer or an objection card opened) and worked
     through (a second answer there, or every opened card resolved)."""
     if playbook is None:
         return _unscored(2, "needs the playbook to know which questions ask for concerns")
     questions = _section_questions(playbook, SectionKind.OBJECTIONS)
-    raised = [o for o in record.get("objections") or [] if isinstance(o, dict)]
+    raised = record.objections
     if not questions and not raised and not playbook.cards:
         return _unscored(2, "this playbook has no objections section")
     answers = _answers(record)
     answered = [q for q in questions if q.id in answers]
-    still_open = [o for o in raised if not o.get("resolved_at")]
+    still_open = [o for o in raised if not o.resolved_at]
     tip = "ask for concerns openly, then work through each one with them"
     if not answered and not raised:
         return _Result(0, 2, "concerns were not asked for", tip)
     if still_open:
-        titles = ", ".join(str(o.get("title") or o.get("card")) for o in still_open)
+        titles = ", ".join(o.title or o.card for o in still_open)
         return _Result(1, 2, f"objections left open: {titles}", tip)
     if len(answered) < 2 and not raised:
         return _Result(1, 2, "concerns were asked for but not worked through", tip)
     return _Result(2, 2, "concerns were asked for and worked through")
 
 
-def _step_date(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
+def _step_date(record: CallRecord, playbook: Playbook | None) -> _Result:
     """Sooner is better: within the playbook's nudge (a day or two) earns full points."""
-    step = record.get("next_step") or {}
+    step = record.next_step
     policy = playbook.next_step if playbook else NextStepPolicy()
     max_days, soon = policy.max_days, policy.nudge_days
     tip = f"agree a day and time within {soon} days, while the problem is fresh"
-    due = parse_time(step.get("due")) if isinstance(step, dict) else None
-    if due is None:
+    if step is None:
         return _Result(0, 2, "no dated next step", tip)
-    if step.get("kind") == "continuation":
+    if step.kind == "continuation":
         return _Result(0, 2, "a date for a continuation moves nothing forward", tip)
-    end = call_end(record)
-    if end is None:
-        return _Result(1, 2, "a dated next step was agreed", tip)
+    due, end = _at(step.due), call_end(record)
     if due <= end:
         return _Result(0, 2, "the next step's date had already passed when the call ended", tip)
     days = (due - end) / timedelta(days=1)
@@ -394,27 +373,23 @@ def _step_date(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
     return _Result(2, 2, f"dated {days:.1f} days after the call, while the problem is fresh")
 
 
-def _step_commitment(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
+def _step_commitment(record: CallRecord, playbook: Playbook | None) -> _Result:
     """An advance, judged by the core exactly as the gate judged it."""
-    step = record.get("next_step")
+    step = record.next_step
     tip = (
         "get their own action and time together (a call to go through it), not only "
         "something we send"
     )
-    if not isinstance(step, dict):
+    if step is None:
         return _Result(0, 2, "no next step, so no commitment from them", tip)
-    what = str(step.get("what") or "")
-    theirs = str(step.get("their_commitment") or "")
-    kind = step.get("kind")
+    what, theirs, kind = step.what, step.their_commitment, step.kind
     if kind == "retry":
         return _unscored(2, "the call did not connect: only a retry was booked")
     judged = judgement.step_of(record, playbook, what, theirs)
     if kind == "continuation" or not judged.advance:
-        why = str(step.get("why_continuation") or "")
+        why = step.why_continuation
         said = f" (the rep's reason: {why})" if why else ""
-        lost = (
-            " The practice prospect went quiet: a loss." if record.get("mode") == "practice" else ""
-        )
+        lost = " The practice prospect went quiet: a loss." if record.mode == "practice" else ""
         return _Result(0, 2, f"ended on a continuation: {judged.reason}{said}.{lost}", tip)
     if practice_truth.is_junk(theirs):
         return _Result(0, 2, f"their part says nothing: {theirs!r}", tip)
@@ -428,7 +403,7 @@ def _step_commitment(record: Mapping[str, Any], playbook: Playbook | None) -> _R
     return _Result(2, 2, f"they committed to an advance ({judged.reason}): {theirs}")
 
 
-def _section_minutes(record: Mapping[str, Any], playbook: Playbook) -> dict[str, float]:
+def _section_minutes(record: CallRecord, playbook: Playbook) -> dict[str, float]:
     """Minutes spent per section.
 
     From the record's section visits when it has them (each lasts until the next visit, the
@@ -436,13 +411,9 @@ def _section_minutes(record: Mapping[str, Any], playbook: Playbook) -> dict[str,
     the previous answer to that answer's section.
     """
     sections = {s.id for s in playbook.sections}
-    visits = [
-        (at, v["section"])
-        for v in record.get("visits") or []
-        if isinstance(v, dict) and v.get("section") in sections and (at := parse_time(v.get("at")))
-    ]
+    visits = [(_at(v.at), v.section) for v in record.visits if v.section in sections]
     if visits:
-        end = call_end(record) or visits[-1][0]
+        end = call_end(record)
         stops = [at for at, _ in visits[1:]] + [max(end, visits[-1][0])]
         steps = [(stop, section) for (_, section), stop in zip(visits, stops, strict=True)]
         previous: datetime | None = visits[0][0]
@@ -450,11 +421,9 @@ def _section_minutes(record: Mapping[str, Any], playbook: Playbook) -> dict[str,
         answers = _answers(record)
         known = {q.id for q in playbook.questions}
         steps = sorted(
-            (t, playbook.section_of(i).id)
-            for i in answers
-            if i in known and (t := parse_time(answers[i].get("at")))
+            (_at(answers[i].at), playbook.section_of(i).id) for i in answers if i in known
         )
-        previous = parse_time(record.get("started"))
+        previous = _at(record.started)
     spent: dict[str, float] = {}
     for at, section in steps:
         if previous is not None:
@@ -465,10 +434,10 @@ def _section_minutes(record: Mapping[str, Any], playbook: Playbook) -> dict[str,
     return spent
 
 
-def _time(record: Mapping[str, Any], playbook: Playbook | None) -> _Result:
+def _time(record: CallRecord, playbook: Playbook | None) -> _Result:
     if playbook is None:
         return _unscored(2, "needs the playbook's section minutes")
-    if record.get("mode") == "practice":
+    if record.mode == "practice":
         return _unscored(2, "left out in practice: a role-play's pace says little about a call's")
     if not any(s.minutes for s in playbook.sections):
         return _unscored(2, "this playbook gives no minutes per section")
@@ -529,32 +498,32 @@ CRITERIA = (
 CRITERION_IDS = tuple(c.id for c in CRITERIA)
 
 
-def _extra_result(record: Mapping[str, Any], extra: ExtraCriterion) -> _Result:
+def _extra_result(record: CallRecord, extra: ExtraCriterion) -> _Result:
     entry = _answers(record).get(extra.question)
-    value = None if entry is None else entry["value"]
+    value = None if entry is None else entry.value
     if extra.expect.matches(value):
         return _Result(1, 1, f"'{extra.question}' was answered as expected")
     said = "not answered" if value is None else f"answered {value!r}"
     return _Result(0, 1, f"'{extra.question}' was {said}", extra.tip)
 
 
-def _on_path(record: Mapping[str, Any], playbook: Playbook | None) -> Mapping[str, Any]:
+def _on_path(record: CallRecord, playbook: Playbook | None) -> CallRecord:
     """The record as the call ended up: answers a later branch took off the path do not count."""
-    if playbook is None or not isinstance(record.get("answers"), dict):
+    if playbook is None:
         return record
     from callmate.core.session import CallSession  # the session owns what the path is
 
     try:
-        asked = {q.id for q in CallSession(playbook, dict(record)).path()}
+        asked = {q.id for q in CallSession(playbook, record).path()}
     except (KeyError, TypeError, ValueError):
         return record  # a record the playbook cannot walk is scored as stored
     known = {q.id for q in playbook.questions}
-    answers = {k: v for k, v in record["answers"].items() if k in asked or k not in known}
-    return {**record, "answers": answers}
+    answers = {k: v for k, v in record.answers.items() if k in asked or k not in known}
+    return dataclasses.replace(record, answers=answers)
 
 
 def score(
-    record: Mapping[str, Any],
+    record: CallRecord,
     playbook: Playbook | None = None,
     *,
     weights: Mapping[str, float] | None = None,
@@ -618,29 +587,20 @@ def score(
     notes = checked.notes + (
         () if playbook else ("scored without the playbook: some criteria could not be judged",)
     )
-    playbook_ref = record.get("playbook")
     return Scorecard(
-        record_id=str(record.get("id", "")),
+        record_id=record.id,
         total=total,
         criteria=criteria,
-        mode=str(record.get("mode") or "live"),
-        persona=record.get("persona"),
-        playbook=playbook_ref.get("name") if isinstance(playbook_ref, dict) else None,
-        started=str(record.get("started") or ""),
+        mode=record.mode,
+        persona=record.persona,
+        playbook=record.playbook.name,
+        started=record.started,
         notes=notes,
-        feedback=_feedback(record),
+        feedback=tuple(n.text for n in record.feedback if n.text),
     )
 
 
-def _feedback(record: Mapping[str, Any]) -> tuple[str, ...]:
-    notes = record.get("feedback")
-    if not isinstance(notes, list):
-        return ()
-    texts = (n.get("text") for n in notes if isinstance(n, Mapping))
-    return tuple(t for t in texts if isinstance(t, str) and t)
-
-
-def score_record(record: dict[str, Any], playbook: Playbook | None) -> Scorecard:
+def score_record(record: CallRecord, playbook: Playbook | None) -> Scorecard:
     """Score with the playbook's own `scoring:` settings when the playbook is at hand."""
     if playbook is None:
         return score(record, None)

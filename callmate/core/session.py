@@ -1,22 +1,35 @@
 """A call in progress: where the rep is in the playbook, what was captured, and the next-step gate.
 
-The session's whole state is one JSON-ready dict (`record`), so the store can write it after every
-change and a resumed call is exactly the call that was interrupted. Which questions are shown or
-skipped is derived from the answers each time, never stored, so it cannot drift from them.
+The session's whole state is one typed `CallRecord` (`record`), so the store can write it after
+every change and a resumed call is exactly the call that was interrupted. Which questions are
+shown or skipped is derived from the answers each time, never stored, so it cannot drift from
+them.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
 
 from callmate.core import judgement
 from callmate.core.answers import answer_text, fits, join_words, parse_answer, parse_item
-from callmate.core.call_record import MODES, RECORD_SCHEMA
+from callmate.core.call_record import (
+    MODES,
+    Answer,
+    AnswerValue,
+    CallRecord,
+    Event,
+    Note,
+    Objection,
+    Pause,
+    PownItem,
+    Scalar,
+    Visit,
+)
 from callmate.core.clean import clean, one_line
 from callmate.core.dates import DateParseError
 from callmate.core.judgement import Judged, StepJudgement
@@ -69,6 +82,11 @@ def prospect_key(prospect: str, company: str) -> str:
     return f"{norm(prospect)}|{norm(company)}"
 
 
+def _stamp(now: datetime) -> str:
+    """How the record writes a moment: to the second, with its UTC offset."""
+    return now.isoformat(timespec="seconds")
+
+
 def new_session_id(now: datetime) -> str:
     return f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
 
@@ -76,7 +94,7 @@ def new_session_id(now: datetime) -> str:
 class CallSession:
     """Drives one call through a playbook; every mutation leaves `record` ready to save."""
 
-    def __init__(self, playbook: Playbook, record: dict[str, Any]) -> None:
+    def __init__(self, playbook: Playbook, record: CallRecord) -> None:
         self.playbook = playbook
         self.record = record
         #: How the earlier attempts with this prospect judge a retry due then (set by whoever
@@ -103,43 +121,29 @@ class CallSession:
             raise ValueError("a call needs the prospect's name")
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}")
-        record: dict[str, Any] = {
-            "schema": RECORD_SCHEMA,
-            "id": new_session_id(now),
-            "playbook": playbook.ref().to_dict(),
-            "objective": playbook.objective,
-            "prospect": prospect,
-            "company": company,
-            "prospect_key": prospect_key(prospect, company),
-            "mode": mode,
-            "persona": persona,
-            "status": "in_progress",
-            "started": now.isoformat(timespec="seconds"),
-            "ended": None,
-            "cursor": None,
-            "answers": {},
-            "skipped": [],
-            "notes": [],
-            "events": [],
-            "context": dict(context or {}),
-            "next_step": None,
-            "visits": [],
-            "objections": [],
-            "cues_shown": [],
-            "revision": 0,
-        }
-        if follows:
-            record["follows"] = follows
+        record = CallRecord(
+            id=new_session_id(now),
+            playbook=playbook.ref(),
+            objective=playbook.objective,
+            prospect=prospect,
+            company=company,
+            prospect_key=prospect_key(prospect, company),
+            mode=mode,
+            persona=persona,
+            started=_stamp(now),
+            context=dict(context or {}),
+            follows=follows or None,
+        )
         session = cls(playbook, record)
         # The objective may greet the prospect or recall last time: keep it as it was shown.
-        record["objective"] = session.say(playbook.objective)
+        record.objective = session.say(playbook.objective)
         path = session.path()
-        record["cursor"] = path[0].id if path else None
+        record.cursor = path[0].id if path else None
         session._note_visit(now)
         return session
 
     @classmethod
-    def resume(cls, playbook: Playbook, record: dict[str, Any], now: datetime) -> CallSession:
+    def resume(cls, playbook: Playbook, record: CallRecord, now: datetime) -> CallSession:
         """An interrupted call, carried on with the playbook as it is now.
 
         The edition may have changed since the call started: a question or card that no longer
@@ -148,25 +152,20 @@ class CallSession:
         """
         session = cls(playbook, record)
         known = {q.id for q in playbook.questions}
-        if record.get("cursor") is not None and record["cursor"] not in known:
-            record["cursor"] = session._nearest_open_question()
+        if record.cursor is not None and record.cursor not in known:
+            record.cursor = session._nearest_open_question()
         last = session._last_activity()
-        if last is not None and (now - last).total_seconds() > PAUSE_AFTER_SECONDS:
-            record.setdefault("pauses", []).append(
-                {
-                    "from": last.isoformat(timespec="seconds"),
-                    "to": now.isoformat(timespec="seconds"),
-                }
-            )
-        session._touch(now, {"type": "resumed"})
+        if (now - last).total_seconds() > PAUSE_AFTER_SECONDS:
+            record.pauses.append(Pause(_stamp(last), _stamp(now)))
+        session._touch(now, "resumed")
         return session
 
     def _nearest_open_question(self) -> str | None:
         """Where to carry on when the question the rep was on is gone from the playbook:
         the section they were in, else the first question still unanswered."""
         path = self.path()
-        visits = self.record.get("visits") or []
-        section = visits[-1]["section"] if visits else None
+        visits = self.record.visits
+        section = visits[-1].section if visits else None
         for candidates in (
             [q for q in path if q.section_id == section and not self.is_answered(q.id)],
             [q for q in path if q.section_id == section],
@@ -176,25 +175,25 @@ class CallSession:
                 return candidates[0].id
         return None
 
-    def _last_activity(self) -> datetime | None:
-        stamps = [self.record["started"]]
-        stamps += [e["at"] for e in self.record["events"]]
-        stamps += [a["at"] for a in self.record["answers"].values()]
-        stamps += [n["at"] for n in self.record["notes"]]
+    def _last_activity(self) -> datetime:
+        stamps = [self.record.started]
+        stamps += [e.at for e in self.record.events]
+        stamps += [a.at for a in self.record.answers.values()]
+        stamps += [n.at for n in self.record.notes]
         return max(datetime.fromisoformat(s) for s in stamps)
 
     # -- reading ----------------------------------------------------------------------------
     @property
     def id(self) -> str:
-        return str(self.record["id"])
+        return self.record.id
 
     @property
     def completed(self) -> bool:
-        return bool(self.record["status"] == "completed")
+        return self.record.status == "completed"
 
-    def value(self, question_id: str) -> Any:
-        entry = self.record["answers"].get(question_id)
-        return None if entry is None else entry["value"]
+    def value(self, question_id: str) -> AnswerValue | None:
+        entry = self.record.answers.get(question_id)
+        return None if entry is None else entry.value
 
     def is_answered(self, question_id: str) -> bool:
         value = self.value(question_id)
@@ -203,7 +202,7 @@ class CallSession:
     def _branch_effects(self) -> tuple[set[str], set[str]]:
         shown: set[str] = set()
         skipped: set[str] = set()
-        explicit_skips = set(self.record["skipped"])
+        explicit_skips = set(self.record.skipped)
         for q in self.playbook.questions:
             if q.id in skipped or (q.hidden and q.id not in shown):
                 continue
@@ -225,14 +224,14 @@ class CallSession:
         ]
 
     def current(self) -> Question | None:
-        cursor = self.record["cursor"]
+        cursor = self.record.cursor
         return None if cursor is None else self.playbook.question(cursor)
 
     def position(self) -> tuple[int, int]:
         """1-based place of the current question in the path, and the path's length."""
         path = self.path()
         ids = [q.id for q in path]
-        cursor = self.record["cursor"]
+        cursor = self.record.cursor
         return (ids.index(cursor) + 1 if cursor in ids else len(ids) + 1, len(ids))
 
     def open_required(self) -> list[Question]:
@@ -240,9 +239,9 @@ class CallSession:
         return [q for q in self.path() if q.required and not self.is_answered(q.id)]
 
     def template_values(self) -> dict[str, str]:
-        values = {k: str(v) for k, v in self.record["context"].items() if v}
-        values["prospect"] = self.record["prospect"]
-        values["company"] = self.record["company"]
+        values = {k: v for k, v in self.record.context.items() if v}
+        values["prospect"] = self.record.prospect
+        values["company"] = self.record.company
         for q in self.path():  # an answer a later change took off the path no longer speaks
             if self.is_answered(q.id):
                 values[q.id] = answer_text(q, self.value(q.id))
@@ -259,107 +258,104 @@ class CallSession:
     def prompt(self, question: Question) -> str:
         return self.say(question.prompt)
 
-    def powns(self) -> list[tuple[str, int, dict[str, Any]]]:
+    def powns(self) -> list[tuple[str, int, PownItem]]:
         """Every POWN item captured, as (question id, index, item)."""
-        out: list[tuple[str, int, dict[str, Any]]] = []
+        out: list[tuple[str, int, PownItem]] = []
         for q in self.playbook.questions:
-            if q.capture is Capture.POWNS and self.is_answered(q.id):
-                out.extend((q.id, i, item) for i, item in enumerate(self.value(q.id)))
+            value = self.value(q.id)
+            if q.capture is Capture.POWNS and isinstance(value, list):
+                out.extend(
+                    (q.id, i, item) for i, item in enumerate(value) if isinstance(item, PownItem)
+                )
         return out
 
     def hot_buttons(self) -> list[str]:
-        return [item["text"] for _, _, item in self.powns() if item.get("hot")]
+        return [item.text for _, _, item in self.powns() if item.hot]
 
     # -- moving -----------------------------------------------------------------------------
-    def _touch(self, now: datetime, event: dict[str, Any] | None = None) -> None:
-        self.record["revision"] += 1
+    def _touch(self, now: datetime, event: str | None = None, **fields: Scalar) -> None:
+        """Count a change (the store saves by revision) and note it as an event if it is one."""
+        self.record.revision += 1
         if event is not None:
-            self.record["events"].append({"at": now.isoformat(timespec="seconds"), **event})
+            self.record.events.append(Event(event, _stamp(now), dict(fields)))
         self._note_visit(now)
 
     def _note_visit(self, now: datetime) -> None:
         """Remember when the rep entered a section, for time boxes and the scorecard."""
         current = self.current()
-        visits = self.record.setdefault("visits", [])
-        if current is None or (visits and visits[-1]["section"] == current.section_id):
+        visits = self.record.visits
+        if current is None or (visits and visits[-1].section == current.section_id):
             return
-        visits.append({"section": current.section_id, "at": now.isoformat(timespec="seconds")})
+        visits.append(Visit(current.section_id, _stamp(now)))
 
     # -- time ---------------------------------------------------------------------------------
     def _paused_between(self, start: datetime, stop: datetime) -> float:
         paused = 0.0
-        for pause in self.record.get("pauses", []):
-            begin = max(start, datetime.fromisoformat(pause["from"]))
-            end = min(stop, datetime.fromisoformat(pause["to"]))
+        for pause in self.record.pauses:
+            begin = max(start, datetime.fromisoformat(pause.start))
+            end = min(stop, datetime.fromisoformat(pause.end))
             paused += max(0.0, (end - begin).total_seconds())
         return paused
 
     def elapsed_seconds(self, now: datetime) -> int:
         """Talking time so far: from the start, less the time the call was closed."""
-        start = datetime.fromisoformat(self.record["started"])
+        start = datetime.fromisoformat(self.record.started)
         return max(0, int((now - start).total_seconds() - self._paused_between(start, now)))
 
     def section_seconds(self, now: datetime) -> dict[str, int]:
         """Seconds spent in each section so far (the current one counts up to now)."""
         spent: dict[str, int] = {}
-        visits = self.record.get("visits", [])
-        end = datetime.fromisoformat(self.record["ended"]) if self.record.get("ended") else now
+        visits = self.record.visits
+        end = datetime.fromisoformat(self.record.ended) if self.record.ended else now
         for visit, following in zip(visits, [*visits[1:], None], strict=True):
-            start = datetime.fromisoformat(visit["at"])
-            stop = datetime.fromisoformat(following["at"]) if following else end
+            start = datetime.fromisoformat(visit.at)
+            stop = datetime.fromisoformat(following.at) if following else end
             talking = (stop - start).total_seconds() - self._paused_between(start, stop)
-            spent[visit["section"]] = spent.get(visit["section"], 0) + max(0, int(talking))
+            spent[visit.section] = spent.get(visit.section, 0) + max(0, int(talking))
         return spent
 
     # -- live guidance ------------------------------------------------------------------------
-    def open_objections(self) -> list[dict[str, Any]]:
+    def open_objections(self) -> list[Objection]:
         """Objections raised and not yet worked through (cards since removed are left out)."""
         cards = {c.id for c in self.playbook.cards}
-        return [
-            o
-            for o in self.record.get("objections", [])
-            if not o.get("resolved_at") and o.get("card") in cards
-        ]
+        return [o for o in self.record.objections if not o.resolved_at and o.card in cards]
 
     def raise_objection(self, card_id: str, now: datetime) -> None:
         card = next(c for c in self.playbook.cards if c.id == card_id)
-        self.record.setdefault("objections", []).append(
-            {
-                "card": card.id,
-                "title": self.say(card.title),
-                "raised_at": now.isoformat(timespec="seconds"),
-                "resolved_at": None,
-                "question": self.record["cursor"],
-            }
+        self.record.objections.append(
+            Objection(
+                card=card.id,
+                title=self.say(card.title),
+                raised_at=_stamp(now),
+                question=self.record.cursor,
+            )
         )
-        self._touch(now, {"type": "card_opened", "card": card.id})
+        self._touch(now, "card_opened", card=card.id)
 
     def resolve_objection(self, card_id: str, now: datetime) -> None:
         for objection in self.open_objections():
-            if objection["card"] == card_id:
-                objection["resolved_at"] = now.isoformat(timespec="seconds")
-                self._touch(now, {"type": "card_resolved", "card": card_id})
+            if objection.card == card_id:
+                objection.resolved_at = _stamp(now)
+                self._touch(now, "card_resolved", card=card_id)
                 return
 
     def note_cues(self, cue_ids: list[str], now: datetime) -> bool:
         """Record cues the first time they are shown; True when anything new was recorded."""
-        shown = self.record.setdefault("cues_shown", [])
+        shown = self.record.cues_shown
         new = [c for c in cue_ids if c not in shown]
         for cue_id in new:
             shown.append(cue_id)
-            self.record["events"].append(
-                {"at": now.isoformat(timespec="seconds"), "type": "cue", "cue": cue_id}
-            )
+            self.record.events.append(Event("cue", _stamp(now), {"cue": cue_id}))
         if new:
-            self.record["revision"] += 1
+            self.record.revision += 1
         return bool(new)
 
     def set_cues_enabled(self, enabled: bool, now: datetime) -> None:
-        self.record["cues_off"] = not enabled
-        self._touch(now, {"type": "cues_on" if enabled else "cues_off"})
+        self.record.cues_off = not enabled
+        self._touch(now, "cues_on" if enabled else "cues_off")
 
     def cues_enabled(self) -> bool:
-        return not self.record.get("cues_off", False)
+        return not self.record.cues_off
 
     def slots(self) -> list[tuple[str, Judged]]:
         """Qualification slots as (label, verdict): met, not met with the reason, or unknown."""
@@ -403,11 +399,9 @@ class CallSession:
         if not question.takes_many:
             raise ValueError("this question takes a single answer")
         item = parse_item(question, text)
-        if not (item["text"] if isinstance(item, dict) else item):
+        if not (item.text if isinstance(item, PownItem) else item):
             raise ValueError("empty item")
-        items = list(self.value(question.id) or [])
-        items.append(item)
-        self._set(question, items, now)
+        self._set(question, [*self._items(question.id), item], now)
 
     def finish_items(self, now: datetime) -> Moved:
         """Done with the current list question: apply its branches and move on.
@@ -415,17 +409,19 @@ class CallSession:
         Passing it with nothing captured counts as skipping it, so `answered: false` rules fire.
         """
         question = self._require_current()
-        if not self.is_answered(question.id) and question.id not in self.record["skipped"]:
-            self.record["skipped"].append(question.id)
+        if not self.is_answered(question.id) and question.id not in self.record.skipped:
+            self.record.skipped.append(question.id)
         return self._advance(question, now)
 
-    def _set(self, question: Question, value: Any, now: datetime) -> None:
-        self.record["answers"][question.id] = {
-            "value": value,
-            "at": now.isoformat(timespec="seconds"),
-        }
-        if question.id in self.record["skipped"]:
-            self.record["skipped"].remove(question.id)
+    def _items(self, question_id: str) -> list[str] | list[PownItem]:
+        """A list or POWN question's items so far, as a copy to change."""
+        value = self.value(question_id)
+        return list(value) if isinstance(value, list) else []  # type: ignore[return-value]
+
+    def _set(self, question: Question, value: AnswerValue, now: datetime) -> None:
+        self.record.answers[question.id] = Answer(value, _stamp(now))
+        if question.id in self.record.skipped:
+            self.record.skipped.remove(question.id)
         self._touch(now)
 
     def _advance(self, question: Question, now: datetime) -> Moved:
@@ -440,34 +436,34 @@ class CallSession:
                     goto = rule.goto
         if goto is not None:
             first = [q for q in self.path() if q.section_id == goto]
-            self.record["cursor"] = first[0].id if first else self._next_after(question.id)
-            self._touch(now, {"type": "goto", "from": question.id, "to": goto})
+            self.record.cursor = first[0].id if first else self._next_after(question.id)
+            self._touch(now, "goto", **{"from": question.id, "to": goto})
         else:
-            self.record["cursor"] = self._next_after(question.id)
+            self.record.cursor = self._next_after(question.id)
             self._touch(now)
         for line in says:
-            self._touch(now, {"type": "coach", "question": question.id, "text": line})
+            self._touch(now, "coach", question=question.id, text=line)
         return Moved(tuple(says), goto)
 
     def skip(self, now: datetime) -> None:
         question = self._require_current()
-        if not self.is_answered(question.id) and question.id not in self.record["skipped"]:
-            self.record["skipped"].append(question.id)
-        self.record["cursor"] = self._next_after(question.id)
-        self._touch(now, {"type": "skip", "question": question.id})
+        if not self.is_answered(question.id) and question.id not in self.record.skipped:
+            self.record.skipped.append(question.id)
+        self.record.cursor = self._next_after(question.id)
+        self._touch(now, "skip", question=question.id)
 
     def back(self, now: datetime) -> None:
         path = [q.id for q in self.path()]
         if not path or self.completed:
             return
-        cursor = self.record["cursor"]
+        cursor = self.record.cursor
         if cursor in path:
             index = path.index(cursor)
             if index == 0:
                 return
-            self.record["cursor"] = path[index - 1]
+            self.record.cursor = path[index - 1]
         else:
-            self.record["cursor"] = path[-1]
+            self.record.cursor = path[-1]
         self._touch(now)
 
     def jump(self, section_id: str, now: datetime) -> None:
@@ -475,18 +471,17 @@ class CallSession:
         first = [q for q in self.path() if q.section_id == section_id]
         if not first or self.completed:
             return
-        self.record["cursor"] = first[0].id
-        self._touch(now, {"type": "jump", "to": section_id})
+        self.record.cursor = first[0].id
+        self._touch(now, "jump", to=section_id)
 
     def toggle_hot(self, question_id: str, index: int, now: datetime) -> bool:
         """Star or unstar a POWN item as a hot button; returns the new state."""
-        items = list(self.value(question_id) or [])
-        item = dict(items[index])
-        item["hot"] = not item.get("hot")
-        items[index] = item
-        self.record["answers"][question_id]["value"] = items
+        item = self._items(question_id)[index]
+        if not isinstance(item, PownItem):
+            raise ValueError("only a POWN item can be a hot button")
+        item.hot = not item.hot
         self._touch(now)
-        return bool(item["hot"])
+        return item.hot
 
     def edit_item(self, question_id: str, index: int, text: str, now: datetime) -> None:
         """Correct one captured list or POWN item; an empty text removes it.
@@ -494,7 +489,7 @@ class CallSession:
         A POWN item keeps its tag and star unless the new text starts with another tag.
         """
         question = self.playbook.question(question_id)
-        items = list(self.value(question_id) or [])
+        items = self._items(question_id)
         if not question.takes_many or not 0 <= index < len(items):
             raise ValueError("there is no such captured item")
         if not clean(text).strip():
@@ -502,136 +497,119 @@ class CallSession:
             return
         item = parse_item(question, text)
         old = items[index]
-        if isinstance(item, dict) and isinstance(old, dict):
+        if isinstance(item, PownItem) and isinstance(old, PownItem):
             head = clean(text).strip().partition(":")[0].strip().casefold()
             tagged = head in ("p", "o", "w", "n") and ":" in text
-            item = {**item, "tag": item["tag"] if tagged else old.get("tag"), "hot": old.get("hot")}
-        items[index] = item
-        self.record["answers"][question_id]["value"] = items
-        self._touch(now, {"type": "edited", "question": question_id, "item": index})
+            item = PownItem(item.text, item.tag if tagged else old.tag, old.hot)
+        items[index] = item  # type: ignore[assignment]
+        self.record.answers[question_id].value = items
+        self._touch(now, "edited", question=question_id, item=index)
 
     def remove_item(self, question_id: str, index: int, now: datetime) -> None:
         """Take a captured item out (it was misheard or typed in the wrong place)."""
-        items = list(self.value(question_id) or [])
+        items = self._items(question_id)
         if not 0 <= index < len(items):
             raise ValueError("there is no such captured item")
         del items[index]
-        self.record["answers"][question_id]["value"] = items
-        self._touch(now, {"type": "removed", "question": question_id, "item": index})
+        self.record.answers[question_id].value = items
+        self._touch(now, "removed", question=question_id, item=index)
 
     def edit_note(self, index: int, text: str, now: datetime) -> None:
         """Correct a note; an empty text removes it."""
-        notes = self.record["notes"]
+        notes = self.record.notes
         if not 0 <= index < len(notes):
             raise ValueError("there is no such note")
         text = clean(text).strip()
         if text:
-            notes[index] = {**notes[index], "text": text}
+            notes[index].text = text
         else:
             del notes[index]
-        self._touch(now, {"type": "edited" if text else "removed", "note": index})
+        self._touch(now, "edited" if text else "removed", note=index)
 
     def add_note(self, text: str, now: datetime) -> None:
         text = clean(text).strip()
         if not text:
             raise ValueError("empty note")
         current = self.current()
-        self.record["notes"].append(
-            {
-                "text": text,
-                "at": now.isoformat(timespec="seconds"),
-                "question": current.id if current else None,
-            }
-        )
+        self.record.notes.append(Note(text, _stamp(now), current.id if current else None))
         self._touch(now)
 
-    def carry_over(self, previous: Mapping[str, Any], now: datetime) -> None:
+    def carry_over(self, previous: CallRecord, now: datetime) -> None:
         """Preview only: a reloaded playbook picks the walk up where it was, keeping the answers
         whose question still exists and still takes them, the skips, the notes and the place."""
         questions = {q.id: q for q in self.playbook.questions}
-        for question_id, entry in previous.get("answers", {}).items():
+        for question_id, entry in previous.answers.items():
             question = questions.get(question_id)
-            if question is not None and fits(question, entry.get("value")):
-                self.record["answers"][question_id] = dict(entry)
-        self.record["skipped"] = [q for q in previous.get("skipped", []) if q in questions]
-        self.record["notes"] = [dict(n) for n in previous.get("notes", [])]
+            if question is not None and fits(question, entry.value):
+                self.record.answers[question_id] = copy.deepcopy(entry)
+        self.record.skipped = [q for q in previous.skipped if q in questions]
+        self.record.notes = copy.deepcopy(previous.notes)
         on_path = [q.id for q in self.path()]
-        cursor = previous.get("cursor")
+        cursor = previous.cursor
         if cursor in on_path:
-            self.record["cursor"] = cursor
-        elif cursor in questions:  # now hidden or skipped: the next question the walk still asks
-            order = [q.id for q in self.playbook.questions]
+            self.record.cursor = cursor
+        elif cursor is not None and cursor in questions:  # now hidden or skipped: the next
+            order = [q.id for q in self.playbook.questions]  # question the walk still asks
             later = [q for q in on_path if order.index(q) > order.index(cursor)]
-            self.record["cursor"] = later[0] if later else None
+            self.record.cursor = later[0] if later else None
         self._touch(now)
 
     def keep_typing(self, text: str) -> None:
         """Keep what the rep has typed but not yet entered, so a crash or a closed terminal
         gives it back on resume (saved with the record, no event)."""
         text = clean(text)
-        if text.strip():
-            self.record["draft"] = text
-        else:
-            self.record.pop("draft", None)
+        self.record.draft = text if text.strip() else None
 
     def take_typing(self) -> str:
         """The half-typed answer kept by `keep_typing`, handed back once."""
-        return str(self.record.pop("draft", None) or "")
+        text, self.record.draft = self.record.draft or "", None
+        return text
 
     def link_follow_up(self, source_id: str, now: datetime) -> None:
         """This call follows up the next step agreed on call `source_id`: it closes it on ending."""
-        self.record["follows"] = source_id
-        self._touch(now, {"type": "follows", "call": source_id})
+        self.record.follows = source_id
+        self._touch(now, "follows", call=source_id)
 
     def restart(self, now: datetime) -> None:
         """Practice only: back to the first question with nothing captured, same session id."""
-        if self.record["mode"] != "practice":
+        record = self.record
+        if record.mode != "practice":
             raise ValueError("only a practice call can be restarted")
         if self.completed:
             raise GateClosed(["this call has ended"])
-        restarts = self.record.get("restarts", 0) + 1
-        for key, empty in (
-            ("answers", {}),
-            ("skipped", []),
-            ("notes", []),
-            ("events", []),
-            ("visits", []),
-            ("objections", []),
-            ("cues_shown", []),
-        ):
-            self.record[key] = empty
-        self.record["next_step"] = None
-        self.record["started"] = now.isoformat(timespec="seconds")
-        self.record["restarts"] = restarts
+        record.answers, record.skipped, record.notes, record.events = {}, [], [], []
+        record.visits, record.objections, record.cues_shown = [], [], []
+        record.next_step = None
+        record.started = _stamp(now)
+        record.restarts += 1
         path = self.path()
-        self.record["cursor"] = path[0].id if path else None
-        self._touch(now, {"type": "restart"})
+        record.cursor = path[0].id if path else None
+        self._touch(now, "restart")
 
     def record_reply(
         self, question_id: str, text: str, objection: str | None, now: datetime
     ) -> None:
         """What the practice prospect said when the rep reached a question (for review)."""
-        event: dict[str, Any] = {"type": "prospect_said", "question": question_id, "text": text}
+        said: dict[str, Scalar] = {"question": question_id, "text": text}
         if objection:
-            event["objection"] = objection
-        self._touch(now, event)
+            said["objection"] = objection
+        self._touch(now, "prospect_said", **said)
 
     def add_feedback(self, text: str, now: datetime) -> None:
         """The practice partner's short feedback on a finished practice, kept with its scorecard
         (a list of notes: given again, the new words are added after the earlier ones)."""
         text = one_line(text)
-        if self.record["mode"] != "practice" or not self.completed:
+        if self.record.mode != "practice" or not self.completed:
             raise ValueError("feedback goes on a finished practice call")
         if not text:
             raise ValueError("empty feedback")
-        stamp = now.isoformat(timespec="seconds")
-        self.record.setdefault("feedback", []).append({"text": text, "at": stamp, "question": None})
-        self._touch(now, {"type": "feedback"})
+        self.record.feedback.append(Note(text, _stamp(now)))
+        self._touch(now, "feedback")
 
     # -- the gate ---------------------------------------------------------------------------
     def next_step(self) -> NextStep | None:
-        data = self.record.get("next_step")
-        return NextStep.from_dict(data) if data else None
+        stored = self.record.next_step
+        return None if stored is None else NextStep.from_stored(stored)
 
     def blockers(self, now: datetime) -> list[str]:
         """Why this call cannot end yet; empty when it can."""
@@ -639,7 +617,7 @@ class CallSession:
         if step is None:
             return [
                 "no next step yet: agree a date and time, what happens then, and what "
-                f"{self.record['prospect']} will do"
+                f"{self.record.prospect} will do"
             ]
         if step.due <= now:
             return ["the agreed next step's time has already passed: agree a new one"]
@@ -659,7 +637,7 @@ class CallSession:
             who = judgement.decider_names(names)
             named = f" ({join_words(list(who))})" if who else ""
             warnings.append(
-                f"{self.record['prospect']} does not decide: this step does not bring in the "
+                f"{self.record.prospect} does not decide: this step does not bring in the "
                 f"decision maker{named}. Ask for a time they can join."
             )
         days: float | None = None
@@ -680,7 +658,7 @@ class CallSession:
     def suggested_ask(self) -> str:
         """A specific ask built from this call: the hot button, the deciders, a suggested step."""
         values = self.template_values()
-        hot = values.get("hot_button") or next((item["text"] for _, _, item in self.powns()), "")
+        hot = values.get("hot_button") or next((item.text for _, _, item in self.powns()), "")
         state, names = judgement.decider(self.record, self.playbook)
         who = judgement.decider_names(names) if state is judgement.Decider.SOMEONE_ELSE else ()
         advances = [
@@ -755,21 +733,20 @@ class CallSession:
             why_continuation="" if judged.advance else why,
             involves_decider=judged.involves_decider,
         )
-        self.record["next_step"] = step.to_dict()
-        self._touch(now, {"type": "next_step", "due": step.to_dict()["due"], "kind": step.kind})
+        self.record.next_step = step.stored()
+        self._touch(now, "next_step", due=self.record.next_step.due, kind=step.kind)
         return {}
 
     def keep_draft(self, draft: NextStepDraft, now: datetime) -> None:
         """Keep what the rep typed in the gate, so Escape, a signal or a crash loses none of it."""
-        data = draft.to_dict()
-        if self.completed or self.record.get("next_step_draft") == data:
+        if self.completed or self.record.next_step_draft == draft:
             return
-        self.record["next_step_draft"] = data
-        self.record["revision"] += 1
+        self.record.next_step_draft = replace(draft)
+        self.record.revision += 1
 
     def draft(self) -> NextStepDraft | None:
         """The gate's kept draft, if the rep started one."""
-        return NextStepDraft.from_dict(self.record.get("next_step_draft"))
+        return self.record.next_step_draft
 
     def retry_note(self, when: str, now: datetime) -> str | None:
         """The pacing warning for a retry typed as `when`: too soon, or one attempt too many."""
@@ -805,9 +782,9 @@ class CallSession:
             kind="retry",
             judgement=f"the call did not connect: {UNCONNECTED[outcome]}",
         )
-        self.record["outcome"] = outcome
-        self.record["next_step"] = {**step.to_dict(), "call_outcome": outcome}
-        self._touch(now, {"type": "outcome", "outcome": outcome})
+        self.record.outcome = outcome
+        self.record.next_step = step.stored(call_outcome=outcome)
+        self._touch(now, "outcome", outcome=outcome)
         self.complete(now)
         return {}
 
@@ -816,25 +793,26 @@ class CallSession:
         of lists and stats."""
         if self.completed:
             raise GateClosed(["this call has already ended"])
-        self.record["status"] = "discarded"
-        if abandoned:
-            self.record["abandoned"] = True
-        self.record["ended"] = now.isoformat(timespec="seconds")
-        self.record["cursor"] = None
-        self.record.pop("next_step_draft", None)
-        self._touch(now, {"type": "discarded", "reason": clean(reason).strip()})
+        record = self.record
+        record.status = "discarded"
+        record.abandoned = record.abandoned or abandoned
+        record.ended = _stamp(now)
+        record.cursor = None
+        record.next_step_draft = None
+        self._touch(now, "discarded", reason=clean(reason).strip())
 
     def complete(self, now: datetime) -> None:
         """End the call; refused with GateClosed until a dated next step is captured."""
         reasons = self.blockers(now)
         if reasons:
             raise GateClosed(reasons)
-        self.record["status"] = "completed"
-        self.record["ended"] = now.isoformat(timespec="seconds")
-        self.record["cursor"] = None
-        self.record.pop("next_step_draft", None)
-        self.record.setdefault("outcome", "connected")
-        self._touch(now, {"type": "completed"})
+        record = self.record
+        record.status = "completed"
+        record.ended = _stamp(now)
+        record.cursor = None
+        record.next_step_draft = None
+        record.outcome = record.outcome or "connected"
+        self._touch(now, "completed")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from callmate.core.call_record import CallRecord
 from callmate.core.judgement import (
     Decider,
     Timeline,
@@ -274,7 +275,7 @@ def retry_warning(
 
 
 # -- why they went quiet ---------------------------------------------------------------------------
-def what_it_lacked(record: Mapping[str, Any], playbook: Playbook | None) -> tuple[str, ...]:
+def what_it_lacked(record: CallRecord, playbook: Playbook | None) -> tuple[str, ...]:
     """What the last real conversation lacked, in the rep's words, by the core judgement only."""
     lacked: list[str] = []
     hurt = pain(record, playbook)
@@ -291,12 +292,11 @@ def what_it_lacked(record: Mapping[str, Any], playbook: Playbook | None) -> tupl
     if who is Decider.UNKNOWN:
         lacked.append("the decision maker was not known")
     elif who is Decider.SOMEONE_ELSE:
-        step = record.get("next_step")
-        brought_in = isinstance(step, Mapping) and step.get("involves_decider") is True
-        if not brought_in:
+        step = record.next_step
+        if step is None or step.involves_decider is not True:
             named = f" ({', '.join(names)})" if names else ""
             lacked.append(f"someone else decides{named} and the next step did not bring them in")
-    kind = stored_step_kind(record.get("next_step") if isinstance(record, Mapping) else None)
+    kind = stored_step_kind(record.next_step)
     if kind == "continuation":
         lacked.append("it ended on a continuation, not an advance")
     elif kind is None:

@@ -6,36 +6,34 @@ was simply not finished), so `callmate score` says what is still missing instead
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
+from callmate.core.call_record import CallRecord
 from callmate.core.playbook import Playbook
 
 #: How long a required question's prompt may run in the list before it is cut.
 PROMPT_CHARS = 60
 
 
-def not_scored_because(record: Mapping[str, Any]) -> str | None:
+def not_scored_because(record: CallRecord) -> str | None:
     """Why this call gets no score, in the rep's words; None for a finished call."""
-    status = record.get("status")
+    status = record.status
     if status == "completed":
         return None
     if status == "discarded":
-        if record.get("abandoned"):
+        if record.abandoned:
             return "this practice was abandoned: it has no score and does not count in stats"
         return "this call was discarded: it has no score"
     return "this call is unfinished: it is scored once it ends with a next step"
 
 
-def still_missing(record: Mapping[str, Any], playbook: Playbook | None) -> list[str]:
+def still_missing(record: CallRecord, playbook: Playbook | None) -> list[str]:
     """What an unfinished call still needs before it can end and be scored."""
-    if record.get("status") != "in_progress":
+    if record.status != "in_progress":
         return []
     missing: list[str] = []
-    if playbook is not None and isinstance(record.get("answers"), dict):
+    if playbook is not None:
         from callmate.core.session import CallSession  # the session owns what the path is
 
-        session = CallSession(playbook, dict(record))
+        session = CallSession(playbook, record)
         try:
             open_questions = session.open_required()
         except (KeyError, TypeError, ValueError):
@@ -45,6 +43,6 @@ def still_missing(record: Mapping[str, Any], playbook: Playbook | None) -> list[
             if len(prompt) > PROMPT_CHARS:
                 prompt = prompt[: PROMPT_CHARS - 1].rstrip() + "…"
             missing.append(f"required question '{question.id}': {prompt}")
-    if not record.get("next_step"):
+    if record.next_step is None:
         missing.append("the next step (date, what happens, what they will do)")
     return missing

@@ -10,8 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from callmate.core.call_record import RecordDecodeError, decode_record, encode_record
-from callmate.core.clean import clean_value
+from callmate.core.call_record import (
+    CallRecord,
+    RecordDecodeError,
+    decode_record,
+    encode_record,
+)
 from callmate.store.atomic import DamagedData
 from callmate.store.callfile import read_call
 from callmate.store.errors import CorruptFile, SessionNotFound
@@ -82,7 +86,7 @@ class CallFolder:
     def call_path(self, session_id: str) -> Path:
         return self.calls_dir / f"{check_session_id(session_id)}.json"
 
-    def _read_record(self, session_id: str) -> dict[str, Any]:
+    def _read_record(self, session_id: str) -> CallRecord:
         path = self.call_path(session_id)
         for _attempt in range(3):
             try:
@@ -101,13 +105,9 @@ class CallFolder:
                 if moved is not None:
                     raise QuarantinedCall(session_id, path, moved)
                 raise SessionNotFound(session_id, path)
-            # Call records (they carry "schema") go through the one decoder, which checks and
-            # cleans every field; the store itself keeps any other JSON object, cleaned.
-            if "schema" not in record:
-                cleaned: dict[str, Any] = clean_value(record)
-                return cleaned
+            # Every call file goes through the one decoder, which checks and cleans every field.
             try:
-                return encode_record(decode_record(record))
+                return decode_record(record)
             except RecordDecodeError as exc:
                 error = UnusableRecord(path, exc.problems)
                 self.problems.append(error.message)
@@ -139,7 +139,7 @@ class CallFolder:
     def _entry_from_file(self, session_id: str) -> Entry | None:
         """The index entry for a call file, or None to leave it out of the list."""
         try:
-            return index_entry(self._read_record(session_id), self.summarize)
+            return index_entry(encode_record(self._read_record(session_id)), self.summarize)
         except (SessionNotFound, CorruptFile):
             return None
         except OSError as exc:

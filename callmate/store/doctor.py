@@ -18,7 +18,6 @@ from functools import partial
 from pathlib import Path
 
 from callmate.core.call_record import RecordDecodeError, decode_record, encode_record
-from callmate.core.clean import clean_value
 from callmate.store.atomic import DamagedData
 from callmate.store.callfile import read_call
 from callmate.store.emergency import copies_for
@@ -124,18 +123,17 @@ def _calls(root: Path) -> tuple[list[Finding], dict[str, dict[str, object]]]:
             continue
         if record is None:
             continue
-        if "schema" in record:
-            try:
-                record = encode_record(decode_record(record))
-            except RecordDecodeError as exc:
-                findings.append(
-                    Finding(
-                        f"{path} cannot be used ({'; '.join(exc.problems[:5])}); fix it by "
-                        "hand (callmate skips it until then)"
-                    )
+        try:
+            record = encode_record(decode_record(record))
+        except RecordDecodeError as exc:
+            findings.append(
+                Finding(
+                    f"{path} cannot be used ({'; '.join(exc.problems[:5])}); fix it by "
+                    "hand (callmate skips it until then)"
                 )
-                continue
-        entries[match["id"]] = index_entry(clean_value(record), default_summary)
+            )
+            continue
+        entries[match["id"]] = index_entry(record, default_summary)
     return findings, entries
 
 

@@ -18,14 +18,17 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from callmate.core.call_record import RecordDecodeError, decode_record, encode_record
+from callmate.core.call_record import CallRecord, RecordDecodeError, decode_record, encode_record
 from callmate.store.errors import StoreError
 from callmate.store.paths import FILE_MODE, check_session_id, ensure_private_dir
+
+if TYPE_CHECKING:
+    from callmate.store.store import Store
 
 FORMAT = "callmate-emergency"
 NAME_RE = re.compile(r"^emergency-(?P<id>[A-Za-z0-9_-]{1,64})-\d{8}T\d{6}\d*Z\.json$")
@@ -59,11 +62,12 @@ def _key(root: Path) -> str:
     return str(Path(os.path.abspath(root)))
 
 
-def write_emergency(root: Path, record: Mapping[str, Any], reason: str) -> Path | None:
-    """Write the unsaved record to the first fallback folder that takes it; where, or None."""
-    session_id = check_session_id(record.get("id"))
+def write_emergency(root: Path, call: CallRecord, reason: str) -> Path | None:
+    """Write the unsaved call to the first fallback folder that takes it; where, or None."""
+    session_id = check_session_id(call.id)
+    record = encode_record(call)
     payload = json.dumps(
-        {"format": FORMAT, "data_dir": _key(root), "reason": reason, "record": dict(record)},
+        {"format": FORMAT, "data_dir": _key(root), "reason": reason, "record": record},
         ensure_ascii=True,
         indent=1,
     ).encode("ascii")
@@ -118,7 +122,7 @@ def copies_for(root: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
                 yield path, data["record"]
 
 
-def merge_back(store: Any) -> list[str]:
+def merge_back(store: Store) -> list[str]:
     """Put emergency copies for this store back into it; one plain message per copy handled."""
     said: list[str] = []
     for path, raw in copies_for(store.root):
@@ -127,7 +131,7 @@ def merge_back(store: Any) -> list[str]:
         except StoreError:
             continue
         try:  # it comes from outside the data folder: checked like any record entering it
-            record = encode_record(decode_record(raw))
+            record = decode_record(raw)
         except RecordDecodeError as exc:
             said.append(
                 f"An emergency copy of call {session_id} ({path}) cannot be read back "
@@ -140,7 +144,7 @@ def merge_back(store: Any) -> list[str]:
                     current = store.load(session_id)
                 except StoreError:
                     current = None
-                newer = current is None or _revision(record) >= _revision(current)
+                newer = current is None or record.revision >= current.revision
                 if newer:
                     store.save(record)
         except StoreError as exc:
@@ -162,8 +166,3 @@ def merge_back(store: Any) -> list[str]:
                 "call and was removed."
             )
     return said
-
-
-def _revision(record: Mapping[str, Any]) -> int:
-    value = record.get("revision")
-    return value if isinstance(value, int) and not isinstance(value, bool) else -1

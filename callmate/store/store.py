@@ -37,6 +37,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from callmate.core.call_record import CallRecord, encode_record
 from callmate.store.atomic import DamagedData, open_private
 from callmate.store.callfile import write_call
 from callmate.store.calls import CallFolder
@@ -214,13 +215,14 @@ class Store(CallFolder):
 
     # ----------------------------------------------------------------- writing
 
-    def save(self, record: Mapping[str, Any]) -> None:
-        """Durably store ``record`` (replacing the call's previous version).
+    def save(self, call: CallRecord) -> None:
+        """Durably store the call (replacing its previous version).
 
         Raises StoreWriteError if the disk refuses; nothing is lost on disk and the same save can
         simply be tried again later.
         """
-        session_id = check_session_id(record.get("id"))
+        session_id = check_session_id(call.id)
+        record = encode_record(call)
         entry = index_entry(record, self.summarize)
         path = self.call_path(session_id)
         with self._mutex:
@@ -244,7 +246,7 @@ class Store(CallFolder):
                 self._touched[session_id] = rev
             self._calls_after(before)
 
-    def save_many(self, records: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    def save_many(self, calls: Sequence[CallRecord]) -> dict[str, str]:
         """Store many records with one write per touched index file (imports).
 
         Returns the ids that could not be stored, with the reason (e.g. a value JSON cannot
@@ -256,8 +258,9 @@ class Store(CallFolder):
         touched: dict[str, Revision | None] = {}
         with self._mutex:
             before = self._calls_before()
-            for record in records:
-                session_id = check_session_id(record.get("id"))
+            for call in calls:
+                session_id = check_session_id(call.id)
+                record = encode_record(call)
                 path = self.call_path(session_id)
                 marker = pending_marker(self.calls_dir, session_id)
                 try:
@@ -385,8 +388,9 @@ class Store(CallFolder):
 
     # ----------------------------------------------------------------- reading
 
-    def load(self, session_id: str) -> dict[str, Any]:
-        """The stored record. SessionNotFound, or CorruptFile after moving the file aside.
+    def load(self, session_id: str) -> CallRecord:
+        """The stored call, decoded and checked. SessionNotFound, or CorruptFile after moving the
+        file aside (UnusableRecord, left in place, when it parses but is no call record).
 
         Either way the call is dropped from the index, so lists stop offering it.
         """
@@ -443,7 +447,7 @@ class Store(CallFolder):
 
         return newest_first(self._read_index(read))
 
-    def iter_records(self) -> Iterator[dict[str, Any]]:
+    def iter_records(self) -> Iterator[CallRecord]:
         """Every readable record, by id (reads each call file; for exports)."""
         listing = scan(self.calls_dir)
         self._report_odd(listing)

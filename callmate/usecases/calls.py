@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from callmate.core.brief import MAX_CALLS
+from callmate.core.call_record import CallRecord
 from callmate.core.playbook import Playbook
 from callmate.core.practice_names import PARTNER
 from callmate.core.records import history_context
@@ -31,11 +32,11 @@ class OpenedCall:
     session: CallSession
     partner: PracticePartner | None = None
     #: The prospect's last completed real calls, newest first (for the pre-call brief).
-    previous: list[dict[str, Any]] = field(default_factory=list)
+    previous: list[CallRecord] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
 
-def previous_calls(store: Store, prospect: str, company: str) -> list[dict[str, Any]]:
+def previous_calls(store: Store, prospect: str, company: str) -> list[CallRecord]:
     """This prospect's last completed real calls, newest first (role-plays are not history)."""
     key = prospect_key(prospect, company)
     done = [
@@ -80,7 +81,7 @@ def start_call(
     ValueError when the prospect's name is empty or the mode is unknown (said by the session).
     """
     notices: list[str] = []
-    previous: list[dict[str, Any]] = []
+    previous: list[CallRecord] = []
     if mode == "live":
         try:
             previous = previous_calls(store, prospect, company)
@@ -105,16 +106,16 @@ def start_call(
     return OpenedCall(session, practice_partner(persona, playbook), previous, notices)
 
 
-def persona_for_call(record: dict[str, Any]) -> tuple[Persona | None, str]:
+def persona_for_call(record: CallRecord) -> tuple[Persona | None, str]:
     """The scripted persona a stored practice ran against, or None with why (empty when none)."""
-    name = record.get("persona")
-    if record.get("mode") != "practice" or name in (None, PARTNER):
+    name = record.persona
+    if record.mode != "practice" or name is None or name == PARTNER:
         return None, ""
     from callmate.core.persona_loader import PersonaNotFound, load_persona, resolve_persona
     from callmate.core.problems import PlaybookError
 
     try:
-        return load_persona(resolve_persona(str(name))), ""
+        return load_persona(resolve_persona(name)), ""
     except (PersonaNotFound, PlaybookError) as exc:
         return None, f"Practising without the persona: {exc}"
 
@@ -173,9 +174,9 @@ def end_call(store: Store, session: CallSession, now: datetime) -> EndedCall:
         if line
     ]
     closed = " ".join(said) or None
-    prospect = session.record["prospect"]
+    prospect = session.record.prospect
     step = session.next_step()
-    if session.record["status"] == "discarded":
+    if session.record.status == "discarded":
         return EndedCall(f"Call with {prospect} discarded (kept aside).", closed)
     if step is None:
         return EndedCall(None, closed)
@@ -189,7 +190,7 @@ def pace_retry(store: Store, session: CallSession, due: datetime, now: datetime)
     from callmate.core.silence import retry_warning
     from callmate.nurture import NurtureError, read_nurture, read_pacing
 
-    key = str(session.record["prospect_key"])
+    key = session.record.prospect_key
     earlier = [s for s in store.summaries_for(key) if s.get("id") != session.id]
     try:
         extra = read_nurture(store.root).attempt_for(key)

@@ -4,12 +4,11 @@ close the step it came from. `commands/` and `tui/` both call these, so the rule
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from callmate.core.ended_call import CannotMark, mark_outcome
+from callmate.core.call_record import CallRecord
+from callmate.core.ended_call import CannotMark, mark_outcome, restored
 from callmate.core.session import prospect_key
 from callmate.export.followups import FollowUp, open_followups
 from callmate.store import Store, StoreError
@@ -23,8 +22,8 @@ class MarkFailed(Exception):
 class Marked:
     """A mark that was saved, with the record as it was before, so it can be undone."""
 
-    record: dict[str, Any]
-    before: dict[str, Any]
+    record: CallRecord
+    before: CallRecord
 
 
 def mark_step(
@@ -52,11 +51,9 @@ def mark_step(
 def undo_mark(store: Store, marked: Marked) -> None:
     """Put the step back as it was before the mark (a later revision, so the index follows)."""
     try:
-        with store.claim(str(marked.before["id"])):
-            current = store.load(str(marked.before["id"]))
-            restored = dict(marked.before)
-            restored["revision"] = int(current.get("revision") or 0) + 1
-            store.save(restored)
+        with store.claim(marked.before.id):
+            current = store.load(marked.before.id)
+            store.save(restored(marked.before, current))
     except StoreError as exc:
         raise MarkFailed(str(exc)) from exc
 
@@ -69,49 +66,49 @@ def open_step_for(store: Store, prospect: str, company: str, now: datetime) -> F
     return rows[0] if rows else None
 
 
-def close_followed_step(store: Store, record: Mapping[str, Any], now: datetime) -> str | None:
+def _reached(record: CallRecord) -> bool:
+    """A live call that ended with a conversation (not a voicemail, not a role-play)."""
+    return (
+        record.status == "completed"
+        and record.mode == "live"
+        and (record.outcome or "connected") == "connected"
+    )
+
+
+def close_followed_step(store: Store, record: CallRecord, now: datetime) -> str | None:
     """A follow-up call that ended keeps the step it came from; returns what was done, in words.
 
     Only a live call that connected keeps it: a voicemail is not the meeting that was agreed.
     """
-    source = record.get("follows")
-    if (
-        not isinstance(source, str)
-        or record.get("status") != "completed"
-        or record.get("mode", "live") != "live"
-        or record.get("outcome", "connected") != "connected"
-    ):
+    source = record.follows
+    if source is None or not _reached(record):
         return None
     try:
-        mark_step(store, source, "kept", now, kept_by=str(record.get("id")))
+        mark_step(store, source, "kept", now, kept_by=record.id)
     except MarkFailed as exc:
         return f"The earlier next step could not be marked kept: {exc}"
     return "The earlier next step is marked kept by this call."
 
 
-def close_answered_retries(store: Store, record: Mapping[str, Any], now: datetime) -> str | None:
+def close_answered_retries(store: Store, record: CallRecord, now: datetime) -> str | None:
     """A prospect who was reached makes the retries planned for them moot: each open retry of
     theirs is marked kept by this call; returns what was done, in words (None when nothing).
 
     Only a live call that connected counts, as for `close_followed_step`.
     """
-    if (
-        record.get("status") != "completed"
-        or record.get("mode", "live") != "live"
-        or record.get("outcome", "connected") != "connected"
-    ):
+    if not _reached(record):
         return None
-    key = str(record.get("prospect_key") or prospect_key(record["prospect"], record["company"]))
+    key = record.prospect_key or prospect_key(record.prospect, record.company)
     summaries = [s for s in store.summaries_for(key) if s.get("prospect_key") == key]
     retries = [
         row
         for row in open_followups(summaries, now).rows
-        if row.kind == "retry" and row.id != record.get("id")
+        if row.kind == "retry" and row.id != record.id
     ]
     closed = 0
     for row in retries:
         try:
-            mark_step(store, row.id, "kept", now, kept_by=str(record.get("id")))
+            mark_step(store, row.id, "kept", now, kept_by=record.id)
         except MarkFailed:
             continue
         closed += 1

@@ -7,11 +7,11 @@ from the record alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
+from callmate.core.call_record import CallRecord
 from callmate.core.catalog import PlaybookNotFound, resolve_playbook
 from callmate.core.playbook import Playbook
 from callmate.core.playbook_loader import check_playbook
@@ -31,14 +31,6 @@ class FoundPlaybook:
     changed: bool = False
 
 
-def _ref(record: Mapping[str, Any]) -> tuple[str, str]:
-    ref = record.get("playbook")
-    if not isinstance(ref, Mapping):
-        return "", ""
-    path, name = ref.get("path"), ref.get("name")
-    return (path if isinstance(path, str) else ""), (name if isinstance(name, str) else "")
-
-
 def _checked(path: Path, check: Check) -> FoundPlaybook:
     try:
         playbook, _problems = check(path)
@@ -49,12 +41,12 @@ def _checked(path: Path, check: Check) -> FoundPlaybook:
     return FoundPlaybook(playbook, path)
 
 
-def locate_playbook(record: Mapping[str, Any], check: Check = check_playbook) -> FoundPlaybook:
+def locate_playbook(record: CallRecord, check: Check = check_playbook) -> FoundPlaybook:
     """The call's playbook from its stored path, else by its name through the search folders.
 
     ``check`` reads and checks a file (the app passes the cached check of playbook_cache.py).
     """
-    path_text, name = _ref(record)
+    path_text, name = record.playbook.path, record.playbook.name
     found = FoundPlaybook(None, problem=f"playbook '{name}' not found")
     if path_text and Path(path_text).is_file():
         found = _checked(Path(path_text), check)
@@ -67,12 +59,11 @@ def locate_playbook(record: Mapping[str, Any], check: Check = check_playbook) ->
             found = _checked(by_name, check)
     if found.playbook is None:
         return found
-    ref = record.get("playbook")
-    stored = ref.get("sha256") if isinstance(ref, Mapping) else None
+    stored = record.playbook.sha256
     return replace(found, changed=bool(stored) and found.playbook.sha256 != stored)
 
 
-def find_playbook(record: Mapping[str, Any]) -> Playbook | None:
+def find_playbook(record: CallRecord) -> Playbook | None:
     """The call's playbook, or None when it can no longer be loaded (readers then work from the
     record alone)."""
     return locate_playbook(record).playbook
@@ -84,13 +75,12 @@ class PlaybookCache:
     def __init__(self) -> None:
         self._found: dict[tuple[str, str, str], FoundPlaybook] = {}
 
-    def locate(self, record: Mapping[str, Any]) -> FoundPlaybook:
-        ref = record.get("playbook")
-        digest = ref.get("sha256") if isinstance(ref, Mapping) else None
-        key = (*_ref(record), digest if isinstance(digest, str) else "")
+    def locate(self, record: CallRecord) -> FoundPlaybook:
+        ref = record.playbook
+        key = (ref.path, ref.name, ref.sha256)
         if key not in self._found:
             self._found[key] = locate_playbook(record)
         return self._found[key]
 
-    def __call__(self, record: Mapping[str, Any]) -> Playbook | None:
+    def __call__(self, record: CallRecord) -> Playbook | None:
         return self.locate(record).playbook

@@ -8,8 +8,8 @@ window cannot hold it meanwhile), and the session makes the change, as with ever
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
+from callmate.core.call_record import CallRecord
 from callmate.core.clean import one_line
 from callmate.core.playbook import Playbook
 from callmate.core.session import CallSession
@@ -37,7 +37,7 @@ def checked_text(text: str) -> str:
 
 def give_feedback(
     store: Store, session_id: str, text: str, now: datetime, playbook: Playbook | None = None
-) -> dict[str, Any]:
+) -> CallRecord:
     """Store the feedback on a finished practice call; the saved record.
 
     FeedbackRefused says why when the text is empty or too long, the call is not a finished
@@ -48,9 +48,9 @@ def give_feedback(
     try:
         with store.claim(session_id):
             record = store.load(session_id)
-            if record.get("mode") != "practice":
+            if record.mode != "practice":
                 raise FeedbackRefused("feedback goes on practice calls only")
-            if record.get("status") != "completed":
+            if record.status != "completed":
                 raise FeedbackRefused(
                     "this practice is not finished: feedback goes on a finished practice"
                 )
@@ -65,7 +65,6 @@ def give_feedback(
     return record
 
 
-def _stand_in(record: dict[str, Any]) -> Playbook:
-    ref = record.get("playbook")
-    name = str((ref.get("name") if isinstance(ref, dict) else None) or "?")
+def _stand_in(record: CallRecord) -> Playbook:
+    name = record.playbook.name
     return Playbook(name=name, title=name, objective="", sections=())

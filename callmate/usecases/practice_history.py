@@ -9,8 +9,7 @@ colleague has no history to recall.
 
 from __future__ import annotations
 
-from typing import Any
-
+from callmate.core.call_record import CallRecord
 from callmate.core.practice_names import PARTNER, PARTNER_PROSPECT
 from callmate.core.records import history_context
 from callmate.core.session import prospect_key
@@ -19,7 +18,7 @@ from callmate.store import Store, StoreError
 
 def previous_practice(
     store: Store, persona: str | None, prospect: str, company: str
-) -> dict[str, Any] | None:
+) -> CallRecord | None:
     """The newest completed practice with this persona (or named colleague), if any."""
     if not persona or (persona == PARTNER and prospect.strip() == PARTNER_PROSPECT):
         return None
@@ -41,7 +40,7 @@ def previous_practice(
             record = store.load(str(summary["id"]))
         except StoreError:
             continue
-        if record.get("persona") == persona:
+        if record.persona == persona:
             return record
     return None
 
