@@ -19,7 +19,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+from callmate.core.call_record import CallRecord, Note, PlaybookRef, StoredStep
 
 REPO = Path(__file__).resolve().parents[1]
 LOOP_IDS = 5
@@ -32,17 +33,19 @@ class KillReport:
     saves: int = 0
 
 
-def loop_record(rev: int) -> dict[str, Any]:
+def loop_record(rev: int) -> CallRecord:
     """Revision ``rev`` of one of a few calls. Status and next step change now and then, so
     some saves rewrite only the call file and others the index too."""
-    return {
-        "id": f"k{rev % LOOP_IDS}",
-        "status": "completed" if rev % 7 == 0 else "in_progress",
-        "started": "2026-03-02T10:00:00",
-        "rev": rev,
-        "next_step": {"step": f"step {rev // 20}"},
-        "notes": "n" * (rev % 400),
-    }
+    return CallRecord(
+        id=f"k{rev % LOOP_IDS}",
+        playbook=PlaybookRef("kill-trials"),
+        prospect="Kim Trial",
+        started="2026-03-02T10:00:00+00:00",
+        status="completed" if rev % 7 == 0 else "in_progress",
+        revision=rev,
+        next_step=StoredStep(due="2026-03-09T10:00+00:00", what=f"step {rev // 20}"),
+        notes=[Note("n" * (rev % 400), "2026-03-02T10:00:00+00:00")],
+    )
 
 
 def start_worker(root: Path, first_rev: int) -> subprocess.Popen[str]:
@@ -94,7 +97,7 @@ def _worker(root: Path, rev: int) -> None:
     while True:
         record = loop_record(rev)
         store.save(record)
-        print(f"ack {record['id']} {rev}", flush=True)
+        print(f"ack {record.id} {rev}", flush=True)
         rev += 1
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from benchmarks.kill_trials import KillReport, run_kill_trials
+from callmate.core.call_record import encode_record
 from callmate.store import CorruptFile, SessionNotFound, Store, StoreError, default_summary
 
 
@@ -33,16 +33,20 @@ def audit(root: Path, acknowledged: dict[str, int]) -> tuple[int, int]:
     lost = 0
     for session_id, revision in acknowledged.items():
         try:
-            record: dict[str, Any] = store.load(session_id)
+            record = store.load(session_id)
         except (SessionNotFound, CorruptFile, StoreError):
             lost += 1
             continue
-        if not isinstance(record.get("rev"), int) or record["rev"] < revision:
+        if record.revision < revision:
             lost += 1
     index = {entry["id"]: entry for entry in store.summaries()}
-    for record in store.iter_records():
-        expected = {**default_summary(record), "id": record["id"], "status": record["status"]}
-        if index.get(record["id"]) != expected:
+    for stored in store.iter_records():
+        expected = {
+            **default_summary(encode_record(stored)),
+            "id": stored.id,
+            "status": stored.status,
+        }
+        if index.get(stored.id) != expected:
             corrupt += 1
     return lost, corrupt
 

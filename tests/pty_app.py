@@ -123,4 +123,4 @@ def stored_answers(data: Path) -> dict[str, Any]:
 
     store = Store(data)
     rows = store.summaries()
-    return dict(store.load(rows[0]["id"])["answers"]) if rows else {}
+    return dict(store.load(rows[0]["id"]).answers) if rows else {}

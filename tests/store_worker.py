@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
+from callmate.core.call_record import CallRecord
 from callmate.store import Store
+from tests.records import call_record
 
 
-def batch_record(prefix: str, number: int) -> dict[str, Any]:
-    return {
-        "id": f"{prefix}{number}",
-        "status": "completed",
-        "started": f"2026-03-02T10:{number // 60:02d}:{number % 60:02d}",
-        "company": f"{prefix} company {number}",
-        "answers": {"pain": f"answer {number}"},
-    }
+def batch_record(prefix: str, number: int) -> CallRecord:
+    return call_record(
+        f"{prefix}{number}",
+        status="completed",
+        started=f"2026-03-02T10:{number // 60:02d}:{number % 60:02d}+00:00",
+        company=f"{prefix} company {number}",
+        answers={"pain": f"answer {number}"},
+    )
 
 
 def say(line: str) -> None:

@@ -246,9 +246,9 @@ class CallmateApp(App[None]):
             from callmate.nurture import why_quiet
             from callmate.tui.screens.brief import BriefScreen
 
-            quiet = why_quiet(self.store, session.record["prospect_key"])
+            quiet = why_quiet(self.store, session.record.prospect_key)
             brief = brief_of(opened.previous)
-            self.push_screen(BriefScreen(session.record["prospect"], brief, quiet))
+            self.push_screen(BriefScreen(session.record.prospect, brief, quiet))
         if mode == "live" and follows is None:
             self.ask_if_follow_up(session)
 
@@ -258,7 +258,7 @@ class CallmateApp(App[None]):
         from callmate.usecases.followthrough import open_step_for
 
         step = open_step_for(
-            self.store, session.record["prospect"], session.record["company"], self.clock()
+            self.store, session.record.prospect, session.record.company, self.clock()
         )
         if step is None:
             return
@@ -335,7 +335,7 @@ class CallmateApp(App[None]):
         if ended.farewell:
             title = "Call saved" if session.completed else ""
             self.notify(ended.farewell, title=title, markup=False, timeout=8)
-        if session.record["mode"] == "practice" and session.completed:
+        if session.record.mode == "practice" and session.completed:
             from callmate.tui.practice import scorecard_screen
 
             self.push_screen(

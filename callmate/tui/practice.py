@@ -31,7 +31,7 @@ def scorecard_screen(
     from callmate.core.scoring import score_record
 
     card = score_record(session.record, session.playbook)
-    if session.record.get("persona") != PARTNER:
+    if session.record.persona != PARTNER:
         return ScorecardScreen(card)
 
     def save(text: str) -> str | None:

@@ -19,6 +19,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from callmate.core.call_record import CallRecord
 from callmate.core.clock import now as wall_clock
 from callmate.core.playbook import Playbook
 from callmate.core.playbook_loader import check_playbook
@@ -41,7 +42,7 @@ class PreviewKeeper:
     def unsaved(self) -> bool:
         return False
 
-    def save(self, record: dict[str, Any]) -> bool:
+    def save(self, record: CallRecord) -> bool:
         return True
 
     def retry(self) -> bool:
@@ -56,7 +57,7 @@ class PreviewCallScreen(CallScreen):
     def show_saved(self, *, saved: bool) -> None:
         """Where a call shows "saved", say what this is (the call screen asks after each step)."""
         record = self.session.record
-        who = record["prospect"] + (f" · {record['company']}" if record["company"] else "")
+        who = record.prospect + (f" · {record.company}" if record.company else "")
         self.query_one("#who", Plain).update(line((who, "bold"), ("  (preview)", "$warning")))
         # Shorter than "✓ saved 12:00:00", so it fits where that would at 80 columns.
         self.query_one("#saved", Plain).update(line(("PREVIEW", "bold $warning"), " not kept"))
@@ -97,7 +98,7 @@ class PreviewApp(App[None]):
         self.keeper = PreviewKeeper()
         self.stamp = self.file_stamp()
         #: The walk so far, kept across reloads and across a broken save.
-        self.previous: dict[str, Any] | None = None
+        self.previous: CallRecord | None = None
 
     def file_stamp(self) -> tuple[int, int] | None:
         try:
@@ -135,7 +136,7 @@ class PreviewApp(App[None]):
                 timeout=10,
             )
 
-    def walk(self, playbook: Playbook, previous: dict[str, Any] | None = None) -> None:
+    def walk(self, playbook: Playbook, previous: CallRecord | None = None) -> None:
         session = CallSession.start(
             playbook, "Pat Quill", "Hollow Pines Dental", self.clock(), mode="preview"
         )

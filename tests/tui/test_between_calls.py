@@ -47,8 +47,8 @@ async def test_home_lists_follow_ups_overdue_first_and_marks_them(data_dir, smal
         await pilot.pause()
         assert app.focused is followups  # the focus stays on the list
         assert "Ben Later" in str(followups.get_option_at_index(0).prompt)
-    step = Store(data_dir).load(late["id"])["next_step"]
-    assert step["outcome"] == "kept"
+    step = Store(data_dir).load(late["id"]).next_step
+    assert step.outcome == "kept"
 
 
 async def test_letters_typed_on_the_follow_ups_go_to_the_name_and_mark_nothing(
@@ -62,7 +62,7 @@ async def test_letters_typed_on_the_follow_ups_go_to_the_name_and_mark_nothing(
         await pilot.press(*"kirk xavier")
         await pilot.pause()
         assert app.screen.query_one("#prospect").value == "kirk xavier"
-    assert Store(data_dir).load(record["id"])["next_step"].get("outcome") is None
+    assert Store(data_dir).load(record.id).next_step.outcome is None
 
 
 async def test_a_mark_can_be_undone_for_a_few_seconds(data_dir, small_playbook):
@@ -73,11 +73,11 @@ async def test_a_mark_can_be_undone_for_a_few_seconds(data_dir, small_playbook):
         app.screen.query_one("#followups").focus()
         await pilot.press("ctrl+k")
         await pilot.pause()
-        assert Store(data_dir).load(record["id"])["next_step"]["outcome"] == "kept"
+        assert Store(data_dir).load(record.id).next_step.outcome == "kept"
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert "Ann" in str(app.screen.query_one("#followups").get_option_at_index(0).prompt)
-    assert Store(data_dir).load(record["id"])["next_step"].get("outcome") is None
+    assert Store(data_dir).load(record.id).next_step.outcome is None
 
 
 async def test_reschedule_refuses_the_past_then_accepts(data_dir, small_playbook):
@@ -89,13 +89,13 @@ async def test_reschedule_refuses_the_past_then_accepts(data_dir, small_playbook
         await pilot.press("ctrl+r")
         await type_text(pilot, "yesterday 9am")
         await pilot.pause()
-        assert Store(data_dir).load(record["id"])["next_step"].get("outcome") is None
+        assert Store(data_dir).load(record.id).next_step.outcome is None
         await pilot.press("ctrl+r")
         await type_text(pilot, "thu 3pm")
         await pilot.pause()
-    step = Store(data_dir).load(record["id"])["next_step"]
-    assert step["outcome"] == "rescheduled"
-    assert step["due"] == "2026-11-26T15:00+01:00"
+    step = Store(data_dir).load(record.id).next_step
+    assert step.outcome == "rescheduled"
+    assert step.due == "2026-11-26T15:00+01:00"
 
 
 async def test_prospect_with_history_gets_a_brief_and_templates(data_dir, small_playbook):
@@ -120,10 +120,10 @@ async def test_prospect_with_history_gets_a_brief_and_templates(data_dir, small_
         assert "not marked yet" in brief
         await pilot.press("enter")
         assert isinstance(app.screen, CallScreen)
-        context = app.screen.session.record["context"]
+        context = app.screen.session.record.context
         assert context["last_hot_button"] == "front desk overwhelmed"
         assert context["last_their_commitment"] == "Bring the invoice numbers"
-        assert app.screen.session.record["follows"] == source["id"]
+        assert app.screen.session.record.follows == source["id"]
 
 
 async def test_new_prospect_gets_no_brief(data_dir, small_playbook):
@@ -147,7 +147,7 @@ async def test_enter_on_a_follow_up_starts_the_follow_up_call(data_dir, small_pl
         recall = app.screen.session.playbook.question("hot_button_check")
         assert "slow invoices" in app.screen.session.prompt(recall)
         follow_up = app.screen.session
-        assert follow_up.record["follows"] == source["id"]
+        assert follow_up.record.follows == source["id"]
         await pilot.press("ctrl+e")
         await type_text(pilot, "tomorrow 10am")
         await type_text(pilot, "Call with the owner to go through the numbers together")
@@ -155,8 +155,8 @@ async def test_enter_on_a_follow_up_starts_the_follow_up_call(data_dir, small_pl
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert follow_up.completed
-    step = Store(data_dir).load(source["id"])["next_step"]
-    assert (step["outcome"], step["kept_by"]) == ("kept", follow_up.id)
+    step = Store(data_dir).load(source["id"]).next_step
+    assert (step.outcome, step.kept_by) == ("kept", follow_up.id)
 
 
 async def test_home_opens_history_and_stats_by_key(data_dir, small_playbook):
@@ -186,7 +186,7 @@ async def test_role_plays_are_not_a_prospects_history(data_dir, small_playbook):
     app = call_app(data_dir, small_playbook)
     async with app.run_test():
         assert isinstance(app.screen, CallScreen)  # no brief: practice calls are not history
-        assert app.screen.session.record["context"] == {}
+        assert app.screen.session.record.context == {}
 
 
 async def test_called_off_quit_does_not_make_a_later_end_leave_the_app(data_dir, small_playbook):

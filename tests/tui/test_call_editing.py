@@ -21,8 +21,8 @@ async def test_a_captured_item_is_corrected_from_the_call(data_dir, small_playbo
         await type_text(pilot, "slow invoices")
         await pilot.pause()
     (row,) = Store(data_dir).summaries()
-    (item,) = Store(data_dir).load(row["id"])["answers"]["problems"]["value"]
-    assert item["text"] == "slow invoices"
+    (item,) = Store(data_dir).load(row["id"]).answers["problems"].value
+    assert item.text == "slow invoices"
 
 
 async def test_going_back_puts_the_cursor_after_the_earlier_answer(data_dir, small_playbook):

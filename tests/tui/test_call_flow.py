@@ -38,7 +38,7 @@ async def test_each_answer_is_on_disk_when_the_screen_moves_on(data_dir, small_p
         await type_text(pilot, "Invoices take three days")
         await type_text(pilot, "w: a dashboard")
         stored = only_record(Store(data_dir))["answers"]["problems"]["value"]
-        assert [i["text"] for i in stored] == ["Invoices take three days", "a dashboard"]
+        assert [i.text for i in stored] == ["Invoices take three days", "a dashboard"]
         assert "saved" in text_of(app, "#saved")
         assert not app.screen.query_one("#saved").has_class("unsaved")
 
@@ -139,10 +139,10 @@ async def test_quit_with_a_next_step_completes_and_exits(data_dir, small_playboo
         await pilot.pause()
         assert not app.is_running
     record = only_record(Store(data_dir))
-    assert record["status"] == "completed"
-    assert record["next_step"]["what"] == "Review the proposal together"
-    assert record["next_step"]["their_commitment"] == "Bring last month's invoices"
-    assert record["next_step"]["due"] == "2026-11-24T10:00+01:00"
+    assert record.status == "completed"
+    assert record.next_step.what == "Review the proposal together"
+    assert record.next_step.their_commitment == "Bring last month's invoices"
+    assert record.next_step.due == "2026-11-24T10:00+01:00"
 
 
 async def test_missing_commitment_is_refused(data_dir, small_playbook):
@@ -199,9 +199,9 @@ async def test_hot_button_star_and_note_keys(data_dir, small_playbook):
         assert "Owner is on holiday until the 5th" in text_of(app, "#captured")
         assert focused_input(pilot).id == "answer"
         record = only_record(Store(data_dir))
-        assert record["answers"]["problems"]["value"][0]["hot"] is True
-        assert record["notes"][0]["text"] == "Owner is on holiday until the 5th"
-        assert record["notes"][0]["question"] == "problems"
+        assert record.answers["problems"].value[0].hot is True
+        assert record.notes[0].text == "Owner is on holiday until the 5th"
+        assert record.notes[0].question == "problems"
 
 
 async def test_jump_back_and_skip_keys(data_dir, small_playbook):

@@ -75,7 +75,7 @@ async def test_a_burst_of_answers_lands_on_each_question_in_turn(data_dir, small
         )
         answers = stored(data_dir)["answers"]
         assert answers["time_ok"]["value"] is True
-        assert [(i["tag"], i["text"]) for i in answers["problems"]["value"]] == [
+        assert [(i.tag, i.text) for i in answers["problems"]["value"]] == [
             ("problem", "slow invoices"),
             ("want", "a dashboard"),
         ]
@@ -113,7 +113,7 @@ async def test_pasted_lines_become_tagged_items(data_dir, small_playbook):
         await type_text(pilot, "y")
         await paste(pilot, "pasted line one\nw: pasted line two\n\nn: pasted line three\n")
         items = stored(data_dir)["answers"]["problems"]["value"]
-        assert [(i["tag"], i["text"]) for i in items] == [
+        assert [(i.tag, i.text) for i in items] == [
             ("problem", "pasted line one"),
             ("want", "pasted line two"),
             ("need", "pasted line three"),
@@ -164,7 +164,7 @@ async def test_a_note_opened_and_written_in_one_burst(data_dir, small_playbook):
     async with app.run_test(size=SIZE) as pilot:
         await burst(pilot, "ctrl+o", *keys_of("call back after 3\n"), *keys_of("y\n"))
         record = stored(data_dir)
-        assert [n["text"] for n in record["notes"]] == ["call back after 3"]
-        assert record["answers"]["time_ok"]["value"] is True
+        assert [n.text for n in record.notes] == ["call back after 3"]
+        assert record.answers["time_ok"].value is True
         assert isinstance(app.screen, CallScreen)
         assert focused_input(pilot).value == ""

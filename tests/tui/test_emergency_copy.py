@@ -62,6 +62,6 @@ def test_a_stop_while_saves_fail_keeps_an_emergency_copy_merged_back_later(
     assert "merged back" in listed.stderr
     assert not copy.exists()
     [record] = json.loads(listed.stdout)
-    stored = Store(disk.data).load(record["id"])
-    assert [i["text"] for i in stored["answers"]["problems"]["value"]] == ["slow invoices"]
-    assert stored["draft"] == "half typ"
+    stored = Store(disk.data).load(record.id)
+    assert [i.text for i in stored.answers["problems"].value] == ["slow invoices"]
+    assert stored.draft == "half typ"

@@ -67,7 +67,7 @@ async def test_keys_typed_before_the_panes_show_are_recorded_in_order(data_dir, 
         assert answers["time_ok"]["value"] is False
         assert answers["how_long"]["value"] == "ten minutes"
         items = answers["problems"]["value"]
-        assert [(i["tag"], i["text"]) for i in items] == [("problem", "slow invoices")]
+        assert [(i.tag, i.text) for i in items] == [("problem", "slow invoices")]
         # The keys were read before the panes showed: the burst really raced them.
         assert app.panes_at_key[: len(keys)] == [False] * len(keys)
         # Once shown, the panes are all there, with what the burst recorded.
@@ -117,4 +117,4 @@ def test_keys_typed_while_the_terminal_opens_land_in_the_first_answers(
     answers = stored(data)["answers"]
     assert answers["time_ok"]["value"] is False
     assert answers["how_long"]["value"] == "ten minutes"
-    assert [i["text"] for i in answers["problems"]["value"]] == ["slow invoices"]
+    assert [i.text for i in answers["problems"]["value"]] == ["slow invoices"]

@@ -32,7 +32,7 @@ def stored_answers(data: Path) -> dict:
     if not files:
         return {}
     try:
-        return Store(data).load(files[0].stem)["answers"]
+        return Store(data).load(files[0].stem).answers
     except Exception:
         return {}
 
@@ -76,7 +76,7 @@ def test_a_call_starts_on_a_refusing_disk_and_everything_typed_is_saved_later(
     assert "Traceback" not in app.text()
     answers = stored_answers(disk.data)
     assert answers["time_ok"]["value"] is True
-    assert [item["text"] for item in answers["problems"]["value"]] == ["slow invoices"]
+    assert [item.text for item in answers["problems"]["value"]] == ["slow invoices"]
     assert answers["big_enough"]["value"] is True
 
 

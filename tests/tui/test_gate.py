@@ -43,9 +43,9 @@ async def test_a_continuation_is_refused_with_the_reason_and_an_ask(data_dir, sm
         assert "Ask for: Review the proposal together" in refused
         assert app.screen.query_one("#continuation-box").display
     record = stored(data_dir)
-    assert record["status"] == "in_progress"
-    assert record["next_step"] is None
-    assert record["next_step_draft"]["what"] == "Send some information"
+    assert record.status == "in_progress"
+    assert record.next_step is None
+    assert record.next_step_draft.what == "Send some information"
 
 
 async def test_the_rep_can_end_on_a_continuation_only_by_saying_why(data_dir, small_playbook):
@@ -59,9 +59,9 @@ async def test_the_rep_can_end_on_a_continuation_only_by_saying_why(data_dir, sm
         await pilot.pause()
         assert isinstance(app.screen, CallScreen) is False or app.screen.session.completed
     step = stored(data_dir)["next_step"]
-    assert step["kind"] == "continuation"
-    assert step["why_continuation"] == "budget frozen until March, they refuse a meeting"
-    assert "continuation" in step["judgement"]
+    assert step.kind == "continuation"
+    assert step.why_continuation == "budget frozen until March, they refuse a meeting"
+    assert "continuation" in step.judgement
 
 
 async def test_an_advance_is_accepted_and_judged_live(data_dir, small_playbook):
@@ -73,10 +73,10 @@ async def test_an_advance_is_accepted_and_judged_live(data_dir, small_playbook):
         await pilot.press("ctrl+s")
         await pilot.pause()
     record = stored(data_dir)
-    assert record["status"] == "completed"
-    assert record["outcome"] == "connected"
-    assert record["next_step"]["what"] == "Review the proposal together"
-    assert record["next_step"]["kind"] == "advance"
+    assert record.status == "completed"
+    assert record.outcome == "connected"
+    assert record.next_step.what == "Review the proposal together"
+    assert record.next_step.kind == "advance"
     assert "next_step_draft" not in record
 
 
@@ -102,7 +102,7 @@ async def test_the_gate_warns_when_the_decider_is_left_out(data_dir, small_playb
         await pilot.press("ctrl+s")
         await pilot.pause()
     step = stored(data_dir)["next_step"]
-    assert step["kind"] == "advance" and step["involves_decider"] is False
+    assert step.kind == "advance" and step.involves_decider is False
 
 
 async def test_the_draft_comes_back_after_escape_and_on_resume(data_dir, small_playbook):
@@ -115,14 +115,14 @@ async def test_the_draft_comes_back_after_escape_and_on_resume(data_dir, small_p
         assert app.screen.query_one("#f-their_commitment", Input).value == "invite the ow"
     # The process is gone without ending the call (as after a kill): the file has the draft.
     record = stored(data_dir)
-    assert record["status"] == "in_progress"
-    assert record["next_step_draft"]["their_commitment"] == "invite the ow"
+    assert record.status == "in_progress"
+    assert record.next_step_draft.their_commitment == "invite the ow"
     from callmate.tui.app import CallmateApp
     from tests.tui.helpers import StepClock
 
     again = CallmateApp(Store(data_dir), clock=StepClock())
     async with again.run_test(size=(120, 40)) as pilot:
-        again.resume_call(record["id"])
+        again.resume_call(record.id)
         await pilot.pause()
         await pilot.press("ctrl+e")
         assert again.screen.query_one("#f-what", Input).value == "Demo for the owner"
@@ -144,9 +144,9 @@ async def test_a_call_that_did_not_connect_books_a_retry_only(data_dir, small_pl
         await pilot.press("ctrl+s")
         await pilot.pause()
     record = stored(data_dir)
-    assert (record["status"], record["outcome"]) == ("completed", "voicemail")
-    assert record["next_step"]["kind"] == "retry"
-    assert record["next_step"]["our_commitment"] == "left a message about the no-shows"
+    assert (record.status, record.outcome) == ("completed", "voicemail")
+    assert record.next_step.kind == "retry"
+    assert record.next_step.our_commitment == "left a message about the no-shows"
 
 
 async def test_a_call_started_by_mistake_is_discarded_after_confirming(data_dir, small_playbook):
@@ -163,9 +163,9 @@ async def test_a_call_started_by_mistake_is_discarded_after_confirming(data_dir,
         await type_text(pilot, "wrong number")
         await pilot.pause()
     record = stored(data_dir)
-    assert record["status"] == "discarded"
-    assert record["events"][-1] == {
-        "at": record["ended"],
+    assert record.status == "discarded"
+    assert record.events[-1] == {
+        "at": record.ended,
         "type": "discarded",
         "reason": "wrong number",
     }
@@ -227,8 +227,8 @@ def test_the_gate_draft_survives_a_kill_9(tmp_path, small_playbook_path):
     finally:
         app.close()
     record = stored(data)
-    assert record["status"] == "in_progress"
-    assert record["next_step_draft"]["what"] == "Demo for the owner"
+    assert record.status == "in_progress"
+    assert record.next_step_draft.what == "Demo for the owner"
 
 
 async def test_a_retry_booked_too_soon_is_warned(data_dir, small_playbook):
@@ -266,7 +266,7 @@ async def test_a_practice_can_be_abandoned_without_a_next_step(data_dir, small_p
         await type_text(pilot, "")
         await pilot.pause()
     record = stored(data_dir)
-    assert (record["status"], record["abandoned"], record["next_step"]) == ("discarded", True, None)
+    assert (record.status, record.abandoned, record.next_step) == ("discarded", True, None)
 
 
 async def test_a_live_call_cannot_be_abandoned(data_dir, small_playbook):

@@ -107,8 +107,8 @@ async def test_objection_card_from_the_keyboard_alone(data_dir, small_playbook):
         assert "What is getting in the way" in str(app.screen.query_one("#prompt").render())
         assert focused_input(pilot).id == "answer"
         record = stored(data_dir)
-        assert record["objections"][0]["card"] == "boss"
-        assert record["objections"][0]["resolved_at"] is None
+        assert record.objections[0].card == "boss"
+        assert record.objections[0].resolved_at is None
         await pilot.press("ctrl+t", "enter")  # the open card is offered first: worked through
         assert not app.screen.query_one("#card").display
         assert stored(data_dir)["objections"][0]["resolved_at"] is not None

@@ -25,7 +25,7 @@ async def test_a_long_name_keeps_every_column_on_screen(data_dir):
     record = finished_call(
         discovery_playbook(), START, prospect=LONG_NAME, notes=["line one\nline two"]
     )
-    record["objections"] = [
+    record.objections = [
         {
             "card": "price",
             "title": "Too expensive",

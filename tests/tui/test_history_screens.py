@@ -166,7 +166,7 @@ async def test_enter_opens_the_call_and_escape_comes_back(store: Store):
         assert app.focused is table_of(app)
         await pilot.press("enter")
         assert isinstance(app.screen, SessionView)
-        assert app.screen.record["prospect"] == "Pat Quill"
+        assert app.screen.record.prospect == "Pat Quill"
         assert "budget lives with the regional office" in view_text(app)
         await pilot.press("escape")
         assert isinstance(app.screen, HistoryScreen)
@@ -199,7 +199,7 @@ async def test_copy_email_needs_a_next_step(store: Store):
     app = history_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "enter")  # the unfinished call, first row
-        assert app.screen.record["status"] == "in_progress"
+        assert app.screen.record.status == "in_progress"
         await pilot.press("e")
         assert app.clipboard == ""
         assert any("no next step" in n.message for n in app._notifications)
@@ -215,7 +215,7 @@ async def test_scorecard_for_finished_calls_live_or_practice(store: Store):
         for row, mode, scored in [(0, "live", False), (1, "practice", True), (2, "live", True)]:
             table_of(app).move_cursor(row=row)
             await pilot.press("enter")
-            assert app.screen.record["mode"] == mode
+            assert app.screen.record.mode == mode
             text = view_text(app)
             assert ("Scorecard" in text) is scored
             if scored:

@@ -87,9 +87,9 @@ async def test_restart_from_the_top_after_a_confirm(data_dir):
         await pilot.press("y")
         await pilot.pause()
         session = app.screen.session
-        assert session.record["answers"] == {}
+        assert session.record.answers == {}
         assert session.current().id == "time_check"
-        assert session.record["restarts"] == 1
+        assert session.record.restarts == 1
         assert "Yes, half an hour" in said(app)
         assert app.focused is app.screen.query_one("#answer")
 
@@ -116,7 +116,7 @@ async def test_restart_called_off_leaves_the_run_untouched(data_dir, key):
         assert isinstance(app.screen, CallScreen)
         assert json.dumps(app.screen.session.record, sort_keys=True) == before
         assert Store(data_dir).load(app.screen.session.id) == on_disk
-        assert app.screen.session.record.get("restarts") is None
+        assert app.screen.session.record.restarts is None
         assert app.focused is app.screen.query_one("#answer")
 
 
@@ -129,4 +129,4 @@ async def test_restart_key_is_not_offered_on_a_real_call(data_dir, small_playboo
         assert "Restart (ctrl+r)" not in titles
         assert "End call (ctrl+e)" in titles
         await pilot.press("ctrl+r")
-        assert app.screen.session.record.get("restarts") is None
+        assert app.screen.session.record.restarts is None

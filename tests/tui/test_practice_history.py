@@ -56,7 +56,7 @@ async def test_follow_up_practice_recalls_the_last_step_with_that_persona(data_d
         prompt = str(app.screen.query_one("#prompt").render())
         assert "Last time we agreed: a proposal walk-through with Dr Okafor." in prompt
         assert "not captured yet" not in prompt
-        context = app.screen.session.record["context"]
+        context = app.screen.session.record.context
         assert context["last_next_step"] == "a proposal walk-through with Dr Okafor"
 
 
@@ -65,7 +65,7 @@ async def test_a_first_practice_with_a_persona_has_nothing_to_recall(data_dir):
     app = follow_up_app(data_dir, "eager-champion")
     async with app.run_test(size=(130, 40)) as pilot:
         await pilot.pause()
-        assert app.screen.session.record["context"] == {}
+        assert app.screen.session.record.context == {}
 
 
 def partner_practice(store: Store, prospect: str, what: str) -> None:

@@ -44,7 +44,7 @@ async def test_partner_feedback_is_saved_with_the_scorecard(data_dir):
         await type_text(pilot, "Good [bold]agenda[/bold]\x1b[2J; ask who signs earlier")
         await pilot.pause()
         stored = Store(data_dir).load(record_id)
-        assert stored["feedback"][0]["text"] == "Good [bold]agenda[/bold][2J; ask who signs earlier"
+        assert stored.feedback[0].text == "Good [bold]agenda[/bold][2J; ask who signs earlier"
         shown = str(app.screen.query_one("#feedback").render())
         assert "[bold]agenda[/bold]" in shown  # markup shown as typed, never applied
         assert isinstance(app.screen, ScorecardScreen)  # still open: the partner sees it saved

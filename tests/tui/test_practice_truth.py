@@ -46,10 +46,8 @@ def shown(card) -> str:
 
 def heard_at(app, question_id: str) -> list[str]:
     """Everything the persona said at this question, from the record (the ground truth)."""
-    events = app.screen.session.record.get("events") or []
-    return [
-        e["text"] for e in events if e["type"] == "prospect_said" and e["question"] == question_id
-    ]
+    events = app.screen.session.record.events or []
+    return [e.text for e in events if e.type == "prospect_said" and e.question == question_id]
 
 
 async def enter(pilot, text: str) -> None:
@@ -210,10 +208,10 @@ async def test_persona_state_survives_a_kill_and_resume(data_dir):
     async with app.run_test(size=(130, 40)) as pilot:
         await honest_walk_until(pilot, app, "problems")
         first = heard_at(app, "problems")
-        record_id = app.screen.session.record["id"]
+        record_id = app.screen.session.record.id
     # The process is gone without ending the call (as after a kill): the file has the state.
     store = Store(data_dir)
-    assert store.load(record_id)["status"] == "in_progress"
+    assert store.load(record_id).status == "in_progress"
     resumed = CallmateApp(store, clock=StepClock())
     async with resumed.run_test(size=(130, 40)) as pilot:
         resumed.resume_call(record_id)

@@ -85,7 +85,7 @@ async def test_watch_keeps_the_answers_and_the_place_across_saves_and_broken_sav
         session = app.screen.session
         assert "big enough to fix" in prompt(app)
         assert session.value("time_ok") is True
-        assert [i["text"] for i in session.value("problems")] == ["slow quotes"]
+        assert [i.text for i in session.value("problems")] == ["slow quotes"]
         # A broken save shows the errors; the fix brings back the same place and answers.
         small_playbook_path.write_text(SMALL_PLAYBOOK.replace("prompt: Is {problems}", "promt: X"))
         touch_later(small_playbook_path)

@@ -17,7 +17,7 @@ from tests.pty_app import PtyApp, wait_for
 def answers(data_dir) -> dict:
     store = Store(data_dir)
     rows = store.summaries()
-    return store.load(rows[0]["id"])["answers"] if rows else {}
+    return store.load(rows[0]["id"]).answers if rows else {}
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
@@ -39,8 +39,8 @@ def test_signal_saves_and_exits_cleanly(tmp_path, small_playbook_path, sig):
     store = Store(data)
     (row,) = store.summaries()
     record = store.load(row["id"])
-    assert record["status"] == "in_progress"
-    assert record["answers"]["time_ok"]["value"] is True
+    assert record.status == "in_progress"
+    assert record.answers["time_ok"].value is True
     claim = store.claim(row["id"])  # the dead process no longer holds the call
     claim.release()
 
@@ -69,7 +69,7 @@ def test_half_typed_answer_survives_a_closed_terminal(tmp_path, small_playbook_p
         app.close()
     store = Store(data)
     (row,) = store.summaries()
-    assert store.load(row["id"])["draft"] == "invoices are slow"
+    assert store.load(row["id"]).draft == "invoices are slow"
 
     async def resume() -> str:
         home = CallmateApp(Store(data), clock=StepClock())

@@ -67,7 +67,7 @@ def test_next_step_dialog_refusing_a_continuation(snap_compare, data_dir, small_
 def test_home_with_an_unfinished_call(snap_compare, data_dir, small_playbook):
     store = Store(data_dir)
     session = CallSession.start(small_playbook, "Pat Quill", "Hollow Pines Dental", START)
-    session.record["id"] = "20261123-100000-aaaaaa"
+    session.record.id = "20261123-100000-aaaaaa"
     store.save(session.record)
     app = CallmateApp(store, clock=StepClock())
     assert snap_compare(app, terminal_size=SIZE, run_before=steady)

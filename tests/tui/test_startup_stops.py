@@ -157,7 +157,7 @@ def test_nothing_is_left_claimed_and_every_call_is_offered_again(sweep: list[Tri
         offered = {row["id"]: row for row in store.in_progress()}
         for call_file in (trial.data / "calls").glob("*.json"):
             record = store.load(call_file.stem)
-            assert record["status"] == "in_progress", label
+            assert record.status == "in_progress", label
             assert call_file.stem in offered, label
         if trial.kind == "home":
             assert [row["prospect"] for row in offered.values()] == [HOME_PROSPECT], label

@@ -67,7 +67,7 @@ async def test_refused_write_warns_until_the_disk_takes_it_again(data_dir, small
         assert isinstance(app.screen, CallScreen)
         session_id = app.screen.session.id
     record = Store(data_dir).load(session_id)
-    assert record["answers"]["problems"]["value"][0]["text"] == "slow invoices"
+    assert record.answers["problems"].value[0].text == "slow invoices"
 
 
 async def test_data_folder_and_files_are_private(data_dir, small_playbook):

@@ -27,7 +27,7 @@ def _talk_then_voicemail(
     )
     assert talk.set_next_step(draft, at) == {}
     talk.complete(at)
-    talk.record["next_step"]["outcome"] = "missed"
+    talk.record.next_step.outcome = "missed"
     store.save(talk.record)
     retry = CallSession.start(playbook, prospect, company, START - timedelta(days=2))
     assert (
@@ -86,5 +86,5 @@ async def test_enter_on_a_silent_prospect_starts_the_re_engage_call(data_dir, sm
             await pilot.pause()
         session = app.screen.session
         assert session.playbook.name == "re-engage"
-        assert session.record["prospect"] == "Pat Quill"
-        assert session.record["follows"] == retry["id"]
+        assert session.record.prospect == "Pat Quill"
+        assert session.record.follows == retry["id"]

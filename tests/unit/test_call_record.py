@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import json
 from typing import Any
 
 import pytest
@@ -25,7 +24,7 @@ from tests.unit.export_support import discovery_playbook, finished_call
 
 @pytest.fixture(scope="module")
 def stored() -> dict[str, Any]:
-    return json.loads(json.dumps(finished_call(discovery_playbook(), START)))
+    return encode_record(finished_call(discovery_playbook(), START))
 
 
 def test_a_stored_record_decodes_to_types_and_encodes_back_unchanged(stored) -> None:

@@ -51,7 +51,7 @@ def test_weak_commitment_only_for_weak_answers(small_playbook):
 def test_not_the_decision_maker(small_playbook):
     session = start(small_playbook)
     session.jump("decision", START)
-    session.record["cursor"] = "is_dm"
+    session.record.cursor = "is_dm"
     session.answer("y", START)
     assert "not_decision_maker" not in cue_ids(session)
     session.back(START)
@@ -89,7 +89,7 @@ def test_playbook_can_turn_cues_off_and_add_its_own(tmp_path: Path):
     session = start(playbook)
     assert "time_nearly_up" not in cue_ids(session, START + timedelta(minutes=19))
     session.jump("decision", START)
-    session.record["cursor"] = "budget"
+    session.record.cursor = "budget"
     session.skip(START)
     cues = active_cues(session, START)
     assert [c.text for c in cues if c.id == "no_budget"] == [
@@ -115,8 +115,8 @@ def test_cues_shown_are_recorded_once(small_playbook):
     session.jump("commitment", START)
     assert session.note_cues(cue_ids(session), START) is True
     assert session.note_cues(cue_ids(session), START) is False
-    assert session.record["cues_shown"] == ["no_agreed_pain"]
-    assert [e["cue"] for e in session.record["events"] if e["type"] == "cue"] == ["no_agreed_pain"]
+    assert session.record.cues_shown == ["no_agreed_pain"]
+    assert [e.fields["cue"] for e in session.record.events if e.type == "cue"] == ["no_agreed_pain"]
 
 
 def test_card_search_is_forgiving(small_playbook):
@@ -138,11 +138,11 @@ def test_card_search_is_forgiving(small_playbook):
 def test_objections_raised_and_resolved_are_recorded(small_playbook):
     session = start(small_playbook)
     session.raise_objection("boss", START)
-    assert [o["card"] for o in session.open_objections()] == ["boss"]
+    assert [o.card for o in session.open_objections()] == ["boss"]
     session.resolve_objection("boss", START + timedelta(minutes=1))
     assert session.open_objections() == []
-    (objection,) = session.record["objections"]
-    assert objection["resolved_at"] == (START + timedelta(minutes=1)).isoformat()
+    (objection,) = session.record.objections
+    assert objection.resolved_at == (START + timedelta(minutes=1)).isoformat()
 
 
 def test_section_time_is_counted_per_visit(small_playbook):
@@ -171,7 +171,7 @@ def test_card_title_speaks_like_the_rest_and_is_recorded_as_shown(tmp_path: Path
     path.write_text(SMALL_PLAYBOOK.replace(boss, "title: '{company} asks the boss'"))
     session = start(load_playbook(path))
     session.raise_objection("boss", START)
-    assert session.open_objections()[0]["title"] == "Hollow Pines Dental asks the boss"
+    assert session.open_objections()[0].title == "Hollow Pines Dental asks the boss"
 
 
 def test_card_title_and_phrases_may_only_name_known_answers(tmp_path: Path):

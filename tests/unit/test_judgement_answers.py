@@ -22,7 +22,7 @@ def answered(**answers: str | list[str]) -> CallSession:
     """A first-discovery call with these answers, typed at each question in turn."""
     session = CallSession.start(DISCOVERY, "Robin Hale", "Hollow Pines", T0)
     for question_id, value in answers.items():
-        session.record["cursor"] = question_id
+        session.record.cursor = question_id
         if isinstance(value, list):
             for item in value:
                 session.add_item(item, T0)
@@ -127,10 +127,10 @@ def test_scale_answers(scale: int, verdict: Verdict) -> None:
 
 def test_cues_use_the_same_verdicts() -> None:
     pained = answered(worth_fixing="n")
-    pained.record["cursor"] = "start_when"
+    pained.record.cursor = "start_when"
     assert "no_agreed_pain" in builtin(pained, T0)
     agreed = answered(worth_fixing="y")
-    agreed.record["cursor"] = "start_when"
+    agreed.record.cursor = "start_when"
     assert "no_agreed_pain" not in builtin(agreed, T0)
     assert "weak_commitment" in builtin(answered(start_when="4"), T0)
     assert "weak_commitment" not in builtin(answered(start_when="1"), T0)

@@ -73,7 +73,7 @@ def stored_call(
 # -- callmate score ---------------------------------------------------------------------------
 def test_score_prints_the_scorecard(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     record = stored_call(data, hot=False)
-    assert run(["score", record["id"]]) == 0
+    assert run(["score", record.id]) == 0
     out = capsys.readouterr().out
     assert "Sam Ortega (Brightline): practice with busy-sceptic, first-discovery" in out
     assert "  0/1  Hot button found: no POWN item was starred as the hot button" in out
@@ -85,10 +85,10 @@ def test_score_json_matches_the_scoring_function(
     data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     record = stored_call(data)
-    assert run(["score", record["id"], "--json"]) == 0
+    assert run(["score", record.id, "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed == practice.score_record(record, DISCOVERY).to_dict()
-    assert printed["id"] == record["id"]
+    assert printed["id"] == record.id
 
 
 def test_score_an_unknown_call_fails(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -104,14 +104,14 @@ def test_score_finds_a_moved_playbook_by_name_or_scores_without_it(
     shutil.copy(bundled_dir() / "first-discovery.yaml", copy)
     record = stored_call(data, playbook_path=copy)
     copy.unlink()  # the stored path is gone; the bundled playbook of that name is found instead
-    assert run(["score", record["id"], "--json"]) == 0
+    assert run(["score", record.id, "--json"]) == 0
     agenda = json.loads(capsys.readouterr().out)["criteria"][0]
     assert (agenda["id"], agenda["scored"], agenda["points"]) == ("agenda", True, 2)
-    record["playbook"]["name"] = "retired-playbook"
-    record["playbook"]["path"] = str(copy)
-    record["revision"] += 1
+    record.playbook.name = "retired-playbook"
+    record.playbook.path = str(copy)
+    record.revision += 1
     Store(data).save(record)
-    assert run(["score", record["id"], "--json"]) == 0
+    assert run(["score", record.id, "--json"]) == 0
     captured = capsys.readouterr()
     assert "no playbook named 'retired-playbook'" in captured.err
     assert "scored without it" in captured.err

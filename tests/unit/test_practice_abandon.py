@@ -24,9 +24,9 @@ def test_an_abandoned_practice_is_kept_but_left_out_of_stats(tmp_path) -> None:
     session.answer("y", T0)
     abandon_practice(session, T0)
     store.save(session.record)
-    stored = store.load(session.record["id"])
-    assert stored["status"] == "discarded" and stored["abandoned"] is True
-    assert stored["next_step"] is None
+    stored = store.load(session.record.id)
+    assert stored.status == "discarded" and stored.abandoned is True
+    assert stored.next_step is None
     args = argparse.Namespace(all=False, persona=None, playbook=None)
     assert stats_cards(store.iter_records(), args) == []
 
@@ -35,4 +35,4 @@ def test_a_live_call_cannot_be_abandoned() -> None:
     session = CallSession.start(DISCOVERY, "Sam", "Co", T0)
     with pytest.raises(ValueError, match="only a practice"):
         abandon_practice(session, T0)
-    assert session.record["status"] != "discarded"
+    assert session.record.status != "discarded"

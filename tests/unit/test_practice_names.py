@@ -3,6 +3,7 @@ filled with the label "Practice partner"; a named prospect or a persona keeps it
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 
 import pytest
@@ -11,6 +12,7 @@ from callmate.core.catalog import bundled_dir
 from callmate.core.playbook_loader import load_playbook
 from callmate.core.practice_names import PARTNER, PARTNER_PROSPECT, unnamed_partner, without_name
 from callmate.core.session import CallSession
+from tests.records import call_record
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -35,11 +37,11 @@ def test_the_name_is_dropped_where_it_addresses_them(template: str, said: str) -
 
 
 def test_only_an_unnamed_partner_practice_loses_the_name() -> None:
-    base = {"mode": "practice", "persona": PARTNER, "prospect": PARTNER_PROSPECT}
+    base = call_record(mode="practice", persona=PARTNER, prospect=PARTNER_PROSPECT)
     assert unnamed_partner(base)
-    assert not unnamed_partner({**base, "prospect": "Jo Park"})
-    assert not unnamed_partner({**base, "persona": "busy-sceptic"})
-    assert not unnamed_partner({**base, "mode": "live"})
+    assert not unnamed_partner(dataclasses.replace(base, prospect="Jo Park"))
+    assert not unnamed_partner(dataclasses.replace(base, persona="busy-sceptic"))
+    assert not unnamed_partner(dataclasses.replace(base, mode="live"))
 
 
 @pytest.mark.parametrize("playbook", ["first-discovery", "follow-up", "re-engage"])
@@ -50,7 +52,7 @@ def test_no_bundled_prompt_calls_the_prospect_practice_partner(playbook: str) ->
     texts += [q.prompt for q in loaded.questions] + [h for q in loaded.questions for h in q.hints]
     for text in texts:
         assert PARTNER_PROSPECT not in session.say(text), text
-    assert PARTNER_PROSPECT not in session.record["objective"]
+    assert PARTNER_PROSPECT not in session.record.objective
 
 
 def test_a_partner_with_no_company_works_at_your_company() -> None:

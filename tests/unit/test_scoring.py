@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -14,6 +15,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from callmate.core.call_record import (
+    CallRecord,
+    Event,
+    RecordDecodeError,
+    Scalar,
+    decode_record,
+    encode_record,
+)
 from callmate.core.catalog import bundled_dir
 from callmate.core.next_step import NextStepDraft
 from callmate.core.playbook import Condition, Playbook
@@ -122,7 +131,7 @@ def drive(
     return session.record
 
 
-def good_record(**changes: Any) -> dict[str, Any]:
+def good_record(**changes: Any) -> CallRecord:
     answers = {**GOOD_ANSWERS, **changes.pop("answers", {})}
     for key in changes.pop("drop", ()):
         answers.pop(key)
@@ -325,8 +334,8 @@ def test_next_step_missing_scores_zero_on_both_next_step_criteria() -> None:
 
 def test_next_step_too_far_from_the_end_of_the_call() -> None:
     record = good_record()
-    end = datetime.fromisoformat(record["ended"])
-    record["next_step"]["due"] = (end + timedelta(days=30)).isoformat(timespec="minutes")
+    end = datetime.fromisoformat(record.ended)
+    record.next_step.due = (end + timedelta(days=30)).isoformat(timespec="minutes")
     result = score(record, DISCOVERY).criterion("next_step_date")
     assert result.points == 0
     assert "30 days out; the limit is 10" in result.reason
@@ -334,7 +343,7 @@ def test_next_step_too_far_from_the_end_of_the_call() -> None:
 
 def test_next_step_due_before_the_call_ended() -> None:
     record = good_record()
-    record["next_step"]["due"] = T0.isoformat(timespec="minutes")
+    record.next_step.due = T0.isoformat(timespec="minutes")
     assert points(score(record, DISCOVERY), "next_step_date") == 0
 
 
@@ -357,7 +366,7 @@ def test_next_step_commitment_must_be_an_advance(what: str, theirs: str, expecte
 
 def test_next_step_without_their_part_scores_zero() -> None:
     record = good_record()
-    record["next_step"]["their_commitment"] = ""
+    record.next_step.their_commitment = ""
     result = score(record, DISCOVERY).criterion("next_step_commitment")
     assert result.points == 0
     assert result.reason.startswith("ended on a continuation: the prospect has no part in it")
@@ -368,7 +377,7 @@ def test_a_continuation_the_rep_accepted_scores_zero_and_says_why() -> None:
         "tomorrow 11am", "Send the case study", "read it", why_continuation="budget frozen"
     )
     record = good_record(step=step)
-    assert record["next_step"]["kind"] == "continuation"
+    assert record.next_step.kind == "continuation"
     result = score(record, DISCOVERY).criterion("next_step_commitment")
     assert result.points == 0
     assert "budget frozen" in result.reason
@@ -429,7 +438,7 @@ def test_time_comes_from_section_visits_when_the_record_has_them() -> None:
     result = score(record, DISCOVERY).criterion("time")
     assert result.points == 1
     assert "'Close on a next step' took 23 min against 3" in result.reason
-    record.pop("visits")  # an older record: only answer times, which cannot see that
+    record.visits = []  # an older record: only answer times, which cannot see that
     assert points(score(record, DISCOVERY), "time") == 2
 
 
@@ -599,7 +608,7 @@ def test_score_is_deterministic_and_survives_a_json_round_trip() -> None:
     record = good_record(answers={"start_when": "later this year"})
     first = score(record, DISCOVERY)
     again = score(copy.deepcopy(record), DISCOVERY)
-    stored = score(json.loads(json.dumps(record)), DISCOVERY)
+    stored = score(decode_record(json.loads(json.dumps(encode_record(record)))), DISCOVERY)
     assert first == again == stored
     assert first.to_dict() == stored.to_dict()
 
@@ -608,34 +617,37 @@ def test_live_record_from_the_store_is_scored(tmp_path: Path) -> None:
     store = Store(tmp_path / "data")
     record = good_record(mode="live")
     store.save(record)
-    card = score(store.load(record["id"]), DISCOVERY)
+    card = score(store.load(record.id), DISCOVERY)
     assert card.mode == "live"
-    assert card.record_id == record["id"]
+    assert card.record_id == record.id
     assert card.total == 100
 
 
 def test_in_progress_record_uses_its_latest_moment_as_the_end() -> None:
     record = good_record(complete=False)
-    assert record["ended"] is None
-    assert call_end(record) < datetime.fromisoformat(record["next_step"]["due"])
+    assert record.ended is None
+    assert call_end(record) < datetime.fromisoformat(record.next_step.due)
     assert points(score(record, DISCOVERY), "next_step_date") == 2
 
 
-def test_odd_timestamps_do_not_crash() -> None:
-    record = good_record()
-    record["started"] = "2026-03-02T10:00:00"  # offset lost in a hand edit
-    record["answers"]["impact"]["at"] = "not a time"
-    record["ended"] = None
-    card = score(record, DISCOVERY)
-    assert 0 <= card.total <= 100
+def test_odd_timestamps_are_stopped_where_the_record_enters() -> None:
+    """A hand edit that loses an offset or breaks a time never reaches scoring: the decoder
+    names it (the store then skips the call and says why)."""
+    data = encode_record(good_record())
+    data["started"] = "2026-03-02T10:00:00"
+    data["answers"]["impact"]["at"] = "not a time"
+    with pytest.raises(RecordDecodeError) as refused:
+        decode_record(data)
+    assert "started: expected a date and time with a UTC offset" in str(refused.value)
+    assert "answers.impact.at" in str(refused.value)
 
 
 def test_records_in_other_timezones_compare_by_instant() -> None:
     record = good_record()
     before = score(record, DISCOVERY)
     shifted = timezone(timedelta(hours=-5))
-    for entry in record["answers"].values():
-        entry["at"] = datetime.fromisoformat(entry["at"]).astimezone(shifted).isoformat()
+    for entry in record.answers.values():
+        entry.at = datetime.fromisoformat(entry.at).astimezone(shifted).isoformat()
     assert score(record, DISCOVERY) == before
 
 
@@ -698,16 +710,14 @@ def test_answers_a_branch_took_off_the_path_do_not_score(tmp_path):
 
 
 # -- practice: the persona's replies are the truth ------------------------------------------------
-def said(record: dict, question_id: str, text: str) -> None:
-    record.setdefault("events", []).append(
-        {"type": "prospect_said", "question": question_id, "text": text}
-    )
+def said(record: CallRecord, question_id: str, text: str) -> None:
+    fields: dict[str, Scalar] = {"question": question_id, "text": text}
+    record.events.append(Event("prospect_said", record.started, fields))
 
 
-def practice_record() -> dict:
+def practice_record() -> CallRecord:
     record = good_record(mode="practice", persona="busy-sceptic")
-    for event in record.get("events") or []:
-        assert event.get("type") != "prospect_said"
+    assert all(event.type != "prospect_said" for event in record.events)
     return record
 
 
@@ -761,5 +771,5 @@ def test_time_is_left_out_in_practice_and_the_weight_shared() -> None:
 
 def test_a_dated_continuation_earns_no_date_points() -> None:
     record = good_record()
-    record["next_step"] = {**record["next_step"], "kind": "continuation"}
+    record.next_step = dataclasses.replace(record.next_step, kind="continuation")
     assert score(record, DISCOVERY).criterion("next_step_date").points == 0

@@ -28,9 +28,9 @@ def test_starts_on_first_question_with_hidden_ones_left_out(small_playbook):
     session = start(small_playbook)
     assert session.current().id == "time_ok"
     assert "how_long" not in ids(session)
-    assert session.record["status"] == "in_progress"
-    assert session.record["playbook"]["name"] == "small"
-    assert len(session.record["playbook"]["sha256"]) == 64
+    assert session.record.status == "in_progress"
+    assert session.record.playbook.name == "small"
+    assert len(session.record.playbook.sha256) == 64
 
 
 def test_answer_moves_on_and_is_typed(small_playbook):
@@ -65,8 +65,8 @@ def test_powns_items_take_tags_and_empty_enter_moves_on(small_playbook):
     session.finish_items(START)
     assert session.current().id == "big_enough"
     items = session.value("problems")
-    assert [i["tag"] for i in items] == ["problem", "want"]
-    assert items[1]["text"] == "a dashboard for the front desk"
+    assert [i.tag for i in items] == ["problem", "want"]
+    assert items[1].text == "a dashboard for the front desk"
 
 
 def test_template_reuses_answer_and_shows_placeholder_when_missing(small_playbook):
@@ -105,7 +105,7 @@ def test_no_big_enough_goes_back_to_discovery_with_coaching(small_playbook):
     assert moved.went_back_to == "discovery"
     assert moved.says == ("Dig into the cost of slow invoices before moving on.",)
     assert session.current().id == "problems"
-    assert any(e["type"] == "goto" for e in session.record["events"])
+    assert any(e.type == "goto" for e in session.record.events)
 
 
 def test_weak_commitment_goes_back_to_powns(small_playbook):
@@ -137,7 +137,7 @@ def test_skip_back_and_jump(small_playbook):
     session = start(small_playbook)
     session.skip(START)
     assert session.current().id == "problems"
-    assert "time_ok" in session.record["skipped"]
+    assert "time_ok" in session.record.skipped
     session.back(START)
     assert session.current().id == "time_ok"
     session.jump("decision", START)
@@ -148,8 +148,8 @@ def test_notes_keep_text_exactly(small_playbook):
     session = start(small_playbook)
     hostile = "[bold]not bold[/bold] {x.__class__} [@click=app.quit]x[/]"
     session.add_note(hostile, START)
-    assert session.record["notes"][0]["text"] == hostile
-    assert session.record["notes"][0]["question"] == "time_ok"
+    assert session.record.notes[0].text == hostile
+    assert session.record.notes[0].question == "time_ok"
 
 
 def test_answer_text_with_braces_is_never_a_template(small_playbook):
@@ -168,7 +168,7 @@ def test_gate_refuses_without_next_step(small_playbook):
     with pytest.raises(GateClosed) as caught:
         session.complete(START)
     assert "next step" in caught.value.reasons[0]
-    assert session.record["status"] == "in_progress"
+    assert session.record.status == "in_progress"
 
 
 def test_gate_rejects_past_unreadable_too_far_and_missing_commitment(small_playbook):
@@ -179,7 +179,7 @@ def test_gate_rejects_past_unreadable_too_far_and_missing_commitment(small_playb
     assert "prospect agree" in errors["their_commitment"]
     assert "more than 10 days" in session.set_next_step(good_step("in 3 weeks"), START)["when"]
     assert "e.g." in session.set_next_step(good_step("soonish"), START)["when"]
-    assert session.record["next_step"] is None
+    assert session.record.next_step is None
 
 
 def test_gate_accepts_later_today(small_playbook):
@@ -187,8 +187,8 @@ def test_gate_accepts_later_today(small_playbook):
     assert session.set_next_step(good_step("today 4pm"), START) == {}
     session.complete(START)
     assert session.completed
-    assert session.record["next_step"]["due"] == "2026-11-23T16:00+01:00"
-    assert session.record["ended"] == START.isoformat()
+    assert session.record.next_step.due == "2026-11-23T16:00+01:00"
+    assert session.record.ended == START.isoformat()
 
 
 def test_open_required_questions_do_not_hold_the_gate(small_playbook):
@@ -234,11 +234,13 @@ def test_prospect_key_ignores_case_and_spacing():
 def test_record_is_json_ready(small_playbook):
     import json
 
+    from callmate.core.call_record import decode_record, encode_record
+
     session = start(small_playbook)
     walk_to_commitment(session)
     session.set_next_step(good_step(), START)
     session.complete(START)
-    assert json.loads(json.dumps(session.record)) == session.record
+    assert decode_record(json.loads(json.dumps(encode_record(session.record)))) == session.record
 
 
 def test_odd_digits_are_refused_plainly_not_crashing(small_playbook):
@@ -256,10 +258,10 @@ def test_odd_digits_are_refused_plainly_not_crashing(small_playbook):
 
 def test_control_characters_never_reach_the_record(small_playbook):
     session = CallSession.start(small_playbook, "Pat \x1b]0;owned\x07Quill", "Acme\x1b[2J", START)
-    assert session.record["prospect"] == "Pat ]0;ownedQuill"
-    assert session.record["company"] == "Acme[2J"
+    assert session.record.prospect == "Pat ]0;ownedQuill"
+    assert session.record.company == "Acme[2J"
     session.add_note("line one\nline\x1b[31m two\ttab", START)
-    assert session.record["notes"][0]["text"] == "line one\nline[31m two\ttab"
+    assert session.record.notes[0].text == "line one\nline[31m two\ttab"
 
 
 def test_empty_enter_on_a_list_counts_as_passed_for_answered_false(tmp_path):
@@ -282,7 +284,7 @@ def test_empty_enter_on_a_list_counts_as_passed_for_answered_false(tmp_path):
 
 def test_objective_is_filled_and_kept_as_shown(small_playbook):
     session = start(small_playbook)
-    assert session.record["objective"] == "Agree a dated next step with Pat Quill."
+    assert session.record.objective == "Agree a dated next step with Pat Quill."
 
 
 def test_answers_taken_off_the_path_stop_speaking_in_templates(small_playbook):

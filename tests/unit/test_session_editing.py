@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from callmate.core.call_record import PownItem
 from callmate.core.session import CallSession
 from tests.conftest import START
 
@@ -21,15 +22,15 @@ def test_a_misheard_item_is_corrected_and_keeps_its_tag_and_star(small_playbook)
     session = on_problems(small_playbook)
     session.edit_item("problems", 0, "slow invoices", START)
     first = session.value("problems")[0]
-    assert first == {"text": "slow invoices", "tag": "problem", "hot": True}
+    assert first == PownItem("slow invoices", "problem", hot=True)
     session.edit_item("problems", 1, "w: a second site", START)
-    assert session.value("problems")[1]["tag"] == "want"
+    assert session.value("problems")[1].tag == "want"
 
 
 def test_an_empty_correction_removes_the_item(small_playbook):
     session = on_problems(small_playbook)
     session.edit_item("problems", 1, "  ", START)
-    assert [i["text"] for i in session.value("problems")] == ["slow invoces"]
+    assert [i.text for i in session.value("problems")] == ["slow invoces"]
     session.remove_item("problems", 0, START)
     assert not session.is_answered("problems")
 
@@ -38,9 +39,9 @@ def test_notes_are_corrected_or_removed(small_playbook):
     session = on_problems(small_playbook)
     session.add_note("call back re [bold] pricing", START)
     session.edit_note(0, "ask about pricing", START)
-    assert session.record["notes"][0]["text"] == "ask about pricing"
+    assert session.record.notes[0].text == "ask about pricing"
     session.edit_note(0, "", START)
-    assert session.record["notes"] == []
+    assert session.record.notes == []
 
 
 def test_editing_what_does_not_exist_is_refused(small_playbook):

@@ -30,7 +30,7 @@ def _calls(data_dir: Path) -> None:
     deep_kept["next_step"]["outcome"] = "kept"
     deep_missed["next_step"]["outcome"] = "missed"
     for record in shallow:
-        record["next_step"]["outcome"] = "missed"
+        record.next_step.outcome = "missed"
     save_all(data_dir, deep_kept, deep_missed, *shallow)
 
 

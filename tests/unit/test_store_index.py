@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from pathlib import Path
@@ -9,7 +10,9 @@ from typing import Any
 
 import pytest
 
+from callmate.core.call_record import CallRecord, encode_record
 from callmate.store import CorruptFile, SessionNotFound, Store, default_summary
+from tests.records import call_record
 
 PAT = "pat quill|hollow pines dental"
 ROBIN = "robin harrow|northgate logistics"
@@ -20,26 +23,22 @@ def call_id(month: int, day: int, tag: str) -> str:
     return f"2026{month:02d}{day:02d}-100000-{tag}"
 
 
-def make_record(session_id: str, key: str = PAT, **extra: Any) -> dict[str, Any]:
-    month, day = session_id[4:6], session_id[6:8]
-    record: dict[str, Any] = {
-        "id": session_id,
-        "status": "in_progress",
+def make_record(session_id: str, key: str = PAT, **extra: Any) -> CallRecord:
+    month, day = (session_id[4:6], session_id[6:8]) if session_id[:4] == "2026" else ("03", "02")
+    fields: dict[str, Any] = {
         "started": f"2026-{month}-{day}T10:00:00+01:00",
-        "mode": "live",
-        "prospect": key.split("|")[0].title(),
+        "prospect": key.split("|")[0].title().strip() or "Someone",
         "company": key.split("|")[1].title(),
         "prospect_key": key,
         "playbook": {"name": "first-discovery", "version": "1"},
         "answers": {"pain": "double entry"},
         "next_step": None,
     }
-    record.update(extra)
-    return record
+    return call_record(session_id, **(fields | extra))
 
 
 def step(**extra: Any) -> dict[str, Any]:
-    return {"due": "2026-03-09T10:00", "what": "demo", **extra}
+    return {"due": "2026-03-09T10:00+01:00", "what": "demo", **extra}
 
 
 def docs(path: Path, table: str = "sessions") -> list[dict[str, Any]]:
@@ -85,21 +84,19 @@ def test_each_index_file_follows_a_call_from_start_to_outcome(tmp_path: Path) ->
     store.save(record)
     shard = store.shard_path(first)
     assert shard.name == "2026-03.json"
-    assert docs(shard) == [default_summary(record)]
-    assert docs(store.open_path) == [default_summary(record)]
+    assert docs(shard) == [default_summary(encode_record(record))]
+    assert docs(store.open_path) == [default_summary(encode_record(record))]
     assert prospects(store) == {PAT: [first]}
 
-    record.update(status="completed", next_step=step())
+    record = make_record(first, status="completed", next_step=step())
     store.save(record)
     assert [d["status"] for d in docs(store.open_path)] == ["completed"]  # a step to do
     assert docs(shard) == docs(store.open_path)
 
-    record["next_step"] = step(outcome="rescheduled")
-    store.save(record)
+    store.save(make_record(first, status="completed", next_step=step(outcome="rescheduled")))
     assert ids_in(store.open_path) == [first]  # rescheduled: still to do
 
-    record["next_step"] = step(outcome="kept")
-    store.save(record)
+    store.save(make_record(first, status="completed", next_step=step(outcome="kept")))
     assert docs(store.open_path) == []
     assert docs(shard)[0]["next_step"]["outcome"] == "kept"
     assert store.open_summaries() == []
@@ -121,7 +118,7 @@ def test_completed_calls_without_a_next_step_are_not_open(tmp_path: Path) -> Non
 
 def test_ids_without_a_date_share_the_misc_shard(tmp_path: Path) -> None:
     store = Store(tmp_path)
-    store.save(make_record(call_id(3, 2, "aaaaaa")) | {"id": "imported-7"})
+    store.save(make_record("imported-7"))
     assert store.shard_path("imported-7").name == "misc.json"
     assert ids_in(store.shard_path("imported-7")) == ["imported-7"]
     assert store.shard_path(call_id(13, 2, "x")).name == "misc.json"  # no month 13
@@ -137,8 +134,7 @@ def test_a_summary_change_rewrites_only_its_own_shard(tmp_path: Path) -> None:
     before = {path: state(path) for path in untouched}
     april_shard = state(store.shard_path(april))
 
-    april_record["ended"] = "2026-04-06T10:45:00+01:00"
-    store.save(april_record)
+    store.save(dataclasses.replace(april_record, ended="2026-04-06T10:45:00+01:00"))
     assert {path: state(path) for path in untouched} == before
     assert state(store.shard_path(april)) != april_shard
     assert docs(store.shard_path(april))[0]["ended"] == "2026-04-06T10:45:00+01:00"
@@ -150,14 +146,13 @@ def test_prospects_json_changes_only_for_new_calls_and_new_keys(tmp_path: Path) 
     record = make_record(first)
     store.save(record)
     before = state(store.prospects_path)
-    record["ended"] = "2026-03-02T11:00:00+01:00"
+    record = dataclasses.replace(record, ended="2026-03-02T11:00:00+01:00")
     store.save(record)
     assert state(store.prospects_path) == before
 
     store.save(make_record(second))
     assert prospects(store) == {PAT: [first, second]}
-    record["prospect_key"] = ROBIN  # merged into another prospect
-    store.save(record)
+    store.save(dataclasses.replace(record, prospect_key=ROBIN))  # merged into another prospect
     assert prospects(store) == {PAT: [second], ROBIN: [first]}
 
 
@@ -319,7 +314,7 @@ def test_a_summary_edited_into_a_shard_is_caught_at_start_up(tmp_path: Path) -> 
     shard = store.shard_path(session_id)
     data = json.loads(shard.read_bytes())
     ghost = make_record(call_id(3, 9, "cccccc"), status="completed")
-    data["sessions"]["99"] = default_summary(ghost)
+    data["sessions"]["99"] = default_summary(encode_record(ghost))
     shard.write_text(json.dumps(data))
 
     reopened = Store(tmp_path)
@@ -342,14 +337,14 @@ def write_legacy_index(root: Path, entries: list[dict[str, Any]]) -> Path:
     return legacy
 
 
-def folder_with_old_index(root: Path, records: list[dict[str, Any]]) -> Path:
+def folder_with_old_index(root: Path, records: list[CallRecord]) -> Path:
     store = Store(root)
     for record in records:
         store.save(record)
     for path in sorted(store.index_path.rglob("*"), reverse=True):
         path.rmdir() if path.is_dir() else path.unlink()
     store.index_path.rmdir()
-    return write_legacy_index(root, [default_summary(r) for r in records])
+    return write_legacy_index(root, [default_summary(encode_record(r)) for r in records])
 
 
 def test_a_legacy_index_is_migrated_and_removed(tmp_path: Path) -> None:
@@ -360,26 +355,26 @@ def test_a_legacy_index_is_migrated_and_removed(tmp_path: Path) -> None:
     ]
     legacy = folder_with_old_index(tmp_path, records)
     # A finished call's summary comes from the old index, not from a read of its file.
-    store_path = tmp_path / "calls" / f"{records[1]['id']}.json"
+    store_path = tmp_path / "calls" / f"{records[1].id}.json"
     store_path.write_bytes(b"garbage that a read would quarantine")
 
     store = Store(tmp_path)
     assert not legacy.exists()
     assert store.problems == []
     assert quarantined(tmp_path) == []
-    assert sorted(s["id"] for s in store.summaries()) == sorted(r["id"] for r in records)
-    assert ids_in(store.open_path) == [records[0]["id"], "imported-1"]
-    assert prospects(store) == {PAT: [records[0]["id"], "imported-1"], ROBIN: [records[1]["id"]]}
+    assert sorted(s["id"] for s in store.summaries()) == sorted(r.id for r in records)
+    assert ids_in(store.open_path) == [records[0].id, "imported-1"]
+    assert prospects(store) == {PAT: [records[0].id, "imported-1"], ROBIN: [records[1].id]}
     assert Store(tmp_path).problems == []
 
 
 def test_migration_adds_calls_the_legacy_index_missed(tmp_path: Path) -> None:
     records = [make_record(call_id(3, 2, "aaaaaa")), make_record(call_id(3, 4, "bbbbbb"))]
     folder_with_old_index(tmp_path, records)
-    write_legacy_index(tmp_path, [default_summary(records[0])])
+    write_legacy_index(tmp_path, [default_summary(encode_record(records[0]))])
     store = Store(tmp_path)
     assert any("added back" in problem for problem in store.problems)
-    assert {s["id"] for s in store.summaries()} == {r["id"] for r in records}
+    assert {s["id"] for s in store.summaries()} == {r.id for r in records}
 
 
 def test_damaged_legacy_index_is_kept_and_the_index_rebuilt(tmp_path: Path) -> None:
@@ -391,7 +386,7 @@ def test_damaged_legacy_index_is_kept_and_the_index_rebuilt(tmp_path: Path) -> N
     assert moved.name.startswith("index.json.")
     assert moved.read_bytes() == b'{"sessions": {"1": '
     assert not legacy.exists()
-    assert [s["id"] for s in store.summaries()] == [records[0]["id"]]
+    assert [s["id"] for s in store.summaries()] == [records[0].id]
     assert any("rebuilt" in problem for problem in store.problems)
 
 
@@ -402,8 +397,8 @@ def test_migration_cut_short_is_finished_on_the_next_start(tmp_path: Path) -> No
     # As if killed after writing one shard: no open.json yet, and index.json still there.
     (tmp_path / "index" / "open.json").unlink()
     (tmp_path / "index" / "months" / "2026-04.json").unlink()
-    write_legacy_index(tmp_path, [default_summary(r) for r in records])
+    write_legacy_index(tmp_path, [default_summary(encode_record(r)) for r in records])
     store = Store(tmp_path)
     assert not (tmp_path / "index.json").exists()
-    assert ids_in(store.open_path) == sorted(r["id"] for r in records)
-    assert [s["id"] for s in store.summaries()] == [records[1]["id"], records[0]["id"]]
+    assert ids_in(store.open_path) == sorted(r.id for r in records)
+    assert [s["id"] for s in store.summaries()] == [records[1].id, records[0].id]

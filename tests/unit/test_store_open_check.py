@@ -6,22 +6,23 @@ path, which lists nothing, is what has to notice), fixed at the next open and sa
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from callmate.core.call_record import CallRecord, encode_record
 from callmate.store import Store
 from callmate.store import store as store_module
 from callmate.store.callfile import write_call
 from tests.unit.test_store_index import PAT, ROBIN, call_id, ids_in, make_record, step
 
 
-def stored(tmp_path: Path) -> tuple[Store, list[dict[str, Any]]]:
+def stored(tmp_path: Path) -> tuple[Store, list[CallRecord]]:
     """Three calls (two with an open next step), left as a clean exit leaves them."""
     store = Store(tmp_path)
     records = [
@@ -63,27 +64,27 @@ def test_an_open_json_with_the_right_shape_but_no_calls_is_rebuilt(tmp_path: Pat
     store, records = stored(tmp_path)
     store.open_path.write_text(json.dumps({"sessions": {}}))
     reopened, said = reopen_twice(tmp_path)
-    assert [s["id"] for s in reopened.open_summaries()] == [records[1]["id"], records[0]["id"]]
+    assert [s["id"] for s in reopened.open_summaries()] == [records[1].id, records[0].id]
     assert len(said) == 1
     assert "open.json" in said[0] and "index files were changed outside callmate" in said[0]
 
 
 def test_a_month_index_missing_a_call_gets_it_back(tmp_path: Path) -> None:
     store, records = stored(tmp_path)
-    shard = store.shard_path(records[0]["id"])
+    shard = store.shard_path(records[0].id)
     data = json.loads(shard.read_bytes())
-    data["sessions"] = {k: v for k, v in data["sessions"].items() if v["id"] != records[0]["id"]}
+    data["sessions"] = {k: v for k, v in data["sessions"].items() if v["id"] != records[0].id}
     shard.write_text(json.dumps(data))
     reopened, said = reopen_twice(tmp_path)
-    assert ids_in(shard) == sorted([records[0]["id"], records[1]["id"]])
-    assert records[0]["id"] in {s["id"] for s in reopened.summaries()}
+    assert ids_in(shard) == sorted([records[0].id, records[1].id])
+    assert records[0].id in {s["id"] for s in reopened.summaries()}
     assert len(said) == 1
     assert "months/2026-03.json" in said[0] and "1 call(s) added back" in said[0]
 
 
 def test_an_index_listing_a_call_whose_file_is_gone_forgets_it(tmp_path: Path) -> None:
     store, records = stored(tmp_path)
-    gone = records[1]["id"]
+    gone = records[1].id
     store.call_path(gone).unlink()
     reopened, said = reopen_twice(tmp_path)
     assert gone not in {s["id"] for s in reopened.summaries()}
@@ -96,11 +97,13 @@ def test_a_call_file_with_a_new_revision_refreshes_its_summary(tmp_path: Path) -
     store, records = stored(tmp_path)
     # A newer version of the call arrives behind callmate's back (a restore, a sync tool),
     # written the way the store writes it: its next step was marked kept meanwhile.
-    newer = {**records[0], "next_step": step(outcome="kept"), "revision": 7}
-    write_call(store.call_path(newer["id"]), newer, lambda exc: None)
+    newer = make_record(
+        records[0].id, status="completed", next_step=step(outcome="kept"), revision=7
+    )
+    write_call(store.call_path(newer.id), encode_record(newer), lambda exc: None)
     reopened, said = reopen_twice(tmp_path)
-    assert [s["id"] for s in reopened.open_summaries()] == [records[1]["id"]]
-    summary = next(s for s in reopened.summaries_for(PAT) if s["id"] == newer["id"])
+    assert [s["id"] for s in reopened.open_summaries()] == [records[1].id]
+    summary = next(s for s in reopened.summaries_for(PAT) if s["id"] == newer.id)
     assert summary["next_step"]["outcome"] == "kept"
     assert len(said) == 1
     assert "1 call file(s) changed" in said[0] and "1 summary(ies) refreshed" in said[0]
@@ -108,7 +111,7 @@ def test_a_call_file_with_a_new_revision_refreshes_its_summary(tmp_path: Path) -
 
 def test_our_own_saves_since_the_last_check_are_not_reported(tmp_path: Path) -> None:
     store, records = stored(tmp_path)
-    store.save({**records[2], "answers": {"pain": "typed later"}})  # summary unchanged
+    store.save(dataclasses.replace(records[2], answers={}))  # summary unchanged
     # No clean exit (as after kill -9): the next start lists calls/ and finds the new revision.
     reopened = Store(tmp_path)
     assert reopened.problems == []
@@ -146,7 +149,7 @@ def test_a_command_says_the_fix_once_on_stderr_and_lists_the_follow_ups(tmp_path
     assert len(said) == 1 and "open.json" in said[0], runs[0].stderr
     assert runs[1].stderr == ""
     for run in runs:
-        assert record["id"] in {row.get("id") for row in json.loads(run.stdout)}
+        assert record.id in {row.get("id") for row in json.loads(run.stdout)}
 
 
 def test_an_unfinished_call_written_in_place_after_a_clean_exit_is_read(tmp_path: Path) -> None:
@@ -155,7 +158,7 @@ def test_an_unfinished_call_written_in_place_after_a_clean_exit_is_read(tmp_path
     store.save(unfinished)
     store.checkpoint()
     # Written in place: calls/ itself does not change, but the file is newer than its check.
-    store.call_path(unfinished["id"]).write_bytes(b"garbage")
+    store.call_path(unfinished.id).write_bytes(b"garbage")
     reopened = Store(tmp_path)
     assert reopened.open_summaries() == []
     assert len(list((tmp_path / "quarantine").iterdir())) == 1

@@ -17,6 +17,7 @@ import pytest
 from tinydb import TinyDB
 
 from benchmarks.kill_trials import run_kill_trials
+from callmate.core.call_record import encode_record
 from callmate.store import AtomicJSONStorage, CallOpenElsewhere, Store, default_summary
 
 REPO = Path(__file__).resolve().parents[2]
@@ -49,11 +50,15 @@ def check_folder(root: Path, acknowledged: dict[str, int]) -> None:
     assert damaged == []
     assert list((root / "quarantine").iterdir()) == []
     for session_id, revision in acknowledged.items():
-        assert store.load(session_id)["rev"] >= revision, session_id
+        assert store.load(session_id).revision >= revision, session_id
     index = {entry["id"]: entry for entry in store.summaries()}
     for record in store.iter_records():
-        expected = {**default_summary(record), "id": record["id"], "status": record["status"]}
-        assert index[record["id"]] == expected
+        expected = {
+            **default_summary(encode_record(record)),
+            "id": record.id,
+            "status": record.status,
+        }
+        assert index[record.id] == expected
 
 
 def test_kill_during_saves_loses_nothing_acknowledged(tmp_path: Path) -> None:
@@ -94,7 +99,7 @@ def test_two_processes_writing_the_index_lose_nothing(tmp_path: Path) -> None:
     store = Store(tmp_path)
     assert store.problems == []
     for session_id in expected:
-        assert store.load(session_id)["answers"] == {"pain": f"answer {session_id[1:]}"}
+        assert store.load(session_id).answers["pain"].value == f"answer {session_id[1:]}"
 
 
 def test_second_process_cannot_claim_an_open_call(tmp_path: Path) -> None:

@@ -11,23 +11,22 @@ from typing import Any
 
 import pytest
 
+from callmate.core.call_record import CallRecord, encode_record
 from callmate.store import AtomicJSONStorage, CorruptFile, SessionNotFound, Store
+from tests.records import call_record
+
+DUE = "2026-03-09T10:00+01:00"
 
 
-def make_record(session_id: str, **extra: Any) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "id": session_id,
-        "status": "in_progress",
-        "started": "2026-03-02T10:00:00",
-        "answers": {"pain": "slow onboarding"},
-    }
-    record.update(extra)
-    return record
+def make_record(session_id: str, **extra: Any) -> CallRecord:
+    return call_record(session_id, **({"answers": {"pain": "slow onboarding"}} | extra))
 
 
-def write_call_behind_the_stores_back(root: Path, record: dict[str, Any]) -> None:
+def write_call_behind_the_stores_back(root: Path, record: CallRecord) -> None:
     """What a process killed after its call write (before its index write) leaves on disk."""
-    AtomicJSONStorage(root / "calls" / f"{record['id']}.json").write({"call": {"1": record}})
+    AtomicJSONStorage(root / "calls" / f"{record.id}.json").write(
+        {"call": {"1": encode_record(record)}}
+    )
 
 
 def dead_pid() -> int:
@@ -73,13 +72,15 @@ def test_entry_whose_file_vanished_is_dropped(tmp_path: Path) -> None:
 
 
 def test_interrupted_summary_change_of_a_completed_call_is_repaired(tmp_path: Path) -> None:
-    Store(tmp_path).save(make_record("a", status="completed", next_step={"what": "demo"}))
+    Store(tmp_path).save(
+        make_record("a", status="completed", next_step={"what": "demo", "due": DUE})
+    )
     write_call_behind_the_stores_back(
-        tmp_path, make_record("a", status="completed", next_step={"what": "pilot"})
+        tmp_path, make_record("a", status="completed", next_step={"what": "pilot", "due": DUE})
     )
     marker = tmp_path / "calls" / f"a.{dead_pid()}.pending"
     marker.touch()
-    assert by_id(Store(tmp_path))["a"]["next_step"] == {"what": "pilot"}
+    assert by_id(Store(tmp_path))["a"]["next_step"]["what"] == "pilot"
     assert not marker.exists()
 
 
@@ -121,7 +122,7 @@ def test_damaged_call_file_found_on_load(tmp_path: Path) -> None:
     store = Store(tmp_path)
     store.save(make_record("a"))
     store.save(make_record("b"))
-    wrong_id = json.dumps({"call": {"1": make_record("someone-else")}}).encode()
+    wrong_id = json.dumps({"call": {"1": encode_record(make_record("someone-else"))}}).encode()
     store.call_path("a").write_bytes(wrong_id)
     with pytest.raises(CorruptFile) as caught:
         store.load("a")
@@ -130,7 +131,7 @@ def test_damaged_call_file_found_on_load(tmp_path: Path) -> None:
     assert caught.value.quarantined_to.read_bytes() == wrong_id
     assert str(caught.value.quarantined_to) in str(caught.value)
     assert set(by_id(store)) == {"b"}
-    assert [r["id"] for r in store.iter_records()] == ["b"]
+    assert [r.id for r in store.iter_records()] == ["b"]
 
 
 def test_save_over_a_damaged_file_keeps_its_bytes(tmp_path: Path) -> None:
@@ -184,7 +185,7 @@ def test_complete_temp_file_of_a_dead_process_is_recovered(tmp_path: Path) -> No
     Store(tmp_path).save(make_record("a", answers={"pain": "old"}))
     newer = make_record("a", answers={"pain": "typed just before the crash"})
     temp = temp_file(tmp_path, "a.json", dead_pid())
-    temp.write_text(json.dumps({"call": {"1": newer}}))
+    temp.write_text(json.dumps({"call": {"1": encode_record(newer)}}))
     store = Store(tmp_path)
     assert store.load("a") == newer
     assert not temp.exists()
@@ -194,7 +195,9 @@ def test_complete_temp_file_of_a_dead_process_is_recovered(tmp_path: Path) -> No
 def test_complete_temp_file_of_a_brand_new_call_is_recovered_and_indexed(tmp_path: Path) -> None:
     Store(tmp_path)
     record = make_record("fresh")
-    temp_file(tmp_path, "fresh.json", dead_pid()).write_text(json.dumps({"call": {"1": record}}))
+    temp_file(tmp_path, "fresh.json", dead_pid()).write_text(
+        json.dumps({"call": {"1": encode_record(record)}})
+    )
     store = Store(tmp_path)
     assert store.load("fresh") == record
     assert "fresh" in by_id(store)
@@ -214,7 +217,9 @@ def test_partial_temp_file_is_removed_and_the_last_save_kept(tmp_path: Path) -> 
 def test_temp_file_older_than_the_call_file_is_removed(tmp_path: Path) -> None:
     Store(tmp_path)
     temp = temp_file(tmp_path, "a.json", dead_pid())
-    temp.write_text(json.dumps({"call": {"1": make_record("a", answers={"pain": "older"})}}))
+    temp.write_text(
+        json.dumps({"call": {"1": encode_record(make_record("a", answers={"pain": "older"}))}})
+    )
     os.utime(temp, ns=(1_000_000_000, 1_000_000_000))
     Store(tmp_path).save(make_record("a"))
     store = Store(tmp_path)

@@ -122,7 +122,7 @@ class CallScreen(Screen[None]):
 
     @property
     def practice(self) -> bool:
-        return self.session.record["mode"] == "practice"
+        return self.session.record.mode == "practice"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Restart exists only in practice: hidden from the footer and palette on a real call."""
@@ -177,9 +177,9 @@ class CallScreen(Screen[None]):
     def on_mount(self) -> None:
         record = self.session.record
         self.query_one("#objective", Plain).update(
-            line(("Objective: ", "bold"), record.get("objective") or "")
+            line(("Objective: ", "bold"), record.objective)
         )
-        who = record["prospect"] + (f" · {record['company']}" if record["company"] else "")
+        who = record.prospect + (f" · {record.company}" if record.company else "")
         self.query_one("#who", Plain).update(line((who, "bold")))
         self.set_interval(1, self.tick)
         self.tick()
@@ -274,9 +274,9 @@ class CallScreen(Screen[None]):
     def render_cues(self) -> None:
         """Cues sit quietly at the side; one that appears on its own (the clock) is saved."""
         session = self.session
-        revision = session.record["revision"]
+        revision = session.record.revision
         cues = self.visible_cues()
-        if session.record["revision"] != revision:
+        if session.record.revision != revision:
             self.show_saved(saved=self.keeper.save(session.record))
         self.shown_cues = cues
         self.show_text("#cues", cues_pane(session, cues))
@@ -594,7 +594,7 @@ class CallScreen(Screen[None]):
             self.keeper.save(self.session.record)
             self.post_message(CallEnded(self.session))
 
-        self.app.push_screen(ConfirmDiscard(self.session.record["prospect"], "abandon"), chosen)
+        self.app.push_screen(ConfirmDiscard(self.session.record.prospect, "abandon"), chosen)
 
     def action_edit_captured(self) -> None:
         """Pick a captured item or note, then correct it (an empty text removes it)."""
@@ -684,7 +684,7 @@ class CallScreen(Screen[None]):
         from callmate.tui.screens.practice_restart import ConfirmRestart
 
         record = self.session.record
-        confirm = ConfirmRestart(len(record["answers"]), len(record["notes"]))
+        confirm = ConfirmRestart(len(record.answers), len(record.notes))
         self.app.push_screen(confirm, self.restart_confirmed)
 
     def restart_confirmed(self, restart: bool | None) -> None:

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
+from callmate.core.call_record import CallRecord
 from callmate.core.catalog import (
     DEFAULT_PLAYBOOK,
     PlaybookNotFound,
@@ -321,7 +322,7 @@ class HomeScreen(Screen[None]):
         self.last_mark = (marked, self.clock())
         self.drop_row(session_id)
         self.notify(
-            f"Marked {outcome}: {marked.record['prospect']}. ctrl+z undoes it.",
+            f"Marked {outcome}: {marked.record.prospect}. ctrl+z undoes it.",
             markup=False,
             timeout=self.UNDO_SECONDS,
         )
@@ -354,26 +355,26 @@ class HomeScreen(Screen[None]):
             self.notify(str(exc), severity="error", markup=False)
             return
         self.last_mark = None
-        self.notify(f"Undone: {marked.record['prospect']}'s step is open again.", markup=False)
+        self.notify(f"Undone: {marked.record.prospect}'s step is open again.", markup=False)
         self.post_message(ShowHome())
 
-    def offer_after_missed(self, record: dict[str, Any]) -> None:
+    def offer_after_missed(self, record: CallRecord) -> None:
         """A missed step is a choice: a new date, the re-engage call, or let it rest."""
         from callmate.tui.screens.call_end import AfterMissed
 
         def chosen(choice: str | None) -> None:
             if choice == "date":
-                self.reschedule_follow_up(str(record["id"]))
+                self.reschedule_follow_up(record.id)
             elif choice == "reengage":
                 try:
                     path = resolve_playbook(REENGAGE_PLAYBOOK)
                 except PlaybookNotFound:
                     path = resolve_playbook(DEFAULT_PLAYBOOK)
                 self.post_message(
-                    StartCall(path, str(record["prospect"]), str(record.get("company") or ""))
+                    StartCall(path, record.prospect, record.company)
                 )
 
-        self.app.push_screen(AfterMissed(str(record["prospect"])), chosen)
+        self.app.push_screen(AfterMissed(record.prospect), chosen)
 
     def reschedule_follow_up(self, session_id: str) -> None:
         def chosen(typed: str | None) -> None:

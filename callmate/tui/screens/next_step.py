@@ -76,7 +76,7 @@ class NextStepScreen(ModalScreen[bool]):
         with VerticalScroll(id="dialog"):
             yield Plain(line(("Before this call ends: the next step", "bold")), id="title")
             yield Plain(
-                f"Agree it with {session.record['prospect']} now: a date, what happens, and what "
+                f"Agree it with {session.record.prospect} now: a date, what happens, and what "
                 "they will do. It must move the sale: time together, the decision maker brought "
                 "in, their numbers shared.",
                 id="why",
@@ -249,7 +249,7 @@ class NextStepScreen(ModalScreen[bool]):
             self.session.discard(self.clock(), reason)
             self.finish()
 
-        self.app.push_screen(ConfirmDiscard(self.session.record["prospect"]), chosen)
+        self.app.push_screen(ConfirmDiscard(self.session.record.prospect), chosen)
 
     def action_back(self) -> None:
         if self.session.completed:

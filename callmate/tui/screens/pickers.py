@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from callmate.core.call_record import PownItem
 from callmate.core.cards import find_cards
 from callmate.core.session import CallSession
 from callmate.tui.text import Plain, line, text
@@ -55,7 +56,7 @@ class HotButtonPicker(ModalScreen[tuple[str, int] | None]):
             yield Plain(line(("Star the hot button (Enter toggles)", "bold")))
             options = [
                 Option(
-                    text(f"{'★' if item.get('hot') else ' '} {item['tag']}: {item['text']}"),
+                    text(f"{'★' if item.hot else ' '} {item.tag}: {item.text}"),
                     id=str(n),
                 )
                 for n, (_, _, item) in enumerate(self.items)
@@ -82,13 +83,14 @@ class CapturedPicker(ModalScreen[tuple[str, int, str, str] | None]):
         self.session = session
         self.targets: list[tuple[str, int, str, str]] = []
         for q in session.playbook.questions:
-            if q.takes_many and session.is_answered(q.id):
-                for i, item in enumerate(session.value(q.id)):
-                    said = item["text"] if isinstance(item, dict) else str(item)
-                    tag = f"{item['tag'][0]}: " if isinstance(item, dict) else ""
+            value = session.value(q.id)
+            if q.takes_many and isinstance(value, list):
+                for i, item in enumerate(value):
+                    said = item.text if isinstance(item, PownItem) else item
+                    tag = f"{item.tag[0]}: " if isinstance(item, PownItem) else ""
                     self.targets.append(("item", i, q.id, f"{tag}{said}"))
-        for i, note in enumerate(session.record["notes"]):
-            self.targets.append(("note", i, "", str(note["text"])))
+        for i, note in enumerate(session.record.notes):
+            self.targets.append(("note", i, "", note.text))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="picker"):
@@ -173,8 +175,8 @@ class ObjectionPicker(ModalScreen[tuple[str, str] | None]):
         options.clear_options()
         self.choices = []
         for objection in self.session.open_objections():
-            self.choices.append(("resolve", objection["card"]))
-            options.add_option(Option(text(f"✓ worked through: {objection['title']}")))
+            self.choices.append(("resolve", objection.card))
+            options.add_option(Option(text(f"✓ worked through: {objection.title}")))
         say = self.session.say
         found = find_cards(self.session.playbook.cards, query)
         if found.closest is not None:

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from callmate.core.call_record import CallRecord
 from callmate.core.clock import now as wall_clock
 from callmate.core.playbook import Playbook
 from callmate.core.scoring import Scorecard, score_record
@@ -72,9 +73,9 @@ def summary_sections(summary: Mapping[str, Any], card: Scorecard | None) -> list
     return blocks
 
 
-def scorecard_for(record: dict[str, Any], playbook: Playbook | None) -> Scorecard | None:
+def scorecard_for(record: CallRecord, playbook: Playbook | None) -> Scorecard | None:
     """A finished call's scorecard (live or practice); None while it is still in progress."""
-    if record.get("status") != "completed":
+    if record.status != "completed":
         return None
     try:
         return score_record(record, playbook)
@@ -100,7 +101,7 @@ class SessionView(Screen[None]):
         ),
     ]
 
-    def __init__(self, record: dict[str, Any], clock: Callable[[], datetime] = wall_clock) -> None:
+    def __init__(self, record: CallRecord, clock: Callable[[], datetime] = wall_clock) -> None:
         super().__init__()
         self.record = record
         self.clock = clock
@@ -119,7 +120,7 @@ class SessionView(Screen[None]):
 
     def action_copy_summary(self) -> None:
         self.app.copy_to_clipboard(render_markdown(self.summary))
-        who = str(self.record.get("prospect") or "this call")
+        who = self.record.prospect
         self.notify(f"Summary of the call with {who} copied.", markup=False)
 
     def action_copy_email(self) -> None:

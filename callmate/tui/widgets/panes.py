@@ -73,19 +73,19 @@ def captured_pane(session: CallSession) -> Content:
     """Everything captured so far, oldest first, each answer under a short label."""
     parts: list[Part] = [("Captured\n", "bold")]
     for _, _, item in session.powns():
-        star = "★ " if item.get("hot") else "  "
+        star = "★ " if item.hot else "  "
         parts.append((star, "bold $warning"))
-        parts.append((f"{TAG_LETTER.get(item.get('tag', ''), '?')} ", "$accent"))
-        parts.append(item["text"] + "\n")
+        parts.append((f"{TAG_LETTER.get(item.tag, '?')} ", "$accent"))
+        parts.append(item.text + "\n")
     for q in session.path():
         if q.capture is Capture.POWNS or not session.is_answered(q.id):
             continue
         parts.append((f"{question_label(session, q)}\n", "dim"))
         parts.append(f"  {answer_text(q, session.value(q.id))}\n")
-    notes = session.record["notes"]
+    notes = session.record.notes
     if notes:
         parts.append(("\nNotes\n", "bold"))
-        parts.extend(f"– {n['text']}\n" for n in notes)
+        parts.extend(f"– {n.text}\n" for n in notes)
     return line(*parts)
 
 
@@ -104,7 +104,7 @@ def card_pane(session: CallSession) -> Content | None:
     open_cards = session.open_objections()
     if not open_cards:
         return None
-    card = next(c for c in session.playbook.cards if c.id == open_cards[-1]["card"])
+    card = next(c for c in session.playbook.cards if c.id == open_cards[-1].card)
     parts: list[Part] = [(f"Objection: {session.say(card.title)}\n", "bold")]
     if card.response:
         parts.append(session.say(card.response) + "\n")
