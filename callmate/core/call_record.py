@@ -257,6 +257,20 @@ class CallRecord:
     )
 
 
+def _one_line_keys(*classes: type) -> frozenset[str]:
+    """The JSON keys of every one-line field: a newline there would fake a row in a list."""
+    return frozenset(
+        spec.metadata.get("key", spec.name)
+        for cls in classes
+        for spec in dataclasses.fields(cls)
+        if spec.metadata.get("line")
+    )
+
+
+#: Names and next-step texts, wherever they are copied (index rows are cleaned with these).
+ONE_LINE_KEYS = _one_line_keys(CallRecord, PlaybookRef, StoredStep)
+
+
 # -- migrations -----------------------------------------------------------------------------------
 
 

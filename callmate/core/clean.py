@@ -19,22 +19,6 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _BREAKS = re.compile(r"\s*[\t\n\u2028\u2029\x85]+\s*")
 
-#: Record fields that are shown on one line in lists (names, and the next step, typed into
-#: one-line inputs): a newline there would fake a row in history, follow-ups or the home list.
-SINGLE_LINE_KEYS = frozenset(
-    {
-        "prospect",
-        "company",
-        "prospect_key",
-        "name",
-        "title",
-        "what",
-        "their_commitment",
-        "our_commitment",
-        "channel",
-    }
-)
-
 
 def clean(text: str) -> str:
     """``text`` without control characters (tab and newline kept), surrogates as U+FFFD."""
@@ -48,20 +32,23 @@ def one_line(text: str) -> str:
     return _BREAKS.sub(" ", clean(text)).strip()
 
 
-def clean_value(value: Any, single_line: bool = False) -> Any:
+def clean_value(
+    value: Any, single_line: bool = False, one_line_keys: frozenset[str] = frozenset()
+) -> Any:
     """A JSON value with every string (keys included) cleaned; shared parts are copied.
 
-    Strings under a key in SINGLE_LINE_KEYS are also made one line.
+    Strings under a key in ``one_line_keys`` are also made one line (the record's one-line
+    fields, `call_record.ONE_LINE_KEYS`, when the value is a record's projection).
     """
     if isinstance(value, str):
         return one_line(value) if single_line else clean(value)
     if isinstance(value, Mapping):
         return {
-            clean(str(key)): clean_value(item, str(key) in SINGLE_LINE_KEYS)
+            clean(str(key)): clean_value(item, str(key) in one_line_keys, one_line_keys)
             for key, item in value.items()
         }
     if isinstance(value, list):
-        return [clean_value(item, single_line) for item in value]
+        return [clean_value(item, single_line, one_line_keys) for item in value]
     return value
 
 

@@ -606,6 +606,13 @@ class CallSession:
         self.record.feedback.append(Note(text, _stamp(now)))
         self._touch(now, "feedback")
 
+    def follow_saved(self, saved: CallRecord) -> None:
+        """Carry on from the stored call after a use case changed it on disk (the partner's
+        feedback), so no later save from this window can put the older version back."""
+        if saved.id != self.record.id:
+            raise ValueError("that is another call")
+        self.record = saved
+
     # -- the gate ---------------------------------------------------------------------------
     def next_step(self) -> NextStep | None:
         stored = self.record.next_step

@@ -18,6 +18,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from callmate.core.call_record import ONE_LINE_KEYS
 from callmate.core.clean import clean_value
 from callmate.store.atomic import AtomicJSONStorage, BufferedStorage, DamagedData, fsync_dir
 
@@ -56,7 +57,7 @@ def read_table(path: Path, table: str, key: str) -> dict[str, Doc] | None:
     for doc in data[table].values():
         value = doc.get(key)
         if isinstance(value, str):
-            docs.setdefault(value, clean_value(doc) if suspicious else doc)
+            docs.setdefault(value, clean_value(doc, False, ONE_LINE_KEYS) if suspicious else doc)
     return docs
 
 

@@ -43,7 +43,7 @@ def scorecard_screen(
             return str(exc)
         # The window's copy of the call follows the disk, so no later write of it (a cue noted
         # as the screen closes) can put the call back without the feedback.
-        session.record = saved
+        session.follow_saved(saved)
         return None
 
     return ScorecardScreen(card, save)

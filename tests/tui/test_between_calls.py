@@ -47,7 +47,7 @@ async def test_home_lists_follow_ups_overdue_first_and_marks_them(data_dir, smal
         await pilot.pause()
         assert app.focused is followups  # the focus stays on the list
         assert "Ben Later" in str(followups.get_option_at_index(0).prompt)
-    step = Store(data_dir).load(late["id"]).next_step
+    step = Store(data_dir).load(late.id).next_step
     assert step.outcome == "kept"
 
 
@@ -123,7 +123,7 @@ async def test_prospect_with_history_gets_a_brief_and_templates(data_dir, small_
         context = app.screen.session.record.context
         assert context["last_hot_button"] == "front desk overwhelmed"
         assert context["last_their_commitment"] == "Bring the invoice numbers"
-        assert app.screen.session.record.follows == source["id"]
+        assert app.screen.session.record.follows == source.id
 
 
 async def test_new_prospect_gets_no_brief(data_dir, small_playbook):
@@ -147,7 +147,7 @@ async def test_enter_on_a_follow_up_starts_the_follow_up_call(data_dir, small_pl
         recall = app.screen.session.playbook.question("hot_button_check")
         assert "slow invoices" in app.screen.session.prompt(recall)
         follow_up = app.screen.session
-        assert follow_up.record.follows == source["id"]
+        assert follow_up.record.follows == source.id
         await pilot.press("ctrl+e")
         await type_text(pilot, "tomorrow 10am")
         await type_text(pilot, "Call with the owner to go through the numbers together")
@@ -155,7 +155,7 @@ async def test_enter_on_a_follow_up_starts_the_follow_up_call(data_dir, small_pl
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert follow_up.completed
-    step = Store(data_dir).load(source["id"]).next_step
+    step = Store(data_dir).load(source.id).next_step
     assert (step.outcome, step.kept_by) == ("kept", follow_up.id)
 
 

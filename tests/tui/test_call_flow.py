@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from callmate.core.call_record import CallRecord
 from callmate.store import Store
 from callmate.tui.app import CallmateApp
 from callmate.tui.screens.call import CallScreen
@@ -12,7 +13,7 @@ from callmate.tui.screens.next_step import NextStepScreen
 from tests.tui.helpers import StepClock, call_app, click_every_cell, focused_input, type_text
 
 
-def only_record(store: Store) -> dict:
+def only_record(store: Store) -> CallRecord:
     (summary,) = store.summaries()
     return store.load(summary["id"])
 
@@ -33,11 +34,11 @@ async def test_each_answer_is_on_disk_when_the_screen_moves_on(data_dir, small_p
     app = call_app(data_dir, small_playbook)
     async with app.run_test() as pilot:
         await type_text(pilot, "y")
-        assert only_record(Store(data_dir))["answers"]["time_ok"]["value"] is True
+        assert only_record(Store(data_dir)).answers["time_ok"].value is True
         assert "What is getting in the way" in text_of(app, "#prompt")
         await type_text(pilot, "Invoices take three days")
         await type_text(pilot, "w: a dashboard")
-        stored = only_record(Store(data_dir))["answers"]["problems"]["value"]
+        stored = only_record(Store(data_dir)).answers["problems"].value
         assert [i.text for i in stored] == ["Invoices take three days", "a dashboard"]
         assert "saved" in text_of(app, "#saved")
         assert not app.screen.query_one("#saved").has_class("unsaved")
@@ -62,7 +63,7 @@ async def test_bad_answer_is_shown_inline_and_not_recorded(data_dir, small_playb
         await type_text(pilot, "perhaps")
         assert "y or n" in text_of(app, "#message")
         assert focused_input(pilot).value == "perhaps"
-        assert only_record(Store(data_dir))["answers"] == {}
+        assert only_record(Store(data_dir)).answers == {}
 
 
 @pytest.mark.parametrize("key", ["ctrl+q", "ctrl+c", "ctrl+e"])
@@ -75,7 +76,7 @@ async def test_every_exit_key_opens_the_gate_and_escape_returns(data_dir, small_
         await pilot.press("escape")
         assert isinstance(app.screen, CallScreen)
         assert focused_input(pilot).id == "answer"
-        assert only_record(Store(data_dir))["status"] == "in_progress"
+        assert only_record(Store(data_dir)).status == "in_progress"
 
 
 async def test_palette_quit_goes_through_the_gate(data_dir, small_playbook):
@@ -121,7 +122,7 @@ async def test_gate_rejects_a_past_date_inline(data_dir, small_playbook):
         assert "in the past" in text_of(app, "#e-when")
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, NextStepScreen)
-        assert only_record(Store(data_dir))["status"] == "in_progress"
+        assert only_record(Store(data_dir)).status == "in_progress"
 
 
 async def test_quit_with_a_next_step_completes_and_exits(data_dir, small_playbook):
@@ -165,7 +166,7 @@ async def test_required_questions_are_warned_not_blocking(data_dir, small_playbo
         await fill_next_step(pilot)
         await pilot.pause()
         assert not app.is_running
-    assert only_record(Store(data_dir))["status"] == "completed"
+    assert only_record(Store(data_dir)).status == "completed"
 
 
 HOSTILE = "[@click=app.quit]x[/] [/bold] {x.__class__} [link=http://e.x]l[/link]"
@@ -222,7 +223,7 @@ async def test_resume_after_a_kill_comes_first_and_is_still_gated(data_dir, smal
         await type_text(pilot, "y")
         await type_text(pilot, "slow invoices")
     # The app above was torn down without the gate, as a kill would: the call is unfinished.
-    assert only_record(Store(data_dir))["status"] == "in_progress"
+    assert only_record(Store(data_dir)).status == "in_progress"
     home = CallmateApp(Store(data_dir), clock=StepClock())
     async with home.run_test() as pilot:
         assert isinstance(home.screen, HomeScreen)

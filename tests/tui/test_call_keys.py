@@ -73,14 +73,14 @@ async def test_a_burst_of_answers_lands_on_each_question_in_turn(data_dir, small
             "backspace",  # a correction inside the burst
             *keys_of("y\np: slow invoices\nw: a dashboard\n\ny\n1\n"),
         )
-        answers = stored(data_dir)["answers"]
-        assert answers["time_ok"]["value"] is True
-        assert [(i.tag, i.text) for i in answers["problems"]["value"]] == [
+        answers = stored(data_dir).answers
+        assert answers["time_ok"].value is True
+        assert [(i.tag, i.text) for i in answers["problems"].value] == [
             ("problem", "slow invoices"),
             ("want", "a dashboard"),
         ]
-        assert answers["big_enough"]["value"] is True
-        assert answers["start_when"]["value"] == "this month"
+        assert answers["big_enough"].value is True
+        assert answers["start_when"].value == "this month"
         assert "urgent" in text_of(app, "#prompt")
         assert focused_input(pilot).value == ""
 
@@ -89,9 +89,9 @@ async def test_no_then_an_answer_in_one_burst_answers_two_questions(data_dir, sm
     app = call_app(data_dir, small_playbook)
     async with app.run_test(size=SIZE) as pilot:
         await burst(pilot, *keys_of("n\nten minutes\n"))
-        answers = stored(data_dir)["answers"]
-        assert answers["time_ok"]["value"] is False
-        assert answers["how_long"]["value"] == "ten minutes"
+        answers = stored(data_dir).answers
+        assert answers["time_ok"].value is False
+        assert answers["how_long"].value == "ten minutes"
         assert "What is getting in the way" in text_of(app, "#prompt")
         assert focused_input(pilot).value == ""
 
@@ -101,7 +101,7 @@ async def test_tab_stays_in_the_answer_field_and_keeps_the_text(data_dir, small_
     async with app.run_test(size=SIZE) as pilot:
         await burst(pilot, "y", "tab", "e", "s", "tab", "enter")
         assert focused_input(pilot).id == "answer"
-        assert stored(data_dir)["answers"]["time_ok"]["value"] is True
+        assert stored(data_dir).answers["time_ok"].value is True
         await pilot.press("s", "l", "tab", "o", "w")
         assert focused_input(pilot).id == "answer"
         assert focused_input(pilot).value == "slow"
@@ -112,7 +112,7 @@ async def test_pasted_lines_become_tagged_items(data_dir, small_playbook):
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "y")
         await paste(pilot, "pasted line one\nw: pasted line two\n\nn: pasted line three\n")
-        items = stored(data_dir)["answers"]["problems"]["value"]
+        items = stored(data_dir).answers["problems"].value
         assert [(i.tag, i.text) for i in items] == [
             ("problem", "pasted line one"),
             ("want", "pasted line two"),
@@ -127,14 +127,14 @@ async def test_a_paste_into_a_text_answer_keeps_its_lines(data_dir, small_playbo
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+g", "down", "down", "down", "enter")  # Decision
         await paste(pilot, "Ana Ruiz\nthe practice manager")
-        assert stored(data_dir)["answers"]["deciders"]["value"] == [
+        assert stored(data_dir).answers["deciders"].value == [
             "Ana Ruiz",
             "the practice manager",
         ]
         await pilot.press("enter")  # done with deciders: on to budget (text)
         await type_text(pilot, "about ", enter=False)
         await paste(pilot, "5k this year\nmore next year")
-        budget = stored(data_dir)["answers"]["budget"]["value"]
+        budget = stored(data_dir).answers["budget"].value
         assert budget == "about 5k this year\nmore next year"
         assert "Recorded 2 pasted lines" in text_of(app, "#message")
 
@@ -145,7 +145,7 @@ async def test_a_pasted_note_keeps_its_lines(data_dir, small_playbook):
         await pilot.press("ctrl+o")
         await paste(pilot, "first line\nsecond line\nthird line")
         assert isinstance(app.screen, CallScreen)
-        assert stored(data_dir)["notes"][0]["text"] == "first line\nsecond line\nthird line"
+        assert stored(data_dir).notes[0].text == "first line\nsecond line\nthird line"
         assert "3 pasted lines" in text_of(app, "#message")
         assert focused_input(pilot).id == "answer"
 
@@ -154,9 +154,9 @@ async def test_ctrl_l_leaves_the_cues_alone(data_dir, small_playbook):
     app = call_app(data_dir, small_playbook)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+l")
-        assert stored(data_dir).get("cues_off") is not True
+        assert stored(data_dir).cues_off is not True
         await pilot.press("ctrl+y")
-        assert stored(data_dir)["cues_off"] is True
+        assert stored(data_dir).cues_off is True
 
 
 async def test_a_note_opened_and_written_in_one_burst(data_dir, small_playbook):

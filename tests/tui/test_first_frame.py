@@ -63,10 +63,10 @@ async def test_keys_typed_before_the_panes_show_are_recorded_in_order(data_dir, 
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(30):
             await pilot.pause()
-        answers = stored(data_dir)["answers"]
-        assert answers["time_ok"]["value"] is False
-        assert answers["how_long"]["value"] == "ten minutes"
-        items = answers["problems"]["value"]
+        answers = stored(data_dir).answers
+        assert answers["time_ok"].value is False
+        assert answers["how_long"].value == "ten minutes"
+        items = answers["problems"].value
         assert [(i.tag, i.text) for i in items] == [("problem", "slow invoices")]
         # The keys were read before the panes showed: the burst really raced them.
         assert app.panes_at_key[: len(keys)] == [False] * len(keys)
@@ -94,7 +94,7 @@ async def test_the_first_frame_has_the_focus_in_the_answer_field(data_dir, small
         await pilot.pause()
         assert isinstance(seen[0], Input) and seen[0].id == "answer"
         await pilot.press("y", "enter")
-        assert stored(data_dir)["answers"]["time_ok"]["value"] is True
+        assert stored(data_dir).answers["time_ok"].value is True
 
 
 def test_keys_typed_while_the_terminal_opens_land_in_the_first_answers(
@@ -114,7 +114,7 @@ def test_keys_typed_while_the_terminal_opens_land_in_the_first_answers(
         assert app.proc.wait(timeout=20) == 0
     finally:
         app.close()
-    answers = stored(data)["answers"]
-    assert answers["time_ok"]["value"] is False
-    assert answers["how_long"]["value"] == "ten minutes"
-    assert [i.text for i in answers["problems"]["value"]] == ["slow invoices"]
+    answers = stored(data).answers
+    assert answers["time_ok"].value is False
+    assert answers["how_long"].value == "ten minutes"
+    assert [i.text for i in answers["problems"].value] == ["slow invoices"]

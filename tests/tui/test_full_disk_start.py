@@ -75,9 +75,9 @@ def test_a_call_starts_on_a_refusing_disk_and_everything_typed_is_saved_later(
         app.close()
     assert "Traceback" not in app.text()
     answers = stored_answers(disk.data)
-    assert answers["time_ok"]["value"] is True
-    assert [item.text for item in answers["problems"]["value"]] == ["slow invoices"]
-    assert answers["big_enough"]["value"] is True
+    assert answers["time_ok"].value is True
+    assert [item.text for item in answers["problems"].value] == ["slow invoices"]
+    assert answers["big_enough"].value is True
 
 
 def run_command(*args: str, data: Path) -> subprocess.CompletedProcess[str]:

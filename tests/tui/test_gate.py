@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from callmate.core.call_record import Event
 from callmate.store import Store
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.screens.call_end import ConfirmDiscard, NotConnectedScreen
@@ -58,7 +59,7 @@ async def test_the_rep_can_end_on_a_continuation_only_by_saying_why(data_dir, sm
         await type_text(pilot, "budget frozen until March, they refuse a meeting")
         await pilot.pause()
         assert isinstance(app.screen, CallScreen) is False or app.screen.session.completed
-    step = stored(data_dir)["next_step"]
+    step = stored(data_dir).next_step
     assert step.kind == "continuation"
     assert step.why_continuation == "budget frozen until March, they refuse a meeting"
     assert "continuation" in step.judgement
@@ -77,7 +78,7 @@ async def test_an_advance_is_accepted_and_judged_live(data_dir, small_playbook):
     assert record.outcome == "connected"
     assert record.next_step.what == "Review the proposal together"
     assert record.next_step.kind == "advance"
-    assert "next_step_draft" not in record
+    assert record.next_step_draft is None
 
 
 async def test_the_gate_warns_when_the_decider_is_left_out(data_dir, small_playbook):
@@ -101,7 +102,7 @@ async def test_the_gate_warns_when_the_decider_is_left_out(data_dir, small_playb
         assert "5 days away" in review
         await pilot.press("ctrl+s")
         await pilot.pause()
-    step = stored(data_dir)["next_step"]
+    step = stored(data_dir).next_step
     assert step.kind == "advance" and step.involves_decider is False
 
 
@@ -157,18 +158,14 @@ async def test_a_call_started_by_mistake_is_discarded_after_confirming(data_dir,
         assert isinstance(app.screen, ConfirmDiscard)
         await type_text(pilot, "yes")  # not the word: nothing happens
         assert isinstance(app.screen, ConfirmDiscard)
-        assert stored(data_dir)["status"] == "in_progress"
+        assert stored(data_dir).status == "in_progress"
         app.screen.query_one("#confirm", Input).value = ""
         await type_text(pilot, "discard")
         await type_text(pilot, "wrong number")
         await pilot.pause()
     record = stored(data_dir)
     assert record.status == "discarded"
-    assert record.events[-1] == {
-        "at": record.ended,
-        "type": "discarded",
-        "reason": "wrong number",
-    }
+    assert record.events[-1] == Event("discarded", record.ended, {"reason": "wrong number"})
 
 
 async def test_dialog_fields_take_a_burst_in_order(data_dir, small_playbook):
@@ -209,11 +206,12 @@ def test_the_gate_draft_survives_a_kill_9(tmp_path, small_playbook_path):
         env={"CALLMATE_DATA_DIR": str(data)},
     )
 
-    def draft() -> dict:
+    def theirs() -> str:
         try:
-            return stored(data).get("next_step_draft") or {}
-        except (ValueError, KeyError, TypeError):
-            return {}
+            kept = stored(data).next_step_draft
+        except (ValueError, KeyError, TypeError, IndexError):
+            return ""
+        return kept.their_commitment if kept else ""
 
     try:
         assert wait_for(lambda: app.output_size() > 2000)  # the call screen has drawn
@@ -221,7 +219,7 @@ def test_the_gate_draft_survives_a_kill_9(tmp_path, small_playbook_path):
         app.write(b"\x05")  # ctrl+e: the gate
         assert wait_for(lambda: "Before this call ends" in app.output.decode("utf-8", "replace"))
         app.write(b"tomorrow 10am\rDemo for the owner\rinvite the owner")
-        assert wait_for(lambda: draft().get("their_commitment") == "invite the owner")
+        assert wait_for(lambda: theirs() == "invite the owner")
         app.proc.send_signal(signal.SIGKILL)
         app.proc.wait(timeout=10)
     finally:
@@ -274,4 +272,4 @@ async def test_a_live_call_cannot_be_abandoned(data_dir, small_playbook):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f8")
         assert isinstance(app.screen, CallScreen)
-    assert stored(data_dir)["status"] == "in_progress"
+    assert stored(data_dir).status == "in_progress"

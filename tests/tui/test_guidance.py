@@ -25,7 +25,7 @@ async def test_no_agreed_pain_cue_fires_and_clears(data_dir, small_playbook):
         await pilot.press("ctrl+g", "down", "down", "enter")  # jump to Commitment
         assert "No problem is agreed" in cues_text(app)
         assert focused_input(pilot).id == "answer"  # a cue never steals focus
-        assert "no_agreed_pain" in stored(data_dir)["cues_shown"]
+        assert "no_agreed_pain" in stored(data_dir).cues_shown
         await pilot.press("ctrl+g", "down", "enter")  # back to Discovery
         await type_text(pilot, "slow invoices")
         await pilot.press("enter")
@@ -90,7 +90,7 @@ async def test_cues_can_be_turned_off_by_key(data_dir, small_playbook):
         assert "No problem is agreed" in cues_text(app)
         await pilot.press("ctrl+y")
         assert "Cues off" in cues_text(app)
-        assert stored(data_dir)["cues_off"] is True
+        assert stored(data_dir).cues_off is True
         await pilot.press("ctrl+y")
         assert "No problem is agreed" in cues_text(app)
 
@@ -111,7 +111,7 @@ async def test_objection_card_from_the_keyboard_alone(data_dir, small_playbook):
         assert record.objections[0].resolved_at is None
         await pilot.press("ctrl+t", "enter")  # the open card is offered first: worked through
         assert not app.screen.query_one("#card").display
-        assert stored(data_dir)["objections"][0]["resolved_at"] is not None
+        assert stored(data_dir).objections[0].resolved_at is not None
 
 
 async def test_objection_search_moves_with_arrows(data_dir, small_playbook):

@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+from callmate.core.call_record import encode_record
 from callmate.store import Store
 from tests.conftest import START
 from tests.pty_app import PtyApp, wait_for
@@ -25,13 +26,13 @@ def hostile_folder(data: Path) -> str:
     store = Store(data)
     record = finished_call(discovery_playbook(), START, prospect="Pat Quill")
     store.save(record)
-    evil = {**record, "prospect": EVIL, "company": EVIL}
+    evil = {**encode_record(record), "prospect": EVIL, "company": EVIL}
     evil["notes"] = [{"text": EVIL, "at": record.started, "question": None}]
     raw = json.dumps({"call": {"1": evil}}, ensure_ascii=True)
     store.call_path(record.id).write_text(raw)  # a hand edit, as a text editor would
     for index_file in (data / "index").rglob("*.json"):
         index_file.write_text(index_file.read_text().replace("Pat Quill", json.dumps(EVIL)[1:-1]))
-    return str(record.id)
+    return record.id
 
 
 def test_history_and_read_only_view_send_no_control_sequence_from_the_data(tmp_path):

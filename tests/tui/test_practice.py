@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import copy
 
 import pytest
 
@@ -103,7 +103,7 @@ async def test_restart_called_off_leaves_the_run_untouched(data_dir, key):
     async with app.run_test(size=(130, 40)) as pilot:
         await type_text(pilot, "y")
         await type_text(pilot, "y")
-        before = json.dumps(app.screen.session.record, sort_keys=True)
+        before = copy.deepcopy(app.screen.session.record)
         on_disk = Store(data_dir).load(app.screen.session.id)
         await pilot.press("ctrl+r")
         await pilot.pause()
@@ -114,9 +114,9 @@ async def test_restart_called_off_leaves_the_run_untouched(data_dir, key):
             await pilot.press("escape")
             await pilot.pause()
         assert isinstance(app.screen, CallScreen)
-        assert json.dumps(app.screen.session.record, sort_keys=True) == before
+        assert app.screen.session.record == before
         assert Store(data_dir).load(app.screen.session.id) == on_disk
-        assert app.screen.session.record.restarts is None
+        assert app.screen.session.record.restarts == 0
         assert app.focused is app.screen.query_one("#answer")
 
 
@@ -129,4 +129,4 @@ async def test_restart_key_is_not_offered_on_a_real_call(data_dir, small_playboo
         assert "Restart (ctrl+r)" not in titles
         assert "End call (ctrl+e)" in titles
         await pilot.press("ctrl+r")
-        assert app.screen.session.record.restarts is None
+        assert app.screen.session.record.restarts == 0

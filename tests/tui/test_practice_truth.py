@@ -47,7 +47,8 @@ def shown(card) -> str:
 def heard_at(app, question_id: str) -> list[str]:
     """Everything the persona said at this question, from the record (the ground truth)."""
     events = app.screen.session.record.events or []
-    return [e.text for e in events if e.type == "prospect_said" and e.question == question_id]
+    said = [e.fields for e in events if e.type == "prospect_said"]
+    return [str(f["text"]) for f in said if f.get("question") == question_id]
 
 
 async def enter(pilot, text: str) -> None:

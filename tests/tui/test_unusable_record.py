@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from callmate.core.call_record import encode_record
 from callmate.core.session import CallSession
 from callmate.store import Store
 from callmate.tui.app import CallmateApp
@@ -23,7 +24,7 @@ async def test_unusable_unfinished_call_is_said_and_not_resumed(data_dir, small_
     session = CallSession.start(small_playbook, "Pat Quill", "", START)
     store.save(session.record)
     path = store.call_path(session.id)
-    path.write_text(json.dumps({"call": {"1": {**session.record, **damage}}}))
+    path.write_text(json.dumps({"call": {"1": {**encode_record(session.record), **damage}}}))
     app = CallmateApp(Store(data_dir), clock=StepClock())
     async with app.run_test():
         assert isinstance(app.screen, HomeScreen)

@@ -87,4 +87,4 @@ async def test_enter_on_a_silent_prospect_starts_the_re_engage_call(data_dir, sm
         session = app.screen.session
         assert session.playbook.name == "re-engage"
         assert session.record.prospect == "Pat Quill"
-        assert session.record.follows == retry["id"]
+        assert session.record.follows == retry.id

@@ -61,12 +61,17 @@ MUTATORS = {"append", "extend", "pop", "remove", "clear", "update", "setdefault"
 
 
 def _is_record(node: ast.AST) -> bool:
-    """`record`, `x.record`, or anything indexed out of them (`record["answers"]["q"]`)."""
-    while isinstance(node, ast.Subscript):
+    """`record`, `x.record`, or anything reached from them (`record.answers["q"].value`)."""
+    while isinstance(node, ast.Subscript | ast.Attribute):
+        if isinstance(node, ast.Attribute) and node.attr == "record":
+            return True
         node = node.value
-    if isinstance(node, ast.Name):
-        return node.id == "record"
-    return isinstance(node, ast.Attribute) and node.attr == "record"
+    return isinstance(node, ast.Name) and node.id == "record"
+
+
+def _inside_record(target: ast.AST) -> bool:
+    """A target that changes a record's content: an item or a field reached from a record."""
+    return isinstance(target, ast.Subscript | ast.Attribute) and _is_record(target.value)
 
 
 def record_writes(path: Path) -> list[int]:
@@ -79,7 +84,8 @@ def record_writes(path: Path) -> list[int]:
             targets = [node.target]
         elif isinstance(node, ast.Delete):
             targets = list(node.targets)
-        if any(isinstance(t, ast.Subscript) and _is_record(t) for t in targets):
+        flat = [e for t in targets for e in (t.elts if isinstance(t, ast.Tuple) else [t])]
+        if any(_inside_record(t) for t in flat):
             lines.append(node.lineno)
         if (
             isinstance(node, ast.Call)
@@ -105,11 +111,13 @@ def test_nothing_outside_the_session_changes_a_call_record() -> None:
 def test_the_record_rule_sees_a_write(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text(
-        'session.record["draft"] = "x"\nrecord["answers"]["q"]["value"] = 1\n'
-        'record.setdefault("pauses", []).append(1)\nrecord["notes"].append(2)\n',
+        'session.record.draft = "x"\nrecord.answers["q"].value = 1\n'
+        "record.pauses.append(1)\nsession.record.notes[0].text = 2\n"
+        "record.status, other = 1, 2\ndel record.answers['q']\nrecord.revision += 1\n"
+        "self.record = record\nrecord = other\nvalue = record.answers\n",
         encoding="utf-8",
     )
-    assert sorted(record_writes(sample)) == [1, 2, 3, 4]
+    assert sorted(record_writes(sample)) == [1, 2, 3, 4, 5, 6, 7]
 
 
 def _mypy(*args: str) -> subprocess.CompletedProcess[str]:

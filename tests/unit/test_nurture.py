@@ -18,7 +18,7 @@ from tests.unit.silence_support import save_all, unanswered_call
 def _silent(data_dir: Path, misses: int = 2, **who: str) -> dict[str, str]:
     playbook, now = discovery_playbook(), clock_now()
     talk = finished_call(playbook, now - timedelta(days=20), **who)
-    talk["next_step"]["outcome"] = "missed"
+    talk.next_step.outcome = "missed"
     tries = [
         unanswered_call(playbook, now - timedelta(days=9 - 4 * i), **who) for i in range(misses)
     ]

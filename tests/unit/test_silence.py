@@ -20,7 +20,7 @@ def _history(data_dir: Path, misses: int, *, step_missed: bool = True) -> dict[s
     playbook, now = discovery_playbook(), clock_now()
     talk = finished_call(playbook, now - timedelta(days=20))
     if step_missed:
-        talk["next_step"]["outcome"] = "missed"
+        talk.next_step.outcome = "missed"
     outcomes = ["voicemail", "no_answer", "wrong_contact", "voicemail"]
     tries = [
         unanswered_call(playbook, now - timedelta(days=15 - 4 * i), outcomes[i])

@@ -27,8 +27,8 @@ def _calls(data_dir: Path) -> None:
     shallow = [
         finished_call(playbook, now, step=SHALLOW_STEP, prospect=f"Sha {n}") for n in ("A", "B")
     ]
-    deep_kept["next_step"]["outcome"] = "kept"
-    deep_missed["next_step"]["outcome"] = "missed"
+    deep_kept.next_step.outcome = "kept"
+    deep_missed.next_step.outcome = "missed"
     for record in shallow:
         record.next_step.outcome = "missed"
     save_all(data_dir, deep_kept, deep_missed, *shallow)
@@ -62,7 +62,7 @@ def test_show_and_brief_say_why_a_silent_prospect_went_quiet(run: Run, data_dir:
     talk = finished_call(
         playbook, now - timedelta(days=9), answers={"problems": ["slow phones"]}, step=SHALLOW_STEP
     )
-    talk["next_step"]["outcome"] = "missed"
+    talk.next_step.outcome = "missed"
     talk_id, retry_id = save_all(data_dir, talk, unanswered_call(playbook, now))
     for shown in (talk_id, retry_id):
         out = run("show", shown).out

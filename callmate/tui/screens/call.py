@@ -176,9 +176,7 @@ class CallScreen(Screen[None]):
 
     def on_mount(self) -> None:
         record = self.session.record
-        self.query_one("#objective", Plain).update(
-            line(("Objective: ", "bold"), record.objective)
-        )
+        self.query_one("#objective", Plain).update(line(("Objective: ", "bold"), record.objective))
         who = record.prospect + (f" · {record.company}" if record.company else "")
         self.query_one("#who", Plain).update(line((who, "bold")))
         self.set_interval(1, self.tick)

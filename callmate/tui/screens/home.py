@@ -370,9 +370,7 @@ class HomeScreen(Screen[None]):
                     path = resolve_playbook(REENGAGE_PLAYBOOK)
                 except PlaybookNotFound:
                     path = resolve_playbook(DEFAULT_PLAYBOOK)
-                self.post_message(
-                    StartCall(path, record.prospect, record.company)
-                )
+                self.post_message(StartCall(path, record.prospect, record.company))
 
         self.app.push_screen(AfterMissed(record.prospect), chosen)
 
