@@ -37,3 +37,9 @@ def call_record(**fields: Any) -> CallRecord:
 def answers(**values: Any) -> dict[str, Any]:
     """``answers=`` for call_record from question id -> value, each answered at AT."""
     return {question_id: {"value": value, "at": AT} for question_id, value in values.items()}
+
+
+def set_step_outcome(record: CallRecord, outcome: str) -> None:
+    """Mark ``record``'s next step in place, as a test sets the scene (no time, no revision)."""
+    assert record.next_step is not None, f"the call {record.id} has no next step"
+    record.next_step.outcome = outcome

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
+from callmate.core.call_record import CallRecord
 from callmate.core.playbook import Playbook
 from callmate.core.session import CallSession
 from callmate.store import Store
@@ -18,15 +18,15 @@ def unanswered_call(
     when: str = "in 3 days",
     prospect: str = "Pat Quill",
     company: str = "Hollow Pines Dental",
-) -> dict[str, Any]:
+) -> CallRecord:
     """A call that did not connect, ended the way the gate ends it: a dated retry only."""
     session = CallSession.start(playbook, prospect, company, at)
     assert session.end_without_connecting(outcome, when, "", at) == {}
     return session.record
 
 
-def save_all(folder: Path, *records: dict[str, Any]) -> list[str]:
+def save_all(folder: Path, *records: CallRecord) -> list[str]:
     store = Store(folder)
     for record in records:
         store.save(record)
-    return [str(r["id"]) for r in records]
+    return [r.id for r in records]

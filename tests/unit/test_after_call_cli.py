@@ -16,6 +16,7 @@ from callmate.core.clock import now as clock_now
 from callmate.core.next_step import NextStepDraft
 from callmate.store import Store
 from tests.conftest import Run
+from tests.records import set_step_outcome
 from tests.unit.export_support import HOSTILE, discovery_playbook, finished_call, rendered_text
 
 
@@ -33,8 +34,7 @@ def calls(data_dir: Path) -> dict[str, str]:
     overdue = finished_call(playbook, now - timedelta(days=5), prospect="Olive Overdue")
     ahead = finished_call(playbook, now, prospect="Avery Ahead", company="Ahead Ltd")
     kept = finished_call(playbook, now, prospect="Kim Kept")
-    assert kept.next_step is not None
-    kept.next_step.outcome = "kept"
+    set_step_outcome(kept, "kept")
     practice = finished_call(playbook, now, prospect="Pam Practice", mode="practice")
     ids = saved(data_dir, overdue, ahead, kept, practice)
     return dict(zip(("overdue", "ahead", "kept", "practice"), ids, strict=True))

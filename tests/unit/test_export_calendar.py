@@ -73,7 +73,7 @@ def test_no_next_step_means_no_calendar_entry():
     with pytest.raises(NoNextStep, match="has no next step"):
         next_step_ics(record, START)
     unreadable = {**encode_record(record), "next_step": {"due": "whenever", "what": "x"}}
-    with pytest.raises(RecordDecodeError, match="next_step.due: expected a date and time"):
+    with pytest.raises(RecordDecodeError, match=r"next_step\.due: expected a date and time"):
         decode_record(unreadable)  # so no record reaches the calendar with a date it cannot read
 
 
