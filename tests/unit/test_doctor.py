@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import stat
 from pathlib import Path
 
+from callmate.core.call_record import encode_record
 from callmate.store import Store
 from tests.conftest import START
 from tests.unit.export_support import discovery_playbook, finished_call
@@ -19,15 +21,15 @@ def troubled_folder(data: Path, outside: Path) -> dict[str, str]:
     for minute, role in ((0, "linked"), (10, "loose"), (20, "damaged"), (30, "unusable")):
         record = finished_call(playbook, START.replace(minute=minute))
         store.save(record)
-        ids[role] = record["id"]
+        ids[role] = record.id
     outside.write_text("precious")
     os.chmod(outside, 0o644)
     (data / "calls" / f"{ids['linked']}.lock").symlink_to(outside)
     os.chmod(store.call_path(ids["loose"]), 0o644)
     store.call_path(ids["damaged"]).write_text('{"call": {"1": {"id": "cut')
-    record = store.load(ids["unusable"])
+    stored = encode_record(store.load(ids["unusable"]))
     store.call_path(ids["unusable"]).write_text(
-        json.dumps({"call": {"1": {**record, "visits": 7}}})
+        json.dumps({"call": {"1": {**stored, "visits": 7}}})
     )
     # Valid JSON, wrong content: open.json says nothing is open (start-up cannot see this).
     (data / "index" / "open.json").write_text('{"sessions": {}}')
@@ -82,7 +84,7 @@ def test_doctor_finds_an_emergency_copy_and_repair_merges_it(
     record = finished_call(discovery_playbook(), START)
     store = Store(data_dir)
     store.save(record)
-    newer = {**record, "revision": record["revision"] + 1, "draft": "not saved in time"}
+    newer = dataclasses.replace(record, revision=record.revision + 1, draft="not saved in time")
     kept = write_emergency(data_dir, newer, "the disk is full")
     assert kept is not None and kept.parent == tmp_path / "fallback"
     checked = run("doctor")
@@ -92,7 +94,7 @@ def test_doctor_finds_an_emergency_copy_and_repair_merges_it(
     assert repaired.code == 0, repaired.out
     assert "merged back" in repaired.out
     assert not kept.exists()
-    assert Store(data_dir).load(record["id"])["draft"] == "not saved in time"
+    assert Store(data_dir).load(record.id).draft == "not saved in time"
 
 
 def test_an_emergency_copy_that_does_not_decode_is_left_and_named(
@@ -104,12 +106,13 @@ def test_an_emergency_copy_that_does_not_decode_is_left_and_named(
     record = finished_call(discovery_playbook(), START)
     store = Store(data_dir)
     store.save(record)
-    tampered = {**record, "revision": record["revision"] + 1, "pauses": "all of them"}
+    # A copy whose pauses are no list (as a tampered file would read back).
+    tampered = dataclasses.replace(record, revision=record.revision + 1, pauses="all of them")
     kept = write_emergency(data_dir, tampered, "the disk is full")
     assert kept is not None
     said = merge_back(store)
     assert said == [
-        f"An emergency copy of call {record['id']} ({kept}) cannot be read back "
+        f"An emergency copy of call {record.id} ({kept}) cannot be read back "
         "(pauses: expected a list, not text); it is left where it is."
     ]
-    assert kept.exists() and store.load(record["id"]) == record
+    assert kept.exists() and store.load(record.id) == record

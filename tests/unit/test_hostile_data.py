@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from callmate.core.call_record import decode_record, encode_record
 from callmate.core.clean import clean, clean_value, one_line
 from callmate.export.bundle import import_sessions
 from callmate.store import Store, StoreError
@@ -48,6 +49,7 @@ def hand_edit(store: Store, record: dict[str, Any]) -> None:
 
 @pytest.fixture
 def calls(tmp_path: Path) -> tuple[Path, list[dict[str, Any]]]:
+    """Two saved calls, and each as its file holds it (JSON, for hand edits and imports)."""
     data = tmp_path / "data"
     store = Store(data)
     playbook = discovery_playbook()
@@ -55,7 +57,7 @@ def calls(tmp_path: Path) -> tuple[Path, list[dict[str, Any]]]:
     for minutes, who in ((0, "Pat Quill"), (30, "Ann Lee")):
         record = finished_call(playbook, START.replace(minute=minutes), prospect=who)
         store.save(record)
-        made.append(record)
+        made.append(encode_record(record))
     return data, made
 
 
@@ -182,9 +184,9 @@ def test_import_rejects_what_fits_no_reader_and_keeps_the_good_ones(calls, tmp_p
     assert len(report.rejected) == 2
     assert "sessions[1].pauses: expected a list, not a number" in report.rejected[0]
     assert "sessions[2].visits: expected a list, not an object" in report.rejected[1]
-    assert target.load(surrogate["id"])["company"] == "caf\ufffd"
+    assert target.load(surrogate["id"]).company == "caf\ufffd"
     stored = target.load(evil["id"])
-    assert stored["prospect"] == one_line(evil["prospect"]) and "\n" not in stored["prospect"]
+    assert stored.prospect == one_line(evil["prospect"]) and "\n" not in stored.prospect
     assert not CONTROL_BYTES.search(target.call_path(evil["id"]).read_bytes().replace(b"\n", b""))
 
 
@@ -196,7 +198,7 @@ def test_same_id_with_other_content_is_a_conflict_kept_aside(calls) -> None:
     assert report.added == [] and report.skipped == [made[1]["id"]]
     [(session_id, kept)] = report.conflicts
     assert session_id == made[0]["id"]
-    assert store.load(session_id)["company"] == made[0]["company"]  # never replaced
+    assert store.load(session_id).company == made[0]["company"]  # never replaced
     assert json.loads(kept.read_text())["sessions"][0]["company"] == "Someone Else Ltd"
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     assert "conflicts 1" in report.line() and str(kept) in report.line()
@@ -244,7 +246,7 @@ def test_links_inside_the_data_folder_are_never_followed(calls, tmp_path) -> Non
     (data / "index.lock").symlink_to(victim)
     for _ in range(2):
         with pytest.raises(StoreError):
-            Store(data).save({**made[0], "company": "changed"})
+            Store(data).save(decode_record({**made[0], "company": "changed"}))
     assert victim.read_text() == "precious"
     assert stat.S_IMODE(victim.stat().st_mode) == 0o644
     (data / "index.lock").unlink()
@@ -264,8 +266,8 @@ def test_show_of_an_unusable_call_says_why_once(tmp_path) -> None:
     store = Store(data)
     record = finished_call(discovery_playbook(), START)
     store.save(record)
-    hand_edit(store, {**record, "pauses": 3})
-    shown = callmate(data, "show", record["id"])
+    hand_edit(store, {**encode_record(record), "pauses": 3})
+    shown = callmate(data, "show", record.id)
     assert shown.returncode == 1
     lines = [line for line in shown.stderr.decode().splitlines() if line.strip()]
     assert len(lines) == 1 and "pauses: expected a list, not a number" in lines[0], lines
