@@ -21,6 +21,7 @@ from typing import Any
 
 from benchmarks.folders import settle
 from callmate.core.answers import AnswerError
+from callmate.core.call_record import decode_record, encode_record
 from callmate.core.catalog import resolve_playbook
 from callmate.core.clock import now as wall_clock
 from callmate.core.ended_call import mark_outcome
@@ -154,9 +155,9 @@ def play_call(
 ) -> dict[str, Any]:
     """One call played through ``playbook``; returns its record (completed if ``finish``)."""
     session = CallSession.start(playbook, prospect, company, started, mode=mode)
-    session.record["id"] = f"{started:%Y%m%d-%H%M%S}-{rng.getrandbits(24):06x}"
+    session.record.id = f"{started:%Y%m%d-%H%M%S}-{rng.getrandbits(24):06x}"
     if mode == "practice":
-        session.record["persona"] = "busy-owner"
+        session.record.persona = "busy-owner"
     clock = Clock(started, rng)
     attempts: dict[str, int] = {}
     stop_at = MAX_STEPS if finish else rng.randint(3, 12)
@@ -167,7 +168,7 @@ def play_call(
         _act(session, question, rng, clock, attempts)
     if finish:
         _close(session, rng, clock)
-    return session.record
+    return encode_record(session.record)  # as the file holds it: cloned and written fast
 
 
 def _act(
@@ -266,7 +267,10 @@ def synthetic_records(
         step = record.get("next_step")
         if step and datetime.fromisoformat(step["due"]) < end - MARKED_AFTER:
             outcome = rng.choice(("kept", "kept", "kept", "missed"))
-            record = mark_outcome(record, outcome, datetime.fromisoformat(step["due"]))
+            marked = mark_outcome(
+                decode_record(record), outcome, datetime.fromisoformat(step["due"])
+            )
+            record = encode_record(marked)
         records.append(record)
     return records
 
@@ -298,9 +302,10 @@ def _cloned(
         if record["status"] == "completed" and due < end - MARKED_AFTER:
             outcome = rng.choice(("kept", "kept", "kept", "missed"))
             # mark_outcome deep-copies what it is given: give it only what it reads and sets.
-            part = {k: record[k] for k in ("id", "status", "next_step", "revision") if k in record}
-            marked = mark_outcome(part, outcome, due)
-            record.update(next_step=marked["next_step"], revision=marked.get("revision"))
+            keys = ("schema", "id", "playbook", "prospect", "started", "status", "revision")
+            part = decode_record({**{k: record[k] for k in keys}, "next_step": fresh})
+            marked = encode_record(mark_outcome(part, outcome, due))
+            record.update(next_step=marked["next_step"], revision=marked["revision"])
     return record
 
 
@@ -375,7 +380,7 @@ def build_large_history(
         total += len(payload)
         path = store.call_path(record["id"])
         if number == 0:
-            store.save(record)
+            store.save(decode_record(record))
             if path.read_bytes() != payload:
                 raise RuntimeError("the store's call file format changed: update history.py")
         else:
@@ -420,7 +425,7 @@ def build_history(
         if number == 0:
             # Guard against drift from the real store format: the first call goes through
             # Store.save and must come out byte for byte as the fast path writes the rest.
-            store.save(record)
+            store.save(decode_record(record))
             if path.read_bytes() != payload:
                 raise RuntimeError("the store's call file format changed: update history.py")
             continue

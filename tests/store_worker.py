@@ -15,7 +15,7 @@ from pathlib import Path
 
 from callmate.core.call_record import CallRecord
 from callmate.store import Store
-from tests.records import call_record
+from tests.records import answers, call_record
 
 
 def batch_record(prefix: str, number: int) -> CallRecord:
@@ -24,7 +24,7 @@ def batch_record(prefix: str, number: int) -> CallRecord:
         status="completed",
         started=f"2026-03-02T10:{number // 60:02d}:{number % 60:02d}+00:00",
         company=f"{prefix} company {number}",
-        answers={"pain": f"answer {number}"},
+        answers=answers(pain=f"answer {number}"),
     )
 
 

@@ -11,10 +11,10 @@ import argparse
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from callmate.commands.calls import call_id, load_call, open_store
 from callmate.commands.output import BAD_INPUT, OK, USAGE, fail, print_json, printable, warn
+from callmate.core.call_record import CallRecord
 from callmate.core.clock import now as clock_now
 from callmate.core.dates import DateParseError, describe_when
 from callmate.core.next_step import resolve_due
@@ -129,7 +129,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
     except MarkFailed as exc:
         return fail(str(exc))
     moved = f", now {describe_when(new_due, now)}" if new_due is not None else ""
-    _print_plain(f"{args.id}: next step with {record.get('prospect')} marked {args.outcome}{moved}")
+    _print_plain(f"{args.id}: next step with {record.prospect} marked {args.outcome}{moved}")
     return OK
 
 
@@ -158,13 +158,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     return OK
 
 
-def _why_quiet(store: Store, record: dict[str, Any]) -> list[str] | None:
+def _why_quiet(store: Store, record: CallRecord) -> list[str] | None:
     """The silence note for a live call's prospect; a store that cannot say leaves it out."""
-    key = record.get("prospect_key")
-    if record.get("mode", "live") != "live" or not isinstance(key, str):
+    if record.mode != "live" or not record.prospect_key:
         return None
     try:
-        return why_quiet(store, key)
+        return why_quiet(store, record.prospect_key)
     except StoreError:
         return None
 
@@ -199,12 +198,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         return BAD_INPUT
     if args.json is not None:
         known = len(store.problems)
-        records = list(store.iter_records()) if args.all else [load_call(store, args.id)]
-        if None in records:
-            return BAD_INPUT
+        if args.all:
+            records = list(store.iter_records())
+        else:
+            one = load_call(store, args.id)
+            if one is None:
+                return BAD_INPUT
+            records = [one]
         for damaged in store.problems[known:]:
             warn(damaged)
-        if not _write(args.json, export_bytes(r for r in records if r), args.force):
+        if not _write(args.json, export_bytes(records), args.force):
             return BAD_INPUT
         print(f"exported {len(records)} call{'s' if len(records) != 1 else ''} to {args.json}")
         return OK
@@ -228,10 +231,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     return OK
 
 
-def _takeaway(store: Store, record: dict[str, Any], args: argparse.Namespace, now: datetime) -> int:
+def _takeaway(store: Store, record: CallRecord, args: argparse.Namespace, now: datetime) -> int:
     """Draft the takeaway message in their words and count it as an attempt."""
-    key = record.get("prospect_key")
-    if record.get("mode", "live") != "live" or not isinstance(key, str):
+    key = record.prospect_key
+    if record.mode != "live" or not key:
         return fail("a takeaway message is for a real prospect's call, not a practice call")
     try:
         words = last_words(store, key) or their_words(record)
@@ -243,7 +246,7 @@ def _takeaway(store: Store, record: dict[str, Any], args: argparse.Namespace, no
     elif not _write(args.output, data, args.force):
         return BAD_INPUT
     try:
-        record_attempt(store.root, key, Attempt(now, "takeaway", str(record["id"])))
+        record_attempt(store.root, key, Attempt(now, "takeaway", record.id))
     except NurtureError as exc:
         return fail(f"the draft was made but not counted as an attempt: {exc}")
     if args.output is not None:

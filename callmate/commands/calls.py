@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from callmate.commands.loading import checked_playbook
 from callmate.commands.output import BAD_INPUT, fail, printable, warn
+from callmate.core.call_record import CallRecord
 from callmate.core.catalog import DEFAULT_PLAYBOOK
 from callmate.locations import data_dir
 from callmate.store import Store, StoreError
@@ -36,7 +36,7 @@ def call_id(store: Store, given: str) -> str | None:
         return None
 
 
-def load_call(store: Store, session_id: str) -> dict[str, Any] | None:
+def load_call(store: Store, session_id: str) -> CallRecord | None:
     """One stored call (by id or an unambiguous start of one), or None once the reason it cannot
     be read is said on stderr."""
     full = call_id(store, session_id)

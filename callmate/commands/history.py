@@ -13,6 +13,7 @@ from typing import Any
 
 from callmate.commands.calls import open_store
 from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable
+from callmate.core.call_record import CallRecord
 from callmate.core.history_filter import MODES, STATUSES, HistoryFilter
 from callmate.export.summary import build_summary, listing_view
 from callmate.store import Store, StoreError
@@ -50,7 +51,7 @@ def history_filter(args: argparse.Namespace) -> HistoryFilter:
 
 def _records(
     store: Store, rows: list[dict[str, Any]], wanted: HistoryFilter
-) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+) -> Iterator[tuple[dict[str, Any], CallRecord]]:
     """(summary, record) for each row whose call file reads and passes the text search."""
     for row in rows:
         try:

@@ -60,8 +60,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     record = load_call(store, args.id)
     if record is None:
         return BAD_INPUT
-    key = record.get("prospect_key")
-    if record.get("mode", "live") != "live" or not isinstance(key, str):
+    key = record.prospect_key
+    if record.mode != "live" or not key:
         return fail("only a real prospect goes on the nurture list, not a practice call")
     try:
         topic = args.topic if args.topic is not None else last_words(store, key)
@@ -71,8 +71,8 @@ def cmd_add(args: argparse.Namespace) -> int:
             return fail(problem)
         entry = Nurtured(
             key=key,
-            prospect=str(record.get("prospect") or ""),
-            company=str(record.get("company") or ""),
+            prospect=record.prospect,
+            company=record.company,
             topic=topic.strip(),
             every_days=args.every,
             added=clock_now(),
@@ -118,7 +118,7 @@ def _keys_for(store: Store, state: NurtureFile, who: str) -> set[str] | None:
     full = call_id(store, who)  # says why on stderr if it is no call either
     if full is None:
         return None
-    return {str(store.load(full).get("prospect_key"))}
+    return {store.load(full).prospect_key}
 
 
 def cmd_touched(args: argparse.Namespace) -> int:

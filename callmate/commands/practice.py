@@ -16,6 +16,7 @@ from typing import Any
 from callmate.commands.calls import load_call, open_store
 from callmate.commands.loading import checked_persona, checked_playbook
 from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable, warn
+from callmate.core.call_record import CallRecord
 from callmate.core.catalog import PlaybookNotFound, resolve_playbook
 from callmate.core.clock import now as clock_now
 from callmate.core.persona import Persona
@@ -38,7 +39,7 @@ MAX_FEEDBACK_SHOWN = 5
 
 # -- playbooks for stored records ---------------------------------------------------------------
 def scoring_playbook(
-    playbooks: PlaybookCache, record: dict[str, Any]
+    playbooks: PlaybookCache, record: CallRecord
 ) -> tuple[Playbook | None, str | None]:
     """The playbook to score a stored call against, and a note when it is not the one it used."""
     found = playbooks.locate(record)
@@ -66,7 +67,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         from callmate.usecases.practice_feedback import FeedbackRefused, give_feedback
 
         try:
-            record = give_feedback(store, str(record["id"]), args.feedback, clock_now(), playbook)
+            record = give_feedback(store, record.id, args.feedback, clock_now(), playbook)
         except FeedbackRefused as exc:
             return fail(f"feedback not saved: {exc}")
     why_not = not_scored_because(record)
@@ -80,13 +81,13 @@ def cmd_score(args: argparse.Namespace) -> int:
     return OK
 
 
-def _not_scored(record: dict[str, Any], why: str, missing: list[str], *, json_out: bool) -> int:
+def _not_scored(record: CallRecord, why: str, missing: list[str], *, json_out: bool) -> int:
     """An unfinished or set-aside call: why it has no score and what is still missing."""
     if json_out:
         print_json(
             {
-                "id": record.get("id"),
-                "status": record.get("status"),
+                "id": record.id,
+                "status": record.status,
                 "scored": False,
                 "reason": why,
                 "missing": missing,
@@ -100,17 +101,17 @@ def _not_scored(record: dict[str, Any], why: str, missing: list[str], *, json_ou
     return OK
 
 
-def _heading(record: dict[str, Any], card: Scorecard | None = None) -> str:
-    who = f"{record.get('prospect') or '?'} ({record.get('company') or '-'})"
-    persona = card.persona if card else record.get("persona")
+def _heading(record: CallRecord, card: Scorecard | None = None) -> str:
+    who = f"{record.prospect} ({record.company or '-'})"
+    persona = card.persona if card else record.persona
     how = "practice" + (f" with {persona}" if persona else "")
-    how = how if record.get("mode") == "practice" else "live call"
-    playbook = card.playbook if card else (record.get("playbook") or {}).get("name")
-    started = str(record.get("started") or "")[:16].replace("T", " ")
+    how = how if record.mode == "practice" else "live call"
+    playbook = card.playbook if card else record.playbook.name
+    started = record.started[:16].replace("T", " ")
     return f"{who}: {how}, {playbook or '?'}, {started}"
 
 
-def scorecard_lines(card: Scorecard, record: dict[str, Any]) -> list[str]:
+def scorecard_lines(card: Scorecard, record: CallRecord) -> list[str]:
     lines = [_heading(record, card), f"score {card.total}/100", ""]
     for c in card.criteria:
         points = f"{c.points}/{c.max}" if c.scored else "  -"
@@ -173,22 +174,19 @@ def stats_series(cards: Sequence[Scorecard]) -> list[Series]:
     return series
 
 
-def _wanted(record: dict[str, Any], args: argparse.Namespace) -> bool:
-    if record.get("status") != "completed":
+def _wanted(record: CallRecord, args: argparse.Namespace) -> bool:
+    if record.status != "completed":
         return False
-    if not args.all and record.get("mode") != "practice":
+    if not args.all and record.mode != "practice":
         return False
-    if args.persona and record.get("persona") != args.persona:
+    if args.persona and record.persona != args.persona:
         return False
-    name = (record.get("playbook") or {}).get("name")
-    return not (args.playbook and name != args.playbook)
+    return not (args.playbook and record.playbook.name != args.playbook)
 
 
-def stats_cards(records: Iterable[dict[str, Any]], args: argparse.Namespace) -> list[Scorecard]:
+def stats_cards(records: Iterable[CallRecord], args: argparse.Namespace) -> list[Scorecard]:
     cache = PlaybookCache()
-    chosen = sorted(
-        (r for r in records if _wanted(r, args)), key=lambda r: (str(r.get("started")), r["id"])
-    )
+    chosen = sorted((r for r in records if _wanted(r, args)), key=lambda r: (r.started, r.id))
     return [score_record(r, cache(r)) for r in chosen]
 
 
@@ -235,7 +233,7 @@ def _persona_known(name: str, store: Store) -> bool:
     """A persona is known when it is installed or some stored practice used it."""
     if name in {e.name for e in list_personas()}:
         return True
-    return any(r.get("persona") == name for r in store.iter_records())
+    return any(r.persona == name for r in store.iter_records())
 
 
 def _playbook_known(name: str, store: Store) -> bool:
@@ -244,7 +242,7 @@ def _playbook_known(name: str, store: Store) -> bool:
         resolve_playbook(name)
         return True
     except PlaybookNotFound:
-        return any((r.get("playbook") or {}).get("name") == name for r in store.iter_records())
+        return any(r.playbook.name == name for r in store.iter_records())
 
 
 def week_of(started: str) -> str:

@@ -18,10 +18,10 @@ from callmate.core.prospects import (
     Prospect,
     Spelling,
     UnknownProspect,
-    key_of,
     list_prospects,
     merge_plan,
 )
+from callmate.core.session import prospect_key
 from callmate.store import Store, StoreError
 
 #: Keys longer than this do not widen the key column further.
@@ -74,7 +74,9 @@ def _rewrite(store: Store, session_id: str, plan: MergePlan) -> str | None:
     try:
         with store.claim(session_id):
             record = store.load(session_id)
-            if key_of(record) != plan.from_key:
+            if (
+                record.prospect_key or prospect_key(record.prospect, record.company)
+            ) != plan.from_key:
                 return f"the call {session_id} changed prospect meanwhile; it was left as it is"
             store.save(renamed(record, plan))
     except StoreError as exc:

@@ -8,15 +8,15 @@ summary test, and only when a text search asks for it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from callmate.core.call_record import AnswerValue, CallRecord, PownItem
+
 MODES = ("live", "practice")
 STATUSES = ("in_progress", "completed", "discarded")
-#: Next-step fields that hold words a rep might search for.
-STEP_TEXT_KEYS = ("what", "their_commitment", "our_commitment", "channel")
 
 _SPACES = re.compile(r"\s+")
 
@@ -45,35 +45,27 @@ def _playbook_name(entry: Mapping[str, Any]) -> str:
     return str(playbook.get("name") or "") if isinstance(playbook, Mapping) else ""
 
 
-def _strings(value: Any) -> Iterator[str]:
+def _strings(value: AnswerValue) -> list[str]:
     """Every piece of text in an answer value (lists, POWN items), skipping flags and numbers."""
     if isinstance(value, str):
-        yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, Mapping):
-        yield from _strings(value.get("text"))
+        return [value]
+    if isinstance(value, list):
+        return [item.text if isinstance(item, PownItem) else item for item in value]
+    return []
 
 
-def record_text(record: Mapping[str, Any]) -> str:
+def record_text(record: CallRecord) -> str:
     """All searchable words of a call, folded: who, playbook, answers, notes and next step.
 
     Worth caching per call id: it is what a repeated search compares against.
     """
-    parts = [str(record.get("prospect") or ""), str(record.get("company") or "")]
-    parts.append(_playbook_name(record))
-    answers = record.get("answers")
-    if isinstance(answers, Mapping):
-        for entry in answers.values():
-            if isinstance(entry, Mapping):
-                parts.extend(_strings(entry.get("value")))
-    notes = record.get("notes")
-    if isinstance(notes, list):
-        parts.extend(_strings(notes))
-    step = record.get("next_step")
-    if isinstance(step, Mapping):
-        parts.extend(str(step[key]) for key in STEP_TEXT_KEYS if isinstance(step.get(key), str))
+    parts = [record.prospect, record.company, record.playbook.name]
+    for entry in record.answers.values():
+        parts.extend(_strings(entry.value))
+    parts.extend(note.text for note in record.notes)
+    step = record.next_step
+    if step is not None:
+        parts += [step.what, step.their_commitment, step.our_commitment, step.channel]
     return "\n".join(fold(part) for part in parts if part)
 
 
@@ -132,6 +124,6 @@ class HistoryFilter:
         """The text test against record_text() output, for callers that cache it."""
         return fold(self.text) in searchable
 
-    def matches_record(self, record: Mapping[str, Any]) -> bool:
+    def matches_record(self, record: CallRecord) -> bool:
         """The text search inside a loaded call; True when no text is asked for."""
         return not self.needs_record or self.matches_text(record_text(record))

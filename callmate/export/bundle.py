@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +22,7 @@ from typing import Any
 
 from callmate.core.call_record import (
     SESSION_ID_RE,
+    CallRecord,
     RecordDecodeError,
     decode_record,
     encode_record,
@@ -43,15 +44,15 @@ class BadExportFile(ValueError):
     """The file as a whole cannot be read as a callmate export."""
 
 
-def export_document(records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+def export_document(records: Iterable[CallRecord]) -> dict[str, Any]:
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
-        "sessions": [dict(r) for r in records],
+        "sessions": [encode_record(r) for r in records],
     }
 
 
-def export_bytes(records: Iterable[Mapping[str, Any]]) -> bytes:
+def export_bytes(records: Iterable[CallRecord]) -> bytes:
     text = json.dumps(export_document(records), ensure_ascii=False, indent=1)
     return (text + "\n").encode("utf-8")
 
@@ -109,25 +110,25 @@ def _located(index: int, problem: str) -> str:
     return f"{where}.{problem}"
 
 
-def _rejection(index: int, record: Any, problems: list[str]) -> str:
+def _rejection(raw: Any, problems: list[str]) -> str:
     """The located problems, and the call id when it is usable, so whoever made the file can
-    find the record."""
+    find the record (``raw`` is the record as the file holds it)."""
     shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
     more = len(problems) - MAX_PROBLEMS_SHOWN
     if more > 0:
         shown += f"; and {more} more problem{'s' if more != 1 else ''}"
-    session_id = record.get("id") if isinstance(record, dict) else None
+    session_id = raw.get("id") if isinstance(raw, dict) else None
     if isinstance(session_id, str) and SESSION_ID_RE.fullmatch(session_id):
         shown += f" (call {session_id})"
     return shown
 
 
-def _keep_aside(store: Store, record: Mapping[str, Any]) -> Path:
+def _keep_aside(store: Store, record: CallRecord) -> Path:
     """Write an incoming conflicting version under conflicts/, never over the stored call."""
     folder = store.root / CONFLICTS_DIR
     ensure_private_dir(folder)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = folder / f"{record['id']}.{stamp}.json"
+    target = folder / f"{record.id}.{stamp}.json"
     atomic_write_bytes(target, export_bytes([record]))
     return target
 
@@ -146,27 +147,27 @@ def import_sessions(store: Store, sessions: list[Any]) -> ImportReport:
         ) from exc
 
 
-def _same(store: Store, record: Mapping[str, Any]) -> bool | None:
+def _same(store: Store, record: CallRecord) -> bool | None:
     """True if the stored call equals ``record``, False if it differs, None if none is stored."""
     try:
-        return store.load(record["id"]) == record
+        return store.load(record.id) == record
     except StoreError:
-        return None if not os.path.lexists(store.call_path(record["id"])) else False
+        return None if not os.path.lexists(store.call_path(record.id)) else False
 
 
 def _import_locked(store: Store, sessions: list[Any]) -> ImportReport:
     report = ImportReport()
     present = {str(s.get("id")) for s in store.summaries()}
-    seen: dict[str, dict[str, Any]] = {}
-    accepted: list[tuple[int, dict[str, Any]]] = []
+    seen: dict[str, CallRecord] = {}
+    accepted: list[tuple[int, CallRecord]] = []
     for index, raw in enumerate(sessions):
         try:
-            record = encode_record(decode_record(raw))
+            record = decode_record(raw)
         except RecordDecodeError as exc:
             located = [_located(index, problem) for problem in exc.problems]
-            report.rejected.append(_rejection(index, raw, located))
+            report.rejected.append(_rejection(raw, located))
             continue
-        session_id = record["id"]
+        session_id = record.id
         if session_id in seen:
             if seen[session_id] == record:
                 report.skipped.append(session_id)
@@ -189,11 +190,13 @@ def _import_locked(store: Store, sessions: list[Any]) -> ImportReport:
         accepted.append((index, record))
     failed = store.save_many([record for _, record in accepted])
     for index, record in accepted:
-        reason = failed.get(record["id"])
+        reason = failed.get(record.id)
         if reason is None:
-            report.added.append(record["id"])
+            report.added.append(record.id)
         else:
             report.rejected.append(
-                _rejection(index, record, [f"sessions[{index}]: it could not be stored ({reason})"])
+                _rejection(
+                    sessions[index], [f"sessions[{index}]: it could not be stored ({reason})"]
+                )
             )
     return report

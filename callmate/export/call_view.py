@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from callmate.core.call_record import STEP_OUTCOMES
 from callmate.export.markdown import ANSWER_HEADINGS, POWN_HEADINGS
 from callmate.export.when import parse_stamp, short_stamp
 
@@ -78,9 +77,8 @@ def _answers(answers: list[Mapping[str, Any]]) -> list[Line]:
         lines.append((Span("• "), Span(str(answer["label"]), "label")))
         value = answer["value"]
         if isinstance(value, list):
-            for item in value:
-                text = item.get("text", "") if isinstance(item, Mapping) else item
-                lines += _text_lines(str(text), "    – ")
+            for item in value:  # text items: POWN items are listed under "powns"
+                lines += _text_lines(str(item), "    – ")
         else:
             first, *rest = _text_lines(str(answer["text"]))
             lines.append((Span("    → "), *first))
@@ -127,14 +125,11 @@ def _next_step(step: Mapping[str, Any] | None) -> list[Line]:
     for key, name in STEP_FIELDS:
         if step.get(key):
             lines.append((Span(f"{name}: "), Span(str(step[key]))))
-    if step.get("outcome") in STEP_OUTCOMES:
+    if step.get("outcome"):
         outcome = f"{step['outcome']} ({_when(step.get('outcome_at'))})"
         lines.append((Span("Outcome: "), Span(outcome)))
-    history = step.get("history")
-    if isinstance(history, list):
-        for old in history:
-            if isinstance(old, Mapping):
-                lines.append((Span(f"Earlier date: {_when(old.get('due'))}", "muted"),))
+    for old in step.get("history", []):  # left out of the JSON while empty
+        lines.append((Span(f"Earlier date: {_when(old['due'])}", "muted"),))
     return lines
 
 

@@ -6,27 +6,23 @@ side will do before it. No pitch: the rep adds their own voice before sending.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
 
+from callmate.core.call_record import CallRecord
 from callmate.core.records import pown_items
 from callmate.export.calendar import next_step_of
-from callmate.export.when import LONG_MONTHS, LONG_WEEKDAYS, long_day, parse_stamp
+from callmate.export.when import LONG_MONTHS, LONG_WEEKDAYS, long_day
 
 
-def their_words(record: Mapping[str, Any]) -> str:
+def their_words(record: CallRecord) -> str:
     """The hot button, else the first problem they named, else the first POWN item."""
-    try:
-        items = [i for i in pown_items(dict(record)) if isinstance(i.get("text"), str)]
-    except (AttributeError, TypeError):
-        return ""
+    items = pown_items(record)
     for wanted in (
-        lambda i: bool(i.get("hot")),
-        lambda i: i.get("tag") == "problem",
+        lambda i: i.hot,
+        lambda i: i.tag == "problem",
         lambda i: True,
     ):
-        found = [i["text"].strip() for i in items if wanted(i) and i["text"].strip()]
+        found = [i.text.strip() for i in items if wanted(i) and i.text.strip()]
         if found:
             return found[0]
     return ""
@@ -40,11 +36,8 @@ def greeting_name(prospect: str) -> str:
     return prospect.strip() if parts[0].endswith(".") else parts[0]
 
 
-def _when_we_spoke(record: Mapping[str, Any], now: datetime) -> str:
-    spoke = parse_stamp(record.get("ended")) or parse_stamp(record.get("started"))
-    if spoke is None:
-        return "for your time"
-    local = spoke.astimezone(now.tzinfo)
+def _when_we_spoke(record: CallRecord, now: datetime) -> str:
+    local = datetime.fromisoformat(record.ended or record.started).astimezone(now.tzinfo)
     if local.date() == now.date():
         return "for your time today"
     return (
@@ -53,15 +46,15 @@ def _when_we_spoke(record: Mapping[str, Any], now: datetime) -> str:
     )
 
 
-def follow_up_email(record: Mapping[str, Any], now: datetime) -> str:
+def follow_up_email(record: CallRecord, now: datetime) -> str:
     """The draft as plain text with a Subject line; NoNextStep if no next step was agreed."""
     step, due = next_step_of(record)
-    what = str(step.get("what") or "").strip()
-    channel = str(step.get("channel") or "").strip()
+    what = step.what.strip()
+    channel = step.channel.strip()
     lines = [
         f"Subject: Our next step on {long_day(due)}",
         "",
-        f"Hi {greeting_name(str(record.get('prospect') or ''))},",
+        f"Hi {greeting_name(record.prospect)},",
         "",
         f"Thank you {_when_we_spoke(record, now)}.",
     ]
@@ -70,10 +63,10 @@ def follow_up_email(record: Mapping[str, Any], now: datetime) -> str:
         lines[-1] += f' What stayed with me, in your words: "{words}".'
     lines += ["", "What we agreed:"]
     lines.append(f"- {long_day(due)}: {what}" + (f" ({channel})" if channel else ""))
-    if step.get("their_commitment"):
-        lines.append(f"- Your part: {str(step['their_commitment']).strip()}")
-    if step.get("our_commitment"):
-        lines.append(f"- My part: {str(step['our_commitment']).strip()}")
+    if step.their_commitment:
+        lines.append(f"- Your part: {step.their_commitment.strip()}")
+    if step.our_commitment:
+        lines.append(f"- My part: {step.our_commitment.strip()}")
     lines += [
         "",
         "If that time stops working for you, just reply and we will find another.",
@@ -83,7 +76,7 @@ def follow_up_email(record: Mapping[str, Any], now: datetime) -> str:
     return "\n".join(lines) + "\n"
 
 
-def takeaway_email(record: Mapping[str, Any], words: str = "") -> str:
+def takeaway_email(record: CallRecord, words: str = "") -> str:
     """The takeaway: a short, respectful note that stops the chase and hands control back.
 
     `words` is their own problem as they said it (see `their_words`), else this call's. User
@@ -95,7 +88,7 @@ def takeaway_email(record: Mapping[str, Any], words: str = "") -> str:
         [
             "Subject: Should I close your file?",
             "",
-            f"Hi {greeting_name(str(record.get('prospect') or ''))},",
+            f"Hi {greeting_name(record.prospect)},",
             "",
             f"I have tried to reach you a few times {about}, without luck. That usually means",
             "the timing is wrong or it is no longer a priority, and that is completely fine.",

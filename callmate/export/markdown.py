@@ -11,7 +11,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from callmate.core.call_record import STEP_OUTCOMES
 from callmate.core.judgement import step_kind_words
 from callmate.core.playbook import PownTag
 from callmate.export.when import parse_stamp, short_stamp
@@ -134,13 +133,10 @@ def _next_step(step: Mapping[str, Any] | None) -> list[str]:
         if step.get(key):
             lines.append(f"- {name}: {md_text(str(step[key]))}")
     outcome = step.get("outcome")
-    if outcome in STEP_OUTCOMES:
+    if outcome:
         lines.append(f"- Outcome: {outcome} ({_stamp(step.get('outcome_at'))})")
-    history = step.get("history")
-    if isinstance(history, list):
-        for old in history:
-            if isinstance(old, Mapping):
-                lines.append(f"- Earlier date: {_stamp(old.get('due'))}")
+    for old in step.get("history", []):  # left out of the JSON while empty
+        lines.append(f"- Earlier date: {_stamp(old['due'])}")
     return lines
 
 

@@ -7,10 +7,8 @@ shape, and question ids like ``agenda_shared`` or ``decision_maker`` hint at the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from callmate.core.answers import join_words
+from callmate.core.call_record import AnswerValue, CallRecord, PownItem
 from callmate.core.playbook import Capture, Playbook, Question, SectionKind
 from callmate.core.session import CallSession
 
@@ -23,29 +21,19 @@ ID_KEYWORDS: tuple[tuple[SectionKind, tuple[str, ...]], ...] = (
 )
 
 
-def is_answered(value: Any) -> bool:
+def is_answered(value: AnswerValue | None) -> bool:
     """The session's own rule: an empty text or list is no answer; a 'no' is one."""
     return value is not None and value != "" and value != []
 
 
-def is_pown_list(value: Any) -> bool:
-    return (
-        isinstance(value, list)
-        and bool(value)
-        and all(isinstance(i, dict) and "tag" in i and "text" in i for i in value)
-    )
+def is_pown_list(value: AnswerValue) -> bool:
+    """A list answer of POWN items (the record keeps a list all text or all items)."""
+    return isinstance(value, list) and bool(value) and isinstance(value[0], PownItem)
 
 
-def answers_of(record: Mapping[str, Any]) -> dict[str, Any]:
-    """Question id -> answered value, skipping malformed or empty entries."""
-    answers = record.get("answers")
-    if not isinstance(answers, Mapping):
-        return {}
-    values: dict[str, Any] = {}
-    for question_id, entry in answers.items():
-        if isinstance(entry, Mapping) and is_answered(entry.get("value")):
-            values[str(question_id)] = entry["value"]
-    return values
+def answers_of(record: CallRecord) -> dict[str, AnswerValue]:
+    """Question id -> answered value, skipping empty entries."""
+    return {qid: entry.value for qid, entry in record.answers.items() if is_answered(entry.value)}
 
 
 def question_of(question_id: str, playbook: Playbook | None) -> Question | None:
@@ -57,7 +45,7 @@ def question_of(question_id: str, playbook: Playbook | None) -> Question | None:
         return None
 
 
-def answer_kind(question_id: str, value: Any, playbook: Playbook | None) -> SectionKind:
+def answer_kind(question_id: str, value: AnswerValue, playbook: Playbook | None) -> SectionKind:
     """The kind of section the answer belongs to: the playbook's if it knows the question."""
     question = question_of(question_id, playbook)
     if playbook is not None and question is not None:
@@ -71,7 +59,7 @@ def answer_kind(question_id: str, value: Any, playbook: Playbook | None) -> Sect
     return SectionKind.OTHER
 
 
-def ordered_answers(record: Mapping[str, Any], playbook: Playbook | None) -> list[tuple[str, Any]]:
+def ordered_answers(record: CallRecord, playbook: Playbook | None) -> list[tuple[str, AnswerValue]]:
     """Answered questions in the playbook's order; questions it does not know follow as stored."""
     values = answers_of(record)
     order = [q.id for q in playbook.questions] if playbook is not None else []
@@ -79,26 +67,24 @@ def ordered_answers(record: Mapping[str, Any], playbook: Playbook | None) -> lis
     return known + [(qid, v) for qid, v in values.items() if qid not in order]
 
 
-def label(question_id: str, playbook: Playbook | None, record: Mapping[str, Any]) -> str:
+def label(question_id: str, playbook: Playbook | None, record: CallRecord) -> str:
     """The question as the rep saw it (templates filled in), else its id made readable."""
     question = question_of(question_id, playbook)
     if playbook is None or question is None:
         words = question_id.replace("_", " ").replace("-", " ").strip()
         return words[:1].upper() + words[1:] if words else question_id
     try:
-        return CallSession(playbook, dict(record)).prompt(question)
+        return CallSession(playbook, record).prompt(question)
     except (KeyError, TypeError, ValueError, AttributeError):
         return question.prompt  # a record that does not fit this playbook edition any more
 
 
-def words(value: Any, question: Question | None = None) -> str:
+def words(value: AnswerValue, question: Question | None = None) -> str:
     """An answer in words: yes/no for booleans, 'a, b and c' for lists."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if question is not None and question.capture is Capture.YES_NO:
         return "yes" if value else "no"
     if isinstance(value, list):
-        return join_words(
-            [str(i.get("text", "")) if isinstance(i, dict) else str(i) for i in value]
-        )
+        return join_words([i.text if isinstance(i, PownItem) else i for i in value])
     return str(value)

@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from callmate.core.call_record import CallRecord, StoredStep
 from callmate.core.judgement import Verdict, pain, stored_step_kind
 from callmate.core.playbook import Playbook, SectionKind
 from callmate.core.session import UNCONNECTED
 from callmate.export.reading import answer_kind, answers_of
-from callmate.export.when import parse_stamp
 
-FindPlaybook = Callable[[Mapping[str, Any]], Playbook | None]
+FindPlaybook = Callable[[CallRecord], Playbook | None]
 HABITS = (
     ("agenda_set", SectionKind.AGENDA, "agenda set"),
     ("commitment_asked", SectionKind.COMMITMENT, "commitment asked"),
@@ -59,16 +59,13 @@ def _share(count: int, total: int) -> dict[str, Any]:
     return {"count": count, "of": total, "share": round(count / total, 3) if total else None}
 
 
-def _original_due(step: Mapping[str, Any]) -> datetime | None:
+def _original_due(step: StoredStep) -> datetime:
     """The date agreed on the call, before any reschedule."""
-    history = step.get("history")
-    if isinstance(history, list) and history and isinstance(history[0], Mapping):
-        return parse_stamp(history[0].get("due"))
-    return parse_stamp(step.get("due"))
+    return datetime.fromisoformat(step.history[0].due if step.history else step.due)
 
 
 def call_stats(
-    records: Iterable[Mapping[str, Any]], find_playbook: FindPlaybook, since: date | None = None
+    records: Iterable[CallRecord], find_playbook: FindPlaybook, since: date | None = None
 ) -> dict[str, Any]:
     """The numbers `callmate stats --json` prints (see docs/json-format.md)."""
     counts: Counter[str] = Counter()
@@ -83,39 +80,39 @@ def call_stats(
     depth_kept: Counter[str] = Counter()
     completed = 0
     for record in records:
-        started = parse_stamp(record.get("started"))
-        if record.get("mode") == "practice" or started is None:
+        if record.mode == "practice":
             continue
-        if record.get("status") == "discarded":
+        started = datetime.fromisoformat(record.started)
+        if record.status == "discarded":
             continue  # started by mistake and set aside
         if since is not None and started.date() < since:
             continue
         days.append(started.date())
         counts[week_of(started.date())] += 1
-        if record.get("status") != "completed":
+        if record.status != "completed":
             continue
         completed_weeks[week_of(started.date())] += 1
-        outcome = record.get("outcome")
+        outcome = record.outcome
         if outcome in UNCONNECTED:
-            unconnected[str(outcome)] += 1
+            unconnected[outcome] += 1
             continue  # no conversation: counted apart from the habits
         completed += 1
-        step_kinds[stored_step_kind(record.get("next_step")) or "none"] += 1
+        step_kinds[stored_step_kind(record.next_step) or "none"] += 1
         playbook = find_playbook(record)
         kinds = {answer_kind(q, v, playbook) for q, v in answers_of(record).items()}
         for key, kind, _label in HABITS:
             habits[key] += kind in kinds
-        step = record.get("next_step")
-        if isinstance(step, Mapping):
-            ended, due = parse_stamp(record.get("ended")), _original_due(step)
-            if ended is not None and due is not None:
-                gaps.append((due - ended).total_seconds() / 86400)
-            if step.get("outcome") in ("kept", "missed", "rescheduled"):
-                outcomes[str(step["outcome"])] += 1
-            if step.get("outcome") in ("kept", "missed"):
+        step = record.next_step
+        if step is not None:
+            if record.ended is not None:
+                ended = datetime.fromisoformat(record.ended)
+                gaps.append((_original_due(step) - ended).total_seconds() / 86400)
+            if step.outcome is not None:
+                outcomes[step.outcome] += 1
+            if step.outcome in ("kept", "missed"):
                 for depth in _depths(record, playbook, step):
                     depth_marked[depth] += 1
-                    depth_kept[depth] += step["outcome"] == "kept"
+                    depth_kept[depth] += step.outcome == "kept"
     marked = sum(outcomes.values())
     return {
         "since": since.isoformat() if since else None,
@@ -147,9 +144,7 @@ def call_stats(
     }
 
 
-def _depths(
-    record: Mapping[str, Any], playbook: Playbook | None, step: Mapping[str, Any]
-) -> list[str]:
+def _depths(record: CallRecord, playbook: Playbook | None, step: StoredStep) -> list[str]:
     """Which discovery-depth groups a marked step counts in, by the core judgement."""
     agreed = pain(record, playbook).verdict is Verdict.MET
     found = ["pain_agreed" if agreed else "no_pain_agreed"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from callmate.core.answers import tagged_items
+from callmate.core.call_record import CallRecord, encode_record
 from callmate.core.playbook import Playbook, PownTag, SectionKind
 from callmate.export.reading import (
     answer_kind,
@@ -16,31 +18,25 @@ from callmate.export.reading import (
 )
 
 SUMMARY_KINDS = tuple(kind.value for kind in SectionKind)
+POWN_TAGS = tuple(tag.value for tag in PownTag)
 
 
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _powns(record: Mapping[str, Any], playbook: Playbook | None) -> list[dict[str, Any]]:
+def _powns(record: CallRecord, playbook: Playbook | None) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     for question_id, value in ordered_answers(record, playbook):
-        if not is_pown_list(value):
-            continue
-        for item in value:
-            tag = item.get("tag")
+        for item in tagged_items(value):
             items.append(
                 {
-                    "text": str(item.get("text", "")),
-                    "tag": tag if tag in tuple(PownTag) else PownTag.PROBLEM.value,
-                    "hot": bool(item.get("hot")),
+                    "text": item.text,
+                    "tag": item.tag if item.tag in POWN_TAGS else PownTag.PROBLEM.value,
+                    "hot": item.hot,
                     "question": question_id,
                 }
             )
     return items
 
 
-def _answers(record: Mapping[str, Any], playbook: Playbook | None) -> dict[str, list[Any]]:
+def _answers(record: CallRecord, playbook: Playbook | None) -> dict[str, list[Any]]:
     groups: dict[str, list[Any]] = {kind: [] for kind in SUMMARY_KINDS}
     for question_id, value in ordered_answers(record, playbook):
         if is_pown_list(value):
@@ -57,61 +53,54 @@ def _answers(record: Mapping[str, Any], playbook: Playbook | None) -> dict[str, 
     return groups
 
 
-def _notes(record: Mapping[str, Any]) -> list[dict[str, Any]]:
-    notes = record.get("notes")
-    if not isinstance(notes, list):
-        return []
+def _notes(record: CallRecord) -> list[dict[str, Any]]:
     return [
-        {"text": _text(n.get("text")), "at": n.get("at"), "question": n.get("question")}
-        for n in notes
-        if isinstance(n, Mapping) and _text(n.get("text"))
+        {"text": note.text, "at": note.at, "question": note.question}
+        for note in record.notes
+        if note.text
     ]
 
 
-def _objection_cards(record: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _objection_cards(record: CallRecord) -> list[dict[str, Any]]:
     """Objection cards the rep opened during the call (newer records only)."""
-    cards = record.get("objections")
-    if not isinstance(cards, list):
-        return []
     return [
         {
-            "card": card.get("card"),
-            "title": _text(card.get("title")) or str(card.get("card") or ""),
-            "raised_at": card.get("raised_at"),
-            "resolved": bool(card.get("resolved_at")),
+            "card": card.card,
+            "title": card.title or card.card,
+            "raised_at": card.raised_at,
+            "resolved": bool(card.resolved_at),
         }
-        for card in cards
-        if isinstance(card, Mapping) and (card.get("title") or card.get("card"))
+        for card in record.objections
+        if card.title or card.card
     ]
 
 
-def build_summary(record: Mapping[str, Any], playbook: Playbook | None) -> dict[str, Any]:
+def build_summary(record: CallRecord, playbook: Playbook | None) -> dict[str, Any]:
     """The shape `callmate show --format json` prints (see docs/json-format.md)."""
-    ref = record.get("playbook")
-    ref = ref if isinstance(ref, Mapping) else {}
-    step = record.get("next_step")
+    ref = record.playbook
     powns = _powns(record, playbook)
     return {
-        "id": record.get("id"),
-        "prospect": record.get("prospect"),
-        "company": record.get("company"),
-        "mode": record.get("mode"),
-        "status": record.get("status"),
-        "started": record.get("started"),
-        "ended": record.get("ended"),
+        "id": record.id,
+        "prospect": record.prospect,
+        "company": record.company,
+        "mode": record.mode,
+        "status": record.status,
+        "started": record.started,
+        "ended": record.ended,
         "playbook": {
-            "name": ref.get("name"),
-            "title": playbook.title if playbook is not None else ref.get("title"),
-            "version": ref.get("version"),
+            "name": ref.name,
+            "title": playbook.title if playbook is not None else ref.title,
+            "version": ref.version,
             "loaded": playbook is not None,
         },
-        "objective": _text(record.get("objective")),
+        "objective": record.objective,
         "powns": powns,
         "hot_buttons": [item["text"] for item in powns if item["hot"]],
         "answers": _answers(record, playbook),
         "objection_cards": _objection_cards(record),
         "notes": _notes(record),
-        "next_step": dict(step) if isinstance(step, Mapping) else None,
+        # the step as stored (JSON), so `show` prints what the file holds
+        "next_step": encode_record(record)["next_step"],
     }
 
 

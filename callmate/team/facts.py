@@ -9,18 +9,17 @@ the full record travels alongside as jsonb for anything asked later.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from callmate.core.call_record import CALL_OUTCOMES, STEP_OUTCOMES
+from callmate.core.call_record import AnswerValue, CallRecord, StoredStep, encode_record
 from callmate.core.playbook import Playbook, SectionKind
 from callmate.core.scoring import pain_agreed
 from callmate.export.reading import answer_kind, answers_of
 from callmate.export.stats import HABITS
-from callmate.export.when import parse_stamp
 
-FindPlaybook = Callable[[Mapping[str, Any]], Playbook | None]
+FindPlaybook = Callable[[CallRecord], Playbook | None]
 
 #: Column order of callmate.calls as push sends it (rep and pushed_at are set by the server).
 COLUMNS = (
@@ -49,22 +48,15 @@ COLUMNS = (
 )
 
 
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _original_due(step: Mapping[str, Any]) -> datetime | None:
+def _original_due(step: StoredStep) -> datetime:
     """The date agreed on the call, before any reschedule (as `callmate stats` counts it)."""
-    history = step.get("history")
-    if isinstance(history, list) and history and isinstance(history[0], Mapping):
-        return parse_stamp(history[0].get("due"))
-    return parse_stamp(step.get("due"))
+    return datetime.fromisoformat(step.history[0].due if step.history else step.due)
 
 
 _section_kinds: dict[int, tuple[Playbook, dict[str, SectionKind]]] = {}
 
 
-def _kind(question_id: str, value: Any, playbook: Playbook | None) -> SectionKind:
+def _kind(question_id: str, value: AnswerValue, playbook: Playbook | None) -> SectionKind:
     """answer_kind, with each playbook's question -> section kind map built once per push."""
     if playbook is None:
         return answer_kind(question_id, value, None)
@@ -77,46 +69,36 @@ def _kind(question_id: str, value: Any, playbook: Playbook | None) -> SectionKin
     return known if known is not None else answer_kind(question_id, value, None)
 
 
-def call_facts(record: Mapping[str, Any], find_playbook: FindPlaybook) -> dict[str, Any]:
-    """One row for callmate.calls; raises ValueError for a record without a usable id/start."""
-    started = parse_stamp(record.get("started"))
-    if started is None:
-        raise ValueError(f"the call {record.get('id')} has no readable start time")
-    ended = parse_stamp(record.get("ended"))
+def call_facts(record: CallRecord, find_playbook: FindPlaybook) -> dict[str, Any]:
+    """One row for callmate.calls."""
+    started = datetime.fromisoformat(record.started)
+    ended = datetime.fromisoformat(record.ended) if record.ended is not None else None
     playbook = find_playbook(record)
-    ref: Mapping[str, Any] = record.get("playbook") or {}
-    if not isinstance(ref, Mapping):
-        ref = {}
-    step: Mapping[str, Any] | None = record.get("next_step")
-    if not isinstance(step, Mapping):
-        step = None
+    ref = record.playbook
+    step = record.next_step
     kinds = {_kind(q, v, playbook) for q, v in answers_of(record).items()}
     habits = {key: kind in kinds for key, kind, _label in HABITS}
-    due = _original_due(step) if step else None
+    due = _original_due(step) if step is not None else None
     gap = (due - ended).total_seconds() / 86400 if due and ended else None
-    revision = record.get("revision")
-    outcome = record.get("outcome")
     return {
-        "call_id": str(record["id"]),
-        "revision": revision if isinstance(revision, int) else 0,
-        "mode": _text(record.get("mode")) or "live",
-        "status": _text(record.get("status")) or "completed",
-        "outcome": outcome if outcome in CALL_OUTCOMES else "connected",
-        "prospect": _text(record.get("prospect")),
-        "company": _text(record.get("company")),
+        "call_id": record.id,
+        "revision": record.revision,
+        "mode": record.mode,
+        "status": record.status,
+        "outcome": record.outcome or "connected",
+        "prospect": record.prospect,
+        "company": record.company,
         "started": started,
         "started_day": started.date(),
         "ended": ended,
-        "playbook_name": _text(ref.get("name")),
-        "playbook_version": None if ref.get("version") is None else str(ref.get("version")),
-        "playbook_sha256": _text(ref.get("sha256")),
-        "next_step_kind": _text(step.get("kind")) if step else None,
+        "playbook_name": ref.name,
+        "playbook_version": ref.version,
+        "playbook_sha256": ref.sha256,
+        "next_step_kind": step.kind if step is not None else None,
         "next_step_due": due,
         "days_to_next_step": gap,
-        "next_step_outcome": step.get("outcome")
-        if step and step.get("outcome") in STEP_OUTCOMES
-        else None,
+        "next_step_outcome": step.outcome if step is not None else None,
         **habits,
         "pain_agreed": pain_agreed(record, playbook),
-        "record": json.dumps(record, ensure_ascii=False, default=str),
+        "record": json.dumps(encode_record(record), ensure_ascii=False),
     }

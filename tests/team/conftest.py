@@ -23,6 +23,7 @@ import pytest
 
 from benchmarks.pgserver import PgServer, ServerUnavailable, find_bin_dir, started_server
 from callmate.cli import main
+from callmate.core.call_record import CallRecord
 from callmate.store import Store
 from callmate.team.migrations import migrate
 
@@ -105,7 +106,7 @@ class Rep:
     def store(self) -> Store:
         return Store(self.data)
 
-    def save(self, records: list[dict[str, Any]]) -> None:
+    def save(self, records: list[CallRecord]) -> None:
         failed = self.store().save_many(records)
         assert not failed
 

@@ -8,6 +8,7 @@ import random
 from pathlib import Path
 
 from benchmarks.history import play_call
+from callmate.core.call_record import decode_record
 from callmate.core.catalog import bundled_dir, resolve_playbook
 from callmate.core.playbook_loader import load_playbook
 from tests.team.records import NOW
@@ -76,7 +77,7 @@ def test_pull_writes_playbooks_on_the_search_path_and_calls_record_the_version(
     record = play_call(
         load_playbook(found), random.Random(7), NOW, "Pat Quill", "Northgate", finish=True
     )
-    alice.save([record])
+    alice.save([decode_record(record)])
     assert alice.run("team", "push")[0] == 0
     code, out, err = alice.run("team", "stats", "--json")
     assert code == 0, err

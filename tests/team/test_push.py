@@ -50,10 +50,12 @@ def test_a_follow_up_marked_later_is_pushed_again_as_a_newer_revision(team_db, m
     assert alice.run("team", "push")[0] == 0
 
     open_step = next(
-        r for r in records if r["id"] in team_ids(records) and r["next_step"].get("outcome") is None
+        r
+        for r in records
+        if r.id in team_ids(records) and r.next_step is not None and r.next_step.outcome is None
     )
     store = alice.store()
-    marked = mark_outcome(store.load(open_step["id"]), "kept", NOW + timedelta(days=3))
+    marked = mark_outcome(store.load(open_step.id), "kept", NOW + timedelta(days=3))
     store.save(marked)
     code, out, _err = alice.run("team", "status")
     assert code == 0 and "1 call(s) to push" in out
@@ -61,9 +63,9 @@ def test_a_follow_up_marked_later_is_pushed_again_as_a_newer_revision(team_db, m
 
     (row,) = team_db.query(
         "SELECT revision, next_step_outcome FROM callmate.calls WHERE call_id = %s",
-        (open_step["id"],),
+        (open_step.id,),
     )
-    assert row == (marked["revision"], "kept")
+    assert row == (marked.revision, "kept")
     assert len(pushed_rows(team_db)) == len(team_ids(records))
 
 
@@ -81,8 +83,8 @@ def test_an_older_revision_never_overwrites_a_newer_one(team_db, make_rep):
     (Ledger(alice.data).path).unlink()  # a lost ledger: everything is sent again
     assert alice.run("team", "push")[0] == 0
     (row,) = team_db.query("SELECT revision FROM callmate.calls WHERE call_id = %s", (target,))
-    original = next(r for r in records if r["id"] == target)
-    assert row[0] == original["revision"] + 100
+    original = next(r for r in records if r.id == target)
+    assert row[0] == original.revision + 100
 
 
 def test_a_push_cut_off_half_way_loses_nothing_and_completes_later(pg, team_db, make_rep):
@@ -118,7 +120,7 @@ def test_a_push_cut_off_half_way_loses_nothing_and_completes_later(pg, team_db, 
 
 def test_practice_calls_are_pushed_only_when_asked(team_db, make_rep):
     records = calls(40, seed=5)
-    practice = {r["id"] for r in records if r["mode"] == "practice" and r["status"] == "completed"}
+    practice = {r.id for r in records if r.mode == "practice" and r.status == "completed"}
     assert practice, "the synthetic history should hold practice calls"
     alice = make_rep("alice")
     alice.save(records)
@@ -160,14 +162,14 @@ def test_a_call_discarded_after_its_push_leaves_the_team_stats(team_db, make_rep
     assert alice.run("team", "push")[0] == 0
     store = alice.store()
     target = store.load(sorted(team_ids(records))[0])
-    target["status"] = "discarded"
-    target["revision"] += 1
+    target.status = "discarded"
+    target.revision += 1
     store.save(target)
     assert alice.run("team", "push")[0] == 0
     (row,) = team_db.query(
-        "SELECT status, revision FROM callmate.calls WHERE call_id = %s", (target["id"],)
+        "SELECT status, revision FROM callmate.calls WHERE call_id = %s", (target.id,)
     )
-    assert row == ("discarded", target["revision"])
+    assert row == ("discarded", target.revision)
     code, out, _err = alice.run("team", "stats", "--json")
     assert code == 0
     assert json.loads(out)["team"]["calls"] == len(team_ids(records)) - 1

@@ -34,13 +34,15 @@ def test_team_stats_match_the_local_stats_of_the_same_calls(team_db, make_rep):
 def test_advances_outcomes_and_filters(team_db, make_rep):
     mine, theirs = calls(20, seed=1), calls(20, seed=2)
     live = sorted(team_ids(mine))
-    by_id = {r["id"]: r for r in mine}
+    by_id = {r.id: r for r in mine}
     for number, call_id in enumerate(live):
-        by_id[call_id]["next_step"]["kind"] = "advance" if number % 4 else "continuation"
-    by_id[live[0]]["outcome"] = "voicemail"
+        step = by_id[call_id].next_step
+        assert step is not None
+        step.kind = "advance" if number % 4 else "continuation"
+    by_id[live[0]].outcome = "voicemail"
     for record in theirs:  # Bob's calls are older, from before the gate recorded a step's kind
-        if isinstance(record.get("next_step"), dict):
-            record["next_step"].pop("kind", None)
+        if record.next_step is not None:
+            record.next_step.kind = None
     alice, bob, mia = make_rep("alice"), make_rep("bob"), make_rep("mia")
     alice.save(mine)
     bob.save(theirs)
@@ -63,13 +65,11 @@ def test_advances_outcomes_and_filters(team_db, make_rep):
     assert [r["name"] for r in json.loads(out)["reps"]] == ["Bob"]
     assert json.loads(out)["team"]["advance"]["share"] is None  # no kind recorded on his calls
 
-    last_day = max(r["started"][:10] for r in mine + theirs)
+    last_day = max(r.started[:10] for r in mine + theirs)
     code, out, _err = mia.run("team", "stats", "--since", last_day, "--json")
     recent = json.loads(out)
     expected = sum(
-        1
-        for r in mine + theirs
-        if r["id"] in team_ids(mine + theirs) and r["started"][:10] >= last_day
+        1 for r in mine + theirs if r.id in team_ids(mine + theirs) and r.started[:10] >= last_day
     )
     assert (recent["team"] or {"calls": 0})["calls"] == expected
     assert recent["since"] == last_day

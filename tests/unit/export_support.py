@@ -10,10 +10,10 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
 
 from markdown_it import MarkdownIt
 
+from callmate.core.call_record import CallRecord
 from callmate.core.catalog import bundled_dir
 from callmate.core.next_step import NextStepDraft
 from callmate.core.playbook import Playbook
@@ -56,7 +56,7 @@ def finished_call(
     company: str = "Hollow Pines Dental",
     mode: str = "live",
     notes: Sequence[str] = (),
-) -> dict[str, Any]:
+) -> CallRecord:
     """A call walked from the first question to the last (unlisted questions skipped), then
     given its next step and completed at ``at``; step=None leaves it in progress."""
     session = CallSession.start(playbook, prospect, company, at, mode=mode)

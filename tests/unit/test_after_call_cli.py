@@ -7,23 +7,24 @@ import os
 import stat
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from icalendar import Calendar
 
+from callmate.core.call_record import CallRecord, encode_record
 from callmate.core.clock import now as clock_now
 from callmate.core.next_step import NextStepDraft
 from callmate.store import Store
 from tests.conftest import Run
+from tests.records import set_step_outcome
 from tests.unit.export_support import HOSTILE, discovery_playbook, finished_call, rendered_text
 
 
-def saved(data_dir: Path, *records: dict[str, Any]) -> list[str]:
+def saved(data_dir: Path, *records: CallRecord) -> list[str]:
     store = Store(data_dir)
     for record in records:
         store.save(record)
-    return [r["id"] for r in records]
+    return [r.id for r in records]
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def calls(data_dir: Path) -> dict[str, str]:
     overdue = finished_call(playbook, now - timedelta(days=5), prospect="Olive Overdue")
     ahead = finished_call(playbook, now, prospect="Avery Ahead", company="Ahead Ltd")
     kept = finished_call(playbook, now, prospect="Kim Kept")
-    kept["next_step"]["outcome"] = "kept"
+    set_step_outcome(kept, "kept")
     practice = finished_call(playbook, now, prospect="Pam Practice", mode="practice")
     ids = saved(data_dir, overdue, ahead, kept, practice)
     return dict(zip(("overdue", "ahead", "kept", "practice"), ids, strict=True))
@@ -89,21 +90,22 @@ def test_mark_kept_closes_the_next_step(run: Run, data_dir: Path, calls):
     result = run("followups", "mark", calls["overdue"], "kept")
     assert result.code == 0
     assert result.out == f"{calls['overdue']}: next step with Olive Overdue marked kept\n"
-    step = Store(data_dir).load(calls["overdue"])["next_step"]
-    assert step["outcome"] == "kept" and "outcome_at" in step
+    step = Store(data_dir).load(calls["overdue"]).next_step
+    assert step is not None and step.outcome == "kept" and step.outcome_at is not None
     summary = {s["id"]: s for s in Store(data_dir).summaries()}[calls["overdue"]]
     assert summary["next_step"]["outcome"] == "kept", "the index follows the record"
     assert "Olive Overdue" not in run("followups").out
 
 
 def test_mark_rescheduled_moves_the_date_and_keeps_the_old_one(run: Run, data_dir, calls):
-    old_due = Store(data_dir).load(calls["overdue"])["next_step"]["due"]
+    old = Store(data_dir).load(calls["overdue"]).next_step
+    assert old is not None
     result = run("followups", "mark", calls["overdue"], "rescheduled", "--to", "in 3 days")
     assert result.code == 0, result.err
     assert "marked rescheduled, now " in result.out and "(in 3 days)" in result.out
-    step = Store(data_dir).load(calls["overdue"])["next_step"]
-    assert step["history"][0]["due"] == old_due
-    moved_to = datetime.fromisoformat(step["due"])
+    step = Store(data_dir).load(calls["overdue"]).next_step
+    assert step is not None and step.history[0].due == old.due
+    moved_to = datetime.fromisoformat(step.due)
     assert abs(moved_to - (clock_now() + timedelta(days=3))) < timedelta(minutes=2)
     rows = json.loads(run("followups", "--json").out)
     moved = next(r for r in rows if r["id"] == calls["overdue"])
@@ -122,12 +124,13 @@ def test_mark_rescheduled_applies_the_gates_rules(run: Run, data_dir, calls, whe
     result = run("followups", "mark", calls["overdue"], "rescheduled", "--to", when)
     assert result.code == 1
     assert result.err.startswith("callmate: error: ") and message in result.err
-    assert "outcome" not in Store(data_dir).load(calls["overdue"])["next_step"]
+    step = Store(data_dir).load(calls["overdue"]).next_step
+    assert step is not None and step.outcome is None
 
 
 def test_without_its_playbook_rescheduling_uses_the_default_policy(run: Run, data_dir: Path):
     record = finished_call(discovery_playbook(), clock_now())
-    record["playbook"] = {**record["playbook"], "name": "retired", "path": "/nowhere/x.yaml"}
+    record.playbook.name, record.playbook.path = "retired", "/nowhere/x.yaml"
     (session_id,) = saved(data_dir, record)
     assert run("followups", "mark", session_id, "rescheduled", "--to", "in 12 days").code == 0
     refused = run("followups", "mark", session_id, "rescheduled", "--to", "in 15 days")
@@ -247,14 +250,14 @@ def test_export_all_then_import_elsewhere(run: Run, data_dir: Path, calls, tmp_p
     result = run("export", "--all", "--json", str(target))
     assert result.out == f"exported 4 calls to {target}\n"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    originals = {r["id"]: r for r in Store(data_dir).iter_records()}
+    originals = {r.id: r for r in Store(data_dir).iter_records()}
     assert run("export", "--all", "--json", str(target)).code == 1, "no silent overwrite"
 
     other = tmp_path / "other-data"
     monkeypatch.setenv("CALLMATE_DATA_DIR", str(other))
     first = run("import", str(target))
     assert (first.code, first.out) == (0, "added 4, skipped 0 (already present), rejected 0\n")
-    assert {r["id"]: r for r in Store(other).iter_records()} == originals
+    assert {r.id: r for r in Store(other).iter_records()} == originals
     second = run("import", str(target))
     assert second.out == "added 0, skipped 4 (already present), rejected 0\n"
 
@@ -263,7 +266,7 @@ def test_export_one_call_as_json(run: Run, data_dir: Path, calls, tmp_path: Path
     target = tmp_path / "one.json"
     assert run("export", calls["kept"], "--json", str(target)).code == 0
     sessions = json.loads(target.read_text())["sessions"]
-    assert sessions == [Store(data_dir).load(calls["kept"])]
+    assert sessions == [encode_record(Store(data_dir).load(calls["kept"]))]
 
 
 # ------------------------------------------------------------------------------- import
@@ -293,8 +296,11 @@ def test_import_of_a_missing_file(run: Run, data_dir: Path, tmp_path: Path):
 
 
 def test_import_reports_rejected_records_and_fails(run: Run, data_dir: Path, tmp_path: Path):
-    good = finished_call(discovery_playbook(), clock_now())
-    bad = {**finished_call(discovery_playbook(), clock_now()), "status": "\x1b[31mdone"}
+    good = encode_record(finished_call(discovery_playbook(), clock_now()))
+    bad = {
+        **encode_record(finished_call(discovery_playbook(), clock_now())),
+        "status": "\x1b[31mdone",
+    }
     source = tmp_path / "mixed.json"
     source.write_text(
         json.dumps({"format": "callmate-export", "version": 1, "sessions": [good, bad]})

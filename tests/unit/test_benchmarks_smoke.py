@@ -16,6 +16,7 @@ from benchmarks.folders import FolderSnapshot
 from benchmarks.history import build_history, build_large_history, synthetic_records
 from benchmarks.report import Figure, percentile, table
 from callmate.cli import build_parser
+from callmate.core.call_record import decode_record
 from callmate.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -94,8 +95,8 @@ def test_a_large_history_is_drawn_from_played_calls_and_indexed_once(
     assert len({s["prospect_key"] for s in summaries}) > 8  # re-named, not 8 prospects repeated
     for summary in summaries[:5]:
         record = store.load(summary["id"])
-        assert record["started"] == summary["started"]
-        assert record["id"].startswith(record["started"][:10].replace("-", ""))
+        assert record.started == summary["started"]
+        assert record.id.startswith(record.started[:10].replace("-", ""))
     assert (built / "index" / "manifest.json").exists()
 
 
@@ -105,7 +106,7 @@ def test_fast_history_is_what_the_store_would_hold(tmp_path: Path) -> None:
     saved = Store(tmp_path / "saved")
     records = synthetic_records(12, seed=3, now=START)
     for record in records:
-        saved.save(record)
+        saved.save(decode_record(record))
     assert Store(built).summaries() == saved.summaries()
     for record in records:
         name = f"{record['id']}.json"
@@ -117,9 +118,9 @@ def test_snapshot_restore_undoes_a_new_call(tmp_path: Path) -> None:
     before = Store(tmp_path).summaries()
     snapshot = FolderSnapshot.take(tmp_path)
     store = Store(tmp_path)
-    extra = synthetic_records(1, seed=9)[0]
+    extra = decode_record(synthetic_records(1, seed=9)[0])
     store.save(extra)
-    with store.claim(extra["id"]):
+    with store.claim(extra.id):
         pass
     assert snapshot.restore() == 2  # the call file and its claim lock
     assert Store(tmp_path).summaries() == before

@@ -6,24 +6,27 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from callmate.core.call_record import CallRecord, Objection, Reschedule
 from callmate.export.call_view import call_view, plain_text
 from callmate.export.markdown import render_markdown
 from callmate.export.summary import build_summary
 from tests.conftest import START
+from tests.records import AT
 from tests.unit.export_support import discovery_playbook, finished_call
 
 
-def a_full_call() -> dict[str, Any]:
+def a_full_call() -> CallRecord:
     record = finished_call(
         discovery_playbook(),
         START,
         notes=["budget lives with the regional office", "pasted line one\npasted line two"],
     )
-    record["objections"] = [
-        {"card": "price", "title": "Too expensive", "raised_at": "x", "resolved_at": None},
-        {"card": "boss", "title": "Ask my boss", "raised_at": "x", "resolved_at": "y"},
+    record.objections = [
+        Objection("price", AT, "Too expensive"),
+        Objection("boss", AT, "Ask my boss", resolved_at=AT),
     ]
-    record["next_step"]["history"] = [{"due": "2026-11-24T10:00:00+01:00"}]
+    assert record.next_step is not None
+    record.next_step.history = [Reschedule("2026-11-24T10:00:00+01:00", AT)]
     return record
 
 

@@ -27,9 +27,9 @@ def troubled_folder(data: Path, outside: Path) -> dict[str, str]:
     (data / "calls" / f"{ids['linked']}.lock").symlink_to(outside)
     os.chmod(store.call_path(ids["loose"]), 0o644)
     store.call_path(ids["damaged"]).write_text('{"call": {"1": {"id": "cut')
-    record = store.load(ids["unusable"])
+    stored = encode_record(store.load(ids["unusable"]))
     store.call_path(ids["unusable"]).write_text(
-        json.dumps({"call": {"1": {**encode_record(record), "visits": 7}}})
+        json.dumps({"call": {"1": {**stored, "visits": 7}}})
     )
     # Valid JSON, wrong content: open.json says nothing is open (start-up cannot see this).
     (data / "index" / "open.json").write_text('{"sessions": {}}')
@@ -106,7 +106,7 @@ def test_an_emergency_copy_that_does_not_decode_is_left_and_named(
     record = finished_call(discovery_playbook(), START)
     store = Store(data_dir)
     store.save(record)
-    # Built by hand, as a damaged copy would read: the decoder never makes such a record.
+    # A copy whose pauses are no list (as a tampered file would read back).
     tampered = dataclasses.replace(record, revision=record.revision + 1, pauses="all of them")
     kept = write_emergency(data_dir, tampered, "the disk is full")
     assert kept is not None

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from callmate.core.call_record import record_problems
+from callmate.core.call_record import CallRecord, encode_record, record_problems
 from callmate.core.ended_call import mark_outcome
 from callmate.export.bundle import BadExportFile, export_bytes, import_sessions, read_export
 from callmate.export.files import OutputExists, write_private
@@ -23,7 +23,7 @@ from tests.unit.export_support import HOSTILE, discovery_playbook, finished_call
 
 
 @pytest.fixture(scope="module")
-def records() -> list[dict[str, Any]]:
+def records() -> list[CallRecord]:
     playbook = discovery_playbook()
     done = finished_call(playbook, START, notes=[*HOSTILE, "é ✓ 😀"])
     return [
@@ -31,6 +31,12 @@ def records() -> list[dict[str, Any]]:
         mark_outcome(finished_call(playbook, START), "rescheduled", START, START.replace(day=27)),
         finished_call(playbook, START, step=None, mode="practice"),
     ]
+
+
+@pytest.fixture(scope="module")
+def raws(records: list[CallRecord]) -> list[dict[str, Any]]:
+    """The records as an export file lists them."""
+    return [encode_record(record) for record in records]
 
 
 def test_export_then_import_reproduces_every_record(tmp_path: Path, records):
@@ -42,26 +48,27 @@ def test_export_then_import_reproduces_every_record(tmp_path: Path, records):
     assert (document["format"], document["version"]) == ("callmate-export", 1)
     target = Store(tmp_path / "b")
     report = import_sessions(target, read_export(data))
-    assert sorted(report.added) == sorted(r["id"] for r in records)
+    assert sorted(report.added) == sorted(r.id for r in records)
     assert report.line() == "added 3, skipped 0 (already present), rejected 0"
     for record in records:
-        assert target.load(record["id"]) == record
-    assert {s["id"] for s in target.summaries()} == {r["id"] for r in records}
+        assert target.load(record.id) == record
+    assert {s["id"] for s in target.summaries()} == {r.id for r in records}
     again = import_sessions(Store(tmp_path / "b"), read_export(data))
     assert again.line() == "added 0, skipped 3 (already present), rejected 0"
 
 
-def test_a_record_listed_twice_in_one_file_is_added_once(tmp_path: Path, records):
-    report = import_sessions(Store(tmp_path), [records[0], copy.deepcopy(records[0])])
-    assert (report.added, report.skipped) == ([records[0]["id"]], [records[0]["id"]])
+def test_a_record_listed_twice_in_one_file_is_added_once(tmp_path: Path, records, raws):
+    report = import_sessions(Store(tmp_path), [raws[0], copy.deepcopy(raws[0])])
+    assert (report.added, report.skipped) == ([records[0].id], [records[0].id])
 
 
-def test_import_never_replaces_a_call_already_in_the_store(tmp_path: Path, records):
+def test_import_never_replaces_a_call_already_in_the_store(tmp_path: Path, records, raws):
     store = Store(tmp_path)
     store.save(records[0])
-    changed = {**records[0], "objective": "overwritten?"}
-    import_sessions(store, [changed])
-    assert store.load(records[0]["id"]) == records[0]
+    changed = {**raws[0], "objective": "overwritten?"}
+    report = import_sessions(store, [changed])
+    assert store.load(records[0].id) == records[0]
+    assert [session_id for session_id, _kept in report.conflicts] == [records[0].id]
 
 
 @pytest.mark.parametrize(
@@ -125,20 +132,20 @@ def broken(record: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[st
         (("context",), {"last": 3}, "context.last: expected text, not a number"),
     ],
 )
-def test_each_broken_field_is_named(records, path, value, message):
-    problems = record_problems(broken(records[0], path, value))
+def test_each_broken_field_is_named(raws, path, value, message):
+    problems = record_problems(broken(raws[0], path, value))
     assert len(problems) == 1, problems
     assert problems[0].startswith(message)
 
 
-def test_rejections_name_the_record_and_the_rest_still_imports(tmp_path: Path, records):
-    bad = broken(records[1], ("status",), "done")
-    nameless = broken(records[2], ("id",), 5)
-    report = import_sessions(Store(tmp_path), [records[0], bad, nameless, "text"])
-    assert report.added == [records[0]["id"]]
+def test_rejections_name_the_record_and_the_rest_still_imports(tmp_path: Path, records, raws):
+    bad = broken(raws[1], ("status",), "done")
+    nameless = broken(raws[2], ("id",), 5)
+    report = import_sessions(Store(tmp_path), [raws[0], bad, nameless, "text"])
+    assert report.added == [records[0].id]
     assert report.rejected == [
         "sessions[1].status: expected one of in_progress, completed, discarded, not 'done' "
-        f"(call {records[1]['id']})",
+        f"(call {records[1].id})",
         "sessions[2].id: expected text, not a number",
         "sessions[3]: expected an object, not text",
     ]
@@ -194,8 +201,8 @@ def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_any_document_gives_a_report_or_a_plain_refusal(data, records, shared_store):
-    document = data.draw(export_documents(records[0]))
+def test_any_document_gives_a_report_or_a_plain_refusal(data, raws, shared_store):
+    document = data.draw(export_documents(raws[0]))
     raw = json.dumps(document).encode()
     try:
         sessions = read_export(raw)
@@ -206,7 +213,7 @@ def test_any_document_gives_a_report_or_a_plain_refusal(data, records, shared_st
     counted = len(report.added) + len(report.skipped) + len(report.rejected)
     assert counted + len(report.conflicts) == len(sessions)
     for session_id in report.added:
-        assert record_problems(shared_store.load(session_id)) == []
+        assert record_problems(encode_record(shared_store.load(session_id))) == []
 
 
 # ------------------------------------------------------------------------------- files

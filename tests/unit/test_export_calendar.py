@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
+from callmate.core.call_record import RecordDecodeError, decode_record, encode_record
 from callmate.core.ended_call import mark_outcome
 from callmate.core.next_step import NextStepDraft
 from callmate.export.calendar import NoNextStep, event_uid, next_step_ics
@@ -48,7 +49,7 @@ def test_uid_is_stable_per_session_and_sequence_counts_reschedules():
     first = only_event(next_step_ics(record, START))
     moved = mark_outcome(record, "rescheduled", START, START + timedelta(days=5))
     again = only_event(next_step_ics(moved, START + timedelta(hours=1)))
-    assert str(first["UID"]) == str(again["UID"]) == event_uid(record["id"])
+    assert str(first["UID"]) == str(again["UID"]) == event_uid(record.id)
     assert str(only_event(next_step_ics(other, START))["UID"]) != str(first["UID"])
     assert (first["SEQUENCE"], again["SEQUENCE"]) == (0, 1)
     assert again["DTSTART"].dt == datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
@@ -71,9 +72,9 @@ def test_no_next_step_means_no_calendar_entry():
     record = finished_call(discovery_playbook(), START, step=None)
     with pytest.raises(NoNextStep, match="has no next step"):
         next_step_ics(record, START)
-    record["next_step"] = {"due": "whenever", "what": "x"}
-    with pytest.raises(NoNextStep, match="no readable date"):
-        next_step_ics(record, START)
+    unreadable = {**encode_record(record), "next_step": {"due": "whenever", "what": "x"}}
+    with pytest.raises(RecordDecodeError, match=r"next_step\.due: expected a date and time"):
+        decode_record(unreadable)  # so no record reaches the calendar with a date it cannot read
 
 
 # ------------------------------------------------------------------------------- email

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from callmate.core.call_record import Reschedule, encode_record
 from callmate.core.ended_call import CannotMark, mark_outcome
 from callmate.export.followups import (
     open_followups,
@@ -102,9 +104,9 @@ def test_an_unreadable_due_date_is_reported_not_guessed():
 
 def test_json_rows_carry_every_documented_field():
     record = finished_call(discovery_playbook(), START)
-    (row,) = open_followups([default_summary(record)], START).rows
+    (row,) = open_followups([default_summary(encode_record(record))], START).rows
     assert row.to_json() == {
-        "id": record["id"],
+        "id": record.id,
         "due": "2026-11-25T10:00+01:00",
         "timing": "later",
         "prospect": "Pat Quill",
@@ -149,26 +151,29 @@ def test_kept_records_outcome_and_time_without_touching_the_date():
     record = finished_call(discovery_playbook(), START)
     later = START + timedelta(days=3)
     marked = mark_outcome(record, "kept", later)
-    assert marked["next_step"]["outcome"] == "kept"
-    assert marked["next_step"]["outcome_at"] == "2026-11-26T10:00:00+01:00"
-    assert marked["next_step"]["due"] == record["next_step"]["due"]
-    assert "history" not in marked["next_step"]
-    assert marked["revision"] == record["revision"] + 1
-    assert "outcome" not in record["next_step"], "the caller's record is left alone"
+    assert marked.next_step is not None and record.next_step is not None
+    assert marked.next_step.outcome == "kept"
+    assert marked.next_step.outcome_at == "2026-11-26T10:00:00+01:00"
+    assert marked.next_step.due == record.next_step.due
+    assert marked.next_step.history == []
+    assert marked.revision == record.revision + 1
+    assert record.next_step.outcome is None, "the caller's record is left alone"
 
 
 def test_rescheduling_twice_keeps_every_earlier_date():
     record = finished_call(discovery_playbook(), START)
-    first_due = record["next_step"]["due"]
+    assert record.next_step is not None
+    first_due = record.next_step.due
     once = mark_outcome(record, "rescheduled", START, START + timedelta(days=4))
     twice = mark_outcome(once, "rescheduled", START + timedelta(days=1), START + timedelta(days=6))
-    step = twice["next_step"]
-    assert step["due"] == "2026-11-29T10:00+01:00"
-    assert step["history"] == [
-        {"due": first_due, "at": "2026-11-23T10:00:00+01:00"},
-        {"due": "2026-11-27T10:00+01:00", "at": "2026-11-24T10:00:00+01:00"},
+    step = twice.next_step
+    assert step is not None
+    assert step.due == "2026-11-29T10:00+01:00"
+    assert step.history == [
+        Reschedule(first_due, "2026-11-23T10:00:00+01:00"),
+        Reschedule("2026-11-27T10:00+01:00", "2026-11-24T10:00:00+01:00"),
     ]
-    assert open_followups([default_summary(twice)], START).rows[0].rescheduled
+    assert open_followups([default_summary(encode_record(twice))], START).rows[0].rescheduled
 
 
 @pytest.mark.parametrize(
@@ -189,6 +194,6 @@ def test_calls_without_a_finished_next_step_cannot_be_marked():
     running = finished_call(discovery_playbook(), START, step=None)
     with pytest.raises(CannotMark, match="still in progress"):
         mark_outcome(running, "kept", START)
-    odd = {**running, "status": "completed", "next_step": None}
+    odd = dataclasses.replace(running, status="completed", next_step=None)
     with pytest.raises(CannotMark, match="has no next step"):
         mark_outcome(odd, "kept", START)

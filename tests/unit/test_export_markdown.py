@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from callmate.core.call_record import Objection, encode_record
 from callmate.core.playbook_loader import load_playbook
 from callmate.export.markdown import md_line, md_text, render_markdown
 from callmate.export.summary import build_summary
@@ -105,13 +106,13 @@ def test_summary_groups_answers_by_the_playbooks_section_kinds():
     assert (decides["value"], decides["text"]) == (False, "no")
     assert answers["decision_maker"][0]["text"] == "Dr Lee and office manager"
     assert [n["text"] for n in summary["notes"]] == ["call back after lunch"]
-    assert summary["next_step"] == record["next_step"]
+    assert summary["next_step"] == encode_record(record)["next_step"]
 
 
 def test_without_the_playbook_answers_are_grouped_from_the_record(tmp_path: Path):
     source = discovery_playbook()
     record = finished_call(source, START)
-    record["playbook"] = {**record["playbook"], "name": "gone", "path": str(tmp_path / "gone.yaml")}
+    record.playbook.name, record.playbook.path = "gone", str(tmp_path / "gone.yaml")
     assert find_playbook(record) is None
     summary = build_summary(record, None)
     assert summary["playbook"]["loaded"] is False
@@ -129,7 +130,7 @@ def test_without_the_playbook_answers_are_grouped_from_the_record(tmp_path: Path
 
 def test_playbook_found_by_name_when_its_stored_path_moved(tmp_path: Path):
     record = finished_call(discovery_playbook(), START)
-    record["playbook"]["path"] = str(tmp_path / "moved-away.yaml")
+    record.playbook.path = str(tmp_path / "moved-away.yaml")
     found = find_playbook(record)
     assert found is not None and found.name == "first-discovery"
 
@@ -181,12 +182,10 @@ def test_hostile_text_shows_literally_in_the_rendered_summary():
 def test_objection_cards_opened_on_the_call_are_listed_with_the_objections():
     playbook = discovery_playbook()
     record = finished_call(playbook, START, answers={}, hot=None)
-    record["objections"] = [
-        {"card": "price", "title": "Too expensive", "raised_at": "2026-11-23T10:05:00+01:00",
-         "resolved_at": "2026-11-23T10:07:00+01:00", "question": "concerns"},
-        {"card": "timing", "title": "Not now", "raised_at": "2026-11-23T10:08:00+01:00",
-         "resolved_at": None, "question": None},
-        "not a card",
+    record.objections = [
+        Objection("price", "2026-11-23T10:05:00+01:00", "Too expensive",
+                  "2026-11-23T10:07:00+01:00", "concerns"),
+        Objection("timing", "2026-11-23T10:08:00+01:00", "Not now"),
     ]  # fmt: skip
     summary = build_summary(record, playbook)
     assert [(c["title"], c["resolved"]) for c in summary["objection_cards"]] == [

@@ -106,6 +106,7 @@ def test_text_report_draws_the_weeks_and_shares():
     assert "Next steps kept: 33% " + "█" * 7 in text
 
 
-def test_unreadable_records_are_skipped_quietly():
-    junk: list[dict[str, Any]] = [{"started": "yesterday"}, {"mode": "live"}]
-    assert call_stats(junk, no_playbook)["calls"] == 0
+def test_a_discarded_call_is_not_counted():
+    record = finished_call(discovery_playbook(), START, step=None)
+    record.status = "discarded"
+    assert call_stats([record], no_playbook)["calls"] == 0

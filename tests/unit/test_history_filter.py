@@ -12,11 +12,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from callmate.cli import main
+from callmate.core.call_record import Note
 from callmate.core.catalog import bundled_dir
 from callmate.core.history_filter import HistoryFilter, fold, record_text
 from callmate.core.playbook_loader import check_playbook
 from callmate.store import Store
 from tests.conftest import START
+from tests.records import AT, answers, call_record
 from tests.unit.export_support import discovery_playbook, finished_call
 
 
@@ -54,7 +56,7 @@ def calls(data_dir: Path) -> dict[str, str]:
     store = Store(data_dir)
     for record in records.values():
         store.save(record)
-    return {role: record["id"] for role, record in records.items()}
+    return {role: record.id for role, record in records.items()}
 
 
 def summaries(data_dir: Path) -> dict[str, dict[str, Any]]:
@@ -141,10 +143,18 @@ def test_text_and_summary_fields_combine(data_dir: Path, calls: dict[str, str]):
     assert kept(data_dir, calls, wanted) == {"pat"}
 
 
-def test_record_text_survives_odd_records():
-    record = {"answers": {"a": "not a mapping", "b": {"value": [1, None, {"tag": "x"}]}}}
-    record |= {"notes": "not a list", "next_step": {"what": 3, "channel": "Phone"}}
-    assert record_text(record) == "phone"
+def test_record_text_holds_every_word_and_no_flag_or_number():
+    record = call_record(
+        prospect="Pat  Quill",
+        company="Acme",
+        answers=answers(a=True, b=7, c=["Dr Lee"], d=[{"text": "Slow Phones", "tag": "problem"}]),
+        notes=[{"text": "Call back", "at": AT}],
+        next_step={"due": AT, "what": "Demo", "channel": "Phone"},
+    )
+    assert record_text(record).splitlines() == [
+        "pat quill", "acme", "first-discovery", "dr lee", "slow phones", "call back", "demo",
+        "phone",
+    ]  # fmt: skip
 
 
 @given(note=st.text(max_size=40), data=st.data())
@@ -153,7 +163,8 @@ def test_any_part_of_a_note_is_found(note: str, data: st.DataObject):
     end = data.draw(st.integers(start, len(note)))
     part = note[start:end]
     wanted = HistoryFilter(text=part)
-    record = {"notes": [{"text": note, "at": "2026-11-23T10:00+01:00", "question": None}]}
+    record = call_record()
+    record.notes = [Note(note, AT)]  # as typed, whatever it holds
     assert wanted.matches_record(record)
     assert wanted.needs_record == bool(fold(part))
 

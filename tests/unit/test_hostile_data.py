@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from callmate.core.call_record import encode_record
+from callmate.core.call_record import decode_record, encode_record
 from callmate.core.clean import clean, clean_value, one_line
 from callmate.export.bundle import import_sessions
 from callmate.store import Store, StoreError
@@ -49,6 +49,7 @@ def hand_edit(store: Store, record: dict[str, Any]) -> None:
 
 @pytest.fixture
 def calls(tmp_path: Path) -> tuple[Path, list[dict[str, Any]]]:
+    """Two saved calls, and each as its file holds it (JSON, for hand edits and imports)."""
     data = tmp_path / "data"
     store = Store(data)
     playbook = discovery_playbook()
@@ -56,7 +57,7 @@ def calls(tmp_path: Path) -> tuple[Path, list[dict[str, Any]]]:
     for minutes, who in ((0, "Pat Quill"), (30, "Ann Lee")):
         record = finished_call(playbook, START.replace(minute=minutes), prospect=who)
         store.save(record)
-        made.append(encode_record(record))  # as the file holds it, for hand edits
+        made.append(encode_record(record))
     return data, made
 
 
@@ -245,7 +246,7 @@ def test_links_inside_the_data_folder_are_never_followed(calls, tmp_path) -> Non
     (data / "index.lock").symlink_to(victim)
     for _ in range(2):
         with pytest.raises(StoreError):
-            Store(data).save({**made[0], "company": "changed"})
+            Store(data).save(decode_record({**made[0], "company": "changed"}))
     assert victim.read_text() == "precious"
     assert stat.S_IMODE(victim.stat().st_mode) == 0o644
     (data / "index.lock").unlink()
@@ -265,7 +266,7 @@ def test_show_of_an_unusable_call_says_why_once(tmp_path) -> None:
     store = Store(data)
     record = finished_call(discovery_playbook(), START)
     store.save(record)
-    hand_edit(store, {**record, "pauses": 3})
+    hand_edit(store, {**encode_record(record), "pauses": 3})
     shown = callmate(data, "show", record.id)
     assert shown.returncode == 1
     lines = [line for line in shown.stderr.decode().splitlines() if line.strip()]

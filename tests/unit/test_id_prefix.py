@@ -44,11 +44,11 @@ def two_calls(data_dir: Path) -> list[str]:
     playbook, now = discovery_playbook(), clock_now()
     first = finished_call(playbook, now - timedelta(days=2), prospect="Olive Overdue")
     second = finished_call(playbook, now, prospect="Avery Ahead")
-    first["id"], second["id"] = "20261120-100000-aaaaaa", "20261120-110000-bbbbbb"
+    first.id, second.id = "20261120-100000-aaaaaa", "20261120-110000-bbbbbb"
     store = Store(data_dir)
     for record in (first, second):
         store.save(record)
-    return [first["id"], second["id"]]
+    return [first.id, second.id]
 
 
 @pytest.mark.parametrize(
@@ -86,4 +86,5 @@ def test_followups_mark_takes_a_unique_start(run: Run, two_calls: list[str], dat
     result = run("followups", "mark", "20261120-11", "kept")
     assert result.code == 0, result.err
     assert result.out.startswith(f"{two_calls[1]}: next step with Avery Ahead marked kept")
-    assert Store(data_dir).load(two_calls[1])["next_step"]["outcome"] == "kept"
+    step = Store(data_dir).load(two_calls[1]).next_step
+    assert step is not None and step.outcome == "kept"

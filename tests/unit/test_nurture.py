@@ -11,6 +11,7 @@ from pathlib import Path
 from callmate.core.clock import now as clock_now
 from callmate.store import Store
 from tests.conftest import Run
+from tests.records import set_step_outcome
 from tests.unit.export_support import HOSTILE, discovery_playbook, finished_call
 from tests.unit.silence_support import save_all, unanswered_call
 
@@ -18,7 +19,7 @@ from tests.unit.silence_support import save_all, unanswered_call
 def _silent(data_dir: Path, misses: int = 2, **who: str) -> dict[str, str]:
     playbook, now = discovery_playbook(), clock_now()
     talk = finished_call(playbook, now - timedelta(days=20), **who)
-    talk.next_step.outcome = "missed"
+    set_step_outcome(talk, "missed")
     tries = [
         unanswered_call(playbook, now - timedelta(days=9 - 4 * i), **who) for i in range(misses)
     ]
@@ -94,7 +95,7 @@ def test_a_prospect_who_answers_comes_off_the_list_and_back_into_followups(
     save_all(data_dir, later)
     assert json.loads(run("nurture", "list", "--json").out) == []
     rows = json.loads(run("followups", "--json").out)
-    assert later["id"] in [r["id"] for r in rows if r["group"] == "due"]
+    assert later.id in [r["id"] for r in rows if r["group"] == "due"]
     assert not [r for r in rows if r["group"] == "silent"]
 
 

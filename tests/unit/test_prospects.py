@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -50,7 +51,7 @@ def calls(data_dir: Path) -> dict[str, str]:
     store = Store(data_dir)
     for record in records.values():
         store.save(record)
-    return {role: record["id"] for role, record in records.items()}
+    return {role: record.id for role, record in records.items()}
 
 
 # ------------------------------------------------------------------------------- pure
@@ -104,15 +105,19 @@ def test_renamed_is_a_new_revision_and_leaves_the_original(data_dir: Path, calls
     plan = merge_plan(store.summaries(), TYPO, PAT)
     before = store.load(calls["typo_1"])
     after = renamed(before, plan)
-    assert (after["prospect"], after["company"], after["prospect_key"]) == (
+    assert (after.prospect, after.company, after.prospect_key) == (
         "Pat Quill", "Hollow Pines Dental", PAT,
     )  # fmt: skip
-    assert after["revision"] == before["revision"] + 1
-    assert before["prospect"] == "Pat Quil"
-    changed = ("prospect", "company", "prospect_key", "revision")
-    assert {k: v for k, v in after.items() if k not in changed} == {
-        k: v for k, v in before.items() if k not in changed
-    }
+    assert after.revision == before.revision + 1
+    assert before.prospect == "Pat Quil"
+    unchanged = dataclasses.replace(
+        after,
+        prospect=before.prospect,
+        company=before.company,
+        prospect_key=before.prospect_key,
+        revision=before.revision,
+    )
+    assert unchanged == before
 
 
 def test_normalize_key():
@@ -152,13 +157,13 @@ def test_cli_merge_rewrites_the_files(run, data_dir: Path, calls):
     store = Store(data_dir)
     for role in ("typo_1", "typo_2"):
         record = store.load(calls[role])
-        assert (record["prospect"], record["company"], record["prospect_key"]) == (
+        assert (record.prospect, record.company, record.prospect_key) == (
             "Pat Quill", "Hollow Pines Dental", PAT,
         )  # fmt: skip
-        assert record["revision"] > 0
+        assert record.revision > 0
     index = {row["id"]: row for row in store.summaries()}
     assert index[calls["typo_2"]]["prospect_key"] == PAT
-    assert store.load(calls["pat_old"])["prospect"] == "pat  QUILL"  # INTO's calls stay
+    assert store.load(calls["pat_old"]).prospect == "pat  QUILL"  # INTO's calls stay
     assert [p.calls for p in list_prospects(store.summaries())] == [4, 1]
 
 
@@ -195,9 +200,9 @@ def test_cli_merge_leaves_a_call_open_elsewhere_and_can_be_run_again(run, data_d
     assert "1 call(s) were not merged" in result.err
     assert f"merged 1 call(s) from '{TYPO}'" in result.out
     store = Store(data_dir)
-    assert store.load(calls["typo_1"])["prospect"] == "Pat Quill"
-    assert store.load(calls["typo_2"])["prospect"] == "pat quil"
+    assert store.load(calls["typo_1"]).prospect == "Pat Quill"
+    assert store.load(calls["typo_2"]).prospect == "pat quil"
     again = run("prospects", "merge", TYPO, PAT)
     assert again.code == 0
     assert again.out.splitlines()[-1].startswith("merged 1 call(s)")
-    assert Store(data_dir).load(calls["typo_2"])["prospect_key"] == PAT
+    assert Store(data_dir).load(calls["typo_2"]).prospect_key == PAT

@@ -11,6 +11,7 @@ from callmate.core.silence import Pacing, attempts_since_conversation, retry_war
 from callmate.nurture import quiet_view
 from callmate.store import Store
 from tests.conftest import Run
+from tests.records import set_step_outcome
 from tests.unit.export_support import discovery_playbook, finished_call
 from tests.unit.silence_support import save_all, unanswered_call
 
@@ -20,7 +21,7 @@ def _history(data_dir: Path, misses: int, *, step_missed: bool = True) -> dict[s
     playbook, now = discovery_playbook(), clock_now()
     talk = finished_call(playbook, now - timedelta(days=20))
     if step_missed:
-        talk.next_step.outcome = "missed"
+        set_step_outcome(talk, "missed")
     outcomes = ["voicemail", "no_answer", "wrong_contact", "voicemail"]
     tries = [
         unanswered_call(playbook, now - timedelta(days=15 - 4 * i), outcomes[i])

@@ -10,6 +10,7 @@ from callmate.core.clock import now as clock_now
 from callmate.core.next_step import NextStepDraft
 from callmate.core.silence import what_it_lacked
 from tests.conftest import Run
+from tests.records import set_step_outcome
 from tests.unit.export_support import DISCOVERY_ANSWERS, discovery_playbook, finished_call
 from tests.unit.silence_support import save_all, unanswered_call
 
@@ -27,10 +28,10 @@ def _calls(data_dir: Path) -> None:
     shallow = [
         finished_call(playbook, now, step=SHALLOW_STEP, prospect=f"Sha {n}") for n in ("A", "B")
     ]
-    deep_kept.next_step.outcome = "kept"
-    deep_missed.next_step.outcome = "missed"
+    set_step_outcome(deep_kept, "kept")
+    set_step_outcome(deep_missed, "missed")
     for record in shallow:
-        record.next_step.outcome = "missed"
+        set_step_outcome(record, "missed")
     save_all(data_dir, deep_kept, deep_missed, *shallow)
 
 
@@ -62,7 +63,7 @@ def test_show_and_brief_say_why_a_silent_prospect_went_quiet(run: Run, data_dir:
     talk = finished_call(
         playbook, now - timedelta(days=9), answers={"problems": ["slow phones"]}, step=SHALLOW_STEP
     )
-    talk.next_step.outcome = "missed"
+    set_step_outcome(talk, "missed")
     talk_id, retry_id = save_all(data_dir, talk, unanswered_call(playbook, now))
     for shown in (talk_id, retry_id):
         out = run("show", shown).out
@@ -72,7 +73,7 @@ def test_show_and_brief_say_why_a_silent_prospect_went_quiet(run: Run, data_dir:
     from callmate.nurture import why_quiet
     from callmate.store import Store
 
-    note = why_quiet(Store(data_dir), talk["prospect_key"])
+    note = why_quiet(Store(data_dir), talk.prospect_key)
     assert note is not None and "no agreed pain" in "\n".join(note)
 
 

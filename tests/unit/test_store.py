@@ -27,15 +27,23 @@ from callmate.store import (
     StoreWriteError,
     default_summary,
 )
-from tests.records import call_record, record_json
+from tests.records import answers, call_record, record_json
+
+DANA: dict[str, Any] = {
+    "status": "in_progress",
+    "mode": "live",
+    "prospect": "Dana Pike",
+    "company": "Pike Logistics",
+    "prospect_key": "pike-logistics/dana-pike",
+    "started": "2026-03-02T10:00:00+01:00",
+    "playbook": {"name": "first-discovery", "version": "2026.11"},
+}
 
 
 def make_record(session_id: str = "call-1", **extra: Any) -> CallRecord:
-    fields: dict[str, Any] = {
-        "prospect_key": "pike-logistics/dana-pike",
-        "answers": {"pain": "late deliveries"},
-    }
-    return call_record(session_id, **(fields | extra))
+    """A call with Dana; ``answers`` given as plain values (question id -> value)."""
+    fields = DANA | {"answers": {"pain": "late deliveries"}} | extra
+    return call_record(session_id, **(fields | {"answers": answers(**fields["answers"])}))
 
 
 def mode_of(path: Path) -> int:
@@ -110,7 +118,7 @@ def test_call_file_is_a_tinydb_database_with_one_document(tmp_path: Path) -> Non
 )
 def test_any_json_payload_round_trips(tmp_path: Path, extra: dict[str, Any]) -> None:
     """Keys callmate does not know (a hand edit, a tool) are kept through a save and a load."""
-    known = set(record_json())
+    known = {spec.metadata.get("key", spec.name) for spec in dataclasses.fields(CallRecord)}
     record = call_record("prop", **{k: v for k, v in extra.items() if k not in known})
     store = Store(tmp_path / "prop")
     store.save(record)
@@ -121,11 +129,13 @@ def test_any_json_payload_round_trips(tmp_path: Path, extra: dict[str, Any]) -> 
 
 def test_default_summary_keeps_only_list_fields() -> None:
     record = record_json(
-        ended="2026-03-02T10:40:00+01:00",
-        next_step={"what": "demo", "when": "2026-03-09", "their_commitment": "invite CFO"},
-        secret_notes="not for the index",
-        prospect_key="pike-logistics/dana-pike",
-        playbook={"name": "first-discovery", "version": "2026.11", "sections": [1, 2]},
+        **DANA
+        | {
+            "ended": "2026-03-02T10:40:00+01:00",
+            "next_step": {"what": "demo", "when": "2026-03-09", "their_commitment": "invite CFO"},
+            "secret_notes": "not for the index",
+            "playbook": {"name": "first-discovery", "version": "2026.11", "sections": [1, 2]},
+        }
     )
     assert default_summary(record) == {
         "id": "call-1",

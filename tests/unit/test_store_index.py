@@ -12,7 +12,7 @@ import pytest
 
 from callmate.core.call_record import CallRecord, encode_record
 from callmate.store import CorruptFile, SessionNotFound, Store, default_summary
-from tests.records import call_record
+from tests.records import answers, call_record
 
 PAT = "pat quill|hollow pines dental"
 ROBIN = "robin harrow|northgate logistics"
@@ -31,7 +31,7 @@ def make_record(session_id: str, key: str = PAT, **extra: Any) -> CallRecord:
         "company": key.split("|")[1].title(),
         "prospect_key": key,
         "playbook": {"name": "first-discovery", "version": "1"},
-        "answers": {"pain": "double entry"},
+        "answers": answers(pain="double entry"),
         "next_step": None,
     }
     return call_record(session_id, **(fields | extra))

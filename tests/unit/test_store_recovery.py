@@ -13,13 +13,14 @@ import pytest
 
 from callmate.core.call_record import CallRecord, encode_record
 from callmate.store import AtomicJSONStorage, CorruptFile, SessionNotFound, Store
-from tests.records import call_record
+from tests.records import answers, call_record
 
 DUE = "2026-03-09T10:00+01:00"
 
 
 def make_record(session_id: str, **extra: Any) -> CallRecord:
-    return call_record(session_id, **({"answers": {"pain": "slow onboarding"}} | extra))
+    fields = {"answers": {"pain": "slow onboarding"}} | extra
+    return call_record(session_id, **(fields | {"answers": answers(**fields["answers"])}))
 
 
 def write_call_behind_the_stores_back(root: Path, record: CallRecord) -> None:
