@@ -11,10 +11,10 @@ import random
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from benchmarks.folders import FolderSnapshot
 from benchmarks.history import paragraph, synthetic_records
+from callmate.core.call_record import Answer, CallRecord, decode_record
 from callmate.store import Store
 
 
@@ -24,21 +24,21 @@ class SaveTimes:
     empty_ms: list[float] = field(default_factory=list)
 
 
-def open_call(seed: int) -> dict[str, Any]:
+def open_call(seed: int) -> CallRecord:
     """A realistic call in progress (about half the playbook answered), with a fresh id."""
     record = copy.deepcopy(synthetic_records(1, seed=seed)[0])
     record.update(status="in_progress", ended=None, next_step=None, cursor=None)
     record["id"] = f"{record['id'][:-6]}bench{seed % 10}"
-    return record
+    return decode_record(record)
 
 
-def _changed(record: dict[str, Any], rng: random.Random, number: int) -> None:
+def _changed(record: CallRecord, rng: random.Random, number: int) -> None:
     """Edit one answer the way a rep re-recording it would; the index summary stays the same."""
-    answers = record["answers"]
-    texts = [qid for qid, entry in answers.items() if isinstance(entry["value"], str)]
+    answers = record.answers
+    texts = [qid for qid, entry in answers.items() if isinstance(entry.value, str)]
     qid = texts[number % len(texts)] if texts else "bench_note"
-    answers[qid] = {"value": paragraph(rng, 2, 6), "at": record["started"]}
-    record["revision"] = int(record.get("revision", 0)) + 1
+    answers[qid] = Answer(paragraph(rng, 2, 6), record.started)
+    record.revision += 1
 
 
 def time_saves(big: Path, empty: Path, saves: int, seed: int = 0) -> SaveTimes:
@@ -47,7 +47,7 @@ def time_saves(big: Path, empty: Path, saves: int, seed: int = 0) -> SaveTimes:
     snapshots = [FolderSnapshot.take(big), FolderSnapshot.take(empty)]
     stores = [Store(big), Store(empty)]
     records = [open_call(seed), open_call(seed + 1)]
-    records[1]["started"] = records[0]["started"]
+    records[1].started = records[0].started
     for store, record in zip(stores, records, strict=True):
         store.save(record)  # first save puts the call in the index; later ones must not
     times = SaveTimes()
@@ -57,7 +57,7 @@ def time_saves(big: Path, empty: Path, saves: int, seed: int = 0) -> SaveTimes:
                 stores, records, (times.big_ms, times.empty_ms), strict=True
             ):
                 _changed(record, rng, number)
-                shard = store.shard_path(record["id"])
+                shard = store.shard_path(record.id)
                 before = shard.stat().st_ino
                 started = time.perf_counter()
                 store.save(record)

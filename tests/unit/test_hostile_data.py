@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from callmate.core.call_record import decode_record, encode_record
+from callmate.core.call_record import ONE_LINE_KEYS, decode_record, encode_record
 from callmate.core.clean import clean, clean_value, one_line
 from callmate.export.bundle import import_sessions
 from callmate.store import Store, StoreError
@@ -67,7 +67,9 @@ def calls(tmp_path: Path) -> tuple[Path, list[dict[str, Any]]]:
 def test_clean_drops_every_control_and_replaces_lone_surrogates() -> None:
     assert clean(EVIL) == "Eve]52;c;aGVsbG8=[2J31m\ufffd\nFAKE 20991231-000000-ffffff"
     assert one_line("Ann\n\tLee\r\n") == "Ann Lee"
-    assert clean_value({"prospect": "a\nb", "notes": [{"text": "x\ny\x9b"}]}) == {
+    assert clean_value(
+        {"prospect": "a\nb", "notes": [{"text": "x\ny\x9b"}]}, False, ONE_LINE_KEYS
+    ) == {
         "prospect": "a b",
         "notes": [{"text": "x\ny"}],
     }

@@ -145,17 +145,17 @@ def test_stats_json_and_filters(data: Path, capsys: pytest.CaptureFixture[str]) 
     live = stored_call(data, day=2, mode="live", persona=None)
     assert run(["practice", "--stats", "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)
-    assert [s["id"] for s in stats["sessions"]] == [first["id"], second["id"]]
+    assert [s["id"] for s in stats["sessions"]] == [first.id, second.id]
     series = {s["id"]: s for s in stats["series"]}
     assert series["hot_button"]["values"] == [0.0, 1.0]
     assert series["agenda"]["label"] == "Agenda set at the start"
     assert series["total"]["latest"] == stats["sessions"][1]["total"] / 100
     assert run(["practice", "--stats", "--json", "--all"]) == 0
     everything = json.loads(capsys.readouterr().out)
-    assert [s["id"] for s in everything["sessions"]] == [first["id"], second["id"], live["id"]]
+    assert [s["id"] for s in everything["sessions"]] == [first.id, second.id, live.id]
     assert run(["practice", "--stats", "--json", "--persona", "eager-champion"]) == 0
     only = json.loads(capsys.readouterr().out)
-    assert [s["id"] for s in only["sessions"]] == [second["id"]]
+    assert [s["id"] for s in only["sessions"]] == [second.id]
 
 
 def test_stats_with_no_calls(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
