@@ -61,7 +61,7 @@ def test_a_stop_while_saves_fail_keeps_an_emergency_copy_merged_back_later(
     assert listed.returncode == 0, listed.stderr
     assert "merged back" in listed.stderr
     assert not copy.exists()
-    [record] = json.loads(listed.stdout)
-    stored = Store(disk.data).load(record.id)
+    [row] = json.loads(listed.stdout)
+    stored = Store(disk.data).load(row["id"])
     assert [i.text for i in stored.answers["problems"].value] == ["slow invoices"]
     assert stored.draft == "half typ"
