@@ -250,10 +250,18 @@ class CallmateApp(App[None]):
             brief = brief_of(opened.previous)
             self.push_screen(BriefScreen(session.record["prospect"], brief, quiet))
         if mode == "live" and follows is None:
-            self.ask_if_follow_up(session)
+            if opened.previous:  # the brief comes first anyway: the question goes on top now
+                self.ask_if_follow_up(session)
+            else:
+                # Almost always a new prospect with nothing open: looking (and loading what
+                # would show it) waits until the question is drawn; one found still shows.
+                self.call_after_refresh(self.ask_if_follow_up, session)
 
     def ask_if_follow_up(self, session: CallSession) -> None:
         """A prospect with an open next step: one key links this call to it, so it closes it."""
+        live = self.live_call()
+        if self._stopping or live is None or live.session is not session:
+            return  # the window is closing, or the call is no longer the one on screen
         from callmate.tui.screens.call_end import FollowUpQuestion
         from callmate.usecases.followthrough import open_step_for
 
