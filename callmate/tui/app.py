@@ -7,6 +7,7 @@ are imported when first opened, so the call screen is ready sooner.
 from __future__ import annotations
 
 import asyncio
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +23,7 @@ from callmate import lifeline
 from callmate.autosave import SessionKeeper
 from callmate.core.clock import now as wall_clock
 from callmate.core.playbook import Playbook
-from callmate.core.session import CallSession
+from callmate.core.session import CallSession, prospect_key
 from callmate.store import CallClaim, CallOpenElsewhere, Store
 from callmate.tui.input_decoding import tolerate_undecodable_input
 from callmate.tui.messages import CallEnded, QuitCalledOff, ResumeCall, ShowHome, StartCall
@@ -35,6 +36,14 @@ if TYPE_CHECKING:
 
 #: Palette commands that would write call content outside the private data folder.
 UNSAFE_SYSTEM_COMMANDS = {"Screenshot"}
+
+
+def screen_css_paths(screen: type[Screen[Any]]) -> list[Path]:
+    """The CSS files a screen class loads when first pushed, resolved as Textual resolves them
+    (so the stylesheet knows them as already read)."""
+    paths = screen.CSS_PATH if isinstance(screen.CSS_PATH, list) else [screen.CSS_PATH]
+    here = Path(inspect.getfile(screen)).parent
+    return [Path(p) if Path(p).is_absolute() else (here / p).resolve() for p in paths if p]
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,10 @@ class CallmateApp(App[None]):
         clock: Callable[[], datetime] = wall_clock,
     ) -> None:
         super().__init__()
+        if start is not None:
+            # The call screen comes first: its CSS is read with the app's, so pushing it does
+            # not make Textual parse every stylesheet a second time (the same rules, sooner).
+            self.css_path = [*self.css_path, *screen_css_paths(CallScreen)]
         self.store = store
         self.start_request = start
         self.clock = clock
@@ -262,12 +275,13 @@ class CallmateApp(App[None]):
         live = self.live_call()
         if self._stopping or live is None or live.session is not session:
             return  # the window is closing, or the call is no longer the one on screen
+        prospect, company = session.record["prospect"], session.record["company"]
+        if not self.store.summaries_for(prospect_key(prospect, company)):
+            return  # no call with them yet: nothing can be open (and the code to say so waits)
         from callmate.tui.screens.call_end import FollowUpQuestion
         from callmate.usecases.followthrough import open_step_for
 
-        step = open_step_for(
-            self.store, session.record["prospect"], session.record["company"], self.clock()
-        )
+        step = open_step_for(self.store, prospect, company, self.clock())
         if step is None:
             return
 
