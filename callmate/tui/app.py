@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,6 +35,8 @@ tolerate_undecodable_input()  # non-UTF-8 keys must not kill the input thread (s
 if TYPE_CHECKING:
     from callmate.core.persona import Persona, PracticePartner
 
+#: After a call's first frame, when its first save's index update is written (in a thread).
+INDEX_AFTER_S = 0.25
 #: Palette commands that would write call content outside the private data folder.
 UNSAFE_SYSTEM_COMMANDS = {"Screenshot"}
 
@@ -342,8 +345,18 @@ class CallmateApp(App[None]):
                 self.notify(recovered, title="Recovered", severity="warning", markup=False)
         self.ending_app = False
         session.pace_retry = partial(pace_retry, self.store, session)
-        self.keeper.save(session.record)
+        # The call file is on disk before the question shows; the index (lists, the home
+        # screen, other windows) follows a moment later, off the screen's thread.
+        self.keeper.save(session.record, index_later=True)
         self.push_screen(CallScreen(session, self.keeper, self.clock, partner))
+        self.set_timer(INDEX_AFTER_S, self.index_in_background)
+
+    def index_in_background(self) -> None:
+        """Bring the index up to date with the call's first save (see Store.save)."""
+        thread = threading.Thread(
+            target=self.keeper.write_deferred_index, name="callmate-index", daemon=True
+        )
+        thread.start()
 
     def call_ended(self, session: CallSession) -> None:
         """Called once the gate let the call end."""

@@ -67,3 +67,39 @@ async def test_an_open_step_found_after_the_first_frame_is_still_asked(data_dir,
         session = app.screen.session
         assert session.record["follows"] == app.other["id"]
     assert Store(data_dir).load(session.id)["follows"] == app.other["id"]
+
+
+class WatchFirstFrame(CallmateApp):
+    """Reads the call back from the data folder just after the first frame, as another window
+    (or the next start after a crash) would."""
+
+    CSS_PATH = APP_CSS
+
+    def __init__(self, data_dir, playbook) -> None:
+        super().__init__(
+            Store(data_dir), start=CallRequest(playbook, PROSPECT, COMPANY), clock=StepClock()
+        )
+        self.data_dir = data_dir
+        self.at_first_frame: dict | None = None
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.look)
+
+    def look(self) -> None:
+        (call_file,) = (self.data_dir / "calls").glob("*.json")
+        self.at_first_frame = Store(self.data_dir).load(call_file.stem)
+
+
+async def test_the_call_is_on_disk_when_its_question_shows_and_listed_soon_after(
+    data_dir, small_playbook
+):
+    app = WatchFirstFrame(data_dir, small_playbook)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        on_disk = app.at_first_frame
+        session = app.screen.session
+        assert on_disk is not None
+        assert on_disk["id"] == session.id and on_disk["prospect"] == PROSPECT
+        await pilot.pause(app_module.INDEX_AFTER_S + 0.5)
+        assert [row["id"] for row in Store(data_dir).in_progress()] == [session.id]
+        assert not list((data_dir / "calls").glob("*.pending"))
