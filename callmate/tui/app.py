@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 #: After a call's first frame, when its first save's index update is written (in a thread).
 INDEX_AFTER_S = 0.25
+#: After the first frame, when calls an earlier auto-push could not send are sent.
+PUSH_AFTER_S = 1.0
 #: Palette commands that would write call content outside the private data folder.
 UNSAFE_SYSTEM_COMMANDS = {"Screenshot"}
 
@@ -125,11 +127,11 @@ class CallmateApp(App[None]):
             )
         else:
             self.show_home()
-        self.call_after_refresh(self.push_waiting_calls)
+        self.set_timer(PUSH_AFTER_S, self.push_waiting_calls)
 
     def push_waiting_calls(self) -> None:
-        """Calls an earlier auto-push could not send go now, in the background, after the first
-        frame: the team side never delays the call."""
+        """Calls an earlier auto-push could not send go now, in the background, a moment after
+        the first frame: the team side never delays the call, nor the first keys typed."""
         from callmate.team.autopush import on_start
 
         on_start(self.store.root)
