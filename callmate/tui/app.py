@@ -35,7 +35,7 @@ tolerate_undecodable_input()  # non-UTF-8 keys must not kill the input thread (s
 if TYPE_CHECKING:
     from callmate.core.persona import Persona, PracticePartner
 
-#: After a call's first frame, when its first save's index update is written (in a thread).
+#: How long after a call's first frame its first save's index update is written (in a thread).
 INDEX_AFTER_S = 0.25
 #: After the first frame, when calls an earlier auto-push could not send are sent.
 PUSH_AFTER_S = 1.0
@@ -351,7 +351,7 @@ class CallmateApp(App[None]):
         # screen, other windows) follows a moment later, off the screen's thread.
         self.keeper.save(session.record, index_later=True)
         self.push_screen(CallScreen(session, self.keeper, self.clock, partner))
-        self.set_timer(INDEX_AFTER_S, self.index_in_background)
+        self.call_after_refresh(self.set_timer, INDEX_AFTER_S, self.index_in_background)
 
     def index_in_background(self) -> None:
         """Bring the index up to date with the call's first save (see Store.save)."""
