@@ -12,6 +12,9 @@ that changes a summary first leaves a pending marker (calls/<id>.<pid>.pending),
 call file, then the index, then removes the marker; a save that leaves the summary unchanged does
 not touch the index, so it cannot make it stale. A crash therefore leaves a marker whose process
 is gone, which start-up finds when it lists calls/ and answers with a full ``reconcile()``.
+A save may put its index update off (``save(index_later=True)``, a new call's first save, so its
+question shows sooner): the marker then stays until ``write_deferred_index()``, the call's next
+save or the exit checkpoint, and a crash meanwhile is the same crash mid-save.
 
 Anything else that can make the index wrong happens behind callmate's back (a hand edit, a
 restored backup, a sync tool), so start-up first compares index/manifest.json (see
