@@ -276,7 +276,8 @@ class Store(CallFolder):
                 raise
             for session_id, (_, marker, _) in deferred.items():
                 self._touched.pop(session_id, None)
-                remove_quietly(marker)
+                with contextlib.suppress(OSError):  # left behind, it only makes a start check
+                    remove_quietly(marker)
             self._calls_after(before)
 
     def save_many(self, records: Sequence[Mapping[str, Any]]) -> dict[str, str]:

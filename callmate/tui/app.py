@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,8 +34,6 @@ tolerate_undecodable_input()  # non-UTF-8 keys must not kill the input thread (s
 if TYPE_CHECKING:
     from callmate.core.persona import Persona, PracticePartner
 
-#: How long after a call's first frame its first save's index update is written (in a thread).
-INDEX_AFTER_S = 0.25
 #: After the first frame, when calls an earlier auto-push could not send are sent.
 PUSH_AFTER_S = 1.0
 #: Palette commands that would write call content outside the private data folder.
@@ -281,8 +278,13 @@ class CallmateApp(App[None]):
         if self._stopping or live is None or live.session is not session:
             return  # the window is closing, or the call is no longer the one on screen
         prospect, company = session.record["prospect"], session.record["company"]
-        if not self.store.summaries_for(prospect_key(prospect, company)):
-            return  # no call with them yet: nothing can be open (and the code to say so waits)
+        earlier = [
+            row
+            for row in self.store.summaries_for(prospect_key(prospect, company))
+            if row.get("id") != session.id
+        ]
+        if not earlier:
+            return  # no other call with them: nothing can be open (the code to say so waits)
         from callmate.tui.screens.call_end import FollowUpQuestion
         from callmate.usecases.followthrough import open_step_for
 
@@ -348,17 +350,10 @@ class CallmateApp(App[None]):
         self.ending_app = False
         session.pace_retry = partial(pace_retry, self.store, session)
         # The call file is on disk before the question shows; the index (lists, the home
-        # screen, other windows) follows a moment later, off the screen's thread.
+        # screen, other windows) follows right after the first frame.
         self.keeper.save(session.record, index_later=True)
         self.push_screen(CallScreen(session, self.keeper, self.clock, partner))
-        self.call_after_refresh(self.set_timer, INDEX_AFTER_S, self.index_in_background)
-
-    def index_in_background(self) -> None:
-        """Bring the index up to date with the call's first save (see Store.save)."""
-        thread = threading.Thread(
-            target=self.keeper.write_deferred_index, name="callmate-index", daemon=True
-        )
-        thread.start()
+        self.call_after_refresh(self.keeper.write_deferred_index)
 
     def call_ended(self, session: CallSession) -> None:
         """Called once the gate let the call end."""

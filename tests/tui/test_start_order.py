@@ -100,6 +100,6 @@ async def test_the_call_is_on_disk_when_its_question_shows_and_listed_soon_after
         session = app.screen.session
         assert on_disk is not None
         assert on_disk["id"] == session.id and on_disk["prospect"] == PROSPECT
-        await pilot.pause(app_module.INDEX_AFTER_S + 0.5)
+        await pilot.pause()
         assert [row["id"] for row in Store(data_dir).in_progress()] == [session.id]
         assert not list((data_dir / "calls").glob("*.pending"))
