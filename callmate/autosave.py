@@ -8,6 +8,7 @@ unclaimed, and takes its claim with the first write the disk accepts.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import time
 from pathlib import Path
@@ -71,8 +72,9 @@ class SessionKeeper:
         self._unclaimed = None
         return self.claim.recovered
 
-    def save(self, record: CallRecord) -> bool:
-        """Write the record now; True once it is on disk."""
+    def save(self, record: CallRecord, *, index_later: bool = False) -> bool:
+        """Write the record now; True once it is on disk. ``index_later``: the index update
+        waits for ``write_deferred_index`` (see Store.save); the call file does not."""
         try:
             self._take_claim()
         except CallOpenElsewhere as exc:  # opened elsewhere while unclaimed: never overwrite
@@ -81,7 +83,7 @@ class SessionKeeper:
             self._pending = record
             return False
         try:
-            self.store.save(record)
+            self.store.save(record, index_later=index_later)
         except StoreWriteError as exc:
             self.error = exc
             self._pending = record
@@ -89,6 +91,12 @@ class SessionKeeper:
         self.error = None
         self._pending = None
         return True
+
+    def write_deferred_index(self) -> None:
+        """The index update a save put off; safe from another thread (the store locks). A refusal
+        leaves it to the call's next save, which then says so like any refused save."""
+        with contextlib.suppress(StoreError):
+            self.store.write_deferred_index()
 
     def retry(self) -> bool:
         """Try the last refused write again; True when nothing is left unsaved."""

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from callmate.core.call_record import STEP_KINDS, AnswerValue, CallRecord, StoredStep
@@ -176,8 +177,15 @@ def _compiled(patterns: Iterable[tuple[str, str]]) -> tuple[tuple[re.Pattern[str
     return tuple((re.compile(p, re.I), why) for p, why in patterns)
 
 
-_CONTINUATIONS = _compiled(CONTINUATION_PATTERNS)
-_ADVANCES = _compiled(ADVANCE_PATTERNS)
+@cache
+def _step_patterns() -> tuple[
+    tuple[tuple[re.Pattern[str], str], ...], tuple[tuple[re.Pattern[str], str], ...]
+]:
+    """The continuations and advances, compiled when a step is first judged (not at import:
+    compiling them is most of this module's import, which every call start would pay)."""
+    return _compiled(CONTINUATION_PATTERNS), _compiled(ADVANCE_PATTERNS)
+
+
 _NEGATED = re.compile(
     r"\b(?:" + "|".join(re.escape(n) for n in NEGATIONS) + r")\s+(?:[\w'’-]+\s+){0,2}$", re.I
 )
@@ -230,13 +238,14 @@ class StepJudgement:
 def _with_policy(
     policy: NextStepPolicy | None,
 ) -> tuple[tuple[tuple[re.Pattern[str], str], ...], tuple[tuple[re.Pattern[str], str], ...]]:
+    continuations, advances = _step_patterns()
     if policy is None:
-        return _CONTINUATIONS, _ADVANCES
+        return continuations, advances
     extra_cont = tuple(
         (_phrase(p), "this playbook's continuation phrase") for p in policy.continuations
     )
     extra_adv = tuple((_phrase(p), "this playbook's advance phrase") for p in policy.advances)
-    return extra_cont + _CONTINUATIONS, extra_adv + _ADVANCES
+    return extra_cont + continuations, extra_adv + advances
 
 
 def judge_step(

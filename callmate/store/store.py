@@ -12,6 +12,9 @@ that changes a summary first leaves a pending marker (calls/<id>.<pid>.pending),
 call file, then the index, then removes the marker; a save that leaves the summary unchanged does
 not touch the index, so it cannot make it stale. A crash therefore leaves a marker whose process
 is gone, which start-up finds when it lists calls/ and answers with a full ``reconcile()``.
+A save may put its index update off (``save(index_later=True)``, a new call's first save, so its
+question shows sooner): the marker then stays until ``write_deferred_index()``, the call's next
+save or the exit checkpoint, and a crash meanwhile is the same crash mid-save.
 
 Anything else that can make the index wrong happens behind callmate's back (a hand edit, a
 restored backup, a sync tool), so start-up first compares index/manifest.json (see
@@ -180,6 +183,9 @@ class Store(CallFolder):
         self._calls_recorded: DirSig | None = None
         # Revisions of call files this object saved whose summaries did not need writing.
         self._touched: dict[str, Revision] = {}
+        # Saves whose index update was put off (save(index_later=True)): id -> (summary, marker,
+        # call file revision). Their pending markers stay until write_deferred_index().
+        self._deferred: dict[str, tuple[Entry, Path, Revision | None]] = {}
         try:
             ensure_private_dir(self.root, follow_link=True)
             for folder in (self.calls_dir, self.quarantine_dir):
@@ -215,17 +221,23 @@ class Store(CallFolder):
 
     # ----------------------------------------------------------------- writing
 
-    def save(self, call: CallRecord) -> None:
+    def save(self, call: CallRecord, *, index_later: bool = False) -> None:
         """Durably store the call (replacing its previous version).
 
         Raises StoreWriteError if the disk refuses; nothing is lost on disk and the same save can
         simply be tried again later.
+
+        ``index_later``: the call file is written now, the index update waits for
+        ``write_deferred_index()`` (or the call's next save, or ``checkpoint()``). Its pending
+        marker stays meanwhile, so a crash leaves what a crash mid-save leaves: the next start
+        re-reads the call into the index. A new call's first save uses it to show sooner.
         """
         session_id = check_session_id(call.id)
         record = encode_record(call)
         entry = index_entry(record, self.summarize)
         path = self.call_path(session_id)
         with self._mutex:
+            self._deferred.pop(session_id, None)  # this save brings the index up to date
             index_stale = self._indexed_entry(session_id) != entry
             marker = pending_marker(self.calls_dir, session_id)
             before = self._calls_before()
@@ -238,12 +250,36 @@ class Store(CallFolder):
                 self._calls_after(None)
                 raise StoreWriteError(path, _reason(exc)) from exc
             rev = revision(path)
-            if index_stale:
+            if index_stale and index_later:
+                self._deferred[session_id] = (entry, marker, rev)
+            elif index_stale:
                 self._write_entries([entry], remember=True, touched=_revs({session_id: rev}))
                 self._touched.pop(session_id, None)
                 remove_quietly(marker)
             elif rev is not None:
                 self._touched[session_id] = rev
+            self._calls_after(before)
+
+    def write_deferred_index(self) -> None:
+        """Write the index updates that ``save(index_later=True)`` put off, then drop their
+        markers. StoreWriteError if the disk refuses (the markers stay: nothing is lost, and the
+        next save of the call or the next start brings the index up to date)."""
+        with self._mutex:
+            if not self._deferred:
+                return
+            deferred, self._deferred = self._deferred, {}
+            before = self._calls_before()
+            entries = [entry for entry, _, _ in deferred.values()]
+            touched = {sid: rev for sid, (_, _, rev) in deferred.items()}
+            try:
+                self._write_entries(entries, remember=True, touched=_revs(touched))
+            except StoreWriteError:
+                self._calls_after(None)
+                raise
+            for session_id, (_, marker, _) in deferred.items():
+                self._touched.pop(session_id, None)
+                with contextlib.suppress(OSError):  # left behind, it only makes a start check
+                    remove_quietly(marker)
             self._calls_after(before)
 
     def save_many(self, calls: Sequence[CallRecord]) -> dict[str, str]:
@@ -300,6 +336,10 @@ class Store(CallFolder):
         needs no listing of calls/. Runs at exit; does nothing unless every change made to
         calls/ since start-up was this process's own."""
         with self._mutex:
+            try:
+                self.write_deferred_index()
+            except StoreError:
+                return  # the markers left behind make the next start check calls/
             seen = self._calls_seen
             if seen is None or self.unwritable is not None:
                 return

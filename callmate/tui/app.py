@@ -7,6 +7,7 @@ are imported when first opened, so the call screen is ready sooner.
 from __future__ import annotations
 
 import asyncio
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +23,7 @@ from callmate import lifeline
 from callmate.autosave import SessionKeeper
 from callmate.core.clock import now as wall_clock
 from callmate.core.playbook import Playbook
-from callmate.core.session import CallSession
+from callmate.core.session import CallSession, prospect_key
 from callmate.store import CallClaim, CallOpenElsewhere, Store
 from callmate.tui.input_decoding import tolerate_undecodable_input
 from callmate.tui.messages import CallEnded, QuitCalledOff, ResumeCall, ShowHome, StartCall
@@ -33,8 +34,18 @@ tolerate_undecodable_input()  # non-UTF-8 keys must not kill the input thread (s
 if TYPE_CHECKING:
     from callmate.core.persona import Persona, PracticePartner
 
+#: After the first frame, when calls an earlier auto-push could not send are sent.
+PUSH_AFTER_S = 1.0
 #: Palette commands that would write call content outside the private data folder.
 UNSAFE_SYSTEM_COMMANDS = {"Screenshot"}
+
+
+def screen_css_paths(screen: type[Screen[Any]]) -> list[Path]:
+    """The CSS files a screen class loads when first pushed, resolved as Textual resolves them
+    (so the stylesheet knows them as already read)."""
+    paths = screen.CSS_PATH if isinstance(screen.CSS_PATH, list) else [screen.CSS_PATH]
+    here = Path(inspect.getfile(screen)).parent
+    return [Path(p) if Path(p).is_absolute() else (here / p).resolve() for p in paths if p]
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,10 @@ class CallmateApp(App[None]):
         clock: Callable[[], datetime] = wall_clock,
     ) -> None:
         super().__init__()
+        if start is not None:
+            # The call screen comes first: its CSS is read with the app's, so pushing it does
+            # not make Textual parse every stylesheet a second time (the same rules, sooner).
+            self.css_path = [*self.css_path, *screen_css_paths(CallScreen)]
         self.store = store
         self.start_request = start
         self.clock = clock
@@ -109,11 +124,11 @@ class CallmateApp(App[None]):
             )
         else:
             self.show_home()
-        self.call_after_refresh(self.push_waiting_calls)
+        self.set_timer(PUSH_AFTER_S, self.push_waiting_calls)
 
     def push_waiting_calls(self) -> None:
-        """Calls an earlier auto-push could not send go now, in the background, after the first
-        frame: the team side never delays the call."""
+        """Calls an earlier auto-push could not send go now, in the background, a moment after
+        the first frame: the team side never delays the call, nor the first keys typed."""
         from callmate.team.autopush import on_start
 
         on_start(self.store.root)
@@ -250,16 +265,30 @@ class CallmateApp(App[None]):
             brief = brief_of(opened.previous)
             self.push_screen(BriefScreen(session.record.prospect, brief, quiet))
         if mode == "live" and follows is None:
-            self.ask_if_follow_up(session)
+            if opened.previous:  # the brief comes first anyway: the question goes on top now
+                self.ask_if_follow_up(session)
+            else:
+                # Almost always a new prospect with nothing open: looking (and loading what
+                # would show it) waits until the question is drawn; one found still shows.
+                self.call_after_refresh(self.ask_if_follow_up, session)
 
     def ask_if_follow_up(self, session: CallSession) -> None:
         """A prospect with an open next step: one key links this call to it, so it closes it."""
+        live = self.live_call()
+        if self._stopping or live is None or live.session is not session:
+            return  # the window is closing, or the call is no longer the one on screen
+        prospect, company = session.record.prospect, session.record.company
+        earlier = [
+            row
+            for row in self.store.summaries_for(prospect_key(prospect, company))
+            if row.get("id") != session.id
+        ]
+        if not earlier:
+            return  # no other call with them: nothing can be open (the code to say so waits)
         from callmate.tui.screens.call_end import FollowUpQuestion
         from callmate.usecases.followthrough import open_step_for
 
-        step = open_step_for(
-            self.store, session.record.prospect, session.record.company, self.clock()
-        )
+        step = open_step_for(self.store, prospect, company, self.clock())
         if step is None:
             return
 
@@ -320,8 +349,11 @@ class CallmateApp(App[None]):
                 self.notify(recovered, title="Recovered", severity="warning", markup=False)
         self.ending_app = False
         session.pace_retry = partial(pace_retry, self.store, session)
-        self.keeper.save(session.record)
+        # The call file is on disk before the question shows; the index (lists, the home
+        # screen, other windows) follows right after the first frame.
+        self.keeper.save(session.record, index_later=True)
         self.push_screen(CallScreen(session, self.keeper, self.clock, partner))
+        self.call_after_refresh(self.keeper.write_deferred_index)
 
     def call_ended(self, session: CallSession) -> None:
         """Called once the gate let the call end."""

@@ -11,18 +11,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from callmate.core.brief import MAX_CALLS
 from callmate.core.call_record import CallRecord
 from callmate.core.playbook import Playbook
 from callmate.core.practice_names import PARTNER
 from callmate.core.records import history_context
 from callmate.core.session import CallSession, prospect_key
 from callmate.store import Store, StoreError
-from callmate.usecases.followthrough import close_answered_retries, close_followed_step
-from callmate.usecases.playbooks import Check, locate_playbook
 
+# What only resuming or ending a call needs (the playbook loader and YAML, the follow-up rules
+# and scoring) is imported there: a new call's first question does not wait for it.
 if TYPE_CHECKING:  # the persona code loads only for practice, to keep a live start quick
     from callmate.core.persona import Persona, PracticePartner
+    from callmate.usecases.playbooks import Check
 
 
 @dataclass
@@ -44,6 +44,10 @@ def previous_calls(store: Store, prospect: str, company: str) -> list[CallRecord
         for s in store.summaries_for(key)
         if s.get("status") == "completed" and s.get("mode", "live") == "live"
     ]
+    if not done:
+        return []  # a new prospect: the brief's code is not needed
+    from callmate.core.brief import MAX_CALLS
+
     done.sort(key=lambda s: str(s.get("ended") or s.get("started") or ""), reverse=True)
     records = []
     for summary in done[:MAX_CALLS]:
@@ -126,6 +130,8 @@ def resume_call(store: Store, session_id: str, now: datetime, check: Check) -> O
     CannotResume says why in the rep's words (the call cannot be read, its playbook is gone or
     broken). The caller claims the call first (autosave.SessionKeeper.open).
     """
+    from callmate.usecases.playbooks import locate_playbook
+
     try:
         record = store.load(session_id)
     except StoreError as exc:
@@ -163,6 +169,7 @@ class EndedCall:
 def end_call(store: Store, session: CallSession, now: datetime) -> EndedCall:
     """After the gate: close the step this call followed up, queue the team push, say the step."""
     from callmate.team.autopush import schedule
+    from callmate.usecases.followthrough import close_answered_retries, close_followed_step
 
     schedule(store.root, session.id)  # a team push in the background, if connected
     said = [
