@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from callmate.core.call_record import CallRecord
 from callmate.core.next_step import NextStepDraft
 from callmate.core.session import CallSession
 from callmate.store import Store
@@ -22,7 +23,7 @@ PROSPECT, COMPANY = "Pat Quill", "Hollow Pines Dental"
 APP_CSS = Path(app_module.__file__).with_name("app.tcss")
 
 
-def save_finished_call(store: Store, playbook) -> dict:
+def save_finished_call(store: Store, playbook) -> CallRecord:
     session = CallSession.start(playbook, PROSPECT, COMPANY, START)
     session.answer("y", START)
     errors = session.set_next_step(
@@ -65,8 +66,8 @@ async def test_an_open_step_found_after_the_first_frame_is_still_asked(data_dir,
         await pilot.pause()
         assert isinstance(app.screen, CallScreen)
         session = app.screen.session
-        assert session.record["follows"] == app.other["id"]
-    assert Store(data_dir).load(session.id)["follows"] == app.other["id"]
+        assert session.record.follows == app.other.id
+    assert Store(data_dir).load(session.id).follows == app.other.id
 
 
 class WatchFirstFrame(CallmateApp):
@@ -80,7 +81,7 @@ class WatchFirstFrame(CallmateApp):
             Store(data_dir), start=CallRequest(playbook, PROSPECT, COMPANY), clock=StepClock()
         )
         self.data_dir = data_dir
-        self.at_first_frame: dict | None = None
+        self.at_first_frame: CallRecord | None = None
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.look)
@@ -99,7 +100,7 @@ async def test_the_call_is_on_disk_when_its_question_shows_and_listed_soon_after
         on_disk = app.at_first_frame
         session = app.screen.session
         assert on_disk is not None
-        assert on_disk["id"] == session.id and on_disk["prospect"] == PROSPECT
+        assert on_disk.id == session.id and on_disk.prospect == PROSPECT
         await pilot.pause()
         assert [row["id"] for row in Store(data_dir).in_progress()] == [session.id]
         assert not list((data_dir / "calls").glob("*.pending"))
