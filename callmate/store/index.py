@@ -3,12 +3,14 @@
     index/open.json          summaries of calls still "open" (unfinished, or a next step to do)
     index/months/<YYYY-MM>.json  every summary, one file per month of the call's id
     index/prospects.json     one document: prospect key -> the ids of that prospect's calls
+    index/quiet.json         one entry per prospect who went quiet (see quiet.py)
 
-The index is derived data: it can always be rebuilt from calls/. open.json and prospects.json are
-derived from the month shards. Changes are made under index.lock with fresh TinyDB instances
-(see tables.py); each file is replaced atomically, and a transaction writes the shards, then
-open.json, then prospects.json. prospects.json lists every indexed id, so it is the cheap answer
-to "which calls does the index know?" that start-up compares with the calls folder.
+The index is derived data: it can always be rebuilt from calls/. open.json, prospects.json and
+quiet.json are derived from the month shards. Changes are made under index.lock with fresh
+TinyDB instances (see tables.py); each file is replaced atomically, and a transaction writes
+the shards, then open.json, prospects.json and quiet.json. prospects.json lists every indexed
+id, so it is the cheap answer to "which calls does the index know?" that start-up compares
+with the calls folder.
 """
 
 from __future__ import annotations
@@ -29,6 +31,15 @@ from callmate.store.layout import SHARD_FILE_RE, is_open, prospect_of, shard_nam
 from callmate.store.locks import exclusive_lock
 from callmate.store.paths import ensure_private_dir
 from callmate.store.quarantine import quarantine
+from callmate.store.quiet import (
+    QUIET_KEY,
+    QUIET_TABLE,
+    check_quiet,
+    counts,
+    may_start_silence,
+    quiet_doc,
+    quiet_of_entries,
+)
 from callmate.store.tables import Doc, SingleDocFile, TableFile, read_single, read_table
 
 SUMMARY_TABLE = "sessions"
@@ -70,6 +81,7 @@ class IndexFolder:
         self.months_dir = self.dir / "months"
         self.open_path = self.dir / "open.json"
         self.prospects_path = self.dir / "prospects.json"
+        self.quiet_path = self.dir / "quiet.json"
         self.lock_path = root / "index.lock"
         self.quarantine_dir = quarantine_dir
 
@@ -109,6 +121,11 @@ class IndexFolder:
         """prospects.json as key -> ids; None if missing, DamagedData if damaged."""
         doc = read_single(self.prospects_path, PROSPECT_TABLE)
         return None if doc is None else check_prospects(doc)
+
+    def read_quiet(self) -> dict[str, Entry] | None:
+        """quiet.json by prospect key; None if missing, DamagedData if damaged."""
+        storage_docs = read_table(self.quiet_path, QUIET_TABLE, QUIET_KEY)
+        return None if storage_docs is None else check_quiet(storage_docs)
 
     def read_members(self, key: str) -> list[str] | None:
         """One prospect's call ids, found in prospects.json's bytes without decoding the rest.
@@ -163,6 +180,8 @@ class IndexReads(Protocol):
 
     def read_members(self, key: str) -> list[str] | None: ...
 
+    def read_quiet(self) -> dict[str, Entry] | None: ...
+
 
 class MemoryIndex:
     """The index of ``entries`` held in memory, for a folder where it cannot be written."""
@@ -194,6 +213,11 @@ class MemoryIndex:
 
     def read_members(self, key: str) -> list[str]:
         return self._members.get(key, [])
+
+    def read_quiet(self) -> dict[str, Entry]:
+        return quiet_of_entries(
+            entry for shard in self._shards.values() for entry in shard.values()
+        )
 
 
 class Prospects:
@@ -248,6 +272,7 @@ class IndexTxn:
         self._shards: dict[str, TableFile] = {}
         self._open: TableFile | None = None
         self._prospects: Prospects | None = None
+        self._quiet: TableFile | None = None
 
     def _load(
         self,
@@ -297,6 +322,14 @@ class IndexTxn:
             self._prospects = Prospects(file)
         return self._prospects
 
+    @property
+    def quiet(self) -> TableFile:
+        if self._quiet is None:
+            file = TableFile(self.folder.quiet_path, QUIET_TABLE, QUIET_KEY)
+            self._load(file, required=True, check=lambda: check_quiet(file.docs, file.raw))
+            self._quiet = file
+        return self._quiet
+
     # ------------------------------------------------------------- changes
 
     def put(self, entry: Entry) -> None:
@@ -316,11 +349,49 @@ class IndexTxn:
             # A new call only needs adding: a stale listing elsewhere can only come from a
             # cut-short save, and its pending marker makes the next start reconcile.
             self.prospects.add(session_id, key)
+        self._requiet(old, entry)
 
     def drop(self, session_id: str) -> None:
-        self.shard(shard_name(session_id)).drop(session_id)
+        shard = self.shard(shard_name(session_id))
+        old = shard.docs.get(session_id)
+        shard.drop(session_id)
         self.open.drop(session_id)
         self.prospects.discard_everywhere(session_id)
+        self._requiet(old, None)
+
+    def _requiet(self, old: Entry | None, new: Entry | None) -> None:
+        """Work out again the quiet entry of each prospect whose silence this change may alter.
+
+        Most changes cannot alter one: an unfinished call or a practice call, or a new call
+        without an unanswered attempt for a prospect who is not quiet (a conversation only
+        ends a silence). Everything else re-reads that prospect's summaries.
+        """
+        if old == new:
+            return
+        was = old is not None and counts(old)
+        now = new is not None and counts(new)
+        keys: set[str] = set()
+        if was and old is not None:
+            keys.add(old["prospect_key"])
+        if now and new is not None:
+            key = new["prospect_key"]
+            if was or key in self.quiet.docs or may_start_silence(new):
+                keys.add(key)
+        for key in sorted(keys):
+            self._recount(key)
+
+    def _recount(self, key: str) -> None:
+        """The quiet entry of one prospect from their summaries (the shards listing them)."""
+        group: list[Entry] = []
+        for session_id in self.prospects.members.get(key, []):
+            doc = self.shard(shard_name(session_id)).docs.get(session_id)
+            if doc is not None:
+                group.append(doc)
+        doc = quiet_doc(key, group)
+        if doc is None:
+            self.quiet.drop(key)
+        else:
+            self.quiet.put(key, doc)
 
     def existing_entries(self) -> dict[str, Entry]:
         """Every summary in every shard on disk (a summary in the wrong shard counts too)."""
@@ -342,29 +413,31 @@ class IndexTxn:
             self.shard(name).replace_all(groups.get(name, {}))
         self.open.replace_all({sid: entry for sid, entry in entries.items() if is_open(entry)})
         self.prospects.replace_all(members)
+        self.quiet.replace_all(quiet_of_entries(entries.values()))
 
     # ------------------------------------------------------------- writing
 
     def commit(self) -> None:
         """Write every changed file; StoreWriteError names the file the disk refused.
 
-        A strict transaction writes shards, open.json, prospects.json. A tolerant one (which may
+        A strict transaction writes shards, open.json, prospects.json, quiet.json (only those it
+        read). A tolerant one (which may
         change many files) first removes open.json and writes it last: a kill half-way leaves
         the index visibly incomplete, so the next start rebuilds it again.
         """
         shards = [self._shards[name] for name in sorted(self._shards)]
         order: list[TableFile | SingleDocFile]
         if self.tolerant:
-            opened, prospects = self.open, self.prospects.file
-            complete = opened.existed and prospects.existed
-            touched: list[TableFile | SingleDocFile] = [*shards, opened, prospects]
+            opened, prospects, quiet = self.open, self.prospects.file, self.quiet
+            complete = opened.existed and prospects.existed and quiet.existed
+            touched: list[TableFile | SingleDocFile] = [*shards, opened, prospects, quiet]
             if complete and not any(f.dirty for f in touched):
                 return
             self._write(self._unlink_open)
             opened.existed = False
-            order = [*shards, prospects, opened]
+            order = [*shards, prospects, quiet, opened]
         else:  # only the files the transaction read: a save rarely needs prospects.json
-            read = (self._open, self._prospects.file if self._prospects else None)
+            read = (self._open, self._prospects.file if self._prospects else None, self._quiet)
             order = [*shards, *(file for file in read if file is not None)]
         self._write(self.folder.ensure)
         for file in order:

@@ -35,6 +35,9 @@ from callmate.store.layout import SHARD_FILE_RE
 MANIFEST = "manifest.json"
 REVISIONS = "revisions.json"
 FORMAT = 1
+# The manifest of an index without quiet.json (format 1) is not trusted: the next start lists
+# calls/, finds quiet.json missing and builds it (see recovery.index_health).
+MANIFEST_FORMAT = 2
 # A calls/ time this recent may not change again when something else writes in the same tick.
 SETTLED_NS = 20_000_000
 # Revisions of calls saved since revisions.json was written ride in the manifest up to this
@@ -81,7 +84,7 @@ def revision(path: Path | str) -> Revision | None:
 def index_file_sigs(index_dir: Path) -> dict[str, FileSig]:
     """Every index file by its name under index/ (a listing of months/ and a stat each)."""
     sigs: dict[str, FileSig] = {}
-    for name in ("open.json", "prospects.json"):
+    for name in ("open.json", "prospects.json", "quiet.json"):
         if (sig := file_sig(index_dir / name)) is not None:
             sigs[name] = sig
     months = index_dir / "months"
@@ -137,7 +140,7 @@ def _load(path: Path) -> object | None:
 def read_manifest(index_dir: Path) -> Manifest | None:
     """The manifest, or None when it is missing or does not decode (start-up then lists)."""
     data = _load(index_dir / MANIFEST)
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
         return None
     try:
         files = _pairs(data.get("files"), 3)
@@ -159,7 +162,7 @@ def read_manifest(index_dir: Path) -> Manifest | None:
 
 def write_manifest(index_dir: Path, manifest: Manifest) -> None:
     payload = {
-        "format": FORMAT,
+        "format": MANIFEST_FORMAT,
         "calls_dir": list(manifest.calls_dir) if manifest.calls_dir else None,
         "files": {name: list(sig) for name, sig in sorted(manifest.files.items())},
         "touched": {sid: list(rev) for sid, rev in sorted(manifest.touched.items())},

@@ -432,6 +432,13 @@ class Store(CallFolder):
 
         return newest_first(self._read_index(read))
 
+    def quiet_prospects(self) -> dict[str, dict[str, Any]]:
+        """The went-silent index (prospect key -> what their calls say, see quiet.py).
+
+        Reads only quiet.json: who went silent costs the same at any history size.
+        """
+        return self._read_index(lambda index: index.read_quiet())
+
     def summaries(self) -> list[dict[str, Any]]:
         """Every summary, newest first; reads every shard (history, stats), never a call file."""
 
