@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +19,8 @@ from callmate.core.clock import now as clock_now
 from callmate.core.silence import Attempt
 from callmate.export.followups import open_followups, without_silent
 from callmate.nurture import (
-    NurtureFile,
     Nurtured,
+    NurtureFile,
     QuietView,
     quiet_view,
     quiet_view_of,
