@@ -21,7 +21,6 @@ from typing import Any
 from callmate.core.brief import quiet_lines
 from callmate.core.silence import (
     Attempt,
-    CallSilence,
     Pacing,
     Silence,
     attempts_since_conversation,
@@ -342,10 +341,9 @@ def quiet_view_of(store: Store) -> QuietView:
     open_by_key: dict[str, list[dict[str, Any]]] = {}
     for summary in store.open_summaries():
         open_by_key.setdefault(str(summary.get("prospect_key")), []).append(summary)
-    for key, doc in store.quiet_prospects().items():
-        known = CallSilence.from_json(doc)
-        if known is None or key in state.attempts:
-            continue  # (an unreadable entry was refused when the index was read)
+    for key, known in store.quiet_prospects().items():
+        if key in state.attempts:
+            continue
         quiet = known.silence((), open_step_of(open_by_key.get(key, [])))
         if quiet is not None:
             found.append(quiet)

@@ -176,7 +176,9 @@ def _index(
         listed = {sid for ids in members.values() for sid in ids}
         if listed != set(indexed):
             why.append("prospects.json does not match the month files")
-    if quiet is not None and quiet != quiet_of_entries(entries.values()):
+    if quiet is not None and {k: v.to_json() for k, v in quiet.items()} != quiet_of_entries(
+        entries.values()
+    ):
         why.append("the went-silent list (quiet.json) does not match the call files")
     if not why:
         return []

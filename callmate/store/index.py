@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from callmate.store.atomic import DamagedData, fsync_dir, read_nofollow
 from callmate.store.errors import StoreWriteError
@@ -39,8 +39,12 @@ from callmate.store.quiet import (
     may_start_silence,
     quiet_doc,
     quiet_of_entries,
+    silences_of_entries,
 )
 from callmate.store.tables import Doc, SingleDocFile, TableFile, read_single, read_table
+
+if TYPE_CHECKING:
+    from callmate.core.silence import CallSilence
 
 SUMMARY_TABLE = "sessions"
 PROSPECT_TABLE = "prospects"
@@ -122,10 +126,10 @@ class IndexFolder:
         doc = read_single(self.prospects_path, PROSPECT_TABLE)
         return None if doc is None else check_prospects(doc)
 
-    def read_quiet(self) -> dict[str, Entry] | None:
+    def read_quiet(self) -> dict[str, CallSilence] | None:
         """quiet.json by prospect key; None if missing, DamagedData if damaged."""
-        storage_docs = read_table(self.quiet_path, QUIET_TABLE, QUIET_KEY)
-        return None if storage_docs is None else check_quiet(storage_docs)
+        docs = read_table(self.quiet_path, QUIET_TABLE, QUIET_KEY)
+        return None if docs is None else check_quiet(docs)
 
     def read_members(self, key: str) -> list[str] | None:
         """One prospect's call ids, found in prospects.json's bytes without decoding the rest.
@@ -180,7 +184,7 @@ class IndexReads(Protocol):
 
     def read_members(self, key: str) -> list[str] | None: ...
 
-    def read_quiet(self) -> dict[str, Entry] | None: ...
+    def read_quiet(self) -> dict[str, CallSilence] | None: ...
 
 
 class MemoryIndex:
@@ -214,10 +218,9 @@ class MemoryIndex:
     def read_members(self, key: str) -> list[str]:
         return self._members.get(key, [])
 
-    def read_quiet(self) -> dict[str, Entry]:
-        return quiet_of_entries(
-            entry for shard in self._shards.values() for entry in shard.values()
-        )
+    def read_quiet(self) -> dict[str, CallSilence]:
+        entries = (entry for shard in self._shards.values() for entry in shard.values())
+        return silences_of_entries(entries)
 
 
 class Prospects:

@@ -16,10 +16,13 @@ so the index and a full scan cannot disagree.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from callmate.store.atomic import DamagedData
 from callmate.store.layout import newest_first
+
+if TYPE_CHECKING:
+    from callmate.core.silence import CallSilence
 
 QUIET_TABLE = "quiet"
 QUIET_KEY = "key"
@@ -64,12 +67,19 @@ def quiet_of_entries(entries: Iterable[Mapping[str, Any]]) -> dict[str, Doc]:
     return found
 
 
-def check_quiet(docs: Mapping[str, Doc], raw: bytes = b"") -> dict[str, Doc]:
-    """The entries if each one reads back as callmate wrote it; DamagedData otherwise."""
+def check_quiet(docs: Mapping[str, Doc], raw: bytes = b"") -> dict[str, CallSilence]:
+    """Each entry read back as callmate wrote it; DamagedData if one cannot be."""
     from callmate.core.silence import CallSilence
 
+    found: dict[str, CallSilence] = {}
     for key, doc in docs.items():
-        found = CallSilence.from_json(doc)
-        if found is None or found.key != key:
+        silence = CallSilence.from_json(doc)
+        if silence is None or silence.key != key:
             raise DamagedData(f"the quiet prospect {key!r} cannot be read", raw)
-    return dict(docs)
+        found[key] = silence
+    return found
+
+
+def silences_of_entries(entries: Iterable[Mapping[str, Any]]) -> dict[str, CallSilence]:
+    """What read_quiet gives for an index holding ``entries`` (an index kept in memory)."""
+    return check_quiet(quiet_of_entries(entries))

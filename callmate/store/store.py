@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from callmate.store.atomic import DamagedData, open_private
 from callmate.store.callfile import write_call
@@ -85,6 +85,9 @@ from callmate.store.recovery import (
 )
 from callmate.store.summary import Summarize, default_summary, index_entry
 from callmate.store.tables import read_table
+
+if TYPE_CHECKING:
+    from callmate.core.silence import CallSilence
 
 T = TypeVar("T")
 LEGACY_INDEX = "index.json"  # the single index file of the first store format
@@ -432,7 +435,7 @@ class Store(CallFolder):
 
         return newest_first(self._read_index(read))
 
-    def quiet_prospects(self) -> dict[str, dict[str, Any]]:
+    def quiet_prospects(self) -> dict[str, CallSilence]:
         """The went-silent index (prospect key -> what their calls say, see quiet.py).
 
         Reads only quiet.json: who went silent costs the same at any history size.

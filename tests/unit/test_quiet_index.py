@@ -31,7 +31,7 @@ from callmate.nurture import (
 from callmate.store import Store
 from callmate.store.callfile import write_call
 from callmate.store.doctor import examine
-from callmate.store.quiet import quiet_of_entries
+from callmate.store.quiet import silences_of_entries
 from callmate.usecases.followthrough import mark_step
 from tests.unit.export_support import discovery_playbook, finished_call
 from tests.unit.silence_support import unanswered_call
@@ -81,7 +81,7 @@ def assert_same(store: Store) -> QuietView:
     """The index and the full scan agree, and the index holds what a rebuild would write."""
     indexed, scanned = both(store)
     assert indexed == scanned
-    assert store.quiet_prospects() == quiet_of_entries(store.summaries())
+    assert store.quiet_prospects() == silences_of_entries(store.summaries())
     now = clock_now()
     due = open_followups(store.open_summaries(), now).rows
     assert without_silent(due, indexed.silent) == without_silent(due, scanned.silent)
