@@ -175,7 +175,7 @@ def _index(
     if members is not None:
         listed = {sid for ids in members.values() for sid in ids}
         if listed != set(indexed):
-            why.append("prospects.json does not match the month files")
+            why.append("the prospect files (prospects/) do not match the month files")
     if quiet is not None and {k: v.to_json() for k, v in quiet.items()} != quiet_of_entries(
         entries.values()
     ):

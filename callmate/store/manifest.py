@@ -30,13 +30,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from callmate.store.atomic import atomic_write_bytes, read_nofollow
-from callmate.store.layout import SHARD_FILE_RE
+from callmate.store.layout import PROSPECT_FILE_RE, SHARD_FILE_RE
 
 MANIFEST = "manifest.json"
 REVISIONS = "revisions.json"
 FORMAT = 1
-# The manifest of an index without quiet.json (format 1) is not trusted: the next start lists
-# calls/, finds quiet.json missing and builds it (see recovery.index_health).
+# The manifest of an index without quiet.json and the prospect files (format 1) is not trusted:
+# the next start lists calls/, finds quiet.json missing and rebuilds (recovery.index_health).
 MANIFEST_FORMAT = 2
 # A calls/ time this recent may not change again when something else writes in the same tick.
 SETTLED_NS = 20_000_000
@@ -87,6 +87,12 @@ def index_file_sigs(index_dir: Path) -> dict[str, FileSig]:
     for name in ("open.json", "prospects.json", "quiet.json"):
         if (sig := file_sig(index_dir / name)) is not None:
             sigs[name] = sig
+    folder = index_dir / "prospects"
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError), os.scandir(folder) as found:
+        for item in found:
+            if PROSPECT_FILE_RE.match(item.name):
+                info = item.stat(follow_symlinks=False)
+                sigs[f"prospects/{item.name}"] = (info.st_ino, info.st_mtime_ns, info.st_size)
     months = index_dir / "months"
     with contextlib.suppress(FileNotFoundError, NotADirectoryError), os.scandir(months) as found:
         for item in found:

@@ -132,8 +132,8 @@ def index_health(
 ) -> IndexHealth:
     """Compare the index with calls/ by names only, and re-read the unfinished calls.
 
-    Costs one small file (open.json), prospects.json (a list of ids), quiet.json and a listing
-    of the month shards; no finished call's file and no shard is read. Calls in ``saving``
+    Costs one small file (open.json), the prospect files (lists of ids), quiet.json and a
+    listing of the month shards; no finished call's file and no shard is read. Calls in ``saving``
     (another live window is between its call write and its index write) are left out.
     """
     health = IndexHealth()
@@ -146,7 +146,7 @@ def index_health(
         return health
     if opened is None or members is None:
         if listing.ids or index.shard_names():
-            health.why = "was incomplete (open.json or prospects.json was missing)"
+            health.why = "was incomplete (open.json or the prospects folder was missing)"
         else:
             health.fresh = True
         return health

@@ -183,13 +183,22 @@ def test_an_index_from_before_quiet_json_is_completed_without_a_word(tmp_path: P
     store.checkpoint()
     index = tmp_path / "index"
     (index / "quiet.json").unlink()
+    # The older index listed every prospect in one prospects.json.
+    members: dict[str, list[str]] = {}
+    for path in sorted((index / "prospects").glob("*.json")):
+        members.update(json.loads(path.read_bytes())["prospects"]["1"])
+        path.unlink()
+    (index / "prospects").rmdir()
+    (index / "prospects.json").write_text(json.dumps({"prospects": {"1": members}}))
     manifest = json.loads((index / "manifest.json").read_bytes())
     manifest["format"] = 1
     manifest["files"].pop("quiet.json")
     (index / "manifest.json").write_text(json.dumps(manifest))
     reopened = Store(tmp_path)
     assert reopened.problems == []
-    assert (index / "quiet.json").exists()
+    assert (index / "quiet.json").exists() and not (index / "prospects.json").exists()
+    for key, ids in members.items():
+        assert sorted(s["id"] for s in reopened.summaries_for(key)) == ids
     assert assert_same(reopened) == expected
 
 
