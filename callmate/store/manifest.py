@@ -37,7 +37,7 @@ REVISIONS = "revisions.json"
 FORMAT = 1
 # The manifest of an index without quiet.json and the prospect files (format 1) is not trusted:
 # the next start lists calls/, finds quiet.json missing and rebuilds (recovery.index_health).
-MANIFEST_FORMAT = 2
+MANIFEST_FORMAT = 3
 # A calls/ time this recent may not change again when something else writes in the same tick.
 SETTLED_NS = 20_000_000
 # Revisions of calls saved since revisions.json was written ride in the manifest up to this

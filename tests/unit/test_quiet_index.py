@@ -191,7 +191,7 @@ def test_an_index_from_before_quiet_json_is_completed_without_a_word(tmp_path: P
     (index / "prospects").rmdir()
     (index / "prospects.json").write_text(json.dumps({"prospects": {"1": members}}))
     manifest = json.loads((index / "manifest.json").read_bytes())
-    manifest["format"] = 1
+    manifest["format"] = 1  # what callmate wrote before quiet.json and prospects/
     manifest["files"].pop("quiet.json")
     (index / "manifest.json").write_text(json.dumps(manifest))
     reopened = Store(tmp_path)
