@@ -195,7 +195,10 @@ def _with_extra(
     ``found`` is already in time order, so sorting again keeps it as it was, with the extra
     attempts after any call attempt of the same time.
     """
-    merged = [*found, *(a for a in extra if since is None or a.at >= since)]
+    later = [a for a in extra if since is None or a.at >= since]
+    if not later:
+        return tuple(found)  # already in order: the usual case, thousands of times per list
+    merged = [*found, *later]
     merged.sort(key=lambda a: a.at)
     return tuple(merged)
 
