@@ -298,7 +298,8 @@ def _cloned(
         if record["status"] == "completed" and due < end - MARKED_AFTER:
             outcome = rng.choice(("kept", "kept", "kept", "missed"))
             # mark_outcome deep-copies what it is given: give it only what it reads and sets.
-            part = {k: record[k] for k in ("id", "status", "next_step", "revision") if k in record}
+            wanted = ("id", "status", "next_step", "revision")
+            part: dict[str, Any] = {k: record[k] for k in wanted if k in record}
             marked = mark_outcome(part, outcome, due)
             record.update(next_step=marked["next_step"], revision=marked.get("revision"))
     return record
