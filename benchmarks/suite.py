@@ -308,6 +308,8 @@ def _samples(kinds: list[startup.Kind]) -> dict[str, list[float]]:
 
 
 def describe(history: History, root: Path) -> dict[str, Any]:
+    prospect_files = list((root / "index" / "prospects").glob("*.json"))
+    sizes = [p.stat().st_size for p in prospect_files]
     return {
         "calls": history.calls,
         "mean_call_kb": round(history.mean_kb, 1),
@@ -316,5 +318,8 @@ def describe(history: History, root: Path) -> dict[str, Any]:
         "open_next_steps": history.open_next_steps,
         "index_kb": round(sum(p.stat().st_size for p in (root / "index").rglob("*.json")) / 1024),
         "open_index_kb": round((root / "index" / "open.json").stat().st_size / 1024),
-        "prospects_kb": round((root / "index" / "prospects.json").stat().st_size / 1024),
+        "prospects_kb": round(sum(p.stat().st_size for p in prospect_files) / 1024),
+        "largest_prospect_file_kb": round(max(sizes, default=0) / 1024),
+        "quiet_index_kb": round((root / "index" / "quiet.json").stat().st_size / 1024),
+        "quiet_prospects": len(Store(root).quiet_prospects()),
     }

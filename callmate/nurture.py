@@ -24,13 +24,16 @@ from callmate.core.silence import (
     Pacing,
     Silence,
     attempts_since_conversation,
+    by_most_attempts,
     is_conversation,
+    open_step_of,
     silent_prospects,
     stamp_of,
     what_it_lacked,
 )
 from callmate.store import Store, StoreError
 from callmate.store.atomic import atomic_write_bytes
+from callmate.store.layout import newest_first
 from callmate.store.paths import ensure_private_dir
 
 NURTURE_FILE = "nurture.json"
@@ -301,6 +304,50 @@ def quiet_view(summaries: Iterable[Mapping[str, Any]], folder: Path) -> QuietVie
     nurtured = current_entries(state, rows)
     listed = {e.key for e in nurtured}
     silent = [s for s in silent_prospects(rows, state.attempts) if s.key not in listed]
+    return QuietView(silent, nurtured, pacing, tuple(problems))
+
+
+def summaries_of(store: Store, keys: Iterable[str]) -> list[dict[str, Any]]:
+    """The summaries of these prospects only (one prospect's shards each), newest first.
+
+    What the nurture list needs to see who answered since they were added.
+    """
+    rows: dict[str, dict[str, Any]] = {}
+    for key in sorted(set(keys)):
+        for summary in store.summaries_for(key):
+            rows.setdefault(str(summary.get("id")), summary)
+    return newest_first(rows.values())
+
+
+def quiet_view_of(store: Store) -> QuietView:
+    """quiet_view for a store, from the went-silent index rather than every summary.
+
+    Gives the same lists as ``quiet_view(store.summaries(), store.root)`` (the tests compare
+    them on stored histories) while reading quiet.json, open.json and the summaries of the
+    prospects on the nurture list or with a takeaway attempt only. StoreError if the index
+    cannot be read.
+    """
+    pacing, trouble = read_pacing(store.root)
+    problems = [trouble] if trouble else []
+    try:
+        state = read_nurture(store.root)
+    except NurtureError as exc:
+        problems.append(str(exc))
+        state = NurtureFile([], {})
+    nurtured = current_entries(state, summaries_of(store, (e.key for e in state.entries)))
+    listed = {e.key for e in nurtured}
+    # A takeaway attempt can make a prospect quiet without a call: theirs is worked out in full.
+    found = silent_prospects(summaries_of(store, state.attempts), state.attempts)
+    open_by_key: dict[str, list[dict[str, Any]]] = {}
+    for summary in store.open_summaries():
+        open_by_key.setdefault(str(summary.get("prospect_key")), []).append(summary)
+    for key, known in store.quiet_prospects().items():
+        if key in state.attempts:
+            continue
+        quiet = known.silence((), open_step_of(open_by_key.get(key, [])))
+        if quiet is not None:
+            found.append(quiet)
+    silent = [s for s in by_most_attempts(found) if s.key not in listed]
     return QuietView(silent, nurtured, pacing, tuple(problems))
 
 

@@ -34,7 +34,7 @@ from callmate.export.followups import (
 from callmate.export.markdown import render_markdown
 from callmate.export.stats import call_stats, render_stats
 from callmate.export.summary import build_summary
-from callmate.nurture import NurtureError, last_words, quiet_view, record_attempt, why_quiet
+from callmate.nurture import NurtureError, last_words, quiet_view_of, record_attempt, why_quiet
 from callmate.store import Store, StoreError
 from callmate.usecases.followthrough import MarkFailed, mark_step
 from callmate.usecases.playbooks import PlaybookCache, find_playbook
@@ -82,7 +82,7 @@ def cmd_followups(args: argparse.Namespace) -> int:
     for session_id in found.unreadable:
         warn(f"the next step of call {session_id} has no readable date; it is not listed")
     try:
-        quiet = quiet_view(store.summaries(), store.root)
+        quiet = quiet_view_of(store)
     except StoreError as exc:
         return fail(str(exc))
     for problem in quiet.problems:

@@ -26,6 +26,7 @@ from callmate.nurture import (
     last_words,
     nurture_csv,
     read_nurture,
+    summaries_of,
     topic_problem,
     touch_entries,
     write_nurture,
@@ -44,7 +45,8 @@ def _usage(message: str) -> int:
 
 def _entries(store: Store) -> list[Nurtured] | None:
     try:
-        return current_entries(read_nurture(store.root), store.summaries())
+        state = read_nurture(store.root)
+        return current_entries(state, summaries_of(store, (e.key for e in state.entries)))
     except (NurtureError, StoreError) as exc:
         fail(str(exc))
         return None
@@ -78,7 +80,8 @@ def cmd_add(args: argparse.Namespace) -> int:
             added=clock_now(),
         )
         state = read_nurture(store.root)
-        write_nurture(store.root, add_entry(state, entry, store.summaries()))
+        listed = summaries_of(store, (e.key for e in state.entries))
+        write_nurture(store.root, add_entry(state, entry, listed))
     except (NurtureError, StoreError) as exc:
         return fail(str(exc))
     _say(

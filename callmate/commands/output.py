@@ -28,5 +28,5 @@ def warn(message: str) -> None:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    """One write: json.dump writes every token on its own, which cost seconds for big lists."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -158,15 +158,11 @@ def _started(summary: Mapping[str, Any]) -> datetime:
     return stamp
 
 
-def attempts_since_conversation(
-    summaries: Iterable[Mapping[str, Any]], extra: Iterable[Attempt] = ()
-) -> tuple[tuple[Attempt, ...], Mapping[str, Any] | None]:
-    """One prospect's unanswered attempts since their last real conversation, oldest first.
-
-    Counted: calls that did not connect (voicemail, no answer, wrong contact), a non-retry next
-    step marked missed, and `extra` attempts kept outside the call files (takeaway messages).
-    Returns the attempts and the last connected call's summary (None if there never was one).
-    """
+def _call_attempts(
+    summaries: Iterable[Mapping[str, Any]],
+) -> tuple[list[Attempt], Mapping[str, Any] | None]:
+    """The unanswered calls and missed steps since the last real conversation, oldest first
+    (a stable sort, so equal times keep the calls' order), and that conversation."""
     live = sorted((s for s in summaries if _live(s)), key=_started)
     talks = [s for s in live if is_conversation(s)]
     last = talks[-1] if talks else None
@@ -188,9 +184,38 @@ def attempts_since_conversation(
         ):
             at = stamp_of(step.get("due")) or _started(summary)
             found.append(Attempt(at, "missed", call))
-    found += [a for a in extra if since is None or a.at >= since]
     found.sort(key=lambda a: a.at)
-    return tuple(found), last
+    return found, last
+
+
+def _with_extra(
+    found: Sequence[Attempt], since: datetime | None, extra: Iterable[Attempt]
+) -> tuple[Attempt, ...]:
+    """The call attempts plus the attempts kept outside the call files since the conversation.
+
+    ``found`` is already in time order, so sorting again keeps it as it was, with the extra
+    attempts after any call attempt of the same time.
+    """
+    later = [a for a in extra if since is None or a.at >= since]
+    if not later:
+        return tuple(found)  # already in order: the usual case, thousands of times per list
+    merged = [*found, *later]
+    merged.sort(key=lambda a: a.at)
+    return tuple(merged)
+
+
+def attempts_since_conversation(
+    summaries: Iterable[Mapping[str, Any]], extra: Iterable[Attempt] = ()
+) -> tuple[tuple[Attempt, ...], Mapping[str, Any] | None]:
+    """One prospect's unanswered attempts since their last real conversation, oldest first.
+
+    Counted: calls that did not connect (voicemail, no answer, wrong contact), a non-retry next
+    step marked missed, and `extra` attempts kept outside the call files (takeaway messages).
+    Returns the attempts and the last connected call's summary (None if there never was one).
+    """
+    found, last = _call_attempts(summaries)
+    since = _started(last) if last is not None else None
+    return _with_extra(found, since, extra), last
 
 
 def _open_step(summaries: Iterable[Mapping[str, Any]]) -> tuple[str | None, datetime | None]:
@@ -208,6 +233,116 @@ def _open_step(summaries: Iterable[Mapping[str, Any]]) -> tuple[str | None, date
     return best
 
 
+@dataclass(frozen=True)
+class CallSilence:
+    """What a prospect's call summaries alone say about their silence.
+
+    The store keeps one of these for every prospect with an unanswered call since their last
+    conversation (see callmate/store/quiet.py), so the lists never walk the whole history; the
+    attempts kept outside the call files and the open step are added when the list is read.
+    """
+
+    key: str
+    prospect: str
+    company: str
+    #: When the last real conversation started (None if there never was one).
+    since: datetime | None
+    last_conversation: str | None
+    attempts: tuple[Attempt, ...]
+
+    def silence(
+        self,
+        extra: Iterable[Attempt] = (),
+        open_step: tuple[str | None, datetime | None] = (None, None),
+    ) -> Silence | None:
+        """The prospect's Silence with ``extra`` attempts and their open step; None if none."""
+        attempts = _with_extra(self.attempts, self.since, extra)
+        if not attempts:
+            return None
+        return Silence(
+            key=self.key,
+            prospect=self.prospect,
+            company=self.company,
+            attempts=attempts,
+            last_conversation=self.last_conversation,
+            open_step=open_step[0],
+            open_due=open_step[1],
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """Exact times (not the minutes of Attempt.to_json): the list must read back the same."""
+        return {
+            "key": self.key,
+            "prospect": self.prospect,
+            "company": self.company,
+            "since": self.since.isoformat() if self.since is not None else None,
+            "last_conversation": self.last_conversation,
+            "attempts": [[a.at.isoformat(), a.how, a.call_id] for a in self.attempts],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> CallSilence | None:
+        """None for anything callmate would not have written (the index is then rebuilt)."""
+        key, prospect, company = data.get("key"), data.get("prospect"), data.get("company")
+        last, raw_since = data.get("last_conversation"), data.get("since")
+        raw_attempts = data.get("attempts")
+        if not (isinstance(key, str) and isinstance(prospect, str) and isinstance(company, str)):
+            return None
+        if last is not None and not isinstance(last, str):
+            return None
+        since = stamp_of(raw_since) if raw_since is not None else None
+        if (raw_since is None) != (since is None) or not isinstance(raw_attempts, list):
+            return None
+        attempts: list[Attempt] = []
+        for item in raw_attempts:
+            if not (isinstance(item, list) and len(item) == 3):
+                return None
+            at, how, call = item
+            stamp = stamp_of(at)
+            if stamp is None or not isinstance(how, str) or not isinstance(call, str):
+                return None
+            attempts.append(Attempt(stamp, how, call))
+        if not attempts:
+            return None
+        return cls(key, prospect, company, since, last, tuple(attempts))
+
+
+def call_silence(key: str, group: Sequence[Mapping[str, Any]]) -> CallSilence:
+    """One prospect's silence from their live summaries ``group``, in the order listed."""
+    found, last = _call_attempts(group)
+    newest = max(group, key=_started)
+    return CallSilence(
+        key=key,
+        prospect=str(newest.get("prospect") or ""),
+        company=str(newest.get("company") or ""),
+        since=_started(last) if last is not None else None,
+        last_conversation=str(last.get("id")) if last is not None else None,
+        attempts=tuple(found),
+    )
+
+
+def live_by_prospect(
+    summaries: Iterable[Mapping[str, Any]],
+) -> dict[str, list[Mapping[str, Any]]]:
+    """The live calls of each prospect (by key), in the order given."""
+    by_key: dict[str, list[Mapping[str, Any]]] = {}
+    for summary in summaries:
+        key = summary.get("prospect_key")
+        if isinstance(key, str) and _live(summary):
+            by_key.setdefault(key, []).append(summary)
+    return by_key
+
+
+def counts_for_silence(summary: Mapping[str, Any]) -> bool:
+    """True if the summary plays a part in a prospect's silence (a live call with a key)."""
+    return isinstance(summary.get("prospect_key"), str) and _live(summary)
+
+
+def by_most_attempts(found: list[Silence]) -> list[Silence]:
+    """The order of the went-silent list: most attempts first, then the longest quiet."""
+    return sorted(found, key=lambda s: (-s.count, s.last_attempt, s.key))
+
+
 def silent_prospects(
     summaries: Iterable[Mapping[str, Any]],
     extra: Mapping[str, Sequence[Attempt]] | None = None,
@@ -217,31 +352,17 @@ def silent_prospects(
     `summaries` are index summaries (or records) of any number of prospects; `extra` holds
     attempts kept outside the call files, by prospect key. Most attempts first.
     """
-    by_key: dict[str, list[Mapping[str, Any]]] = {}
-    for summary in summaries:
-        key = summary.get("prospect_key")
-        if isinstance(key, str) and _live(summary):
-            by_key.setdefault(key, []).append(summary)
     found: list[Silence] = []
-    for key, group in by_key.items():
-        attempts, last = attempts_since_conversation(group, (extra or {}).get(key, ()))
-        if not attempts:
-            continue
-        newest = max(group, key=_started)
-        open_id, open_due = _open_step(group)
-        found.append(
-            Silence(
-                key=key,
-                prospect=str(newest.get("prospect") or ""),
-                company=str(newest.get("company") or ""),
-                attempts=attempts,
-                last_conversation=str(last.get("id")) if last is not None else None,
-                open_step=open_id,
-                open_due=open_due,
-            )
-        )
-    found.sort(key=lambda s: (-s.count, s.last_attempt, s.key))
-    return found
+    for key, group in live_by_prospect(summaries).items():
+        quiet = call_silence(key, group).silence((extra or {}).get(key, ()), _open_step(group))
+        if quiet is not None:
+            found.append(quiet)
+    return by_most_attempts(found)
+
+
+def open_step_of(summaries: Iterable[Mapping[str, Any]]) -> tuple[str | None, datetime | None]:
+    """The latest open step among ``summaries`` (open ones suffice: see silent_prospects)."""
+    return _open_step(summaries)
 
 
 def retry_warning(

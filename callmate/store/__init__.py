@@ -5,7 +5,8 @@ Layout under the data folder (0700; every file 0600):
     calls/<id>.lock         flock held while a window has that call open (see Store.claim)
     index/open.json         summaries of open calls (unfinished, or a next step still to do)
     index/months/<YYYY-MM>.json  every call's summary, one TinyDB file per month of its id
-    index/prospects.json    prospect key -> ids of that prospect's calls
+    index/prospects/<xx>.json  prospect key -> ids of that prospect's calls, 64 files by key hash
+    index/quiet.json        one entry per prospect who went silent (see quiet.py)
     index.lock              flock serialising index read-modify-write between processes
     quarantine/             damaged files moved aside with their bytes intact
 

@@ -25,6 +25,7 @@ from callmate.store.index import IndexFolder
 from callmate.store.layout import is_open
 from callmate.store.paths import DIR_MODE, FILE_MODE
 from callmate.store.quarantine import quarantine
+from callmate.store.quiet import quiet_of_entries
 from callmate.store.recovery import CALL_FILE_RE
 from callmate.store.summary import default_summary, index_entry
 
@@ -149,11 +150,12 @@ def _index(
             indexed.update(index.read_shard(name))
         opened = index.read_open()
         members = index.read_prospects()
+        quiet = index.read_quiet()
     except DamagedData as exc:
         return [Finding(f"the list of calls in {index.dir} is damaged ({exc.reason})", rebuild)]
     except OSError as exc:
         return [Finding(f"the list of calls in {index.dir} cannot be read ({exc.strerror})")]
-    if opened is None or members is None:
+    if opened is None or members is None or quiet is None:
         why.append("a file is missing")
     missing = sorted(set(entries) - set(indexed))
     extra = sorted(set(indexed) - set(entries))
@@ -171,7 +173,11 @@ def _index(
     if members is not None:
         listed = {sid for ids in members.values() for sid in ids}
         if listed != set(indexed):
-            why.append("prospects.json does not match the month files")
+            why.append("the prospect files (prospects/) do not match the month files")
+    if quiet is not None and {k: v.to_json() for k, v in quiet.items()} != quiet_of_entries(
+        entries.values()
+    ):
+        why.append("the went-silent list (quiet.json) does not match the call files")
     if not why:
         return []
     return [Finding(f"the list of calls in {index.dir} is out of step: {'; '.join(why)}", rebuild)]

@@ -30,11 +30,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from callmate.store.atomic import atomic_write_bytes, read_nofollow
-from callmate.store.layout import SHARD_FILE_RE
+from callmate.store.layout import PROSPECT_FILE_RE, SHARD_FILE_RE
 
 MANIFEST = "manifest.json"
 REVISIONS = "revisions.json"
 FORMAT = 1
+# The manifest of an index without quiet.json and the prospect files (format 1) is not trusted:
+# the next start lists calls/, finds quiet.json missing and rebuilds (recovery.index_health).
+MANIFEST_FORMAT = 3
 # A calls/ time this recent may not change again when something else writes in the same tick.
 SETTLED_NS = 20_000_000
 # Revisions of calls saved since revisions.json was written ride in the manifest up to this
@@ -81,9 +84,15 @@ def revision(path: Path | str) -> Revision | None:
 def index_file_sigs(index_dir: Path) -> dict[str, FileSig]:
     """Every index file by its name under index/ (a listing of months/ and a stat each)."""
     sigs: dict[str, FileSig] = {}
-    for name in ("open.json", "prospects.json"):
+    for name in ("open.json", "prospects.json", "quiet.json"):
         if (sig := file_sig(index_dir / name)) is not None:
             sigs[name] = sig
+    folder = index_dir / "prospects"
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError), os.scandir(folder) as found:
+        for item in found:
+            if PROSPECT_FILE_RE.match(item.name):
+                info = item.stat(follow_symlinks=False)
+                sigs[f"prospects/{item.name}"] = (info.st_ino, info.st_mtime_ns, info.st_size)
     months = index_dir / "months"
     with contextlib.suppress(FileNotFoundError, NotADirectoryError), os.scandir(months) as found:
         for item in found:
@@ -137,7 +146,7 @@ def _load(path: Path) -> object | None:
 def read_manifest(index_dir: Path) -> Manifest | None:
     """The manifest, or None when it is missing or does not decode (start-up then lists)."""
     data = _load(index_dir / MANIFEST)
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
         return None
     try:
         files = _pairs(data.get("files"), 3)
@@ -159,7 +168,7 @@ def read_manifest(index_dir: Path) -> Manifest | None:
 
 def write_manifest(index_dir: Path, manifest: Manifest) -> None:
     payload = {
-        "format": FORMAT,
+        "format": MANIFEST_FORMAT,
         "calls_dir": list(manifest.calls_dir) if manifest.calls_dir else None,
         "files": {name: list(sig) for name, sig in sorted(manifest.files.items())},
         "touched": {sid: list(rev) for sid, rev in sorted(manifest.touched.items())},

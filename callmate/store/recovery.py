@@ -116,10 +116,12 @@ class IndexHealth:
     names_differ: bool = False  # calls/ and the index list different calls
     fresh: bool = False  # no index and nothing to index yet: create it quietly
     stale: set[str] = field(default_factory=set)  # unfinished calls whose summary changed
+    #: An index made before quiet.json existed: it is completed without a word.
+    older: bool = False
 
     @property
     def needs_rebuild(self) -> bool:
-        return bool(self.why or self.names_differ or self.fresh or self.stale)
+        return bool(self.why or self.names_differ or self.fresh or self.stale or self.older)
 
 
 def index_health(
@@ -130,23 +132,27 @@ def index_health(
 ) -> IndexHealth:
     """Compare the index with calls/ by names only, and re-read the unfinished calls.
 
-    Costs one small file (open.json), prospects.json (a list of ids) and a listing of the month
-    shards; no finished call's file and no shard is read. Calls in ``saving`` (another live
-    window is between its call write and its index write) are left out of the comparison.
+    Costs one small file (open.json), the prospect files (lists of ids), quiet.json and a
+    listing of the month shards; no finished call's file and no shard is read. Calls in ``saving``
+    (another live window is between its call write and its index write) are left out.
     """
     health = IndexHealth()
     try:
         opened = index.read_open()
         members = index.read_prospects()
+        quiet = index.read_quiet()
     except DamagedData as exc:
         health.why = f"was damaged ({exc.reason})"
         return health
     if opened is None or members is None:
         if listing.ids or index.shard_names():
-            health.why = "was incomplete (open.json or prospects.json was missing)"
+            health.why = "was incomplete (open.json or the prospects folder was missing)"
         else:
             health.fresh = True
         return health
+    # quiet.json is checked at every start that lists calls/ (read, never re-derived here: a
+    # changed one is caught by the manifest); missing beside the others means an older index.
+    health.older = quiet is None
     indexed = {sid for ids in members.values() for sid in ids if isinstance(sid, str)}
     # Shard names come from an id's first 8 characters: check each day once, not each id.
     needed = {shard_name(day) for day in {sid[:8] for sid in indexed}}

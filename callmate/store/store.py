@@ -3,7 +3,7 @@ against two callmate windows sharing the folder.
 
 Recording an answer rewrites only that call's file (~0.5 ms whatever the number of calls). A save
 whose summary changed (start, end, next step...) rewrites that call's month shard, and open.json
-and prospects.json only when they change (see index.py). Lists read only the index files they
+and a prospect file only when they change (see index.py). Lists read only the index files they
 need: the home screen and follow-ups read open.json, a pre-call brief one prospect's shards.
 
 Why opening the store needs neither the whole index nor any finished call's file: the index can
@@ -20,7 +20,7 @@ Anything else that can make the index wrong happens behind callmate's back (a ha
 restored backup, a sync tool), so start-up first compares index/manifest.json (see
 manifest.py) with a ``stat`` of each index file and of calls/: after a clean exit that is the
 whole check, no listing and no call file read. When calls/ changed, it is listed once: names
-are compared with prospects.json (which lists every indexed call), each call's revision with
+are compared with the prospect files (which list every indexed call), each call's revision with
 the one its summary was taken from (only changed calls are read), and the unfinished calls are
 re-read. An index file not as callmate wrote it, or that does not decode, is rebuilt.
 """
@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from callmate.core.call_record import CallRecord, encode_record
 from callmate.store.atomic import DamagedData, open_private
@@ -54,7 +54,7 @@ from callmate.store.index import (
     IndexTxn,
     MemoryIndex,
 )
-from callmate.store.layout import newest_first, shard_name
+from callmate.store.layout import newest_first, prospect_shard, shard_name
 from callmate.store.locks import CallClaim, claim_call
 from callmate.store.manifest import (
     SETTLED_NS,
@@ -89,6 +89,9 @@ from callmate.store.recovery import (
 )
 from callmate.store.summary import Summarize, default_summary, index_entry
 from callmate.store.tables import read_table
+
+if TYPE_CHECKING:
+    from callmate.core.silence import CallSilence
 
 T = TypeVar("T")
 LEGACY_INDEX = "index.json"  # the single index file of the first store format
@@ -204,7 +207,7 @@ class Store(CallFolder):
 
     @property
     def index_path(self) -> Path:
-        """The index folder (index/); its files are open_path, prospects_path, shard_path()."""
+        """The index folder (index/); its files are open_path, prospect_path(), shard_path()."""
         return self._index.dir
 
     @property
@@ -212,8 +215,13 @@ class Store(CallFolder):
         return self._index.open_path
 
     @property
-    def prospects_path(self) -> Path:
-        return self._index.prospects_path
+    def prospects_dir(self) -> Path:
+        """index/prospects/: which calls each prospect has, one small file per 64th of them."""
+        return self._index.prospects_dir
+
+    def prospect_path(self, prospect_key: str) -> Path:
+        """The prospect file that lists this prospect's calls."""
+        return self._index.prospect_path(prospect_shard(prospect_key))
 
     def shard_path(self, session_id: str) -> Path:
         """The month shard that holds (or will hold) this call's summary."""
@@ -475,6 +483,13 @@ class Store(CallFolder):
             return found
 
         return newest_first(self._read_index(read))
+
+    def quiet_prospects(self) -> dict[str, CallSilence]:
+        """The went-silent index (prospect key -> what their calls say, see quiet.py).
+
+        Reads only quiet.json: who went silent costs the same at any history size.
+        """
+        return self._read_index(lambda index: index.read_quiet())
 
     def summaries(self) -> list[dict[str, Any]]:
         """Every summary, newest first; reads every shard (history, stats), never a call file."""

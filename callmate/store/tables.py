@@ -161,6 +161,11 @@ class TableFile:
             else:
                 self._strays.append(int(doc_id))
 
+    @property
+    def raw(self) -> bytes:
+        """The bytes last read, to keep in quarantine if the content is judged damaged."""
+        return self._buffer.inner.last_raw
+
     def start_empty(self) -> None:
         """Carry on as if the file did not exist (its damaged bytes were moved aside)."""
         self._buffer.start_empty()

@@ -88,8 +88,8 @@ def test_a_hostile_hand_edited_name_never_reaches_the_terminal(calls) -> None:
     # The index files are hand-edited too: lists read only them.
     for shard in (data / "index" / "months").glob("*.json"):
         shard.write_text(shard.read_text().replace("Ann Lee", json.dumps(EVIL)[1:-1]))
-    for name in ("open.json", "prospects.json"):
-        path = data / "index" / name
+    index = data / "index"
+    for path in (index / "open.json", index / "quiet.json", *index.glob("prospects/*.json")):
         path.write_text(path.read_text().replace("Ann Lee", json.dumps(EVIL)[1:-1]))
     # Recorded as callmate's own writes: else the start-up check rebuilds them from the calls.
     record_written(data / "index", {})

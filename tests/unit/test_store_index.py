@@ -50,10 +50,15 @@ def ids_in(path: Path) -> list[str]:
 
 
 def prospects(store: Store) -> dict[str, list[str]]:
-    """prospects.json is a TinyDB file holding one document: the map itself."""
-    found = docs(store.prospects_path, "prospects")
-    assert len(found) <= 1
-    return found[0] if found else {}
+    """Every prospect file: a TinyDB file holding one document, the map of its 64th of keys."""
+    merged: dict[str, list[str]] = {}
+    for path in sorted(store.prospects_dir.glob("*.json")):
+        found = docs(path, "prospects")
+        assert len(found) <= 1
+        for key, ids in (found[0] if found else {}).items():
+            assert path == store.prospect_path(key)  # each key in the file its hash names
+            merged[key] = ids
+    return merged
 
 
 def state(path: Path) -> tuple[int, int, bytes]:
@@ -130,7 +135,7 @@ def test_a_summary_change_rewrites_only_its_own_shard(tmp_path: Path) -> None:
     store.save(make_record(march, status="completed"))
     april_record = make_record(april, status="completed")
     store.save(april_record)
-    untouched = [store.shard_path(march), store.prospects_path, store.open_path]
+    untouched = [store.shard_path(march), store.prospect_path(PAT), store.open_path]
     before = {path: state(path) for path in untouched}
     april_shard = state(store.shard_path(april))
 
@@ -140,15 +145,17 @@ def test_a_summary_change_rewrites_only_its_own_shard(tmp_path: Path) -> None:
     assert docs(store.shard_path(april))[0]["ended"] == "2026-04-06T10:45:00+01:00"
 
 
-def test_prospects_json_changes_only_for_new_calls_and_new_keys(tmp_path: Path) -> None:
+def test_a_prospect_file_changes_only_for_new_calls_and_new_keys(tmp_path: Path) -> None:
     store = Store(tmp_path)
     first, second = call_id(3, 2, "aaaaaa"), call_id(3, 9, "bbbbbb")
     record = make_record(first)
     store.save(record)
-    before = state(store.prospects_path)
+    assert store.prospect_path(PAT) != store.prospect_path(ROBIN)  # two files to watch
+    before = state(store.prospect_path(PAT))
     record = dataclasses.replace(record, ended="2026-03-02T11:00:00+01:00")
     store.save(record)
-    assert state(store.prospects_path) == before
+    assert state(store.prospect_path(PAT)) == before
+    assert [p.name for p in store.prospects_dir.iterdir()] == [store.prospect_path(PAT).name]
 
     store.save(make_record(second))
     assert prospects(store) == {PAT: [first, second]}
@@ -203,13 +210,15 @@ def test_save_many_writes_each_touched_index_file_once(
     assert store.save_many(records) == {}
     index_writes = sorted(name for name in replaced if "-100000-" not in name)
     # ...and the manifest once, which records the index files as written (see manifest.py).
-    assert index_writes == [
-        "2026-03.json",
-        "2026-04.json",
-        "manifest.json",
-        "open.json",
-        "prospects.json",
-    ]
+    assert index_writes == sorted(
+        [
+            "2026-03.json",
+            "2026-04.json",
+            store.prospect_path(PAT).name,
+            "manifest.json",
+            "open.json",
+        ]
+    )
     assert len(replaced) == 40 + 5
     assert len(store.open_summaries()) == 40
     assert len(prospects(store)[PAT]) == 40
@@ -282,12 +291,12 @@ def test_missing_open_json_is_rebuilt_and_reported(tmp_path: Path) -> None:
     assert any("rebuilt" in problem for problem in reopened.problems)
 
 
-def test_prospects_json_with_a_wrong_shape_is_kept_and_rebuilt(tmp_path: Path) -> None:
+def test_a_prospect_file_with_a_wrong_shape_is_kept_and_rebuilt(tmp_path: Path) -> None:
     store = Store(tmp_path)
     session_id = call_id(3, 2, "aaaaaa")
     store.save(make_record(session_id))
     wrong = json.dumps({"prospects": {"1": {PAT: session_id}}}).encode()  # not a list
-    store.prospects_path.write_bytes(wrong)
+    store.prospect_path(PAT).write_bytes(wrong)
     reopened = Store(tmp_path)
     assert prospects(reopened) == {PAT: [session_id]}
     assert [path.read_bytes() for path in quarantined(tmp_path)] == [wrong]

@@ -1,4 +1,4 @@
-"""One prospect's calls are found in prospects.json's bytes, without decoding the whole file."""
+"""One prospect's calls are found in the one small prospect file their key's hash names."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from callmate.store import Store
 from tests.unit.test_store_index import call_id, make_record
 
-# Keys a JSON byte search could trip over: quotes, escapes, non-ASCII, the search's own pattern.
+# Keys that could trip a file name or JSON: quotes, escapes, non-ASCII, a lone surrogate, "".
 KEYS = [
     'ann "the boss" lee|acme',
     "zoë|café",
@@ -17,6 +17,7 @@ KEYS = [
     ", |",
     "",
     "plain|key",
+    "lone \ud800|surrogate",
 ]
 
 
@@ -31,14 +32,36 @@ def test_every_key_finds_exactly_its_own_calls(tmp_path: Path) -> None:
     for key, ids in expected.items():
         assert {s["id"] for s in reopened.summaries_for(key)} == ids, key
     assert reopened.summaries_for("nobody|nowhere") == []
-    full = json.loads(reopened.prospects_path.read_bytes())["prospects"]["1"]
+    full: dict[str, list[str]] = {}
+    for path in reopened.prospects_dir.iterdir():
+        doc = json.loads(path.read_bytes())["prospects"]["1"]
+        assert all(reopened.prospect_path(key) == path for key in doc)
+        full.update(doc)
     assert {k: set(v) for k, v in full.items()} == expected
+    assert len(list(reopened.prospects_dir.iterdir())) > 1  # spread over several files
+
+
+def test_a_key_in_a_file_its_hash_does_not_name_is_rebuilt(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    session_id = call_id(3, 2, "aaaaaa")
+    store.save(make_record(session_id, key="plain|key"))
+    right = store.prospect_path("plain|key")
+    wrong = next(
+        store.prospect_path(f"k{n}|x") for n in range(99) if store.prospect_path(f"k{n}|x") != right
+    )
+    wrong.write_bytes(right.read_bytes())
+    right.unlink()
+    store.checkpoint()
+    reopened = Store(tmp_path)
+    assert [s["id"] for s in reopened.summaries_for("plain|key")] == [session_id]
+    assert any("wrong file" in problem for problem in reopened.problems)
 
 
 def test_a_damaged_entry_is_rebuilt_not_trusted(tmp_path: Path) -> None:
     store = Store(tmp_path)
     session_id = call_id(3, 2, "aaaaaa")
     store.save(make_record(session_id, key="plain|key"))
-    store.prospects_path.write_bytes(b'{"prospects": {"1": {"plain|key": [7, {"a": 1}]}}}')
+    path = store.prospect_path("plain|key")
+    path.write_bytes(b'{"prospects": {"1": {"plain|key": [7, {"a": 1}]}}}')
     assert [s["id"] for s in store.summaries_for("plain|key")] == [session_id]
     assert any("rebuilt" in problem for problem in store.problems)

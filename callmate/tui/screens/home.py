@@ -27,7 +27,7 @@ from callmate.core.playbook import NextStepPolicy
 from callmate.core.playbook_status import PlaybookStatus
 from callmate.core.silence import Silence
 from callmate.export.followups import FollowUp, without_silent
-from callmate.nurture import Nurtured, QuietView, quiet_view
+from callmate.nurture import Nurtured, QuietView, quiet_view_of
 from callmate.store import Store, StoreError
 from callmate.tui.messages import ResumeCall, ShowHome, StartCall
 from callmate.tui.screens.pickers import TextDialog
@@ -136,7 +136,7 @@ class HomeScreen(Screen[None]):
         """Who went silent, from the index and the nurture file; the home screen opens anyway."""
         if self.quiet is None:
             try:
-                self.quiet = quiet_view(self.store.summaries(), self.store.root)
+                self.quiet = quiet_view_of(self.store)
             except StoreError:
                 return None
         return self.quiet
