@@ -118,5 +118,8 @@ class SessionKeeper:
             return self._kept[1]  # the watchdog's last try: this very record is already kept
         where = write_emergency(self.store.root, self._pending, str(self.error))
         if where is not None:
+            if self._kept is not None:  # the call changed since: the newer copy replaces it
+                with contextlib.suppress(OSError):
+                    self._kept[1].unlink()
             self._kept = (copy.deepcopy(self._pending), where)
         return where
