@@ -25,14 +25,14 @@ SESSION = "call-1"
 
 #: A callmate process holding a claim, optionally deaf to a polite stop.
 HOLDER = """
-import signal, sys, time
+import os, signal, sys, time
 from pathlib import Path
 from callmate.store import Store
 if sys.argv[2] == "deaf":  # deaf to the hang-up of its closed terminal and to a polite stop
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
 claim = Store(Path(sys.argv[1])).claim("call-1")
-print("claimed", flush=True)
+os.write(1, b"claimed\\n")  # one write, done before the test reads it and closes the terminal
 time.sleep(120)
 """
 
@@ -52,9 +52,9 @@ class Holder:
         os.close(slave)
         seen = b""
         deadline = time.monotonic() + 30
-        while b"claimed" not in seen and time.monotonic() < deadline:
+        while b"claimed\r\n" not in seen and time.monotonic() < deadline:
             seen += os.read(self.master, 1024)
-        assert b"claimed" in seen
+        assert b"claimed\r\n" in seen
 
     def close_terminal(self) -> None:
         os.close(self.master)
