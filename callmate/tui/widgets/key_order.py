@@ -125,19 +125,26 @@ class HoldsKeysUntilReady:
     The screen calls `keys_ready()` once its focus is set (end of on_mount)."""
 
     _keys_ready = False
+    _keys_waited = False
 
     def _forward_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             order = key_order(self.app)  # type: ignore[attr-defined]
             if order.hold(event):
                 return
-            if not self._keys_ready and self.focused is None:  # type: ignore[attr-defined]
+            if not (self._keys_ready or self._keys_waited):
+                self._keys_waited = True  # once: a screen that never gets ready is not waited on
                 order.wait_for(self)
                 order.hold(event)
                 return
         super()._forward_event(event)  # type: ignore[misc]
 
     def keys_ready(self) -> None:
-        self._keys_ready = True
-        order = key_order(self.app)  # type: ignore[attr-defined]
-        self.app.call_later(order.settled, self)  # type: ignore[attr-defined]
+        """Call after asking for the focus: the held keys follow once it has been set (the
+        focus is set in the App's turn, ahead of this)."""
+
+        def ready() -> None:
+            self._keys_ready = True
+            key_order(self.app).settled(self)  # type: ignore[attr-defined]
+
+        self.app.call_later(ready)  # type: ignore[attr-defined]
