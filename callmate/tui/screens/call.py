@@ -27,6 +27,7 @@ from callmate.core.playbook import Capture, Question
 from callmate.core.session import CallSession, GateClosed
 from callmate.tui.messages import CallEnded, QuitCalledOff
 from callmate.tui.text import Plain, line
+from callmate.tui.widgets.band_compositor import BandCompositor
 from callmate.tui.widgets.footer import WrappingFooter
 from callmate.tui.widgets.key_line import KeyLine
 from callmate.tui.widgets.key_order import key_order
@@ -110,6 +111,7 @@ class CallScreen(Screen[None]):
         partner: PracticePartner | None = None,
     ) -> None:
         super().__init__()
+        self._compositor = BandCompositor()  # a key repaints its field's lines, not the screen
         self.session = session
         self.keeper = keeper
         self.clock = clock
