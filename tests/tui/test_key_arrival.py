@@ -215,3 +215,17 @@ async def test_a_note_written_and_the_call_going_on_in_one_burst(
     record = stored(data_dir)
     assert [n["text"] for n in record["notes"]] == ["call back after 3", "two"]
     assert record["answers"]["time_ok"]["value"] is True
+
+
+@pytest.mark.parametrize("per_message", ARRIVALS)
+async def test_keys_after_a_pasted_note_go_back_to_the_call(data_dir, small_playbook, per_message):
+    typed: list[Typed] = ["ctrl+o", events.Paste("line one\nline two"), *keys_of("y\np: slow\n")]
+    app = Trickle(data_dir, small_playbook, typed, per_message)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.type_all(pilot)
+        assert isinstance(app.screen, CallScreen)
+    record = stored(data_dir)
+    assert [n["text"] for n in record["notes"]] == ["line one\nline two"]
+    assert record["answers"]["time_ok"]["value"] is True
+    assert [i["text"] for i in record["answers"]["problems"]["value"]] == ["slow"]

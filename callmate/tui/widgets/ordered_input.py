@@ -74,7 +74,7 @@ class OrderedInput(Input):
         self.on_lines = on_lines
         self.keep_tab = keep_tab
         #: The key handed to this field that later keys wait for, until it has been acted on.
-        self._awaited: events.Key | None = None
+        self._awaited: events.Key | events.Paste | None = None
 
     # -- value ------------------------------------------------------------------------------
     def _watch_value(self, value: str) -> None:
@@ -95,13 +95,16 @@ class OrderedInput(Input):
             order = key_order(self.app)
             if order.hold(event):
                 return
-            if isinstance(event, events.Key) and self._acts_elsewhere(event):
+            if self._acts_elsewhere(event):
                 order.wait_for(event)
                 self._awaited = event
         super()._forward_event(event)
 
-    def _acts_elsewhere(self, event: events.Key) -> bool:
-        """Whether the key's effect happens outside this field (so later keys must wait)."""
+    def _acts_elsewhere(self, event: events.Key | events.Paste) -> bool:
+        """Whether the key's effect happens outside this field (so later keys must wait): a
+        paste of several lines goes to `on_lines` (which may record, or close a dialog)."""
+        if isinstance(event, events.Paste):
+            return self.on_lines is not None and len(pasted_lines(event.text)) > 1
         if event.is_printable or (self.keep_tab and event.key in ("tab", "shift+tab")):
             return False
         return self._own_action(event.key) not in LOCAL_ACTIONS
@@ -125,7 +128,7 @@ class OrderedInput(Input):
         # way up: the report follows it and reaches the App once it has been handled.
         self._report_settled(event)
 
-    def _report_settled(self, event: events.Key) -> None:
+    def _report_settled(self, event: events.Key | events.Paste) -> None:
         if event is self._awaited:
             self._awaited = None
             self.post_message(Settled(key_order(self.app), event))
@@ -161,6 +164,7 @@ class OrderedInput(Input):
     # -- paste ------------------------------------------------------------------------------
     def _on_paste(self, event: events.Paste) -> None:
         if self._forward_if_moved(event):
+            self._report_settled(event)
             return
         lines = pasted_lines(event.text)
         if len(lines) > 1 and self.on_lines is not None:
@@ -172,6 +176,7 @@ class OrderedInput(Input):
             lines[-1] = lines[-1] + after
             self.value = ""
             self.on_lines(lines)
+            self._report_settled(event)
             return
         if len(lines) > 1:
             # No one takes the lines apart here: keep them all on the one line, never drop them.
