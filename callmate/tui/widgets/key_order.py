@@ -13,8 +13,8 @@ So the order is kept where the App hands keys on, in the App's own turn: `KeyOrd
 app). While a key's effect is under way, every later key, and any priority action that must
 come after it, is held; when the effect has been handled all the way up to the App, the held
 keys are handed, in order, to whatever has the focus by then. If the effect never reports back
-(its widget or screen went away), they are handed on anyway after `FALLBACK_SECONDS`: a key may
-wait, never vanish.
+(its widget or screen went away without saying so), they are handed on anyway after
+`FALLBACK_SECONDS`: a key may wait, never vanish.
 """
 
 from __future__ import annotations
@@ -32,8 +32,10 @@ if TYPE_CHECKING:
     from textual.message_pump import MessagePump
     from textual.timer import Timer
 
-#: How long held keys wait for an effect that never reports back before they are handed on.
-FALLBACK_SECONDS = 2.0
+#: How long held keys wait for an effect that never reports back before they are handed on: a
+#: last resort (a field or dialog that goes away reports on unmount). Long, because a slow
+#: machine can take seconds to open a dialog, and keys released before it would be misplaced.
+FALLBACK_SECONDS = 10.0
 
 Typed = events.Key | events.Paste
 Held = Typed | Callable[[], object]

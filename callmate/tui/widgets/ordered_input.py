@@ -75,6 +75,8 @@ class OrderedInput(Input):
         self.keep_tab = keep_tab
         #: The key handed to this field that later keys wait for, until it has been acted on.
         self._awaited: events.Key | events.Paste | None = None
+        #: The last key handed to this field that later keys waited for (reported or not).
+        self._handed: tuple[events.Key | events.Paste, ...] = ()
 
     # -- value ------------------------------------------------------------------------------
     def _watch_value(self, value: str) -> None:
@@ -98,6 +100,7 @@ class OrderedInput(Input):
             if self._acts_elsewhere(event):
                 order.wait_for(event)
                 self._awaited = event
+                self._handed = (event,)
         super()._forward_event(event)
 
     def _acts_elsewhere(self, event: events.Key | events.Paste) -> bool:
@@ -134,11 +137,12 @@ class OrderedInput(Input):
             self.post_message(Settled(key_order(self.app), event))
 
     def _on_unmount(self) -> None:
-        """Gone before acting on the awaited key: the keys after it go on without waiting."""
-        if self._awaited is not None:
-            token, self._awaited = self._awaited, None
-            order = key_order(self.app)
-            self.app.call_later(order.settled, token)
+        """Gone before the awaited key's report reached the App (the key closed this field's
+        dialog, and a report does not bubble out of a closing one): the keys after it go on now,
+        in the App's turn, after the closing."""
+        order = key_order(self.app)
+        if isinstance(order.awaited, (events.Key, events.Paste)) and order.awaited in self._handed:
+            self.app.call_later(order.settled, order.awaited)
 
     def _own_action(self, key: str) -> str | None:
         """The action this field binds to `key`, the one the App would run for it."""
