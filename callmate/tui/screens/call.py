@@ -27,8 +27,10 @@ from callmate.core.playbook import Capture, Question
 from callmate.core.session import CallSession, GateClosed
 from callmate.tui.messages import CallEnded, QuitCalledOff
 from callmate.tui.text import Plain, line
+from callmate.tui.widgets.band_compositor import BandCompositor
 from callmate.tui.widgets.footer import WrappingFooter
 from callmate.tui.widgets.key_line import KeyLine
+from callmate.tui.widgets.key_order import key_order
 from callmate.tui.widgets.ordered_input import OrderedInput
 from callmate.tui.widgets.panes import (
     CUES_KEY,
@@ -109,6 +111,7 @@ class CallScreen(Screen[None]):
         partner: PracticePartner | None = None,
     ) -> None:
         super().__init__()
+        self._compositor = BandCompositor()  # a key repaints its field's lines, not the screen
         self.session = session
         self.keeper = keeper
         self.clock = clock
@@ -702,9 +705,12 @@ class CallScreen(Screen[None]):
         self.after_change(prefill=True)
 
     def action_end_call(self) -> bool:
-        """Every way out of the call comes here: the next-step gate. True when it opened."""
+        """Every way out of the call comes here: the next-step gate. True when it opened (or
+        will, once the keys typed before ctrl+e have been acted on)."""
         from callmate.tui.screens.next_step import NextStepScreen
 
+        if key_order(self.app).defer(self.action_end_call):
+            return True
         if self.session.completed or isinstance(self.app.screen, NextStepScreen):
             return False
 

@@ -24,6 +24,7 @@ from callmate.core.dates import DateParseError, describe_when
 from callmate.core.next_step import NextStepDraft, resolve_due
 from callmate.core.session import CallSession, GateClosed
 from callmate.tui.text import Plain, line
+from callmate.tui.widgets.key_order import HoldsKeysUntilReady, key_order
 from callmate.tui.widgets.ordered_input import OrderedInput
 
 FIELDS = ("when", "what", "their_commitment", "our_commitment", "channel")
@@ -44,8 +45,11 @@ def shorten(text: str, width: int = 72) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class NextStepScreen(ModalScreen[bool]):
+class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
     CSS_PATH = "next_step.tcss"
+    #: Nothing (not even the scrolling dialog, which would swallow keys typed right after
+    #: ctrl+e): until on_mount puts the focus in the date, they wait (HoldsKeysUntilReady).
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("escape", "back", "Back to the call"),
         Binding("ctrl+s", "save", "Save and end call", priority=True),
@@ -120,6 +124,7 @@ class NextStepScreen(ModalScreen[bool]):
         box.display = bool(self.query_one("#f-why_continuation", Input).value)
         self.query_one("#f-when", Input).focus()
         self.refresh_review()
+        self.keys_ready()  # keys typed right after ctrl+e waited for the field
 
     @on(Input.Changed)
     def changed(self, event: Input.Changed) -> None:
@@ -176,6 +181,8 @@ class NextStepScreen(ModalScreen[bool]):
         return NextStepDraft(**values, why_continuation=why)
 
     def action_save(self) -> None:
+        if key_order(self.app).defer(self.action_save):
+            return  # ctrl+s is a priority key: it waits for the keys typed before it
         now = self.clock()
         if not self.session.completed:
             errors = self.session.set_next_step(self.draft(), now)

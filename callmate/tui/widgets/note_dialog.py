@@ -10,13 +10,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from callmate.tui.text import Plain, line
+from callmate.tui.widgets.key_order import HoldsKeysUntilReady
 from callmate.tui.widgets.ordered_input import OrderedInput
 
 
-class NoteDialog(ModalScreen[str | None]):
+class NoteDialog(HoldsKeysUntilReady, ModalScreen[str | None]):
     """A note's text (lines kept), or None when the rep pressed Escape."""
 
     CSS_PATH = "note_dialog.tcss"
+    AUTO_FOCUS = ""  # none: keys typed right after ctrl+o wait for the note field (on_mount)
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
 
     def compose(self) -> ComposeResult:
@@ -31,6 +33,7 @@ class NoteDialog(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
+        self.keys_ready()  # keys typed right after ctrl+o waited for the field
 
     def pasted(self, lines: list[str]) -> None:
         self.dismiss("\n".join(lines))

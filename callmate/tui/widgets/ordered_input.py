@@ -1,16 +1,17 @@
 """An Input that applies every key in the order it was typed, and keeps every line of a paste.
 
 Why: in Textual 8 a printable key is inserted by the Input itself, but a bound key (Enter,
-Backspace, Tab, arrows) bubbles up to the App before its action runs. When keys arrive in one
-burst (a fast typist on a busy machine, a text expander, a paste without bracketed-paste
-markers), the characters typed after Enter are inserted before Enter is acted on, so
-`a Enter b Enter` submits "ab" twice. Upstream: https://github.com/Textualize/textual/issues/6605
-(fix proposed in https://github.com/Textualize/textual/pull/6631). Until that lands:
+Backspace, Tab, arrows) bubbles up to the App before its action runs, so under a burst (a fast
+typist on a busy machine, a text expander, a paste without bracketed-paste markers) the keys
+after Enter were inserted before Enter was acted on: `a Enter b Enter` submitted "ab" twice.
+Upstream: https://github.com/Textualize/textual/issues/6605 (fix proposed in
+https://github.com/Textualize/textual/pull/6631). Until that lands:
 
 - the Input's own bindings (Backspace, arrows, Enter...) run inline, in key order, as the PR does;
-- after a key whose effect is handled elsewhere (Enter's Submitted message, Tab, a screen's key),
-  later keys are held back until that effect has been handled all the way up to the App, then
-  replayed to whatever has the focus by then (the same field, or the next one after Tab);
+- a key whose effect is handled elsewhere (Enter's Submitted message, Tab, a screen's key) holds
+  every later key back, where the App hands keys on (key_order.py), until that effect has been
+  handled all the way up to the App; they then go to whatever has the focus by then (the same
+  field, the next one after Tab, a dialog's field);
 - a key that reaches this field after the focus moved on goes to the focused widget instead.
 
 Any screen can use it in place of `Input`: `Input.Submitted` handlers keep working unchanged.
@@ -19,16 +20,13 @@ Any screen can use it in place of `Input`: `Input.Submitted` handlers keep worki
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from textual import events
 from textual.geometry import Size
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
-if TYPE_CHECKING:
-    from textual.message_pump import MessagePump
+from callmate.tui.widgets.key_order import Settled, key_order
 
 #: Bound keys whose whole effect happens inside the field, so nothing needs waiting for.
 LOCAL_ACTIONS = frozenset(
@@ -57,29 +55,6 @@ def pasted_lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-class _Settled(Message, bubble=True):
-    """Follows a bound key up the DOM; when it reaches the App, the key's effect is done."""
-
-    def __init__(self, release: Callable[[], None]) -> None:
-        super().__init__()
-        self.release = release
-
-    def _bubble_to(self, widget: MessagePump) -> None:
-        # The App has no handler for this message, so on the last hop it becomes a callback the
-        # App runs in its turn: after the bubbled key or Submitted message ahead of it.
-        if widget is self._app_of(widget):
-            widget.post_message(events.Callback(callback=self.release))
-        else:
-            super()._bubble_to(widget)
-
-    @staticmethod
-    def _app_of(widget: MessagePump) -> MessagePump | None:
-        try:
-            return widget.app
-        except Exception:  # a node being torn down has no app: just bubble
-            return None
-
-
 class OrderedInput(Input):
     """An Input whose keys take effect in the order typed, whatever the burst.
 
@@ -98,8 +73,10 @@ class OrderedInput(Input):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.on_lines = on_lines
         self.keep_tab = keep_tab
-        self._held: list[events.Key | events.Paste] = []
-        self._waiting = False
+        #: The key handed to this field that later keys wait for, until it has been acted on.
+        self._awaited: events.Key | events.Paste | None = None
+        #: The last key handed to this field that later keys waited for (reported or not).
+        self._handed: tuple[events.Key | events.Paste, ...] = ()
 
     # -- value ------------------------------------------------------------------------------
     def _watch_value(self, value: str) -> None:
@@ -112,11 +89,32 @@ class OrderedInput(Input):
             self.refresh()
         super()._watch_value(value)
 
-    # -- keys -------------------------------------------------------------------------------
+    # -- keys ---------------------------------------------------------------------------
+    def _forward_event(self, event: events.Event) -> None:
+        """The App hands a key on, in its turn and in typed order: hold it while an earlier
+        key's effect is under way; a key that acts beyond this field makes later ones wait."""
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            order = key_order(self.app)
+            if order.hold(event):
+                return
+            if self._acts_elsewhere(event):
+                order.wait_for(event)
+                self._awaited = event
+                self._handed = (event,)
+        super()._forward_event(event)
+
+    def _acts_elsewhere(self, event: events.Key | events.Paste) -> bool:
+        """Whether the key's effect happens outside this field (so later keys must wait): a
+        paste of several lines goes to `on_lines` (which may record, or close a dialog)."""
+        if isinstance(event, events.Paste):
+            return self.on_lines is not None and len(pasted_lines(event.text)) > 1
+        if event.is_printable or (self.keep_tab and event.key in ("tab", "shift+tab")):
+            return False
+        return self._own_action(event.key) not in LOCAL_ACTIONS
+
     async def _on_key(self, event: events.Key) -> None:
-        if self._hold(event):
-            return
         if self._forward_if_moved(event):
+            self._report_settled(event)
             return
         if event.is_printable:
             return  # Input._on_key, next in the MRO, inserts it now
@@ -129,11 +127,22 @@ class OrderedInput(Input):
             event.stop()
             event.prevent_default()
             await self.run_action(action)
-            if action not in LOCAL_ACTIONS:
-                self._wait_for_effects()
-            return
-        # Not ours (Tab, a screen's key): it bubbles on; later keys wait until it was handled.
-        self._wait_for_effects()
+        # Enter's Submitted message, or the key itself (not ours: Tab, a screen's key), is on its
+        # way up: the report follows it and reaches the App once it has been handled.
+        self._report_settled(event)
+
+    def _report_settled(self, event: events.Key | events.Paste) -> None:
+        if event is self._awaited:
+            self._awaited = None
+            self.post_message(Settled(key_order(self.app), event))
+
+    def _on_unmount(self) -> None:
+        """Gone before the awaited key's report reached the App (the key closed this field's
+        dialog, and a report does not bubble out of a closing one): the keys after it go on now,
+        in the App's turn, after the closing."""
+        order = key_order(self.app)
+        if isinstance(order.awaited, (events.Key, events.Paste)) and order.awaited in self._handed:
+            self.app.call_later(order.settled, order.awaited)
 
     def _own_action(self, key: str) -> str | None:
         """The action this field binds to `key`, the one the App would run for it."""
@@ -142,14 +151,6 @@ class OrderedInput(Input):
             if not binding.priority:
                 return binding.action
         return None
-
-    def _hold(self, event: events.Key | events.Paste) -> bool:
-        if not self._waiting:
-            return False
-        event.stop()
-        event.prevent_default()
-        self._held.append(event)
-        return True
 
     def _forward_if_moved(self, event: events.Key | events.Paste) -> bool:
         """A key that arrives after the focus moved on belongs to the focused widget."""
@@ -164,24 +165,10 @@ class OrderedInput(Input):
         focused._forward_event(_copy(event))
         return True
 
-    def _wait_for_effects(self) -> None:
-        self._waiting = True
-        self.post_message(_Settled(self._release))
-
-    def _release(self) -> None:
-        """The earlier key's effect is done: replay the held keys to whoever has the focus."""
-        self._waiting = False
-        held, self._held = self._held, []
-        try:
-            target = self.app.focused or self
-        except Exception:  # the app is closing: nothing left to type into
-            return
-        for event in held:
-            target._forward_event(_copy(event))
-
     # -- paste ------------------------------------------------------------------------------
     def _on_paste(self, event: events.Paste) -> None:
-        if self._hold(event) or self._forward_if_moved(event):
+        if self._forward_if_moved(event):
+            self._report_settled(event)
             return
         lines = pasted_lines(event.text)
         if len(lines) > 1 and self.on_lines is not None:
@@ -193,6 +180,7 @@ class OrderedInput(Input):
             lines[-1] = lines[-1] + after
             self.value = ""
             self.on_lines(lines)
+            self._report_settled(event)
             return
         if len(lines) > 1:
             # No one takes the lines apart here: keep them all on the one line, never drop them.
