@@ -387,7 +387,8 @@ class _QuietParts:
 
     def silence_of(self, key: str) -> Silence:
         """An indexed prospect's Silence, with their open step (never None: see indexed)."""
-        quiet = self.indexed[key].silence((), open_step_of(self.open_by_key.get(key, [])))
+        steps = self.open_by_key.get(key)  # most quiet prospects have no open step
+        quiet = self.indexed[key].silence((), open_step_of(steps) if steps else (None, None))
         assert quiet is not None
         return quiet
 
