@@ -29,7 +29,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     kinds = [startup.home_kind("home_empty", args.empty), startup.home_kind("home_big", args.big)]
     startup.run_interleaved(kinds, args.runs, args.warmup)
     home = {k.name: median(k.seconds()) * 1000 for k in kinds}
-    times = commands.time_command(["followups", "--json"], args.big, args.empty, args.runs)
+    listing = ["followups", "--json"]
+    times = commands.time_command(listing, args.big, args.empty, args.runs, args.warmup)
     big_ms, empty_ms = median(times.big_s) * 1000, median(times.empty_s) * 1000
     load.append(round(os.getloadavg()[0], 2))
     print(
