@@ -10,6 +10,7 @@ JSON files in the data folder, written atomically and private to the user. A pro
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 import json
 from collections.abc import Iterable, Mapping
@@ -21,6 +22,7 @@ from typing import Any
 from callmate.core.brief import quiet_lines
 from callmate.core.silence import (
     Attempt,
+    CallSilence,
     Pacing,
     Silence,
     attempts_since_conversation,
@@ -31,6 +33,7 @@ from callmate.core.silence import (
     stamp_of,
     what_it_lacked,
 )
+from callmate.gc_pause import collector_paused
 from callmate.store import Store, StoreError
 from callmate.store.atomic import atomic_write_bytes
 from callmate.store.layout import newest_first
@@ -327,6 +330,73 @@ def quiet_view_of(store: Store) -> QuietView:
     prospects on the nurture list or with a takeaway attempt only. StoreError if the index
     cannot be read.
     """
+    with collector_paused():
+        parts = _quiet_parts(store)
+        found = parts.takeaway + [parts.silence_of(key) for key in parts.indexed]
+        return parts.view([s for s in by_most_attempts(found) if s.key not in parts.listed])
+
+
+@dataclass(frozen=True)
+class QuietTop:
+    """The first few silent prospects (``view.silent``), how many there are, and their keys."""
+
+    view: QuietView
+    count: int
+    #: Every silent prospect's key: their open steps show with them, not among the due ones.
+    keys: frozenset[str]
+
+
+def quiet_top_of(store: Store, shown: int) -> QuietTop:
+    """What the home screen shows: quiet_view_of's first ``shown`` silent prospects and a count.
+
+    Only those few get a Silence (with their open step): the others are ranked on the index
+    entry alone, with the same order (by_most_attempts) as the full list, so the home screen
+    costs little more with 10,000 silent prospects than with 20. StoreError as quiet_view_of.
+    """
+    with collector_paused():
+        parts = _quiet_parts(store)
+        ranked: list[tuple[int, datetime, str]] = [
+            (-s.count, s.last_attempt, s.key) for s in parts.takeaway if s.key not in parts.listed
+        ]
+        ranked += [
+            (-len(known.attempts), known.attempts[-1].at, key)
+            for key, known in parts.indexed.items()
+            if key not in parts.listed
+        ]
+        first = {s.key: s for s in parts.takeaway}
+        top: list[Silence] = []
+        for _count, _last, key in heapq.nsmallest(shown, ranked):
+            top.append(first[key] if key in first else parts.silence_of(key))
+        keys = frozenset(key for _count, _last, key in ranked)
+        return QuietTop(parts.view(top), len(ranked), keys)
+
+
+@dataclass(frozen=True)
+class _QuietParts:
+    """What both lists read: the side files, the takeaway prospects, the index, open steps."""
+
+    pacing: Pacing
+    problems: tuple[str, ...]
+    nurtured: list[Nurtured]
+    listed: set[str]
+    #: Prospects made quiet (also) by a takeaway attempt, worked out in full from their calls.
+    takeaway: list[Silence]
+    #: The index entries of every other quiet prospect (never without an attempt).
+    indexed: dict[str, CallSilence]
+    open_by_key: dict[str, list[dict[str, Any]]]
+
+    def silence_of(self, key: str) -> Silence:
+        """An indexed prospect's Silence, with their open step (never None: see indexed)."""
+        steps = self.open_by_key.get(key)  # most quiet prospects have no open step
+        quiet = self.indexed[key].silence((), open_step_of(steps) if steps else (None, None))
+        assert quiet is not None
+        return quiet
+
+    def view(self, silent: list[Silence]) -> QuietView:
+        return QuietView(silent, self.nurtured, self.pacing, self.problems)
+
+
+def _quiet_parts(store: Store) -> _QuietParts:
     pacing, trouble = read_pacing(store.root)
     problems = [trouble] if trouble else []
     try:
@@ -337,18 +407,16 @@ def quiet_view_of(store: Store) -> QuietView:
     nurtured = current_entries(state, summaries_of(store, (e.key for e in state.entries)))
     listed = {e.key for e in nurtured}
     # A takeaway attempt can make a prospect quiet without a call: theirs is worked out in full.
-    found = silent_prospects(summaries_of(store, state.attempts), state.attempts)
+    takeaway = silent_prospects(summaries_of(store, state.attempts), state.attempts)
     open_by_key: dict[str, list[dict[str, Any]]] = {}
     for summary in store.open_summaries():
         open_by_key.setdefault(str(summary.get("prospect_key")), []).append(summary)
-    for key, known in store.quiet_prospects().items():
-        if key in state.attempts:
-            continue
-        quiet = known.silence((), open_step_of(open_by_key.get(key, [])))
-        if quiet is not None:
-            found.append(quiet)
-    silent = [s for s in by_most_attempts(found) if s.key not in listed]
-    return QuietView(silent, nurtured, pacing, tuple(problems))
+    indexed = {
+        key: known
+        for key, known in store.quiet_prospects().items()
+        if key not in state.attempts and known.attempts
+    }
+    return _QuietParts(pacing, tuple(problems), nurtured, listed, takeaway, indexed, open_by_key)
 
 
 def why_quiet(store: Store, key: str) -> list[str] | None:

@@ -8,8 +8,9 @@ the record into the index, exports and imports.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from callmate.core.dates import describe_when
@@ -143,26 +144,55 @@ def render_followups(rows: list[FollowUp], now: datetime) -> str:
 # -- went silent -----------------------------------------------------------------------------------
 def without_silent(rows: list[FollowUp], silent: list[Silence]) -> list[FollowUp]:
     """The rows that are simply due: a silent prospect's open step shows in its own group."""
-    quiet = {s.key for s in silent}
-    return [row for row in rows if row.key not in quiet]
+    return without_keys(rows, {s.key for s in silent})
+
+
+def without_keys(rows: list[FollowUp], silent_keys: AbstractSet[str]) -> list[FollowUp]:
+    """without_silent, given only the silent prospects' keys (all the home screen keeps)."""
+    return [row for row in rows if row.key not in silent_keys]
 
 
 def silent_json(silence: Silence, pacing: Pacing) -> dict[str, Any]:
     """One element of the "silent" group in `callmate followups --json` (docs/json-format.md)."""
-    return {
-        "group": "silent",
-        "id": silence.open_step or silence.attempts[-1].call_id,
-        "due": silence.open_due.isoformat(timespec="minutes") if silence.open_due else None,
-        "prospect": silence.prospect,
-        "company": silence.company,
-        "attempts": silence.count,
-        "attempt_list": [a.to_json() for a in silence.attempts],
-        "last_attempt": silence.last_attempt.isoformat(timespec="minutes"),
-        "next_attempt_from": silence.next_attempt_from(pacing).isoformat(timespec="minutes"),
-        "stop_calling": silence.stop_calling(pacing),
-        "last_conversation": silence.last_conversation,
-        "suggestion": silence.suggestion(pacing),
-    }
+    return silent_rows([silence], pacing)[0]
+
+
+def silent_rows(silent: Iterable[Silence], pacing: Pacing) -> list[dict[str, Any]]:
+    """silent_json of every prospect in ``silent``, in order, for a list of thousands.
+
+    At 100,000 calls about 10,000 prospects went silent, and building their rows one by one
+    cost a third of a second: here each time is written once (the last attempt's text is the
+    last element of attempt_list) and the suggestion is made once per attempt count and day,
+    the only things it depends on without a `now`.
+    """
+    gap, most = pacing.min_gap, pacing.max_attempts
+    said: dict[tuple[int, date], str] = {}
+    rows: list[dict[str, Any]] = []
+    for quiet in silent:
+        attempts = quiet.attempts
+        listed = [a.to_json() for a in attempts]
+        start = attempts[-1].at + gap
+        count = len(attempts)
+        suggestion = said.get((count, start.date()))
+        if suggestion is None:
+            suggestion = said[count, start.date()] = quiet.suggestion(pacing)
+        rows.append(
+            {
+                "group": "silent",
+                "id": quiet.open_step or attempts[-1].call_id,
+                "due": quiet.open_due.isoformat(timespec="minutes") if quiet.open_due else None,
+                "prospect": quiet.prospect,
+                "company": quiet.company,
+                "attempts": count,
+                "attempt_list": listed,
+                "last_attempt": listed[-1]["at"],
+                "next_attempt_from": start.isoformat(timespec="minutes"),
+                "stop_calling": count >= most,
+                "last_conversation": quiet.last_conversation,
+                "suggestion": suggestion,
+            }
+        )
+    return rows
 
 
 def render_silent(silent: list[Silence], pacing: Pacing, now: datetime) -> str:

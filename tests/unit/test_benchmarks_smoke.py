@@ -139,3 +139,22 @@ def test_report_marks_misses_and_missing_figures() -> None:
     assert "FAIL" in lines["slow"]
     assert "pass" in lines["fine"]
     assert "MISSING" in lines["absent"]
+
+
+def test_the_two_list_figures_can_be_timed_on_folders_already_built(tmp_path: Path) -> None:
+    big, empty = tmp_path / "history", tmp_path / "empty"
+    Store(empty)
+    build_history(big, 20, now=START)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.lists", str(big), str(empty), "--runs", "1"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-600:]
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("home screen: ") and " ms empty)" in lines[0]
+    assert lines[1].startswith("followups --json: ") and " bytes printed)" in lines[1]
+    assert lines[2].startswith("load average ")

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 from callmate.commands.doctor import cmd_doctor
+from callmate.core.call_record import CallRecord, encode_record
 from callmate.core.clock import now as clock_now
-from callmate.core.silence import Attempt
-from callmate.export.followups import open_followups, without_silent
+from callmate.core.silence import Attempt, Pacing
+from callmate.export.followups import open_followups, silent_json, silent_rows, without_silent
 from callmate.nurture import (
     Nurtured,
     NurtureFile,
     QuietView,
+    quiet_top_of,
     quiet_view,
     quiet_view_of,
     read_nurture,
@@ -42,13 +44,13 @@ PEOPLE = [("Pat Quill", "Hollow Pines Dental"), ("Robin Harrow", "Northgate Logi
 OUTCOMES = ("voicemail", "no_answer", "wrong_contact", "rescheduled")
 
 
-def history(folder: Path, calls: int = 40, seed: int = 1) -> tuple[Store, list[dict[str, Any]]]:
+def history(folder: Path, calls: int = 40, seed: int = 1) -> tuple[Store, list[CallRecord]]:
     """A mixed history saved one call at a time: talks (some steps missed or kept later),
     calls that did not connect, practice calls, over the last 60 days."""
     rng = random.Random(seed)
     playbook, now = discovery_playbook(), clock_now()
     store = Store(folder)
-    records: list[dict[str, Any]] = []
+    records: list[CallRecord] = []
     for number in range(calls):
         at = now - timedelta(days=60) + timedelta(hours=number * 36 / max(1, calls / 40))
         prospect, company = rng.choice(PEOPLE)
@@ -62,15 +64,15 @@ def history(folder: Path, calls: int = 40, seed: int = 1) -> tuple[Store, list[d
             record = finished_call(playbook, at, prospect=prospect, company=company, mode=mode)
         store.save(record)
         records.append(record)
-        if record.get("next_step") and rng.random() < 0.5:
-            mark_step(store, record["id"], rng.choice(("kept", "missed")), at + timedelta(days=2))
+        if record.next_step is not None and rng.random() < 0.5:
+            mark_step(store, record.id, rng.choice(("kept", "missed")), at + timedelta(days=2))
     return store, records
 
 
-def is_talk(record: dict[str, Any]) -> bool:
+def is_talk(record: CallRecord) -> bool:
     """A live call that connected and agreed a next step."""
-    step = record.get("next_step") or {}
-    return record.get("mode") == "live" and step.get("kind") not in (None, "retry")
+    step = record.next_step
+    return record.mode == "live" and step is not None and step.kind not in (None, "retry")
 
 
 def both(store: Store) -> tuple[QuietView, QuietView]:
@@ -85,7 +87,28 @@ def assert_same(store: Store) -> QuietView:
     now = clock_now()
     due = open_followups(store.open_summaries(), now).rows
     assert without_silent(due, indexed.silent) == without_silent(due, scanned.silent)
+    assert_top_is_the_start_of(store, indexed)
     return indexed
+
+
+def assert_top_is_the_start_of(store: Store, full: QuietView) -> None:
+    """The home screen's short list is the full list's start, with its count and every key."""
+    for shown in (1, 2, 3, len(full.silent) + 5):
+        top = quiet_top_of(store, shown)
+        assert top.view == replace(full, silent=full.silent[:shown])
+        assert top.count == len(full.silent)
+        assert top.keys == {s.key for s in full.silent}
+    for pacing in (full.pacing, Pacing(min_gap_days=1, max_attempts=2)):
+        rows = silent_rows(full.silent, pacing)
+        # One row at a time (nothing shared between rows) gives the same rows.
+        assert rows == [silent_json(s, pacing) for s in full.silent]
+        for row, quiet in zip(rows, full.silent, strict=True):
+            assert row["suggestion"] == quiet.suggestion(pacing)
+            assert row["last_attempt"] == quiet.last_attempt.isoformat(timespec="minutes")
+            assert row["stop_calling"] == quiet.stop_calling(pacing)
+            assert row["next_attempt_from"] == quiet.next_attempt_from(pacing).isoformat(
+                timespec="minutes"
+            )
 
 
 def test_the_index_gives_the_full_scan_lists_after_every_kind_of_save(tmp_path: Path) -> None:
@@ -106,10 +129,10 @@ def test_a_conversation_ends_a_silence_and_a_missed_step_starts_one(tmp_path: Pa
     talk = finished_call(playbook, now, prospect=prospect, company=company)
     store.save(talk)
     assert quiet.key not in {s.key for s in assert_same(store).silent}
-    mark_step(store, talk["id"], "missed", now + timedelta(days=3))
+    mark_step(store, talk.id, "missed", now + timedelta(days=3))
     again = {s.key: s for s in assert_same(store).silent}
     assert [a.how for a in again[quiet.key].attempts] == ["missed"]
-    mark_step(store, talk["id"], "kept", now + timedelta(days=3))  # a correction
+    mark_step(store, talk.id, "kept", now + timedelta(days=3))  # a correction
     assert quiet.key not in {s.key for s in assert_same(store).silent}
 
 
@@ -120,7 +143,7 @@ def test_takeaway_attempts_and_the_nurture_list_are_added_as_before(tmp_path: Pa
     talked = next(r for r in records if is_talk(r))
     # A takeaway for a prospect who is not (yet) quiet, one for a quiet one, and a quiet one
     # put on the nurture list.
-    record_attempt(tmp_path, talked["prospect_key"], Attempt(now, "takeaway", talked["id"]))
+    record_attempt(tmp_path, talked.prospect_key, Attempt(now, "takeaway", talked.id))
     record_attempt(tmp_path, silent[0].key, Attempt(now - timedelta(days=1), "takeaway", ""))
     state = read_nurture(tmp_path)
     listed = Nurtured(silent[-1].key, silent[-1].prospect, "", "missed calls", 30, now)
@@ -130,7 +153,7 @@ def test_takeaway_attempts_and_the_nurture_list_are_added_as_before(tmp_path: Pa
     assert [e.key for e in view.nurtured] == [silent[-1].key]
     # They answer: off the nurture list, in both.
     back = finished_call(discovery_playbook(), now + timedelta(minutes=5), prospect=listed.prospect)
-    back["prospect_key"] = listed.key
+    back.prospect_key = listed.key
     store.save(back)
     assert assert_same(store).nurtured == []
 
@@ -168,9 +191,10 @@ def test_a_call_file_edited_by_hand_changes_the_list_like_the_full_scan(tmp_path
     # hand in the call file): their silence ends. A summary is also refreshed in the full scan.
     quiet = next(q for q in before.silent if q.attempts[-1].how != "missed")
     fixed = store.load(quiet.attempts[-1].call_id)
-    fixed["outcome"] = "connected"
-    fixed["next_step"] = {**fixed["next_step"], "kind": "advance", "outcome": "kept"}
-    write_call(store.call_path(fixed["id"]), fixed, lambda exc: None)
+    assert fixed is not None and fixed.next_step is not None
+    fixed.outcome = "connected"
+    fixed.next_step.kind, fixed.next_step.outcome = "advance", "kept"
+    write_call(store.call_path(fixed.id), encode_record(fixed), lambda exc: None)
     reopened = Store(tmp_path)
     assert any("changed" in p for p in reopened.problems)
     after = assert_same(reopened)

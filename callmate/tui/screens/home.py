@@ -26,8 +26,8 @@ from callmate.core.next_step import resolve_due
 from callmate.core.playbook import NextStepPolicy
 from callmate.core.playbook_status import PlaybookStatus
 from callmate.core.silence import Silence
-from callmate.export.followups import FollowUp, without_silent
-from callmate.nurture import Nurtured, QuietView, quiet_view_of
+from callmate.export.followups import FollowUp, without_keys
+from callmate.nurture import Nurtured, QuietTop, QuietView, quiet_top_of
 from callmate.store import Store, StoreError
 from callmate.tui.messages import ResumeCall, ShowHome, StartCall
 from callmate.tui.screens.pickers import TextDialog
@@ -120,7 +120,7 @@ class HomeScreen(Screen[None]):
         unfinished: list[dict[str, Any]],
         playbooks: list[PlaybookStatus],
         followups: list[FollowUp] | None = None,
-        quiet: QuietView | None = None,
+        quiet: QuietTop | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -129,25 +129,30 @@ class HomeScreen(Screen[None]):
         self.playbooks = playbooks
         self.followups = followups or []
         self.last_mark: tuple[Marked, datetime] | None = None
-        #: Prospects who went silent and nurture touches; read from the store when not given.
-        self.quiet = quiet
+        #: The first silent prospects, their count and nurture touches; read when not given.
+        self.quiet_top = quiet
+        self.quiet: QuietView | None = quiet.view if quiet else None
 
     def read_quiet(self) -> QuietView | None:
-        """Who went silent, from the index and the nurture file; the home screen opens anyway."""
-        if self.quiet is None:
+        """Who went silent, from the index and the nurture file; the home screen opens anyway.
+
+        Only the first SILENT_SHOWN get worked out in full (a long list is for `callmate
+        followups`), which keeps the start quick with years of history.
+        """
+        if self.quiet_top is None:
             try:
-                self.quiet = quiet_view_of(self.store)
+                self.quiet_top = quiet_top_of(self.store, self.SILENT_SHOWN)
             except StoreError:
                 return None
+            self.quiet = self.quiet_top.view
         return self.quiet
 
     def compose(self) -> ComposeResult:
         quiet = self.read_quiet()
-        every_silent = quiet.silent if quiet else []
-        self.followups = without_silent(self.followups, every_silent)
-        # A long list of quiet prospects is for `callmate followups`; home shows the first few,
-        # which also keeps its start quick with years of history.
-        silent = every_silent[: self.SILENT_SHOWN]
+        silent = quiet.silent if quiet else []
+        silent_count = self.quiet_top.count if self.quiet_top else 0
+        if self.quiet_top is not None:
+            self.followups = without_keys(self.followups, self.quiet_top.keys)
         self.silent = silent
         touches = [e for e in quiet.nurtured if e.due(self.clock())] if quiet else []
         yield Plain(
@@ -184,7 +189,7 @@ class HomeScreen(Screen[None]):
                 yield Plain(
                     line(
                         ("Went silent", "bold $warning"),
-                        (self.more_silent(len(every_silent)), "bold"),
+                        (self.more_silent(silent_count), "bold"),
                         ("  Enter starts the short 'update my file' call", "dim"),
                     ),
                     classes="heading",
