@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from callmate.core.call_record import CallRecord
 from callmate.store import Store
 from callmate.tui import app as app_module
 from callmate.tui.app import CallmateApp, CallRequest
@@ -77,7 +78,7 @@ class Trickle(CallmateApp):
         self.trickling = False
 
 
-def stored(data_dir) -> dict:
+def stored(data_dir) -> CallRecord:
     store = Store(data_dir)
     return store.load(store.summaries()[0]["id"])
 
@@ -99,11 +100,11 @@ async def test_keys_arriving_between_the_steps_of_an_enter_keep_their_order(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await app.type_all(pilot)
-    answers = stored(data_dir)["answers"]
+    answers = stored(data_dir).answers
     got = (
-        answers["time_ok"]["value"],
-        answers["how_long"]["value"],
-        [i["text"] for i in answers["problems"]["value"]],
+        answers["time_ok"].value,
+        answers["how_long"].value,
+        [i.text for i in answers["problems"].value],
     )
     assert got == (False, "ten minutes", ["slow invoices"])
 
@@ -135,14 +136,14 @@ async def test_corrections_with_backspace_across_capture_kinds(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await app.type_all(pilot)
-    answers = stored(data_dir)["answers"]
-    assert answers["time_ok"]["value"] is True
-    assert [(i["tag"], i["text"]) for i in answers["problems"]["value"]] == [
+    answers = stored(data_dir).answers
+    assert answers["time_ok"].value is True
+    assert [(i.tag, i.text) for i in answers["problems"].value] == [
         ("problem", "slow invoices"),
         ("want", "a dashboard!"),
     ]
-    assert answers["big_enough"]["value"] is True
-    assert answers["start_when"]["value"] == "this month"
+    assert answers["big_enough"].value is True
+    assert answers["start_when"].value == "this month"
 
 
 @pytest.mark.parametrize("per_message", ARRIVALS)
@@ -158,14 +159,14 @@ async def test_a_paste_in_the_middle_of_a_burst_stays_in_its_place(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await app.type_all(pilot)
-    answers = stored(data_dir)["answers"]
-    assert [(i["tag"], i["text"]) for i in answers["problems"]["value"]] == [
+    answers = stored(data_dir).answers
+    assert [(i.tag, i.text) for i in answers["problems"].value] == [
         ("problem", "first typed"),
         ("want", "pasted two"),
         ("need", "pasted three"),
         ("want", "typed after"),
     ]
-    assert answers["big_enough"]["value"] is True
+    assert answers["big_enough"].value is True
 
 
 @pytest.mark.parametrize("per_message", ARRIVALS)
@@ -192,7 +193,7 @@ async def test_the_gate_opened_and_filled_in_one_burst(data_dir, small_playbook,
         await app.type_all(pilot)
         assert isinstance(app.screen, NextStepScreen)
         values = field_values(app, ("when", "what", "their_commitment", "our_commitment"))
-    assert stored(data_dir)["answers"]["time_ok"]["value"] is True
+    assert stored(data_dir).answers["time_ok"].value is True
     assert values == {
         "when": "thu 3pm",
         "what": "demo of the dashboard",
@@ -213,8 +214,8 @@ async def test_a_note_written_and_the_call_going_on_in_one_burst(
         assert isinstance(app.screen, CallScreen)
         assert app.screen.query_one("#answer", Input).value == "ten"
     record = stored(data_dir)
-    assert [n["text"] for n in record["notes"]] == ["call back after 3", "two"]
-    assert record["answers"]["time_ok"]["value"] is True
+    assert [n.text for n in record.notes] == ["call back after 3", "two"]
+    assert record.answers["time_ok"].value is True
 
 
 @pytest.mark.parametrize("per_message", ARRIVALS)
@@ -226,6 +227,6 @@ async def test_keys_after_a_pasted_note_go_back_to_the_call(data_dir, small_play
         await app.type_all(pilot)
         assert isinstance(app.screen, CallScreen)
     record = stored(data_dir)
-    assert [n["text"] for n in record["notes"]] == ["line one\nline two"]
-    assert record["answers"]["time_ok"]["value"] is True
-    assert [i["text"] for i in record["answers"]["problems"]["value"]] == ["slow"]
+    assert [n.text for n in record.notes] == ["line one\nline two"]
+    assert record.answers["time_ok"].value is True
+    assert [i.text for i in record.answers["problems"].value] == ["slow"]
