@@ -187,7 +187,8 @@ async def test_a_methodology_breaking_practice_scores_40_or_less(data_dir, perso
         assert "loss" in card.criterion("next_step_commitment").reason
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
+# Junk never matches anything a persona says, so one persona shows it through the real app.
+@pytest.mark.parametrize("persona", ["busy-sceptic"])
 async def test_a_junk_run_typed_against_the_persona_scores_40_or_less(data_dir, persona):
     app = practice_app(data_dir, persona)
     async with app.run_test(size=(130, 40)) as pilot:
