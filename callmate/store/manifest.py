@@ -87,18 +87,15 @@ def index_file_sigs(index_dir: Path) -> dict[str, FileSig]:
     for name in ("open.json", "prospects.json", "quiet.json"):
         if (sig := file_sig(index_dir / name)) is not None:
             sigs[name] = sig
-    folder = index_dir / "prospects"
-    with contextlib.suppress(FileNotFoundError, NotADirectoryError), os.scandir(folder) as found:
-        for item in found:
-            if PROSPECT_FILE_RE.match(item.name):
-                info = item.stat(follow_symlinks=False)
-                sigs[f"prospects/{item.name}"] = (info.st_ino, info.st_mtime_ns, info.st_size)
-    months = index_dir / "months"
-    with contextlib.suppress(FileNotFoundError, NotADirectoryError), os.scandir(months) as found:
-        for item in found:
-            if SHARD_FILE_RE.match(item.name):
-                info = item.stat(follow_symlinks=False)
-                sigs[f"months/{item.name}"] = (info.st_ino, info.st_mtime_ns, info.st_size)
+    for folder, pattern in (("prospects", PROSPECT_FILE_RE), ("months", SHARD_FILE_RE)):
+        with (
+            contextlib.suppress(FileNotFoundError, NotADirectoryError),
+            os.scandir(index_dir / folder) as found,
+        ):
+            for item in found:
+                if pattern.match(item.name):
+                    info = item.stat(follow_symlinks=False)
+                    sigs[f"{folder}/{item.name}"] = (info.st_ino, info.st_mtime_ns, info.st_size)
     return sigs
 
 
