@@ -6,7 +6,7 @@ same way.
 
 from __future__ import annotations
 
-from callmate.core.call_record import AnswerValue, PownItem
+from callmate.core.call_record import Answer, AnswerValue, CallRecord, PownItem
 from callmate.core.clean import clean
 from callmate.core.playbook import Capture, PownTag, Question
 
@@ -90,6 +90,12 @@ def answer_text(question: Question, value: AnswerValue | None) -> str:
     if question.capture is Capture.LIST:
         return join_words(text_items(value))
     return str(value)
+
+
+def given(record: CallRecord) -> dict[str, Answer]:
+    """The answers given, by question id: an answer emptied since (a list whose items were all
+    removed, a blank text) counts as not given."""
+    return {k: a for k, a in record.answers.items() if a.value not in ("", [])}
 
 
 def tagged_items(value: AnswerValue | None) -> list[PownItem]:

@@ -20,6 +20,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
+from callmate.core.answers import given
 from callmate.core.call_record import STEP_KINDS, AnswerValue, CallRecord, StoredStep
 from callmate.core.playbook import (
     Capture,
@@ -435,7 +436,7 @@ def _said(question: Question, value: Any) -> str:
 # -- the call as a whole ---------------------------------------------------------------------------
 def _answers(record: CallRecord) -> dict[str, AnswerValue]:
     """The answers given, by question id (an emptied answer counts as not given)."""
-    return {k: a.value for k, a in record.answers.items() if a.value not in ("", [])}
+    return {k: a.value for k, a in given(record).items()}
 
 
 def _questions(playbook: Playbook, kind: SectionKind) -> list[Question]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from callmate.core import practice_truth
+from callmate.core.answers import given
 from callmate.core.call_record import CallRecord
 from callmate.core.playbook import Capture, Playbook, PownTag, Question, SectionKind, Signal
 from callmate.core.scoring import pain_agreed, pitched_before_discovery
@@ -252,8 +253,7 @@ class PracticePartner:
 
 
 def _filled(record: CallRecord, question_id: str) -> bool:
-    entry = record.answers.get(question_id)
-    return entry is not None and entry.value not in ("", [])
+    return question_id in given(record)
 
 
 def _said(record: CallRecord, name: str) -> list[str]:

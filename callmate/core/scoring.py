@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from callmate.core import judgement, practice_truth
-from callmate.core.answers import tagged_items, text_items
+from callmate.core.answers import given, tagged_items, text_items
 from callmate.core.call_record import Answer, CallRecord
 from callmate.core.judgement import Timeline, Verdict
 from callmate.core.playbook import (
@@ -139,11 +139,6 @@ def parse_time(text: Any) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _answers(record: CallRecord) -> dict[str, Answer]:
-    """The answers given (an emptied one counts as not given)."""
-    return {k: a for k, a in record.answers.items() if a.value not in ("", [])}
-
-
 def _at(stamp: str) -> datetime:
     """A record's moment (the decoder checked it carries its UTC offset)."""
     return datetime.fromisoformat(stamp)
@@ -160,13 +155,13 @@ def pain_agreed(
 
 def first_discovery_at(record: CallRecord) -> datetime | None:
     """When the first POWN answer was saved (a POWN question's time is its latest item's)."""
-    times = [_at(entry.at) for entry in _answers(record).values() if tagged_items(entry.value)]
+    times = [_at(entry.at) for entry in given(record).values() if tagged_items(entry.value)]
     return min(times) if times else None
 
 
 def _typed_texts(record: CallRecord) -> list[tuple[str, datetime]]:
     texts = [(note.text, _at(note.at)) for note in record.notes]
-    for entry in _answers(record).values():
+    for entry in given(record).values():
         at = _at(entry.at)
         if isinstance(entry.value, str):
             texts.append((entry.value, at))
@@ -192,7 +187,7 @@ def call_end(record: CallRecord) -> datetime:
     if record.ended is not None:
         return _at(record.ended)
     moments = [record.started]
-    moments += [a.at for a in _answers(record).values()]
+    moments += [a.at for a in given(record).values()]
     moments += [n.at for n in record.notes] + [e.at for e in record.events]
     return max(_at(m) for m in moments)
 
@@ -212,7 +207,7 @@ def _agenda(record: CallRecord, playbook: Playbook | None) -> _Result:
     agenda_ids = {q.id for q in _section_questions(playbook, SectionKind.AGENDA)}
     if not agenda_ids:
         return _unscored(2, "this playbook has no agenda section")
-    answers = _answers(record)
+    answers = given(record)
     agenda = _times(answers, agenda_ids)
     others = _times(answers, {q.id for q in playbook.questions} - agenda_ids)
     tip = "open with the agenda: agree the time, what you'll cover and permission to ask questions"
@@ -274,7 +269,7 @@ def _commitment(record: CallRecord, playbook: Playbook | None) -> _Result:
     questions = judgement.commitment_questions(playbook)
     if not questions:
         return _unscored(2, "this playbook has no commitment section or question")
-    answers = _answers(record)
+    answers = given(record)
     asked = [q for q in questions if q.id in answers]
     tip = "ask how soon they would realistically want to start if the problem were solved"
     if not asked:
@@ -309,7 +304,7 @@ def _decision(record: CallRecord, playbook: Playbook | None) -> _Result:
     who, process = _decision_questions(playbook)
     if not who and not process:
         return _unscored(2, "this playbook has no decision-maker section")
-    answers = _answers(record)
+    answers = given(record)
     wanted = [part for part in (who, process) if part]
     known = [part for part in wanted if any(i in answers for i in part)]
     points = round(2 * len(known) / len(wanted))
@@ -338,7 +333,7 @@ def _objections(record: CallRecord, playbook: Playbook | None) -> _Result:
     raised = record.objections
     if not questions and not raised and not playbook.cards:
         return _unscored(2, "this playbook has no objections section")
-    answers = _answers(record)
+    answers = given(record)
     answered = [q for q in questions if q.id in answers]
     still_open = [o for o in raised if not o.resolved_at]
     tip = "ask for concerns openly, then work through each one with them"
@@ -418,7 +413,7 @@ def _section_minutes(record: CallRecord, playbook: Playbook) -> dict[str, float]
         steps = [(stop, section) for (_, section), stop in zip(visits, stops, strict=True)]
         previous: datetime | None = visits[0][0]
     else:
-        answers = _answers(record)
+        answers = given(record)
         known = {q.id for q in playbook.questions}
         steps = sorted(
             (_at(answers[i].at), playbook.section_of(i).id) for i in answers if i in known
@@ -441,7 +436,7 @@ def _time(record: CallRecord, playbook: Playbook | None) -> _Result:
         return _unscored(2, "left out in practice: a role-play's pace says little about a call's")
     if not any(s.minutes for s in playbook.sections):
         return _unscored(2, "this playbook gives no minutes per section")
-    if len(_answers(record)) < 2:
+    if len(given(record)) < 2:
         return _unscored(2, "too few answers to time the sections")
     spent = _section_minutes(record, playbook)
     issues = []
@@ -499,7 +494,7 @@ CRITERION_IDS = tuple(c.id for c in CRITERIA)
 
 
 def _extra_result(record: CallRecord, extra: ExtraCriterion) -> _Result:
-    entry = _answers(record).get(extra.question)
+    entry = given(record).get(extra.question)
     value = None if entry is None else entry.value
     if extra.expect.matches(value):
         return _Result(1, 1, f"'{extra.question}' was answered as expected")
