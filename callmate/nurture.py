@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from callmate.core.brief import quiet_lines
+from callmate.core.call_record import parse_stamp
 from callmate.core.silence import (
     Attempt,
     CallSilence,
@@ -30,7 +31,6 @@ from callmate.core.silence import (
     is_conversation,
     open_step_of,
     silent_prospects,
-    stamp_of,
     what_it_lacked,
 )
 from callmate.gc_pause import collector_paused
@@ -88,7 +88,7 @@ class Nurtured:
     def from_json(cls, data: Any) -> Nurtured | None:
         if not isinstance(data, Mapping):
             return None
-        added = stamp_of(data.get("added"))
+        added = parse_stamp(data.get("added"))
         every = data.get("every_days")
         key = data.get("key")
         if added is None or not isinstance(key, str) or not _valid_every(every):
@@ -101,7 +101,7 @@ class Nurtured:
             topic=str(data.get("topic") or ""),
             every_days=every,
             added=added,
-            last_touch=stamp_of(data.get("last_touch")),
+            last_touch=parse_stamp(data.get("last_touch")),
         )
 
 
@@ -145,7 +145,7 @@ def read_nurture(folder: Path) -> NurtureFile:
     for item in data.get("attempts") or []:
         if not isinstance(item, Mapping) or not isinstance(item.get("key"), str):
             continue
-        at = stamp_of(item.get("at"))
+        at = parse_stamp(item.get("at"))
         if at is not None:
             attempt = Attempt(at, str(item.get("how") or "takeaway"), str(item.get("call") or ""))
             attempts.setdefault(item["key"], []).append(attempt)
@@ -179,7 +179,7 @@ def record_attempt(folder: Path, key: str, attempt: Attempt) -> None:
 def answered(entry: Nurtured, summaries: Iterable[Mapping[str, Any]]) -> bool:
     """The prospect had a real conversation after going on the list."""
     for summary in summaries:
-        started = stamp_of(summary.get("started"))
+        started = parse_stamp(summary.get("started"))
         if (
             summary.get("prospect_key") == entry.key
             and started is not None

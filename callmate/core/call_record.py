@@ -317,14 +317,20 @@ def _at(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
-def _is_stamp(value: str) -> bool:
-    if len(value) > 64:
-        return False
+def parse_stamp(value: object) -> datetime | None:
+    """An ISO 8601 date-time with a UTC offset (as records keep times), or None for anything
+    else; the one reading of a stored moment, for records, index rows and exports alike."""
+    if not isinstance(value, str) or len(value) > 64:
+        return None
     try:
-        parsed = datetime.fromisoformat(value)
+        stamp = datetime.fromisoformat(value)
     except ValueError:
-        return False
-    return parsed.utcoffset() is not None
+        return None
+    return stamp if stamp.utcoffset() is not None else None
+
+
+def _is_stamp(value: str) -> bool:
+    return parse_stamp(value) is not None
 
 
 class _Decoder:

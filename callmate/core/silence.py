@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from callmate.core.call_record import CallRecord
+from callmate.core.call_record import CallRecord, parse_stamp
 from callmate.core.judgement import (
     Decider,
     Timeline,
@@ -112,21 +112,11 @@ class Silence:
         )
 
 
-def stamp_of(value: object) -> datetime | None:
-    if not isinstance(value, str) or len(value) > 64:
-        return None
-    try:
-        stamp = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return stamp if stamp.utcoffset() is not None else None
-
-
 def _live(summary: Mapping[str, Any]) -> bool:
     return (
         summary.get("status") == "completed"
         and summary.get("mode", "live") == "live"
-        and stamp_of(summary.get("started")) is not None
+        and parse_stamp(summary.get("started")) is not None
     )
 
 
@@ -153,7 +143,7 @@ def is_conversation(summary: Mapping[str, Any]) -> bool:
 
 
 def _started(summary: Mapping[str, Any]) -> datetime:
-    stamp = stamp_of(summary.get("started"))
+    stamp = parse_stamp(summary.get("started"))
     assert stamp is not None  # only called on _live summaries
     return stamp
 
@@ -174,7 +164,7 @@ def _call_attempts(
         how = unanswered_outcome(summary)
         call = str(summary.get("id") or "")
         if how is not None:
-            found.append(Attempt(stamp_of(summary.get("ended")) or _started(summary), how, call))
+            found.append(Attempt(parse_stamp(summary.get("ended")) or _started(summary), how, call))
             continue
         step = summary.get("next_step")
         if (
@@ -182,7 +172,7 @@ def _call_attempts(
             and step.get("outcome") == "missed"
             and stored_step_kind(step) != "retry"
         ):
-            at = stamp_of(step.get("due")) or _started(summary)
+            at = parse_stamp(step.get("due")) or _started(summary)
             found.append(Attempt(at, "missed", call))
     found.sort(key=lambda a: a.at)
     return found, last
@@ -227,7 +217,7 @@ def _open_step(summaries: Iterable[Mapping[str, Any]]) -> tuple[str | None, date
             continue
         if step.get("outcome") not in (None, "rescheduled"):
             continue
-        due = stamp_of(step.get("due"))
+        due = parse_stamp(step.get("due"))
         if due is not None and (best[1] is None or due > best[1]):
             best = (str(summary.get("id")), due)
     return best
@@ -290,10 +280,10 @@ class CallSilence:
             return None
         if last is not None and not isinstance(last, str):
             return None
-        since = stamp_of(raw_since) if raw_since is not None else None
+        since = parse_stamp(raw_since) if raw_since is not None else None
         if (raw_since is None) != (since is None) or not isinstance(raw_attempts, list):
             return None
-        # stamp_of inlined: this loop runs for every quiet prospect on every list (10,000 of
+        # parse_stamp inlined: this loop runs for every quiet prospect on every list (10,000 of
         # them at 100,000 calls), and the checks are the same.
         attempts: list[Attempt] = []
         for item in raw_attempts:

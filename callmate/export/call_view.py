@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from callmate.core.call_record import parse_stamp
 from callmate.export.markdown import ANSWER_HEADINGS, POWN_HEADINGS
-from callmate.export.when import parse_stamp, short_stamp
+from callmate.export.when import short_stamp
 
 STEP_FIELDS = (
     ("their_commitment", "Their commitment"),

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from callmate.core.call_record import parse_stamp
 from callmate.core.dates import describe_when
 from callmate.core.judgement import step_kind_words, stored_step_kind
 from callmate.core.silence import Pacing, Silence
-from callmate.export.when import parse_stamp
 
 OPEN_OUTCOMES = (None, "rescheduled")  # rescheduled: still open, at its new date
 TIMINGS = ("overdue", "today", "later")

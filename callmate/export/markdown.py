@@ -11,9 +11,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from callmate.core.call_record import parse_stamp
 from callmate.core.judgement import step_kind_words
 from callmate.core.playbook import PownTag
-from callmate.export.when import parse_stamp, short_stamp
+from callmate.export.when import short_stamp
 
 # `[` and `<` alone open links, images, footnotes and HTML, so `]` and `>` can stay as typed.
 _INLINE = re.compile(r"([\\`*\[<|~])")

@@ -18,17 +18,6 @@ LONG_MONTHS = (
 )  # fmt: skip
 
 
-def parse_stamp(value: object) -> datetime | None:
-    """An ISO 8601 date-time with a UTC offset, or None if ``value`` is anything else."""
-    if not isinstance(value, str) or len(value) > 64:
-        return None
-    try:
-        stamp = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return stamp if stamp.utcoffset() is not None else None
-
-
 def offset_label(stamp: datetime) -> str:
     """'UTC', 'UTC+01:00', 'UTC-05:30': which clock a stored time was read on."""
     offset = stamp.utcoffset() or timedelta(0)
