@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,13 +16,31 @@ from callmate.core.call_record import PownItem
 from callmate.core.cards import find_cards
 from callmate.core.session import CallSession
 from callmate.tui.text import Plain, line, text
+from callmate.tui.widgets.key_order import HoldsKeysUntilReady
 from callmate.tui.widgets.ordered_input import OrderedInput
+from callmate.tui.widgets.ordered_option_list import OrderedOptionList
+
+ResultType = TypeVar("ResultType")
 
 
-class SectionPicker(ModalScreen[str | None]):
+class Picker(HoldsKeysUntilReady, ModalScreen[ResultType]):
+    """A dialog over the call. Keys typed right after the key that opened it wait until its
+    field has the focus; Escape goes back to the call."""
+
     CSS_PATH = "pickers.tcss"
+    AUTO_FOCUS = ""  # none yet: on_mount focuses `FIRST_FOCUS`, then hands the waiting keys on
     BINDINGS = [Binding("escape", "dismiss_none", "Back to the call")]
+    FIRST_FOCUS = "OptionList"
 
+    def on_mount(self) -> None:
+        self.query_one(self.FIRST_FOCUS).focus()
+        self.keys_ready()
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class SectionPicker(Picker[str | None]):
     def __init__(self, session: CallSession) -> None:
         super().__init__()
         self.session = session
@@ -32,20 +52,14 @@ class SectionPicker(ModalScreen[str | None]):
                 Option(text(f"{s.title}  ({s.kind.value})"), id=s.id)
                 for s in self.session.playbook.sections
             ]
-            yield OptionList(*options, markup=False)
+            yield OrderedOptionList(*options, markup=False)
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
 
-
-class HotButtonPicker(ModalScreen[tuple[str, int] | None]):
-    CSS_PATH = "pickers.tcss"
-    BINDINGS = [Binding("escape", "dismiss_none", "Back to the call")]
-
+class HotButtonPicker(Picker[tuple[str, int] | None]):
     def __init__(self, session: CallSession) -> None:
         super().__init__()
         self.session = session
@@ -61,22 +75,16 @@ class HotButtonPicker(ModalScreen[tuple[str, int] | None]):
                 )
                 for n, (_, _, item) in enumerate(self.items)
             ]
-            yield OptionList(*options, markup=False)
+            yield OrderedOptionList(*options, markup=False)
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
         question_id, index, _ = self.items[int(event.option.id or 0)]
         self.dismiss((question_id, index))
 
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
 
-
-class CapturedPicker(ModalScreen[tuple[str, int, str, str] | None]):
+class CapturedPicker(Picker[tuple[str, int, str, str] | None]):
     """Every captured list item and note, to pick one to correct or remove."""
-
-    CSS_PATH = "pickers.tcss"
-    BINDINGS = [Binding("escape", "dismiss_none", "Back to the call")]
 
     def __init__(self, session: CallSession) -> None:
         super().__init__()
@@ -97,7 +105,7 @@ class CapturedPicker(ModalScreen[tuple[str, int, str, str] | None]):
             yield Plain(line(("Correct what was captured", "bold"), "  Enter picks, Escape"))
             if not self.targets:
                 yield Plain("Nothing captured in a list or a note yet.")
-            yield OptionList(
+            yield OrderedOptionList(
                 *[
                     Option(text(f"{'note' if kind == 'note' else '•'} {said}"))
                     for kind, _, _, said in self.targets
@@ -109,15 +117,12 @@ class CapturedPicker(ModalScreen[tuple[str, int, str, str] | None]):
     def chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.targets[event.option_index])
 
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
 
-
-class TextDialog(ModalScreen[str | None]):
+class TextDialog(Picker[str | None]):
     """One line of text from the rep: a note, a new date. Enter saves, Escape cancels."""
 
-    CSS_PATH = "pickers.tcss"
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+    FIRST_FOCUS = "#text"
 
     def __init__(self, title: str, placeholder: str, value: str = "") -> None:
         super().__init__()
@@ -130,21 +135,15 @@ class TextDialog(ModalScreen[str | None]):
             yield Plain(line((self.title_text, "bold"), "  (Enter saves, Escape cancels)"))
             yield OrderedInput(value=self.value, placeholder=self.placeholder, id="text")
 
-    def on_mount(self) -> None:
-        self.query_one("#text", Input).focus()
-
     @on(Input.Submitted, "#text")
     def written(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
 
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
 
-
-class ObjectionPicker(ModalScreen[tuple[str, str] | None]):
+class ObjectionPicker(Picker[tuple[str, str] | None]):
     """Type a few words of what the prospect said; Enter shows that card (or closes an open one)."""
 
-    CSS_PATH = "pickers.tcss"
+    FIRST_FOCUS = "#query"
     BINDINGS = [
         Binding("escape", "dismiss_none", "Back to the call"),
         Binding("down", "move(1)", "Next", show=False),
@@ -159,12 +158,11 @@ class ObjectionPicker(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="picker"):
             yield Plain(line(("Objection cards", "bold"), "  type what they said, Enter picks"))
-            yield Input(placeholder="e.g. send me info, too expensive, my boss", id="query")
-            yield OptionList(id="cards", markup=False)
+            yield OrderedInput(placeholder="e.g. send me info, too expensive, my boss", id="query")
+            yield OrderedOptionList(id="cards", markup=False)
 
-    def on_mount(self) -> None:
+    def on_mount(self) -> None:  # before Picker.on_mount (Textual runs each class's, in MRO)
         self.fill("")
-        self.query_one("#query", Input).focus()
 
     @on(Input.Changed, "#query")
     def filter(self, event: Input.Changed) -> None:
@@ -206,6 +204,3 @@ class ObjectionPicker(ModalScreen[tuple[str, str] | None]):
     @on(OptionList.OptionSelected, "#cards")
     def picked(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.choices[event.option_index])
-
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)

@@ -26,10 +26,10 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Input
 
-from callmate.tui.widgets.key_order import Settled, key_order
+from callmate.tui.widgets.ordered_keys import OrderedKeys
 
 #: Bound keys whose whole effect happens inside the field, so nothing needs waiting for.
-LOCAL_ACTIONS = frozenset(
+_FIELD_ACTIONS = frozenset(
     {
         "cursor_left",
         "cursor_right",
@@ -55,13 +55,15 @@ def pasted_lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-class OrderedInput(Input):
+class OrderedInput(Input, OrderedKeys):
     """An Input whose keys take effect in the order typed, whatever the burst.
 
     `on_lines`, when given, receives a paste of more than one line (each non-blank line, in
     order) instead of the Input's default of keeping only the first line.
     `keep_tab` makes Tab stay in the field (nothing typed is lost to a focus change).
     """
+
+    LOCAL_ACTIONS = _FIELD_ACTIONS
 
     def __init__(
         self,
@@ -73,10 +75,6 @@ class OrderedInput(Input):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.on_lines = on_lines
         self.keep_tab = keep_tab
-        #: The key handed to this field that later keys wait for, until it has been acted on.
-        self._awaited: events.Key | events.Paste | None = None
-        #: The last key handed to this field that later keys waited for (reported or not).
-        self._handed: tuple[events.Key | events.Paste, ...] = ()
 
     # -- value ------------------------------------------------------------------------------
     def _watch_value(self, value: str) -> None:
@@ -90,27 +88,14 @@ class OrderedInput(Input):
         super()._watch_value(value)
 
     # -- keys ---------------------------------------------------------------------------
-    def _forward_event(self, event: events.Event) -> None:
-        """The App hands a key on, in its turn and in typed order: hold it while an earlier
-        key's effect is under way; a key that acts beyond this field makes later ones wait."""
-        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
-            order = key_order(self.app)
-            if order.hold(event):
-                return
-            if self._acts_elsewhere(event):
-                order.wait_for(event)
-                self._awaited = event
-                self._handed = (event,)
-        super()._forward_event(event)
-
     def _acts_elsewhere(self, event: events.Key | events.Paste) -> bool:
         """Whether the key's effect happens outside this field (so later keys must wait): a
         paste of several lines goes to `on_lines` (which may record, or close a dialog)."""
         if isinstance(event, events.Paste):
             return self.on_lines is not None and len(pasted_lines(event.text)) > 1
-        if event.is_printable or (self.keep_tab and event.key in ("tab", "shift+tab")):
+        if self.keep_tab and event.key in ("tab", "shift+tab"):
             return False
-        return self._own_action(event.key) not in LOCAL_ACTIONS
+        return super()._acts_elsewhere(event)
 
     async def _on_key(self, event: events.Key) -> None:
         if self._forward_if_moved(event):
@@ -122,48 +107,10 @@ class OrderedInput(Input):
             event.stop()
             event.prevent_default()
             return
-        action = self._own_action(event.key)
-        if action is not None:
-            event.stop()
-            event.prevent_default()
-            await self.run_action(action)
+        await self._run_own_binding(event)
         # Enter's Submitted message, or the key itself (not ours: Tab, a screen's key), is on its
         # way up: the report follows it and reaches the App once it has been handled.
         self._report_settled(event)
-
-    def _report_settled(self, event: events.Key | events.Paste) -> None:
-        if event is self._awaited:
-            self._awaited = None
-            self.post_message(Settled(key_order(self.app), event))
-
-    def _on_unmount(self) -> None:
-        """Gone before the awaited key's report reached the App (the key closed this field's
-        dialog, and a report does not bubble out of a closing one): the keys after it go on now,
-        in the App's turn, after the closing."""
-        order = key_order(self.app)
-        if isinstance(order.awaited, (events.Key, events.Paste)) and order.awaited in self._handed:
-            self.app.call_later(order.settled, order.awaited)
-
-    def _own_action(self, key: str) -> str | None:
-        """The action this field binds to `key`, the one the App would run for it."""
-        # `_bindings` is the node's merged binding map, keymap included: the App reads the same.
-        for binding in self._bindings.key_to_bindings.get(key, ()):
-            if not binding.priority:
-                return binding.action
-        return None
-
-    def _forward_if_moved(self, event: events.Key | events.Paste) -> bool:
-        """A key that arrives after the focus moved on belongs to the focused widget."""
-        try:
-            focused = self.app.focused
-        except Exception:  # no active screen while the app shuts down
-            return False
-        if focused is None or focused is self:
-            return False
-        event.stop()
-        event.prevent_default()
-        focused._forward_event(_copy(event))
-        return True
 
     # -- paste ------------------------------------------------------------------------------
     def _on_paste(self, event: events.Paste) -> None:
@@ -194,10 +141,3 @@ class OrderedInput(Input):
                 self.replace(joined, *selection)
             return
         # One line: Input._on_paste, next in the MRO, inserts it.
-
-
-def _copy(event: events.Key | events.Paste) -> events.Key | events.Paste:
-    """A fresh event to deliver again: the old one was stopped where it was held."""
-    if isinstance(event, events.Key):
-        return events.Key(event.key, event.character)
-    return events.Paste(event.text)

@@ -1,0 +1,28 @@
+"""A list of choices whose keys take effect in the order typed, like OrderedInput's field.
+
+A rep who knows a picker types through it without looking (ctrl+g, two downs, Enter, then the
+answer): the moves run inline, in order; Enter's choice closes the picker before the keys after
+it are handed on, so they reach the call's answer field, not a closing list that ignores them.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import OptionList
+
+from callmate.tui.widgets.ordered_keys import OrderedKeys
+
+
+class OrderedOptionList(OptionList, OrderedKeys):
+    """An OptionList whose moves run in key order, and whose choice makes later keys wait."""
+
+    LOCAL_ACTIONS = frozenset({"cursor_down", "cursor_up", "first", "last", "page_down", "page_up"})
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._forward_if_moved(event):
+            self._report_settled(event)
+            return
+        await self._run_own_binding(event)
+        # Enter's OptionSelected message, or a key that is not ours (Escape: the screen's), is
+        # on its way up: the report follows it and reaches the App once it has been handled.
+        self._report_settled(event)

@@ -1,0 +1,72 @@
+"""Keys typed right after the key that opens a picker land in the picker, in order, and the
+keys after its choice go back to the call: a rep who knows the keys types ahead of the screen.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from callmate.tui.screens.call import CallScreen
+from tests.tui.bursts import keys_of
+from tests.tui.test_key_arrival import SIZE, Trickle, stored
+
+#: The whole burst at once, and one key before each message of the app's (test_key_arrival.py
+#: runs every arrival pattern through the call itself).
+ARRIVALS = [0, 1]
+
+
+@pytest.mark.parametrize("per_message", ARRIVALS)
+async def test_an_objection_found_by_its_words_in_one_burst(data_dir, small_playbook, per_message):
+    typed = ["ctrl+t", *keys_of("costs too\n"), *keys_of("y\nten")]
+    app = Trickle(data_dir, small_playbook, typed, per_message)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.type_all(pilot)
+        assert isinstance(app.screen, CallScreen)
+        assert app.screen.query_one("#answer", Input).value == "ten"
+    record = stored(data_dir)
+    assert [o.card for o in record.objections] == ["price"]
+    assert record.answers["time_ok"].value is True
+
+
+@pytest.mark.parametrize("per_message", ARRIVALS)
+async def test_a_section_picked_in_one_burst(data_dir, small_playbook, per_message):
+    # Sections: agenda, discovery, commitment, decision; two downs pick commitment.
+    typed = ["ctrl+g", "down", "down", "enter", *keys_of("this month")]
+    app = Trickle(data_dir, small_playbook, typed, per_message)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.type_all(pilot)
+        screen = app.screen
+        assert isinstance(screen, CallScreen)
+        assert screen.session.current().id == "start_when"
+        assert screen.query_one("#answer", Input).value == "this month"
+
+
+@pytest.mark.parametrize("per_message", ARRIVALS)
+async def test_a_captured_item_corrected_in_one_burst(data_dir, small_playbook, per_message):
+    typed = [*keys_of("y\np: slow\n"), "f6", "enter", "ctrl+u", *keys_of("p: slow invoices\n")]
+    app = Trickle(data_dir, small_playbook, [*typed, *keys_of("w: faster")], per_message)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.type_all(pilot)
+        assert isinstance(app.screen, CallScreen)
+        assert app.screen.query_one("#answer", Input).value == "w: faster"
+    assert [i.text for i in stored(data_dir).answers["problems"].value] == ["slow invoices"]
+
+
+@pytest.mark.parametrize("per_message", ARRIVALS)
+async def test_keys_after_a_picker_closed_with_escape_go_back_to_the_call(
+    data_dir, small_playbook, per_message
+):
+    typed = ["ctrl+g", "down", "escape", *keys_of("y\n"), "ctrl+t", "escape", *keys_of("ten")]
+    app = Trickle(data_dir, small_playbook, typed, per_message)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.type_all(pilot)
+        screen = app.screen
+        assert isinstance(screen, CallScreen)
+        assert screen.session.current().id == "problems"
+        assert screen.query_one("#answer", Input).value == "ten"
+    assert stored(data_dir).answers["time_ok"].value is True
