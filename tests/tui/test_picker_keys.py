@@ -1,4 +1,4 @@
-"""Keys typed right after the key that opens a picker land in the picker, in order, and the
+"""Keys typed right after the key that opens a picker or pane land there, in order, and the
 keys after its choice go back to the call: a rep who knows the keys types ahead of the screen.
 """
 
@@ -68,5 +68,20 @@ async def test_keys_after_a_picker_closed_with_escape_go_back_to_the_call(
         screen = app.screen
         assert isinstance(screen, CallScreen)
         assert screen.session.current().id == "problems"
+        assert screen.query_one("#answer", Input).value == "ten"
+    assert stored(data_dir).answers["time_ok"].value is True
+
+
+@pytest.mark.parametrize("per_message", ARRIVALS)
+async def test_keys_after_a_pane_overlay_closed_go_back_to_the_call(
+    data_dir, small_playbook, per_message
+):
+    typed = ["f3", "down", "escape", *keys_of("y\n"), "f2", "f2", *keys_of("ten")]
+    app = Trickle(data_dir, small_playbook, typed, per_message)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.type_all(pilot)
+        screen = app.screen
+        assert isinstance(screen, CallScreen)
         assert screen.query_one("#answer", Input).value == "ten"
     assert stored(data_dir).answers["time_ok"].value is True
