@@ -85,3 +85,17 @@ async def test_keys_after_a_pane_overlay_closed_go_back_to_the_call(
         assert isinstance(screen, CallScreen)
         assert screen.query_one("#answer", Input).value == "ten"
     assert stored(data_dir).answers["time_ok"].value is True
+
+
+async def test_a_practice_restart_confirmed_in_one_burst_keeps_the_keys_after_it(data_dir):
+    from tests.tui.bursts import burst
+    from tests.tui.test_practice import practice_app
+
+    app = practice_app(data_dir, "eager-champion")
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, *keys_of("y\n"), "ctrl+r", "y", *keys_of("n"))
+        screen = app.screen
+        assert isinstance(screen, CallScreen)
+        assert screen.session.record.restarts == 1
+        assert screen.session.record.answers == {}
+        assert screen.query_one("#answer", Input).value == "n"

@@ -21,6 +21,7 @@ from callmate.autosave import Keeper
 from callmate.core.session import UNCONNECTED, CallSession
 from callmate.export.followups import FollowUp
 from callmate.tui.text import Plain, line, text
+from callmate.tui.widgets.key_order import HoldsKeysUntilReady
 
 
 class NotConnectedScreen(ModalScreen[bool]):
@@ -139,7 +140,7 @@ class ConfirmDiscard(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class FollowUpQuestion(ModalScreen[bool]):
+class FollowUpQuestion(HoldsKeysUntilReady, ModalScreen[bool]):
     """Asked once when a call starts for a prospect with an open next step: is this it?"""
 
     CSS_PATH = "call_end.tcss"
@@ -162,11 +163,14 @@ class FollowUpQuestion(ModalScreen[bool]):
             yield Plain("y: yes, this call keeps it · n: no, a separate call", classes="label")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.keys_ready()
+
     def action_answer(self, linked: bool) -> None:
         self.dismiss(linked)
 
 
-class AfterMissed(ModalScreen[str | None]):
+class AfterMissed(HoldsKeysUntilReady, ModalScreen[str | None]):
     """After a missed step: agree a new date, start the re-engage call, or let it rest."""
 
     CSS_PATH = "call_end.tcss"
@@ -188,6 +192,9 @@ class AfterMissed(ModalScreen[str | None]):
                 classes="label",
             )
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.keys_ready()
 
     def action_choose(self, choice: str | None) -> None:
         self.dismiss(choice)

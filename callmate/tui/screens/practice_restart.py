@@ -9,9 +9,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer
 
 from callmate.tui.text import Plain, line
+from callmate.tui.widgets.key_order import HoldsKeysUntilReady
 
 
-class ConfirmRestart(ModalScreen[bool]):
+class ConfirmRestart(HoldsKeysUntilReady, ModalScreen[bool]):
     """True to start the practice again from the top; False (n, Escape) leaves the run as it is.
 
     Enter does nothing here: the rep may have been about to record an answer.
@@ -37,6 +38,9 @@ class ConfirmRestart(ModalScreen[bool]):
                 "over. y starts again; n or Escape keeps this run as it is."
             )
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.keys_ready()  # y or n typed right after ctrl+r waited for this question
 
     def action_answer(self, restart: bool) -> None:
         self.dismiss(restart)

@@ -123,9 +123,9 @@ class Settled(Message, bubble=True):
 class HoldsKeysUntilReady:
     """For a screen pushed by a key: keys typed right after that key, before the screen has
     put the focus in its field, wait for it instead of reaching a screen with no field.
-    On a screen with nothing focused (an overlay to read), a key the screen acts on (Escape
-    closes it) makes the keys after it wait until it has been acted on: they go back to the
-    call's answer field, not to the closing overlay.
+    On a screen with nothing focused (an overlay to read, a y/n question), a key the screen
+    acts on (Escape, y) makes the keys after it wait until it has been acted on: they go back
+    to the call's answer field, not to the closing screen.
 
     The screen calls `keys_ready()` once its focus is set (end of on_mount)."""
 
@@ -142,9 +142,11 @@ class HoldsKeysUntilReady:
                 order.wait_for(self)
                 order.hold(event)
                 return
-            if isinstance(event, events.Key) and not event.is_printable:
-                # Handed to the screen itself: no field has the focus. The key's binding runs
-                # when it has bubbled up to the App; the report follows it there.
+            if isinstance(event, events.Key) and (
+                not event.is_printable or event.key in self._bindings.key_to_bindings  # type: ignore[attr-defined]
+            ):
+                # Handed to the screen itself: no field has the focus. The key's binding (Escape,
+                # a dialog's y or n) runs when it has bubbled up to the App; the report follows.
                 order.wait_for(event)
                 super()._forward_event(event)  # type: ignore[misc]
                 self.post_message(Settled(order, event))  # type: ignore[attr-defined]
