@@ -50,6 +50,10 @@ class KeyOrder:
         self.awaited: object | None = None
         self.held: list[Held] = []
         self._fallback: Timer | None = None
+        #: True while a deferred priority action runs, in the turn it waited for.
+        self._running_deferred = False
+        #: True while a held key's priority binding runs (it goes first, not behind the rest).
+        self._replaying = False
 
     @property
     def busy(self) -> bool:
@@ -63,12 +67,38 @@ class KeyOrder:
         return True
 
     def defer(self, action: Callable[[], object]) -> bool:
-        """For a priority key's action (run by the App before any focused widget sees the key):
-        True when it was queued behind the keys typed before it, so the caller stops there."""
-        return self.hold(action)
+        """For a priority key's action (ctrl+e, the gate's ctrl+s), which the App runs as it
+        reads the key, before the focused field has taken the keys typed ahead of it: True when
+        the action was queued behind them, so the caller stops there and is called again.
+
+        Behind a key still under way, it is held like a key. Otherwise it runs in the focused
+        widget's own turn, after every key already handed to it, and the keys typed after it
+        wait until it has run (a dialog it closes takes none of them)."""
+        if self._running_deferred:
+            return False
+        if not self._replaying and self.hold(action):
+            return True
+        target = self.app.focused
+        if target is None:
+            return False
+        token = object()
+        self.wait_for(token)
+
+        def in_its_turn() -> None:
+            self._running_deferred = True
+            try:
+                action()
+            finally:
+                self._running_deferred = False
+                self.app.call_later(self.settled, token)
+
+        target.call_later(in_its_turn)
+        return True
 
     def wait_for(self, token: object) -> None:
         """Later keys wait until `settled(token)` (in the App's turn, as a key is handed on)."""
+        if self._fallback is not None:
+            self._fallback.stop()
         self.awaited = token
         self._fallback = self.app.set_timer(FALLBACK_SECONDS, partial(self.settled, token))
 
@@ -86,10 +116,38 @@ class KeyOrder:
             if self.awaited is not None:
                 self.held.extend(held[index:])
                 return
+            if isinstance(item, events.Key) and (found := self._priority_binding(item.key)):
+                # Held before the screen that gives it a priority binding was up (ctrl+s typed
+                # after ctrl+e): run that binding, as the App would have, before the rest.
+                self.held = held[index + 1 :]
+                replay = object()
+                self.wait_for(replay)
+                self.app.call_later(self._run_binding, *found, replay)
+                return
             if isinstance(item, (events.Key, events.Paste)):
                 (self.app.focused or self.app.screen)._forward_event(item)
             else:
                 item()
+
+    def _priority_binding(self, key: str) -> tuple[str, object] | None:
+        """The action the App would run for `key` before handing it to the focused widget."""
+        # The App checks its screen's binding chain from the App down (textual/app.py
+        # `_check_bindings(priority=True)`); a key handed on from here skips that check.
+        for namespace, bindings in reversed(self.app.screen._binding_chain):
+            for binding in bindings.key_to_bindings.get(key, ()):
+                if binding.priority:
+                    return binding.action, namespace
+        return None
+
+    async def _run_binding(self, action: str, namespace: object, replay: object) -> None:
+        """In the App's turn: the replayed key's action; then the keys after it go on, unless
+        the action queued itself behind keys typed before it (defer), which hands them on."""
+        self._replaying = True
+        try:
+            await self.app.run_action(action, namespace)  # type: ignore[arg-type]
+        finally:
+            self._replaying = False
+            self.settled(replay)
 
 
 _ORDERS: weakref.WeakKeyDictionary[object, KeyOrder] = weakref.WeakKeyDictionary()

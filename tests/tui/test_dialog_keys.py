@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import Input
 
 from callmate.tui.screens.call import CallScreen
+from callmate.tui.screens.next_step import NextStepScreen
 from tests.tui.bursts import keys_of
 from tests.tui.test_key_arrival import SIZE, Trickle, stored
 
@@ -99,3 +100,49 @@ async def test_a_practice_restart_confirmed_in_one_burst_keeps_the_keys_after_it
         assert screen.session.record.restarts == 1
         assert screen.session.record.answers == {}
         assert screen.query_one("#answer", Input).value == "n"
+
+
+@pytest.mark.parametrize("per_message", ARRIVALS)
+async def test_ctrl_s_takes_the_text_typed_right_before_it(data_dir, small_playbook, per_message):
+    typed = [
+        *keys_of("y\n"),
+        "ctrl+e",
+        *keys_of("thu 3pm"),
+        "tab",
+        *keys_of("Send some information"),
+        "tab",
+        *keys_of("send me some information"),
+        "ctrl+s",
+    ]
+    app = Trickle(data_dir, small_playbook, typed, per_message)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.type_all(pilot)
+        assert isinstance(app.screen, NextStepScreen)  # a continuation: refused, and why
+        assert "Not saved" in str(app.screen.query_one("#refused").render())
+    draft = stored(data_dir).next_step_draft
+    assert draft is not None
+    assert (draft.when, draft.what, draft.their_commitment) == (
+        "thu 3pm",
+        "Send some information",
+        "send me some information",
+    )
+
+
+async def test_ctrl_s_in_an_open_gate_waits_for_the_text_typed_before_it(data_dir, small_playbook):
+    from tests.tui.bursts import burst
+    from tests.tui.helpers import type_text
+
+    app = Trickle(data_dir, small_playbook, [], 0)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "y")
+        await pilot.press("ctrl+e")
+        for text in ("thu 3pm", "Send some information"):
+            await type_text(pilot, text)
+        await type_text(pilot, "send me", enter=False)
+        await burst(pilot, *keys_of(" some information"), "ctrl+s")
+        assert isinstance(app.screen, NextStepScreen)
+        assert "Not saved" in str(app.screen.query_one("#refused").render())
+    draft = stored(data_dir).next_step_draft
+    assert draft is not None
+    assert draft.their_commitment == "send me some information"
