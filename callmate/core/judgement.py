@@ -114,6 +114,17 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
         "they asked to be called, no commitment",
     ),
     (r"\bgive\s+(?:me|us)\s+a\s+(?:call|ring|shout)\b", "they asked to be called, no commitment"),
+    # Being reachable is not doing anything: "answer the call", "pick up", "be available".
+    (
+        r"\b(?:answer|answers|answering|pick\s+up|picks\s+up|picking\s+up|take|takes|taking)\s+"
+        r"(?:the\s+|my\s+|our\s+|your\s+|a\s+|that\s+)?(?:phone|call|calls)\b",
+        "only being reachable, no action of theirs",
+    ),
+    (
+        r"\b(?:be|being|stay|staying)\s+(?:available|around|free|reachable|on\s+the\s+phone|"
+        r"by\s+the\s+phone|at\s+(?:their|his|her|my)\s+desk)\b",
+        "only being reachable, no action of theirs",
+    ),
     (
         r"\b(?:call|ring|phone)\s+(?:them\s+|him\s+|her\s+)?(?:again|back)\b",
         "calling again, no purpose",
@@ -151,8 +162,9 @@ ADVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
         "someone brought in",
     ),
     (
-        r"\b(?:share|shares|sharing|send|sends|bring|brings|pull|pulls|gather|provide|provides|"
-        rf"export|upload|dig out|get us)\b(?:\s+{_W}){{0,4}}?\s+"
+        # Shared with us, not only pulled together: "pull the numbers" alone moves nothing.
+        r"\b(?:share|shares|sharing|send|sends|bring|brings|provide|provides|export|exports|"
+        rf"upload|uploads|get us|give us|hand over)\b(?:\s+{_W}){{0,4}}?\s+"
         r"(?:numbers|data|figures|usage|costs|"
         r"invoices|bills|requirements|volumes|contracts?|reports?|spreadsheets?|metrics|stats|"
         r"logs|access|floor ?plans?|headcount|budget)\b",

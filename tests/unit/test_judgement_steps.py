@@ -35,6 +35,11 @@ STEPS = [
     ("Give me a ring next week", "give me a call", CONTINUATION),
     ("Send some case studies", "not ready yet", CONTINUATION),
     ("Wait", "they'll discuss internally", CONTINUATION),
+    ("call me next month", "answer the call", CONTINUATION),
+    ("Ring them in the new year", "pick up the phone", CONTINUATION),
+    ("send me some information", "pull numbers", CONTINUATION),
+    ("Email the pricing", "gather the figures", CONTINUATION),
+    ("Send the overview", "be around to take my call", CONTINUATION),
     # advances: a specific action by the prospect that moves the sale
     ("Dr Quill joins Thursday's call to see the numbers", "bring Dr Quill", ADVANCE),
     (
@@ -61,6 +66,7 @@ STEPS = [
     ("A working session, not a brochure", "bring their three worst invoices", ADVANCE),
     ("Kick-off", "sign the purchase order", ADVANCE),
     ("Video call to walk through the numbers", "pull the costs from last year", ADVANCE),
+    ("Send the overview", "pull the numbers and share them with us", ADVANCE),
     ("Call with the board", "loop in the board chair", ADVANCE),
     ("Screen share of their current setup", "show us the current setup", ADVANCE),
     ("Rather than send information, a call to review it together", "attend the call", ADVANCE),
