@@ -575,6 +575,20 @@ def decider_questions(playbook: Playbook) -> list[Question]:
     ]
 
 
+_ASKS_WHO = re.compile(r"\bwho(?:m|se)?\b|\bdecider|\bdecision[- ]makers?\b", re.I)
+
+
+def decider_name_questions(playbook: Playbook) -> list[Question]:
+    """The decision section's text and list questions that ask who decides ("Who else would be
+    involved?"): their answers are names. The buying process or the budget cycle is not."""
+    return [
+        q
+        for q in _questions(playbook, SectionKind.DECISION_MAKER)
+        if q.capture in (Capture.TEXT, Capture.LIST)
+        and (_ASKS_WHO.search(q.prompt) or _ASKS_WHO.search(q.id.replace("_", " ")))
+    ]
+
+
 def decider(record: CallRecord, playbook: Playbook | None) -> tuple[Decider, tuple[str, ...]]:
     """Whether the contact decides, and the names or roles captured for who else does."""
     if playbook is None:
@@ -582,7 +596,7 @@ def decider(record: CallRecord, playbook: Playbook | None) -> tuple[Decider, tup
     answers = _answers(record)
     asked = [q for q in decider_questions(playbook) if q.id in answers]
     names: list[str] = []
-    for q in _questions(playbook, SectionKind.DECISION_MAKER):
+    for q in decider_name_questions(playbook):
         value = answers.get(q.id)
         if isinstance(value, str):
             names.append(value)

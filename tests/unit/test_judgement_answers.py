@@ -104,6 +104,18 @@ def test_the_decider_slot_turns_when_the_contact_does_not_decide() -> None:
     assert (state, judgement.decider_names(names)) == (Decider.SOMEONE_ELSE, ("Dr Okafor",))
 
 
+def test_only_answers_to_who_decides_are_taken_as_names() -> None:
+    session = answered(
+        deciders=["CFO Dana"],
+        contact_decides="n",
+        buying_process="PO then sign",
+        budget_process="yearly budget",
+    )
+    _, names = judgement.decider(session.record, DISCOVERY)
+    assert judgement.decider_names(names) == ("CFO Dana",)
+    assert "PO then sign" not in session.suggested_ask()
+
+
 def test_a_playbook_says_which_answers_meet_a_slot() -> None:
     question = DISCOVERY.question("start_when")
     strict = Slot("timeline", "Timeline", ("start_when",), Condition("equals", ("this month",)))
