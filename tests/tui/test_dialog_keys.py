@@ -146,3 +146,16 @@ async def test_ctrl_s_in_an_open_gate_waits_for_the_text_typed_before_it(data_di
     draft = stored(data_dir).next_step_draft
     assert draft is not None
     assert draft.their_commitment == "send me some information"
+
+
+async def test_a_line_feed_records_the_answer_like_enter(data_dir, small_playbook):
+    """Enter typed before the terminal is in raw mode reaches callmate as a line feed (ctrl+j)."""
+    from tests.tui.bursts import burst
+
+    app = Trickle(data_dir, small_playbook, [], 0)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, "y", "ctrl+j", *keys_of("p: early"), "ctrl+j", "n")
+        assert app.screen.query_one("#answer", Input).value == "n"
+    answers = stored(data_dir).answers
+    assert answers["time_ok"].value is True
+    assert [i.text for i in answers["problems"].value] == ["early"]

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import events
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Input
@@ -64,6 +65,9 @@ class OrderedInput(Input, OrderedKeys):
     """
 
     LOCAL_ACTIONS = _FIELD_ACTIONS
+    #: Enter typed while callmate starts, before the terminal is in raw mode, arrives as a line
+    #: feed (ctrl+j): it records the answer like Enter instead of being dropped.
+    BINDINGS = [Binding("ctrl+j", "submit", "Submit", show=False)]
 
     def __init__(
         self,

@@ -8,6 +8,7 @@ it are handed on, so they reach the call's answer field, not a closing list that
 from __future__ import annotations
 
 from textual import events
+from textual.binding import Binding
 from textual.widgets import OptionList
 
 from callmate.tui.widgets.ordered_keys import OrderedKeys
@@ -17,6 +18,7 @@ class OrderedOptionList(OptionList, OrderedKeys):
     """An OptionList whose moves run in key order, and whose choice makes later keys wait."""
 
     LOCAL_ACTIONS = frozenset({"cursor_down", "cursor_up", "first", "last", "page_down", "page_up"})
+    BINDINGS = [Binding("ctrl+j", "select", "Select", show=False)]  # Enter as a line feed
 
     async def _on_key(self, event: events.Key) -> None:
         if self._forward_if_moved(event):
