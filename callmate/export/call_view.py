@@ -1,21 +1,35 @@
 """One stored call as titled blocks of plain text: what a person reads about a past call.
 
-`callmate show` (Markdown) and the read-only view in the TUI both come from `build_summary()`;
-this module decides, once, which parts of that summary are shown and in what order, so the view
-cannot leave out an answer, a note, an objection or the next step that `show` prints. Styles are
-named by meaning ("strong", "label", "hot", "muted"); each front end maps them to its own look.
+`callmate show` (Markdown, export/markdown.py) and the read-only view in the TUI both render
+these blocks: this module decides, once, what of a call is shown and in what order, so the view
+cannot leave out an answer, a note, an objection or a part of the next step that `show` prints.
+Styles are named by meaning ("strong", "label", "hot", "muted") and lines by shape (an item, an
+answer under it); each front end maps them to its own look.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from callmate.core.call_record import parse_stamp
-from callmate.export.markdown import ANSWER_HEADINGS, POWN_HEADINGS
+from callmate.core.judgement import step_kind_words
+from callmate.core.playbook import PownTag
 from callmate.export.when import short_stamp
 
+POWN_HEADINGS = {
+    PownTag.PROBLEM.value: "Problems",
+    PownTag.OPPORTUNITY.value: "Opportunities",
+    PownTag.WANT.value: "Wants",
+    PownTag.NEED.value: "Needs",
+}
+ANSWER_HEADINGS = (
+    ("commitment", "Commitment"),
+    ("decision_maker", "Decision process"),
+    ("objections", "Objections"),
+)
 STEP_FIELDS = (
     ("their_commitment", "Their commitment"),
     ("our_commitment", "Our commitment"),
@@ -29,7 +43,26 @@ class Span:
     style: str = ""  # "", "strong", "label", "hot", "muted", "title"
 
 
-Line = tuple[Span, ...]
+class Shape(Enum):
+    """What a line is, so each front end lays it out its own way (a bullet, an indented item)."""
+
+    TEXT = "text"  # a paragraph line
+    ITEM = "item"  # a bulleted entry: an answer's question, a note, a raised objection
+    SUB = "sub"  # an item under the entry above (a list answer's items, a POWN item)
+    ARROW = "arrow"  # the answer to the entry above
+    MORE = "more"  # one more line of the text above (a pasted answer or note)
+    SUBHEAD = "subhead"  # a heading inside a block (Problems, Wants)
+    FIELD = "field"  # a named fact ("Their commitment: ...")
+
+
+@dataclass(frozen=True)
+class Line:
+    spans: tuple[Span, ...]
+    shape: Shape = Shape.TEXT
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
 
 
 @dataclass(frozen=True)
@@ -45,10 +78,14 @@ def _when(value: object) -> str:
     return short_stamp(stamp) if stamp is not None else str(value or "")
 
 
-def _text_lines(text: str, indent: str = "") -> list[Line]:
+def _text(text: object, shape: Shape, *lead: Span) -> list[Line]:
     """Text that may hold several lines (a pasted answer or note): every line kept."""
-    lines = str(text).splitlines() or [""]
-    return [(Span(indent + line),) for line in lines]
+    first, *rest = str(text).splitlines() or [""]
+    return [Line((*lead, Span(first)), shape), *(Line((Span(more),), Shape.MORE) for more in rest)]
+
+
+def _muted(text: str) -> Line:
+    return Line((Span(text, "muted"),))
 
 
 def _heading(summary: Mapping[str, Any]) -> Block:
@@ -62,28 +99,27 @@ def _heading(summary: Mapping[str, Any]) -> Block:
     ]
     if summary.get("mode") == "practice":
         facts.append("practice")
-    lines: list[Line] = [
-        (Span("Call with ", "strong"), Span(who, "title")),
-        (Span(" · ".join(facts)),),
+    lines = [
+        Line((Span("Call with ", "strong"), Span(who, "title"))),
+        Line((Span(" · ".join(facts)),)),
     ]
     if not playbook.get("loaded"):
-        note = "(The playbook file could not be loaded: headings come from question ids.)"
-        lines.append((Span(note, "muted"),))
+        lines.append(
+            _muted("(The playbook file could not be loaded: headings come from question ids.)")
+        )
     return Block(None, tuple(lines))
 
 
 def _answers(answers: list[Mapping[str, Any]]) -> list[Line]:
     lines: list[Line] = []
     for answer in answers:
-        lines.append((Span("• "), Span(str(answer["label"]), "label")))
+        lines.append(Line((Span(str(answer["label"]), "label"),), Shape.ITEM))
         value = answer["value"]
         if isinstance(value, list):
             for item in value:  # text items: POWN items are listed under "powns"
-                lines += _text_lines(str(item), "    – ")
+                lines += _text(item, Shape.SUB)
         else:
-            first, *rest = _text_lines(str(answer["text"]))
-            lines.append((Span("    → "), *first))
-            lines += [(Span("      "), *more) for more in rest]
+            lines += _text(answer["text"], Shape.ARROW)
     return lines
 
 
@@ -92,53 +128,58 @@ def _powns(summary: Mapping[str, Any]) -> list[Line]:
     for tag, heading in POWN_HEADINGS.items():
         items = [i for i in summary["powns"] if i["tag"] == tag]
         if items:
-            lines.append((Span(heading, "strong"),))
+            lines.append(Line((Span(heading, "strong"),), Shape.SUBHEAD))
         for item in items:
-            star = Span("★ ", "hot") if item["hot"] else Span("  ")
-            hot = (Span(" (hot button)", "muted"),) if item["hot"] else ()
-            lines.append((Span("  "), star, Span(str(item["text"])), *hot))
+            said = Span(str(item["text"]))
+            hot = (Span("★ ", "hot"), said, Span(" (hot button)", "muted"))
+            lines.append(Line(hot if item["hot"] else (said,), Shape.SUB))
     if not lines:
-        lines.append((Span("Nothing recorded.", "muted"),))
+        lines.append(_muted("Nothing recorded."))
     details = summary["answers"]["powns"]
     if details:
-        lines.append((Span("In their words", "strong"),))
+        lines.append(Line((Span("In their words", "strong"),), Shape.SUBHEAD))
         lines += _answers(details)
     return lines
 
 
 def _cards(cards: list[Mapping[str, Any]]) -> list[Line]:
     return [
-        (
-            Span("• Raised: "),
-            Span(str(card["title"]), "label"),
-            Span(f" ({'worked through' if card['resolved'] else 'still open'})", "muted"),
+        Line(
+            (
+                Span("Raised: "),
+                Span(str(card["title"]), "label"),
+                Span(f" ({'worked through' if card['resolved'] else 'still open'})", "muted"),
+            ),
+            Shape.ITEM,
         )
         for card in cards
     ]
 
 
+def _field(name: str, value: object) -> Line:
+    return Line((Span(f"{name}: "), Span(str(value))), Shape.FIELD)
+
+
 def _next_step(step: Mapping[str, Any] | None) -> list[Line]:
     if not step:
-        return [(Span("None agreed.", "muted"),)]
-    lines: list[Line] = [
-        (Span(_when(step.get("due")), "strong"), Span("  " + str(step.get("what") or "")))
+        return [_muted("None agreed.")]
+    lines = [
+        Line((Span(_when(step.get("due")), "strong"), Span(": " + str(step.get("what") or "")))),
+        _field("Kind", step_kind_words(step)),
     ]
-    for key, name in STEP_FIELDS:
-        if step.get(key):
-            lines.append((Span(f"{name}: "), Span(str(step[key]))))
+    lines += [_field(name, step[key]) for key, name in STEP_FIELDS if step.get(key)]
     if step.get("outcome"):
-        outcome = f"{step['outcome']} ({_when(step.get('outcome_at'))})"
-        lines.append((Span("Outcome: "), Span(outcome)))
+        lines.append(_field("Outcome", f"{step['outcome']} ({_when(step.get('outcome_at'))})"))
     for old in step.get("history", []):  # left out of the JSON while empty
-        lines.append((Span(f"Earlier date: {_when(old['due'])}", "muted"),))
+        lines.append(_field("Earlier date", _when(old["due"])))
     return lines
 
 
 def call_view(summary: Mapping[str, Any]) -> list[Block]:
-    """The call from `build_summary()`, block by block, in the order `show` prints it."""
+    """The call from `build_summary()`, block by block: what `show` prints and the view shows."""
     blocks = [_heading(summary)]
     if summary.get("objective"):
-        blocks.append(Block("Objective", tuple(_text_lines(summary["objective"]))))
+        blocks.append(Block("Objective", tuple(_text(summary["objective"], Shape.TEXT))))
     answers = summary["answers"]
     if answers["agenda"]:
         blocks.append(Block("Agenda", tuple(_answers(answers["agenda"]))))
@@ -147,18 +188,32 @@ def call_view(summary: Mapping[str, Any]) -> list[Block]:
         lines = _answers(answers[kind])
         if kind == "objections":
             lines += _cards(summary.get("objection_cards") or [])
-        blocks.append(Block(heading, tuple(lines or [(Span("Nothing recorded.", "muted"),)])))
+        blocks.append(Block(heading, tuple(lines or [_muted("Nothing recorded.")])))
     if answers["other"]:
         blocks.append(Block("Other answers", tuple(_answers(answers["other"]))))
     if summary["notes"]:
-        notes: list[Line] = []
-        for note in summary["notes"]:
-            first, *rest = _text_lines(note["text"])
-            notes.append((Span("• "), *first))
-            notes += [(Span("  "), *more) for more in rest]
+        notes = [line for note in summary["notes"] for line in _text(note["text"], Shape.ITEM)]
         blocks.append(Block("Notes", tuple(notes)))
     blocks.append(Block("Next step", tuple(_next_step(summary.get("next_step")))))
     return blocks
+
+
+#: How the terminal view lays out each shape: the text in front of the line's spans.
+VIEW_LEAD = {
+    Shape.TEXT: "",
+    Shape.ITEM: "• ",
+    Shape.SUB: "    – ",
+    Shape.ARROW: "    → ",
+    Shape.MORE: "      ",
+    Shape.SUBHEAD: "",
+    Shape.FIELD: "",
+}
+
+
+def view_spans(line: Line) -> tuple[Span, ...]:
+    """A line as the terminal view shows it."""
+    lead = VIEW_LEAD[line.shape]
+    return (Span(lead), *line.spans) if lead else line.spans
 
 
 def plain_text(blocks: list[Block]) -> str:
@@ -167,6 +222,6 @@ def plain_text(blocks: list[Block]) -> str:
     for block in blocks:
         if block.title:
             out.append(block.title)
-        out += ["".join(span.text for span in spans) for spans in block.lines]
+        out += ["".join(span.text for span in view_spans(line)) for line in block.lines]
         out.append("")
     return "\n".join(out).rstrip() + "\n"

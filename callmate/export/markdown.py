@@ -11,28 +11,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from callmate.core.call_record import parse_stamp
-from callmate.core.judgement import step_kind_words
-from callmate.core.playbook import PownTag
-from callmate.export.when import short_stamp
+from callmate.export.call_view import Block, Line, Shape, call_view
 
 # `[` and `<` alone open links, images, footnotes and HTML, so `]` and `>` can stay as typed.
 _INLINE = re.compile(r"([\\`*\[<|~])")
 _UNDERSCORES = re.compile(r"_+")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _BLOCK_MARK = re.compile(r"^([#>+=-]|\d{1,9}(?=[.)]))")
-
-POWN_HEADINGS = {
-    PownTag.PROBLEM.value: "Problems",
-    PownTag.OPPORTUNITY.value: "Opportunities",
-    PownTag.WANT.value: "Wants",
-    PownTag.NEED.value: "Needs",
-}
-ANSWER_HEADINGS = (
-    ("commitment", "Commitment"),
-    ("decision_maker", "Decision process"),
-    ("objections", "Objections"),
-)
 
 
 def _underscores(match: re.Match[str]) -> str:
@@ -42,10 +27,13 @@ def _underscores(match: re.Match[str]) -> str:
     return match.group() if inside else "\\_" * (end - start)
 
 
-def md_line(line: str) -> str:
-    """One line of user text, escaped so it renders literally."""
-    line = _INLINE.sub(r"\\\1", line.strip())
-    line = _ENTITY.sub(r"\\&", _UNDERSCORES.sub(_underscores, line))
+def _inline(text: str) -> str:
+    """Text escaped so no character in it makes emphasis, a link, code or HTML."""
+    return _ENTITY.sub(r"\\&", _UNDERSCORES.sub(_underscores, _INLINE.sub(r"\\\1", text)))
+
+
+def _line_start(line: str) -> str:
+    """An escaped line that must not open a heading, quote or list where it starts."""
     match = _BLOCK_MARK.match(line)
     if match is None:
         return line
@@ -55,112 +43,82 @@ def md_line(line: str) -> str:
     return "\\" + line
 
 
+def md_line(line: str) -> str:
+    """One line of user text, escaped so it renders literally."""
+    return _line_start(_inline(line.strip()))
+
+
 def md_text(text: str) -> str:
     """User text, possibly several lines, as one Markdown paragraph with hard line breaks."""
     lines = [md_line(line) for line in str(text).splitlines() if line.strip()]
     return "\\\n".join(lines) if lines else ""
 
 
-def _stamp(value: object) -> str:
-    stamp = parse_stamp(value)
-    return short_stamp(stamp) if stamp is not None else str(value or "")
+#: What starts each shape of line in Markdown (a SUBHEAD is bold, on its own; a SUB item under
+#: a subheading, not under an item, is a list item of its own).
+MD_LEAD = {
+    Shape.TEXT: "",
+    Shape.ITEM: "- ",
+    Shape.SUB: "  - ",
+    Shape.ARROW: "  → ",
+    Shape.FIELD: "- ",
+}
 
 
-def _heading(summary: Mapping[str, Any]) -> list[str]:
-    who = md_text(str(summary.get("prospect") or ""))
-    company = md_text(str(summary.get("company") or ""))
-    playbook = summary["playbook"]
-    title = md_text(str(playbook.get("title") or playbook.get("name") or "unknown playbook"))
-    facts = [_stamp(summary.get("started")), title, str(summary.get("status") or "")]
-    if summary.get("mode") == "practice":
-        facts.append("practice")
-    lines = [f"# Call with {who}" + (f", {company}" if company else ""), "", " · ".join(facts)]
-    if not playbook.get("loaded"):
-        lines += ["", "(The playbook file could not be loaded: headings come from question ids.)"]
-    return lines
+def _text(line: Line, more: list[Line]) -> str:
+    """A line's text escaped, with the lines that continue it (a pasted answer, a note) kept as
+    hard line breaks; a strong span (a date, a subheading) in bold."""
+    if any(span.style == "strong" for span in line.spans):
+        return "".join(
+            f"**{md_line(span.text)}**" if span.style == "strong" else _inline(span.text)
+            for span in line.spans
+        ).strip()
+    return md_text("\n".join([line.text, *(m.text for m in more)]))
 
 
-def _answer_lines(answers: list[Mapping[str, Any]]) -> list[str]:
-    lines: list[str] = []
-    for answer in answers:
-        lines.append(f"- {md_text(answer['label'])}")
-        value = answer["value"]
-        if isinstance(value, list):
-            lines += [f"  - {md_text(str(item))}" for item in value]
+def _groups(lines: tuple[Line, ...]) -> list[tuple[Line, list[Line]]]:
+    """Each line with the MORE lines that continue it."""
+    groups: list[tuple[Line, list[Line]]] = []
+    for line in lines:
+        if line.shape is Shape.MORE and groups:
+            groups[-1][1].append(line)
         else:
-            lines.append(f"  → {md_text(answer['text'])}")
-    return lines
+            groups.append((line, []))
+    return groups
 
 
-def _cards(cards: list[Mapping[str, Any]]) -> list[str]:
-    return [
-        f"- Raised: {md_text(str(card['title']))} "
-        f"({'worked through' if card['resolved'] else 'still open'})"
-        for card in cards
-    ]
+def _block(block: Block) -> list[str]:
+    out = [f"## {block.title}", ""]
+    after_text = under_item = False
+    for line, more in _groups(block.lines):
+        if line.shape is Shape.SUBHEAD:
+            if out[-1]:
+                out.append("")
+            out += [_text(line, more), ""]
+        else:
+            if after_text and line.shape is not Shape.TEXT:
+                out.append("")  # a list starts after a blank line, not inside the paragraph
+            lead = "- " if line.shape is Shape.SUB and not under_item else MD_LEAD[line.shape]
+            out.append(lead + _text(line, more))
+        after_text = line.shape is Shape.TEXT
+        under_item = line.shape is Shape.ITEM or (under_item and line.shape is not Shape.SUBHEAD)
+    return out
 
 
-def _powns(summary: Mapping[str, Any]) -> list[str]:
-    lines = ["## Problems, opportunities, wants and needs", ""]
-    if not summary["powns"]:
-        lines.append("Nothing recorded.")
-    for tag, heading in POWN_HEADINGS.items():
-        items = [i for i in summary["powns"] if i["tag"] == tag]
-        if items:
-            lines += [f"**{heading}**", ""]
-            for item in items:
-                star = "★ " if item["hot"] else ""
-                hot = " (hot button)" if item["hot"] else ""
-                lines.append(f"- {star}{md_text(item['text'])}{hot}")
-            lines.append("")
-    details = summary["answers"]["powns"]
-    if details:
-        lines += ["**In their words**", "", *_answer_lines(details)]
-    return lines
-
-
-def _next_step(step: Mapping[str, Any] | None) -> list[str]:
-    lines = ["## Next step", ""]
-    if not step:
-        return [*lines, "None agreed."]
-    lines.append(f"**{_stamp(step.get('due'))}**: {md_text(str(step.get('what') or ''))}")
-    lines.append("")
-    lines.append(f"- Kind: {md_text(step_kind_words(step))}")
-    for key, name in (
-        ("their_commitment", "Their commitment"),
-        ("our_commitment", "Our commitment"),
-        ("channel", "Channel"),
-    ):
-        if step.get(key):
-            lines.append(f"- {name}: {md_text(str(step[key]))}")
-    outcome = step.get("outcome")
-    if outcome:
-        lines.append(f"- Outcome: {outcome} ({_stamp(step.get('outcome_at'))})")
-    for old in step.get("history", []):  # left out of the JSON while empty
-        lines.append(f"- Earlier date: {_stamp(old['due'])}")
-    return lines
+def _heading(block: Block) -> list[str]:
+    who, *facts = block.lines
+    out = [f"# {_inline(who.text.strip())}"]
+    for line in facts:
+        out += ["", _text(line, [])]
+    return out
 
 
 def render_markdown(summary: Mapping[str, Any]) -> str:
-    """The summary from build_summary() as Markdown."""
-    out = _heading(summary)
-    if summary.get("objective"):
-        out += ["", "## Objective", "", md_text(summary["objective"])]
-    answers = summary["answers"]
-    if answers["agenda"]:
-        out += ["", "## Agenda", "", *_answer_lines(answers["agenda"])]
-    out += ["", *_powns(summary)]
-    for kind, heading in ANSWER_HEADINGS:
-        out += ["", f"## {heading}", ""]
-        lines = _answer_lines(answers[kind])
-        if kind == "objections":
-            lines += _cards(summary.get("objection_cards") or [])
-        out += lines or ["Nothing recorded."]
-    if answers["other"]:
-        out += ["", "## Other answers", "", *_answer_lines(answers["other"])]
-    if summary["notes"]:
-        out += ["", "## Notes", "", *[f"- {md_text(n['text'])}" for n in summary["notes"]]]
-    out += ["", *_next_step(summary.get("next_step"))]
+    """The summary from build_summary() as Markdown: the blocks of call_view(), laid out."""
+    heading, *blocks = call_view(summary)
+    out = _heading(heading)
+    for block in blocks:
+        out += ["", *_block(block)]
     text = "\n".join(out)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")

@@ -59,7 +59,7 @@ def test_the_view_holds_every_answer_note_objection_and_the_next_step():
     for fact in facts(summary):
         assert fact in shown, fact  # what `show` prints...
         assert fact in view, fact  # ...the view has too
-    for words in ("still open", "worked through", "Earlier date", "Opportunities"):
+    for words in ("still open", "worked through", "Earlier date", "Opportunities", "Kind: advance"):
         assert words in view
         assert words in shown
 
