@@ -142,6 +142,9 @@ IDENTIFIER = Type("identifier", ref("id"))
 QUESTION_ID = Type("question id", ref("id"))
 QUESTION_IDS = Type("list of question ids", ref("id_list"))
 FLAG = Type("`true` / `false`", {"type": "boolean"})
+#: Words shown as they are, never filled in: no braces, not blank.
+PLAIN_PATTERN = r"^[^{}]*\S[^{}]*$"
+PLAIN_TEXT = Type("text, no templates", {"type": "string", "pattern": PLAIN_PATTERN})
 CONDITION = Type("same forms as a branch rule's `when`", ref("when"))
 
 
@@ -329,6 +332,14 @@ QUESTION = Block(
             TEXT,
             "What the rep says, in the rep's own voice. Templates allowed.",
             required=True,
+        ),
+        Key(
+            "label",
+            "Label",
+            PLAIN_TEXT,
+            'A short name for the answer in the rep\'s words ("Cost of doing nothing"), shown in '
+            "the captured pane and wherever later text uses the answer before it is captured. "
+            "Without it, callmate shortens the prompt. Plain words: no templates.",
         ),
         Key(
             "hints",

@@ -114,6 +114,8 @@ class Question:
     branch: tuple[BranchRule, ...] = ()
     signal: Signal | None = None
     weak: tuple[str, ...] = ()
+    #: A short name in the rep's words ("Cost of doing nothing"); empty: the prompt, cut short.
+    label: str = ""
 
     @property
     def takes_many(self) -> bool:

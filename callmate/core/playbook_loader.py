@@ -576,6 +576,10 @@ class _Checker(GuidanceChecks):
                 )
             seen[question_id] = (*path, "id")
         prompt = self.text(data, "prompt", path, label, required=True)
+        short = self.text(data, "label", path, label, required=False)
+        if short is not None and ("{" in short or "}" in short):
+            self.report((*path, "label"), f"'label' in {label} is shown as written: no {{…}}")
+            short = None
         hints = self.strings(data, "hints", path, label)
         capture = self.member(
             data, "capture", Capture, _default(fmt.QUESTION, "capture"), path, label
@@ -649,6 +653,7 @@ class _Checker(GuidanceChecks):
             branch=rules,
             signal=signal,
             weak=weak,
+            label=short or "",
         )
 
     def rules(

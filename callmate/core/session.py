@@ -33,6 +33,7 @@ from callmate.core.call_record import (
 from callmate.core.clean import clean, one_line
 from callmate.core.dates import DateParseError
 from callmate.core.judgement import Judged, StepJudgement
+from callmate.core.labels import RESERVED_WORDS, question_label
 from callmate.core.next_step import (
     MAX_FIELD_CHARS,
     NextStep,
@@ -42,7 +43,7 @@ from callmate.core.next_step import (
 )
 from callmate.core.playbook import Capture, Playbook, Question, Signal
 from callmate.core.practice_names import neutral
-from callmate.core.templates import render
+from callmate.core.templates import placeholder, render
 
 #: A gap longer than this between activity and a resume counts as the call being closed.
 PAUSE_AFTER_SECONDS = 60
@@ -253,7 +254,14 @@ class CallSession:
     def say(self, text: str) -> str:
         """A trainer's text with earlier answers filled in (plain text, never markup)."""
         text = neutral(text, self.record)  # never "Thanks for making the time, Practice partner."
-        return render(text, self.template_values())
+        return render(text, self.template_values(), self.gap)
+
+    def gap(self, name: str) -> str:
+        """What stands in for `{name}` before it is captured, named in the rep's words."""
+        try:
+            return placeholder(question_label(self.playbook.question(name)))
+        except KeyError:  # a name filled from the call itself or the previous call
+            return placeholder(RESERVED_WORDS.get(name, name.replace("_", " ")))
 
     def prompt(self, question: Question) -> str:
         return self.say(question.prompt)

@@ -8,7 +8,7 @@ anything else inside braces is refused when the playbook loads.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
@@ -53,13 +53,17 @@ def template_names(template: str) -> tuple[list[str], list[TemplateError]]:
     return names, errors
 
 
-def placeholder(name: str) -> str:
-    """What stands in for an answer not captured yet: visible, so the rep notices the gap."""
-    return f"‹{name}: not captured yet›"
+def placeholder(words: str) -> str:
+    """What stands in for an answer not captured yet (`words` name it as a rep would): visible,
+    so the rep notices the gap."""
+    return f"‹{words}: not captured yet›"
 
 
-def render(template: str, values: Mapping[str, str]) -> str:
-    """Fill a template that passed `template_names` without errors.
+def render(
+    template: str, values: Mapping[str, str], gap: Callable[[str], str] = placeholder
+) -> str:
+    """Fill a template that passed `template_names` without errors; `gap(name)` stands in for
+    a name without a value.
 
     Values are inserted verbatim and never re-read as templates or markup.
     """
@@ -74,6 +78,6 @@ def render(template: str, values: Mapping[str, str]) -> str:
         if inner is None or not NAME.match(inner):
             return token
         value = values.get(inner)
-        return value if value else placeholder(inner)
+        return value if value else gap(inner)
 
     return _TOKEN.sub(fill, template)

@@ -36,14 +36,3 @@ def line(*parts: str | tuple[str, str]) -> Content:
     return Content.assemble(
         *(clean(p) if isinstance(p, str) else (clean(p[0]), p[1]) for p in parts)
     )
-
-
-def short_label(prompt: str, width: int = 34) -> str:
-    """A question's prompt cut to a short label at a word boundary, for a narrow pane."""
-    words = " ".join(prompt.split()).rstrip("?:. ")
-    if len(words) <= width:
-        return words
-    cut = words[: width - 1]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(",;:- ") + "…"

@@ -93,7 +93,7 @@ def test_playbook_can_turn_cues_off_and_add_its_own(tmp_path: Path):
     session.skip(START)
     cues = active_cues(session, START)
     assert [c.text for c in cues if c.id == "no_budget"] == [
-        "Find out who owns the budget for ‹problems: not captured yet›."
+        "Find out who owns the budget for ‹What is getting in the way: not captured yet›."
     ]
 
 

@@ -98,3 +98,19 @@ def test_name_that_differs_from_the_file_name_is_warned(tmp_path):
     found = problems_of(tmp_path, SMALL_PLAYBOOK, name="team.yaml")
     assert any("warning: name 'small' differs from the file name 'team.yaml'" in p for p in found)
     assert not any("warning" in p for p in problems_of(tmp_path, SMALL_PLAYBOOK))
+
+
+def test_a_question_label_is_plain_words(tmp_path):
+    from callmate.core.playbook_loader import load_playbook
+
+    labelled = SMALL_PLAYBOOK.replace(
+        "      - id: problems\n", "      - id: problems\n        label: Their problems\n"
+    )
+    path = tmp_path / "labelled.yaml"
+    path.write_text(labelled, encoding="utf-8")
+    assert load_playbook(path).question("problems").label == "Their problems"
+    templated = labelled.replace("label: Their problems", 'label: "{time_ok} problems"')
+    found = problems_of(tmp_path, templated, "labelled.yaml")
+    assert any("'label' in question 'problems' is shown as written" in p for p in found)
+    line = templated.splitlines().index('        label: "{time_ok} problems"') + 1
+    assert any(f"labelled.yaml:{line}:" in p for p in found), found  # the label's own line

@@ -72,7 +72,10 @@ def test_powns_items_take_tags_and_empty_enter_moves_on(small_playbook):
 def test_template_reuses_answer_and_shows_placeholder_when_missing(small_playbook):
     session = start(small_playbook)
     question = small_playbook.question("big_enough")
-    assert session.prompt(question) == "Is ‹problems: not captured yet› big enough to fix?"
+    # The gap is named in the rep's words (the question's prompt, cut short), not by its id.
+    assert session.prompt(question) == (
+        "Is ‹What is getting in the way: not captured yet› big enough to fix?"
+    )
     session.answer("y", START)
     session.add_item("Invoices take three days", START)
     assert session.prompt(question) == "Is Invoices take three days big enough to fix?"
@@ -325,3 +328,16 @@ def test_time_closed_between_kill_and_resume_is_not_talking_time(small_playbook)
     assert resumed.elapsed_seconds(later + timedelta(minutes=2)) == 7 * 60
     spent = resumed.section_seconds(later + timedelta(minutes=2))
     assert spent == {"agenda": 300, "discovery": 120}
+
+
+def test_a_gap_takes_the_trainers_label_and_reserved_names_read_as_words(tmp_path):
+    from callmate.core.catalog import bundled_dir
+    from callmate.core.playbook_loader import load_playbook
+
+    discovery = load_playbook(bundled_dir() / "first-discovery.yaml")
+    session = CallSession.start(discovery, "Robin Hale", "", START)
+    impact = discovery.question("impact")
+    assert session.prompt(impact).startswith("How is ‹Problems: not captured yet› showing up")
+    assert "‹their company: not captured yet›" in session.say("What else has changed at {company}?")
+    assert "cost_of_nothing" not in session.say("So {cost_of_nothing} is what waiting costs?")
+    assert "‹Cost of doing nothing: not captured yet›" in session.say("So {cost_of_nothing}?")

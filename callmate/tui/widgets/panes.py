@@ -11,9 +11,10 @@ from textual.content import Content
 from callmate.core.answers import answer_text
 from callmate.core.cues import Cue
 from callmate.core.judgement import Verdict
+from callmate.core.labels import question_label
 from callmate.core.playbook import Capture, Question
 from callmate.core.session import CallSession
-from callmate.tui.text import line, short_label
+from callmate.tui.text import line
 
 Part = str | tuple[str, str]
 TAG_LETTER = {"problem": "P", "opportunity": "O", "want": "W", "need": "N"}
@@ -64,11 +65,6 @@ def slot_lines(session: CallSession) -> list[Part]:
     return parts
 
 
-def question_label(session: CallSession, question: Question) -> str:
-    """A short name for a question in the rep's words: its prompt, shortened."""
-    return short_label(session.prompt(question))
-
-
 def captured_pane(session: CallSession) -> Content:
     """Everything captured so far, oldest first, each answer under a short label."""
     parts: list[Part] = [("Captured\n", "bold")]
@@ -80,7 +76,7 @@ def captured_pane(session: CallSession) -> Content:
     for q in session.path():
         if q.capture is Capture.POWNS or not session.is_answered(q.id):
             continue
-        parts.append((f"{question_label(session, q)}\n", "dim"))
+        parts.append((f"{question_label(q, session.prompt(q))}\n", "dim"))
         parts.append(f"  {answer_text(q, session.value(q.id))}\n")
     notes = session.record.notes
     if notes:
