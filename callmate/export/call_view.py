@@ -198,22 +198,29 @@ def call_view(summary: Mapping[str, Any]) -> list[Block]:
     return blocks
 
 
-#: How the terminal view lays out each shape: the text in front of the line's spans.
+#: How the terminal view lays out each shape: the text in front of the line's spans (a MORE line
+#: lines up under the text of the line it continues).
 VIEW_LEAD = {
     Shape.TEXT: "",
     Shape.ITEM: "• ",
     Shape.SUB: "    – ",
     Shape.ARROW: "    → ",
-    Shape.MORE: "      ",
     Shape.SUBHEAD: "",
     Shape.FIELD: "",
 }
 
 
-def view_spans(line: Line) -> tuple[Span, ...]:
-    """A line as the terminal view shows it."""
-    lead = VIEW_LEAD[line.shape]
-    return (Span(lead), *line.spans) if lead else line.spans
+def view_lines(lines: tuple[Line, ...]) -> list[tuple[Span, ...]]:
+    """A block's lines as the terminal view shows them."""
+    out: list[tuple[Span, ...]] = []
+    lead = ""
+    for line in lines:
+        if line.shape is Shape.MORE:
+            shown = " " * len(lead)
+        else:
+            lead = shown = VIEW_LEAD[line.shape]
+        out.append((Span(shown), *line.spans) if shown else line.spans)
+    return out
 
 
 def plain_text(blocks: list[Block]) -> str:
@@ -222,6 +229,6 @@ def plain_text(blocks: list[Block]) -> str:
     for block in blocks:
         if block.title:
             out.append(block.title)
-        out += ["".join(span.text for span in view_spans(line)) for line in block.lines]
+        out += ["".join(span.text for span in spans) for spans in view_lines(block.lines)]
         out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -23,7 +23,7 @@ from callmate.core.clock import now as wall_clock
 from callmate.core.playbook import Playbook
 from callmate.core.scoring import Scorecard, score_record
 from callmate.export.calendar import NoNextStep
-from callmate.export.call_view import Block, call_view, view_spans
+from callmate.export.call_view import Block, call_view, view_lines
 from callmate.export.email import follow_up_email
 from callmate.export.markdown import render_markdown
 from callmate.export.summary import build_summary
@@ -46,10 +46,10 @@ def _block(block: Block) -> Content:
     parts: list[Part] = []
     if block.title:
         parts.append((block.title, "bold underline"))
-    for n, view_line in enumerate(block.lines):
+    for n, spans in enumerate(view_lines(block.lines)):
         if parts or n:
             parts.append("\n")
-        parts.extend((span.text, STYLES.get(span.style, "")) for span in view_spans(view_line))
+        parts.extend((span.text, STYLES.get(span.style, "")) for span in spans)
     return line(*parts)
 
 
