@@ -55,3 +55,24 @@ async def test_a_long_name_keeps_every_column_on_screen(data_dir):
         view = "\n".join(str(b.render()) for b in app.screen.query(".session-block"))
         assert "line one\n  line two" in view
         assert "Too expensive" in view and "still open" in view
+
+
+async def test_a_narrow_terminal_keeps_who_when_status_and_next_step(data_dir):
+    store = Store(data_dir)
+    store.save(finished_call(discovery_playbook(), START, prospect=LONG_NAME))
+    app = ScreenApp(HistoryScreen(store, StepClock()))
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.pause()
+        for width in (80, 100, 60, 120):
+            await pilot.resize_terminal(width, 24)
+            await pilot.pause()
+            table = app.screen.query_one("#history-table", DataTable)
+            header, row = table_text(app).splitlines()[:2]
+            for column in ("Started", "Prospect", "Status", "Next step"):
+                assert column in header, (width, header)
+            assert "completed" in row and "20-minute" in row, (width, row)
+            assert table.virtual_size.width <= table.size.width, width  # nothing off screen
+        await pilot.press("down")
+        await pilot.pause()
+        detail = " ".join(str(app.screen.query_one("#history-detail").render()).split())
+        assert "Hollow Pines Dental" in detail and "first-discovery" in detail  # left-out columns

@@ -8,6 +8,7 @@ and remembers each call's searchable text for the next keystroke.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,18 +28,64 @@ from callmate.store import Store, StoreError
 from callmate.tui.screens.session_view import SessionView
 from callmate.tui.text import Plain, line
 
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    width: int
+
+
 #: Each column keeps its width whatever the names: a long one ends in "…" and is shown whole in
-#: the detail line under the table.
+#: the detail line under the table. The next step takes the width that is left.
 COLUMNS = (
-    ("Started", 16),
-    ("Prospect", 22),
-    ("Company", 20),
-    ("Playbook", 16),
-    ("Mode", 8),
-    ("Status", 11),
-    ("Due", 16),
-    ("Next step", 28),
+    Column("started", "Started", 16),
+    Column("prospect", "Prospect", 22),
+    Column("company", "Company", 20),
+    Column("playbook", "Playbook", 16),
+    Column("mode", "Mode", 8),
+    Column("status", "Status", 11),
+    Column("due", "Due", 16),
+    Column("next", "Next step", 28),
 )
+#: Left out, in this order, when the terminal is too narrow: the detail line still has them.
+#: Who, when, the status and the next step always stay.
+DROP_ORDER = ("mode", "playbook", "company", "due")
+MIN_NEXT_STEP = 16
+CELL_PADDING = 2  # DataTable's one cell of padding on each side
+SCREEN_PADDING = 4 + 2  # the screen's left and right padding, and the table's scrollbar
+
+
+def columns_for(width: int) -> tuple[Column, ...]:
+    """The columns that fit a screen `width` cells wide, the next step taking what is left.
+
+    Narrow: the least needed columns go first (DROP_ORDER), then the start loses its year, then
+    the prospect's name gets narrower (down to 10: the detail line has it whole)."""
+    shown = list(COLUMNS)
+    for dropped in (None, *DROP_ORDER):
+        shown = [c for c in shown if c.key != dropped]
+        if _room(width, shown) >= MIN_NEXT_STEP:
+            return _with_next_step(shown, _room(width, shown))
+    shown = [SHORT_START if c.key == "started" else c for c in shown]
+    short = max(10, min(22, 22 - (MIN_NEXT_STEP - _room(width, shown))))
+    shown = [Column(c.key, c.label, short) if c.key == "prospect" else c for c in shown]
+    return _with_next_step(shown, max(10, _room(width, shown)))
+
+
+#: The start without its year, for narrow terminals.
+SHORT_START = Column("started_short", "Started", 11)
+
+
+def _room(width: int, shown: list[Column]) -> int:
+    """What is left for the next step (the last column) once the others have their width."""
+    fixed = sum(c.width + CELL_PADDING for c in shown[:-1]) + CELL_PADDING
+    return width - SCREEN_PADDING - fixed
+
+
+def _with_next_step(shown: list[Column], room: int) -> tuple[Column, ...]:
+    return tuple(Column(c.key, c.label, room) if c.key == "next" else c for c in shown)
+
+
 #: More rows than anyone scrolls through; the rest are reached by typing a filter.
 ROW_LIMIT = 500
 MODE_CHOICES: tuple[str | None, ...] = (None, *MODES)
@@ -54,8 +101,8 @@ def _minutes(value: object) -> str:
     return str(value)[:16].replace("T", " ") if value else "-"
 
 
-def row_cells(summary: Mapping[str, Any]) -> tuple[Text, ...]:
-    """The table cells for one index summary, every value as literal text.
+def row_cells(summary: Mapping[str, Any]) -> dict[str, Text]:
+    """The table cells for one index summary, by column key, every value as literal text.
 
     Rich Text rather than Content: DataTable sizes its columns with Rich's measuring, which
     reads a Content cell as zero-width and cuts every column down to its label.
@@ -63,28 +110,33 @@ def row_cells(summary: Mapping[str, Any]) -> tuple[Text, ...]:
     playbook = summary.get("playbook")
     step = summary.get("next_step")
     step = step if isinstance(step, Mapping) else {}
-    texts = (
-        _minutes(summary.get("started")),
-        str(summary.get("prospect") or ""),
-        str(summary.get("company") or ""),
-        str(playbook.get("name") or "?") if isinstance(playbook, Mapping) else "?",
-        str(summary.get("mode") or "live"),
-        str(summary.get("status") or "").replace("_", " "),
-        _minutes(step.get("due")),
-        " ".join(str(step.get("what") or "-").split()),
-    )
+    texts = {
+        "started": _minutes(summary.get("started")),
+        "started_short": _minutes(summary.get("started"))[5:] or "-",
+        "prospect": str(summary.get("prospect") or ""),
+        "company": str(summary.get("company") or ""),
+        "playbook": str(playbook.get("name") or "?") if isinstance(playbook, Mapping) else "?",
+        "mode": str(summary.get("mode") or "live"),
+        "status": str(summary.get("status") or "").replace("_", " "),
+        "due": _minutes(step.get("due")),
+        "next": " ".join(str(step.get("what") or "-").split()),
+    }
     # One line each: a newline in a hand-edited or imported name must not fake a row.
-    return tuple(Text(one_line(text), no_wrap=True, overflow="ellipsis") for text in texts)
+    return {
+        key: Text(one_line(text), no_wrap=True, overflow="ellipsis") for key, text in texts.items()
+    }
 
 
 def row_detail(summary: Mapping[str, Any]) -> Content:
     """The highlighted call in full: the names and next step the columns may cut short."""
     step = summary.get("next_step")
     step = step if isinstance(step, Mapping) else {}
-    company = summary.get("company")
+    cells = row_cells(summary)
     parts: list[str | tuple[str, str]] = [(one_line(str(summary.get("prospect") or "")), "bold")]
-    if company:
-        parts.append(f" · {one_line(str(company))}")
+    facts = [
+        str(cells[key]) for key in ("company", "playbook", "mode", "status") if str(cells[key])
+    ]
+    parts.append(" · " + " · ".join(facts))
     if step:
         parts += [("\nNext step: ", "bold"), f"{_minutes(step.get('due'))}  "]
         parts.append(str(step.get("what") or ""))
@@ -130,21 +182,19 @@ class HistoryScreen(Screen[None]):
         self.texts: dict[str, str] = {}  # call id -> record_text(), filled by deep searches
         self.generation = 0  # bumped per refresh, so a late search result is dropped
         self.shown = 0
+        self.rows: list[dict[str, Any]] = []  # the calls the table shows, newest first
+        self.columns: tuple[Column, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Plain(line(("Call history", "bold $accent")), id="history-title")
         yield Input(placeholder=QUICK_HINT, id="history-filter", select_on_focus=False)
         yield Plain("", id="history-status")
-        table: DataTable[Text] = DataTable(
-            id="history-table", cursor_type="row", zebra_stripes=True
-        )
-        for label, width in COLUMNS:
-            table.add_column(label, width=width)
-        yield table
+        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Plain("", id="history-detail")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.set_columns(columns_for(self.app.size.width))
         self.action_reload()
         self.query_one("#history-filter", Input).focus()
 
@@ -190,13 +240,35 @@ class HistoryScreen(Screen[None]):
         if not worker.is_cancelled:
             self.app.call_from_thread(self.show_rows, found, generation)
 
+    def set_columns(self, columns: tuple[Column, ...]) -> None:
+        """Lay the table out again for a new width (the rows shown stay, and the cursor)."""
+        self.columns = columns
+        table: DataTable[Text] = self.query_one("#history-table", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        for column in columns:
+            table.add_column(column.label, width=column.width, key=column.key)
+        self.fill_table(table)
+        if self.rows:
+            table.move_cursor(row=min(row, len(self.rows[:ROW_LIMIT]) - 1))
+
+    def on_resize(self) -> None:
+        columns = columns_for(self.app.size.width)
+        if columns != self.columns:
+            self.set_columns(columns)
+
+    def fill_table(self, table: DataTable[Text]) -> None:
+        for row in self.rows[:ROW_LIMIT]:
+            cells = row_cells(row)
+            table.add_row(*(cells[c.key] for c in self.columns), key=str(row["id"]))
+
     def show_rows(self, rows: list[dict[str, Any]], generation: int) -> None:
         if generation != self.generation or not self.is_attached:
             return  # the filter changed, or the screen closed, while this search ran
-        table = self.query_one("#history-table", DataTable)
+        table: DataTable[Text] = self.query_one("#history-table", DataTable)
         table.clear()
-        for row in rows[:ROW_LIMIT]:
-            table.add_row(*row_cells(row), key=str(row["id"]))
+        self.rows = rows
+        self.fill_table(table)
         self.shown = len(rows)
         if not rows:
             self.query_one("#history-detail", Plain).update("")
