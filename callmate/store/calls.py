@@ -19,16 +19,12 @@ from callmate.core.call_record import (
 from callmate.store.atomic import DamagedData
 from callmate.store.callfile import read_call
 from callmate.store.errors import CorruptFile, SessionNotFound
-from callmate.store.paths import check_session_id
+from callmate.store.paths import check_session_id, os_reason
 from callmate.store.quarantine import quarantine
 from callmate.store.recovery import CallsListing, dead, recover_call_temp
 from callmate.store.summary import Summarize, index_entry
 
 Entry = dict[str, Any]
-
-
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
 
 
 class ProblemLog(list[str]):
@@ -82,6 +78,8 @@ class CallFolder:
         self.quarantine_dir = self.root / "quarantine"
         self.summarize = summarize
         self.problems: ProblemLog = ProblemLog()
+        #: Calls whose damaged file could not be moved to quarantine: it stays in calls/.
+        self.left_damaged: set[str] = set()
 
     def call_path(self, session_id: str) -> Path:
         return self.calls_dir / f"{check_session_id(session_id)}.json"
@@ -94,7 +92,13 @@ class CallFolder:
             except DamagedData as exc:
                 try:
                     moved = quarantine(path, self.quarantine_dir, exc.raw)
-                except OSError:
+                except OSError as err:
+                    self.left_damaged.add(session_id)
+                    self.problems.append(
+                        f"The call file {path} is damaged ({exc.reason}). It could not be moved "
+                        f"to {self.quarantine_dir} ({os_reason(err)}), so it stays where it is and "
+                        "callmate carries on without it; `callmate doctor` lists it."
+                    )
                     raise CorruptFile(path, None, exc.reason) from None
                 if moved is None:
                     continue  # replaced meanwhile (or gone): read it again
@@ -145,7 +149,7 @@ class CallFolder:
         except OSError as exc:
             path = self.calls_dir / f"{session_id}.json"
             self.problems.append(
-                f"Could not read {path} ({_reason(exc)}); it is left out of the list of calls "
+                f"Could not read {path} ({os_reason(exc)}); it is left out of the list of calls "
                 "for now. The file itself was not changed."
             )
             return None
@@ -171,6 +175,6 @@ class CallFolder:
                 )
             except OSError as exc:
                 self.problems.append(
-                    f"Could not clean up {temp.path} ({_reason(exc)}); it was left in place."
+                    f"Could not clean up {temp.path} ({os_reason(exc)}); it was left in place."
                 )
         return bool(temps)

@@ -86,3 +86,14 @@ def refused(exc: BaseException | None) -> bool:
             return True
         exc = exc.__cause__
     return False
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operation on the data folder failed, in words: a link names itself."""
+    if exc.errno == errno.ELOOP:
+        what = exc.filename or "it"  # the link itself, not the folder it was found in
+        return (
+            f"{what} is a symbolic link, which callmate never follows inside its data folder; "
+            "`callmate doctor --repair` removes it"
+        )
+    return exc.strerror or str(exc)

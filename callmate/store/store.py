@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import errno
 import os
 import threading
 import time
@@ -72,7 +71,13 @@ from callmate.store.manifest import (
     write_manifest,
     write_revisions,
 )
-from callmate.store.paths import check_session_id, ensure_private_dir, refused, unwritable_reason
+from callmate.store.paths import (
+    check_session_id,
+    ensure_private_dir,
+    os_reason,
+    refused,
+    unwritable_reason,
+)
 from callmate.store.quarantine import quarantine
 from callmate.store.reconcile import ReconcileResult, reconcile
 from callmate.store.recovery import (
@@ -96,15 +101,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 LEGACY_INDEX = "index.json"  # the single index file of the first store format
 KNOWN_LIMIT = 64  # summaries remembered for the "did it change?" test of a save
-
-
-def _reason(exc: OSError) -> str:
-    if exc.errno == errno.ELOOP:
-        return (
-            "it is a symbolic link, which callmate never follows inside its data folder; "
-            "`callmate doctor --repair` removes it"
-        )
-    return exc.strerror or str(exc)
 
 
 @dataclass
@@ -194,7 +190,7 @@ class Store(CallFolder):
             for folder in (self.calls_dir, self.quarantine_dir):
                 ensure_private_dir(folder)
         except OSError as exc:
-            self._note_unwritable(_reason(exc))
+            self._note_unwritable(os_reason(exc))
         self._note_unwritable(unwritable_reason(self.root))
         with self._mutex:
             self._recover()
@@ -256,7 +252,7 @@ class Store(CallFolder):
                 write_call(path, record, lambda exc: self._move_aside(path, exc))
             except OSError as exc:
                 self._calls_after(None)
-                raise StoreWriteError(path, _reason(exc)) from exc
+                raise StoreWriteError(path, os_reason(exc)) from exc
             rev = revision(path)
             if index_stale and index_later:
                 self._deferred[session_id] = (entry, marker, rev)
@@ -313,7 +309,7 @@ class Store(CallFolder):
                     write_call(path, record, partial(self._move_aside, path))
                 except OSError as exc:
                     self._calls_after(None)
-                    raise StoreWriteError(path, _reason(exc)) from exc
+                    raise StoreWriteError(path, os_reason(exc)) from exc
                 except (RecursionError, TypeError, ValueError) as exc:
                     failed[session_id] = str(exc)
                     continue
@@ -335,7 +331,7 @@ class Store(CallFolder):
                 ensure_private_dir(self.calls_dir)  # not there if the store opened read-only
                 return claim_call(session_id, path)
             except OSError as exc:
-                raise StoreWriteError(path, _reason(exc)) from exc
+                raise StoreWriteError(path, os_reason(exc)) from exc
             finally:
                 self._calls_after(before)
 
@@ -397,7 +393,7 @@ class Store(CallFolder):
                     revisions = call_revisions(self.calls_dir, listing.ids)
                     self._note_checked(listing, checked, None, revisions, set())
             except OSError as exc:
-                raise StoreWriteError(self.index_path, _reason(exc)) from exc
+                raise StoreWriteError(self.index_path, os_reason(exc)) from exc
             return result
 
     def reconcile(self) -> ReconcileResult:
@@ -415,7 +411,7 @@ class Store(CallFolder):
                     reread = {marker.target for marker in markers}
                     result = self._rebuild_locked(listing, reread, why=None)
             except OSError as exc:
-                raise StoreWriteError(self.index_path, _reason(exc)) from exc
+                raise StoreWriteError(self.index_path, os_reason(exc)) from exc
             for marker in markers:
                 remove_quietly(marker.path)
             self._report_result(result, in_flight(listing, markers))
@@ -430,7 +426,7 @@ class Store(CallFolder):
                     listing = scan(self.calls_dir)
                     result = self._rebuild_locked(listing, set(listing.ids), why=None)
             except OSError as exc:
-                raise StoreWriteError(self.index_path, _reason(exc)) from exc
+                raise StoreWriteError(self.index_path, os_reason(exc)) from exc
             self._known.clear()
             return result
 
@@ -452,7 +448,7 @@ class Store(CallFolder):
                 raise
             except OSError as exc:
                 path = self.call_path(session_id)
-                raise StoreError(f"Could not read {path} ({_reason(exc)}).", path) from exc
+                raise StoreError(f"Could not read {path} ({os_reason(exc)}).", path) from exc
 
     def open_summaries(self) -> list[dict[str, Any]]:
         """Summaries of open calls (unfinished, or a next step not yet done), newest first.
@@ -555,7 +551,7 @@ class Store(CallFolder):
                 else:
                     value = reader(self._index)
             except (DamagedData, OSError) as exc:
-                reason = exc.reason if isinstance(exc, DamagedData) else _reason(exc)
+                reason = exc.reason if isinstance(exc, DamagedData) else os_reason(exc)
                 raise StoreError(
                     f"Could not read the list of calls in {self.index_path} ({reason}).",
                     self.index_path,
@@ -580,7 +576,7 @@ class Store(CallFolder):
                     why = f"was damaged ({exc.reason})"
                 self._rebuild_locked(scan(self.calls_dir), set(), why=why)
         except OSError as exc:
-            raise StoreWriteError(self.index_path, _reason(exc)) from exc
+            raise StoreWriteError(self.index_path, os_reason(exc)) from exc
 
     def _index_in_memory(self) -> MemoryIndex:
         """Every summary, from readable index files where they can be trusted, else from the
@@ -654,7 +650,7 @@ class Store(CallFolder):
                     for entry in entries:
                         self._remember(entry, signature(self.shard_path(entry["id"])))
         except OSError as exc:
-            raise StoreWriteError(self.index_path, _reason(exc)) from exc
+            raise StoreWriteError(self.index_path, os_reason(exc)) from exc
 
     def _note_written(self, touched: Mapping[str, Revision], unfinished: list[str] | None) -> None:
         """Record the index files as this transaction left them (index.lock held).
@@ -739,11 +735,17 @@ class Store(CallFolder):
                 found = self._check_index(listing, {m.target for m in markers}, saving, manifest)
                 for marker in markers:
                     remove_quietly(marker.path)
+                revisions = found.revisions
+                if self.left_damaged:
+                    # A damaged call that could not be moved aside stays in calls/: no quick
+                    # start next time, so every start finds it again and says so.
+                    checked = None
+                    revisions = {k: v for k, v in revisions.items() if k not in self.left_damaged}
                 with contextlib.suppress(OSError):  # unrecorded: the next start checks again
-                    self._note_checked(listing, checked, manifest, found.revisions, saving)
+                    self._note_checked(listing, checked, manifest, revisions, saving)
         except (OSError, StoreWriteError) as exc:
             self._index_unchecked = True
-            reason = exc.reason if isinstance(exc, StoreWriteError) else _reason(exc)
+            reason = exc.reason if isinstance(exc, StoreWriteError) else os_reason(exc)
             if refused(exc):
                 self._note_unwritable(reason)
             elif self.unwritable is None:

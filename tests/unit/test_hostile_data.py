@@ -261,6 +261,25 @@ def test_links_inside_the_data_folder_are_never_followed(calls, tmp_path) -> Non
     assert sorted(p.name for p in outside.iterdir()) == ["victim.txt"]
 
 
+def test_a_damaged_call_that_cannot_be_moved_aside_is_named_by_every_command(
+    calls, tmp_path
+) -> None:
+    data, made = calls
+    quarantine = data / "quarantine"
+    quarantine.rmdir()
+    quarantine.symlink_to(tmp_path)  # quarantine/ is a link: nothing can be moved aside
+    damaged = data / "calls" / f"{made[0]['id']}.json"
+    damaged.write_text('{"broken', encoding="utf-8")
+    for _ in range(2):  # the second start, too, says what the first said
+        listed = callmate(data, "history")
+        warnings = listed.stderr.decode()
+        assert f"{quarantine} is a symbolic link" in warnings  # the link, not the data folder
+        assert f"The call file {damaged} is damaged" in warnings
+        assert "changed outside callmate" not in warnings
+        assert made[1]["id"] in listed.stdout.decode()
+    assert damaged.read_text(encoding="utf-8") == '{"broken'  # left where it is
+
+
 def test_show_of_an_unusable_call_says_why_once(tmp_path) -> None:
     from tests.unit.export_support import discovery_playbook, finished_call
 
