@@ -30,7 +30,7 @@ from callmate.core.call_record import (
 from callmate.store import Store, StoreError
 from callmate.store.atomic import atomic_write_bytes
 from callmate.store.locks import exclusive_lock
-from callmate.store.paths import ensure_private_dir
+from callmate.store.paths import ensure_private_dir, os_reason
 
 IMPORT_LOCK = "import.lock"
 CONFLICTS_DIR = "conflicts"
@@ -143,7 +143,7 @@ def import_sessions(store: Store, sessions: list[Any]) -> ImportReport:
             return _import_locked(store, sessions)
     except OSError as exc:
         raise StoreError(
-            f"Could not import into {store.root} ({exc.strerror or exc}).", store.root
+            f"Could not import into {store.root} ({os_reason(exc)}).", store.root
         ) from exc
 
 

@@ -127,7 +127,7 @@ def _one_line(
         f"{len(result.dropped)} call(s) without a file removed" if result.dropped else "",
         f"{len(result.refreshed)} summary(ies) refreshed" if result.refreshed else "",
     ]
-    done = ", ".join(f for f in fixes if f) or "nothing was missing"
+    done = ", ".join(f for f in fixes if f)
     if changed_files:
         what = ", ".join(changed_files[:3]) + (" ..." if len(changed_files) > 3 else "")
         cause = f"index files were changed outside callmate ({what})"
@@ -137,7 +137,7 @@ def _one_line(
         cause = f"{len(edited)} call file(s) changed since their summaries were taken"
     return (
         f"The list of calls in {index} did not match the call files: {cause}; it was "
-        f"checked against the call files and corrected ({done})."
+        f"checked against the call files and corrected" + (f" ({done})." if done else ".")
     )
 
 

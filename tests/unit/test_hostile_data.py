@@ -280,6 +280,20 @@ def test_a_damaged_call_that_cannot_be_moved_aside_is_named_by_every_command(
     assert damaged.read_text(encoding="utf-8") == '{"broken'  # left where it is
 
 
+def test_an_import_lock_that_is_a_link_is_named_with_the_way_out(calls, tmp_path) -> None:
+    data, _ = calls
+    exported = tmp_path / "calls.json"
+    assert callmate(data, "export", "--all", "--json", str(exported)).returncode == 0
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (data / "import.lock").symlink_to(victim)
+    imported = callmate(data, "import", str(exported))
+    assert imported.returncode != 0
+    said = imported.stderr.decode()
+    assert f"{data / 'import.lock'} is a symbolic link" in said and "doctor --repair" in said
+    assert victim.read_text() == "precious"
+
+
 def test_show_of_an_unusable_call_says_why_once(tmp_path) -> None:
     from tests.unit.export_support import discovery_playbook, finished_call
 
