@@ -273,3 +273,17 @@ async def test_a_live_call_cannot_be_abandoned(data_dir, small_playbook):
         await pilot.press("f8")
         assert isinstance(app.screen, CallScreen)
     assert stored(data_dir).status == "in_progress"
+
+
+async def test_a_resize_keeps_the_field_being_typed_in_on_screen(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await open_gate(pilot, what="Demo for the team", theirs="bring the team")
+        await pilot.press("tab", *"send the agenda")  # into "What we committed to do"
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.pause()
+        field = app.screen.query_one("#f-our_commitment", Input)
+        assert app.focused is field and field.value == "send the agenda"
+        dialog = app.screen.query_one("#dialog")
+        assert dialog.region.contains_region(field.region), (dialog.region, field.region)

@@ -126,6 +126,13 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         self.refresh_review()
         self.keys_ready()  # keys typed right after ctrl+e waited for the field
 
+    def on_resize(self) -> None:
+        """A resize lays the dialog out again from its top: bring the field being typed in back
+        into view (Textual scrolls to the focus on a focus change only)."""
+        focused = self.focused
+        if focused is not None:
+            self.call_after_refresh(focused.scroll_visible, animate=False)
+
     @on(Input.Changed)
     def changed(self, event: Input.Changed) -> None:
         if self.session.completed:
