@@ -108,6 +108,9 @@ async def test_long_lists_show_their_first_rows_and_enter_on_the_last_shows_ever
         await pilot.press("enter")
         assert unfinished.option_count == count
         assert unfinished.highlighted == LIST_SHOWN  # the first row that was kept back
+        await pilot.pause()
+        region = unfinished.scrollable_content_region
+        assert unfinished.scroll_y <= LIST_SHOWN < unfinished.scroll_y + region.height  # in view
         prompts = [str(unfinished.get_option_at_index(i).prompt) for i in range(count)]
         # Oldest first, as before: every unfinished call is on the list once.
         assert [p.split(" (")[0][-7:] for p in prompts] == [

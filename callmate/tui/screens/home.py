@@ -52,6 +52,13 @@ def more_option(hidden: int, what: str) -> Option:
     return Option(text(f"… {hidden} more {what}: Enter shows them all"), id=MORE_ID)
 
 
+def keep_in_view(listing: OptionList, index: int) -> None:
+    """Highlight ``index`` and scroll it into view once the new rows are laid out (the
+    highlight may not move, so Textual would not scroll by itself)."""
+    listing.highlighted = index
+    listing.call_after_refresh(listing.scroll_to_highlight)
+
+
 def first_of(total: int) -> str:
     """' (first 20 of 250)' for a heading, when a list starts with only its first rows."""
     return f" (first {LIST_SHOWN} of {total})" if total > LIST_SHOWN else ""
@@ -103,7 +110,7 @@ class FollowUpList(OptionList):
         self.add_options([Option(text(self.describe(row))) for row in self.hidden])
         self.rows = self.rows + self.hidden
         self.hidden = []
-        self.highlighted = at
+        keep_in_view(self, at)
 
     @staticmethod
     def describe(row: FollowUp) -> str:
@@ -342,7 +349,7 @@ class HomeScreen(Screen[None]):
         """Every unfinished call, in place of the "show all" row (which keeps the highlight)."""
         listing.remove_option(MORE_ID)
         listing.add_options([self.unfinished_option(row) for row in self.unfinished[LIST_SHOWN:]])
-        listing.highlighted = LIST_SHOWN
+        keep_in_view(listing, LIST_SHOWN)
 
     @on(OptionList.OptionSelected, "#followups")
     def follow_up(self, event: OptionList.OptionSelected) -> None:
