@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -387,18 +388,19 @@ def quiet_rows_of(store: Store) -> QuietRows:
     with collector_paused():
         parts = _quiet_parts(store)
         ranked = parts.ranked()
-        ranked.sort(key=lambda item: item[0])
+        ranked.sort(key=itemgetter(0))
         build = SilentRows(parts.pacing)
+        of_stored, open_by_key = build.of_stored, parts.open_by_key
         rows: list[dict[str, Any]] = []
         for _rank, found in ranked:
             if isinstance(found, Silence):
                 rows.append(build.of_silence(found))
                 continue
-            steps = parts.open_by_key.get(found.key)  # most quiet prospects have none
+            steps = open_by_key.get(found.key)  # most quiet prospects have none
             step, due = open_step_of(steps) if steps else (None, None)
             doc = found.doc
             rows.append(
-                build.of_stored(
+                of_stored(
                     doc["prospect"],
                     doc["company"],
                     doc["attempts"],

@@ -177,6 +177,7 @@ class SilentRows:
         self.pacing = pacing
         self._gap = pacing.min_gap
         self._whole_days = not (self._gap.seconds or self._gap.microseconds)
+        self._most = pacing.max_attempts
         self._said: dict[tuple[int, date | None], str] = {}
 
     def of_silence(self, quiet: Silence) -> dict[str, Any]:
@@ -213,21 +214,33 @@ class SilentRows:
             minutes = text[:16] + text[-6:] if exact else at.isoformat(timespec="minutes")
             listed.append({"at": minutes, "how": how, "call": call})
         start = stamps[-1] + self._gap
+        day = start.date()
         if exact and self._whole_days:
             # Whole days on a fixed offset: the same wall time and offset on another date.
-            next_text = start.date().isoformat() + minutes[10:]
+            next_text = day.isoformat() + minutes[10:]
         else:
             next_text = start.isoformat(timespec="minutes")
-        return self._row(
-            prospect,
-            company,
-            listed,
-            start,
-            next_text,
-            last_conversation,
-            open_step or attempts[-1][2],
-            open_due,
-        )
+        # _row, written out: this runs for every quiet prospect of the index.
+        count = len(listed)
+        stop = count >= self._most
+        said_key = (count, None if stop else day)
+        suggestion = self._said.get(said_key)
+        if suggestion is None:
+            suggestion = self._said[said_key] = suggestion_of(count, start, self.pacing)
+        return {
+            "group": "silent",
+            "id": open_step or call,
+            "due": open_due.isoformat(timespec="minutes") if open_due else None,
+            "prospect": prospect,
+            "company": company,
+            "attempts": count,
+            "attempt_list": listed,
+            "last_attempt": minutes,
+            "next_attempt_from": next_text,
+            "stop_calling": stop,
+            "last_conversation": last_conversation,
+            "suggestion": suggestion,
+        }
 
     def _row(
         self,
@@ -241,7 +254,7 @@ class SilentRows:
         open_due: datetime | None,
     ) -> dict[str, Any]:
         count = len(listed)
-        stop = count >= self.pacing.max_attempts
+        stop = count >= self._most
         said_key = (count, None if stop else start.date())  # the way out has no date
         suggestion = self._said.get(said_key)
         if suggestion is None:

@@ -47,6 +47,7 @@ from callmate.store.quiet import (
     may_start_silence,
     quiet_doc,
     quiet_of_entries,
+    read_quiet_file,
     silences_of_entries,
 )
 from callmate.store.tables import Doc, SingleDocFile, TableFile, read_single, read_table
@@ -159,8 +160,7 @@ class IndexFolder:
 
     def read_quiet(self) -> QuietIndex | None:
         """quiet.json by prospect key; None if missing, DamagedData if damaged."""
-        docs = read_table(self.quiet_path, QUIET_TABLE, QUIET_KEY)
-        return None if docs is None else check_quiet(docs)
+        return read_quiet_file(self.quiet_path)
 
     def read_members(self, key: str) -> list[str] | None:
         """One prospect's call ids, from the one small file that lists them.

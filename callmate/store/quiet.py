@@ -17,10 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from callmate.store.atomic import DamagedData
+from callmate.core.call_record import ONE_LINE_KEYS
+from callmate.core.clean import clean_value
+from callmate.store.atomic import AtomicJSONStorage, DamagedData
 from callmate.store.layout import newest_first
+from callmate.store.tables import maybe_unsafe
 
 if TYPE_CHECKING:
     from callmate.core.silence import CallSilence
@@ -121,12 +125,12 @@ class QuietEntry:
 def entry_of(doc: Mapping[str, Any]) -> QuietEntry | None:
     """The entry if callmate could have written ``doc`` (CallSilence.from_json's rules), else
     None. Written out in one function: it runs for every quiet prospect on every list read."""
-    key, prospect, company = doc.get("key"), doc.get("prospect"), doc.get("company")
-    last, raw_since, raw_attempts = (
-        doc.get("last_conversation"),
-        doc.get("since"),
-        doc.get("attempts"),
-    )
+    try:
+        key, prospect, company = doc["key"], doc["prospect"], doc["company"]
+        raw_attempts = doc["attempts"]
+    except KeyError:
+        return None
+    last, raw_since = doc.get("last_conversation"), doc.get("since")
     if (
         type(key) is not str
         or type(prospect) is not str
@@ -199,6 +203,35 @@ def check_quiet(docs: Mapping[str, Doc], raw: bytes = b"") -> QuietIndex:
             raise DamagedData(f"the quiet prospect {key!r} cannot be read", raw)
         # By the key as read: a key with control characters is cleaned like every summary's.
         found[entry.key] = entry
+    return QuietIndex(found)
+
+
+def read_quiet_file(path: Path) -> QuietIndex | None:
+    """quiet.json checked entry by entry; None if missing, DamagedData if it cannot be trusted.
+
+    tables.read_table and check_quiet in one pass over the entries (they are the same rules:
+    the table must be there, a document without a key is left out, the first of a key wins,
+    text is cleaned when the file holds anything to clean), as this file is read by every list.
+    """
+    storage = AtomicJSONStorage(path)
+    data = storage.read()
+    if data is None:
+        return None
+    raw = storage.last_raw
+    if QUIET_TABLE not in data:
+        raise DamagedData(f'it has no "{QUIET_TABLE}" table', raw)
+    suspicious = maybe_unsafe(raw)
+    found: dict[str, QuietEntry] = {}
+    for doc in data[QUIET_TABLE].values():
+        key = doc.get(QUIET_KEY)
+        if type(key) is not str:
+            continue
+        if suspicious:
+            doc = clean_value(doc, False, ONE_LINE_KEYS)
+        entry = entry_of(doc)
+        if entry is None:
+            raise DamagedData(f"the quiet prospect {key!r} cannot be read", raw)
+        found.setdefault(entry.key, entry)
     return QuietIndex(found)
 
 
