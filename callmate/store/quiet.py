@@ -76,8 +76,9 @@ class QuietEntry:
     """One quiet prospect's index entry, checked but not yet turned into a CallSilence.
 
     At 100,000 calls about 10,000 prospects are quiet, and making a CallSilence and its Attempts
-    for each cost more than reading the file: the lists need only the order (``count`` and
-    ``last_at``) for all of them, and the full objects for the few they show.
+    for each cost more than reading the file: the lists need only the order (how many attempts,
+    and when the last was: ``stamps``) for all of them, and the full objects for the few they
+    show (`callmate followups --json` builds its rows from ``doc`` and ``stamps``).
     """
 
     __slots__ = ("doc", "key", "since", "stamps")
@@ -95,20 +96,13 @@ class QuietEntry:
         #: The attempts' times, in the order stored (the order of doc["attempts"]).
         self.stamps = stamps
 
-    @property
-    def count(self) -> int:
-        return len(self.stamps)
-
-    @property
-    def last_at(self) -> datetime:
-        return self.stamps[-1]
-
     def attempts(self) -> list[tuple[datetime, str, str]]:
         """(when, how, call id) of each attempt, oldest first."""
         stored = self.doc["attempts"]
         return [(at, how, call) for at, (_text, how, call) in zip(self.stamps, stored, strict=True)]
 
     def silence(self) -> CallSilence:
+        """What CallSilence.from_json(doc) gives (the checks were made in entry_of)."""
         from callmate.core.silence import Attempt, CallSilence
 
         doc = self.doc

@@ -44,6 +44,7 @@ def test_a_row_from_the_stored_entry_is_the_row_of_its_silence(stamp: str, pacin
     for stamps in ([stamp], ["2026-01-20T08:00:00+00:00", stamp], [stamp, stamp, stamp]):
         entry = entry_of(doc(*stamps))
         assert entry is not None
+        assert entry.silence() == CallSilence.from_json(entry.doc)
         for step, due in ((None, None), ("20260301-120000-bbbbbb", datetime.fromisoformat(stamp))):
             quiet = entry.silence().silence((), (step, due))
             assert quiet is not None
