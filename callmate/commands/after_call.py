@@ -25,17 +25,25 @@ from callmate.export.calendar import NoNextStep, next_step_ics
 from callmate.export.email import follow_up_email, takeaway_email, their_words
 from callmate.export.files import OutputExists, write_private
 from callmate.export.followups import (
+    FollowUp,
     open_followups,
     render_followups,
     render_silent,
-    silent_rows,
+    without_keys,
     without_silent,
 )
 from callmate.export.markdown import render_markdown
 from callmate.export.stats import call_stats, render_stats
 from callmate.export.summary import build_summary
 from callmate.gc_pause import collector_paused
-from callmate.nurture import NurtureError, last_words, quiet_view_of, record_attempt, why_quiet
+from callmate.nurture import (
+    NurtureError,
+    last_words,
+    quiet_rows_of,
+    quiet_view_of,
+    record_attempt,
+    why_quiet,
+)
 from callmate.store import Store, StoreError
 from callmate.usecases.followthrough import MarkFailed, mark_step
 from callmate.usecases.playbooks import PlaybookCache, find_playbook
@@ -82,6 +90,8 @@ def cmd_followups(args: argparse.Namespace) -> int:
     found = open_followups(store.open_summaries(), now)
     for session_id in found.unreadable:
         warn(f"the next step of call {session_id} has no readable date; it is not listed")
+    if args.json:
+        return _followups_json(store, found.rows, args.overdue)
     try:
         quiet = quiet_view_of(store)
     except StoreError as exc:
@@ -91,16 +101,29 @@ def cmd_followups(args: argparse.Namespace) -> int:
     due = without_silent(found.rows, quiet.silent)
     rows = [r for r in due if r.timing == "overdue"] if args.overdue else due
     silent = [] if args.overdue else quiet.silent
-    if args.json:
-        due_rows = [{**row.to_json(), "group": "due"} for row in rows]
-        with collector_paused():  # thousands of rows at 100,000 calls: see gc_pause.py
-            due_rows += silent_rows(silent, quiet.pacing)
-        # Strings, whole numbers, booleans and None only: the fast writer gives the same bytes.
-        print_json(due_rows, no_floats=True)
-    elif rows or silent:
+    if rows or silent:
         _print_plain(render_followups(rows, now) + render_silent(silent, quiet.pacing, now))
     else:
         print("nothing overdue" if args.overdue else "no open next steps")
+    return OK
+
+
+def _followups_json(store: Store, found: list[FollowUp], overdue: bool) -> int:
+    """The JSON list: rows built straight from the went-silent index (see quiet_rows_of)."""
+    try:
+        quiet = quiet_rows_of(store)
+    except StoreError as exc:
+        return fail(str(exc))
+    for problem in quiet.problems:
+        warn(problem)
+    due = without_keys(found, quiet.keys)
+    rows = [r for r in due if r.timing == "overdue"] if overdue else due
+    listed = [{**row.to_json(), "group": "due"} for row in rows]
+    if not overdue:
+        listed += quiet.rows
+    with collector_paused():  # thousands of rows at 100,000 calls: see gc_pause.py
+        # Strings, whole numbers, booleans and None only: the fast writer gives the same bytes.
+        print_json(listed, no_floats=True)
     return OK
 
 

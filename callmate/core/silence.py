@@ -95,21 +95,41 @@ class Silence:
 
     def suggestion(self, pacing: Pacing, now: datetime | None = None) -> str:
         """What to do next, in the rep's words (with `now`, a gap already passed says so)."""
-        if self.stop_calling(pacing):
-            return (
-                f"{self.count} unanswered attempts: stop calling. Send a takeaway message "
-                "(`callmate export ID --email --takeaway`) or add them to the nurture list "
-                "(`callmate nurture add ID`)."
-            )
-        left = pacing.max_attempts - self.count
-        start = self.next_attempt_from(pacing)
-        when = (
-            "any time now" if now is not None and start <= now else f"not before {start:%a %d %b}"
-        )
+        return suggestion_of(self.count, self.next_attempt_from(pacing), pacing, now)
+
+
+def suggestion_of(count: int, start: datetime, pacing: Pacing, now: datetime | None = None) -> str:
+    """Silence.suggestion for ``count`` attempts and the next allowed from ``start``: a list
+    of thousands (`callmate followups --json`) asks without making a Silence for each."""
+    if count >= pacing.max_attempts:
         return (
-            f"one short 'update my file' call (re-engage playbook), {when}; {left} attempt"
-            f"{'s' if left != 1 else ''} left before letting go"
+            f"{count} unanswered attempts: stop calling. Send a takeaway message "
+            "(`callmate export ID --email --takeaway`) or add them to the nurture list "
+            "(`callmate nurture add ID`)."
         )
+    left = pacing.max_attempts - count
+    when = "any time now" if now is not None and start <= now else f"not before {day_text(start)}"
+    return (
+        f"one short 'update my file' call (re-engage playbook), {when}; {left} attempt"
+        f"{'s' if left != 1 else ''} left before letting go"
+    )
+
+
+_DAY_NAMES: dict[int, str] = {}
+_MONTH_NAMES: dict[int, str] = {}
+
+
+def day_text(when: datetime) -> str:
+    """``f"{when:%a %d %b}"`` ("Mon 05 Oct"), without strftime's cost for each of thousands
+    of dates: the day and month names come from strftime once each."""
+    weekday, month = when.weekday(), when.month
+    day = _DAY_NAMES.get(weekday)
+    if day is None:
+        day = _DAY_NAMES[weekday] = f"{when:%a}"
+    name = _MONTH_NAMES.get(month)
+    if name is None:
+        name = _MONTH_NAMES[month] = f"{when:%b}"
+    return f"{day} {when.day:02d} {name}"
 
 
 def _live(summary: Mapping[str, Any]) -> bool:

@@ -16,6 +16,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb import Storage
 
 from callmate.store.paths import FILE_MODE
@@ -93,12 +94,24 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
     fsync_dir(target.parent)
 
 
+def loads(raw: bytes) -> Any:
+    """json.loads, read by orjson when it can (twice as fast on the large index files).
+
+    Whatever orjson refuses goes to json, which decides as it always did: a lone surrogate
+    escape (how a store writes undecodable input), a huge number, NaN, a byte order mark.
+    """
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw)
+
+
 def parse_tinydb(raw: bytes) -> TinyData:
     """Decode a TinyDB file's bytes, refusing anything that is not {table: {doc_id: {...}}}."""
     if not raw:
         raise DamagedData("the file is empty", raw)
     try:
-        data = json.loads(raw)
+        data = loads(raw)
     except (ValueError, RecursionError) as exc:
         raise DamagedData(f"not valid JSON: {exc}", raw) from exc
     if not isinstance(data, dict):

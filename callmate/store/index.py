@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from callmate.store.atomic import DamagedData, fsync_dir
 from callmate.store.errors import StoreWriteError
@@ -41,17 +41,16 @@ from callmate.store.quarantine import quarantine
 from callmate.store.quiet import (
     QUIET_KEY,
     QUIET_TABLE,
+    QuietIndex,
     check_quiet,
     counts,
     may_start_silence,
     quiet_doc,
     quiet_of_entries,
+    read_quiet_file,
     silences_of_entries,
 )
 from callmate.store.tables import Doc, SingleDocFile, TableFile, read_single, read_table
-
-if TYPE_CHECKING:
-    from callmate.core.silence import CallSilence
 
 SUMMARY_TABLE = "sessions"
 PROSPECT_TABLE = "prospects"
@@ -159,10 +158,9 @@ class IndexFolder:
         doc = read_single(self.prospect_path(name), PROSPECT_TABLE)
         return None if doc is None else check_prospects(doc, name)
 
-    def read_quiet(self) -> dict[str, CallSilence] | None:
+    def read_quiet(self) -> QuietIndex | None:
         """quiet.json by prospect key; None if missing, DamagedData if damaged."""
-        docs = read_table(self.quiet_path, QUIET_TABLE, QUIET_KEY)
-        return None if docs is None else check_quiet(docs)
+        return read_quiet_file(self.quiet_path)
 
     def read_members(self, key: str) -> list[str] | None:
         """One prospect's call ids, from the one small file that lists them.
@@ -196,7 +194,7 @@ class IndexReads(Protocol):
 
     def read_members(self, key: str) -> list[str] | None: ...
 
-    def read_quiet(self) -> dict[str, CallSilence] | None: ...
+    def read_quiet(self) -> QuietIndex | None: ...
 
 
 class MemoryIndex:
@@ -230,7 +228,7 @@ class MemoryIndex:
     def read_members(self, key: str) -> list[str]:
         return self._members.get(key, [])
 
-    def read_quiet(self) -> dict[str, CallSilence]:
+    def read_quiet(self) -> QuietIndex:
         entries = (entry for shard in self._shards.values() for entry in shard.values())
         return silences_of_entries(entries)
 

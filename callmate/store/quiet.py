@@ -15,11 +15,16 @@ so the index and a full scan cannot disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from callmate.store.atomic import DamagedData
+from callmate.core.call_record import ONE_LINE_KEYS
+from callmate.core.clean import clean_value
+from callmate.store.atomic import AtomicJSONStorage, DamagedData
 from callmate.store.layout import newest_first
+from callmate.store.tables import maybe_unsafe
 
 if TYPE_CHECKING:
     from callmate.core.silence import CallSilence
@@ -67,20 +72,163 @@ def quiet_of_entries(entries: Iterable[Mapping[str, Any]]) -> dict[str, Doc]:
     return found
 
 
-def check_quiet(docs: Mapping[str, Doc], raw: bytes = b"") -> dict[str, CallSilence]:
-    """Each entry read back as callmate wrote it; DamagedData if one cannot be."""
-    from callmate.core.silence import CallSilence
+class QuietEntry:
+    """One quiet prospect's index entry, checked but not yet turned into a CallSilence.
 
-    found: dict[str, CallSilence] = {}
+    At 100,000 calls about 10,000 prospects are quiet, and making a CallSilence and its Attempts
+    for each cost more than reading the file: the lists need only the order (how many attempts,
+    and when the last was: ``stamps``) for all of them, and the full objects for the few they
+    show (`callmate followups --json` builds its rows from ``doc`` and ``stamps``).
+    """
+
+    __slots__ = ("doc", "key", "since", "stamps")
+
+    def __init__(
+        self,
+        key: str,
+        doc: Mapping[str, Any],
+        since: datetime | None,
+        stamps: tuple[datetime, ...],
+    ) -> None:
+        self.key = key
+        self.doc = doc
+        self.since = since
+        #: The attempts' times, in the order stored (the order of doc["attempts"]).
+        self.stamps = stamps
+
+    def attempts(self) -> list[tuple[datetime, str, str]]:
+        """(when, how, call id) of each attempt, oldest first."""
+        stored = self.doc["attempts"]
+        return [(at, how, call) for at, (_text, how, call) in zip(self.stamps, stored, strict=True)]
+
+    def silence(self) -> CallSilence:
+        """What CallSilence.from_json(doc) gives (the checks were made in entry_of)."""
+        from callmate.core.silence import Attempt, CallSilence
+
+        doc = self.doc
+        return CallSilence(
+            self.key,
+            doc["prospect"],
+            doc["company"],
+            self.since,
+            doc.get("last_conversation"),
+            tuple(Attempt(at, how, call) for at, how, call in self.attempts()),
+        )
+
+
+def entry_of(doc: Mapping[str, Any]) -> QuietEntry | None:
+    """The entry if callmate could have written ``doc`` (CallSilence.from_json's rules), else
+    None. Written out in one function: it runs for every quiet prospect on every list read."""
+    try:
+        key, prospect, company = doc["key"], doc["prospect"], doc["company"]
+        raw_attempts = doc["attempts"]
+    except KeyError:
+        return None
+    last, raw_since = doc.get("last_conversation"), doc.get("since")
+    if (
+        type(key) is not str
+        or type(prospect) is not str
+        or type(company) is not str
+        or (last is not None and type(last) is not str)
+        or type(raw_attempts) is not list
+        or not raw_attempts
+    ):
+        return None
+    since = None
+    stamps: list[datetime] = []
+    try:
+        # The rules of call_record.parse_stamp: a string of at most 64 characters that
+        # datetime.fromisoformat reads, with a UTC offset.
+        if raw_since is not None:
+            if type(raw_since) is not str or len(raw_since) > 64:
+                return None
+            since = datetime.fromisoformat(raw_since)
+            if since.utcoffset() is None:
+                return None
+        for item in raw_attempts:
+            if type(item) is not list or len(item) != 3:
+                return None
+            at, how, call = item
+            if type(at) is not str or type(how) is not str or type(call) is not str:
+                return None
+            if len(at) > 64:
+                return None
+            stamp = datetime.fromisoformat(at)
+            if stamp.utcoffset() is None:
+                return None
+            stamps.append(stamp)
+    except ValueError:
+        return None
+    return QuietEntry(key, doc, since, tuple(stamps))
+
+
+class QuietIndex(Mapping[str, "CallSilence"]):
+    """quiet.json read back: prospect key -> CallSilence, each made when first asked for.
+
+    ``entries`` gives the checked entries themselves, for lists of thousands.
+    """
+
+    def __init__(self, entries: dict[str, QuietEntry]) -> None:
+        self.entries = entries
+        self._made: dict[str, CallSilence] = {}
+
+    def __getitem__(self, key: str) -> CallSilence:
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = self.entries[key].silence()
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.entries
+
+
+def check_quiet(docs: Mapping[str, Doc], raw: bytes = b"") -> QuietIndex:
+    """Each entry checked as callmate wrote it; DamagedData if one cannot be."""
+    found: dict[str, QuietEntry] = {}
     for key, doc in docs.items():
-        silence = CallSilence.from_json(doc)
-        if silence is None:
+        entry = entry_of(doc)
+        if entry is None:
             raise DamagedData(f"the quiet prospect {key!r} cannot be read", raw)
         # By the key as read: a key with control characters is cleaned like every summary's.
-        found[silence.key] = silence
-    return found
+        found[entry.key] = entry
+    return QuietIndex(found)
 
 
-def silences_of_entries(entries: Iterable[Mapping[str, Any]]) -> dict[str, CallSilence]:
+def read_quiet_file(path: Path) -> QuietIndex | None:
+    """quiet.json checked entry by entry; None if missing, DamagedData if it cannot be trusted.
+
+    tables.read_table and check_quiet in one pass over the entries (they are the same rules:
+    the table must be there, a document without a key is left out, the first of a key wins,
+    text is cleaned when the file holds anything to clean), as this file is read by every list.
+    """
+    storage = AtomicJSONStorage(path)
+    data = storage.read()
+    if data is None:
+        return None
+    raw = storage.last_raw
+    if QUIET_TABLE not in data:
+        raise DamagedData(f'it has no "{QUIET_TABLE}" table', raw)
+    suspicious = maybe_unsafe(raw)
+    found: dict[str, QuietEntry] = {}
+    for doc in data[QUIET_TABLE].values():
+        key = doc.get(QUIET_KEY)
+        if type(key) is not str:
+            continue
+        if suspicious:
+            doc = clean_value(doc, False, ONE_LINE_KEYS)
+        entry = entry_of(doc)
+        if entry is None:
+            raise DamagedData(f"the quiet prospect {key!r} cannot be read", raw)
+        found.setdefault(entry.key, entry)
+    return QuietIndex(found)
+
+
+def silences_of_entries(entries: Iterable[Mapping[str, Any]]) -> QuietIndex:
     """What read_quiet gives for an index holding ``entries`` (an index kept in memory)."""
     return check_quiet(quiet_of_entries(entries))

@@ -96,7 +96,7 @@ from callmate.store.summary import Summarize, default_summary, index_entry
 from callmate.store.tables import read_table
 
 if TYPE_CHECKING:
-    from callmate.core.silence import CallSilence
+    from callmate.store.quiet import QuietIndex
 
 T = TypeVar("T")
 LEGACY_INDEX = "index.json"  # the single index file of the first store format
@@ -480,7 +480,7 @@ class Store(CallFolder):
 
         return newest_first(self._read_index(read))
 
-    def quiet_prospects(self) -> dict[str, CallSilence]:
+    def quiet_prospects(self) -> QuietIndex:
         """The went-silent index (prospect key -> what their calls say, see quiet.py).
 
         Reads only quiet.json: who went silent costs the same at any history size.

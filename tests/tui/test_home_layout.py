@@ -11,6 +11,8 @@ from textual.widgets import Input, OptionList
 from callmate.core.session import CallSession
 from callmate.store import Store
 from callmate.tui.app import CallmateApp
+from callmate.tui.screens.call import CallScreen
+from callmate.tui.screens.home import LIST_SHOWN, FollowUpList
 from tests.conftest import START
 from tests.tui.helpers import StepClock
 from tests.unit.export_support import discovery_playbook, finished_call
@@ -72,3 +74,71 @@ async def test_a_long_quiet_list_shows_the_first_few_and_says_where_the_rest_are
         assert listing.option_count == 20
         heading = str(app.screen.query_one("#silent-box .heading").render())
         assert f"(20 of {quiet}; all in `callmate followups`)" in heading
+
+
+def long_lists(data_dir: Path, count: int) -> Store:
+    """``count`` unfinished calls and ``count`` follow-ups due: years of history, or a team's."""
+    store = Store(data_dir)
+    playbook = discovery_playbook()
+    for number in range(count):
+        earlier = START - timedelta(days=20, minutes=number)
+        store.save(finished_call(playbook, earlier, prospect=f"Due {number:02d}", company="Acme"))
+        at = START - timedelta(hours=2, minutes=number)
+        store.save(CallSession.start(playbook, f"Half {number:02d}", "Initech", at).record)
+    return store
+
+
+async def test_long_lists_show_their_first_rows_and_enter_on_the_last_shows_every_one(
+    data_dir,
+) -> None:
+    count = LIST_SHOWN + 5
+    store = long_lists(data_dir, count)
+    app = CallmateApp(store, clock=StepClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        unfinished = screen.query_one("#unfinished", OptionList)
+        assert unfinished.option_count == LIST_SHOWN + 1
+        last = str(unfinished.get_option_at_index(LIST_SHOWN).prompt)
+        assert "5 more unfinished calls: Enter shows them all" in last
+        heading = str(screen.query_one("#unfinished-box .heading").render())
+        assert f"(first {LIST_SHOWN} of {count})" in heading
+        unfinished.focus()
+        unfinished.highlighted = LIST_SHOWN
+        await pilot.press("enter")
+        assert unfinished.option_count == count
+        assert unfinished.highlighted == LIST_SHOWN  # the first row that was kept back
+        await pilot.pause()
+        region = unfinished.scrollable_content_region
+        assert unfinished.scroll_y <= LIST_SHOWN < unfinished.scroll_y + region.height  # in view
+        prompts = [str(unfinished.get_option_at_index(i).prompt) for i in range(count)]
+        # Oldest first, as before: every unfinished call is on the list once.
+        assert [p.split(" (")[0][-7:] for p in prompts] == [
+            f"Half {n:02d}" for n in reversed(range(count))
+        ]
+
+        follow = screen.query_one("#followups", FollowUpList)
+        assert follow.option_count == LIST_SHOWN + 1
+        assert "5 more follow-ups" in str(follow.get_option_at_index(LIST_SHOWN).prompt)
+        follow.focus()
+        follow.highlighted = LIST_SHOWN
+        await pilot.press("ctrl+k")  # on the "show all" row: nothing to mark
+        await pilot.pause()
+        steps = [r.next_step for r in store.iter_records() if r.status == "completed"]
+        assert len(steps) == count and all(s and s.outcome is None for s in steps)
+        await pilot.press("enter")
+        assert follow.option_count == count and len(follow.rows) == count
+        follow.highlighted = count - 1
+        marked = follow.rows[-1]
+        await pilot.press("ctrl+k")
+        await pilot.pause()
+        record = store.load(marked.id)
+        assert record.next_step is not None and record.next_step.outcome == "kept"
+        assert follow.option_count == count - 1
+
+        unfinished.focus()
+        unfinished.highlighted = count - 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen)
+        assert app.screen.session.record.prospect == "Half 00"

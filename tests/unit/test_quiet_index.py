@@ -23,6 +23,7 @@ from callmate.nurture import (
     Nurtured,
     NurtureFile,
     QuietView,
+    quiet_rows_of,
     quiet_top_of,
     quiet_view,
     quiet_view_of,
@@ -87,6 +88,10 @@ def assert_same(store: Store) -> QuietView:
     now = clock_now()
     due = open_followups(store.open_summaries(), now).rows
     assert without_silent(due, indexed.silent) == without_silent(due, scanned.silent)
+    # `callmate followups --json` builds its silent rows from the index entries directly.
+    rows = quiet_rows_of(store)
+    assert rows.rows == silent_rows(scanned.silent, scanned.pacing)
+    assert rows.keys == {s.key for s in scanned.silent}
     assert_top_is_the_start_of(store, indexed)
     return indexed
 

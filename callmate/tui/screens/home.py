@@ -39,6 +39,29 @@ from callmate.usecases.playbooks import find_playbook
 FOLLOW_UP_PLAYBOOK = "follow-up"
 #: The playbook offered when a step was missed: the short, honest "update my file" call.
 REENGAGE_PLAYBOOK = "re-engage"
+#: Rows of the unfinished and follow-up lists drawn when home opens; a last row shows the rest.
+#: Textual measures every option of a list, so 250 unfinished calls (years of history) made
+#: home a third of a second slower; the lists show a few rows at a time anyway.
+LIST_SHOWN = 20
+#: The id of that last row (a colon: never a call id).
+MORE_ID = "more:all"
+
+
+def more_option(hidden: int, what: str) -> Option:
+    """The row that stands for the rest of a long list: Enter on it lists them all."""
+    return Option(text(f"… {hidden} more {what}: Enter shows them all"), id=MORE_ID)
+
+
+def keep_in_view(listing: OptionList, index: int) -> None:
+    """Highlight ``index`` and scroll it into view once the new rows are laid out (the
+    highlight may not move, so Textual would not scroll by itself)."""
+    listing.highlighted = index
+    listing.call_after_refresh(listing.scroll_to_highlight)
+
+
+def first_of(total: int) -> str:
+    """' (first 20 of 250)' for a heading, when a list starts with only its first rows."""
+    return f" (first {LIST_SHOWN} of {total})" if total > LIST_SHOWN else ""
 
 
 class FollowUpList(OptionList):
@@ -69,9 +92,25 @@ class FollowUpList(OptionList):
             super().__init__()
             self.character = character
 
-    def __init__(self, rows: list[FollowUp], **kwargs: Any) -> None:
-        super().__init__(*[Option(text(self.describe(row))) for row in rows], **kwargs)
-        self.rows = rows
+    def __init__(self, rows: list[FollowUp], shown: int, **kwargs: Any) -> None:
+        first, self.hidden = rows[:shown], rows[shown:]
+        options = [Option(text(self.describe(row))) for row in first]
+        if self.hidden:
+            options.append(more_option(len(self.hidden), "follow-ups"))
+        super().__init__(*options, **kwargs)
+        #: The rows listed, in the order of their options (the "show all" row comes after).
+        self.rows = first
+
+    def show_all(self) -> None:
+        """Put the rows kept back in the list, in place of the "show all" row."""
+        if not self.hidden:
+            return
+        at = len(self.rows)
+        self.remove_option(MORE_ID)
+        self.add_options([Option(text(self.describe(row))) for row in self.hidden])
+        self.rows = self.rows + self.hidden
+        self.hidden = []
+        keep_in_view(self, at)
 
     @staticmethod
     def describe(row: FollowUp) -> str:
@@ -82,7 +121,9 @@ class FollowUpList(OptionList):
         return f"{flag}{row.due:%a %d %b %H:%M}  {row.prospect}{company}: {row.what}{theirs}{kind}"
 
     def current(self) -> FollowUp | None:
-        return None if self.highlighted is None else self.rows[self.highlighted]
+        """The highlighted step (None on the "show all" row)."""
+        at = self.highlighted
+        return None if at is None or at >= len(self.rows) else self.rows[at]
 
     def action_mark(self, outcome: str) -> None:
         row = self.current()
@@ -161,12 +202,19 @@ class HomeScreen(Screen[None]):
         )
         if self.unfinished:
             with Vertical(id="unfinished-box"):
-                yield Plain(line(("Unfinished calls", "bold $warning")), classes="heading")
+                yield Plain(
+                    line(
+                        ("Unfinished calls", "bold $warning"),
+                        (first_of(len(self.unfinished)), "bold"),
+                    ),
+                    classes="heading",
+                )
+                first = self.unfinished[:LIST_SHOWN]
+                hidden = len(self.unfinished) - len(first)
+                more = [more_option(hidden, "unfinished calls")] if hidden else []
                 yield OptionList(
-                    *[
-                        Option(text(self.describe(row)), id=str(row["id"]))
-                        for row in self.unfinished
-                    ],
+                    *[self.unfinished_option(row) for row in first],
+                    *more,
                     id="unfinished",
                     markup=False,
                 )
@@ -175,6 +223,7 @@ class HomeScreen(Screen[None]):
                 yield Plain(
                     line(
                         ("Follow-ups due", "bold"),
+                        (first_of(len(self.followups)), "bold"),
                         (
                             "  Enter starts the follow-up call · ctrl+k kept · ctrl+x missed · "
                             "ctrl+r reschedule",
@@ -183,7 +232,7 @@ class HomeScreen(Screen[None]):
                     ),
                     classes="heading",
                 )
-                yield FollowUpList(self.followups, id="followups", markup=False)
+                yield FollowUpList(self.followups, LIST_SHOWN, id="followups", markup=False)
         if silent and quiet is not None:
             with Vertical(id="silent-box"):
                 yield Plain(
@@ -220,6 +269,9 @@ class HomeScreen(Screen[None]):
                     yield Input(placeholder="Hollow Pines Dental", id="company")
                     yield Plain("", id="home-message")
         yield Footer()
+
+    def unfinished_option(self, row: dict[str, Any]) -> Option:
+        return Option(text(self.describe(row)), id=str(row["id"]))
 
     @staticmethod
     def describe(row: dict[str, Any]) -> str:
@@ -288,14 +340,26 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#unfinished")
     def resume(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
+        if event.option.id == MORE_ID:
+            self.show_all_unfinished(event.option_list)
+        elif event.option.id is not None:
             self.post_message(ResumeCall(event.option.id))
+
+    def show_all_unfinished(self, listing: OptionList) -> None:
+        """Every unfinished call, in place of the "show all" row (which keeps the highlight)."""
+        listing.remove_option(MORE_ID)
+        listing.add_options([self.unfinished_option(row) for row in self.unfinished[LIST_SHOWN:]])
+        keep_in_view(listing, LIST_SHOWN)
 
     @on(OptionList.OptionSelected, "#followups")
     def follow_up(self, event: OptionList.OptionSelected) -> None:
         """The follow-up playbook when there is one, with the prospect filled in; the call
         closes this step when it ends."""
-        row = self.followups[event.option_index]
+        listing = self.query_one("#followups", FollowUpList)
+        if event.option.id == MORE_ID:
+            listing.show_all()
+            return
+        row = listing.rows[event.option_index]
         try:
             path = resolve_playbook(FOLLOW_UP_PLAYBOOK)
         except PlaybookNotFound:
@@ -342,7 +406,7 @@ class HomeScreen(Screen[None]):
             return
         listing.rows.pop(index)
         listing.remove_option_at_index(index)
-        self.followups = listing.rows
+        self.followups = listing.rows + listing.hidden
         if listing.rows:
             listing.highlighted = min(index, len(listing.rows) - 1)
 
