@@ -167,7 +167,9 @@ async def test_home_opens_history_and_stats_by_key(data_dir, small_playbook):
     finished_call(store, small_playbook, "Ann", "Acme", when="in 2 days")
     app = CallmateApp(store, clock=StepClock())
     async with app.run_test() as pilot:
-        await pilot.press("ctrl+l")
+        await pilot.press("ctrl+l")  # a terminal's "redraw": it opens nothing
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("f2")
         assert isinstance(app.screen, HistoryScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)

@@ -145,7 +145,8 @@ class FollowUpList(OptionList):
 class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
     BINDINGS = [
-        Binding("ctrl+l", "app.open_history", "History", tooltip="Every stored call: filter, open"),
+        # F2, not ctrl+l: in a terminal ctrl+l means "redraw the screen", never "go somewhere".
+        Binding("f2", "app.open_history", "History", tooltip="Every stored call: filter, open"),
         Binding("ctrl+t", "app.open_stats", "Stats", tooltip="Calls per week and habits as bars"),
         Binding("f7", "app.open_team", "Team", tooltip="The team's stats from the team database"),
         Binding("f5", "refresh_lists", "Refresh", tooltip="Reload calls and playbooks"),
