@@ -27,6 +27,7 @@ from callmate.core.answers import AnswerError, editable_text
 from callmate.core.cues import Cue, active_cues
 from callmate.core.playbook import Capture, Question
 from callmate.core.session import CallSession, GateClosed
+from callmate.tui.keys_first import after_keys
 from callmate.tui.messages import CallEnded, QuitCalledOff
 from callmate.tui.text import Plain, line
 from callmate.tui.widgets.band_compositor import BandCompositor
@@ -218,8 +219,9 @@ class CallScreen(Screen[None]):
         for pane in self.query(PANES):
             pane.styles.display = "none"
         # Through the App's queue, which Textual only reads once its start-up batch (during
-        # which nothing is drawn) is over: the callback then waits for the first paint.
-        self.app.call_after_refresh(self.show_panes)
+        # which nothing is drawn) is over: the panes then wait for the first paint, and for
+        # the echo of any key typed as it appeared (keys_first.py).
+        after_keys(self.app, self.show_panes)
 
     def show_panes(self) -> None:
         """After the first frame (the question, its answer field, how to answer): the panes
