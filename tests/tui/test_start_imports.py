@@ -40,6 +40,8 @@ NOT_AT_START = (
     "callmate.tui.screens.home",
     "callmate.tui.screens.call_end",
     "psycopg",
+    "callmate.tui.widgets.footer",  # made when the panes show, after the first frame
+    "textual.widgets._footer",
 )
 
 CHILD = textwrap.dedent(

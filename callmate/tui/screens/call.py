@@ -31,7 +31,6 @@ from callmate.tui.keys_first import after_keys
 from callmate.tui.messages import CallEnded, QuitCalledOff
 from callmate.tui.text import Plain, line
 from callmate.tui.widgets.band_compositor import BandCompositor
-from callmate.tui.widgets.footer import WrappingFooter
 from callmate.tui.widgets.key_line import KeyLine
 from callmate.tui.widgets.key_order import key_order
 from callmate.tui.widgets.ordered_input import OrderedInput
@@ -71,8 +70,9 @@ PLACEHOLDERS = {
 }
 #: Marks a role-play in the header (and in the one-line status when narrow), always visible.
 PRACTICE_TAG = "(practice)"
-#: Left out of the first frame: everything but the question, its answer field and key line.
-PANES = "#topbar, #statusline, #playbook-box, #side, WrappingFooter"
+#: Left out of the first frame: everything but the question, its answer field and key line
+#: (and the footer, which is not even made until the panes show).
+PANES = "#topbar, #statusline, #playbook-box, #side"
 PANE_TITLES = {"playbook": "Playbook", "captured": "Captured", "cues": "Cues", "card": "Card"}
 
 
@@ -167,8 +167,8 @@ class CallScreen(Screen[None]):
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        """Everything, but the panes around the question stay out of the first frame's layout
-        and drawing (see show_panes)."""
+        """Everything but the footer; the panes around the question stay out of the first
+        frame's layout and drawing (see show_panes)."""
         with Vertical(id="topbar"):
             yield Plain(id="objective")
             with Horizontal(id="status"):
@@ -200,7 +200,6 @@ class CallScreen(Screen[None]):
                     yield Plain(id="cues")
                 with VerticalScroll(id="captured-box"):
                     yield Plain(id="captured")
-        yield WrappingFooter()
 
     def on_mount(self) -> None:
         record = self.session.record
@@ -225,11 +224,15 @@ class CallScreen(Screen[None]):
 
     def show_panes(self) -> None:
         """After the first frame (the question, its answer field, how to answer): the panes
-        around it, where the screen's CSS puts them. Keys typed meanwhile went to the answer
-        field, which had the focus from the start."""
+        around it, where the screen's CSS puts them, and the footer, made only now (its code,
+        its CSS and its ~17 keys are none of the first frame's cost). Keys typed meanwhile went
+        to the answer field, which had the focus from the start."""
+        from callmate.tui.widgets.footer import WrappingFooter
+
         for pane in self.query(PANES):
             pane.styles.clear_rule("display")
-        footer = self.query_one(WrappingFooter)
+        footer = WrappingFooter()
+        self.mount(footer)
         footer.call_later(footer.bindings_changed, self)  # in the footer's turn: it composes
 
     # -- rendering --------------------------------------------------------------------------
