@@ -4,9 +4,10 @@ Why: after the call screen's first frame (the question and its answer field) com
 the footer, the index write and the look for an open next step. Each takes the event loop for a
 while, and laying the panes out makes the next paint a whole-screen one: a key typed as the
 question appeared used to wait for all of it before its echo showed (a third of a second on a
-busy machine). Here each of those steps runs after a repaint only once no key is waiting in the
-App, the screen or the focused field; until then it is put back behind the next repaint, so the
-echo is painted first. A key is never held back: only the deferred work is.
+busy machine). Here the steps run one per turn of the App, the first after a repaint, and each
+only once no key is waiting in the App, the screen or the focused field; until then it is put
+back behind the next repaint, so the echo is painted first. The cheap steps (index write,
+follow-up look) come first and the panes last. A key is never held back: only the work is.
 
 A rep typing without a pause would put the panes off for ever: after ``PATIENCE_S`` the work
 runs anyway.
@@ -36,7 +37,9 @@ def keys_waiting(app: App[Any]) -> bool:
 
 
 class _Steps:
-    """One app's steps, run one per repaint, in order, each once no key is waiting.
+    """One app's steps, in order: the first after a repaint, each once no key is waiting, one
+    per turn of the App (so a key that arrives between two of them is handled and painted
+    before the next).
 
     A single chain: its own pending callback is the only one it ever queues, so it never
     mistakes another step's for a key."""
@@ -55,15 +58,15 @@ class _Steps:
     def _attempt(self) -> None:
         if not self.steps:
             return
-        if not keys_waiting(self.app) or time.monotonic() >= self.give_up_at:
-            step = self.steps.pop(0)
-            try:
-                step()
-            finally:
-                if self.steps:
-                    self.app.call_after_refresh(self._attempt)
+        if keys_waiting(self.app) and time.monotonic() < self.give_up_at:
+            self.app.call_after_refresh(self._attempt)  # after the keys' echo is painted
             return
-        self.app.call_after_refresh(self._attempt)
+        step = self.steps.pop(0)
+        try:
+            step()
+        finally:
+            if self.steps:  # the next one in the App's next turn: a key read by then goes first
+                self.app.call_later(self._attempt)
 
 
 _chains: weakref.WeakKeyDictionary[App[Any], _Steps] = weakref.WeakKeyDictionary()
