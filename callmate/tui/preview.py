@@ -58,9 +58,9 @@ class PreviewCallScreen(CallScreen):
         """Where a call shows "saved", say what this is (the call screen asks after each step)."""
         record = self.session.record
         who = record.prospect + (f" · {record.company}" if record.company else "")
-        self.pane("#who").update(line((who, "bold"), ("  (preview)", "$warning")))
+        self.query_one("#who", Plain).update(line((who, "bold"), ("  (preview)", "$warning")))
         # Shorter than "✓ saved 12:00:00", so it fits where that would at 80 columns.
-        self.pane("#saved").update(line(("PREVIEW", "bold $warning"), " not kept"))
+        self.query_one("#saved", Plain).update(line(("PREVIEW", "bold $warning"), " not kept"))
 
 
 class ProblemsScreen(Screen[None]):

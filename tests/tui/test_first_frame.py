@@ -53,7 +53,7 @@ class TypedAtOnce(CallmateApp):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and isinstance(self.screen, CallScreen):
             screen = self.screen
-            self.panes_at_key.append(all(screen.query(p) for p in PANES))
+            self.panes_at_key.append(all(screen.query_one(p).display for p in PANES))
         await super().on_event(event)
 
 
@@ -138,7 +138,7 @@ class TypedAsItShows(CallmateApp):
     def type_now(self) -> None:
         screen = self.screen
         assert isinstance(screen, CallScreen)
-        self.typed_before_panes = not any(screen.query(p) for p in PANES)
+        self.typed_before_panes = not any(screen.query_one(p).display for p in PANES)
         for key in keys_of(self.text):
             event = key_event(key)
             event.set_sender(self)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual import on
@@ -20,7 +20,6 @@ from textual.content import Content
 from textual.events import ScreenResume
 from textual.geometry import Size
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Input
 
 from callmate.autosave import Keeper
@@ -71,8 +70,8 @@ PLACEHOLDERS = {
 }
 #: Marks a role-play in the header (and in the one-line status when narrow), always visible.
 PRACTICE_TAG = "(practice)"
-#: Made after the first frame (see show_panes): everything but the question, its answer field
-#: and how to answer.
+#: Left out of the first frame: everything but the question, its answer field and key line
+#: (and the footer, which is not even made until the panes show).
 PANES = "#topbar, #statusline, #playbook-box, #side"
 PANE_TITLES = {"playbook": "Playbook", "captured": "Captured", "cues": "Cues", "card": "Card"}
 
@@ -129,9 +128,6 @@ class CallScreen(Screen[None]):
         #: Styles are first applied as the widgets mount; nothing has changed them by the time
         #: the screen is shown (see _on_screen_resume).
         self._styled_at_mount = True
-        self._panes_shown = False
-        #: The panes' widgets by selector, once made (see make_panes).
-        self._panes: dict[str, Widget] = {}
         self.add_class(*self.breakpoint_classes(self.app.size), update=False)
 
     def breakpoint_classes(self, size: Size) -> list[str]:
@@ -171,45 +167,45 @@ class CallScreen(Screen[None]):
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        """The first frame: the question, its answer field and how to answer. The panes around
-        them are made right after it (see show_panes)."""
-        with Horizontal(id="body"), Vertical(id="main"):
-            yield Plain(id="section-title")
-            with VerticalScroll(id="prompt-box"):
-                yield Plain(id="prompt")
-            if self.practice:
-                yield Plain(id="prospect-says")
-            yield KeyLine(id="keyline")
-            yield OrderedInput(id="answer", keep_tab=True, on_lines=self.take_pasted_lines)
-            yield Plain(id="message")
-            with VerticalScroll(id="extras"):
-                yield Plain(id="coach")
-                with VerticalScroll(id="card-box"):
-                    yield Plain(id="card")
-                yield Plain(id="hints")
-
-    def make_panes(self) -> tuple[Widget, Widget, Widget, Widget]:
-        """The top bar and the one-line status (above the body), the playbook (left of the
-        question) and the side column (right of it); the screen's CSS shows what fits."""
-        made = self._panes
-        for name in ("objective", "who", "clock", "saved", "statusline", "sections"):
-            made[f"#{name}"] = Plain(id=name)
-        for name in ("cues", "captured"):
-            made[f"#{name}"] = Plain(id=name)
-            made[f"#{name}-box"] = VerticalScroll(made[f"#{name}"], id=f"{name}-box")
-        status = [made["#who"], made["#clock"], made["#saved"]]
-        if self.practice:  # first and its own width: a long title never pushes it out
-            status.insert(0, Plain(line((PRACTICE_TAG, "bold $warning")), id="practice-tag"))
-        topbar = Vertical(made["#objective"], Horizontal(*status, id="status"), id="topbar")
-        playbook = VerticalScroll(made["#sections"], id="playbook-box")
-        side = Vertical(made["#cues-box"], made["#captured-box"], id="side")
-        return topbar, made["#statusline"], playbook, side
-
-    def pane(self, selector: str) -> Plain:
-        """A text of the panes, found as soon as it is made (mounting it takes a while)."""
-        return cast(Plain, self._panes[selector])
+        """Everything but the footer; the panes around the question stay out of the first
+        frame's layout and drawing (see show_panes)."""
+        with Vertical(id="topbar"):
+            yield Plain(id="objective")
+            with Horizontal(id="status"):
+                if self.practice:  # first and its own width: a long title never pushes it out
+                    yield Plain(line((PRACTICE_TAG, "bold $warning")), id="practice-tag")
+                yield Plain(id="who")
+                yield Plain(id="clock")
+                yield Plain(id="saved")
+        yield Plain(id="statusline")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="playbook-box"):
+                yield Plain(id="sections")
+            with Vertical(id="main"):
+                yield Plain(id="section-title")
+                with VerticalScroll(id="prompt-box"):
+                    yield Plain(id="prompt")
+                if self.practice:
+                    yield Plain(id="prospect-says")
+                yield KeyLine(id="keyline")
+                yield OrderedInput(id="answer", keep_tab=True, on_lines=self.take_pasted_lines)
+                yield Plain(id="message")
+                with VerticalScroll(id="extras"):
+                    yield Plain(id="coach")
+                    with VerticalScroll(id="card-box"):
+                        yield Plain(id="card")
+                    yield Plain(id="hints")
+            with Vertical(id="side"):
+                with VerticalScroll(id="cues-box"):
+                    yield Plain(id="cues")
+                with VerticalScroll(id="captured-box"):
+                    yield Plain(id="captured")
 
     def on_mount(self) -> None:
+        record = self.session.record
+        self.query_one("#objective", Plain).update(line(("Objective: ", "bold"), record.objective))
+        who = record.prospect + (f" · {record.company}" if record.company else "")
+        self.query_one("#who", Plain).update(line((who, "bold")))
         self.set_interval(1, self.tick)
         self.tick()
         self.refresh_call(prefill=True)
@@ -217,7 +213,10 @@ class CallScreen(Screen[None]):
         if draft:
             # Typed but not yet recorded when the terminal closed: give it back.
             self.query_one("#answer", Input).value = str(draft)
+        self.show_saved(saved=not self.keeper.unsaved)
         self.query_one("#answer", Input).focus()
+        for pane in self.query(PANES):
+            pane.styles.display = "none"
         # Through the App's queue, which Textual only reads once its start-up batch (during
         # which nothing is drawn) is over: the panes then wait for the first paint, and for
         # the echo of any key typed as it appeared (keys_first.py).
@@ -225,35 +224,16 @@ class CallScreen(Screen[None]):
 
     def show_panes(self) -> None:
         """After the first frame (the question, its answer field, how to answer): the panes
-        around it, where the screen's CSS puts them, and the footer. Made only now, their ~30
-        widgets, the footer's code and CSS cost the first frame nothing. Keys typed meanwhile
-        went to the answer field, which had the focus from the start."""
+        around it, where the screen's CSS puts them, and the footer, made only now (its code,
+        its CSS and its ~17 keys are none of the first frame's cost). Keys typed meanwhile went
+        to the answer field, which had the focus from the start."""
         from callmate.tui.widgets.footer import WrappingFooter
 
-        if self._panes_shown:
-            return
-        topbar, statusline, playbook, side = self.make_panes()
-        self._panes_shown = True
-        self.fill_panes()
-        body = self.query_one("#body")
-        self.mount(topbar, statusline, before=body)
-        body.mount(playbook, before="#main")
-        body.mount(side)
+        for pane in self.query(PANES):
+            pane.styles.clear_rule("display")
         footer = WrappingFooter()
         self.mount(footer)
         footer.call_later(footer.bindings_changed, self)  # in the footer's turn: it composes
-
-    def fill_panes(self) -> None:
-        """What the panes say, written as they are made."""
-        record = self.session.record
-        objective = line(("Objective: ", "bold"), record.objective)
-        self.pane("#objective").update(objective)
-        who = record.prospect + (f" · {record.company}" if record.company else "")
-        self.pane("#who").update(line((who, "bold")))
-        self.tick()
-        self.render_sections(self.session.current())
-        self.render_captured()
-        self.show_saved(saved=not self.keeper.unsaved)
 
     # -- rendering --------------------------------------------------------------------------
     def tick(self) -> None:
@@ -280,7 +260,7 @@ class CallScreen(Screen[None]):
                 )
         self.show_text("#clock", line(*parts))
         self.render_cues()
-        if self.keeper.unsaved and self.keeper.retry() and self._panes_shown:
+        if self.keeper.unsaved and self.keeper.retry():
             self.show_saved(saved=True)
         self.render_statusline()
 
@@ -329,19 +309,15 @@ class CallScreen(Screen[None]):
         if session.record.revision != revision:
             self.show_saved(saved=self.keeper.save(session.record))
         self.shown_cues = cues
-        if not self._panes_shown:
-            return
         self.show_text("#cues", cues_pane(session, cues))
-        self._panes["#cues-box"].display = bool(cues) or not session.cues_enabled()
+        self.query_one("#cues-box").display = bool(cues) or not session.cues_enabled()
 
     def show_text(self, selector: str, content: Content) -> None:
         """Update a pane the clock touches every second, but only when its text or styles
         changed, and lay the screen out again only when its size can have changed (other line
         widths, or a line too wide for the pane, which wraps): a layout pass of the call
         screen costs more than a key's echo is allowed to take."""
-        if not self._panes_shown:
-            return  # filled when they are made
-        widget = self.pane(selector)
+        widget = self.query_one(selector, Plain)
         shown = self._shown.get(selector)
         now = (content.plain, tuple(content.spans))
         if shown == now:
@@ -366,7 +342,7 @@ class CallScreen(Screen[None]):
             self.query_one("#card", Plain).update(card)
 
     def show_saved(self, *, saved: bool) -> None:
-        widget = self.pane("#saved")
+        widget = self.query_one("#saved", Plain)
         if saved:
             widget.update(line(("✓ saved ", "$success"), f"{self.clock():%H:%M:%S}"))
             widget.remove_class("unsaved")
@@ -468,16 +444,12 @@ class CallScreen(Screen[None]):
         return list(KEY_LINES[question.capture])
 
     def render_sections(self, current: Question | None) -> None:
-        if not self._panes_shown:
-            return
-        self.pane("#sections").update(playbook_pane(self.session, current))
+        self.query_one("#sections", Plain).update(playbook_pane(self.session, current))
 
     def render_captured(self) -> None:
         """The captured pane follows the newest entry, as a transcript would."""
-        if not self._panes_shown:
-            return
-        self.pane("#captured").update(captured_pane(self.session))
-        box = cast(VerticalScroll, self._panes["#captured-box"])
+        self.query_one("#captured", Plain).update(captured_pane(self.session))
+        box = self.query_one("#captured-box", VerticalScroll)
         self.call_after_refresh(box.scroll_end, animate=False)
 
     def say_message(self, text: str, *, error: bool = False) -> None:
@@ -493,8 +465,7 @@ class CallScreen(Screen[None]):
         """
         self.visible_cues()
         saved = self.keeper.save(self.session.record)
-        if self._panes_shown:  # else said when they are made
-            self.show_saved(saved=saved)
+        self.show_saved(saved=saved)
         self.refresh_call(prefill=prefill)
 
     # -- input ------------------------------------------------------------------------------
