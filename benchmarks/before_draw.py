@@ -25,4 +25,5 @@ if __name__ == "__main__":
     App.run = _stop_before_drawing  # type: ignore[method-assign]
     from callmate.cli import main
 
-    raise SystemExit(main(sys.argv[1:]))
+    sys.argv = ["callmate", *sys.argv[1:]]
+    raise SystemExit(main())  # as the `callmate` script calls it (signals, garbage collection)

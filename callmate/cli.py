@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from callmate import __version__
+from callmate import __version__, start_gc
 
 #: Command name -> the module in callmate.commands that registers and runs it, in help order.
 COMMANDS = {
@@ -40,6 +40,9 @@ COMMANDS = {
     "nurture": "nurture",
 }
 
+#: What opens the Textual app (None: no command, the home screen).
+SCREEN_COMMANDS = {None, "call"}
+
 
 def _module(name: str) -> ModuleType:
     return importlib.import_module(f"callmate.commands.{name}")
@@ -63,14 +66,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command. Called without ``argv`` (the `callmate` script, `python -m callmate`) it
-    first installs the process's signal handling, so a stop during start-up ends it at once."""
+    first installs the process's signal handling, so a stop during start-up ends it at once.
+    There, a command that opens a screen starts without garbage collection (see start_gc.py)."""
     try:
+        args_in = list(sys.argv[1:] if argv is None else argv)
+        first = args_in[0] if args_in else None
+        if argv is None and first in SCREEN_COMMANDS:
+            start_gc.pause()  # back on once its first frame is drawn (tui/app.py)
         if argv is None:
             from callmate import lifeline
 
             lifeline.install()
-        args_in = list(sys.argv[1:] if argv is None else argv)
-        first = args_in[0] if args_in else None
         args = build_parser(first if first in COMMANDS else None).parse_args(args_in)
         if args.func is None:
             return int(_module("calls").cmd_home(args))
@@ -84,3 +90,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`callmate history --json | head`): not an error worth a traceback.
         sys.stderr.close()
         return 0
+    finally:
+        start_gc.resume()

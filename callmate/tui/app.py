@@ -19,13 +19,14 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from callmate import lifeline
+from callmate import lifeline, start_gc
 from callmate.autosave import SessionKeeper
 from callmate.core.clock import now as wall_clock
 from callmate.core.playbook import Playbook
 from callmate.core.session import CallSession, prospect_key
 from callmate.store import CallClaim, CallOpenElsewhere, Store
 from callmate.tui.input_decoding import tolerate_undecodable_input
+from callmate.tui.keys_first import after_keys
 from callmate.tui.messages import CallEnded, QuitCalledOff, ResumeCall, ShowHome, StartCall
 from callmate.tui.screens.call import CallScreen
 
@@ -124,6 +125,7 @@ class CallmateApp(App[None]):
             )
         else:
             self.show_home()
+        after_keys(self, start_gc.resume)  # paused by the command line until the first frame
         self.set_timer(PUSH_AFTER_S, self.push_waiting_calls)
 
     def push_waiting_calls(self) -> None:
@@ -270,7 +272,7 @@ class CallmateApp(App[None]):
             else:
                 # Almost always a new prospect with nothing open: looking (and loading what
                 # would show it) waits until the question is drawn; one found still shows.
-                self.call_after_refresh(self.ask_if_follow_up, session)
+                after_keys(self, partial(self.ask_if_follow_up, session))
 
     def ask_if_follow_up(self, session: CallSession) -> None:
         """A prospect with an open next step: one key links this call to it, so it closes it."""
@@ -350,10 +352,11 @@ class CallmateApp(App[None]):
         self.ending_app = False
         session.pace_retry = partial(pace_retry, self.store, session)
         # The call file is on disk before the question shows; the index (lists, the home
-        # screen, other windows) follows right after the first frame.
+        # screen, other windows) follows right after the first frame, and after the echo of
+        # any key typed as it appeared (keys_first.py).
         self.keeper.save(session.record, index_later=True)
         self.push_screen(CallScreen(session, self.keeper, self.clock, partner))
-        self.call_after_refresh(self.keeper.write_deferred_index)
+        after_keys(self, self.keeper.write_deferred_index)
 
     def call_ended(self, session: CallSession) -> None:
         """Called once the gate let the call end."""

@@ -118,3 +118,52 @@ def test_keys_typed_while_the_terminal_opens_land_in_the_first_answers(
     assert answers["time_ok"].value is False
     assert answers["how_long"].value == "ten minutes"
     assert [i.text for i in answers["problems"].value] == ["slow invoices"]
+
+
+class TypedAsItShows(CallmateApp):
+    """The real app; a burst of keys arrives just as the first frame is on screen (the panes
+    still hidden), as when a rep starts typing the moment the question shows."""
+
+    CSS_PATH = APP_CSS
+
+    def __init__(self, data_dir, playbook, text: str) -> None:
+        request = CallRequest(playbook, "Pat Quill", "Hollow Pines Dental")
+        super().__init__(Store(data_dir), start=request, clock=StepClock())
+        self.text = text
+        self.typed_before_panes = False
+
+    def on_mount(self) -> None:  # runs before CallmateApp.on_mount pushes the call screen
+        self.call_after_refresh(self.type_now)
+
+    def type_now(self) -> None:
+        screen = self.screen
+        assert isinstance(screen, CallScreen)
+        self.typed_before_panes = not any(screen.query_one(p).display for p in PANES)
+        for key in keys_of(self.text):
+            event = key_event(key)
+            event.set_sender(self)
+            self.post_message(event)
+
+
+async def test_keys_typed_as_the_question_shows_are_in_the_field_before_the_panes(
+    data_dir, small_playbook, monkeypatch
+):
+    """The panes (and the index write, the follow-up look) wait for the keys' turn: a key
+    typed as the question appeared is not held behind laying the whole screen out."""
+    at_panes: list[str] = []
+    show_panes = CallScreen.show_panes
+
+    def watched(screen: CallScreen) -> None:
+        at_panes.append(screen.query_one("#answer", Input).value)
+        show_panes(screen)
+
+    monkeypatch.setattr(CallScreen, "show_panes", watched)
+    app = TypedAsItShows(data_dir, small_playbook, "nope")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(10):
+            await pilot.pause()
+        assert app.typed_before_panes
+        assert at_panes == ["nope"]
+        screen = app.screen
+        assert all(screen.query_one(p).display for p in PANES)
+        assert screen.query_one("#answer", Input).value == "nope"

@@ -5,7 +5,8 @@ already holds the playbook's check (the usual start) and a stored call with anot
 with Textual headless, and lists the modules loaded when the call screen's first frame is on
 screen. Code for resuming, ending, scoring, exporting, the team side and YAML must not be among
 them: each is loaded when first used, and a top-level import added by mistake would put it back
-on every start.
+on every start. The same run checks that the start builds its screen with garbage collection off
+and turns it back on, the start's objects frozen, once the first frame is drawn (start_gc.py).
 """
 
 from __future__ import annotations
@@ -39,25 +40,39 @@ NOT_AT_START = (
     "callmate.tui.screens.home",
     "callmate.tui.screens.call_end",
     "psycopg",
+    "callmate.tui.widgets.footer",  # made when the panes show, after the first frame
+    "textual.widgets._footer",
 )
 
 CHILD = textwrap.dedent(
     """
-    import json, sys
+    import gc, json, sys
     from textual.app import App
     from callmate.tui.screens.call import CallScreen
 
     run = App.run
     App.run = lambda self, *a, **k: run(self, *a, headless=True, **k)
+    collecting = {}
+    compose = CallScreen.compose
+
+    def composing(self):
+        collecting["while composing"] = gc.isenabled()
+        return compose(self)
 
     def first_frame(self):
+        collecting["after the first frame"] = gc.isenabled()
+        collecting["start frozen"] = gc.get_freeze_count() > 0
+        print("GC " + json.dumps(collecting), flush=True)
         print("MODULES " + json.dumps(sorted(sys.modules)), flush=True)
         self.app.exit()
 
+    CallScreen.compose = composing
     CallScreen.show_panes = first_frame
     from callmate.cli import main
 
-    main(["call", "--playbook", "first-discovery", "--prospect", "Nova Newcomer"])
+    # As the `callmate` script runs it (no argv given: signals and collection are set up).
+    sys.argv = ["callmate", "call", "--playbook", "first-discovery", "--prospect", "Nova Newcomer"]
+    main()
     """
 )
 
@@ -79,6 +94,13 @@ def test_a_new_call_draws_its_question_without_loading_what_comes_later(tmp_path
     )
     lines = [line for line in child.stdout.splitlines() if line.startswith("MODULES ")]
     assert lines, child.stdout[-2000:] + child.stderr[-2000:]
+    (gc_line,) = [line for line in child.stdout.splitlines() if line.startswith("GC ")]
+    # No collection while the start builds its screen; back on, the start frozen, after it.
+    assert json.loads(gc_line.removeprefix("GC ")) == {
+        "while composing": False,
+        "after the first frame": True,
+        "start frozen": True,
+    }
     loaded = set(json.loads(lines[0].removeprefix("MODULES ")))
     assert "callmate.tui.screens.call" in loaded and "textual.app" in loaded
     early = sorted(

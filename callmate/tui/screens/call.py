@@ -17,6 +17,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import ScreenResume
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -25,10 +27,10 @@ from callmate.core.answers import AnswerError, editable_text
 from callmate.core.cues import Cue, active_cues
 from callmate.core.playbook import Capture, Question
 from callmate.core.session import CallSession, GateClosed
+from callmate.tui.keys_first import after_keys
 from callmate.tui.messages import CallEnded, QuitCalledOff
 from callmate.tui.text import Plain, line
 from callmate.tui.widgets.band_compositor import BandCompositor
-from callmate.tui.widgets.footer import WrappingFooter
 from callmate.tui.widgets.key_line import KeyLine
 from callmate.tui.widgets.key_order import key_order
 from callmate.tui.widgets.ordered_input import OrderedInput
@@ -68,8 +70,9 @@ PLACEHOLDERS = {
 }
 #: Marks a role-play in the header (and in the one-line status when narrow), always visible.
 PRACTICE_TAG = "(practice)"
-#: Left out of the first frame: everything but the question, its answer field and key line.
-PANES = "#topbar, #statusline, #playbook-box, #side, WrappingFooter"
+#: Left out of the first frame: everything but the question, its answer field and key line
+#: (and the footer, which is not even made until the panes show).
+PANES = "#topbar, #statusline, #playbook-box, #side"
 PANE_TITLES = {"playbook": "Playbook", "captured": "Captured", "cues": "Cues", "card": "Card"}
 
 
@@ -122,6 +125,28 @@ class CallScreen(Screen[None]):
         self.lines_for: str | None = None
         #: The text last put in each pane updated by the clock (see show_text).
         self._shown: dict[str, tuple[str, tuple[object, ...]]] = {}
+        #: Styles are first applied as the widgets mount; nothing has changed them by the time
+        #: the screen is shown (see _on_screen_resume).
+        self._styled_at_mount = True
+        self.add_class(*self.breakpoint_classes(self.app.size), update=False)
+
+    def breakpoint_classes(self, size: Size) -> list[str]:
+        """The breakpoint classes Textual sets on the first resize, set from the start instead:
+        the widgets are then styled once as they mount, where a class change at the first
+        resize would style all ~50 of them again (a tenth of the start-up's own time)."""
+        width, height = size
+        return [
+            *self._get_breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS),
+            *self._get_breakpoint_classes(height, self.VERTICAL_BREAKPOINTS),
+        ]
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        """The first time the screen is shown its widgets' styles are fresh from their mount:
+        Textual's restyle of the whole screen on every resume is skipped that once. Back from a
+        dialog or overlay (a theme may have changed meanwhile) it runs as usual."""
+        if self._styled_at_mount:
+            self._styled_at_mount = False
+            event.refresh_styles = False
 
     @property
     def practice(self) -> bool:
@@ -142,8 +167,8 @@ class CallScreen(Screen[None]):
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        """Everything, but the panes around the question stay out of the first frame's layout
-        and drawing (see show_panes)."""
+        """Everything but the footer; the panes around the question stay out of the first
+        frame's layout and drawing (see show_panes)."""
         with Vertical(id="topbar"):
             yield Plain(id="objective")
             with Horizontal(id="status"):
@@ -175,7 +200,6 @@ class CallScreen(Screen[None]):
                     yield Plain(id="cues")
                 with VerticalScroll(id="captured-box"):
                     yield Plain(id="captured")
-        yield WrappingFooter()
 
     def on_mount(self) -> None:
         record = self.session.record
@@ -194,16 +218,21 @@ class CallScreen(Screen[None]):
         for pane in self.query(PANES):
             pane.styles.display = "none"
         # Through the App's queue, which Textual only reads once its start-up batch (during
-        # which nothing is drawn) is over: the callback then waits for the first paint.
-        self.app.call_after_refresh(self.show_panes)
+        # which nothing is drawn) is over: the panes then wait for the first paint, and for
+        # the echo of any key typed as it appeared (keys_first.py).
+        after_keys(self.app, self.show_panes)
 
     def show_panes(self) -> None:
         """After the first frame (the question, its answer field, how to answer): the panes
-        around it, where the screen's CSS puts them. Keys typed meanwhile went to the answer
-        field, which had the focus from the start."""
+        around it, where the screen's CSS puts them, and the footer, made only now (its code,
+        its CSS and its ~17 keys are none of the first frame's cost). Keys typed meanwhile went
+        to the answer field, which had the focus from the start."""
+        from callmate.tui.widgets.footer import WrappingFooter
+
         for pane in self.query(PANES):
             pane.styles.clear_rule("display")
-        footer = self.query_one(WrappingFooter)
+        footer = WrappingFooter()
+        self.mount(footer)
         footer.call_later(footer.bindings_changed, self)  # in the footer's turn: it composes
 
     # -- rendering --------------------------------------------------------------------------
