@@ -17,7 +17,6 @@ from textual.app import App
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from callmate.core.call_record import CallRecord
 from callmate.core.clock import now as wall_clock
@@ -29,6 +28,7 @@ from callmate.store import StoreError
 from callmate.tui.messages import CallEnded
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.text import Plain, line
+from callmate.tui.widgets.footer import WrappingFooter
 
 POLL_SECONDS = 0.5
 
@@ -77,7 +77,7 @@ class ProblemsScreen(Screen[None]):
         with VerticalScroll(id="problems"):
             yield Plain(line((f"{self.path} has errors", "bold $error"), " — save a fix to reload"))
             yield Plain("\n".join(str(p) for p in self.problems))
-        yield Footer()
+        yield WrappingFooter()
 
 
 class PreviewApp(App[None]):

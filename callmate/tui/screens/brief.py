@@ -8,10 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer
 
 from callmate.core.brief import BriefCall
 from callmate.tui.text import Plain, line
+from callmate.tui.widgets.footer import WrappingFooter
 
 
 class BriefScreen(ModalScreen[None]):
@@ -56,7 +56,7 @@ class BriefScreen(ModalScreen[None]):
                 kept = call.outcome == "kept"
                 parts += [("Kept? ", "dim"), (call.outcome, "$success" if kept else "$warning")]
                 yield Plain(line(*parts), classes="call")
-        yield Footer()
+        yield WrappingFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)

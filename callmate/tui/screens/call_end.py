@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from callmate.autosave import Keeper
 from callmate.core.session import UNCONNECTED, CallSession
 from callmate.export.followups import FollowUp
 from callmate.tui.text import Plain, line, text
+from callmate.tui.widgets.footer import WrappingFooter
 from callmate.tui.widgets.key_order import HoldsKeysUntilReady
 
 
@@ -54,7 +55,7 @@ class NotConnectedScreen(ModalScreen[bool]):
             yield Plain("What you left on voicemail (optional)", classes="label")
             yield Input(id="message", compact=True)
             yield Plain("", id="error")
-        yield Footer()
+        yield WrappingFooter()
 
     def on_mount(self) -> None:
         options = self.query_one("#outcome", OptionList)
@@ -120,7 +121,7 @@ class ConfirmDiscard(ModalScreen[str | None]):
             yield Plain("Why (optional, e.g. wrong number dialled)", classes="label")
             yield Input(id="reason", compact=True)
             yield Plain("", id="error")
-        yield Footer()
+        yield WrappingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#confirm", Input).focus()
@@ -161,7 +162,7 @@ class FollowUpQuestion(HoldsKeysUntilReady, ModalScreen[bool]):
                 f"{self.step.what}"
             )
             yield Plain("y: yes, this call keeps it · n: no, a separate call", classes="label")
-        yield Footer()
+        yield WrappingFooter()
 
     def on_mount(self) -> None:
         self.keys_ready()
@@ -191,7 +192,7 @@ class AfterMissed(HoldsKeysUntilReady, ModalScreen[str | None]):
                 "d: agree a new date · e: start the short re-engage call now · Escape: leave it",
                 classes="label",
             )
-        yield Footer()
+        yield WrappingFooter()
 
     def on_mount(self) -> None:
         self.keys_ready()

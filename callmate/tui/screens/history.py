@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Input
 from textual.worker import get_current_worker
 
 from callmate.core.clean import one_line
@@ -27,6 +27,7 @@ from callmate.core.history_filter import MODES, STATUSES, HistoryFilter, record_
 from callmate.store import Store, StoreError
 from callmate.tui.screens.session_view import SessionView
 from callmate.tui.text import Plain, line
+from callmate.tui.widgets.footer import WrappingFooter
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ class HistoryScreen(Screen[None]):
         yield Plain("", id="history-status")
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Plain("", id="history-detail")
-        yield Footer()
+        yield WrappingFooter()
 
     def on_mount(self) -> None:
         self.set_columns(columns_for(self.app.size.width))

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from callmate.core.call_record import CallRecord
@@ -32,6 +32,7 @@ from callmate.store import Store, StoreError
 from callmate.tui.messages import ResumeCall, ShowHome, StartCall
 from callmate.tui.screens.pickers import TextDialog
 from callmate.tui.text import Plain, line, text
+from callmate.tui.widgets.footer import WrappingFooter
 from callmate.usecases.followthrough import Marked, MarkFailed, mark_step, undo_mark
 from callmate.usecases.playbooks import find_playbook
 
@@ -269,7 +270,7 @@ class HomeScreen(Screen[None]):
                     yield Plain("Company", classes="label")
                     yield Input(placeholder="Hollow Pines Dental", id="company")
                     yield Plain("", id="home-message")
-        yield Footer()
+        yield WrappingFooter()
 
     def unfinished_option(self, row: dict[str, Any]) -> Option:
         return Option(text(self.describe(row)), id=str(row["id"]))

@@ -17,13 +17,14 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from callmate.autosave import Keeper
 from callmate.core.dates import DateParseError, describe_when
 from callmate.core.next_step import NextStepDraft, resolve_due
 from callmate.core.session import CallSession, GateClosed
 from callmate.tui.text import Plain, line
+from callmate.tui.widgets.footer import WrappingFooter
 from callmate.tui.widgets.key_order import HoldsKeysUntilReady, key_order
 from callmate.tui.widgets.ordered_input import OrderedInput
 
@@ -117,7 +118,7 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
                             value=start.why_continuation, id="f-why_continuation", compact=True
                         )
             yield Plain("", id="save-error")
-        yield Footer()
+        yield WrappingFooter()
 
     def on_mount(self) -> None:
         box = self.query_one("#continuation-box")

@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer
 
 from callmate.tui.text import Plain, line
+from callmate.tui.widgets.footer import WrappingFooter
 from callmate.tui.widgets.key_order import HoldsKeysUntilReady
 
 
@@ -37,7 +37,7 @@ class ConfirmRestart(HoldsKeysUntilReady, ModalScreen[bool]):
                 f"Everything captured so far ({captured}) is cleared and the prospect starts "
                 "over. y starts again; n or Escape keeps this run as it is."
             )
-        yield Footer()
+        yield WrappingFooter()
 
     def on_mount(self) -> None:
         self.keys_ready()  # y or n typed right after ctrl+r waited for this question

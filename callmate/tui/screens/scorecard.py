@@ -15,10 +15,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from callmate.core.scoring import CriterionScore, Scorecard
 from callmate.tui.text import Plain, line
+from callmate.tui.widgets.footer import WrappingFooter
 from callmate.tui.widgets.ordered_input import OrderedInput
 
 #: Stores the partner's words; returns why it could not, or None once they are saved.
@@ -67,7 +68,7 @@ class ScorecardScreen(ModalScreen[None]):
                         compact=True,
                     )
                     yield Plain("", id="feedback-message")
-        yield Footer()
+        yield WrappingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#feedback", Plain).display = bool(self.feedback)

@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from callmate.core.call_record import CallRecord
 from callmate.core.clock import now as wall_clock
@@ -28,6 +27,7 @@ from callmate.export.email import follow_up_email
 from callmate.export.markdown import render_markdown
 from callmate.export.summary import build_summary
 from callmate.tui.text import Plain, line
+from callmate.tui.widgets.footer import WrappingFooter
 from callmate.usecases.playbooks import find_playbook
 
 Part = str | tuple[str, str]
@@ -113,7 +113,7 @@ class SessionView(Screen[None]):
         with VerticalScroll(id="session-body"):
             for block in summary_sections(self.summary, self.card):
                 yield Plain(block, classes="session-block")
-        yield Footer()
+        yield WrappingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#session-body", VerticalScroll).focus()

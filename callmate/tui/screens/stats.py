@@ -15,12 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from callmate.core.clock import now as wall_clock
 from callmate.export.stats import call_stats, render_stats
 from callmate.store import Store, StoreError
 from callmate.tui.text import Plain, line
+from callmate.tui.widgets.footer import WrappingFooter
 from callmate.usecases.playbooks import PlaybookCache
 
 #: (label, weeks back from today; None for every call)
@@ -59,7 +59,7 @@ class StatsScreen(Screen[None]):
         yield Plain(id="stats-period")
         with VerticalScroll(id="stats-body"):
             yield Plain("Reading your calls…", id="stats-chart")
-        yield Footer()
+        yield WrappingFooter()
 
     def on_mount(self) -> None:
         self.show_period()

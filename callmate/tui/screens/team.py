@@ -16,12 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from callmate.core.clock import now as wall_clock
 from callmate.team.charts import rep_charts
 from callmate.tui.screens.stats import PERIODS, period_start
 from callmate.tui.text import Plain, line
+from callmate.tui.widgets.footer import WrappingFooter
 
 FetchStats = Callable[[Path, date | None], dict[str, Any]]
 
@@ -74,7 +74,7 @@ class TeamScreen(Screen[None]):
         yield Plain(id="team-period")
         with VerticalScroll(id="team-body"):
             yield Plain("Asking the team database…", id="team-chart")
-        yield Footer()
+        yield WrappingFooter()
 
     def on_mount(self) -> None:
         self.show_period()
