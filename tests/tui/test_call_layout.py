@@ -134,3 +134,25 @@ async def test_captured_uses_the_reps_words_and_follows_the_newest(data_dir, sma
         box = app.screen.query_one("#captured-box")
         assert box.max_scroll_y > 0
         assert box.scroll_y == box.max_scroll_y
+
+
+async def test_the_narrow_status_cuts_the_section_title_never_the_saved_state(
+    data_dir, small_playbook_path
+):
+    from callmate.core.playbook_loader import load_playbook
+
+    long_title = "Agenda, what we cover, in what order and how long we have for it today"
+    small_playbook_path.write_text(
+        small_playbook_path.read_text(encoding="utf-8").replace(
+            "    title: Agenda\n", f"    title: {long_title}\n"
+        ),
+        encoding="utf-8",
+    )
+    app = call_app(data_dir, load_playbook(small_playbook_path))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        status = app.screen.query_one("#statusline")
+        shown = status.render_line(0).text
+        for part in ("✓ saved", "00:00/20", "3 required open"):
+            assert part in shown, shown
+        assert long_title not in shown  # the part the ellipsis takes

@@ -265,7 +265,9 @@ class CallScreen(Screen[None]):
         self.render_statusline()
 
     def render_statusline(self) -> None:
-        """Narrow terminals: section, required still open, clock, saved, on one line."""
+        """Narrow terminals: saved, clock, required still open, cues, section, on one line.
+
+        Most urgent first: a long section title is what the ellipsis cuts, never NOT SAVED."""
         session = self.session
         now = self.clock()
         minutes, secs = divmod(session.elapsed_seconds(now), 60)
@@ -277,19 +279,18 @@ class CallScreen(Screen[None]):
         if not self.practice:
             parts = []
         parts += [
-            (where, "bold"),
-            " · ",
-            (f"{open_total} required open", "$warning" if open_total else "$success"),
+            ("✓ saved", "$success") if saved else ("NOT SAVED", "bold $error"),
             " · ",
             (
                 f"⏱ {minutes:02d}:{secs:02d}/{session.playbook.minutes}",
                 "bold $error" if minutes >= session.playbook.minutes else "",
             ),
             " · ",
-            ("✓ saved", "$success") if saved else ("NOT SAVED", "bold $error"),
+            (f"{open_total} required open", "$warning" if open_total else "$success"),
         ]
         if self.shown_cues:
             parts += [" · ", (f"{len(self.shown_cues)} cue(s): F4", "bold $warning")]
+        parts += [" · ", (where, "bold")]
         self.show_text("#statusline", line(*parts))
 
     def visible_cues(self) -> list[Cue]:
