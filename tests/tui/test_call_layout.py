@@ -156,3 +156,34 @@ async def test_the_narrow_status_cuts_the_section_title_never_the_saved_state(
         for part in ("✓ saved", "00:00/20", "3 required open"):
             assert part in shown, shown
         assert long_title not in shown  # the part the ellipsis takes
+
+
+async def test_an_item_added_after_a_jump_back_is_the_newest_entry_in_view(
+    data_dir, small_playbook
+):
+    from datetime import timedelta
+
+    from callmate.store import Store
+    from callmate.tui.app import CallmateApp, CallRequest
+    from tests.tui.helpers import StepClock
+
+    clock = StepClock()
+    request = CallRequest(small_playbook, "Pat Quill", "Hollow Pines Dental")
+    app = CallmateApp(Store(data_dir), start=request, clock=clock)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await type_text(pilot, "y")
+        await type_text(pilot, "p: slow invoices")
+        await type_text(pilot, "")  # done with the list
+        await type_text(pilot, "y")  # big enough
+        await type_text(pilot, "1")  # start this month
+        await type_text(pilot, "note this", enter=False)
+        await pilot.press("ctrl+u")
+        await pilot.press("ctrl+g", "down", "enter")  # back to discovery
+        clock.at += timedelta(minutes=5)
+        await type_text(pilot, "w: NEWEST WANT")
+        await pilot.pause()
+        captured = text_of(app, "#captured")
+        assert captured.rstrip().endswith("NEWEST WANT"), captured
+        assert "What is getting in the way" in captured  # the POWN items under their question
+        box = app.screen.query_one("#captured-box")
+        assert box.scroll_y == box.max_scroll_y

@@ -6,9 +6,12 @@ terminal always show the same thing.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from textual.content import Content
 
 from callmate.core.answers import answer_text
+from callmate.core.call_record import PownItem, parse_stamp
 from callmate.core.cues import Cue
 from callmate.core.judgement import Verdict
 from callmate.core.labels import question_label
@@ -66,23 +69,39 @@ def slot_lines(session: CallSession) -> list[Part]:
 
 
 def captured_pane(session: CallSession) -> Content:
-    """Everything captured so far, oldest first, each answer under a short label."""
-    parts: list[Part] = [("Captured\n", "bold")]
-    for _, _, item in session.powns():
-        star = "★ " if item.hot else "  "
-        parts.append((star, "bold $warning"))
-        parts.append((f"{TAG_LETTER.get(item.tag, '?')} ", "$accent"))
-        parts.append(item.text + "\n")
-    for q in session.path():
-        if q.capture is Capture.POWNS or not session.is_answered(q.id):
+    """Everything captured so far, as a transcript: each answer (a POWN question's items too)
+    under a short label in the rep's words, and each note, oldest first, so the newest entry
+    is the last one (the pane scrolls to it)."""
+    on_path = {q.id for q in session.path()}
+    entries: list[tuple[datetime, int, list[Part]]] = []
+    for order, q in enumerate(session.playbook.questions):
+        answer = session.record.answers.get(q.id)
+        if answer is None or not session.is_answered(q.id):
             continue
-        parts.append((f"{question_label(q, session.prompt(q))}\n", "dim"))
-        parts.append(f"  {answer_text(q, session.value(q.id))}\n")
-    notes = session.record.notes
-    if notes:
-        parts.append(("\nNotes\n", "bold"))
-        parts.extend(f"– {n.text}\n" for n in notes)
+        if q.id not in on_path and q.capture is not Capture.POWNS:
+            continue  # taken off the path by a later answer: no longer part of the call
+        parts: list[Part] = [(f"{question_label(q, session.prompt(q))}\n", "dim")]
+        value = session.value(q.id)
+        if q.capture is Capture.POWNS and isinstance(value, list):
+            for item in value:
+                if isinstance(item, PownItem):
+                    parts.append(("  ★ " if item.hot else "    ", "bold $warning"))
+                    parts.append((f"{TAG_LETTER.get(item.tag, '?')} ", "$accent"))
+                    parts.append(item.text + "\n")
+        else:
+            parts.append(f"  {answer_text(q, value)}\n")
+        entries.append((_when(answer.at), order, parts))
+    for order, note in enumerate(session.record.notes, start=len(session.playbook.questions)):
+        entries.append((_when(note.at), order, [("Note\n", "dim"), f"  {note.text}\n"]))
+    parts = [("Captured\n", "bold")]
+    for _, _, entry in sorted(entries, key=lambda e: (e[0], e[1])):
+        parts += entry
     return line(*parts)
+
+
+def _when(at: str) -> datetime:
+    """When an entry was captured (a stamp that does not read sorts first)."""
+    return parse_stamp(at) or datetime.min.replace(tzinfo=UTC)
 
 
 def cues_pane(session: CallSession, cues: list[Cue]) -> Content:
