@@ -24,7 +24,7 @@ from callmate.autosave import SessionKeeper
 from callmate.core.clock import now as wall_clock
 from callmate.core.playbook import Playbook
 from callmate.core.session import CallSession, prospect_key
-from callmate.store import CallClaim, CallOpenElsewhere, Store
+from callmate.store import CallClaim, CallOpenElsewhere, Store, StoreWriteError
 from callmate.tui.input_decoding import tolerate_undecodable_input
 from callmate.tui.keys_first import after_keys
 from callmate.tui.messages import CallEnded, QuitCalledOff, ResumeCall, ShowHome, StartCall
@@ -150,10 +150,15 @@ class CallmateApp(App[None]):
         kept = self.keeper.keep_safe() if self.keeper.unsaved else None
         self.release_claim()
         if kept is not None:
+            # The reason only: a save error's own advice ("still open in callmate, it will save
+            # again") is for a call that goes on, and this one is stopping.
+            error = self.keeper.error
+            reason = error.reason if isinstance(error, StoreWriteError) else str(error)
             self.exit(
                 return_code=1,
-                message=f"callmate: the call could not be saved ({self.keeper.error}); an "
-                f"emergency copy is in {kept} and is merged back at the next start.",
+                message=f"callmate stopped and the call could not be saved to the data folder "
+                f"({reason}); an emergency copy is in {kept} and is merged back at the next "
+                "start.",
             )
         elif self.keeper.unsaved:
             self.exit(return_code=1, message="callmate: the call could not be saved anywhere.")
