@@ -4,12 +4,15 @@ keys after its choice go back to the call: a rep who knows the keys types ahead 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 from textual.widgets import Input
 
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.screens.next_step import NextStepScreen
-from tests.tui.bursts import keys_of
+from tests.tui.bursts import burst, keys_of
+from tests.tui.helpers import type_text
 from tests.tui.test_key_arrival import SIZE, Trickle, stored
 
 #: The whole burst at once, and one key before each message of the app's (test_key_arrival.py
@@ -17,15 +20,38 @@ from tests.tui.test_key_arrival import SIZE, Trickle, stored
 ARRIVALS = [0, 1]
 
 
-@pytest.mark.parametrize("per_message", ARRIVALS)
-async def test_an_objection_found_by_its_words_in_one_burst(data_dir, small_playbook, per_message):
-    typed = ["ctrl+t", *keys_of("costs too\n"), *keys_of("y\nten")]
-    app = Trickle(data_dir, small_playbook, typed, per_message)
+@dataclass(frozen=True)
+class Shown:
+    """Where the app stands once every typed key has been acted on."""
+
+    on_call: bool
+    answer: str  # what the call's answer field holds ("" off the call screen)
+    question: str  # the current question's id ("" off the call screen)
+    refused: str  # the next-step dialog's refusal, when it is open
+
+
+async def typed_through(data_dir, playbook, typed: list[str], per_message: int) -> Shown:
+    """Type `typed` into a new call, as it trickles in (test_key_arrival.Trickle)."""
+    app = Trickle(data_dir, playbook, typed, per_message)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await app.type_all(pilot)
-        assert isinstance(app.screen, CallScreen)
-        assert app.screen.query_one("#answer", Input).value == "ten"
+        screen = app.screen
+        if isinstance(screen, CallScreen):
+            current = screen.session.current()
+            answer = screen.query_one("#answer", Input).value
+            return Shown(True, answer, current.id if current else "", "")
+        refused = ""
+        if isinstance(screen, NextStepScreen):
+            refused = str(screen.query_one("#refused").render())
+        return Shown(False, "", "", refused)
+
+
+@pytest.mark.parametrize("per_message", ARRIVALS)
+async def test_an_objection_found_by_its_words_in_one_burst(data_dir, small_playbook, per_message):
+    typed = ["ctrl+t", *keys_of("costs too\n"), *keys_of("y\nten")]
+    shown = await typed_through(data_dir, small_playbook, typed, per_message)
+    assert shown.on_call and shown.answer == "ten"
     record = stored(data_dir)
     assert [o.card for o in record.objections] == ["price"]
     assert record.answers["time_ok"].value is True
@@ -35,61 +61,38 @@ async def test_an_objection_found_by_its_words_in_one_burst(data_dir, small_play
 async def test_a_section_picked_in_one_burst(data_dir, small_playbook, per_message):
     # Sections: agenda, discovery, commitment, decision; two downs pick commitment.
     typed = ["ctrl+g", "down", "down", "enter", *keys_of("this month")]
-    app = Trickle(data_dir, small_playbook, typed, per_message)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.type_all(pilot)
-        screen = app.screen
-        assert isinstance(screen, CallScreen)
-        assert screen.session.current().id == "start_when"
-        assert screen.query_one("#answer", Input).value == "this month"
+    shown = await typed_through(data_dir, small_playbook, typed, per_message)
+    assert (shown.question, shown.answer) == ("start_when", "this month")
 
 
 @pytest.mark.parametrize("per_message", ARRIVALS)
 async def test_a_captured_item_corrected_in_one_burst(data_dir, small_playbook, per_message):
     typed = [*keys_of("y\np: slow\n"), "f6", "enter", "ctrl+u", *keys_of("p: slow invoices\n")]
-    app = Trickle(data_dir, small_playbook, [*typed, *keys_of("w: faster")], per_message)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.type_all(pilot)
-        assert isinstance(app.screen, CallScreen)
-        assert app.screen.query_one("#answer", Input).value == "w: faster"
+    shown = await typed_through(
+        data_dir, small_playbook, [*typed, *keys_of("w: faster")], per_message
+    )
+    assert shown.on_call and shown.answer == "w: faster"
     assert [i.text for i in stored(data_dir).answers["problems"].value] == ["slow invoices"]
 
 
 @pytest.mark.parametrize("per_message", ARRIVALS)
-async def test_keys_after_a_picker_closed_with_escape_go_back_to_the_call(
-    data_dir, small_playbook, per_message
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ["ctrl+g", "down", "escape", *keys_of("y\n"), "ctrl+t", "escape", *keys_of("ten")],
+        ["f3", "down", "escape", *keys_of("y\n"), "f2", "f2", *keys_of("ten")],
+    ],
+    ids=["pickers", "pane-overlays"],
+)
+async def test_keys_after_a_picker_or_overlay_closed_go_back_to_the_call(
+    data_dir, small_playbook, per_message, typed
 ):
-    typed = ["ctrl+g", "down", "escape", *keys_of("y\n"), "ctrl+t", "escape", *keys_of("ten")]
-    app = Trickle(data_dir, small_playbook, typed, per_message)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.type_all(pilot)
-        screen = app.screen
-        assert isinstance(screen, CallScreen)
-        assert screen.session.current().id == "problems"
-        assert screen.query_one("#answer", Input).value == "ten"
-    assert stored(data_dir).answers["time_ok"].value is True
-
-
-@pytest.mark.parametrize("per_message", ARRIVALS)
-async def test_keys_after_a_pane_overlay_closed_go_back_to_the_call(
-    data_dir, small_playbook, per_message
-):
-    typed = ["f3", "down", "escape", *keys_of("y\n"), "f2", "f2", *keys_of("ten")]
-    app = Trickle(data_dir, small_playbook, typed, per_message)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.type_all(pilot)
-        screen = app.screen
-        assert isinstance(screen, CallScreen)
-        assert screen.query_one("#answer", Input).value == "ten"
+    shown = await typed_through(data_dir, small_playbook, typed, per_message)
+    assert (shown.question, shown.answer) == ("problems", "ten")
     assert stored(data_dir).answers["time_ok"].value is True
 
 
 async def test_a_practice_restart_confirmed_in_one_burst_keeps_the_keys_after_it(data_dir):
-    from tests.tui.bursts import burst
     from tests.tui.test_practice import practice_app
 
     app = practice_app(data_dir, "eager-champion")
@@ -104,22 +107,10 @@ async def test_a_practice_restart_confirmed_in_one_burst_keeps_the_keys_after_it
 
 @pytest.mark.parametrize("per_message", ARRIVALS)
 async def test_ctrl_s_takes_the_text_typed_right_before_it(data_dir, small_playbook, per_message):
-    typed = [
-        *keys_of("y\n"),
-        "ctrl+e",
-        *keys_of("thu 3pm"),
-        "tab",
-        *keys_of("Send some information"),
-        "tab",
-        *keys_of("send me some information"),
-        "ctrl+s",
-    ]
-    app = Trickle(data_dir, small_playbook, typed, per_message)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.type_all(pilot)
-        assert isinstance(app.screen, NextStepScreen)  # a continuation: refused, and why
-        assert "Not saved" in str(app.screen.query_one("#refused").render())
+    gate = ["ctrl+e", *keys_of("thu 3pm"), "tab", *keys_of("Send some information"), "tab"]
+    typed = [*keys_of("y\n"), *gate, *keys_of("send me some information"), "ctrl+s"]
+    shown = await typed_through(data_dir, small_playbook, typed, per_message)
+    assert "Not saved" in shown.refused  # a continuation: refused, and why
     draft = stored(data_dir).next_step_draft
     assert draft is not None
     assert (draft.when, draft.what, draft.their_commitment) == (
@@ -130,9 +121,6 @@ async def test_ctrl_s_takes_the_text_typed_right_before_it(data_dir, small_playb
 
 
 async def test_ctrl_s_in_an_open_gate_waits_for_the_text_typed_before_it(data_dir, small_playbook):
-    from tests.tui.bursts import burst
-    from tests.tui.helpers import type_text
-
     app = Trickle(data_dir, small_playbook, [], 0)
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "y")
@@ -150,12 +138,9 @@ async def test_ctrl_s_in_an_open_gate_waits_for_the_text_typed_before_it(data_di
 
 async def test_a_line_feed_records_the_answer_like_enter(data_dir, small_playbook):
     """Enter typed before the terminal is in raw mode reaches callmate as a line feed (ctrl+j)."""
-    from tests.tui.bursts import burst
-
-    app = Trickle(data_dir, small_playbook, [], 0)
-    async with app.run_test(size=SIZE) as pilot:
-        await burst(pilot, "y", "ctrl+j", *keys_of("p: early"), "ctrl+j", "n")
-        assert app.screen.query_one("#answer", Input).value == "n"
+    typed = ["y", "ctrl+j", *keys_of("p: early"), "ctrl+j", "n"]
+    shown = await typed_through(data_dir, small_playbook, typed, 0)
+    assert shown.answer == "n"
     answers = stored(data_dir).answers
     assert answers["time_ok"].value is True
     assert [i.text for i in answers["problems"].value] == ["early"]
