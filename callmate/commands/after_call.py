@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from callmate.commands.calls import call_id, load_call, open_store
 from callmate.commands.output import BAD_INPUT, OK, USAGE, fail, print_json, printable, warn
@@ -92,12 +94,9 @@ def cmd_followups(args: argparse.Namespace) -> int:
         warn(f"the next step of call {session_id} has no readable date; it is not listed")
     if args.json:
         return _followups_json(store, found.rows, args.overdue)
-    try:
-        quiet = quiet_view_of(store)
-    except StoreError as exc:
-        return fail(str(exc))
-    for problem in quiet.problems:
-        warn(problem)
+    quiet = _quiet(quiet_view_of, store)
+    if quiet is None:
+        return BAD_INPUT
     due = without_silent(found.rows, quiet.silent)
     rows = [r for r in due if r.timing == "overdue"] if args.overdue else due
     silent = [] if args.overdue else quiet.silent
@@ -110,12 +109,9 @@ def cmd_followups(args: argparse.Namespace) -> int:
 
 def _followups_json(store: Store, found: list[FollowUp], overdue: bool) -> int:
     """The JSON list: rows built straight from the went-silent index (see quiet_rows_of)."""
-    try:
-        quiet = quiet_rows_of(store)
-    except StoreError as exc:
-        return fail(str(exc))
-    for problem in quiet.problems:
-        warn(problem)
+    quiet = _quiet(quiet_rows_of, store)
+    if quiet is None:
+        return BAD_INPUT
     due = without_keys(found, quiet.keys)
     rows = [r for r in due if r.timing == "overdue"] if overdue else due
     listed = [{**row.to_json(), "group": "due"} for row in rows]
@@ -125,6 +121,26 @@ def _followups_json(store: Store, found: list[FollowUp], overdue: bool) -> int:
         # Strings, whole numbers, booleans and None only: the fast writer gives the same bytes.
         print_json(listed, no_floats=True)
     return OK
+
+
+class _SaysProblems(Protocol):
+    @property
+    def problems(self) -> Sequence[str]: ...
+
+
+Quiet = TypeVar("Quiet", bound=_SaysProblems)
+
+
+def _quiet(read: Callable[[Store], Quiet], store: Store) -> Quiet | None:
+    """The went-silent index as `read` gives it, its problems said; None (said) if unreadable."""
+    try:
+        quiet = read(store)
+    except StoreError as exc:
+        fail(str(exc))
+        return None
+    for problem in quiet.problems:
+        warn(problem)
+    return quiet
 
 
 def cmd_mark(args: argparse.Namespace) -> int:
