@@ -115,6 +115,22 @@ cards:
 """
 
 
+#: Test folders/files whose tests share one expensive, session- or module-scoped setup: under
+#: pytest-xdist (pyproject's addopts) each group runs on one worker, so the setup is made once.
+SHARED_SETUP_GROUPS = {
+    "tests/team/": "team-postgres",  # one PostgreSQL server (tests/team/conftest.py)
+    "tests/tui/test_startup_stops.py": "startup-stops",  # one sweep of 60 stopped starts
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for prefix, group in SHARED_SETUP_GROUPS.items():
+            if item.nodeid.startswith(prefix):
+                item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture
 def small_playbook_path(tmp_path: Path) -> Path:
     path = tmp_path / "small.yaml"

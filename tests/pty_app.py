@@ -44,6 +44,10 @@ class PtyApp:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         full_env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(REPO), **env}
         full_env.pop("TEXTUAL", None)
+        # The size is the pty's (set above), as in a terminal window. A COLUMNS/LINES left in
+        # the test process's environment (pytest-xdist workers have 80x24) would override it.
+        full_env.pop("COLUMNS", None)
+        full_env.pop("LINES", None)
         command = [sys.executable, "-m", "callmate", *args]
         if controlling:  # not preexec_fn: that can deadlock when tests start apps from threads
             command = [sys.executable, "-S", "-c", TAKE_TERMINAL, *command]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 from textual import events
@@ -12,7 +13,11 @@ from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_fro
 from textual.pilot import Pilot, _get_mouse_message_arguments
 from textual.widgets import Input
 
+from callmate.core.catalog import resolve_playbook
+from callmate.core.persona import Persona
+from callmate.core.persona_loader import load_persona, resolve_persona
 from callmate.core.playbook import Playbook
+from callmate.core.playbook_loader import load_playbook
 from callmate.store import Store
 from callmate.tui.app import CallmateApp, CallRequest
 from tests.conftest import START
@@ -26,6 +31,19 @@ class StepClock:
 
     def __call__(self) -> datetime:
         return self.at
+
+
+@cache
+def bundled_playbook(name: str) -> Playbook:
+    """A bundled playbook, read and checked once per test process: loading one takes about a
+    second, and playbooks are frozen, so the tests that drive the app with it share one."""
+    return load_playbook(resolve_playbook(name))
+
+
+@cache
+def bundled_persona(name: str) -> Persona:
+    """A bundled practice persona, read and checked once per test process (frozen, shared)."""
+    return load_persona(resolve_persona(name))
 
 
 def call_app(store_dir: Path, playbook: Playbook, **kwargs: object) -> CallmateApp:

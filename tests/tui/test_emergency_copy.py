@@ -37,11 +37,11 @@ def test_a_stop_while_saves_fail_keeps_an_emergency_copy_merged_back_later(
     try:
         assert wait_for(lambda: "NOT SAVED" in app.text() and "twenty minutes" in app.text())
         app.write(b"y\r")
-        assert wait_for(lambda: "getting in the way" in app.text())
+        assert wait_for(lambda: "getting in the way" in app.text()), app.text()[-3000:]
         app.write(b"slow invoices\r")
-        assert wait_for(lambda: "slow invoices" in app.text())
+        assert wait_for(lambda: "slow invoices" in app.text()), app.text()[-3000:]
         app.write(b"half typ")
-        assert wait_for(lambda: "half typ" in app.text())
+        assert wait_for(lambda: "half typ" in app.text()), app.text()[-3000:]
         app.proc.send_signal(sig)
         assert app.proc.wait(timeout=15) != 0
     finally:

@@ -52,13 +52,13 @@ def test_a_call_starts_on_a_refusing_disk_and_everything_typed_is_saved_later(
     try:
         assert wait_for(lambda: "NOT SAVED" in app.text() and "twenty minutes" in app.text())
         app.write(b"y\r")
-        assert wait_for(lambda: "getting in the way" in app.text())
+        assert wait_for(lambda: "getting in the way" in app.text()), app.text()[-3000:]
         app.write(b"slow invoices\r")
-        assert wait_for(lambda: "slow invoices" in app.text())
+        assert wait_for(lambda: "slow invoices" in app.text()), app.text()[-3000:]
         app.write(b"\r")  # an empty Enter ends the list
-        assert wait_for(lambda: "big enough to fix" in app.text())
+        assert wait_for(lambda: "big enough to fix" in app.text()), app.text()[-3000:]
         app.write(b"y\r")
-        assert wait_for(lambda: "Commitment" in app.text())
+        assert wait_for(lambda: "Commitment" in app.text()), app.text()[-3000:]
         assert stored_answers(disk.data) == {}  # nothing could be written so far
         assert app.proc.poll() is None
         if trouble == "full":

@@ -24,7 +24,7 @@ from callmate.tui import app as app_module
 from callmate.tui.app import CallmateApp, CallRequest
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.screens.next_step import NextStepScreen
-from tests.tui.bursts import key_event, keys_of
+from tests.tui.bursts import key_event, keys_of, settle
 from tests.tui.helpers import StepClock
 
 SIZE = (80, 24)
@@ -73,8 +73,7 @@ class Trickle(CallmateApp):
             await pilot.pause()
         while self.typed:
             self.type_one()
-        for _ in range(30):
-            await pilot.pause()
+        await settle(pilot)
         self.trickling = False
 
 

@@ -6,24 +6,21 @@ import copy
 
 import pytest
 
-from callmate.core.catalog import resolve_playbook
-from callmate.core.persona_loader import load_persona, resolve_persona
 from callmate.core.playbook import Capture
-from callmate.core.playbook_loader import load_playbook
 from callmate.store import Store
 from callmate.tui.app import CallmateApp, CallRequest
 from callmate.tui.screens.next_step import NextStepScreen
 from callmate.tui.screens.scorecard import ScorecardScreen
 from callmate.tui.text import Plain
-from tests.tui.helpers import StepClock, type_text
+from tests.tui.helpers import StepClock, bundled_persona, bundled_playbook, type_text
 
 PERSONAS = ["eager-champion", "busy-sceptic", "not-yet-convinced"]
 ANSWERS = {Capture.YES_NO: "y", Capture.CHOICE: "1", Capture.SCALE: "8", Capture.TEXT: "Noted"}
 
 
 def practice_app(data_dir, persona_name: str) -> CallmateApp:
-    playbook = load_playbook(resolve_playbook("first-discovery"))
-    persona = load_persona(resolve_persona(persona_name))
+    playbook = bundled_playbook("first-discovery")
+    persona = bundled_persona(persona_name)
     request = CallRequest(playbook, persona.display_name, persona.company, "practice", persona)
     return CallmateApp(Store(data_dir), start=request, clock=StepClock())
 

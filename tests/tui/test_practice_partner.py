@@ -3,19 +3,17 @@ the scorecard, restart only after a confirm, and a header and prompts that read 
 
 from __future__ import annotations
 
-from callmate.core.catalog import resolve_playbook
-from callmate.core.playbook_loader import load_playbook
 from callmate.store import Store
 from callmate.tui.app import CallmateApp, CallRequest
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.screens.scorecard import ScorecardScreen
-from tests.tui.helpers import StepClock, type_text
+from tests.tui.helpers import StepClock, bundled_persona, bundled_playbook, type_text
 
 PARTNER_PROSPECT = "Practice partner"
 
 
 def partner_app(data_dir, prospect: str = PARTNER_PROSPECT) -> CallmateApp:
-    playbook = load_playbook(resolve_playbook("first-discovery"))
+    playbook = bundled_playbook("first-discovery")
     request = CallRequest(playbook, prospect, "", "practice", None)
     return CallmateApp(Store(data_dir), start=request, clock=StepClock())
 
@@ -56,10 +54,8 @@ async def test_partner_feedback_is_saved_with_the_scorecard(data_dir):
 
 
 async def test_scorecard_of_a_scripted_persona_has_no_feedback_field(data_dir):
-    from callmate.core.persona_loader import load_persona, resolve_persona
-
-    playbook = load_playbook(resolve_playbook("first-discovery"))
-    persona = load_persona(resolve_persona("busy-sceptic"))
+    playbook = bundled_playbook("first-discovery")
+    persona = bundled_persona("busy-sceptic")
     request = CallRequest(playbook, persona.display_name, persona.company, "practice", persona)
     app = CallmateApp(Store(data_dir), start=request, clock=StepClock())
     async with app.run_test(size=(130, 40)) as pilot:

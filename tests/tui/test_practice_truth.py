@@ -11,17 +11,20 @@ import re
 
 import pytest
 
-from callmate.core.catalog import resolve_playbook
-from callmate.core.persona_loader import load_persona, resolve_persona
 from callmate.core.playbook import Capture
-from callmate.core.playbook_loader import load_playbook
 from callmate.core.practice_truth import NOTHING_MORE
 from callmate.store import Store
 from callmate.tui.app import CallmateApp, CallRequest
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.screens.next_step import NextStepScreen
 from callmate.tui.screens.scorecard import ScorecardScreen
-from tests.tui.helpers import StepClock, focused_input, type_text
+from tests.tui.helpers import (
+    StepClock,
+    bundled_persona,
+    bundled_playbook,
+    focused_input,
+    type_text,
+)
 
 PERSONAS = ["eager-champion", "busy-sceptic", "not-yet-convinced"]
 #: Who must be in the next step for each persona (the contact, or the one who signs).
@@ -33,8 +36,8 @@ DECIDERS = {
 
 
 def practice_app(data_dir, persona_name: str) -> CallmateApp:
-    playbook = load_playbook(resolve_playbook("first-discovery"))
-    persona = load_persona(resolve_persona(persona_name))
+    playbook = bundled_playbook("first-discovery")
+    persona = bundled_persona(persona_name)
     request = CallRequest(playbook, persona.display_name, persona.company, "practice", persona)
     return CallmateApp(Store(data_dir), start=request, clock=StepClock())
 
