@@ -53,12 +53,16 @@ class OrderedKeys(Widget):
         return self._own_action(event.key) not in self.LOCAL_ACTIONS
 
     async def _run_own_binding(self, event: events.Key) -> None:
-        """The widget's own binding for the key, now (not after the key bubbled to the App)."""
+        """The widget's own binding for the key, now (not after the key bubbled to the App).
+
+        An action that declines (a field's scroll_down when there is nothing to scroll raises
+        SkipAction) lets the key go on up, where the screen's binding for it runs, as the App
+        would have done."""
         action = self._own_action(event.key)
-        if action is not None:
+        # The App's run_action says whether the action was taken (the widget's returns None).
+        if action is not None and await self.app.run_action(action, self):
             event.stop()
             event.prevent_default()
-            await self.run_action(action)
 
     def _report_settled(self, event: Typed) -> None:
         """The awaited key's effect is on its way up: the report follows it to the App."""
