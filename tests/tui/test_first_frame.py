@@ -14,6 +14,7 @@ from textual.widgets import Input
 
 from callmate.store import Store
 from callmate.tui import app as app_module
+from callmate.tui import keys_first
 from callmate.tui.app import CallmateApp, CallRequest
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.widgets.footer import WrappingFooter
@@ -158,6 +159,8 @@ async def test_keys_typed_as_the_question_shows_are_in_the_field_before_the_pane
         show_panes(screen)
 
     monkeypatch.setattr(CallScreen, "show_panes", watched)
+    # Order, not patience: on a busy machine the half-second fallback could run out first.
+    monkeypatch.setattr(keys_first, "PATIENCE_S", 60.0)
     app = TypedAsItShows(data_dir, small_playbook, "nope")
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(10):
