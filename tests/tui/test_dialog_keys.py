@@ -4,8 +4,6 @@ keys after its choice go back to the call: a rep who knows the keys types ahead 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from textual.widgets import Input
 
@@ -13,38 +11,11 @@ from callmate.tui.screens.call import CallScreen
 from callmate.tui.screens.next_step import NextStepScreen
 from tests.tui.bursts import burst, keys_of
 from tests.tui.helpers import type_text
-from tests.tui.test_key_arrival import SIZE, Trickle, stored
+from tests.tui.test_key_arrival import SIZE, Trickle, stored, typed_through
 
 #: The whole burst at once, and one key before each message of the app's (test_key_arrival.py
 #: runs every arrival pattern through the call itself).
 ARRIVALS = [0, 1]
-
-
-@dataclass(frozen=True)
-class Shown:
-    """Where the app stands once every typed key has been acted on."""
-
-    on_call: bool
-    answer: str  # what the call's answer field holds ("" off the call screen)
-    question: str  # the current question's id ("" off the call screen)
-    refused: str  # the next-step dialog's refusal, when it is open
-
-
-async def typed_through(data_dir, playbook, typed: list[str], per_message: int) -> Shown:
-    """Type `typed` into a new call, as it trickles in (test_key_arrival.Trickle)."""
-    app = Trickle(data_dir, playbook, typed, per_message)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.type_all(pilot)
-        screen = app.screen
-        if isinstance(screen, CallScreen):
-            current = screen.session.current()
-            answer = screen.query_one("#answer", Input).value
-            return Shown(True, answer, current.id if current else "", "")
-        refused = ""
-        if isinstance(screen, NextStepScreen):
-            refused = str(screen.query_one("#refused").render())
-        return Shown(False, "", "", refused)
 
 
 @pytest.mark.parametrize("per_message", ARRIVALS)

@@ -10,6 +10,7 @@ every moment the app could be between two steps.
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,33 @@ class Trickle(CallmateApp):
         self.trickling = False
 
 
+@dataclass(frozen=True)
+class Shown:
+    """Where the app stands once every typed key has been acted on."""
+
+    on_call: bool
+    answer: str  # what the call's answer field holds ("" off the call screen)
+    question: str  # the current question's id ("" off the call screen)
+    refused: str  # the next-step dialog's refusal, when it is open
+
+
+async def typed_through(data_dir, playbook, typed: list[Typed], per_message: int) -> Shown:
+    """Type `typed` into a new call, as it trickles in (Trickle), and say where it stands."""
+    app = Trickle(data_dir, playbook, typed, per_message)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.type_all(pilot)
+        screen = app.screen
+        if isinstance(screen, CallScreen):
+            current = screen.session.current()
+            answer = screen.query_one("#answer", Input).value
+            return Shown(True, answer, current.id if current else "", "")
+        refused = ""
+        if isinstance(screen, NextStepScreen):
+            refused = str(screen.query_one("#refused").render())
+        return Shown(False, "", "", refused)
+
+
 def stored(data_dir) -> CallRecord:
     store = Store(data_dir)
     return store.load(store.summaries()[0]["id"])
@@ -93,12 +121,8 @@ ARRIVALS = [0, 1, 2, 3]
 async def test_keys_arriving_between_the_steps_of_an_enter_keep_their_order(
     data_dir, small_playbook, per_message
 ):
-    app = Trickle(
-        data_dir, small_playbook, keys_of("n\nten minutes\np: slow invoices\n"), per_message
-    )
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.type_all(pilot)
+    typed = keys_of("n\nten minutes\np: slow invoices\n")
+    await typed_through(data_dir, small_playbook, typed, per_message)
     answers = stored(data_dir).answers
     got = (
         answers["time_ok"].value,
@@ -131,10 +155,7 @@ async def test_corrections_with_backspace_across_capture_kinds(
         "backspace",
         *keys_of("1\n"),
     ]
-    app = Trickle(data_dir, small_playbook, typed, per_message)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.type_all(pilot)
+    await typed_through(data_dir, small_playbook, typed, per_message)
     answers = stored(data_dir).answers
     assert answers["time_ok"].value is True
     assert [(i.tag, i.text) for i in answers["problems"].value] == [
@@ -154,10 +175,7 @@ async def test_a_paste_in_the_middle_of_a_burst_stays_in_its_place(
         events.Paste(" typed\nw: pasted two\nn: pasted three"),
         *keys_of("w: typed after\n\ny\n"),
     ]
-    app = Trickle(data_dir, small_playbook, typed, per_message)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.type_all(pilot)
+    await typed_through(data_dir, small_playbook, typed, per_message)
     answers = stored(data_dir).answers
     assert [(i.tag, i.text) for i in answers["problems"].value] == [
         ("problem", "first typed"),
@@ -206,12 +224,8 @@ async def test_a_note_written_and_the_call_going_on_in_one_burst(
     data_dir, small_playbook, per_message
 ):
     typed = ["ctrl+o", *keys_of("call back after 3\ny\n"), "ctrl+o", *keys_of("two\nten")]
-    app = Trickle(data_dir, small_playbook, typed, per_message)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.type_all(pilot)
-        assert isinstance(app.screen, CallScreen)
-        assert app.screen.query_one("#answer", Input).value == "ten"
+    shown = await typed_through(data_dir, small_playbook, typed, per_message)
+    assert shown.on_call and shown.answer == "ten"
     record = stored(data_dir)
     assert [n.text for n in record.notes] == ["call back after 3", "two"]
     assert record.answers["time_ok"].value is True
@@ -220,11 +234,7 @@ async def test_a_note_written_and_the_call_going_on_in_one_burst(
 @pytest.mark.parametrize("per_message", ARRIVALS)
 async def test_keys_after_a_pasted_note_go_back_to_the_call(data_dir, small_playbook, per_message):
     typed: list[Typed] = ["ctrl+o", events.Paste("line one\nline two"), *keys_of("y\np: slow\n")]
-    app = Trickle(data_dir, small_playbook, typed, per_message)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.type_all(pilot)
-        assert isinstance(app.screen, CallScreen)
+    assert (await typed_through(data_dir, small_playbook, typed, per_message)).on_call
     record = stored(data_dir)
     assert [n.text for n in record.notes] == ["line one\nline two"]
     assert record.answers["time_ok"].value is True
