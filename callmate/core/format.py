@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from callmate.core.cues import BUILTIN_CUES
+from callmate.core.labels import RESERVED_WORDS
 from callmate.core.playbook import (
     SIGNAL_CAPTURES,
     Capture,
@@ -39,20 +40,9 @@ TEMPLATE_PATTERN = r"^(?:[^{}]|\{\{|\}\}|\{[a-z_][a-z0-9_]*\})*$"
 #: Like TEMPLATE_PATTERN, and not blank: the loader strips text and refuses what is left empty.
 TEXT_PATTERN = r"^(?=[\s\S]*\S)(?:[^{}]|\{\{|\}\}|\{[a-z_][a-z0-9_]*\})*$"
 
-#: Template names filled from the call itself and the previous call, never from a question.
-RESERVED_NAMES = frozenset(
-    {
-        "prospect",
-        "company",
-        "hot_button",
-        "last_objective",
-        "last_hot_button",
-        "last_problem",
-        "last_next_step",
-        "last_their_commitment",
-        "last_our_commitment",
-    }
-)
+#: Template names filled from the call itself and the previous call, never from a question
+#: (declared once, with how a rep reads each, in labels.py).
+RESERVED_NAMES = frozenset(RESERVED_WORDS)
 
 
 class _NoDefault:
