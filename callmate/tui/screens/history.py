@@ -8,7 +8,7 @@ and remembers each call's searchable text for the next keystroke.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -68,8 +68,10 @@ def columns_for(width: int) -> tuple[Column, ...]:
         if _room(width, shown) >= MIN_NEXT_STEP:
             return _with_next_step(shown, _room(width, shown))
     shown = [SHORT_START if c.key == "started" else c for c in shown]
-    short = max(10, min(22, 22 - (MIN_NEXT_STEP - _room(width, shown))))
-    shown = [Column(c.key, c.label, short) if c.key == "prospect" else c for c in shown]
+    missing = MIN_NEXT_STEP - _room(width, shown)
+    shown = [
+        replace(c, width=max(10, c.width - missing)) if c.key == "prospect" else c for c in shown
+    ]
     return _with_next_step(shown, max(10, _room(width, shown)))
 
 
@@ -84,7 +86,7 @@ def _room(width: int, shown: list[Column]) -> int:
 
 
 def _with_next_step(shown: list[Column], room: int) -> tuple[Column, ...]:
-    return tuple(Column(c.key, c.label, room) if c.key == "next" else c for c in shown)
+    return tuple(replace(c, width=room) if c.key == "next" else c for c in shown)
 
 
 #: More rows than anyone scrolls through; the rest are reached by typing a filter.
