@@ -37,7 +37,7 @@ from callmate.gc_pause import collector_paused
 from callmate.store import Store, StoreError
 from callmate.store.atomic import atomic_write_bytes
 from callmate.store.layout import newest_first
-from callmate.store.paths import ensure_private_dir
+from callmate.store.paths import ensure_private_dir, os_reason
 from callmate.store.quiet import QuietEntry, QuietIndex
 
 NURTURE_FILE = "nurture.json"
@@ -132,7 +132,7 @@ def read_nurture(folder: Path) -> NurtureFile:
     except FileNotFoundError:
         return NurtureFile([], {})
     except OSError as exc:
-        raise NurtureError(f"could not read {_path(folder)} ({exc.strerror or exc})") from exc
+        raise NurtureError(f"could not read {_path(folder)} ({os_reason(exc)})") from exc
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -167,7 +167,7 @@ def write_nurture(folder: Path, state: NurtureFile) -> None:
             _path(folder), json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8")
         )
     except OSError as exc:
-        raise NurtureError(f"could not write {_path(folder)} ({exc.strerror or exc})") from exc
+        raise NurtureError(f"could not write {_path(folder)} ({os_reason(exc)})") from exc
 
 
 def record_attempt(folder: Path, key: str, attempt: Attempt) -> None:

@@ -23,7 +23,7 @@ from callmate.store.callfile import read_call
 from callmate.store.emergency import copies_for
 from callmate.store.index import IndexFolder
 from callmate.store.layout import is_open
-from callmate.store.paths import DIR_MODE, FILE_MODE
+from callmate.store.paths import DIR_MODE, FILE_MODE, os_reason
 from callmate.store.quarantine import quarantine
 from callmate.store.quiet import quiet_of_entries
 from callmate.store.recovery import CALL_FILE_RE
@@ -120,7 +120,7 @@ def _calls(root: Path) -> tuple[list[Finding], dict[str, dict[str, object]]]:
             findings.append(Finding(f"{path} is damaged ({exc.reason})", move))
             continue
         except OSError as exc:
-            findings.append(Finding(f"{path} cannot be read ({exc.strerror or exc})"))
+            findings.append(Finding(f"{path} cannot be read ({os_reason(exc)})"))
             continue
         if record is None:
             continue

@@ -36,7 +36,7 @@ from callmate.store.layout import (
     shard_name,
 )
 from callmate.store.locks import exclusive_lock
-from callmate.store.paths import ensure_private_dir
+from callmate.store.paths import ensure_private_dir, os_reason
 from callmate.store.quarantine import quarantine
 from callmate.store.quiet import (
     QUIET_KEY,
@@ -56,10 +56,6 @@ SUMMARY_TABLE = "sessions"
 PROSPECT_TABLE = "prospects"
 
 Entry = Doc
-
-
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
 
 
 class IndexDamaged(Exception):
@@ -330,7 +326,7 @@ class IndexTxn:
                     raise IndexDamaged(str(path)) from None
                 file.start_empty()
         except OSError as exc:
-            raise StoreWriteError(path, _reason(exc)) from exc
+            raise StoreWriteError(path, os_reason(exc)) from exc
         if required and not file.existed:
             self.missing.append(path)
             if not self.tolerant:
@@ -508,4 +504,4 @@ class IndexTxn:
         try:
             action()
         except OSError as exc:
-            raise StoreWriteError(path or self.folder.dir, _reason(exc)) from exc
+            raise StoreWriteError(path or self.folder.dir, os_reason(exc)) from exc
