@@ -29,6 +29,7 @@ from callmate.tui.input_decoding import tolerate_undecodable_input
 from callmate.tui.keys_first import after_keys
 from callmate.tui.messages import CallEnded, QuitCalledOff, ResumeCall, ShowHome, StartCall
 from callmate.tui.screens.call import CallScreen
+from callmate.tui.widgets.key_order import key_order
 
 tolerate_undecodable_input()  # non-UTF-8 keys must not kill the input thread (see the module)
 
@@ -387,9 +388,17 @@ class CallmateApp(App[None]):
     # -- what screens ask (tui/messages.py) ----------------------------------------------------
     def on_start_call(self, message: StartCall) -> None:
         self.start_call(message.path, message.prospect, message.company, message.follows)
+        self._no_call_screen_came()
 
     def on_resume_call(self, message: ResumeCall) -> None:
         self.resume_call(message.session_id)
+        self._no_call_screen_came()
+
+    def _no_call_screen_came(self) -> None:
+        """The call could not start (its refusal is on screen): the keys typed after the Enter
+        that asked for it stop waiting for its screen and go where the focus is."""
+        if not any(isinstance(screen, CallScreen) for screen in self.screen_stack):
+            key_order(self).next_screen_ready()
 
     def on_show_home(self, message: ShowHome) -> None:
         self.show_home()

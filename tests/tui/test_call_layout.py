@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from callmate.tui.screens.call import CallScreen
+from callmate.tui.screens.next_step import NextStepScreen
 from callmate.tui.widgets.pane_overlay import PaneOverlay
+from tests.tui.bursts import burst
 from tests.tui.helpers import call_app, focused_input, type_text
 
 
@@ -107,6 +110,48 @@ async def test_panes_open_over_the_call_on_a_narrow_terminal(data_dir, small_pla
         assert focused_input(pilot).id == "answer"
 
 
+async def test_an_overlay_is_a_peek_typing_closes_it_and_lands_in_the_answer(
+    data_dir, small_playbook
+):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "y")
+        await type_text(pilot, "slow invo", enter=False)
+        await pilot.press("f3")
+        assert isinstance(app.screen, PaneOverlay)
+        await burst(pilot, *"ices")
+        assert isinstance(app.screen, CallScreen)
+        assert focused_input(pilot).value == "slow invoices"
+        await pilot.press("f2")
+        await burst(pilot, "ctrl+e", *"thu 3pm")  # a footer key works under it too
+        assert isinstance(app.screen, NextStepScreen)
+        assert app.screen.query_one("#f-when", Input).value == "thu 3pm"
+
+
+async def test_the_captured_overlay_opens_on_the_newest_and_scrolls_by_page(
+    data_dir, small_playbook
+):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "y")
+        for n in range(30):
+            await type_text(pilot, f"problem number {n}")
+        await pilot.press("f3")
+        await pilot.pause()
+        box = app.screen.query_one("#overlay-box")
+        assert box.max_scroll_y > 0
+        assert box.scroll_y == box.max_scroll_y
+        assert "problem number 29" in text_of(app, "#overlay-text")
+        await pilot.press("home")
+        assert box.scroll_y == 0
+        await burst(pilot, *["down"] * 10)
+        assert box.scroll_y == 10
+        await pilot.press("pagedown")
+        assert box.scroll_y > 10
+        await pilot.press("end")
+        assert box.scroll_y == box.max_scroll_y
+
+
 async def test_medium_folds_playbook_and_captured_into_one_pane(data_dir, small_playbook):
     app = call_app(data_dir, small_playbook)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -187,3 +232,32 @@ async def test_an_item_added_after_a_jump_back_is_the_newest_entry_in_view(
         assert "What is getting in the way" in captured  # the POWN items under their question
         box = app.screen.query_one("#captured-box")
         assert box.scroll_y == box.max_scroll_y
+
+
+async def test_only_the_top_dialogs_keys_show_under_it(data_dir, small_playbook):
+    from callmate.tui.screens.call_end import NotConnectedScreen
+    from callmate.tui.widgets.footer import WrappingFooter
+
+    def shown_footers(app) -> list[str]:
+        return [
+            type(screen).__name__
+            for screen in app.screen_stack
+            for footer in screen.query(WrappingFooter)
+            if footer.display
+        ]
+
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "y")
+        assert shown_footers(app) == ["CallScreen"]
+        await pilot.press("ctrl+e")
+        assert shown_footers(app) == ["NextStepScreen"]
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, NotConnectedScreen)
+        assert shown_footers(app) == ["NotConnectedScreen"]
+        await pilot.press("escape")
+        assert shown_footers(app) == ["NextStepScreen"]
+        await pilot.press("escape")
+        assert shown_footers(app) == ["CallScreen"]
+        await pilot.press("f3")  # an overlay has no keys of its own: the call's stay
+        assert shown_footers(app) == ["CallScreen"]

@@ -4,13 +4,17 @@ keys after its choice go back to the call: a rep who knows the keys types ahead 
 
 from __future__ import annotations
 
+from collections import deque
+
 import pytest
 from textual.widgets import Input
 
+from callmate.store import Store
+from callmate.tui.app import CallmateApp
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.screens.next_step import NextStepScreen
 from tests.tui.bursts import burst, keys_of
-from tests.tui.helpers import type_text
+from tests.tui.helpers import StepClock, type_text
 from tests.tui.test_key_arrival import SIZE, Trickle, stored, typed_through
 
 #: The whole burst at once, and one key before each message of the app's (test_key_arrival.py
@@ -115,3 +119,63 @@ async def test_a_line_feed_records_the_answer_like_enter(data_dir, small_playboo
     answers = stored(data_dir).answers
     assert answers["time_ok"].value is True
     assert [i.text for i in answers["problems"].value] == ["early"]
+
+
+class HomeTrickle(Trickle):
+    """The real app on its home screen (no call started); keys trickle in as in Trickle."""
+
+    def __init__(self, data_dir, typed, per_message: int) -> None:
+        CallmateApp.__init__(self, Store(data_dir), clock=StepClock())
+        self.typed = deque(typed)
+        self.per_message = per_message
+        self.trickling = False
+
+
+@pytest.mark.parametrize("per_message", ARRIVALS)
+async def test_a_new_call_started_from_home_in_one_burst(data_dir, per_message):
+    # Enter picks the highlighted playbook; the name, Tab, the company and Enter start the call;
+    # the first answer follows. Before, the company went into the name ("Sam LeeLeeCo").
+    typed = ["enter", *keys_of("Sam Lee"), "tab", *keys_of("LeeCo\n"), *keys_of("y\nten")]
+    app = HomeTrickle(data_dir, typed, per_message)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.type_all(pilot)
+        assert isinstance(app.screen, CallScreen)
+        assert app.screen.query_one("#answer", Input).value == "ten"
+    record = stored(data_dir)
+    assert (record.prospect, record.company) == ("Sam Lee", "LeeCo")
+    assert next(iter(record.answers.values())).value is True
+
+
+@pytest.mark.parametrize("per_message", ARRIVALS)
+async def test_a_call_that_did_not_connect_ended_in_one_burst(
+    data_dir, small_playbook, per_message
+):
+    # The gate, its "did not connect" dialog, the second outcome, a date and the message left.
+    typed = ["ctrl+e", "ctrl+o", "down", "enter", *keys_of("in 4 days\nleft a voicemail\n")]
+    await typed_through(data_dir, small_playbook, typed, per_message)
+    record = stored(data_dir)
+    assert (record.status, record.outcome) == ("completed", "no_answer")
+    assert record.next_step is not None
+    assert record.next_step.our_commitment == "left a voicemail"
+
+
+@pytest.mark.parametrize("per_message", ARRIVALS)
+async def test_a_call_discarded_in_one_burst(data_dir, small_playbook, per_message):
+    typed = ["ctrl+e", "ctrl+g", *keys_of("discard\nwrong number\n")]
+    await typed_through(data_dir, small_playbook, typed, per_message)
+    record = stored(data_dir)
+    assert record.status == "discarded"
+    assert record.events[-1].fields.get("reason") == "wrong number"
+
+
+async def test_the_gate_reopened_keeps_its_draft_and_the_keys_add_to_it(data_dir, small_playbook):
+    app = Trickle(data_dir, small_playbook, [], 0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await burst(pilot, "ctrl+e", *keys_of("thu 3pm"), "tab", *keys_of("demo"), "escape")
+        assert isinstance(app.screen, CallScreen)
+        await burst(pilot, "ctrl+e", *keys_of(" 2026"))
+        assert isinstance(app.screen, NextStepScreen)
+        fields = app.screen.query_one("#f-when", Input), app.screen.query_one("#f-what", Input)
+        assert [f.value for f in fields] == ["thu 3pm 2026", "demo"]

@@ -215,6 +215,8 @@ class CallScreen(Screen[None]):
             self.query_one("#answer", Input).value = str(draft)
         self.show_saved(saved=not self.keeper.unsaved)
         self.query_one("#answer", Input).focus()
+        # Keys typed after the Enter that started this call from home waited for this field.
+        self.app.call_later(key_order(self.app).next_screen_ready)
         for pane in self.query(PANES):
             pane.styles.display = "none"
         # Through the App's queue, which Textual only reads once its start-up batch (during
@@ -667,7 +669,7 @@ class CallScreen(Screen[None]):
         content = self.pane_content(name)
         from callmate.tui.widgets.pane_overlay import PaneOverlay
 
-        self.app.push_screen(PaneOverlay(content), self.refocus)
+        self.app.push_screen(PaneOverlay(content, at_end=name == "captured"), self.refocus)
 
     def refocus(self, _: object = None) -> None:
         """Back from an overlay or dialog: the answer field has the keys again."""

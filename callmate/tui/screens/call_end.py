@@ -22,13 +22,19 @@ from callmate.core.session import UNCONNECTED, CallSession
 from callmate.export.followups import FollowUp
 from callmate.tui.text import Plain, line, text
 from callmate.tui.widgets.footer import WrappingFooter
-from callmate.tui.widgets.key_order import HoldsKeysUntilReady
+from callmate.tui.widgets.key_order import HoldsKeysUntilReady, key_order
+from callmate.tui.widgets.ordered_input import OrderedInput
+from callmate.tui.widgets.ordered_option_list import OrderedOptionList
 
 
-class NotConnectedScreen(ModalScreen[bool]):
-    """Voicemail, no answer, wrong contact, rescheduled by them: only a dated retry is asked."""
+class NotConnectedScreen(HoldsKeysUntilReady, ModalScreen[bool]):
+    """Voicemail, no answer, wrong contact, rescheduled by them: only a dated retry is asked.
+
+    Keys typed right after ctrl+o wait for the list's focus, and every key after them lands
+    where it was typed (ordered_keys.py), as in the gate itself."""
 
     CSS_PATH = "call_end.tcss"
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "save", "Save and end call", priority=True),
@@ -44,16 +50,16 @@ class NotConnectedScreen(ModalScreen[bool]):
         with Vertical(classes="end-box"):
             yield Plain(line(("The call did not connect", "bold")))
             yield Plain("What happened?", classes="label")
-            yield OptionList(
+            yield OrderedOptionList(
                 *[Option(text(label), id=key) for key, label in UNCONNECTED.items()],
                 id="outcome",
                 markup=False,
             )
             yield Plain("When will you try again? (e.g. tomorrow 9am, thu 2pm)", classes="label")
-            yield Input(id="when", compact=True)
+            yield OrderedInput(id="when", compact=True)
             yield Plain("", id="pacing")
             yield Plain("What you left on voicemail (optional)", classes="label")
-            yield Input(id="message", compact=True)
+            yield OrderedInput(id="message", compact=True)
             yield Plain("", id="error")
         yield WrappingFooter()
 
@@ -61,6 +67,7 @@ class NotConnectedScreen(ModalScreen[bool]):
         options = self.query_one("#outcome", OptionList)
         options.highlighted = 0
         options.focus()
+        self.keys_ready()
 
     @on(OptionList.OptionSelected, "#outcome")
     def picked(self) -> None:
@@ -80,6 +87,8 @@ class NotConnectedScreen(ModalScreen[bool]):
         self.action_save()
 
     def action_save(self) -> None:
+        if key_order(self.app).defer(self.action_save):
+            return  # ctrl+s is a priority key: it waits for the keys typed before it
         highlighted = self.query_one("#outcome", OptionList).highlighted or 0
         outcome = list(UNCONNECTED)[highlighted]
         errors = self.session.end_without_connecting(
@@ -98,10 +107,11 @@ class NotConnectedScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class ConfirmDiscard(ModalScreen[str | None]):
+class ConfirmDiscard(HoldsKeysUntilReady, ModalScreen[str | None]):
     """Discarding needs the word typed, so no stray key sets a real call aside."""
 
     CSS_PATH = "call_end.tcss"
+    AUTO_FOCUS = ""
     BINDINGS = [Binding("escape", "back", "Keep the call")]
 
     def __init__(self, prospect: str, word: str = "discard") -> None:
@@ -115,16 +125,18 @@ class ConfirmDiscard(ModalScreen[str | None]):
             yield Plain(
                 f"The call with {self.prospect} ends with no next step and leaves history, "
                 "follow-ups and stats. Its file is kept aside (history's 'discarded' filter "
-                f"shows it). Type '{self.word}' and Enter to confirm, Escape to keep the call."
+                f"shows it). Type '{self.word}', Enter, then why (or nothing) and Enter to "
+                "confirm; Escape keeps the call."
             )
-            yield Input(id="confirm", compact=True, placeholder=self.word)
+            yield OrderedInput(id="confirm", compact=True, placeholder=self.word)
             yield Plain("Why (optional, e.g. wrong number dialled)", classes="label")
-            yield Input(id="reason", compact=True)
+            yield OrderedInput(id="reason", compact=True)
             yield Plain("", id="error")
         yield WrappingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#confirm", Input).focus()
+        self.keys_ready()
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:

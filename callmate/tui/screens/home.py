@@ -33,6 +33,9 @@ from callmate.tui.messages import ResumeCall, ShowHome, StartCall
 from callmate.tui.screens.pickers import TextDialog
 from callmate.tui.text import Plain, line, text
 from callmate.tui.widgets.footer import WrappingFooter
+from callmate.tui.widgets.key_order import key_order
+from callmate.tui.widgets.ordered_input import OrderedInput
+from callmate.tui.widgets.ordered_option_list import OrderedOptionList
 from callmate.usecases.followthrough import Marked, MarkFailed, mark_step, undo_mark
 from callmate.usecases.playbooks import find_playbook
 
@@ -65,7 +68,7 @@ def first_of(total: int) -> str:
     return f" (first {LIST_SHOWN} of {total})" if total > LIST_SHOWN else ""
 
 
-class FollowUpList(OptionList):
+class FollowUpList(OrderedOptionList):
     """Open next steps; keys act on the highlighted one without leaving the home screen.
 
     The keys that change data are control keys, never letters: a rep who starts typing a name
@@ -214,7 +217,7 @@ class HomeScreen(Screen[None]):
                 first = self.unfinished[:LIST_SHOWN]
                 hidden = len(self.unfinished) - len(first)
                 more = [more_option(hidden, "unfinished calls")] if hidden else []
-                yield OptionList(
+                yield OrderedOptionList(
                     *[self.unfinished_option(row) for row in first],
                     *more,
                     id="unfinished",
@@ -245,7 +248,7 @@ class HomeScreen(Screen[None]):
                     ),
                     classes="heading",
                 )
-                yield OptionList(
+                yield OrderedOptionList(
                     *[Option(text(self.describe_silent(q, quiet, self.clock()))) for q in silent],
                     id="silent",
                     markup=False,
@@ -259,16 +262,16 @@ class HomeScreen(Screen[None]):
             with Horizontal():
                 with Vertical(id="playbook-box"):
                     yield Plain("Playbook", classes="label")
-                    yield OptionList(
+                    yield OrderedOptionList(
                         *[self.playbook_option(status) for status in self.playbooks],
                         id="playbooks",
                         markup=False,
                     )
                 with Vertical(id="who-box"):
                     yield Plain("Prospect's name", classes="label")
-                    yield Input(placeholder="Pat Quill", id="prospect", select_on_focus=False)
+                    yield OrderedInput(placeholder="Pat Quill", id="prospect")
                     yield Plain("Company", classes="label")
-                    yield Input(placeholder="Hollow Pines Dental", id="company")
+                    yield OrderedInput(placeholder="Hollow Pines Dental", id="company")
                     yield Plain("", id="home-message")
         yield WrappingFooter()
 
@@ -326,7 +329,7 @@ class HomeScreen(Screen[None]):
             path = resolve_playbook(REENGAGE_PLAYBOOK)
         except PlaybookNotFound:
             path = resolve_playbook(DEFAULT_PLAYBOOK)
-        self.post_message(StartCall(path, quiet.prospect, quiet.company, quiet.open_step))
+        self.open_call(StartCall(path, quiet.prospect, quiet.company, quiet.open_step))
 
     #: Quiet prospects listed on home; the rest are in `callmate followups`.
     SILENT_SHOWN = 20
@@ -345,7 +348,7 @@ class HomeScreen(Screen[None]):
         if event.option.id == MORE_ID:
             self.show_all_unfinished(event.option_list)
         elif event.option.id is not None:
-            self.post_message(ResumeCall(event.option.id))
+            self.open_call(ResumeCall(event.option.id))
 
     def show_all_unfinished(self, listing: OptionList) -> None:
         """Every unfinished call, in place of the "show all" row (which keeps the highlight)."""
@@ -366,7 +369,7 @@ class HomeScreen(Screen[None]):
             path = resolve_playbook(FOLLOW_UP_PLAYBOOK)
         except PlaybookNotFound:
             path = resolve_playbook(DEFAULT_PLAYBOOK)
-        self.post_message(StartCall(path, row.prospect, row.company, follows=row.id))
+        self.open_call(StartCall(path, row.prospect, row.company, follows=row.id))
 
     @on(FollowUpList.TypedAway)
     def typed_away(self, event: FollowUpList.TypedAway) -> None:
@@ -441,7 +444,7 @@ class HomeScreen(Screen[None]):
                     path = resolve_playbook(REENGAGE_PLAYBOOK)
                 except PlaybookNotFound:
                     path = resolve_playbook(DEFAULT_PLAYBOOK)
-                self.post_message(StartCall(path, record.prospect, record.company))
+                self.open_call(StartCall(path, record.prospect, record.company))
 
         self.app.push_screen(AfterMissed(record.prospect), chosen)
 
@@ -500,7 +503,12 @@ class HomeScreen(Screen[None]):
             return
         entry = self.playbooks[options.highlighted].entry
         company = self.query_one("#company", Input).value
-        self.post_message(StartCall(entry.path, prospect, company))
+        self.open_call(StartCall(entry.path, prospect, company))
+
+    def open_call(self, request: StartCall | ResumeCall) -> None:
+        """Ask the App for the call; the keys typed after the Enter that asked go to it."""
+        key_order(self.app).until_next_screen()
+        self.post_message(request)
 
     def say(self, text: str) -> None:
         self.query_one("#home-message", Plain).update(text)

@@ -66,6 +66,9 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
             "Discard call",
             tooltip="A call started by mistake: set it aside (kept on disk, out of lists)",
         ),
+        # The fields keep the focus; these scroll the dialog to what is above or below them.
+        Binding("pageup", "scroll_dialog(-1)", show=False),
+        Binding("pagedown", "scroll_dialog(1)", show=False),
     ]
 
     def __init__(self, session: CallSession, keeper: Keeper, clock: Callable[[], datetime]) -> None:
@@ -128,11 +131,18 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         self.keys_ready()  # keys typed right after ctrl+e waited for the field
 
     def on_resize(self) -> None:
-        """A resize lays the dialog out again from its top: bring the field being typed in back
-        into view (Textual scrolls to the focus on a focus change only)."""
+        """A resize lays the dialog out again from its top (its heading in view where there is
+        room), then brings the field being typed in back into view (Textual scrolls to the focus
+        on a focus change only)."""
+        self.query_one("#dialog", VerticalScroll).scroll_home(animate=False, immediate=True)
         focused = self.focused
         if focused is not None:
             self.call_after_refresh(focused.scroll_visible, animate=False)
+
+    def action_scroll_dialog(self, direction: int) -> None:
+        box = self.query_one("#dialog", VerticalScroll)
+        page = max(1, box.scrollable_content_region.height - 2)
+        box.scroll_to(y=box.scroll_target_y + direction * page, animate=False, immediate=True)
 
     @on(Input.Changed)
     def changed(self, event: Input.Changed) -> None:

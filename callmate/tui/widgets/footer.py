@@ -13,7 +13,7 @@ the next refresh, and a rebuild only happens when the keys shown would differ.
 from __future__ import annotations
 
 from textual import events
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -67,9 +67,39 @@ class WrappingFooter(Footer):
         if self.is_attached and self.display and self.keys_to_show() != self.shown:
             await self.recompose()
 
+    # -- only the top screen's keys ---------------------------------------------------------
+    def on_mount(self) -> None:
+        super().on_mount()
+        show_top_footer(self.app)
+
+    def on_unmount(self) -> None:
+        super().on_unmount()
+        show_top_footer(self.app)
+
     def on_resize(self, event: events.Resize) -> None:
         self._fit()
 
     def _fit(self) -> None:
         width = self.size.width or self.app.size.width
         self.styles.grid_size_columns = max(1, (width - PALETTE) // self.cell)
+
+
+def show_top_footer(app: App[object]) -> None:
+    """Only the keys that work show: the footer of the topmost screen that has one. A dialog's
+    dimmed background let the call's footer (and the gate's, under "did not connect") show
+    beneath its own, with keys that do nothing there. A dialog without a footer (a picker, a
+    pane overlay) leaves the call's footer showing."""
+    try:
+        stack = app.screen_stack
+    except Exception:  # the app is closing: no screen left
+        return
+    found = False
+    for screen in reversed(stack):
+        footers = list(screen.query(WrappingFooter))
+        for footer in footers:
+            if footer.display == (not found):
+                continue
+            footer.display = not found
+            if footer.display:
+                footer.bindings_changed(screen)
+        found = found or bool(footers)

@@ -41,6 +41,10 @@ Typed = events.Key | events.Paste
 Held = Typed | Callable[[], object]
 
 
+#: What keys wait for between a key that opens a screen through the App and that screen.
+NEXT_SCREEN = object()
+
+
 class KeyOrder:
     """The order keys were typed in, kept in the App's turn, where the App hands them on."""
 
@@ -101,6 +105,17 @@ class KeyOrder:
             self._fallback.stop()
         self.awaited = token
         self._fallback = self.app.set_timer(FALLBACK_SECONDS, partial(self.settled, token))
+
+    def until_next_screen(self) -> None:
+        """A key that opens a screen by way of the App (Enter on home starts or resumes a call):
+        the keys typed after it wait for that screen's `next_screen_ready`, not for the key's
+        own report, which reaches the App before the screen is up. If no screen comes (the
+        playbook has errors), the App says so with `next_screen_ready` too."""
+        self.wait_for(NEXT_SCREEN)
+
+    def next_screen_ready(self) -> None:
+        """The screen a key opened has its focus set: the keys typed after that key go to it."""
+        self.settled(NEXT_SCREEN)
 
     def settled(self, token: object) -> None:
         """The awaited effect is done (App's turn): hand the held keys on, in order, until one

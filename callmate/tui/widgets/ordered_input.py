@@ -76,6 +76,9 @@ class OrderedInput(Input, OrderedKeys):
         keep_tab: bool = False,
         **kwargs: object,
     ) -> None:
+        # A field given the focus again (a dialog reopened on its draft) keeps its text: with
+        # Textual's default, the whole text was selected and the first key typed replaced it.
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.on_lines = on_lines
         self.keep_tab = keep_tab

@@ -96,11 +96,11 @@ class OrderedKeys(Widget):
             return False
         event.stop()
         event.prevent_default()
-        focused._forward_event(_copy(event))
+        focused._forward_event(fresh_copy(event))
         return True
 
 
-def _copy(event: Typed) -> Typed:
+def fresh_copy(event: Typed) -> Typed:
     """A fresh event to deliver again: the old one was stopped where it was held."""
     if isinstance(event, events.Key):
         return events.Key(event.key, event.character)
