@@ -261,3 +261,57 @@ async def test_only_the_top_dialogs_keys_show_under_it(data_dir, small_playbook)
         assert shown_footers(app) == ["CallScreen"]
         await pilot.press("f3")  # an overlay has no keys of its own: the call's stay
         assert shown_footers(app) == ["CallScreen"]
+
+
+LONG_QUESTIONS = """\
+format: 1
+name: long
+title: Long questions
+objective: Agree a dated next step with {prospect}.
+sections:
+  - id: discovery
+    title: Discovery
+    kind: powns
+    questions:
+      - id: playback
+        prompt: >-
+          Let me check I have got it: the scheduling system double-books hygienists on Mondays,
+          every Monday someone spends the morning calling patients to move them, leaving it
+          costs you about forty thousand dollars a year in missed appointments and overtime,
+          and you would like this fixed before the busy season starts in March, with the front
+          desk trained on it by then and the old calendar switched off. Fair summary?
+        capture: yes_no
+      - id: channel
+        prompt: Which of these fits how your team would want to hear from us next?
+        capture: choice
+        choices:
+          - a short video walkthrough they can watch when the clinic is quiet in the evening
+          - a live demo with the office manager and the two senior hygienists on a Friday
+          - a written proposal with the numbers for the partners to read before their meeting
+          - a visit to a clinic of the same size that has used it for at least a whole year
+          - a trial on one chair for two weeks with someone from our side there every morning
+          - nothing for now, but a call in the new year when the budget for next year is set
+"""
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (100, 30), (160, 50)])
+async def test_a_long_question_shows_whole_above_its_answer_field(data_dir, tmp_path, size):
+    from callmate.core.playbook_loader import load_playbook
+
+    path = tmp_path / "long.yaml"
+    path.write_text(LONG_QUESTIONS, encoding="utf-8")
+    app = call_app(data_dir, load_playbook(path))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        box = app.screen.query_one("#prompt-box")
+        if size != (60, 20):  # 60x20 has too few rows for it: it scrolls in its box there
+            assert box.max_scroll_y == 0, "the question is cut"
+        assert "Fair summary?" in text_of(app, "#prompt")
+        assert on_screen(app, "#answer")
+        await type_text(pilot, "y")  # six long choices: the field stays on screen
+        await pilot.pause()
+        assert on_screen(app, "#answer")
+        assert on_screen(app, "#prompt")
+        await type_text(pilot, "6")
+        assert app.screen.session.record.answers["channel"].value.startswith("nothing for now")

@@ -17,6 +17,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
+from textual.css.scalar import Scalar
 from textual.events import ScreenResume
 from textual.geometry import Size
 from textual.screen import Screen
@@ -74,6 +76,16 @@ PRACTICE_TAG = "(practice)"
 #: (and the footer, which is not even made until the panes show).
 PANES = "#topbar, #statusline, #playbook-box, #side"
 PANE_TITLES = {"playbook": "Playbook", "captured": "Captured", "cues": "Cues", "card": "Card"}
+
+
+class QuestionColumn(Vertical):
+    """The middle column: its height changes with the terminal and with the footer (made after
+    the first frame, hidden under a dialog); the question's box is fitted to it each time."""
+
+    def on_resize(self) -> None:
+        screen = self.screen
+        if isinstance(screen, CallScreen):
+            screen.call_after_refresh(screen.fit_question)
 
 
 class CallScreen(Screen[None]):
@@ -181,7 +193,7 @@ class CallScreen(Screen[None]):
         with Horizontal(id="body"):
             with VerticalScroll(id="playbook-box"):
                 yield Plain(id="sections")
-            with Vertical(id="main"):
+            with QuestionColumn(id="main"):
                 yield Plain(id="section-title")
                 with VerticalScroll(id="prompt-box"):
                     yield Plain(id="prompt")
@@ -408,6 +420,7 @@ class CallScreen(Screen[None]):
         self.render_card()
         self.render_cues()
         self.render_statusline()
+        self.call_after_refresh(self.fit_question)
 
     def prospect_replies(self, question: Question) -> None:
         """In practice, the persona answers once each time the rep arrives at a question."""
@@ -460,6 +473,38 @@ class CallScreen(Screen[None]):
         message.set_class(error, "error")
         message.update(text)
         message.display = bool(text)
+        self.call_after_refresh(self.fit_question)
+
+    # -- the question whole, the answer field always on screen -------------------------------
+    #: Rows the question's box keeps however little room is left (one line of text, scrolling).
+    PROMPT_LEAST = 3
+
+    def fit_question(self) -> None:
+        """Give the question's box every row the title, how to answer, the answer field and
+        its message leave in the middle column, so a long question shows whole wherever it
+        can and scrolls inside its box where it cannot; the field below it never leaves the
+        screen. (A fixed cap cut a three-line question at 80x24 with empty rows under it.)"""
+        try:
+            main = self.query_one("#main")
+            box = self.query_one("#prompt-box")
+            keyline = self.query_one("#keyline")
+        except NoMatches:  # the screen is closing
+            return
+        taken = sum(
+            widget.outer_size.height
+            for widget in main.children
+            if widget.display and widget.id not in ("prompt-box", "keyline", "extras")
+        )
+        rows = main.content_region.height - taken - box.styles.margin.height
+        # How to answer gives way last but one: a list of long choices on a tiny terminal is
+        # cut (the number still records) before the question's box shrinks under its least.
+        keyline_room = max(1, rows - self.PROMPT_LEAST - keyline.styles.margin.height)
+        if keyline.styles.max_height != Scalar.from_number(keyline_room):
+            keyline.styles.max_height = keyline_room
+        room = rows - min(keyline.outer_size.height, keyline_room + keyline.styles.margin.height)
+        fitted = max(self.PROMPT_LEAST, room)
+        if box.styles.max_height != Scalar.from_number(fitted):
+            box.styles.max_height = fitted
 
     def after_change(self, *, prefill: bool) -> None:
         """Save first, then show the change: the screen never claims what the disk does not hold.
