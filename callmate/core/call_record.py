@@ -249,6 +249,12 @@ class CallRecord:
     draft: str | None = _doc(
         "Half-typed text in the answer field, given back on resume.", None, omit_empty=True
     )
+    drafts: dict[str, str] = _doc(
+        "Text typed at a question and left there unentered (going back, skipping, a jump), by "
+        "question id: given back when the rep returns to that question.",
+        factory=dict,
+        omit_empty=True,
+    )
     feedback: list[Note] = _doc(
         "What a practice partner said about the run.", factory=list, omit_empty=True
     )

@@ -16,7 +16,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from callmate.core import judgement
-from callmate.core.answers import answer_text, fits, join_words, parse_answer, parse_item
+from callmate.core.answers import (
+    answer_text,
+    editable_text,
+    fits,
+    join_words,
+    parse_answer,
+    parse_item,
+)
 from callmate.core.call_record import (
     MODES,
     Answer,
@@ -428,6 +435,7 @@ class CallSession:
 
     def _set(self, question: Question, value: AnswerValue, now: datetime) -> None:
         self.record.answers[question.id] = Answer(value, _stamp(now))
+        self.record.drafts.pop(question.id, None)  # entered: nothing is left unentered there
         if question.id in self.record.skipped:
             self.record.skipped.remove(question.id)
         self._touch(now)
@@ -452,6 +460,26 @@ class CallSession:
         for line in says:
             self._touch(now, "coach", question=question.id, text=line)
         return Moved(tuple(says), goto)
+
+    def set_typing_aside(self, typed: str) -> None:
+        """The rep moves away from the current question (back, skip, a jump) with text typed
+        but not entered: it stays with that question and comes back with it (saved with the
+        record), so moving never throws typing away. Text that is just the answer given back
+        to edit, or nothing, leaves nothing behind."""
+        question = self.current()
+        if question is None:
+            return
+        text = clean(typed)
+        if text.strip() and text != editable_text(question, self.value(question.id)):
+            self.record.drafts[question.id] = text
+        else:
+            self.record.drafts.pop(question.id, None)
+
+    def field_text(self, question: Question) -> str:
+        """What the answer field holds on arriving at a question: what was typed there and
+        left, else the answer given so far to edit (single-value questions)."""
+        left = self.record.drafts.get(question.id)
+        return left if left is not None else editable_text(question, self.value(question.id))
 
     def skip(self, now: datetime) -> None:
         question = self._require_current()

@@ -71,6 +71,9 @@ class CallmateApp(App[None]):
             tooltip="Quit (a live call asks for the next step)",
         ),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        # What ctrl+l does in every terminal program: draw the whole screen again (after a
+        # stray write to the terminal, a wall message, a tmux glitch).
+        Binding("ctrl+l", "redraw", "Redraw", show=False),
     ]
 
     def __init__(
@@ -92,6 +95,10 @@ class CallmateApp(App[None]):
         #: One line to print after the app closes (the step agreed on the call that just ended).
         self.farewell: str | None = None
         self._stopping = False
+
+    def action_redraw(self) -> None:
+        """Send every cell again, not only what changed: the terminal's copy may be spoiled."""
+        self.screen.refresh()
 
     @property
     def claim(self) -> CallClaim | None:

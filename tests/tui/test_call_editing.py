@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from callmate.store import Store
+from tests.tui.bursts import burst
 from tests.tui.helpers import call_app, type_text
 
 
@@ -46,3 +47,37 @@ async def test_an_error_line_clears_when_the_question_changes(data_dir, small_pl
         await pilot.press("ctrl+n")  # skip to the next question
         await pilot.pause()
         assert str(message.render()).strip() == ""
+
+
+async def test_typing_left_by_skip_back_or_a_jump_comes_back_with_its_question(
+    data_dir, small_playbook
+):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        field = app.screen.query_one("#answer", Input)
+        await type_text(pilot, "y")
+        await burst(pilot, *"invoices take thr", "ctrl+n", *"big", "ctrl+b")
+        assert app.screen.session.current().id == "problems"
+        assert field.value == "invoices take thr"
+        await burst(pilot, "ctrl+b", "ctrl+n")  # the first question, then back here
+        assert field.value == "invoices take thr"
+        await pilot.press("ctrl+n")
+        assert field.value == "big"
+        await pilot.pause()
+    (row,) = Store(data_dir).summaries()
+    assert Store(data_dir).load(row["id"]).drafts == {
+        "problems": "invoices take thr",
+        "big_enough": "big",
+    }
+
+
+async def test_ctrl_e_mid_line_goes_to_the_end_of_the_line_as_in_a_shell(data_dir, small_playbook):
+    from callmate.tui.screens.next_step import NextStepScreen
+
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        field = app.screen.query_one("#answer", Input)
+        await burst(pilot, *"y", "enter", *"Ana Ruiz", "ctrl+a", *"Dr ", "ctrl+e", *", CFO")
+        assert field.value == "Dr Ana Ruiz, CFO"
+        await burst(pilot, "ctrl+e")  # at the end of the line: the call ends (the gate)
+        assert isinstance(app.screen, NextStepScreen)

@@ -168,3 +168,28 @@ async def test_a_note_opened_and_written_in_one_burst(data_dir, small_playbook):
         assert record.answers["time_ok"].value is True
         assert isinstance(app.screen, CallScreen)
         assert focused_input(pilot).value == ""
+
+
+async def test_ctrl_l_draws_the_whole_screen_again(data_dir, small_playbook):
+    """As in any terminal program: after a stray write spoiled the terminal's copy, every cell
+    is sent again (a full update), not only what changed since the last frame."""
+    app = call_app(data_dir, small_playbook)
+    sent: list[str] = []
+    display = app._display
+
+    def recording(screen, renderable):
+        sent.append(type(renderable).__name__)
+        display(screen, renderable)
+
+    app._display = recording
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "y")
+        sent.clear()
+        await pilot.press("x")
+        await pilot.pause()
+        assert sent and "LayoutUpdate" not in sent  # a key sends only what it changed
+        sent.clear()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert "LayoutUpdate" in sent
+        assert app.screen.query_one("#answer").value == "x"

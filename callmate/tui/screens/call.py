@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from callmate.autosave import Keeper
-from callmate.core.answers import AnswerError, editable_text
+from callmate.core.answers import AnswerError
 from callmate.core.cues import Cue, active_cues
 from callmate.core.playbook import Capture, Question
 from callmate.core.session import CallSession, GateClosed
@@ -109,7 +109,13 @@ class CallScreen(Screen[None]):
         Binding(CUES_KEY, "toggle_cues", "Cues on/off", tooltip="Turn coaching cues off or on"),
         Binding("f7", "what_else", "What else?", tooltip="Practice: ask for their next item"),
         Binding("ctrl+r", "restart", "Restart", tooltip="Practice only: start again (asks first)"),
-        Binding("ctrl+e", "end_call", "End call", priority=True, tooltip="Capture the next step"),
+        Binding(
+            "ctrl+e",
+            "end_call_key",
+            "End call",
+            priority=True,
+            tooltip="Capture the next step (mid-line in the answer: its end first, as in a shell)",
+        ),
         Binding("f2", "pane('playbook')", "Playbook", tooltip="Sections and slots"),
         Binding("f3", "pane('captured')", "Captured", tooltip="Everything captured on this call"),
         Binding("f4", "pane('cues')", "Cues", tooltip="The coaching cues showing now"),
@@ -413,7 +419,7 @@ class CallScreen(Screen[None]):
         keyline.show(self.key_pieces(question))
         answer.placeholder = PLACEHOLDERS.get(question.capture, "")
         if prefill:
-            answer.value = editable_text(question, session.value(question.id))
+            answer.value = session.field_text(question)
             answer.cursor_position = len(answer.value)  # going back: type on from the end
         self.prospect_replies(question)
         self.render_captured()
@@ -606,19 +612,26 @@ class CallScreen(Screen[None]):
         coach.display = bool(lines)
 
     # -- actions ----------------------------------------------------------------------------
+    def set_typing_aside(self) -> None:
+        """Moving away from the question: what is typed in its field stays with it."""
+        self.session.set_typing_aside(self.query_one("#answer", Input).value)
+
     def action_back(self) -> None:
+        self.set_typing_aside()
         self.session.back(self.clock())
         self.after_change(prefill=True)
 
     def action_skip(self) -> None:
         if self.session.current() is None:
             return
+        self.set_typing_aside()
         self.session.skip(self.clock())
         self.after_change(prefill=True)
 
     def action_jump(self) -> None:
         def chosen(section_id: str | None) -> None:
             if section_id:
+                self.set_typing_aside()
                 self.session.jump(section_id, self.clock())
                 self.after_change(prefill=True)
             self.query_one("#answer", Input).focus()
@@ -780,6 +793,18 @@ class CallScreen(Screen[None]):
         self.show_coaching((), None)
         self.say_message("Started again from the top.")
         self.after_change(prefill=True)
+
+    def action_end_call_key(self) -> None:
+        """ctrl+e is a shell's "end of line" too: with the cursor inside the typed answer it
+        goes there; at the end of the line, where a shell's ctrl+e does nothing, it ends the
+        call. (Every other way out, ctrl+q, ctrl+c, the palette, ends it at once.)"""
+        if key_order(self.app).defer(self.action_end_call_key):
+            return  # after the keys typed before it, where the cursor then is
+        field = self.query_one("#answer", Input)
+        if self.app.focused is field and field.cursor_position < len(field.value):
+            field.action_end()
+            return
+        self.action_end_call()
 
     def action_end_call(self) -> bool:
         """Every way out of the call comes here: the next-step gate. True when it opened (or
