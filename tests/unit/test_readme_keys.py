@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from textual.binding import Binding
 
 from callmate.tui.screens.call import CallScreen
