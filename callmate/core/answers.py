@@ -19,6 +19,9 @@ TAG_PREFIXES = {
     "n": PownTag.NEED,
 }
 MAX_ANSWER_CHARS = 4000
+#: A line break of a text answer while it is back in the one-line answer field (the rep went back
+#: to a pasted answer of several lines): shown, editable, and a line break again once entered.
+LINE_MARK = "⏎"
 
 
 class AnswerError(ValueError):
@@ -45,7 +48,10 @@ def parse_answer(question: Question, text: str) -> str | bool | int:
         return int(raw)
     if question.capture is Capture.CHOICE:
         return _choice(question, raw)
-    return raw
+    lines = "\n".join(part.strip() for part in raw.split(LINE_MARK) if part.strip())
+    if not lines:
+        raise AnswerError("type an answer, or skip the question")
+    return lines
 
 
 def _choice(question: Question, raw: str) -> str:
@@ -123,7 +129,7 @@ def editable_text(question: Question, value: AnswerValue | None) -> str:
     """What goes back into the answer field when the rep returns to a single-value question."""
     if value is None or question.takes_many:
         return ""
-    return answer_text(question, value)
+    return answer_text(question, value).replace("\n", f" {LINE_MARK} ")
 
 
 def fits(question: Question, value: AnswerValue | None) -> bool:

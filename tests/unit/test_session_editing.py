@@ -50,3 +50,16 @@ def test_editing_what_does_not_exist_is_refused(small_playbook):
         session.edit_item("problems", 5, "x", START)
     with pytest.raises(ValueError):
         session.edit_note(0, "x", START)
+
+
+def test_a_text_answer_of_several_lines_goes_back_into_the_field_with_its_breaks(small_playbook):
+    session = CallSession.start(small_playbook, "Pat Quill", "Acme", START)
+    session.answer("n", START)  # not enough time: "How long do we have?" (a text question)
+    session.answer("roughly 20k a year\nplus staff churn", START)
+    session.back(START)
+    question = session.current()
+    assert question is not None and question.id == "how_long"
+    shown = session.field_text(question)
+    assert shown == "roughly 20k a year ⏎ plus staff churn"  # one line, every part visible
+    session.answer(shown + " EXTRA", START)
+    assert session.record.answers["how_long"].value == "roughly 20k a year\nplus staff churn EXTRA"

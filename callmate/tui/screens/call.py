@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from callmate.autosave import Keeper
-from callmate.core.answers import AnswerError
+from callmate.core.answers import LINE_MARK, AnswerError
 from callmate.core.cues import Cue, active_cues
 from callmate.core.playbook import Capture, Question
 from callmate.core.session import CallSession, GateClosed
@@ -589,7 +589,7 @@ class CallScreen(Screen[None]):
             try:
                 moved = session.answer("\n".join(lines), now)
             except (AnswerError, GateClosed) as exc:
-                answer.value = " ".join(lines)
+                answer.value = f" {LINE_MARK} ".join(lines)  # a line break again once entered
                 self.say_message(f"{count} pasted lines not recorded: {exc}", error=True)
                 return
             self.after_change(prefill=True)
