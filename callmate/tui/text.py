@@ -7,6 +7,9 @@ terminal control characters are dropped, so a note can neither run an action nor
 from __future__ import annotations
 
 from textual.content import Content
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, RulesMap, Visual
 from textual.widgets import Static
 
 from callmate.core.clean import clean
@@ -15,14 +18,14 @@ from callmate.core.clean import clean
 class Plain(Static):
     """A Static that never parses markup, for anything containing user or trainer text."""
 
-    def __init__(self, content: str | Content = "", **kwargs: object) -> None:
+    def __init__(self, content: str | Content | Visual = "", **kwargs: object) -> None:
         super().__init__(_safe(content), markup=False, **kwargs)  # type: ignore[arg-type]
 
-    def update(self, content: str | Content = "", *, layout: bool = True) -> None:  # type: ignore[override]
+    def update(self, content: str | Content | Visual = "", *, layout: bool = True) -> None:  # type: ignore[override]
         super().update(_safe(content), layout=layout)
 
 
-def _safe(content: str | Content) -> str | Content:
+def _safe(content: str | Content | Visual) -> str | Content | Visual:
     return clean(content) if isinstance(content, str) else content
 
 
@@ -36,3 +39,47 @@ def line(*parts: str | tuple[str, str]) -> Content:
     return Content.assemble(
         *(clean(p) if isinstance(p, str) else (clean(p[0]), p[1]) for p in parts)
     )
+
+
+class Hanging(Visual):
+    """Text whose wrapped rows start under the text of their line, not at the margin.
+
+    A line that starts with spaces (an answer under its label, an item, a note's second line)
+    keeps that indent on every row it wraps onto, so in the captured pane nothing wrapped or
+    continued reads as the label of the next answer."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self._laid_out: tuple[int, Content] | None = None
+
+    def __str__(self) -> str:
+        return str(self.content)
+
+    def laid_out(self, width: int) -> Content:
+        """The text wrapped at `width`, each row of an indented line indented alike."""
+        if self._laid_out is not None and self._laid_out[0] == width:
+            return self._laid_out[1]
+        rows: list[Content] = []
+        for logical in self.content.split("\n", allow_blank=True):
+            plain = logical.plain
+            indent = len(plain) - len(plain.lstrip(" "))
+            if not indent or indent > width // 2 or logical.cell_length <= width:
+                rows.append(logical)
+                continue
+            rows.extend(
+                Content(" " * indent) + row for row in logical[indent:].wrap(width - indent)
+            )
+        result = Content("\n").join(rows)
+        self._laid_out = (width, result)
+        return result
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.laid_out(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.laid_out(width).get_height(rules, width)

@@ -8,7 +8,7 @@ from textual.widgets import Input
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.screens.next_step import NextStepScreen
 from callmate.tui.widgets.pane_overlay import PaneOverlay
-from tests.tui.bursts import burst
+from tests.tui.bursts import burst, paste
 from tests.tui.helpers import call_app, focused_input, type_text
 
 
@@ -315,3 +315,23 @@ async def test_a_long_question_shows_whole_above_its_answer_field(data_dir, tmp_
         assert on_screen(app, "#prompt")
         await type_text(pilot, "6")
         assert app.screen.session.record.answers["channel"].value.startswith("nothing for now")
+
+
+async def test_captured_lines_that_wrap_or_continue_stay_under_their_answer(
+    data_dir, small_playbook
+):
+    from callmate.tui.text import Hanging
+
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await type_text(pilot, "y")
+        await type_text(pilot, "the scheduling system double-books hygienists on Mondays and more")
+        await pilot.press("ctrl+o")
+        await paste(pilot, "owner away\nback on the 5th")
+        await pilot.pause()
+        rendered = app.screen.query_one("#captured").render()
+        assert isinstance(rendered, Hanging)
+        rows = rendered.laid_out(30).plain.split("\n")
+        labels = {"Captured", "Do we still have twenty minutes", "What is getting in the way"}
+        assert {row for row in rows if row and not row.startswith(" ")} == labels | {"Note"}
+        assert "  back on the 5th" in rows  # a pasted note's second line, under the note

@@ -31,7 +31,7 @@ from callmate.core.playbook import Capture, Question
 from callmate.core.session import CallSession, GateClosed
 from callmate.tui.keys_first import after_keys
 from callmate.tui.messages import CallEnded, QuitCalledOff
-from callmate.tui.text import Plain, line
+from callmate.tui.text import Hanging, Plain, line
 from callmate.tui.widgets.band_compositor import BandCompositor
 from callmate.tui.widgets.key_line import KeyLine
 from callmate.tui.widgets.key_order import key_order
@@ -470,7 +470,7 @@ class CallScreen(Screen[None]):
 
     def render_captured(self) -> None:
         """The captured pane follows the newest entry, as a transcript would."""
-        self.query_one("#captured", Plain).update(captured_pane(self.session))
+        self.query_one("#captured", Plain).update(Hanging(captured_pane(self.session)))
         box = self.query_one("#captured-box", VerticalScroll)
         self.call_after_refresh(box.scroll_end, animate=False)
 

@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 
-from callmate.tui.text import Plain
+from callmate.tui.text import Hanging, Plain
 from callmate.tui.widgets.key_order import HoldsKeysUntilReady, key_order
 from callmate.tui.widgets.ordered_keys import fresh_copy
 
@@ -43,7 +43,7 @@ class PaneOverlay(HoldsKeysUntilReady, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="overlay-box", can_focus=False):
-            yield Plain(self.content, id="overlay-text")
+            yield Plain(Hanging(self.content), id="overlay-text")
 
     def on_mount(self) -> None:
         if self.at_end:

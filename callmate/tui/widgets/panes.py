@@ -89,14 +89,19 @@ def captured_pane(session: CallSession) -> Content:
                     parts.append((f"{TAG_LETTER.get(item.tag, '?')} ", "$accent"))
                     parts.append(item.text + "\n")
         else:
-            parts.append(f"  {answer_text(q, value)}\n")
+            parts.append(_indented(answer_text(q, value)))
         entries.append((_when(answer.at), order, parts))
     for order, note in enumerate(session.record.notes, start=len(session.playbook.questions)):
-        entries.append((_when(note.at), order, [("Note\n", "dim"), f"  {note.text}\n"]))
+        entries.append((_when(note.at), order, [("Note\n", "dim"), _indented(note.text)]))
     parts = [("Captured\n", "bold")]
     for _, _, entry in sorted(entries, key=lambda e: (e[0], e[1])):
         parts += entry
     return line(*parts)
+
+
+def _indented(text: str) -> str:
+    """An answer or note under its label: every line of it indented, a pasted second line too."""
+    return "".join(f"  {row}\n" for row in text.split("\n"))
 
 
 def _when(at: str) -> datetime:
