@@ -22,7 +22,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.message import Message
@@ -168,7 +168,7 @@ class KeyOrder:
 _ORDERS: weakref.WeakKeyDictionary[object, KeyOrder] = weakref.WeakKeyDictionary()
 
 
-def key_order(app: App[object]) -> KeyOrder:
+def key_order(app: App[Any]) -> KeyOrder:
     """The app's one KeyOrder."""
     order = _ORDERS.get(app)
     if order is None:
