@@ -73,10 +73,13 @@ def run_kill_trials(
         assert worker.stdout is not None
         if worker.stdout.readline() != "ready\n":
             raise RuntimeError("the kill-trial worker did not start")
+        # The kill lands among saves, not before the first: on a busy machine a worker's
+        # first save can take longer than the longest wait, and a trial then tests nothing.
+        first = worker.stdout.readline()
         time.sleep(rng.uniform(0.005, 0.060))
         worker.send_signal(signal.SIGKILL)
         worker.wait()
-        output = worker.stdout.read()
+        output = first + worker.stdout.read()
         worker.stdout.close()
         for line in output.splitlines(keepends=True):
             if line.startswith("ack ") and line.endswith("\n"):

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from callmate.commands.calls import open_store
 from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable
+from callmate.core.call_record import prospect_key
 from callmate.core.ended_call import renamed
 from callmate.core.prospects import (
     MergePlan,
@@ -21,7 +22,6 @@ from callmate.core.prospects import (
     list_prospects,
     merge_plan,
 )
-from callmate.core.session import prospect_key
 from callmate.store import Store, StoreError
 
 #: Keys longer than this do not widen the key column further.

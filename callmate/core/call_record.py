@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import re
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeAlias, Union
@@ -262,6 +263,12 @@ class CallRecord:
         "Any other key (a hand edit, a tool) is kept as it was, cleaned.", factory=dict, rest=True
     )
 
+    def __post_init__(self) -> None:
+        if not self.prospect_key.strip():
+            # Missing (an import, a hand edit): derived from the name and company, as a new
+            # call's is; left empty, every such prospect was one ("" in the prospect index).
+            self.prospect_key = prospect_key(self.prospect, self.company)
+
 
 def _one_line_keys(*classes: type) -> frozenset[str]:
     """The JSON keys of every one-line field: a newline there would fake a row in a list."""
@@ -301,6 +308,55 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
 # -- decoding ------------------------------------------------------------------------------------
 
 
+def prospect_key(prospect: str, company: str) -> str:
+    """The same person however the rep spaced or capitalised the name."""
+
+    def norm(text: str) -> str:
+        return re.sub(r"\s+", " ", text).strip().casefold()
+
+    return f"{norm(prospect)}|{norm(company)}"
+
+
+#: Dates a record can hold: any later and a shift to local time, a week's step in the stats
+#: or a day's step in the follow-ups overflows Python's dates; any earlier is not a sales call.
+YEARS = range(1970, 3000)
+#: How deep JSON kept as it came (a hand edit's or a tool's own keys) may nest: deeper is an
+#: attack on every recursive reader (a RecursionError in the cleaning, the export, `doctor`).
+MAX_DEPTH = 32
+#: Whole numbers kept as they came: the store's fast reader holds 64 bits exactly, beyond that
+#: a number would come back as a float and the record would change on its way through.
+WHOLE_NUMBERS = range(-(2**63), 2**63)
+
+
+def _number_problem(value: int | float) -> str | None:
+    """Why a JSON number cannot be kept exactly (None: it can)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return None if value in WHOLE_NUMBERS else "a whole number too large to keep exactly"
+    return None if math.isfinite(value) else f"{value} is not a number JSON can hold"
+
+
+def _json_problem(value: Any, depth: int = 0) -> str | None:
+    """Why a JSON value kept as it came cannot be kept (None: it can): too deep, or a number
+    that would not come back the same."""
+    if depth > MAX_DEPTH:
+        return f"nested deeper than {MAX_DEPTH} levels"
+    if isinstance(value, dict):
+        values: Iterable[Any] = value.values()
+    elif isinstance(value, list):
+        values = value
+    elif isinstance(value, int | float):
+        return _number_problem(value)
+    else:
+        return None
+    for item in values:
+        problem = _json_problem(item, depth + 1)
+        if problem is not None:
+            return problem
+    return None
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "null"
@@ -332,7 +388,9 @@ def parse_stamp(value: object) -> datetime | None:
         stamp = datetime.fromisoformat(value)
     except ValueError:
         return None
-    return stamp if stamp.utcoffset() is not None else None
+    if stamp.utcoffset() is None or stamp.year not in YEARS:
+        return None
+    return stamp
 
 
 def _is_stamp(value: str) -> bool:
@@ -359,7 +417,11 @@ class _Decoder:
             return value
         if meta.get("stamp"):
             if not _is_stamp(value):
-                self.fail(where, f"expected a date and time with a UTC offset, not {_show(value)}")
+                self.fail(
+                    where,
+                    f"expected a date and time with a UTC offset, in {YEARS.start} to "
+                    f"{YEARS.stop - 1}, not {_show(value)}",
+                )
                 return None
             return value
         if len(value) > MAX_TEXT_CHARS:
@@ -396,7 +458,7 @@ class _Decoder:
             self.fail(where, f"expected true/false, not {_kind(value)}")
             return None
         if hint is int:
-            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63:
                 return value
             self.fail(where, f"expected a whole number of 0 or more, not {_show(value)}")
             return None
@@ -421,12 +483,19 @@ class _Decoder:
         if dataclasses.is_dataclass(hint):
             return self.record(typing.cast(type, hint), value, where)
         if hint is typing.Any:
+            problem = _json_problem(value)
+            if problem is not None:
+                self.fail(where, problem)
+                return None
             return clean_value(value)
         raise TypeError(f"no decoder for {hint!r}")  # a declaration mistake, not bad data
 
     def scalar(self, value: Any, where: str) -> Any:
         if isinstance(value, str):
             return clean(value)[:MAX_TEXT_CHARS]
+        if isinstance(value, int | float) and (problem := _number_problem(value)):
+            self.fail(where, problem)
+            return None
         if value is None or isinstance(value, int | float | bool):
             return value
         self.fail(where, f"expected text, a number, true/false or null, not {_kind(value)}")
@@ -569,6 +638,8 @@ def _fast_text(meta: Mapping[str, Any]) -> FastDecode:
 def _fast_scalar(value: Any) -> Any:
     if isinstance(value, str):
         return clean(value)[:MAX_TEXT_CHARS]
+    if isinstance(value, int | float) and _number_problem(value):
+        raise _Bad
     if value is None or isinstance(value, int | float | bool):
         return value
     raise _Bad
@@ -615,7 +686,7 @@ def _fast_decoder(hint: Any, meta_items: tuple[tuple[str, Any], ...]) -> FastDec
     if hint is int:
 
         def count(value: Any) -> Any:
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**63:
                 raise _Bad
             return value
 
@@ -641,8 +712,14 @@ def _fast_decoder(hint: Any, meta_items: tuple[tuple[str, Any], ...]) -> FastDec
     if dataclasses.is_dataclass(hint):
         return _fast_object(typing.cast(type, hint))
     if hint is typing.Any:
-        return clean_value
+        return _fast_json
     raise TypeError(f"no decoder for {hint!r}")  # a declaration mistake, not bad data
+
+
+def _fast_json(value: Any) -> Any:
+    if _json_problem(value) is not None:
+        raise _Bad
+    return clean_value(value)
 
 
 def _fast_object(cls: type) -> FastDecode:
@@ -680,13 +757,12 @@ def decode_record(data: Any) -> CallRecord:
         raise RecordDecodeError([f"record: expected an object, not {_kind(data)}"])
     current = migrate(data)
     try:
-        return typing.cast(CallRecord, _fast_decoder(CallRecord, ())(current))
+        record = _fast_decoder(CallRecord, ())(current)
     except _Bad:
-        pass
-    decoder = _Decoder()
-    record = decoder.record(CallRecord, current, "")
-    if decoder.problems or record is None:
-        raise RecordDecodeError(decoder.problems or ["record: could not be read"])
+        decoder = _Decoder()
+        record = decoder.record(CallRecord, current, "")
+        if decoder.problems or record is None:
+            raise RecordDecodeError(decoder.problems or ["record: could not be read"]) from None
     return typing.cast(CallRecord, record)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from callmate.core.session import prospect_key
+from callmate.core.call_record import prospect_key
 
 Spelling = tuple[str, str]  # (prospect, company) as typed
 

@@ -9,7 +9,6 @@ them.
 from __future__ import annotations
 
 import copy
-import re
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -36,6 +35,7 @@ from callmate.core.call_record import (
     PownItem,
     Scalar,
     Visit,
+    prospect_key,
 )
 from callmate.core.clean import clean, one_line
 from callmate.core.dates import DateParseError
@@ -79,15 +79,6 @@ class Moved:
 
     says: tuple[str, ...] = ()
     went_back_to: str | None = None
-
-
-def prospect_key(prospect: str, company: str) -> str:
-    """The same person however the rep spaced or capitalised the name."""
-
-    def norm(text: str) -> str:
-        return re.sub(r"\s+", " ", text).strip().casefold()
-
-    return f"{norm(prospect)}|{norm(company)}"
 
 
 def _stamp(now: datetime) -> str:

@@ -103,7 +103,11 @@ def loads(raw: bytes) -> Any:
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:
+        pass
+    try:
         return json.loads(raw)
+    except RecursionError:  # deeper than orjson's limit too: damaged, like any bad JSON
+        raise ValueError("nested too deeply") from None
 
 
 def parse_tinydb(raw: bytes) -> TinyData:

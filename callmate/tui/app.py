@@ -21,9 +21,10 @@ from textual.screen import Screen
 
 from callmate import lifeline, start_gc
 from callmate.autosave import SessionKeeper
+from callmate.core.call_record import prospect_key
 from callmate.core.clock import now as wall_clock
 from callmate.core.playbook import Playbook
-from callmate.core.session import CallSession, prospect_key
+from callmate.core.session import CallSession
 from callmate.store import CallClaim, CallOpenElsewhere, Store, StoreWriteError
 from callmate.tui.input_decoding import tolerate_undecodable_input
 from callmate.tui.keys_first import after_keys

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from callmate.core.call_record import CallRecord
+from callmate.core.call_record import CallRecord, prospect_key
 from callmate.core.playbook import Playbook
 from callmate.core.practice_names import PARTNER
 from callmate.core.records import history_context
-from callmate.core.session import CallSession, prospect_key
+from callmate.core.session import CallSession
 from callmate.store import Store, StoreError
 
 # What only resuming or ending a call needs (the playbook loader and YAML, the follow-up rules

@@ -7,9 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from callmate.core.call_record import CallRecord
+from callmate.core.call_record import CallRecord, prospect_key
 from callmate.core.ended_call import CannotMark, mark_outcome, restored
-from callmate.core.session import prospect_key
 from callmate.export.followups import FollowUp, open_followups
 from callmate.store import Store, StoreError
 

@@ -9,10 +9,9 @@ colleague has no history to recall.
 
 from __future__ import annotations
 
-from callmate.core.call_record import CallRecord
+from callmate.core.call_record import CallRecord, prospect_key
 from callmate.core.practice_names import PARTNER, PARTNER_PROSPECT
 from callmate.core.records import history_context
-from callmate.core.session import prospect_key
 from callmate.store import Store, StoreError
 
 

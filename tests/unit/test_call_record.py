@@ -113,3 +113,60 @@ def test_the_generated_schema_accepts_a_stored_record_and_names_a_bad_one(stored
     assert list(validator.iter_errors(stored)) == []
     bad = [e.message for e in validator.iter_errors({**stored, "pauses": 3})]
     assert bad == ["3 is not of type 'array'"]
+
+
+def nested(depth: int) -> Any:
+    value: Any = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def problems_of(data: dict[str, Any]) -> list[str]:
+    with pytest.raises(RecordDecodeError) as raised:
+        decode_record(data)
+    return raised.value.problems
+
+
+def test_json_kept_as_it_came_may_not_nest_without_end(stored) -> None:
+    assert decode_record({**stored, "x_tool": nested(20)}).extra["x_tool"] == nested(20)
+    # 600 deep made every recursive reader (cleaning, export, doctor) raise RecursionError.
+    assert problems_of({**stored, "x_deep": nested(600)}) == [
+        "x_deep: nested deeper than 32 levels"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("started", "9999-12-31T23:59:00-14:00"),  # to local time: OverflowError at every start
+        ("started", "0001-01-01T00:00:00+14:00"),  # stats listed 105,718 weeks
+        ("next_step", {"due": "9999-12-31T23:59-14:00", "what": "x"}),
+    ],
+)
+def test_dates_outside_the_years_a_call_can_have_are_refused(stored, field, value) -> None:
+    (problem,) = problems_of({**stored, field: value})
+    assert "in 1970 to 2999" in problem
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("revision", 2**64, "revision: expected a whole number of 0 or more"),
+        ("x_big", 10**29, "x_big: a whole number too large to keep exactly"),
+        ("x_nan", float("nan"), "x_nan: nan is not a number JSON can hold"),
+        ("x_inf", [float("inf")], "x_inf: inf is not a number JSON can hold"),
+    ],
+)
+def test_numbers_that_would_not_come_back_the_same_are_refused(
+    stored, field, value, problem
+) -> None:
+    (found,) = problems_of({**stored, field: value})
+    assert found.startswith(problem)
+
+
+def test_a_missing_prospect_key_is_derived_from_the_name_and_company(stored) -> None:
+    data = {key: value for key, value in stored.items() if key != "prospect_key"}
+    record = decode_record({**data, "prospect": "Alice  Moss", "company": "ACME"})
+    assert record.prospect_key == "alice moss|acme"
+    assert decode_record({**data, "prospect_key": ""}).prospect_key != ""

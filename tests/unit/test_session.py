@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 
 from callmate.core.answers import AnswerError
+from callmate.core.call_record import prospect_key
 from callmate.core.next_step import NextStepDraft
-from callmate.core.session import CallSession, GateClosed, prospect_key
+from callmate.core.session import CallSession, GateClosed
 from tests.conftest import START
 
 

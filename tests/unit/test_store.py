@@ -105,8 +105,8 @@ def test_call_file_is_a_tinydb_database_with_one_document(tmp_path: Path) -> Non
         st.recursive(
             st.none()
             | st.booleans()
-            | st.integers()
-            | st.floats(allow_nan=False)
+            | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+            | st.floats(allow_nan=False, allow_infinity=False)
             | st.text(max_size=20),
             lambda children: (
                 st.lists(children, max_size=4)
