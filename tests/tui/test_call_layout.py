@@ -335,3 +335,17 @@ async def test_captured_lines_that_wrap_or_continue_stay_under_their_answer(
         labels = {"Captured", "Do we still have twenty minutes", "What is getting in the way"}
         assert {row for row in rows if row and not row.startswith(" ")} == labels | {"Note"}
         assert "  back on the 5th" in rows  # a pasted note's second line, under the note
+
+
+async def test_the_captured_pane_keeps_the_newest_in_view_after_a_resize(data_dir, small_playbook):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await type_text(pilot, "y")
+        for n in range(25):
+            await type_text(pilot, f"problem number {n} with a few more words to wrap on")
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        await pilot.pause()
+        box = app.screen.query_one("#captured-box")
+        assert box.max_scroll_y > 0
+        assert box.scroll_y == box.max_scroll_y

@@ -88,6 +88,14 @@ class QuestionColumn(Vertical):
             screen.call_after_refresh(screen.fit_question)
 
 
+class NewestLast(VerticalScroll):
+    """The captured pane: a transcript, its newest entry in view, after a resize too (the pane
+    narrowed from 120 to 90 columns wraps longer and left the newest entries below)."""
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.scroll_end, animate=False)
+
+
 class CallScreen(Screen[None]):
     """Wide: playbook | question | cues and captured. Medium: the playbook and captured panes share
     one column (F2/F3 switch it). Narrow: the question alone under a one-line status; the panes
@@ -216,7 +224,7 @@ class CallScreen(Screen[None]):
             with Vertical(id="side"):
                 with VerticalScroll(id="cues-box"):
                     yield Plain(id="cues")
-                with VerticalScroll(id="captured-box"):
+                with NewestLast(id="captured-box"):
                     yield Plain(id="captured")
 
     def on_mount(self) -> None:
