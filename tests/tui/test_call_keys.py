@@ -193,3 +193,15 @@ async def test_ctrl_l_draws_the_whole_screen_again(data_dir, small_playbook):
         await pilot.pause()
         assert "LayoutUpdate" in sent
         assert app.screen.query_one("#answer").value == "x"
+
+
+async def test_lines_pasted_into_a_one_line_field_are_joined_and_the_screen_says_so(
+    data_dir, small_playbook
+):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await paste(pilot, "thu\n3pm")
+        await pilot.pause()
+        assert app.screen.query_one("#f-when", Input).value == "thu 3pm"
+        assert [n.message for n in app._notifications] == ["Pasted 2 lines as one line."]

@@ -146,5 +146,6 @@ class OrderedInput(Input, OrderedKeys):
                 self.insert_text_at_cursor(joined)
             else:
                 self.replace(joined, *selection)
+            self.app.notify(f"Pasted {len(lines)} lines as one line.", markup=False, timeout=4)
             return
         # One line: Input._on_paste, next in the MRO, inserts it.
