@@ -130,12 +130,21 @@ def row_cells(summary: Mapping[str, Any]) -> dict[str, Text]:
     }
 
 
-def row_detail(summary: Mapping[str, Any]) -> Content:
-    """The highlighted call in full: the names and next step the columns may cut short."""
+#: Rows the name may take in the detail: a 200-character name left no room for the rest.
+NAME_ROWS = 2
+
+
+def row_detail(summary: Mapping[str, Any], width: int = 0) -> Content:
+    """The highlighted call in full: the names and next step the columns may cut short (a name
+    longer than `NAME_ROWS` rows of `width` ends in "…", so the facts and next step show)."""
     step = summary.get("next_step")
     step = step if isinstance(step, Mapping) else {}
     cells = row_cells(summary)
-    parts: list[str | tuple[str, str]] = [(one_line(str(summary.get("prospect") or "")), "bold")]
+    name = one_line(str(summary.get("prospect") or ""))
+    room = NAME_ROWS * width - 4  # the " · " after it, and a margin for wrapping at spaces
+    if width and len(name) > room:
+        name = name[: room - 1] + "…"
+    parts: list[str | tuple[str, str]] = [(name, "bold")]
     facts = [
         str(cells[key]) for key in ("company", "playbook", "mode", "status") if str(cells[key])
     ]
@@ -255,7 +264,11 @@ class HistoryScreen(Screen[None]):
         if self.rows:
             table.move_cursor(row=min(row, len(self.rows[:ROW_LIMIT]) - 1))
 
+    #: Below this many rows the screen packs tighter (history.tcss), so the list keeps rows.
+    SHORT_ROWS = 30
+
     def on_resize(self) -> None:
+        self.set_class(self.app.size.height < self.SHORT_ROWS, "short")
         columns = columns_for(self.app.size.width)
         if columns != self.columns:
             self.set_columns(columns)
@@ -303,7 +316,8 @@ class HistoryScreen(Screen[None]):
         wanted = event.row_key.value
         summary = next((row for row in self.summaries if str(row["id"]) == wanted), None)
         detail = self.query_one("#history-detail", Plain)
-        detail.update(row_detail(summary) if summary is not None else "")
+        width = detail.content_size.width or self.app.size.width - 6
+        detail.update(row_detail(summary, width) if summary is not None else "")
 
     @on(DataTable.RowSelected, "#history-table")
     def row_chosen(self, event: DataTable.RowSelected) -> None:
