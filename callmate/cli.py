@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from callmate import __version__, start_gc
+from callmate.startup_trace import mark
 
 #: Command name -> the module in callmate.commands that registers and runs it, in help order.
 COMMANDS = {
@@ -78,6 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             lifeline.install()
         args = build_parser(first if first in COMMANDS else None).parse_args(args_in)
+        mark("parser")
         if args.func is None:
             return int(_module("calls").cmd_home(args))
         return int(args.func(args))

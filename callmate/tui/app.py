@@ -24,6 +24,7 @@ from callmate.autosave import SessionKeeper
 from callmate.core.clock import now as wall_clock
 from callmate.core.playbook import Playbook
 from callmate.core.session import CallSession, prospect_key
+from callmate.startup_trace import mark
 from callmate.store import CallClaim, CallOpenElsewhere, Store, StoreWriteError
 from callmate.tui.input_decoding import tolerate_undecodable_input
 from callmate.tui.keys_first import after_keys
@@ -114,6 +115,7 @@ class CallmateApp(App[None]):
             self.save_and_exit()
 
     def on_mount(self) -> None:
+        mark("app mounted")
         if self._stopping:
             return
         for problem in self.store.problems:
@@ -359,7 +361,9 @@ class CallmateApp(App[None]):
         # The call file is on disk before the question shows; the index (lists, the home
         # screen, other windows) follows right after the first frame, and after the echo of
         # any key typed as it appeared (keys_first.py).
+        mark("session made")
         self.keeper.save(session.record, index_later=True)
+        mark("call saved")
         self.push_screen(CallScreen(session, self.keeper, self.clock, partner))
         after_keys(self, self.keeper.write_deferred_index)
 
@@ -440,6 +444,7 @@ class CallmateApp(App[None]):
 
 def run_app(app: App[Any]) -> int:
     """Run a Textual app; afterwards a stop signal ends the command like one during start-up."""
+    mark("app.run")
     try:
         app.run()
     finally:
