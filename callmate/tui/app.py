@@ -364,8 +364,31 @@ class CallmateApp(App[None]):
         mark("session made")
         self.keeper.save(session.record, index_later=True)
         mark("call saved")
-        self.push_screen(CallScreen(session, self.keeper, self.clock, partner))
+        screen = CallScreen(session, self.keeper, self.clock, partner)
+        if self.only_blank_screen():
+            self.take_blank_screens_place(screen)
+        else:
+            self.push_screen(screen)
         after_keys(self, self.keeper.write_deferred_index)
+
+    def only_blank_screen(self) -> bool:
+        """True at the start, while Textual's empty default screen is the only one."""
+        stack = self.screen_stack
+        return len(stack) == 1 and stack[0].id == "_default"
+
+    def take_blank_screens_place(self, screen: Screen[Any]) -> None:
+        """The first screen of `callmate call` replaces the blank default screen instead of
+        covering it: Textual repaints the whole top screen whenever a screen under it changed,
+        and the blank one's first layout did, so the first question was painted twice before a
+        key's echo could be."""
+        blank = self.screen_stack[0]
+        callbacks = getattr(blank, "_result_callbacks", None)
+        if callbacks is None:  # not the Textual this was written for (8.2): cover it, as before
+            self.push_screen(screen)
+            return
+        if not callbacks:  # switch_screen drops the replaced screen's; the default one has none
+            blank._push_result_callback(self, None)
+        self.switch_screen(screen)
 
     def call_ended(self, session: CallSession) -> None:
         """Called once the gate let the call end."""
