@@ -26,6 +26,7 @@ from callmate.core.playbook import Playbook
 from callmate.core.session import CallSession, prospect_key
 from callmate.startup_trace import mark
 from callmate.store import CallClaim, CallOpenElsewhere, Store, StoreWriteError
+from callmate.tui.css_cache import CssCache
 from callmate.tui.input_decoding import tolerate_undecodable_input
 from callmate.tui.keys_first import after_keys
 from callmate.tui.messages import CallEnded, QuitCalledOff, ResumeCall, ShowHome, StartCall
@@ -80,6 +81,9 @@ class CallmateApp(App[None]):
         clock: Callable[[], datetime] = wall_clock,
     ) -> None:
         super().__init__()
+        #: Parsed CSS from earlier starts (css_cache.py); new parses are kept after the frame.
+        self.css_cache = CssCache(store.root)
+        self.css_cache.install(self.stylesheet)
         if start is not None:
             # The call screen comes first: its CSS is read with the app's, so pushing it does
             # not make Textual parse every stylesheet a second time (the same rules, sooner).
@@ -128,6 +132,7 @@ class CallmateApp(App[None]):
         else:
             self.show_home()
         after_keys(self, start_gc.resume)  # paused by the command line until the first frame
+        after_keys(self, self.css_cache.save)
         self.set_timer(PUSH_AFTER_S, self.push_waiting_calls)
 
     def push_waiting_calls(self) -> None:
