@@ -32,8 +32,6 @@ from callmate.tui.keys_first import after_keys
 from callmate.tui.messages import CallEnded, QuitCalledOff, ResumeCall, ShowHome, StartCall
 from callmate.tui.screens.call import CallScreen
 
-tolerate_undecodable_input()  # non-UTF-8 keys must not kill the input thread (see the module)
-
 if TYPE_CHECKING:
     from callmate.core.persona import Persona, PracticePartner
 
@@ -108,6 +106,9 @@ class CallmateApp(App[None]):
 
         A stop that arrived during start-up ends the app before it touches the terminal.
         """
+        # Before Textual builds its driver (which it imports only now, as any Textual app does):
+        # non-UTF-8 keys must not kill the driver's input thread (see the module).
+        tolerate_undecodable_input()
         line = lifeline.current()
         if line is None:
             return

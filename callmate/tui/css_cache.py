@@ -68,12 +68,23 @@ class CssCache:
     """The parses kept in one data folder, and the ones this start added."""
 
     def __init__(self, folder: Path) -> None:
-        self.path = cache_file(folder)
-        self.kept: dict[str, Any] = _read(self.path)
+        self.folder = folder
+        self._kept: dict[str, Any] | None = None  # read when Textual first parses CSS
         self.added = 0
         #: Textual asks for every source again whenever one is added: answered from memory.
         self._memo: dict[tuple[object, ...], Any] = {}
         self._variables: tuple[object, str] | None = None
+
+    @property
+    def path(self) -> Path:
+        return cache_file(self.folder)
+
+    @property
+    def kept(self) -> dict[str, Any]:
+        """The parses from earlier starts and this one (the file is read on first use)."""
+        if self._kept is None:
+            self._kept = _read(self.path)
+        return self._kept
 
     def install(self, sheet: Stylesheet) -> bool:
         """Answer ``sheet``'s parses from the cache first; False when this Textual's stylesheet
