@@ -16,6 +16,7 @@ from types import ModuleType
 from callmate import __version__, start_gc
 from callmate.startup_trace import mark
 
+mark("python up")  # the interpreter started and is loading the command line
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing (mypy knows the idiom)
 if TYPE_CHECKING:
     # Imported by build_parser: loading this module must be over at once, so that the stop
