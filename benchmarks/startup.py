@@ -11,6 +11,7 @@ key round trip, a few ms, that the bare app does not pay). Kinds are run in turn
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -37,6 +38,8 @@ class LaunchFailed(RuntimeError):
 class Launch:
     seconds: float
     peak_rss_kb: int | None
+    #: With a trace: ms from the spawn to each moment callmate marked (callmate/startup_trace.py).
+    marks: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -50,15 +53,27 @@ class Kind:
     snapshot: FolderSnapshot | None = None
     launches: list[Launch] = field(default_factory=list)
     probe: str | None = None  # typed once the marker shows; ready when it echoes
+    trace: Path | None = None  # where callmate writes its start-up marks (reporting only)
 
     def env(self) -> dict[str, str]:
-        return child_env({"CALLMATE_DATA_DIR": str(self.data)} if self.data else {})
+        extra = {"CALLMATE_DATA_DIR": str(self.data)} if self.data else {}
+        if self.trace is not None:
+            extra["CALLMATE_STARTUP_TRACE"] = str(self.trace)
+        return child_env(extra)
 
     def seconds(self) -> list[float]:
         return [launch.seconds for launch in self.launches]
 
     def rss(self) -> list[float]:
         return [float(x.peak_rss_kb) for x in self.launches if x.peak_rss_kb is not None]
+
+    def marks(self) -> dict[str, list[float]]:
+        """Every traced moment's ms since the spawn, one per launch that reached it, in order."""
+        every: dict[str, list[float]] = {}
+        for launch in self.launches:
+            for name, ms in launch.marks.items():
+                every.setdefault(name, []).append(ms)
+        return every
 
 
 def call_ready_text(first_prompt: str) -> str:
@@ -93,7 +108,20 @@ def home_kind(name: str, data: Path) -> Kind:
     return Kind(name, argv, HOME_READY, data, FolderSnapshot.take(data))
 
 
+def read_marks(trace: Path, started: float) -> dict[str, float]:
+    """The first time each moment was marked, in ms since the spawn (clocks: perf_counter)."""
+    marks: dict[str, float] = {}
+    with contextlib.suppress(OSError):
+        for row in trace.read_text().splitlines():
+            name, _, stamp = row.rpartition(" ")
+            marks.setdefault(name, (float(stamp) - started) * 1000)
+        trace.unlink()
+    return marks
+
+
 def launch(kind: Kind, timeout: float = 30.0) -> Launch:
+    if kind.trace is not None:
+        kind.trace.unlink(missing_ok=True)
     with PtyProcess(kind.argv, kind.env()) as process:
         seen = process.wait_text(kind.marker, timeout=timeout)
         if seen is None:
@@ -110,7 +138,12 @@ def launch(kind: Kind, timeout: float = 30.0) -> Launch:
         rss = process.peak_rss_kb()
     if kind.snapshot is not None:
         kind.snapshot.restore()
-    return Launch(seen - process.started, rss)
+    marks = read_marks(kind.trace, process.started) if kind.trace is not None else {}
+    if marks:
+        marks["ready (the screen's text or the probe's echo arrived)"] = (
+            seen - process.started
+        ) * 1000
+    return Launch(seen - process.started, rss, marks)
 
 
 def run_interleaved(

@@ -7,7 +7,6 @@ schema or practice code.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import importlib
 import sys
@@ -15,6 +14,14 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from callmate import __version__, start_gc
+from callmate.startup_trace import mark
+
+mark("python up")  # the interpreter started and is loading the command line
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing (mypy knows the idiom)
+if TYPE_CHECKING:
+    # Imported by build_parser: loading this module must be over at once, so that the stop
+    # handling main() installs first is in place before a stop can find callmate mid-import.
+    import argparse
 
 #: Command name -> the module in callmate.commands that registers and runs it, in help order.
 COMMANDS = {
@@ -50,6 +57,8 @@ def _module(name: str) -> ModuleType:
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole parser, or (with `only`) just the part that one command needs."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="callmate",
         description="A call companion: walks you through a playbook on a live call and will not "
@@ -78,17 +87,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             lifeline.install()
         args = build_parser(first if first in COMMANDS else None).parse_args(args_in)
+        mark("parser")
         if args.func is None:
             return int(_module("calls").cmd_home(args))
         return int(args.func(args))
     except KeyboardInterrupt as exc:
-        # lifeline.Stopped (a signal before the app ran) says which; ctrl+c is the plain case.
-        with contextlib.suppress(OSError):  # the terminal may be gone
-            print(f"callmate: {exc}" if str(exc) else "callmate: interrupted", file=sys.stderr)
-        return int(getattr(exc, "exit_code", 130))
+        return _stopped(exc)
+    except RuntimeError as exc:
+        # Python 3.11 wraps what a class's __set_name__ raises in a RuntimeError: a stop that
+        # came while an imported module was making a dataclass is still the stop.
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            return _stopped(exc.__cause__)
+        raise
     except BrokenPipeError:
         # The reader went away (`callmate history --json | head`): not an error worth a traceback.
         sys.stderr.close()
         return 0
     finally:
         start_gc.resume()
+
+
+def _stopped(exc: KeyboardInterrupt) -> int:
+    """lifeline.Stopped (a signal before the app ran) says which; ctrl+c is the plain case."""
+    with contextlib.suppress(OSError):  # the terminal may be gone
+        print(f"callmate: {exc}" if str(exc) else "callmate: interrupted", file=sys.stderr)
+    return int(getattr(exc, "exit_code", 130))

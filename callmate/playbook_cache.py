@@ -54,7 +54,8 @@ def cache_path(folder: Path, playbook: Path, content: bytes) -> Path:
     return folder / "cache" / "playbooks" / f"{key}.pickle"
 
 
-def _trusted(path: Path) -> bool:
+def trusted(path: Path) -> bool:
+    """A regular file of this user's that nobody else can write (so its pickle may be read)."""
     try:
         info = path.lstat()
     except OSError:
@@ -67,7 +68,7 @@ def _trusted(path: Path) -> bool:
 
 
 def _read(path: Path) -> Checked | None:
-    if not _trusted(path):
+    if not trusted(path):
         return None
     try:
         value = pickle.loads(path.read_bytes())

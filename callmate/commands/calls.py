@@ -9,6 +9,7 @@ from callmate.commands.output import BAD_INPUT, fail, printable, warn
 from callmate.core.call_record import CallRecord
 from callmate.core.catalog import DEFAULT_PLAYBOOK
 from callmate.locations import data_dir
+from callmate.startup_trace import mark
 from callmate.store import Store, StoreError
 
 
@@ -63,12 +64,16 @@ def cmd_call(args: argparse.Namespace) -> int:
     if not args.prospect.strip():
         return fail("--prospect needs the prospect's name")
     playbook = checked_playbook(args.playbook)
+    mark("playbook")
     if isinstance(playbook, int):
         return playbook
     store = open_store()
+    mark("store")
     if store is None:
         return BAD_INPUT
     from callmate.tui.app import CallmateApp, CallRequest, run_app
+
+    mark("tui imported")
 
     request = CallRequest(playbook, args.prospect, args.company or "")
     app = CallmateApp(store, start=request)

@@ -14,7 +14,7 @@ A **continuation** keeps the conversation alive without a commitment: "send me s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -190,6 +190,12 @@ def _compiled(patterns: Iterable[tuple[str, str]]) -> tuple[tuple[re.Pattern[str
     return tuple((re.compile(p, re.I), why) for p, why in patterns)
 
 
+def _lazy(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A pattern compiled the first time it is used, not at import: a call's start imports this
+    module for its cues, and compiling every pattern was most of the import."""
+    return cache(lambda: re.compile(pattern, flags))
+
+
 @cache
 def _step_patterns() -> tuple[
     tuple[tuple[re.Pattern[str], str], ...], tuple[tuple[re.Pattern[str], str], ...]
@@ -199,10 +205,10 @@ def _step_patterns() -> tuple[
     return _compiled(CONTINUATION_PATTERNS), _compiled(ADVANCE_PATTERNS)
 
 
-_NEGATED = re.compile(
+_NEGATED = _lazy(
     r"\b(?:" + "|".join(re.escape(n) for n in NEGATIONS) + r")\s+(?:[\w'’-]+\s+){0,2}$", re.I
 )
-_DECIDER = re.compile(rf"\b(?:{DECIDER_ROLES})\b", re.I)
+_DECIDER = _lazy(rf"\b(?:{DECIDER_ROLES})\b", re.I)
 
 
 def _phrase(text: str) -> re.Pattern[str]:
@@ -212,7 +218,7 @@ def _phrase(text: str) -> re.Pattern[str]:
 
 
 def _negated(text: str, start: int) -> bool:
-    return bool(_NEGATED.search(text[max(0, start - 30) : start]))
+    return bool(_NEGATED().search(text[max(0, start - 30) : start]))
 
 
 @dataclass(frozen=True)
@@ -320,20 +326,20 @@ def _meaningful(text: str) -> bool:
 
 
 def _involves_decider(text: str, deciders: Sequence[str]) -> bool:
-    if _DECIDER.search(text):
+    if _DECIDER().search(text):
         return True
     return any(_phrase(name).search(text) for name in deciders if _meaningful(name))
 
 
 # -- the prospect asking to be sent something (a live cue) -----------------------------------------
-_ASK_TO_SEND = re.compile(
+_ASK_TO_SEND = _lazy(
     rf"\b(?:{SEND_VERBS})\b(?=(?:\s+{_W}){{0,5}}?\s+(?:me|us|over|across|my way|(?:{MATERIAL})\b))",
     re.I,
 )
-_SUBJECT_BEFORE = re.compile(
+_SUBJECT_BEFORE = _lazy(
     r"\b(?:we|i|they|he|she|i'll|we'll|they'll|i’ll|we’ll|will|would|can|could)\s*$", re.I
 )
-_POLITE_ASK = re.compile(r"\b(?:can|could|would|will)\s+you\s*(?:just\s+)?$", re.I)
+_POLITE_ASK = _lazy(r"\b(?:can|could|would|will)\s+you\s*(?:just\s+)?$", re.I)
 
 
 def asks_for_information(text: str) -> bool:
@@ -341,9 +347,9 @@ def asks_for_information(text: str) -> bool:
 
     A statement about their own sending ("we forward the details to accounting") is not an ask.
     """
-    for match in _ASK_TO_SEND.finditer(text):
+    for match in _ASK_TO_SEND().finditer(text):
         before = text[max(0, match.start() - 20) : match.start()]
-        if _SUBJECT_BEFORE.search(before) and not _POLITE_ASK.search(before):
+        if _SUBJECT_BEFORE().search(before) and not _POLITE_ASK().search(before):
             continue
         if _negated(text, match.start()):
             continue
@@ -355,7 +361,7 @@ def asks_for_information(text: str) -> bool:
 #: A scale answer at least this high agrees; at most LOW disagrees; between is lukewarm.
 SCALE_HIGH = 7
 SCALE_LOW = 4
-_NO_TEXT = re.compile(
+_NO_TEXT = _lazy(
     r"^\s*(?:no|nope|nah|not really|not yet|not sure|not big|not that|not a priority|never|"
     r"hardly|don'?t think so|doubt it|maybe|perhaps|unsure|unclear|n/?a)\b|"
     r"\b(?:not (?:big|worth|important|a priority|urgent|a problem)|"
@@ -363,17 +369,17 @@ _NO_TEXT = re.compile(
     r"hurry|urgency|priority)|someday|some day|eventually|no idea|don'?t know|dont know)\b",
     re.I,
 )
-_YES_TEXT = re.compile(
+_YES_TEXT = _lazy(
     r"^\s*(?:yes|yeah|yep|yup|sure|absolutely|definitely|totally|of course|certainly|"
     r"100%|big|huge|massive|for sure|very much|it is|we do|they do|i do)\b",
     re.I,
 )
-_NONE_TIMELINE = re.compile(
+_NONE_TIMELINE = _lazy(
     r"\b(?:no timeline|no plans?|never|not at all|no rush|no hurry|someday|some day|eventually|"
     r"no idea|not (?:this|next) year|not a priority|not planning)\b",
     re.I,
 )
-_WEAK_TIMELINE = re.compile(
+_WEAK_TIMELINE = _lazy(
     r"\b(?:maybe|not sure|don'?t know|dont know|unsure|later|next year|sometime|at some point|"
     r"depends|we'?ll see|possibly|probably not|not soon|after|once)\b",
     re.I,
@@ -381,9 +387,9 @@ _WEAK_TIMELINE = re.compile(
 
 
 def _text_leaning(text: str) -> Verdict:
-    if _NO_TEXT.search(text):
+    if _NO_TEXT().search(text):
         return Verdict.NOT_MET
-    if _YES_TEXT.search(text):
+    if _YES_TEXT().search(text):
         return Verdict.MET
     return Verdict.UNKNOWN
 
@@ -531,7 +537,7 @@ def timeline_of(question: Question, value: Any) -> Timeline:
     """How firm one answer to a commitment question is."""
     if value is None or value == "" or value == []:
         return Timeline.UNKNOWN
-    if isinstance(value, str) and _NONE_TIMELINE.search(value):
+    if isinstance(value, str) and _NONE_TIMELINE().search(value):
         return Timeline.NONE
     if question.capture is Capture.YES_NO:
         return Timeline.SET if value is True else Timeline.NONE
@@ -548,7 +554,7 @@ def timeline_of(question: Question, value: Any) -> Timeline:
         if value <= 2:
             return Timeline.NONE
         return Timeline.SET if value > SCALE_LOW else Timeline.WEAK
-    if isinstance(value, str) and (_WEAK_TIMELINE.search(value) or _NO_TEXT.search(value)):
+    if isinstance(value, str) and (_WEAK_TIMELINE().search(value) or _NO_TEXT().search(value)):
         return Timeline.WEAK
     return Timeline.SET
 
@@ -575,7 +581,7 @@ def decider_questions(playbook: Playbook) -> list[Question]:
     ]
 
 
-_ASKS_WHO = re.compile(r"\bwho(?:m|se)?\b|\bdecider|\bdecision[- ]makers?\b", re.I)
+_ASKS_WHO = _lazy(r"\bwho(?:m|se)?\b|\bdecider|\bdecision[- ]makers?\b", re.I)
 
 
 def decider_name_questions(playbook: Playbook) -> list[Question]:
@@ -585,7 +591,7 @@ def decider_name_questions(playbook: Playbook) -> list[Question]:
         q
         for q in _questions(playbook, SectionKind.DECISION_MAKER)
         if q.capture in (Capture.TEXT, Capture.LIST)
-        and (_ASKS_WHO.search(q.prompt) or _ASKS_WHO.search(q.id.replace("_", " ")))
+        and (_ASKS_WHO().search(q.prompt) or _ASKS_WHO().search(q.id.replace("_", " ")))
     ]
 
 

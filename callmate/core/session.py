@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from callmate.core import judgement
 from callmate.core.answers import (
@@ -38,19 +39,16 @@ from callmate.core.call_record import (
     prospect_key,
 )
 from callmate.core.clean import clean, one_line
-from callmate.core.dates import DateParseError
 from callmate.core.judgement import Judged, StepJudgement
 from callmate.core.labels import RESERVED_WORDS, question_label
-from callmate.core.next_step import (
-    MAX_FIELD_CHARS,
-    NextStep,
-    NextStepDraft,
-    check_next_step,
-    resolve_due,
-)
 from callmate.core.playbook import Capture, Playbook, Question, Signal
 from callmate.core.practice_names import neutral
 from callmate.core.templates import placeholder, render
+
+if TYPE_CHECKING:
+    # The gate's modules (dates, next steps) load when a step is first typed, not with the call
+    # screen: a start never needs them before its first question is drawn.
+    from callmate.core.next_step import NextStep, NextStepDraft
 
 #: A gap longer than this between activity and a resume counts as the call being closed.
 PAUSE_AFTER_SECONDS = 60
@@ -642,6 +640,8 @@ class CallSession:
 
     # -- the gate ---------------------------------------------------------------------------
     def next_step(self) -> NextStep | None:
+        from callmate.core.next_step import NextStep
+
         stored = self.record.next_step
         return None if stored is None else NextStep.from_stored(stored)
 
@@ -663,6 +663,9 @@ class CallSession:
 
     def review_step(self, draft: NextStepDraft, now: datetime) -> StepReview:
         """What the gate thinks of a draft as the rep types it: advance or not, and warnings."""
+        from callmate.core.dates import DateParseError
+        from callmate.core.next_step import resolve_due
+
         what = self.expand_suggestion(draft.what)
         judged = self.judge_step(what, draft.their_commitment)
         warnings: list[str] = []
@@ -712,6 +715,8 @@ class CallSession:
     def prefilled_draft(self) -> NextStepDraft:
         """Where the gate starts: the kept draft, else the captured step, else what the call
         already holds (the prospect's own part, from a `signal: their_part` question)."""
+        from callmate.core.next_step import NextStepDraft
+
         draft = self.draft()
         if draft is not None:
             return draft
@@ -750,6 +755,8 @@ class CallSession:
         draft says why the prospect will not commit (`why_continuation`): then it is kept, marked
         as a continuation with that reason.
         """
+        from callmate.core.next_step import check_next_step
+
         if self.completed:
             raise GateClosed(["this call has already ended"])
         draft = replace(draft, what=self.expand_suggestion(draft.what))
@@ -784,6 +791,9 @@ class CallSession:
 
     def retry_note(self, when: str, now: datetime) -> str | None:
         """The pacing warning for a retry typed as `when`: too soon, or one attempt too many."""
+        from callmate.core.dates import DateParseError
+        from callmate.core.next_step import resolve_due
+
         if self.pace_retry is None:
             return None
         try:
@@ -796,6 +806,9 @@ class CallSession:
         self, outcome: str, when: str, left_message: str, now: datetime
     ) -> dict[str, str]:
         """End a call that did not connect (voicemail, no answer...) with a dated retry only."""
+        from callmate.core.dates import DateParseError
+        from callmate.core.next_step import MAX_FIELD_CHARS, NextStep, resolve_due
+
         if self.completed:
             raise GateClosed(["this call has already ended"])
         if outcome not in UNCONNECTED:

@@ -25,14 +25,14 @@ from callmate.core.call_record import prospect_key
 from callmate.core.clock import now as wall_clock
 from callmate.core.playbook import Playbook
 from callmate.core.session import CallSession
+from callmate.startup_trace import mark
 from callmate.store import CallClaim, CallOpenElsewhere, Store, StoreWriteError
+from callmate.tui.css_cache import CssCache
 from callmate.tui.input_decoding import tolerate_undecodable_input
 from callmate.tui.keys_first import after_keys
 from callmate.tui.messages import CallEnded, QuitCalledOff, ResumeCall, ShowHome, StartCall
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.widgets.key_order import key_order
-
-tolerate_undecodable_input()  # non-UTF-8 keys must not kill the input thread (see the module)
 
 if TYPE_CHECKING:
     from callmate.core.persona import Persona, PracticePartner
@@ -84,6 +84,9 @@ class CallmateApp(App[None]):
         clock: Callable[[], datetime] = wall_clock,
     ) -> None:
         super().__init__()
+        #: Parsed CSS from earlier starts (css_cache.py); new parses are kept after the frame.
+        self.css_cache = CssCache(store.root)
+        self.css_cache.install(self.stylesheet)
         if start is not None:
             # The call screen comes first: its CSS is read with the app's, so pushing it does
             # not make Textual parse every stylesheet a second time (the same rules, sooner).
@@ -112,6 +115,9 @@ class CallmateApp(App[None]):
 
         A stop that arrived during start-up ends the app before it touches the terminal.
         """
+        # Before Textual builds its driver (which it imports only now, as any Textual app does):
+        # non-UTF-8 keys must not kill the driver's input thread (see the module).
+        tolerate_undecodable_input()
         line = lifeline.current()
         if line is None:
             return
@@ -123,6 +129,7 @@ class CallmateApp(App[None]):
             self.save_and_exit()
 
     def on_mount(self) -> None:
+        mark("app mounted")
         if self._stopping:
             return
         for problem in self.store.problems:
@@ -135,6 +142,7 @@ class CallmateApp(App[None]):
         else:
             self.show_home()
         after_keys(self, start_gc.resume)  # paused by the command line until the first frame
+        after_keys(self, self.css_cache.save)
         self.set_timer(PUSH_AFTER_S, self.push_waiting_calls)
 
     def push_waiting_calls(self) -> None:
@@ -368,9 +376,34 @@ class CallmateApp(App[None]):
         # The call file is on disk before the question shows; the index (lists, the home
         # screen, other windows) follows right after the first frame, and after the echo of
         # any key typed as it appeared (keys_first.py).
+        mark("session made")
         self.keeper.save(session.record, index_later=True)
-        self.push_screen(CallScreen(session, self.keeper, self.clock, partner))
+        mark("call saved")
+        screen = CallScreen(session, self.keeper, self.clock, partner)
+        if self.only_blank_screen():
+            self.take_blank_screens_place(screen)
+        else:
+            self.push_screen(screen)
         after_keys(self, self.keeper.write_deferred_index)
+
+    def only_blank_screen(self) -> bool:
+        """True at the start, while Textual's empty default screen is the only one."""
+        stack = self.screen_stack
+        return len(stack) == 1 and stack[0].id == "_default"
+
+    def take_blank_screens_place(self, screen: Screen[Any]) -> None:
+        """The first screen of `callmate call` replaces the blank default screen instead of
+        covering it: Textual repaints the whole top screen whenever a screen under it changed,
+        and the blank one's first layout did, so the first question was painted twice before a
+        key's echo could be."""
+        blank = self.screen_stack[0]
+        callbacks = getattr(blank, "_result_callbacks", None)
+        if callbacks is None:  # not the Textual this was written for (8.2): cover it, as before
+            self.push_screen(screen)
+            return
+        if not callbacks:  # switch_screen drops the replaced screen's; the default one has none
+            blank._push_result_callback(self, None)
+        self.switch_screen(screen)
 
     def call_ended(self, session: CallSession) -> None:
         """Called once the gate let the call end."""
@@ -457,6 +490,7 @@ class CallmateApp(App[None]):
 
 def run_app(app: App[Any]) -> int:
     """Run a Textual app; afterwards a stop signal ends the command like one during start-up."""
+    mark("app.run")
     try:
         app.run()
     finally:

@@ -9,8 +9,11 @@ only once no key is waiting in the App, the screen or the focused field; until t
 back behind the next repaint, so the echo is painted first. The cheap steps (index write,
 follow-up look) come first and the panes last. A key is never held back: only the work is.
 
-A rep typing without a pause would put the panes off for ever: after ``PATIENCE_S`` the work
-runs anyway.
+The first step also waits ``GRACE_S`` after that repaint: a key typed the moment the question
+showed is still on its way then (the terminal, the input thread), not yet waiting anywhere the
+steps could see it, and would otherwise wait behind the first step (the index write takes tens
+of ms with 10,000 calls). Headless (tests) there is no terminal and no grace. A rep typing
+without a pause would put the panes off for ever: after ``PATIENCE_S`` the work runs anyway.
 """
 
 from __future__ import annotations
@@ -22,8 +25,12 @@ from typing import Any
 
 from textual.app import App
 
+from callmate.startup_trace import mark
+
 #: The longest the steps wait, in all, for a gap in the typing.
 PATIENCE_S = 0.5
+#: After the repaint, how long the first step leaves to keys already typed but not yet read.
+GRACE_S = 0.1
 
 Step = Callable[[], object]
 
@@ -52,8 +59,15 @@ class _Steps:
     def add(self, step: Step) -> None:
         if not self.steps:
             self.give_up_at = time.monotonic() + PATIENCE_S
-            self.app.call_after_refresh(self._attempt)
+            self.app.call_after_refresh(self._after_grace)
         self.steps.append(step)
+
+    def _after_grace(self) -> None:
+        mark("repainted")
+        if self.app.is_headless:  # no terminal: no key can be on its way (tests post them)
+            self._attempt()
+        else:
+            self.app.set_timer(GRACE_S, self._attempt)
 
     def _attempt(self) -> None:
         if not self.steps:
@@ -64,9 +78,16 @@ class _Steps:
         step = self.steps.pop(0)
         try:
             step()
+            mark(f"after: {_name(step)}")
         finally:
             if self.steps:  # the next one in the App's next turn: a key read by then goes first
                 self.app.call_later(self._attempt)
+
+
+def _name(step: Step) -> str:
+    """What a step is called in a start-up trace (a partial is named by its function)."""
+    func = getattr(step, "func", step)
+    return str(getattr(func, "__name__", "step"))
 
 
 _chains: weakref.WeakKeyDictionary[App[Any], _Steps] = weakref.WeakKeyDictionary()

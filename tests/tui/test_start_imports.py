@@ -40,6 +40,8 @@ NOT_AT_START = (
     "callmate.tui.screens.home",
     "callmate.tui.screens.call_end",
     "psycopg",
+    "callmate.core.dates",  # the gate's: a date is first read when a next step is typed
+    "callmate.core.next_step",
     "callmate.tui.widgets.footer",  # made when the panes show, after the first frame
     "textual.widgets._footer",
 )

@@ -95,3 +95,32 @@ def test_every_registered_command_is_routed_to_its_module():
     for command, module in COMMANDS.items():
         single = build_parser(command)._subparsers._group_actions[0].choices  # type: ignore[union-attr]
         assert command in single, (command, module)
+
+
+def test_a_stop_while_a_dataclass_is_made_ends_like_any_stop(monkeypatch, capsys):
+    """Python 3.11 wraps what __set_name__ raises (a stop arriving while an imported module makes
+    a dataclass) in a RuntimeError; the command line still ends as stopped, no traceback."""
+    import signal
+    from dataclasses import dataclass, field
+
+    from callmate import cli
+    from callmate.lifeline import Stopped
+
+    class Stopping:
+        def __set_name__(self, owner: type, name: str) -> None:
+            raise Stopped(signal.SIGTERM)
+
+    def importing(name: str) -> object:
+        @dataclass
+        class Made:
+            value: int = field(default=0)
+            stop = Stopping()
+
+        raise AssertionError("the stop never came")
+
+    monkeypatch.setattr(cli, "_module", importing)
+    assert main(["playbooks"]) == Stopped(signal.SIGTERM).exit_code
+    assert "callmate: stopped" in capsys.readouterr().err
+    monkeypatch.setattr(cli, "_module", lambda name: (_ for _ in ()).throw(RuntimeError("x")))
+    with pytest.raises(RuntimeError):
+        main(["playbooks"])

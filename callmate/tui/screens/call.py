@@ -29,6 +29,7 @@ from callmate.core.answers import LINE_MARK, AnswerError
 from callmate.core.cues import Cue, active_cues
 from callmate.core.playbook import Capture, Question
 from callmate.core.session import CallSession, GateClosed
+from callmate.startup_trace import mark
 from callmate.tui.keys_first import after_keys
 from callmate.tui.messages import CallEnded, QuitCalledOff
 from callmate.tui.text import Hanging, Plain, line
@@ -195,6 +196,7 @@ class CallScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Everything but the footer; the panes around the question stay out of the first
         frame's layout and drawing (see show_panes)."""
+        mark("screen compose")
         with Vertical(id="topbar"):
             yield Plain(id="objective")
             with Horizontal(id="status"):
@@ -249,6 +251,7 @@ class CallScreen(Screen[None]):
         # which nothing is drawn) is over: the panes then wait for the first paint, and for
         # the echo of any key typed as it appeared (keys_first.py).
         after_keys(self.app, self.show_panes)
+        mark("screen mounted")
 
     def show_panes(self) -> None:
         """After the first frame (the question, its answer field, how to answer): the panes

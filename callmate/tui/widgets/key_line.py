@@ -19,6 +19,7 @@ class KeyLine(Plain):
     def __init__(self, **kwargs: object) -> None:
         super().__init__("", **kwargs)
         self.pieces: tuple[str, ...] = ()
+        self._shown: str | None = None
 
     def show(self, pieces: list[str] | tuple[str, ...]) -> None:
         self.pieces = tuple(pieces)
@@ -28,8 +29,14 @@ class KeyLine(Plain):
         self._lay_out()
 
     def _lay_out(self) -> None:
+        """Flow the pieces at the width there is (the terminal's until the first layout). The
+        text is only replaced when the lines change: the first layout usually leaves them as
+        they were, and replacing them would lay the screen out and paint it again."""
         width = self.content_region.width or self.app.size.width
-        self.update(line((flow(self.pieces, width), "")))
+        text = flow(self.pieces, width)
+        if text != self._shown:
+            self._shown = text
+            self.update(line((text, "")))
 
 
 def flow(pieces: tuple[str, ...], width: int) -> str:
