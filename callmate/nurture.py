@@ -447,7 +447,7 @@ class _QuietParts:
         for key in self.keys:
             if key not in listed:
                 entry = entries[key]
-                found.append(((-len(entry.stamps), entry.stamps[-1], key), entry))
+                found.append(((-len(entry.stamps), entry.last_utc, key), entry))
         return found
 
     def view(self, silent: list[Silence]) -> QuietView:
