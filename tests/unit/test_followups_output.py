@@ -1,10 +1,10 @@
 """`callmate followups` prints, byte for byte, what the full scan of every summary gives.
 
-The command builds its went-silent rows from the index, column by column, and writes the JSON
-text itself when no text needs an escape. Whatever path it takes, its output must be exactly
-json.dumps(indent=2, ensure_ascii=False) of the rows the full scan makes (and the text list
-exactly the rendering of the full scan's lists), on generated histories with many quiet
-prospects: plain names, names outside ASCII, and names JSON must escape.
+The command builds its went-silent rows from the index (index/quiet.json), not from every call.
+Its output must be exactly json.dumps(indent=2, ensure_ascii=False) of the rows the full scan
+makes (and the text list exactly the rendering of the full scan's lists), on generated
+histories with many quiet prospects: plain names, names outside ASCII, and names JSON must
+escape.
 """
 
 from __future__ import annotations
