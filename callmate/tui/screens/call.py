@@ -420,11 +420,12 @@ class CallScreen(Screen[None]):
                 ("  ·  required" if question.required else "", "$warning"),
             )
         )
-        parts: list[str | tuple[str, str]] = []
+        # The question first, the section's intro (how to ask) under it: where the box has room
+        # for only a few lines (60x20), it is the question that shows.
+        parts: list[str | tuple[str, str]] = [session.prompt(question)]
         first_here = next(q for q in session.path() if q.section_id == section.id)
         if section.intro and question.id == first_here.id:
-            parts.append((session.say(section.intro) + "\n\n", "italic"))
-        parts.append(session.prompt(question))
+            parts.append(("\n\n" + session.say(section.intro), "italic"))
         prompt.update(line(*parts))
         hints.update("\n".join(f"• {session.say(h)}" for h in question.hints))
         keyline.show(self.key_pieces(question))
