@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from callmate import __version__, start_gc
+from callmate import __version__, start_gc, typing_echo
 from callmate.startup_trace import mark
 
 mark("python up")  # the interpreter started and is loading the command line
@@ -82,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         first = args_in[0] if args_in else None
         if argv is None and first in SCREEN_COMMANDS:
             start_gc.pause()  # back on once its first frame is drawn (tui/app.py)
+        if argv is None and first in (*SCREEN_COMMANDS, "practice"):
+            typing_echo.hold()  # keys typed during the start stay off the shell's screen
         if argv is None:
             from callmate import lifeline
 
@@ -105,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     finally:
         start_gc.resume()
+        typing_echo.give_back()
 
 
 def _stopped(exc: KeyboardInterrupt) -> int:

@@ -25,6 +25,8 @@ import threading
 import time
 from collections.abc import Callable
 
+from callmate import typing_echo
+
 #: The signals that end callmate; each is handled the same way.
 STOP_SIGNALS = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
 #: Time the app gets to save, restore the terminal and exit by itself.
@@ -130,6 +132,7 @@ class Lifeline:
             saver = threading.Thread(target=_quietly, args=(save,), daemon=True)
             saver.start()
             saver.join(LAST_SAVE_S)
+        typing_echo.give_back()  # the shell the rep returns to echoes their typing again
         self._exit_now(128 + signum)
 
     def _watch_terminal(self) -> None:

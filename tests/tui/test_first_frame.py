@@ -170,3 +170,33 @@ async def test_keys_typed_as_the_question_shows_are_in_the_field_before_the_pane
         screen = app.screen
         assert all(screen.query_one(p).display for p in PANES)
         assert screen.query_one("#answer", Input).value == "nope"
+
+
+def test_keys_typed_during_the_start_are_not_echoed_onto_the_shells_screen(
+    tmp_path, small_playbook_path
+):
+    """Before Textual takes the terminal, the terminal itself echoed typed keys on the normal
+    screen, where they stayed under the shell prompt after the call. They still reach the
+    answer field, and the echo is back on for the shell afterwards."""
+    import termios
+
+    data = tmp_path / "data"
+    app = PtyApp(
+        ["call", "--playbook", str(small_playbook_path), "--prospect", "Pat Quill"],
+        env={"CALLMATE_DATA_DIR": str(data)},
+        controlling=True,  # a terminal window's: the echo is given back to the shell there
+    )
+    try:
+        # As soon as callmate runs (it takes the echo first thing), long before its screen.
+        assert wait_for(lambda: not termios.tcgetattr(app.master)[3] & termios.ECHO, 30, 0.001)
+        assert b"\x1b[?1049h" not in bytes(app.output)
+        app.write(b"zqxw")
+        assert wait_for(lambda: b"Do we still have" in bytes(app.output), timeout=30)
+        assert wait_for(lambda: b"zqxw" in bytes(app.output).split(b"\x1b[?1049h")[-1], 30)
+        before_app = bytes(app.output).split(b"\x1b[?1049h")[0]
+        assert b"zqxw" not in before_app
+        app.proc.terminate()
+        assert app.proc.wait(timeout=20) == 0
+        assert termios.tcgetattr(app.master)[3] & termios.ECHO
+    finally:
+        app.close()
