@@ -29,6 +29,11 @@ def _safe(content: str | Content | Visual) -> str | Content | Visual:
     return clean(content) if isinstance(content, str) else content
 
 
+def shorten(text: str, width: int = 72) -> str:
+    """At most `width` characters: a longer text ends in "…", so it is seen to go on."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def text(value: str) -> Content:
     """One piece of literal text, e.g. for an option in a list."""
     return Content(clean(value))

@@ -179,3 +179,16 @@ async def test_the_gate_reopened_keeps_its_draft_and_the_keys_add_to_it(data_dir
         assert isinstance(app.screen, NextStepScreen)
         fields = app.screen.query_one("#f-when", Input), app.screen.query_one("#f-what", Input)
         assert [f.value for f in fields] == ["thu 3pm 2026", "demo"]
+
+
+async def test_the_section_picker_speaks_of_answers_not_internal_kinds(data_dir, small_playbook):
+    from textual.widgets import OptionList
+
+    app = Trickle(data_dir, small_playbook, [], 0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await burst(pilot, *keys_of("y\n"), "ctrl+g")
+        listing = app.screen.query_one(OptionList)
+        shown = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert shown[0] == "Agenda  (1 of 1 answered)"
+        assert not any("powns" in row or "decision_maker" in row for row in shown)

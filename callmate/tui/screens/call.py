@@ -32,7 +32,7 @@ from callmate.core.session import CallSession, GateClosed
 from callmate.startup_trace import mark
 from callmate.tui.keys_first import after_keys
 from callmate.tui.messages import CallEnded, QuitCalledOff
-from callmate.tui.text import Hanging, Plain, line
+from callmate.tui.text import Hanging, Plain, line, shorten
 from callmate.tui.widgets.band_compositor import BandCompositor
 from callmate.tui.widgets.key_line import KeyLine
 from callmate.tui.widgets.key_order import key_order
@@ -284,7 +284,7 @@ class CallScreen(Screen[None]):
                 over = spent > section.minutes * 60
                 parts.append(
                     (
-                        f"  ·  {section.title[:24]} {spent // 60:02d}:{spent % 60:02d}"
+                        f"  ·  {shorten(section.title, 24)} {spent // 60:02d}:{spent % 60:02d}"
                         f" / {section.minutes} min{' — over' if over else ''}",
                         "bold $error" if over else "",
                     )

@@ -23,7 +23,7 @@ from callmate.autosave import Keeper
 from callmate.core.dates import DateParseError, describe_when
 from callmate.core.next_step import NextStepDraft, resolve_due
 from callmate.core.session import CallSession, GateClosed
-from callmate.tui.text import Plain, line
+from callmate.tui.text import Plain, line, shorten
 from callmate.tui.widgets.footer import WrappingFooter
 from callmate.tui.widgets.key_order import HoldsKeysUntilReady, key_order
 from callmate.tui.widgets.ordered_input import OrderedInput
@@ -40,10 +40,6 @@ WHY_LABEL = (
     "They will not commit to an advance? Say why, and the call ends on a continuation "
     "(recorded as one). Leave empty to keep asking."
 )
-
-
-def shorten(text: str, width: int = 72) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):

@@ -48,10 +48,18 @@ class SectionPicker(Picker[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="picker"):
             yield Plain(line(("Jump to a section", "bold")))
-            options = [
-                Option(text(f"{s.title}  ({s.kind.value})"), id=s.id)
-                for s in self.session.playbook.sections
-            ]
+            session = self.session
+            path = session.path()
+            options = []
+            for section in session.playbook.sections:
+                asked = [q for q in path if q.section_id == section.id]
+                answered = sum(session.is_answered(q.id) for q in asked)
+                options.append(
+                    Option(
+                        text(f"{section.title}  ({answered} of {len(asked)} answered)"),
+                        id=section.id,
+                    )
+                )
             yield OrderedOptionList(*options, markup=False)
 
     @on(OptionList.OptionSelected)
@@ -102,7 +110,9 @@ class CapturedPicker(Picker[tuple[str, int, str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="picker"):
-            yield Plain(line(("Correct what was captured", "bold"), "  Enter picks, Escape"))
+            yield Plain(
+                line(("Correct what was captured", "bold"), "  (Enter picks it, Escape goes back)")
+            )
             if not self.targets:
                 yield Plain("Nothing captured in a list or a note yet.")
             yield OrderedOptionList(
