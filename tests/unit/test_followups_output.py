@@ -36,10 +36,9 @@ from callmate.nurture import (
     write_nurture,
 )
 from callmate.store import Store
-from callmate.usecases.followthrough import mark_step
 from tests.conftest import Run
-from tests.unit.export_support import discovery_playbook, finished_call
-from tests.unit.silence_support import unanswered_call
+from tests.unit.export_support import discovery_playbook
+from tests.unit.silence_support import save_some_call
 
 PLAIN = ["Pat Quill", "Robin Harrow", "Sam Okafor", "Alex Moreau", "Jordan Tanaka"]
 WIDE = ["José Núñez", "Zoë Ångström", "李雷", "Dara 🙂 Lee"]
@@ -62,18 +61,7 @@ def generated(folder: Path, names: list[str], seed: int) -> Store:
         at = start + timedelta(hours=number * 29 + rng.randrange(0, 5))
         for attempt in range(rng.choice((1, 1, 2, 3, 4))):
             when = at + timedelta(days=attempt * 4)
-            roll = rng.random()
-            if roll < 0.6:
-                record = unanswered_call(
-                    playbook, when, rng.choice(OUTCOMES), "in 3 days", name, company
-                )
-            else:
-                mode = "practice" if roll > 0.95 else "live"
-                record = finished_call(playbook, when, prospect=name, company=company, mode=mode)
-            store.save(record)
-            if record.next_step is not None and rng.random() < 0.4:
-                outcome = rng.choice(("kept", "missed"))
-                mark_step(store, record.id, outcome, when + timedelta(days=2))
+            save_some_call(store, rng, playbook, when, (name, company), OUTCOMES, (0.6, 0.95, 0.4))
     return store
 
 

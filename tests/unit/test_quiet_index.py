@@ -37,7 +37,7 @@ from callmate.store.doctor import examine
 from callmate.store.quiet import silences_of_entries
 from callmate.usecases.followthrough import mark_step
 from tests.unit.export_support import discovery_playbook, finished_call
-from tests.unit.silence_support import unanswered_call
+from tests.unit.silence_support import save_some_call
 
 PEOPLE = [("Pat Quill", "Hollow Pines Dental"), ("Robin Harrow", "Northgate Logistics"),
           ("Sam Okafor", "Blue Mesa Foods"), ("Alex Moreau", ""), ("Jordan Tanaka", "Marlow"),
@@ -54,19 +54,8 @@ def history(folder: Path, calls: int = 40, seed: int = 1) -> tuple[Store, list[C
     records: list[CallRecord] = []
     for number in range(calls):
         at = now - timedelta(days=60) + timedelta(hours=number * 36 / max(1, calls / 40))
-        prospect, company = rng.choice(PEOPLE)
-        roll = rng.random()
-        if roll < 0.45:
-            record = unanswered_call(
-                playbook, at, rng.choice(OUTCOMES), "in 3 days", prospect, company
-            )
-        else:
-            mode = "practice" if roll > 0.92 else "live"
-            record = finished_call(playbook, at, prospect=prospect, company=company, mode=mode)
-        store.save(record)
-        records.append(record)
-        if record.next_step is not None and rng.random() < 0.5:
-            mark_step(store, record.id, rng.choice(("kept", "missed")), at + timedelta(days=2))
+        who = rng.choice(PEOPLE)
+        records.append(save_some_call(store, rng, playbook, at, who, OUTCOMES, (0.45, 0.92, 0.5)))
     return store, records
 
 
