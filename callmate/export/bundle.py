@@ -29,8 +29,10 @@ from callmate.core.call_record import (
 )
 from callmate.store import Store, StoreError
 from callmate.store.atomic import atomic_write_bytes
+from callmate.store.calls import OddCallFile
 from callmate.store.locks import exclusive_lock
 from callmate.store.paths import ensure_private_dir, os_reason
+from callmate.store.recovery import refuse_link
 
 IMPORT_LOCK = "import.lock"
 CONFLICTS_DIR = "conflicts"
@@ -140,17 +142,24 @@ def import_sessions(store: Store, sessions: list[Any]) -> ImportReport:
     """
     try:
         with exclusive_lock(store.root / IMPORT_LOCK):
+            refuse_link(store.calls_dir)  # nothing is written outside the data folder
             return _import_locked(store, sessions)
     except OSError as exc:
         raise StoreError(
-            f"Could not import into {store.root} ({os_reason(exc)}).", store.root
+            f"Could not import into {store.root} ({os_reason(exc)}); nothing was imported.",
+            store.root,
         ) from exc
 
 
 def _same(store: Store, record: CallRecord) -> bool | None:
-    """True if the stored call equals ``record``, False if it differs, None if none is stored."""
+    """True if the stored call equals ``record``, False if it differs, None if none is stored.
+
+    OddCallFile when its name in calls/ is no regular file: nothing can be stored there.
+    """
     try:
         return store.load(record.id) == record
+    except OddCallFile:
+        raise
     except StoreError:
         return None if not os.path.lexists(store.call_path(record.id)) else False
 
@@ -175,7 +184,12 @@ def _import_locked(store: Store, sessions: list[Any]) -> ImportReport:
                 report.conflicts.append((session_id, _keep_aside(store, record)))
             continue
         if session_id in present or os.path.lexists(store.call_path(session_id)):
-            same = _same(store, record)
+            try:
+                same = _same(store, record)
+            except OddCallFile as exc:
+                report.rejected.append(f"sessions[{index}]: {exc} (call {session_id})")
+                seen[session_id] = record
+                continue
             if same is None:  # listed but gone meanwhile: store it
                 pass
             elif same:

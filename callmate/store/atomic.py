@@ -13,13 +13,14 @@ import json
 import os
 import re
 import secrets
+import stat
 from pathlib import Path
 from typing import Any
 
 import orjson
 from tinydb import Storage
 
-from callmate.store.paths import FILE_MODE
+from callmate.store.paths import FILE_MODE, NotRegularFile
 
 TinyData = dict[str, dict[str, Any]]
 
@@ -65,9 +66,16 @@ def open_private(path: Path, flags: int) -> int:
 
 
 def read_nofollow(path: Path) -> bytes:
-    """A file's bytes, refusing (ELOOP) to read through a symbolic link."""
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+    """A file's bytes, refusing (ELOOP) to read through a symbolic link, and refusing
+    (NotRegularFile) anything but a regular file.
+
+    O_NONBLOCK: opening a FIFO planted under a file's name would otherwise wait forever for a
+    writer; the type is then checked on the open descriptor, so nothing can swap it in between.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(path)
         with os.fdopen(fd, "rb", closefd=False) as file:
             return file.read()
     finally:
