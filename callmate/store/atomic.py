@@ -106,12 +106,17 @@ def loads(raw: bytes) -> Any:
     """json.loads, read by orjson when it can (twice as fast on the large index files).
 
     Whatever orjson refuses goes to json, which decides as it always did: a lone surrogate
-    escape (how a store writes undecodable input), a huge number, NaN, a byte order mark.
+    escape (how a store writes undecodable input), a huge number, NaN, a byte order mark,
+    UTF-16. A byte that is not valid in the file's encoding (a hand edit in Latin-1) becomes
+    U+FFFD, as undecodable typing does, instead of costing the whole file.
     """
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:
-        return json.loads(raw)
+        try:
+            return json.loads(raw)
+        except UnicodeDecodeError:
+            return json.loads(raw.decode(json.detect_encoding(raw), errors="replace"))
 
 
 def parse_tinydb(raw: bytes) -> TinyData:
