@@ -69,6 +69,10 @@ def call_json(data: Path, session_id: str) -> dict[str, Any]:
     return stored
 
 
+def export_of(sessions: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"format": "callmate-export", "version": 1, "sessions": sessions}
+
+
 # ------------------------------------------------------------------------ not a regular file
 
 
