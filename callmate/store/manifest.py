@@ -222,6 +222,16 @@ def call_revisions(calls_dir: Path, ids: set[str]) -> dict[str, Revision]:
     return found
 
 
+def note_skipped(index_dir: Path, name: str) -> None:
+    """Add a call file found unusable after start-up to the names every start looks at again
+    (index.lock held); without a manifest the next start lists calls/ and finds it anyway."""
+    manifest = read_manifest(index_dir)
+    if manifest is None or name in manifest.skipped:
+        return
+    manifest.skipped = sorted([*manifest.skipped, name])
+    write_manifest(index_dir, manifest)
+
+
 def record_written(
     index_dir: Path, touched: Mapping[str, Revision], unfinished: list[str] | None = None
 ) -> None:

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from callmate.core.call_record import CallRecord, encode_record
 from callmate.store.atomic import DamagedData, open_private
 from callmate.store.callfile import write_call
-from callmate.store.calls import CallFolder, OddCallFile
+from callmate.store.calls import CallFolder, OddCallFile, UnusableRecord
 from callmate.store.errors import CorruptFile, SessionNotFound, StoreError, StoreWriteError
 from callmate.store.index import (
     Damage,
@@ -64,6 +64,7 @@ from callmate.store.manifest import (
     call_revisions,
     dir_sig,
     index_file_sigs,
+    note_skipped,
     read_manifest,
     read_revisions,
     record_written,
@@ -449,6 +450,10 @@ class Store(CallFolder):
         with self._mutex:
             try:
                 return self._read_record(session_id)
+            except UnusableRecord:
+                with contextlib.suppress(StoreError, OSError):
+                    self._forget(session_id, unusable=True)
+                raise
             except (CorruptFile, SessionNotFound, OddCallFile):
                 with contextlib.suppress(StoreError, OSError):
                     self._forget(session_id)
@@ -670,18 +675,29 @@ class Store(CallFolder):
         with contextlib.suppress(OSError):
             record_written(self._index.dir, touched, unfinished)
 
-    def _forget(self, session_id: str) -> None:
-        """Drop a call whose file is gone (or was moved to quarantine) from the index."""
+    def _forget(self, session_id: str, unusable: bool = False) -> None:
+        """Drop a call whose file is gone (or was moved to quarantine) from the index.
+
+        ``unusable``: its file stays in calls/ but holds no usable record (found by a read
+        after start-up, e.g. edited in place): it is dropped too, and named in the manifest so
+        every later start says it again while it stays (see ``still_skipped``).
+        """
         self._known.pop(session_id, None)
         try:
             listed = self._index.read_shard(shard_name(session_id))
             opened = self._index.read_open() or {}
         except DamagedData:
             return  # the next list read rebuilds the index, without this call
-        if session_id not in listed and session_id not in opened:
+        if session_id not in listed and session_id not in opened and not unusable:
             return
         with self._index.locked():
-            if self.call_path(session_id).exists():
+            if unusable:
+                if not self._still_unusable(session_id):
+                    return  # saved again meanwhile: the index is right
+                note_skipped(self._index.dir, f"{session_id}.json")
+                if session_id not in listed and session_id not in opened:
+                    return
+            elif self.call_path(session_id).exists():
                 return  # saved again meanwhile: the index is right
             txn = self._index.txn(tolerant=False)
             try:
@@ -690,6 +706,15 @@ class Store(CallFolder):
                 self._note_written({}, _unfinished(txn))
             except IndexDamaged:
                 self._rebuild_locked(scan(self.calls_dir), set(), why=None, damaged=txn.damaged)
+
+    def _still_unusable(self, session_id: str) -> bool:
+        try:
+            self._read_record(session_id)
+        except UnusableRecord:
+            return True
+        except (StoreError, OSError):
+            return False
+        return False
 
     def _rebuild_locked(
         self,

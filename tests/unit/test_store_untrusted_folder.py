@@ -302,3 +302,22 @@ def test_export_all_says_a_call_found_unusable_on_the_way_once(
     assert done.code == 0
     assert done.err.count("cannot be used") == 1, done.err
     assert "exported 1 call " in done.out
+
+
+def test_a_call_found_unusable_after_start_up_is_said_by_every_later_command(
+    data_dir: Path, run
+) -> None:
+    broken, kept = saved_calls(data_dir)
+    settle(data_dir)
+    run("history")
+    stored = call_json(data_dir, broken.id)
+    stored["call"]["1"]["playbook"] = 3
+    with open(data_dir / "calls" / f"{broken.id}.json", "r+b") as file:  # in place
+        file.truncate(0)
+        file.write(json.dumps(stored).encode())
+    assert run("show", broken.id).code == 1  # the read that finds it
+    for args in (("history",), ("followups", "--json"), ("history",)):
+        done = run(*args)
+        assert done.code == 0, args
+        assert f"{broken.id}.json cannot be used" in done.err, args
+        assert broken.id not in done.out and kept.id in done.out, args
