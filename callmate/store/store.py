@@ -692,7 +692,7 @@ class Store(CallFolder):
             return
         with self._index.locked():
             if unusable:
-                if not self._still_unusable(session_id):
+                if not self.still_skipped(f"{session_id}.json"):
                     return  # saved again meanwhile: the index is right
                 note_skipped(self._index.dir, f"{session_id}.json")
                 if session_id not in listed and session_id not in opened:
@@ -706,15 +706,6 @@ class Store(CallFolder):
                 self._note_written({}, _unfinished(txn))
             except IndexDamaged:
                 self._rebuild_locked(scan(self.calls_dir), set(), why=None, damaged=txn.damaged)
-
-    def _still_unusable(self, session_id: str) -> bool:
-        try:
-            self._read_record(session_id)
-        except UnusableRecord:
-            return True
-        except (StoreError, OSError):
-            return False
-        return False
 
     def _rebuild_locked(
         self,
