@@ -56,8 +56,12 @@ def open_private(path: Path, flags: int) -> int:
     """Open (creating if needed) a file that only its owner may read, whatever the umask."""
     # O_NOFOLLOW: a link planted in the data folder must not make us truncate or chmod its
     # target; the open fails with ELOOP instead.
-    fd = os.open(path, flags | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, FILE_MODE)
+    # O_NONBLOCK: a FIFO planted under the name (index.lock, a marker) must not wait forever
+    # for a reader; it is refused (NotRegularFile) before anything is changed.
+    fd = os.open(path, flags | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK, FILE_MODE)
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(path)
         os.fchmod(fd, FILE_MODE)
     except BaseException:
         os.close(fd)

@@ -113,5 +113,5 @@ def os_reason(exc: OSError) -> str:
             "`callmate doctor --repair` removes it"
         )
     if isinstance(exc, NotRegularFile):
-        return f"{exc.filename} is not a regular file (a folder, a FIFO or a device); it is skipped"
+        return f"{exc.filename} is not a regular file (a folder, a FIFO or a device): not used"
     return exc.strerror or str(exc)

@@ -321,3 +321,21 @@ def test_a_call_found_unusable_after_start_up_is_said_by_every_later_command(
         assert done.code == 0, args
         assert f"{broken.id}.json cannot be used" in done.err, args
         assert broken.id not in done.out and kept.id in done.out, args
+
+
+def test_a_fifo_as_a_lock_file_is_refused_without_blocking(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    made = saved_calls(data)
+    for lock in ("index.lock", "import.lock"):
+        path = data / lock
+        path.unlink(missing_ok=True)
+        os.mkfifo(path)
+    listed = callmate(data, "history")
+    assert listed.returncode == 0
+    assert all(record.id in listed.stdout for record in made)
+    assert f"{data / 'index.lock'} is not a regular file" in listed.stderr
+    export = tmp_path / "calls-export.json"
+    export.write_bytes(export_bytes(made))
+    done = callmate(data, "import", str(export))
+    assert done.returncode == 1
+    assert "nothing was imported" in done.stderr
