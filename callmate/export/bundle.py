@@ -28,9 +28,11 @@ from callmate.core.call_record import (
     encode_record,
 )
 from callmate.store import Store, StoreError
-from callmate.store.atomic import atomic_write_bytes
+from callmate.store.atomic import atomic_write_bytes, read_nofollow
+from callmate.store.calls import OddCallFile
 from callmate.store.locks import exclusive_lock
 from callmate.store.paths import ensure_private_dir, os_reason
+from callmate.store.recovery import refuse_link
 
 IMPORT_LOCK = "import.lock"
 CONFLICTS_DIR = "conflicts"
@@ -124,13 +126,41 @@ def _rejection(raw: Any, problems: list[str]) -> str:
 
 
 def _keep_aside(store: Store, record: CallRecord) -> Path:
-    """Write an incoming conflicting version under conflicts/, never over the stored call."""
+    """Write an incoming conflicting version under conflicts/, never over the stored call.
+
+    A version already kept there with the same bytes (the same file imported again) is
+    reused, so re-importing does not pile up identical copies.
+    """
     folder = store.root / CONFLICTS_DIR
     ensure_private_dir(folder)
+    data = export_bytes([record])
+    if (kept := _kept_copy(folder, record.id, data)) is not None:
+        return kept
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{record.id}.{stamp}.json"
-    atomic_write_bytes(target, export_bytes([record]))
+    atomic_write_bytes(target, data)
     return target
+
+
+def _kept_copy(folder: Path, session_id: str, data: bytes) -> Path | None:
+    """The conflict file of this call that holds exactly ``data``, if there is one."""
+    prefix = f"{session_id}."
+    with os.scandir(folder) as found:
+        names = sorted(
+            item.name
+            for item in found
+            if item.name.startswith(prefix)
+            and item.name.endswith(".json")
+            and item.is_file(follow_symlinks=False)
+        )
+    for name in names:
+        path = folder / name
+        try:
+            if read_nofollow(path) == data:
+                return path
+        except OSError:
+            continue  # gone, or swapped for something else: not a copy to reuse
+    return None
 
 
 def import_sessions(store: Store, sessions: list[Any]) -> ImportReport:
@@ -140,17 +170,24 @@ def import_sessions(store: Store, sessions: list[Any]) -> ImportReport:
     """
     try:
         with exclusive_lock(store.root / IMPORT_LOCK):
+            refuse_link(store.calls_dir)  # nothing is written outside the data folder
             return _import_locked(store, sessions)
     except OSError as exc:
         raise StoreError(
-            f"Could not import into {store.root} ({os_reason(exc)}).", store.root
+            f"Could not import into {store.root} ({os_reason(exc)}); nothing was imported.",
+            store.root,
         ) from exc
 
 
 def _same(store: Store, record: CallRecord) -> bool | None:
-    """True if the stored call equals ``record``, False if it differs, None if none is stored."""
+    """True if the stored call equals ``record``, False if it differs, None if none is stored.
+
+    OddCallFile when its name in calls/ is no regular file: nothing can be stored there.
+    """
     try:
         return store.load(record.id) == record
+    except OddCallFile:
+        raise
     except StoreError:
         return None if not os.path.lexists(store.call_path(record.id)) else False
 
@@ -175,7 +212,12 @@ def _import_locked(store: Store, sessions: list[Any]) -> ImportReport:
                 report.conflicts.append((session_id, _keep_aside(store, record)))
             continue
         if session_id in present or os.path.lexists(store.call_path(session_id)):
-            same = _same(store, record)
+            try:
+                same = _same(store, record)
+            except OddCallFile as exc:
+                report.rejected.append(f"sessions[{index}]: {exc} (call {session_id})")
+                seen[session_id] = record
+                continue
             if same is None:  # listed but gone meanwhile: store it
                 pass
             elif same:

@@ -13,13 +13,14 @@ import json
 import os
 import re
 import secrets
+import stat
 from pathlib import Path
 from typing import Any
 
 import orjson
 from tinydb import Storage
 
-from callmate.store.paths import FILE_MODE
+from callmate.store.paths import FILE_MODE, NotRegularFile
 
 TinyData = dict[str, dict[str, Any]]
 
@@ -55,8 +56,12 @@ def open_private(path: Path, flags: int) -> int:
     """Open (creating if needed) a file that only its owner may read, whatever the umask."""
     # O_NOFOLLOW: a link planted in the data folder must not make us truncate or chmod its
     # target; the open fails with ELOOP instead.
-    fd = os.open(path, flags | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, FILE_MODE)
+    # O_NONBLOCK: a FIFO planted under the name (index.lock, a marker) must not wait forever
+    # for a reader; it is refused (NotRegularFile) before anything is changed.
+    fd = os.open(path, flags | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK, FILE_MODE)
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(path)
         os.fchmod(fd, FILE_MODE)
     except BaseException:
         os.close(fd)
@@ -65,9 +70,16 @@ def open_private(path: Path, flags: int) -> int:
 
 
 def read_nofollow(path: Path) -> bytes:
-    """A file's bytes, refusing (ELOOP) to read through a symbolic link."""
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+    """A file's bytes, refusing (ELOOP) to read through a symbolic link, and refusing
+    (NotRegularFile) anything but a regular file.
+
+    O_NONBLOCK: opening a FIFO planted under a file's name would otherwise wait forever for a
+    writer; the type is then checked on the open descriptor, so nothing can swap it in between.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(path)
         with os.fdopen(fd, "rb", closefd=False) as file:
             return file.read()
     finally:
@@ -98,16 +110,17 @@ def loads(raw: bytes) -> Any:
     """json.loads, read by orjson when it can (twice as fast on the large index files).
 
     Whatever orjson refuses goes to json, which decides as it always did: a lone surrogate
-    escape (how a store writes undecodable input), a huge number, NaN, a byte order mark.
+    escape (how a store writes undecodable input), a huge number, NaN, a byte order mark,
+    UTF-16. A byte that is not valid in the file's encoding (a hand edit in Latin-1) becomes
+    U+FFFD, as undecodable typing does, instead of costing the whole file.
     """
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:
-        pass
-    try:
-        return json.loads(raw)
-    except RecursionError:  # deeper than orjson's limit too: damaged, like any bad JSON
-        raise ValueError("nested too deeply") from None
+        try:
+            return json.loads(raw)
+        except UnicodeDecodeError:
+            return json.loads(raw.decode(json.detect_encoding(raw), errors="replace"))
 
 
 def parse_tinydb(raw: bytes) -> TinyData:

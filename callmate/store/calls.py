@@ -6,6 +6,7 @@ The Store builds its index on top of this; everything here works on one call fil
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,10 @@ from callmate.core.call_record import (
 )
 from callmate.store.atomic import DamagedData
 from callmate.store.callfile import read_call
-from callmate.store.errors import CorruptFile, SessionNotFound
-from callmate.store.paths import check_session_id, os_reason
+from callmate.store.errors import CorruptFile, SessionNotFound, StoreError
+from callmate.store.paths import NotRegularFile, check_session_id, odd_file_message, os_reason
 from callmate.store.quarantine import quarantine
-from callmate.store.recovery import CallsListing, dead, recover_call_temp
+from callmate.store.recovery import CallsListing, dead, recover_call_temp, refuse_link
 from callmate.store.summary import Summarize, index_entry
 
 Entry = dict[str, Any]
@@ -58,6 +59,13 @@ class QuarantinedCall(SessionNotFound):
         )
 
 
+class OddCallFile(StoreError):
+    """The call's name in calls/ is a FIFO, socket, device or folder: skipped, never read."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(odd_file_message(path), path)
+
+
 class UnusableRecord(CorruptFile):
     """The call file parses, but its record has a shape no reader expects; it stays in place."""
 
@@ -80,15 +88,20 @@ class CallFolder:
         self.problems: ProblemLog = ProblemLog()
         #: Calls whose damaged file could not be moved to quarantine: it stays in calls/.
         self.left_damaged: set[str] = set()
+        #: Calls whose file parses but holds no usable record (UnusableRecord): left in calls/.
+        self.unusable: set[str] = set()
 
     def call_path(self, session_id: str) -> Path:
         return self.calls_dir / f"{check_session_id(session_id)}.json"
 
     def _read_record(self, session_id: str) -> CallRecord:
         path = self.call_path(session_id)
+        refuse_link(self.calls_dir)  # O_NOFOLLOW guards the file's own name only
         for _attempt in range(3):
             try:
                 record = read_call(path, session_id)
+            except NotRegularFile:
+                raise OddCallFile(path) from None
             except DamagedData as exc:
                 try:
                     moved = quarantine(path, self.quarantine_dir, exc.raw)
@@ -111,11 +124,14 @@ class CallFolder:
                 raise SessionNotFound(session_id, path)
             # Every call file goes through the one decoder, which checks and cleans every field.
             try:
-                return decode_record(record)
+                decoded = decode_record(record)
             except RecordDecodeError as exc:
                 error = UnusableRecord(path, exc.problems)
+                self.unusable.add(session_id)
                 self.problems.append(error.message)
                 raise error from None
+            self.unusable.discard(session_id)
+            return decoded
         raise CorruptFile(path, None, "it kept changing while being read")
 
     def quarantined(self, session_id: str) -> Path | None:
@@ -140,11 +156,33 @@ class CallFolder:
             "so nothing in it is lost; callmate carries on without it."
         )
 
+    def still_skipped(self, name: str) -> bool:
+        """Whether calls/<name>, skipped by the last full check, is still unusable; if so its
+        reason is said again (in ``problems``). False when it may now be read: check again."""
+        path = self.calls_dir / name
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return False
+        if not stat.S_ISREG(info.st_mode):
+            self.problems.append(odd_file_message(path))
+            return True
+        try:
+            self._read_record(name.removesuffix(".json"))
+        except UnusableRecord:
+            return True
+        except (StoreError, OSError):
+            return False
+        return False
+
     def _entry_from_file(self, session_id: str) -> Entry | None:
         """The index entry for a call file, or None to leave it out of the list."""
         try:
             return index_entry(encode_record(self._read_record(session_id)), self.summarize)
         except (SessionNotFound, CorruptFile):
+            return None
+        except OddCallFile as exc:
+            self.problems.append(exc.message)
             return None
         except OSError as exc:
             path = self.calls_dir / f"{session_id}.json"

@@ -21,7 +21,7 @@ from callmate.core.call_record import RecordDecodeError, decode_record, encode_r
 from callmate.store.atomic import DamagedData
 from callmate.store.callfile import read_call
 from callmate.store.emergency import copies_for
-from callmate.store.index import IndexFolder
+from callmate.store.index import IndexFolder, MemoryIndex
 from callmate.store.layout import is_open
 from callmate.store.paths import DIR_MODE, FILE_MODE, os_reason
 from callmate.store.quarantine import quarantine
@@ -141,13 +141,19 @@ def _calls(root: Path) -> tuple[list[Finding], dict[str, dict[str, object]]]:
 def _index(
     root: Path, entries: dict[str, dict[str, object]], rebuild: Callable[[], str]
 ) -> list[Finding]:
-    """Whether the index lists exactly ``entries`` (one finding, repaired by a rebuild)."""
+    """Whether the index holds exactly what a rebuild from ``entries`` would write, file by
+    file (one finding, repaired by a rebuild). Unlike start-up, which trusts an index file
+    whose size and time are as callmate left them, every file's contents are compared."""
     index = IndexFolder(root, root / "quarantine")
+    expected = MemoryIndex(entries)
     why: list[str] = []
     try:
         indexed: dict[str, dict[str, object]] = {}
-        for name in index.shard_names():
-            indexed.update(index.read_shard(name))
+        misplaced: list[str] = []
+        for name in sorted({*index.shard_names(), *expected.shard_names()}):
+            shard = index.read_shard(name)
+            indexed.update(shard)
+            misplaced += [sid for sid in shard if sid not in expected.read_shard(name)]
         opened = index.read_open()
         members = index.read_prospects()
         quiet = index.read_quiet()
@@ -167,13 +173,24 @@ def _index(
     if stale:
         why.append(f"{len(stale)} out-of-date summary(ies) ({', '.join(stale[:3])})")
     if opened is not None:
-        should_open = {sid for sid, entry in entries.items() if is_open(entry)}
-        if set(opened) != should_open:
+        # Contents, not just ids: an edit in place that keeps the size and time (which the
+        # quick start-up check trusts) must still be found here.
+        should_open = {sid: entry for sid, entry in entries.items() if is_open(entry)}
+        if set(opened) != set(should_open):
             why.append("the open calls list (open.json) does not match the call files")
+        elif (changed := sorted(s for s in opened if opened[s] != should_open[s])) != []:
+            why.append(
+                f"the open calls list (open.json) holds {len(changed)} summary(ies) that differ "
+                f"from their call files ({', '.join(changed[:3])})"
+            )
+    if misplaced and not extra:
+        why.append(f"{len(misplaced)} call(s) in the wrong month file ({', '.join(misplaced[:3])})")
     if members is not None:
         listed = {sid for ids in members.values() for sid in ids}
         if listed != set(indexed):
             why.append("the prospect files (prospects/) do not match the month files")
+        elif _grouped(members) != _grouped(expected.read_prospects()):
+            why.append("the prospect files (prospects/) group calls under the wrong prospect")
     if quiet is not None and {k: v.to_json() for k, v in quiet.items()} != quiet_of_entries(
         entries.values()
     ):
@@ -181,6 +198,10 @@ def _index(
     if not why:
         return []
     return [Finding(f"the list of calls in {index.dir} is out of step: {'; '.join(why)}", rebuild)]
+
+
+def _grouped(members: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {key: sorted(ids) for key, ids in members.items() if ids}
 
 
 def _emergency(root: Path, merge: Callable[[], str]) -> list[Finding]:

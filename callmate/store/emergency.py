@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from callmate.core.call_record import CallRecord, RecordDecodeError, decode_record, encode_record
+from callmate.store.atomic import read_nofollow
 from callmate.store.errors import StoreError
 from callmate.store.paths import FILE_MODE, check_session_id, ensure_private_dir
 
@@ -108,9 +109,7 @@ def copies_for(root: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
         for name in names:
             path = folder / name
             try:
-                fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-                with os.fdopen(fd, "rb") as file:
-                    data = json.loads(file.read())
+                data = json.loads(read_nofollow(path))  # never a link, never blocks on a FIFO
             except (OSError, ValueError):
                 continue
             if (

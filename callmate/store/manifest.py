@@ -24,6 +24,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ SETTLED_NS = 20_000_000
 TOUCHED_LIMIT = 2000
 
 CALL_ID_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+CALL_NAME_RE = re.compile(r"[A-Za-z0-9_-]{1,64}\.json")
 
 FileSig = tuple[int, int, int]  # inode, mtime_ns, size
 DirSig = tuple[int, int]  # inode, mtime_ns
@@ -60,10 +62,16 @@ def file_sig(path: Path) -> FileSig | None:
 
 
 def dir_sig(path: Path) -> DirSig | None:
-    """calls/ as it is now: every file created, renamed or removed in it changes this."""
+    """calls/ as it is now: every file created, renamed or removed in it changes this.
+
+    None for a symbolic link, as for a missing folder: nothing is trusted through it, so every
+    start lists (and says) it.
+    """
     try:
         info = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
+        return None
+    if stat.S_ISLNK(info.st_mode):
         return None
     return (info.st_ino, info.st_mtime_ns)
 
@@ -106,6 +114,9 @@ class Manifest:
     touched: dict[str, Revision] = field(default_factory=dict)
     #: Ids of the unfinished calls open.json lists (None: read open.json to know).
     unfinished: list[str] | None = None
+    #: Names in calls/ the last full check skipped (not a regular file, or a record no reader
+    #: can use): a quick start looks at each again, so every command says so while they stay.
+    skipped: list[str] = field(default_factory=list)
 
     def changed_files(self, now: Mapping[str, FileSig]) -> list[str]:
         """Index files that are not as callmate left them (changed, added or removed)."""
@@ -129,6 +140,10 @@ def _pairs(value: object, size: int) -> dict[str, tuple[int, ...]]:
 
 def _is_id(value: object) -> bool:
     return isinstance(value, str) and CALL_ID_RE.fullmatch(value) is not None
+
+
+def _is_call_name(value: object) -> bool:
+    return isinstance(value, str) and CALL_NAME_RE.fullmatch(value) is not None
 
 
 def _load(path: Path) -> object | None:
@@ -155,11 +170,15 @@ def read_manifest(index_dir: Path) -> Manifest | None:
     unfinished = data.get("unfinished")
     if not (isinstance(unfinished, list) and all(_is_id(i) for i in unfinished)):
         unfinished = None
+    skipped = data.get("skipped", [])
+    if not (isinstance(skipped, list) and all(_is_call_name(n) for n in skipped)):
+        return None  # not as callmate wrote it: list calls/ and look again
     return Manifest(
         files={k: (v[0], v[1], v[2]) for k, v in files.items()},
         calls_dir=(calls_dir[0], calls_dir[1]) if calls_dir else None,
         touched={k: (v[0], v[1]) for k, v in touched.items()},
         unfinished=unfinished,
+        skipped=skipped,
     )
 
 
@@ -170,6 +189,7 @@ def write_manifest(index_dir: Path, manifest: Manifest) -> None:
         "files": {name: list(sig) for name, sig in sorted(manifest.files.items())},
         "touched": {sid: list(rev) for sid, rev in sorted(manifest.touched.items())},
         "unfinished": manifest.unfinished,
+        "skipped": manifest.skipped,
     }
     atomic_write_bytes(index_dir / MANIFEST, json.dumps(payload, separators=(",", ":")).encode())
 
@@ -200,6 +220,16 @@ def call_revisions(calls_dir: Path, ids: set[str]) -> dict[str, Revision]:
         if (rev := revision(f"{folder}/{session_id}.json")) is not None:
             found[session_id] = rev
     return found
+
+
+def note_skipped(index_dir: Path, name: str) -> None:
+    """Add a call file found unusable after start-up to the names every start looks at again
+    (index.lock held); without a manifest the next start lists calls/ and finds it anyway."""
+    manifest = read_manifest(index_dir)
+    if manifest is None or name in manifest.skipped:
+        return
+    manifest.skipped = sorted([*manifest.skipped, name])
+    write_manifest(index_dir, manifest)
 
 
 def record_written(

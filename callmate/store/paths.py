@@ -22,6 +22,22 @@ REFUSALS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPERM}
 # Ids become file names, so only characters that are safe on every filesystem are allowed.
 
 
+class NotRegularFile(OSError):
+    """A name that should hold a file holds a FIFO, socket, device or folder: never read it."""
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(errno.EINVAL, "it is not a regular file", str(path))
+
+
+def odd_file_message(path: Path | str) -> str:
+    """What every command says about a call name that is not a regular file (the same words
+    whether a listing found it or a command was asked for that call)."""
+    return (
+        f"{path} is not a regular file (a folder, a link or a device); callmate skips it and "
+        "never follows it. Move it out of the calls folder."
+    )
+
+
 def check_session_id(session_id: object) -> str:
     """Return the id if it is safe to use as a file name; raise InvalidSessionId otherwise."""
     if not isinstance(session_id, str) or not SESSION_ID_RE.fullmatch(session_id):
@@ -96,4 +112,6 @@ def os_reason(exc: OSError) -> str:
             f"{what} is a symbolic link, which callmate never follows inside its data folder; "
             "`callmate doctor --repair` removes it"
         )
+    if isinstance(exc, NotRegularFile):
+        return f"{exc.filename} is not a regular file (a folder, a FIFO or a device): not used"
     return exc.strerror or str(exc)

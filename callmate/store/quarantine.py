@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from callmate.store.atomic import fsync_dir, read_nofollow
-from callmate.store.paths import FILE_MODE, ensure_private_dir
+from callmate.store.paths import FILE_MODE, NotRegularFile, ensure_private_dir
 
 
 def quarantine(path: Path, folder: Path, expected: bytes | None = None) -> Path | None:
@@ -27,8 +27,8 @@ def quarantine(path: Path, folder: Path, expected: bytes | None = None) -> Path 
         try:
             if read_nofollow(path) != expected:
                 return None
-        except (FileNotFoundError, IsADirectoryError):
-            return None
+        except (FileNotFoundError, IsADirectoryError, NotRegularFile):
+            return None  # not the file that was judged damaged: leave it
         except OSError:  # a link: moved aside below as it is, never read through
             pass
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")

@@ -9,8 +9,10 @@ a process that is still alive is never disturbed.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +41,7 @@ class CallsListing:
     temps: list[Leftover] = field(default_factory=list)
     pending: list[Leftover] = field(default_factory=list)
     odd: list[Path] = field(default_factory=list)  # call names that are not regular files
+    linked: bool = False  # the folder itself is a symbolic link: nothing in it was listed
 
 
 def pending_marker(calls_dir: Path, session_id: str) -> Path:
@@ -47,9 +50,16 @@ def pending_marker(calls_dir: Path, session_id: str) -> Path:
 
 
 def scan(folder: Path) -> CallsListing:
-    """One directory listing: call ids, temp files and pending markers (no file is opened)."""
+    """One directory listing: call ids, temp files and pending markers (no file is opened).
+
+    A calls/ that is a symbolic link lists no call (``linked`` says so): calls listed through
+    it would be read, and written, outside the data folder.
+    """
     listing = CallsListing()
     try:
+        if stat.S_ISLNK(os.lstat(folder).st_mode):
+            listing.linked = True
+            return listing
         with os.scandir(folder) as found:
             entries = list(found)
     except FileNotFoundError:
@@ -69,6 +79,12 @@ def scan(folder: Path) -> CallsListing:
         elif match := PENDING_RE.fullmatch(name):
             listing.pending.append(Leftover(folder / name, match["id"], int(match["pid"])))
     return listing
+
+
+def refuse_link(folder: Path) -> None:
+    """OSError ELOOP if ``folder`` is a symbolic link (one ``lstat``); nothing is followed."""
+    if stat.S_ISLNK(os.lstat(folder).st_mode):
+        raise OSError(errno.ELOOP, "is a symbolic link, which callmate never follows", str(folder))
 
 
 def dead(leftovers: list[Leftover]) -> list[Leftover]:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import errno
 import os
 import threading
 import time
@@ -42,7 +43,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from callmate.core.call_record import CallRecord, encode_record
 from callmate.store.atomic import DamagedData, open_private
 from callmate.store.callfile import write_call
-from callmate.store.calls import CallFolder
+from callmate.store.calls import CallFolder, OddCallFile, UnusableRecord
 from callmate.store.errors import CorruptFile, SessionNotFound, StoreError, StoreWriteError
 from callmate.store.index import (
     Damage,
@@ -63,6 +64,7 @@ from callmate.store.manifest import (
     call_revisions,
     dir_sig,
     index_file_sigs,
+    note_skipped,
     read_manifest,
     read_revisions,
     record_written,
@@ -74,6 +76,7 @@ from callmate.store.manifest import (
 from callmate.store.paths import (
     check_session_id,
     ensure_private_dir,
+    odd_file_message,
     os_reason,
     refused,
     unwritable_reason,
@@ -298,6 +301,10 @@ class Store(CallFolder):
         touched: dict[str, Revision | None] = {}
         with self._mutex:
             before = self._calls_before()
+            try:
+                ensure_private_dir(self.calls_dir)  # refuses a link: nothing written through it
+            except OSError as exc:
+                raise StoreWriteError(self.calls_dir, os_reason(exc)) from exc
             for call in calls:
                 session_id = check_session_id(call.id)
                 record = encode_record(call)
@@ -391,7 +398,8 @@ class Store(CallFolder):
                     checked = dir_sig(self.calls_dir)
                     result = self._rebuild_locked(listing, set(), why=None, seeds=entries)
                     revisions = call_revisions(self.calls_dir, listing.ids)
-                    self._note_checked(listing, checked, None, revisions, set())
+                    skipped = self._skipped_names(listing)
+                    self._note_checked(listing, checked, None, revisions, set(), skipped)
             except OSError as exc:
                 raise StoreWriteError(self.index_path, os_reason(exc)) from exc
             return result
@@ -442,7 +450,11 @@ class Store(CallFolder):
         with self._mutex:
             try:
                 return self._read_record(session_id)
-            except (CorruptFile, SessionNotFound):
+            except UnusableRecord:
+                with contextlib.suppress(StoreError, OSError):
+                    self._forget(session_id, unusable=True)
+                raise
+            except (CorruptFile, SessionNotFound, OddCallFile):
                 with contextlib.suppress(StoreError, OSError):
                     self._forget(session_id)
                 raise
@@ -514,14 +526,17 @@ class Store(CallFolder):
         """Say (once) why a listed call is left out; a damaged file was said when moved."""
         if isinstance(exc, SessionNotFound | CorruptFile):
             return  # gone meanwhile, or already reported when moved aside or found unusable
+        if isinstance(exc, OddCallFile):
+            self.problems.append(exc.message)  # the listing's own words: said once
+            return
         self.problems.append(f"{exc} That call is skipped.")
 
     def _report_odd(self, listing: CallsListing) -> None:
+        if listing.linked:
+            link = OSError(errno.ELOOP, "is a symbolic link", str(self.calls_dir))
+            self.problems.append(f"{os_reason(link)}. No call in it is read or written.")
         for path in listing.odd:
-            self.problems.append(
-                f"{path} is not a regular file (a folder, a link or a device); callmate skips "
-                "it and never follows it. Move it out of the calls folder."
-            )
+            self.problems.append(odd_file_message(path))
 
     # ----------------------------------------------------------------- index internals
 
@@ -660,18 +675,29 @@ class Store(CallFolder):
         with contextlib.suppress(OSError):
             record_written(self._index.dir, touched, unfinished)
 
-    def _forget(self, session_id: str) -> None:
-        """Drop a call whose file is gone (or was moved to quarantine) from the index."""
+    def _forget(self, session_id: str, unusable: bool = False) -> None:
+        """Drop a call whose file is gone (or was moved to quarantine) from the index.
+
+        ``unusable``: its file stays in calls/ but holds no usable record (found by a read
+        after start-up, e.g. edited in place): it is dropped too, and named in the manifest so
+        every later start says it again while it stays (see ``still_skipped``).
+        """
         self._known.pop(session_id, None)
         try:
             listed = self._index.read_shard(shard_name(session_id))
             opened = self._index.read_open() or {}
         except DamagedData:
             return  # the next list read rebuilds the index, without this call
-        if session_id not in listed and session_id not in opened:
+        if session_id not in listed and session_id not in opened and not unusable:
             return
         with self._index.locked():
-            if self.call_path(session_id).exists():
+            if unusable:
+                if not self.still_skipped(f"{session_id}.json"):
+                    return  # saved again meanwhile: the index is right
+                note_skipped(self._index.dir, f"{session_id}.json")
+                if session_id not in listed and session_id not in opened:
+                    return
+            elif self.call_path(session_id).exists():
                 return  # saved again meanwhile: the index is right
             txn = self._index.txn(tolerant=False)
             try:
@@ -741,8 +767,9 @@ class Store(CallFolder):
                     # start next time, so every start finds it again and says so.
                     checked = None
                     revisions = {k: v for k, v in revisions.items() if k not in self.left_damaged}
+                skipped = self._skipped_names(listing)
                 with contextlib.suppress(OSError):  # unrecorded: the next start checks again
-                    self._note_checked(listing, checked, manifest, revisions, saving)
+                    self._note_checked(listing, checked, manifest, revisions, saving, skipped)
         except (OSError, StoreWriteError) as exc:
             self._index_unchecked = True
             reason = exc.reason if isinstance(exc, StoreWriteError) else os_reason(exc)
@@ -787,6 +814,11 @@ class Store(CallFolder):
         for session_id in unfinished:
             rev = revision(f"{folder}/{session_id}.json")
             if rev is None or rev[0] > calls[1]:
+                return False
+        # What the last full check skipped is looked at again (a few files at most), so each
+        # command says it while it stays; one now readable (fixed in place) needs a full check.
+        for name in manifest.skipped:
+            if not self.still_skipped(name):
                 return False
         self._calls_seen = self._calls_recorded = calls
         return True
@@ -843,6 +875,7 @@ class Store(CallFolder):
         manifest: Manifest | None,
         revisions: dict[str, Revision],
         saving: set[str],
+        skipped: list[str],
     ) -> None:
         """After a full check: keep each call's revision, and calls/ as it was checked, so the
         next start can skip the listing (only if calls/ did not change meanwhile)."""
@@ -855,6 +888,7 @@ class Store(CallFolder):
         after = read_manifest(self._index.dir) or Manifest()
         after.files = index_file_sigs(self._index.dir)
         after.touched = {}
+        after.skipped = skipped
         after.calls_dir = current if current == checked and settled(current) else None
         if after != manifest:
             write_manifest(self._index.dir, after)
@@ -862,6 +896,12 @@ class Store(CallFolder):
             self._calls_seen = current  # checkpoint() records it once it has settled
         self._calls_recorded = after.calls_dir
         del listing  # only its ids were needed, through ``revisions``
+
+    def _skipped_names(self, listing: CallsListing) -> list[str]:
+        """Names in calls/ that the check just made left out and said why (see manifest)."""
+        names = {path.name for path in listing.odd}
+        names |= {f"{sid}.json" for sid in self.unusable if sid in listing.ids}
+        return sorted(names)
 
     def _in_progress_changed(self, session_id: str, entry: Entry) -> bool:
         return self._entry_from_file(session_id) != entry
