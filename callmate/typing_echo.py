@@ -12,7 +12,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing: this runs first thing
+if TYPE_CHECKING:
+    from typing import Any
 
 #: (the terminal's file descriptor, its settings before) while the echo is held.
 _held: tuple[int, list[Any]] | None = None

@@ -124,3 +124,15 @@ def test_a_stop_while_a_dataclass_is_made_ends_like_any_stop(monkeypatch, capsys
     monkeypatch.setattr(cli, "_module", lambda name: (_ for _ in ()).throw(RuntimeError("x")))
     with pytest.raises(RuntimeError):
         main(["playbooks"])
+
+
+def test_the_command_line_loads_only_what_the_stop_handling_needs_first():
+    """main() installs the stop handling before it imports anything slow: a ctrl+c a moment
+    after the start must find it in place, not Python mid-import of typing or argparse (a
+    traceback instead of a clean stop)."""
+    import subprocess
+    import sys
+
+    code = "import sys, callmate.cli; print(sorted({'typing', 'argparse'} & set(sys.modules)))"
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]"
