@@ -351,15 +351,23 @@ async def test_the_captured_pane_keeps_the_newest_in_view_after_a_resize(data_di
         assert box.scroll_y == box.max_scroll_y
 
 
-async def test_the_question_comes_before_its_sections_intro(data_dir, small_playbook_path):
+async def test_a_small_box_shows_the_question_under_its_sections_intro(
+    data_dir, small_playbook_path
+):
     from callmate.core.playbook_loader import load_playbook
 
+    intro = "Ask, then stay quiet for a while. " * 12
     text = small_playbook_path.read_text(encoding="utf-8").replace(
-        "    kind: powns\n", "    kind: powns\n    intro: Ask, then stay quiet for a while.\n", 1
+        "    kind: powns\n", f"    kind: powns\n    intro: {intro}\n", 1
     )
     small_playbook_path.write_text(text, encoding="utf-8")
     app = call_app(data_dir, load_playbook(small_playbook_path))
     async with app.run_test(size=(60, 20)) as pilot:
         await type_text(pilot, "y")
+        await pilot.pause()
         prompt = text_of(app, "#prompt")
-        assert prompt.index("What is getting in the way?") < prompt.index("Ask, then stay quiet")
+        assert prompt.index("Ask, then stay quiet") < prompt.index("What is getting in the way?")
+        box = app.screen.query_one("#prompt-box")
+        assert box.max_scroll_y > 0  # both do not fit: the question, at the end, shows
+        assert box.scroll_y == box.max_scroll_y
+        assert on_screen(app, "#answer")

@@ -420,12 +420,11 @@ class CallScreen(Screen[None]):
                 ("  ·  required" if question.required else "", "$warning"),
             )
         )
-        # The question first, the section's intro (how to ask) under it: where the box has room
-        # for only a few lines (60x20), it is the question that shows.
-        parts: list[str | tuple[str, str]] = [session.prompt(question)]
+        parts: list[str | tuple[str, str]] = []
         first_here = next(q for q in session.path() if q.section_id == section.id)
         if section.intro and question.id == first_here.id:
-            parts.append(("\n\n" + session.say(section.intro), "italic"))
+            parts.append((session.say(section.intro) + "\n\n", "italic"))
+        parts.append(session.prompt(question))
         prompt.update(line(*parts))
         hints.update("\n".join(f"• {session.say(h)}" for h in question.hints))
         keyline.show(self.key_pieces(question))
@@ -523,6 +522,9 @@ class CallScreen(Screen[None]):
         fitted = max(self.PROMPT_LEAST, room)
         if box.styles.max_height != Scalar.from_number(fitted):
             box.styles.max_height = fitted
+        # Too little room for the section's intro and the question: the question (its end)
+        # shows, the intro above it scrolls out of the box.
+        box.call_after_refresh(box.scroll_end, animate=False)
 
     def after_change(self, *, prefill: bool) -> None:
         """Save first, then show the change: the screen never claims what the disk does not hold.
