@@ -128,3 +128,16 @@ def stored_answers(data: Path) -> dict[str, Any]:
     store = Store(data)
     rows = store.summaries()
     return dict(store.load(rows[0]["id"]).answers) if rows else {}
+
+
+def run_callmate(data: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The real `callmate` as a plain process (no terminal) on the data folder ``data``: its
+    output, exit code, and a timeout that catches a command that blocks."""
+    env = {**os.environ, "CALLMATE_DATA_DIR": str(data), "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "callmate", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

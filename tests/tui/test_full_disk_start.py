@@ -9,10 +9,8 @@ commands must work on the same disk, warn once, and never print a traceback.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,7 +20,7 @@ from callmate.store import Store
 from tests import disk_trouble
 from tests.conftest import START
 from tests.disk_trouble import TroubledDisk
-from tests.pty_app import REPO, PtyApp, wait_for
+from tests.pty_app import PtyApp, run_callmate, wait_for
 
 troubled_disk = disk_trouble.troubled_disk
 
@@ -81,14 +79,7 @@ def test_a_call_starts_on_a_refusing_disk_and_everything_typed_is_saved_later(
 
 
 def run_command(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CALLMATE_DATA_DIR": str(data), "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "callmate", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    return run_callmate(data, *args)
 
 
 @pytest.mark.parametrize("trouble", ["full", "read-only"])

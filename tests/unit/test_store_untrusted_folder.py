@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from callmate.core.call_record import CallRecord, encode_record
 from callmate.export.bundle import export_bytes
 from callmate.store import Store
 from tests.conftest import START
+from tests.pty_app import run_callmate
 from tests.unit.export_support import discovery_playbook, finished_call
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,14 +29,7 @@ LONG_AGO = 1_600_000_000  # a calls/ time old enough for the manifest to record 
 
 def callmate(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The real `callmate` in its own process, so a command that blocks is caught by timeout."""
-    env = {**os.environ, "CALLMATE_DATA_DIR": str(data), "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "callmate", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=HANG,
-    )
+    return run_callmate(data, *args, timeout=HANG)
 
 
 def saved_calls(data: Path, count: int = 2) -> list[CallRecord]:
