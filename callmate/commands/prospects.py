@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 from callmate.commands.calls import open_store
 from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable
-from callmate.core.call_record import prospect_key
 from callmate.core.ended_call import renamed
 from callmate.core.prospects import (
     MergePlan,
@@ -74,9 +73,7 @@ def _rewrite(store: Store, session_id: str, plan: MergePlan) -> str | None:
     try:
         with store.claim(session_id):
             record = store.load(session_id)
-            if (
-                record.prospect_key or prospect_key(record.prospect, record.company)
-            ) != plan.from_key:
+            if record.prospect_key != plan.from_key:
                 return f"the call {session_id} changed prospect meanwhile; it was left as it is"
             store.save(renamed(record, plan))
     except StoreError as exc:

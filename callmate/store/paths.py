@@ -22,19 +22,23 @@ REFUSALS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPERM}
 # Ids become file names, so only characters that are safe on every filesystem are allowed.
 
 
+#: What a name that should hold a file holds instead, in every message that says so.
+NOT_A_FILE = "is not a regular file (a folder, a link, a FIFO or a device)"
+
+
 class NotRegularFile(OSError):
     """A name that should hold a file holds a FIFO, socket, device or folder: never read it."""
 
     def __init__(self, path: Path | str) -> None:
-        super().__init__(errno.EINVAL, "it is not a regular file", str(path))
+        super().__init__(errno.EINVAL, f"it {NOT_A_FILE}", str(path))
 
 
 def odd_file_message(path: Path | str) -> str:
     """What every command says about a call name that is not a regular file (the same words
     whether a listing found it or a command was asked for that call)."""
     return (
-        f"{path} is not a regular file (a folder, a link or a device); callmate skips it and "
-        "never follows it. Move it out of the calls folder."
+        f"{path} {NOT_A_FILE}; callmate skips it and never follows it. Move it out of the "
+        "calls folder."
     )
 
 
@@ -113,5 +117,5 @@ def os_reason(exc: OSError) -> str:
             "`callmate doctor --repair` removes it"
         )
     if isinstance(exc, NotRegularFile):
-        return f"{exc.filename} is not a regular file (a folder, a FIFO or a device): not used"
+        return f"{exc.filename} {NOT_A_FILE}: callmate never reads or writes it"
     return exc.strerror or str(exc)

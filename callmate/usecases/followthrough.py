@@ -97,7 +97,7 @@ def close_answered_retries(store: Store, record: CallRecord, now: datetime) -> s
     """
     if not _reached(record):
         return None
-    key = record.prospect_key or prospect_key(record.prospect, record.company)
+    key = record.prospect_key  # never empty: the record derives it when it is missing
     summaries = [s for s in store.summaries_for(key) if s.get("prospect_key") == key]
     retries = [
         row
