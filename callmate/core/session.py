@@ -236,6 +236,8 @@ class CallSession:
         return [q for q in self.path() if q.required and not self.is_answered(q.id)]
 
     def template_values(self) -> dict[str, str]:
+        """What `{name}` stands for in a trainer's text: each value on one line, as a
+        multi-line answer would break the sentence it is quoted in."""
         values = {k: v for k, v in self.record.context.items() if v}
         values["prospect"] = self.record.prospect
         values["company"] = self.record.company
@@ -245,7 +247,7 @@ class CallSession:
         hot = self.hot_buttons()
         if hot:
             values["hot_button"] = hot[0]
-        return values
+        return {name: one_line(value) for name, value in values.items()}
 
     def say(self, text: str) -> str:
         """A trainer's text with earlier answers filled in (plain text, never markup)."""

@@ -342,3 +342,13 @@ def test_a_gap_takes_the_trainers_label_and_reserved_names_read_as_words(tmp_pat
     assert "‹their company: not captured yet›" in session.say("What else has changed at {company}?")
     assert "cost_of_nothing" not in session.say("So {cost_of_nothing} is what waiting costs?")
     assert "‹Cost of doing nothing: not captured yet›" in session.say("So {cost_of_nothing}?")
+
+
+def test_a_multi_line_answer_is_quoted_on_one_line(small_playbook):
+    """A pasted two-line answer must not break the later sentence that quotes it."""
+    session = start(small_playbook)
+    session.answer("no", START)
+    session.answer("ten minutes\nmaybe fifteen", START)
+    assert session.value("how_long") == "ten minutes\nmaybe fifteen"  # kept as typed
+    assert session.template_values()["how_long"] == "ten minutes maybe fifteen"
+    assert session.say("You have {how_long}, then.") == "You have ten minutes maybe fifteen, then."
