@@ -227,7 +227,7 @@ async def test_resume_after_a_kill_comes_first_and_is_still_gated(data_dir, smal
     home = CallmateApp(Store(data_dir), clock=StepClock())
     async with home.run_test() as pilot:
         assert isinstance(home.screen, HomeScreen)
-        assert "Capture the next step with Pat Quill" in str(
+        assert "Resume the call with Pat Quill" in str(
             home.screen.query_one("#unfinished").get_option_at_index(0).prompt
         )
         await pilot.press("enter")

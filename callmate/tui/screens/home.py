@@ -283,9 +283,10 @@ class HomeScreen(Screen[None]):
         company = f" ({row.get('company')})" if row.get("company") else ""
         playbook = (row.get("playbook") or {}).get("name", "?")
         started = str(row.get("started", ""))[:16].replace("T", " ")
+        # Enter resumes where the call stopped (often mid-call, not at the next step); the
+        # time comes before the playbook, which a narrow terminal cuts first.
         return (
-            f"Capture the next step with {row.get('prospect')}{company} — {playbook}, "
-            f"started {started}"
+            f"Resume the call with {row.get('prospect')}{company} · started {started} · {playbook}"
         )
 
     def more_silent(self, count: int) -> str:
