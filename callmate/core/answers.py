@@ -83,6 +83,11 @@ def parse_item(question: Question, text: str) -> str | PownItem:
     return PownItem(raw, tag.value)
 
 
+def item_words(item: str | PownItem) -> str:
+    """One item of a list or POWN answer as the rep reads it back ("problem: slow invoices")."""
+    return f"{item.tag}: {item.text}" if isinstance(item, PownItem) else item
+
+
 def answer_text(question: Question, value: AnswerValue | None) -> str:
     """An answer in words, for templates, summaries and the captured list."""
     if value is None:

@@ -52,9 +52,26 @@ async def test_narrow_shows_a_one_line_status(data_dir, small_playbook):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         status = text_of(app, "#statusline")
-        for part in ("Agenda", "3 required open", "00:00/20", "saved"):
+        for part in ("Agenda", "3 required open", "00:00 of 20m", "saved"):
             assert part in status
         assert not on_screen(app, "#captured")
+
+
+async def test_an_entered_item_is_said_under_the_field_on_a_narrow_terminal(
+    data_dir, small_playbook
+):
+    """The captured pane is folded away at 80x24: a field that only empties looked like a lost
+    item, so what was taken is said under it."""
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "y")
+        await type_text(pilot, "p: slow invoices")
+        message = text_of(app, "#message")
+        assert "problem: slow invoices" in message and "1 so far" in message
+        assert on_screen(app, "#message")
+        await type_text(pilot, "w: faster month end")
+        assert "want: faster month end · 2 so far" in text_of(app, "#message")
+        assert app.screen.session.value("problems")[-1].text == "faster month end"
 
 
 async def test_every_choice_shows_whole_on_a_narrow_terminal(data_dir, small_playbook):
@@ -193,7 +210,7 @@ async def test_the_narrow_status_cuts_the_section_title_never_the_saved_state(
         await pilot.pause()
         status = app.screen.query_one("#statusline")
         shown = status.render_line(0).text
-        for part in ("✓ saved", "00:00/20", "3 required open"):
+        for part in ("✓ saved", "00:00 of 20m", "3 required open"):
             assert part in shown, shown
         assert long_title not in shown  # the part the ellipsis takes
 

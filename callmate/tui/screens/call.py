@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from callmate.autosave import Keeper
-from callmate.core.answers import LINE_MARK, AnswerError
+from callmate.core.answers import LINE_MARK, AnswerError, item_words
 from callmate.core.cues import Cue, active_cues
 from callmate.core.playbook import Capture, Question
 from callmate.core.session import CallSession, GateClosed
@@ -313,7 +313,7 @@ class CallScreen(Screen[None]):
             ("✓ saved", "$success") if saved else ("NOT SAVED", "bold $error"),
             " · ",
             (
-                f"⏱ {minutes:02d}:{secs:02d}/{session.playbook.minutes}",
+                f"⏱ {minutes:02d}:{secs:02d} of {session.playbook.minutes}m",
                 "bold $error" if minutes >= session.playbook.minutes else "",
             ),
             " · ",
@@ -551,7 +551,7 @@ class CallScreen(Screen[None]):
                 if text.strip():
                     session.add_item(text, now)
                     self.query_one("#answer", Input).value = ""
-                    self.say_message("")
+                    self.say_taken(question)
                     self.after_change(prefill=False)
                     return
                 moved = session.finish_items(now)
@@ -566,6 +566,15 @@ class CallScreen(Screen[None]):
         self.say_message("")
         self.after_change(prefill=True)
         self.show_coaching(moved.says, moved.went_back_to)
+
+    def say_taken(self, question: Question) -> None:
+        """An item just entered, said under the field: on a narrow terminal the captured pane
+        that shows it is folded away, and a field that only empties looks like a lost item."""
+        items = self.session.value(question.id)
+        if not isinstance(items, list) or not items:
+            return
+        count = len(items)
+        self.say_message(f"✓ {shorten(item_words(items[-1]), 60)} · {count} so far")
 
     def take_pasted_lines(self, lines: list[str]) -> None:
         """A paste of several lines: nothing is cut, and the screen says how many were taken.
