@@ -78,3 +78,28 @@ def test_half_typed_answer_survives_a_closed_terminal(tmp_path, small_playbook_p
             return home.screen.query_one("#answer").value
 
     assert asyncio.run(resume()) == "invoices are slow"
+
+
+def test_a_note_being_typed_survives_a_closed_terminal(tmp_path, small_playbook_path):
+    """ctrl+o, half a note, then the terminal closes: the note is kept, not lost with its dialog."""
+    data = tmp_path / "data"
+    app = PtyApp(
+        ["call", "--playbook", str(small_playbook_path), "--prospect", "Pat Quill"],
+        env={"CALLMATE_DATA_DIR": str(data)},
+    )
+    try:
+        assert wait_for(lambda: (data / "calls").is_dir() and any((data / "calls").glob("*.json")))
+        assert wait_for(lambda: app.output_size() > 2000)
+        app.write(b"y\r")
+        assert wait_for(lambda: "time_ok" in answers(data))
+        app.write(b"\x0f")  # ctrl+o: the note dialog
+        assert wait_for(lambda: b"Add a note" in bytes(app.output))
+        app.write(b"CFO leaves in March")
+        assert wait_for(lambda: b"CFO leaves in March" in bytes(app.output))
+        app.proc.send_signal(signal.SIGHUP)
+        assert app.proc.wait(timeout=20) == 0
+    finally:
+        app.close()
+    store = Store(data)
+    (row,) = store.summaries()
+    assert [note.text for note in store.load(row["id"]).notes] == ["CFO leaves in March"]

@@ -47,6 +47,7 @@ from callmate.tui.widgets.panes import (
 
 if TYPE_CHECKING:
     from callmate.core.persona import PracticePartner, Reply
+    from callmate.tui.widgets.note_dialog import NoteDialog
 
 #: How to answer each kind of question, piece by piece (the key line lays them out to fit).
 KEY_LINES: dict[Capture, tuple[str, ...]] = {
@@ -148,6 +149,8 @@ class CallScreen(Screen[None]):
         self.partner = partner
         self.replied_to: str | None = None
         self.shown_cues: list[Cue] = []
+        #: The note dialog while it is open (its text is kept if the call is cut off).
+        self.note_dialog: NoteDialog | None = None
         #: The question the message and coaching lines speak about; they clear when it changes.
         self.lines_for: str | None = None
         #: The text last put in each pane updated by the clock (see show_text).
@@ -680,6 +683,7 @@ class CallScreen(Screen[None]):
 
     def action_note(self) -> None:
         def written(text: str | None) -> None:
+            self.note_dialog = None
             if text and text.strip():
                 self.session.add_note(text, self.clock())
                 lines = len(text.strip().splitlines())
@@ -690,7 +694,8 @@ class CallScreen(Screen[None]):
 
         from callmate.tui.widgets.note_dialog import NoteDialog
 
-        self.app.push_screen(NoteDialog(), written)
+        self.note_dialog = NoteDialog()
+        self.app.push_screen(self.note_dialog, written)
 
     def action_abandon(self) -> None:
         """Practice only: give the run up with no next step; it does not count in stats."""
@@ -850,8 +855,12 @@ class CallScreen(Screen[None]):
         return True
 
     def emergency_save(self) -> None:
-        """Signal or crash path: write what we have, no questions asked."""
+        """Signal or crash path: write what we have, no questions asked. A note being typed
+        when the terminal closed is kept as a note: the rep finds it in the captured list."""
         self.session.keep_typing(self.query_one("#answer", Input).value)
+        dialog, self.note_dialog = self.note_dialog, None
+        if dialog is not None and dialog.is_attached and (typed := dialog.typed()).strip():
+            self.session.add_note(typed, self.clock())
         self.keeper.save(self.session.record)
 
 

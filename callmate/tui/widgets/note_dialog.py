@@ -35,6 +35,10 @@ class NoteDialog(HoldsKeysUntilReady, ModalScreen[str | None]):
         self.query_one("#text", Input).focus()
         self.keys_ready()  # keys typed right after ctrl+o waited for the field
 
+    def typed(self) -> str:
+        """What is in the field now (kept as a note if the call is cut off meanwhile)."""
+        return self.query_one("#text", Input).value
+
     def pasted(self, lines: list[str]) -> None:
         self.dismiss("\n".join(lines))
 
