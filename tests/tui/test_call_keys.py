@@ -6,6 +6,11 @@ expander or a paste without bracketed-paste markers delivers them (Textual issue
 
 from __future__ import annotations
 
+import contextlib
+
+from textual import events
+from textual._parser import ParseError
+from textual._xterm_parser import XTermParser
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
@@ -205,3 +210,38 @@ async def test_lines_pasted_into_a_one_line_field_are_joined_and_the_screen_says
         await pilot.pause()
         assert app.screen.query_one("#f-when", Input).value == "thu 3pm"
         assert [n.message for n in app._notifications] == ["Pasted 2 lines as one line."]
+
+
+def terminal_keys(data: str) -> list[events.Key]:
+    """The key events Textual's own parser makes of what a terminal sends (ESC d for alt+d)."""
+    parser = XTermParser()
+    keys = list(parser.feed(data))
+    with contextlib.suppress(ParseError):  # the end of input completes a lone ESC prefix
+        keys += list(parser.feed(""))
+    return keys
+
+
+async def test_alt_keys_edit_like_readline_and_never_type_their_letter():
+    app = TwoFields(OrderedInput)
+    async with app.run_test() as pilot:
+        await burst(pilot, *keys_of("one two three"))
+        field = app.query_one("#first", Input)
+        for data in ("\x1bu", "\x1bc", "\x1bl", "\x1by"):  # readline's case keys, yank: unbound
+            for event in terminal_keys(data):
+                app.post_message(event)
+        await pilot.pause()
+        assert field.value == "one two three"
+        for event in terminal_keys("\x1b[1;3D"):  # alt+Left (xterm, GNOME Terminal)
+            app.post_message(event)
+        await burst(pilot, "X")
+        assert field.value == "one two Xthree"
+        for event in [*terminal_keys("\x1b[1;3D"), *terminal_keys("\x1b[1;3D")]:
+            app.post_message(event)
+        for event in terminal_keys("\x1bd"):  # alt+d: the word after the cursor goes
+            app.post_message(event)
+        await pilot.pause()
+        assert field.value == "one Xthree"
+        for event in terminal_keys("\x1b[1;3C"):  # alt+Right
+            app.post_message(event)
+        await burst(pilot, "!")
+        assert field.value == "one Xthree!"

@@ -67,7 +67,15 @@ class OrderedInput(Input, OrderedKeys):
     LOCAL_ACTIONS = _FIELD_ACTIONS
     #: Enter typed while callmate starts, before the terminal is in raw mode, arrives as a line
     #: feed (ctrl+j): it records the answer like Enter instead of being dropped.
-    BINDINGS = [Binding("ctrl+j", "submit", "Submit", show=False)]
+    #: Readline's and xterm's alt keys, which Textual's Input leaves unbound: alt+Left/Right
+    #: move by word (xterm sends them for the GNOME Terminal default), alt+d deletes the word
+    #: after the cursor.
+    BINDINGS = [
+        Binding("ctrl+j", "submit", "Submit", show=False),
+        Binding("alt+left", "cursor_left_word", show=False),
+        Binding("alt+right", "cursor_right_word", show=False),
+        Binding("alt+d", "delete_right_word", show=False),
+    ]
 
     def __init__(
         self,
@@ -108,13 +116,17 @@ class OrderedInput(Input, OrderedKeys):
         if self._forward_if_moved(event):
             self._report_settled(event)
             return
-        if event.is_printable:
+        if event.is_printable and not _meta_key(event):
             return  # Input._on_key, next in the MRO, inserts it now
         if self.keep_tab and event.key in ("tab", "shift+tab"):
             event.stop()
             event.prevent_default()
             return
         await self._run_own_binding(event)
+        if _meta_key(event):
+            # An alt key with no action here (alt+u, alt+.): Textual's Input would type its
+            # letter ("u" in the middle of an answer); it goes on up, untyped.
+            event.prevent_default()
         # Enter's Submitted message, or the key itself (not ours: Tab, a screen's key), is on its
         # way up: the report follows it and reaches the App once it has been handled.
         self._report_settled(event)
@@ -149,3 +161,9 @@ class OrderedInput(Input, OrderedKeys):
             self.app.notify(f"Pasted {len(lines)} lines as one line.", markup=False, timeout=4)
             return
         # One line: Input._on_paste, next in the MRO, inserts it.
+
+
+def _meta_key(event: events.Key) -> bool:
+    """An ESC-prefixed key (alt+u): Textual gives it the letter as its character. A character
+    typed with AltGr or macOS's Option comes as the character itself, and is typed."""
+    return event.key.startswith("alt+")
