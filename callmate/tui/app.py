@@ -40,7 +40,10 @@ if TYPE_CHECKING:
 #: After the first frame, when calls an earlier auto-push could not send are sent.
 PUSH_AFTER_S = 1.0
 #: Palette commands that would write call content outside the private data folder.
-UNSAFE_SYSTEM_COMMANDS = {"Screenshot"}
+#: Textual's own palette commands left out: a screenshot writes the prospect's words to a file
+#: outside the data folder; Quit is offered in callmate's words (below); maximizing a one-line
+#: answer field hides the question.
+LEFT_OUT_SYSTEM_COMMANDS = {"Screenshot", "Quit", "Maximize", "Minimize"}
 
 
 def screen_css_paths(screen: type[Screen[Any]]) -> list[Path]:
@@ -473,10 +476,18 @@ class CallmateApp(App[None]):
 
     # -- command palette --------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every key shown in the footer is also a command in the palette."""
+        """Every key shown in the footer is also a command in the palette, with ctrl+l and
+        ctrl+q (which the footer leaves out), said as they act here."""
         for command in super().get_system_commands(screen):
-            if command.title not in UNSAFE_SYSTEM_COMMANDS:
+            if command.title not in LEFT_OUT_SYSTEM_COMMANDS:
                 yield command
+        live = self.live_call() is not None
+        yield SystemCommand(
+            "Quit (ctrl+q)",
+            "End the call: the next step is captured first" if live else "Leave callmate",
+            self.action_quit,
+        )
+        yield SystemCommand("Redraw (ctrl+l)", "Draw the whole screen again", self.action_redraw)
         for binding in type(screen).BINDINGS:
             if not isinstance(binding, Binding) or not binding.show or not binding.description:
                 continue

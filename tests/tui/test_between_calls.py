@@ -218,7 +218,7 @@ async def test_palette_offers_no_screenshot_of_customer_data(data_dir, small_pla
     async with app.run_test():
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Screenshot" not in titles
-        assert "Quit" in titles
+        assert "Quit (ctrl+q)" in titles
 
 
 async def test_the_home_picker_shows_titles_and_never_offers_a_broken_playbook(data_dir):

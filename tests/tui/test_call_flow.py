@@ -102,8 +102,13 @@ async def test_palette_lists_the_call_keys(data_dir, small_playbook):
             "Hot button (ctrl+s)",
             "Note (ctrl+o)",
             "End call (ctrl+e)",
+            "Quit (ctrl+q)",
+            "Redraw (ctrl+l)",
         ):
             assert wanted in titles
+        assert "Quit" not in titles and "Maximize" not in titles  # Textual's own, said as ours
+        (quit_command,) = [c for c in app.get_system_commands(app.screen) if "ctrl+q" in c.title]
+        assert "next step" in quit_command.help
 
 
 async def fill_next_step(pilot, when="tomorrow 10am") -> None:
