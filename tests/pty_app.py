@@ -141,3 +141,21 @@ def run_callmate(data: Path, *args: str, timeout: float = 60) -> subprocess.Comp
         text=True,
         timeout=timeout,
     )
+
+
+def call_past_first_question(data: Path, playbook: Path) -> PtyApp:
+    """`callmate call` on ``playbook`` in a pty, its first yes/no question answered and saved:
+    the start of every test that then does something to a live call's process."""
+    app = PtyApp(
+        ["call", "--playbook", str(playbook), "--prospect", "Pat Quill"],
+        env={"CALLMATE_DATA_DIR": str(data)},
+    )
+    try:
+        assert wait_for(lambda: (data / "calls").is_dir() and any((data / "calls").glob("*.json")))
+        assert wait_for(lambda: app.output_size() > 2000)  # the call screen has drawn
+        app.write(b"y\r")
+        assert wait_for(lambda: "time_ok" in stored_answers(data))
+    except BaseException:
+        app.close()
+        raise
+    return app

@@ -11,27 +11,14 @@ import signal
 import pytest
 
 from callmate.store import Store
-from tests.pty_app import PtyApp, wait_for
-
-
-def answers(data_dir) -> dict:
-    store = Store(data_dir)
-    rows = store.summaries()
-    return store.load(rows[0]["id"]).answers if rows else {}
+from tests.pty_app import call_past_first_question, wait_for
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
 def test_signal_saves_and_exits_cleanly(tmp_path, small_playbook_path, sig):
     data = tmp_path / "data"
-    app = PtyApp(
-        ["call", "--playbook", str(small_playbook_path), "--prospect", "Pat Quill"],
-        env={"CALLMATE_DATA_DIR": str(data)},
-    )
+    app = call_past_first_question(data, small_playbook_path)
     try:
-        assert wait_for(lambda: (data / "calls").is_dir() and any((data / "calls").glob("*.json")))
-        assert wait_for(lambda: app.output_size() > 2000)  # the call screen has drawn
-        app.write(b"y\r")
-        assert wait_for(lambda: "time_ok" in answers(data))
         app.proc.send_signal(sig)
         assert app.proc.wait(timeout=20) == 0
     finally:
@@ -52,15 +39,8 @@ def test_half_typed_answer_survives_a_closed_terminal(tmp_path, small_playbook_p
     from tests.tui.helpers import StepClock
 
     data = tmp_path / "data"
-    app = PtyApp(
-        ["call", "--playbook", str(small_playbook_path), "--prospect", "Pat Quill"],
-        env={"CALLMATE_DATA_DIR": str(data)},
-    )
+    app = call_past_first_question(data, small_playbook_path)
     try:
-        assert wait_for(lambda: (data / "calls").is_dir() and any((data / "calls").glob("*.json")))
-        assert wait_for(lambda: app.output_size() > 2000)
-        app.write(b"y\r")
-        assert wait_for(lambda: "time_ok" in answers(data))
         app.write(b"invoices are slow")  # typed, not yet recorded
         assert wait_for(lambda: b"invoices are slow" in bytes(app.output))  # on screen
         app.proc.send_signal(signal.SIGHUP)
@@ -83,15 +63,8 @@ def test_half_typed_answer_survives_a_closed_terminal(tmp_path, small_playbook_p
 def test_a_note_being_typed_survives_a_closed_terminal(tmp_path, small_playbook_path):
     """ctrl+o, half a note, then the terminal closes: the note is kept, not lost with its dialog."""
     data = tmp_path / "data"
-    app = PtyApp(
-        ["call", "--playbook", str(small_playbook_path), "--prospect", "Pat Quill"],
-        env={"CALLMATE_DATA_DIR": str(data)},
-    )
+    app = call_past_first_question(data, small_playbook_path)
     try:
-        assert wait_for(lambda: (data / "calls").is_dir() and any((data / "calls").glob("*.json")))
-        assert wait_for(lambda: app.output_size() > 2000)
-        app.write(b"y\r")
-        assert wait_for(lambda: "time_ok" in answers(data))
         app.write(b"\x0f")  # ctrl+o: the note dialog
         assert wait_for(lambda: b"Add a note" in bytes(app.output))
         app.write(b"CFO leaves in March")
