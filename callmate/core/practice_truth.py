@@ -65,26 +65,33 @@ STOP_WORDS = frozenset(
 )
 #: What a persona says when "what else?" finds nothing more (never an item the rep missed).
 NOTHING_MORE = "That's about it, really. Nothing else comes to mind."
-_WORD = re.compile(r"[a-z0-9][a-z0-9'’]*")
+#: A word in any script (Cyrillic, Greek, Arabic, Devanagari... as well as Latin): letters and
+#: digits, with an inner apostrophe ("don't").
+_WORD = re.compile(r"[^\W_][\w'’]*")
+#: Scripts written without spaces between words (Chinese, Japanese, Korean): a run of them is a
+#: phrase, and one or two of their characters already say something.
+_DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 def words(text: str) -> set[str]:
-    """The words that carry meaning: four letters or more, not stop words, plural s dropped."""
+    """The words that carry meaning: four letters or more (two characters of a script without
+    spaces), not stop words, plural s dropped."""
     found = set()
     for raw in _WORD.findall(text.casefold()):
         word = raw.strip("'’")
-        if len(word) < 4 or word in STOP_WORDS:
+        if len(word) < (2 if _DENSE.search(word) else 4) or word in STOP_WORDS:
             continue
         found.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
     return found
 
 
 def is_junk(text: Any) -> bool:
-    """A capture that says nothing: no word of three letters or more ("a", "x", "ok")."""
+    """A capture that says nothing: no word of three letters or more ("a", "x", "ok") in any
+    script, and no character of a script written without spaces."""
     if not isinstance(text, str):
         return False
-    return not any(len(w) >= 3 for w in _WORD.findall(text.casefold()))
+    return not any(len(w) >= 3 or _DENSE.search(w) for w in _WORD.findall(text.casefold()))
 
 
 def matches(captured: str, said: str) -> bool:
@@ -172,14 +179,19 @@ def _checked_items(
     qid: str, items: list[str] | list[PownItem], heard: list[str] | None
 ) -> tuple[AnswerValue, str]:
     kept: list[Any] = []
+    empty: list[str] = []
     dropped: list[str] = []
     for item in items:
         text = item.text if isinstance(item, PownItem) else item
-        if is_junk(text) or (heard is not None and not matches(text, " ".join(heard))):
+        if is_junk(text):
+            empty.append(text)
+        elif heard is not None and not matches(text, " ".join(heard)):
             dropped.append(text)
         else:
             kept.append(item)
     notes = []
+    if empty:
+        notes.append(f"says nothing, no credit: {', '.join(_short(t) for t in empty)}")
     if dropped:
         notes.append(f"not from them, no credit: {', '.join(_short(t) for t in dropped)}")
     if heard is not None:

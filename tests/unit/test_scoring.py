@@ -743,7 +743,8 @@ def test_pown_items_the_persona_never_said_earn_nothing_and_missed_ones_are_name
     assert card.criterion("powns").reason.startswith("1 POWN item")
     assert card.criterion("hot_button").points == 0  # the starred item was never said
     note = next(n for n in card.notes if n.startswith("'problems'"))
-    assert "no credit: a, invented trouble" in note
+    assert "says nothing, no credit: a /" in note  # typed filler, said apart from...
+    assert "not from them, no credit: invented trouble" in note  # ...what the persona never said
     assert "you missed: And the drivers sit at depots" in note
 
 
@@ -773,3 +774,32 @@ def test_a_dated_continuation_earns_no_date_points() -> None:
     record = good_record()
     record.next_step = dataclasses.replace(record.next_step, kind="continuation")
     assert score(record, DISCOVERY).criterion("next_step_date").points == 0
+
+
+@pytest.mark.parametrize(
+    ("problems", "concerns", "their_part"),
+    [
+        (
+            ["задержки поставок каждую неделю", "клиенты уходят к конкурентам"],
+            ["цена"],
+            "пришлёт свои данные по задержкам",
+        ),
+        (["月末の締めに九日かかる", "請求書が遅い"], ["価格"], "締めの数字を送る"),
+        (["التسليم يتأخر كل أسبوع", "العملاء يغادرون"], ["السعر"], "سيرسل أرقام التأخير"),
+    ],
+    ids=["russian", "japanese", "arabic"],
+)
+def test_answers_in_any_script_earn_credit(
+    problems: list[str], concerns: list[str], their_part: str
+) -> None:
+    """A call held in Russian, Japanese or Arabic is scored like one in English: its words are
+    words, not 'says nothing'."""
+    record = good_record(
+        answers={"problems": problems, "concerns": concerns, "their_part": their_part},
+        step=replace(GOOD_STEP, their_commitment=their_part),
+    )
+    card = score(record, DISCOVERY)
+    assert points(card, "powns") >= 1, card.criterion("powns").reason
+    assert card.criterion("objections").points == card.criterion("objections").max
+    assert points(card, "commitment") == card.criterion("commitment").max, card.to_dict()
+    assert not any("says nothing" in note for note in card.notes), card.notes
