@@ -17,7 +17,7 @@ from textual.widgets import Input
 from callmate.store import Store
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.widgets.ordered_input import OrderedInput
-from tests.tui.bursts import burst, keys_of, paste
+from tests.tui.bursts import burst, keys_of, paste, settle
 from tests.tui.helpers import call_app, focused_input, type_text
 
 SIZE = (80, 24)
@@ -245,3 +245,14 @@ async def test_alt_keys_edit_like_readline_and_never_type_their_letter():
             app.post_message(event)
         await burst(pilot, "!")
         assert field.value == "one Xthree!"
+
+
+async def test_typed_zero_width_joiners_are_kept():
+    """Persian's non-joiner and an emoji's joiner, typed key by key (not pasted), stay."""
+    app = TwoFields(OrderedInput)
+    async with app.run_test() as pilot:
+        for data in ("می\u200cخواهم", " 👨\u200d💻"):
+            for event in terminal_keys(data):
+                app.post_message(event)
+        await settle(pilot)
+        assert app.query_one("#first", Input).value == "می\u200cخواهم 👨\u200d💻"

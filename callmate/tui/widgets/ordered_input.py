@@ -29,6 +29,9 @@ from textual.widgets import Input
 
 from callmate.tui.widgets.ordered_keys import OrderedKeys
 
+#: Zero-width non-joiner and joiner: typed like letters (see _on_key).
+JOINERS = frozenset({"\u200c", "\u200d"})
+
 #: Bound keys whose whole effect happens inside the field, so nothing needs waiting for.
 _FIELD_ACTIONS = frozenset(
     {
@@ -110,6 +113,8 @@ class OrderedInput(Input, OrderedKeys):
             return self.on_lines is not None and len(pasted_lines(event.text)) > 1
         if self.keep_tab and event.key in ("tab", "shift+tab"):
             return False
+        if event.character in JOINERS:
+            return False
         return super()._acts_elsewhere(event)
 
     async def _on_key(self, event: events.Key) -> None:
@@ -118,6 +123,13 @@ class OrderedInput(Input, OrderedKeys):
             return
         if event.is_printable and not _meta_key(event):
             return  # Input._on_key, next in the MRO, inserts it now
+        if event.character in JOINERS:
+            # Not "printable" to Python, so Textual's Input drops it; Persian spelling and
+            # emoji sequences (👨‍💻) need it. (A paste keeps it already.)
+            event.stop()
+            event.prevent_default()
+            self.insert_text_at_cursor(event.character)
+            return
         if self.keep_tab and event.key in ("tab", "shift+tab"):
             event.stop()
             event.prevent_default()
