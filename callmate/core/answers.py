@@ -88,10 +88,22 @@ def item_words(item: str | PownItem) -> str:
     return f"{item.tag}: {item.text}" if isinstance(item, PownItem) else item
 
 
+def value_words(value: AnswerValue) -> str:
+    """Any stored answer in words, whatever its question: one given under an earlier edition of
+    the playbook may fit no question now (a list whose question became a yes/no)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "; ".join(item_words(item) for item in value)
+    return str(value)
+
+
 def answer_text(question: Question, value: AnswerValue | None) -> str:
     """An answer in words, for templates, summaries and the captured list."""
     if value is None:
         return ""
+    if not fits(question, value):
+        return value_words(value)
     if question.capture is Capture.YES_NO:
         return "yes" if value else "no"
     if question.capture is Capture.POWNS:
@@ -132,7 +144,7 @@ def join_words(items: list[str]) -> str:
 
 def editable_text(question: Question, value: AnswerValue | None) -> str:
     """What goes back into the answer field when the rep returns to a single-value question."""
-    if value is None or question.takes_many:
+    if value is None or question.takes_many or not fits(question, value):
         return ""
     return answer_text(question, value).replace("\n", f" {LINE_MARK} ")
 

@@ -23,6 +23,7 @@ from callmate.core.answers import (
     join_words,
     parse_answer,
     parse_item,
+    value_words,
 )
 from callmate.core.call_record import (
     MODES,
@@ -97,6 +98,8 @@ class CallSession:
         #: How the earlier attempts with this prospect judge a retry due then (set by whoever
         #: opened the call, with the store at hand); None when nobody gave it.
         self.pace_retry: Callable[[datetime, datetime], str | None] | None = None
+        #: Labels of the questions whose answers `resume` kept as notes (see _set_aside_misfits).
+        self.set_aside: list[str] = []
 
     # -- creation ---------------------------------------------------------------------------
     @classmethod
@@ -148,6 +151,7 @@ class CallSession:
         remembered as a pause, so clocks and time boxes count only the talking.
         """
         session = cls(playbook, record)
+        session.set_aside = session._set_aside_misfits()
         known = {q.id for q in playbook.questions}
         if record.cursor is not None and record.cursor not in known:
             record.cursor = session._nearest_open_question()
@@ -156,6 +160,23 @@ class CallSession:
             record.pauses.append(Pause(_stamp(last), _stamp(now)))
         session._touch(now, "resumed")
         return session
+
+    def _set_aside_misfits(self) -> list[str]:
+        """Answers today's edition can no longer hold (a list whose question became a yes/no, a
+        choice no longer offered) become notes in words, with their time: nothing is lost, and
+        the question is asked afresh instead of showing or overwriting the old value. Returns
+        the questions' labels, for the rep to be told."""
+        moved: list[str] = []
+        for question in self.playbook.questions:
+            entry = self.record.answers.get(question.id)
+            if entry is None or entry.value in ("", []) or fits(question, entry.value):
+                continue
+            label = question_label(question)
+            text = f"{label} (answered before the playbook changed): {value_words(entry.value)}"
+            self.record.notes.append(Note(clean(text), entry.at, question.id))
+            del self.record.answers[question.id]
+            moved.append(label)
+        return moved
 
     def _nearest_open_question(self) -> str | None:
         """Where to carry on when the question the rep was on is gone from the playbook:

@@ -149,6 +149,11 @@ def resume_call(store: Store, session_id: str, now: datetime, check: Check) -> O
     if why:
         notices.append(why)
     session = CallSession.resume(found.playbook, record, now)
+    if session.set_aside:
+        notices.append(
+            f"{len(session.set_aside)} answer(s) no longer fit their question in this edition "
+            f"and were kept as notes (F3): {', '.join(session.set_aside)}. Ask them again."
+        )
     return OpenedCall(session, practice_partner(persona, found.playbook), notices=notices)
 
 

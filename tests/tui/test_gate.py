@@ -287,3 +287,36 @@ async def test_a_resize_keeps_the_field_being_typed_in_on_screen(data_dir, small
         assert app.focused is field and field.value == "send the agenda"
         dialog = app.screen.query_one("#dialog")
         assert dialog.region.contains_region(field.region), (dialog.region, field.region)
+
+
+async def test_resuming_after_a_question_changed_kind_says_what_was_kept_as_notes(
+    data_dir, small_playbook, small_playbook_path
+):
+    """The trainer turned a list question into a yes/no under an unfinished call: on resume the
+    rep is told which answers were kept as notes, and sees them in the captured pane."""
+    from callmate.core.session import CallSession
+    from callmate.tui.app import CallmateApp
+    from tests.conftest import SMALL_PLAYBOOK, START
+    from tests.tui.helpers import StepClock
+
+    session = CallSession.start(small_playbook, "Pat Quill", "Hollow Pines Dental", START)
+    session.jump("decision", START)
+    session.add_item("Maria (CFO)", START)
+    session.finish_items(START)
+    Store(data_dir).save(session.record)
+    small_playbook_path.write_text(
+        SMALL_PLAYBOOK.replace(
+            "prompt: Who else decides?\n        capture: list",
+            "prompt: Does anyone else decide?\n        capture: yes_no\n        label: Others",
+        ),
+        encoding="utf-8",
+    )
+    app = CallmateApp(Store(data_dir), clock=StepClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.resume_call(session.id)
+        await pilot.pause()
+        said = " ".join(n.message for n in app._notifications)
+        assert "kept as notes" in said and "Others" in said
+        assert "Maria (CFO)" in str(app.screen.query_one("#captured").render())
+    assert "deciders" not in stored(data_dir).answers
+    assert "Maria (CFO)" in stored(data_dir).notes[-1].text

@@ -77,3 +77,21 @@ def test_a_call_without_a_next_step_says_so():
     record = finished_call(discovery_playbook(), START, step=None)
     view = plain_text(call_view(build_summary(record, discovery_playbook())))
     assert "Next step\nNone agreed." in view
+
+
+def test_an_answer_its_question_cannot_hold_is_said_in_words():
+    """A call left unfinished before the trainer changed a question's kind (POWN items under
+    what is now a choice): wherever the answer is quoted (a later prompt, a label, `show`),
+    it is words, never Python's own text."""
+    from callmate.core.answers import answer_text
+    from callmate.core.call_record import PownItem
+
+    question = discovery_playbook().question("start_when")
+    items = [
+        PownItem("month-end close takes nine days", "problem"),
+        PownItem("a dashboard", "want"),
+    ]
+    assert answer_text(question, items) == (
+        "problem: month-end close takes nine days; want: a dashboard"
+    )
+    assert answer_text(question, True) == "yes"

@@ -352,3 +352,38 @@ def test_a_multi_line_answer_is_quoted_on_one_line(small_playbook):
     assert session.value("how_long") == "ten minutes\nmaybe fifteen"  # kept as typed
     assert session.template_values()["how_long"] == "ten minutes maybe fifteen"
     assert session.say("You have {how_long}, then.") == "You have ten minutes maybe fifteen, then."
+
+
+def test_resume_keeps_an_answer_its_question_can_no_longer_hold_as_a_note(tmp_path, small_playbook):
+    """A trainer turned a list question into a yes/no while a call was unfinished: the items
+    are kept, in words, as a note; the question is asked afresh, never shown as code or
+    overwritten unseen."""
+    from callmate.core.playbook_loader import load_playbook
+    from tests.conftest import SMALL_PLAYBOOK
+
+    session = start(small_playbook)
+    session.jump("decision", START)
+    session.add_item("Maria (CFO)", START)
+    session.add_item("Jonas, IT", START)
+    session.finish_items(START)
+    edited = tmp_path / "small.yaml"
+    edited.write_text(
+        SMALL_PLAYBOOK.replace(
+            "prompt: Who else decides?\n        capture: list",
+            "prompt: Does anyone else decide?\n        capture: yes_no\n"
+            "        label: Others decide",
+        )
+    )
+    later = START + timedelta(hours=1)
+    resumed = CallSession.resume(load_playbook(edited), session.record, later)
+    assert resumed.set_aside == ["Others decide"]
+    assert "deciders" not in resumed.record.answers
+    note = resumed.record.notes[-1]
+    assert (
+        note.text == "Others decide (answered before the playbook changed): Maria (CFO); Jonas, IT"
+    )
+    assert note.question == "deciders"
+    assert not resumed.is_answered("deciders")
+    resumed.jump("decision", later)
+    assert resumed.current().id == "deciders"
+    assert resumed.field_text(resumed.current()) == ""  # nothing of the old list in the field
