@@ -369,3 +369,43 @@ async def test_a_small_box_shows_the_question_under_its_sections_intro(
         assert box.max_scroll_y > 0  # both do not fit: the question, at the end, shows
         assert box.scroll_y == box.max_scroll_y
         assert on_screen(app, "#answer")
+
+
+async def test_long_choices_after_a_short_question_leave_the_answer_field_on_screen(
+    data_dir, tmp_path
+):
+    """At 60x20, ten long choices after a yes/no: the key line's new height is what the
+    question's box is fitted against (its old, one-line size pushed the field off), and the
+    next question's prompt gets its rows back."""
+    from callmate.core.playbook_loader import load_playbook
+    from tests.conftest import SMALL_PLAYBOOK
+
+    choices = ", ".join(
+        f"choice {n} which a trainer wrote out at some length for the rep" for n in range(1, 9)
+    )
+    path = tmp_path / "long.yaml"
+    path.write_text(
+        SMALL_PLAYBOOK.replace(
+            "choices: [this month, this quarter, no timeline]", f"choices: [{choices}]"
+        )
+        .replace("weak: [no timeline]", "")
+        .replace("          - when: no timeline\n            goto: discovery\n", "")
+        .replace("            say: Re-establish the pain first.\n", ""),
+        encoding="utf-8",
+    )
+    app = call_app(data_dir, load_playbook(path))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await type_text(pilot, "y")
+        await type_text(pilot, "month-end close takes nine days and the team works weekends")
+        await type_text(pilot, "")
+        await type_text(pilot, "y")
+        main = app.screen.query_one("#main").region
+        assert app.screen.session.current().id == "start_when"
+        await pilot.pause()
+        assert app.screen.query_one("#answer").region.bottom <= main.bottom  # not under the footer
+        await type_text(pilot, "2")
+        assert app.screen.session.current().id == "urgency"
+        await pilot.pause()
+        assert app.screen.query_one("#answer").region.bottom <= main.bottom
+        box = app.screen.query_one("#prompt-box")
+        assert box.max_scroll_y == 0, "the short prompt shows whole, not scrolled in a small box"

@@ -521,7 +521,14 @@ class CallScreen(Screen[None]):
         keyline_room = max(1, rows - self.PROMPT_LEAST - keyline.styles.margin.height)
         if keyline.styles.max_height != Scalar.from_number(keyline_room):
             keyline.styles.max_height = keyline_room
-        room = rows - min(keyline.outer_size.height, keyline_room + keyline.styles.margin.height)
+        # The key line's height as its new text needs it: its laid-out size can still be the last
+        # question's (ten long choices after a yes/no pushed the answer field off at 60x20).
+        width = keyline.content_region.width or main.content_region.width
+        needed = (
+            keyline.get_content_height(main.content_region.size, self.app.size, width)
+            + keyline.styles.gutter.height
+        )
+        room = rows - min(needed, keyline_room) - keyline.styles.margin.height
         fitted = max(self.PROMPT_LEAST, room)
         if box.styles.max_height != Scalar.from_number(fitted):
             box.styles.max_height = fitted
