@@ -409,3 +409,30 @@ async def test_long_choices_after_a_short_question_leave_the_answer_field_on_scr
         assert app.screen.query_one("#answer").region.bottom <= main.bottom
         box = app.screen.query_one("#prompt-box")
         assert box.max_scroll_y == 0, "the short prompt shows whole, not scrolled in a small box"
+
+
+async def test_a_card_with_many_probes_shows_whole_on_a_tall_terminal(data_dir, tmp_path):
+    """A trainer's card with ten probes: at 160x50 it takes the free rows under the question
+    (it was cut after five, at a fixed 14 rows, with twenty empty rows below)."""
+    from callmate.core.playbook_loader import load_playbook
+    from tests.conftest import SMALL_PLAYBOOK
+
+    probes = ", ".join(f"Probe {n} for the rep to ask" for n in range(1, 11))
+    path = tmp_path / "probes.yaml"
+    path.write_text(
+        SMALL_PLAYBOOK.replace(
+            "    response: Compared with what {problems} costs you now?\n",
+            "    response: Compared with what {problems} costs you now?\n"
+            f"    probes: [{probes}]\n",
+        ),
+        encoding="utf-8",
+    )
+    app = call_app(data_dir, load_playbook(path))
+    async with app.run_test(size=(160, 50)) as pilot:
+        app.screen.session.raise_objection("price", app.screen.clock())
+        app.screen.after_change(prefill=False)
+        await pilot.pause()
+        card = text_of(app, "#card")
+        assert "Probe 10 for the rep to ask" in card
+        assert app.screen.query_one("#card-box").max_scroll_y == 0  # whole, not scrolled away
+        assert on_screen(app, "#card-box")
