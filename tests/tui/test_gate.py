@@ -320,3 +320,31 @@ async def test_resuming_after_a_question_changed_kind_says_what_was_kept_as_note
         assert "Maria (CFO)" in str(app.screen.query_one("#captured").render())
     assert "deciders" not in stored(data_dir).answers
     assert "Maria (CFO)" in stored(data_dir).notes[-1].text
+
+
+async def test_an_answer_to_a_question_gone_from_the_playbook_stays_in_the_captured_pane(
+    data_dir, small_playbook, small_playbook_path
+):
+    from callmate.core.session import CallSession
+    from callmate.tui.app import CallmateApp
+    from tests.conftest import SMALL_PLAYBOOK, START
+    from tests.tui.helpers import StepClock
+
+    session = CallSession.start(small_playbook, "Pat Quill", "Hollow Pines Dental", START)
+    session.jump("decision", START)
+    session.add_item("Maria (CFO)", START)
+    session.finish_items(START)
+    Store(data_dir).save(session.record)
+    small_playbook_path.write_text(  # the trainer renamed the question
+        SMALL_PLAYBOOK.replace("id: deciders", "id: others_involved").replace(
+            "questions: [is_dm, deciders]", "questions: [is_dm]"
+        ),
+        encoding="utf-8",
+    )
+    app = CallmateApp(Store(data_dir), clock=StepClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.resume_call(session.id)
+        await pilot.pause()
+        captured = str(app.screen.query_one("#captured").render())
+        assert "deciders (a question no longer in the playbook)" in captured
+        assert "Maria (CFO)" in captured

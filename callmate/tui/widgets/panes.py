@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from textual.content import Content
 
-from callmate.core.answers import answer_text
+from callmate.core.answers import answer_text, value_words
 from callmate.core.call_record import PownItem, parse_stamp
 from callmate.core.cues import Cue
 from callmate.core.judgement import Verdict
@@ -91,7 +91,16 @@ def captured_pane(session: CallSession) -> Content:
         else:
             parts.append(_indented(answer_text(q, value)))
         entries.append((_when(answer.at), order, parts))
-    for order, note in enumerate(session.record.notes, start=len(session.playbook.questions)):
+    known = {q.id for q in session.playbook.questions}
+    for order, (qid, answer) in enumerate(session.record.answers.items(), start=len(known)):
+        # Its question is gone from today's edition (renamed, removed): still what was said.
+        if qid not in known and answer.value not in (None, "", []):
+            label = f"{qid.replace('_', ' ')} (a question no longer in the playbook)\n"
+            entries.append(
+                (_when(answer.at), order, [(label, "dim"), _indented(value_words(answer.value))])
+            )
+    start = len(known) + len(session.record.answers)
+    for order, note in enumerate(session.record.notes, start=start):
         entries.append((_when(note.at), order, [("Note\n", "dim"), _indented(note.text)]))
     parts = [("Captured\n", "bold")]
     for _, _, entry in sorted(entries, key=lambda e: (e[0], e[1])):
