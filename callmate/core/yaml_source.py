@@ -583,6 +583,7 @@ def _from_marked_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
         or _apostrophe(text, mark)
         or _no_space_after_colon(text, context, problem, exc.context_mark, mark)
         or _missing_dash(text, context, problem, exc.context_mark, mark)
+        or _text_after_brackets(text, problem, mark)
     )
     if found is not None:
         return found
@@ -711,6 +712,30 @@ def _no_space_after_colon(
         f"`{_brief(key)}: {_brief(value)}`; without it YAML reads the whole line as one word",
         line_no,
         found.end(),
+    )
+
+
+#: `key: {…}` or `key: […]` at the start of a value: YAML reads a mapping or a list there.
+_BRACKETED_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)?[^:#\s][^:#]*:[ \t]+([{\[])")
+
+
+def _text_after_brackets(text: str, problem: str, mark: yaml.Mark) -> SourceError | None:
+    """`prompt: {company} and you`: a value that starts with `{` or `[` is read as a YAML
+    mapping or list, and the words after its closing bracket break the file."""
+    if "<scalar>" not in problem:  # words after it, not a stray bracket (`[1, 2]]`)
+        return None
+    start = _line_start(text, mark.index)
+    found = _BRACKETED_VALUE.match(text, start)
+    if found is None or found.start(1) >= mark.index:
+        return None
+    bracket = found.group(1)
+    value = _brief(_line_at(text, mark.index)[found.start(1) - start :].strip())
+    return SourceError(
+        f"text that starts with `{bracket}` is read as a YAML "
+        f"{'mapping' if bracket == '{' else 'list'}, so the words after the closing bracket "
+        f'cannot be read; put the whole text in double quotes: "{value}"',
+        mark.line + 1,
+        found.start(1) - start + 1,
     )
 
 

@@ -645,6 +645,22 @@ questions:
             "the key `id` appears twice in this mapping (first on line 2); keep only one of "
             "them, or, if this starts a new item of a list, put `- ` in front of it",
         ),
+        (
+            APOSTROPHE.replace("'It's worth a minute, is it?'", "{company} is worth a minute?"),
+            6,
+            17,
+            "text that starts with `{` is read as a YAML mapping, so the words after the closing "
+            'bracket cannot be read; put the whole text in double quotes: "{company} is worth a '
+            'minute?"',
+        ),
+        (
+            APOSTROPHE.replace("'It's worth a minute, is it?'", "[draft] worth a minute?"),
+            6,
+            17,
+            "text that starts with `[` is read as a YAML list, so the words after the closing "
+            'bracket cannot be read; put the whole text in double quotes: "[draft] worth a '
+            'minute?"',
+        ),
     ],
     ids=[
         "quote-runs-on",
@@ -653,6 +669,8 @@ questions:
         "item-without-dash",
         "no-space-after-colon",
         "second-id",
+        "template-first",
+        "brackets-first",
     ],
 )
 def test_trainer_mistakes_are_reported_where_they_are(text, line, col, message):
