@@ -290,7 +290,7 @@ async def test_a_resize_keeps_the_field_being_typed_in_on_screen(data_dir, small
         assert dialog.region.contains_region(field.region), (dialog.region, field.region)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 50)], ids=["80x24", "160x50"])
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (160, 50)], ids=["80x24", "60x20", "160x50"])
 async def test_after_a_refused_save_the_why_field_is_labelled_and_takes_the_keys(
     data_dir, small_playbook, size
 ):
@@ -308,7 +308,8 @@ async def test_after_a_refused_save_the_why_field_is_labelled_and_takes_the_keys
         box = app.screen.query_one("#continuation-box")
         label = box.children[box.children.index(why) - 1]
         assert str(label.render()) == WHY_LABEL and why.region.height > 0
-        assert app.screen.query_one("#dialog").region.contains_region(why.region)
+        shown_part = app.screen.query_one("#dialog").scrollable_content_region
+        assert shown_part.contains_region(why.region), (shown_part, why.region)
         await burst(pilot, "enter")
     step = stored(data_dir).next_step
     assert (step.kind, step.why_continuation) == ("continuation", "won't book before budget")

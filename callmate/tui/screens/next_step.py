@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input
 
 from callmate.autosave import Keeper
@@ -116,7 +117,10 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
                         yield Plain(WHY_INTRO, id="why-intro")
                         yield Plain(WHY_LABEL, classes="label")
                         yield OrderedInput(
-                            value=start.why_continuation, id="f-why_continuation", compact=True
+                            value=start.why_continuation,
+                            id="f-why_continuation",
+                            compact=True,
+                            placeholder="e.g. no budget before March; they refuse a meeting",
                         )
             yield Plain("", id="save-error")
         yield WrappingFooter()
@@ -225,10 +229,20 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
             self.query_one(f"#f-{wrong[0]}", Input).focus()
         elif refused:
             # The field that appears takes what is typed next (the README's "type why in the
-            # field that appears"); the box comes whole into view, its explanation with it.
-            self.query_one("#f-why_continuation", Input).focus(scroll_visible=False)
-            box = self.query_one("#continuation-box")
-            self.call_after_refresh(box.scroll_visible, animate=False)
+            # field that appears"); its box comes into view from the top where it fits, and
+            # the field itself always (a short terminal cannot show the whole box).
+            why = self.query_one("#f-why_continuation", Input)
+            why.focus(scroll_visible=False)
+            self.call_after_refresh(self.bring_into_view, self.query_one("#continuation-box"), why)
+
+    def bring_into_view(self, box: Widget, field: Widget, *, laid_out: bool = False) -> None:
+        """The box from its top where it fits, then the field itself. Its new lines are laid
+        out one refresh later than they are set, so the scroll waits one more refresh."""
+        if not laid_out:
+            self.call_after_refresh(self.bring_into_view, box, field, laid_out=True)
+            return
+        box.scroll_visible(animate=False, immediate=True)
+        field.scroll_visible(animate=False, immediate=True)
 
     def finish(self) -> None:
         """Save the ended call; nothing leaves while the disk refuses it."""
