@@ -17,6 +17,7 @@ from callmate.tui.screens.call_end import MESSAGE_LABEL, NotConnectedScreen
 from callmate.tui.text import Plain
 from tests.tui.bursts import burst, keys_of, settle
 from tests.tui.helpers import call_app, type_text
+from tests.tui.test_snapshots import steady
 
 SIZES = [(80, 24), (60, 20), (160, 50)]
 SCREENS = Path(__file__).parents[2] / "callmate" / "tui" / "screens"
@@ -142,3 +143,19 @@ def test_screen_rules_name_their_screen(tcss):
     assert selectors
     loose = [s for s in selectors if not s.startswith(scopes)]
     assert loose == []
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_snapshot_of_a_refused_retry_date(snap_compare, data_dir, small_playbook, size):
+    """The refusal under the date, the message field with its text, on a default and a short
+    terminal."""
+
+    async def refuse(pilot):
+        await open_dialog(pilot)
+        await type_text(pilot, "2 hours ago")
+        await type_text(pilot, "MSGTEXT", enter=False)
+        await pilot.press("ctrl+s")
+        await steady(pilot)
+
+    app = call_app(data_dir, small_playbook)
+    assert snap_compare(app, terminal_size=size, run_before=refuse)

@@ -32,6 +32,12 @@ from callmate.tui.widgets.ordered_option_list import OrderedOptionList
 MESSAGE_LABEL = "Message you left (voicemail, with a colleague; optional)"
 
 
+def say(target: Plain, message: str) -> None:
+    """A line under a field that takes no row while it has nothing to say."""
+    target.update(message)
+    target.display = bool(message)
+
+
 class NotConnectedScreen(HoldsKeysUntilReady, ModalScreen[bool]):
     """Voicemail, no answer, wrong contact, rescheduled by them: only a dated retry is asked.
 
@@ -78,6 +84,8 @@ class NotConnectedScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         yield WrappingFooter()
 
     def on_mount(self) -> None:
+        for empty in self.query("#pacing, #e-message"):
+            empty.display = False
         options = self.query_one("#outcome", OptionList)
         options.highlighted = 0
         options.focus()
@@ -103,11 +111,11 @@ class NotConnectedScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         policy = self.session.playbook.next_step
         show_when(self.query_one("#e-when", Plain), event.value, now, policy)
         note = self.session.retry_note(event.value, now)
-        self.query_one("#pacing", Plain).update(f"⚠ {note}" if note else "")
+        say(self.query_one("#pacing", Plain), f"⚠ {note}" if note else "")
 
     @on(Input.Changed, "#message")
     def message_changed(self) -> None:
-        self.query_one("#e-message", Plain).update("")
+        say(self.query_one("#e-message", Plain), "")
 
     def action_scroll_dialog(self, direction: int) -> None:
         box = self.query_one("#end-dialog", VerticalScroll)
@@ -145,7 +153,7 @@ class NotConnectedScreen(HoldsKeysUntilReady, ModalScreen[bool]):
             show_when_error(self.query_one("#e-when", Plain), errors["when"])
         # Anything else the core refuses is about the message (today only its length).
         others = [said for name, said in errors.items() if name != "when"]
-        self.query_one("#e-message", Plain).update("; ".join(others))
+        say(self.query_one("#e-message", Plain), "; ".join(others))
         self.go_to(field)
 
     def action_back(self) -> None:
