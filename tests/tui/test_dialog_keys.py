@@ -161,6 +161,29 @@ async def test_a_call_that_did_not_connect_ended_in_one_burst(
 
 
 @pytest.mark.parametrize("per_message", ARRIVALS)
+async def test_why_typed_right_after_a_refused_save_lands_in_the_why_field(
+    data_dir, small_playbook, per_message
+):
+    # A continuation, ctrl+s (refused), then why and Enter at once: the why-field that appears
+    # takes them, the prospect's part keeps its own text, and the call ends on a continuation.
+    typed = [
+        "ctrl+e",
+        *keys_of("thu 3pm"),
+        "tab",
+        *keys_of("send me some info"),
+        "tab",
+        *keys_of("read it"),
+        "ctrl+s",
+        *keys_of("won't book before budget\n"),
+    ]
+    await typed_through(data_dir, small_playbook, typed, per_message)
+    step = stored(data_dir).next_step
+    assert step is not None
+    assert (step.kind, step.their_commitment) == ("continuation", "read it")
+    assert step.why_continuation == "won't book before budget"
+
+
+@pytest.mark.parametrize("per_message", ARRIVALS)
 async def test_a_call_discarded_in_one_burst(data_dir, small_playbook, per_message):
     typed = ["ctrl+e", "ctrl+g", *keys_of("discard\nwrong number\n")]
     await typed_through(data_dir, small_playbook, typed, per_message)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 
 from callmate.core.call_record import Event
 from callmate.store import Store
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.screens.call_end import ConfirmDiscard, NotConnectedScreen
-from callmate.tui.screens.next_step import NextStepScreen
+from callmate.tui.screens.next_step import WHY_LABEL, NextStepScreen
 from tests.tui.bursts import burst, keys_of
 from tests.tui.helpers import call_app, type_text
 
@@ -139,7 +140,7 @@ async def test_a_call_that_did_not_connect_books_a_retry_only(data_dir, small_pl
         await pilot.press("enter")  # voicemail
         await type_text(pilot, "yesterday 9am")
         await type_text(pilot, "left a message about the no-shows")
-        assert "past" in shown(app, "#error")
+        assert "past" in shown(app, "#e-when")
         assert isinstance(app.screen, NotConnectedScreen)
         app.screen.query_one("#when", Input).value = "tomorrow 9am"
         await pilot.press("ctrl+s")
@@ -348,3 +349,29 @@ async def test_an_answer_to_a_question_gone_from_the_playbook_stays_in_the_captu
         captured = str(app.screen.query_one("#captured").render())
         assert "deciders (a question no longer in the playbook)" in captured
         assert "Maria (CFO)" in captured
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (160, 50)], ids=["80x24", "60x20", "160x50"])
+async def test_after_a_refused_save_the_why_field_is_labelled_and_takes_the_keys(
+    data_dir, small_playbook, size
+):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("ctrl+e")
+        await burst(pilot, *keys_of("thu 3pm"), "tab", *keys_of("send me some info"), "tab")
+        await burst(pilot, *keys_of("read it"), "ctrl+s", *keys_of("won't book before budget"))
+        assert isinstance(app.screen, NextStepScreen)
+        why = app.screen.query_one("#f-why_continuation", Input)
+        assert app.focused is why
+        assert why.value == "won't book before budget"
+        assert app.screen.query_one("#f-their_commitment", Input).value == "read it"
+        # The field has its own label right above it, not only the warning's sentence.
+        box = app.screen.query_one("#continuation-box")
+        label = box.children[box.children.index(why) - 1]
+        assert str(label.render()) == WHY_LABEL and why.region.height > 0
+        shown_part = app.screen.query_one("#dialog").scrollable_content_region
+        assert shown_part.contains_region(why.region), (shown_part, why.region)
+        await burst(pilot, "enter")
+    step = stored(data_dir).next_step
+    assert (step.kind, step.why_continuation) == ("continuation", "won't book before budget")
+    assert step.their_commitment == "read it"

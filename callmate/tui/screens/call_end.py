@@ -12,7 +12,7 @@ from datetime import datetime
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
@@ -20,24 +20,39 @@ from textual.widgets.option_list import Option
 from callmate.autosave import Keeper
 from callmate.core.session import UNCONNECTED, CallSession
 from callmate.export.followups import FollowUp
+from callmate.tui.screens.when_preview import show_when, show_when_error
 from callmate.tui.text import Plain, line, text
 from callmate.tui.widgets.footer import WrappingFooter
 from callmate.tui.widgets.key_order import HoldsKeysUntilReady, key_order
 from callmate.tui.widgets.ordered_input import OrderedInput
 from callmate.tui.widgets.ordered_option_list import OrderedOptionList
 
+#: What the rep left, kept with the retry and shown under this name by `show` and the read-only
+#: view (export/call_view.py), so the dialog's word is the record's.
+MESSAGE_LABEL = "Message you left (voicemail, with a colleague; optional)"
+
+
+def say(target: Plain, message: str) -> None:
+    """A line under a field that takes no row while it has nothing to say."""
+    target.update(message)
+    target.display = bool(message)
+
 
 class NotConnectedScreen(HoldsKeysUntilReady, ModalScreen[bool]):
     """Voicemail, no answer, wrong contact, rescheduled by them: only a dated retry is asked.
 
     Keys typed right after ctrl+o wait for the list's focus, and every key after them lands
-    where it was typed (ordered_keys.py), as in the gate itself."""
+    where it was typed (ordered_keys.py), as in the gate itself. The date is read back under
+    its field as the gate does (when_preview.py), and a refused one is said there too."""
 
     CSS_PATH = "call_end.tcss"
     AUTO_FOCUS = ""
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "save", "Save and end call", priority=True),
+        # The fields keep the focus; these scroll the dialog where the terminal is short.
+        Binding("pageup", "scroll_dialog(-1)", show=False),
+        Binding("pagedown", "scroll_dialog(1)", show=False),
     ]
 
     def __init__(self, session: CallSession, keeper: Keeper, clock: Callable[[], datetime]) -> None:
@@ -47,7 +62,7 @@ class NotConnectedScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         self.clock = clock
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="end-box"):
+        with VerticalScroll(id="end-dialog", classes="end-box", can_focus=False):
             yield Plain(line(("The call did not connect", "bold")))
             yield Plain("What happened?", classes="label")
             yield OrderedOptionList(
@@ -55,15 +70,22 @@ class NotConnectedScreen(HoldsKeysUntilReady, ModalScreen[bool]):
                 id="outcome",
                 markup=False,
             )
-            yield Plain("When will you try again? (e.g. tomorrow 9am, thu 2pm)", classes="label")
-            yield OrderedInput(id="when", compact=True)
-            yield Plain("", id="pacing")
-            yield Plain("What you left on voicemail (optional)", classes="label")
-            yield OrderedInput(id="message", compact=True)
-            yield Plain("", id="error")
+            with Vertical(id="when-box", classes="end-field"):
+                yield Plain(
+                    "When will you try again? (e.g. tomorrow 9am, thu 2pm)", classes="label"
+                )
+                yield OrderedInput(id="when", compact=True)
+                yield Plain("", id="e-when", classes="field-message")
+                yield Plain("", id="pacing")
+            with Vertical(id="message-box", classes="end-field"):
+                yield Plain(MESSAGE_LABEL, classes="label")
+                yield OrderedInput(id="message", compact=True)
+                yield Plain("", id="e-message", classes="field-message error")
         yield WrappingFooter()
 
     def on_mount(self) -> None:
+        for empty in self.query("#pacing, #e-message"):
+            empty.display = False
         options = self.query_one("#outcome", OptionList)
         options.highlighted = 0
         options.focus()
@@ -71,16 +93,38 @@ class NotConnectedScreen(HoldsKeysUntilReady, ModalScreen[bool]):
 
     @on(OptionList.OptionSelected, "#outcome")
     def picked(self) -> None:
-        self.query_one("#when", Input).focus()
+        self.go_to("when")
+
+    def go_to(self, field: str) -> None:
+        """Focus a field and bring its whole box (label, field, messages) into view once laid
+        out: lines under the date come and go as it is typed, so a scroll done at the focus
+        alone could leave the next field under the dialog's edge on a short terminal."""
+        self.query_one(f"#{field}", Input).focus(scroll_visible=False)
+        box = self.query_one(f"#{field}-box")
+        self.call_after_refresh(box.scroll_visible, animate=False, immediate=True)
 
     @on(Input.Changed, "#when")
     def when_changed(self, event: Input.Changed) -> None:
-        note = self.session.retry_note(event.value, self.clock())
-        self.query_one("#pacing", Plain).update(f"⚠ {note}" if note else "")
+        """The date read back (or why it cannot be the retry), replacing any refused save's
+        message, and the pacing warning."""
+        now = self.clock()
+        policy = self.session.playbook.next_step
+        show_when(self.query_one("#e-when", Plain), event.value, now, policy)
+        note = self.session.retry_note(event.value, now)
+        say(self.query_one("#pacing", Plain), f"⚠ {note}" if note else "")
+
+    @on(Input.Changed, "#message")
+    def message_changed(self) -> None:
+        say(self.query_one("#e-message", Plain), "")
+
+    def action_scroll_dialog(self, direction: int) -> None:
+        box = self.query_one("#end-dialog", VerticalScroll)
+        page = max(1, box.scrollable_content_region.height - 2)
+        box.scroll_to(y=box.scroll_target_y + direction * page, animate=False, immediate=True)
 
     @on(Input.Submitted, "#when")
     def when_done(self) -> None:
-        self.query_one("#message", Input).focus()
+        self.go_to("message")
 
     @on(Input.Submitted, "#message")
     def message_done(self) -> None:
@@ -98,10 +142,19 @@ class NotConnectedScreen(HoldsKeysUntilReady, ModalScreen[bool]):
             self.clock(),
         )
         if errors:
-            self.query_one("#error", Plain).update(next(iter(errors.values())))
-            self.query_one("#when", Input).focus()
+            self.show_errors(errors)
             return
         self.dismiss(True)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Each refusal under the field it is about, that field focused and its box in view."""
+        field = "when" if "when" in errors else "message"
+        if "when" in errors:
+            show_when_error(self.query_one("#e-when", Plain), errors["when"])
+        # Anything else the core refuses is about the message (today only its length).
+        others = [said for name, said in errors.items() if name != "when"]
+        say(self.query_one("#e-message", Plain), "; ".join(others))
+        self.go_to(field)
 
     def action_back(self) -> None:
         self.dismiss(False)

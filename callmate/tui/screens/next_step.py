@@ -17,12 +17,13 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input
 
 from callmate.autosave import Keeper
-from callmate.core.dates import DateParseError, describe_when
-from callmate.core.next_step import NextStepDraft, resolve_due
+from callmate.core.next_step import NextStepDraft
 from callmate.core.session import CallSession, GateClosed
+from callmate.tui.screens.when_preview import show_when
 from callmate.tui.text import Plain, line, shorten
 from callmate.tui.widgets.footer import WrappingFooter
 from callmate.tui.widgets.key_order import HoldsKeysUntilReady, key_order
@@ -36,10 +37,11 @@ LABELS = {
     "our_commitment": "What we committed to do (optional)",
     "channel": "How: call, video, visit, email (optional)",
 }
-WHY_LABEL = (
-    "They will not commit to an advance? Say why, and the call ends on a continuation "
-    "(recorded as one). Leave empty to keep asking."
+WHY_INTRO = (
+    "They will not commit to an advance? Say why below, and the call ends on a continuation "
+    "(recorded as one). Leave it empty to keep asking."
 )
+WHY_LABEL = "Why they will not commit (Enter saves)"
 
 
 class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
@@ -112,9 +114,13 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
                     yield Plain("", id="review")
                     with Vertical(id="continuation-box", classes="field"):
                         yield Plain("", id="refused")
+                        yield Plain(WHY_INTRO, id="why-intro")
                         yield Plain(WHY_LABEL, classes="label")
                         yield OrderedInput(
-                            value=start.why_continuation, id="f-why_continuation", compact=True
+                            value=start.why_continuation,
+                            id="f-why_continuation",
+                            compact=True,
+                            placeholder="e.g. no budget before March; they refuse a meeting",
                         )
             yield Plain("", id="save-error")
         yield WrappingFooter()
@@ -165,19 +171,9 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         self.query_one("#review", Plain).update(Content("\n").join(lines))
 
     def preview_when(self, text: str) -> None:
-        target = self.query_one("#e-when", Plain)
-        if not text.strip():
-            target.update("")
-            return
-        now = self.clock()
-        try:
-            due = resolve_due(text, now, self.session.playbook.next_step)
-        except DateParseError as exc:
-            target.set_class(True, "error")
-            target.update(str(exc))
-            return
-        target.set_class(False, "error")
-        target.update(line(("→ ", "bold"), describe_when(due, now)))
+        show_when(
+            self.query_one("#e-when", Plain), text, self.clock(), self.session.playbook.next_step
+        )
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:
@@ -232,9 +228,21 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         if wrong:
             self.query_one(f"#f-{wrong[0]}", Input).focus()
         elif refused:
-            self.query_one("#f-their_commitment", Input).focus()
-            box = self.query_one("#continuation-box")
-            self.call_after_refresh(box.scroll_visible, animate=False)
+            # The field that appears takes what is typed next (the README's "type why in the
+            # field that appears"); its box comes into view from the top where it fits, and
+            # the field itself always (a short terminal cannot show the whole box).
+            why = self.query_one("#f-why_continuation", Input)
+            why.focus(scroll_visible=False)
+            self.call_after_refresh(self.bring_into_view, self.query_one("#continuation-box"), why)
+
+    def bring_into_view(self, box: Widget, field: Widget, *, laid_out: bool = False) -> None:
+        """The box from its top where it fits, then the field itself. Its new lines are laid
+        out one refresh later than they are set, so the scroll waits one more refresh."""
+        if not laid_out:
+            self.call_after_refresh(self.bring_into_view, box, field, laid_out=True)
+            return
+        box.scroll_visible(animate=False, immediate=True)
+        field.scroll_visible(animate=False, immediate=True)
 
     def finish(self) -> None:
         """Save the ended call; nothing leaves while the disk refuses it."""
