@@ -517,7 +517,13 @@ class Store(CallFolder):
 
     def iter_records(self) -> Iterator[CallRecord]:
         """Every readable record, by id (reads each call file; for exports)."""
-        listing = scan(self.calls_dir)
+        try:
+            listing = scan(self.calls_dir)
+        except OSError as exc:
+            raise StoreError(
+                f"Could not list the calls in {self.calls_dir} ({os_reason(exc)}).",
+                self.calls_dir,
+            ) from exc
         self._report_odd(listing)
         for session_id in sorted(listing.ids):
             try:

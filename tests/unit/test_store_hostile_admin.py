@@ -17,6 +17,7 @@ import ctypes
 import dataclasses
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -429,3 +430,15 @@ def test_the_warning_names_the_file_that_cannot_be_written(foreign: Foreign) -> 
     assert f"{lock} in the data folder cannot be written to" in done.stderr
     assert f"The data folder {foreign.data} cannot be written" not in done.stderr
     assert "Pat Quill 0" in done.stdout
+
+
+def test_a_calls_folder_gone_after_the_start_is_a_store_error(tmp_path: Path) -> None:
+    from callmate.store import StoreError
+
+    data = tmp_path / "data"
+    saved_calls(data)
+    store = Store(data)
+    shutil.rmtree(data / "calls")
+    (data / "calls").write_text("not a folder")  # swapped behind the open store's back
+    with pytest.raises(StoreError, match="Could not list the calls"):
+        list(store.iter_records())
