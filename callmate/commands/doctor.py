@@ -35,12 +35,14 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         store = Store(root)  # opening the store merges emergency copies back (emergency.py)
         said = " ".join(p for p in store.problems if str(copy) in p)
         if os.path.lexists(copy):
-            why = said or (
-                f"the data folder cannot be written to ({store.unwritable})"
-                if store.unwritable
-                else "callmate did not take it back"
+            if store.unwritable:
+                why = f"the data folder cannot be written to ({store.unwritable})"
+            else:
+                why = said or "callmate did not take it back"
+            raise StoreError(
+                f"the copy could not be put back: {why}. It is kept where it is, and callmate "
+                "tries again at every start"
             )
-            raise StoreError(f"the copy could not be put back: {why}; it is kept in {copy}")
         return said or f"{copy} was put back"
 
     findings = examine(root, rebuild, merge)

@@ -183,7 +183,10 @@ def _walk(root: Path) -> list[Finding]:
                 return  # said as belonging to someone else
         findings.append(Finding(f"{path} cannot be read ({os_reason(exc)})"))
 
-    owners = {os.path.realpath(root): os.stat(root).st_uid}
+    try:
+        owners = {os.path.realpath(root): os.stat(root).st_uid}
+    except OSError:
+        owners = {}  # said by _root
     for folder, dirs, files in os.walk(root, followlinks=False, onerror=unreadable):
         parent_owner = owners.get(os.path.realpath(folder), os.geteuid())
         for name in [*dirs, *files]:

@@ -572,7 +572,8 @@ class Store(CallFolder):
                 except OSError as exc:  # e.g. a file `sudo callmate` left: not ours to read
                     self.problems.append(
                         f"Could not read the list of calls in {self.index_path} "
-                        f"({os_reason(exc)}: {exc.filename}); the list was made from the call "
+                        f"({os_reason(exc)}{f': {exc.filename}' if exc.filename else ''}); "
+                        "the list was made from the call "
                         "files instead. `callmate doctor` says what to do."
                     )
                     self._index_unchecked = True
