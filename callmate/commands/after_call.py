@@ -89,7 +89,11 @@ def cmd_followups(args: argparse.Namespace) -> int:
     if store is None:
         return BAD_INPUT
     now = clock_now()
-    found = open_followups(store.open_summaries(), now)
+    try:
+        opened = store.open_summaries()
+    except StoreError as exc:  # e.g. a folder that stopped being readable after the start
+        return fail(str(exc))
+    found = open_followups(opened, now)
     for session_id in found.unreadable:
         warn(f"the next step of call {session_id} has no readable date; it is not listed")
     if args.json:
@@ -242,7 +246,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.json is not None:
         # A call skipped on the way is said as it is found (open_store set problems.report).
         if args.all:
-            records = list(store.iter_records())
+            try:
+                records = list(store.iter_records())
+            except StoreError as exc:
+                return fail(str(exc))
         else:
             one = load_call(store, args.id)
             if one is None:
@@ -335,7 +342,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     store = open_store()
     if store is None:
         return BAD_INPUT
-    stats = call_stats(store.iter_records(), PlaybookCache(), since)
+    try:
+        stats = call_stats(store.iter_records(), PlaybookCache(), since)
+    except StoreError as exc:
+        return fail(str(exc))
     if args.json:
         print_json(stats)
     else:

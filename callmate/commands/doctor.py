@@ -9,6 +9,8 @@ Exit status 0 when nothing is left to fix, 1 otherwise.
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
 
 from callmate.commands.output import BAD_INPUT, OK, printable
 from callmate.locations import data_dir
@@ -28,9 +30,20 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             f"{len(result.dropped)} removed, {len(result.refreshed)} refreshed)"
         )
 
-    def merge() -> str:
+    def merge(copy: Path) -> str:
+        """Put one emergency copy back; StoreError (the repair failed) while it is still kept."""
         store = Store(root)  # opening the store merges emergency copies back (emergency.py)
-        return " ".join(p for p in store.problems if "emergency copy" in p) or "merged back"
+        said = " ".join(p for p in store.problems if str(copy) in p)
+        if os.path.lexists(copy):
+            if store.unwritable:
+                why = f"the data folder cannot be written to ({store.unwritable})"
+            else:
+                why = said or "callmate did not take it back"
+            raise StoreError(
+                f"the copy could not be put back: {why}. It is kept where it is, and callmate "
+                "tries again at every start"
+            )
+        return said or f"{copy} was put back"
 
     findings = examine(root, rebuild, merge)
     if args.repair:

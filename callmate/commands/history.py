@@ -82,7 +82,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     store = open_store()
     if store is None:
         return BAD_INPUT
-    stored = store.summaries()
+    try:
+        stored = store.summaries()
+    except StoreError as exc:  # e.g. a folder that stopped being readable after the start
+        return fail(str(exc))
     rows = [row for row in stored if wanted.matches_summary(row)]
     if args.json:
         playbooks = PlaybookCache()

@@ -29,7 +29,7 @@ from callmate.core.call_record import (
 )
 from callmate.store import Store, StoreError
 from callmate.store.atomic import atomic_write_bytes, read_nofollow
-from callmate.store.calls import OddCallFile
+from callmate.store.calls import CallUnreadable, OddCallFile
 from callmate.store.locks import exclusive_lock
 from callmate.store.paths import ensure_private_dir, os_reason
 from callmate.store.recovery import refuse_link
@@ -186,7 +186,7 @@ def _same(store: Store, record: CallRecord) -> bool | None:
     """
     try:
         return store.load(record.id) == record
-    except OddCallFile:
+    except (OddCallFile, CallUnreadable):  # not known to differ: never a conflict
         raise
     except StoreError:
         return None if not os.path.lexists(store.call_path(record.id)) else False
@@ -214,7 +214,7 @@ def _import_locked(store: Store, sessions: list[Any]) -> ImportReport:
         if session_id in present or os.path.lexists(store.call_path(session_id)):
             try:
                 same = _same(store, record)
-            except OddCallFile as exc:
+            except (OddCallFile, CallUnreadable) as exc:
                 report.rejected.append(f"sessions[{index}]: {exc} (call {session_id})")
                 seen[session_id] = record
                 continue

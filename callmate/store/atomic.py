@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 from tinydb import Storage
 
-from callmate.store.paths import FILE_MODE, NotRegularFile
+from callmate.store.paths import FILE_MODE, HardLinked, NotRegularFile
 
 TinyData = dict[str, dict[str, Any]]
 
@@ -52,17 +52,42 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def open_private(path: Path, flags: int) -> int:
-    """Open (creating if needed) a file that only its owner may read, whatever the umask."""
+def open_regular(path: Path, flags: int) -> tuple[int, os.stat_result]:
+    """Open (creating if needed) a regular file without following a link, changing nothing;
+    the descriptor and what ``fstat`` says of it."""
     # O_NOFOLLOW: a link planted in the data folder must not make us truncate or chmod its
     # target; the open fails with ELOOP instead.
     # O_NONBLOCK: a FIFO planted under the name (index.lock, a marker) must not wait forever
     # for a reader; it is refused (NotRegularFile) before anything is changed.
     fd = os.open(path, flags | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK, FILE_MODE)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(path)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info
+
+
+def make_private(path: Path, fd: int, info: os.stat_result) -> None:
+    """Owner-only permissions for an opened file (never one with another name: HardLinked)."""
+    if info.st_nlink > 1:
+        raise HardLinked(path)
+    if stat.S_IMODE(info.st_mode) != FILE_MODE:
         os.fchmod(fd, FILE_MODE)
+
+
+def open_private(path: Path, flags: int) -> int:
+    """Open (creating if needed) a file that only its owner may read, whatever the umask.
+
+    A file with another name (a hard link: O_NOFOLLOW cannot see one) is refused with
+    HardLinked before anything is written, truncated or chmod-ed: the other name may be a
+    file outside the data folder. Nothing here opens with O_TRUNC.
+    """
+    fd, info = open_regular(path, flags)
+    try:
+        make_private(path, fd, info)
     except BaseException:
         os.close(fd)
         raise

@@ -66,6 +66,20 @@ class OddCallFile(StoreError):
         super().__init__(odd_file_message(path), path)
 
 
+class CallUnreadable(StoreError):
+    """The call's file is there but cannot be read (permission denied, an I/O error): what it
+    holds is unknown, so it is neither compared with, nor replaced by, anything."""
+
+    def __init__(self, session_id: str, path: Path, reason: str) -> None:
+        super().__init__(
+            f"The stored call {session_id} ({path}) could not be read ({reason}); it was left "
+            "as it is. `callmate doctor` says why.",
+            path,
+        )
+        self.session_id = session_id
+        self.reason = reason
+
+
 class UnusableRecord(CorruptFile):
     """The call file parses, but its record has a shape no reader expects; it stays in place."""
 

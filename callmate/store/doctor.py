@@ -1,8 +1,12 @@
 """`callmate doctor`: check the data folder as `git fsck` checks a repository, and repair what
 can be put right without losing anything.
 
-Checked: links (never followed; a repair removes the link, not its target), permissions (folders
-0700, files 0600), things in calls/ that are not regular files, damaged call files (a repair
+Checked: the data folder's own permissions and owner, links (never followed; a repair removes
+the link, not its target), hard links (a file with another name is never written or chmod-ed; a
+repair gives the name a private file of its own), permissions (folders 0700, files 0600), files
+and folders that belong to another user or cannot be read (what `sudo callmate` leaves), temp
+files and pending markers left by a process that is gone, things in calls/ that are not regular
+files, damaged call files (a repair
 moves them to quarantine/), call records of a shape no reader expects (reported: only a person
 can fix them), and whether the index lists exactly the calls on disk with their current
 summaries (a repair rebuilds it from the call files). Nothing is read or changed through a link.
@@ -10,7 +14,9 @@ summaries (a repair rebuilds it from the call files). Nothing is read or changed
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pwd
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,15 +24,23 @@ from functools import partial
 from pathlib import Path
 
 from callmate.core.call_record import RecordDecodeError, decode_record, encode_record
-from callmate.store.atomic import DamagedData
+from callmate.store.atomic import TEMP_RE, DamagedData, open_private, read_nofollow, temp_path_for
 from callmate.store.callfile import read_call
 from callmate.store.emergency import copies_for
 from callmate.store.index import IndexFolder, MemoryIndex
 from callmate.store.layout import is_open
-from callmate.store.paths import DIR_MODE, FILE_MODE, os_reason
+from callmate.store.locks import open_lock
+from callmate.store.paths import (
+    DIR_MODE,
+    FILE_MODE,
+    HARD_LINKED,
+    HardLinked,
+    os_reason,
+    user_name,
+)
 from callmate.store.quarantine import quarantine
 from callmate.store.quiet import quiet_of_entries
-from callmate.store.recovery import CALL_FILE_RE
+from callmate.store.recovery import CALL_FILE_RE, PENDING_RE, left_by_dead_writer
 from callmate.store.summary import default_summary, index_entry
 
 
@@ -38,9 +52,29 @@ class Finding:
     repaired: str | None = None
 
 
-def _chmod_nofollow(path: Path, mode: int) -> str:
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+def owner(uid: int) -> str:
+    """A user's name and uid, as `ls -l` would name the owner."""
     try:
+        return f"{pwd.getpwuid(uid).pw_name} (uid {uid})"
+    except KeyError:
+        return f"uid {uid}"
+
+
+def _belongs(path: Path, info: os.stat_result, root: Path) -> str:
+    me = os.geteuid()
+    return (
+        f"{path} belongs to {owner(info.st_uid)}, not to you ({owner(me)}), so callmate may "
+        "not be able to read or change it; `sudo callmate` is the usual cause: give it back "
+        f"with `sudo chown -R {user_name(me)} {root}`"
+    )
+
+
+def _chmod_nofollow(path: Path, mode: int, follow: bool = False) -> str:
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | (0 if follow else os.O_NOFOLLOW))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode) and info.st_nlink > 1:
+            raise HardLinked(path)  # the other name may be outside: never chmod-ed
         os.fchmod(fd, mode)
     finally:
         os.close(fd)
@@ -52,14 +86,120 @@ def _unlink(path: Path) -> str:
     return f"removed the link {path} (what it pointed to was not touched)"
 
 
+def _unshare(path: Path) -> str:
+    """Give a hard-linked name a private file of its own; the other name is left as it was."""
+    if path.name.endswith(".lock"):
+        fd, locked = open_lock(path, wait=False)  # replaces the name once the lock is ours
+        os.close(fd)
+        if not locked:
+            raise OSError(f"{path} is in use by a running callmate; run this again after it")
+        return f"made {path} a private lock file of its own (the other name was not touched)"
+    before = os.lstat(path)
+    data = read_nofollow(path)
+    temp = temp_path_for(path)
+    fd = open_private(temp, os.O_WRONLY | os.O_EXCL)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        now = os.lstat(path)
+        if (now.st_dev, now.st_ino) != (before.st_dev, before.st_ino):
+            raise OSError(f"{path} changed meanwhile; left as it is")
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return (
+        f"gave {path} a private file of its own with the same contents (the other name was "
+        "not touched)"
+    )
+
+
+def _remove(path: Path) -> str:
+    os.unlink(path)
+    return f"removed {path}"
+
+
+def _keep_aside(path: Path, quarantine_dir: Path) -> str:
+    moved = quarantine(path, quarantine_dir)
+    return f"moved {path} to {moved}" if moved else f"{path} was gone meanwhile"
+
+
+def _leftover(path: Path, quarantine_dir: Path) -> Finding | None:
+    """A temp file or pending marker whose writer is gone (or whose pid is now another
+    program's), with its repair: a call's temp file is kept in quarantine (it may hold the
+    newest notes), anything else is removed."""
+    name = path.name
+    if match := TEMP_RE.fullmatch(name):
+        what = "an unfinished save"
+    elif path.parent.name == "calls" and (match := PENDING_RE.fullmatch(name)):
+        what = "a pending marker (its call's summary may be out of date)"
+    else:
+        return None
+    pid = int(match["pid"])
+    if not left_by_dead_writer(path, pid):
+        return None
+    problem = f"{path} is {what} left by process {pid}, which no longer runs callmate"
+    if path.parent.name == "calls" and name.startswith("."):
+        return Finding(problem, partial(_keep_aside, path, path.parent.parent / "quarantine"))
+    return Finding(problem, partial(_remove, path))
+
+
+def _root(root: Path) -> list[Finding]:
+    """The data folder itself (it may be a link the user made, so it is followed)."""
+    try:
+        info = os.stat(root)
+    except OSError as exc:
+        return [Finding(f"the data folder {root} cannot be looked at ({os_reason(exc)})")]
+    found: list[Finding] = []
+    if info.st_uid != os.geteuid():
+        found.append(Finding(_belongs(root, info, root)))
+    if stat.S_ISDIR(info.st_mode) and stat.S_IMODE(info.st_mode) & 0o077:
+        found.append(
+            Finding(
+                f"the data folder {root} can be read by other users "
+                f"(mode {stat.S_IMODE(info.st_mode):o})",
+                partial(_chmod_nofollow, root, DIR_MODE, True),
+            )
+        )
+    return found
+
+
 def _walk(root: Path) -> list[Finding]:
-    """Links, loose permissions and odd file types anywhere under ``root`` (no link followed)."""
+    """Links, hard links, loose permissions, other owners, unreadable folders, leftovers and
+    odd file types anywhere under ``root`` (no link followed)."""
     findings: list[Finding] = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
+
+    def unreadable(exc: OSError) -> None:
+        path = Path(exc.filename or root)
+        with contextlib.suppress(OSError):
+            info = os.lstat(path)
+            if info.st_uid != os.geteuid():
+                return  # said as belonging to someone else
+        findings.append(Finding(f"{path} cannot be read ({os_reason(exc)})"))
+
+    try:
+        owners = {os.path.realpath(root): os.stat(root).st_uid}
+    except OSError:
+        owners = {}  # said by _root
+    for folder, dirs, files in os.walk(root, followlinks=False, onerror=unreadable):
+        parent_owner = owners.get(os.path.realpath(folder), os.geteuid())
         for name in [*dirs, *files]:
             path = Path(folder) / name
-            info = os.lstat(path)
+            try:
+                info = os.lstat(path)
+            except OSError as exc:
+                findings.append(Finding(f"{path} cannot be looked at ({os_reason(exc)})"))
+                continue
             mode = info.st_mode
+            owners[os.path.realpath(path)] = info.st_uid
+            if info.st_uid != os.geteuid() and info.st_uid != parent_owner:
+                findings.append(Finding(_belongs(path, info, root)))
             if stat.S_ISLNK(mode):
                 target = os.readlink(path)
                 findings.append(
@@ -67,6 +207,12 @@ def _walk(root: Path) -> list[Finding]:
                         f"{path} is a symbolic link (to {target}); callmate never follows "
                         "links inside its data folder",
                         partial(_unlink, path),
+                    )
+                )
+            elif stat.S_ISREG(mode) and info.st_nlink > 1:
+                findings.append(
+                    Finding(
+                        f"{path} {HARD_LINKED} ({info.st_nlink} names)", partial(_unshare, path)
                     )
                 )
             elif stat.S_ISDIR(mode) and stat.S_IMODE(mode) & 0o077:
@@ -85,6 +231,8 @@ def _walk(root: Path) -> list[Finding]:
                 )
             elif not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
                 findings.append(Finding(f"{path} is not a file or a folder; move it out"))
+            if stat.S_ISREG(mode) and (left := _leftover(path, root / "quarantine")) is not None:
+                findings.append(left)
     return findings
 
 
@@ -97,6 +245,8 @@ def _calls(root: Path) -> tuple[list[Finding], dict[str, dict[str, object]]]:
         listing = list(os.scandir(calls))
     except FileNotFoundError:
         return findings, entries
+    except OSError:
+        return findings, entries  # said by _walk (cannot be read, or someone else's)
     for item in sorted(listing, key=lambda entry: entry.name):
         match = CALL_FILE_RE.fullmatch(item.name)
         if match is None:
@@ -204,25 +354,30 @@ def _grouped(members: dict[str, list[str]]) -> dict[str, list[str]]:
     return {key: sorted(ids) for key, ids in members.items() if ids}
 
 
-def _emergency(root: Path, merge: Callable[[], str]) -> list[Finding]:
+def _emergency(root: Path, merge: Callable[[Path], str]) -> list[Finding]:
     return [
         Finding(
             f"an emergency copy of call {record.get('id')} is waiting in {path} (a save failed "
             "when callmate was stopped)",
-            merge,
+            partial(merge, path),
         )
         for path, record in copies_for(root)
     ]
 
 
 def examine(
-    root: Path, rebuild: Callable[[], str], merge: Callable[[], str] | None = None
+    root: Path, rebuild: Callable[[], str], merge: Callable[[Path], str] | None = None
 ) -> list[Finding]:
     """Everything doctor finds in ``root``; ``rebuild`` is the index repair and ``merge`` puts
-    emergency copies back (both need a Store, which the caller opens)."""
-    if not os.path.lexists(root):
+    one emergency copy back (both need a Store, which the caller opens)."""
+    try:
+        os.lstat(root)
+    except FileNotFoundError:
         return []
+    except OSError as exc:
+        return [Finding(f"the data folder {root} cannot be looked at ({os_reason(exc)})")]
     findings = _emergency(root, merge) if merge is not None else []
+    findings += _root(root)
     findings += _walk(root)
     found, entries = _calls(root)
     findings += found
@@ -232,6 +387,9 @@ def examine(
 
 def quarantined(root: Path) -> list[Path]:
     folder = root / "quarantine"
-    if not folder.is_dir() or folder.is_symlink():
-        return []
-    return sorted(folder.iterdir())
+    try:
+        if not folder.is_dir() or folder.is_symlink():
+            return []
+        return sorted(folder.iterdir())
+    except OSError:
+        return []  # said by examine

@@ -63,12 +63,50 @@ def _key(root: Path) -> str:
     return str(Path(os.path.abspath(root)))
 
 
+def _identity(root: Path | str) -> list[int] | None:
+    """The data folder's identity (device, inode): the same whatever path or link reaches it."""
+    try:
+        info = os.stat(root)
+    except (OSError, ValueError):
+        return None
+    return [info.st_dev, info.st_ino]
+
+
+def _for_folder(data: dict[str, Any], root: Path, real: str, identity: list[int] | None) -> bool:
+    """True if an emergency copy was written for the data folder ``root``, however it was
+    reached (a link, a relative path, another mount of it). A copy names its folder's path,
+    real path and identity; a copy from before they were kept names the path only."""
+    named = data.get("data_dir")
+    if not isinstance(named, str):
+        return False
+    if named == _key(root):
+        return True
+    recorded_real = data.get("data_real")
+    if not isinstance(recorded_real, str):
+        recorded_real = os.path.realpath(named)
+    if recorded_real == real:
+        return True
+    # Moved or mounted elsewhere: the same folder if its identity matches, unless the path it
+    # was written for is still another folder (an inode number reused after a delete).
+    recorded = data.get("folder_id")
+    if identity is None or recorded != identity:
+        return False
+    return _identity(recorded_real) in (None, identity)
+
+
 def write_emergency(root: Path, call: CallRecord, reason: str) -> Path | None:
     """Write the unsaved call to the first fallback folder that takes it; where, or None."""
     session_id = check_session_id(call.id)
     record = encode_record(call)
     payload = json.dumps(
-        {"format": FORMAT, "data_dir": _key(root), "reason": reason, "record": record},
+        {
+            "format": FORMAT,
+            "data_dir": _key(root),
+            "data_real": os.path.realpath(root),
+            "folder_id": _identity(root),
+            "reason": reason,
+            "record": record,
+        },
         ensure_ascii=True,
         indent=1,
     ).encode("ascii")
@@ -97,7 +135,7 @@ def write_emergency(root: Path, call: CallRecord, reason: str) -> Path | None:
 
 def copies_for(root: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
     """Emergency copies written for the data folder ``root``, oldest first."""
-    key = _key(root)
+    real, identity = os.path.realpath(root), _identity(root)
     for folder in fallback_dirs():
         try:
             info = os.lstat(folder)
@@ -115,10 +153,19 @@ def copies_for(root: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
             if (
                 isinstance(data, dict)
                 and data.get("format") == FORMAT
-                and data.get("data_dir") == key
                 and isinstance(data.get("record"), dict)
+                and _for_folder(data, root, real, identity)
             ):
                 yield path, data["record"]
+
+
+def waiting(root: Path, reason: str) -> list[str]:
+    """What to say of emergency copies that cannot be put back while the folder refuses writes."""
+    return [
+        f"An unsaved copy of call {record.get('id')} is kept in {path}; it could not be put "
+        f"back yet ({reason}). callmate tries again at the next start."
+        for path, record in copies_for(root)
+    ]
 
 
 def merge_back(store: Store) -> list[str]:

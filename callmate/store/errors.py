@@ -78,3 +78,23 @@ class CallOpenElsewhere(StoreError):
         )
         self.session_id = session_id
         self.pid = pid
+
+
+class FolderUnreadable(StoreError):
+    """A folder of the store cannot be read by this user (another user's, or mode 000):
+    nothing can be listed or saved, so callmate stops with this message instead of guessing."""
+
+    def __init__(self, path: Path, root: Path, owner: str, mine: bool, mode: int, me: str) -> None:
+        if mine:
+            fix = f"make it readable again with `chmod 700 {path}`"
+        else:
+            fix = (
+                f"a folder made by `sudo callmate` is the usual cause; give it back with "
+                f"`sudo chown -R {me} {root}`"
+            )
+        super().__init__(
+            f"callmate cannot read {path}: it belongs to {owner}, mode {mode:o}, and callmate "
+            f"runs as {me}. Nothing was read or changed; {fix}. `callmate doctor` lists "
+            "everything else it finds.",
+            path,
+        )

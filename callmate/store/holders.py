@@ -25,6 +25,64 @@ KILL_S = 1.0
 POLL_S = 0.05
 TERMINAL_PREFIXES = ("/dev/pts/", "/dev/tty")
 DELETED = " (deleted)"
+#: A marker or temp file is made after its writer started; clocks of a second's grain differ.
+START_SLACK_S = 2.0
+
+
+def pid_alive(pid: int) -> bool:
+    """True if a process with this pid exists (it may belong to another user).
+
+    A pid read from a file name may be any number: one no process can have (beyond what
+    os.kill takes) is simply not alive.
+    """
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError, ValueError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _started_at(pid: int, proc: Path) -> float | None:
+    """When ``pid`` started, in seconds since the epoch (None where /proc cannot say)."""
+    try:
+        stat_line = (proc / str(pid) / "stat").read_text()
+        ticks = int(stat_line.rsplit(")", 1)[1].split()[19])
+        boot = next(
+            int(line.split()[1])
+            for line in (proc / "stat").read_text().splitlines()
+            if line.startswith("btime ")
+        )
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+    return boot + ticks / os.sysconf("SC_CLK_TCK")
+
+
+def writer_running(pid: int, made_at: float | None = None, proc: Path = PROC) -> bool:
+    """True if the callmate process that left a temp file or pending marker may still write.
+
+    A live pid is not enough: after a reboot, or a long time, the pid may belong to anything
+    (pid 1, a shell), and a marker trusted for ever would leave its call's summary stale for
+    ever. Where /proc tells, the process must run callmate and have started before the file
+    (``made_at``, its mtime) was made; elsewhere a live pid is respected.
+    """
+    if not pid_alive(pid):
+        return False
+    started = _started_at(pid, proc)
+    if made_at is not None and started is not None and started > made_at + START_SLACK_S:
+        return False  # the pid was given to a process that started after the file was made
+    if pid == os.getpid():
+        return True
+    try:
+        cmdline = (proc / str(pid) / "cmdline").read_bytes()
+    except FileNotFoundError:
+        return not proc.is_dir()  # gone meanwhile, or no /proc on this system
+    except OSError:
+        return True  # hidden from us: respected
+    return b"callmate" in cmdline
 
 
 def lost_terminal(pid: int, proc: Path = PROC) -> bool:

@@ -13,39 +13,76 @@ closed) can never be used again; see holders.py for how it is stopped so it does
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
-from callmate.store.atomic import open_private
+from callmate.store.atomic import make_private, open_regular
 from callmate.store.errors import CallOpenElsewhere
 from callmate.store.holders import release_from_orphan
+from callmate.store.paths import HardLinked
+
+#: How often a lock file that was replaced under us is opened again before giving up.
+REOPENS = 8
+
+
+def _names_fd(path: Path, fd: int) -> bool:
+    """True if ``path`` still names the open file (it was not replaced meanwhile)."""
+    try:
+        here, held = os.lstat(path), os.fstat(fd)
+    except FileNotFoundError:
+        return False
+    return (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino)
+
+
+def open_lock(path: Path, wait: bool) -> tuple[int, bool]:
+    """Open the lock file ``path`` and lock it: (descriptor, whether the lock was taken).
+
+    Without ``wait`` a lock held elsewhere gives (descriptor, False), nothing changed. A lock
+    file with another name (a hard link to a file elsewhere) is never written or chmod-ed:
+    once its lock is ours (so no callmate process holds it), its name is removed, which
+    leaves the other file as it was, and a fresh private lock file is made in its place.
+    Whoever waited on the old file finds, once it gets it, that the name has moved on and
+    opens the new one, so two processes never both hold "the" lock.
+    """
+    for _ in range(REOPENS):
+        fd, _info = open_regular(path, os.O_RDWR)
+        try:
+            if wait:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            elif not try_lock(fd):
+                if os.fstat(fd).st_nlink > 1:
+                    os.close(fd)
+                    raise HardLinked(path)  # held elsewhere: nothing to say of its contents
+                return fd, False
+            if not _names_fd(path, fd):
+                os.close(fd)
+                continue
+            info = os.fstat(fd)
+            if info.st_nlink > 1:
+                os.unlink(path)
+                os.close(fd)
+                continue
+            make_private(path, fd, info)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+            raise
+        return fd, True
+    raise OSError(errno.EAGAIN, "it kept being replaced while callmate opened it", str(path))
 
 
 @contextlib.contextmanager
 def exclusive_lock(path: Path) -> Iterator[None]:
     """Hold an exclusive lock on ``path`` for the duration of the block (waits for it)."""
-    fd = open_private(path, os.O_RDWR)
+    fd, _locked = open_lock(path, wait=True)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)  # closing the file releases the lock
-
-
-def pid_alive(pid: int) -> bool:
-    """True if a process with this pid exists (it may belong to another user)."""
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class CallClaim:
@@ -108,14 +145,15 @@ def claim_call(session_id: str, path: Path) -> CallClaim:
 
     Only a holder that lost its terminal is waited for (it is stopped first, see holders.py).
     """
-    fd = open_private(path, os.O_RDWR)
+    fd, locked = open_lock(path, wait=False)
     recovered: str | None = None
     try:
-        if not try_lock(fd):
+        if not locked:
             holder = _read_pid(fd)
             recovered = release_from_orphan(holder, lambda: try_lock(fd))
             if recovered is None:
                 raise CallOpenElsewhere(session_id, path, holder)
+            make_private(path, fd, os.fstat(fd))
         else:
             previous = _read_pid(fd)
             if previous is not None and previous != os.getpid():

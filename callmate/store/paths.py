@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import pwd
 import stat
 from pathlib import Path
 
 from callmate.core.call_record import SESSION_ID_RE
-from callmate.store.errors import InvalidSessionId
+from callmate.store.errors import FolderUnreadable, InvalidSessionId
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -24,6 +25,21 @@ REFUSALS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPERM}
 
 #: What a name that should hold a file holds instead, in every message that says so.
 NOT_A_FILE = "is not a regular file (a folder, a link, a FIFO or a device)"
+
+
+#: What a file with more than one name is, in every message that says so.
+HARD_LINKED = (
+    "has another name (a hard link), possibly outside the data folder, so callmate never "
+    "writes, truncates or changes the permissions of it"
+)
+
+
+class HardLinked(OSError):
+    """A file in the data folder that is also reachable under another name: a hard link made
+    to a file elsewhere would let a write, truncate or chmod here change that file."""
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(errno.EMLINK, f"it {HARD_LINKED}", str(path))
 
 
 class NotRegularFile(OSError):
@@ -118,4 +134,37 @@ def os_reason(exc: OSError) -> str:
         )
     if isinstance(exc, NotRegularFile):
         return f"{exc.filename} {NOT_A_FILE}: callmate never reads or writes it"
+    if isinstance(exc, HardLinked):
+        fix = "`callmate doctor --repair` gives it a file of its own"
+        return f"{exc.filename} {HARD_LINKED}; {fix}"
     return exc.strerror or str(exc)
+
+
+def user_name(uid: int) -> str:
+    """A user's login name, or the uid when it has none."""
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
+
+
+def refuse_unreadable(root: Path, folders: tuple[Path, ...]) -> None:
+    """FolderUnreadable for the first of ``folders`` (missing ones are fine) that this user
+    cannot list or enter, e.g. made by `sudo callmate`: every list would be empty or wrong."""
+    for folder in folders:
+        try:
+            info = os.stat(folder)  # the data folder itself may be a link the user made
+        except FileNotFoundError:
+            continue
+        except PermissionError:
+            break  # its parent is the unreadable one, said on its own turn
+        if stat.S_ISDIR(info.st_mode) and not os.access(folder, os.R_OK | os.X_OK):
+            me = os.geteuid()
+            raise FolderUnreadable(
+                folder,
+                root,
+                f"{user_name(info.st_uid)} (uid {info.st_uid})",
+                info.st_uid == me,
+                stat.S_IMODE(info.st_mode),
+                user_name(me),
+            )

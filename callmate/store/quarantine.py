@@ -41,8 +41,11 @@ def quarantine(path: Path, folder: Path, expected: bytes | None = None) -> Path 
         os.replace(path, dest)
     except FileNotFoundError:
         return None
-    if stat.S_ISREG(os.lstat(dest).st_mode):
-        os.chmod(dest, FILE_MODE)  # never through a link: its target is outside our care
+    moved = os.lstat(dest)
+    if stat.S_ISREG(moved.st_mode) and moved.st_nlink == 1:
+        # Never through a link, nor on a file with another name (a hard link): either may
+        # be a file outside our care.
+        os.chmod(dest, FILE_MODE)
     fsync_dir(folder)
     fsync_dir(path.parent)
     return dest

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from callmate.store.atomic import TEMP_RE, DamagedData, fsync_dir
+from callmate.store.holders import writer_running
 from callmate.store.index import Entry, IndexFolder
 from callmate.store.layout import shard_name
-from callmate.store.locks import pid_alive
 
 Signature = tuple[int, int, int] | None
 
@@ -87,9 +87,22 @@ def refuse_link(folder: Path) -> None:
         raise OSError(errno.ELOOP, "is a symbolic link, which callmate never follows", str(folder))
 
 
+def _made_at(path: Path) -> float | None:
+    try:
+        return os.lstat(path).st_mtime
+    except OSError:
+        return None
+
+
+def left_by_dead_writer(path: Path, pid: int) -> bool:
+    """True if the process named in a temp file's or marker's name no longer writes it: gone,
+    or the pid now belongs to another program, or to a process started after the file."""
+    return not writer_running(pid, _made_at(path))
+
+
 def dead(leftovers: list[Leftover]) -> list[Leftover]:
-    """Only what belongs to processes that no longer exist."""
-    return [item for item in leftovers if not pid_alive(item.pid)]
+    """Only what belongs to processes that no longer exist (see ``left_by_dead_writer``)."""
+    return [item for item in leftovers if left_by_dead_writer(item.path, item.pid)]
 
 
 def in_flight(listing: CallsListing, gone: list[Leftover]) -> set[str]:
@@ -111,7 +124,7 @@ def remove_dead_temps(folder: Path) -> None:
     with entries:
         for item in entries:
             match = TEMP_RE.fullmatch(item.name)
-            if match and not pid_alive(int(match["pid"])):
+            if match and left_by_dead_writer(Path(item.path), int(match["pid"])):
                 remove_quietly(Path(item.path))
 
 

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from callmate.core.call_record import CallRecord, encode_record
 from callmate.store.atomic import DamagedData, open_private
 from callmate.store.callfile import write_call
-from callmate.store.calls import CallFolder, OddCallFile, UnusableRecord
+from callmate.store.calls import CallFolder, CallUnreadable, OddCallFile, UnusableRecord
 from callmate.store.errors import CorruptFile, SessionNotFound, StoreError, StoreWriteError
 from callmate.store.index import (
     Damage,
@@ -78,6 +78,7 @@ from callmate.store.paths import (
     ensure_private_dir,
     odd_file_message,
     os_reason,
+    refuse_unreadable,
     refused,
     unwritable_reason,
 )
@@ -193,15 +194,19 @@ class Store(CallFolder):
             for folder in (self.calls_dir, self.quarantine_dir):
                 ensure_private_dir(folder)
         except OSError as exc:
-            self._note_unwritable(os_reason(exc))
+            self._note_unwritable(os_reason(exc), exc.filename)
+        refuse_unreadable(self.root, (self.root, self.calls_dir))
         self._note_unwritable(unwritable_reason(self.root))
         with self._mutex:
             self._recover()
         _OPEN_STORES.add(self)
-        if self.unwritable is None:
-            from callmate.store.emergency import merge_back
+        from callmate.store.emergency import merge_back, waiting
 
+        if self.unwritable is None:
             for message in merge_back(self):
+                self.problems.append(message)
+        else:
+            for message in waiting(self.root, self.unwritable):
                 self.problems.append(message)
 
     @property
@@ -460,7 +465,7 @@ class Store(CallFolder):
                 raise
             except OSError as exc:
                 path = self.call_path(session_id)
-                raise StoreError(f"Could not read {path} ({os_reason(exc)}).", path) from exc
+                raise CallUnreadable(session_id, path, os_reason(exc)) from exc
 
     def open_summaries(self) -> list[dict[str, Any]]:
         """Summaries of open calls (unfinished, or a next step not yet done), newest first.
@@ -512,7 +517,13 @@ class Store(CallFolder):
 
     def iter_records(self) -> Iterator[CallRecord]:
         """Every readable record, by id (reads each call file; for exports)."""
-        listing = scan(self.calls_dir)
+        try:
+            listing = scan(self.calls_dir)
+        except OSError as exc:
+            raise StoreError(
+                f"Could not list the calls in {self.calls_dir} ({os_reason(exc)}).",
+                self.calls_dir,
+            ) from exc
         self._report_odd(listing)
         for session_id in sorted(listing.ids):
             try:
@@ -558,6 +569,17 @@ class Store(CallFolder):
                         return value
                 except DamagedData:
                     pass
+                except OSError as exc:  # e.g. a file `sudo callmate` left: not ours to read
+                    self.problems.append(
+                        f"Could not read the list of calls in {self.index_path} "
+                        f"({os_reason(exc)}{f': {exc.filename}' if exc.filename else ''}); "
+                        "the list was made from the call "
+                        "files instead. `callmate doctor` says what to do."
+                    )
+                    self._index_unchecked = True
+                    value = reader(self._index_in_memory())
+                    if value is not None:
+                        return value
                 try:
                     self._repair(reader)
                 except StoreWriteError as exc:
@@ -597,9 +619,10 @@ class Store(CallFolder):
         """Every summary, from readable index files where they can be trusted, else from the
         call files (the same choice reconcile() makes), without writing anything."""
         existing: dict[str, Entry] = {}
-        for name in self._index.shard_names():
-            with contextlib.suppress(DamagedData, OSError):
-                existing.update(self._index.read_shard(name))
+        with contextlib.suppress(OSError):
+            for name in self._index.shard_names():
+                with contextlib.suppress(DamagedData, OSError):
+                    existing.update(self._index.read_shard(name))
         entries: dict[str, Entry] = {}
         for session_id in scan(self.calls_dir).ids:
             old = existing.get(session_id)
@@ -609,13 +632,18 @@ class Store(CallFolder):
                 entries[session_id] = entry
         return MemoryIndex(entries)
 
-    def _note_unwritable(self, reason: str | None) -> None:
-        """Say once that the folder cannot be written, and what callmate does about it."""
+    def _note_unwritable(self, reason: str | None, where: object = None) -> None:
+        """Say once that the folder (or the one file or folder ``where`` in it) cannot be
+        written, and what callmate does about it."""
         if reason is None or self.unwritable is not None:
             return
         self.unwritable = reason
+        what = f"The data folder {self.root}"
+        named = str(where) if isinstance(where, str | Path) else None
+        if named is not None and os.path.abspath(named) != os.path.abspath(self.root):
+            what = f"{named} in the data folder"  # the folder itself may be fine
         self.problems.append(
-            f"The data folder {self.root} cannot be written to ({reason}). Stored calls can "
+            f"{what} cannot be written to ({reason}). Stored calls can "
             "still be read; a call goes on in memory with a warning on screen and is saved as "
             "soon as space is freed or the folder can be written again."
         )
@@ -773,8 +801,9 @@ class Store(CallFolder):
         except (OSError, StoreWriteError) as exc:
             self._index_unchecked = True
             reason = exc.reason if isinstance(exc, StoreWriteError) else os_reason(exc)
+            where = exc.path if isinstance(exc, StoreWriteError) else exc.filename
             if refused(exc):
-                self._note_unwritable(reason)
+                self._note_unwritable(reason, where)
             elif self.unwritable is None:
                 self.problems.append(
                     f"Could not check the list of calls in {self.root} ({reason}); "
