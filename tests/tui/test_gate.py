@@ -375,3 +375,37 @@ async def test_after_a_refused_save_the_why_field_is_labelled_and_takes_the_keys
     step = stored(data_dir).next_step
     assert (step.kind, step.why_continuation) == ("continuation", "won't book before budget")
     assert step.their_commitment == "read it"
+
+
+async def test_their_part_from_the_call_is_replaced_by_typing_not_glued_to(data_dir, tmp_path):
+    """The gate starts their part from their answer during the call; Tab into it and type: the
+    typed text replaces it (it was recorded as 'share delivery numbersread it')."""
+    from callmate.core.playbook_loader import load_playbook
+    from tests.conftest import SMALL_PLAYBOOK
+
+    path = tmp_path / "theirs.yaml"
+    path.write_text(
+        SMALL_PLAYBOOK.replace(
+            "      - id: budget\n        prompt: Is there a budget?\n",
+            "      - id: budget\n        prompt: What will you do before we talk?\n"
+            "        signal: their_part\n",
+        ),
+        encoding="utf-8",
+    )
+    app = call_app(data_dir, load_playbook(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+g", "end", "enter")  # Decision
+        await type_text(pilot, "")  # who else decides: nobody named
+        await type_text(pilot, "share delivery numbers")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        theirs = app.screen.query_one("#f-their_commitment", Input)
+        assert theirs.value == "share delivery numbers"
+        assert "From their answer" in shown(app, "#e-their_commitment")
+        await type_text(pilot, "tomorrow 10am")
+        await type_text(pilot, "Review the proposal together")
+        await type_text(pilot, "read it", enter=False)
+        assert theirs.value == "read it"
+        await pilot.press("shift+tab", "tab")  # their own text is never selected again
+        await type_text(pilot, " first", enter=False)
+        assert theirs.value == "read it first"

@@ -74,11 +74,18 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         self.session = session
         self.keeper = keeper
         self.clock = clock
+        #: Their part comes from their answer to a `their_part` question, not from this gate.
+        self.from_their_answer = False
+        self.suggested_theirs = ""
 
     def compose(self) -> ComposeResult:
         session = self.session
         policy = session.playbook.next_step
         start = session.prefilled_draft()
+        self.from_their_answer = bool(start.their_commitment) and (
+            session.draft() is None and session.next_step() is None
+        )
+        self.suggested_theirs = start.their_commitment
         with VerticalScroll(id="dialog"):
             yield Plain(line(("Before this call ends: the next step", "bold")), id="title")
             yield Plain(
@@ -107,7 +114,14 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
             for name in FIELDS:
                 with Vertical(classes="field"):
                     yield Plain(LABELS[name], classes="label")
-                    yield OrderedInput(value=getattr(start, name), id=f"f-{name}", compact=True)
+                    yield OrderedInput(
+                        value=getattr(start, name),
+                        id=f"f-{name}",
+                        compact=True,
+                        # Their part as they said it during the call, not typed here: selected
+                        # when the rep reaches it, so typing replaces it (it was glued on).
+                        select_on_focus=name == "their_commitment" and self.from_their_answer,
+                    )
                     yield Plain("", id=f"e-{name}", classes="field-message")
                 if name == "their_commitment":
                     # The verdict sits right under the prospect's part, where the rep is typing.
@@ -129,6 +143,10 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         box = self.query_one("#continuation-box")
         box.display = bool(self.query_one("#f-why_continuation", Input).value)
         self.query_one("#f-when", Input).focus()
+        if self.from_their_answer:
+            self.query_one("#e-their_commitment", Plain).update(
+                "From their answer during the call: typing replaces it, End keeps it to edit."
+            )
         self.refresh_review()
         self.keys_ready()  # keys typed right after ctrl+e waited for the field
 
@@ -148,6 +166,9 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
 
     @on(Input.Changed)
     def changed(self, event: Input.Changed) -> None:
+        if event.input.id == "f-their_commitment" and event.value != self.suggested_theirs:
+            event.input.select_on_focus = False  # the rep's own text now: never select it
+            self.query_one("#e-their_commitment", Plain).update("")
         if self.session.completed:
             return
         self.session.keep_draft(self.draft(), self.clock())
