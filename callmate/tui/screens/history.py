@@ -13,9 +13,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
@@ -25,9 +26,13 @@ from callmate.core.clean import one_line
 from callmate.core.clock import now as wall_clock
 from callmate.core.history_filter import MODES, STATUSES, HistoryFilter, record_text
 from callmate.store import Store, StoreError
-from callmate.tui.screens.session_view import SessionView
+from callmate.tui.screens.session_view import SessionView, summary_sections
 from callmate.tui.text import Plain, line
 from callmate.tui.widgets.footer import WrappingFooter
+from callmate.tui.widgets.key_order import key_order
+from callmate.tui.widgets.ordered_data_table import OrderedDataTable
+from callmate.tui.widgets.ordered_input import OrderedInput
+from callmate.tui.widgets.ordered_keys import OrderedKeys
 
 
 @dataclass(frozen=True)
@@ -199,9 +204,11 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Plain(line(("Call history", "bold $accent")), id="history-title")
-        yield Input(placeholder=QUICK_HINT, id="history-filter", select_on_focus=False)
+        # Ordered widgets: keys typed in one burst (`Down Enter`, `pat Enter Enter`) act in the
+        # order typed, not Enter before the Down that moves to the list (Textual #6605).
+        yield OrderedInput(placeholder=QUICK_HINT, id="history-filter")
         yield Plain("", id="history-status")
-        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield OrderedDataTable[Text](id="history-table", cursor_type="row", zebra_stripes=True)
         yield Plain("", id="history-detail")
         yield WrappingFooter()
 
@@ -325,12 +332,14 @@ class HistoryScreen(Screen[None]):
             self.open_call(event.row_key.value)
 
     def open_call(self, session_id: str) -> None:
+        """The call read-only; keys typed after the Enter that opened it go to it, in order."""
         try:
             record = self.store.load(session_id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.app.push_screen(SessionView(record, self.clock))
+        key_order(self.app).until_next_screen()
+        self.app.push_screen(CallView(record, self.clock))
 
     # -- keys -------------------------------------------------------------------------------
     def action_toggle_deep(self) -> None:
@@ -363,11 +372,59 @@ class HistoryScreen(Screen[None]):
         self.texts.clear()
         self.refresh_rows()
 
+    # The focus moves now, not in a later turn (as `focus()` does): keys typed right after
+    # Down or `/` are handed on as soon as the key has been acted on, and must find it moved.
     def action_focus_filter(self) -> None:
-        self.query_one("#history-filter", Input).focus()
+        self.set_focus(self.query_one("#history-filter", Input))
 
     def action_focus_table(self) -> None:
-        self.query_one("#history-table", DataTable).focus()
+        self.set_focus(self.query_one("#history-table", DataTable))
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class OrderedScroll(VerticalScroll, OrderedKeys):
+    """The view's scrolling body: its scroll keys act in the order typed, and a key that acts
+    beyond it (Escape back to the list) makes the keys after it wait until the list is back."""
+
+    LOCAL_ACTIONS = frozenset(
+        {
+            "scroll_up",
+            "scroll_down",
+            "scroll_left",
+            "scroll_right",
+            "scroll_home",
+            "scroll_end",
+            "page_up",
+            "page_down",
+            "page_left",
+            "page_right",
+        }
+    )
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._forward_if_moved(event):
+            self._report_settled(event)
+            return
+        await self._run_own_binding(event)
+        self._report_settled(event)
+
+
+class CallView(SessionView):
+    """The read-only view opened from the history: the keys typed after the Enter that opened it
+    (`c`, Escape, ...) wait until its focus is set, then reach it in the order typed."""
+
+    _announced = False
+
+    def compose(self) -> ComposeResult:
+        with OrderedScroll(id="session-body"):
+            for block in summary_sections(self.summary, self.card):
+                yield Plain(block, classes="session-block")
+        yield WrappingFooter()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not self._announced:
+            self._announced = True
+            # In the App's turn, after the focus change that sent this.
+            self.app.call_later(key_order(self.app).next_screen_ready)
