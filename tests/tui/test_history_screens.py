@@ -259,3 +259,27 @@ async def test_empty_store_shows_empty_screens(data_dir: Path):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "no live calls yet" in str(app.screen.query_one("#stats-chart").render())
+
+
+async def test_the_count_says_a_discarded_call_is_hidden_not_filtered_out(data_dir: Path):
+    from callmate.core.session import CallSession
+
+    playbook = discovery_playbook()
+    store = Store(data_dir)
+    store.save(finished_call(playbook, START, prospect="Pat Quill"))
+    mistake = CallSession.start(playbook, "Wrong Number", "", START)
+    mistake.discard(START, "started by mistake")
+    store.save(mistake.record)
+    app = history_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+
+        def status() -> str:
+            return str(app.screen.query_one("#history-status").render())
+
+        assert prospects_shown(app) == ["Pat Quill"]
+        assert status().startswith("1 of 1 call (1 discarded hidden")
+        assert "of 2" not in status()
+        await pilot.press("ctrl+s", "ctrl+s", "ctrl+s")  # status: discarded
+        assert prospects_shown(app) == ["Wrong Number"]
+        assert status().startswith("1 of 2 calls  ·")
+        assert "status: discarded" in status() and "hidden" not in status()

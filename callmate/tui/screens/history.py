@@ -135,28 +135,40 @@ def row_cells(summary: Mapping[str, Any]) -> dict[str, Text]:
     }
 
 
-#: Rows the name may take in the detail: a 200-character name left no room for the rest.
+#: Rows the name always may take in the detail, however short the terminal.
 NAME_ROWS = 2
+#: Per wrapped row, what wrapping at spaces may leave unused at its end.
+WRAP_SLACK = 12
 
 
-def row_detail(summary: Mapping[str, Any], width: int = 0) -> Content:
-    """The highlighted call in full: the names and next step the columns may cut short (a name
-    longer than `NAME_ROWS` rows of `width` ends in "…", so the facts and next step show)."""
+def _rows(text: str, width: int) -> int:
+    """Rows `text` takes wrapped at `width`, with room for wrapping at spaces."""
+    return -(-len(text) // max(1, width - WRAP_SLACK)) if text else 1
+
+
+def row_detail(summary: Mapping[str, Any], width: int = 0, rows: int = 0) -> Content:
+    """The highlighted call in full: the names and next step the columns may cut short.
+
+    The name is whole unless the detail's `rows` (at `width`) cannot hold it with the facts and
+    the next step (a hand-edited name of thousands of characters): then it ends in "…", never
+    the next step, and never below `NAME_ROWS` rows."""
     step = summary.get("next_step")
     step = step if isinstance(step, Mapping) else {}
     cells = row_cells(summary)
     name = one_line(str(summary.get("prospect") or ""))
-    room = NAME_ROWS * width - 4  # the " · " after it, and a margin for wrapping at spaces
-    if width and len(name) > room:
-        name = name[: room - 1] + "…"
-    parts: list[str | tuple[str, str]] = [(name, "bold")]
-    facts = [
+    facts = " · " + " · ".join(
         str(cells[key]) for key in ("company", "playbook", "mode", "status") if str(cells[key])
-    ]
-    parts.append(" · " + " · ".join(facts))
+    )
+    what = " ".join(str(step.get("what") or "").split())
+    step_line = f"Next step: {_minutes(step.get('due'))}  {what}" if step else ""
+    if width and rows:
+        name_rows = max(NAME_ROWS, rows - _rows(step_line, width))
+        room = name_rows * (width - WRAP_SLACK) - len(facts)
+        if len(name) > room:
+            name = name[: max(1, room - 1)] + "…"
+    parts: list[str | tuple[str, str]] = [(name, "bold"), facts]
     if step:
-        parts += [("\nNext step: ", "bold"), f"{_minutes(step.get('due'))}  "]
-        parts.append(str(step.get("what") or ""))
+        parts += [("\nNext step: ", "bold"), f"{_minutes(step.get('due'))}  ", what]
     else:
         parts.append(("\nNo next step agreed.", "dim"))
     return line(*parts)
@@ -279,6 +291,13 @@ class HistoryScreen(Screen[None]):
         columns = columns_for(self.app.size.width)
         if columns != self.columns:
             self.set_columns(columns)
+        self.call_after_refresh(self.refresh_detail)  # its room changed with the screen
+
+    def refresh_detail(self) -> None:
+        table: DataTable[Text] = self.query_one("#history-table", DataTable)
+        if self.rows and table.row_count:
+            at = min(table.cursor_row, len(self.rows) - 1)
+            self.show_detail(self.rows[max(0, at)])
 
     def fill_table(self, table: DataTable[Text]) -> None:
         for row in self.rows[:ROW_LIMIT]:
@@ -297,11 +316,24 @@ class HistoryScreen(Screen[None]):
             self.query_one("#history-detail", Plain).update("")
         self.say_status()
 
+    def count_words(self) -> str:
+        """'2 of 3 calls (1 discarded hidden)': of the calls the status choice can show, so a
+        call set aside never counts as one the filters left out, and is said to be there."""
+        status = STATUS_CHOICES[self.status_choice]
+        hidden = 0
+        if status != "discarded":
+            hidden = sum(1 for row in self.summaries if row.get("status") == "discarded")
+        total = len(self.summaries) - hidden
+        words = f"{self.shown} of {total} call{'' if total == 1 else 's'}"
+        if hidden:
+            words += f" ({hidden} discarded hidden: ctrl+s to status: discarded)"
+        return words
+
     def say_status(self, searching: bool = False) -> None:
         mode, status = MODE_CHOICES[self.mode_choice], STATUS_CHOICES[self.status_choice]
         where = "names, answers, notes and next steps" if self.deep else "names"
         parts: list[str | tuple[str, str]] = [
-            ("searching…" if searching else f"{self.shown} of {len(self.summaries)} calls"),
+            "searching…" if searching else self.count_words(),
             f"  ·  mode: {mode or 'all'}  ·  status: {(status or 'all').replace('_', ' ')}",
             f"  ·  period: {self.period_label()}",
             f"  ·  filter matches {where}",
@@ -322,9 +354,15 @@ class HistoryScreen(Screen[None]):
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         wanted = event.row_key.value
         summary = next((row for row in self.summaries if str(row["id"]) == wanted), None)
+        self.show_detail(summary)
+
+    def show_detail(self, summary: Mapping[str, Any] | None) -> None:
+        """The highlighted call under the list, in at most half the screen (history.tcss): the
+        list keeps the other half, the detail the whole name and the next step."""
         detail = self.query_one("#history-detail", Plain)
         width = detail.content_size.width or self.app.size.width - 6
-        detail.update(row_detail(summary, width) if summary is not None else "")
+        rows = self.app.size.height // 2
+        detail.update(row_detail(summary, width, rows) if summary is not None else "")
 
     @on(DataTable.RowSelected, "#history-table")
     def row_chosen(self, event: DataTable.RowSelected) -> None:
