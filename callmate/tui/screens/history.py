@@ -326,18 +326,22 @@ class HistoryScreen(Screen[None]):
         total = len(self.summaries) - hidden
         words = f"{self.shown} of {total} call{'' if total == 1 else 's'}"
         if hidden:
-            words += f" ({hidden} discarded hidden: ctrl+s to status: discarded)"
+            words += f" ({hidden} discarded hidden)"
         return words
 
     def say_status(self, searching: bool = False) -> None:
+        """The count, then only the choices that narrow the list (mode, status, period, the
+        search inside calls): one row at 80 columns, so the list keeps its rows."""
         mode, status = MODE_CHOICES[self.mode_choice], STATUS_CHOICES[self.status_choice]
-        where = "names, answers, notes and next steps" if self.deep else "names"
-        parts: list[str | tuple[str, str]] = [
-            "searching…" if searching else self.count_words(),
-            f"  ·  mode: {mode or 'all'}  ·  status: {(status or 'all').replace('_', ' ')}",
-            f"  ·  period: {self.period_label()}",
-            f"  ·  filter matches {where}",
-        ]
+        parts: list[str | tuple[str, str]] = ["searching…" if searching else self.count_words()]
+        if mode:
+            parts.append(f"  ·  mode: {mode}")
+        if status:
+            parts.append(f"  ·  status: {status.replace('_', ' ')}")
+        if PERIOD_CHOICES[self.period_choice] is not None:
+            parts.append(f"  ·  period: {self.period_label()}")
+        if self.deep:
+            parts.append("  ·  searching inside answers, notes and next steps")
         if not searching and self.shown > ROW_LIMIT:
             parts.append((f"  ·  showing the newest {ROW_LIMIT}: type to narrow", "$warning"))
         self.query_one("#history-status", Plain).update(line(*parts))
