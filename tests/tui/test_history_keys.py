@@ -71,3 +71,13 @@ async def test_keys_after_the_opening_enter_reach_the_view_in_order(data_dir: Pa
             "HistoryScreen",
             "CallView",
         ]
+
+
+async def test_enter_on_an_empty_list_opens_nothing_and_later_keys_still_arrive(data_dir: Path):
+    app = CallmateApp(two_calls(data_dir), clock=StepClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, "f2")
+        await burst(pilot, *keys_of("zzz\n\n"), "slash", "backspace", "backspace", "backspace")
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.query_one("#history-filter").value == ""
+        assert app.screen.query_one("#history-table").row_count == 2

@@ -29,7 +29,7 @@ from callmate.store import Store, StoreError
 from callmate.tui.screens.session_view import SessionView, summary_sections
 from callmate.tui.text import Plain, line
 from callmate.tui.widgets.footer import WrappingFooter
-from callmate.tui.widgets.key_order import key_order
+from callmate.tui.widgets.key_order import HoldsKeysUntilReady, key_order
 from callmate.tui.widgets.ordered_data_table import OrderedDataTable
 from callmate.tui.widgets.ordered_input import OrderedInput
 from callmate.tui.widgets.ordered_keys import OrderedKeys
@@ -174,7 +174,7 @@ def row_detail(summary: Mapping[str, Any], width: int = 0, rows: int = 0) -> Con
     return line(*parts)
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(HoldsKeysUntilReady, Screen[None]):
     CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding("escape", "close", "Back", tooltip="Close the history"),
@@ -227,7 +227,10 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.set_columns(columns_for(self.app.size.width))
         self.action_reload()
-        self.query_one("#history-filter", Input).focus()
+        # Now, not in a later turn (`focus()`): a deferred focus could land after a burst's
+        # Enter had moved it to the list, and take the list's keys back to the filter.
+        self.set_focus(self.query_one("#history-filter", Input))
+        self.keys_ready()  # keys typed right after F2 wait for this, then reach the filter
 
     # -- filtering --------------------------------------------------------------------------
     def current_filter(self) -> HistoryFilter:
