@@ -76,3 +76,35 @@ async def test_a_narrow_terminal_keeps_who_when_status_and_next_step(data_dir):
         await pilot.pause()
         detail = " ".join(str(app.screen.query_one("#history-detail").render()).split())
         assert "Hollow Pines Dental" in detail and "first-discovery" in detail  # left-out columns
+
+
+#: As long as a call keeps a name (a 207-character one typed is kept to its first 200).
+NAME_200 = ("Alexandrina Bartholomew-Quill " * 7)[:200]
+
+
+def detail_text(app) -> str:
+    """What the detail under the list draws on screen (cut where its box ends)."""
+    detail = app.screen.query_one("#history-detail")
+    return "\n".join(detail.render_line(y).text for y in range(detail.size.height))
+
+
+async def test_the_detail_shows_a_long_name_whole_and_the_next_step_on_a_small_terminal(
+    data_dir,
+):
+    store = Store(data_dir)
+    store.save(finished_call(discovery_playbook(), START, prospect=NAME_200))
+    store.save(finished_call(discovery_playbook(), START, prospect="Pat Quill"))
+    app = ScreenApp(HistoryScreen(store, StepClock()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for size in ((80, 24), (60, 20), (160, 50)):
+            await pilot.resize_terminal(*size)
+            app.screen.query_one("#history-table", DataTable).focus()
+            await pilot.pause()
+            table = app.screen.query_one("#history-table", DataTable)
+            table.move_cursor(row=1 if table.get_row_at(0)[1].plain == "Pat Quill" else 0)
+            await pilot.pause()
+            drawn = detail_text(app)
+            assert NAME_200 in " ".join(drawn.split()), (size, drawn)
+            assert "…" not in drawn, size
+            assert "Next step:" in drawn and "20-minute call" in drawn, (size, drawn)
+            assert table.size.height >= 6, size  # the list keeps a header and rows to move in

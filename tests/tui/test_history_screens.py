@@ -138,8 +138,8 @@ async def test_period_key_narrows_to_recent_calls(store: Store):
         assert "period: last 7 days" in str(app.screen.query_one("#history-status").render())
         await pilot.press("ctrl+o", "ctrl+o")  # last 90 days
         assert len(prospects_shown(app)) == 3
-        await pilot.press("ctrl+o")  # back to all
-        assert "period: all" in str(app.screen.query_one("#history-status").render())
+        await pilot.press("ctrl+o")  # back to all: the status line names only what narrows
+        assert str(app.screen.query_one("#history-status").render()) == "3 of 3 calls"
 
 
 async def test_search_inside_notes_runs_in_the_background(store: Store):
@@ -151,6 +151,8 @@ async def test_search_inside_notes_runs_in_the_background(store: Store):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert prospects_shown(app) == ["Pat Quill"]
+        status = str(app.screen.query_one("#history-status").render())
+        assert status == "1 of 3 calls  ·  searching inside answers, notes and next steps"
         await pilot.press("backspace")  # "REGIONA": served from the cached call text
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -259,3 +261,25 @@ async def test_empty_store_shows_empty_screens(data_dir: Path):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "no live calls yet" in str(app.screen.query_one("#stats-chart").render())
+
+
+async def test_the_count_says_a_discarded_call_is_hidden_not_filtered_out(data_dir: Path):
+    from callmate.core.session import CallSession
+
+    playbook = discovery_playbook()
+    store = Store(data_dir)
+    store.save(finished_call(playbook, START, prospect="Pat Quill"))
+    mistake = CallSession.start(playbook, "Wrong Number", "", START)
+    mistake.discard(START, "started by mistake")
+    store.save(mistake.record)
+    app = history_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+
+        def status() -> str:
+            return str(app.screen.query_one("#history-status").render())
+
+        assert prospects_shown(app) == ["Pat Quill"]
+        assert status() == "1 of 1 call (1 discarded hidden)"
+        await pilot.press("ctrl+s", "ctrl+s", "ctrl+s")  # status: discarded
+        assert prospects_shown(app) == ["Wrong Number"]
+        assert status() == "1 of 2 calls  ·  status: discarded"

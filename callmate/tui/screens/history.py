@@ -13,9 +13,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
@@ -25,9 +26,13 @@ from callmate.core.clean import one_line
 from callmate.core.clock import now as wall_clock
 from callmate.core.history_filter import MODES, STATUSES, HistoryFilter, record_text
 from callmate.store import Store, StoreError
-from callmate.tui.screens.session_view import SessionView
+from callmate.tui.screens.session_view import SessionView, summary_sections
 from callmate.tui.text import Plain, line
 from callmate.tui.widgets.footer import WrappingFooter
+from callmate.tui.widgets.key_order import HoldsKeysUntilReady, key_order
+from callmate.tui.widgets.ordered_data_table import OrderedDataTable
+from callmate.tui.widgets.ordered_input import OrderedInput
+from callmate.tui.widgets.ordered_keys import OrderedKeys
 
 
 @dataclass(frozen=True)
@@ -130,34 +135,46 @@ def row_cells(summary: Mapping[str, Any]) -> dict[str, Text]:
     }
 
 
-#: Rows the name may take in the detail: a 200-character name left no room for the rest.
+#: Rows the name always may take in the detail, however short the terminal.
 NAME_ROWS = 2
+#: Per wrapped row, what wrapping at spaces may leave unused at its end.
+WRAP_SLACK = 12
 
 
-def row_detail(summary: Mapping[str, Any], width: int = 0) -> Content:
-    """The highlighted call in full: the names and next step the columns may cut short (a name
-    longer than `NAME_ROWS` rows of `width` ends in "…", so the facts and next step show)."""
+def _rows(text: str, width: int) -> int:
+    """Rows `text` takes wrapped at `width`, with room for wrapping at spaces."""
+    return -(-len(text) // max(1, width - WRAP_SLACK)) if text else 1
+
+
+def row_detail(summary: Mapping[str, Any], width: int = 0, rows: int = 0) -> Content:
+    """The highlighted call in full: the names and next step the columns may cut short.
+
+    The name is whole unless the detail's `rows` (at `width`) cannot hold it with the facts and
+    the next step (a hand-edited name of thousands of characters): then it ends in "…", never
+    the next step, and never below `NAME_ROWS` rows."""
     step = summary.get("next_step")
     step = step if isinstance(step, Mapping) else {}
     cells = row_cells(summary)
     name = one_line(str(summary.get("prospect") or ""))
-    room = NAME_ROWS * width - 4  # the " · " after it, and a margin for wrapping at spaces
-    if width and len(name) > room:
-        name = name[: room - 1] + "…"
-    parts: list[str | tuple[str, str]] = [(name, "bold")]
-    facts = [
+    facts = " · " + " · ".join(
         str(cells[key]) for key in ("company", "playbook", "mode", "status") if str(cells[key])
-    ]
-    parts.append(" · " + " · ".join(facts))
+    )
+    what = " ".join(str(step.get("what") or "").split())
+    step_line = f"Next step: {_minutes(step.get('due'))}  {what}" if step else ""
+    if width and rows:
+        name_rows = max(NAME_ROWS, rows - _rows(step_line, width))
+        room = name_rows * (width - WRAP_SLACK) - len(facts)
+        if len(name) > room:
+            name = name[: max(1, room - 1)] + "…"
+    parts: list[str | tuple[str, str]] = [(name, "bold"), facts]
     if step:
-        parts += [("\nNext step: ", "bold"), f"{_minutes(step.get('due'))}  "]
-        parts.append(str(step.get("what") or ""))
+        parts += [("\nNext step: ", "bold"), f"{_minutes(step.get('due'))}  ", what]
     else:
         parts.append(("\nNo next step agreed.", "dim"))
     return line(*parts)
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(HoldsKeysUntilReady, Screen[None]):
     CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding("escape", "close", "Back", tooltip="Close the history"),
@@ -199,16 +216,21 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Plain(line(("Call history", "bold $accent")), id="history-title")
-        yield Input(placeholder=QUICK_HINT, id="history-filter", select_on_focus=False)
+        # Ordered widgets: keys typed in one burst (`Down Enter`, `pat Enter Enter`) act in the
+        # order typed, not Enter before the Down that moves to the list (Textual #6605).
+        yield OrderedInput(placeholder=QUICK_HINT, id="history-filter")
         yield Plain("", id="history-status")
-        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield OrderedDataTable[Text](id="history-table", cursor_type="row", zebra_stripes=True)
         yield Plain("", id="history-detail")
         yield WrappingFooter()
 
     def on_mount(self) -> None:
         self.set_columns(columns_for(self.app.size.width))
         self.action_reload()
-        self.query_one("#history-filter", Input).focus()
+        # Now, not in a later turn (`focus()`): a deferred focus could land after a burst's
+        # Enter had moved it to the list, and take the list's keys back to the filter.
+        self.set_focus(self.query_one("#history-filter", Input))
+        self.keys_ready()  # keys typed right after F2 wait for this, then reach the filter
 
     # -- filtering --------------------------------------------------------------------------
     def current_filter(self) -> HistoryFilter:
@@ -272,6 +294,13 @@ class HistoryScreen(Screen[None]):
         columns = columns_for(self.app.size.width)
         if columns != self.columns:
             self.set_columns(columns)
+        self.call_after_refresh(self.refresh_detail)  # its room changed with the screen
+
+    def refresh_detail(self) -> None:
+        table: DataTable[Text] = self.query_one("#history-table", DataTable)
+        if self.rows and table.row_count:
+            at = min(table.cursor_row, len(self.rows) - 1)
+            self.show_detail(self.rows[max(0, at)])
 
     def fill_table(self, table: DataTable[Text]) -> None:
         for row in self.rows[:ROW_LIMIT]:
@@ -290,15 +319,32 @@ class HistoryScreen(Screen[None]):
             self.query_one("#history-detail", Plain).update("")
         self.say_status()
 
+    def count_words(self) -> str:
+        """'2 of 3 calls (1 discarded hidden)': of the calls the status choice can show, so a
+        call set aside never counts as one the filters left out, and is said to be there."""
+        status = STATUS_CHOICES[self.status_choice]
+        hidden = 0
+        if status != "discarded":
+            hidden = sum(1 for row in self.summaries if row.get("status") == "discarded")
+        total = len(self.summaries) - hidden
+        words = f"{self.shown} of {total} call{'' if total == 1 else 's'}"
+        if hidden:
+            words += f" ({hidden} discarded hidden)"
+        return words
+
     def say_status(self, searching: bool = False) -> None:
+        """The count, then only the choices that narrow the list (mode, status, period, the
+        search inside calls): one row at 80 columns, so the list keeps its rows."""
         mode, status = MODE_CHOICES[self.mode_choice], STATUS_CHOICES[self.status_choice]
-        where = "names, answers, notes and next steps" if self.deep else "names"
-        parts: list[str | tuple[str, str]] = [
-            ("searching…" if searching else f"{self.shown} of {len(self.summaries)} calls"),
-            f"  ·  mode: {mode or 'all'}  ·  status: {(status or 'all').replace('_', ' ')}",
-            f"  ·  period: {self.period_label()}",
-            f"  ·  filter matches {where}",
-        ]
+        parts: list[str | tuple[str, str]] = ["searching…" if searching else self.count_words()]
+        if mode:
+            parts.append(f"  ·  mode: {mode}")
+        if status:
+            parts.append(f"  ·  status: {status.replace('_', ' ')}")
+        if PERIOD_CHOICES[self.period_choice] is not None:
+            parts.append(f"  ·  period: {self.period_label()}")
+        if self.deep:
+            parts.append("  ·  searching inside answers, notes and next steps")
         if not searching and self.shown > ROW_LIMIT:
             parts.append((f"  ·  showing the newest {ROW_LIMIT}: type to narrow", "$warning"))
         self.query_one("#history-status", Plain).update(line(*parts))
@@ -315,9 +361,15 @@ class HistoryScreen(Screen[None]):
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         wanted = event.row_key.value
         summary = next((row for row in self.summaries if str(row["id"]) == wanted), None)
+        self.show_detail(summary)
+
+    def show_detail(self, summary: Mapping[str, Any] | None) -> None:
+        """The highlighted call under the list, in at most half the screen (history.tcss): the
+        list keeps the other half, the detail the whole name and the next step."""
         detail = self.query_one("#history-detail", Plain)
         width = detail.content_size.width or self.app.size.width - 6
-        detail.update(row_detail(summary, width) if summary is not None else "")
+        rows = self.app.size.height // 2
+        detail.update(row_detail(summary, width, rows) if summary is not None else "")
 
     @on(DataTable.RowSelected, "#history-table")
     def row_chosen(self, event: DataTable.RowSelected) -> None:
@@ -325,12 +377,14 @@ class HistoryScreen(Screen[None]):
             self.open_call(event.row_key.value)
 
     def open_call(self, session_id: str) -> None:
+        """The call read-only; keys typed after the Enter that opened it go to it, in order."""
         try:
             record = self.store.load(session_id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.app.push_screen(SessionView(record, self.clock))
+        key_order(self.app).until_next_screen()
+        self.app.push_screen(CallView(record, self.clock))
 
     # -- keys -------------------------------------------------------------------------------
     def action_toggle_deep(self) -> None:
@@ -363,11 +417,59 @@ class HistoryScreen(Screen[None]):
         self.texts.clear()
         self.refresh_rows()
 
+    # The focus moves now, not in a later turn (as `focus()` does): keys typed right after
+    # Down or `/` are handed on as soon as the key has been acted on, and must find it moved.
     def action_focus_filter(self) -> None:
-        self.query_one("#history-filter", Input).focus()
+        self.set_focus(self.query_one("#history-filter", Input))
 
     def action_focus_table(self) -> None:
-        self.query_one("#history-table", DataTable).focus()
+        self.set_focus(self.query_one("#history-table", DataTable))
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class OrderedScroll(VerticalScroll, OrderedKeys):
+    """The view's scrolling body: its scroll keys act in the order typed, and a key that acts
+    beyond it (Escape back to the list) makes the keys after it wait until the list is back."""
+
+    LOCAL_ACTIONS = frozenset(
+        {
+            "scroll_up",
+            "scroll_down",
+            "scroll_left",
+            "scroll_right",
+            "scroll_home",
+            "scroll_end",
+            "page_up",
+            "page_down",
+            "page_left",
+            "page_right",
+        }
+    )
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._forward_if_moved(event):
+            self._report_settled(event)
+            return
+        await self._run_own_binding(event)
+        self._report_settled(event)
+
+
+class CallView(SessionView):
+    """The read-only view opened from the history: the keys typed after the Enter that opened it
+    (`c`, Escape, ...) wait until its focus is set, then reach it in the order typed."""
+
+    _announced = False
+
+    def compose(self) -> ComposeResult:
+        with OrderedScroll(id="session-body"):
+            for block in summary_sections(self.summary, self.card):
+                yield Plain(block, classes="session-block")
+        yield WrappingFooter()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not self._announced:
+            self._announced = True
+            # In the App's turn, after the focus change that sent this.
+            self.app.call_later(key_order(self.app).next_screen_ready)
