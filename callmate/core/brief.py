@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from callmate.core.call_record import CallRecord, StoredStep
+from callmate.core.judgement import our_part_words
 from callmate.core.records import hot_buttons, pown_items
 from callmate.core.silence import UNANSWERED, Pacing, Silence
 
@@ -25,6 +26,8 @@ class BriefCall:
     next_step: str
     their_commitment: str
     our_commitment: str
+    #: What `our_commitment` is: our part of a step, or the message left on a retry.
+    our_part: str
     outcome: str  # kept / missed / rescheduled / not marked yet
 
 
@@ -45,6 +48,7 @@ def brief_of(records: list[CallRecord]) -> list[BriefCall]:
                 next_step=step.what,
                 their_commitment=step.their_commitment,
                 our_commitment=step.our_commitment,
+                our_part=our_part_words(step),
                 outcome=step.outcome or "not marked yet",
             )
         )

@@ -12,6 +12,7 @@ from icalendar import Calendar, Event
 
 from callmate import __version__
 from callmate.core.call_record import CallRecord, StoredStep
+from callmate.core.judgement import our_part_words
 
 DEFAULT_DURATION = timedelta(minutes=30)
 
@@ -35,7 +36,7 @@ def event_uid(session_id: str) -> str:
 def _description(step: StoredStep) -> str:
     lines = [f"What we agreed: {step.what}"]
     lines.append(f"Their commitment: {step.their_commitment}")
-    lines.append(f"Our commitment: {step.our_commitment or '(nothing recorded)'}")
+    lines.append(f"{our_part_words(step)}: {step.our_commitment or '(nothing recorded)'}")
     if step.channel:
         lines.append(f"Channel: {step.channel}")
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any
 
 from callmate.core.call_record import parse_stamp
-from callmate.core.judgement import step_kind_words, stored_step_kind
+from callmate.core.judgement import MESSAGE_LEFT, step_kind_words, stored_step_kind
 from callmate.core.playbook import PownTag
 from callmate.export.when import short_stamp
 
@@ -39,7 +39,7 @@ STEP_FIELDS = (
 #: our part: it is shown under the "did not connect" dialog's word for it.
 RETRY_FIELDS = (
     ("their_commitment", "Their commitment"),
-    ("our_commitment", "Message left"),
+    ("our_commitment", MESSAGE_LEFT),
     ("channel", "Channel"),
 )
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from callmate.core.call_record import CallRecord
+from callmate.core.judgement import stored_step_kind
 from callmate.core.records import pown_items
-from callmate.export.calendar import next_step_of
+from callmate.export.calendar import NoNextStep, next_step_of
 from callmate.export.when import LONG_MONTHS, LONG_WEEKDAYS, long_day
 
 
@@ -47,8 +48,14 @@ def _when_we_spoke(record: CallRecord, now: datetime) -> str:
 
 
 def follow_up_email(record: CallRecord, now: datetime) -> str:
-    """The draft as plain text with a Subject line; NoNextStep if no next step was agreed."""
+    """The draft as plain text with a Subject line; NoNextStep if no next step was agreed
+    (a call that did not connect keeps a retry, which nobody agreed to)."""
     step, due = next_step_of(record)
+    if stored_step_kind(step) == "retry":
+        raise NoNextStep(
+            f"the call {record.id} did not connect ({step.call_outcome or 'no conversation'}): "
+            "nothing was agreed to confirm by email; the retry is yours alone"
+        )
     what = step.what.strip()
     channel = step.channel.strip()
     lines = [

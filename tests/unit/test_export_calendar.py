@@ -127,3 +127,22 @@ def test_email_keeps_hostile_text_literal():
 )
 def test_greeting_uses_a_first_name_when_there_is_one(name, greeting):
     assert greeting_name(name) == greeting
+
+
+def test_a_call_that_did_not_connect_is_said_as_a_retry_in_the_entry_and_has_no_email():
+    """A voicemail keeps the message left where a step keeps our part: the calendar entry and
+    the brief call it that, and no 'what we agreed' email is drafted for it."""
+    from callmate.core.brief import brief_of
+    from callmate.core.session import CallSession
+
+    session = CallSession.start(discovery_playbook(), "Pat Quill", "Hollow Pines Dental", START)
+    left = "asked for a call back"
+    assert session.end_without_connecting("voicemail", "in 3 days", left, START) == {}
+    record = session.record
+    lines = str(only_event(next_step_ics(record, START))["DESCRIPTION"]).splitlines()
+    assert "Message left: asked for a call back" in lines
+    assert not any(line.startswith("Our commitment") for line in lines)
+    (call,) = brief_of([record])
+    assert (call.our_part, call.our_commitment) == ("Message left", "asked for a call back")
+    with pytest.raises(NoNextStep, match="did not connect \\(voicemail\\)"):
+        follow_up_email(record, START)

@@ -52,7 +52,7 @@ class BriefScreen(ModalScreen[None]):
                 parts += [("Next step agreed: ", "dim"), call.next_step + "\n"]
                 parts += [("They committed to: ", "dim"), call.their_commitment + "\n"]
                 if call.our_commitment:
-                    parts += [("We committed to: ", "dim"), call.our_commitment + "\n"]
+                    parts += [(f"{call.our_part}: ", "dim"), call.our_commitment + "\n"]
                 kept = call.outcome == "kept"
                 parts += [("Kept? ", "dim"), (call.outcome, "$success" if kept else "$warning")]
                 yield Plain(line(*parts), classes="call")
