@@ -14,6 +14,7 @@ import os
 import re
 import secrets
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -111,8 +112,13 @@ def read_nofollow(path: Path) -> bytes:
         os.close(fd)
 
 
-def atomic_write_bytes(target: Path, data: bytes) -> None:
-    """Replace ``target`` with ``data``: temp file, write, fsync, rename, fsync of the folder."""
+def atomic_write_bytes(
+    target: Path, data: bytes, before_replace: Callable[[], object] | None = None
+) -> None:
+    """Replace ``target`` with ``data``: temp file, write, fsync, rename, fsync of the folder.
+
+    ``before_replace`` runs just before the rename; raising there leaves ``target`` as it was
+    (doctor checks that the name still holds the file it read)."""
     tmp = temp_path_for(target)
     fd = open_private(tmp, os.O_WRONLY | os.O_EXCL)
     try:
@@ -123,6 +129,8 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

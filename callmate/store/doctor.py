@@ -24,7 +24,12 @@ from functools import partial
 from pathlib import Path
 
 from callmate.core.call_record import RecordDecodeError, decode_record, encode_record
-from callmate.store.atomic import TEMP_RE, DamagedData, open_private, read_nofollow, temp_path_for
+from callmate.store.atomic import (
+    TEMP_RE,
+    DamagedData,
+    atomic_write_bytes,
+    read_nofollow,
+)
 from callmate.store.callfile import read_call
 from callmate.store.emergency import copies_for
 from callmate.store.index import IndexFolder, MemoryIndex
@@ -95,25 +100,13 @@ def _unshare(path: Path) -> str:
             raise OSError(f"{path} is in use by a running callmate; run this again after it")
         return f"made {path} a private lock file of its own (the other name was not touched)"
     before = os.lstat(path)
-    data = read_nofollow(path)
-    temp = temp_path_for(path)
-    fd = open_private(temp, os.O_WRONLY | os.O_EXCL)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+
+    def still_the_same_file() -> None:
         now = os.lstat(path)
         if (now.st_dev, now.st_ino) != (before.st_dev, before.st_ino):
             raise OSError(f"{path} changed meanwhile; left as it is")
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+
+    atomic_write_bytes(path, read_nofollow(path), still_the_same_file)
     return (
         f"gave {path} a private file of its own with the same contents (the other name was "
         "not touched)"

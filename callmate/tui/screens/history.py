@@ -449,11 +449,7 @@ class OrderedScroll(VerticalScroll, OrderedKeys):
     )
 
     async def _on_key(self, event: events.Key) -> None:
-        if self._forward_if_moved(event):
-            self._report_settled(event)
-            return
-        await self._run_own_binding(event)
-        self._report_settled(event)
+        await self._keys_in_order(event)
 
 
 class CallView(SessionView):

@@ -52,6 +52,17 @@ class OrderedKeys(Widget):
             return False
         return self._own_action(event.key) not in self.LOCAL_ACTIONS
 
+    async def _keys_in_order(self, event: events.Key) -> None:
+        """`_on_key` of a widget whose keys all act through its bindings (a list, a table, a
+        scrolling view): the key's binding now, in key order. Enter's selection message, or a
+        key that is not the widget's (Escape: the screen's), is on its way up: the report
+        follows it and reaches the App once it has been handled."""
+        if self._forward_if_moved(event):
+            self._report_settled(event)
+            return
+        await self._run_own_binding(event)
+        self._report_settled(event)
+
     async def _run_own_binding(self, event: events.Key) -> None:
         """The widget's own binding for the key, now (not after the key bubbled to the App).
 

@@ -21,10 +21,4 @@ class OrderedOptionList(OptionList, OrderedKeys):
     BINDINGS = [Binding("ctrl+j", "select", "Select", show=False)]  # Enter as a line feed
 
     async def _on_key(self, event: events.Key) -> None:
-        if self._forward_if_moved(event):
-            self._report_settled(event)
-            return
-        await self._run_own_binding(event)
-        # Enter's OptionSelected message, or a key that is not ours (Escape: the screen's), is
-        # on its way up: the report follows it and reaches the App once it has been handled.
-        self._report_settled(event)
+        await self._keys_in_order(event)
