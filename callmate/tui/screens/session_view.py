@@ -126,12 +126,8 @@ class SessionView(Screen[None]):
     def action_copy_email(self) -> None:
         try:
             draft = follow_up_email(self.record, self.clock())
-        except NoNextStep:
-            self.notify(
-                "This call has no next step yet, so there is no follow-up to write.",
-                severity="warning",
-                markup=False,
-            )
+        except NoNextStep as exc:  # none agreed yet, or a call that did not connect
+            self.notify(f"No follow-up email to write: {exc}.", severity="warning", markup=False)
             return
         self.app.copy_to_clipboard(draft)
         self.notify("Follow-up email draft copied.", markup=False)
