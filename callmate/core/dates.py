@@ -410,7 +410,14 @@ def _require_aware(value: datetime, name: str) -> None:
 def parse_when(text: str, now: datetime) -> datetime:
     """`now` is timezone-aware; the result is aware, in now's tzinfo. Raises DateParseError only."""
     _require_aware(now, "now")
-    reader = _Reader(_tokens(text), now.date())
+    tokens = _tokens(text)
+    if "ago" in tokens or tokens[:1] == ["last"]:
+        # Read as a time it would only be refused as past; said at once, in those words.
+        raise _fail(
+            f"'{_clip(text.strip())}' is in the past: a next step needs a time still ahead",
+            "'tomorrow 10am' or 'in 2 days'",
+        )
+    reader = _Reader(tokens, now.date())
     try:
         reader.read()
         return _resolve(reader, now)

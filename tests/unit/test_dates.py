@@ -163,6 +163,10 @@ REFUSALS = [
     ("morning evening", "second part of the day"),
     ("on this", "'on this'"),
     ("2026", "'2026'"),
+    ("2 hours ago", "'2 hours ago' is in the past"),
+    ("3 days ago", "is in the past"),
+    ("last monday", "'last monday' is in the past"),
+    ("Last Friday 3pm", "is in the past"),
 ]
 
 
