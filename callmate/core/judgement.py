@@ -677,15 +677,11 @@ def stored_step_kind(step: StoredStep | Mapping[str, Any] | None) -> str | None:
     return judge_step(_step_field(step, "what"), _step_field(step, "their_commitment")).kind
 
 
-#: What a retry keeps where a step keeps our part (session.end_without_connecting): the
-#: message the rep left, said under this name wherever a step's parts are shown.
-MESSAGE_LEFT = "Message left"
-
-
 def our_part_words(step: StoredStep | Mapping[str, Any]) -> str:
-    """The name of a stored step's `our_commitment` as a rep reads it: our part of a step,
-    the message left on a retry."""
-    return MESSAGE_LEFT if stored_step_kind(step) == "retry" else "Our commitment"
+    """The name of a stored step's `our_commitment` as a rep reads it wherever a step's parts
+    are shown: our part of a step; on a retry (session.end_without_connecting), which keeps
+    the message the rep left there, the "did not connect" dialog's word for it."""
+    return "Message left" if stored_step_kind(step) == "retry" else "Our commitment"
 
 
 def step_kind_words(step: StoredStep | Mapping[str, Any]) -> str:

@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any
 
 from callmate.core.call_record import parse_stamp
-from callmate.core.judgement import MESSAGE_LEFT, step_kind_words, stored_step_kind
+from callmate.core.judgement import our_part_words, step_kind_words
 from callmate.core.playbook import PownTag
 from callmate.export.when import short_stamp
 
@@ -29,18 +29,6 @@ ANSWER_HEADINGS = (
     ("commitment", "Commitment"),
     ("decision_maker", "Decision process"),
     ("objections", "Objections"),
-)
-STEP_FIELDS = (
-    ("their_commitment", "Their commitment"),
-    ("our_commitment", "Our commitment"),
-    ("channel", "Channel"),
-)
-#: A retry (session.end_without_connecting) keeps the message the rep left where a step keeps
-#: our part: it is shown under the "did not connect" dialog's word for it.
-RETRY_FIELDS = (
-    ("their_commitment", "Their commitment"),
-    ("our_commitment", MESSAGE_LEFT),
-    ("channel", "Channel"),
 )
 
 
@@ -174,7 +162,12 @@ def _next_step(step: Mapping[str, Any] | None) -> list[Line]:
         Line((Span(_when(step.get("due")), "strong"), Span(": " + str(step.get("what") or "")))),
         _field("Kind", step_kind_words(step)),
     ]
-    fields = RETRY_FIELDS if stored_step_kind(step) == "retry" else STEP_FIELDS
+    # A retry keeps the message left where a step keeps our part: named as such (the core's).
+    fields = (
+        ("their_commitment", "Their commitment"),
+        ("our_commitment", our_part_words(step)),
+        ("channel", "Channel"),
+    )
     lines += [_field(name, step[key]) for key, name in fields if step.get(key)]
     if step.get("outcome"):
         lines.append(_field("Outcome", f"{step['outcome']} ({_when(step.get('outcome_at'))})"))
