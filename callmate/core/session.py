@@ -753,7 +753,14 @@ class CallSession:
                 existing.channel,
                 existing.why_continuation,
             )
-        theirs = next(
+        return NextStepDraft("", "", self.suggested_their_part())
+
+    def suggested_their_part(self) -> str:
+        """Their part as they said it during the call (a `signal: their_part` answer), when the
+        gate starts from it (no draft kept, no step captured); else ""."""
+        if self.draft() is not None or self.next_step() is not None:
+            return ""
+        return next(
             (
                 str(self.value(q.id))
                 for q in self.playbook.with_signal(Signal.THEIR_PART)
@@ -761,7 +768,6 @@ class CallSession:
             ),
             "",
         )
-        return NextStepDraft("", "", theirs)
 
     def expand_suggestion(self, what: str) -> str:
         """A suggestion's number picks it, so the rep never retypes a standard step."""

@@ -74,18 +74,14 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         self.session = session
         self.keeper = keeper
         self.clock = clock
-        #: Their part comes from their answer to a `their_part` question, not from this gate.
-        self.from_their_answer = False
+        #: Their part as said during the call, when the gate starts from it (else "").
         self.suggested_theirs = ""
 
     def compose(self) -> ComposeResult:
         session = self.session
         policy = session.playbook.next_step
         start = session.prefilled_draft()
-        self.from_their_answer = bool(start.their_commitment) and (
-            session.draft() is None and session.next_step() is None
-        )
-        self.suggested_theirs = start.their_commitment
+        self.suggested_theirs = session.suggested_their_part()
         with VerticalScroll(id="dialog"):
             yield Plain(line(("Before this call ends: the next step", "bold")), id="title")
             yield Plain(
@@ -120,7 +116,7 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
                         compact=True,
                         # Their part as they said it during the call, not typed here: selected
                         # when the rep reaches it, so typing replaces it (it was glued on).
-                        select_on_focus=name == "their_commitment" and self.from_their_answer,
+                        select_on_focus=name == "their_commitment" and bool(self.suggested_theirs),
                     )
                     yield Plain("", id=f"e-{name}", classes="field-message")
                 if name == "their_commitment":
@@ -143,7 +139,7 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         box = self.query_one("#continuation-box")
         box.display = bool(self.query_one("#f-why_continuation", Input).value)
         self.query_one("#f-when", Input).focus()
-        if self.from_their_answer:
+        if self.suggested_theirs:
             self.query_one("#e-their_commitment", Plain).update(
                 "From their answer during the call: typing replaces it, End keeps it to edit."
             )
