@@ -15,7 +15,7 @@ import io
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -379,60 +379,88 @@ class QuietRows:
 def quiet_rows_of(store: Store) -> QuietRows:
     """silent_rows(quiet_view_of(store).silent), without a Silence for every quiet prospect.
 
-    The rows of the prospects known from the index are built from their checked entries
-    directly: at 100,000 calls that is 10,000 prospects, and the objects cost more than the
-    rows. StoreError as quiet_view_of.
+    The rows of the prospects known from the index are made as each entry is checked, with
+    the place it ranks: at 100,000 calls that is 10,000 prospects, and any object kept for
+    each on the way cost more than the rows. StoreError as quiet_view_of.
     """
     from callmate.export.followups import SilentRows
 
     with collector_paused():
-        parts = _quiet_parts(store)
-        ranked = parts.ranked()
-        ranked.sort(key=itemgetter(0))
-        build = SilentRows(parts.pacing)
-        of_stored, open_by_key = build.of_stored, parts.open_by_key
-        rows: list[dict[str, Any]] = []
-        for _rank, found in ranked:
-            if isinstance(found, Silence):
-                rows.append(build.of_silence(found))
-                continue
-            steps = open_by_key.get(found.key)  # most quiet prospects have none
+        side = _quiet_side(store)
+        build = SilentRows(side.pacing)
+        of_stored, open_by_key = build.of_stored, side.open_by_key
+
+        def ranked_row(
+            key: str, doc: Mapping[str, Any], _since: datetime | None, stamps: tuple[datetime, ...]
+        ) -> tuple[tuple[int, datetime, str], dict[str, Any]]:
+            steps = open_by_key.get(key)  # most quiet prospects have none
             step, due = open_step_of(steps) if steps else (None, None)
-            doc = found.doc
-            rows.append(
-                of_stored(
-                    doc["prospect"],
-                    doc["company"],
-                    doc["attempts"],
-                    found.stamps,
-                    doc.get("last_conversation"),
-                    step,
-                    due,
-                )
+            row = of_stored(
+                doc["prospect"],
+                doc["company"],
+                doc["attempts"],
+                stamps,
+                doc.get("last_conversation"),
+                step,
+                due,
             )
-        keys = frozenset(rank[2] for rank, _found in ranked)
-        return QuietRows(rows, keys, parts.pacing, parts.problems)
+            return (-len(stamps), stamps[-1].astimezone(UTC), key), row
+
+        made = store.quiet_made(ranked_row)
+        left_out = side.listed | side.attempts.keys()
+        found = [
+            ((-s.count, s.last_attempt, s.key), build.of_silence(s))
+            for s in side.takeaway
+            if s.key not in side.listed
+        ]
+        found += [item for key, item in made.items() if key not in left_out]
+        found.sort(key=itemgetter(0))
+        rows = [row for _rank, row in found]
+        keys = frozenset(rank[2] for rank, _row in found)
+        return QuietRows(rows, keys, side.pacing, side.problems)
 
 
 @dataclass(frozen=True)
-class _QuietParts:
-    """What both lists read: the side files, the takeaway prospects, the index, open steps."""
+class _QuietSide:
+    """What every went-silent list reads besides quiet.json: the side files, the takeaway
+    prospects and the open steps."""
 
     pacing: Pacing
     problems: tuple[str, ...]
     nurtured: list[Nurtured]
     listed: set[str]
+    #: Takeaway attempts kept outside the call files, by prospect key.
+    attempts: Mapping[str, Any]
     #: Prospects made quiet (also) by a takeaway attempt, worked out in full from their calls.
     takeaway: list[Silence]
-    #: The index entries of every quiet prospect (never without an attempt); those in
-    #: ``takeaway`` are left out (``keys`` are the others).
+    open_by_key: dict[str, list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class _QuietParts:
+    """What both screens' lists read: the side, and the index entries of every quiet prospect
+    (never without an attempt); those in ``side.takeaway`` are left out (``keys`` are the
+    others)."""
+
+    side: _QuietSide
     indexed: QuietIndex
     keys: list[str]
-    open_by_key: dict[str, list[dict[str, Any]]]
+
+    @property
+    def pacing(self) -> Pacing:
+        return self.side.pacing
+
+    @property
+    def takeaway(self) -> list[Silence]:
+        return self.side.takeaway
+
+    @property
+    def listed(self) -> set[str]:
+        return self.side.listed
 
     def silence_of(self, key: str) -> Silence:
         """An indexed prospect's Silence, with their open step (never None: see indexed)."""
-        steps = self.open_by_key.get(key)  # most quiet prospects have no open step
+        steps = self.side.open_by_key.get(key)  # most quiet prospects have no open step
         quiet = self.indexed[key].silence((), open_step_of(steps) if steps else (None, None))
         assert quiet is not None
         return quiet
@@ -451,10 +479,11 @@ class _QuietParts:
         return found
 
     def view(self, silent: list[Silence]) -> QuietView:
-        return QuietView(silent, self.nurtured, self.pacing, self.problems)
+        side = self.side
+        return QuietView(silent, side.nurtured, side.pacing, side.problems)
 
 
-def _quiet_parts(store: Store) -> _QuietParts:
+def _quiet_side(store: Store) -> _QuietSide:
     pacing, trouble = read_pacing(store.root)
     problems = [trouble] if trouble else []
     try:
@@ -469,11 +498,16 @@ def _quiet_parts(store: Store) -> _QuietParts:
     open_by_key: dict[str, list[dict[str, Any]]] = {}
     for summary in store.open_summaries():
         open_by_key.setdefault(str(summary.get("prospect_key")), []).append(summary)
-    indexed = store.quiet_prospects()
-    keys = [key for key in indexed if key not in state.attempts]
-    return _QuietParts(
-        pacing, tuple(problems), nurtured, listed, takeaway, indexed, keys, open_by_key
+    return _QuietSide(
+        pacing, tuple(problems), nurtured, listed, state.attempts, takeaway, open_by_key
     )
+
+
+def _quiet_parts(store: Store) -> _QuietParts:
+    side = _quiet_side(store)
+    indexed = store.quiet_prospects()
+    keys = [key for key in indexed if key not in side.attempts]
+    return _QuietParts(side, indexed, keys)
 
 
 def why_quiet(store: Store, key: str) -> list[str] | None:

@@ -41,14 +41,17 @@ from callmate.store.quarantine import quarantine
 from callmate.store.quiet import (
     QUIET_KEY,
     QUIET_TABLE,
+    Made,
+    Make,
+    QuietEntry,
     QuietIndex,
     check_quiet,
     counts,
     may_start_silence,
     quiet_doc,
     quiet_of_entries,
-    read_quiet_file,
-    silences_of_entries,
+    read_quiet_made,
+    silences_made,
 )
 from callmate.store.tables import Doc, SingleDocFile, TableFile, read_single, read_table
 
@@ -156,7 +159,12 @@ class IndexFolder:
 
     def read_quiet(self) -> QuietIndex | None:
         """quiet.json by prospect key; None if missing, DamagedData if damaged."""
-        return read_quiet_file(self.quiet_path)
+        found = self.read_quiet_made(QuietEntry)
+        return None if found is None else QuietIndex(found)
+
+    def read_quiet_made(self, make: Make[Made]) -> dict[str, Made] | None:
+        """read_quiet, each checked entry given to ``make``."""
+        return read_quiet_made(self.quiet_path, make)
 
     def read_members(self, key: str) -> list[str] | None:
         """One prospect's call ids, from the one small file that lists them.
@@ -190,7 +198,7 @@ class IndexReads(Protocol):
 
     def read_members(self, key: str) -> list[str] | None: ...
 
-    def read_quiet(self) -> QuietIndex | None: ...
+    def read_quiet_made(self, make: Make[Made]) -> dict[str, Made] | None: ...
 
 
 class MemoryIndex:
@@ -224,9 +232,9 @@ class MemoryIndex:
     def read_members(self, key: str) -> list[str]:
         return self._members.get(key, [])
 
-    def read_quiet(self) -> QuietIndex:
+    def read_quiet_made(self, make: Make[Made]) -> dict[str, Made]:
         entries = (entry for shard in self._shards.values() for entry in shard.values())
-        return silences_of_entries(entries)
+        return silences_made(entries, make)
 
 
 class Prospects:

@@ -15,10 +15,10 @@ so the index and a full scan cannot disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from callmate.core.call_record import ONE_LINE_KEYS, YEARS
 from callmate.core.clean import clean_value
@@ -33,6 +33,11 @@ QUIET_TABLE = "quiet"
 QUIET_KEY = "key"
 
 Doc = dict[str, Any]
+Made = TypeVar("Made")
+#: What a reader makes of one checked entry: (key, doc, since, the attempts' times, in the
+#: order stored). QuietEntry is what most readers want; `callmate followups --json` makes its
+#: row straight away (see nurture.quiet_rows_of).
+Make = Callable[[str, Mapping[str, Any], "datetime | None", "tuple[datetime, ...]"], Made]
 
 
 def counts(entry: Mapping[str, Any]) -> bool:
@@ -121,9 +126,10 @@ class QuietEntry:
         )
 
 
-def entry_of(doc: Mapping[str, Any]) -> QuietEntry | None:
-    """The entry if callmate could have written ``doc`` (CallSilence.from_json's rules), else
-    None. Written out in one function: it runs for every quiet prospect on every list read."""
+def entry_of(doc: Mapping[str, Any], make: Make[Made]) -> Made | None:
+    """``make`` of the entry if callmate could have written ``doc`` (CallSilence.from_json's
+    rules), else None. Written out in one function: it runs for every quiet prospect on every
+    list read."""
     try:
         key, prospect, company = doc["key"], doc["prospect"], doc["company"]
         raw_attempts = doc["attempts"]
@@ -164,7 +170,7 @@ def entry_of(doc: Mapping[str, Any]) -> QuietEntry | None:
             stamps.append(stamp)
     except ValueError:
         return None
-    return QuietEntry(key, doc, since, tuple(stamps))
+    return make(key, doc, since, tuple(stamps))
 
 
 class QuietIndex(Mapping[str, "CallSilence"]):
@@ -195,18 +201,31 @@ class QuietIndex(Mapping[str, "CallSilence"]):
 
 def check_quiet(docs: Mapping[str, Doc], raw: bytes = b"") -> QuietIndex:
     """Each entry checked as callmate wrote it; DamagedData if one cannot be."""
-    found: dict[str, QuietEntry] = {}
+    return QuietIndex(check_quiet_made(docs, QuietEntry, raw))
+
+
+def check_quiet_made(
+    docs: Mapping[str, Doc], make: Make[Made], raw: bytes = b""
+) -> dict[str, Made]:
+    """check_quiet, each entry given to ``make``."""
+    found: dict[str, Made] = {}
     for key, doc in docs.items():
-        entry = entry_of(doc)
+        entry = entry_of(doc, make)
         if entry is None:
             raise DamagedData(f"the quiet prospect {key!r} cannot be read", raw)
         # By the key as read: a key with control characters is cleaned like every summary's.
-        found[entry.key] = entry
-    return QuietIndex(found)
+        found[doc["key"]] = entry
+    return found
 
 
 def read_quiet_file(path: Path) -> QuietIndex | None:
-    """quiet.json checked entry by entry; None if missing, DamagedData if it cannot be trusted.
+    """quiet.json checked entry by entry; None if missing, DamagedData if it cannot be trusted."""
+    found = read_quiet_made(path, QuietEntry)
+    return None if found is None else QuietIndex(found)
+
+
+def read_quiet_made(path: Path, make: Make[Made]) -> dict[str, Made] | None:
+    """read_quiet_file, each checked entry given to ``make`` (by key, in the file's order).
 
     tables.read_table and check_quiet in one pass over the entries (they are the same rules:
     the table must be there, a document without a key is left out, the first of a key wins,
@@ -220,20 +239,26 @@ def read_quiet_file(path: Path) -> QuietIndex | None:
     if QUIET_TABLE not in data:
         raise DamagedData(f'it has no "{QUIET_TABLE}" table', raw)
     suspicious = maybe_unsafe(raw)
-    found: dict[str, QuietEntry] = {}
+    found: dict[str, Made] = {}
     for doc in data[QUIET_TABLE].values():
         key = doc.get(QUIET_KEY)
         if type(key) is not str:
             continue
         if suspicious:
             doc = clean_value(doc, False, ONE_LINE_KEYS)
-        entry = entry_of(doc)
+            key = doc[QUIET_KEY]
+        entry = entry_of(doc, make)
         if entry is None:
             raise DamagedData(f"the quiet prospect {key!r} cannot be read", raw)
-        found.setdefault(entry.key, entry)
-    return QuietIndex(found)
+        found.setdefault(key, entry)
+    return found
 
 
 def silences_of_entries(entries: Iterable[Mapping[str, Any]]) -> QuietIndex:
     """What read_quiet gives for an index holding ``entries`` (an index kept in memory)."""
-    return check_quiet(quiet_of_entries(entries))
+    return QuietIndex(silences_made(entries, QuietEntry))
+
+
+def silences_made(entries: Iterable[Mapping[str, Any]], make: Make[Made]) -> dict[str, Made]:
+    """What read_quiet_made gives for an index holding ``entries`` (an index kept in memory)."""
+    return check_quiet_made(quiet_of_entries(entries), make)

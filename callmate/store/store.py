@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from callmate.core.call_record import CallRecord, encode_record
 from callmate.store.atomic import DamagedData, open_private
@@ -83,6 +83,7 @@ from callmate.store.paths import (
     unwritable_reason,
 )
 from callmate.store.quarantine import quarantine
+from callmate.store.quiet import Made, Make, QuietEntry, QuietIndex
 from callmate.store.reconcile import ReconcileResult, reconcile
 from callmate.store.recovery import (
     CallsListing,
@@ -98,9 +99,6 @@ from callmate.store.recovery import (
 )
 from callmate.store.summary import Summarize, default_summary, index_entry
 from callmate.store.tables import read_table
-
-if TYPE_CHECKING:
-    from callmate.store.quiet import QuietIndex
 
 T = TypeVar("T")
 LEGACY_INDEX = "index.json"  # the single index file of the first store format
@@ -502,7 +500,12 @@ class Store(CallFolder):
 
         Reads only quiet.json: who went silent costs the same at any history size.
         """
-        return self._read_index(lambda index: index.read_quiet())
+        return QuietIndex(self.quiet_made(QuietEntry))
+
+    def quiet_made(self, make: Make[Made]) -> dict[str, Made]:
+        """quiet_prospects, each checked entry given to ``make`` (see quiet.py): a list of
+        thousands makes what it shows from the entries, without a QuietEntry for each."""
+        return self._read_index(lambda index: index.read_quiet_made(make))
 
     def summaries(self) -> list[dict[str, Any]]:
         """Every summary, newest first; reads every shard (history, stats), never a call file."""

@@ -34,7 +34,7 @@ from callmate.nurture import (
 from callmate.store import Store
 from callmate.store.callfile import write_call
 from callmate.store.doctor import examine
-from callmate.store.quiet import silences_of_entries
+from callmate.store.quiet import QuietEntry, QuietIndex, silences_of_entries
 from callmate.usecases.followthrough import mark_step
 from tests.unit.export_support import discovery_playbook, finished_call
 from tests.unit.silence_support import save_some_call
@@ -245,5 +245,5 @@ def test_the_same_lists_from_an_index_held_in_memory(tmp_path: Path) -> None:
     store, _records = history(tmp_path)
     expected = assert_same(store)
     memory = store._index_in_memory()
-    assert memory.read_quiet() == store.quiet_prospects()
+    assert QuietIndex(memory.read_quiet_made(QuietEntry)) == store.quiet_prospects()
     assert quiet_view_of(store) == expected

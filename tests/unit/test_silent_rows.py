@@ -9,7 +9,7 @@ import pytest
 
 from callmate.core.silence import CallSilence, Pacing, day_text, suggestion_of
 from callmate.export.followups import SilentRows, silent_json
-from callmate.store.quiet import entry_of
+from callmate.store.quiet import QuietEntry, entry_of
 
 # Times as the index writes them (isoformat) and as a hand edit or another tool may leave them.
 STAMPS = [
@@ -42,7 +42,7 @@ def doc(*stamps: str, since: str | None = "2026-01-05T10:00:00+00:00") -> dict[s
 @pytest.mark.parametrize("stamp", STAMPS)
 def test_a_row_from_the_stored_entry_is_the_row_of_its_silence(stamp: str, pacing: Pacing) -> None:
     for stamps in ([stamp], ["2026-01-20T08:00:00+00:00", stamp], [stamp, stamp, stamp]):
-        entry = entry_of(doc(*stamps))
+        entry = entry_of(doc(*stamps), QuietEntry)
         assert entry is not None
         assert entry.silence() == CallSilence.from_json(entry.doc)
         for step, due in ((None, None), ("20260301-120000-bbbbbb", datetime.fromisoformat(stamp))):
@@ -65,7 +65,7 @@ def test_one_builder_shares_suggestions_between_rows_without_mixing_them() -> No
     for days in range(0, 400, 7):
         for count in (1, 2, 3, 4):
             at = datetime.fromisoformat("2026-01-01T09:00:00+02:00") + timedelta(days=days)
-            entry = entry_of(doc(*[at.isoformat()] * count, since=None))
+            entry = entry_of(doc(*[at.isoformat()] * count, since=None), QuietEntry)
             assert entry is not None
             who, company, attempts = (
                 entry.doc["prospect"],
@@ -107,5 +107,5 @@ def test_the_day_text_is_what_strftime_writes_for_every_weekday_and_month() -> N
 )
 def test_an_entry_callmate_would_not_write_is_refused(bad: dict[str, object]) -> None:
     stored = {**doc("2026-03-02T09:30:15+01:00"), **bad}
-    assert entry_of(stored) is None
+    assert entry_of(stored, QuietEntry) is None
     assert CallSilence.from_json(stored) is None  # the same rules as the record's reading
