@@ -97,6 +97,16 @@ class Silence:
         """What to do next, in the rep's words (with `now`, a gap already passed says so)."""
         return suggestion_of(self.count, self.next_attempt_from(pacing), pacing, now)
 
+    def booked_words(self, pacing: Pacing, now: datetime) -> str | None:
+        """The retry the rep booked, if any, and whether it keeps the minimum gap: the lists
+        show it beside the paced suggestion instead of hiding the date the rep chose."""
+        if self.open_due is None:
+            return None
+        booked = f"retry booked {self.open_due.astimezone(now.tzinfo):%a %d %b %H:%M}"
+        if self.open_due < self.next_attempt_from(pacing):
+            return f"{booked}, sooner than your {pacing.min_gap_days}-day gap"
+        return booked
+
 
 def suggestion_of(count: int, start: datetime, pacing: Pacing, now: datetime | None = None) -> str:
     """Silence.suggestion for ``count`` attempts and the next allowed from ``start``: a list

@@ -291,6 +291,9 @@ def render_silent(silent: list[Silence], pacing: Pacing, now: datetime) -> str:
         lines.append(f"  ? {who}  ({quiet.count} unanswered: {hows})")
         lines.append(f"      last try:  {describe_when(quiet.last_attempt, now)}")
         lines.append(f"      next:      {quiet.suggestion(pacing, now)}")
+        booked = quiet.booked_words(pacing, now)
+        if booked:
+            lines.append(f"      booked:    {booked}")
         if quiet.open_step:
             lines.append(f"      id:        {quiet.open_step}")
         elif quiet.last_conversation:

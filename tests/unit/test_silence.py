@@ -106,3 +106,20 @@ def test_pacing_setting_changes_the_limit_and_a_bad_file_falls_back(run: Run, da
     result = run("followups", "--json")
     assert result.code == 0 and "max_attempts must be a whole number" in result.err
     assert json.loads(result.out)[-1]["stop_calling"] is False  # default: 3 attempts
+
+
+def test_the_retry_the_rep_booked_shows_beside_the_paced_suggestion(run: Run, data_dir: Path):
+    # A no-answer today, retry booked for tomorrow 9am: the lists must not hide that date.
+    playbook, now = discovery_playbook(), clock_now()
+    save_all(data_dir, unanswered_call(playbook, now, "no_answer", when="tomorrow 9am"))
+    text = run("followups").out
+    booked = (now + timedelta(days=1)).astimezone().strftime("%a %d %b") + " 09:00"
+    assert f"booked:    retry booked {booked}, sooner than your 3-day gap" in text
+    assert "not before" in text  # the paced suggestion is still there
+
+
+def test_a_retry_booked_after_the_gap_is_shown_without_a_warning(run: Run, data_dir: Path):
+    playbook, now = discovery_playbook(), clock_now()
+    save_all(data_dir, unanswered_call(playbook, now, "voicemail", when="in 5 days"))
+    text = run("followups").out
+    assert "booked:    retry booked" in text and "sooner than" not in text

@@ -305,6 +305,9 @@ class HomeScreen(Screen[None]):
             move = "one 'update my file' call now"
         else:
             move = f"next try from {start:%a %d %b}"
+        booked = quiet.booked_words(view.pacing, now)
+        if booked and not quiet.stop_calling(view.pacing):
+            move = f"{booked} ({move})"
         return f"{quiet.prospect}{company}: {quiet.count} unanswered — {move}"
 
     @staticmethod
