@@ -22,6 +22,7 @@ from typing import Any
 
 from callmate.core.brief import quiet_lines
 from callmate.core.call_record import parse_stamp
+from callmate.core.clean import clean, one_line
 from callmate.core.silence import (
     Attempt,
     Pacing,
@@ -87,23 +88,49 @@ class Nurtured:
 
     @classmethod
     def from_json(cls, data: Any) -> Nurtured | None:
-        if not isinstance(data, Mapping):
+        """The entry, or None if it is not one callmate wrote (entry_problem says why)."""
+        if entry_problem(data) is not None:
             return None
-        added = parse_stamp(data.get("added"))
-        every = data.get("every_days")
-        key = data.get("key")
-        if added is None or not isinstance(key, str) or not _valid_every(every):
-            return None
-        assert isinstance(every, int)
         return cls(
-            key=key,
-            prospect=str(data.get("prospect") or ""),
-            company=str(data.get("company") or ""),
-            topic=str(data.get("topic") or ""),
-            every_days=every,
-            added=added,
+            key=clean(data["key"]),
+            prospect=one_line(clean(data.get("prospect") or "")),
+            company=one_line(clean(data.get("company") or "")),
+            topic=one_line(clean(data.get("topic") or "")),
+            every_days=data["every_days"],
+            added=_stamp(data["added"]),
             last_touch=parse_stamp(data.get("last_touch")),
         )
+
+
+#: The keys an entry of the list may hold (next_touch is written for people, derived on read).
+_ENTRY_KEYS = {"key", "prospect", "company", "topic", "every_days", "added", "last_touch"}
+
+
+def entry_problem(data: Any) -> str | None:
+    """What makes ``data`` not a nurture entry callmate could have written, or None."""
+    if not isinstance(data, Mapping):
+        return "expected an object"
+    unknown = sorted(str(k) for k in data if k not in _ENTRY_KEYS | {"next_touch"})
+    if unknown:
+        return f"unknown key {unknown[0]!r}"
+    if not isinstance(data.get("key"), str) or not data["key"].strip():
+        return "key: expected the prospect key as text"
+    for name in ("prospect", "company", "topic"):
+        if data.get(name) is not None and not isinstance(data[name], str):
+            return f"{name}: expected text"
+    if not _valid_every(data.get("every_days")):
+        return f"every_days: expected whole days from 1 to {MAX_EVERY_DAYS}"
+    if parse_stamp(data.get("added")) is None:
+        return "added: expected a date and time with its UTC offset"
+    if data.get("last_touch") is not None and parse_stamp(data["last_touch"]) is None:
+        return "last_touch: expected a date and time with its UTC offset, or null"
+    return None
+
+
+def _stamp(value: Any) -> datetime:
+    found = parse_stamp(value)
+    assert found is not None  # checked by entry_problem
+    return found
 
 
 def _valid_every(value: Any) -> bool:
@@ -141,16 +168,47 @@ def read_nurture(folder: Path) -> NurtureFile:
         ) from exc
     if not isinstance(data, Mapping):
         raise NurtureError(f"{_path(folder)} is damaged (not a JSON object); it was left as it is")
-    entries = [e for e in map(Nurtured.from_json, data.get("nurture") or []) if e is not None]
+    problem = _file_problem(data)
+    if problem is not None:
+        # Never dropped quietly: the next change would write the list without them.
+        raise NurtureError(
+            f"{_path(folder)} is damaged ({problem}); it was left as it is: fix or move it "
+            "(`callmate doctor` says how)"
+        )
+    entries = [Nurtured.from_json(item) for item in data.get("nurture") or []]
     attempts: dict[str, list[Attempt]] = {}
     for item in data.get("attempts") or []:
+        at = _stamp(item["at"])
+        attempt = Attempt(at, clean(item.get("how") or "takeaway"), clean(item.get("call") or ""))
+        attempts.setdefault(clean(item["key"]), []).append(attempt)
+    return NurtureFile([e for e in entries if e is not None], attempts)
+
+
+def _file_problem(data: Mapping[str, Any]) -> str | None:
+    """What in the file callmate could not have written ("nurture[2].every_days: …"), or None."""
+    unknown = sorted(str(k) for k in data if k not in ("format", "nurture", "attempts"))
+    if unknown:
+        return f"unknown key {unknown[0]!r}"
+    if data.get("format", FORMAT) != FORMAT:
+        return f"format: expected {FORMAT}"
+    listed, tried = data.get("nurture") or [], data.get("attempts") or []
+    if not isinstance(listed, list):
+        return "nurture: expected a list"
+    if not isinstance(tried, list):
+        return "attempts: expected a list"
+    for index, item in enumerate(listed):
+        problem = entry_problem(item)
+        if problem is not None:
+            return f"nurture[{index}]: {problem}"
+    for index, item in enumerate(tried):
         if not isinstance(item, Mapping) or not isinstance(item.get("key"), str):
-            continue
-        at = parse_stamp(item.get("at"))
-        if at is not None:
-            attempt = Attempt(at, str(item.get("how") or "takeaway"), str(item.get("call") or ""))
-            attempts.setdefault(item["key"], []).append(attempt)
-    return NurtureFile(entries, attempts)
+            return f"attempts[{index}]: expected an object with the prospect key"
+        if parse_stamp(item.get("at")) is None:
+            return f"attempts[{index}].at: expected a date and time with its UTC offset"
+        for name in ("how", "call"):
+            if item.get(name) is not None and not isinstance(item[name], str):
+                return f"attempts[{index}].{name}: expected text"
+    return None
 
 
 def write_nurture(folder: Path, state: NurtureFile) -> None:

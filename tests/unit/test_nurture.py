@@ -5,8 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from callmate.core.clock import now as clock_now
 from callmate.store import Store
@@ -84,6 +88,37 @@ def test_nurture_refuses_bad_input_plainly(run: Run, data_dir: Path):
     broken = run("nurture", "list")
     assert broken.code == 1 and "damaged" in broken.err and "Traceback" not in broken.err
     assert (data_dir / "nurture.json").read_text() == "{not json"  # nothing lost
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (lambda doc: doc["nurture"][0].update(every_days="x"), "nurture[0]: every_days"),
+        (lambda doc: doc.update(nurtur=doc.pop("nurture")), "unknown key 'nurtur'"),
+        (lambda doc: doc["nurture"][0].update(added="yesterday"), "nurture[0]: added"),
+        (lambda doc: doc["nurture"][0].update(topic=["x"]), "nurture[0]: topic"),
+        (lambda doc: doc.update(attempts=[{"key": "k", "at": 3}]), "attempts[0].at"),
+    ],
+)
+def test_an_entry_callmate_did_not_write_is_named_never_dropped(
+    run: Run, data_dir: Path, change: Callable[[dict[str, Any]], None], said: str
+):
+    ids = _silent(data_dir)
+    assert run("nurture", "add", ids["last_try"]).code == 0
+    path = data_dir / "nurture.json"
+    doc = json.loads(path.read_text())
+    change(doc)
+    path.write_text(json.dumps(doc))
+    damaged = path.read_bytes()
+    listed = run("nurture", "list")
+    assert listed.code == 1 and said in listed.err and "Traceback" not in listed.err
+    # A change would write the list without the entry it cannot read: refused, file kept.
+    other = _silent(data_dir, prospect="Avery Ahead", company="Ahead Co")
+    added = run("nurture", "add", other["last_try"])
+    assert added.code == 1 and said in added.err
+    assert path.read_bytes() == damaged
+    followups = run("followups")
+    assert followups.code == 0 and said in followups.err  # the lists still work, and say so
 
 
 def test_a_prospect_who_answers_comes_off_the_list_and_back_into_followups(
