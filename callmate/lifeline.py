@@ -36,6 +36,14 @@ LAST_SAVE_S = 0.3
 #: How often the terminal is checked.
 TERMINAL_POLL_S = 0.25
 
+#: What Textual's driver writes when it leaves application mode (mouse reports, bracketed paste,
+#: in-band resize and the kitty keyboard protocol off, line wrap on, the alternate screen left,
+#: the cursor shown, focus reports off): the watchdog writes it when the app could not.
+RESTORE_TERMINAL = (
+    "\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?7h\x1b[?2048l"
+    "\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l"
+)
+
 WHY = {
     signal.SIGHUP: "the terminal was closed",
     signal.SIGTERM: "it was asked to stop (SIGTERM)",
@@ -72,8 +80,14 @@ def terminal_gone(fds: tuple[int, ...]) -> bool:
 class Lifeline:
     """The process-wide stop logic; one per process (see :func:`install`)."""
 
-    def __init__(self, exit_now: Callable[[int], object] = os._exit) -> None:
+    def __init__(
+        self, exit_now: Callable[[int], object] = os._exit, screen_fd: int | None = None
+    ) -> None:
         self.stopping: int | None = None
+        #: Where the app draws (a terminal), to put back if the app cannot; None: nowhere.
+        self._screen_fd = screen_fd
+        #: Where the one line about an ending the app could not finish goes.
+        self._message_fd = 2
         self._raised = False
         self._exit_now = exit_now
         self._app_stop: Callable[[], object] | None = None
@@ -85,6 +99,8 @@ class Lifeline:
         for signum in STOP_SIGNALS:
             signal.signal(signum, self._on_signal)
         self._terminal_fds = tuple(fd for fd in (0, 1, 2) if _isatty(fd))
+        if self._screen_fd is None and _isatty(1):
+            self._screen_fd = 1
         if self._terminal_fds:
             threading.Thread(
                 target=self._watch_terminal, name="callmate-terminal", daemon=True
@@ -127,12 +143,30 @@ class Lifeline:
 
     def _watchdog(self, signum: int) -> None:
         time.sleep(GRACE_S)
+        app_running = self._app_stop is not None
         save = self._last_save
+        saved = True
         if save is not None:
-            saver = threading.Thread(target=_quietly, args=(save,), daemon=True)
+            done = threading.Event()
+            saver = threading.Thread(target=_quietly, args=(save, done), daemon=True)
             saver.start()
             saver.join(LAST_SAVE_S)
+            saved = done.is_set()
+        if app_running:
+            # The app never got to leave its screen: without this the rep's terminal stays on
+            # the alternate screen with mouse reports on, and the shell looks dead.
+            _write(self._screen_fd, RESTORE_TERMINAL)
         typing_echo.give_back()  # the shell the rep returns to echoes their typing again
+        if app_running:
+            why = WHY.get(signal.Signals(signum), "a signal arrived")
+            kept = (
+                "what was typed is saved: run `callmate` to resume an unfinished call"
+                if saved
+                else "the last save did not finish in time: run `callmate doctor`"
+            )
+            _write(
+                self._message_fd, f"callmate: stopped ({why}) while the screen was busy; {kept}\n"
+            )
         self._exit_now(128 + signum)
 
     def _watch_terminal(self) -> None:
@@ -153,9 +187,28 @@ def _isatty(fd: int) -> bool:
         return False
 
 
-def _quietly(action: Callable[[], None]) -> None:
+def _quietly(action: Callable[[], None], done: threading.Event | None = None) -> None:
     with contextlib.suppress(Exception):
         action()
+        if done is not None:
+            done.set()
+
+
+def _write(fd: int | None, text: str) -> None:
+    """Write to a descriptor that may be gone (a hung-up terminal): never raises, and never
+    writes to a terminal callmate is not in the foreground of (that would stop the process)."""
+    if fd is None or _in_background_of(fd):
+        return
+    with contextlib.suppress(OSError):
+        os.write(fd, text.encode())
+
+
+def _in_background_of(fd: int) -> bool:
+    """True if ``fd`` is callmate's controlling terminal and another process group has it."""
+    try:
+        return os.isatty(fd) and os.tcgetpgrp(fd) != os.getpgrp()
+    except OSError:  # not our controlling terminal (or gone): writing cannot stop us
+        return False
 
 
 _LIFELINE: Lifeline | None = None

@@ -65,3 +65,58 @@ def test_a_closed_terminal_is_noticed():
         assert terminal_gone((slave,))
     finally:
         os.close(slave)
+
+
+def test_an_app_that_cannot_close_its_screen_gets_the_terminal_put_back_and_a_line_said():
+    # The screen was busy: after the grace and the last save, the watchdog leaves the
+    # alternate screen and mouse mode itself and says what happened before the process ends.
+    master, slave = os.openpty()
+    said_r, said_w = os.pipe()
+    try:
+        exits = Exits()
+        line = Lifeline(exit_now=exits, screen_fd=slave)
+        line._message_fd = said_w
+        line.app_started(lambda: None, lambda: None)  # the app never exits by itself
+        line.begin_stop(signal.SIGTERM)
+        assert exits.done.wait(lifeline.GRACE_S + lifeline.LAST_SAVE_S + 2)
+        assert exits.codes == [143]
+        written = os.read(master, 4096).decode()
+        assert "\x1b[?1049l" in written and "\x1b[?1000l" in written and "\x1b[?25h" in written
+        said = os.read(said_r, 4096).decode()
+        assert said.startswith("callmate: stopped (it was asked to stop (SIGTERM))")
+        assert "run `callmate` to resume" in said
+    finally:
+        for fd in (master, slave, said_r, said_w):
+            os.close(fd)
+
+
+def test_a_last_save_that_does_not_finish_is_said():
+    said_r, said_w = os.pipe()
+    try:
+        exits = Exits()
+        line = Lifeline(exit_now=exits)
+        line._message_fd = said_w
+        line.app_started(lambda: None, lambda: time.sleep(30))
+        line.begin_stop(signal.SIGHUP)
+        assert exits.done.wait(lifeline.GRACE_S + lifeline.LAST_SAVE_S + 2)
+        assert "did not finish in time" in os.read(said_r, 4096).decode()
+    finally:
+        os.close(said_r)
+        os.close(said_w)
+
+
+def test_an_app_that_closed_by_itself_gets_no_extra_line():
+    said_r, said_w = os.pipe()
+    try:
+        exits = Exits()
+        line = Lifeline(exit_now=exits)
+        line._message_fd = said_w
+        line.app_started(lambda: None, lambda: None)
+        line.app_finished()
+        line.begin_stop(signal.SIGTERM)
+        assert exits.done.wait(lifeline.GRACE_S + 2)
+        os.write(said_w, b"end")
+        assert os.read(said_r, 4096) == b"end"
+    finally:
+        os.close(said_r)
+        os.close(said_w)
