@@ -306,3 +306,24 @@ def test_show_of_an_unusable_call_says_why_once(tmp_path) -> None:
     assert shown.returncode == 1
     lines = [line for line in shown.stderr.decode().splitlines() if line.strip()]
     assert len(lines) == 1 and "pauses: expected a list, not a number" in lines[0], lines
+
+
+def test_a_direction_override_in_a_name_cannot_reverse_its_row(calls) -> None:
+    # U+202E in a hand-edited name (and in the index rows the lists read) would print the rest
+    # of the row backwards; one-line text drops every bidirectional override and isolate.
+    data, made = calls
+    store = Store(data)
+    odd = "Ann\u202eeeL\u2066 x\u2069"
+    hand_edit(store, {**made[0], "prospect": odd, "company": "\u202dCo"})
+    shutil.rmtree(data / "index")
+    assert callmate(data, "history").returncode == 0
+    index = data / "index"
+    for path in [*index.glob("months/*.json"), index / "open.json", *index.glob("prospects/*")]:
+        path.write_bytes(path.read_bytes().replace(b"Ann Lee", odd.encode()))
+    record_written(index, {})
+    for args in (("history",), ("followups",), ("prospects",), ("show", made[0]["id"])):
+        done = callmate(data, *args)
+        assert done.returncode == 0, (args, done.stderr.decode())
+        out = done.stdout.decode()
+        assert not any(ch in out for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+        assert "AnneeL x" in out or "Ann Lee" in out, (args, out)
