@@ -15,7 +15,7 @@ from callmate.commands.calls import open_store
 from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable
 from callmate.core.call_record import CallRecord
 from callmate.core.history_filter import MODES, STATUSES, HistoryFilter
-from callmate.export.summary import build_summary, listing_view
+from callmate.export.summary import build_summary, kind_mark, listing_view
 from callmate.store import Store, StoreError
 from callmate.usecases.playbooks import PlaybookCache
 
@@ -70,7 +70,7 @@ def _table_line(row: Mapping[str, Any]) -> str:
         f"{row.get('id')}  {str(row.get('started', ''))[:16]:<16}  "
         f"{row.get('status'):<11}  {row.get('mode', 'live'):<8}  {playbook:<16}  "
         f"{row.get('prospect')} ({row.get('company') or '-'})  "
-        f"next: {str(step.get('due', '-'))[:16]}"
+        f"next: {str(step.get('due', '-'))[:16]}{kind_mark(step)}"
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from callmate.core.answers import tagged_items
 from callmate.core.call_record import CallRecord, encode_record
+from callmate.core.judgement import stored_step_kind
 from callmate.core.playbook import Playbook, PownTag, SectionKind
 from callmate.export.reading import (
     answer_kind,
@@ -102,6 +103,13 @@ def build_summary(record: CallRecord, playbook: Playbook | None) -> dict[str, An
         # the step as stored (JSON), so `show` prints what the file holds
         "next_step": encode_record(record)["next_step"],
     }
+
+
+def kind_mark(step: Mapping[str, Any]) -> str:
+    """' [continuation]' or ' [retry]' after a listed next step that is not an advance (the
+    core's kind), so a list row never reads like an advance it was not."""
+    kind = stored_step_kind(step) if step else None
+    return f" [{kind}]" if kind and kind != "advance" else ""
 
 
 def listing_view(summary: Mapping[str, Any]) -> dict[str, Any]:

@@ -268,3 +268,34 @@ def test_history_json_and_show_tell_the_same_call(capsys, calls: dict[str, str])
                 item["question"]
             ]
     assert listed[calls["pat"]]["answers"]  # the fixture's first call holds answers
+
+
+def test_a_continuation_or_retry_is_marked_in_both_histories(run, data_dir: Path) -> None:
+    # A call that ended on a continuation must not read like an advance in a list.
+    from dataclasses import replace as with_fields
+
+    from callmate.tui.screens.history import row_cells
+    from tests.unit.export_support import STEP
+    from tests.unit.silence_support import unanswered_call
+
+    playbook = discovery_playbook()
+    vague = with_fields(
+        STEP,
+        what="email them a brochure",
+        their_commitment="read it",
+        channel="email",
+        why_continuation="they will not book yet",
+    )
+    cont = finished_call(playbook, START, step=vague)
+    retry = unanswered_call(playbook, START + timedelta(hours=1), "voicemail")
+    plain = finished_call(playbook, START + timedelta(hours=2), prospect="Ann Lee")
+    store = Store(data_dir)
+    for record in (cont, retry, plain):
+        store.save(record)
+    lines = {line.split()[0]: line for line in run("history").out.splitlines()}
+    assert lines[cont.id].endswith("[continuation]")
+    assert lines[retry.id].endswith("[retry]")
+    assert "[" not in lines[plain.id]
+    rows = {row["id"]: row for row in store.summaries()}
+    assert str(row_cells(rows[cont.id])["next"]).endswith("[continuation]")
+    assert str(row_cells(rows[plain.id])["next"]) == "20-minute call to go through the quote"

@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 from callmate.core.clean import one_line
 from callmate.core.clock import now as wall_clock
 from callmate.core.history_filter import MODES, STATUSES, HistoryFilter, record_text
+from callmate.export.summary import kind_mark
 from callmate.store import Store, StoreError
 from callmate.tui.screens.session_view import SessionView, summary_sections
 from callmate.tui.text import Plain, line
@@ -127,7 +128,7 @@ def row_cells(summary: Mapping[str, Any]) -> dict[str, Text]:
         "mode": str(summary.get("mode") or "live"),
         "status": str(summary.get("status") or "").replace("_", " "),
         "due": _minutes(step.get("due")),
-        "next": " ".join(str(step.get("what") or "-").split()),
+        "next": " ".join(str(step.get("what") or "-").split()) + kind_mark(step),
     }
     # One line each: a newline in a hand-edited or imported name must not fake a row.
     return {
