@@ -695,17 +695,54 @@ def decider_questions(playbook: Playbook) -> list[Question]:
     ]
 
 
-_ASKS_WHO = _lazy(r"\bwho(?:m|se)?\b|\bdecider|\bdecision[- ]makers?\b", re.I)
+#: People who decide, as a question names them ("the decision makers", "other stakeholders").
+_PEOPLE = (
+    r"deciders?|(?:decision[- ]?)?makers?|stakeholders?|approvers?|signers?|signator(?:y|ies)|"
+    r"people|persons?|names?|roles?|buyers?|influencers?|colleagues?|partners?|who|whom|whose"
+)
+#: Words that can stand beside them without asking anything else ("other deciders now").
+_ALONGSIDE = r"decision|other|others|else|all|key|extra|additional|more|now|current|new|the|and|of"
+_ASKS_WHO = _lazy(
+    rf"\bwho(?:m|se)?\b|\b(?:which|what)\s+(?:\w+\s+){{0,2}}?(?:{_PEOPLE})\b|\bnames?\s+of\b", re.I
+)
+_ASKS_OTHER = _lazy(r"\b(?:how|when|why|where|what|which)\b", re.I)
+_ONLY_PEOPLE = _lazy(
+    rf"^(?:(?:{_ALONGSIDE})\s+)*(?:{_PEOPLE})(?:\s+(?:{_ALONGSIDE}|{_PEOPLE}))*$", re.I
+)
+
+
+def asks_who_decides(question: Question) -> bool:
+    """Whether a question's answer names who decides, so its words are names.
+
+    Its prompt says first: a who-question ("Who else would be involved?", "Which other people
+    sign?") does; any other question ("How could we bring {deciders} in?", "What were the steps
+    to signed?") does not. A prompt that asks neither ("Are the same people still involved?",
+    a bare label) is read with the label and the id: only people ("Decision makers", "deciders",
+    "decision_makers", "other_stakeholders", "deciders_now"), or a who ("who_decides"), name
+    them; an action or a process beside them ("involve_decider", "decider_process",
+    "how_decide") does not.
+    """
+    prompt = re.sub(r"\{[^{}]*\}", " ", question.prompt)
+    for text in (prompt, question.label or ""):
+        if _ASKS_WHO().search(text):
+            return True
+        if _ASKS_OTHER().search(text):
+            return False
+    for text in (prompt, question.label or "", question.id):
+        words = " ".join(re.findall(r"[^\W_\d]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", text)))
+        if words and _ONLY_PEOPLE().match(words):
+            return True
+    return bool(re.search(r"(?:^|_)who(?:m|se)?(?:_|$)", question.id, re.I))
 
 
 def decider_name_questions(playbook: Playbook) -> list[Question]:
     """The decision section's text and list questions that ask who decides ("Who else would be
-    involved?"): their answers are names. The buying process or the budget cycle is not."""
+    involved?"): their answers are names. How to bring them in, the buying process or the
+    budget cycle is not (asks_who_decides)."""
     return [
         q
         for q in _questions(playbook, SectionKind.DECISION_MAKER)
-        if q.capture in (Capture.TEXT, Capture.LIST)
-        and (_ASKS_WHO().search(q.prompt) or _ASKS_WHO().search(q.id.replace("_", " ")))
+        if q.capture in (Capture.TEXT, Capture.LIST) and asks_who_decides(q)
     ]
 
 
@@ -731,13 +768,14 @@ def decider(record: CallRecord, playbook: Playbook | None) -> tuple[Decider, tup
 
 
 def decider_names(names: Sequence[str]) -> tuple[str, ...]:
-    """The people named in free text ("Dr Okafor and the CFO" -> "Dr Okafor", "CFO")."""
+    """The people named in free text ("Dr Okafor and the CFO" -> "Dr Okafor", "CFO"); a bare
+    reply beside them ("yes, still Dr Okafor", "same") names nobody."""
     found: list[str] = []
     for text in names:
         for part in re.split(r",|;|\band\b|\bplus\b|/", text):
             part = part.strip(" .")
             part = re.sub(r"^(?:the|our|my|their)\s+", "", part, flags=re.I)
-            if _meaningful(part) and len(part) <= 60:
+            if _meaningful(part) and len(part) <= 60 and not _ONLY_REPLY().match(part):
                 found.append(part)
     return tuple(dict.fromkeys(found))
 
