@@ -74,6 +74,11 @@ MATERIAL = (
     r"links?|website|white ?paper|specs?|specifications|documentation|docs|catalogue|catalog"
 )
 SEND_VERBS = r"send|sends|sending|email|e-mail|emails|mail|forward|drop|shoot|pass"
+#: The continuations that ask us to act (send something, call them) rather than do anything.
+_SENT_ONLY = "only something sent, with nothing booked together"
+_SENT = "only something sent"
+_MATERIAL_ONLY = "only material asked for"
+_CALL_ME = "they asked to be called, no commitment"
 #: Continuations: each is removed from the text before advances are looked for, so "call me next
 #: month" does not count as a call, and "send me the proposal" leaves "go through it together".
 CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -85,18 +90,27 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         rf"\b(?:{SEND_VERBS})\b(?:\s+(?!and\b|then\b|but\b){_W}){{0,5}}?\s+(?:{MATERIAL})\b",
-        "only something sent, with nothing booked together",
+        _SENT_ONLY,
     ),
-    (rf"\b(?:{SEND_VERBS})\s+(?:it|that|this|them|one)\s+over\b", "only something sent"),
+    (rf"\b(?:{SEND_VERBS})\s+(?:it|that|this|them|one)\s+over\b", _SENT),
     (
         rf"\b(?:{SEND_VERBS})\s+(?:it|that|this|them)\s+(?:to me|to us|my way)\b",
-        "only something sent",
+        _SENT,
     ),
-    (r"\b(?:more|some|further|additional)\s+(?:" + MATERIAL + r")\b", "only material asked for"),
+    (r"\b(?:more|some|further|additional)\s+(?:" + MATERIAL + r")\b", _MATERIAL_ONLY),
     (r"\b(?:take|have|get|had)\s+a\s+(?:quick\s+|proper\s+|closer\s+)?look\b", "a look, no action"),
     (r"\blook\s+(?:at\s+it|it\s+over|over\s+(?:it|the\s+\w+)|into\s+it|through\s+it)\b", "a look"),
     (
-        r"\b(?:think|thinking|mull|mulling)\s+(?:about\s+)?(?:it|this|that|things)\s*(?:over)?\b",
+        r"\b(?:think|thinking|mull|mulling)\s+(?:about\s+|over\s+)?(?:it|this|that|things|"
+        r"the\s+[\w-]+)\s*(?:over)?\b",
+        "thinking it over",
+    ),
+    (
+        # "let me think", "have a think", "they'll think about the pricing": a think, no action.
+        r"\b(?:let\s+(?:me|us|them|him|her)|have\s+a|having\s+a|take\s+time\s+to|need\s+to|needs\s+to|"
+        r"want\s+to|wants\s+to|will|(?:i|we|they|he|she)(?:'|’)ll|(?:i|we|they|he|she)\s+will)\s+"
+        r"(?:think|mull|ponder|reflect)\b(?:\s+(?:it\s+)?(?:over|through|about|on)\s+"
+        r"(?:it|this|that|things|the\s+[\w-]+))?",
         "thinking it over",
     ),
     (r"\bsleep\s+on\s+it\b", "thinking it over"),
@@ -105,15 +119,19 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?:read|review)\s+(?:it|through\s+it|the\s+\w+)\s+(?:first|later|alone|on\s+\w+\s+own)\b",
         "reading it alone",
     ),
-    (r"\b(?:get|getting|come|coming)\s+back\s+to\s+(?:me|you|us)\b", "they will get back to us"),
+    (
+        r"\b(?:get|getting|come|coming)\s+back\s+to\s+(?:me|you|us)\b(?!\s+with\s+(?:the\s+|their\s+)?"
+        r"(?:numbers|data|figures|invoices|costs|usage|requirements|budget)\b)",
+        "they will get back to us",
+    ),
     (r"\blet\s+(?:me|you|us)\s+know\b", "they will let us know"),
     (r"\b(?:wait|waiting)\s+to\s+hear\b", "waiting to hear from them"),
     (
         r"\b(?:call|ring|phone|text|email|ping)\s+me\b(?:\s+(?:back|later|again|sometime|next\s+\w+"
         r"|in\s+a\s+\w+|in\s+\w+\s+\w+))?",
-        "they asked to be called, no commitment",
+        _CALL_ME,
     ),
-    (r"\bgive\s+(?:me|us)\s+a\s+(?:call|ring|shout)\b", "they asked to be called, no commitment"),
+    (r"\bgive\s+(?:me|us)\s+a\s+(?:call|ring|shout)\b", _CALL_ME),
     # Being reachable is not doing anything: "answer the call", "pick up", "be available".
     (
         r"\b(?:answer|answers|answering|pick\s+up|picks\s+up|picking\s+up|take|takes|taking)\s+"
@@ -164,7 +182,8 @@ ADVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         # Shared with us, not only pulled together: "pull the numbers" alone moves nothing.
         r"\b(?:share|shares|sharing|send|sends|bring|brings|provide|provides|export|exports|"
-        rf"upload|uploads|get us|give us|hand over)\b(?:\s+{_W}){{0,4}}?\s+"
+        r"upload|uploads|get us|give us|hand over|get back to (?:us|me) with)\b"
+        rf"(?:\s+{_W}){{0,4}}?\s+"
         r"(?:numbers|data|figures|usage|costs|"
         r"invoices|bills|requirements|volumes|contracts?|reports?|spreadsheets?|metrics|stats|"
         r"logs|access|floor ?plans?|headcount|budget)\b",
@@ -295,6 +314,10 @@ def judge_step(
             (),
             decider,
         )
+    if moved and require_theirs:
+        not_theirs = their_part_problem(theirs, continuations, advances)
+        if not_theirs is not None:
+            return StepJudgement(False, not_theirs.reason, not_theirs.words, decider)
     if moved:
         return StepJudgement(True, moved[0].why, tuple(f.words for f in moved), decider)
     if stopped:
@@ -315,6 +338,83 @@ def judge_step(
     )
 
 
+#: What to ask for instead, after any refused part of theirs.
+_ASK_THEIRS = (
+    "ask what they will do before then (bring the numbers, bring in whoever signs, block the time)"
+)
+_ASKS_US = frozenset((_SENT_ONLY, _SENT, _MATERIAL_ONLY, _CALL_ME))
+#: Words that make up a bare reply or a placeholder, not an action: "ok", "sure, will do",
+#: "they agreed", "tbd", "n/a", "nothing". A part made only of these is no part at all.
+_REPLY_WORDS = (
+    r"ok(?:ay)?|k+|sure|yes|yeah|yep|yup|fine|agreed?|agrees|alright|right|cool|great|good|"
+    r"perfect|sounds|will|do|deal|thanks|thank|you|they|he|she|i|we|it|that|(?:it|that)['’]?s|"
+    r"said|says"
+)
+_PLACEHOLDER_WORDS = (
+    r"no|nope|nah|nothing|none|nil|n/?a|tbd|tbc|tba|idk|dunno|unknown|same|whatever|later|as|"
+    r"above|see|notes|per|discussed|idea|don['’]?t|know|\?+"
+)
+_ONLY_REPLY = _lazy(rf"^[\W_]*(?:(?:{_REPLY_WORDS}|{_PLACEHOLDER_WORDS})(?![\w/'’])[\W_]*)+$", re.I)
+_PLACEHOLDER = _lazy(rf"(?<![\w/'’])(?:{_PLACEHOLDER_WORDS})(?![\w/'’])", re.I)
+#: Hedges: a "maybe" is not a yes, so "maybe bring the CFO" is not yet their commitment.
+_HEDGE = _lazy(
+    r"\b(?:maybe|possibly|perhaps|probably|hopefully|might|depends|depending|"
+    r"(?:will|'ll|’ll)\s+try|try\s+to|trying\s+to)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class TheirPartProblem:
+    """Why what the rep typed as the prospect's part is not an action of theirs."""
+
+    reason: str
+    words: tuple[str, ...] = ()
+
+
+def their_part_problem(
+    theirs: str,
+    continuations: Sequence[tuple[re.Pattern[str], str]],
+    advances: Sequence[tuple[re.Pattern[str], str]],
+) -> TheirPartProblem | None:
+    """Why the prospect's part is not their commitment, or None when it reads as an action.
+
+    Refused: a bare reply ("ok", "sure", "yes", "they agreed"), a placeholder ("tbd", "n/a",
+    "nothing", "none", "?"), a hedge ("maybe", "possibly", "depends", "they'll try to"), and a
+    stall or a request that we act (a continuation such as "I'll think about it", "will get
+    back to us", "send me some information", "call me next week") when nothing in the part is
+    an advance of theirs ("think it over, then bring the CFO to the call" is one).
+
+    Anything else is taken as their action, even a vague one ("she will check", "walk us round
+    the depot"): the gate cannot tell a short real action from an empty one, the rep can. The
+    words are English; text in another language is only asked to have real words.
+    """
+    said = f"their part {quoted(theirs)}"
+    if _ONLY_REPLY().match(theirs):
+        if _PLACEHOLDER().search(theirs):
+            return TheirPartProblem(f"{said} is left open: {_ASK_THEIRS}", (theirs.strip(),))
+        return TheirPartProblem(f"{said} only agrees: {_ASK_THEIRS}", (theirs.strip(),))
+    hedge = _HEDGE().search(theirs)
+    if hedge and not _negated(theirs, hedge.start()):
+        return TheirPartProblem(
+            f"{said} is not a yes yet: ask them to confirm what they will do and by when",
+            (hedge.group(0).strip(),),
+        )
+    stopped, rest = _find(theirs, continuations)
+    if stopped and not _find(rest, advances)[0]:
+        words = tuple(dict.fromkeys(f.words for f in stopped))
+        if stopped[0].why in _ASKS_US:
+            return TheirPartProblem(f"{said} asks us to act, not them: {_ASK_THEIRS}", words)
+        return TheirPartProblem(f"{said} is a stall ({stopped[0].why}): {_ASK_THEIRS}", words)
+    return None
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """What the rep typed, in quotes on one line, cut short to fit a message."""
+    text = " ".join(text.split())
+    return f"'{text}'" if len(text) <= limit else f"'{text[: limit - 1]}…'"
+
+
 def judge_step_text(text: str, policy: NextStepPolicy | None = None) -> StepJudgement:
     """A suggested step as a trainer wrote it, judged as if it were both what and their part."""
     return judge_step(text, text, policy)
@@ -323,6 +423,20 @@ def judge_step_text(text: str, policy: NextStepPolicy | None = None) -> StepJudg
 def _meaningful(text: str) -> bool:
     """Real words, not 'x' or '-': at least two letters in a word."""
     return any(len(word) >= 2 for word in re.findall(r"[^\W\d_]+", text))
+
+
+_DENSE_SCRIPT = _lazy(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def says_why(text: str) -> bool:
+    """A reason in a few real words ("budget frozen until March"), not "x", "-", "n/a" or "no
+    reason": two different words of two letters or more, one of them at least three (or two
+    characters of a script written without spaces), and not only a placeholder or a yes."""
+    words = {w.casefold() for w in re.findall(r"[^\W\d_]+", text) if len(w) >= 2}
+    dense = len(_DENSE_SCRIPT().findall(text)) >= 2
+    if not dense and (len(words) < 2 or all(len(w) < 3 for w in words)):
+        return False
+    return not _ONLY_REPLY().match(re.sub(r"\b(?:reason|why|given)\b", " ", text, flags=re.I))
 
 
 def _involves_decider(text: str, deciders: Sequence[str]) -> bool:
@@ -581,17 +695,54 @@ def decider_questions(playbook: Playbook) -> list[Question]:
     ]
 
 
-_ASKS_WHO = _lazy(r"\bwho(?:m|se)?\b|\bdecider|\bdecision[- ]makers?\b", re.I)
+#: People who decide, as a question names them ("the decision makers", "other stakeholders").
+_PEOPLE = (
+    r"deciders?|(?:decision[- ]?)?makers?|stakeholders?|approvers?|signers?|signator(?:y|ies)|"
+    r"people|persons?|names?|roles?|buyers?|influencers?|colleagues?|partners?|who|whom|whose"
+)
+#: Words that can stand beside them without asking anything else ("other deciders now").
+_ALONGSIDE = r"decision|other|others|else|all|key|extra|additional|more|now|current|new|the|and|of"
+_ASKS_WHO = _lazy(
+    rf"\bwho(?:m|se)?\b|\b(?:which|what)\s+(?:\w+\s+){{0,2}}?(?:{_PEOPLE})\b|\bnames?\s+of\b", re.I
+)
+_ASKS_OTHER = _lazy(r"\b(?:how|when|why|where|what|which)\b", re.I)
+_ONLY_PEOPLE = _lazy(
+    rf"^(?:(?:{_ALONGSIDE})\s+)*(?:{_PEOPLE})(?:\s+(?:{_ALONGSIDE}|{_PEOPLE}))*$", re.I
+)
+
+
+def asks_who_decides(question: Question) -> bool:
+    """Whether a question's answer names who decides, so its words are names.
+
+    Its prompt says first: a who-question ("Who else would be involved?", "Which other people
+    sign?") does; any other question ("How could we bring {deciders} in?", "What were the steps
+    to signed?") does not. A prompt that asks neither ("Are the same people still involved?",
+    a bare label) is read with the label and the id: only people ("Decision makers", "deciders",
+    "decision_makers", "other_stakeholders", "deciders_now"), or a who ("who_decides"), name
+    them; an action or a process beside them ("involve_decider", "decider_process",
+    "how_decide") does not.
+    """
+    prompt = re.sub(r"\{[^{}]*\}", " ", question.prompt)
+    for text in (prompt, question.label or ""):
+        if _ASKS_WHO().search(text):
+            return True
+        if _ASKS_OTHER().search(text):
+            return False
+    for text in (prompt, question.label or "", question.id):
+        words = " ".join(re.findall(r"[^\W_\d]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", text)))
+        if words and _ONLY_PEOPLE().match(words):
+            return True
+    return bool(re.search(r"(?:^|_)who(?:m|se)?(?:_|$)", question.id, re.I))
 
 
 def decider_name_questions(playbook: Playbook) -> list[Question]:
     """The decision section's text and list questions that ask who decides ("Who else would be
-    involved?"): their answers are names. The buying process or the budget cycle is not."""
+    involved?"): their answers are names. How to bring them in, the buying process or the
+    budget cycle is not (asks_who_decides)."""
     return [
         q
         for q in _questions(playbook, SectionKind.DECISION_MAKER)
-        if q.capture in (Capture.TEXT, Capture.LIST)
-        and (_ASKS_WHO().search(q.prompt) or _ASKS_WHO().search(q.id.replace("_", " ")))
+        if q.capture in (Capture.TEXT, Capture.LIST) and asks_who_decides(q)
     ]
 
 
@@ -617,13 +768,14 @@ def decider(record: CallRecord, playbook: Playbook | None) -> tuple[Decider, tup
 
 
 def decider_names(names: Sequence[str]) -> tuple[str, ...]:
-    """The people named in free text ("Dr Okafor and the CFO" -> "Dr Okafor", "CFO")."""
+    """The people named in free text ("Dr Okafor and the CFO" -> "Dr Okafor", "CFO"); a bare
+    reply beside them ("yes, still Dr Okafor", "same") names nobody."""
     found: list[str] = []
     for text in names:
         for part in re.split(r",|;|\band\b|\bplus\b|/", text):
             part = part.strip(" .")
             part = re.sub(r"^(?:the|our|my|their)\s+", "", part, flags=re.I)
-            if _meaningful(part) and len(part) <= 60:
+            if _meaningful(part) and len(part) <= 60 and not _ONLY_REPLY().match(part):
                 found.append(part)
     return tuple(dict.fromkeys(found))
 

@@ -781,8 +781,9 @@ class CallSession:
         """Check and keep the next step; returns a message per field that needs fixing.
 
         A step the core judges a continuation is refused under the key "continuation" unless the
-        draft says why the prospect will not commit (`why_continuation`): then it is kept, marked
-        as a continuation with that reason.
+        draft says why the prospect will not commit (`why_continuation`, in a few real words:
+        judgement.says_why, else refused under that key): then it is kept, marked as a
+        continuation with that reason.
         """
         from callmate.core.next_step import check_next_step
 
@@ -796,6 +797,14 @@ class CallSession:
         why = clean(draft.why_continuation).strip()
         if not judged.advance and not why:
             return {"continuation": f"Not an advance yet: {judged.reason}."}
+        if not judged.advance and not judgement.says_why(why):
+            return {
+                "why_continuation": (
+                    f"Not saved: {judgement.quoted(why)} does not say why "
+                    f"{self.record.prospect} will not commit. Say it in a few words (e.g. "
+                    "'budget frozen until March'), or go back and ask for an advance."
+                )
+            }
         step = replace(
             step,
             kind=judged.kind,

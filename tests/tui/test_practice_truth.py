@@ -199,7 +199,7 @@ async def test_a_junk_run_typed_against_the_persona_scores_40_or_less(data_dir, 
         await end_with(pilot, "tomorrow 10am", "a call", "x")
         if isinstance(app.screen, NextStepScreen):  # a junk step may be refused: say why
             app.screen.query_one("#f-why_continuation").focus()
-            await type_text(pilot, "no")
+            await type_text(pilot, "no time now")
             await pilot.pause()
         assert isinstance(app.screen, ScorecardScreen), app.screen
         card = app.screen.card

@@ -181,7 +181,11 @@ def test_show_unknown_or_invalid_id(run: Run, data_dir: Path):
 def test_hostile_text_stays_literal_in_every_output(run: Run, data_dir: Path, tmp_path: Path):
     answers = {"problems": list(HOSTILE), "agenda_shared": HOSTILE[1]}
     step = NextStepDraft(
-        "in 2 days", HOSTILE[0], HOSTILE[1], HOSTILE[2], why_continuation=HOSTILE[1]
+        "in 2 days",
+        HOSTILE[0],
+        HOSTILE[1],
+        HOSTILE[2],
+        why_continuation=f"budget frozen {HOSTILE[1]}",
     )
     record = finished_call(
         discovery_playbook(), clock_now(), answers=answers, step=step, notes=HOSTILE

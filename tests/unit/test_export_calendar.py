@@ -58,7 +58,7 @@ def test_uid_is_stable_per_session_and_sequence_counts_reschedules():
 def test_hostile_text_survives_the_calendar_round_trip():
     step = NextStepDraft(
         "in 2 days", f"review {HOSTILE[0]}; with, commas", HOSTILE[1], HOSTILE[2],
-        why_continuation=HOSTILE[1],
+        why_continuation=f"budget frozen {HOSTILE[1]}",
     )  # fmt: skip
     record = finished_call(discovery_playbook(), START, step=step, prospect="Ann [bold]")
     event = only_event(next_step_ics(record, START))
@@ -111,7 +111,11 @@ def test_email_without_any_problem_recorded_leaves_that_line_out():
 
 def test_email_keeps_hostile_text_literal():
     step = NextStepDraft(
-        "in 2 days", HOSTILE[0], HOSTILE[1], HOSTILE[2], why_continuation=HOSTILE[1]
+        "in 2 days",
+        HOSTILE[0],
+        HOSTILE[1],
+        HOSTILE[2],
+        why_continuation=f"budget frozen {HOSTILE[1]}",
     )
     answers = {"problems": [HOSTILE[2]]}
     record = finished_call(discovery_playbook(), START, answers=answers, step=step)

@@ -351,7 +351,8 @@ def test_next_step_due_before_the_call_ended() -> None:
     ("what", "theirs", "expected"),
     [
         ("20-minute call to go through the proposal together", "bring their numbers", 2),
-        ("20-minute call to go through the proposal together", "I'll take a look", 2),
+        # A look is a stall, not their action: the gate refuses it, so the score does too.
+        ("20-minute call to go through the proposal together", "I'll take a look", 0),
         ("Send the info pack", "read it before Friday", 0),
         ("We'll send a brochure", "think it over", 0),
         ("Send me some information", "send me some information", 0),
