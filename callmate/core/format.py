@@ -138,6 +138,26 @@ PLAIN_TEXT = Type("text, no templates", {"type": "string", "pattern": PLAIN_PATT
 CONDITION = Type("same forms as a branch rule's `when`", ref("when"))
 
 
+def whole_number(value: Any) -> int | None:
+    """A whole number as JSON Schema's `integer` reads it: 7 and 7.0 are, 7.5 and true are not.
+
+    The loader reads numbers through this so it accepts exactly what the schema does.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def bounds(key: Key) -> tuple[int, int]:
+    """The range a whole-number key declares: what the schema and the loader both enforce."""
+    schema = key.type.schema
+    return int(schema["minimum"]), int(schema["maximum"])
+
+
 def whole(low: int, high: int) -> Type:
     return Type(
         f"whole number, {low} to {high}",

@@ -42,6 +42,20 @@ EXTRA_KEYS = fmt.EXTRA_CHECK.names
 
 
 class GuidanceChecks:
+    """Checks of the parts that name questions. A question that is declared but did not load
+    (it has an error of its own) is never reported again as missing where it is named."""
+
+    #: Every question id the file declares, set by the playbook checker before these run.
+    declared: dict[str, PathT]
+    #: False when the sections could not be read at all: then no name is called unknown.
+    ids_known: bool
+
+    def undeclared(self, name: object) -> bool:
+        """Whether `name` is no question id of this file (a broken question's id still is)."""
+        if not self.ids_known:
+            return False
+        return not isinstance(name, str) or name not in self.declared
+
     if TYPE_CHECKING:
         # Provided by the playbook checker this mixes into (`playbook_loader._Checker`).
         def report(
@@ -83,10 +97,10 @@ class GuidanceChecks:
     ) -> None:
         """Cards and cues can come up at any moment, so any question id (or reserved name) works."""
         for name in template_names(text)[0]:
-            if name not in questions and name not in RESERVED_NAMES:
+            if self.undeclared(name) and name not in RESERVED_NAMES:
                 self.report(
                     path,
-                    f"template {{{name}}} names no question{suggest(name, questions)}; use a "
+                    f"template {{{name}}} names no question{suggest(name, self.declared)}; use a "
                     f"question id or one of: {listing(sorted(RESERVED_NAMES))}",
                 )
 
@@ -168,11 +182,13 @@ class GuidanceChecks:
         say = self.text(data, "say", path, where, required=True)
         question_id = data.get("question")
         question = questions.get(question_id) if isinstance(question_id, str) else None
+        if question is None and "question" in data and not self.undeclared(question_id):
+            return None  # the question has an error of its own; fixed, this rule is checked
         if question is None:
             self.report(
                 (*path, "question") if "question" in data else path,
                 f"{where} needs 'question:' naming a question of this playbook"
-                + (suggest(str(question_id), questions) if question_id else ""),
+                + (suggest(str(question_id), self.declared) if question_id else ""),
                 key="question" not in data,
             )
             return None
@@ -206,9 +222,11 @@ class GuidanceChecks:
             for j, question_id in enumerate(ids):
                 if question_id not in questions:
                     known = False
+                if self.undeclared(question_id):
                     self.report(
                         (*path, "questions", j),
-                        f"no question has the id '{question_id}'{suggest(question_id, questions)}",
+                        f"no question has the id '{question_id}'"
+                        f"{suggest(question_id, self.declared)}",
                     )
             meets: Condition | None = None
             if "meets" in data and known and ids:
@@ -275,11 +293,13 @@ class GuidanceChecks:
         pain = self.strings(data, "pain_questions", ("scoring",), where)
         fits = SIGNAL_CAPTURES[Signal.PAIN_AGREED]
         for i, question_id in enumerate(pain):
-            if question_id not in questions:
+            if self.undeclared(question_id):
                 self.report(
                     ("scoring", "pain_questions", i),
-                    f"no question has the id '{question_id}'{suggest(question_id, questions)}",
+                    f"no question has the id '{question_id}'{suggest(question_id, self.declared)}",
                 )
+            elif question_id not in questions:
+                continue  # declared, with an error of its own
             elif questions[question_id].capture not in fits:
                 self.report(
                     ("scoring", "pain_questions", i),
@@ -309,29 +329,33 @@ class GuidanceChecks:
             return None
         label = self.text(data, "label", path, where, required=True)
         tip = self.text(data, "tip", path, where, required=False) or ""
-        points = data.get("points")
-        if isinstance(points, bool) or not isinstance(points, int | float) or points <= 0:
+        raw_points = data.get("points")
+        points: float | None = None
+        if not isinstance(raw_points, bool) and isinstance(raw_points, int | float):
+            points = float(raw_points) if raw_points > 0 else None
+        if points is None:
             self.report(
                 (*path, "points") if "points" in data else path,
                 f"{where} needs 'points:', a number above 0",
                 key="points" not in data,
             )
-            return None
         named = data.get("question")
         question = questions.get(named) if isinstance(named, str) else None
-        if question is None:
+        if question is None and (self.undeclared(named) or "question" not in data):
             self.report(
                 (*path, "question") if "question" in data else path,
-                f"{where} needs 'question:' naming a question of this playbook",
+                f"{where} needs 'question:' naming a question of this playbook"
+                + (suggest(str(named), self.declared) if isinstance(named, str) else ""),
                 key="question" not in data,
             )
-            return None
         if "expect" not in data:
             self.report(path, f"{where} needs 'expect:'")
+            return None
+        if question is None:
             return None
         expect = self.condition(
             data["expect"], (*path, "expect"), where, question.capture, question.choices
         )
-        if criterion_id is None or label is None or expect is None:
+        if criterion_id is None or label is None or expect is None or points is None:
             return None
-        return ExtraCriterion(criterion_id, label, question.id, expect, float(points), tip)
+        return ExtraCriterion(criterion_id, label, question.id, expect, points, tip)

@@ -49,6 +49,8 @@ PathT = tuple[str | int, ...]
 E = TypeVar("E", bound=StrEnum)
 
 _DEFAULT_POLICY = NextStepPolicy()
+#: Stands in for a `when` that has an error of its own: it matches no answer.
+_UNREADABLE_WHEN = Condition("any_of", values=())
 
 
 def _default(block: fmt.Block, key: str) -> Any:
@@ -86,13 +88,18 @@ def check_playbook(path: Path, *, strict: bool = False) -> tuple[Playbook | None
     playbook = checker.build(doc)
     if playbook is not None:
         playbook = _with_identity(playbook, path)
-        checker.methodology(playbook, strict=strict)
-        if playbook.name != path.stem:
-            checker.warn_at(
-                ("name",),
-                f"name '{playbook.name}' differs from the file name '{path.name}': callmate "
-                f"finds playbooks by file name, so name the file {playbook.name}{path.suffix}",
-            )
+    # The methodology is reviewed whenever the parts it reads loaded, even while other parts
+    # have errors, so its warnings come in the same run as those errors.
+    reviewed = playbook or (checker.partial if checker.flow_complete else None)
+    if reviewed is not None:
+        checker.methodology(reviewed, strict=strict)
+    name = reviewed.name if reviewed is not None else ""
+    if name and PLAYBOOK_NAME.match(name) and name != path.stem:
+        checker.warn_at(
+            ("name",),
+            f"name '{name}' differs from the file name '{path.name}': callmate "
+            f"finds playbooks by file name, so name the file {name}{path.suffix}",
+        )
     problems = sorted(checker.problems, key=lambda p: (p.line, p.col))
     if strict:
         problems = [Problem(p.file, p.line, p.col, "error", p.message) for p in problems]
@@ -145,6 +152,17 @@ class _Checker(GuidanceChecks):
         self.doc: LocatedDocument | None = None
         #: Whether a message already said why YAML reads `off` or `Yes` as yes/no.
         self.explained = False
+        #: Every question id the file declares (in file order, where it is) and every section
+        #: id (with its place), including those whose question or section had an error.
+        self.declared: dict[str, PathT] = {}
+        self.ids_known = False
+        self.declared_sections: dict[str, int] = {}
+        #: Where each loaded section sits in the file's `sections` list (by object identity).
+        self.section_index: dict[int, int] = {}
+        #: Whether the sections, their questions and the next-step policy all loaded.
+        self.flow_complete = False
+        #: The playbook as far as it could be read, for checks that still make sense on it.
+        self.partial: Playbook | None = None
 
     # -- reporting -------------------------------------------------------------------------
     def report(
@@ -286,13 +304,21 @@ class _Checker(GuidanceChecks):
         if key not in data or data[key] is None:
             return None
         value = data[key]
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        number = fmt.whole_number(value)
+        if number is None or not low <= number <= high:
             self.report(
                 (*path, key),
                 f"'{key}' in {where} must be a whole number from {low} to {high}, found {value!r}",
             )
             return None
-        return value
+        return number
+
+    def declared_whole(
+        self, data: dict[str, Any], block: fmt.Block, key: str, path: PathT, where: str
+    ) -> int | None:
+        """A whole-number key, within the range the format declares for it (as the schema)."""
+        low, high = fmt.bounds(block.key(key))
+        return self.integer(data, key, path, where, low, high)
 
     @overload
     def member(
@@ -369,6 +395,13 @@ class _Checker(GuidanceChecks):
 
     # -- the document ----------------------------------------------------------------------
     def build(self, doc: LocatedDocument) -> Playbook | None:
+        """Check every part of the file in one pass; the playbook only when nothing was wrong.
+
+        A mistake in one part never hides the others: references are checked against every id
+        the file declares, even one whose question had an error of its own, so fixing one
+        error never uncovers a new round of them (and a broken question is not reported again
+        as missing wherever it is named).
+        """
         self.doc = doc
         data = doc.data
         self.known_keys(data, (), TOP_KEYS, "the playbook")
@@ -382,6 +415,13 @@ class _Checker(GuidanceChecks):
             )
         title = self.text(data, "title", (), "the playbook", required=True)
         objective = self.text(data, "objective", (), "the playbook", required=True)
+        for used in template_names(objective or "")[0]:
+            if used not in RESERVED_NAMES:
+                self.report(
+                    ("objective",),
+                    f"the objective is shown before any answer, so {{{used}}} cannot be filled; "
+                    f"it may use: {listing(sorted(RESERVED_NAMES))}",
+                )
         if isinstance(data.get("version"), float):
             self.report(
                 ("version",),
@@ -390,41 +430,40 @@ class _Checker(GuidanceChecks):
             )
         version = self.text(data, "version", (), "the playbook", required=False) or "1"
         description = self.text(data, "description", (), "the playbook", required=False) or ""
-        minutes = self.integer(data, "minutes", (), "the playbook", 1, 480) or _DEFAULT_MINUTES
+        minutes = self.declared_whole(data, fmt.PLAYBOOK, "minutes", (), "the playbook")
+        errors_before = self._error_count()
         policy = self.policy(data.get("next_step"))
         sections = self.sections(data.get("sections"))
-        if sections is None or None in (name, title, objective):
-            return None
-        questions = {q.id: q for s in sections for q in s.questions}
-        for used in template_names(objective or "")[0]:
-            if used not in RESERVED_NAMES:
-                self.report(
-                    ("objective",),
-                    f"the objective is shown before any answer, so {{{used}}} cannot be filled; "
-                    f"it may use: {listing(sorted(RESERVED_NAMES))}",
-                )
+        self.flow_complete = sections is not None and self._error_count() == errors_before
+        known = sections or ()
+        questions = {q.id: q for s in known for q in s.questions}
         for i, suggestion in enumerate(policy.suggestions):
             self.names_exist(suggestion, ("next_step", "suggestions", i), questions)
         cards = self.cards(data.get("cards"), questions)
         cues = self.cues(data.get("cues"), questions)
         qualification = self.qualification(data.get("qualification"), questions)
         scoring = self.scoring(data.get("scoring"), questions)
-        if any(p.severity == "error" for p in self.problems):
-            return None
-        return Playbook(
+        playbook = Playbook(
             name=name or "",
             title=title or "",
             objective=objective or "",
-            sections=sections,
+            sections=known,
             version=version,
             description=description,
-            minutes=minutes,
+            minutes=minutes or _DEFAULT_MINUTES,
             next_step=policy,
             cards=cards,
             cues=cues,
             qualification=qualification,
             scoring=scoring,
         )
+        self.partial = playbook if known else None
+        if self._error_count() or None in (name, title, objective):
+            return None
+        return playbook
+
+    def _error_count(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error")
 
     def policy(self, raw: Any) -> NextStepPolicy:
         path: PathT = ("next_step",)
@@ -435,8 +474,11 @@ class _Checker(GuidanceChecks):
             return NextStepPolicy()
         where = "'next_step'"
         self.known_keys(data, path, POLICY_KEYS, where)
-        max_days = self.integer(data, "max_days", path, where, 1, 365) or _DEFAULT_POLICY.max_days
-        nudge_days = self.integer(data, "nudge_days", path, where, 0, 365)
+        max_days = (
+            self.declared_whole(data, fmt.NEXT_STEP, "max_days", path, where)
+            or _DEFAULT_POLICY.max_days
+        )
+        nudge_days = self.declared_whole(data, fmt.NEXT_STEP, "nudge_days", path, where)
         if nudge_days is None:
             nudge_days = _DEFAULT_POLICY.nudge_days
         elif nudge_days >= max_days:
@@ -472,13 +514,19 @@ class _Checker(GuidanceChecks):
         sections: list[Section] = []
         seen_sections: dict[str, int] = {}
         seen_questions: dict[str, PathT] = {}
+        errors_before = self._error_count()
         for i, item in enumerate(raw):
             section = self.section(item, ("sections", i), i, seen_sections, seen_questions)
             if section is not None:
                 sections.append(section)
-        if len(sections) != len(raw):
-            return None
-        self.cross_check(tuple(sections), seen_questions)
+                self.section_index[id(section)] = i
+        # Every id the file declares, even where its question had an error: a reference to it
+        # is not reported again as naming nothing.
+        self.declared = dict(seen_questions)
+        self.ids_known = True
+        self.declared_sections = dict(seen_sections)
+        whole = self._error_count() == errors_before
+        self.cross_check(tuple(sections), seen_questions, whole=whole)
         return tuple(sections)
 
     def section(
@@ -499,7 +547,7 @@ class _Checker(GuidanceChecks):
         section_id = self.identifier(data, path, label)
         title = self.text(data, "title", path, label, required=True)
         kind = self.member(data, "kind", SectionKind, _default(fmt.SECTION, "kind"), path, label)
-        minutes = self.integer(data, "minutes", path, label, 1, 480)
+        minutes = self.declared_whole(data, fmt.SECTION, "minutes", path, label)
         intro = self.text(data, "intro", path, label, required=False)
         if section_id is not None:
             if section_id in seen_sections:
@@ -526,8 +574,10 @@ class _Checker(GuidanceChecks):
             )
             if q is not None:
                 questions.append(q)
-        if section_id is None or title is None or len(questions) != len(raw_questions):
+        if section_id is None or title is None or not questions:
             return None
+        # With a broken question left out, the section still takes part in the checks that
+        # look at one question at a time; the playbook itself is refused for the error.
         return Section(section_id, title, kind, tuple(questions), minutes, intro)
 
     def identifier(self, data: dict[str, Any], path: PathT, label: str) -> str | None:
@@ -638,7 +688,7 @@ class _Checker(GuidanceChecks):
         required = self.flag(data, "required", path, label, _default(fmt.QUESTION, "required"))
         hidden = self.flag(data, "hidden", path, label, _default(fmt.QUESTION, "hidden"))
         rules = self.rules(data.get("branch"), (*path, "branch"), label, capture, choices)
-        if question_id is None or prompt is None or rules is None:
+        if question_id is None or prompt is None:
             return None
         return Question(
             id=question_id,
@@ -658,26 +708,31 @@ class _Checker(GuidanceChecks):
 
     def rules(
         self, raw: Any, path: PathT, label: str, capture: Capture, choices: tuple[str, ...]
-    ) -> tuple[BranchRule, ...] | None:
+    ) -> tuple[BranchRule, ...]:
+        """The rules that read well; each broken one has its own error and is left out, so the
+        other rules of the question are still checked in the same run."""
         if raw is None:
             return ()
         if self.item_without_dash(raw, path):
-            return None
+            return ()
         if not isinstance(raw, list):
             self.report(path, f"'branch' in {label} must be a list of rules")
-            return None
+            return ()
         rules = []
         for i, item in enumerate(raw):
             rule_path = (*path, i)
             where = f"branch rule {i + 1} of {label}"
             data = self.mapping(item, rule_path, where)
             if data is None:
-                return None
+                continue
             self.known_keys(data, rule_path, RULE_KEYS, where)
+            condition = None
             if "when" not in data:
                 self.report(rule_path, f"{where} needs 'when:'", key=False)
-                return None
-            condition = self.condition(data["when"], (*rule_path, "when"), where, capture, choices)
+            else:
+                condition = self.condition(
+                    data["when"], (*rule_path, "when"), where, capture, choices
+                )
             show = self.id_list(data, "show", rule_path, where)
             skip = self.id_list(data, "skip", rule_path, where)
             goto = data.get("goto")
@@ -687,9 +742,9 @@ class _Checker(GuidanceChecks):
             say = self.text(data, "say", rule_path, where, required=False)
             if not (show or skip or goto):
                 self.report(rule_path, f"{where} does nothing: give it 'show', 'skip' or 'goto'")
-            if condition is None:
-                return None
-            rules.append(BranchRule(condition, show, skip, goto, say))
+            # A rule whose `when` has an error keeps its targets, matching no answer, so they
+            # are checked in this run too; the error keeps the playbook from loading.
+            rules.append(BranchRule(condition or _UNREADABLE_WHEN, show, skip, goto, say))
         return tuple(rules)
 
     def id_list(self, data: dict[str, Any], key: str, path: PathT, where: str) -> tuple[str, ...]:
@@ -776,10 +831,19 @@ class _Checker(GuidanceChecks):
         return Condition("any_of" if isinstance(raw, list) else "equals", values=normalised)
 
     # -- checks across the whole playbook ----------------------------------------------------
-    def cross_check(self, sections: tuple[Section, ...], paths: dict[str, PathT]) -> None:
+    def cross_check(
+        self, sections: tuple[Section, ...], paths: dict[str, PathT], *, whole: bool = True
+    ) -> None:
+        """References between questions and sections, and what no call can reach.
+
+        `paths` holds every declared question id in file order, so a reference to a question
+        that had an error of its own is judged by where it sits, not called unknown. The checks
+        that follow every way through the call (hidden questions, reachability) need every
+        rule, so they wait until each question loads (`whole`).
+        """
         order = [q for s in sections for q in s.questions]
-        position = {q.id: i for i, q in enumerate(order)}
-        section_index = {s.id: i for i, s in enumerate(sections)}
+        position = {qid: i for i, qid in enumerate(paths)}
+        section_index = dict(self.declared_sections)
         shown_by_rule: set[str] = set()
         for q in order:
             q_path = paths[q.id][:-1]
@@ -821,6 +885,9 @@ class _Checker(GuidanceChecks):
                             f"this rule sends the rep back to '{rule.goto}' whatever the answer, "
                             f"so the call could never get past '{q.id}' to the next step",
                         )
+        self.check_template_names(sections, paths, position)
+        if not whole:
+            return
         for q in order:
             if q.hidden and q.id not in shown_by_rule:
                 self.report(
@@ -829,7 +896,6 @@ class _Checker(GuidanceChecks):
                     "reach it",
                     key=True,
                 )
-        self.check_template_names(sections, order, paths, position)
         for finding in reachability.review(sections):
             self.report(
                 (*paths[finding.question_id][:-1], finding.key),
@@ -841,14 +907,22 @@ class _Checker(GuidanceChecks):
     def check_template_names(
         self,
         sections: tuple[Section, ...],
-        order: list[Question],
         paths: dict[str, PathT],
         position: dict[str, int],
     ) -> None:
-        """Templates may only name answers the rep has captured by the time the text is shown."""
+        """Templates may only name answers the rep has captured by the time the text is shown.
+
+        Walks every declared question in file order, so a question that did not load still
+        counts as asked before the ones after it.
+        """
+        loaded = {q.id: q for s in sections for q in s.questions}
         asked_before: set[str] = set()
-        first_of = {s.questions[0].id: (i, s) for i, s in enumerate(sections)}
-        for q in order:
+        first_of = {s.questions[0].id: (self.section_index[id(s)], s) for s in sections}
+        for qid in paths:
+            q = loaded.get(qid)
+            if q is None:
+                asked_before = asked_before | {qid}
+                continue
             q_path = paths[q.id][:-1]
             texts: list[tuple[PathT, str, set[str]]] = []
             if q.id in first_of and first_of[q.id][1].intro:
