@@ -443,8 +443,9 @@ SECTION = Block(
             "kind",
             "Kind",
             one_of(_values(SectionKind), "one of the kinds below"),
-            "What job the section does in the call; the methodology checks look for `agenda`, "
-            "`powns`, `commitment` and `decision_maker`.",
+            "What job the section does in the call. The methodology checks look for `agenda`, "
+            "`powns`, `commitment` and `decision_maker`, and warn when a section of one of the "
+            "last three has no question doing that job.",
             default=SectionKind.OTHER,
         ),
         Key(
