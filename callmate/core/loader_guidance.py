@@ -66,7 +66,14 @@ class GuidanceChecks:
             self, data: dict[str, Any], path: PathT, allowed: tuple[str, ...], where: str
         ) -> None: ...
         def text(
-            self, data: dict[str, Any], key: str, path: PathT, where: str, *, required: bool
+            self,
+            data: dict[str, Any],
+            key: str,
+            path: PathT,
+            where: str,
+            *,
+            required: bool,
+            block: fmt.Block | None = None,
         ) -> str | None: ...
         def listed(self, value: Any, path: PathT, what: str) -> list[Any]: ...
         def flag(
@@ -100,7 +107,8 @@ class GuidanceChecks:
             if self.undeclared(name) and name not in RESERVED_NAMES:
                 self.report(
                     path,
-                    f"template {{{name}}} names no question{suggest(name, self.declared)}; use a "
+                    f"template {{{name}}} names no question"
+                    f"{suggest(name, [*self.declared, *sorted(RESERVED_NAMES)])}; use a "
                     f"question id or one of: {listing(sorted(RESERVED_NAMES))}",
                 )
 
@@ -116,29 +124,21 @@ class GuidanceChecks:
             self.known_keys(data, path, CARD_KEYS, where)
             card_id = self.identifier(data, path, where)
             title = self.text(data, "title", path, where, required=True)
+            says = self.strings(data, "says", path, where)
+            response = self.text(data, "response", path, where, required=False) or ""
+            probes = self.strings(data, "probes", path, where)
+            texts: list[tuple[PathT, str]] = [((*path, "title"), title or "")]
+            texts.append(((*path, "response"), response))
+            texts += [((*path, "says", j), line) for j, line in enumerate(says)]
+            texts += [((*path, "probes", j), line) for j, line in enumerate(probes)]
+            for text_path, text in texts:
+                self.names_exist(text, text_path, questions)
             if card_id in seen:
                 self.report((*path, "id"), f"card id '{card_id}' is used twice")
             if card_id is None or title is None:
                 continue
             seen.add(card_id)
-            texts: list[tuple[PathT, Any]] = [
-                ((*path, "title"), title),
-                ((*path, "response"), data.get("response")),
-            ]
-            for key in ("says", "probes"):
-                texts += [((*path, key, j), p) for j, p in enumerate(data.get(key) or [])]
-            for text_path, text in texts:
-                if isinstance(text, str):
-                    self.names_exist(text, text_path, questions)
-            cards.append(
-                Card(
-                    id=card_id,
-                    title=title,
-                    says=self.strings(data, "says", path, where),
-                    response=self.text(data, "response", path, where, required=False) or "",
-                    probes=self.strings(data, "probes", path, where),
-                )
-            )
+            cards.append(Card(card_id, title, says, response, probes))
         return tuple(cards)
 
     def cues(self, raw: Any, questions: dict[str, Question]) -> CuePolicy:
@@ -214,7 +214,7 @@ class GuidanceChecks:
                 continue
             self.known_keys(data, path, SLOT_KEYS, where)
             slot_id = self.identifier(data, path, where)
-            label = self.text(data, "label", path, where, required=True)
+            label = self.text(data, "label", path, where, required=True, block=fmt.SLOT)
             ids = self.strings(data, "questions", path, where)
             if not ids:
                 self.report(path, f"{where} needs 'questions:' that fill it", key=True)
@@ -327,8 +327,8 @@ class GuidanceChecks:
         if criterion_id in CRITERION_IDS:
             self.report((*path, "id"), f"'{criterion_id}' is a default criterion; use 'weights'")
             return None
-        label = self.text(data, "label", path, where, required=True)
-        tip = self.text(data, "tip", path, where, required=False) or ""
+        label = self.text(data, "label", path, where, required=True, block=fmt.EXTRA_CHECK)
+        tip = self.text(data, "tip", path, where, required=False, block=fmt.EXTRA_CHECK) or ""
         raw_points = data.get("points")
         points: float | None = None
         if not isinstance(raw_points, bool) and isinstance(raw_points, int | float):

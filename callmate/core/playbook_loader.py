@@ -201,6 +201,20 @@ class _Checker(GuidanceChecks):
         )
         return True
 
+    def read_as_mapping(self, value: Any, path: PathT, what: str) -> bool:
+        """`{problems}` unquoted is a YAML mapping, not a template; True (reported) when it was."""
+        if not (isinstance(value, dict) and len(value) == 1):
+            return False
+        name, inner = next(iter(value.items()))
+        if inner is not None or not isinstance(name, str):
+            return False
+        self.report(
+            path,
+            f"{what} is `{{{name}}}`, which YAML reads as a mapping because it starts with "
+            f'`{{`, not as a template; put it in double quotes: "{{{name}}}"',
+        )
+        return True
+
     # -- typed field readers ---------------------------------------------------------------
     def mapping(self, value: Any, path: PathT, what: str) -> dict[str, Any] | None:
         if isinstance(value, dict):
@@ -226,14 +240,25 @@ class _Checker(GuidanceChecks):
                 self.report((*path, key), f"unknown key '{key}' in {where}{hint}", key=True)
 
     def text(
-        self, data: dict[str, Any], key: str, path: PathT, where: str, *, required: bool
+        self,
+        data: dict[str, Any],
+        key: str,
+        path: PathT,
+        where: str,
+        *,
+        required: bool,
+        block: fmt.Block | None = None,
     ) -> str | None:
+        """Text at `key`; `block` names the part of the format it belongs to, so a key the
+        format shows as written refuses templates (what the schema's pattern refuses too)."""
         if key not in data or data[key] is None:
             if required:
                 self.report(path, f"{where} needs '{key}:'", key=bool(path))
             return None
         value = data[key]
         if self.read_as_yes_no(value, (*path, key), f"'{key}' in {where}"):
+            return None
+        if self.read_as_mapping(value, (*path, key), f"'{key}' in {where}"):
             return None
         if not isinstance(value, str | int | float):
             self.report((*path, key), f"'{key}' in {where} must be text, found {kind_of(value)}")
@@ -242,6 +267,17 @@ class _Checker(GuidanceChecks):
         if not value:
             self.report((*path, key), f"'{key}' in {where} is empty")
             return None
+        if block is not None and fmt.shown_as_written(block.key(key)):
+            if "{" in value or "}" in value:
+                self.report(
+                    (*path, key),
+                    f"'{key}' in {where} is shown as written, so a template like "
+                    f"{_first_braces(value)} would show with its braces: templates are filled in "
+                    "prompts, hints, intros, choices, cards and `say` lines only; take the "
+                    "braces out",
+                )
+                return None
+            return value
         self.check_template(value, (*path, key))
         self.check_cut((*path, key), f"'{key}' in {where}", value)
         return value
@@ -283,6 +319,12 @@ class _Checker(GuidanceChecks):
         written = data.get("format")
         if written is None:
             self.report((), f"the {what} needs 'format: {FORMAT_VERSION}' at the top")
+        elif isinstance(written, str) and written.strip() == str(FORMAT_VERSION):
+            self.report(
+                ("format",),
+                f"the format version is a number, but the file has it in quotes ({written!r}); "
+                f"drop the quotes: format: {FORMAT_VERSION}",
+            )
         elif written != FORMAT_VERSION or isinstance(written, bool):
             self.report(
                 ("format",),
@@ -365,6 +407,8 @@ class _Checker(GuidanceChecks):
         for i, item in enumerate(value):
             if self.read_as_yes_no(item, (*path, key, i), f"item {i + 1} of '{key}' in {where}"):
                 continue
+            if self.read_as_mapping(item, (*path, key, i), f"item {i + 1} of '{key}' in {where}"):
+                continue
             text = str(item).strip() if isinstance(item, str | int | float) else ""
             if not text:
                 self.report(
@@ -413,14 +457,15 @@ class _Checker(GuidanceChecks):
                 f"name '{name}' must be lowercase letters, digits and dashes (like "
                 f"'first-discovery'), because reps type it on the command line",
             )
-        title = self.text(data, "title", (), "the playbook", required=True)
+        title = self.text(data, "title", (), "the playbook", required=True, block=fmt.PLAYBOOK)
         objective = self.text(data, "objective", (), "the playbook", required=True)
         for used in template_names(objective or "")[0]:
             if used not in RESERVED_NAMES:
                 self.report(
                     ("objective",),
-                    f"the objective is shown before any answer, so {{{used}}} cannot be filled; "
-                    f"it may use: {listing(sorted(RESERVED_NAMES))}",
+                    f"the objective is shown before any answer, so {{{used}}} cannot be filled"
+                    f"{suggest(used, sorted(RESERVED_NAMES))}; it may use: "
+                    f"{listing(sorted(RESERVED_NAMES))}",
                 )
         if isinstance(data.get("version"), float):
             self.report(
@@ -429,7 +474,10 @@ class _Checker(GuidanceChecks):
                 "number YAML drops trailing zeros (2026.10 would read as 2026.1)",
             )
         version = self.text(data, "version", (), "the playbook", required=False) or "1"
-        description = self.text(data, "description", (), "the playbook", required=False) or ""
+        description = (
+            self.text(data, "description", (), "the playbook", required=False, block=fmt.PLAYBOOK)
+            or ""
+        )
         minutes = self.declared_whole(data, fmt.PLAYBOOK, "minutes", (), "the playbook")
         errors_before = self._error_count()
         policy = self.policy(data.get("next_step"))
@@ -545,7 +593,7 @@ class _Checker(GuidanceChecks):
             label = f"section '{data['title']}'"
         self.known_keys(data, path, SECTION_KEYS, label)
         section_id = self.identifier(data, path, label)
-        title = self.text(data, "title", path, label, required=True)
+        title = self.text(data, "title", path, label, required=True, block=fmt.SECTION)
         kind = self.member(data, "kind", SectionKind, _default(fmt.SECTION, "kind"), path, label)
         minutes = self.declared_whole(data, fmt.SECTION, "minutes", path, label)
         intro = self.text(data, "intro", path, label, required=False)
@@ -574,8 +622,12 @@ class _Checker(GuidanceChecks):
             )
             if q is not None:
                 questions.append(q)
-        if section_id is None or title is None or not questions:
+        if not questions:
             return None
+        if section_id is None or title is None:
+            # Reported above; the section's questions still take part in the checks that look
+            # at one question at a time, so their mistakes come in this run too.
+            return Section(section_id or "", title or "", kind, tuple(questions), minutes, intro)
         # With a broken question left out, the section still takes part in the checks that
         # look at one question at a time; the playbook itself is refused for the error.
         return Section(section_id, title, kind, tuple(questions), minutes, intro)
@@ -626,10 +678,7 @@ class _Checker(GuidanceChecks):
                 )
             seen[question_id] = (*path, "id")
         prompt = self.text(data, "prompt", path, label, required=True)
-        short = self.text(data, "label", path, label, required=False)
-        if short is not None and ("{" in short or "}" in short):
-            self.report((*path, "label"), f"'label' in {label} is shown as written: no {{…}}")
-            short = None
+        short = self.text(data, "label", path, label, required=False, block=fmt.QUESTION)
         hints = self.strings(data, "hints", path, label)
         capture = self.member(
             data, "capture", Capture, _default(fmt.QUESTION, "capture"), path, label
@@ -873,7 +922,7 @@ class _Checker(GuidanceChecks):
                             f"'goto' names section '{rule.goto}', but there is none; sections: "
                             f"{listing(section_index)}{suggest(rule.goto, section_index)}",
                         )
-                    elif section_index[rule.goto] > section_index[q.section_id]:
+                    elif section_index[rule.goto] > section_index.get(q.section_id, len(paths)):
                         self.report(
                             (*rule_path, "goto"),
                             f"'goto' can only send the rep back (or to the start of this section); "
@@ -943,11 +992,13 @@ class _Checker(GuidanceChecks):
                     why = (
                         f"'{name}' is asked later, so it has no answer yet here"
                         if name in position
-                        else f"no question has the id '{name}'{suggest(name, position)}"
+                        else f"no question has the id '{name}'"
+                        f"{suggest(name, [*position, *sorted(RESERVED_NAMES)])}"
                     )
                     self.report(
                         text_path,
-                        f"template {{{name}}} cannot be filled here: {why}. Names available "
+                        f"template {{{name}}} cannot be filled here: {why}"
+                        f"{'' if why.endswith('?') else '.'} Names available "
                         f"here: {listing(sorted(available | RESERVED_NAMES))}",
                     )
             asked_before = asked_before | {q.id}
@@ -960,6 +1011,12 @@ class _Checker(GuidanceChecks):
         for finding in findings:
             path = finding.path or _find_path(self.doc, finding.question_id, finding.key)
             self.warn_at(path, finding.message)
+
+
+def _first_braces(text: str) -> str:
+    """The first `{...}` of a text, to name in a message (or the lone brace)."""
+    found = re.search(r"\{[^{}]*\}", text)
+    return f"`{found.group(0)}`" if found else "`{`"
 
 
 def _find_path(doc: LocatedDocument, question_id: str | None, key: str | None) -> PathT:
