@@ -359,7 +359,7 @@ QUESTION = Block(
         Key(
             "label",
             "Label",
-            PLAIN_TEXT,
+            OPTIONAL_PLAIN_TEXT,
             'A short name for the answer in the rep\'s words ("Cost of doing nothing"), shown in '
             "the captured pane and wherever later text uses the answer before it is captured. "
             "Without it, callmate shortens the prompt. Plain words: no templates.",

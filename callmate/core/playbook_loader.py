@@ -203,10 +203,8 @@ class _Checker(GuidanceChecks):
 
     def read_as_mapping(self, value: Any, path: PathT, what: str) -> bool:
         """`{problems}` unquoted is a YAML mapping, not a template; True (reported) when it was."""
-        if not (isinstance(value, dict) and len(value) == 1):
-            return False
-        name, inner = next(iter(value.items()))
-        if inner is not None or not isinstance(name, str):
+        name = _braced(value)
+        if name is None:
             return False
         self.report(
             path,
@@ -395,28 +393,32 @@ class _Checker(GuidanceChecks):
             return default
 
     def strings(self, data: dict[str, Any], key: str, path: PathT, where: str) -> tuple[str, ...]:
+        """A list of text lines; one line alone (text or a number) is a list of that one line,
+        as the schema and the guide say."""
         value = data.get(key)
         if value is None:
             return ()
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
+        items: list[tuple[Any, PathT, str]]
+        if isinstance(value, list):
+            items = [
+                (item, (*path, key, i), f"item {i + 1} of '{key}' in {where}")
+                for i, item in enumerate(value)
+            ]
+        elif isinstance(value, str | int | float | bool) or _braced(value):
+            items = [(value, (*path, key), f"'{key}' in {where}")]
+        else:
             self.report((*path, key), f"'{key}' in {where} must be a list of text lines")
             return ()
         out = []
-        for i, item in enumerate(value):
-            if self.read_as_yes_no(item, (*path, key, i), f"item {i + 1} of '{key}' in {where}"):
-                continue
-            if self.read_as_mapping(item, (*path, key, i), f"item {i + 1} of '{key}' in {where}"):
+        for item, at, what in items:
+            if self.read_as_yes_no(item, at, what) or self.read_as_mapping(item, at, what):
                 continue
             text = str(item).strip() if isinstance(item, str | int | float) else ""
             if not text:
-                self.report(
-                    (*path, key, i), f"item {i + 1} of '{key}' in {where} must be non-empty text"
-                )
+                self.report(at, f"{what} must be non-empty text")
                 continue
-            self.check_template(text, (*path, key, i))
-            self.check_cut((*path, key, i), f"item {i + 1} of '{key}' in {where}", text)
+            self.check_template(text, at)
+            self.check_cut(at, what, text)
             out.append(text)
         return tuple(out)
 
@@ -828,10 +830,11 @@ class _Checker(GuidanceChecks):
             if capture is not Capture.SCALE:
                 self.report(path, f"'{key}' compares numbers, but this question captures {capture}")
                 return None
-            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10:
+            number = fmt.whole_number(value)
+            if number is None or not 1 <= number <= 10:
                 self.report((*path, key), f"'{key}' takes a number from 1 to 10, found {value!r}")
                 return None
-            return Condition(key, number=value)
+            return Condition(key, number=number)
         if raw is None or raw == []:
             self.report(
                 path,
@@ -867,16 +870,14 @@ class _Checker(GuidanceChecks):
                     f"{suggest(str(value), choices)} (choices: {listing(choices)})",
                 )
                 good = False
-            elif capture is Capture.SCALE and (
-                isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10
-            ):
+            elif capture is Capture.SCALE and not 1 <= (fmt.whole_number(value) or 0) <= 10:
                 self.report(
                     at, f"this question captures a 1-10 scale; {self.shown(value, at)} is not on it"
                 )
                 good = False
         if not good:
             return None
-        normalised = tuple(_yes_no(v) if capture is Capture.YES_NO else v for v in values)
+        normalised = tuple(_normalised(v, capture) for v in values)
         return Condition("any_of" if isinstance(raw, list) else "equals", values=normalised)
 
     # -- checks across the whole playbook ----------------------------------------------------
@@ -1013,6 +1014,14 @@ class _Checker(GuidanceChecks):
             self.warn_at(path, finding.message)
 
 
+def _braced(value: Any) -> str | None:
+    """The name in `{name}` that YAML read as a one-key mapping with no value, else None."""
+    if not (isinstance(value, dict) and len(value) == 1):
+        return None
+    name, inner = next(iter(value.items()))
+    return name if inner is None and isinstance(name, str) else None
+
+
 def _first_braces(text: str) -> str:
     """The first `{...}` of a text, to name in a message (or the lone brace)."""
     found = re.search(r"\{[^{}]*\}", text)
@@ -1028,6 +1037,16 @@ def _find_path(doc: LocatedDocument, question_id: str | None, key: str | None) -
             if question.get("id") == question_id:
                 return ("sections", i, "questions", j, key or "id")
     return ()
+
+
+def _normalised(value: Any, capture: Capture) -> Any:
+    """A `when` value as answers are stored: yes/no as true/false, a scale point as a whole
+    number (7.0 is 7, as the schema reads it)."""
+    if capture is Capture.YES_NO:
+        return _yes_no(value)
+    if capture is Capture.SCALE:
+        return fmt.whole_number(value)
+    return value
 
 
 def _yes_no(value: Any) -> bool:

@@ -446,12 +446,12 @@ MUTANT: dict[str, Any] = {
 #: Values worth trying, by what a key holds; each replaces the base value, one at a time.
 POOLS: dict[str, list[Any]] = {
     "text": [DELETE, None, "  ", "{x.y}", 3, True, []],
-    "lines": [DELETE, None, "", "later", [""], ["x", "x"], [True, 5], {}],
+    "lines": [DELETE, None, "", "later", [""], ["x", "x"], [True, 5], {}, 5],
     "id": [DELETE, None, "Bad", "prospect", "later", 3, ["x"]],
     "flag": [DELETE, None, "no", 0],
-    "number": [DELETE, None, 0, 11, 481, 2.5, True, "3"],
+    "number": [DELETE, None, 0, 11, 481, 2.5, True, "3", 7.0],
     "enum": [DELETE, None, "text", "choice", "scale", "yes_no", "commitment", "x"],
-    "when": [DELETE, None, "no", "later", 3, 11, True, [True, 5], {}, {"at_most": 3}],
+    "when": [DELETE, None, "no", "later", 3, 11, True, [True, 5], {}, {"at_most": 3}, [], 3.0],
     "container": [DELETE, None, "", 0, [], {}, ["x"]],
 }
 _Q0 = ("sections", 0, "questions", 0)
@@ -475,6 +475,7 @@ SITES: list[tuple[Path_, str]] = [
     (("sections", 0, "intro"), "text"),
     (("sections", 0, "questions"), "container"),
     ((*_Q0, "id"), "id"),
+    ((*_Q0, "label"), "text"),
     ((*_Q0, "prompt"), "text"),
     ((*_Q0, "hints"), "lines"),
     ((*_Q0, "required"), "flag"),
