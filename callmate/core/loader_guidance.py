@@ -49,6 +49,8 @@ class GuidanceChecks:
     declared: dict[str, PathT]
     #: False when the sections could not be read at all: then no name is called unknown.
     ids_known: bool
+    #: Questions whose `capture` has an error: conditions on their answers wait until it is fixed.
+    unknown_capture: set[str]
 
     def undeclared(self, name: object) -> bool:
         """Whether `name` is no question id of this file (a broken question's id still is)."""
@@ -195,6 +197,8 @@ class GuidanceChecks:
         if "when" not in data:
             self.report(path, f"{where} needs 'when:'")
             return None
+        if question.id in self.unknown_capture:
+            return None
         condition = self.condition(
             data["when"], (*path, "when"), where, question.capture, question.choices
         )
@@ -229,6 +233,7 @@ class GuidanceChecks:
                         f"{suggest(question_id, self.declared)}",
                     )
             meets: Condition | None = None
+            known = known and not self.unknown_capture.intersection(ids)
             if "meets" in data and known and ids:
                 meets = self.slot_condition(data["meets"], path, where, ids, questions)
                 if meets is None:
@@ -298,7 +303,7 @@ class GuidanceChecks:
                     ("scoring", "pain_questions", i),
                     f"no question has the id '{question_id}'{suggest(question_id, self.declared)}",
                 )
-            elif question_id not in questions:
+            elif question_id not in questions or question_id in self.unknown_capture:
                 continue  # declared, with an error of its own
             elif questions[question_id].capture not in fits:
                 self.report(
@@ -351,7 +356,7 @@ class GuidanceChecks:
         if "expect" not in data:
             self.report(path, f"{where} needs 'expect:'")
             return None
-        if question is None:
+        if question is None or question.id in self.unknown_capture:
             return None
         expect = self.condition(
             data["expect"], (*path, "expect"), where, question.capture, question.choices

@@ -159,6 +159,8 @@ class _Checker(GuidanceChecks):
         self.declared_sections: dict[str, int] = {}
         #: Where each loaded section sits in the file's `sections` list (by object identity).
         self.section_index: dict[int, int] = {}
+        #: Questions whose `capture` has an error: what depends on it is not judged yet.
+        self.unknown_capture: set[str] = set()
         #: Whether the sections, their questions and the next-step policy all loaded.
         self.flow_complete = False
         #: The playbook as far as it could be read, for checks that still make sense on it.
@@ -685,10 +687,17 @@ class _Checker(GuidanceChecks):
         capture = self.member(
             data, "capture", Capture, _default(fmt.QUESTION, "capture"), path, label
         )
+        # A capture with an error of its own says nothing about the keys that depend on it: they
+        # are checked once it is fixed, not reported against the default `text`.
+        known = data.get("capture") is None or data.get("capture") == capture.value
+        if not known and question_id is not None:
+            self.unknown_capture.add(question_id)
         choices = self.strings(data, "choices", path, label)
         listed = data.get("choices")
         written = len(listed) if isinstance(listed, list) else 0
-        if capture is Capture.CHOICE:
+        if not known:
+            pass
+        elif capture is Capture.CHOICE:
             if written > len(choices):
                 pass  # each unreadable option has its own error above
             elif len(choices) < 2:
@@ -706,14 +715,14 @@ class _Checker(GuidanceChecks):
                 key=True,
             )
         tag = self.member(data, "tag", PownTag, _default(fmt.QUESTION, "tag"), path, label)
-        if "tag" in data and capture is not Capture.POWNS:
+        if known and "tag" in data and capture is not Capture.POWNS:
             self.report(
                 (*path, "tag"),
                 f"'tag' only applies to capture: powns ({label} captures {capture})",
                 key=True,
             )
         signal = self.member(data, "signal", Signal, None, path, label)
-        if signal is not None and capture not in SIGNAL_CAPTURES[signal]:
+        if known and signal is not None and capture not in SIGNAL_CAPTURES[signal]:
             fits = ", ".join(c.value for c in SIGNAL_CAPTURES[signal])
             self.report(
                 (*path, "signal"),
@@ -721,7 +730,9 @@ class _Checker(GuidanceChecks):
                 f"{capture}",
             )
         weak = self.strings(data, "weak", path, label)
-        if weak and capture is Capture.CHOICE:
+        if not known:
+            pass
+        elif weak and capture is Capture.CHOICE:
             for i, value in enumerate(weak):
                 if value.casefold() not in {c.casefold() for c in choices}:
                     self.report(
@@ -738,7 +749,9 @@ class _Checker(GuidanceChecks):
             )
         required = self.flag(data, "required", path, label, _default(fmt.QUESTION, "required"))
         hidden = self.flag(data, "hidden", path, label, _default(fmt.QUESTION, "hidden"))
-        rules = self.rules(data.get("branch"), (*path, "branch"), label, capture, choices)
+        rules = self.rules(
+            data.get("branch"), (*path, "branch"), label, capture if known else None, choices
+        )
         if question_id is None or prompt is None:
             return None
         return Question(
@@ -758,7 +771,7 @@ class _Checker(GuidanceChecks):
         )
 
     def rules(
-        self, raw: Any, path: PathT, label: str, capture: Capture, choices: tuple[str, ...]
+        self, raw: Any, path: PathT, label: str, capture: Capture | None, choices: tuple[str, ...]
     ) -> tuple[BranchRule, ...]:
         """The rules that read well; each broken one has its own error and is left out, so the
         other rules of the question are still checked in the same run."""
@@ -780,7 +793,7 @@ class _Checker(GuidanceChecks):
             condition = None
             if "when" not in data:
                 self.report(rule_path, f"{where} needs 'when:'", key=False)
-            else:
+            elif capture is not None:  # unknown while the capture has an error
                 condition = self.condition(
                     data["when"], (*rule_path, "when"), where, capture, choices
                 )

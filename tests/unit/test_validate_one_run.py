@@ -164,3 +164,20 @@ def test_methodology_warnings_come_with_the_errors(tmp_path: Path) -> None:
     warnings = [p.message for p in problems if p.severity == "warning"]
     assert any(w.startswith("no POWN discovery section") for w in warnings)
     assert any(w.startswith("no commitment section") for w in warnings)
+
+
+def test_a_misspelt_capture_gives_one_error_not_its_follow_ons(tmp_path: Path) -> None:
+    """Rules, signal, weak answers, cues and scoring that fit `scale` are not judged against the
+    default `text` while `capture: scael` has its own error."""
+    text = (
+        STAGE.replace("capture: yes_no", "capture: scael\n        signal: pain_agreed")
+        .replace("          - when: maybe", "          - when: {at_most: 3}")
+        .replace("[ghost]", "[q1]")
+        .replace("[not_a_cue]", "[time_nearly_up]")
+    )
+    text += "  rules:\n    - {id: low, question: q1, when: {at_least: 4}, say: Dig}\n"
+    text += "scoring:\n  pain_questions: [q1]\n"
+    found = sorted(errors_of(tmp_path, text))
+    assert [(line, message.split(":")[0]) for line, _, message in found] == [
+        (12, "capture 'scael' in question 'q1' is not known")
+    ]
