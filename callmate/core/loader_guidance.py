@@ -331,7 +331,7 @@ class GuidanceChecks:
         criterion_id = self.identifier(data, path, where)
         if criterion_id in CRITERION_IDS:
             self.report((*path, "id"), f"'{criterion_id}' is a default criterion; use 'weights'")
-            return None
+            criterion_id = None  # the rest of the check is still read, so its errors come too
         label = self.text(data, "label", path, where, required=True, block=fmt.EXTRA_CHECK)
         tip = self.text(data, "tip", path, where, required=False, block=fmt.EXTRA_CHECK) or ""
         raw_points = data.get("points")

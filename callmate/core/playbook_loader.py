@@ -6,6 +6,7 @@ the errors a rep would hit, before any rep does.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from enum import StrEnum
@@ -49,6 +50,23 @@ PathT = tuple[str | int, ...]
 E = TypeVar("E", bound=StrEnum)
 
 _DEFAULT_POLICY = NextStepPolicy()
+#: The keys the methodology review reads: while one of them has an error, its warnings wait
+#: (a misspelt `kind` would otherwise also be told its section is missing).
+METHOD_KEYS = frozenset(
+    {
+        "sections",
+        "questions",
+        "kind",
+        "capture",
+        "signal",
+        "required",
+        "hidden",
+        "minutes",
+        "next_step",
+        "scoring",
+        "pain_questions",
+    }
+)
 #: Stands in for a `when` that has an error of its own: it matches no answer.
 _UNREADABLE_WHEN = Condition("any_of", values=())
 
@@ -159,6 +177,11 @@ class _Checker(GuidanceChecks):
         self.declared_sections: dict[str, int] = {}
         #: Where each loaded section sits in the file's `sections` list (by object identity).
         self.section_index: dict[int, int] = {}
+        #: The keys named on the way to each error (`kind`, `capture`...), and whether every
+        #: section and question of the file loaded: the methodology is reviewed only when the
+        #: keys it reads are free of errors, so its warnings never follow from another error.
+        self.error_keys: set[str] = set()
+        self.structure_whole = False
         #: Questions whose `capture` has an error: what depends on it is not judged yet.
         self.unknown_capture: set[str] = set()
         #: Whether the sections, their questions and the next-step policy all loaded.
@@ -173,6 +196,8 @@ class _Checker(GuidanceChecks):
         assert self.doc is not None
         where = self.doc.key_location(path) if key else self.doc.value_location(path)
         self.problems.append(Problem(self.file, where.line, where.col, severity, message))
+        if severity == "error" and _read_by_method(path):
+            self.error_keys.update([k for k in path if isinstance(k, str)][-1:])
 
     def warn_at(self, path: PathT, message: str) -> None:
         self.report(path, message, severity="warning")
@@ -238,6 +263,9 @@ class _Checker(GuidanceChecks):
             if key not in allowed:
                 hint = suggest(key, allowed) or f" (allowed: {', '.join(allowed)})"
                 self.report((*path, key), f"unknown key '{key}' in {where}{hint}", key=True)
+                # A misspelt key leaves the one it meant at its default: count it as in error.
+                if _read_by_method((*path, key)):
+                    self.error_keys.update(difflib.get_close_matches(key, allowed, n=1))
 
     def text(
         self,
@@ -483,10 +511,8 @@ class _Checker(GuidanceChecks):
             or ""
         )
         minutes = self.declared_whole(data, fmt.PLAYBOOK, "minutes", (), "the playbook")
-        errors_before = self._error_count()
         policy = self.policy(data.get("next_step"))
         sections = self.sections(data.get("sections"))
-        self.flow_complete = sections is not None and self._error_count() == errors_before
         known = sections or ()
         questions = {q.id: q for s in known for q in s.questions}
         for i, suggestion in enumerate(policy.suggestions):
@@ -510,6 +536,7 @@ class _Checker(GuidanceChecks):
             scoring=scoring,
         )
         self.partial = playbook if known else None
+        self.flow_complete = self.structure_whole and not (self.error_keys & METHOD_KEYS)
         if self._error_count() or None in (name, title, objective):
             return None
         return playbook
@@ -578,6 +605,15 @@ class _Checker(GuidanceChecks):
         self.ids_known = True
         self.declared_sections = dict(seen_sections)
         whole = self._error_count() == errors_before
+        written = sum(
+            len(s["questions"])
+            if isinstance(s, dict) and isinstance(s.get("questions"), list)
+            else 1
+            for s in raw
+        )
+        self.structure_whole = len(sections) == len(raw) and written == sum(
+            len(s.questions) for s in sections
+        )
         self.cross_check(tuple(sections), seen_questions, whole=whole)
         return tuple(sections)
 
@@ -1033,6 +1069,12 @@ def _braced(value: Any) -> str | None:
         return None
     name, inner = next(iter(value.items()))
     return name if inner is None and isinstance(name, str) else None
+
+
+def _read_by_method(path: PathT) -> bool:
+    """Whether an error at `path` sits in a part the methodology review reads (the sections,
+    the next-step policy, the scoring, the call's minutes), not in cards, cues or slots."""
+    return not path or path[0] in ("sections", "next_step", "scoring", "minutes")
 
 
 def _first_braces(text: str) -> str:

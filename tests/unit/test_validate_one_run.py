@@ -181,3 +181,18 @@ def test_a_misspelt_capture_gives_one_error_not_its_follow_ons(tmp_path: Path) -
     assert [(line, message.split(":")[0]) for line, _, message in found] == [
         (12, "capture 'scael' in question 'q1' is not known")
     ]
+
+
+def test_a_misspelt_kind_is_not_also_told_its_section_is_missing(tmp_path: Path) -> None:
+    path = tmp_path / "stage.yaml"
+    path.write_text(STAGE.replace("kind: agenda", "kind: agendaa"), encoding="utf-8")
+    _, problems = check_playbook(path)
+    assert any("kind 'agendaa'" in p.message for p in problems if p.severity == "error")
+    assert not any(p.message.startswith("no agenda section") for p in problems)
+
+
+def test_an_error_in_a_rule_does_not_hold_back_the_methodology(tmp_path: Path) -> None:
+    path = tmp_path / "stage.yaml"
+    path.write_text(STAGE, encoding="utf-8")  # `when: maybe` and two bad references
+    _, problems = check_playbook(path)
+    assert any(p.message.startswith("no commitment section") for p in problems)
