@@ -196,3 +196,13 @@ def test_an_error_in_a_rule_does_not_hold_back_the_methodology(tmp_path: Path) -
     path.write_text(STAGE, encoding="utf-8")  # `when: maybe` and two bad references
     _, problems = check_playbook(path)
     assert any(p.message.startswith("no commitment section") for p in problems)
+
+
+def test_validate_help_says_every_problem_comes_in_one_run(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["validate", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "Every problem of every file comes in one run" in help_text
+    assert "refuse a weak next-step policy" in help_text
