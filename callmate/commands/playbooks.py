@@ -57,10 +57,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     playbooks = sub.add_parser("playbooks", help="list the playbooks you can use and their files")
     playbooks.set_defaults(func=cmd_playbooks)
-    validate = sub.add_parser("validate", help="check playbook files; errors as FILE:LINE:COL")
-    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate = sub.add_parser(
+        "validate",
+        help="check playbook files; errors as FILE:LINE:COL",
+        description="Check playbook and persona files. Every problem of every file comes in one "
+        "run, as FILE:LINE:COL: error: or warning: with the fix in plain words. Exit 1 when "
+        "there is an error, 0 otherwise. The format: `callmate docs`.",
+    )
     validate.add_argument(
-        "--strict", action="store_true", help="treat methodology warnings as errors"
+        "files", nargs="+", type=Path, metavar="FILE", help="playbook or persona YAML files"
+    )
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat methodology warnings as errors, and also refuse a weak next-step policy",
     )
     validate.set_defaults(func=cmd_validate)
     register_preview(sub)

@@ -4,19 +4,19 @@ The prospect never uses the trainer's exact words and the rep types while listen
 forgives: words in any order, prefixes, word endings ("costs", "costing"), small typos
 ("expnsive"), and words that mean the same objection ("pricey", "budget" and "too expensive" are
 all the price card; "we already use X" is the incumbent card). When nothing matches, the closest
-card is still offered, said as such.
+card is still offered, said as such. Words are read in any script ("太贵了", "महंगा", "ακριβό",
+"غالي") with accents ignored, by the one definition of a word in `words.py`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from callmate.core.playbook import Card
+from callmate.core.words import words
 
-_WORD = re.compile(r"[a-z0-9']+")
 #: Words that name the same objection; a query and a card sharing a group are about the same thing.
 MEANINGS: dict[str, tuple[str, ...]] = {
     "price": (
@@ -101,7 +101,7 @@ MEANINGS: dict[str, tuple[str, ...]] = {
 _GROUP_OF = {word: group for group, words in MEANINGS.items() for word in words}
 #: Words too common to carry an objection's meaning on their own.
 _FILLER = frozenset(
-    _WORD.findall(
+    words(
         "a an the i we you it is are to of and or for me us my our your this that be so just too "
         "not no do don't can"
     )
@@ -109,7 +109,7 @@ _FILLER = frozenset(
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
+    return words(text)
 
 
 def stem(word: str) -> str:

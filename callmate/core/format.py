@@ -127,15 +127,48 @@ def _words(values: list[str]) -> str:
 # -- the kinds of value --------------------------------------------------------------------------
 TEXT = Type("text", ref("text"))
 OPTIONAL_TEXT = Type("text", ref("optional_text"))
-TEXT_LIST = Type("list of text", ref("text_list"))
+#: A list of lines; one line alone means a list of that one line (the loader and the schema
+#: both take it, and the guide says so).
+TEXT_LIST = Type("list of text (or one line)", ref("text_list"))
 IDENTIFIER = Type("identifier", ref("id"))
 QUESTION_ID = Type("question id", ref("id"))
-QUESTION_IDS = Type("list of question ids", ref("id_list"))
+QUESTION_IDS = Type("list of question ids (or one id)", ref("id_list"))
 FLAG = Type("`true` / `false`", {"type": "boolean"})
 #: Words shown as they are, never filled in: no braces, not blank.
 PLAIN_PATTERN = r"^[^{}]*\S[^{}]*$"
-PLAIN_TEXT = Type("text, no templates", {"type": "string", "pattern": PLAIN_PATTERN})
+PLAIN_TEXT = Type("text, no templates", {"type": ["string", "number"], "pattern": PLAIN_PATTERN})
+OPTIONAL_PLAIN_TEXT = Type(
+    "text, no templates", {"type": ["string", "number", "null"], "pattern": PLAIN_PATTERN}
+)
+
+
+def shown_as_written(key: Key) -> bool:
+    """Whether a key's text is shown as the trainer wrote it, so templates are refused there
+    (by the schema's pattern and by the loader alike)."""
+    return key.type in (PLAIN_TEXT, OPTIONAL_PLAIN_TEXT)
+
+
 CONDITION = Type("same forms as a branch rule's `when`", ref("when"))
+
+
+def whole_number(value: Any) -> int | None:
+    """A whole number as JSON Schema's `integer` reads it: 7 and 7.0 are, 7.5 and true are not.
+
+    The loader reads numbers through this so it accepts exactly what the schema does.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def bounds(key: Key) -> tuple[int, int]:
+    """The range a whole-number key declares: what the schema and the loader both enforce."""
+    schema = key.type.schema
+    return int(schema["minimum"]), int(schema["maximum"])
 
 
 def whole(low: int, high: int) -> Type:
@@ -326,7 +359,7 @@ QUESTION = Block(
         Key(
             "label",
             "Label",
-            PLAIN_TEXT,
+            OPTIONAL_PLAIN_TEXT,
             'A short name for the answer in the rep\'s words ("Cost of doing nothing"), shown in '
             "the captured pane and wherever later text uses the answer before it is captured. "
             "Without it, callmate shortens the prompt. Plain words: no templates.",
@@ -418,13 +451,21 @@ SECTION = Block(
             "lowercase letters, digits or `_`. Unique among the sections of this playbook.",
             required=True,
         ),
-        Key("title", "Title", TEXT, "The heading the rep sees.", required=True),
+        Key(
+            "title",
+            "Title",
+            PLAIN_TEXT,
+            "The heading the rep sees, as written: no templates (greet with `{prospect}` in the "
+            "`intro` instead).",
+            required=True,
+        ),
         Key(
             "kind",
             "Kind",
             one_of(_values(SectionKind), "one of the kinds below"),
-            "What job the section does in the call; the methodology checks look for `agenda`, "
-            "`powns`, `commitment` and `decision_maker`.",
+            "What job the section does in the call. The methodology checks look for `agenda`, "
+            "`powns`, `commitment` and `decision_maker`, and warn when a section of one of the "
+            "last three has no question doing that job.",
             default=SectionKind.OTHER,
         ),
         Key(
@@ -550,7 +591,7 @@ CUES = Block(
             "mute",
             "Muted built-in cues",
             Type(
-                "list of built-in cue ids",
+                "list of built-in cue ids (or one id)",
                 {
                     "anyOf": [
                         {"type": "array", "items": {"enum": list(BUILTIN_CUES)}},
@@ -578,7 +619,13 @@ SLOT = Block(
     "answer to any of its questions.",
     (
         Key("id", "Slot id", IDENTIFIER, "Names the slot, such as `timeline`.", required=True),
-        Key("label", "Label", TEXT, 'What the rep sees, such as "Timeline".', required=True),
+        Key(
+            "label",
+            "Label",
+            PLAIN_TEXT,
+            'What the rep sees, such as "Timeline". As written: no templates.',
+            required=True,
+        ),
         Key(
             "questions",
             "Questions",
@@ -616,7 +663,13 @@ EXTRA_CHECK = Block(
             "Names the check; not one of the default criterion ids. `weights` can name it too.",
             required=True,
         ),
-        Key("label", "Label", TEXT, "What the scorecard calls the check.", required=True),
+        Key(
+            "label",
+            "Label",
+            PLAIN_TEXT,
+            "What the scorecard calls the check. As written: no templates.",
+            required=True,
+        ),
         Key(
             "question",
             "Question",
@@ -642,8 +695,8 @@ EXTRA_CHECK = Block(
         Key(
             "tip",
             "Tip",
-            OPTIONAL_TEXT,
-            "Advice shown on the scorecard when the check was missed.",
+            OPTIONAL_PLAIN_TEXT,
+            "Advice shown on the scorecard when the check was missed. As written: no templates.",
         ),
     ),
 )
@@ -723,7 +776,13 @@ PLAYBOOK = Block(
             "warns when the two differ.",
             required=True,
         ),
-        Key("title", "Title", TEXT, "The human title shown to reps.", required=True),
+        Key(
+            "title",
+            "Title",
+            PLAIN_TEXT,
+            "The human title shown to reps, as written: no templates.",
+            required=True,
+        ),
         Key(
             "version",
             "Version",
@@ -735,8 +794,9 @@ PLAYBOOK = Block(
         Key(
             "description",
             "Description",
-            OPTIONAL_TEXT,
-            "A paragraph for trainers and reps: when to use this playbook.",
+            OPTIONAL_PLAIN_TEXT,
+            "A paragraph for trainers and reps: when to use this playbook. As written: no "
+            "templates.",
         ),
         Key(
             "objective",

@@ -42,6 +42,22 @@ EXTRA_KEYS = fmt.EXTRA_CHECK.names
 
 
 class GuidanceChecks:
+    """Checks of the parts that name questions. A question that is declared but did not load
+    (it has an error of its own) is never reported again as missing where it is named."""
+
+    #: Every question id the file declares, set by the playbook checker before these run.
+    declared: dict[str, PathT]
+    #: False when the sections could not be read at all: then no name is called unknown.
+    ids_known: bool
+    #: Questions whose `capture` has an error: conditions on their answers wait until it is fixed.
+    unknown_capture: set[str]
+
+    def undeclared(self, name: object) -> bool:
+        """Whether `name` is no question id of this file (a broken question's id still is)."""
+        if not self.ids_known:
+            return False
+        return not isinstance(name, str) or name not in self.declared
+
     if TYPE_CHECKING:
         # Provided by the playbook checker this mixes into (`playbook_loader._Checker`).
         def report(
@@ -52,7 +68,14 @@ class GuidanceChecks:
             self, data: dict[str, Any], path: PathT, allowed: tuple[str, ...], where: str
         ) -> None: ...
         def text(
-            self, data: dict[str, Any], key: str, path: PathT, where: str, *, required: bool
+            self,
+            data: dict[str, Any],
+            key: str,
+            path: PathT,
+            where: str,
+            *,
+            required: bool,
+            block: fmt.Block | None = None,
         ) -> str | None: ...
         def listed(self, value: Any, path: PathT, what: str) -> list[Any]: ...
         def flag(
@@ -83,10 +106,11 @@ class GuidanceChecks:
     ) -> None:
         """Cards and cues can come up at any moment, so any question id (or reserved name) works."""
         for name in template_names(text)[0]:
-            if name not in questions and name not in RESERVED_NAMES:
+            if self.undeclared(name) and name not in RESERVED_NAMES:
                 self.report(
                     path,
-                    f"template {{{name}}} names no question{suggest(name, questions)}; use a "
+                    f"template {{{name}}} names no question"
+                    f"{suggest(name, [*self.declared, *sorted(RESERVED_NAMES)])}; use a "
                     f"question id or one of: {listing(sorted(RESERVED_NAMES))}",
                 )
 
@@ -102,29 +126,21 @@ class GuidanceChecks:
             self.known_keys(data, path, CARD_KEYS, where)
             card_id = self.identifier(data, path, where)
             title = self.text(data, "title", path, where, required=True)
+            says = self.strings(data, "says", path, where)
+            response = self.text(data, "response", path, where, required=False) or ""
+            probes = self.strings(data, "probes", path, where)
+            texts: list[tuple[PathT, str]] = [((*path, "title"), title or "")]
+            texts.append(((*path, "response"), response))
+            texts += [((*path, "says", j), line) for j, line in enumerate(says)]
+            texts += [((*path, "probes", j), line) for j, line in enumerate(probes)]
+            for text_path, text in texts:
+                self.names_exist(text, text_path, questions)
             if card_id in seen:
                 self.report((*path, "id"), f"card id '{card_id}' is used twice")
             if card_id is None or title is None:
                 continue
             seen.add(card_id)
-            texts: list[tuple[PathT, Any]] = [
-                ((*path, "title"), title),
-                ((*path, "response"), data.get("response")),
-            ]
-            for key in ("says", "probes"):
-                texts += [((*path, key, j), p) for j, p in enumerate(data.get(key) or [])]
-            for text_path, text in texts:
-                if isinstance(text, str):
-                    self.names_exist(text, text_path, questions)
-            cards.append(
-                Card(
-                    id=card_id,
-                    title=title,
-                    says=self.strings(data, "says", path, where),
-                    response=self.text(data, "response", path, where, required=False) or "",
-                    probes=self.strings(data, "probes", path, where),
-                )
-            )
+            cards.append(Card(card_id, title, says, response, probes))
         return tuple(cards)
 
     def cues(self, raw: Any, questions: dict[str, Question]) -> CuePolicy:
@@ -168,16 +184,20 @@ class GuidanceChecks:
         say = self.text(data, "say", path, where, required=True)
         question_id = data.get("question")
         question = questions.get(question_id) if isinstance(question_id, str) else None
+        if question is None and "question" in data and not self.undeclared(question_id):
+            return None  # the question has an error of its own; fixed, this rule is checked
         if question is None:
             self.report(
                 (*path, "question") if "question" in data else path,
                 f"{where} needs 'question:' naming a question of this playbook"
-                + (suggest(str(question_id), questions) if question_id else ""),
+                + (suggest(str(question_id), self.declared) if question_id else ""),
                 key="question" not in data,
             )
             return None
         if "when" not in data:
             self.report(path, f"{where} needs 'when:'")
+            return None
+        if question.id in self.unknown_capture:
             return None
         condition = self.condition(
             data["when"], (*path, "when"), where, question.capture, question.choices
@@ -198,7 +218,7 @@ class GuidanceChecks:
                 continue
             self.known_keys(data, path, SLOT_KEYS, where)
             slot_id = self.identifier(data, path, where)
-            label = self.text(data, "label", path, where, required=True)
+            label = self.text(data, "label", path, where, required=True, block=fmt.SLOT)
             ids = self.strings(data, "questions", path, where)
             if not ids:
                 self.report(path, f"{where} needs 'questions:' that fill it", key=True)
@@ -206,11 +226,14 @@ class GuidanceChecks:
             for j, question_id in enumerate(ids):
                 if question_id not in questions:
                     known = False
+                if self.undeclared(question_id):
                     self.report(
                         (*path, "questions", j),
-                        f"no question has the id '{question_id}'{suggest(question_id, questions)}",
+                        f"no question has the id '{question_id}'"
+                        f"{suggest(question_id, self.declared)}",
                     )
             meets: Condition | None = None
+            known = known and not self.unknown_capture.intersection(ids)
             if "meets" in data and known and ids:
                 meets = self.slot_condition(data["meets"], path, where, ids, questions)
                 if meets is None:
@@ -275,11 +298,13 @@ class GuidanceChecks:
         pain = self.strings(data, "pain_questions", ("scoring",), where)
         fits = SIGNAL_CAPTURES[Signal.PAIN_AGREED]
         for i, question_id in enumerate(pain):
-            if question_id not in questions:
+            if self.undeclared(question_id):
                 self.report(
                     ("scoring", "pain_questions", i),
-                    f"no question has the id '{question_id}'{suggest(question_id, questions)}",
+                    f"no question has the id '{question_id}'{suggest(question_id, self.declared)}",
                 )
+            elif question_id not in questions or question_id in self.unknown_capture:
+                continue  # declared, with an error of its own
             elif questions[question_id].capture not in fits:
                 self.report(
                     ("scoring", "pain_questions", i),
@@ -306,32 +331,36 @@ class GuidanceChecks:
         criterion_id = self.identifier(data, path, where)
         if criterion_id in CRITERION_IDS:
             self.report((*path, "id"), f"'{criterion_id}' is a default criterion; use 'weights'")
-            return None
-        label = self.text(data, "label", path, where, required=True)
-        tip = self.text(data, "tip", path, where, required=False) or ""
-        points = data.get("points")
-        if isinstance(points, bool) or not isinstance(points, int | float) or points <= 0:
+            criterion_id = None  # the rest of the check is still read, so its errors come too
+        label = self.text(data, "label", path, where, required=True, block=fmt.EXTRA_CHECK)
+        tip = self.text(data, "tip", path, where, required=False, block=fmt.EXTRA_CHECK) or ""
+        raw_points = data.get("points")
+        points: float | None = None
+        if not isinstance(raw_points, bool) and isinstance(raw_points, int | float):
+            points = float(raw_points) if raw_points > 0 else None
+        if points is None:
             self.report(
                 (*path, "points") if "points" in data else path,
                 f"{where} needs 'points:', a number above 0",
                 key="points" not in data,
             )
-            return None
         named = data.get("question")
         question = questions.get(named) if isinstance(named, str) else None
-        if question is None:
+        if question is None and (self.undeclared(named) or "question" not in data):
             self.report(
                 (*path, "question") if "question" in data else path,
-                f"{where} needs 'question:' naming a question of this playbook",
+                f"{where} needs 'question:' naming a question of this playbook"
+                + (suggest(str(named), self.declared) if isinstance(named, str) else ""),
                 key="question" not in data,
             )
-            return None
         if "expect" not in data:
             self.report(path, f"{where} needs 'expect:'")
+            return None
+        if question is None or question.id in self.unknown_capture:
             return None
         expect = self.condition(
             data["expect"], (*path, "expect"), where, question.capture, question.choices
         )
-        if criterion_id is None or label is None or expect is None:
+        if criterion_id is None or label is None or expect is None or points is None:
             return None
-        return ExtraCriterion(criterion_id, label, question.id, expect, float(points), tip)
+        return ExtraCriterion(criterion_id, label, question.id, expect, points, tip)

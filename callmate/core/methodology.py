@@ -7,10 +7,12 @@ and a suggested next step that is a real advance.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from callmate.core.judgement import judge_step_text, pain_questions
-from callmate.core.playbook import Capture, Playbook, SectionKind
+from callmate.core.judgement import commitment_questions, judge_step_text, pain_questions
+from callmate.core.playbook import Capture, Playbook, Question, SectionKind, Signal
 from callmate.core.templates import template_names
 
 #: Minutes a required question takes on a real call, talk and listening included.
@@ -30,32 +32,115 @@ class Finding:
     path: tuple[str | int, ...] | None = None
 
 
+#: Wording that asks when they would act ("how soon", "when", "start"), for a commitment section
+#: whose questions carry no `signal: commitment`.
+_ASKS_WHEN = re.compile(
+    r"\b(?:how soon|how quickly|when|start\w*|begin\w*|timelines?|timing|deadlines?|dates?|"
+    r"go live|ready|(?:this|next) (?:week|month|quarter|year))\b",
+    re.IGNORECASE,
+)
+#: Wording that asks who decides or how they buy, for a decision-maker section whose questions
+#: carry no `signal: decision_maker`.
+_ASKS_WHO_DECIDES = re.compile(
+    r"\b(?:who\w*|decid\w*|decision\w*|sign\w*|approv\w*|budget\w*|buy\w*|purchas\w*|"
+    r"procure\w*|authori[sz]\w*|final (?:say|yes|call|word)|your call)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One habit of the method: the section kind for it, and how a question shows it does it."""
+
+    kind: SectionKind
+    missing: str
+    does_it: Callable[[Question], bool]
+    #: Why a section of this kind whose questions do not do the job gets a warning.
+    not_done: str
+
+
+def _captures_powns(q: Question) -> bool:
+    return q.capture is Capture.POWNS
+
+
+def _asks_commitment(q: Question) -> bool:
+    return q.signal is Signal.COMMITMENT or bool(_ASKS_WHEN.search(q.prompt))
+
+
+def _asks_decider(q: Question) -> bool:
+    return q.signal is Signal.DECISION_MAKER or bool(_ASKS_WHO_DECIDES.search(q.prompt))
+
+
+JOBS = (
+    _Job(
+        SectionKind.POWNS,
+        "no POWN discovery section: without the prospect's problems, opportunities, wants and "
+        "needs there is nothing for a next step to be about (a `kind: powns` section, or a "
+        "question with `capture: powns`)",
+        _captures_powns,
+        "none of its questions captures `powns`, so no problem is captured as a POWN item: "
+        "there is no hot button to star and `{problems}` stays empty in later text; make the "
+        "main discovery question `capture: powns`",
+    ),
+    _Job(
+        SectionKind.COMMITMENT,
+        "no commitment section: ask how soon they would want to start if the problem were "
+        "solved, or the rep cannot tell interest from intent (a `kind: commitment` section, or "
+        "a question with `signal: commitment`)",
+        _asks_commitment,
+        "none of its questions asks how soon they would act: ask 'If we solved {problems}, how "
+        "soon would you want to start?' and mark it `signal: commitment`",
+    ),
+    _Job(
+        SectionKind.DECISION_MAKER,
+        "no decision-maker or buying-process check: an eager contact who cannot buy is the "
+        "prospect most likely to go silent (a `kind: decision_maker` section, or a yes/no "
+        "question with `signal: decision_maker`)",
+        _asks_decider,
+        "none of its questions asks who decides or how they buy: ask 'When it comes to the "
+        "final yes, is that your call?' (yes/no, `signal: decision_maker`) and who else is "
+        "involved",
+    ),
+)
+
+
 def review(playbook: Playbook) -> list[Finding]:
-    """What a sales trainer would point out in this playbook; empty when it follows the method."""
+    """What a sales trainer would point out in this playbook; empty when it follows the method.
+
+    Each habit counts where a question does it (its capture or signal says so, whatever the
+    section's kind), and a section whose kind promises a habit must have a question doing it.
+    """
     kinds = {s.kind for s in playbook.sections}
     findings: list[Finding] = []
-    missing = {
-        SectionKind.AGENDA: "no agenda section: a call without a shared agenda and permission to "
-        "ask questions drifts, and the prospect never agrees what the call is for",
-        SectionKind.POWNS: "no POWN discovery section: without the prospect's problems, "
-        "opportunities, wants and needs there is nothing for a next step to be about",
-        SectionKind.COMMITMENT: "no commitment section: ask how soon they would want to start if "
-        "the problem were solved, or the rep cannot tell interest from intent",
-        SectionKind.DECISION_MAKER: "no decision-maker or buying-process check: an eager contact "
-        "who cannot buy is the prospect most likely to go silent",
-    }
-    for kind, message in missing.items():
-        if kind not in kinds:
-            findings.append(Finding(message, key="sections"))
+    if SectionKind.AGENDA not in kinds:
+        findings.append(
+            Finding(
+                "no agenda section: a call without a shared agenda and permission to ask "
+                "questions drifts, and the prospect never agrees what the call is for",
+                key="sections",
+            )
+        )
+    for job in JOBS:
+        marked = any(_marks(job, q) for q in playbook.questions)
+        if job.kind not in kinds and not marked:
+            findings.append(Finding(job.missing, key="sections"))
+        for i, section in enumerate(playbook.sections):
+            if section.kind is job.kind and not any(job.does_it(q) for q in section.questions):
+                findings.append(
+                    Finding(
+                        f"section '{section.id}' is a {job.kind.value} section, but "
+                        + job.not_done,
+                        path=("sections", i, "kind"),
+                    )
+                )
     powns_ids = {
         q.id
         for s in playbook.sections
         for q in s.questions
         if s.kind is SectionKind.POWNS or q.capture is Capture.POWNS
     }
-    commitment = [
-        q for s in playbook.sections if s.kind is SectionKind.COMMITMENT for q in s.questions
-    ]
+    # A commitment section that asks nothing about timing already has its warning above.
+    commitment = [q for q in commitment_questions(playbook) if _asks_commitment(q)]
     refers_back = [
         q for q in commitment if set(template_names(q.prompt)[0]) & (powns_ids | PROBLEM_NAMES)
     ]
@@ -88,6 +173,14 @@ def review(playbook: Playbook) -> list[Finding]:
             )
         )
     return findings
+
+
+def _marks(job: _Job, question: Question) -> bool:
+    """Whether a question does the job plainly, by its capture or signal, in any section."""
+    if job.kind is SectionKind.POWNS:
+        return question.capture is Capture.POWNS
+    wanted = Signal.COMMITMENT if job.kind is SectionKind.COMMITMENT else Signal.DECISION_MAKER
+    return question.signal is wanted
 
 
 def _timing(playbook: Playbook) -> list[Finding]:

@@ -6,6 +6,7 @@ the errors a rep would hit, before any rep does.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from enum import StrEnum
@@ -49,6 +50,25 @@ PathT = tuple[str | int, ...]
 E = TypeVar("E", bound=StrEnum)
 
 _DEFAULT_POLICY = NextStepPolicy()
+#: The keys the methodology review reads: while one of them has an error, its warnings wait
+#: (a misspelt `kind` would otherwise also be told its section is missing).
+METHOD_KEYS = frozenset(
+    {
+        "sections",
+        "questions",
+        "kind",
+        "capture",
+        "signal",
+        "required",
+        "hidden",
+        "minutes",
+        "next_step",
+        "scoring",
+        "pain_questions",
+    }
+)
+#: Stands in for a `when` that has an error of its own: it matches no answer.
+_UNREADABLE_WHEN = Condition("any_of", values=())
 
 
 def _default(block: fmt.Block, key: str) -> Any:
@@ -86,13 +106,18 @@ def check_playbook(path: Path, *, strict: bool = False) -> tuple[Playbook | None
     playbook = checker.build(doc)
     if playbook is not None:
         playbook = _with_identity(playbook, path)
-        checker.methodology(playbook, strict=strict)
-        if playbook.name != path.stem:
-            checker.warn_at(
-                ("name",),
-                f"name '{playbook.name}' differs from the file name '{path.name}': callmate "
-                f"finds playbooks by file name, so name the file {playbook.name}{path.suffix}",
-            )
+    # The methodology is reviewed whenever the parts it reads loaded, even while other parts
+    # have errors, so its warnings come in the same run as those errors.
+    reviewed = playbook or (checker.partial if checker.flow_complete else None)
+    if reviewed is not None:
+        checker.methodology(reviewed, strict=strict)
+    name = reviewed.name if reviewed is not None else ""
+    if name and PLAYBOOK_NAME.match(name) and name != path.stem:
+        checker.warn_at(
+            ("name",),
+            f"name '{name}' differs from the file name '{path.name}': callmate "
+            f"finds playbooks by file name, so name the file {name}{path.suffix}",
+        )
     problems = sorted(checker.problems, key=lambda p: (p.line, p.col))
     if strict:
         problems = [Problem(p.file, p.line, p.col, "error", p.message) for p in problems]
@@ -145,6 +170,24 @@ class _Checker(GuidanceChecks):
         self.doc: LocatedDocument | None = None
         #: Whether a message already said why YAML reads `off` or `Yes` as yes/no.
         self.explained = False
+        #: Every question id the file declares (in file order, where it is) and every section
+        #: id (with its place), including those whose question or section had an error.
+        self.declared: dict[str, PathT] = {}
+        self.ids_known = False
+        self.declared_sections: dict[str, int] = {}
+        #: Where each loaded section sits in the file's `sections` list (by object identity).
+        self.section_index: dict[int, int] = {}
+        #: The keys named on the way to each error (`kind`, `capture`...), and whether every
+        #: section and question of the file loaded: the methodology is reviewed only when the
+        #: keys it reads are free of errors, so its warnings never follow from another error.
+        self.error_keys: set[str] = set()
+        self.structure_whole = False
+        #: Questions whose `capture` has an error: what depends on it is not judged yet.
+        self.unknown_capture: set[str] = set()
+        #: Whether the sections, their questions and the next-step policy all loaded.
+        self.flow_complete = False
+        #: The playbook as far as it could be read, for checks that still make sense on it.
+        self.partial: Playbook | None = None
 
     # -- reporting -------------------------------------------------------------------------
     def report(
@@ -153,6 +196,8 @@ class _Checker(GuidanceChecks):
         assert self.doc is not None
         where = self.doc.key_location(path) if key else self.doc.value_location(path)
         self.problems.append(Problem(self.file, where.line, where.col, severity, message))
+        if severity == "error" and _read_by_method(path):
+            self.error_keys.update([k for k in path if isinstance(k, str)][-1:])
 
     def warn_at(self, path: PathT, message: str) -> None:
         self.report(path, message, severity="warning")
@@ -183,6 +228,18 @@ class _Checker(GuidanceChecks):
         )
         return True
 
+    def read_as_mapping(self, value: Any, path: PathT, what: str) -> bool:
+        """`{problems}` unquoted is a YAML mapping, not a template; True (reported) when it was."""
+        name = _braced(value)
+        if name is None:
+            return False
+        self.report(
+            path,
+            f"{what} is `{{{name}}}`, which YAML reads as a mapping because it starts with "
+            f'`{{`, not as a template; put it in double quotes: "{{{name}}}"',
+        )
+        return True
+
     # -- typed field readers ---------------------------------------------------------------
     def mapping(self, value: Any, path: PathT, what: str) -> dict[str, Any] | None:
         if isinstance(value, dict):
@@ -206,16 +263,30 @@ class _Checker(GuidanceChecks):
             if key not in allowed:
                 hint = suggest(key, allowed) or f" (allowed: {', '.join(allowed)})"
                 self.report((*path, key), f"unknown key '{key}' in {where}{hint}", key=True)
+                # A misspelt key leaves the one it meant at its default: count it as in error.
+                if _read_by_method((*path, key)):
+                    self.error_keys.update(difflib.get_close_matches(key, allowed, n=1))
 
     def text(
-        self, data: dict[str, Any], key: str, path: PathT, where: str, *, required: bool
+        self,
+        data: dict[str, Any],
+        key: str,
+        path: PathT,
+        where: str,
+        *,
+        required: bool,
+        block: fmt.Block | None = None,
     ) -> str | None:
+        """Text at `key`; `block` names the part of the format it belongs to, so a key the
+        format shows as written refuses templates (what the schema's pattern refuses too)."""
         if key not in data or data[key] is None:
             if required:
                 self.report(path, f"{where} needs '{key}:'", key=bool(path))
             return None
         value = data[key]
         if self.read_as_yes_no(value, (*path, key), f"'{key}' in {where}"):
+            return None
+        if self.read_as_mapping(value, (*path, key), f"'{key}' in {where}"):
             return None
         if not isinstance(value, str | int | float):
             self.report((*path, key), f"'{key}' in {where} must be text, found {kind_of(value)}")
@@ -224,6 +295,17 @@ class _Checker(GuidanceChecks):
         if not value:
             self.report((*path, key), f"'{key}' in {where} is empty")
             return None
+        if block is not None and fmt.shown_as_written(block.key(key)):
+            if "{" in value or "}" in value:
+                self.report(
+                    (*path, key),
+                    f"'{key}' in {where} is shown as written, so a template like "
+                    f"{_first_braces(value)} would show with its braces: templates are filled in "
+                    "prompts, hints, intros, choices, cards and `say` lines only; take the "
+                    "braces out",
+                )
+                return None
+            return value
         self.check_template(value, (*path, key))
         self.check_cut((*path, key), f"'{key}' in {where}", value)
         return value
@@ -265,6 +347,12 @@ class _Checker(GuidanceChecks):
         written = data.get("format")
         if written is None:
             self.report((), f"the {what} needs 'format: {FORMAT_VERSION}' at the top")
+        elif isinstance(written, str) and written.strip() == str(FORMAT_VERSION):
+            self.report(
+                ("format",),
+                f"the format version is a number, but the file has it in quotes ({written!r}); "
+                f"drop the quotes: format: {FORMAT_VERSION}",
+            )
         elif written != FORMAT_VERSION or isinstance(written, bool):
             self.report(
                 ("format",),
@@ -286,13 +374,21 @@ class _Checker(GuidanceChecks):
         if key not in data or data[key] is None:
             return None
         value = data[key]
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        number = fmt.whole_number(value)
+        if number is None or not low <= number <= high:
             self.report(
                 (*path, key),
                 f"'{key}' in {where} must be a whole number from {low} to {high}, found {value!r}",
             )
             return None
-        return value
+        return number
+
+    def declared_whole(
+        self, data: dict[str, Any], block: fmt.Block, key: str, path: PathT, where: str
+    ) -> int | None:
+        """A whole-number key, within the range the format declares for it (as the schema)."""
+        low, high = fmt.bounds(block.key(key))
+        return self.integer(data, key, path, where, low, high)
 
     @overload
     def member(
@@ -327,26 +423,32 @@ class _Checker(GuidanceChecks):
             return default
 
     def strings(self, data: dict[str, Any], key: str, path: PathT, where: str) -> tuple[str, ...]:
+        """A list of text lines; one line alone (text or a number) is a list of that one line,
+        as the schema and the guide say."""
         value = data.get(key)
         if value is None:
             return ()
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
+        items: list[tuple[Any, PathT, str]]
+        if isinstance(value, list):
+            items = [
+                (item, (*path, key, i), f"item {i + 1} of '{key}' in {where}")
+                for i, item in enumerate(value)
+            ]
+        elif isinstance(value, str | int | float | bool) or _braced(value):
+            items = [(value, (*path, key), f"'{key}' in {where}")]
+        else:
             self.report((*path, key), f"'{key}' in {where} must be a list of text lines")
             return ()
         out = []
-        for i, item in enumerate(value):
-            if self.read_as_yes_no(item, (*path, key, i), f"item {i + 1} of '{key}' in {where}"):
+        for item, at, what in items:
+            if self.read_as_yes_no(item, at, what) or self.read_as_mapping(item, at, what):
                 continue
             text = str(item).strip() if isinstance(item, str | int | float) else ""
             if not text:
-                self.report(
-                    (*path, key, i), f"item {i + 1} of '{key}' in {where} must be non-empty text"
-                )
+                self.report(at, f"{what} must be non-empty text")
                 continue
-            self.check_template(text, (*path, key, i))
-            self.check_cut((*path, key, i), f"item {i + 1} of '{key}' in {where}", text)
+            self.check_template(text, at)
+            self.check_cut(at, what, text)
             out.append(text)
         return tuple(out)
 
@@ -369,6 +471,13 @@ class _Checker(GuidanceChecks):
 
     # -- the document ----------------------------------------------------------------------
     def build(self, doc: LocatedDocument) -> Playbook | None:
+        """Check every part of the file in one pass; the playbook only when nothing was wrong.
+
+        A mistake in one part never hides the others: references are checked against every id
+        the file declares, even one whose question had an error of its own, so fixing one
+        error never uncovers a new round of them (and a broken question is not reported again
+        as missing wherever it is named).
+        """
         self.doc = doc
         data = doc.data
         self.known_keys(data, (), TOP_KEYS, "the playbook")
@@ -380,8 +489,16 @@ class _Checker(GuidanceChecks):
                 f"name '{name}' must be lowercase letters, digits and dashes (like "
                 f"'first-discovery'), because reps type it on the command line",
             )
-        title = self.text(data, "title", (), "the playbook", required=True)
+        title = self.text(data, "title", (), "the playbook", required=True, block=fmt.PLAYBOOK)
         objective = self.text(data, "objective", (), "the playbook", required=True)
+        for used in template_names(objective or "")[0]:
+            if used not in RESERVED_NAMES:
+                self.report(
+                    ("objective",),
+                    f"the objective is shown before any answer, so {{{used}}} cannot be filled"
+                    f"{suggest(used, sorted(RESERVED_NAMES))}; it may use: "
+                    f"{listing(sorted(RESERVED_NAMES))}",
+                )
         if isinstance(data.get("version"), float):
             self.report(
                 ("version",),
@@ -389,42 +506,43 @@ class _Checker(GuidanceChecks):
                 "number YAML drops trailing zeros (2026.10 would read as 2026.1)",
             )
         version = self.text(data, "version", (), "the playbook", required=False) or "1"
-        description = self.text(data, "description", (), "the playbook", required=False) or ""
-        minutes = self.integer(data, "minutes", (), "the playbook", 1, 480) or _DEFAULT_MINUTES
+        description = (
+            self.text(data, "description", (), "the playbook", required=False, block=fmt.PLAYBOOK)
+            or ""
+        )
+        minutes = self.declared_whole(data, fmt.PLAYBOOK, "minutes", (), "the playbook")
         policy = self.policy(data.get("next_step"))
         sections = self.sections(data.get("sections"))
-        if sections is None or None in (name, title, objective):
-            return None
-        questions = {q.id: q for s in sections for q in s.questions}
-        for used in template_names(objective or "")[0]:
-            if used not in RESERVED_NAMES:
-                self.report(
-                    ("objective",),
-                    f"the objective is shown before any answer, so {{{used}}} cannot be filled; "
-                    f"it may use: {listing(sorted(RESERVED_NAMES))}",
-                )
+        known = sections or ()
+        questions = {q.id: q for s in known for q in s.questions}
         for i, suggestion in enumerate(policy.suggestions):
             self.names_exist(suggestion, ("next_step", "suggestions", i), questions)
         cards = self.cards(data.get("cards"), questions)
         cues = self.cues(data.get("cues"), questions)
         qualification = self.qualification(data.get("qualification"), questions)
         scoring = self.scoring(data.get("scoring"), questions)
-        if any(p.severity == "error" for p in self.problems):
-            return None
-        return Playbook(
+        playbook = Playbook(
             name=name or "",
             title=title or "",
             objective=objective or "",
-            sections=sections,
+            sections=known,
             version=version,
             description=description,
-            minutes=minutes,
+            minutes=minutes or _DEFAULT_MINUTES,
             next_step=policy,
             cards=cards,
             cues=cues,
             qualification=qualification,
             scoring=scoring,
         )
+        self.partial = playbook if known else None
+        self.flow_complete = self.structure_whole and not (self.error_keys & METHOD_KEYS)
+        if self._error_count() or None in (name, title, objective):
+            return None
+        return playbook
+
+    def _error_count(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error")
 
     def policy(self, raw: Any) -> NextStepPolicy:
         path: PathT = ("next_step",)
@@ -435,8 +553,11 @@ class _Checker(GuidanceChecks):
             return NextStepPolicy()
         where = "'next_step'"
         self.known_keys(data, path, POLICY_KEYS, where)
-        max_days = self.integer(data, "max_days", path, where, 1, 365) or _DEFAULT_POLICY.max_days
-        nudge_days = self.integer(data, "nudge_days", path, where, 0, 365)
+        max_days = (
+            self.declared_whole(data, fmt.NEXT_STEP, "max_days", path, where)
+            or _DEFAULT_POLICY.max_days
+        )
+        nudge_days = self.declared_whole(data, fmt.NEXT_STEP, "nudge_days", path, where)
         if nudge_days is None:
             nudge_days = _DEFAULT_POLICY.nudge_days
         elif nudge_days >= max_days:
@@ -472,13 +593,28 @@ class _Checker(GuidanceChecks):
         sections: list[Section] = []
         seen_sections: dict[str, int] = {}
         seen_questions: dict[str, PathT] = {}
+        errors_before = self._error_count()
         for i, item in enumerate(raw):
             section = self.section(item, ("sections", i), i, seen_sections, seen_questions)
             if section is not None:
                 sections.append(section)
-        if len(sections) != len(raw):
-            return None
-        self.cross_check(tuple(sections), seen_questions)
+                self.section_index[id(section)] = i
+        # Every id the file declares, even where its question had an error: a reference to it
+        # is not reported again as naming nothing.
+        self.declared = dict(seen_questions)
+        self.ids_known = True
+        self.declared_sections = dict(seen_sections)
+        whole = self._error_count() == errors_before
+        written = sum(
+            len(s["questions"])
+            if isinstance(s, dict) and isinstance(s.get("questions"), list)
+            else 1
+            for s in raw
+        )
+        self.structure_whole = len(sections) == len(raw) and written == sum(
+            len(s.questions) for s in sections
+        )
+        self.cross_check(tuple(sections), seen_questions, whole=whole)
         return tuple(sections)
 
     def section(
@@ -497,9 +633,9 @@ class _Checker(GuidanceChecks):
             label = f"section '{data['title']}'"
         self.known_keys(data, path, SECTION_KEYS, label)
         section_id = self.identifier(data, path, label)
-        title = self.text(data, "title", path, label, required=True)
+        title = self.text(data, "title", path, label, required=True, block=fmt.SECTION)
         kind = self.member(data, "kind", SectionKind, _default(fmt.SECTION, "kind"), path, label)
-        minutes = self.integer(data, "minutes", path, label, 1, 480)
+        minutes = self.declared_whole(data, fmt.SECTION, "minutes", path, label)
         intro = self.text(data, "intro", path, label, required=False)
         if section_id is not None:
             if section_id in seen_sections:
@@ -526,8 +662,14 @@ class _Checker(GuidanceChecks):
             )
             if q is not None:
                 questions.append(q)
-        if section_id is None or title is None or len(questions) != len(raw_questions):
+        if not questions:
             return None
+        if section_id is None or title is None:
+            # Reported above; the section's questions still take part in the checks that look
+            # at one question at a time, so their mistakes come in this run too.
+            return Section(section_id or "", title or "", kind, tuple(questions), minutes, intro)
+        # With a broken question left out, the section still takes part in the checks that
+        # look at one question at a time; the playbook itself is refused for the error.
         return Section(section_id, title, kind, tuple(questions), minutes, intro)
 
     def identifier(self, data: dict[str, Any], path: PathT, label: str) -> str | None:
@@ -576,18 +718,22 @@ class _Checker(GuidanceChecks):
                 )
             seen[question_id] = (*path, "id")
         prompt = self.text(data, "prompt", path, label, required=True)
-        short = self.text(data, "label", path, label, required=False)
-        if short is not None and ("{" in short or "}" in short):
-            self.report((*path, "label"), f"'label' in {label} is shown as written: no {{…}}")
-            short = None
+        short = self.text(data, "label", path, label, required=False, block=fmt.QUESTION)
         hints = self.strings(data, "hints", path, label)
         capture = self.member(
             data, "capture", Capture, _default(fmt.QUESTION, "capture"), path, label
         )
+        # A capture with an error of its own says nothing about the keys that depend on it: they
+        # are checked once it is fixed, not reported against the default `text`.
+        known = data.get("capture") is None or data.get("capture") == capture.value
+        if not known and question_id is not None:
+            self.unknown_capture.add(question_id)
         choices = self.strings(data, "choices", path, label)
         listed = data.get("choices")
         written = len(listed) if isinstance(listed, list) else 0
-        if capture is Capture.CHOICE:
+        if not known:
+            pass
+        elif capture is Capture.CHOICE:
             if written > len(choices):
                 pass  # each unreadable option has its own error above
             elif len(choices) < 2:
@@ -605,14 +751,14 @@ class _Checker(GuidanceChecks):
                 key=True,
             )
         tag = self.member(data, "tag", PownTag, _default(fmt.QUESTION, "tag"), path, label)
-        if "tag" in data and capture is not Capture.POWNS:
+        if known and "tag" in data and capture is not Capture.POWNS:
             self.report(
                 (*path, "tag"),
                 f"'tag' only applies to capture: powns ({label} captures {capture})",
                 key=True,
             )
         signal = self.member(data, "signal", Signal, None, path, label)
-        if signal is not None and capture not in SIGNAL_CAPTURES[signal]:
+        if known and signal is not None and capture not in SIGNAL_CAPTURES[signal]:
             fits = ", ".join(c.value for c in SIGNAL_CAPTURES[signal])
             self.report(
                 (*path, "signal"),
@@ -620,7 +766,9 @@ class _Checker(GuidanceChecks):
                 f"{capture}",
             )
         weak = self.strings(data, "weak", path, label)
-        if weak and capture is Capture.CHOICE:
+        if not known:
+            pass
+        elif weak and capture is Capture.CHOICE:
             for i, value in enumerate(weak):
                 if value.casefold() not in {c.casefold() for c in choices}:
                     self.report(
@@ -637,8 +785,10 @@ class _Checker(GuidanceChecks):
             )
         required = self.flag(data, "required", path, label, _default(fmt.QUESTION, "required"))
         hidden = self.flag(data, "hidden", path, label, _default(fmt.QUESTION, "hidden"))
-        rules = self.rules(data.get("branch"), (*path, "branch"), label, capture, choices)
-        if question_id is None or prompt is None or rules is None:
+        rules = self.rules(
+            data.get("branch"), (*path, "branch"), label, capture if known else None, choices
+        )
+        if question_id is None or prompt is None:
             return None
         return Question(
             id=question_id,
@@ -657,27 +807,32 @@ class _Checker(GuidanceChecks):
         )
 
     def rules(
-        self, raw: Any, path: PathT, label: str, capture: Capture, choices: tuple[str, ...]
-    ) -> tuple[BranchRule, ...] | None:
+        self, raw: Any, path: PathT, label: str, capture: Capture | None, choices: tuple[str, ...]
+    ) -> tuple[BranchRule, ...]:
+        """The rules that read well; each broken one has its own error and is left out, so the
+        other rules of the question are still checked in the same run."""
         if raw is None:
             return ()
         if self.item_without_dash(raw, path):
-            return None
+            return ()
         if not isinstance(raw, list):
             self.report(path, f"'branch' in {label} must be a list of rules")
-            return None
+            return ()
         rules = []
         for i, item in enumerate(raw):
             rule_path = (*path, i)
             where = f"branch rule {i + 1} of {label}"
             data = self.mapping(item, rule_path, where)
             if data is None:
-                return None
+                continue
             self.known_keys(data, rule_path, RULE_KEYS, where)
+            condition = None
             if "when" not in data:
                 self.report(rule_path, f"{where} needs 'when:'", key=False)
-                return None
-            condition = self.condition(data["when"], (*rule_path, "when"), where, capture, choices)
+            elif capture is not None:  # unknown while the capture has an error
+                condition = self.condition(
+                    data["when"], (*rule_path, "when"), where, capture, choices
+                )
             show = self.id_list(data, "show", rule_path, where)
             skip = self.id_list(data, "skip", rule_path, where)
             goto = data.get("goto")
@@ -687,9 +842,9 @@ class _Checker(GuidanceChecks):
             say = self.text(data, "say", rule_path, where, required=False)
             if not (show or skip or goto):
                 self.report(rule_path, f"{where} does nothing: give it 'show', 'skip' or 'goto'")
-            if condition is None:
-                return None
-            rules.append(BranchRule(condition, show, skip, goto, say))
+            # A rule whose `when` has an error keeps its targets, matching no answer, so they
+            # are checked in this run too; the error keeps the playbook from loading.
+            rules.append(BranchRule(condition or _UNREADABLE_WHEN, show, skip, goto, say))
         return tuple(rules)
 
     def id_list(self, data: dict[str, Any], key: str, path: PathT, where: str) -> tuple[str, ...]:
@@ -724,10 +879,11 @@ class _Checker(GuidanceChecks):
             if capture is not Capture.SCALE:
                 self.report(path, f"'{key}' compares numbers, but this question captures {capture}")
                 return None
-            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10:
+            number = fmt.whole_number(value)
+            if number is None or not 1 <= number <= 10:
                 self.report((*path, key), f"'{key}' takes a number from 1 to 10, found {value!r}")
                 return None
-            return Condition(key, number=value)
+            return Condition(key, number=number)
         if raw is None or raw == []:
             self.report(
                 path,
@@ -763,23 +919,30 @@ class _Checker(GuidanceChecks):
                     f"{suggest(str(value), choices)} (choices: {listing(choices)})",
                 )
                 good = False
-            elif capture is Capture.SCALE and (
-                isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10
-            ):
+            elif capture is Capture.SCALE and not 1 <= (fmt.whole_number(value) or 0) <= 10:
                 self.report(
                     at, f"this question captures a 1-10 scale; {self.shown(value, at)} is not on it"
                 )
                 good = False
         if not good:
             return None
-        normalised = tuple(_yes_no(v) if capture is Capture.YES_NO else v for v in values)
+        normalised = tuple(_normalised(v, capture) for v in values)
         return Condition("any_of" if isinstance(raw, list) else "equals", values=normalised)
 
     # -- checks across the whole playbook ----------------------------------------------------
-    def cross_check(self, sections: tuple[Section, ...], paths: dict[str, PathT]) -> None:
+    def cross_check(
+        self, sections: tuple[Section, ...], paths: dict[str, PathT], *, whole: bool = True
+    ) -> None:
+        """References between questions and sections, and what no call can reach.
+
+        `paths` holds every declared question id in file order, so a reference to a question
+        that had an error of its own is judged by where it sits, not called unknown. The checks
+        that follow every way through the call (hidden questions, reachability) need every
+        rule, so they wait until each question loads (`whole`).
+        """
         order = [q for s in sections for q in s.questions]
-        position = {q.id: i for i, q in enumerate(order)}
-        section_index = {s.id: i for i, s in enumerate(sections)}
+        position = {qid: i for i, qid in enumerate(paths)}
+        section_index = dict(self.declared_sections)
         shown_by_rule: set[str] = set()
         for q in order:
             q_path = paths[q.id][:-1]
@@ -809,7 +972,7 @@ class _Checker(GuidanceChecks):
                             f"'goto' names section '{rule.goto}', but there is none; sections: "
                             f"{listing(section_index)}{suggest(rule.goto, section_index)}",
                         )
-                    elif section_index[rule.goto] > section_index[q.section_id]:
+                    elif section_index[rule.goto] > section_index.get(q.section_id, len(paths)):
                         self.report(
                             (*rule_path, "goto"),
                             f"'goto' can only send the rep back (or to the start of this section); "
@@ -821,6 +984,9 @@ class _Checker(GuidanceChecks):
                             f"this rule sends the rep back to '{rule.goto}' whatever the answer, "
                             f"so the call could never get past '{q.id}' to the next step",
                         )
+        self.check_template_names(sections, paths, position)
+        if not whole:
+            return
         for q in order:
             if q.hidden and q.id not in shown_by_rule:
                 self.report(
@@ -829,7 +995,6 @@ class _Checker(GuidanceChecks):
                     "reach it",
                     key=True,
                 )
-        self.check_template_names(sections, order, paths, position)
         for finding in reachability.review(sections):
             self.report(
                 (*paths[finding.question_id][:-1], finding.key),
@@ -841,14 +1006,22 @@ class _Checker(GuidanceChecks):
     def check_template_names(
         self,
         sections: tuple[Section, ...],
-        order: list[Question],
         paths: dict[str, PathT],
         position: dict[str, int],
     ) -> None:
-        """Templates may only name answers the rep has captured by the time the text is shown."""
+        """Templates may only name answers the rep has captured by the time the text is shown.
+
+        Walks every declared question in file order, so a question that did not load still
+        counts as asked before the ones after it.
+        """
+        loaded = {q.id: q for s in sections for q in s.questions}
         asked_before: set[str] = set()
-        first_of = {s.questions[0].id: (i, s) for i, s in enumerate(sections)}
-        for q in order:
+        first_of = {s.questions[0].id: (self.section_index[id(s)], s) for s in sections}
+        for qid in paths:
+            q = loaded.get(qid)
+            if q is None:
+                asked_before = asked_before | {qid}
+                continue
             q_path = paths[q.id][:-1]
             texts: list[tuple[PathT, str, set[str]]] = []
             if q.id in first_of and first_of[q.id][1].intro:
@@ -869,11 +1042,13 @@ class _Checker(GuidanceChecks):
                     why = (
                         f"'{name}' is asked later, so it has no answer yet here"
                         if name in position
-                        else f"no question has the id '{name}'{suggest(name, position)}"
+                        else f"no question has the id '{name}'"
+                        f"{suggest(name, [*position, *sorted(RESERVED_NAMES)])}"
                     )
                     self.report(
                         text_path,
-                        f"template {{{name}}} cannot be filled here: {why}. Names available "
+                        f"template {{{name}}} cannot be filled here: {why}"
+                        f"{'' if why.endswith('?') else '.'} Names available "
                         f"here: {listing(sorted(available | RESERVED_NAMES))}",
                     )
             asked_before = asked_before | {q.id}
@@ -888,6 +1063,26 @@ class _Checker(GuidanceChecks):
             self.warn_at(path, finding.message)
 
 
+def _braced(value: Any) -> str | None:
+    """The name in `{name}` that YAML read as a one-key mapping with no value, else None."""
+    if not (isinstance(value, dict) and len(value) == 1):
+        return None
+    name, inner = next(iter(value.items()))
+    return name if inner is None and isinstance(name, str) else None
+
+
+def _read_by_method(path: PathT) -> bool:
+    """Whether an error at `path` sits in a part the methodology review reads (the sections,
+    the next-step policy, the scoring, the call's minutes), not in cards, cues or slots."""
+    return not path or path[0] in ("sections", "next_step", "scoring", "minutes")
+
+
+def _first_braces(text: str) -> str:
+    """The first `{...}` of a text, to name in a message (or the lone brace)."""
+    found = re.search(r"\{[^{}]*\}", text)
+    return f"`{found.group(0)}`" if found else "`{`"
+
+
 def _find_path(doc: LocatedDocument, question_id: str | None, key: str | None) -> PathT:
     """Where a finding about a question (or the whole playbook) should point."""
     if question_id is None:
@@ -897,6 +1092,16 @@ def _find_path(doc: LocatedDocument, question_id: str | None, key: str | None) -
             if question.get("id") == question_id:
                 return ("sections", i, "questions", j, key or "id")
     return ()
+
+
+def _normalised(value: Any, capture: Capture) -> Any:
+    """A `when` value as answers are stored: yes/no as true/false, a scale point as a whole
+    number (7.0 is 7, as the schema reads it)."""
+    if capture is Capture.YES_NO:
+        return _yes_no(value)
+    if capture is Capture.SCALE:
+        return fmt.whole_number(value)
+    return value
 
 
 def _yes_no(value: Any) -> bool:

@@ -146,7 +146,8 @@ def _when(
     """
     all_conditions = block_schema(fmt.CONDITION_BLOCK)["properties"]
     condition_props = {key: all_conditions[key] for key in conditions}
-    listed: dict[str, Any] = {"type": "array"}
+    # An empty list matches nothing; the loader refuses it as an empty `when`.
+    listed: dict[str, Any] = {"type": "array", "minItems": 1}
     if check_items:
         listed["items"] = values
     return {
@@ -212,14 +213,14 @@ def _defs() -> dict[str, Any]:
         "question": _question(),
         "rule": _rule(),
         "when": _when(
-            {"type": ["string", "number", "boolean", "null"]},
+            {"type": ["string", "number", "boolean"]},
             ("at_most", "at_least", "answered"),
             "When the rule fires: an answer value, a list of values (any of them), or a mapping "
             "with exactly one of at_most, at_least (scale answers) or answered.",
             check_items=False,
         ),
         "when_text": _when(
-            {"type": ["string", "number", "boolean", "null"]},
+            {"type": ["string", "number", "boolean"]},
             ("answered",),
             "For text, list and powns questions: a value the answer must equal, a list of "
             "values, or {answered: true|false}.",

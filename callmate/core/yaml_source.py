@@ -583,6 +583,7 @@ def _from_marked_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
         or _apostrophe(text, mark)
         or _no_space_after_colon(text, context, problem, exc.context_mark, mark)
         or _missing_dash(text, context, problem, exc.context_mark, mark)
+        or _template_in_flow_list(text, context, exc.context_mark, mark)
         or _text_after_brackets(text, problem, mark)
     )
     if found is not None:
@@ -736,6 +737,31 @@ def _text_after_brackets(text: str, problem: str, mark: yaml.Mark) -> SourceErro
         f'cannot be read; put the whole text in double quotes: "{value}"',
         mark.line + 1,
         found.start(1) - start + 1,
+    )
+
+
+def _template_in_flow_list(
+    text: str, context: str, opened: yaml.Mark | None, mark: yaml.Mark
+) -> SourceError | None:
+    """`probes: [What does {problems} cost?, "x"]`: inside `[...]` a `{` starts a YAML mapping,
+    so an item holding a template must be quoted, as a whole."""
+    if opened is None or "flow sequence" not in context or opened.line != mark.line:
+        return None
+    brace = text.rfind("{", opened.index, mark.index + 1)
+    if brace < 0:
+        return None
+    start = max(text.rfind(",", opened.index, brace), opened.index) + 1
+    close = text.find("}", brace)
+    ends = [i for i in (text.find(",", close), text.find("]", close)) if i >= 0]
+    line_end = _LINE_BREAK.search(text, brace)
+    end = min([*ends, line_end.start() if line_end else len(text)])
+    item = _brief(text[start:end].strip())
+    line, col = _text_location(text, brace)
+    return SourceError(
+        f"inside `[...]` a `{{` starts a YAML mapping, so the template in `{item}` breaks the "
+        f'list; put that item in double quotes: "{item}"',
+        line,
+        col,
     )
 
 

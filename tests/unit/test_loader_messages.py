@@ -120,7 +120,14 @@ def test_a_when_on_a_choice_read_as_yes_no_says_to_quote_it(tmp_path):
             19,
             "'when' in branch rule 1 of question 'how_sure' is `yes`, which YAML reads as yes (a "
             f'yes/no value), not as text; put it in quotes: "yes". ({YAML_11_NOTE})',
-        )
+        ),
+        # The rule's target is checked in the same run, not only once the `when` is fixed.
+        (
+            34,
+            19,
+            "'skip' can only name questions after 'how_sure'; 'time_left' comes before it "
+            "(use 'goto' to send the rep back)",
+        ),
     ]
 
 

@@ -62,6 +62,7 @@ SCHEMA_ERRORS: dict[str, Path_] = {
     "empty_sections.yaml": ("sections",),
     "format_2.yaml": ("format",),
     "max_days_zero.yaml": ("next_step", "max_days"),
+    "minutes_float.yaml": ("minutes",),
     "negative_weight.yaml": ("scoring", "weights", "agenda"),
     "extra_check_without_points.yaml": ("scoring", "extra", 0),
     "missing_prompt.yaml": ("sections", 0, "questions", 0),
@@ -101,7 +102,6 @@ LOADER_ONLY: dict[str, str] = {
     "the when values together",
     "goto_unknown_section.yaml": "a goto target must be the id of some section: " + _ACROSS,
     "hidden_unreachable.yaml": "whether any rule shows a question: " + _ACROSS,
-    "minutes_float.yaml": "JSON Schema counts 30.0 as an integer; the loader wants 30",
     "show_earlier.yaml": _ORDER,
     "template_later.yaml": _ORDER,
     "template_unknown_name.yaml": "a template name must be the id of some question: " + _ACROSS,
@@ -446,12 +446,12 @@ MUTANT: dict[str, Any] = {
 #: Values worth trying, by what a key holds; each replaces the base value, one at a time.
 POOLS: dict[str, list[Any]] = {
     "text": [DELETE, None, "  ", "{x.y}", 3, True, []],
-    "lines": [DELETE, None, "", "later", [""], ["x", "x"], [True, 5], {}],
+    "lines": [DELETE, None, "", "later", [""], ["x", "x"], [True, 5], {}, 5],
     "id": [DELETE, None, "Bad", "prospect", "later", 3, ["x"]],
     "flag": [DELETE, None, "no", 0],
-    "number": [DELETE, None, 0, 11, 481, 2.5, True, "3"],
+    "number": [DELETE, None, 0, 11, 481, 2.5, True, "3", 7.0],
     "enum": [DELETE, None, "text", "choice", "scale", "yes_no", "commitment", "x"],
-    "when": [DELETE, None, "no", "later", 3, 11, True, [True, 5], {}, {"at_most": 3}],
+    "when": [DELETE, None, "no", "later", 3, 11, True, [True, 5], {}, {"at_most": 3}, [], 3.0],
     "container": [DELETE, None, "", 0, [], {}, ["x"]],
 }
 _Q0 = ("sections", 0, "questions", 0)
@@ -475,6 +475,7 @@ SITES: list[tuple[Path_, str]] = [
     (("sections", 0, "intro"), "text"),
     (("sections", 0, "questions"), "container"),
     ((*_Q0, "id"), "id"),
+    ((*_Q0, "label"), "text"),
     ((*_Q0, "prompt"), "text"),
     ((*_Q0, "hints"), "lines"),
     ((*_Q0, "required"), "flag"),

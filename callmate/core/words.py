@@ -1,0 +1,47 @@
+"""Words in any script, for matching what someone typed against what a trainer wrote.
+
+Reps and prospects write Greek, Arabic, Hindi, Chinese and accented Latin as readily as plain
+English, so a word is a run of letters, digits and combining marks in any script (the vowel
+signs of Devanagari are marks, and a pattern of letters alone cuts "महंगा" into pieces), with an
+apostrophe inside it ("don't"). This is the one definition of a word for the core's matching;
+`practice_truth` keeps an older regex (`_WORD`, `_DENSE`) that should move here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Scripts written without spaces between words (Chinese, Japanese, Korean): a run of them is a
+#: phrase, and one or two of their characters already say something.
+DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+_APOSTROPHES = "'’"
+
+
+def fold(text: str) -> str:
+    """Text as matching sees it: no case, and no accents or other non-spacing marks, so "cafe"
+    meets "café" and "ακριβο" meets "ακριβό" (both sides are folded the same way)."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    kept = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", kept)
+
+
+def _in_word(ch: str) -> bool:
+    return ch.isalnum() or unicodedata.category(ch)[0] == "M"
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` in order, folded (see `fold`); apostrophes only inside a word."""
+    found: list[str] = []
+    current: list[str] = []
+    for ch in fold(text):
+        if _in_word(ch) or (ch in _APOSTROPHES and current):
+            current.append("'" if ch in _APOSTROPHES else ch)
+            continue
+        if current:
+            found.append("".join(current).rstrip("'"))
+            current = []
+    if current:
+        found.append("".join(current).rstrip("'"))
+    return [w for w in found if w]
