@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING
 from callmate.core import judgement
 from callmate.core.answers import (
     answer_text,
+    converted,
     editable_text,
     fits,
     join_words,
+    misfit_words,
     parse_answer,
     parse_item,
     value_words,
@@ -100,6 +102,12 @@ class CallSession:
         self.pace_retry: Callable[[datetime, datetime], str | None] | None = None
         #: Labels of the questions whose answers `resume` kept as notes (see _set_aside_misfits).
         self.set_aside: list[str] = []
+        #: Labels of answered questions this edition no longer has (see _gone_answers).
+        self.gone: list[str] = []
+        #: Labels of questions, gone since, whose typing `resume` kept as notes.
+        self.stranded: list[str] = []
+        #: The questions of the edition the call started on, when resumed on another one.
+        self._earlier: dict[str, Question] = {}
 
     # -- creation ---------------------------------------------------------------------------
     @classmethod
@@ -143,40 +151,102 @@ class CallSession:
         return session
 
     @classmethod
-    def resume(cls, playbook: Playbook, record: CallRecord, now: datetime) -> CallSession:
-        """An interrupted call, carried on with the playbook as it is now.
+    def resume(
+        cls,
+        playbook: Playbook,
+        record: CallRecord,
+        now: datetime,
+        *,
+        started_on: Playbook | None = None,
+    ) -> CallSession:
+        """An interrupted call, carried on with the playbook it is given (today's edition, or
+        the edition it started on when today's file is broken or gone).
 
         The edition may have changed since the call started: a question or card that no longer
-        exists is skipped over rather than crashing the call. The time the call was closed is
-        remembered as a pause, so clocks and time boxes count only the talking.
+        exists is skipped over rather than crashing the call, and text typed at a question that
+        is gone becomes a note rather than landing on another question. ``started_on`` (the
+        edition the call started on, when known) names the questions that are gone as the rep
+        saw them. The time the call was closed is remembered as a pause, so clocks and time
+        boxes count only the talking.
         """
         session = cls(playbook, record)
+        session._earlier = {q.id: q for q in started_on.questions} if started_on else {}
+        last = session._last_activity()
         session.set_aside = session._set_aside_misfits()
+        session.gone = session._gone_answers()
         known = {q.id for q in playbook.questions}
+        session._keep_stranded_typing(known, _stamp(last))
         if record.cursor is not None and record.cursor not in known:
             record.cursor = session._nearest_open_question()
-        last = session._last_activity()
         if (now - last).total_seconds() > PAUSE_AFTER_SECONDS:
             record.pauses.append(Pause(_stamp(last), _stamp(now)))
         session._touch(now, "resumed")
         return session
 
+    def answer_label(self, question_id: str) -> str:
+        """What to call a question an answer was given to: today's label, else the label it
+        had in the edition the call started on (renamed or removed since), else its id."""
+        for questions in ({q.id: q for q in self.playbook.questions}, self._earlier):
+            question = questions.get(question_id)
+            if question is not None:
+                return question_label(question)
+        return question_id.replace("_", " ")
+
+    def _same_edition(self) -> bool:
+        stored = self.record.playbook.sha256
+        return bool(stored) and stored == self.playbook.sha256
+
     def _set_aside_misfits(self) -> list[str]:
-        """Answers today's edition can no longer hold (a list whose question became a yes/no, a
-        choice no longer offered) become notes in words, with their time: nothing is lost, and
-        the question is asked afresh instead of showing or overwriting the old value. Returns
-        the questions' labels, for the rep to be told."""
+        """Answers this edition's questions cannot hold become notes in words, with their time:
+        nothing is lost, and the question is asked afresh instead of showing or overwriting the
+        old value. A kind that only widened (a yes/no become text, a list become POWN items or
+        back) keeps its answer, converted. Returns the labels of the questions set aside."""
         moved: list[str] = []
+        same = self._same_edition()
         for question in self.playbook.questions:
             entry = self.record.answers.get(question.id)
             if entry is None or entry.value in ("", []) or fits(question, entry.value):
                 continue
+            kept = converted(question, entry.value)
+            if kept is not None:
+                self.record.answers[question.id] = Answer(kept, entry.at)
+                continue
             label = question_label(question)
-            text = f"{label} (answered before the playbook changed): {value_words(entry.value)}"
-            self.record.notes.append(Note(clean(text), entry.at, question.id))
+            if same:  # the playbook never changed: the value came in from outside (an import)
+                said = f"{label}: {misfit_words(question, entry.value)}"
+            else:
+                said = f"{label} (answered before the playbook changed): {value_words(entry.value)}"
+            self.record.notes.append(Note(clean(said), entry.at, question.id))
             del self.record.answers[question.id]
             moved.append(label)
         return moved
+
+    def _gone_answers(self) -> list[str]:
+        """The answered questions this edition no longer has (removed or renamed), by label:
+        their answers stay in the record and on the captured list."""
+        known = {q.id for q in self.playbook.questions}
+        return [
+            self.answer_label(qid)
+            for qid, entry in self.record.answers.items()
+            if qid not in known and entry.value not in ("", [])
+        ]
+
+    def _keep_stranded_typing(self, known: set[str], at: str) -> None:
+        """Text typed at a question this edition no longer has (the answer field at the kill,
+        or text left at a question) becomes a note: given to another question, one Enter
+        would record it as that question's answer."""
+        stranded = [(q, t) for q, t in self.record.drafts.items() if q not in known]
+        cursor = self.record.cursor
+        if cursor is not None and cursor not in known and self.record.draft:
+            stranded.append((cursor, self.record.draft))
+            self.record.draft = None
+        for question_id, typed in stranded:
+            self.record.drafts.pop(question_id, None)
+            if typed.strip():
+                label = self.answer_label(question_id)
+                text = f"Typed at {label}, not entered (no longer in the playbook): {typed}"
+                self.record.notes.append(Note(clean(text).strip(), at, question_id))
+                self.stranded.append(label)
 
     def _nearest_open_question(self) -> str | None:
         """Where to carry on when the question the rep was on is gone from the playbook:
