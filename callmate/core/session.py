@@ -196,13 +196,13 @@ class CallSession:
         stored = self.record.playbook.sha256
         return bool(stored) and stored == self.playbook.sha256
 
-    def _set_aside_misfits(self) -> list[str]:
+    def _set_aside_misfits(self, *, changed: bool | None = None) -> list[str]:
         """Answers this edition's questions cannot hold become notes in words, with their time:
         nothing is lost, and the question is asked afresh instead of showing or overwriting the
         old value. A kind that only widened (a yes/no become text, a list become POWN items or
         back) keeps its answer, converted. Returns the labels of the questions set aside."""
         moved: list[str] = []
-        same = self._same_edition()
+        same = not changed if changed is not None else self._same_edition()
         for question in self.playbook.questions:
             entry = self.record.answers.get(question.id)
             if entry is None or entry.value in ("", []) or fits(question, entry.value):
@@ -652,16 +652,27 @@ class CallSession:
         self.record.notes.append(Note(text, _stamp(now), current.id if current else None))
         self._touch(now)
 
-    def carry_over(self, previous: CallRecord, now: datetime) -> None:
-        """Preview only: a reloaded playbook picks the walk up where it was, keeping the answers
-        whose question still exists and still takes them, the skips, the notes and the place."""
+    def carry_over(
+        self, previous: CallRecord, now: datetime, earlier: Playbook | None = None
+    ) -> None:
+        """Preview only: a reloaded playbook picks the walk up where it was: the answers (one
+        the question can no longer hold kept as a note, one whose question is gone kept as
+        said, shown by its label in ``earlier``, the edition before the reload), the skips,
+        the notes, the place, the clock and the text typed but not entered."""
         questions = {q.id: q for q in self.playbook.questions}
-        for question_id, entry in previous.answers.items():
-            question = questions.get(question_id)
-            if question is not None and fits(question, entry.value):
-                self.record.answers[question_id] = copy.deepcopy(entry)
+        self._earlier = {q.id: q for q in earlier.questions} if earlier else {}
+        self.record.answers = copy.deepcopy(previous.answers)
         self.record.skipped = [q for q in previous.skipped if q in questions]
         self.record.notes = copy.deepcopy(previous.notes)
+        self.record.started = previous.started
+        self.record.pauses = copy.deepcopy(previous.pauses)
+        self.record.visits = copy.deepcopy(previous.visits)
+        self.record.draft = previous.draft
+        self.record.drafts = dict(previous.drafts)
+        self.record.cursor = previous.cursor
+        self.set_aside = self._set_aside_misfits(changed=True)
+        self.gone = self._gone_answers()
+        self._keep_stranded_typing(set(questions), _stamp(now))
         on_path = [q.id for q in self.path()]
         cursor = previous.cursor
         if cursor in on_path:
@@ -670,6 +681,8 @@ class CallSession:
             order = [q.id for q in self.playbook.questions]  # question the walk still asks
             later = [q for q in on_path if order.index(q) > order.index(cursor)]
             self.record.cursor = later[0] if later else None
+        elif cursor is not None:  # gone: where a resumed call would carry on
+            self.record.cursor = self._nearest_open_question()
         self._touch(now)
 
     def keep_typing(self, text: str) -> None:
