@@ -11,7 +11,7 @@ import pytest
 
 from callmate.core.call_record import decode_record, encode_record
 from callmate.core.next_step import NextStepDraft
-from callmate.playbook_cache import check_cached, editions_dir, kept_edition
+from callmate.playbook_cache import check_cached
 from callmate.store import Store
 from callmate.usecases.calls import OpenedCall, resume_call, start_call
 from callmate.usecases.playbooks import find_playbook, locate_playbook
@@ -88,7 +88,7 @@ def test_with_no_edition_left_the_call_still_opens_keeps_everything_and_ends(dat
     path = playbook_file(data_dir)
     store, call_id = unfinished_call(data_dir, path)
     path.unlink()
-    for kept in editions_dir(data_dir).rglob("*.yaml"):
+    for kept in (data_dir / "cache").rglob("*.yaml"):  # no copy of any edition
         kept.unlink()
 
     opened = resume(store, call_id)
@@ -112,6 +112,8 @@ def test_with_no_edition_left_the_call_still_opens_keeps_everything_and_ends(dat
 
 
 def test_each_checked_edition_is_kept_once_by_its_sha(data_dir):
+    from callmate.playbook_cache import kept_edition
+
     path = playbook_file(data_dir)
     first, _ = check_cached(path, data_dir)
     path.write_text(EDIT_ME.replace("Small test call", "Edited call"), encoding="utf-8")
@@ -124,6 +126,8 @@ def test_each_checked_edition_is_kept_once_by_its_sha(data_dir):
 
 
 def test_a_kept_copy_that_was_changed_is_not_that_edition(data_dir):
+    from callmate.playbook_cache import kept_edition
+
     path = playbook_file(data_dir)
     playbook, _ = check_cached(path, data_dir)
     kept = kept_edition(data_dir, playbook.sha256)
