@@ -53,8 +53,12 @@ def _checked(path: Path, check: Check) -> tuple[Playbook | None, str]:
     if playbook is not None:
         return playbook, ""
     first = next((p for p in problems if p.severity == "error"), None)
-    where = f":\n{first}" if first is not None else ""
-    return None, f"the playbook {path.name} has errors now{where}"
+    if first is None:
+        return None, f"the playbook {path.name} has errors now"
+    # The file's name with its line and column, then its folder on a line of its own: a
+    # notice is narrow, and a whole path before the message breaks it anywhere.
+    where = f"{Path(first.file).name}:{first.line}:{first.col}: {first.message}"
+    return None, f"the playbook {path.name} has errors now:\n{where}\n(in {path.parent})"
 
 
 def _sha_of(path: Path) -> str | None:

@@ -63,7 +63,8 @@ def test_a_broken_playbook_resumes_on_the_edition_the_call_started_with(data_dir
     said = "\n".join(opened.notices)
     assert "edit-me.yaml has errors now" in said
     line = EDIT_ME.splitlines().index("        capture: yes_no") + 1
-    assert f"{path}:{line}:" in said  # the first error, located for an editor
+    assert f"edit-me.yaml:{line}:" in said  # the first error, located for an editor
+    assert f"(in {path.parent})" in said
     assert "edition it started with" in said
 
 
