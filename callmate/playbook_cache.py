@@ -128,13 +128,14 @@ def editions_dir(folder: Path) -> Path:
 
 def keep_edition(folder: Path, file_name: str, content: bytes) -> None:
     """Keep these bytes (a playbook that checked clean) as ``editions/<sha256>/<file name>``,
-    once; any trouble just means no copy."""
-    from callmate.store.atomic import atomic_write_bytes
-    from callmate.store.paths import ensure_private_dir
-
+    once; any trouble just means no copy. Already kept (every start but the first after an
+    edit): one hash of a small file and one stat."""
     where = editions_dir(folder) / hashlib.sha256(content).hexdigest() / Path(file_name).name
     if where.suffix not in (".yaml", ".yml") or where.exists():
         return
+    from callmate.store.atomic import atomic_write_bytes
+    from callmate.store.paths import ensure_private_dir
+
     with contextlib.suppress(OSError):
         ensure_private_dir(where.parent)
         atomic_write_bytes(where, content)
