@@ -64,3 +64,14 @@ async def test_with_no_edition_left_the_call_still_reaches_the_gate(data_dir):
         assert any("no copy of the edition" in n for n in notices)
         await pilot.press("ctrl+e")
         assert isinstance(home.screen, NextStepScreen)
+        await type_text(pilot, "tomorrow 10am")
+        await type_text(pilot, "Review the proposal together")
+        await type_text(pilot, "bring last month's invoices", enter=False)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    (row,) = Store(data_dir).summaries()
+    record = Store(data_dir).load(row["id"])
+    assert record.status == "completed"  # ended through the gate like any call
+    assert record.next_step.what == "Review the proposal together"
+    assert [i.text for i in record.answers["problems"].value] == ["slow invoices"]
+    assert record.playbook.name == "edit-me"
