@@ -186,11 +186,13 @@ class CallSession:
     def answer_label(self, question_id: str) -> str:
         """What to call a question an answer was given to: today's label, else the label it
         had in the edition the call started on (renamed or removed since), else its id."""
-        for questions in ({q.id: q for q in self.playbook.questions}, self._earlier):
-            question = questions.get(question_id)
-            if question is not None:
-                return question_label(question)
-        return question_id.replace("_", " ")
+        question = self.known_questions().get(question_id)
+        return question_label(question) if question else question_id.replace("_", " ")
+
+    def known_questions(self) -> dict[str, Question]:
+        """Every question this call has known, by id: this edition's, and those of the edition
+        it started on (or, in a preview, the editions before each reload) that are gone."""
+        return {**self._earlier, **{q.id: q for q in self.playbook.questions}}
 
     def _same_edition(self) -> bool:
         stored = self.record.playbook.sha256
@@ -652,15 +654,14 @@ class CallSession:
         self.record.notes.append(Note(text, _stamp(now), current.id if current else None))
         self._touch(now)
 
-    def carry_over(
-        self, previous: CallRecord, now: datetime, earlier: Playbook | None = None
-    ) -> None:
+    def carry_over(self, walk: CallSession, now: datetime) -> None:
         """Preview only: a reloaded playbook picks the walk up where it was: the answers (one
         the question can no longer hold kept as a note, one whose question is gone kept as
-        said, shown by its label in ``earlier``, the edition before the reload), the skips,
-        the notes, the place, the clock and the text typed but not entered."""
+        said and shown by the label it had), the skips, the notes, the place, the clock and
+        the text typed but not entered. `gone` names only what this reload took away."""
+        previous = walk.record
         questions = {q.id: q for q in self.playbook.questions}
-        self._earlier = {q.id: q for q in earlier.questions} if earlier else {}
+        self._earlier = walk.known_questions()
         self.record.answers = copy.deepcopy(previous.answers)
         self.record.skipped = [q for q in previous.skipped if q in questions]
         self.record.notes = copy.deepcopy(previous.notes)
@@ -671,7 +672,12 @@ class CallSession:
         self.record.drafts = dict(previous.drafts)
         self.record.cursor = previous.cursor
         self.set_aside = self._set_aside_misfits(changed=True)
-        self.gone = self._gone_answers()
+        was_there = {q.id for q in walk.playbook.questions}
+        self.gone = [
+            self.answer_label(qid)
+            for qid, entry in self.record.answers.items()
+            if qid in was_there and qid not in questions and entry.value not in ("", [])
+        ]
         self._keep_stranded_typing(set(questions), _stamp(now))
         on_path = [q.id for q in self.path()]
         cursor = previous.cursor

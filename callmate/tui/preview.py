@@ -100,10 +100,9 @@ class PreviewApp(App[None]):
         self.clock = clock
         self.keeper = PreviewKeeper()
         self.stamp = self.file_stamp()
-        #: The walk so far, kept across reloads and across a broken save.
-        self.previous: CallRecord | None = None
-        #: The edition the walk was on before the reload: what a gone question was called.
-        self.earlier: Playbook | None = None
+        #: The walk so far (its record and the edition it was on), kept across reloads and
+        #: across a broken save.
+        self.previous: CallSession | None = None
 
     def file_stamp(self) -> tuple[int, int] | None:
         try:
@@ -125,10 +124,9 @@ class PreviewApp(App[None]):
 
     def reload(self, *, keep_place: bool) -> None:
         if keep_place and isinstance(self.screen, CallScreen):
-            session = self.screen.session
+            self.previous = self.screen.session
             # What is in the answer field goes with the walk: a save never eats typing.
-            session.keep_typing(self.screen.query_one("#answer", Input).value)
-            self.previous, self.earlier = session.record, session.playbook
+            self.previous.keep_typing(self.screen.query_one("#answer", Input).value)
         playbook, problems = check_playbook(self.path)
         if playbook is None:
             self.show(ProblemsScreen(self.path, [p for p in problems if p.severity == "error"]))
@@ -144,12 +142,12 @@ class PreviewApp(App[None]):
                 timeout=10,
             )
 
-    def walk(self, playbook: Playbook, previous: CallRecord | None = None) -> None:
+    def walk(self, playbook: Playbook, previous: CallSession | None = None) -> None:
         session = CallSession.start(
             playbook, "Pat Quill", "Hollow Pines Dental", self.clock(), mode="preview"
         )
         if previous is not None:
-            session.carry_over(previous, self.clock(), self.earlier)
+            session.carry_over(previous, self.clock())
         self.show(PreviewCallScreen(session, self.keeper, self.clock))
         if previous is not None:
             from callmate.usecases.calls import resume_notices

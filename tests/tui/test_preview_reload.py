@@ -52,6 +52,14 @@ async def test_a_renamed_question_keeps_its_answer_and_typing_and_clock_survive(
         assert "time ok" not in captured  # by its label, not its id
         assert session.elapsed_seconds(clock()) == 180  # the clock did not start again
         assert "03:00" in str(app.screen.query_one("#clock").render())
+        notices.clear()
+        renamed = SMALL_PLAYBOOK.replace(
+            "id: time_ok", "id: first_q\n        label: Twenty minutes"
+        )
+        await save(app, pilot, small_playbook_path, renamed + "# only a comment\n")
+        assert not any("no longer in the playbook" in n for n in notices)  # said once
+        captured = str(app.screen.query_one("#captured").render())
+        assert "Do we still have twenty minutes (a question no longer" in captured
 
 
 async def test_a_save_that_changes_nothing_leaves_the_typing_alone(data_dir, small_playbook_path):
