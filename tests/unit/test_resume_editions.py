@@ -360,3 +360,21 @@ def test_a_stored_path_to_a_pipe_is_not_opened(data_dir, tmp_path):
     os.mkfifo(pipe)  # opening it would wait for a writer for ever
     other = imported(store, call_id, path=str(pipe))
     assert locate_playbook(store.load(other), folder=data_dir).path == path
+
+
+def test_show_from_another_folder_never_reads_a_playbook_the_record_points_at(
+    data_dir, tmp_path, monkeypatch, run
+):
+    path = playbook_file(data_dir)
+    store, call_id = unfinished_call(data_dir, path)
+    (tmp_path / "rv-evil.yaml").write_text(
+        EDIT_ME.replace("name: edit-me", "name: rv-evil").replace("Small test call", "EVIL TEXT"),
+        encoding="utf-8",
+    )
+    other = imported(store, call_id, name="../rv-evil.yaml", path="/etc/shadow", sha256="")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    shown = run("show", other)
+    assert shown.code == 0, shown.err
+    assert "EVIL TEXT" not in shown.out and "shadow" not in shown.out + shown.err
