@@ -99,13 +99,68 @@ def check_cached(path: Path, folder: Path) -> Checked:
     if where is not None:
         cached = _read(where)
         if cached is not None:
+            if cached[0] is not None:  # a cache from before editions were kept: one stat
+                keep_edition(folder, path.name, content)  # type: ignore[arg-type]
             return cached
     from callmate.core.playbook_loader import check_playbook
 
     checked = check_playbook(path)
     if where is not None and checked[0] is not None and checked[0].sha256 == _sha(content):
         _write(where, checked)
+        keep_edition(folder, path.name, content)  # type: ignore[arg-type]
     return checked
+
+
+# -- editions --------------------------------------------------------------------------------
+# A call names the edition it started on by the sha256 of the playbook's bytes. The trainer may
+# edit, break or remove the file while a call is unfinished; so a copy of the bytes of every
+# edition that checked clean is kept here, by that sha256, and a resume can still run the call
+# on the edition it started with. Plain YAML, not a pickle: it is checked again when used, so
+# it does not depend on the checking code, and reading it runs nothing.
+
+#: A sha256 as a record stores it: 64 lowercase hex digits (anything else is never a file name).
+SHA_DIGITS = frozenset("0123456789abcdef")
+
+
+def editions_dir(folder: Path) -> Path:
+    return folder / "cache" / "playbooks" / "editions"
+
+
+def keep_edition(folder: Path, file_name: str, content: bytes) -> None:
+    """Keep these bytes (a playbook that checked clean) as ``editions/<sha256>/<file name>``,
+    once; any trouble just means no copy. Already kept (every start but the first after an
+    edit): one hash of a small file and one stat."""
+    where = editions_dir(folder) / hashlib.sha256(content).hexdigest() / Path(file_name).name
+    if where.suffix not in (".yaml", ".yml") or where.exists():
+        return
+    from callmate.store.atomic import atomic_write_bytes
+    from callmate.store.paths import ensure_private_dir
+
+    with contextlib.suppress(OSError):
+        ensure_private_dir(where.parent)
+        atomic_write_bytes(where, content)
+
+
+def kept_edition(folder: Path, sha256: str) -> Path | None:
+    """The kept copy of the playbook edition with this sha256 (its bytes checked against it),
+    or None when there is none."""
+    if len(sha256) != 64 or not set(sha256) <= SHA_DIGITS:
+        return None
+    place = editions_dir(folder) / sha256
+    try:
+        candidates = sorted(place.iterdir()) if place.is_dir() else []
+    except OSError:
+        return None
+    for path in candidates:
+        if path.suffix not in (".yaml", ".yml") or not trusted(path):
+            continue
+        try:
+            content = path.read_bytes()
+        except OSError:
+            continue
+        if _sha(content) == sha256:
+            return path
+    return None
 
 
 def _sha(content: bytes | None) -> str | None:

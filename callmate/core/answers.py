@@ -98,12 +98,40 @@ def value_words(value: AnswerValue) -> str:
     return str(value)
 
 
+#: A capture kind as a rep would name the question ("a yes/no question").
+CAPTURE_WORDS = {
+    Capture.TEXT: "text",
+    Capture.LIST: "list",
+    Capture.YES_NO: "yes/no",
+    Capture.CHOICE: "choice",
+    Capture.SCALE: "1 to 10",
+    Capture.POWNS: "POWN",
+}
+
+
+def stored_words(value: AnswerValue) -> str:
+    """A stored value as what it is, for one that fits no reading of its question: a number
+    stays a number, a bare true/false stays one (a yes/no reading would put words in the
+    prospect's mouth)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value_words(value)
+
+
+def misfit_words(question: Question, value: AnswerValue) -> str:
+    """An answer its question cannot hold, said as such ("7 (does not fit a yes/no question)"):
+    the one wording of `show`, the read-only view and a resumed call."""
+    kind = CAPTURE_WORDS.get(question.capture, str(question.capture))
+    return f"{stored_words(value)} (does not fit a {kind} question)"
+
+
 def answer_text(question: Question, value: AnswerValue | None) -> str:
-    """An answer in words, for templates, summaries and the captured list."""
+    """An answer in words, for templates, summaries and the captured list; one its question
+    cannot hold says so (`misfit_words`)."""
     if value is None:
         return ""
     if not fits(question, value):
-        return value_words(value)
+        return misfit_words(question, value)
     if question.capture is Capture.YES_NO:
         return "yes" if value else "no"
     if question.capture is Capture.POWNS:
@@ -165,3 +193,22 @@ def fits(question: Question, value: AnswerValue | None) -> bool:
     if capture is Capture.LIST:
         return isinstance(value, list) and all(isinstance(i, str) for i in value)
     return isinstance(value, list) and all(isinstance(i, PownItem) for i in value)
+
+
+def converted(question: Question, value: AnswerValue) -> AnswerValue | None:
+    """An answer given to an earlier kind of this question, in the kind it takes now, when
+    nothing is lost on the way (a yes/no that became text, a list that became POWN items, POWN
+    items that became a plain list); None when it cannot be carried over as an answer."""
+    if fits(question, value):
+        return value
+    capture = question.capture
+    if capture is Capture.TEXT and isinstance(value, bool | int):
+        return value_words(value)
+    texts = text_items(value)
+    if capture is Capture.POWNS and texts and len(texts) == len(value):  # type: ignore[arg-type]
+        return [PownItem(item, question.tag.value) for item in texts]
+    items = tagged_items(value)
+    if capture is Capture.LIST and items and len(items) == len(value):  # type: ignore[arg-type]
+        one_tag = len({i.tag for i in items}) == 1  # else each item keeps its tag in words
+        return [i.text if one_tag else item_words(i) for i in items]
+    return None

@@ -79,3 +79,24 @@ def resolve_playbook(name_or_path: str) -> Path:
             return entry.path
     names = ", ".join(e.name for e in list_playbooks()) or "none found"
     raise PlaybookNotFound(f"no playbook named '{name_or_path}'; available: {names}")
+
+
+def is_plain_name(name: str) -> bool:
+    """A playbook name as a call record stores it: a file name's stem, never a path (no folder
+    separator, no suffix, not `.` or `..`), so a record cannot point the catalog at a file."""
+    if not name or name in (".", "..") or "\0" in name:
+        return False
+    if "/" in name or "\\" in name or os.sep in name or (os.altsep and os.altsep in name):
+        return False
+    return Path(name).suffix.casefold() not in SUFFIXES
+
+
+def playbook_named(name: str) -> Path:
+    """The playbook file of this name in the search folders only (a name read from a stored
+    call, which is never taken as a path); PlaybookNotFound otherwise."""
+    if not is_plain_name(name):
+        raise PlaybookNotFound(f"'{name}' is not a playbook name")
+    for entry in list_playbooks():
+        if entry.name == name:
+            return entry.path
+    raise PlaybookNotFound(f"no playbook named '{name}'")

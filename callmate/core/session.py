@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING
 from callmate.core import judgement
 from callmate.core.answers import (
     answer_text,
+    converted,
     editable_text,
     fits,
     join_words,
+    misfit_words,
     parse_answer,
     parse_item,
     value_words,
@@ -100,6 +102,12 @@ class CallSession:
         self.pace_retry: Callable[[datetime, datetime], str | None] | None = None
         #: Labels of the questions whose answers `resume` kept as notes (see _set_aside_misfits).
         self.set_aside: list[str] = []
+        #: Labels of answered questions this edition no longer has (see _gone_answers).
+        self.gone: list[str] = []
+        #: Labels of questions, gone since, whose typing `resume` kept as notes.
+        self.stranded: list[str] = []
+        #: The questions of the edition the call started on, when resumed on another one.
+        self._earlier: dict[str, Question] = {}
 
     # -- creation ---------------------------------------------------------------------------
     @classmethod
@@ -143,40 +151,104 @@ class CallSession:
         return session
 
     @classmethod
-    def resume(cls, playbook: Playbook, record: CallRecord, now: datetime) -> CallSession:
-        """An interrupted call, carried on with the playbook as it is now.
+    def resume(
+        cls,
+        playbook: Playbook,
+        record: CallRecord,
+        now: datetime,
+        *,
+        started_on: Playbook | None = None,
+    ) -> CallSession:
+        """An interrupted call, carried on with the playbook it is given (today's edition, or
+        the edition it started on when today's file is broken or gone).
 
         The edition may have changed since the call started: a question or card that no longer
-        exists is skipped over rather than crashing the call. The time the call was closed is
-        remembered as a pause, so clocks and time boxes count only the talking.
+        exists is skipped over rather than crashing the call, and text typed at a question that
+        is gone becomes a note rather than landing on another question. ``started_on`` (the
+        edition the call started on, when known) names the questions that are gone as the rep
+        saw them. The time the call was closed is remembered as a pause, so clocks and time
+        boxes count only the talking.
         """
         session = cls(playbook, record)
+        session._earlier = {q.id: q for q in started_on.questions} if started_on else {}
+        last = session._last_activity()
         session.set_aside = session._set_aside_misfits()
+        session.gone = session._gone_answers()
         known = {q.id for q in playbook.questions}
+        session._keep_stranded_typing(known, _stamp(last))
         if record.cursor is not None and record.cursor not in known:
             record.cursor = session._nearest_open_question()
-        last = session._last_activity()
         if (now - last).total_seconds() > PAUSE_AFTER_SECONDS:
             record.pauses.append(Pause(_stamp(last), _stamp(now)))
         session._touch(now, "resumed")
         return session
 
-    def _set_aside_misfits(self) -> list[str]:
-        """Answers today's edition can no longer hold (a list whose question became a yes/no, a
-        choice no longer offered) become notes in words, with their time: nothing is lost, and
-        the question is asked afresh instead of showing or overwriting the old value. Returns
-        the questions' labels, for the rep to be told."""
+    def answer_label(self, question_id: str) -> str:
+        """What to call a question an answer was given to: today's label, else the label it
+        had in the edition the call started on (renamed or removed since), else its id."""
+        question = self.known_questions().get(question_id)
+        return question_label(question) if question else question_id.replace("_", " ")
+
+    def known_questions(self) -> dict[str, Question]:
+        """Every question this call has known, by id: this edition's, and those of the edition
+        it started on (or, in a preview, the editions before each reload) that are gone."""
+        return {**self._earlier, **{q.id: q for q in self.playbook.questions}}
+
+    def _same_edition(self) -> bool:
+        stored = self.record.playbook.sha256
+        return bool(stored) and stored == self.playbook.sha256
+
+    def _set_aside_misfits(self, *, changed: bool | None = None) -> list[str]:
+        """Answers this edition's questions cannot hold become notes in words, with their time:
+        nothing is lost, and the question is asked afresh instead of showing or overwriting the
+        old value. A kind that only widened (a yes/no become text, a list become POWN items or
+        back) keeps its answer, converted. Returns the labels of the questions set aside."""
         moved: list[str] = []
+        same = not changed if changed is not None else self._same_edition()
         for question in self.playbook.questions:
             entry = self.record.answers.get(question.id)
             if entry is None or entry.value in ("", []) or fits(question, entry.value):
                 continue
+            kept = converted(question, entry.value)
+            if kept is not None:
+                self.record.answers[question.id] = Answer(kept, entry.at)
+                continue
             label = question_label(question)
-            text = f"{label} (answered before the playbook changed): {value_words(entry.value)}"
-            self.record.notes.append(Note(clean(text), entry.at, question.id))
+            if same:  # the playbook never changed: the value came in from outside (an import)
+                said = f"{label}: {misfit_words(question, entry.value)}"
+            else:
+                said = f"{label} (answered before the playbook changed): {value_words(entry.value)}"
+            self.record.notes.append(Note(clean(said), entry.at, question.id))
             del self.record.answers[question.id]
             moved.append(label)
         return moved
+
+    def _gone_answers(self) -> list[str]:
+        """The answered questions this edition no longer has (removed or renamed), by label:
+        their answers stay in the record and on the captured list."""
+        known = {q.id for q in self.playbook.questions}
+        return [
+            self.answer_label(qid)
+            for qid, entry in self.record.answers.items()
+            if qid not in known and entry.value not in ("", [])
+        ]
+
+    def _keep_stranded_typing(self, known: set[str], at: str) -> None:
+        """Text typed at a question this edition no longer has (the answer field at the kill,
+        or text left at a question) becomes a note: given to another question, one Enter
+        would record it as that question's answer."""
+        stranded = [(q, t) for q, t in self.record.drafts.items() if q not in known]
+        cursor = self.record.cursor
+        if cursor is not None and cursor not in known and self.record.draft:
+            stranded.append((cursor, self.record.draft))
+            self.record.draft = None
+        for question_id, typed in stranded:
+            self.record.drafts.pop(question_id, None)
+            if typed.strip():
+                label = self.answer_label(question_id)
+                text = f"Typed at {label}, not entered (no longer in the playbook): {typed}"
+                self.record.notes.append(Note(clean(text).strip(), at, question_id))
+                self.stranded.append(label)
 
     def _nearest_open_question(self) -> str | None:
         """Where to carry on when the question the rep was on is gone from the playbook:
@@ -582,16 +654,31 @@ class CallSession:
         self.record.notes.append(Note(text, _stamp(now), current.id if current else None))
         self._touch(now)
 
-    def carry_over(self, previous: CallRecord, now: datetime) -> None:
-        """Preview only: a reloaded playbook picks the walk up where it was, keeping the answers
-        whose question still exists and still takes them, the skips, the notes and the place."""
+    def carry_over(self, walk: CallSession, now: datetime) -> None:
+        """Preview only: a reloaded playbook picks the walk up where it was: the answers (one
+        the question can no longer hold kept as a note, one whose question is gone kept as
+        said and shown by the label it had), the skips, the notes, the place, the clock and
+        the text typed but not entered. `gone` names only what this reload took away."""
+        previous = walk.record
         questions = {q.id: q for q in self.playbook.questions}
-        for question_id, entry in previous.answers.items():
-            question = questions.get(question_id)
-            if question is not None and fits(question, entry.value):
-                self.record.answers[question_id] = copy.deepcopy(entry)
+        self._earlier = walk.known_questions()
+        self.record.answers = copy.deepcopy(previous.answers)
         self.record.skipped = [q for q in previous.skipped if q in questions]
         self.record.notes = copy.deepcopy(previous.notes)
+        self.record.started = previous.started
+        self.record.pauses = copy.deepcopy(previous.pauses)
+        self.record.visits = copy.deepcopy(previous.visits)
+        self.record.draft = previous.draft
+        self.record.drafts = dict(previous.drafts)
+        self.record.cursor = previous.cursor
+        self.set_aside = self._set_aside_misfits(changed=True)
+        was_there = {q.id for q in walk.playbook.questions}
+        self.gone = [
+            self.answer_label(qid)
+            for qid, entry in self.record.answers.items()
+            if qid in was_there and qid not in questions and entry.value not in ("", [])
+        ]
+        self._keep_stranded_typing(set(questions), _stamp(now))
         on_path = [q.id for q in self.path()]
         cursor = previous.cursor
         if cursor in on_path:
@@ -600,6 +687,8 @@ class CallSession:
             order = [q.id for q in self.playbook.questions]  # question the walk still asks
             later = [q for q in on_path if order.index(q) > order.index(cursor)]
             self.record.cursor = later[0] if later else None
+        elif cursor is not None:  # gone: where a resumed call would carry on
+            self.record.cursor = self._nearest_open_question()
         self._touch(now)
 
     def keep_typing(self, text: str) -> None:

@@ -7,9 +7,9 @@ shape, and question ids like ``agenda_shared`` or ``decision_maker`` hint at the
 
 from __future__ import annotations
 
-from callmate.core.answers import join_words
+from callmate.core.answers import fits, join_words, misfit_words
 from callmate.core.call_record import AnswerValue, CallRecord, PownItem
-from callmate.core.playbook import Capture, Playbook, Question, SectionKind
+from callmate.core.playbook import Playbook, Question, SectionKind
 from callmate.core.session import CallSession
 
 # Checked in this order; the first keyword found in a question id decides.
@@ -80,10 +80,11 @@ def label(question_id: str, playbook: Playbook | None, record: CallRecord) -> st
 
 
 def words(value: AnswerValue, question: Question | None = None) -> str:
-    """An answer in words: yes/no for booleans, 'a, b and c' for lists."""
+    """An answer in words: yes/no for booleans, 'a, b and c' for lists; one its question cannot
+    hold says so, as a resumed call does (answers.misfit_words)."""
+    if question is not None and not fits(question, value):
+        return misfit_words(question, value)
     if isinstance(value, bool):
-        return "yes" if value else "no"
-    if question is not None and question.capture is Capture.YES_NO:
         return "yes" if value else "no"
     if isinstance(value, list):
         return join_words([i.text if isinstance(i, PownItem) else i for i in value])

@@ -1,8 +1,10 @@
 """`callmate preview`: a trainer walks a playbook exactly as a rep would see it, nothing stored.
 
 With --watch the file is checked twice a second; a saved change reloads the walk at the same
-question with the answers given so far (those whose question still exists and still takes them),
-and a broken file shows its located errors in place until a fix brings the walk back. The call
+question with the answers given so far, the clock and the text typed but not entered (an answer
+its question can no longer hold becomes a note, one whose question is gone stays, shown by its
+label, and a notice says which), and a broken file shows its located errors in place until a
+fix brings the walk back. The call
 screen says PREVIEW where a call says "saved": nothing is ever stored.
 """
 
@@ -17,6 +19,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widgets import Input
 
 from callmate.core.call_record import CallRecord
 from callmate.core.clock import now as wall_clock
@@ -97,8 +100,9 @@ class PreviewApp(App[None]):
         self.clock = clock
         self.keeper = PreviewKeeper()
         self.stamp = self.file_stamp()
-        #: The walk so far, kept across reloads and across a broken save.
-        self.previous: CallRecord | None = None
+        #: The walk so far (its record and the edition it was on), kept across reloads and
+        #: across a broken save.
+        self.previous: CallSession | None = None
 
     def file_stamp(self) -> tuple[int, int] | None:
         try:
@@ -120,7 +124,9 @@ class PreviewApp(App[None]):
 
     def reload(self, *, keep_place: bool) -> None:
         if keep_place and isinstance(self.screen, CallScreen):
-            self.previous = self.screen.session.record
+            self.previous = self.screen.session
+            # What is in the answer field goes with the walk: a save never eats typing.
+            self.previous.keep_typing(self.screen.query_one("#answer", Input).value)
         playbook, problems = check_playbook(self.path)
         if playbook is None:
             self.show(ProblemsScreen(self.path, [p for p in problems if p.severity == "error"]))
@@ -136,13 +142,18 @@ class PreviewApp(App[None]):
                 timeout=10,
             )
 
-    def walk(self, playbook: Playbook, previous: CallRecord | None = None) -> None:
+    def walk(self, playbook: Playbook, previous: CallSession | None = None) -> None:
         session = CallSession.start(
             playbook, "Pat Quill", "Hollow Pines Dental", self.clock(), mode="preview"
         )
         if previous is not None:
             session.carry_over(previous, self.clock())
         self.show(PreviewCallScreen(session, self.keeper, self.clock))
+        if previous is not None:
+            from callmate.usecases.calls import resume_notices
+
+            for notice in resume_notices(session, changed=True):
+                self.notify(notice, title="Reloaded", severity="warning", markup=False, timeout=10)
 
     def show(self, screen: Screen[Any]) -> None:
         while len(self.screen_stack) > 1:

@@ -125,36 +125,79 @@ def persona_for_call(record: CallRecord) -> tuple[Persona | None, str]:
 
 
 def resume_call(store: Store, session_id: str, now: datetime, check: Check) -> OpenedCall:
-    """An unfinished call carried on with its playbook as it is now.
+    """An unfinished call carried on: with its playbook as it is now, else (the file broken or
+    gone) with the edition it started on, else with no questions at all: whatever became of
+    the file, the call opens, keeps what was typed and can reach the gate.
 
-    CannotResume says why in the rep's words (the call cannot be read, its playbook is gone or
-    broken). The caller claims the call first (autosave.SessionKeeper.open).
+    CannotResume says why in the rep's words (only when the call itself cannot be read). The
+    caller claims the call first (autosave.SessionKeeper.open).
     """
-    from callmate.usecases.playbooks import locate_playbook
+    from callmate.usecases.playbooks import locate_playbook, stand_in, started_on
 
     try:
         record = store.load(session_id)
     except StoreError as exc:
         raise CannotResume(str(exc)) from exc
-    found = locate_playbook(record, check)
-    if found.playbook is None:
-        fix = "; fix it to resume." if found.path is not None else "."
-        raise CannotResume(found.problem[:1].upper() + found.problem[1:] + fix)
+    found = locate_playbook(record, check, store.root)
     notices = []
-    if found.changed:
+    earlier: Playbook | None = None
+    if found.playbook is None:
+        playbook = stand_in(record)
         notices.append(
-            "This playbook changed since the call started; continuing with the current edition."
+            f"{_sentence(found.problem)}, and no copy of the edition this call started on was "
+            "kept. The call goes on without its questions: its answers and notes are kept "
+            "(F3), you can add notes, and ctrl+e still agrees the next step."
         )
+    else:
+        playbook = found.playbook
+        if found.kept:
+            notices.append(
+                f"{_sentence(found.problem)}.\nThe call goes on with the edition it started "
+                "with (kept by callmate)."
+            )
+        elif found.changed:
+            earlier = started_on(record, check, store.root)
+            notices.append(
+                "This playbook changed since the call started; continuing with the current edition."
+            )
     persona, why = persona_for_call(record)
     if why:
         notices.append(why)
-    session = CallSession.resume(found.playbook, record, now)
+    session = CallSession.resume(playbook, record, now, started_on=earlier)
+    notices += resume_notices(session, changed=found.changed, stand_in=found.playbook is None)
+    return OpenedCall(session, practice_partner(persona, playbook), notices=notices)
+
+
+def resume_notices(session: CallSession, *, changed: bool, stand_in: bool = False) -> list[str]:
+    """What resuming did to the answers and typing, in the rep's words: answers kept as notes
+    (the question changed kind, or the value never fitted it), answered questions that are
+    gone, text typed at a question that is gone."""
+    notices = []
     if session.set_aside:
-        notices.append(
-            f"{len(session.set_aside)} answer(s) no longer fit their question in this edition "
-            f"and were kept as notes (F3): {', '.join(session.set_aside)}. Ask them again."
+        why = (
+            "no longer fit their question in this edition"
+            if changed
+            else "did not fit their question (the playbook has not changed)"
         )
-    return OpenedCall(session, practice_partner(persona, found.playbook), notices=notices)
+        notices.append(
+            f"{len(session.set_aside)} answer(s) {why} and were kept as notes (F3): "
+            f"{', '.join(session.set_aside)}. Ask them again."
+        )
+    if session.gone and not stand_in:
+        notices.append(
+            f"{len(session.gone)} answered question(s) are no longer in the playbook (renamed "
+            f"or removed); their answers are kept (F3): {', '.join(session.gone)}."
+        )
+    if session.stranded:
+        notices.append(
+            "What you were typing at a question no longer in the playbook was kept as a note "
+            f"(F3): {', '.join(session.stranded)}."
+        )
+    return notices
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 class CannotResume(Exception):

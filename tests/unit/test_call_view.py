@@ -93,5 +93,6 @@ def test_an_answer_its_question_cannot_hold_is_said_in_words():
     ]
     assert answer_text(question, items) == (
         "problem: month-end close takes nine days; want: a dashboard"
+        " (does not fit a choice question)"
     )
-    assert answer_text(question, True) == "yes"
+    assert answer_text(question, True) == "true (does not fit a choice question)"

@@ -95,7 +95,7 @@ def captured_pane(session: CallSession) -> Content:
     for order, (qid, answer) in enumerate(session.record.answers.items(), start=len(known)):
         # Its question is gone from today's edition (renamed, removed): still what was said.
         if qid not in known and answer.value not in (None, "", []):
-            label = f"{qid.replace('_', ' ')} (a question no longer in the playbook)\n"
+            label = f"{session.answer_label(qid)} (a question no longer in the playbook)\n"
             entries.append(
                 (_when(answer.at), order, [(label, "dim"), _indented(value_words(answer.value))])
             )
