@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from callmate.autosave import Keeper
-from callmate.core.answers import LINE_MARK, AnswerError, item_words
+from callmate.core.answers import LINE_MARK, AnswerError, editable_text, item_words
 from callmate.core.cues import Cue, active_cues
 from callmate.core.playbook import Capture, Question
 from callmate.core.session import CallSession, GateClosed
@@ -716,6 +716,8 @@ class CallScreen(Screen[None]):
             if reason is None:
                 self.query_one("#answer", Input).focus()
                 return
+            if typed := self.unrecorded_typing():
+                self.session.add_note(typed, self.clock())  # as the gate keeps it
             abandon_practice(self.session, self.clock(), reason)
             self.keeper.save(self.session.record)
             self.post_message(CallEnded(self.session))
@@ -858,8 +860,26 @@ class CallScreen(Screen[None]):
                 self.post_message(QuitCalledOff())
                 self.query_one("#answer", Input).focus()
 
-        self.app.push_screen(NextStepScreen(self.session, self.keeper, self.clock), closed)
+        gate = NextStepScreen(
+            self.session, self.keeper, self.clock, unrecorded=self.unrecorded_typing()
+        )
+        self.app.push_screen(gate, closed)
         return True
+
+    def unrecorded_typing(self) -> str:
+        """What the answer field holds that the call has not recorded, as a note keeps it (a
+        paste's ⏎ marks are line breaks again). The answer given back to edit is recorded
+        already; nothing typed is "".
+
+        The gate shows it and, as the call ends, keeps it as a note: ending a call never
+        drops typing (a closed terminal keeps it too, see emergency_save)."""
+        text = self.query_one("#answer", Input).value
+        question = self.session.current()
+        if question is not None and text == editable_text(
+            question, self.session.value(question.id)
+        ):
+            return ""
+        return "\n".join(part.strip() for part in text.split(LINE_MARK) if part.strip())
 
     def emergency_save(self) -> None:
         """Signal or crash path: write what we have, no questions asked. A note being typed
