@@ -7,7 +7,10 @@ are imported when first opened, so the call screen is ready sooner.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
+import signal
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -101,6 +104,8 @@ class CallmateApp(App[None]):
         self.ending_app = False
         #: One line to print after the app closes (the step agreed on the call that just ended).
         self.farewell: str | None = None
+        #: One line for stderr once the terminal is given back: why the app stopped (a signal).
+        self.stop_notice: str | None = None
         self._stopping = False
 
     def action_redraw(self) -> None:
@@ -183,7 +188,19 @@ class CallmateApp(App[None]):
         elif self.keeper.unsaved:
             self.exit(return_code=1, message="callmate: the call could not be saved anywhere.")
         else:
+            self.stop_quietly(kept_call=call is not None)
+
+    def stop_quietly(self, *, kept_call: bool) -> None:
+        """Saved: exit with the status a stop during start-up gives (128 + the signal, see
+        lifeline.py) and leave one line saying why, printed by run_app after the terminal is
+        restored (a line written while the app still holds the screen is wiped with it)."""
+        line = lifeline.current()
+        signum = line.stopping if line is not None else None
+        if signum is None:  # not stopped by a signal (no lifeline: the app runs in a test)
             self.exit()
+            return
+        self.stop_notice = stop_words(signum, kept_call=kept_call)
+        self.exit(return_code=128 + signum)
 
     def last_chance_save(self) -> None:
         """Run by the lifeline's watchdog when the event loop did not answer a stop in time."""
@@ -499,8 +516,23 @@ class CallmateApp(App[None]):
                 )
 
 
+def stop_words(signum: int, *, kept_call: bool) -> str:
+    """The line a signal's stop leaves on stderr: which signal, and where the call is."""
+    try:
+        name = signal.Signals(signum).name
+    except ValueError:
+        name = f"signal {signum}"
+    if kept_call:
+        return (
+            f"callmate: stopped by {name}; the call is kept unfinished — run `callmate` to "
+            "resume it."
+        )
+    return f"callmate: stopped by {name}."
+
+
 def run_app(app: App[Any]) -> int:
-    """Run a Textual app; afterwards a stop signal ends the command like one during start-up."""
+    """Run a Textual app; afterwards a stop signal ends the command like one during start-up:
+    its status (128 + the signal) and, the terminal given back, one line on stderr."""
     mark("app.run")
     try:
         app.run()
@@ -508,4 +540,8 @@ def run_app(app: App[Any]) -> int:
         line = lifeline.current()
         if line is not None:
             line.app_finished()
+    notice = getattr(app, "stop_notice", None)
+    if notice:
+        with contextlib.suppress(OSError):  # a closed terminal (SIGHUP) takes no line
+            print(notice, file=sys.stderr, flush=True)
     return app.return_code or 0

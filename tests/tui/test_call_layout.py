@@ -349,9 +349,25 @@ async def test_captured_lines_that_wrap_or_continue_stay_under_their_answer(
         assert "  back on the 5th" in rows  # a pasted note's second line, under the note
 
 
-async def test_a_small_box_shows_the_question_under_its_sections_intro(
+def box_rows(app) -> list[str]:
+    """The rows of the question's box as the terminal shows them, inside its border."""
+    box = app.screen.query_one("#prompt-box")
+    region = box.region.shrink(box.styles.gutter)
+    strips = app.screen._compositor.render_strips()
+    return [strips[y].text[region.x : region.right].strip() for y in range(region.y, region.bottom)]
+
+
+def first_words(app) -> str:
+    """The first words shown in the question's box (its blank padding rows skipped)."""
+    return next(row for row in box_rows(app) if row)
+
+
+async def test_a_small_box_shows_the_question_from_its_start_not_the_intros_tail(
     data_dir, small_playbook_path
 ):
+    """A section's intro that does not fit beside the question is shortened (it ends in "…")
+    or left out: the box never opens on the intro's last words, and the question is read from
+    its first word."""
     from callmate.core.playbook_loader import load_playbook
 
     intro = "Ask, then stay quiet for a while. " * 12
@@ -363,11 +379,53 @@ async def test_a_small_box_shows_the_question_under_its_sections_intro(
     async with app.run_test(size=(60, 20)) as pilot:
         await type_text(pilot, "y")
         await pilot.pause()
-        prompt = text_of(app, "#prompt")
-        assert prompt.index("Ask, then stay quiet") < prompt.index("What is getting in the way?")
-        box = app.screen.query_one("#prompt-box")
-        assert box.max_scroll_y > 0  # both do not fit: the question, at the end, shows
-        assert box.scroll_y == box.max_scroll_y
+        rows = box_rows(app)
+        shown = " ".join(row for row in rows if row)
+        assert "What is getting in the way?" in shown  # the question, whole
+        assert first_words(app).startswith(("Ask, then stay quiet", "What is getting"))
+        assert app.screen.query_one("#prompt-box").scroll_y == 0
+        assert on_screen(app, "#answer")
+
+
+async def test_an_entered_item_does_not_scroll_the_question_to_the_intros_tail(data_dir):
+    """The reviewer's 60x20 walk: the bundled playbook's discovery question, two items; the
+    message under the field takes a row from the box, which opened on '▊ the time.'."""
+    from tests.tui.helpers import bundled_playbook
+
+    app = call_app(data_dir, bundled_playbook("first-discovery"))
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.screen.session.jump("powns", app.clock())
+        app.screen.after_change(prefill=True)
+        await pilot.pause()
+        for item in ("p: reminder calls", "p: no-shows"):
+            await type_text(pilot, item)
+            await pilot.pause()
+            await pilot.pause()
+            first = first_words(app)
+            assert first.startswith(("Ask, then stay quiet", "What's getting in the way")), first
+            assert "What's getting in the way" in " ".join(box_rows(app))
+            assert on_screen(app, "#message")  # "✓ problem: … · 1 so far", the first time too
+
+
+@pytest.mark.parametrize("size", [(60, 16), (60, 20), (80, 24)])
+async def test_a_long_prospect_name_leaves_the_first_question_readable_from_its_start(
+    data_dir, size
+):
+    from callmate.core.catalog import resolve_playbook
+    from callmate.core.playbook_loader import load_playbook
+    from callmate.store import Store
+    from callmate.tui.app import CallmateApp, CallRequest
+    from tests.tui.helpers import StepClock
+
+    name = "Alexandria " * 18 + "Quill"  # 200 characters
+    request = CallRequest(load_playbook(resolve_playbook("first-discovery")), name, "Dental")
+    app = CallmateApp(Store(data_dir), start=request, clock=StepClock())
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        first = first_words(app)
+        assert first.startswith(("Thanks for making the time", "We booked half an hour")), first
+        assert "We booked half an hour" in " ".join(box_rows(app))
         assert on_screen(app, "#answer")
 
 

@@ -7,6 +7,7 @@ typing then: every key must land in the answer field, in order, and be recorded.
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 from textual import events
@@ -112,7 +113,7 @@ def test_keys_typed_while_the_terminal_opens_land_in_the_first_answers(
         app.write(b"n\rten minutes\rp: slow invoices\r")
         assert wait_for(lambda: "problems" in stored_answers(data), timeout=30)
         app.proc.terminate()
-        assert app.proc.wait(timeout=20) == 0
+        assert app.proc.wait(timeout=20) == 128 + signal.SIGTERM
     finally:
         app.close()
     answers = stored(data).answers
@@ -196,7 +197,7 @@ def test_keys_typed_during_the_start_are_not_echoed_onto_the_shells_screen(
         before_app = bytes(app.output).split(b"\x1b[?1049h")[0]
         assert b"zqxw" not in before_app
         app.proc.terminate()
-        assert app.proc.wait(timeout=20) == 0
+        assert app.proc.wait(timeout=20) == 128 + signal.SIGTERM
         assert termios.tcgetattr(app.master)[3] & termios.ECHO
     finally:
         app.close()

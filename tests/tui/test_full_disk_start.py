@@ -68,7 +68,7 @@ def test_a_call_starts_on_a_refusing_disk_and_everything_typed_is_saved_later(
             lambda: {"time_ok", "problems", "big_enough"} <= set(stored_answers(disk.data))
         )
         app.proc.send_signal(signal.SIGTERM)
-        assert app.proc.wait(timeout=10) == 0
+        assert app.proc.wait(timeout=10) == 128 + signal.SIGTERM
     finally:
         app.close()
     assert "Traceback" not in app.text()

@@ -16,13 +16,20 @@ from tests.pty_app import call_past_first_question, wait_for
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
 def test_signal_saves_and_exits_cleanly(tmp_path, small_playbook_path, sig):
+    """The call is saved unfinished; the exit status says a signal stopped it (128 + its
+    number, as a stop during start-up does: lifeline.py), and one line, printed after the
+    terminal is given back, says which and how to go on."""
     data = tmp_path / "data"
     app = call_past_first_question(data, small_playbook_path)
     try:
         app.proc.send_signal(sig)
-        assert app.proc.wait(timeout=20) == 0
+        assert app.proc.wait(timeout=20) == 128 + sig
     finally:
         app.close()
+    after_screen = app.text().split("\x1b[?1049l")[-1]  # after the alternate screen is left
+    said = f"callmate: stopped by {signal.Signals(sig).name}; the call is kept unfinished"
+    assert said in after_screen.replace("\r\n", " ")
+    assert "run `callmate` to resume it" in after_screen.replace("\r\n", " ")
     store = Store(data)
     (row,) = store.summaries()
     record = store.load(row["id"])
@@ -44,7 +51,7 @@ def test_half_typed_answer_survives_a_closed_terminal(tmp_path, small_playbook_p
         app.write(b"invoices are slow")  # typed, not yet recorded
         assert wait_for(lambda: b"invoices are slow" in bytes(app.output))  # on screen
         app.proc.send_signal(signal.SIGHUP)
-        assert app.proc.wait(timeout=20) == 0
+        assert app.proc.wait(timeout=20) == 128 + signal.SIGHUP
     finally:
         app.close()
     store = Store(data)
@@ -70,7 +77,7 @@ def test_a_note_being_typed_survives_a_closed_terminal(tmp_path, small_playbook_
         app.write(b"CFO leaves in March")
         assert wait_for(lambda: b"CFO leaves in March" in bytes(app.output))
         app.proc.send_signal(signal.SIGHUP)
-        assert app.proc.wait(timeout=20) == 0
+        assert app.proc.wait(timeout=20) == 128 + signal.SIGHUP
     finally:
         app.close()
     store = Store(data)

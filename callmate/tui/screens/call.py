@@ -22,10 +22,11 @@ from textual.css.scalar import Scalar
 from textual.events import ScreenResume
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input
 
 from callmate.autosave import Keeper
-from callmate.core.answers import LINE_MARK, AnswerError, item_words
+from callmate.core.answers import LINE_MARK, AnswerError, editable_text, item_words
 from callmate.core.cues import Cue, active_cues
 from callmate.core.playbook import Capture, Question
 from callmate.core.session import CallSession, GateClosed
@@ -153,6 +154,9 @@ class CallScreen(Screen[None]):
         self.note_dialog: NoteDialog | None = None
         #: The question the message and coaching lines speak about; they clear when it changes.
         self.lines_for: str | None = None
+        #: The current question's section intro ("" if none) and its text (None: all asked).
+        self.prompt_parts: tuple[str, str] | None = None
+        self._prompt_shown: Content | None = None
         #: The text last put in each pane updated by the clock (see show_text).
         self._shown: dict[str, tuple[str, tuple[object, ...]]] = {}
         #: Styles are first applied as the widgets mount; nothing has changed them by the time
@@ -397,13 +401,15 @@ class CallScreen(Screen[None]):
             self.lines_for = here
         self.render_sections(question)
         title = self.query_one("#section-title", Plain)
-        prompt = self.query_one("#prompt", Plain)
         hints = self.query_one("#hints", Plain)
         keyline = self.query_one("#keyline", KeyLine)
         answer = self.query_one("#answer", Input)
         if question is None:
             title.update(line(("All questions asked", "bold")))
-            prompt.update("Agree the next step with the prospect, then press ctrl+e to capture it.")
+            self.prompt_parts = None
+            self.show_prompt(
+                line("Agree the next step with the prospect, then press ctrl+e to capture it.")
+            )
             keyline.show(["ctrl+e captures the next step", "ctrl+b goes back"])
             hints.update("ctrl+g jumps to a section · ctrl+o adds a note")
             answer.placeholder = "nothing left to ask"
@@ -423,12 +429,10 @@ class CallScreen(Screen[None]):
                 ("  ·  required" if question.required else "", "$warning"),
             )
         )
-        parts: list[str | tuple[str, str]] = []
         first_here = next(q for q in session.path() if q.section_id == section.id)
-        if section.intro and question.id == first_here.id:
-            parts.append((session.say(section.intro) + "\n\n", "italic"))
-        parts.append(session.prompt(question))
-        prompt.update(line(*parts))
+        intro = session.say(section.intro) if section.intro and question.id == first_here.id else ""
+        self.prompt_parts = (intro, session.prompt(question))
+        self.show_prompt(fitted_prompt(intro, session.prompt(question)))  # fitted once laid out
         hints.update("\n".join(f"• {session.say(h)}" for h in question.hints))
         keyline.show(self.key_pieces(question))
         answer.placeholder = PLACEHOLDERS.get(question.capture, "")
@@ -511,7 +515,7 @@ class CallScreen(Screen[None]):
         except NoMatches:  # the screen is closing
             return
         taken = sum(
-            widget.outer_size.height
+            self.rows_needed(widget, main.content_region.size)
             for widget in main.children
             if widget.display and widget.id not in ("prompt-box", "keyline", "extras")
         )
@@ -532,9 +536,31 @@ class CallScreen(Screen[None]):
         fitted = max(self.PROMPT_LEAST, room)
         if box.styles.max_height != Scalar.from_number(fitted):
             box.styles.max_height = fitted
-        # Too little room for the section's intro and the question: the question (its end)
-        # shows, the intro above it scrolls out of the box.
-        box.call_after_refresh(box.scroll_end, animate=False)
+        # Too little room for the section's intro and the question: the intro is cut short or
+        # left out, and the box shows the question from its first word (it opened on the
+        # intro's last words, scrolled to its end: '▊ the time.' above the question).
+        if self.prompt_parts is not None:
+            prompt = self.query_one("#prompt", Plain)
+            width = box.size.width - box.styles.gutter.width - prompt.styles.gutter.width
+            rows = fitted - box.styles.gutter.height - prompt.styles.gutter.height
+            if width > 0:
+                self.show_prompt(fitted_prompt(*self.prompt_parts, width=width, rows=rows))
+        box.call_after_refresh(box.scroll_home, animate=False)
+
+    def rows_needed(self, widget: Widget, room: Size) -> int:
+        """A widget's rows: as laid out, or, for a line shown since the last layout (the
+        message under the field after the first item entered), as its text needs them; its
+        laid-out height, still 0, let the question's box push the message off the screen."""
+        if widget.outer_size.height or not isinstance(widget, Plain):
+            return widget.outer_size.height
+        width = room.width - widget.styles.gutter.width
+        return widget.get_content_height(room, self.app.size, width) + widget.styles.gutter.height
+
+    def show_prompt(self, content: Content) -> None:
+        """The question's text, replaced only when it changed (a layout pass otherwise)."""
+        if content != self._prompt_shown:
+            self._prompt_shown = content
+            self.query_one("#prompt", Plain).update(content)
 
     def after_change(self, *, prefill: bool) -> None:
         """Save first, then show the change: the screen never claims what the disk does not hold.
@@ -716,6 +742,8 @@ class CallScreen(Screen[None]):
             if reason is None:
                 self.query_one("#answer", Input).focus()
                 return
+            if typed := self.unrecorded_typing():
+                self.session.add_note(typed, self.clock())  # as the gate keeps it
             abandon_practice(self.session, self.clock(), reason)
             self.keeper.save(self.session.record)
             self.post_message(CallEnded(self.session))
@@ -858,8 +886,26 @@ class CallScreen(Screen[None]):
                 self.post_message(QuitCalledOff())
                 self.query_one("#answer", Input).focus()
 
-        self.app.push_screen(NextStepScreen(self.session, self.keeper, self.clock), closed)
+        gate = NextStepScreen(
+            self.session, self.keeper, self.clock, unrecorded=self.unrecorded_typing()
+        )
+        self.app.push_screen(gate, closed)
         return True
+
+    def unrecorded_typing(self) -> str:
+        """What the answer field holds that the call has not recorded, as a note keeps it (a
+        paste's ⏎ marks are line breaks again). The answer given back to edit is recorded
+        already; nothing typed is "".
+
+        The gate shows it and, as the call ends, keeps it as a note: ending a call never
+        drops typing (a closed terminal keeps it too, see emergency_save)."""
+        text = self.query_one("#answer", Input).value
+        question = self.session.current()
+        if question is not None and text == editable_text(
+            question, self.session.value(question.id)
+        ):
+            return ""
+        return "\n".join(part.strip() for part in text.split(LINE_MARK) if part.strip())
 
     def emergency_save(self) -> None:
         """Signal or crash path: write what we have, no questions asked. A note being typed
@@ -869,6 +915,32 @@ class CallScreen(Screen[None]):
         if dialog is not None and dialog.is_attached and (typed := dialog.typed()).strip():
             self.session.add_note(typed, self.clock())
         self.keeper.save(self.session.record)
+
+
+def fitted_prompt(intro: str, question: str, *, width: int = 0, rows: int = 0) -> Content:
+    """The section's intro above the question, as much of the intro as fits in `rows` rows of
+    `width` cells: whole, cut to its first rows (the last ending in "…"), or left out. The
+    question is always whole, so its box can show it from its first word. No width: both whole.
+    """
+    asked = line(question)
+    if not intro:
+        return asked
+    whole = line((intro + "\n\n", "italic"), question)
+    if width <= 0:
+        return whole
+    intro_rows = [row.plain for row in Content(intro).wrap(width)]
+    room = rows - len(Content(question).wrap(width)) - 1  # a blank row between them
+    if len(intro_rows) <= room:
+        return whole
+    if room < 1:
+        return asked
+    kept = intro_rows[:room]
+    last = kept[-1].rstrip()
+    if cell_len(last) > width - 1:  # room for the "…": back to a word's end where there is one
+        cut = last[: width - 1]
+        last = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    kept[-1] = last.rstrip(" ,;:") + "…"
+    return line(("\n".join(kept) + "\n\n", "italic"), question)
 
 
 def _size_of(text: str) -> tuple[int, ...]:

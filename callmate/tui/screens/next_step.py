@@ -44,6 +44,17 @@ WHY_INTRO = (
 WHY_LABEL = "Why they will not commit (Enter saves)"
 
 
+def unrecorded_words(text: str) -> str:
+    """The gate's line about text typed in the call but not entered: what it is and where it
+    goes, so ending the call never looks like it drops it."""
+    first = text.strip().split("\n")[0]
+    more = " (and more lines)" if "\n" in text.strip() else ""
+    return (
+        f"Not recorded yet: '{shorten(first, 48)}'{more}. It is kept as a note when the call "
+        "ends; Escape goes back to enter it."
+    )
+
+
 class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
     CSS_PATH = "next_step.tcss"
     #: Nothing (not even the scrolling dialog, which would swallow keys typed right after
@@ -69,11 +80,20 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         Binding("pagedown", "scroll_dialog(1)", show=False),
     ]
 
-    def __init__(self, session: CallSession, keeper: Keeper, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        session: CallSession,
+        keeper: Keeper,
+        clock: Callable[[], datetime],
+        unrecorded: str = "",
+    ) -> None:
+        """``unrecorded``: text left in the call's answer field, typed but not entered; the
+        dialog says so, and it is kept as a note when the call ends here."""
         super().__init__()
         self.session = session
         self.keeper = keeper
         self.clock = clock
+        self.unrecorded = unrecorded
         #: Their part as said during the call, when the gate starts from it (else "").
         self.suggested_theirs = ""
 
@@ -90,6 +110,8 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
                 "in, their numbers shared.",
                 id="why",
             )
+            if self.unrecorded.strip():
+                yield Plain(unrecorded_words(self.unrecorded), id="unrecorded")
             open_required = session.open_required()
             if open_required:
                 yield Plain(
@@ -216,6 +238,7 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
             self.show_errors(errors)
             if errors:
                 return
+            self.keep_unrecorded()  # before the end: the note names the question it was at
             try:
                 self.session.complete(now)
             except GateClosed as exc:
@@ -261,8 +284,16 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         box.scroll_visible(animate=False, immediate=True)
         field.scroll_visible(animate=False, immediate=True)
 
+    def keep_unrecorded(self) -> None:
+        """The call is ending: the text left in its answer field becomes a note, once."""
+        text, self.unrecorded = self.unrecorded, ""
+        if text.strip():
+            self.session.add_note(text, self.clock())
+
     def finish(self) -> None:
-        """Save the ended call; nothing leaves while the disk refuses it."""
+        """Save the ended call (with the text left in its answer field, as a note); nothing
+        leaves while the disk refuses it."""
+        self.keep_unrecorded()
         if not self.keeper.save(self.session.record):
             self.query_one("#save-error", Plain).update(
                 f"Could not save: {self.keeper.error}. Free some space or fix the folder, "
