@@ -41,9 +41,9 @@ CONFLICTS_DIR = "conflicts"
 EXPORT_FORMAT = "callmate-export"
 EXPORT_VERSION = 1
 MAX_PROBLEMS_SHOWN = 5
-#: The largest file `callmate import` reads: generous (an export of 100,000 calls is about
-#: 150 MB), and it keeps `callmate import /dev/zero`, or a file of junk, from eating the memory.
-MAX_IMPORT_BYTES = 256 * 1024 * 1024
+#: The largest file `callmate import` reads: generous (a typical call exports as about 5 kB, so
+#: this is some 100,000 calls), and it keeps a file of junk from eating the memory.
+MAX_IMPORT_BYTES = 512 * 1024 * 1024
 #: A whole number in the file longer than this is kept as a marker the decoder refuses for its
 #: record (Python's own limit, 4,300 digits, would reject the whole file with its internals).
 MAX_NUMBER_DIGITS = 40

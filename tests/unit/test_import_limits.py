@@ -50,11 +50,11 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path):
         read_import_file(path, max_bytes=999)
 
 
-def test_the_size_limit_is_256_mb_and_said_in_megabytes(tmp_path: Path):
+def test_the_size_limit_is_512_mb_and_said_in_megabytes(tmp_path: Path):
     path = tmp_path / "calls.json"
     with path.open("wb") as file:
-        file.truncate(256 * 1024 * 1024 + 1)  # sparse: no disk used
-    with pytest.raises(BadExportFile, match="larger than 256 MB"):
+        file.truncate(512 * 1024 * 1024 + 1)  # sparse: no disk used
+    with pytest.raises(BadExportFile, match="larger than 512 MB"):
         read_import_file(path)
 
 
