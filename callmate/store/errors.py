@@ -80,6 +80,19 @@ class CallOpenElsewhere(StoreError):
         self.pid = pid
 
 
+class DataFolderUnusable(StoreError):
+    """The data folder is no folder (a file, a device, a link that loops or leads nowhere, or
+    a path through a file): nothing can be read or saved, so every command stops with this."""
+
+    def __init__(self, root: Path, why: str) -> None:
+        super().__init__(
+            f"The data folder {root} cannot be used: {why}. callmate keeps its calls in a "
+            "folder: move that out of the way, or set CALLMATE_DATA_DIR to a folder. Nothing "
+            "was read or changed.",
+            root,
+        )
+
+
 class FolderUnreadable(StoreError):
     """A folder of the store cannot be read by this user (another user's, or mode 000):
     nothing can be listed or saved, so callmate stops with this message instead of guessing."""

@@ -78,6 +78,7 @@ from callmate.store.paths import (
     ensure_private_dir,
     odd_file_message,
     os_reason,
+    refuse_not_a_folder,
     refuse_unreadable,
     refused,
     unwritable_reason,
@@ -187,6 +188,7 @@ class Store(CallFolder):
         # Saves whose index update was put off (save(index_later=True)): id -> (summary, marker,
         # call file revision). Their pending markers stay until write_deferred_index().
         self._deferred: dict[str, tuple[Entry, Path, Revision | None]] = {}
+        refuse_not_a_folder(self.root)
         try:
             ensure_private_dir(self.root, follow_link=True)
             for folder in (self.calls_dir, self.quarantine_dir):
