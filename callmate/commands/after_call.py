@@ -24,6 +24,7 @@ from callmate.core.playbook import NextStepPolicy
 from callmate.core.silence import Attempt
 from callmate.export.bundle import (
     BadExportFile,
+    ImportStopped,
     export_bytes,
     import_sessions,
     read_export,
@@ -325,6 +326,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         return BAD_INPUT
     try:
         report = import_sessions(store, sessions)
+    except ImportStopped as exc:
+        for rejection in exc.report.rejected:
+            print(printable(f"callmate: rejected {rejection}"), file=sys.stderr)
+        print(exc.report.line())
+        return fail(str(exc))
     except StoreError as exc:
         return fail(str(exc))
     for rejection in report.rejected:

@@ -31,6 +31,7 @@ from callmate.core.call_record import (
 from callmate.store import Store, StoreError
 from callmate.store.atomic import atomic_write_bytes, read_nofollow
 from callmate.store.calls import CallUnreadable, OddCallFile
+from callmate.store.errors import SavedInPart
 from callmate.store.locks import exclusive_lock
 from callmate.store.paths import ensure_private_dir, os_reason
 from callmate.store.recovery import refuse_link
@@ -51,6 +52,21 @@ MAX_NUMBER_DIGITS = 40
 
 class BadExportFile(ValueError):
     """The file as a whole cannot be read as a callmate export."""
+
+
+class ImportStopped(StoreError):
+    """The disk refused a call part way: ``report`` says what was added before that."""
+
+    def __init__(self, report: ImportReport, unsaved: int, reason: str, root: Path) -> None:
+        added = len(report.added)
+        super().__init__(
+            f"The import stopped: callmate could not write to {root} ({reason}). "
+            f"{added} call{'s were' if added != 1 else ' was'} added before that; "
+            f"{unsaved} {'were' if unsaved != 1 else 'was'} not. Free some disk space and run "
+            "the same import again: the calls already added are skipped.",
+            root,
+        )
+        self.report = report
 
 
 def read_import_file(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> bytes:
@@ -316,7 +332,11 @@ def _import_locked(store: Store, sessions: list[Any]) -> ImportReport:
                 continue
         seen[session_id] = record
         accepted.append((index, record))
-    failed = store.save_many([record for _, record in accepted])
+    try:
+        failed = store.save_many([record for _, record in accepted])
+    except SavedInPart as exc:
+        report.added = [*exc.saved]
+        raise ImportStopped(report, len(accepted) - len(exc.saved), exc.reason, store.root) from exc
     for index, record in accepted:
         reason = failed.get(record.id)
         if reason is None:

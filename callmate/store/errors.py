@@ -34,6 +34,15 @@ class StoreWriteError(StoreError):
         self.reason = reason
 
 
+class SavedInPart(StoreWriteError):
+    """A batch save (an import) stopped when the disk refused one call: ``saved`` are stored
+    (each call file complete), the rest are not; nothing half-written is left behind."""
+
+    def __init__(self, path: Path, reason: str, saved: list[str]) -> None:
+        super().__init__(path, reason)
+        self.saved = saved
+
+
 class CorruptFile(StoreError):
     """A file could not be understood; its bytes were moved to the quarantine folder."""
 
