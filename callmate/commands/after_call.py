@@ -22,7 +22,14 @@ from callmate.core.dates import DateParseError, describe_when
 from callmate.core.next_step import resolve_due
 from callmate.core.playbook import NextStepPolicy
 from callmate.core.silence import Attempt
-from callmate.export.bundle import BadExportFile, export_bytes, import_sessions, read_export
+from callmate.export.bundle import (
+    BadExportFile,
+    ImportStopped,
+    export_bytes,
+    import_sessions,
+    read_export,
+    read_import_file,
+)
 from callmate.export.calendar import NoNextStep, next_step_ics
 from callmate.export.email import follow_up_email, takeaway_email, their_words
 from callmate.export.files import OutputExists, write_private
@@ -309,11 +316,9 @@ def _takeaway(store: Store, record: CallRecord, args: argparse.Namespace, now: d
 
 def cmd_import(args: argparse.Namespace) -> int:
     try:
-        raw = args.file.read_bytes()
+        sessions = read_export(read_import_file(args.file))
     except OSError as exc:
         return fail(f"could not read {args.file} ({_reason(exc)})")
-    try:
-        sessions = read_export(raw)
     except BadExportFile as exc:
         return fail(f"cannot import {args.file}: {exc}")
     store = open_store()
@@ -321,6 +326,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         return BAD_INPUT
     try:
         report = import_sessions(store, sessions)
+    except ImportStopped as exc:
+        for rejection in exc.report.rejected:
+            print(printable(f"callmate: rejected {rejection}"), file=sys.stderr)
+        print(exc.report.line())
+        return fail(str(exc))
     except StoreError as exc:
         return fail(str(exc))
     for rejection in report.rejected:

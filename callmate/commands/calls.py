@@ -27,14 +27,40 @@ def open_store() -> Store | None:
 
 
 def call_id(store: Store, given: str) -> str | None:
-    """The full id for what was typed: an id, or the start of only one (None once said why)."""
+    """The full id for what was typed: an id, or the start of only one (None once said why).
+
+    A start that no listed call has is looked for among the names the list leaves out too (a
+    call file that is a link or no regular file, a call moved to quarantine), so that `show`
+    of it says what became of that call instead of "No saved call"."""
     from callmate.core.id_prefix import AmbiguousId, resolve_prefix
 
     try:
-        return resolve_prefix(given, (str(s.get("id")) for s in store.summaries()))
+        listed = {str(s.get("id")) for s in store.summaries()}
+        found = resolve_prefix(given, listed)
+        if found in listed:
+            return found
+        return resolve_prefix(given, _left_out(store) - listed)
     except (AmbiguousId, StoreError) as exc:
         fail(str(exc))
         return None
+
+
+def _left_out(store: Store) -> set[str]:
+    """Ids with a name in calls/ or quarantine/ (only names are read, no link is followed)."""
+    import os
+    import re
+
+    from callmate.store.recovery import CALL_FILE_RE
+
+    quarantined = re.compile(r"^(?P<id>[A-Za-z0-9_-]{1,64})\.json\..+\.corrupt$")
+    ids: set[str] = set()
+    for folder, pattern in ((store.calls_dir, CALL_FILE_RE), (store.quarantine_dir, quarantined)):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue  # missing, not a folder or unreadable: said where it is read
+        ids.update(match["id"] for name in names if (match := pattern.fullmatch(name)))
+    return ids
 
 
 def load_call(store: Store, session_id: str) -> CallRecord | None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 from pathlib import Path
 
 from callmate.commands.output import BAD_INPUT, OK, printable
 from callmate.locations import data_dir
+from callmate.store.doctor import Finding
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
@@ -46,6 +48,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         return said or f"{copy} was put back"
 
     findings = examine(root, rebuild, merge)
+    findings += _nurture(root)
     if args.repair:
         # The index last: repairing links and damaged files changes what it must list.
         findings.sort(key=lambda f: f.repair is rebuild)
@@ -74,6 +77,44 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     else:
         print(f"{len(findings)} problem(s), all repaired")
     return BAD_INPUT if left else OK
+
+
+def _nurture(root: Path) -> list[Finding]:
+    """The nurture list (nurture.json), read as every `callmate nurture` command reads it: one
+    that cannot be read stops them all. A repair moves it to quarantine with its bytes kept.
+    A link or anything but a regular file there is said by the walk of the folder, and never
+    opened here (a FIFO would wait forever)."""
+    from callmate.nurture import NURTURE_FILE, NurtureError, read_nurture
+    from callmate.store.atomic import read_nofollow
+    from callmate.store.quarantine import quarantine
+
+    path = root / NURTURE_FILE
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return []
+        raw = read_nofollow(path)
+        read_nurture(root)
+    except OSError:
+        return []  # gone meanwhile, or unreadable: said by the walk of the folder
+    except NurtureError as exc:
+
+        def move() -> str:
+            moved = quarantine(path, root / "quarantine", raw)
+            if moved is None:
+                return f"{path} changed meanwhile; left as it is"
+            return (
+                f"moved it to {moved}; the nurture list starts empty: add the prospects back "
+                "with `callmate nurture add`, using that copy"
+            )
+
+        return [
+            Finding(
+                f"the nurture list cannot be read: {exc}. Every `callmate nurture` command "
+                "stops on it until it is fixed by hand or moved aside",
+                move,
+            )
+        ]
+    return []
 
 
 def register(sub: argparse._SubParsersAction) -> None:

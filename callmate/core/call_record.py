@@ -36,6 +36,11 @@ CALL_OUTCOMES = ("connected", "voicemail", "no_answer", "wrong_contact", "resche
 #: A call id is also a file name: letters, digits, "-" and "_", up to 64.
 SESSION_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAX_TEXT_CHARS = 20_000
+#: How many items one list or object of a record may hold (notes, events, visits, pauses,
+#: answers, a list answer's items...). A live call makes a few hundred events at most; a file
+#: of 200,000 notes is an attack that made `show` take 13 s, so such a record is refused with
+#: where (``notes: 200000 items, more than the 10000 a call record may hold``).
+MAX_ITEMS = 10_000
 
 Scalar: TypeAlias = str | int | float | bool | None
 
@@ -333,13 +338,15 @@ def _number_problem(value: int | float) -> str | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return None if value in WHOLE_NUMBERS else "a whole number too large to keep exactly"
+        # Compared, not `in`: for a subclass of int, `range.__contains__` walks the range.
+        fits = WHOLE_NUMBERS.start <= value < WHOLE_NUMBERS.stop
+        return None if fits else "a whole number too large to keep exactly"
     return None if math.isfinite(value) else f"{value} is not a number JSON can hold"
 
 
-def _json_problem(value: Any, depth: int = 0) -> str | None:
-    """Why a JSON value kept as it came cannot be kept (None: it can): too deep, or a number
-    that would not come back the same."""
+def _json_problem(value: Any, depth: int = 0, max_items: int = MAX_ITEMS) -> str | None:
+    """Why a JSON value kept as it came cannot be kept (None: it can): too deep, too many
+    items, or a number that would not come back the same."""
     if depth > MAX_DEPTH:
         return f"nested deeper than {MAX_DEPTH} levels"
     if isinstance(value, dict):
@@ -350,8 +357,10 @@ def _json_problem(value: Any, depth: int = 0) -> str | None:
         return _number_problem(value)
     else:
         return None
+    if len(value) > max_items:
+        return _too_many(len(value), max_items)
     for item in values:
-        problem = _json_problem(item, depth + 1)
+        problem = _json_problem(item, depth + 1, max_items)
         if problem is not None:
             return problem
     return None
@@ -397,11 +406,23 @@ def _is_stamp(value: str) -> bool:
     return parse_stamp(value) is not None
 
 
+def _too_many(count: int, limit: int, what: str = "items") -> str:
+    return f"{count} {what}, more than the {limit} a call record may hold"
+
+
 class _Decoder:
     """Walks JSON against the dataclass declarations, collecting every problem with its place."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_items: int = MAX_ITEMS) -> None:
         self.problems: list[str] = []
+        self.max_items = max_items
+
+    def too_many(self, value: list[Any] | dict[Any, Any], where: str, what: str = "items") -> bool:
+        """True (said) when ``value`` holds more items than a record may."""
+        if len(value) <= self.max_items:
+            return False
+        self.fail(where, _too_many(len(value), self.max_items, what))
+        return True
 
     def fail(self, where: str, message: str) -> None:
         self.problems.append(f"{where or 'record'}: {message}")
@@ -467,12 +488,16 @@ class _Decoder:
             if not isinstance(value, list):
                 self.fail(where, f"expected a list, not {_kind(value)}")
                 return None
+            if self.too_many(value, where):
+                return None
             items = [self.value(item_hint, v, f"{where}[{i}]", {}) for i, v in enumerate(value)]
             return [i for i in items if i is not None]
         if origin is dict:
             _, item_hint = typing.get_args(hint)
             if not isinstance(value, dict):
                 self.fail(where, f"expected an object, not {_kind(value)}")
+                return None
+            if self.too_many(value, where):
                 return None
             decoded = {}
             for key, item in value.items():
@@ -483,7 +508,7 @@ class _Decoder:
         if dataclasses.is_dataclass(hint):
             return self.record(typing.cast(type, hint), value, where)
         if hint is typing.Any:
-            problem = _json_problem(value)
+            problem = _json_problem(value, max_items=self.max_items)
             if problem is not None:
                 self.fail(where, problem)
                 return None
@@ -512,6 +537,8 @@ class _Decoder:
         if isinstance(value, str):
             return self.text(value, where, {})
         if isinstance(value, list):
+            if self.too_many(value, where):
+                return None
             if all(isinstance(i, str) for i in value):
                 return [clean(i) for i in value]
             if all(isinstance(i, dict) for i in value):
@@ -527,6 +554,9 @@ class _Decoder:
             self.fail(where, f"expected an object, not {_kind(data)}")
             return None
         plan = _plan(cls)
+        unknown = [key for key in data if key not in plan.keys]
+        if plan.rest is not None and self.too_many(unknown, where, "keys callmate does not know"):
+            return None  # its own keys are few: only the ones kept as they came are counted
         kwargs: dict[str, Any] = {}
         before = len(self.problems)
         for slot in plan.slots:
@@ -657,6 +687,8 @@ def _fast_answer(value: Any) -> Any:
             raise _Bad
         return clean(value)
     if isinstance(value, list):
+        if len(value) > MAX_ITEMS:
+            raise _Bad
         if all(isinstance(i, str) for i in value):
             return [clean(i) for i in value]
         return _fast_decoder(list[PownItem], ())(value)
@@ -695,7 +727,7 @@ def _fast_decoder(hint: Any, meta_items: tuple[tuple[str, Any], ...]) -> FastDec
         item = _fast_decoder(typing.get_args(hint)[0], ())
 
         def items(value: Any) -> Any:
-            if not isinstance(value, list):
+            if not isinstance(value, list) or len(value) > MAX_ITEMS:
                 raise _Bad
             return [item(v) for v in value]
 
@@ -704,7 +736,7 @@ def _fast_decoder(hint: Any, meta_items: tuple[tuple[str, Any], ...]) -> FastDec
         entry = _fast_decoder(typing.get_args(hint)[1], ())
 
         def mapping(value: Any) -> Any:
-            if not isinstance(value, dict):
+            if not isinstance(value, dict) or len(value) > MAX_ITEMS:
                 raise _Bad
             return {clean(str(k)): entry(v) for k, v in value.items()}
 
@@ -746,20 +778,27 @@ def _fast_object(cls: type) -> FastDecode:
             kwargs[plan.rest] = {
                 clean(str(k)): rest(v) for k, v in value.items() if k not in plan.keys
             }
+            if len(kwargs[plan.rest]) > MAX_ITEMS:
+                raise _Bad
         return cls(**kwargs)
 
     return build
 
 
-def decode_record(data: Any) -> CallRecord:
-    """A typed record from stored or imported JSON; RecordDecodeError names every problem."""
+def decode_record(data: Any, *, max_items: int = MAX_ITEMS) -> CallRecord:
+    """A typed record from stored or imported JSON; RecordDecodeError names every problem.
+
+    ``max_items``: how many items one list or object may hold (MAX_ITEMS; a test gives less).
+    """
     if not isinstance(data, dict):
         raise RecordDecodeError([f"record: expected an object, not {_kind(data)}"])
     current = migrate(data)
     try:
+        if max_items != MAX_ITEMS:
+            raise _Bad  # the fast path knows MAX_ITEMS only; the precise one takes any limit
         record = _fast_decoder(CallRecord, ())(current)
     except _Bad:
-        decoder = _Decoder()
+        decoder = _Decoder(max_items)
         record = decoder.record(CallRecord, current, "")
         if decoder.problems or record is None:
             raise RecordDecodeError(decoder.problems or ["record: could not be read"]) from None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,6 +31,7 @@ from callmate.core.call_record import (
 from callmate.store import Store, StoreError
 from callmate.store.atomic import atomic_write_bytes, read_nofollow
 from callmate.store.calls import CallUnreadable, OddCallFile
+from callmate.store.errors import SavedInPart
 from callmate.store.locks import exclusive_lock
 from callmate.store.paths import ensure_private_dir, os_reason
 from callmate.store.recovery import refuse_link
@@ -40,10 +42,90 @@ CONFLICTS_DIR = "conflicts"
 EXPORT_FORMAT = "callmate-export"
 EXPORT_VERSION = 1
 MAX_PROBLEMS_SHOWN = 5
+#: The largest file `callmate import` reads: generous (a typical call exports as about 5 kB, so
+#: this is some 100,000 calls), and it keeps a file of junk from eating the memory.
+MAX_IMPORT_BYTES = 512 * 1024 * 1024
+#: A whole number in the file longer than this is kept as a marker the decoder refuses for its
+#: record (Python's own limit, 4,300 digits, would reject the whole file with its internals).
+MAX_NUMBER_DIGITS = 40
 
 
 class BadExportFile(ValueError):
     """The file as a whole cannot be read as a callmate export."""
+
+
+class ImportStopped(StoreError):
+    """The disk refused a call part way: ``report`` says what was added before that."""
+
+    def __init__(self, report: ImportReport, unsaved: int, reason: str, root: Path) -> None:
+        added = len(report.added)
+        super().__init__(
+            f"The import stopped: callmate could not write to {root} ({reason}). "
+            f"{added} call{'s were' if added != 1 else ' was'} added before that; "
+            f"{unsaved} {'were' if unsaved != 1 else 'was'} not. Free some disk space and run "
+            "the same import again: the calls already added are skipped.",
+            root,
+        )
+        self.report = report
+
+
+def read_import_file(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> bytes:
+    """The bytes of the file to import; BadExportFile when it is no regular file (a device such
+    as /dev/zero, a FIFO, a folder) or is larger than ``max_bytes``; OSError if unreadable.
+
+    O_NONBLOCK: a FIFO must not wait for a writer; its type is checked on the open descriptor,
+    and no more than ``max_bytes`` (+1, to know it is over) is ever read, even from a file that
+    grows meanwhile.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise BadExportFile("it is not a regular file (a device, a FIFO or a folder)")
+        too_big = BadExportFile(
+            f"it is larger than {_size(max_bytes)}, the most callmate imports from one file; "
+            "export fewer calls at a time"
+        )
+        if info.st_size > max_bytes:
+            raise too_big
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            raw = file.read(max_bytes + 1)
+    finally:
+        os.close(fd)
+    if len(raw) > max_bytes:
+        raise too_big
+    return raw
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count // (1024 * 1024)} MB"
+    return f"{count} bytes"
+
+
+class _LongNumber(int):
+    """A whole number too long to be one a record holds: its value is beyond 64 bits (so the
+    decoder refuses it where it is), and it shows as how many digits it had."""
+
+    digits: int
+
+    def __new__(cls, text: str) -> _LongNumber:
+        number = super().__new__(cls, 2**64 if not text.startswith("-") else -(2**64))
+        number.digits = len(text.lstrip("-"))
+        return number
+
+    def __repr__(self) -> str:
+        return f"a number of {self.digits} digits"
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        return repr(self)
+
+
+def _whole_number(text: str) -> int:
+    return int(text) if len(text) <= MAX_NUMBER_DIGITS else _LongNumber(text)
 
 
 def export_document(records: Iterable[CallRecord]) -> dict[str, Any]:
@@ -62,10 +144,24 @@ def export_bytes(records: Iterable[CallRecord]) -> bytes:
 def read_export(raw: bytes) -> list[Any]:
     """The sessions listed in an export file; BadExportFile saying plainly what is wrong."""
     try:
-        data = json.loads(raw)
-    except (ValueError, RecursionError) as exc:
-        reason = exc.args[0] if isinstance(exc, ValueError) and exc.args else "nested too deeply"
-        raise BadExportFile(f"it is not valid JSON ({reason})") from None
+        data = json.loads(raw, parse_int=_whole_number)
+    except UnicodeDecodeError as exc:
+        if exc.encoding.replace("-", "").lower() != "utf8":
+            raise BadExportFile(
+                f"it is not UTF-8 text, as a callmate export is (it starts as {exc.encoding} "
+                f"text, but is not valid {exc.encoding} either)"
+            ) from None
+        raise BadExportFile(
+            f"it is not UTF-8 text (byte {raw[exc.start]:#04x} at position {exc.start} is not "
+            "valid UTF-8; a callmate export always is: was it saved in another encoding, such "
+            "as Latin-1?)"
+        ) from None
+    except RecursionError:
+        raise BadExportFile(
+            "it nests lists or objects about a thousand levels deep, which no callmate export does"
+        ) from None
+    except ValueError as exc:
+        raise BadExportFile(f"it is not valid JSON ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise BadExportFile(
             f'it is not a callmate export (expected an object with "format": "{EXPORT_FORMAT}")'
@@ -205,6 +301,12 @@ def _import_locked(store: Store, sessions: list[Any]) -> ImportReport:
             report.rejected.append(_rejection(raw, located))
             continue
         session_id = record.id
+        if session_id.startswith("-"):
+            report.rejected.append(
+                f"sessions[{index}].id: {session_id!r} starts with '-', which the command line "
+                "would take for an option (`callmate show -rf`); give the call another id"
+            )
+            continue
         if session_id in seen:
             if seen[session_id] == record:
                 report.skipped.append(session_id)
@@ -230,7 +332,11 @@ def _import_locked(store: Store, sessions: list[Any]) -> ImportReport:
                 continue
         seen[session_id] = record
         accepted.append((index, record))
-    failed = store.save_many([record for _, record in accepted])
+    try:
+        failed = store.save_many([record for _, record in accepted])
+    except SavedInPart as exc:
+        report.added = [*exc.saved]
+        raise ImportStopped(report, len(accepted) - len(exc.saved), exc.reason, store.root) from exc
     for index, record in accepted:
         reason = failed.get(record.id)
         if reason is None:

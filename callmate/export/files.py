@@ -2,12 +2,20 @@
 
 An export may hold every customer conversation, so an existing file is only replaced when the
 rep says so (--force); the no-overwrite check and the creation are one atomic open.
+
+Even with --force only a regular file is replaced. Whatever else holds the name (a device such
+as /dev/full, a FIFO, a socket, a folder) is refused with OutputNotFile: renaming over it would
+put a plain file in its place. A symbolic link is refused too, naming what it points to: a
+rename would replace the link and leave the file it names as it was, and writing through it
+would let a planted link decide where customer data goes. Give the file's own path instead.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 from pathlib import Path
 
 from callmate.store.atomic import atomic_write_bytes
@@ -22,14 +30,73 @@ class OutputExists(FileExistsError):
         self.path = path
 
 
+class OutputNotFile(OSError):
+    """The target name holds something that is not a regular file: never replaced."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(
+            errno.EINVAL,
+            f"it is {what}, not a regular file; callmate only ever replaces a regular file, "
+            "even with --force",
+            str(path),
+        )
+
+
+def _kind(path: Path, info: os.stat_result) -> str | None:
+    """What a name holds, in words, when it is not a regular file (None when it is one)."""
+    mode = info.st_mode
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        return f"a symbolic link (to {target}): give the path of the file itself"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "something other than a file"
+
+
+def check_target(path: Path) -> os.stat_result | None:
+    """What is at ``path`` now if it is a regular file, None if nothing is; OutputNotFile for
+    anything else (looked at with lstat: a link is not followed)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    what = _kind(path, info)
+    if what is not None:
+        raise OutputNotFile(path, what)
+    return info
+
+
 def write_private(path: Path, data: bytes, *, force: bool = False) -> None:
-    """Create ``path`` with ``data`` (mode 0600); OutputExists unless ``force``; OSError else."""
-    if force:
-        atomic_write_bytes(path, data)  # writes a 0600 temp file, then renames it over the old
+    """Create ``path`` with ``data`` (mode 0600); OutputExists unless ``force``; OutputNotFile
+    when the name holds anything but a regular file; OSError when the write fails."""
+    before = check_target(path)
+    if before is not None:
+        if not force:
+            raise OutputExists(path)
+
+        def still_that_file() -> None:
+            # Between the check and the rename something else may have taken the name.
+            now = check_target(path)
+            if now is not None and (now.st_dev, now.st_ino) != (before.st_dev, before.st_ino):
+                raise OSError(errno.EAGAIN, "it changed while the export was written", str(path))
+
+        atomic_write_bytes(path, data, still_that_file)  # a 0600 temp file renamed over the old
         return
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
     except FileExistsError:
+        check_target(path)  # something that is not a file appeared meanwhile: say what
         raise OutputExists(path) from None
     try:
         os.fchmod(fd, FILE_MODE)  # the umask may have removed owner bits

@@ -32,6 +32,7 @@ from callmate.store.atomic import (
 )
 from callmate.store.callfile import read_call
 from callmate.store.emergency import copies_for
+from callmate.store.errors import DataFolderUnusable
 from callmate.store.index import IndexFolder, MemoryIndex
 from callmate.store.layout import is_open
 from callmate.store.locks import open_lock
@@ -41,6 +42,7 @@ from callmate.store.paths import (
     HARD_LINKED,
     HardLinked,
     os_reason,
+    refuse_not_a_folder,
     user_name,
 )
 from callmate.store.quarantine import quarantine
@@ -363,6 +365,10 @@ def examine(
 ) -> list[Finding]:
     """Everything doctor finds in ``root``; ``rebuild`` is the index repair and ``merge`` puts
     one emergency copy back (both need a Store, which the caller opens)."""
+    try:
+        refuse_not_a_folder(root)
+    except DataFolderUnusable as exc:
+        return [Finding(str(exc))]  # nothing else can be looked at
     try:
         os.lstat(root)
     except FileNotFoundError:

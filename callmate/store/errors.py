@@ -34,6 +34,15 @@ class StoreWriteError(StoreError):
         self.reason = reason
 
 
+class SavedInPart(StoreWriteError):
+    """A batch save (an import) stopped when the disk refused one call: ``saved`` are stored
+    (each call file complete), the rest are not; nothing half-written is left behind."""
+
+    def __init__(self, path: Path, reason: str, saved: list[str]) -> None:
+        super().__init__(path, reason)
+        self.saved = saved
+
+
 class CorruptFile(StoreError):
     """A file could not be understood; its bytes were moved to the quarantine folder."""
 
@@ -78,6 +87,19 @@ class CallOpenElsewhere(StoreError):
         )
         self.session_id = session_id
         self.pid = pid
+
+
+class DataFolderUnusable(StoreError):
+    """The data folder is no folder (a file, a device, a link that loops or leads nowhere, or
+    a path through a file): nothing can be read or saved, so every command stops with this."""
+
+    def __init__(self, root: Path, why: str) -> None:
+        super().__init__(
+            f"The data folder {root} cannot be used: {why}. callmate keeps its calls in a "
+            "folder: move that out of the way, or set CALLMATE_DATA_DIR to a folder. Nothing "
+            "was read or changed.",
+            root,
+        )
 
 
 class FolderUnreadable(StoreError):

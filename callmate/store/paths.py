@@ -10,7 +10,7 @@ import stat
 from pathlib import Path
 
 from callmate.core.call_record import SESSION_ID_RE
-from callmate.store.errors import FolderUnreadable, InvalidSessionId
+from callmate.store.errors import DataFolderUnusable, FolderUnreadable, InvalidSessionId
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -146,6 +146,60 @@ def user_name(uid: int) -> str:
         return pwd.getpwuid(uid).pw_name
     except KeyError:
         return str(uid)
+
+
+def kind_of(mode: int) -> str:
+    """What a name holds, in words, for a message about something that should be a folder."""
+    if stat.S_ISREG(mode):
+        return "a file"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a folder"
+
+
+def refuse_not_a_folder(root: Path) -> None:
+    """DataFolderUnusable when the data folder is not a folder and cannot become one: a file
+    or device there (``CALLMATE_DATA_DIR=/dev/null``), a link that loops or leads nowhere, or
+    a path through a file (``/tmp/file/sub``). A missing folder is fine: it is created."""
+    try:
+        info = os.stat(root)  # the data folder itself may be a link the user made
+    except FileNotFoundError:
+        if os.path.islink(root):
+            raise DataFolderUnusable(
+                root, f"it is a symbolic link to {os.readlink(root)}, which does not exist"
+            ) from None
+        _refuse_file_above(root)
+        return
+    except NotADirectoryError:
+        _refuse_file_above(root)
+        return
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise DataFolderUnusable(
+                root, "it is a symbolic link that leads round in a loop"
+            ) from None
+        return  # e.g. permission denied: said by refuse_unreadable and the first write
+    if not stat.S_ISDIR(info.st_mode):
+        raise DataFolderUnusable(root, f"it is {kind_of(info.st_mode)}, not a folder")
+
+
+def _refuse_file_above(root: Path) -> None:
+    """DataFolderUnusable naming the first parent of ``root`` that is not a folder, if any."""
+    for parent in reversed(root.parents):
+        try:
+            info = os.stat(parent)
+        except OSError:
+            return  # missing (created with the folder) or not ours to look at
+        if not stat.S_ISDIR(info.st_mode):
+            raise DataFolderUnusable(
+                root, f"{parent} is {kind_of(info.st_mode)}, so no folder can be made inside it"
+            )
 
 
 def refuse_unreadable(root: Path, folders: tuple[Path, ...]) -> None:

@@ -44,7 +44,13 @@ from callmate.core.call_record import CallRecord, encode_record
 from callmate.store.atomic import DamagedData, open_private
 from callmate.store.callfile import write_call
 from callmate.store.calls import CallFolder, CallUnreadable, OddCallFile, UnusableRecord
-from callmate.store.errors import CorruptFile, SessionNotFound, StoreError, StoreWriteError
+from callmate.store.errors import (
+    CorruptFile,
+    SavedInPart,
+    SessionNotFound,
+    StoreError,
+    StoreWriteError,
+)
 from callmate.store.index import (
     Damage,
     Entry,
@@ -78,6 +84,7 @@ from callmate.store.paths import (
     ensure_private_dir,
     odd_file_message,
     os_reason,
+    refuse_not_a_folder,
     refuse_unreadable,
     refused,
     unwritable_reason,
@@ -187,6 +194,7 @@ class Store(CallFolder):
         # Saves whose index update was put off (save(index_later=True)): id -> (summary, marker,
         # call file revision). Their pending markers stay until write_deferred_index().
         self._deferred: dict[str, tuple[Entry, Path, Revision | None]] = {}
+        refuse_not_a_folder(self.root)
         try:
             ensure_private_dir(self.root, follow_link=True)
             for folder in (self.calls_dir, self.quarantine_dir):
@@ -296,7 +304,10 @@ class Store(CallFolder):
         """Store many records with one write per touched index file (imports).
 
         Returns the ids that could not be stored, with the reason (e.g. a value JSON cannot
-        hold); StoreWriteError if the disk refuses, after which the same call can be retried.
+        hold). When the disk refuses a call file, SavedInPart names the calls stored before it
+        (the same batch can simply be saved again later: stored ones are skipped by an import).
+        Either way no pending marker or temp file is left: a call file written while the index
+        could not be (a full disk) is found by the next start, as calls/ changed.
         """
         failed: dict[str, str] = {}
         entries: list[dict[str, Any]] = []
@@ -307,7 +318,8 @@ class Store(CallFolder):
             try:
                 ensure_private_dir(self.calls_dir)  # refuses a link: nothing written through it
             except OSError as exc:
-                raise StoreWriteError(self.calls_dir, os_reason(exc)) from exc
+                raise SavedInPart(self.calls_dir, os_reason(exc), []) from exc
+            stopped: SavedInPart | None = None
             for call in calls:
                 session_id = check_session_id(call.id)
                 record = encode_record(call)
@@ -318,18 +330,30 @@ class Store(CallFolder):
                     markers.append(marker)
                     write_call(path, record, partial(self._move_aside, path))
                 except OSError as exc:
-                    self._calls_after(None)
-                    raise StoreWriteError(path, os_reason(exc)) from exc
+                    saved = [entry["id"] for entry in entries]
+                    stopped = SavedInPart(path, os_reason(exc), saved)
+                    stopped.__cause__ = exc
+                    break
                 except (RecursionError, TypeError, ValueError) as exc:
                     failed[session_id] = str(exc)
                     continue
                 entries.append(index_entry(record, self.summarize))
                 touched[session_id] = revision(path)
-            if entries:
-                self._write_entries(entries, remember=False, touched=_revs(touched))
+            try:
+                if entries:
+                    self._write_entries(entries, remember=False, touched=_revs(touched))
+            except StoreWriteError as exc:
+                # The call files are stored; only the list of calls lags. Reads in this
+                # process build it from the files, and the next start rebuilds it.
+                self._index_unchecked = True
+                self._note_unwritable(exc.reason, exc.path)
+                before = None
             for marker in markers:
-                remove_quietly(marker)
-            self._calls_after(before)
+                with contextlib.suppress(OSError):
+                    remove_quietly(marker)
+            self._calls_after(None if stopped is not None else before)
+            if stopped is not None:
+                raise stopped
         return failed
 
     def claim(self, session_id: str) -> CallClaim:

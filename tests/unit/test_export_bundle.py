@@ -75,8 +75,8 @@ def test_import_never_replaces_a_call_already_in_the_store(tmp_path: Path, recor
     ("raw", "message"),
     [
         (b"{not json", "not valid JSON"),
-        (b"\xff\xfe\x00", "not valid JSON"),
-        (b"[" * 100_000, "not valid JSON"),
+        (b"\xff\xfe\x00", "not UTF-8 text, as a callmate export is .* not valid utf-16"),
+        (b"[" * 100_000, "nests lists or objects about a thousand levels deep"),
         (b"[]", "not a callmate export"),
         (b'{"format": "other", "sessions": []}', "not a callmate export"),
         (b'{"format": "callmate-export", "version": 2, "sessions": []}', "version 2"),
