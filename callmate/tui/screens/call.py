@@ -35,6 +35,7 @@ from callmate.tui.keys_first import after_keys
 from callmate.tui.messages import CallEnded, QuitCalledOff
 from callmate.tui.text import Hanging, Plain, line, shorten
 from callmate.tui.widgets.band_compositor import BandCompositor
+from callmate.tui.widgets.flowed import Flowed
 from callmate.tui.widgets.key_line import KeyLine
 from callmate.tui.widgets.key_order import key_order
 from callmate.tui.widgets.ordered_input import OrderedInput
@@ -78,6 +79,10 @@ PRACTICE_TAG = "(practice)"
 #: Left out of the first frame: everything but the question, its answer field and key line
 #: (and the footer, which is not even made until the panes show).
 PANES = "#topbar, #statusline, #playbook-box, #side"
+#: The section's time beside the clock: its title at most this long, left out below the least.
+SECTION_GAP = "  ·  "
+SECTION_TITLE_MOST = 60
+SECTION_TITLE_LEAST = 8
 PANE_TITLES = {"playbook": "Playbook", "captured": "Captured", "cues": "Cues", "card": "Card"}
 
 
@@ -154,6 +159,8 @@ class CallScreen(Screen[None]):
         self.note_dialog: NoteDialog | None = None
         #: The question the message and coaching lines speak about; they clear when it changes.
         self.lines_for: str | None = None
+        #: The field's text when a line about the last question was said (None: no such line).
+        self._message_until: str | None = None
         #: The current question's section intro ("" if none) and its text (None: all asked).
         self.prompt_parts: tuple[str, str] | None = None
         self._prompt_shown: Content | None = None
@@ -289,13 +296,17 @@ class CallScreen(Screen[None]):
             spent = session.section_seconds(now).get(section.id, 0)
             if section.minutes:
                 over = spent > section.minutes * 60
-                parts.append(
-                    (
-                        f"  ·  {shorten(section.title, 24)} {spent // 60:02d}:{spent % 60:02d}"
-                        f" / {section.minutes} min{' — over' if over else ''}",
-                        "bold $error" if over else "",
-                    )
+                tail = (
+                    f" {spent // 60:02d}:{spent % 60:02d} / {section.minutes} min"
+                    f"{' — over' if over else ''}"
                 )
+                # The names beside the clock come first: the section title takes what is left.
+                room = self.query_one("#clock").content_region.width
+                left = room - sum(cell_len(p if isinstance(p, str) else p[0]) for p in parts)
+                title_room = left - len(SECTION_GAP) - len(tail) if room else SECTION_TITLE_MOST
+                if title_room >= SECTION_TITLE_LEAST:
+                    title = shorten(section.title, min(title_room, SECTION_TITLE_MOST))
+                    parts.append((f"{SECTION_GAP}{title}{tail}", "bold $error" if over else ""))
         self.show_text("#clock", line(*parts))
         self.render_cues()
         if self.keeper.unsaved and self.keeper.retry():
@@ -327,7 +338,8 @@ class CallScreen(Screen[None]):
             (f"{open_total} required open", "$warning" if open_total else "$success"),
         ]
         if self.shown_cues:
-            parts += [" · ", (f"{len(self.shown_cues)} cue(s): F4", "bold $warning")]
+            cues = len(self.shown_cues)
+            parts += [" · ", (f"{cues} cue{'' if cues == 1 else 's'}: F4", "bold $warning")]
         parts += [" · ", (where, "bold")]
         self.show_text("#statusline", line(*parts))
 
@@ -423,10 +435,15 @@ class CallScreen(Screen[None]):
         section = session.playbook.section(question.section_id)
         index, total = session.position()
         title.update(
-            line(
-                (section.title, "bold"),
-                f"  ·  question {index} of {total}",
-                ("  ·  required" if question.required else "", "$warning"),
+            Flowed(
+                [
+                    line((section.title, "bold")),
+                    # One piece: where the heading breaks, the count and "required" stay together.
+                    line(
+                        f"question {index} of {total}",
+                        ("  ·  required" if question.required else "", "$warning"),
+                    ),
+                ]
             )
         )
         first_here = next(q for q in session.path() if q.section_id == section.id)
@@ -492,7 +509,11 @@ class CallScreen(Screen[None]):
         box = self.query_one("#captured-box", VerticalScroll)
         self.call_after_refresh(box.scroll_end, animate=False)
 
-    def say_message(self, text: str, *, error: bool = False) -> None:
+    def say_message(self, text: str, *, error: bool = False, until_typing: bool = False) -> None:
+        """The line under the answer field; it clears when the question changes, or, with
+        `until_typing`, once the rep types in the field (a line about the question before)."""
+        field = self.query_one("#answer", Input).value
+        self._message_until = field if until_typing and text else None
         message = self.query_one("#message", Plain)
         message.set_class(error, "error")
         message.update(text)
@@ -603,6 +624,12 @@ class CallScreen(Screen[None]):
         self.after_change(prefill=True)
         self.show_coaching(moved.says, moved.went_back_to)
 
+    @on(Input.Changed, "#answer")
+    def typing_at_the_question(self, event: Input.Changed) -> None:
+        """The rep types at the new question: a line about the one before has been read."""
+        if self._message_until is not None and event.value != self._message_until:
+            self.say_message("")
+
     def say_taken(self, question: Question) -> None:
         """An item just entered, said under the field: on a narrow terminal the captured pane
         that shows it is folded away, and a field that only empties looks like a lost item."""
@@ -652,7 +679,12 @@ class CallScreen(Screen[None]):
                 self.say_message(f"{count} pasted lines not recorded: {exc}", error=True)
                 return
             self.after_change(prefill=True)
-            self.say_message(f"Recorded {count} pasted lines as the answer.")
+            # Said at the next question, about the last one: named, and gone at the first key.
+            self.say_message(
+                f"Recorded {count} pasted lines as the answer to "
+                f"'{shorten(session.prompt(question), 48)}'.",
+                until_typing=True,
+            )
             self.show_coaching(moved.says, moved.went_back_to)
             return
         answer.value = " ".join(line.strip() for line in lines)

@@ -114,8 +114,9 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
                 yield Plain(unrecorded_words(self.unrecorded), id="unrecorded")
             open_required = session.open_required()
             if open_required:
+                count = len(open_required)
                 yield Plain(
-                    f"⚠ {len(open_required)} required question(s) not answered "
+                    f"⚠ {count} required question{'' if count == 1 else 's'} not answered "
                     "(you can still end the call):\n"
                     + "\n".join(f"  · {shorten(session.prompt(q))}" for q in open_required),
                     id="warnings",
