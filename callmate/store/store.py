@@ -81,6 +81,8 @@ from callmate.store.manifest import (
     write_revisions,
 )
 from callmate.store.paths import (
+    HardLinked,
+    NotRegularFile,
     check_session_id,
     ensure_private_dir,
     not_a_folder,
@@ -848,6 +850,15 @@ class Store(CallFolder):
                 )
             elif refused(exc):
                 self._note_unwritable(reason, where)
+            elif isinstance(exc, OSError) and (
+                exc.errno == errno.ELOOP or isinstance(exc, HardLinked | NotRegularFile)
+            ):
+                # A link (or FIFO, or second name) planted where a file of ours should be:
+                # waiting for the folder to be writable would never fix it.
+                self.problems.append(
+                    f"Could not check the list of calls in {self.root}: {reason}. Lists are "
+                    "made from the call files until then."
+                )
             elif self.unwritable is None:
                 self.problems.append(
                     f"Could not check the list of calls in {self.root} ({reason}); "
