@@ -15,6 +15,7 @@ summaries (a repair rebuilds it from the call files). Nothing is read or changed
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import pwd
 import stat
@@ -41,6 +42,9 @@ from callmate.store.paths import (
     FILE_MODE,
     HARD_LINKED,
     HardLinked,
+    NotRegularFile,
+    ensure_private_dir,
+    not_a_folder,
     os_reason,
     refuse_not_a_folder,
     user_name,
@@ -250,9 +254,10 @@ def _calls(root: Path) -> tuple[list[Finding], dict[str, dict[str, object]]]:
         if item.is_symlink():
             continue  # said by _walk
         if not item.is_file(follow_symlinks=False):
-            findings.append(
-                Finding(f"{path} is not a regular file; callmate skips it. Move it out.")
-            )
+            if item.is_dir(follow_symlinks=False):  # the walk says FIFOs, devices, sockets
+                findings.append(
+                    Finding(f"{path} is not a regular file; callmate skips it. Move it out.")
+                )
             continue
         try:
             record = read_call(path, match["id"])
@@ -305,7 +310,12 @@ def _index(
     except DamagedData as exc:
         return [Finding(f"the list of calls in {index.dir} is damaged ({exc.reason})", rebuild)]
     except OSError as exc:
-        return [Finding(f"the list of calls in {index.dir} cannot be read ({exc.strerror})")]
+        problem = f"the list of calls in {index.dir} cannot be read ({os_reason(exc)})"
+        if exc.errno == errno.ELOOP or isinstance(exc, NotRegularFile):
+            # A link (removed by its own repair, which runs first) or a FIFO in the index:
+            # the index is a cache, rebuilt from the call files in the same run.
+            return [Finding(problem, rebuild)]
+        return [Finding(problem)]
     if opened is None or members is None or quiet is None:
         why.append("a file is missing")
     missing = sorted(set(entries) - set(indexed))
@@ -378,10 +388,68 @@ def examine(
     findings = _emergency(root, merge) if merge is not None else []
     findings += _root(root)
     findings += _walk(root)
+    layout = _layout(root, rebuild)
+    findings += layout
+    if any(f.problem.startswith(str(root / "calls")) for f in layout):
+        return findings  # no call can be read: what the index should list is unknown
     found, entries = _calls(root)
     findings += found
-    findings += _index(root, entries, rebuild)
+    if not layout:  # else its repair rebuilds the index
+        findings += _index(root, entries, rebuild)
     return findings
+
+
+def _layout(root: Path, rebuild: Callable[[], str]) -> list[Finding]:
+    """The folders callmate keeps: one that is a file (or a FIFO...) is said for what it is.
+
+    calls/ holds the calls: only a person can say what the file in its place is. The index is
+    a cache: whatever is in its place goes to quarantine and the index is rebuilt. A file in
+    quarantine's place is kept inside a new quarantine folder.
+    """
+    findings: list[Finding] = []
+    calls = root / "calls"
+    if (what := not_a_folder(calls)) is not None:
+        findings.append(
+            Finding(
+                f"{calls} is {what}, not the folder callmate keeps its calls in: no call can be "
+                f"listed, read or saved until it is. Look at what it is, move it away (`mv "
+                f"{calls} {calls}.moved`), then run `callmate doctor` again"
+            )
+        )
+    quarantine_dir = root / "quarantine"
+    if (what := not_a_folder(quarantine_dir)) is not None:
+        findings.append(
+            Finding(
+                f"{quarantine_dir} is {what}, not a folder: damaged files cannot be moved "
+                "aside into it",
+                partial(_make_quarantine, quarantine_dir),
+            )
+        )
+    for folder in (root / "index", root / "index" / "months", root / "index" / "prospects"):
+        if (what := not_a_folder(folder)) is not None:
+            findings.append(
+                Finding(
+                    f"{folder} is {what}, not a folder of the list of calls (a cache, "
+                    "rebuilt from the call files)",
+                    partial(_index_aside, folder, quarantine_dir, rebuild),
+                )
+            )
+            break  # what is inside a moved folder goes with it
+    return findings
+
+
+def _make_quarantine(path: Path) -> str:
+    """Put a quarantine folder where a file was, with that file kept inside it."""
+    aside = path.with_name(f"{path.name}.was-not-a-folder")
+    os.rename(path, aside)
+    ensure_private_dir(path)
+    moved = quarantine(aside, path)
+    return f"made {path} a folder; what was there is kept in {moved}"
+
+
+def _index_aside(folder: Path, quarantine_dir: Path, rebuild: Callable[[], str]) -> str:
+    moved = quarantine(folder, quarantine_dir)
+    return f"moved it to {moved}; {rebuild()}"
 
 
 def quarantined(root: Path) -> list[Path]:

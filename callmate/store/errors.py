@@ -102,6 +102,18 @@ class DataFolderUnusable(StoreError):
         )
 
 
+class CallsNotAFolder(StoreError):
+    """calls/ is a file (or a FIFO, a device...): no call can be listed, read or saved."""
+
+    def __init__(self, calls: Path, what: str) -> None:
+        super().__init__(
+            f"{calls} is {what}, not the folder callmate keeps its calls in: no call can be "
+            f"listed, read or saved. Look at what it is, move it away (`mv {calls} "
+            f"{calls}.moved`), then run `callmate doctor`.",
+            calls,
+        )
+
+
 class FolderUnreadable(StoreError):
     """A folder of the store cannot be read by this user (another user's, or mode 000):
     nothing can be listed or saved, so callmate stops with this message instead of guessing."""

@@ -163,6 +163,18 @@ def kind_of(mode: int) -> str:
     return "not a folder"
 
 
+def not_a_folder(path: Path) -> str | None:
+    """What ``path`` holds when it should be a folder and is something else (a file, a FIFO,
+    a device); None when it is a folder, a link (refused where it is used) or missing."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if stat.S_ISDIR(info.st_mode) or stat.S_ISLNK(info.st_mode):
+        return None
+    return kind_of(info.st_mode)
+
+
 def refuse_not_a_folder(root: Path) -> None:
     """DataFolderUnusable when the data folder is not a folder and cannot become one: a file
     or device there (``CALLMATE_DATA_DIR=/dev/null``), a link that loops or leads nowhere, or

@@ -45,6 +45,7 @@ from callmate.store.atomic import DamagedData, open_private
 from callmate.store.callfile import write_call
 from callmate.store.calls import CallFolder, CallUnreadable, OddCallFile, UnusableRecord
 from callmate.store.errors import (
+    CallsNotAFolder,
     CorruptFile,
     SavedInPart,
     SessionNotFound,
@@ -80,8 +81,11 @@ from callmate.store.manifest import (
     write_revisions,
 )
 from callmate.store.paths import (
+    HardLinked,
+    NotRegularFile,
     check_session_id,
     ensure_private_dir,
+    not_a_folder,
     odd_file_message,
     os_reason,
     refuse_not_a_folder,
@@ -195,10 +199,19 @@ class Store(CallFolder):
         # call file revision). Their pending markers stay until write_deferred_index().
         self._deferred: dict[str, tuple[Entry, Path, Revision | None]] = {}
         refuse_not_a_folder(self.root)
+        if (what := not_a_folder(self.calls_dir)) is not None:
+            raise CallsNotAFolder(self.calls_dir, what)
         try:
             ensure_private_dir(self.root, follow_link=True)
-            for folder in (self.calls_dir, self.quarantine_dir):
-                ensure_private_dir(folder)
+            ensure_private_dir(self.calls_dir)
+            if (what := not_a_folder(self.quarantine_dir)) is not None:
+                self.problems.append(
+                    f"{self.quarantine_dir} is {what}, not a folder: a damaged file cannot be "
+                    "moved aside until it is. `callmate doctor --repair` makes it a folder, "
+                    "with what is there now kept in it."
+                )
+            else:
+                ensure_private_dir(self.quarantine_dir)
         except OSError as exc:
             self._note_unwritable(os_reason(exc), exc.filename)
         refuse_unreadable(self.root, (self.root, self.calls_dir))
@@ -829,8 +842,23 @@ class Store(CallFolder):
             self._index_unchecked = True
             reason = exc.reason if isinstance(exc, StoreWriteError) else os_reason(exc)
             where = exc.path if isinstance(exc, StoreWriteError) else exc.filename
-            if refused(exc):
+            if isinstance(exc, NotADirectoryError) and where:
+                self.problems.append(
+                    f"{where} is not a folder, so the list of calls in {self.index_path} "
+                    "cannot be used; lists are made from the call files instead (slower). "
+                    "`callmate doctor --repair` moves it aside and rebuilds the list."
+                )
+            elif refused(exc):
                 self._note_unwritable(reason, where)
+            elif isinstance(exc, OSError) and (
+                exc.errno == errno.ELOOP or isinstance(exc, HardLinked | NotRegularFile)
+            ):
+                # A link (or FIFO, or second name) planted where a file of ours should be:
+                # waiting for the folder to be writable would never fix it.
+                self.problems.append(
+                    f"Could not check the list of calls in {self.root}: {reason}. Lists are "
+                    "made from the call files until then."
+                )
             elif self.unwritable is None:
                 self.problems.append(
                     f"Could not check the list of calls in {self.root} ({reason}); "
