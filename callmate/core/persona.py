@@ -7,7 +7,7 @@ clock or randomness, so the same questions in the same order always get the same
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -96,7 +96,8 @@ class PracticePartner:
     Reply order for a question: a reply keyed by its id; for the commitment question (those
     marked `signal: commitment`, else the first question of each commitment section), the
     persona's strong or weak commitment replies by the current level; for a POWN
-    question, the persona's own items with that question's tag; in a decision-maker section, a
+    question, the persona's own items with that question's tag, then those of a tag no POWN
+    question of the playbook asks for (so none is left unsaid); in a decision-maker section, a
     yes/no question is answered from `decides`; then a reply keyed by the section's kind (with
     `buying_process` as the decision-maker fallback); then the default. A key with several
     replies gives the Nth one on its Nth use and repeats the last.
@@ -113,6 +114,7 @@ class PracticePartner:
         self.playbook = playbook
         self.pain_questions = pain_questions
         marked = {q.id for q in playbook.with_signal(Signal.COMMITMENT)}
+        self._pown_tags = {q.tag for q in playbook.questions if q.capture is Capture.POWNS}
         self._commitment_ids = marked or {
             s.questions[0].id for s in playbook.sections if s.kind is SectionKind.COMMITMENT
         }
@@ -125,16 +127,22 @@ class PracticePartner:
         """
         model = self.persona.commitment
         level = model.start
-        record = practice_truth.check(record, self.playbook).record  # what it said, not typed
-        if pain_agreed(record, self.playbook, self.pain_questions):
+        heard = practice_truth.check(record, self.playbook)  # what it said, not what was typed
+        if self._pain_agreed(record):
             level += model.rises_when_pain_agreed
         elif self._asked_commitment(record):
             level -= model.drops_when_pitch_before_discovery
-        if pitched_before_discovery(record):
+        if pitched_before_discovery(heard.record):
             level -= model.drops_when_pitch_before_discovery
-        if self.agenda_skipped(record):
+        if self.agenda_skipped(heard.asked()):  # an agenda reply it left open is still asked
             level -= model.drops_when_pitch_before_discovery
         return max(0, min(10, level))
+
+    def _pain_agreed(self, record: CallRecord) -> bool:
+        """Whether the persona itself said the problem is big enough: its words, read without
+        guessing ("Honestly? No." or "It depends." is no agreement, whatever the rep typed)."""
+        heard = practice_truth.check(record, self.playbook).record
+        return pain_agreed(heard, self.playbook, self.pain_questions)
 
     def agenda_skipped(self, record: CallRecord) -> bool:
         """True once the rep reached a non-agenda question with no agenda answer captured."""
@@ -163,7 +171,8 @@ class PracticePartner:
         record = session.record
         level = self.level(record)
         key, texts = self._pick(question, level, record)
-        return Reply(self._use(key, texts, record), self._objection(question, record), key, level)
+        objection = self._objection(question, record, session.path())
+        return Reply(self._use(key, texts, record), objection, key, level)
 
     def what_else(self, question: Question, session: CallSession) -> Reply:
         """The rep asked "what else?" at a POWN question: the next item it has not told, or none."""
@@ -176,7 +185,7 @@ class PracticePartner:
         items = (
             list(self.persona.replies[question.id])
             if keyed
-            else _pown_lines(self.persona, question.tag)
+            else _pown_lines(self.persona, question.tag, self._pown_tags)
         )
         told = _told(record)
         left = [i for i in items if i not in told]
@@ -194,7 +203,11 @@ class PracticePartner:
         if question.capture is Capture.POWNS:
             # One item per ask ("what else?" draws the next); all told means nothing more.
             keyed = question.id in replies
-            lines = list(replies[question.id]) if keyed else _pown_lines(persona, question.tag)
+            lines = (
+                list(replies[question.id])
+                if keyed
+                else _pown_lines(persona, question.tag, self._pown_tags)
+            )
             left = [i for i in lines if i not in _told(record)]
             if lines:
                 key = question.id if keyed else f"powns:{question.tag.value}"
@@ -223,19 +236,27 @@ class PracticePartner:
         uses = sum(1 for t in texts if t in told)
         return texts[min(uses, len(texts) - 1)]
 
-    def _objection(self, question: Question, record: CallRecord) -> str | None:
+    def _objection(
+        self, question: Question, record: CallRecord, path: Sequence[Question]
+    ) -> str | None:
         """The first objection now due that has not been raised yet (one per reply).
 
         An `after_question` objection comes once that question was answered. A `section` one
-        comes when its topic is under way (a question of that section has been answered), or
-        at once in that section when the rep provoked it: a pitch before discovery, or asking
-        about commitment before the pain was agreed. Never merely because a section started.
+        comes when its topic is under way: at a question of that section once one of its
+        questions has an answer, or at the last question the rep will ask there (so a section
+        with one question raises it there); or at once in that section when the rep provoked
+        it: a pitch before discovery, or asking about commitment before the pain was agreed.
         """
         section = self.playbook.section_of(question.id)
         raised = _raised(record)
         provoked = pitched_before_discovery(record) or (
-            self._asked_commitment(record)
-            and not pain_agreed(record, self.playbook, self.pain_questions)
+            self._asked_commitment(record) and not self._pain_agreed(record)
+        )
+        in_section = [q for q in path if q.section_id == section.id]
+        # Under way: one of its questions has an answer, or this is the last (or only) one
+        # the rep will ask there, so no later question could carry it.
+        under_way = any(_filled(record, q.id) for q in section.questions) or (
+            bool(in_section) and in_section[-1].id == question.id
         )
         for objection in self.persona.objections:
             if objection.text in raised:
@@ -244,9 +265,7 @@ class PracticePartner:
             if trigger.after_question is not None:
                 due = _filled(record, trigger.after_question)
             else:
-                due = trigger.section is section.kind and (
-                    provoked or any(_filled(record, q.id) for q in section.questions)
-                )
+                due = trigger.section is section.kind and (provoked or under_way)
             if due:
                 return objection.text
         return None
@@ -274,9 +293,12 @@ def _raised(record: CallRecord) -> set[str]:
     return set(_said(record, "objection"))
 
 
-def _pown_lines(persona: Persona, tag: PownTag) -> list[str]:
-    """The persona's items with this tag, one line each, the hot button last and strongest."""
+def _pown_lines(persona: Persona, tag: PownTag, asked_tags: Collection[PownTag]) -> list[str]:
+    """The persona's items for a POWN question of this tag, one line each, the hot button last
+    and strongest: its items with this tag, then those with a tag no POWN question of the
+    playbook asks for (a question collects every kind, p:/o:/w:/n:, so none is left unsaid)."""
     items = [p.text for p in persona.powns if p.tag is tag]
+    items += [p.text for p in persona.powns if p.tag not in asked_tags and p.tag is not tag]
     lines = [_sentence(i) for i in items if i != persona.hot_button]
     if persona.hot_button in items:
         lines.append(f"And most of all: {persona.hot_button.strip().rstrip('.')}.")

@@ -63,7 +63,8 @@ TRIGGER = Block(
             "section",
             "Section kind",
             Type("a section kind", {"enum": [k.value for k in SectionKind]}),
-            "Raise the objection with the first question asked in a section of this kind.",
+            "Raise the objection once a section of this kind is under way: at its next question "
+            "after one of its questions has an answer, or at its last (or only) question.",
             required_docs="one of the two",
         ),
         Key(
@@ -86,8 +87,8 @@ OBJECTION = Block(
             "when",
             "When",
             Type("mapping", ref("trigger")),
-            "When it comes up: `{section: KIND}` for the first question asked in a section of "
-            "that kind, or `{after_question: ID}` once that question has an answer.",
+            "When it comes up: `{section: KIND}` once a section of that kind is under way, or "
+            "`{after_question: ID}` once that question has an answer.",
             required=True,
         ),
     ),

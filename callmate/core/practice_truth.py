@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from callmate.core import judgement
 from callmate.core.call_record import Answer, AnswerValue, CallRecord, PownItem
-from callmate.core.playbook import Capture, Playbook, Question
+from callmate.core.labels import question_label
+from callmate.core.playbook import Capture, Playbook, Question, Signal
 from callmate.core.practice_names import PARTNER
+from callmate.core.practice_reading import Reading, is_non_answer, read_yes_no
 
 CLOSED = (Capture.YES_NO, Capture.CHOICE, Capture.SCALE)
 #: Common words that never show that a capture matches what was said.
@@ -120,26 +123,55 @@ class Checked:
     #: Answers checked against what the persona said, and how many of them matched it.
     checked: int = 0
     accurate: int = 0
+    #: Closed questions asked whose reply reads as no answer ("It depends.", words callmate
+    #: cannot read): left out of `record`, so no judgement guesses a yes or a no from them.
+    unknown: Mapping[str, Answer] = dataclasses.field(default_factory=dict)
+
+    def asked(self) -> CallRecord:
+        """The record with those unknown answers back, as the persona's words: for what only
+        asks whether a question was asked (the agenda set, the commitment question asked)."""
+        return dataclasses.replace(self.record, answers={**self.record.answers, **self.unknown})
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """One answer checked: the value to score (None: no answer), a note, and whether the
+    capture matched what was said (None: not counted, nothing readable to check it against)."""
+
+    value: AnswerValue | None
+    note: str = ""
+    accurate: bool | None = None
+    unknown: str = ""
 
 
 def check(record: CallRecord, playbook: Playbook | None) -> Checked:
     """The record with junk removed and, in a persona practice, the persona's answers put first
     (a new record: the stored one is never changed)."""
-    scripted = record.mode == "practice" and record.persona not in (None, PARTNER)
-    said = persona_said(record) if scripted else {}
+    said = persona_said(record) if scripted(record) else {}
     notes: list[str] = []
     fixed: dict[str, Answer] = {}
+    unknown: dict[str, Answer] = {}
     checked = accurate = 0
     for qid, entry in record.answers.items():
-        value, note = _checked_value(qid, _question(playbook, qid), entry.value, said.get(qid))
-        if note:
-            notes.append(note)
-        if qid in said and entry.value not in ("", []):
+        question = _question(playbook, qid)
+        verdict = _checked_value(qid, question, entry.value, said.get(qid))
+        if verdict.note:
+            notes.append(verdict.note)
+        if qid in said and entry.value not in ("", []) and verdict.accurate is not None:
             checked += 1
-            accurate += not note
-        if value is not None:  # junk is no answer at all
-            fixed[qid] = Answer(value, entry.at)
-    return Checked(dataclasses.replace(record, answers=fixed), tuple(notes), checked, accurate)
+            accurate += verdict.accurate
+        if verdict.value is not None:  # junk, or a reply that reads as no answer, is none
+            fixed[qid] = Answer(verdict.value, entry.at)
+        elif verdict.unknown:
+            unknown[qid] = Answer(verdict.unknown, entry.at)
+    return Checked(
+        dataclasses.replace(record, answers=fixed), tuple(notes), checked, accurate, unknown
+    )
+
+
+def scripted(record: CallRecord) -> bool:
+    """A practice against a scripted persona: what it said is on the record to check against."""
+    return record.mode == "practice" and record.persona not in (None, PARTNER)
 
 
 def _question(playbook: Playbook | None, qid: str) -> Question | None:
@@ -151,32 +183,59 @@ def _question(playbook: Playbook | None, qid: str) -> Question | None:
         return None
 
 
+def named(question: Question | None, qid: str) -> str:
+    """A question as the rep knows it (its label, or its prompt cut short), never its id."""
+    return f"'{question_label(question) if question is not None else qid}'"
+
+
 def _checked_value(
     qid: str, question: Question | None, value: AnswerValue, heard: list[str] | None
-) -> tuple[AnswerValue | None, str]:
+) -> _Verdict:
+    name = named(question, qid)
     if value is None or value == "" or value == []:
-        return value, ""
+        return _Verdict(value)
     if isinstance(value, list):
-        return _checked_items(qid, value, heard)
+        items, note = _checked_items(name, value, heard)
+        return _Verdict(items, note, None if heard is None else not note)
     if isinstance(value, str) and is_junk(value):
-        return None, f"'{qid}': '{value}' says nothing, so it earns nothing"
+        return _Verdict(None, f"{name}: '{value}' says nothing, so it earns nothing", False)
     if heard is None:
-        return value, ""
-    text = " ".join(heard)
+        return _Verdict(value)
     if question is not None and question.capture in CLOSED:
-        text = heard[-1]  # the answer to the latest time it was asked
-        theirs = as_answer(question, text)
-        typed = judgement.answer_verdict(question, value).verdict
-        if typed is judgement.answer_verdict(question, theirs).verdict or text_agrees(text, value):
-            return theirs, ""
-        return theirs, f"'{qid}': you recorded {_shown(value)}, they said \"{_short(text)}\""
+        return _checked_closed(name, question, value, heard[-1])  # the latest time it was asked
+    text = " ".join(heard)
     if isinstance(value, str) and not matches(value, text):
-        return None, f"'{qid}': they never said \"{_short(value)}\""
-    return value, ""
+        return _Verdict(None, f'{name}: they never said "{_short(value)}"', False)
+    return _Verdict(value, "", True)
+
+
+def _checked_closed(name: str, question: Question, value: AnswerValue, text: str) -> _Verdict:
+    """A closed answer against the persona's words: theirs is scored; words that read as no
+    answer score as unknown, and a yes (or strong) typed over them earns nothing."""
+    theirs, reading = read_answer(question, text)
+    typed = judgement.answer_verdict(question, value).verdict
+    if theirs is not None:
+        if value == theirs or typed is judgement.answer_verdict(question, theirs).verdict:
+            return _Verdict(theirs, "", True)
+        return _Verdict(
+            theirs, f'{name}: you recorded {_shown(value)}, they said "{_short(text)}"', False
+        )
+    if reading is Reading.UNREAD:
+        return _Verdict(
+            None,
+            f'{name}: "{_short(text)}" cannot be read as an answer, so it counts as unknown',
+            None,
+            text,
+        )
+    what = {Reading.NO: "no", Reading.NEITHER: "neither yes nor no"}.get(reading, "unclear")
+    if typed is judgement.Verdict.MET:
+        note = f'{name}: you recorded {_shown(value)}, they said "{_short(text)}" ({what})'
+        return _Verdict(None, note, False, text)
+    return _Verdict(None, "", True, text)
 
 
 def _checked_items(
-    qid: str, items: list[str] | list[PownItem], heard: list[str] | None
+    name: str, items: list[str] | list[PownItem], heard: list[str] | None
 ) -> tuple[AnswerValue, str]:
     kept: list[Any] = []
     empty: list[str] = []
@@ -196,29 +255,61 @@ def _checked_items(
         notes.append(f"not from them, no credit: {', '.join(_short(t) for t in dropped)}")
     if heard is not None:
         captured = " ".join(i.text if isinstance(i, PownItem) else i for i in kept)
-        said = [s for h in heard if h != NOTHING_MORE for s in _SENTENCE.split(h) if words(s)]
+        said = [
+            s
+            for h in heard
+            if h != NOTHING_MORE
+            for s in _SENTENCE.split(h)
+            if words(s) and not is_non_answer(s)  # "I don't know" is nothing to miss
+        ]
         missed = [s for s in said if not matches(s, captured)]
         if missed:
             notes.append(f"they said, you missed: {'; '.join(_short(m) for m in missed)}")
-    return kept, f"'{qid}': {' / '.join(notes)}" if notes else ""
+    return kept, f"{name}: {' / '.join(notes)}" if notes else ""
 
 
-def as_answer(question: Question, text: str) -> str | bool | int:
+def as_answer(question: Question, text: str) -> str | bool | int | None:
     """What the persona's words record for a closed question: yes/no, a choice, a number, or
-    the words themselves when they fit none (the core judges words too)."""
-    folded = text.casefold()
+    None when they record none of these (a hedge, or words callmate cannot read)."""
+    return read_answer(question, text)[0]
+
+
+def read_answer(question: Question, text: str) -> tuple[str | bool | int | None, Reading]:
+    """The value the persona's words record for a closed question, and how they read.
+
+    Yes/no: a plain yes or no (practice_reading). Scale: a number from 0 to 10 in the words.
+    Choice: the one choice named (not after "not"); failing that, a plain no picks the one
+    choice that itself reads as no ("no timeline"). Anything else records nothing.
+    """
+    reading = read_yes_no(text)
     if question.capture is Capture.YES_NO:
-        as_text = replace(question, capture=Capture.TEXT, weak=())
-        return judgement.answer_verdict(as_text, text).verdict is judgement.Verdict.MET
+        value = {Reading.YES: True, Reading.NO: False}.get(reading)
+        return value, reading
     if question.capture is Capture.SCALE:
-        found = re.search(r"\b(10|[0-9])\b", text)
-        return int(found.group(1)) if found else text
-    named = [c for c in question.choices if c.casefold() in folded]
-    return named[0] if named else text
+        found = re.search(r"(?<![\d.])(10|[0-9])(?![\d.]\d|\d)", text)
+        return (int(found.group(1)), Reading.YES) if found else (None, reading)
+    choices = _named_choices(question.choices, text)
+    if len(choices) == 1:
+        return choices[0], Reading.YES
+    if not choices and reading is Reading.NO:
+        noes = [c for c in question.choices if read_yes_no(c) is Reading.NO]
+        if len(noes) == 1:
+            return noes[0], Reading.NO
+    return None, reading if not choices else Reading.NEITHER
 
 
-def text_agrees(text: str, value: Any) -> bool:
-    return _shown(value).casefold() in text.casefold()
+def _named_choices(choices: tuple[str, ...], text: str) -> list[str]:
+    """The choices the words name, as whole words and not negated ("not this month")."""
+    folded = " ".join(text.casefold().split())
+    found = []
+    for choice in choices:
+        pattern = r"(?<![\w'])" + re.escape(" ".join(choice.casefold().split())) + r"(?![\w'])"
+        for match in re.finditer(pattern, folded):
+            if not re.search(r"(?:\bnot|\bno|n't)\s+$", folded[: match.start()]):
+                found.append(choice)
+                break
+    # "later this year" names "this year" too: keep only choices no longer one contains.
+    return [c for c in found if not any(c != o and c.casefold() in o.casefold() for o in found)]
 
 
 def _shown(value: Any) -> str:
@@ -232,3 +323,30 @@ def _shown(value: Any) -> str:
 def _short(text: str) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= 60 else text[:59] + "…"
+
+
+def step_disagreement(record: CallRecord, playbook: Playbook | None, theirs: str) -> str:
+    """Why the prospect's part of the agreed step is not what a scripted persona said; "" when
+    it is (or when nothing it said is on the record to check against).
+
+    The gate takes whatever the rep types; in practice the persona's own words are the truth,
+    as for answers: the part must share a meaningful word with what it said when asked what it
+    will do (questions marked `signal: their_part`), or, in a playbook without one, with
+    anything it said. A non-answer ("I don't know") agrees to nothing.
+    """
+    if not scripted(record):
+        return ""
+    said = persona_said(record)
+    if not said:
+        return ""
+    asks = [q.id for q in playbook.with_signal(Signal.THEIR_PART)] if playbook else []
+    heard = [t for qid in asks for t in said.get(qid, [])]
+    if asks and not heard:
+        return "they were never asked what they will do, so in practice their part is not theirs"
+    if not asks:
+        heard = [t for lines in said.values() for t in lines]
+    agreed = [t for t in heard if t != NOTHING_MORE and not is_non_answer(t)]
+    if any(matches(theirs, line) for line in agreed):
+        return ""
+    latest = f'they said "{_short(heard[-1])}"' if asks else "they never said it"
+    return f'their part, "{_short(theirs)}", is not what they agreed: {latest}'

@@ -263,18 +263,32 @@ def _hot_button(record: CallRecord) -> _Result:
     )
 
 
-def _commitment(record: CallRecord, playbook: Playbook | None) -> _Result:
+def _commitment(
+    record: CallRecord, playbook: Playbook | None, unknown: Mapping[str, Answer] | None = None
+) -> _Result:
+    """`unknown`: in practice, commitment answers whose words read as no answer (asked, never
+    strong)."""
     if playbook is None:
         return _unscored(2, "needs the playbook to know which question asks for commitment")
     questions = judgement.commitment_questions(playbook)
     if not questions:
         return _unscored(2, "this playbook has no commitment section or question")
     answers = given(record)
-    asked = [q for q in questions if q.id in answers]
+    unread = unknown or {}
+    asked = [q for q in questions if q.id in answers or q.id in unread]
     tip = "ask how soon they would realistically want to start if the problem were solved"
     if not asked:
         return _Result(0, 2, "the commitment question was not asked", tip)
     question = asked[0]
+    if question.id not in answers:
+        words = unread[question.id].value
+        return _Result(
+            1,
+            2,
+            f"asked, but their answer gives no timeline that can be read: {words}",
+            "a weak answer means the pain isn't established: go back to what it costs them "
+            "before asking for a next step",
+        )
     value = answers[question.id].value
     firmness = judgement.timeline_of(question, value)
     if firmness is Timeline.SET:
@@ -388,6 +402,15 @@ def _step_commitment(record: CallRecord, playbook: Playbook | None) -> _Result:
         return _Result(0, 2, f"ended on a continuation: {judged.reason}{said}.{lost}", tip)
     if practice_truth.is_junk(theirs):
         return _Result(0, 2, f"their part says nothing: {theirs!r}", tip)
+    disagreed = practice_truth.step_disagreement(record, playbook, theirs)
+    if disagreed:
+        return _Result(
+            0,
+            2,
+            f"an advance as typed ({judged.reason}), but {disagreed}",
+            "in practice, get them to say what they will do: ask again until their own words "
+            "make the step an advance, and type it as they said it",
+        )
     if judged.involves_decider is False:
         return _Result(
             1,
@@ -547,13 +570,14 @@ def score(
     record = _on_path(record, playbook)
     checked = practice_truth.check(record, playbook)
     record = checked.record
+    asked = checked.asked()  # a reply that reads as no answer still shows the question was asked
     results = {
-        "agenda": _agenda(record, playbook),
+        "agenda": _agenda(asked, playbook),
         "powns": _powns(record),
         "pain_agreed": _pain(record, playbook, pain_questions),
         "hot_button": _hot_button(record),
-        "commitment": _commitment(record, playbook),
-        "decision_maker": _decision(record, playbook),
+        "commitment": _commitment(record, playbook, checked.unknown),
+        "decision_maker": _decision(asked, playbook),
         "objections": _objections(record, playbook),
         "next_step_date": _step_date(record, playbook),
         "next_step_commitment": _step_commitment(record, playbook),
@@ -579,8 +603,16 @@ def score(
     counted = [c for c in criteria if c.scored]
     total_weight = sum(c.weight for c in counted)
     total = round(100 * sum(c.weight * c.share for c in counted) / total_weight) if counted else 0
-    notes = checked.notes + (
-        () if playbook else ("scored without the playbook: some criteria could not be judged",)
+    step = record.next_step
+    disagreed = (
+        practice_truth.step_disagreement(record, playbook, step.their_commitment)
+        if step is not None and step.kind == "advance"
+        else ""
+    )
+    notes = (
+        checked.notes
+        + ((f"next step: {disagreed}",) if disagreed else ())
+        + (() if playbook else ("scored without the playbook: some criteria could not be judged",))
     )
     return Scorecard(
         record_id=record.id,

@@ -11,7 +11,8 @@ import re
 
 import pytest
 
-from callmate.core.playbook import Capture
+from callmate.core.judgement import judge_step_text
+from callmate.core.playbook import Capture, Signal
 from callmate.core.practice_truth import NOTHING_MORE
 from callmate.store import Store
 from callmate.tui.app import CallmateApp, CallRequest
@@ -76,6 +77,7 @@ def closed_answer(question, said: str) -> str:
 
 async def honest_walk(pilot, app) -> None:
     """Capture what the persona said, in its words; "what else?" until it has nothing more."""
+    asked_again: set[str] = set()
     for _ in range(80):
         question = app.screen.session.current()
         if question is None:
@@ -102,6 +104,15 @@ async def honest_walk(pilot, app) -> None:
         elif question.capture is Capture.LIST:
             await enter(pilot, said)
             await pilot.press("enter")
+            await pilot.pause()
+        elif (
+            question.signal is Signal.THEIR_PART
+            and not judge_step_text(said).advance
+            and question.id not in asked_again
+        ):
+            # "Send me something" is no part of theirs: ask again (back, and on again).
+            asked_again.add(question.id)
+            await pilot.press("ctrl+b", "enter")
             await pilot.pause()
         elif question.capture is Capture.TEXT:
             await enter(pilot, said)
@@ -153,11 +164,12 @@ async def test_an_honest_practice_scores_85_or_more(data_dir, persona):
     async with app.run_test(size=(130, 40)) as pilot:
         await honest_walk(pilot, app)
         decider = DECIDERS[persona]
+        theirs = heard_at(app, "their_part")[-1]  # their part in their own words
         await end_with(
             pilot,
             "tomorrow 10am",
             f"30-minute call with {decider} to go through a proposal together",
-            f"{decider} joins the call and brings last month's numbers",
+            f"{decider} joins the call. {theirs}",
         )
         assert isinstance(app.screen, ScorecardScreen), app.screen
         card = app.screen.card

@@ -727,7 +727,7 @@ def test_a_yes_typed_over_the_personas_maybe_is_scored_as_the_maybe() -> None:
     said(record, "worth_fixing", "Maybe. I'd need to see numbers first.")
     card = score(record, DISCOVERY)
     assert card.criterion("pain_agreed").points == 0
-    assert any("worth_fixing" in n and "Maybe" in n for n in card.notes)
+    assert any("'Big enough to fix'" in n and "Maybe" in n for n in card.notes)
 
 
 def test_pown_items_the_persona_never_said_earn_nothing_and_missed_ones_are_named() -> None:
@@ -743,7 +743,7 @@ def test_pown_items_the_persona_never_said_earn_nothing_and_missed_ones_are_name
     card = score(record, DISCOVERY)
     assert card.criterion("powns").reason.startswith("1 POWN item")
     assert card.criterion("hot_button").points == 0  # the starred item was never said
-    note = next(n for n in card.notes if n.startswith("'problems'"))
+    note = next(n for n in card.notes if n.startswith("'Problems'"))
     assert "says nothing, no credit: a /" in note  # typed filler, said apart from...
     assert "not from them, no credit: invented trouble" in note  # ...what the persona never said
     assert "you missed: And the drivers sit at depots" in note
