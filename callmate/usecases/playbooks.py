@@ -72,15 +72,19 @@ def _sha_of(path: Path) -> str | None:
         return None
 
 
-def _stored_path(ref: PlaybookRef) -> Path | None:
-    """The stored path, only while it is a playbook file holding exactly the stored edition:
-    a record (an import, a hand edit) cannot make callmate read any other file."""
+def _playbook_file(ref: PlaybookRef) -> Path | None:
+    """The stored path when it could be a playbook file at all (absolute, a playbook suffix)."""
     if not ref.path or not ref.sha256:
         return None
     path = Path(ref.path)
-    if not path.is_absolute() or path.suffix not in SUFFIXES:
-        return None
-    return path if _sha_of(path) == ref.sha256 else None
+    return path if path.is_absolute() and path.suffix in SUFFIXES else None
+
+
+def _stored_path(ref: PlaybookRef) -> Path | None:
+    """The stored path, only while it is a playbook file holding exactly the stored edition:
+    a record (an import, a hand edit) cannot make callmate read any other file."""
+    path = _playbook_file(ref)
+    return path if path is not None and _sha_of(path) == ref.sha256 else None
 
 
 def locate_playbook(
@@ -108,6 +112,14 @@ def locate_playbook(
         except (PlaybookNotFound, OSError):
             path = None
             problem = f"no playbook named '{ref.name}' in the playbook folders (gone)"
+            outside = _playbook_file(ref)
+            if outside is not None and _sha_of(outside) is not None:
+                # Started from a file outside the folders (`call --playbook ./x.yaml`), edited
+                # since: only the folders' playbooks are taken at their word.
+                problem = (
+                    f"the playbook file {outside.name} changed since the call started and is "
+                    "not in the playbook folders, so it is not used"
+                )
         else:
             playbook, problem = _checked(path, check)
             if playbook is not None:

@@ -291,10 +291,13 @@ async def test_a_resize_keeps_the_field_being_typed_in_on_screen(data_dir, small
 
 
 async def test_resuming_after_a_question_changed_kind_says_what_was_kept_as_notes(
-    data_dir, small_playbook, small_playbook_path
+    data_dir, small_playbook, small_playbook_path, monkeypatch
 ):
     """The trainer turned a list question into a yes/no under an unfinished call: on resume the
     rep is told which answers were kept as notes, and sees them in the captured pane."""
+    # Today's edition is taken from the playbook folders (a record's path is only used while
+    # its bytes are the call's edition).
+    monkeypatch.setenv("CALLMATE_PLAYBOOKS", str(small_playbook_path.parent))
     from callmate.core.session import CallSession
     from callmate.tui.app import CallmateApp
     from tests.conftest import SMALL_PLAYBOOK, START

@@ -378,3 +378,19 @@ def test_show_from_another_folder_never_reads_a_playbook_the_record_points_at(
     shown = run("show", other)
     assert shown.code == 0, shown.err
     assert "EVIL TEXT" not in shown.out and "shadow" not in shown.out + shown.err
+
+
+def test_an_edited_file_outside_the_folders_is_not_taken_and_the_rep_is_told_why(
+    data_dir, tmp_path
+):
+    outside = tmp_path / "edit-me.yaml"  # `callmate call --playbook ./edit-me.yaml`
+    outside.write_text(EDIT_ME, encoding="utf-8")
+    store, call_id = unfinished_call(data_dir, outside)
+    outside.write_text(EDIT_ME.replace("Small test call", "Edited since"), encoding="utf-8")
+
+    opened = resume(store, call_id)
+
+    assert opened.session.playbook.title == "Small test call"  # the edition it started on
+    said = "\n".join(opened.notices)
+    assert "edit-me.yaml changed since the call started" in said
+    assert "edition it started with" in said
