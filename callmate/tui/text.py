@@ -46,7 +46,35 @@ def line(*parts: str | tuple[str, str]) -> Content:
     )
 
 
-class Hanging(Visual):
+class LaidOut(Visual):
+    """A visual drawn from Content laid out for a width (and kept for that width): subclasses
+    say how in `lay_out`; drawing, height and width come from it."""
+
+    _laid_out: tuple[int, Content] | None = None
+
+    def lay_out(self, width: int) -> Content:
+        raise NotImplementedError
+
+    def laid_out(self, width: int) -> Content:
+        if self._laid_out is not None and self._laid_out[0] == width:
+            return self._laid_out[1]
+        result = self.lay_out(width)
+        self._laid_out = (width, result)
+        return result
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.laid_out(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return Content(str(self)).get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.laid_out(width).get_height(rules, width)
+
+
+class Hanging(LaidOut):
     """Text whose wrapped rows start under the text of their line, not at the margin.
 
     A line that starts with spaces (an answer under its label, an item, a note's second line)
@@ -55,15 +83,12 @@ class Hanging(Visual):
 
     def __init__(self, content: Content) -> None:
         self.content = content
-        self._laid_out: tuple[int, Content] | None = None
 
     def __str__(self) -> str:
         return str(self.content)
 
-    def laid_out(self, width: int) -> Content:
+    def lay_out(self, width: int) -> Content:
         """The text wrapped at `width`, each row of an indented line indented alike."""
-        if self._laid_out is not None and self._laid_out[0] == width:
-            return self._laid_out[1]
         rows: list[Content] = []
         for logical in self.content.split("\n", allow_blank=True):
             plain = logical.plain
@@ -74,17 +99,7 @@ class Hanging(Visual):
             rows.extend(
                 Content(" " * indent) + row for row in logical[indent:].wrap(width - indent)
             )
-        result = Content("\n").join(rows)
-        self._laid_out = (width, result)
-        return result
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        return self.laid_out(width).render_strips(width, height, style, options)
+        return Content("\n").join(rows)
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return self.content.get_optimal_width(rules, container_width)
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.laid_out(width).get_height(rules, width)
