@@ -425,15 +425,14 @@ def _meaningful(text: str) -> bool:
     return any(len(word) >= 2 for word in re.findall(r"[^\W\d_]+", text))
 
 
-_DENSE_SCRIPT = _lazy(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
 def says_why(text: str) -> bool:
     """A reason in a few real words ("budget frozen until March"), not "x", "-", "n/a" or "no
     reason": two different words of two letters or more, one of them at least three (or two
     characters of a script written without spaces), and not only a placeholder or a yes."""
+    from callmate.core.words import DENSE  # only the gate asks: kept off the start
+
     words = {w.casefold() for w in re.findall(r"[^\W\d_]+", text) if len(w) >= 2}
-    dense = len(_DENSE_SCRIPT().findall(text)) >= 2
+    dense = len(DENSE.findall(text)) >= 2
     if not dense and (len(words) < 2 or all(len(w) < 3 for w in words)):
         return False
     return not _ONLY_REPLY().match(re.sub(r"\b(?:reason|why|given)\b", " ", text, flags=re.I))

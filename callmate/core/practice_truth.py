@@ -21,6 +21,7 @@ from callmate.core.labels import question_label
 from callmate.core.playbook import Capture, Playbook, Question, Signal
 from callmate.core.practice_names import PARTNER
 from callmate.core.practice_reading import Reading, is_non_answer, read_yes_no
+from callmate.core.words import DENSE
 
 CLOSED = (Capture.YES_NO, Capture.CHOICE, Capture.SCALE)
 #: Common words that never show that a capture matches what was said.
@@ -71,9 +72,6 @@ NOTHING_MORE = "That's about it, really. Nothing else comes to mind."
 #: A word in any script (Cyrillic, Greek, Arabic, Devanagari... as well as Latin): letters and
 #: digits, with an inner apostrophe ("don't").
 _WORD = re.compile(r"[^\W_][\w'’]*")
-#: Scripts written without spaces between words (Chinese, Japanese, Korean): a run of them is a
-#: phrase, and one or two of their characters already say something.
-_DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -83,7 +81,7 @@ def words(text: str) -> set[str]:
     found = set()
     for raw in _WORD.findall(text.casefold()):
         word = raw.strip("'’")
-        if len(word) < (2 if _DENSE.search(word) else 4) or word in STOP_WORDS:
+        if len(word) < (2 if DENSE.search(word) else 4) or word in STOP_WORDS:
             continue
         found.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
     return found
@@ -94,7 +92,7 @@ def is_junk(text: Any) -> bool:
     script, and no character of a script written without spaces."""
     if not isinstance(text, str):
         return False
-    return not any(len(w) >= 3 or _DENSE.search(w) for w in _WORD.findall(text.casefold()))
+    return not any(len(w) >= 3 or DENSE.search(w) for w in _WORD.findall(text.casefold()))
 
 
 def matches(captured: str, said: str) -> bool:

@@ -4,7 +4,7 @@ Reps and prospects write Greek, Arabic, Hindi, Chinese and accented Latin as rea
 English, so a word is a run of letters, digits and combining marks in any script (the vowel
 signs of Devanagari are marks, and a pattern of letters alone cuts "महंगा" into pieces), with an
 apostrophe inside it ("don't"). This is the one definition of a word for the core's matching;
-`practice_truth` keeps an older regex (`_WORD`, `_DENSE`) that should move here.
+`practice_truth` keeps an older word regex (`_WORD`) that should move here.
 """
 
 from __future__ import annotations
