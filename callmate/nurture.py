@@ -391,8 +391,8 @@ def quiet_view_of(store: Store) -> QuietView:
     """
     with collector_paused():
         parts = _quiet_parts(store)
-        found = parts.takeaway + [parts.silence_of(key) for key in parts.keys]
-        return parts.view([s for s in by_most_attempts(found) if s.key not in parts.listed])
+        found = parts.side.takeaway + [parts.silence_of(key) for key in parts.keys]
+        return parts.view([s for s in by_most_attempts(found) if s.key not in parts.side.listed])
 
 
 @dataclass(frozen=True)
@@ -415,7 +415,7 @@ def quiet_top_of(store: Store, shown: int) -> QuietTop:
     with collector_paused():
         parts = _quiet_parts(store)
         ranked = [rank for rank, _found in parts.ranked()]
-        first = {s.key: s for s in parts.takeaway}
+        first = {s.key: s for s in parts.side.takeaway}
         top: list[Silence] = []
         for _count, _last, key in heapq.nsmallest(shown, ranked):
             top.append(first[key] if key in first else parts.silence_of(key))
@@ -504,18 +504,6 @@ class _QuietParts:
     indexed: QuietIndex
     keys: list[str]
 
-    @property
-    def pacing(self) -> Pacing:
-        return self.side.pacing
-
-    @property
-    def takeaway(self) -> list[Silence]:
-        return self.side.takeaway
-
-    @property
-    def listed(self) -> set[str]:
-        return self.side.listed
-
     def silence_of(self, key: str) -> Silence:
         """An indexed prospect's Silence, with their open step (never None: see indexed)."""
         steps = self.side.open_by_key.get(key)  # most quiet prospects have no open step
@@ -526,9 +514,11 @@ class _QuietParts:
     def ranked(self) -> list[tuple[tuple[int, datetime, str], Silence | QuietEntry]]:
         """Every silent prospect not on the nurture list, with its place in by_most_attempts
         (most attempts first, then the longest quiet), in no particular order."""
-        entries, listed = self.indexed.entries, self.listed
+        entries, listed = self.indexed.entries, self.side.listed
         found: list[tuple[tuple[int, datetime, str], Silence | QuietEntry]] = [
-            ((-s.count, s.last_attempt, s.key), s) for s in self.takeaway if s.key not in listed
+            ((-s.count, s.last_attempt, s.key), s)
+            for s in self.side.takeaway
+            if s.key not in listed
         ]
         for key in self.keys:
             if key not in listed:
