@@ -14,6 +14,7 @@ import stat
 from pathlib import Path
 
 from callmate.commands.output import BAD_INPUT, OK, printable
+from callmate.core.counts import counted
 from callmate.locations import data_dir
 from callmate.store.doctor import Finding
 
@@ -69,13 +70,18 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             print(printable(f"problem: {finding.problem}{hint}"))
     kept = quarantined(root)
     if kept:
-        print(printable(f"note: {len(kept)} damaged file(s) are kept in {root / 'quarantine'}"))
+        print(
+            printable(
+                f"note: {counted(len(kept), 'damaged file')} "
+                f"{'is' if len(kept) == 1 else 'are'} kept in {root / 'quarantine'}"
+            )
+        )
     if not findings:
         print(printable(f"no problems found in {root}"))
     elif left:
-        print(f"{len(findings)} problem(s), {left} left to fix")
+        print(f"{counted(len(findings), 'problem')}, {left} left to fix")
     else:
-        print(f"{len(findings)} problem(s), all repaired")
+        print(f"{counted(len(findings), 'problem')}, all repaired")
     return BAD_INPUT if left else OK
 
 

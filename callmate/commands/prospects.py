@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from callmate.commands.calls import open_store
 from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable
+from callmate.core.counts import counted, were
 from callmate.core.ended_call import renamed
 from callmate.core.prospects import (
     MergePlan,
@@ -110,11 +111,14 @@ def cmd_merge(args: argparse.Namespace) -> int:
     done = len(plan.renames) - failed
     summary = f"'{plan.from_key}' into '{plan.into_key}', spelled {into}"
     if args.dry_run:
-        print(printable(f"dry run: {done} call(s) would be merged from {summary}"))
+        print(printable(f"dry run: {counted(done, 'call')} would be merged from {summary}"))
         return OK
-    print(printable(f"merged {done} call(s) from {summary}"))
+    print(printable(f"merged {counted(done, 'call')} from {summary}"))
     if failed:
-        return fail(f"{failed} call(s) were not merged; run the same merge again to retry")
+        return fail(
+            f"{counted(failed, 'call')} {were(failed)} not merged; "
+            "run the same merge again to retry"
+        )
     return OK
 
 

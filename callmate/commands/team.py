@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable, warn
+from callmate.core.counts import counted
 from callmate.locations import data_dir
 
 if TYPE_CHECKING:
@@ -133,7 +134,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     else:
         print(f"server:        unreachable ({printable(report['server_error'])})")
     print(
-        f"waiting:       {len(waiting)} call(s) to push"
+        f"waiting:       {counted(len(waiting), 'call')} to push"
         + (" (incl. practice)" if config.practice else "")
     )
     print(f"auto-push:     {'on' if config.auto_push else 'off'}")
@@ -162,7 +163,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     if result.waiting == 0:
         print("nothing to push: the team database has every finished call")
     else:
-        print(f"pushed {result.pushed} call(s)")
+        print(f"pushed {counted(result.pushed, 'call')}")
     return OK
 
 

@@ -25,6 +25,7 @@ from functools import partial
 from pathlib import Path
 
 from callmate.core.call_record import RecordDecodeError, decode_record, encode_record
+from callmate.core.counts import counted
 from callmate.store.atomic import (
     TEMP_RE,
     DamagedData,
@@ -322,11 +323,16 @@ def _index(
     extra = sorted(set(indexed) - set(entries))
     stale = sorted(sid for sid in entries if sid in indexed and indexed[sid] != entries[sid])
     if missing:
-        why.append(f"{len(missing)} call(s) missing from it ({', '.join(missing[:3])})")
+        why.append(f"{counted(len(missing), 'call')} missing from it ({', '.join(missing[:3])})")
     if extra:
-        why.append(f"{len(extra)} listed call(s) with no usable file ({', '.join(extra[:3])})")
+        why.append(
+            f"{counted(len(extra), 'listed call')} with no usable file ({', '.join(extra[:3])})"
+        )
     if stale:
-        why.append(f"{len(stale)} out-of-date summary(ies) ({', '.join(stale[:3])})")
+        why.append(
+            f"{counted(len(stale), 'out-of-date summary', 'out-of-date summaries')} "
+            f"({', '.join(stale[:3])})"
+        )
     if opened is not None:
         # Contents, not just ids: an edit in place that keeps the size and time (which the
         # quick start-up check trusts) must still be found here.
@@ -339,7 +345,10 @@ def _index(
                 f"from their call files ({', '.join(changed[:3])})"
             )
     if misplaced and not extra:
-        why.append(f"{len(misplaced)} call(s) in the wrong month file ({', '.join(misplaced[:3])})")
+        why.append(
+            f"{counted(len(misplaced), 'call')} in the wrong month file "
+            f"({', '.join(misplaced[:3])})"
+        )
     if members is not None:
         listed = {sid for ids in members.values() for sid in ids}
         if listed != set(indexed):

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from callmate.core.call_record import CallRecord, encode_record
+from callmate.core.counts import counted, were
 from callmate.store.atomic import DamagedData, open_private
 from callmate.store.callfile import write_call
 from callmate.store.calls import CallFolder, CallUnreadable, OddCallFile, UnusableRecord
@@ -136,9 +137,11 @@ def _one_line(
     """One plain sentence for a rebuild caused by files changed outside callmate."""
     added = [sid for sid in result.added if sid not in saving]
     fixes = [
-        f"{len(added)} call(s) added back" if added else "",
-        f"{len(result.dropped)} call(s) without a file removed" if result.dropped else "",
-        f"{len(result.refreshed)} summary(ies) refreshed" if result.refreshed else "",
+        f"{counted(len(added), 'call')} added back" if added else "",
+        f"{counted(len(result.dropped), 'call')} without a file removed" if result.dropped else "",
+        f"{counted(len(result.refreshed), 'summary', 'summaries')} refreshed"
+        if result.refreshed
+        else "",
     ]
     done = ", ".join(f for f in fixes if f)
     if changed_files:
@@ -147,7 +150,7 @@ def _one_line(
     else:
         if not result.refreshed:
             return None  # only our own saves since the last check: nothing to say
-        cause = f"{len(edited)} call file(s) changed since their summaries were taken"
+        cause = f"{counted(len(edited), 'call file')} changed since their summaries were taken"
     return (
         f"The list of calls in {index} did not match the call files: {cause}; it was "
         f"checked against the call files and corrected" + (f" ({done})." if done else ".")
@@ -1007,13 +1010,16 @@ class Store(CallFolder):
         added = [session_id for session_id in result.added if session_id not in saving]
         if added:
             self.problems.append(
-                f"{len(added)} call(s) were missing from the list of calls and were "
+                f"{counted(len(added), 'call')} {were(len(added))} missing from the list of calls "
+                f"and {were(len(added))} "
                 f"added back: {_some(added)}."
             )
         if result.dropped:
             self.problems.append(
-                f"{len(result.dropped)} call(s) in the list had no file in {self.calls_dir} "
-                f"any more and were removed from the list: {_some(result.dropped)}."
+                f"{counted(len(result.dropped), 'call')} in the list had no file in "
+                f"{self.calls_dir} "
+                f"any more and {were(len(result.dropped))} removed from the list: "
+                f"{_some(result.dropped)}."
             )
 
 

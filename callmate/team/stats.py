@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from callmate.core.counts import counted
 from callmate.export.stats import bar
 from callmate.team.db import scalar
 
@@ -179,7 +180,8 @@ def render_team_stats(stats: Mapping[str, Any]) -> str:
         return f"no completed live calls on the team database{since} ({scope})\n"
     team = stats["team"]
     lines = [
-        f"Team stats{since}: {team['calls']} calls from {len(stats['reps'])} rep(s) ({scope})",
+        f"Team stats{since}: {counted(team['calls'], 'call')} "
+        f"from {counted(len(stats['reps']), 'rep')} ({scope})",
         "",
         COLUMNS_HEAD,
     ]

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from callmate.core.call_record import CallRecord, prospect_key
+from callmate.core.counts import counted, were
 from callmate.core.playbook import Playbook
 from callmate.core.practice_names import PARTNER
 from callmate.core.records import history_context
@@ -180,12 +181,14 @@ def resume_notices(session: CallSession, *, changed: bool, stand_in: bool = Fals
             else "did not fit their question (the playbook has not changed)"
         )
         notices.append(
-            f"{len(session.set_aside)} answer(s) {why} and were kept as notes (F3): "
+            f"{counted(len(session.set_aside), 'answer')} {why} and {were(len(session.set_aside))} "
+            "kept as notes (F3): "
             f"{', '.join(session.set_aside)}. Ask them again."
         )
     if session.gone and not stand_in:
         notices.append(
-            f"{len(session.gone)} answered question(s) are no longer in the playbook (renamed "
+            f"{counted(len(session.gone), 'answered question')} "
+            f"{'is' if len(session.gone) == 1 else 'are'} no longer in the playbook (renamed "
             f"or removed); their answers are kept (F3): {', '.join(session.gone)}."
         )
     if session.stranded:

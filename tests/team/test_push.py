@@ -58,7 +58,7 @@ def test_a_follow_up_marked_later_is_pushed_again_as_a_newer_revision(team_db, m
     marked = mark_outcome(store.load(open_step.id), "kept", NOW + timedelta(days=3))
     store.save(marked)
     code, out, _err = alice.run("team", "status")
-    assert code == 0 and "1 call(s) to push" in out
+    assert code == 0 and "1 call to push" in out
     assert alice.run("team", "push")[0] == 0
 
     (row,) = team_db.query(
@@ -109,7 +109,7 @@ def test_a_push_cut_off_half_way_loses_nothing_and_completes_later(pg, team_db, 
     assert len(ledger.pushed()) == 20
     assert len(pushed_rows(team_db)) == 20
     code, out, _err = alice.run("team", "status")
-    assert f"{len(expected) - 20} call(s) to push" in out
+    assert f"{len(expected) - 20} calls to push" in out
     assert "failed" in out  # the last push's result is shown
 
     code, _out, err = alice.run("team", "push")
@@ -151,7 +151,7 @@ def test_push_when_the_server_is_unreachable_says_so_and_keeps_everything(make_r
     code, out, _err = alice.run("team", "status")
     assert code == 0
     assert "unreachable" in out
-    assert f"{len(team_ids(records))} call(s) to push" in out
+    assert f"{len(team_ids(records))} calls to push" in out
 
 
 def test_a_call_discarded_after_its_push_leaves_the_team_stats(team_db, make_rep):

@@ -66,7 +66,7 @@ def test_doctor_reports_then_repairs_what_is_safe(data_dir: Path, tmp_path: Path
     assert again.code == 1
     [problem] = [line for line in again.out.splitlines() if line.startswith("problem:")]
     assert ids["unusable"] in problem and "fix it by hand" in problem
-    assert "damaged file(s) are kept in" in again.out
+    assert "damaged file is kept in" in again.out
 
 
 def test_a_healthy_folder_is_said_healthy(data_dir: Path, run) -> None:

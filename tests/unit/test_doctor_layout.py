@@ -1,7 +1,7 @@
 """Folders of the data folder replaced by files, a link in the index, a FIFO in calls/.
 
 `calls` as a file was reported as "Could not read the list of calls in …/index", and doctor
-chmod-ed it and counted "listed call(s) with no usable file"; `quarantine` as a file made every
+chmod-ed it and counted "listed calls with no usable file"; `quarantine` as a file made every
 command warn while doctor found nothing; `index` or `index/months` as a file could not be
 repaired though the index is a cache. `doctor --repair` needed two runs for a linked
 index/open.json, and said a FIFO in calls/ twice.

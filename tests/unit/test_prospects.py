@@ -152,7 +152,7 @@ def test_cli_merge_rewrites_the_files(run, data_dir: Path, calls):
     assert result.out.splitlines() == [
         f"{calls['typo_1']}  Pat Quil (Hollow Pines)  ->  Pat Quill (Hollow Pines Dental)",
         f"{calls['typo_2']}  pat quil (hollow pines)  ->  Pat Quill (Hollow Pines Dental)",
-        f"merged 2 call(s) from '{TYPO}' into '{PAT}', spelled Pat Quill (Hollow Pines Dental)",
+        f"merged 2 calls from '{TYPO}' into '{PAT}', spelled Pat Quill (Hollow Pines Dental)",
     ]
     store = Store(data_dir)
     for role in ("typo_1", "typo_2"):
@@ -172,7 +172,7 @@ def test_cli_merge_dry_run_changes_nothing(run, data_dir: Path, calls):
     result = run("prospects", "merge", TYPO, PAT, "--dry-run")
     assert result.code == 0
     assert "would become  Pat Quill (Hollow Pines Dental)" in result.out
-    assert result.out.splitlines()[-1].startswith("dry run: 2 call(s) would be merged")
+    assert result.out.splitlines()[-1].startswith("dry run: 2 calls would be merged")
     assert sorted(p.read_bytes() for p in (data_dir / "calls").glob("*.json")) == before
 
 
@@ -197,12 +197,12 @@ def test_cli_merge_leaves_a_call_open_elsewhere_and_can_be_run_again(run, data_d
         result = run("prospects", "merge", TYPO, PAT)
     assert result.code == 1
     assert "already open in another callmate window" in result.err
-    assert "1 call(s) were not merged" in result.err
-    assert f"merged 1 call(s) from '{TYPO}'" in result.out
+    assert "1 call was not merged" in result.err
+    assert f"merged 1 call from '{TYPO}'" in result.out
     store = Store(data_dir)
     assert store.load(calls["typo_1"]).prospect == "Pat Quill"
     assert store.load(calls["typo_2"]).prospect == "pat quil"
     again = run("prospects", "merge", TYPO, PAT)
     assert again.code == 0
-    assert again.out.splitlines()[-1].startswith("merged 1 call(s)")
+    assert again.out.splitlines()[-1].startswith("merged 1 call")
     assert Store(data_dir).load(calls["typo_2"]).prospect_key == PAT

@@ -90,6 +90,6 @@ def test_doctor_says_the_same_and_repairs_nothing(
         f"problem: The data folder {root} cannot be used: {why}. callmate keeps its calls in a "
         "folder: move that out of the way, or set CALLMATE_DATA_DIR to a folder. Nothing was "
         "read or changed.",
-        "1 problem(s), 1 left to fix",
+        "1 problem, 1 left to fix",
     ]
     assert sorted(os.listdir(tmp_path)) == before

@@ -330,7 +330,7 @@ def test_a_summary_edited_into_a_shard_is_caught_at_start_up(tmp_path: Path) -> 
     assert ids_in(shard) == [session_id]
     assert len(reopened.problems) == 1
     assert "months/2026-03.json" in reopened.problems[0]
-    assert "1 call(s) without a file removed" in reopened.problems[0]
+    assert "1 call without a file removed" in reopened.problems[0]
     assert reopened.reconcile().dropped == []
     assert Store(tmp_path).problems == []
 

@@ -79,7 +79,7 @@ def test_a_month_index_missing_a_call_gets_it_back(tmp_path: Path) -> None:
     assert ids_in(shard) == sorted([records[0].id, records[1].id])
     assert records[0].id in {s["id"] for s in reopened.summaries()}
     assert len(said) == 1
-    assert "months/2026-03.json" in said[0] and "1 call(s) added back" in said[0]
+    assert "months/2026-03.json" in said[0] and "1 call added back" in said[0]
 
 
 def test_an_index_listing_a_call_whose_file_is_gone_forgets_it(tmp_path: Path) -> None:
@@ -106,7 +106,7 @@ def test_a_call_file_with_a_new_revision_refreshes_its_summary(tmp_path: Path) -
     summary = next(s for s in reopened.summaries_for(PAT) if s["id"] == newer.id)
     assert summary["next_step"]["outcome"] == "kept"
     assert len(said) == 1
-    assert "1 call file(s) changed" in said[0] and "1 summary(ies) refreshed" in said[0]
+    assert "1 call file changed" in said[0] and "1 summary refreshed" in said[0]
 
 
 def test_our_own_saves_since_the_last_check_are_not_reported(tmp_path: Path) -> None:
