@@ -18,6 +18,7 @@ from callmate.commands.calls import call_id, load_call, open_store
 from callmate.commands.output import BAD_INPUT, OK, USAGE, fail, print_json, printable, warn
 from callmate.core.call_record import CallRecord
 from callmate.core.clock import now as clock_now
+from callmate.core.counts import counted
 from callmate.core.dates import DateParseError, describe_when
 from callmate.core.next_step import resolve_due
 from callmate.core.playbook import NextStepPolicy
@@ -264,7 +265,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             records = [one]
         if not _write(args.json, export_bytes(records), args.force):
             return BAD_INPUT
-        print(f"exported {len(records)} call{'s' if len(records) != 1 else ''} to {args.json}")
+        print(f"exported {counted(len(records), 'call')} to {args.json}")
         return OK
     record = load_call(store, args.id)
     if record is None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from callmate.commands.calls import call_id, load_call, open_store
 from callmate.commands.output import BAD_INPUT, OK, USAGE, fail, print_json, printable, warn
 from callmate.core.clock import now as clock_now
+from callmate.core.counts import counted
 from callmate.export.email import their_words
 from callmate.export.files import OutputExists, write_private
 from callmate.nurture import (
@@ -180,7 +181,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return fail(f"could not write {args.csv} ({exc.strerror or exc})")
     if not entries:
         warn("nobody is on the nurture list: the file has the header row only")
-    _say(f"wrote {len(entries)} prospect{'s' if len(entries) != 1 else ''} to {args.csv}")
+    _say(f"wrote {counted(len(entries), 'prospect')} to {args.csv}")
     return OK
 
 

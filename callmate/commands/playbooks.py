@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from callmate.commands.output import BAD_INPUT, OK, printable
+from callmate.core.counts import counted
 from callmate.core.persona_loader import check_persona, is_persona_file
 from callmate.core.playbook_loader import check_playbook
 
@@ -47,9 +48,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         warnings += sum(1 for p in problems if p.severity == "warning")
     bad_files = "" if not errors else " — fix the errors before reps use these files"
     print(
-        f"{len(files)} file{'s' if len(files) != 1 else ''} checked: "
-        f"{errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}{bad_files}"
+        f"{counted(len(files), 'file')} checked: "
+        f"{counted(errors, 'error')}, "
+        f"{counted(warnings, 'warning')}{bad_files}"
     )
     return BAD_INPUT if errors else OK
 

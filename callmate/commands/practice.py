@@ -19,6 +19,7 @@ from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable,
 from callmate.core.call_record import CallRecord
 from callmate.core.catalog import PlaybookNotFound, resolve_playbook
 from callmate.core.clock import now as clock_now
+from callmate.core.counts import counted
 from callmate.core.persona import Persona
 from callmate.core.persona_loader import (
     check_persona,
@@ -281,7 +282,7 @@ def stats_lines(cards: Sequence[Scorecard], series: Sequence[Series]) -> list[st
     first, last = cards[0].started[:10], cards[-1].started[:10]
     shown = min(len(cards), MAX_SPARK_POINTS)
     lines = [
-        f"{len(cards)} call{'s' if len(cards) != 1 else ''} scored, {first} to {last} "
+        f"{counted(len(cards), 'call')} scored, {first} to {last} "
         f"(oldest first{', last ' + str(shown) + ' charted' if shown < len(cards) else ''})",
         "",
     ]
@@ -294,7 +295,7 @@ def stats_lines(cards: Sequence[Scorecard], series: Sequence[Series]) -> list[st
         )
     lines += ["", "by week and persona:"]
     for week, persona, count, average in by_week(cards):
-        calls = f"{count} call{'s' if count != 1 else ''}"
+        calls = counted(count, "call")
         lines.append(f"  {week}  {persona:<20}  {calls:>8}  average {round(average):>3}")
     said = [c for c in cards if c.feedback][-MAX_FEEDBACK_SHOWN:]
     if said:
@@ -402,7 +403,7 @@ def cmd_personas(args: argparse.Namespace) -> int:
         persona, problems = check_persona(entry.path)
         if persona is None:
             errors = sum(1 for p in problems if p.severity == "error")
-            about = f"has {errors} error{'s' if errors != 1 else ''}: run callmate validate"
+            about = f"has {counted(errors, 'error')}: run callmate validate"
         else:
             role = ", ".join(x for x in (persona.role, persona.company) if x)
             decides = "decides" if persona.decides else "does not decide"

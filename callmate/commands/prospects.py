@@ -38,7 +38,7 @@ def render_prospects(prospects: Sequence[Prospect]) -> str:
     width = min(KEY_COLUMN, max(len(p.key) for p in prospects))
     lines = []
     for p in prospects:
-        calls = f"{p.calls} call{'s' if p.calls != 1 else ''}"
+        calls = counted(p.calls, "call")
         spellings = "; ".join(_spelled(s) for s in p.spellings)
         lines.append(f"{p.key:<{width}}  {calls:>8}  last {p.last_started[:10]}  as {spellings}")
     return printable("\n".join(lines))

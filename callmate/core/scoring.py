@@ -17,6 +17,7 @@ from typing import Any
 from callmate.core import judgement, practice_truth
 from callmate.core.answers import given, tagged_items, text_items
 from callmate.core.call_record import Answer, CallRecord
+from callmate.core.counts import counted
 from callmate.core.judgement import Timeline, Verdict
 from callmate.core.playbook import (
     ExtraCriterion,
@@ -226,7 +227,7 @@ def _powns(record: CallRecord) -> _Result:
     if count == 0:
         return _Result(0, 2, "no problems, opportunities, wants or needs were captured", tip)
     tags = sorted({i.tag for i in items})
-    said = f"{count} POWN item{'s' if count != 1 else ''} captured ({', '.join(tags)})"
+    said = f"{counted(count, 'POWN item')} captured ({', '.join(tags)})"
     if count < 3:
         return _Result(1, 2, said, tip)
     return _Result(2, 2, said)

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from callmate.core.call_record import CallRecord, parse_stamp
+from callmate.core.counts import counted
 from callmate.core.judgement import (
     Decider,
     Timeline,
@@ -120,8 +121,8 @@ def suggestion_of(count: int, start: datetime, pacing: Pacing, now: datetime | N
     left = pacing.max_attempts - count
     when = "any time now" if now is not None and start <= now else f"not before {day_text(start)}"
     return (
-        f"one short 'update my file' call (re-engage playbook), {when}; {left} attempt"
-        f"{'s' if left != 1 else ''} left before letting go"
+        f"one short 'update my file' call (re-engage playbook), {when}; "
+        f"{counted(left, 'attempt')} left before letting go"
     )
 
 

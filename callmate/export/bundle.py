@@ -28,6 +28,7 @@ from callmate.core.call_record import (
     decode_record,
     encode_record,
 )
+from callmate.core.counts import counted
 from callmate.store import Store, StoreError
 from callmate.store.atomic import atomic_write_bytes, read_nofollow
 from callmate.store.calls import CallUnreadable, OddCallFile
@@ -214,7 +215,7 @@ def _rejection(raw: Any, problems: list[str]) -> str:
     shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
     more = len(problems) - MAX_PROBLEMS_SHOWN
     if more > 0:
-        shown += f"; and {more} more problem{'s' if more != 1 else ''}"
+        shown += f"; and {counted(more, 'more problem')}"
     session_id = raw.get("id") if isinstance(raw, dict) else None
     if isinstance(session_id, str) and SESSION_ID_RE.fullmatch(session_id):
         shown += f" (call {session_id})"
