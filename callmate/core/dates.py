@@ -461,3 +461,25 @@ def describe_when(when: datetime, now: datetime) -> str:
         label = f"{weekday} {local.day} {month} {local.year},"
     delta = when.astimezone(UTC) - now.astimezone(UTC)
     return f"{label} {local:%H:%M} ({_distance(delta, days_apart)})"
+
+
+#: Hours a meeting is rarely agreed at: a rep who typed "3am" for "3pm", or booked in the
+#: prospect's time zone without saying so, should see it before saving.
+_NIGHT = range(6, 22)
+
+
+def unusual_time(when: datetime, now: datetime) -> str | None:
+    """A remark on a time few prospects agree to ("at night", "on a Sunday"), or None.
+
+    Not a refusal: a prospect in another time zone, or a rep who works Saturdays, may mean it.
+    The read-back shows it so a slip ("3am" for "3pm") is caught before the gate closes.
+    """
+    _require_aware(when, "when")
+    _require_aware(now, "now")
+    local = when.astimezone(now.tzinfo)
+    remarks = []
+    if local.hour not in _NIGHT:
+        remarks.append("at night")
+    if local.weekday() >= 5:
+        remarks.append(f"on a {_WEEKDAY_NAMES[local.weekday()]}")
+    return " and ".join(remarks) or None

@@ -123,6 +123,20 @@ async def test_the_date_is_read_back_while_typing_as_the_gate_does(data_dir, sma
         assert shown(app, "#e-when") == in_the_gate
 
 
+async def test_a_time_at_night_is_read_back_with_a_remark(data_dir, small_playbook):
+    """A "3am" typed for "3pm" is booked as typed; the read-back asks before the gate closes."""
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+e")
+        await type_text(pilot, "tomorrow 3am", enter=False)
+        await pilot.pause()
+        said = shown(app, "#e-when")
+        assert said.startswith("→ tomorrow 03:00") and "at night?" in said
+        app.screen.query_one("#f-when", Input).value = "tomorrow 3pm"
+        await pilot.pause()
+        assert "night" not in shown(app, "#e-when")
+
+
 @pytest.mark.parametrize("tcss", ["call.tcss", "call_end.tcss", "next_step.tcss"])
 def test_screen_rules_name_their_screen(tcss):
     """A screen's CSS applies to every screen once loaded: an unscoped `#message` in call.tcss

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from callmate.core.dates import MAX_INPUT_CHARS, DateParseError, describe_when, parse_when
+from callmate.core.dates import (
+    MAX_INPUT_CHARS,
+    DateParseError,
+    describe_when,
+    parse_when,
+    unusual_time,
+)
 
 TZ = timezone(timedelta(hours=1))
 MON = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)  # Monday morning
@@ -324,3 +330,27 @@ def test_iso_text_reads_back_exactly(when: datetime) -> None:
 def test_what_describe_shows_can_be_typed_back(when: datetime) -> None:
     shown = describe_when(when, MON).split(" (")[0]
     assert parse_when(shown, MON) == when
+
+
+@pytest.mark.parametrize(
+    ("typed", "remark"),
+    [
+        ("tomorrow 3am", "at night"),
+        ("tomorrow 11pm", "at night"),
+        ("sat 10am", "on a Saturday"),
+        ("sun 2am", "at night and on a Sunday"),
+        ("tomorrow 3", None),  # a bare 3 is read as 15:00
+        ("fri 6am", None),
+        ("fri 9:59pm", None),
+    ],
+)
+def test_a_time_few_prospects_agree_to_gets_a_remark(typed: str, remark: str | None) -> None:
+    assert unusual_time(parse_when(typed, MON), MON) == remark
+
+
+def test_the_remark_is_about_the_reps_own_clock() -> None:
+    # 02:00 in UTC+2 is midnight in UTC: at night for a rep whose clock says 02:00.
+    east = timezone(timedelta(hours=2))
+    when = datetime(2026, 11, 24, 0, 0, tzinfo=UTC)
+    assert unusual_time(when, datetime(2026, 11, 23, 10, 0, tzinfo=east)) == "at night"
+    assert unusual_time(when.replace(hour=12), MON) is None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from callmate.core.dates import DateParseError, describe_when
+from callmate.core.dates import DateParseError, describe_when, unusual_time
 from callmate.core.next_step import resolve_due
 from callmate.core.playbook import NextStepPolicy
 from callmate.tui.text import Plain, line
@@ -14,7 +14,8 @@ from callmate.tui.text import Plain, line
 
 def show_when(target: Plain, text: str, now: datetime, policy: NextStepPolicy) -> None:
     """`text` read as a due time into `target`: '→ Thu 3 Dec, 15:00 (in 3 days)', or why it
-    cannot be one (with the "error" class), or nothing while the field is empty."""
+    cannot be one (with the "error" class), or nothing while the field is empty. A time at
+    night or on a weekend gets a remark (a "3am" typed for "3pm" is caught before saving)."""
     if not text.strip():
         target.set_class(False, "error")
         target.update("")
@@ -25,7 +26,9 @@ def show_when(target: Plain, text: str, now: datetime, policy: NextStepPolicy) -
         show_when_error(target, str(exc))
         return
     target.set_class(False, "error")
-    target.update(line(("→ ", "bold"), describe_when(due, now)))
+    remark = unusual_time(due, now)
+    said = describe_when(due, now) + (f" · {remark}?" if remark else "")
+    target.update(line(("→ ", "bold"), said))
 
 
 def show_when_error(target: Plain, message: str) -> None:
