@@ -42,6 +42,7 @@ from callmate.core.call_record import (
     prospect_key,
 )
 from callmate.core.clean import clean, one_line
+from callmate.core.counts import counted, were
 from callmate.core.judgement import Judged, StepJudgement
 from callmate.core.labels import RESERVED_WORDS, question_label
 from callmate.core.playbook import Capture, Playbook, Question, Signal
@@ -62,6 +63,10 @@ UNCONNECTED = {
     "wrong_contact": "wrong contact",
     "rescheduled": "rescheduled by them",
 }
+#: Outcomes that mean nobody spoke: a call whose answers are recorded did connect, so it cannot
+#: end as one of these (it would skip the gate's question of what the prospect committed to).
+#: A wrong contact may have answered a few questions first; a prospect may reschedule mid-call.
+NOBODY_SPOKE = ("voicemail", "no_answer")
 #: Every way a call can end; "connected" is a real conversation.
 MAX_NAME_CHARS = 200
 
@@ -929,6 +934,21 @@ class CallSession:
             return None
         return self.pace_retry(due, now)
 
+    def unconnected_problem(self, outcome: str) -> str | None:
+        """Why this call cannot end as ``outcome`` (one of UNCONNECTED), or None.
+
+        A voicemail or no answer after the prospect's answers were recorded would end a real
+        conversation with a retry only, past the gate's question of their commitment.
+        """
+        answered = len(self.record.answers)
+        if outcome not in NOBODY_SPOKE or not answered:
+            return None
+        return (
+            f"{counted(answered, 'answer')} from this call {were(answered)} recorded, so it "
+            f"connected: it was not {UNCONNECTED[outcome]}. End it with its next step, or "
+            "choose wrong contact or rescheduled by them if that is what happened."
+        )
+
     def end_without_connecting(
         self, outcome: str, when: str, left_message: str, now: datetime
     ) -> dict[str, str]:
@@ -940,6 +960,9 @@ class CallSession:
             raise GateClosed(["this call has already ended"])
         if outcome not in UNCONNECTED:
             raise ValueError(f"outcome must be one of {', '.join(UNCONNECTED)}")
+        refused = self.unconnected_problem(outcome)
+        if refused:
+            return {"outcome": refused}
         try:
             due = resolve_due(when, now, self.playbook.next_step)
         except DateParseError as exc:

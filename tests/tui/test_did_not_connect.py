@@ -173,3 +173,20 @@ def test_snapshot_of_a_refused_retry_date(snap_compare, data_dir, small_playbook
 
     app = call_app(data_dir, small_playbook)
     assert snap_compare(app, terminal_size=size, run_before=refuse)
+
+
+async def test_a_voicemail_is_refused_once_the_prospect_answered(data_dir, small_playbook):
+    """The refusal is said under the choices as soon as one is picked, before any date."""
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "y")
+        await open_dialog(pilot)
+        refusal = app.screen.query_one("#e-outcome", Plain)
+        assert refusal.display and "1 answer from this call was recorded" in shown(
+            app, "#e-outcome"
+        )
+        assert app.focused is app.screen.query_one("#outcome")
+        await pilot.press("down")  # no answer: refused too, said once picked
+        assert not refusal.display
+        await pilot.press("down", "enter")  # wrong contact
+        assert not refusal.display and app.focused is app.screen.query_one("#when", Input)

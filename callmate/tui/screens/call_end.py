@@ -70,6 +70,7 @@ class NotConnectedScreen(HoldsKeysUntilReady, ModalScreen[bool]):
                 id="outcome",
                 markup=False,
             )
+            yield Plain("", id="e-outcome", classes="field-message error")
             with Vertical(id="when-box", classes="end-field"):
                 yield Plain(
                     "When will you try again? (e.g. tomorrow 9am, thu 2pm)", classes="label"
@@ -84,7 +85,7 @@ class NotConnectedScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         yield WrappingFooter()
 
     def on_mount(self) -> None:
-        for empty in self.query("#pacing, #e-message"):
+        for empty in self.query("#pacing, #e-message, #e-outcome"):
             empty.display = False
         options = self.query_one("#outcome", OptionList)
         options.highlighted = 0
@@ -93,7 +94,18 @@ class NotConnectedScreen(HoldsKeysUntilReady, ModalScreen[bool]):
 
     @on(OptionList.OptionSelected, "#outcome")
     def picked(self) -> None:
-        self.go_to("when")
+        refused = self.session.unconnected_problem(self.outcome())
+        say(self.query_one("#e-outcome", Plain), refused or "")
+        if not refused:
+            self.go_to("when")
+
+    @on(OptionList.OptionHighlighted, "#outcome")
+    def outcome_moved(self) -> None:
+        say(self.query_one("#e-outcome", Plain), "")
+
+    def outcome(self) -> str:
+        """The highlighted outcome's key (voicemail, no_answer...)."""
+        return list(UNCONNECTED)[self.query_one("#outcome", OptionList).highlighted or 0]
 
     def go_to(self, field: str) -> None:
         """Focus a field and bring its whole box (label, field, messages) into view once laid
@@ -133,10 +145,8 @@ class NotConnectedScreen(HoldsKeysUntilReady, ModalScreen[bool]):
     def action_save(self) -> None:
         if key_order(self.app).defer(self.action_save):
             return  # ctrl+s is a priority key: it waits for the keys typed before it
-        highlighted = self.query_one("#outcome", OptionList).highlighted or 0
-        outcome = list(UNCONNECTED)[highlighted]
         errors = self.session.end_without_connecting(
-            outcome,
+            self.outcome(),
             self.query_one("#when", Input).value,
             self.query_one("#message", Input).value,
             self.clock(),
@@ -148,6 +158,10 @@ class NotConnectedScreen(HoldsKeysUntilReady, ModalScreen[bool]):
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Each refusal under the field it is about, that field focused and its box in view."""
+        if "outcome" in errors:  # refused before the date was read: nothing else was checked
+            say(self.query_one("#e-outcome", Plain), errors["outcome"])
+            self.query_one("#outcome", OptionList).focus()
+            return
         field = "when" if "when" in errors else "message"
         if "when" in errors:
             show_when_error(self.query_one("#e-when", Plain), errors["when"])
