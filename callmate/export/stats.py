@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from callmate.core.call_record import CallRecord, StoredStep
+from callmate.core.counts import counted
 from callmate.core.judgement import Verdict, pain, stored_step_kind
 from callmate.core.playbook import Playbook, SectionKind
 from callmate.core.session import UNCONNECTED
@@ -57,6 +58,15 @@ def _weeks(counts: Counter[str], completed: Counter[str], days: list[date]) -> l
 
 def _share(count: int, total: int) -> dict[str, Any]:
     return {"count": count, "of": total, "share": round(count / total, 3) if total else None}
+
+
+def kept_share(kept: int, settled: int) -> float | None:
+    """Kept steps among those that were kept or missed (3 decimals), None before any was.
+
+    A rescheduled step is still open: it neither counts for nor against the rep until it
+    happens. `callmate stats` and `callmate team stats` both say it this way.
+    """
+    return round(kept / settled, 3) if settled else None
 
 
 def _original_due(step: StoredStep) -> datetime:
@@ -114,6 +124,7 @@ def call_stats(
                     depth_marked[depth] += 1
                     depth_kept[depth] += step.outcome == "kept"
     marked = sum(outcomes.values())
+    settled = outcomes["kept"] + outcomes["missed"]
     return {
         "since": since.isoformat() if since else None,
         "calls": len(days),
@@ -129,7 +140,7 @@ def call_stats(
             "kept": outcomes["kept"],
             "missed": outcomes["missed"],
             "rescheduled": outcomes["rescheduled"],
-            "kept_share": round(outcomes["kept"] / marked, 3) if marked else None,
+            "kept_share": kept_share(outcomes["kept"], settled),
         },
         "kept_by_depth": {
             key: {
@@ -172,7 +183,10 @@ def render_stats(stats: Mapping[str, Any]) -> str:
     since = f" since {stats['since']}" if stats["since"] else ""
     if not stats["calls"]:
         return f"no live calls{since} yet\n"
-    lines = [f"Calls per week{since} ({stats['calls']} calls, {stats['completed']} completed)"]
+    lines = [
+        f"Calls per week{since} ({counted(stats['calls'], 'call')}, "
+        f"{counted(stats['completed'], 'finished conversation')})"
+    ]
     top = max(week["calls"] for week in stats["weeks"])
     lines += [f"  {w['week']}  {w['calls']:4d}  {bar(w['calls'], top)}" for w in stats["weeks"]]
     advance = stats["advance"]
@@ -202,10 +216,12 @@ def render_stats(stats: Mapping[str, Any]) -> str:
     ]
     steps = stats["next_steps"]
     if steps["marked"]:
+        settled = steps["kept"] + steps["missed"]
+        moved = f"; {steps['rescheduled']} rescheduled, still open" if steps["rescheduled"] else ""
         lines.append(
             f"Next steps kept: {_percent(steps['kept_share']).strip()} "
-            f"{bar(steps['kept'], steps['marked'], 20)}  ({steps['kept']} of {steps['marked']} "
-            f"marked; {steps['missed']} missed, {steps['rescheduled']} rescheduled)"
+            f"{bar(steps['kept'], settled, 20)}  ({steps['kept']} of {settled} kept or "
+            f"missed{moved})"
         )
     else:
         lines.append("Next steps kept: - (none marked yet: `callmate followups mark ID kept`)")

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from callmate.core.call_record import AnswerValue, CallRecord, StoredStep, encode_record
+from callmate.core.judgement import stored_step_kind
 from callmate.core.playbook import Playbook, SectionKind
 from callmate.core.scoring import pain_agreed
 from callmate.export.reading import answer_kind, answers_of
@@ -94,7 +95,8 @@ def call_facts(record: CallRecord, find_playbook: FindPlaybook) -> dict[str, Any
         "playbook_name": ref.name,
         "playbook_version": ref.version,
         "playbook_sha256": ref.sha256,
-        "next_step_kind": step.kind if step is not None else None,
+        # As `callmate stats` reads it: a step saved before the gate recorded kinds is judged.
+        "next_step_kind": stored_step_kind(step),
         "next_step_due": due,
         "days_to_next_step": gap,
         "next_step_outcome": step.outcome if step is not None else None,

@@ -2,8 +2,9 @@
 
 The rep's side pushed per-call facts (habits, next-step kind and gap, follow-up outcome), so the
 server only filters, counts and averages, and row-level security decides whose calls are in it:
-a rep sees their own, a manager the team's. Completed live calls count; habits are shares of the
-connected ones (a voicemail has no agenda to set).
+a rep sees their own, a manager the team's. Completed live calls count; the advance share, the
+habits, the days to the next step and the kept share are of the connected ones (a voicemail has
+no agenda to set and its retry is no advance), exactly as `callmate stats` counts them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from callmate.core.counts import counted
-from callmate.export.stats import bar
+from callmate.export.stats import bar, kept_share
 from callmate.team.db import scalar
 
 # No join before grouping: a rep given by name is turned into its role first, and names are
@@ -31,17 +32,20 @@ PER_REP = (
 WITH per AS (
   SELECT c.rep, GROUPING(c.rep) AS whole_team,
     count(*) AS calls,
-    count(*) FILTER (WHERE c.next_step_kind = 'advance') AS advances,
-    count(*) FILTER (WHERE c.next_step_kind IS NOT NULL) AS judged,
+    count(*) FILTER (WHERE c.outcome = 'connected' AND c.next_step_kind = 'advance') AS advances,
+    count(*) FILTER (WHERE c.outcome = 'connected') AS judged,
     count(*) FILTER (WHERE c.outcome = 'connected') AS connected,
     count(*) FILTER (WHERE c.outcome = 'connected' AND c.agenda_set) AS agenda,
     count(*) FILTER (WHERE c.outcome = 'connected' AND c.commitment_asked) AS commit,
     count(*) FILTER (WHERE c.outcome = 'connected' AND c.decision_maker_known) AS dm,
-    percentile_cont(0.5) WITHIN GROUP (ORDER BY c.days_to_next_step) AS median_days,
-    count(*) FILTER (WHERE c.next_step_outcome IS NOT NULL) AS marked,
-    count(*) FILTER (WHERE c.next_step_outcome = 'kept') AS kept,
-    count(*) FILTER (WHERE c.next_step_outcome = 'missed') AS missed,
-    count(*) FILTER (WHERE c.next_step_outcome = 'rescheduled') AS rescheduled,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY c.days_to_next_step)
+      FILTER (WHERE c.outcome = 'connected') AS median_days,
+    count(*) FILTER (WHERE c.outcome = 'connected' AND c.next_step_outcome IS NOT NULL)
+      AS marked,
+    count(*) FILTER (WHERE c.outcome = 'connected' AND c.next_step_outcome = 'kept') AS kept,
+    count(*) FILTER (WHERE c.outcome = 'connected' AND c.next_step_outcome = 'missed') AS missed,
+    count(*) FILTER (WHERE c.outcome = 'connected' AND c.next_step_outcome = 'rescheduled')
+      AS rescheduled,
     min(c.started_day) AS first_day, max(c.started_day) AS last_day
 """
     + FILTER
@@ -110,7 +114,7 @@ def _row(row: tuple[Any, ...], weeks: int) -> dict[str, Any]:
             "kept": kept,
             "missed": missed,
             "rescheduled": rescheduled,
-            "kept_share": round(kept / marked, 3) if marked else None,
+            "kept_share": kept_share(kept, kept + missed),
         },
     }
 
@@ -200,10 +204,11 @@ def render_team_stats(stats: Mapping[str, Any]) -> str:
         lines += ["", "Playbooks run (published version)"]
         for p in stats["playbooks"]:
             version = p["published_version"] or "not a published version"
-            lines.append(f"  {p['name'] or '-'}: {version}  {p['calls']} calls")
+            lines.append(f"  {p['name'] or '-'}: {version}  {counted(p['calls'], 'call')}")
     lines += [
         "",
         "advance: next step was an advance; agenda/commit/dm: share of connected calls",
-        "days: median days from call end to next step; kept: share of follow-ups marked",
+        "days: median days from call end to next step; kept: share of follow-ups kept among",
+        "those marked kept or missed (a rescheduled one is still open)",
     ]
     return "\n".join(line.rstrip() for line in lines) + "\n"

@@ -238,14 +238,14 @@ async def test_stats_switch_period(store: Store):
             return str(app.screen.query_one("#stats-period").render())
 
         assert "all calls" in period()
-        assert "(2 calls, 1 completed)" in chart()  # practice is left out
+        assert "(2 calls, 1 finished conversation)" in chart()  # practice is left out
         assert "█" in chart()
         await pilot.press("p")
         assert "last 4 weeks" in period()
-        assert "since 2026-10-27 (1 calls, 0 completed)" in chart()
+        assert "since 2026-10-27 (1 call, 0 finished conversations)" in chart()
         await pilot.press("p")
         assert "last 12 weeks" in period()
-        assert "(2 calls, 1 completed)" in chart()
+        assert "(2 calls, 1 finished conversation)" in chart()
         await pilot.press("p")
         assert "all calls" in period()
 

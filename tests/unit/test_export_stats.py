@@ -60,8 +60,13 @@ def test_numbers_from_the_playbooks_section_kinds():
     # gaps of 2, 6 (the date agreed on the call, not the rescheduled one) and 4 days
     assert stats["median_days_to_next_step"] == 4.0
     assert stats["next_steps"] == {
-        "marked": 3, "kept": 1, "missed": 1, "rescheduled": 1, "kept_share": 0.333,
+        "marked": 3,
+        "kept": 1,
+        "missed": 1,
+        "rescheduled": 1,
+        "kept_share": 0.5,
     }  # fmt: skip
+    # The rescheduled step is still open: 1 kept of the 2 kept or missed.
 
 
 def test_without_playbooks_question_ids_stand_in_for_sections():
@@ -97,13 +102,16 @@ def test_bars_are_proportional_and_never_hide_a_nonzero_value():
 def test_text_report_draws_the_weeks_and_shares():
     text = render_stats(call_stats(sample_records(), PlaybookCache()))
     lines = text.splitlines()
-    assert lines[0] == "Calls per week (4 calls, 3 completed)"
+    assert lines[0] == "Calls per week (4 calls, 3 finished conversations)"
     assert lines[1] == "  2026-W46     1  " + "█" * 10
     assert lines[2] == "  2026-W47     0"
     assert lines[3] == "  2026-W48     3  " + "█" * 30
     assert "  agenda set             67%  " + "█" * 13 in text
     assert "Median days from call end to next step: 4.0" in lines
-    assert "Next steps kept: 33% " + "█" * 7 in text
+    assert (
+        "Next steps kept: 50% " + "█" * 10 + "  (1 of 2 kept or missed; 1 rescheduled, still open)"
+        in text
+    )
 
 
 def test_a_discarded_call_is_not_counted():
