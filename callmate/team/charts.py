@@ -33,8 +33,9 @@ def _kept(row: Row) -> tuple[float | None, str]:
     steps = row["next_steps"]
     share = steps["kept_share"]
     if share is None:
-        return None, "- (none marked)"
-    return share, f"{round(share * 100)}%  ({steps['kept']} of {steps['marked']})"
+        return None, "- (none kept or missed yet)"
+    settled = steps["kept"] + steps["missed"]  # a rescheduled step is still open
+    return share, f"{round(share * 100)}%  ({steps['kept']} of {settled} kept or missed)"
 
 
 def _per_week(row: Row) -> tuple[float | None, str]:

@@ -75,14 +75,14 @@ def test_charts_scale_shares_to_the_whole_and_mark_missing_values():
                     for key in ("agenda_set", "commitment_asked", "decision_maker_known")
                 },
                 "median_days_to_next_step": 3.0,
-                "next_steps": {"kept_share": None, "kept": 0, "marked": 0},
+                "next_steps": {"kept_share": None, "kept": 0, "missed": 0, "marked": 1},
             }
         ],
     }
     text = rep_charts(stats, width=10)
     assert "  Alice            █████       50%  (1 of 2)" in text
     assert "  Alice            ██████████  100%  (2 of 2)" in text
-    assert "- (none marked)" in text
+    assert "- (none kept or missed yet)" in text  # the one marked step was rescheduled
     assert "TEAM" not in text  # one rep: the team bar would repeat it
 
 
