@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from callmate.team.config import TeamConfig
 
 
+#: PostgreSQL's SQLSTATE for a privilege the role does not have (a rep publishing a playbook).
+INSUFFICIENT_PRIVILEGE = "42501"
+
+
 def _guarded(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     """Turn the team package's errors (and the driver's) into one line and exit code 1."""
 
@@ -203,7 +207,15 @@ def cmd_publish(args: argparse.Namespace) -> int:
     config = _config()
     path = resolve_playbook(args.file)
     with _server(config.url) as conn:
-        done = publish(conn, playbook, path, config.name)
+        try:
+            done = publish(conn, playbook, path, config.name)
+        except Exception as exc:
+            if getattr(exc, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+                return fail(
+                    f"only a manager can publish playbooks, and {config.name} connects as a rep: "
+                    f"ask a manager to run `callmate team publish {args.file}`"
+                )
+            raise
     if done.new:
         print(f"published {done.name} version {done.version} ({done.sha256[:12]})")
     else:
@@ -215,6 +227,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_pull(args: argparse.Namespace) -> int:
+    from callmate.core.catalog import PlaybookNotFound, resolve_playbook
     from callmate.team.playbooks import default_pull_dir, on_search_path, pull
 
     config = _config()
@@ -229,8 +242,17 @@ def cmd_pull(args: argparse.Namespace) -> int:
                 f"{item.path} is not a team playbook: kept it (use --force to replace it with "
                 f"the team's {item.name} version {item.version})"
             )
-        else:
-            print(f"{item.name} version {item.version}: {item.status} {item.path}")
+            continue
+        print(f"{item.name} version {item.version}: {item.status} {item.path}")
+        try:
+            found = resolve_playbook(item.name)
+        except PlaybookNotFound:
+            continue  # not on the search path at all: said once below
+        if found.resolve() != item.path.resolve():
+            warn(
+                f"{found} comes first on the playbook search path and hides the team's "
+                f"{item.name}: `--playbook {item.name}` runs that file, not the one pulled"
+            )
     if not on_search_path(folder):
         warn(f"{folder} is not on the playbook search path: add it to CALLMATE_PLAYBOOKS")
     return OK

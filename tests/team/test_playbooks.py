@@ -51,7 +51,8 @@ def test_a_manager_publishes_once_and_a_rep_may_not_publish(team_db, make_rep, t
     ]
     code, _out, err = alice.run("team", "publish", str(path))
     assert code == 1
-    assert "permission denied" in err and "Traceback" not in err
+    assert "only a manager can publish playbooks, and Alice connects as a rep" in err
+    assert "Traceback" not in err
 
 
 def test_pull_writes_playbooks_on_the_search_path_and_calls_record_the_version(
@@ -114,3 +115,23 @@ def test_pull_into_a_folder_off_the_search_path_says_how_to_use_it(team_db, make
     assert code == 0
     assert (tmp_path / "elsewhere" / "first-discovery.yaml").is_file()
     assert "CALLMATE_PLAYBOOKS" in err
+
+
+def test_pull_says_when_a_file_earlier_on_the_search_path_hides_the_team_copy(
+    team_db, make_rep, tmp_path, monkeypatch
+):
+    path = version_2(tmp_path)
+    mia, alice = make_rep("mia"), make_rep("alice")
+    mia.connect(team_db)
+    alice.connect(team_db)
+    assert mia.run("team", "publish", str(path))[0] == 0
+    shelf = tmp_path / "shelf"
+    shelf.mkdir()
+    (shelf / "first-discovery.yaml").write_text("# an older copy\n", encoding="utf-8")
+    monkeypatch.setenv("CALLMATE_PLAYBOOKS", str(shelf))
+    code, out, err = alice.run("team", "pull")
+    assert code == 0 and "first-discovery version 2: written" in out
+    assert f"{shelf / 'first-discovery.yaml'} comes first on the playbook search path" in err
+    monkeypatch.delenv("CALLMATE_PLAYBOOKS")
+    code, _out, err = alice.run("team", "pull")
+    assert code == 0 and "hides" not in err
