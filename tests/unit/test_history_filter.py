@@ -274,7 +274,7 @@ def test_a_continuation_or_retry_is_marked_in_both_histories(run, data_dir: Path
     # A call that ended on a continuation must not read like an advance in a list.
     from dataclasses import replace as with_fields
 
-    from callmate.tui.screens.history import row_cells
+    from callmate.tui.screens.history import row_cells, row_detail
     from tests.unit.export_support import STEP
     from tests.unit.silence_support import unanswered_call
 
@@ -297,5 +297,11 @@ def test_a_continuation_or_retry_is_marked_in_both_histories(run, data_dir: Path
     assert lines[retry.id].endswith("[retry]")
     assert "[" not in lines[plain.id]
     rows = {row["id"]: row for row in store.summaries()}
-    assert str(row_cells(rows[cont.id])["next"]).endswith("[continuation]")
+    # In the table the kind comes first: a narrow column cuts the end of a long step.
+    assert str(row_cells(rows[cont.id])["next"]) == "[continuation] email them a brochure"
+    assert str(row_cells(rows[retry.id])["next"]).startswith("[retry] ")
     assert str(row_cells(rows[plain.id])["next"]) == "20-minute call to go through the quote"
+    assert "[continuation] email them a brochure" in str(row_detail(rows[cont.id]))
+    practice = {**rows[plain.id], "mode": "practice"}
+    assert str(row_cells(practice)["status"]) == "completed"  # the mode column says it
+    assert str(row_cells(practice, with_mode=False)["status"]) == "practice"

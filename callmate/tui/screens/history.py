@@ -110,8 +110,12 @@ def _minutes(value: object) -> str:
     return str(value)[:16].replace("T", " ") if value else "-"
 
 
-def row_cells(summary: Mapping[str, Any]) -> dict[str, Text]:
+def row_cells(summary: Mapping[str, Any], with_mode: bool = True) -> dict[str, Text]:
     """The table cells for one index summary, by column key, every value as literal text.
+
+    The next step's kind comes first ("[continuation] Call me next month"): at the end it was
+    cut off with the rest of a long step on a narrow terminal. Without the mode column
+    (``with_mode`` False: a narrow terminal), a practice call says so in its status.
 
     Rich Text rather than Content: DataTable sizes its columns with Rich's measuring, which
     reads a Content cell as zero-width and cuts every column down to its label.
@@ -119,21 +123,32 @@ def row_cells(summary: Mapping[str, Any]) -> dict[str, Text]:
     playbook = summary.get("playbook")
     step = summary.get("next_step")
     step = step if isinstance(step, Mapping) else {}
+    mode = str(summary.get("mode") or "live")
+    status = str(summary.get("status") or "").replace("_", " ")
+    if not with_mode and mode != "live":
+        status = mode if status == "completed" else f"{mode}, {status}"
     texts = {
         "started": _minutes(summary.get("started")),
         "started_short": _minutes(summary.get("started"))[5:] or "-",
         "prospect": str(summary.get("prospect") or ""),
         "company": str(summary.get("company") or ""),
         "playbook": str(playbook.get("name") or "?") if isinstance(playbook, Mapping) else "?",
-        "mode": str(summary.get("mode") or "live"),
-        "status": str(summary.get("status") or "").replace("_", " "),
+        "mode": mode,
+        "status": status,
         "due": _minutes(step.get("due")),
-        "next": " ".join(str(step.get("what") or "-").split()) + kind_mark(step),
+        "next": _marked_step(step, "-"),
     }
     # One line each: a newline in a hand-edited or imported name must not fake a row.
     return {
         key: Text(one_line(text), no_wrap=True, overflow="ellipsis") for key, text in texts.items()
     }
+
+
+def _marked_step(step: Mapping[str, Any], missing: str) -> str:
+    """What happens then on one line, after its kind when it is not an advance (kind_mark)."""
+    what = " ".join(str(step.get("what") or missing).split())
+    mark = kind_mark(step).strip()
+    return f"{mark} {what}" if mark else what
 
 
 #: Rows the name always may take in the detail, however short the terminal.
@@ -160,7 +175,7 @@ def row_detail(summary: Mapping[str, Any], width: int = 0, rows: int = 0) -> Con
     facts = " · " + " · ".join(
         str(cells[key]) for key in ("company", "playbook", "mode", "status") if str(cells[key])
     )
-    what = " ".join(str(step.get("what") or "").split())
+    what = _marked_step(step, "")
     step_line = f"Next step: {_minutes(step.get('due'))}  {what}" if step else ""
     if width and rows:
         name_rows = max(NAME_ROWS, rows - _rows(step_line, width))
@@ -304,8 +319,9 @@ class HistoryScreen(HoldsKeysUntilReady, Screen[None]):
             self.show_detail(self.rows[max(0, at)])
 
     def fill_table(self, table: DataTable[Text]) -> None:
+        with_mode = any(c.key == "mode" for c in self.columns)
         for row in self.rows[:ROW_LIMIT]:
-            cells = row_cells(row)
+            cells = row_cells(row, with_mode)
             table.add_row(*(cells[c.key] for c in self.columns), key=str(row["id"]))
 
     def show_rows(self, rows: list[dict[str, Any]], generation: int) -> None:
