@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from callmate.cli import main
 from callmate.core.yaml_source import SourceError, load_yaml_text
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "playbook-format.md"
@@ -142,3 +143,22 @@ def test_the_guides_own_bracket_examples_load() -> None:
     advice = [e for e in examples if e != "probes: [What does {problems} cost?]"]
     for example in advice:
         load_yaml_text(example + "\n")
+
+
+def test_validate_names_the_file_line_and_column_of_the_question_mark(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "doc-probes.yaml"
+    path.write_text(
+        "format: 1\nname: doc-probes\ntitle: Probes\nobjective: Agree a next step.\nsections:\n"
+        "  - id: talk\n    title: Talk\n    questions:\n      - id: problems\n"
+        "        prompt: What is going on?\n        capture: powns\n"
+        '        hints: ["What does {problems} cost?", Compared with what?]\n',
+        encoding="utf-8",
+    )
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{path}:12:65: error: inside `[...]` a `?` ends an unquoted item, so "
+        '`Compared with what?` breaks the list; put that item in double quotes: "Compared with '
+        'what?"'
+    )
