@@ -487,13 +487,15 @@ class _Builder:
             raise _at(
                 event.start_mark,
                 f"aliases like `*{_brief(event.anchor or '')}` are not supported; "
-                "repeat the text itself here instead of referring to an anchor",
+                "repeat the text itself here instead of referring to an anchor, or if "
+                "it is part of the text, put the whole text in double quotes",
             )
         if isinstance(event, NodeEvent) and event.anchor is not None:
             raise _at(
                 event.start_mark,
                 f"anchors like `&{_brief(event.anchor)}` are not supported; remove it and "
-                "repeat the text wherever you need it",
+                "repeat the text wherever you need it, or if it is part of the text, put the "
+                "whole text in double quotes",
             )
 
     def _check_collection_tag(self, event: CollectionStartEvent, expected: str) -> None:
@@ -580,10 +582,13 @@ def _check_explicit(event: ScalarEvent, tag: str, plain_tag: str) -> None:
 
 
 def _tag_error(mark: _Mark | None, tag: str) -> SourceError:
+    # `!Wichtig zuhören`: a word after `!` is read as a tag; it may well be meant as text.
+    as_text = tag.startswith("!") and not tag.startswith("!!")
     return _at(
         mark,
         f"the tag `{_show_tag(tag)}` is not allowed; remove it, since a playbook holds only "
-        "text, numbers, true/false, lists and mappings",
+        "text, numbers, true/false, lists and mappings"
+        + ("; if it is part of the text, put the whole text in double quotes" if as_text else ""),
     )
 
 
@@ -611,6 +616,7 @@ def _from_marked_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
         or _no_space_after_colon(text, context, problem, exc.context_mark, mark)
         or _missing_dash(text, context, problem, exc.context_mark, mark)
         or _flow_slip(text, context, exc.context_mark, mark)
+        or _indicator_first(text, context, problem, exc.context_mark, mark)
         or _text_after_brackets(text, problem, mark)
     )
     if found is not None:
@@ -817,6 +823,42 @@ def _flow_slip(
         f"inside {brackets} {meaning}, so `{item}` breaks the {what}; put that item in "
         f"{_in_quotes(item)}",
     )
+
+
+def _indicator_first(
+    text: str, context: str, problem: str, opened: yaml.Mark | None, mark: yaml.Mark
+) -> SourceError | None:
+    """Text that starts with `*` or `&` (`*wichtig* zuhören`) is read as an alias or anchor,
+    and an item inside brackets cannot start with `- `: both are meant as text, so say to
+    quote it."""
+    if opened is not None and ("scanning an alias" in context or "scanning an anchor" in context):
+        start = opened.index
+        value = _value_text(text, start)
+        return _at(
+            opened,
+            "anchors (`&`) and aliases (`*`) are not supported, and a value that starts with "
+            f"`{text[start]}` is read as one; if `{value}` is text, put it in "
+            f"{_in_quotes(value)}",
+        )
+    if "flow node" in context and "found '-'" in problem and mark.index < len(text):
+        value = _value_text(text, mark.index)
+        return _at(
+            mark,
+            f"inside brackets an item cannot start with `-`, so `{value}` breaks the list; put "
+            f"that item in {_in_quotes(value)}",
+        )
+    return None
+
+
+def _value_text(text: str, start: int) -> str:
+    """The unquoted value that starts at ``start``: up to the end of its item inside brackets,
+    else up to a comment or the line's end."""
+    line_start = _line_start(text, start)
+    if any(bracket in text[line_start:start] for bracket in "[{"):
+        return _item_text(text, start, _item_end(text, start))
+    end = _line_end(text, start)
+    comment = _TRAILING_COMMENT.search(text, start, end)
+    return _item_text(text, start, comment.start() if comment else end)
 
 
 class _FlowScan:

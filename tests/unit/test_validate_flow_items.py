@@ -162,3 +162,47 @@ def test_validate_names_the_file_line_and_column_of_the_question_mark(
         '`Compared with what?` breaks the list; put that item in double quotes: "Compared with '
         'what?"'
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col", "message"),
+    [
+        (
+            "hints: [*Wichtig* zuhören, b]\n",
+            1,
+            9,
+            "anchors (`&`) and aliases (`*`) are not supported, and a value that starts with "
+            "`*` is read as one; if `*Wichtig* zuhören` is text, put it in double quotes: "
+            '"*Wichtig* zuhören"',
+        ),
+        (
+            "prompt: *Wichtig*: erst zuhören  # a note\n",
+            1,
+            9,
+            "anchors (`&`) and aliases (`*`) are not supported, and a value that starts with "
+            "`*` is read as one; if `*Wichtig*: erst zuhören` is text, put it in double quotes: "
+            '"*Wichtig*: erst zuhören"',
+        ),
+        (
+            "hints: [- erst zuhören, b]\n",
+            1,
+            9,
+            "inside brackets an item cannot start with `-`, so `- erst zuhören` breaks the "
+            'list; put that item in double quotes: "- erst zuhören"',
+        ),
+        (
+            "prompt: !Wichtig zuhören\n",
+            1,
+            9,
+            "the tag `!Wichtig` is not allowed; remove it, since a playbook holds only text, "
+            "numbers, true/false, lists and mappings; if it is part of the text, put the whole "
+            "text in double quotes",
+        ),
+    ],
+    ids=["star-in-brackets", "star-in-a-value", "dash-in-brackets", "exclamation-mark"],
+)
+def test_text_starting_with_a_yaml_sign_is_told_to_be_quoted(
+    text: str, line: int, col: int, message: str
+) -> None:
+    err = error_of(text)
+    assert (err.line, err.col, err.message) == (line, col, message)
