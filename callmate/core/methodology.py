@@ -134,7 +134,7 @@ def _wording(question: Question) -> str:
     return _TEMPLATE.sub(" ", question.prompt)
 
 
-def reads_english(question: Question) -> bool:
+def _reads_english(question: Question) -> bool:
     """Whether the English wording checks can judge this question: it uses common English
     words (or has no words of its own at all)."""
     said = words(_wording(question))
@@ -274,7 +274,7 @@ def review(playbook: Playbook) -> list[Finding]:
             findings.append(Finding(job.missing, key="sections"))
         for i, section in enumerate(playbook.sections):
             if section.kind is job.kind and not any(job.does_it(q) for q in section.questions):
-                if job.signal is None or all(map(reads_english, section.questions)):
+                if job.signal is None or all(map(_reads_english, section.questions)):
                     message = f"section '{section.id}' is a {job.kind.value} section, but "
                     message += job.not_done
                 else:
@@ -332,7 +332,7 @@ def _agenda_not_set(playbook: Playbook) -> list[Finding]:
         for i, section in enumerate(playbook.sections)
         if section.kind is SectionKind.AGENDA
         and not any(map(_sets_agenda, section.questions))
-        and all(map(reads_english, section.questions))
+        and all(map(_reads_english, section.questions))
     ]
 
 
