@@ -5,6 +5,7 @@ A mixin of the playbook checker, kept apart so each file stays about one part of
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from callmate.core import format as fmt
@@ -31,6 +32,18 @@ if TYPE_CHECKING:
     from callmate.core.problems import Severity
 
 PathT = tuple[str | int, ...]
+
+
+#: Text that is a number once its quotes are gone: `max_days: "10"`.
+_QUOTED_NUMBER = re.compile(r"\s*[-+]?\d+(?:\.\d+)?\s*")
+
+
+def quoted_number(key: str, value: Any) -> str | None:
+    """How to name a number written in quotes (`max_days: "10"`), which YAML reads as text:
+    unquoted it would have been a number, so the fix is to drop the quotes."""
+    if not isinstance(value, str) or not _QUOTED_NUMBER.fullmatch(value):
+        return None
+    return f"the text {value!r} (remove the quotes: {key}: {value.strip()})"
 
 
 CARD_KEYS = fmt.CARD.names
@@ -78,6 +91,7 @@ class GuidanceChecks:
             block: fmt.Block | None = None,
         ) -> str | None: ...
         def listed(self, value: Any, path: PathT, what: str) -> list[Any]: ...
+        def line_of(self, path: PathT) -> int: ...
         def flag(
             self, data: dict[str, Any], key: str, path: PathT, where: str, default: bool
         ) -> bool: ...
@@ -90,15 +104,26 @@ class GuidanceChecks:
         ) -> Condition | None: ...
 
     def unique(
-        self, value: str | None, path: tuple[str | int, ...], seen: set[str], what: str
+        self, value: str | None, path: PathT, seen: dict[str, PathT | None], what: str
     ) -> bool:
-        """False (with a located error) when an id was already used by another item of a list."""
+        """False (with a located error) when an id was already used by another item of a list.
+
+        ``seen`` maps each id to where it was first given (None: a built-in has it), so the
+        message can point back to it, as the duplicate question ids do."""
         if value is None:
             return False
         if value in seen:
-            self.report((*path, "id"), f"{what} id '{value}' is used twice; ids must be unique")
+            first = seen[value]
+            where = (
+                f" (first at line {self.line_of(first)})"
+                if first is not None
+                else " (a built-in cue has this id)"
+            )
+            self.report(
+                (*path, "id"), f"{what} id '{value}' is used twice{where}; ids must be unique"
+            )
             return False
-        seen.add(value)
+        seen[value] = (*path, "id")
         return True
 
     def names_exist(
@@ -116,7 +141,7 @@ class GuidanceChecks:
 
     def cards(self, raw: Any, questions: dict[str, Question]) -> tuple[Card, ...]:
         cards: list[Card] = []
-        seen: set[str] = set()
+        seen: dict[str, PathT | None] = {}
         for i, item in enumerate(self.listed(raw, ("cards",), "objection cards")):
             path = ("cards", i)
             where = f"card {i + 1}"
@@ -135,11 +160,9 @@ class GuidanceChecks:
             texts += [((*path, "probes", j), line) for j, line in enumerate(probes)]
             for text_path, text in texts:
                 self.names_exist(text, text_path, questions)
-            if card_id in seen:
-                self.report((*path, "id"), f"card id '{card_id}' is used twice")
-            if card_id is None or title is None:
+            once = self.unique(card_id, path, seen, "card")
+            if card_id is None or title is None or not once:
                 continue
-            seen.add(card_id)
             cards.append(Card(card_id, title, says, response, probes))
         return tuple(cards)
 
@@ -159,7 +182,8 @@ class GuidanceChecks:
                     f"built-in cues: {listing(BUILTIN_CUES)}",
                 )
         rules: list[CueRule] = []
-        seen = set(BUILTIN_CUES)  # a rule named like a built-in would be recorded as it
+        # A rule named like a built-in would be recorded as it.
+        seen: dict[str, PathT | None] = dict.fromkeys(BUILTIN_CUES)
         for i, item in enumerate(self.listed(data.get("rules"), ("cues", "rules"), "cue rules")):
             rule = self.cue_rule(item, ("cues", "rules", i), questions)
             if rule is not None and self.unique(rule.id, ("cues", "rules", i), seen, "cue rule"):
@@ -209,7 +233,7 @@ class GuidanceChecks:
 
     def qualification(self, raw: Any, questions: dict[str, Question]) -> tuple[Slot, ...]:
         slots: list[Slot] = []
-        seen: set[str] = set()
+        seen: dict[str, PathT | None] = {}
         for i, item in enumerate(self.listed(raw, ("qualification",), "slots")):
             path = ("qualification", i)
             where = f"qualification slot {i + 1}"
@@ -292,7 +316,12 @@ class GuidanceChecks:
                     key=True,
                 )
             elif isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-                self.report(path, f"weight for '{key}' must be a number of 0 or more")
+                quoted = quoted_number(key, value)
+                self.report(
+                    path,
+                    f"weight for '{key}' must be a number of 0 or more"
+                    + (f", found {quoted}" if quoted else ""),
+                )
             else:
                 weights.append((key, float(value)))
         pain = self.strings(data, "pain_questions", ("scoring",), where)
@@ -312,7 +341,7 @@ class GuidanceChecks:
                     f"that the pain is big enough is read from {' or '.join(fits)} questions",
                 )
         extra: list[ExtraCriterion] = []
-        seen: set[str] = set()
+        seen: dict[str, PathT | None] = {}
         for i, item in enumerate(raw_extra):
             at = ("scoring", "extra", i)
             criterion = self.extra_criterion(item, at, questions)
@@ -339,9 +368,11 @@ class GuidanceChecks:
         if not isinstance(raw_points, bool) and isinstance(raw_points, int | float):
             points = float(raw_points) if raw_points > 0 else None
         if points is None:
+            quoted = quoted_number("points", raw_points)
             self.report(
                 (*path, "points") if "points" in data else path,
-                f"{where} needs 'points:', a number above 0",
+                f"{where} needs 'points:', a number above 0"
+                + (f", found {quoted}" if quoted else ""),
                 key="points" not in data,
             )
         named = data.get("question")

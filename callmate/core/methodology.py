@@ -12,8 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from callmate.core.judgement import commitment_questions, judge_step_text, pain_questions
-from callmate.core.playbook import Capture, Playbook, Question, SectionKind, Signal
+from callmate.core.playbook import (
+    SIGNAL_CAPTURES,
+    Capture,
+    Playbook,
+    Question,
+    Section,
+    SectionKind,
+    Signal,
+)
 from callmate.core.templates import template_names
+from callmate.core.words import fold, words
 
 #: Minutes a required question takes on a real call, talk and listening included.
 MINUTES_PER_REQUIRED_QUESTION = 2
@@ -48,6 +57,90 @@ _ASKS_WHO_DECIDES = re.compile(
 )
 
 
+#: Wording that sets the call up: the time there is, what it is for, leave to ask questions.
+_ASKS_AGENDA = re.compile(
+    r"\b(?:agenda|minutes?|time|how long|long (?:do|have) we|plan\w*|goals?|purpose|aims?|"
+    r"objectives?|questions?|worth|useful|cover|add anything|anything (?:to )?add|suggest\w*|"
+    r"expect\w*|hop(?:e|ing) to|want from|(?:still|sound) (?:ok|okay|fine|good|fair)|"
+    r"(?:still|that) work|suit)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Words:
+    """A few common words of other languages, enough to see what a question asks about. Whole
+    words and word beginnings are matched on folded words (no case or accents); `inside` are
+    pieces of scripts written without spaces (Japanese), found anywhere in the text."""
+
+    whole: frozenset[str]
+    starts: tuple[str, ...] = ()
+    inside: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, whole: str, starts: str = "", inside: str = "") -> _Words:
+        return cls(
+            frozenset(fold(w) for w in whole.split()),
+            tuple(fold(w) for w in starts.split()),
+            tuple(fold(w) for w in inside.split()),
+        )
+
+    def found_in(self, text: str) -> bool:
+        said = words(text)
+        if any(w in self.whole or (self.starts and w.startswith(self.starts)) for w in said):
+            return True
+        folded = fold(text)
+        return any(piece in folded for piece in self.inside)
+
+
+#: Who decides or how they buy, in German, Spanish, French, Portuguese, Italian, Japanese and
+#: Hindi. Words one language shares with another in a different sense stay out (Spanish `firma`
+#: is the German for a company, Italian `qui` means here).
+_WHO_DECIDES_WORDS = _Words.of(
+    "wer wen wem quien quienes quem chi firmar firme कौन किसकी किसका किसके किसे तय मंजूरी बजट खरीद",
+    "entscheid freigabe freigeb genehmig unterschreib unterzeichn budget einkauf kaufentscheid "
+    "decid decis aprob presupuest compra approuv signe achat orcament aprova approva acquist "
+    "फैसल निर्णय",
+    "誰 どなた どの方 決定 決裁 決め 承認 購入 購買 予算 稟議",
+)
+#: When they would act, in the same languages.
+_ASKS_WHEN_WORDS = _Words.of(
+    "wann bald cuando pronto plazo fecha quand bientot delai quando prazo presto कब शुरू जल्दी",
+    "start beginn zeitrahmen zeitplan loslegen empez empiec comenz comienc inici commenc "
+    "demarr comec inizi cominc",
+    "いつ 時期 開始 始め 導入 スケジュール",
+)
+#: Setting the call up, in the same languages.
+_ASKS_AGENDA_WORDS = _Words.of(
+    "zeit agenda ablauf vorschlag einverstanden passt tiempo propuesta temps ordre tempo "
+    "मिनट समय एजेंडा सवाल प्रश्न",
+    "minut plan ziel frage objetiv pregunt valga valier objecti question pergunt domand",
+    "分 時間 アジェンダ 進め方 目的 質問 大丈夫",
+)
+#: Common English words: a question with none of them is worded in another language, and the
+#: English patterns above cannot tell what it asks. Words other languages share (`was`, `will`,
+#: `die`, `in`, `a`) are left out.
+_ENGLISH_WORDS = (
+    "the you your yours are does did how what who whom whose when where which why we our us "
+    "it its this that these those there of for with would could can should if anyone anybody "
+    "have has been about and they their them my"
+)
+_ENGLISH = frozenset(_ENGLISH_WORDS.split())
+_TEMPLATE = re.compile(r"\{[^{}]*\}")
+
+
+def _wording(question: Question) -> str:
+    """The prompt as the prospect hears it, without `{templates}` (their names are ids)."""
+    return _TEMPLATE.sub(" ", question.prompt)
+
+
+def _reads_english(question: Question) -> bool:
+    """Whether the English wording checks can judge this question: it uses common English
+    words (or has no words of its own at all)."""
+    said = words(_wording(question))
+    return not said or any(w in _ENGLISH for w in said)
+
+
 @dataclass(frozen=True)
 class _Job:
     """One habit of the method: the section kind for it, and how a question shows it does it."""
@@ -57,6 +150,10 @@ class _Job:
     does_it: Callable[[Question], bool]
     #: Why a section of this kind whose questions do not do the job gets a warning.
     not_done: str
+    #: What a question doing the job asks, for when the wording cannot be read.
+    asks: str = ""
+    #: The signal that marks a question doing the job, whatever its wording.
+    signal: Signal | None = None
 
 
 def _captures_powns(q: Question) -> bool:
@@ -64,11 +161,23 @@ def _captures_powns(q: Question) -> bool:
 
 
 def _asks_commitment(q: Question) -> bool:
-    return q.signal is Signal.COMMITMENT or bool(_ASKS_WHEN.search(q.prompt))
+    return (
+        q.signal is Signal.COMMITMENT
+        or bool(_ASKS_WHEN.search(q.prompt))
+        or _ASKS_WHEN_WORDS.found_in(_wording(q))
+    )
 
 
 def _asks_decider(q: Question) -> bool:
-    return q.signal is Signal.DECISION_MAKER or bool(_ASKS_WHO_DECIDES.search(q.prompt))
+    return (
+        q.signal is Signal.DECISION_MAKER
+        or bool(_ASKS_WHO_DECIDES.search(q.prompt))
+        or _WHO_DECIDES_WORDS.found_in(_wording(q))
+    )
+
+
+def _sets_agenda(q: Question) -> bool:
+    return bool(_ASKS_AGENDA.search(_wording(q))) or _ASKS_AGENDA_WORDS.found_in(_wording(q))
 
 
 JOBS = (
@@ -90,6 +199,8 @@ JOBS = (
         _asks_commitment,
         "none of its questions asks how soon they would act: ask 'If we solved {problems}, how "
         "soon would you want to start?' and mark it `signal: commitment`",
+        "asks how soon they would act",
+        Signal.COMMITMENT,
     ),
     _Job(
         SectionKind.DECISION_MAKER,
@@ -100,8 +211,44 @@ JOBS = (
         "none of its questions asks who decides or how they buy: ask 'When it comes to the "
         "final yes, is that your call?' (yes/no, `signal: decision_maker`) and who else is "
         "involved",
+        "asks who decides",
+        Signal.DECISION_MAKER,
     ),
 )
+
+#: An agenda section has no signal to mark it, so it is only judged in wording callmate reads.
+_AGENDA_NOT_DONE = (
+    "none of its questions sets the call up: check the time there is ('We booked 30 minutes; "
+    "is that still good for you?') and agree what the call is for and that you may ask "
+    "questions ('What would make this call worth your time?')"
+)
+
+
+_CAPTURE_WORDS = {Capture.YES_NO: "yes/no", Capture.SCALE: "1-10"}
+
+
+def _could_not_tell(job: _Job, section: Section) -> str:
+    """The warning for a section whose wording the checks cannot read: ask for the signal."""
+    assert job.signal is not None
+    fits = SIGNAL_CAPTURES[job.signal]
+    named = [q.id for q in section.questions if q.capture in fits and not q.signal]
+    named_kinds = [_CAPTURE_WORDS.get(c, c.value) for c in fits]
+    kinds = (
+        " or ".join(named_kinds)
+        if len(fits) < 3
+        else ", ".join(named_kinds[:-1]) + " or " + named_kinds[-1]
+    )
+    which = (
+        f"(a {kinds} question, such as '{named[0]}')"
+        if named
+        else f"(a {kinds} question; add one if none asks it)"
+    )
+    return (
+        f"section '{section.id}' is a {job.kind.value} section, but callmate could not tell "
+        f"from the wording whether one of its questions {job.asks} (it reads English and a few "
+        f"common words of other languages): mark the question that does with "
+        f"`signal: {job.signal.value}` {which}"
+    )
 
 
 def review(playbook: Playbook) -> list[Finding]:
@@ -120,19 +267,19 @@ def review(playbook: Playbook) -> list[Finding]:
                 key="sections",
             )
         )
+    findings += _agenda_not_set(playbook)
     for job in JOBS:
         marked = any(_marks(job, q) for q in playbook.questions)
         if job.kind not in kinds and not marked:
             findings.append(Finding(job.missing, key="sections"))
         for i, section in enumerate(playbook.sections):
             if section.kind is job.kind and not any(job.does_it(q) for q in section.questions):
-                findings.append(
-                    Finding(
-                        f"section '{section.id}' is a {job.kind.value} section, but "
-                        + job.not_done,
-                        path=("sections", i, "kind"),
-                    )
-                )
+                if job.signal is None or all(map(_reads_english, section.questions)):
+                    message = f"section '{section.id}' is a {job.kind.value} section, but "
+                    message += job.not_done
+                else:
+                    message = _could_not_tell(job, section)
+                findings.append(Finding(message, path=("sections", i, "kind")))
     powns_ids = {
         q.id
         for s in playbook.sections
@@ -173,6 +320,20 @@ def review(playbook: Playbook) -> list[Finding]:
             )
         )
     return findings
+
+
+def _agenda_not_set(playbook: Playbook) -> list[Finding]:
+    """Agenda sections whose questions, in wording callmate reads, do not set the call up."""
+    return [
+        Finding(
+            f"section '{section.id}' is an agenda section, but {_AGENDA_NOT_DONE}",
+            path=("sections", i, "kind"),
+        )
+        for i, section in enumerate(playbook.sections)
+        if section.kind is SectionKind.AGENDA
+        and not any(map(_sets_agenda, section.questions))
+        and all(map(_reads_english, section.questions))
+    ]
 
 
 def _marks(job: _Job, question: Question) -> bool:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar, overload
 from callmate.core import format as fmt
 from callmate.core import methodology, reachability
 from callmate.core.format import FORMAT_VERSION, RESERVED_NAMES
-from callmate.core.loader_guidance import GuidanceChecks
+from callmate.core.loader_guidance import GuidanceChecks, quoted_number
 from callmate.core.playbook import (
     SIGNAL_CAPTURES,
     BranchRule,
@@ -88,6 +88,8 @@ _PERSONA_ONLY_KEYS = ("display_name", "role", "decides", "buying_process", "pown
 # One space, then `#` and a word: "our #1 priority" cut short, not a comment lined up on purpose.
 _CUT_COMMENT = re.compile(r" #\S")
 _KEY_WITHOUT_SPACE = re.compile(r"([a-z_]+):(\S.*)\Z")
+#: An error saying a key is missing: "question 'x' needs 'prompt:'", "needs an 'id:'".
+_NEEDS_KEY = re.compile(r"needs (?:an )?'([a-z_]+):")
 
 
 def check_playbook(path: Path, *, strict: bool = False) -> tuple[Playbook | None, list[Problem]]:
@@ -118,6 +120,7 @@ def check_playbook(path: Path, *, strict: bool = False) -> tuple[Playbook | None
             f"name '{name}' differs from the file name '{path.name}': callmate "
             f"finds playbooks by file name, so name the file {name}{path.suffix}",
         )
+    checker.said_once()
     problems = sorted(checker.problems, key=lambda p: (p.line, p.col))
     if strict:
         problems = [Problem(p.file, p.line, p.col, "error", p.message) for p in problems]
@@ -188,6 +191,10 @@ class _Checker(GuidanceChecks):
         self.flow_complete = False
         #: The playbook as far as it could be read, for checks that still make sense on it.
         self.partial: Playbook | None = None
+        #: Keys a misspelt key stands for (`promt` for `prompt`), by the mapping holding it, and
+        #: the errors that say such a key is missing: the misspelling says it once.
+        self.misspelt: set[tuple[PathT, str]] = set()
+        self.needs: list[tuple[PathT, str, Problem]] = []
 
     # -- reporting -------------------------------------------------------------------------
     def report(
@@ -195,9 +202,18 @@ class _Checker(GuidanceChecks):
     ) -> None:
         assert self.doc is not None
         where = self.doc.key_location(path) if key else self.doc.value_location(path)
-        self.problems.append(Problem(self.file, where.line, where.col, severity, message))
+        problem = Problem(self.file, where.line, where.col, severity, message)
+        self.problems.append(problem)
+        needed = _NEEDS_KEY.search(message)
+        if needed is not None:
+            self.needs.append((path, needed.group(1), problem))
         if severity == "error" and _read_by_method(path):
             self.error_keys.update([k for k in path if isinstance(k, str)][-1:])
+
+    def line_of(self, path: PathT) -> int:
+        """The line a value starts on, for messages that point back to an earlier place."""
+        assert self.doc is not None
+        return self.doc.value_location(path).line
 
     def warn_at(self, path: PathT, message: str) -> None:
         self.report(path, message, severity="warning")
@@ -263,9 +279,17 @@ class _Checker(GuidanceChecks):
             if key not in allowed:
                 hint = suggest(key, allowed) or f" (allowed: {', '.join(allowed)})"
                 self.report((*path, key), f"unknown key '{key}' in {where}{hint}", key=True)
+                meant = difflib.get_close_matches(key, allowed, n=1)
+                self.misspelt.update((path, m) for m in meant if m not in data)
                 # A misspelt key leaves the one it meant at its default: count it as in error.
                 if _read_by_method((*path, key)):
-                    self.error_keys.update(difflib.get_close_matches(key, allowed, n=1))
+                    self.error_keys.update(meant)
+
+    def said_once(self) -> None:
+        """Drop "needs 'prompt:'" where the file has `promt:`: the unknown key's "did you mean
+        'prompt'?" already says what to fix, at the line to fix."""
+        doubled = {id(p) for path, key, p in self.needs if (path, key) in self.misspelt}
+        self.problems = [p for p in self.problems if id(p) not in doubled]
 
     def text(
         self,
@@ -376,9 +400,11 @@ class _Checker(GuidanceChecks):
         value = data[key]
         number = fmt.whole_number(value)
         if number is None or not low <= number <= high:
+            found = f"the text {value!r}" if isinstance(value, str) else f"{value!r}"
+            found = quoted_number(key, value) or found
             self.report(
                 (*path, key),
-                f"'{key}' in {where} must be a whole number from {low} to {high}, found {value!r}",
+                f"'{key}' in {where} must be a whole number from {low} to {high}, found {found}",
             )
             return None
         return number
@@ -641,7 +667,8 @@ class _Checker(GuidanceChecks):
             if section_id in seen_sections:
                 self.report(
                     (*path, "id"),
-                    f"section id '{section_id}' is used twice (first by section "
+                    f"section id '{section_id}' is used twice (first at line "
+                    f"{self.line_of(('sections', seen_sections[section_id], 'id'))}, section "
                     f"{seen_sections[section_id] + 1}); ids must be unique",
                 )
             seen_sections[section_id] = index

@@ -423,6 +423,7 @@ class _Builder:
         container: dict[str, Any] | list[Any]
         if isinstance(event, MappingStartEvent):
             self._check_collection_tag(event, _MAP)
+            self._refuse_pair_in_brackets(event)
             container, loc = {}, _LocNode(start, start, {})
         else:
             assert isinstance(event, CollectionStartEvent)
@@ -430,6 +431,32 @@ class _Builder:
             container, loc = [], _LocNode(start, start, [])
         self._attach(frame, container, loc)
         self.stack.append(_Frame(container, loc))
+
+    def _refuse_pair_in_brackets(self, event: MappingStartEvent) -> None:
+        """`[Zeit: 30 Minuten, b]`: inside brackets `: ` turns an item into a one-key mapping with
+        no `{` of its own. YAML accepts it, but a trainer never means it, and the list checks
+        would then only say the item is not text."""
+        begin = _req(event.start_mark).index
+        text = self.text
+        if not event.flow_style or event.tag is not None or text[begin : begin + 1] in ("{", ""):
+            return  # a tagged mapping's mark is at its tag: `!!map {a: 1}`
+        end = _item_end(text, begin)
+        colon = text.find(": ", begin, end)
+        if text[begin] == "?" or colon < 0:
+            at, meaning = begin, "a `?` followed by a space marks a key"
+        else:
+            at, meaning = (
+                colon,
+                "a `:` followed by a space splits an unquoted item into a key and a value",
+            )
+        line, col = _text_location(text, at)
+        item = _item_text(text, begin, end)
+        raise SourceError(
+            f"inside `[...]` {meaning}, so `{item}` is not read as text; put that item in "
+            f"{_in_quotes(item)}",
+            line,
+            col,
+        )
 
     def _take_key(self, frame: _Frame, event: Event) -> None:
         if not isinstance(event, ScalarEvent):
@@ -460,13 +487,15 @@ class _Builder:
             raise _at(
                 event.start_mark,
                 f"aliases like `*{_brief(event.anchor or '')}` are not supported; "
-                "repeat the text itself here instead of referring to an anchor",
+                "repeat the text itself here instead of referring to an anchor, or if "
+                "it is part of the text, put the whole text in double quotes",
             )
         if isinstance(event, NodeEvent) and event.anchor is not None:
             raise _at(
                 event.start_mark,
                 f"anchors like `&{_brief(event.anchor)}` are not supported; remove it and "
-                "repeat the text wherever you need it",
+                "repeat the text wherever you need it, or if it is part of the text, put the "
+                "whole text in double quotes",
             )
 
     def _check_collection_tag(self, event: CollectionStartEvent, expected: str) -> None:
@@ -553,10 +582,13 @@ def _check_explicit(event: ScalarEvent, tag: str, plain_tag: str) -> None:
 
 
 def _tag_error(mark: _Mark | None, tag: str) -> SourceError:
+    # `!Wichtig zuhören`: a word after `!` is read as a tag; it may well be meant as text.
+    as_text = tag.startswith("!") and not tag.startswith("!!")
     return _at(
         mark,
         f"the tag `{_show_tag(tag)}` is not allowed; remove it, since a playbook holds only "
-        "text, numbers, true/false, lists and mappings",
+        "text, numbers, true/false, lists and mappings"
+        + ("; if it is part of the text, put the whole text in double quotes" if as_text else ""),
     )
 
 
@@ -583,7 +615,8 @@ def _from_marked_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
         or _apostrophe(text, mark)
         or _no_space_after_colon(text, context, problem, exc.context_mark, mark)
         or _missing_dash(text, context, problem, exc.context_mark, mark)
-        or _template_in_flow_list(text, context, exc.context_mark, mark)
+        or _flow_slip(text, context, exc.context_mark, mark)
+        or _indicator_first(text, context, problem, exc.context_mark, mark)
         or _text_after_brackets(text, problem, mark)
     )
     if found is not None:
@@ -740,29 +773,189 @@ def _text_after_brackets(text: str, problem: str, mark: yaml.Mark) -> SourceErro
     )
 
 
-def _template_in_flow_list(
+def _flow_slip(
     text: str, context: str, opened: yaml.Mark | None, mark: yaml.Mark
 ) -> SourceError | None:
-    """`probes: [What does {problems} cost?, "x"]`: inside `[...]` a `{` starts a YAML mapping,
-    so an item holding a template must be quoted, as a whole."""
-    if opened is None or "flow sequence" not in context or opened.line != mark.line:
+    """A character that ends an unquoted item early inside `[...]` (or `{...}`).
+
+    Inside brackets YAML gives `?`, `{`, `[`, `]`, `}`, `#` and `: ` a meaning of their own, so an
+    item such as `Compared with what?` breaks the list where PyYAML stops, and its own message
+    blames the brackets. The item is found with quotes taken into account, so a quoted item
+    before it is never the one named.
+    """
+    if opened is None or ("flow sequence" not in context and "flow mapping" not in context):
         return None
-    brace = text.rfind("{", opened.index, mark.index + 1)
-    if brace < 0:
+    scan = _FlowScan(text, opened.index, mark.index)
+    close = "]" if text[opened.index] == "[" else "}"
+    brackets, what = ("`[...]`", "list") if close == "]" else ("`{...}`", "mapping")
+    if scan.comment is not None and close in _line_at(text, scan.comment)[1:]:
+        item = _item_text(text, scan.comment_item, _item_end(text, scan.comment))
+        line, col = _text_location(text, scan.comment)
+        return SourceError(
+            f"inside {brackets} a `#` after a space starts a comment, so the rest of the line, "
+            f"closing bracket included, is cut off; put that item in {_in_quotes(item)}",
+            line,
+            col,
+        )
+    at = mark.index
+    if at >= len(text):
         return None
-    start = max(text.rfind(",", opened.index, brace), opened.index) + 1
-    close = text.find("}", brace)
-    ends = [i for i in (text.find(",", close), text.find("]", close)) if i >= 0]
-    line_end = _LINE_BREAK.search(text, brace)
-    end = min([*ends, line_end.start() if line_end else len(text)])
-    item = _brief(text[start:end].strip())
-    line, col = _text_location(text, brace)
-    return SourceError(
-        f"inside `[...]` a `{{` starts a YAML mapping, so the template in `{item}` breaks the "
-        f'list; put that item in double quotes: "{item}"',
-        line,
-        col,
+    item = _item_text(text, scan.item_start, _item_end(text, at))
+    brace = text.find("{", scan.item_start, at + 1)
+    if brace >= 0:
+        line, col = _text_location(text, brace)
+        return SourceError(
+            f"inside {brackets} a `{{` starts a YAML mapping, so the template in `{item}` breaks "
+            f"the {what}; put that item in {_in_quotes(item)}",
+            line,
+            col,
+        )
+    slip = text[at]
+    if slip not in "?:[]}" or not item:
+        return None
+    meaning = {
+        "?": "a `?` ends an unquoted item",
+        ":": "a `:` followed by a space splits an unquoted item into a key and a value",
+        "[": "a `[` starts a list of its own",
+    }.get(slip, f"a `{slip}` is read as a closing bracket")
+    return _at(
+        mark,
+        f"inside {brackets} {meaning}, so `{item}` breaks the {what}; put that item in "
+        f"{_in_quotes(item)}",
     )
+
+
+def _indicator_first(
+    text: str, context: str, problem: str, opened: yaml.Mark | None, mark: yaml.Mark
+) -> SourceError | None:
+    """Text that starts with `*` or `&` (`*wichtig* zuhören`) is read as an alias or anchor,
+    and an item inside brackets cannot start with `- `: both are meant as text, so say to
+    quote it."""
+    if opened is not None and ("scanning an alias" in context or "scanning an anchor" in context):
+        start = opened.index
+        value = _value_text(text, start)
+        return _at(
+            opened,
+            "anchors (`&`) and aliases (`*`) are not supported, and a value that starts with "
+            f"`{text[start]}` is read as one; if `{value}` is text, put it in "
+            f"{_in_quotes(value)}",
+        )
+    if "flow node" in context and "found '-'" in problem and mark.index < len(text):
+        value = _value_text(text, mark.index)
+        return _at(
+            mark,
+            f"inside brackets an item cannot start with `-`, so `{value}` breaks the list; put "
+            f"that item in {_in_quotes(value)}",
+        )
+    return None
+
+
+def _value_text(text: str, start: int) -> str:
+    """The unquoted value that starts at ``start``: up to the end of its item inside brackets,
+    else up to a comment or the line's end."""
+    line_start = _line_start(text, start)
+    if any(bracket in text[line_start:start] for bracket in "[{"):
+        return _item_text(text, start, _item_end(text, start))
+    end = _line_end(text, start)
+    comment = _TRAILING_COMMENT.search(text, start, end)
+    return _item_text(text, start, comment.start() if comment else end)
+
+
+class _FlowScan:
+    """Walks text inside brackets the way YAML's scanner splits it, quotes and comments included,
+    to find where the item holding a given place starts and whether a comment came first."""
+
+    def __init__(self, text: str, opened: int, stop: int) -> None:
+        self.comment: int | None = None
+        #: Where the item holding the comment starts (only set with `comment`).
+        self.comment_item = opened + 1
+        #: Where the item running at ``stop`` starts: its first character, comments skipped.
+        self.item_start = opened + 1
+        in_mapping = text[opened] == "{"
+        depth, fresh, waiting, i = 0, True, True, opened
+        stop = min(stop, len(text))
+        while i < stop:
+            ch = text[i]
+            if waiting and ch not in " \t\r\n#,":
+                self.item_start, waiting = i, False
+            if fresh and ch in "\"'":
+                i = _quote_end(text, i)
+                fresh = False
+                continue
+            if ch == "#" and (fresh or text[i - 1] in " \t"):
+                if self.comment is None:
+                    self.comment, self.comment_item = i, self.item_start
+                i = _line_end(text, i)
+                continue
+            if ch in "[{":
+                depth += 1
+                fresh = True
+                waiting = waiting or depth == 1
+            elif ch in "]}":
+                depth -= 1
+                fresh = False
+            elif ch == "," and depth == 1:
+                fresh = waiting = True
+            elif ch == ":" and text[i + 1 : i + 2] in ("", " ", "\t", "\n", "\r"):
+                fresh = True
+                waiting = waiting or (in_mapping and depth == 1)
+            elif ch not in " \t\r\n":
+                fresh = False
+            i += 1
+        if waiting:
+            self.item_start = stop
+
+
+def _quote_end(text: str, start: int) -> int:
+    """The index just after the quoted text that opens at ``start`` (the text's end if open)."""
+    quote, i = text[start], start + 1
+    while i < len(text):
+        ch = text[i]
+        if quote == '"' and ch == "\\":
+            i += 2
+            continue
+        if ch == quote:
+            if quote == "'" and text[i + 1 : i + 2] == "'":
+                i += 2
+                continue
+            return i + 1
+        i += 1
+    return len(text)
+
+
+def _line_end(text: str, index: int) -> int:
+    found = _LINE_BREAK.search(text, index)
+    return found.start() if found else len(text)
+
+
+def _item_end(text: str, index: int) -> int:
+    """Where an unquoted item that runs through ``index`` ends: at a `,` or a closing bracket
+    that is not its own (`{problems}` stays whole), or at the line's end."""
+    end = _line_end(text, index)
+    depth = 0
+    for i in range(index + 1 if text[index] in "]}" else index, end):
+        ch = text[i]
+        if ch in "[{":
+            depth += 1
+        elif ch in "]}" and depth:
+            depth -= 1
+        elif ch in ",]}":
+            return i
+    return end
+
+
+def _item_text(text: str, start: int, end: int) -> str:
+    """An item as a message shows it: on one line, cut short when long."""
+    return _brief(" ".join(text[start:end].split()), 60)
+
+
+def _in_quotes(item: str) -> str:
+    """How to quote an item, and the item quoted: double quotes, unless it holds one or a
+    backslash (then single quotes, with an apostrophe written twice)."""
+    if '"' not in item and "\\" not in item:
+        return f'double quotes: "{item}"'
+    doubled = item.replace("'", "''")
+    return f"single quotes: '{doubled}'"
 
 
 def _missing_dash(

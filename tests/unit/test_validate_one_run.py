@@ -26,7 +26,7 @@ MISTAKES: list[tuple[str, str, int]] = [
     ("name: everything", "name: Every Thing", 1),
     ("minutes: 45\n", "minutes: 0\n", 1),
     ('          - when: "no"', "          - when: maybe", 1),
-    ("        prompt: How long do we have?", "        prmopt: How long do we have?", 2),
+    ("        prompt: How long do we have?", "        prmopt: How long do we have?", 1),
     ('"If we solved {problems}, how soon', '"If we solved {problemz}, how soon', 1),
     ("        signal: decision_maker", "        signal: decider", 1),
     ("  max_days: 10", "  max_days: 0", 1),

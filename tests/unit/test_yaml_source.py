@@ -349,7 +349,7 @@ def test_too_many_nodes() -> None:
         ('a: "x\\q"\n', 1, 7, ["unknown backslash escape"]),
         ("a:\n  - x\n  b: 1\n", 3, 3, ["needs `- ` in front", "write `- b: 1`"]),
         ("a:\n  b:\n   c: 1\n  d: 2\n e: 3\n", 5, 2, ["not lined up"]),
-        ("a: *\n", 1, 5, ["aliases (`*`) are not supported"]),
+        ("a: *\n", 1, 4, ["aliases (`*`) are not supported"]),
         ("a: `x`\n", 1, 4, ["cannot start a value with '`'", "double quotes"]),
         ("a: @me\n", 1, 4, ["cannot start a value with '@'", "double quotes"]),
         ("a: !!str !!str x\n", 1, 10, ["expected <block end>, but found '<tag>'"]),
