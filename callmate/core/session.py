@@ -128,8 +128,8 @@ class CallSession:
         context: Mapping[str, str] | None = None,
         follows: str | None = None,
     ) -> CallSession:
-        prospect = clean(prospect).strip()[:MAX_NAME_CHARS]
-        company = clean(company).strip()[:MAX_NAME_CHARS]
+        prospect = one_line(prospect)[:MAX_NAME_CHARS].strip()  # one line, single spaces
+        company = one_line(company)[:MAX_NAME_CHARS].strip()
         if not prospect:
             raise ValueError("a call needs the prospect's name")
         if mode not in MODES:

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from callmate.core.call_record import CallRecord, prospect_key
+from callmate.core.clean import one_line
 from callmate.core.counts import counted, were
 from callmate.core.playbook import Playbook
 from callmate.core.practice_names import PARTNER
@@ -59,6 +60,27 @@ def previous_calls(store: Store, prospect: str, company: str) -> list[CallRecord
     return records
 
 
+def known_spelling(store: Store, prospect: str, company: str) -> tuple[str, str] | None:
+    """How this prospect is already written in the rep's real calls (the newest spelling), when
+    `prospect` and `company` match it only by spacing or capitals: a second spelling would
+    split the history, and the prompts would greet them as typed ("pat  quill")."""
+    key = prospect_key(prospect, company)
+    for summary in store.summaries_for(key):  # newest first
+        if summary.get("mode", "live") != "live" or summary.get("status") == "discarded":
+            continue
+        known = (
+            one_line(str(summary.get("prospect") or "")),
+            one_line(str(summary.get("company") or "")),
+        )
+        if known[0].strip() and prospect_key(*known) == key:
+            return known
+    return None
+
+
+def _who(prospect: str, company: str) -> str:
+    return f"{prospect}, {company}" if company else prospect
+
+
 def practice_partner(persona: Persona | None, playbook: Playbook) -> PracticePartner | None:
     """The scripted prospect for a practice with a persona (None when a colleague plays it)."""
     if persona is None:
@@ -89,6 +111,13 @@ def start_call(
     previous: list[CallRecord] = []
     if mode == "live":
         try:
+            known = known_spelling(store, prospect, company)
+            if known is not None and known != (one_line(prospect), one_line(company)):
+                notices.append(
+                    f"Same prospect as your earlier calls: kept the spelling {_who(*known)}."
+                )
+            if known is not None:
+                prospect, company = known
             previous = previous_calls(store, prospect, company)
         except StoreError as exc:  # the call matters more than its brief
             notices.append(f"No pre-call brief: {exc}")
