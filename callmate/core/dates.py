@@ -6,9 +6,10 @@ is confirmed, so a surprising reading is caught there):
 - results are whole minutes in now's timezone; relative phrases count from now with seconds dropped;
 - a day with no time means 09:00; "in 3 days" / "in 1 week" keep the current time of day,
   rounded down to the quarter hour (typed at 19:34, "in 2 weeks" is 19:30 that day);
-- "morning", "afternoon", "evening"/"night" mean 09:00, 14:00, 19:00, and "tonight" is today's
-  evening (19:00) while that is still ahead; later, "tonight" alone is refused with a hint to
-  say the time; with afternoon/evening a bare hour is pm ("tonight at 8" is 20:00);
+- "morning", "afternoon", "evening"/"night" mean 09:00, 14:00, 19:00; "tonight" and "this
+  morning/afternoon/evening" are today's, and once that hour has passed they are refused (with
+  a time still ahead as example) rather than moved to tomorrow or the past; with
+  afternoon/evening a bare hour is pm ("tonight at 8" is 20:00);
 - a bare hour written as one digit from 1 to 6 is afternoon ("at 3" is 15:00, the way people
   book calls); "3am" or "03:00" give the early morning; other bare hours are the 24-hour clock;
 - a time with no day is today if still ahead, else tomorrow; a weekday ("thu", "this thu") is
@@ -199,7 +200,7 @@ class _Reader:
         self.clock: _Clock | None = None
         self.clock_text = ""
         self.period: str | None = None
-        self.tonight = False  # "tonight" alone is 19:00 only while that is still ahead
+        self.today_part = ""  # "tonight", "this afternoon": today's, refused once it is past
 
     def peek(self, ahead: int = 0) -> str:
         at = self.i + ahead
@@ -208,7 +209,10 @@ class _Reader:
     def read(self) -> None:
         while self.i < len(self.words):
             word = self.peek()
-            if word in _FILLERS:
+            if word == "this" and self.peek(1) in _PERIOD_HOURS and self.day is None:
+                self.today_part = self.span(2)
+                self.set_day(_OnDate(self.today), 1)
+            elif word in _FILLERS:
                 self.i += 1
             elif word == "at":
                 self.i += 1
@@ -255,7 +259,7 @@ class _Reader:
         if word in _DAY_WORDS:
             if word == "tonight":
                 self.period = self.period or "evening"
-                self.tonight = True
+                self.today_part = word
             return self.set_day(_OnDate(self.today + timedelta(days=_DAY_WORDS[word])), 1)
         if match := _ISO_DATE.fullmatch(word):
             year, month, day = map(int, match.groups())
@@ -372,7 +376,7 @@ def _next_month_day(spec: _MonthDay, today: date) -> date:
 
 
 def _later_today(now: datetime) -> str:
-    """An example of a time still ahead tonight, for a rep who typed a bare "tonight" too late."""
+    """An example of a time still ahead today, for a rep who typed "tonight" too late."""
     hour = now.hour + 1 if now.minute < 30 else now.hour + 2
     if hour > 23:
         return "'tomorrow 9am'"
@@ -408,9 +412,9 @@ def _resolve(reader: _Reader, now: datetime) -> datetime:
             if ahead == 0 and at(today) <= now:
                 ahead = 7
         return at(today + timedelta(days=ahead))
-    if reader.tonight and reader.clock is None and at(today) <= now:
+    if reader.today_part and reader.clock is None and at(today) <= now:
         raise _fail(
-            f"'{_clip(reader.day_text)}' means from 19:00, already past: say the time",
+            f"'{_clip(reader.today_part)}' is {at(today):%H:%M}, already past: say the time",
             _later_today(now),
         )
     found = at(day.day if isinstance(day, _OnDate) else _next_month_day(day, today))

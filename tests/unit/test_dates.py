@@ -103,6 +103,9 @@ READINGS = [
     # "tonight" alone is 19:00 while that is ahead
     ("tonight", MON.replace(hour=18, minute=59), on(11, 23, 19)),
     ("tonight at 8", MON.replace(hour=19, minute=35), on(11, 23, 20)),
+    ("this evening", MON.replace(hour=18), on(11, 23, 19)),
+    ("this evening at 9", MON.replace(hour=19, minute=35), on(11, 23, 21)),
+    ("this morning at 11", MON, on(11, 23, 11)),
     # month names
     ("dec 3 2pm", MON, on(12, 3, 14)),
     ("3 dec 14:00", MON, on(12, 3, 14)),
@@ -213,11 +216,24 @@ def test_tonight_once_the_evening_has_begun_asks_for_the_time(
     with pytest.raises(DateParseError) as caught:
         parse_when("tonight", MON.replace(hour=hour, minute=minute))
     message = str(caught.value)
-    assert "'tonight' means from 19:00, already past: say the time" in message
+    assert "'tonight' is 19:00, already past: say the time" in message
     assert f"e.g. {example}" in message
     assert parse_when(example.strip("'"), MON.replace(hour=hour, minute=minute)) > MON.replace(
         hour=hour, minute=minute
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "hour", "said"),
+    [("this afternoon", 15, "'this afternoon' is 14:00"),
+     ("this evening", 19, "'this evening' is 19:00"),
+     ("this morning", 10, "'this morning' is 09:00")],
+)  # fmt: skip
+def test_a_part_of_today_already_past_is_not_moved_to_tomorrow(
+    text: str, hour: int, said: str
+) -> None:
+    with pytest.raises(DateParseError, match=f"{said}, already past: say the time"):
+        parse_when(text, MON.replace(hour=hour, minute=35))
 
 
 def test_slash_dates_suggest_both_unambiguous_spellings() -> None:
