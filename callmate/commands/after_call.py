@@ -32,7 +32,7 @@ from callmate.export.bundle import (
     read_import_file,
 )
 from callmate.export.calendar import NoNextStep, next_step_ics
-from callmate.export.email import follow_up_email, takeaway_email, their_words
+from callmate.export.email import follow_up_email, rep_name, takeaway_email, their_words
 from callmate.export.files import OutputExists, write_private
 from callmate.export.followups import (
     FollowUp,
@@ -274,7 +274,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.takeaway:
         return _takeaway(store, record, args, now)
     try:
-        data = next_step_ics(record, now) if args.ics else follow_up_email(record, now).encode()
+        sender = rep_name(store.root)
+        data = (
+            next_step_ics(record, now)
+            if args.ics
+            else follow_up_email(record, now, sender).encode()
+        )
     except NoNextStep as exc:
         return fail(str(exc))
     target: Path | None = args.ics or args.output
@@ -296,7 +301,7 @@ def _takeaway(store: Store, record: CallRecord, args: argparse.Namespace, now: d
         words = last_words(store, key) or their_words(record)
     except StoreError as exc:
         return fail(str(exc))
-    data = takeaway_email(record, words).encode()
+    data = takeaway_email(record, words, rep_name(store.root)).encode()
     if args.output is None:
         _print_plain(data.decode())
     elif not _write(args.output, data, args.force):

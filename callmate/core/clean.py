@@ -4,9 +4,10 @@ An escape sequence in a prospect's name or an imported record could retitle the 
 clear the screen or write to the clipboard (OSC 52); tabs and newlines are kept, every other
 C0/C1 control character (ESC, BEL, the one-byte CSI 0x9b...) is dropped. A lone surrogate (an
 undecodable byte from a terminal or a hand-edited file) cannot be printed or written as UTF-8,
-so it becomes U+FFFD. Names and companies are one line: a newline in a name would make a fake
-row in every list, and a bidirectional override or isolate (U+202A-U+202E, U+2066-U+2069) would
-reverse the rest of its row, so one-line text drops them (right-to-left names need none).
+so it becomes U+FFFD. Names and companies are one line with single spaces: a newline in a
+name would make a fake row in every list, and a bidirectional override or isolate (U+202A-U+202E,
+U+2066-U+2069) would reverse the rest of its row, so one-line text drops them (right-to-left
+names need none).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-_BREAKS = re.compile(r"\s*[\t\n\u2028\u2029\x85]+\s*")
+_SPACES = re.compile(r"\s+")
 _BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 
@@ -30,9 +31,10 @@ def clean(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """``text`` cleaned and on one line: line breaks and tabs become single spaces, and no
-    direction override can reach the rest of a row."""
-    return _BIDI_CONTROLS.sub("", _BREAKS.sub(" ", clean(text))).strip()
+    """``text`` cleaned and on one line: every run of white space (line breaks and tabs
+    included) becomes one space, as `prospect_key` reads a name, so "pat  quill" is stored as
+    it is matched; and no direction override can reach the rest of a row."""
+    return _SPACES.sub(" ", _BIDI_CONTROLS.sub("", clean(text))).strip()
 
 
 def clean_value(

@@ -4,13 +4,18 @@ Pure functions of the text and a caller-supplied, timezone-aware `now`, so every
 reproducible in tests. Rules a rep may need to know (the app shows the resolved date before it
 is confirmed, so a surprising reading is caught there):
 - results are whole minutes in now's timezone; relative phrases count from now with seconds dropped;
-- a day with no time means 09:00; "in 3 days" / "in 1 week" keep the current time of day;
-- "morning", "afternoon", "evening"/"night" mean 09:00, 14:00, 19:00, and "tonight" is today's
-  evening (19:00); with afternoon/evening a bare hour is pm ("tonight at 8" is 20:00);
+- a day with no time means 09:00; "in 3 days" / "in 1 week" keep the current time of day,
+  rounded down to the quarter hour (typed at 19:34, "in 2 weeks" is 19:30 that day);
+- "morning", "afternoon", "evening"/"night" mean 09:00, 14:00, 19:00; "tonight" and "this
+  morning/afternoon/evening" are today's, and once that hour has passed they are refused (with
+  a time still ahead as example) rather than moved to tomorrow or the past; with
+  afternoon/evening a bare hour is pm ("tonight at 8" is 20:00);
 - a bare hour written as one digit from 1 to 6 is afternoon ("at 3" is 15:00, the way people
   book calls); "3am" or "03:00" give the early morning; other bare hours are the 24-hour clock;
-- a time with no day is today if still ahead, else tomorrow; a weekday is today only if its time
-  is still ahead; "next <weekday>" is never today; a month and day with no year is the next one;
+- a time with no day is today if still ahead, else tomorrow; a weekday ("thu", "this thu") is
+  the coming one, today only if its time is still ahead; "next <weekday>" is that day in next
+  week (weeks start on Monday): on a Monday "thu" is in 3 days and "next thu" in 10; a month
+  and day with no year is the next one;
 - numeric dates like 12/03 are refused: the order of day and month depends on the country.
 Past results are returned as read: the caller decides whether the past is acceptable.
 """
@@ -88,7 +93,7 @@ class _MonthDay:
 @dataclass(frozen=True)
 class _Weekday:
     weekday: int
-    strict: bool  # "next thu": never today
+    next_week: bool  # "next thu": the Thursday of next week, not the coming one
 
 
 @dataclass(frozen=True)
@@ -195,6 +200,7 @@ class _Reader:
         self.clock: _Clock | None = None
         self.clock_text = ""
         self.period: str | None = None
+        self.today_part = ""  # "tonight", "this afternoon": today's, refused once it is past
 
     def peek(self, ahead: int = 0) -> str:
         at = self.i + ahead
@@ -203,7 +209,10 @@ class _Reader:
     def read(self) -> None:
         while self.i < len(self.words):
             word = self.peek()
-            if word in _FILLERS:
+            if word == "this" and self.peek(1) in _PERIOD_HOURS and self.day is None:
+                self.today_part = self.span(2)
+                self.set_day(_OnDate(self.today), 1)
+            elif word in _FILLERS:
                 self.i += 1
             elif word == "at":
                 self.i += 1
@@ -235,7 +244,7 @@ class _Reader:
             if (
                 self.check is None
                 and isinstance(weekday, _Weekday)
-                and not weekday.strict
+                and not weekday.next_week
                 and isinstance(other, _OnDate | _MonthDay)
             ):
                 self.day, self.day_text = other, other_text
@@ -250,6 +259,7 @@ class _Reader:
         if word in _DAY_WORDS:
             if word == "tonight":
                 self.period = self.period or "evening"
+                self.today_part = word
             return self.set_day(_OnDate(self.today + timedelta(days=_DAY_WORDS[word])), 1)
         if match := _ISO_DATE.fullmatch(word):
             year, month, day = map(int, match.groups())
@@ -260,9 +270,9 @@ class _Reader:
                     f"'{_clip(self.take(2))}' is not a particular day: name the day",
                     "'next tue 10:30' or 'in 1 week'",
                 )
-            return self.set_day(_Weekday(_WEEKDAYS[self.peek(1)], strict=True), 2)
+            return self.set_day(_Weekday(_WEEKDAYS[self.peek(1)], next_week=True), 2)
         if word in _WEEKDAYS:
-            return self.set_day(_Weekday(_WEEKDAYS[word], strict=False), 1)
+            return self.set_day(_Weekday(_WEEKDAYS[word], next_week=False), 1)
         if word == "in":
             return self.read_shift()
         if word in _MONTHS:
@@ -365,6 +375,14 @@ def _next_month_day(spec: _MonthDay, today: date) -> date:
     raise OverflowError  # only this close to year 9999; parse_when reports "too far ahead"
 
 
+def _later_today(now: datetime) -> str:
+    """An example of a time still ahead today, for a rep who typed "tonight" too late."""
+    hour = now.hour + 1 if now.minute < 30 else now.hour + 2
+    if hour > 23:
+        return "'tomorrow 9am'"
+    return f"'today {hour % 12 or 12}{'pm' if hour >= 12 else 'am'}'"
+
+
 def _resolve(reader: _Reader, now: datetime) -> datetime:
     base = now.replace(second=0, microsecond=0)
     today = base.date()
@@ -384,13 +402,21 @@ def _resolve(reader: _Reader, now: datetime) -> datetime:
     if day is None:
         return at(today) if at(today) > now else at(today + timedelta(days=1))
     if isinstance(day, _Shift):
-        return at(today + day.delta, base.time())
+        quarter = base.time().replace(minute=base.minute - base.minute % 15)
+        return at(today + day.delta, quarter)
     if isinstance(day, _Weekday):
-        after = 1 if day.strict else 0
-        ahead = (day.weekday - today.weekday() - after) % 7 + after
-        if ahead == 0 and at(today) <= now:
-            ahead = 7
+        if day.next_week:
+            ahead = 7 - today.weekday() + day.weekday
+        else:
+            ahead = (day.weekday - today.weekday()) % 7
+            if ahead == 0 and at(today) <= now:
+                ahead = 7
         return at(today + timedelta(days=ahead))
+    if reader.today_part and reader.clock is None and at(today) <= now:
+        raise _fail(
+            f"'{_clip(reader.today_part)}' is {at(today):%H:%M}, already past: say the time",
+            _later_today(now),
+        )
     found = at(day.day if isinstance(day, _OnDate) else _next_month_day(day, today))
     if reader.check and reader.check[0] != found.weekday():
         raise _fail(

@@ -357,6 +357,16 @@ QUESTION = Block(
             required=True,
         ),
         Key(
+            "fallback",
+            "Fallback prompt",
+            TEXT,
+            "Said instead of the prompt when the prompt quotes the previous call (a `{last_…}` "
+            "name) and that call did not capture it, so the rep never reads a placeholder to "
+            "the prospect. Word it so it works without the missing part and captures the same "
+            "kind of answer. Without it, the prompt shows the gap for the rep to rephrase. "
+            "Templates allowed.",
+        ),
+        Key(
             "label",
             "Label",
             OPTIONAL_PLAIN_TEXT,

@@ -116,6 +116,9 @@ class Question:
     weak: tuple[str, ...] = ()
     #: A short name in the rep's words ("Cost of doing nothing"); empty: the prompt, cut short.
     label: str = ""
+    #: Said instead of the prompt when the prompt quotes the previous call ({last_...}) and
+    #: that call did not capture it: a placeholder must never be read to the prospect.
+    fallback: str = ""
 
     @property
     def takes_many(self) -> bool:

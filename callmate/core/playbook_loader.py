@@ -746,6 +746,7 @@ class _Checker(GuidanceChecks):
             seen[question_id] = (*path, "id")
         prompt = self.text(data, "prompt", path, label, required=True)
         short = self.text(data, "label", path, label, required=False, block=fmt.QUESTION)
+        fallback = self.text(data, "fallback", path, label, required=False)
         hints = self.strings(data, "hints", path, label)
         capture = self.member(
             data, "capture", Capture, _default(fmt.QUESTION, "capture"), path, label
@@ -831,6 +832,7 @@ class _Checker(GuidanceChecks):
             signal=signal,
             weak=weak,
             label=short or "",
+            fallback=fallback or "",
         )
 
     def rules(
@@ -1055,6 +1057,8 @@ class _Checker(GuidanceChecks):
                 index, section = first_of[q.id]
                 texts.append((("sections", index, "intro"), section.intro or "", asked_before))
             texts.append(((*q_path, "prompt"), q.prompt, asked_before))
+            if q.fallback:
+                texts.append(((*q_path, "fallback"), q.fallback, asked_before))
             texts += [((*q_path, "hints", i), h, asked_before) for i, h in enumerate(q.hints)]
             # A branch's coaching line is shown after the question is answered: it may use it.
             texts += [

@@ -47,7 +47,7 @@ from callmate.core.judgement import Judged, StepJudgement
 from callmate.core.labels import RESERVED_WORDS, question_label
 from callmate.core.playbook import Capture, Playbook, Question, Signal
 from callmate.core.practice_names import neutral
-from callmate.core.templates import placeholder, render
+from callmate.core.templates import missing_from_last_call, placeholder, render
 
 if TYPE_CHECKING:
     # The gate's modules (dates, next steps) load when a step is first typed, not with the call
@@ -128,8 +128,8 @@ class CallSession:
         context: Mapping[str, str] | None = None,
         follows: str | None = None,
     ) -> CallSession:
-        prospect = clean(prospect).strip()[:MAX_NAME_CHARS]
-        company = clean(company).strip()[:MAX_NAME_CHARS]
+        prospect = one_line(prospect)[:MAX_NAME_CHARS].strip()  # one line, single spaces
+        company = one_line(company)[:MAX_NAME_CHARS].strip()
         if not prospect:
             raise ValueError("a call needs the prospect's name")
         if mode not in MODES:
@@ -360,6 +360,10 @@ class CallSession:
             return placeholder(RESERVED_WORDS.get(name, name.replace("_", " ")))
 
     def prompt(self, question: Question) -> str:
+        """The question as the rep says it: its fallback wording when the prompt quotes
+        something the previous call did not capture, as a placeholder must not be read out."""
+        if question.fallback and missing_from_last_call(question.prompt, self.template_values()):
+            return self.say(question.fallback)
         return self.say(question.prompt)
 
     def powns(self) -> list[tuple[str, int, PownItem]]:

@@ -84,6 +84,11 @@ class Silence:
         return len(self.attempts)
 
     @property
+    def unanswered_words(self) -> str:
+        """The count as every list says it: "1 unanswered attempt", "3 unanswered attempts"."""
+        return counted(self.count, "unanswered attempt")
+
+    @property
     def last_attempt(self) -> datetime:
         return self.attempts[-1].at
 
@@ -114,7 +119,7 @@ def suggestion_of(count: int, start: datetime, pacing: Pacing, now: datetime | N
     of thousands (`callmate followups --json`) asks without making a Silence for each."""
     if count >= pacing.max_attempts:
         return (
-            f"{count} unanswered attempts: stop calling. Send a takeaway message "
+            f"{counted(count, 'unanswered attempt')}: stop calling. Send a takeaway message "
             "(`callmate export ID --email --takeaway`) or add them to the nurture list "
             "(`callmate nurture add ID`)."
         )

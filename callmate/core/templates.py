@@ -53,6 +53,17 @@ def template_names(template: str) -> tuple[list[str], list[TemplateError]]:
     return names, errors
 
 
+#: Template names filled from the previous call start with this; the rep cannot fill them
+#: during the call, so a prompt that quotes a missing one needs other words.
+LAST_CALL_PREFIX = "last_"
+
+
+def missing_from_last_call(template: str, values: Mapping[str, str]) -> bool:
+    """Whether `template` quotes something from the previous call that has no value."""
+    names, _ = template_names(template)
+    return any(n.startswith(LAST_CALL_PREFIX) and not values.get(n) for n in names)
+
+
 def placeholder(words: str) -> str:
     """What stands in for an answer not captured yet (`words` name it as a rep would): visible,
     so the rep notices the gap."""

@@ -31,6 +31,11 @@ ANSWER_HEADINGS = (
     ("objections", "Objections"),
 )
 
+#: Answers a later answer took off the call's path: kept (nothing typed is lost) but apart, so
+#: nobody reads "short call with Ana next week" as what the call settled.
+OFF_PATH_TITLE = "Answered on a path no longer taken"
+OFF_PATH_WHY = "A later answer changed the way through the call; these no longer apply."
+
 
 @dataclass(frozen=True)
 class Span:
@@ -118,6 +123,15 @@ def _answers(answers: list[Mapping[str, Any]]) -> list[Line]:
     return lines
 
 
+def _answered_apart(answers: list[Mapping[str, Any]]) -> list[Line]:
+    """Answers off the path, each with its value in words (POWN items included)."""
+    lines: list[Line] = []
+    for answer in answers:
+        lines.append(Line((Span(str(answer["label"]), "label"),), Shape.ITEM))
+        lines += _text(answer["text"], Shape.ARROW)
+    return lines
+
+
 def _powns(summary: Mapping[str, Any]) -> list[Line]:
     lines: list[Line] = []
     for tag, heading in POWN_HEADINGS.items():
@@ -192,6 +206,9 @@ def call_view(summary: Mapping[str, Any]) -> list[Block]:
         blocks.append(Block(heading, tuple(lines or [_muted("Nothing recorded.")])))
     if answers["other"]:
         blocks.append(Block("Other answers", tuple(_answers(answers["other"]))))
+    if summary.get("off_path"):
+        lines = [_muted(OFF_PATH_WHY), *_answered_apart(summary["off_path"])]
+        blocks.append(Block(OFF_PATH_TITLE, tuple(lines)))
     if summary["notes"]:
         notes = [line for note in summary["notes"] for line in _text(note["text"], Shape.ITEM)]
         blocks.append(Block("Notes", tuple(notes)))

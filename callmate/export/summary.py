@@ -9,6 +9,7 @@ from callmate.core.answers import tagged_items
 from callmate.core.call_record import CallRecord, encode_record
 from callmate.core.judgement import stored_step_kind
 from callmate.core.playbook import Playbook, PownTag, SectionKind
+from callmate.core.session import CallSession
 from callmate.export.reading import (
     answer_kind,
     is_pown_list,
@@ -22,9 +23,36 @@ SUMMARY_KINDS = tuple(kind.value for kind in SectionKind)
 POWN_TAGS = tuple(tag.value for tag in PownTag)
 
 
-def _powns(record: CallRecord, playbook: Playbook | None) -> list[dict[str, Any]]:
+def off_path(record: CallRecord, playbook: Playbook | None) -> frozenset[str]:
+    """Answered questions a later answer took off the call's path ("contact decides" changed
+    to yes after "how could we bring them in" was answered): kept, but shown apart, as the
+    captured pane no longer lists them."""
+    if playbook is None:
+        return frozenset()
+    try:
+        on = {q.id for q in CallSession(playbook, record).path()}
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return frozenset()  # a record that does not fit this playbook edition: show it all
+    known = {q.id for q in playbook.questions}
+    return frozenset(qid for qid, _ in ordered_answers(record, playbook) if qid in known - on)
+
+
+def _answer(record: CallRecord, playbook: Playbook | None, question_id: str, value: Any) -> Any:
+    return {
+        "question": question_id,
+        "label": label(question_id, playbook, record),
+        "value": value,
+        "text": words(value, question_of(question_id, playbook)),
+    }
+
+
+def _powns(
+    record: CallRecord, playbook: Playbook | None, apart: frozenset[str]
+) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     for question_id, value in ordered_answers(record, playbook):
+        if question_id in apart:
+            continue
         for item in tagged_items(value):
             items.append(
                 {
@@ -37,21 +65,26 @@ def _powns(record: CallRecord, playbook: Playbook | None) -> list[dict[str, Any]
     return items
 
 
-def _answers(record: CallRecord, playbook: Playbook | None) -> dict[str, list[Any]]:
+def _answers(
+    record: CallRecord, playbook: Playbook | None, apart: frozenset[str]
+) -> dict[str, list[Any]]:
     groups: dict[str, list[Any]] = {kind: [] for kind in SUMMARY_KINDS}
     for question_id, value in ordered_answers(record, playbook):
-        if is_pown_list(value):
-            continue  # listed under "powns", item by item
+        if is_pown_list(value) or question_id in apart:
+            continue  # POWN lists are listed under "powns", item by item
         kind = answer_kind(question_id, value, playbook)
-        groups[kind.value].append(
-            {
-                "question": question_id,
-                "label": label(question_id, playbook, record),
-                "value": value,
-                "text": words(value, question_of(question_id, playbook)),
-            }
-        )
+        groups[kind.value].append(_answer(record, playbook, question_id, value))
     return groups
+
+
+def _off_path_answers(
+    record: CallRecord, playbook: Playbook | None, apart: frozenset[str]
+) -> list[dict[str, Any]]:
+    return [
+        _answer(record, playbook, question_id, value)
+        for question_id, value in ordered_answers(record, playbook)
+        if question_id in apart
+    ]
 
 
 def _notes(record: CallRecord) -> list[dict[str, Any]]:
@@ -79,7 +112,8 @@ def _objection_cards(record: CallRecord) -> list[dict[str, Any]]:
 def build_summary(record: CallRecord, playbook: Playbook | None) -> dict[str, Any]:
     """The shape `callmate show --format json` prints (see docs/json-format.md)."""
     ref = record.playbook
-    powns = _powns(record, playbook)
+    apart = off_path(record, playbook)
+    powns = _powns(record, playbook, apart)
     return {
         "id": record.id,
         "prospect": record.prospect,
@@ -97,7 +131,8 @@ def build_summary(record: CallRecord, playbook: Playbook | None) -> dict[str, An
         "objective": record.objective,
         "powns": powns,
         "hot_buttons": [item["text"] for item in powns if item["hot"]],
-        "answers": _answers(record, playbook),
+        "answers": _answers(record, playbook, apart),
+        "off_path": _off_path_answers(record, playbook, apart),
         "objection_cards": _objection_cards(record),
         "notes": _notes(record),
         # the step as stored (JSON), so `show` prints what the file holds
@@ -123,6 +158,8 @@ def listing_view(summary: Mapping[str, Any]) -> dict[str, Any]:
         answers.setdefault(item["question"], []).append(
             {"text": item["text"], "tag": item["tag"], "hot": item["hot"]}
         )
+    for answer in summary.get("off_path", ()):  # the record holds them: the listing too
+        answers[answer["question"]] = answer["value"]
     playbook = summary["playbook"]
     return {
         "id": summary["id"],

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from callmate.core.call_record import CallRecord, prospect_key
+from callmate.core.clean import one_line
 from callmate.core.counts import counted, were
 from callmate.core.playbook import Playbook
 from callmate.core.practice_names import PARTNER
@@ -37,13 +38,15 @@ class OpenedCall:
     notices: list[str] = field(default_factory=list)
 
 
-def previous_calls(store: Store, prospect: str, company: str) -> list[CallRecord]:
-    """This prospect's last completed real calls, newest first (role-plays are not history)."""
-    key = prospect_key(prospect, company)
+def previous_calls(
+    store: Store, prospect: str, company: str, summaries: list[dict[str, Any]] | None = None
+) -> list[CallRecord]:
+    """This prospect's last completed real calls, newest first (role-plays are not history);
+    `summaries` are the prospect's summaries when the caller has read them already."""
+    if summaries is None:
+        summaries = store.summaries_for(prospect_key(prospect, company))
     done = [
-        s
-        for s in store.summaries_for(key)
-        if s.get("status") == "completed" and s.get("mode", "live") == "live"
+        s for s in summaries if s.get("status") == "completed" and s.get("mode", "live") == "live"
     ]
     if not done:
         return []  # a new prospect: the brief's code is not needed
@@ -57,6 +60,27 @@ def previous_calls(store: Store, prospect: str, company: str) -> list[CallRecord
         except StoreError:
             continue
     return records
+
+
+def known_spelling(summaries: list[dict[str, Any]], key: str) -> tuple[str, str] | None:
+    """How the prospect with `key` is already written in the rep's real calls (the newest
+    spelling of `summaries`, newest first): a name that matches it only by spacing or capitals
+    takes it, as a second spelling would split the history and the prompts would greet them
+    as typed ("pat  quill")."""
+    for summary in summaries:
+        if summary.get("mode", "live") != "live" or summary.get("status") == "discarded":
+            continue
+        known = (
+            one_line(str(summary.get("prospect") or "")),
+            one_line(str(summary.get("company") or "")),
+        )
+        if known[0].strip() and prospect_key(*known) == key:
+            return known
+    return None
+
+
+def _who(prospect: str, company: str) -> str:
+    return f"{prospect}, {company}" if company else prospect
 
 
 def practice_partner(persona: Persona | None, playbook: Playbook) -> PracticePartner | None:
@@ -89,7 +113,15 @@ def start_call(
     previous: list[CallRecord] = []
     if mode == "live":
         try:
-            previous = previous_calls(store, prospect, company)
+            summaries = store.summaries_for(prospect_key(prospect, company))
+            known = known_spelling(summaries, prospect_key(prospect, company))
+            if known is not None and known != (one_line(prospect), one_line(company)):
+                notices.append(
+                    f"Same prospect as your earlier calls: kept the spelling {_who(*known)}."
+                )
+            if known is not None:
+                prospect, company = known
+            previous = previous_calls(store, prospect, company, summaries)
         except StoreError as exc:  # the call matters more than its brief
             notices.append(f"No pre-call brief: {exc}")
     persona_name = persona.name if persona else (PARTNER if mode == "practice" else None)

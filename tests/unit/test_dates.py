@@ -45,15 +45,23 @@ READINGS = [
     ("mon 10:00", MON, on(11, 30, 10)),  # exactly now is not ahead
     ("mon 9am", MON, on(11, 30, 9)),
     ("mon", MON, on(11, 30, 9)),  # 09:00 today has passed
-    ("next tuesday 10:30", MON, on(11, 24, 10, 30)),
+    # "next <weekday>" is that day in next week (weeks start on Monday), for every weekday
     ("next mon 11:00", MON, on(11, 30, 11)),  # never today
+    ("next tuesday 10:30", MON, on(12, 1, 10, 30)),  # not tomorrow: "tue" is tomorrow
+    ("next wed", MON, on(12, 2, 9)),
+    ("next thu", MON, on(12, 3, 9)),  # "thu" or "this thu" is the 26th
+    ("this thu", MON, on(11, 26, 9)),
+    ("next fri", MON, on(12, 4, 9)),
+    ("next sat", MON, on(12, 5, 9)),
+    ("next sun", MON, on(12, 6, 9)),
     ("sun", MON, on(11, 29, 9)),
     # the same weekday from a Thursday
     ("thu 3pm", THU, on(11, 26, 15)),
     ("thu 9am", THU, on(12, 3, 9)),
     ("thu", THU, on(12, 3, 9)),
     ("next thursday 3pm", THU, on(12, 3, 15)),
-    ("next fri", THU, on(11, 27, 9)),
+    ("next fri", THU, on(12, 4, 9)),  # tomorrow is "fri"
+    ("next tue", THU, on(12, 1, 9)),
     ("wed", THU, on(12, 2, 9)),
     # named days and parts of the day
     ("today 5pm", MON, on(11, 23, 17)),
@@ -86,6 +94,18 @@ READINGS = [
     ("in 30 min", MON_SECS, on(11, 23, 10, 30)),  # whole minutes
     ("in 2 days", MON_SECS, on(11, 25, 10)),
     ("in 2 hours", LATE, on(11, 24, 0, 30)),
+    # a day offset keeps the time of day, rounded down to the quarter hour
+    ("in 2 weeks", MON.replace(hour=19, minute=34), on(12, 7, 19, 30)),
+    ("in 3 days", MON.replace(minute=59), on(11, 26, 10, 45)),
+    ("in 1 day", MON.replace(minute=15), on(11, 24, 10, 15)),
+    ("in 2 days at 3:07pm", MON.replace(minute=34), on(11, 25, 15, 7)),  # a time typed is kept
+    ("in 20 min", MON.replace(minute=34), on(11, 23, 10, 54)),  # minutes count exactly
+    # "tonight" alone is 19:00 while that is ahead
+    ("tonight", MON.replace(hour=18, minute=59), on(11, 23, 19)),
+    ("tonight at 8", MON.replace(hour=19, minute=35), on(11, 23, 20)),
+    ("this evening", MON.replace(hour=18), on(11, 23, 19)),
+    ("this evening at 9", MON.replace(hour=19, minute=35), on(11, 23, 21)),
+    ("this morning at 11", MON, on(11, 23, 11)),
     # month names
     ("dec 3 2pm", MON, on(12, 3, 14)),
     ("3 dec 14:00", MON, on(12, 3, 14)),
@@ -123,7 +143,7 @@ READINGS = [
     ("3pm", LATE, on(11, 24, 15)),
     ("23:00", LATE, on(11, 23, 23)),
     ("22:30", LATE, on(11, 24, 22, 30)),
-    ("tonight", LATE, on(11, 23, 19)),
+    ("tonight at 11pm", LATE, on(11, 23, 23)),
     ("tomorrow", LATE, on(11, 24, 9)),
     ("mon 11pm", LATE, on(11, 23, 23)),
 ]
@@ -183,6 +203,37 @@ def test_refusals_name_the_problem_and_give_examples(text: str, fragment: str) -
     message = str(caught.value)
     assert fragment in message
     assert "e.g." in message
+
+
+@pytest.mark.parametrize(
+    ("hour", "minute", "example"),
+    [(19, 0, "'today 8pm'"), (19, 35, "'today 9pm'"), (21, 10, "'today 10pm'"),
+     (22, 30, "'tomorrow 9am'")],
+)  # fmt: skip
+def test_tonight_once_the_evening_has_begun_asks_for_the_time(
+    hour: int, minute: int, example: str
+) -> None:
+    with pytest.raises(DateParseError) as caught:
+        parse_when("tonight", MON.replace(hour=hour, minute=minute))
+    message = str(caught.value)
+    assert "'tonight' is 19:00, already past: say the time" in message
+    assert f"e.g. {example}" in message
+    assert parse_when(example.strip("'"), MON.replace(hour=hour, minute=minute)) > MON.replace(
+        hour=hour, minute=minute
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "hour", "said"),
+    [("this afternoon", 15, "'this afternoon' is 14:00"),
+     ("this evening", 19, "'this evening' is 19:00"),
+     ("this morning", 10, "'this morning' is 09:00")],
+)  # fmt: skip
+def test_a_part_of_today_already_past_is_not_moved_to_tomorrow(
+    text: str, hour: int, said: str
+) -> None:
+    with pytest.raises(DateParseError, match=f"{said}, already past: say the time"):
+        parse_when(text, MON.replace(hour=hour, minute=35))
 
 
 def test_slash_dates_suggest_both_unambiguous_spellings() -> None:

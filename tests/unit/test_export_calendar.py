@@ -22,13 +22,13 @@ def only_event(data: bytes):
     return event
 
 
-def test_event_starts_at_the_due_time_in_utc_for_thirty_minutes():
+def test_event_starts_at_the_due_time_in_utc_for_the_length_the_step_states():
     record = finished_call(discovery_playbook(), START)  # due Wed 25 Nov 10:00 at +01:00
     data = next_step_ics(record, START)
     assert b"\r\nDTSTART:20261125T090000Z\r\n" in data
     event = only_event(data)
     assert event["DTSTART"].dt == datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
-    assert event["DTEND"].dt - event["DTSTART"].dt == timedelta(minutes=30)
+    assert event["DTEND"].dt - event["DTSTART"].dt == timedelta(minutes=20)  # "20-minute call"
     assert str(event["SUMMARY"]) == (
         "Next step with Pat Quill: 20-minute call to go through the quote"
     )
@@ -120,8 +120,10 @@ def test_email_keeps_hostile_text_literal():
     answers = {"problems": [HOSTILE[2]]}
     record = finished_call(discovery_playbook(), START, answers=answers, step=step)
     draft = follow_up_email(record, START)
-    for hostile in HOSTILE:
-        assert hostile in draft
+    # A continuation's own words (HOSTILE[0]) are the prospect's and not quoted back
+    # (test_export_wording.py); every part that is quoted stays literal.
+    assert f"- Your part: {HOSTILE[1]}" in draft
+    assert f"- My part: {HOSTILE[2]}" in draft
     assert f'in your words: "{HOSTILE[2]}"' in draft
 
 

@@ -32,7 +32,7 @@ def calls(data_dir: Path) -> dict[str, str]:
         "pat_old": finished_call(
             playbook,
             START - timedelta(days=20),
-            prospect="pat  QUILL",
+            prospect="pat QUILL",
             company="Hollow pines dental",
         ),
         "pat_new": finished_call(playbook, START - timedelta(days=5)),
@@ -64,7 +64,7 @@ def test_prospects_are_grouped_by_key_with_every_spelling(data_dir: Path, calls)
     assert pat.calls == 2
     assert pat.spellings == (
         ("Pat Quill", "Hollow Pines Dental"),
-        ("pat  QUILL", "Hollow pines dental"),
+        ("pat QUILL", "Hollow pines dental"),
     )
     assert (pat.prospect, pat.company) == ("Pat Quill", "Hollow Pines Dental")  # the newest
     assert pat.last_started == (START - timedelta(days=5)).isoformat(timespec="seconds")
@@ -134,12 +134,12 @@ def test_cli_lists_prospects(run, calls):
     lines = result.out.splitlines()
     assert len(lines) == 3
     assert lines[0].startswith(f"{PAT}   2 calls  last 2026-11-18  as Pat Quill (Hollow Pines")
-    assert lines[0].endswith("; pat  QUILL (Hollow pines dental)")
+    assert lines[0].endswith("; pat QUILL (Hollow pines dental)")
     assert lines[1].startswith(f"{TYPO}  ")
     assert lines[2].startswith("robin harrow|") and lines[2].endswith("as Robin Harrow")
     listed = json.loads(run("prospects", "--json").out)
     assert [p["key"] for p in listed] == [PAT, TYPO, "robin harrow|"]
-    assert listed[0]["spellings"][1] == {"prospect": "pat  QUILL", "company": "Hollow pines dental"}
+    assert listed[0]["spellings"][1] == {"prospect": "pat QUILL", "company": "Hollow pines dental"}
 
 
 def test_cli_lists_nothing_on_an_empty_store(run, data_dir: Path):
@@ -163,7 +163,7 @@ def test_cli_merge_rewrites_the_files(run, data_dir: Path, calls):
         assert record.revision > 0
     index = {row["id"]: row for row in store.summaries()}
     assert index[calls["typo_2"]]["prospect_key"] == PAT
-    assert store.load(calls["pat_old"]).prospect == "pat  QUILL"  # INTO's calls stay
+    assert store.load(calls["pat_old"]).prospect == "pat QUILL"  # INTO's calls stay
     assert [p.calls for p in list_prospects(store.summaries())] == [4, 1]
 
 

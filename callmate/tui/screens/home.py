@@ -323,7 +323,7 @@ class HomeScreen(Screen[None]):
         if view is not None and quiet.stop_calling(view.pacing):
             ref = quiet.last_conversation or quiet.attempts[-1].call_id
             self.notify(
-                f"{quiet.count} unanswered attempts: let them go gently. "
+                f"{quiet.unanswered_words}: let them go gently. "
                 f"`callmate export {ref} --email --takeaway` or `callmate nurture add {ref}`.",
                 markup=False,
                 timeout=10,
