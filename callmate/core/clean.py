@@ -7,7 +7,8 @@ undecodable byte from a terminal or a hand-edited file) cannot be printed or wri
 so it becomes U+FFFD. Names and companies are one line with single spaces: a newline in a
 name would make a fake row in every list, and a bidirectional override or isolate (U+202A-U+202E,
 U+2066-U+2069) would reverse the rest of its row, so one-line text drops them (right-to-left
-names need none).
+names need none), with the invisible characters that make "Pat\u200bQuill" look like "PatQuill"
+while matching nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
-_BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+#: Direction overrides and isolates, and the invisible characters that make two names that look
+#: the same differ (zero-width space, direction marks, word joiner, BOM, soft hyphen). The
+#: zero-width (non-)joiners stay: Persian, Indic scripts and emoji need them.
+_BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f\u2060\ufeff\u00ad]")
 
 
 def clean(text: str) -> str:

@@ -327,3 +327,23 @@ def test_a_direction_override_in_a_name_cannot_reverse_its_row(calls) -> None:
         out = done.stdout.decode()
         assert not any(ch in out for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
         assert "AnneeL x" in out or "Ann Lee" in out, (args, out)
+
+
+def test_invisible_characters_in_a_name_are_dropped_where_it_is_read(calls) -> None:
+    # "Ann\u200bLee" looks like "AnnLee" but matches no filter or prospect; the joiners stay,
+    # since Persian, Indic scripts and emoji sequences need them.
+    data, made = calls
+    store = Store(data)
+    hand_edit(store, {**made[0], "prospect": "Ann\u200b Lee\u00ad\ufeff", "company": "Co\u200e"})
+    assert store.load(made[0]["id"]).prospect == "Ann Lee"
+    index = data / "index"
+    for path in [*index.glob("months/*.json"), index / "open.json"]:
+        path.write_bytes(path.read_bytes().replace(b"Ann Lee", "Ann\u200b Lee".encode()))
+    record_written(index, {})
+    for args in (("history",), ("followups",)):
+        done = callmate(data, *args)
+        assert done.returncode == 0, (args, done.stderr.decode())
+        assert "\u200b" not in done.stdout.decode() and "Ann Lee" in done.stdout.decode()
+    assert one_line("\u0645\u200c\u0627 \U0001f469\u200d\U0001f4bb") == (
+        "\u0645\u200c\u0627 \U0001f469\u200d\U0001f4bb"
+    )
