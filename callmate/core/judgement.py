@@ -81,7 +81,8 @@ _SENT_ONLY = "only something sent, with nothing booked together"
 _SENT = "only something sent"
 _MATERIAL_ONLY = "only material asked for"
 _CALL_ME = "they asked to be called, no commitment"
-#: The commonest stalls in German and Spanish, for text callmate cannot read as English
+#: The commonest stalls in German, Spanish, French and Portuguese, for text callmate cannot read
+#: as English
 #: (real_words.reads_as_english): a short list, not a translation of the English one.
 FOREIGN_STALLS: tuple[tuple[str, str], ...] = (
     (
@@ -117,6 +118,32 @@ FOREIGN_STALLS: tuple[tuple[str, str], ...] = (
         "they will get back to us",
     ),
     (r"\bll[aá]m(?:e|a|en)(?:me|nos)\b", _CALL_ME),
+    # French
+    (
+        r"\benvoy\w*\b(?:[\s-]+[\w'’]+){0,4}?[\s-]+"
+        r"(?:infos?|informations?|documentation|doc|brochures?|plaquettes?|catalogues?)\b",
+        _SENT_ONLY,
+    ),
+    (r"\br[ée]fl[ée]chi(?:r|s|t|ssons|ssez)\b", "thinking it over"),
+    (
+        r"\b(?:je|nous|on)\s+(?:vous\s+)?(?:reviens|reviendrai|revenons|reviendrons|revient|"
+        r"recontacte|recontacterai|recontactons|tiens\s+au\s+courant|tiendrai\s+au\s+courant)\b",
+        "they will get back to us",
+    ),
+    (r"\brappelez(?:-|\s+)(?:moi|nous)\b", _CALL_ME),
+    # Portuguese
+    (
+        r"\b(?:mand|envi)\w*\b(?:\s+[\w'’-]+){0,4}?\s+"
+        r"(?:informa(?:ç|c)(?:ão|ao|ões|oes)|folhetos?|cat[aá]logo|material)\b",
+        _SENT_ONLY,
+    ),
+    (
+        r"\b(?:vou|vamos|preciso|precisamos)\s+pensar\b|\bpensar\s+(?:nisso|melhor)\b",
+        "thinking it over",
+    ),
+    (r"\b(?:te|lhe|vos)\s+(?:aviso|avisamos|avisarei)\b", "they will let us know"),
+    (r"\b(?:dou|damos|darei|daremos)\s+(?:um\s+)?retorno\b", "they will get back to us"),
+    (r"\bme\s+lig(?:a|ue)\b|\blig(?:a|ue)(?:-|\s+)me\b", _CALL_ME),
 )
 #: Continuations: each is removed from the text before advances are looked for, so "call me next
 #: month" does not count as a call, and "send me the proposal" leaves "go through it together".
@@ -236,11 +263,12 @@ ADVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
         "a commercial step",
     ),
     (r"\b(?:decision|decide|decides|yes or no|go or no-go|go/no-go|verdict)\b", "a decision"),
-    # Time together in German and Spanish, so a stall beside it ("schicken Sie mir Unterlagen,
-    # dann gehen wir sie gemeinsam durch") is not all the step says.
-    (r"\b(?:gemeinsam|zusammen|juntos|juntas|conjuntamente)\b", "time together"),
+    # Time together in German, Spanish, French and Portuguese, so a stall beside it ("schicken
+    # Sie mir Unterlagen, dann gehen wir sie gemeinsam durch") is not all the step says.
+    (r"\b(?:gemeinsam|zusammen|juntos|juntas|conjuntamente|ensemble)\b", "time together"),
     (
-        r"\b(?:termin|treffen|besprechung|videocall|reuni[oó]n|llamada|videollamada|cita)\b",
+        r"\b(?:termin|treffen|besprechung|videocall|reuni[oó]n|llamada|videollamada|cita|"
+        r"r[ée]union|rendez-vous|visio(?:conf[ée]rence)?|reuni[ãa]o|videochamada)\b",
         "time booked together",
     ),
 )
@@ -402,7 +430,8 @@ def judge_step(
 
 
 #: What the rep is told when a step was judged without reading it: callmate reads English
-#: phrases (and a few German and Spanish ones), so other text is only checked for real words.
+#: phrases (and a few German, Spanish, French and Portuguese ones); other text is only checked
+#: for real words.
 WORDS_ONLY = "judged by its words only: the language is not one callmate reads"
 
 
@@ -460,7 +489,7 @@ _PLACEHOLDER = _lazy(rf"(?<![\w/'’])(?:{_PLACEHOLDER_WORDS})(?![\w/'’])", re
 _HEDGE = _lazy(
     r"\b(?:maybe|possibly|perhaps|probably|hopefully|might|depends|depending|"
     r"(?:will|'ll|’ll)\s+try|try\s+to|trying\s+to|"
-    r"vielleicht|eventuell|quiz[aá]s?|tal\s+vez|a\s+lo\s+mejor)\b",
+    r"vielleicht|eventuell|quiz[aá]s?|tal\s+vez|a\s+lo\s+mejor|peut-[êe]tre|talvez)\b",
     re.I,
 )
 
@@ -488,8 +517,9 @@ def their_part_problem(
 
     Anything else is taken as their action, even a vague one ("she will check", "walk us round
     the depot"): the gate cannot tell a short real action from an empty one, the rep can. The
-    words are English, with the commonest German and Spanish replies, hedges and stalls
-    ("passt", "vielleicht", "ich melde mich", "lo pienso"); judge_step asks any text for real
+    words are English, with the commonest German and Spanish bare replies ("passt", "vale") and
+    German, Spanish, French and Portuguese hedges and stalls ("vielleicht", "ich melde mich",
+    "lo pienso", "je vais réfléchir"); judge_step asks any text for real
     words (real_words.has_real_words) before this.
     """
     said = f"their part {quoted(theirs)}"

@@ -40,10 +40,12 @@ _ROWS = (
     "ячсмитьбю",
 )
 _ROW_RUNS = tuple(_ROWS) + tuple(row[::-1] for row in _ROWS)
+#: Real words that happen to run along a keyboard row (German "wert").
+_ROW_WORDS = frozenset(("wert",))
 #: Words people type to fill a field, not to say anything.
 _FILLERS = _wordset(
     "bla blah blabla blablabla blub blubb lorem ipsum dolor test tests testing tst asdf qwerty "
-    "qwertz azerty xyz abc abcd abcdef foo foobar"
+    "qwe asd dsa qwertz azerty xyz abc abcd abcdef foo foobar"
 )
 
 #: Function words that say a Latin-script text is English ("the", "to", "with", "she'll").
@@ -89,7 +91,9 @@ def _repeats_one_letter(word: str) -> bool:
 
 
 def _runs_along_a_row(word: str) -> bool:
-    return len(word) >= 3 and any(word in row for row in _ROW_RUNS)
+    """Four letters or more along a row ("asdf", "qwer", "фыва"); three-letter runs without a
+    vowel ("jkl") fail the vowel test, and those with one are often words ("wer", "про")."""
+    return len(word) >= 4 and word not in _ROW_WORDS and any(word in row for row in _ROW_RUNS)
 
 
 def _looks_like_a_word(word: str) -> bool:

@@ -98,9 +98,13 @@ def test_english_is_still_judged_by_its_english_words() -> None:
         ("Termin am Dienstag", "ja", "only agrees"),
         ("Reunión el martes", "vale", "only agrees"),
         ("Termin am Dienstag", "vielleicht bringt er die Zahlen", "is not a yes yet"),
+        ("Réunion mardi", "je vais y réfléchir", "is a stall"),
+        ("Envoyez-moi de la documentation", "Mme Dupont la lit", "is a continuation"),
+        ("Reunião na terça", "vou pensar", "is a stall"),
+        ("Reunião na terça", "Me manda as informações", "asks us to act"),
     ],
 )
-def test_the_commonest_german_and_spanish_stalls_are_refused(
+def test_the_commonest_german_spanish_french_and_portuguese_stalls_are_refused(
     what: str, theirs: str, said: str
 ) -> None:
     judged = judge_step(what, theirs)
@@ -116,7 +120,9 @@ def test_a_german_stall_beside_time_together_is_still_an_advance() -> None:
     assert judged.advance, judged.reason
 
 
-@pytest.mark.parametrize("mash", ["asdf jkl", "jkl", "hjkl", "qwer", "bla bla bla", "xxx", "aaa"])
+@pytest.mark.parametrize(
+    "mash", ["asdf jkl", "jkl", "hjkl", "qwer", "bla bla bla", "xxx", "aaa", "фыва", "test test"]
+)
 def test_mash_is_no_part_of_theirs(mash: str) -> None:
     judged = judge_step("Demo on Tuesday to go through it together", mash)
     assert not judged.advance
@@ -135,7 +141,15 @@ def test_mash_is_no_step_and_no_reason(mash: str) -> None:
 
 @pytest.mark.parametrize(
     "real",
-    ["she will check", "Ana sends the invoices", "CFO joins", "Herr Hartmann kommt", "部長が参加"],
+    [
+        "she will check",
+        "Ana sends the invoices",
+        "CFO joins",
+        "Herr Hartmann kommt",
+        "部長が参加",
+        "про встречу",
+        "Der Wert",
+    ],
 )
 def test_short_real_words_are_words(real: str) -> None:
     assert has_real_words(real)
