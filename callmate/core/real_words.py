@@ -12,6 +12,7 @@ than of English), so a terse English step ("Info pack") is still judged by its E
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 from callmate.core.words import DENSE, words
 
@@ -76,14 +77,15 @@ _OTHER = _wordset(
 )
 
 
+@cache
 def _script(ch: str) -> str:
-    """The script of a letter, as far as these checks need it."""
+    """The script of a letter, as far as these checks need it (its Unicode name's first word)."""
     name = unicodedata.name(ch, "")
     return name.split(" ", 1)[0] if name else ""
 
 
 def _latin(ch: str) -> bool:
-    return _script(ch) == "LATIN"
+    return ch.isascii() or _script(ch) == "LATIN"
 
 
 def _repeats_one_letter(word: str) -> bool:
@@ -118,20 +120,15 @@ def _looks_like_a_word(word: str) -> bool:
     return True
 
 
-def real_words(text: str) -> list[str]:
-    """The words of `text` that read as spelled (see `_looks_like_a_word`), folded."""
-    return [w for w in words(text) if _looks_like_a_word(w)]
-
-
 def has_real_words(text: str) -> bool:
     """At least one real word, and not one word said over and over ("test test", "bla bla"):
     "she will check", "Herr Hartmann blockt die Zeit" and "決裁者が参加" have; "asdf jkl", "jkl",
     "bla bla bla", "xxx", "-" and "" have not."""
-    found = real_words(text)
-    if not found:
+    found = words(text)
+    if not any(_looks_like_a_word(w) for w in found):
         return False
-    all_words = [w for w in words(text) if any(ch.isalpha() for ch in w)]
-    return not (len(all_words) >= 2 and len(set(all_words)) == 1)
+    spelled = [w for w in found if any(ch.isalpha() for ch in w)]
+    return not (len(spelled) >= 2 and len(set(spelled)) == 1)
 
 
 def reads_as_english(text: str) -> bool:
@@ -139,8 +136,9 @@ def reads_as_english(text: str) -> bool:
 
     Not when most of its letters are of another script (Japanese, Devanagari, Cyrillic...), nor
     when a Latin-script text has more function words of another language ("mit", "und", "con",
-    "para") and accented words ("minütiger", "reunión") than English function words. Text with
-    no letters, or no evidence either way, counts as English.
+    "para") and accented words ("minütiger", "reunión"; a capitalised one such as "José" only
+    when no English function word is there) than English function words. Text with no letters,
+    or no evidence either way, counts as English.
     """
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
@@ -151,9 +149,12 @@ def reads_as_english(text: str) -> bool:
     folded = words(text)
     english = sum(1 for w in folded if w in _ENGLISH)
     other = sum(1 for w in folded if w in _OTHER)
-    accented = sum(
-        1
+    # Accented words ("minütiger", "reunión"); a capitalised one may be a name ("José"), so it
+    # counts only when nothing in the text is English.
+    accented = {
+        raw.strip(".,;:!?()\"'")
         for raw in text.split()
-        if any(ch.isalpha() and _latin(ch) and not ch.isascii() for ch in raw)
-    )
-    return english >= other + accented
+        if not raw.isascii() and any(ch.isalpha() and _latin(ch) for ch in raw if not ch.isascii())
+    }
+    foreign = sum(1 for w in accented if not w[:1].isupper() or english == 0)
+    return english >= other + foreign

@@ -80,6 +80,7 @@ def test_a_suggestion_that_is_not_a_known_phrase_says_it_is_the_playbooks_own() 
 def test_english_is_still_judged_by_its_english_words() -> None:
     assert not judge_step("Info pack", "Reads brochure").advance
     assert not judge_step("Quick chat about pricing", "they read it").advance
+    assert not judge_step("Sync with José", "José checks").advance  # a name is no language
     english = judge_step("Demo on Tuesday to go through it together", "she will check")
     assert english.advance
     assert WORDS_ONLY not in english.reason
@@ -160,6 +161,8 @@ def test_which_text_is_read_as_english() -> None:
     assert reads_as_english("Ana sends the invoices")
     assert reads_as_english("Info pack")  # no evidence of another language: English
     assert reads_as_english("Café with the CFO")
+    assert reads_as_english("Sync with José . José checks")
+    assert not reads_as_english("Präsentation Dienstag . Hartmann kommt")
     assert not reads_as_english(STEPS["de"][1])
     assert not reads_as_english(STEPS["es"][0])
     assert not reads_as_english(STEPS["ja"][0])
