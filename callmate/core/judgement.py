@@ -309,9 +309,17 @@ _DECIDER = _lazy(rf"\b(?:{DECIDER_ROLES})\b", re.I)
 
 
 def _phrase(text: str) -> re.Pattern[str]:
-    """A trainer's own phrase, matched as whole words however it is spaced or capitalised."""
+    """A trainer's own phrase, matched as whole words however it is spaced or capitalised; at
+    an edge in a script written without spaces ("検討します" in "社内で検討します") there is no
+    word boundary to look for."""
+    from callmate.core.words import DENSE
+
     words = [re.escape(w) for w in text.split()]
-    return re.compile(r"\b" + r"\s+".join(words) + r"\b", re.I)
+    if not words:
+        return re.compile(r"(?!)")
+    start = "" if DENSE.match(text.strip()[0]) else r"\b"
+    end = "" if DENSE.match(text.strip()[-1]) else r"\b"
+    return re.compile(start + r"\s+".join(words) + end, re.I)
 
 
 def _negated(text: str, start: int) -> bool:

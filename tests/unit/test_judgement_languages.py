@@ -237,3 +237,14 @@ def test_validate_strict_on_a_german_playbook_finds_no_suggestion_that_is_not_an
     assert "not an advance" not in out + err
     assert "1 file checked: 0 errors, 0 warnings" in out + err
     assert code == 0
+
+
+def test_a_playbooks_own_stall_phrases_are_refused_in_its_language() -> None:
+    policy = NextStepPolicy(continuations=("検討します", "ich schaue es mir an"))
+    japanese = judge_step("来週の打ち合わせ", "社内で検討します", policy)
+    assert not japanese.advance
+    assert japanese.words == ("検討します",)
+    german = judge_step("Termin am Dienstag", "Herr Hartmann: ich schaue es mir an", policy)
+    assert not german.advance
+    assert "is a stall" in german.reason
+    assert judge_step("来週の打ち合わせ", "田中さんが数字を用意する", policy).advance
