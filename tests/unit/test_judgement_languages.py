@@ -248,3 +248,20 @@ def test_a_playbooks_own_stall_phrases_are_refused_in_its_language() -> None:
     assert not german.advance
     assert "is a stall" in german.reason
     assert judge_step("来週の打ち合わせ", "田中さんが数字を用意する", policy).advance
+
+
+def test_a_step_in_another_language_is_not_said_to_leave_the_decider_out() -> None:
+    from callmate.core.judgement import Decider
+
+    elsewhere = Decider.SOMEONE_ELSE
+    theirs = "Herr Hartmann bringt die Zahlen mit"
+    unknown = judge_step("Termin am Dienstag", theirs, contact_decides=elsewhere)
+    assert unknown.involves_decider is None  # callmate cannot tell: no false warning
+    role = judge_step("Termin mit dem Geschäftsführer", theirs, contact_decides=elsewhere)
+    assert role.involves_decider is True
+    named = judge_step(
+        "Termin mit Frau Berger", theirs, deciders=("Frau Berger",), contact_decides=elsewhere
+    )
+    assert named.involves_decider is True
+    english = judge_step("Demo on Tuesday", "she will bring the numbers", contact_decides=elsewhere)
+    assert english.involves_decider is False
