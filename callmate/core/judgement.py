@@ -32,6 +32,8 @@ from callmate.core.playbook import (
     Signal,
     Slot,
 )
+from callmate.core.real_words import has_real_words, reads_as_english
+from callmate.core.words import words as folded_words
 
 
 class Verdict(StrEnum):
@@ -79,6 +81,70 @@ _SENT_ONLY = "only something sent, with nothing booked together"
 _SENT = "only something sent"
 _MATERIAL_ONLY = "only material asked for"
 _CALL_ME = "they asked to be called, no commitment"
+#: The commonest stalls in German, Spanish, French and Portuguese, for text callmate cannot read
+#: as English
+#: (real_words.reads_as_english): a short list, not a translation of the English one.
+FOREIGN_STALLS: tuple[tuple[str, str], ...] = (
+    (
+        # Not "meldet sich für den Workshop an" (signs up for it).
+        r"\bmeld(?:e|en|et|t)\s+(?:sie\s+)?(?:mich|uns|sich)\b(?!(?:\s+[\w-]+){0,4}\s+an\b)",
+        "they will get back to us",
+    ),
+    (
+        r"\b(?:schicken|senden|mailen|schickt|sendet)\b(?:\s+[\w'’-]+){0,4}?\s+"
+        r"(?:infos?|informationen|unterlagen|material(?:ien)?|prospekte?|brosch(?:ü|u|ue)ren?)\b",
+        _SENT_ONLY,
+    ),
+    (
+        r"\b(?:[üu]|ue)berleg(?:e|en|t)\s+(?:es\s+|das\s+)?(?:mir|uns|sich)\b|"
+        r"\bdenk(?:e|en|t)\s+(?:dar[üu]ber|dr[üu]ber)\s+nach\b|\b(?:dar|dr)[üu]ber\s+schlafen\b",
+        "thinking it over",
+    ),
+    (r"\bruf(?:en|t|e)?\s+(?:sie\s+)?(?:mich|uns)\b(?:\s+[\w-]+){0,3}?\s+an\b", _CALL_ME),
+    (r"\bnachfass\w*\b|\bllamada\s+de\s+seguimiento\b", "a follow-up with no purpose"),
+    (
+        r"\b(?:m[aá]nd|env[ií])\w*\b(?:\s+[\w'’-]+){0,4}?\s+"
+        r"(?:informaci[oó]n|info|detalles|folletos?|cat[aá]logo|material)\b",
+        _SENT_ONLY,
+    ),
+    (
+        r"\blo\s+(?:pienso|pensamos|piensa|piensan|pensar[ée]|pensaremos|pensar[aá]n?)\b|"
+        r"\bpens[aá]r(?:melo|noslo|selo|lo)\b",
+        "thinking it over",
+    ),
+    (r"\b(?:le|te|les|os)\s+(?:aviso|avisamos|avisar[ée]|avisaremos)\b", "they will let us know"),
+    (
+        r"\b(?:me|nos|se)\s+(?:pondr[ée]|pondremos|pondr[aá]n?|pongo|ponemos)\s+en\s+contacto\b",
+        "they will get back to us",
+    ),
+    (r"\bll[aá]m(?:e|a|en)(?:me|nos)\b", _CALL_ME),
+    # French
+    (
+        r"\benvoy\w*\b(?:[\s-]+[\w'’]+){0,4}?[\s-]+"
+        r"(?:infos?|informations?|documentation|doc|brochures?|plaquettes?|catalogues?)\b",
+        _SENT_ONLY,
+    ),
+    (r"\br[ée]fl[ée]chi(?:r|s|t|ssons|ssez)\b", "thinking it over"),
+    (
+        r"\b(?:je|nous|on)\s+(?:vous\s+)?(?:reviens|reviendrai|revenons|reviendrons|revient|"
+        r"recontacte|recontacterai|recontactons|tiens\s+au\s+courant|tiendrai\s+au\s+courant)\b",
+        "they will get back to us",
+    ),
+    (r"\brappelez(?:-|\s+)(?:moi|nous)\b", _CALL_ME),
+    # Portuguese
+    (
+        r"\b(?:mand|envi)\w*\b(?:\s+[\w'’-]+){0,4}?\s+"
+        r"(?:informa(?:ç|c)(?:ão|ao|ões|oes)|folhetos?|cat[aá]logo|material)\b",
+        _SENT_ONLY,
+    ),
+    (
+        r"\b(?:vou|vamos|preciso|precisamos)\s+pensar\b|\bpensar\s+(?:nisso|melhor)\b",
+        "thinking it over",
+    ),
+    (r"\b(?:te|lhe|vos)\s+(?:aviso|avisamos|avisarei)\b", "they will let us know"),
+    (r"\b(?:dou|damos|darei|daremos)\s+(?:um\s+)?retorno\b", "they will get back to us"),
+    (r"\bme\s+lig(?:a|ue)\b|\blig(?:a|ue)(?:-|\s+)me\b", _CALL_ME),
+)
 #: Continuations: each is removed from the text before advances are looked for, so "call me next
 #: month" does not count as a call, and "send me the proposal" leaves "go through it together".
 CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -162,6 +228,7 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\b(?:discuss|talk\s+about\s+it|talk\s+it\s+over)\s+internally\b", "taken away to others"),
     (r"\bnot\s+(?:ready|sure|now|yet)\b", "not ready to commit"),
     (r"^\s*(?:nothing|none|n/?a|tbd|tbc|maybe|later|-+|\.+)\s*$", "no action from them"),
+    *FOREIGN_STALLS,
 )
 #: Advances: what moves a sale, once the continuations are taken out of the text.
 ADVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -196,12 +263,23 @@ ADVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
         "a commercial step",
     ),
     (r"\b(?:decision|decide|decides|yes or no|go or no-go|go/no-go|verdict)\b", "a decision"),
+    # Time together in German, Spanish, French and Portuguese, so a stall beside it ("schicken
+    # Sie mir Unterlagen, dann gehen wir sie gemeinsam durch") is not all the step says.
+    (r"\b(?:gemeinsam|zusammen|juntos|juntas|conjuntamente|ensemble)\b", "time together"),
+    (
+        r"\b(?:termin|treffen|besprechung|videocall|reuni[oó]n|llamada|videollamada|cita|"
+        r"r[ée]union|rendez-vous|visio(?:conf[ée]rence)?|reuni[ãa]o|videochamada)\b",
+        "time booked together",
+    ),
 )
 #: Roles that usually decide; names the rep captured are added per call.
 DECIDER_ROLES = (
     r"decision[- ]makers?|deciders?|cfo|ceo|coo|cto|cio|cmo|vp|vice president|director|owner|"
     r"founder|partners?|board|head of \w+|boss|md|managing director|president|procurement|"
-    r"purchasing|finance(?: team)?|budget holder|gm|general manager"
+    r"purchasing|finance(?: team)?|budget holder|gm|general manager|"
+    # German and Spanish: "Entscheider", "Geschäftsführerin", "el gerente", "la decisora".
+    r"entscheider(?:in|innen)?|gesch(?:ä|ae|a)ftsf(?:ü|ue|u)hr\w*|vorstand|einkauf|"
+    r"decisor(?:a|es|as)?|directora?|gerentes?|due(?:ñ|n)[oa]s?"
 )
 
 
@@ -231,9 +309,17 @@ _DECIDER = _lazy(rf"\b(?:{DECIDER_ROLES})\b", re.I)
 
 
 def _phrase(text: str) -> re.Pattern[str]:
-    """A trainer's own phrase, matched as whole words however it is spaced or capitalised."""
+    """A trainer's own phrase, matched as whole words however it is spaced or capitalised; at
+    an edge in a script written without spaces ("検討します" in "社内で検討します") there is no
+    word boundary to look for."""
+    from callmate.core.words import DENSE
+
     words = [re.escape(w) for w in text.split()]
-    return re.compile(r"\b" + r"\s+".join(words) + r"\b", re.I)
+    if not words:
+        return re.compile(r"(?!)")
+    start = "" if DENSE.match(text.strip()[0]) else r"\b"
+    end = "" if DENSE.match(text.strip()[-1]) else r"\b"
+    return re.compile(start + r"\s+".join(words) + end, re.I)
 
 
 def _negated(text: str, start: int) -> bool:
@@ -314,12 +400,19 @@ def judge_step(
             (),
             decider,
         )
-    if moved and require_theirs:
+    unreal = _no_real_words(what, theirs if require_theirs else "")
+    if unreal is not None:
+        return StepJudgement(False, unreal, (), decider)
+    english = reads_as_english(text)
+    if (moved or not english) and require_theirs:
         not_theirs = their_part_problem(theirs, continuations, advances)
         if not_theirs is not None:
             return StepJudgement(False, not_theirs.reason, not_theirs.words, decider)
+    if decider is False and not english:
+        decider = None  # their words for the decider are not ours to find
     if moved:
-        return StepJudgement(True, moved[0].why, tuple(f.words for f in moved), decider)
+        why = moved[0].why if english else f"{moved[0].why} ('{moved[0].words}'); {WORDS_ONLY}"
+        return StepJudgement(True, why, tuple(f.words for f in moved), decider)
     if stopped:
         words = tuple(dict.fromkeys(f.words for f in stopped))
         return StepJudgement(
@@ -329,6 +422,12 @@ def judge_step(
             words,
             decider,
         )
+    if not english:
+        if policy is not None and _is_suggestion(what, policy.suggestions):
+            why = f"one of this playbook's suggested steps; {WORDS_ONLY}"
+            return StepJudgement(True, why, (), decider)
+        why = f"what happens then and their part are in real words; {WORDS_ONLY}"
+        return StepJudgement(True, why, (), decider)
     return StepJudgement(
         False,
         "nothing in it books time together, brings in the decision maker or has them do "
@@ -336,6 +435,42 @@ def judge_step(
         (),
         decider,
     )
+
+
+#: What the rep is told when a step was judged without reading it: callmate reads English
+#: phrases (and a few German, Spanish, French and Portuguese ones); other text is only checked
+#: for real words.
+WORDS_ONLY = "judged by its words only: the language is not one callmate reads"
+
+
+def _no_real_words(what: str, theirs: str) -> str | None:
+    """Why a step's text is a keyboard mash or filler ("asdf jkl", "bla bla bla"), or None.
+    A placeholder ("tbd", "n/a") is left to their_part_problem and the continuations, which
+    name it as one."""
+    if _mashed(what):
+        return (
+            f"what happens then ({quoted(what)}) has no real words: say what you will do "
+            "together (go through the proposal, a demo with whoever signs)"
+        )
+    if _mashed(theirs):
+        return f"their part {quoted(theirs)} has no real words: {_ASK_THEIRS}"
+    return None
+
+
+def _mashed(text: str) -> bool:
+    return bool(text.strip()) and not has_real_words(text) and not _ONLY_REPLY().match(text)
+
+
+def _is_suggestion(what: str, suggestions: Sequence[str]) -> bool:
+    """Whether `what` is one of the playbook's suggested steps, its {placeholders} filled in
+    (the gate fills them from the call: session.expand_suggestion)."""
+    said = " ".join(folded_words(what))
+    for suggestion in suggestions:
+        parts = re.split(r"\{[^{}]*\}", suggestion)
+        pattern = r".+?".join(re.escape(" ".join(folded_words(p))) for p in parts)
+        if said and re.fullmatch(r"\s*" + pattern + r"\s*", said):
+            return True
+    return False
 
 
 #: What to ask for instead, after any refused part of theirs.
@@ -348,18 +483,21 @@ _ASKS_US = frozenset((_SENT_ONLY, _SENT, _MATERIAL_ONLY, _CALL_ME))
 _REPLY_WORDS = (
     r"ok(?:ay)?|k+|sure|yes|yeah|yep|yup|fine|agreed?|agrees|alright|right|cool|great|good|"
     r"perfect|sounds|will|do|deal|thanks|thank|you|they|he|she|i|we|it|that|(?:it|that)['’]?s|"
-    r"said|says"
+    r"said|says|"
+    # The same in German and Spanish: "ja", "passt", "sí", "vale", "de acuerdo".
+    r"ja|jawohl|klar|passt|gut|einverstanden|s[ií]|vale|claro|bueno|de\s+acuerdo"
 )
 _PLACEHOLDER_WORDS = (
     r"no|nope|nah|nothing|none|nil|n/?a|tbd|tbc|tba|idk|dunno|unknown|same|whatever|later|as|"
-    r"above|see|notes|per|discussed|idea|don['’]?t|know|\?+"
+    r"above|see|notes|per|discussed|idea|don['’]?t|know|\?+|nichts|offen|unklar|nada|pendiente"
 )
 _ONLY_REPLY = _lazy(rf"^[\W_]*(?:(?:{_REPLY_WORDS}|{_PLACEHOLDER_WORDS})(?![\w/'’])[\W_]*)+$", re.I)
 _PLACEHOLDER = _lazy(rf"(?<![\w/'’])(?:{_PLACEHOLDER_WORDS})(?![\w/'’])", re.I)
 #: Hedges: a "maybe" is not a yes, so "maybe bring the CFO" is not yet their commitment.
 _HEDGE = _lazy(
     r"\b(?:maybe|possibly|perhaps|probably|hopefully|might|depends|depending|"
-    r"(?:will|'ll|’ll)\s+try|try\s+to|trying\s+to)\b",
+    r"(?:will|'ll|’ll)\s+try|try\s+to|trying\s+to|"
+    r"vielleicht|eventuell|quiz[aá]s?|tal\s+vez|a\s+lo\s+mejor|peut-[êe]tre|talvez)\b",
     re.I,
 )
 
@@ -387,7 +525,10 @@ def their_part_problem(
 
     Anything else is taken as their action, even a vague one ("she will check", "walk us round
     the depot"): the gate cannot tell a short real action from an empty one, the rep can. The
-    words are English; text in another language is only asked to have real words.
+    words are English, with the commonest German and Spanish bare replies ("passt", "vale") and
+    German, Spanish, French and Portuguese hedges and stalls ("vielleicht", "ich melde mich",
+    "lo pienso", "je vais réfléchir"); judge_step asks any text for real
+    words (real_words.has_real_words) before this.
     """
     said = f"their part {quoted(theirs)}"
     if _ONLY_REPLY().match(theirs):
@@ -428,12 +569,15 @@ def _meaningful(text: str) -> bool:
 def says_why(text: str) -> bool:
     """A reason in a few real words ("budget frozen until March"), not "x", "-", "n/a" or "no
     reason": two different words of two letters or more, one of them at least three (or two
-    characters of a script written without spaces), and not only a placeholder or a yes."""
+    characters of a script written without spaces), not a keyboard mash ("asdf jkl") or one
+    filler over and over (real_words.has_real_words), and not only a placeholder or a yes."""
     from callmate.core.words import DENSE  # only the gate asks: kept off the start
 
     words = {w.casefold() for w in re.findall(r"[^\W\d_]+", text) if len(w) >= 2}
     dense = len(DENSE.findall(text)) >= 2
     if not dense and (len(words) < 2 or all(len(w) < 3 for w in words)):
+        return False
+    if not has_real_words(text):
         return False
     return not _ONLY_REPLY().match(re.sub(r"\b(?:reason|why|given)\b", " ", text, flags=re.I))
 
