@@ -351,7 +351,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         ensure_private_dir(folder)
         atomic_write_bytes(folder / SCHEMA_FILE, schema_text().encode("utf-8"))
-        write_private(path, text.encode("utf-8"), force=args.force)
+        write_private(path, text.encode("utf-8"), force=args.force, allowed=folder)
     except OutputExists as exc:
         return fail(str(exc))
     except OSError as exc:
