@@ -89,6 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             lifeline.install()
         args = build_parser(first if first in COMMANDS else None).parse_args(args_in)
+        from callmate.commands.output import clean_arguments
+
+        clean_arguments(args)  # one place for every command's free text (see output.py)
         mark("parser")
         if args.func is None:
             return int(_module("calls").cmd_home(args))
