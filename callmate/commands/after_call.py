@@ -265,7 +265,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             records = [one]
         if not _write(args.json, export_bytes(records), args.force):
             return BAD_INPUT
-        print(f"exported {counted(len(records), 'call')} to {args.json}")
+        print(printable(f"exported {counted(len(records), 'call')} to {args.json}"))
         return OK
     record = load_call(store, args.id)
     if record is None:
@@ -283,7 +283,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return OK
     if not _write(target, data, args.force):
         return BAD_INPUT
-    print(f"wrote {target}")
+    print(printable(f"wrote {target}"))
     return OK
 
 
@@ -306,7 +306,7 @@ def _takeaway(store: Store, record: CallRecord, args: argparse.Namespace, now: d
     except NurtureError as exc:
         return fail(f"the draft was made but not counted as an attempt: {exc}")
     if args.output is not None:
-        print(f"wrote {args.output}")
+        print(printable(f"wrote {args.output}"))
     warn_line = "counted as an attempt; add them to the nurture list with `callmate nurture add`"
     print(printable(f"callmate: {warn_line}"), file=sys.stderr)
     return OK
@@ -330,13 +330,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ImportStopped as exc:
         for rejection in exc.report.rejected:
             print(printable(f"callmate: rejected {rejection}"), file=sys.stderr)
-        print(exc.report.line())
+        print(printable(exc.report.line()))
         return fail(str(exc))
     except StoreError as exc:
         return fail(str(exc))
     for rejection in report.rejected:
         print(printable(f"callmate: rejected {rejection}"), file=sys.stderr)
-    print(report.line())
+    print(printable(report.line()))
     return BAD_INPUT if report.rejected else OK
 
 

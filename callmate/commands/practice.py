@@ -374,7 +374,10 @@ def _run_practice_tui(args: argparse.Namespace) -> int:
         except OSError as exc:
             return fail(f"could not write the partner brief: {exc}")
         print(
-            f"partner brief written to {path} (private: give it to your colleague, not shown here)"
+            printable(
+                f"partner brief written to {path} (private: give it to your colleague, "
+                "not shown here)"
+            )
         )
     from callmate.tui.practice import run_practice
 
@@ -408,10 +411,10 @@ def cmd_personas(args: argparse.Namespace) -> int:
             role = ", ".join(x for x in (persona.role, persona.company) if x)
             decides = "decides" if persona.decides else "does not decide"
             about = f"{persona.display_name}" + (f" ({role})" if role else "") + f", {decides}"
-        print(f"{entry.name:<{width}}  {entry.origin:<18}  {about}")
-        print(f"{'':<{width}}  {'file':<18}  {entry.path}")
+        print(printable(f"{entry.name:<{width}}  {entry.origin:<18}  {about}"))
+        print(printable(f"{'':<{width}}  {'file':<18}  {entry.path}"))
         for shadowed in entry.shadows:
-            print(f"{'':<{width}}  {'shadows':<18}  {shadowed}")
+            print(printable(f"{'':<{width}}  {'shadows':<18}  {shadowed}"))
     return OK
 
 

@@ -63,7 +63,7 @@ def cmd_prospects(args: argparse.Namespace) -> int:
     if args.json:
         print_json([_as_json(p) for p in prospects])
     elif prospects:
-        print(render_prospects(prospects))
+        print(printable(render_prospects(prospects)))
     else:
         print("no prospects yet: every call you start adds one")
     return OK
@@ -94,7 +94,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         prospects = list_prospects(summaries)
         if prospects:
             print("known prospects:", file=sys.stderr)
-            print(render_prospects(prospects), file=sys.stderr)
+            print(printable(render_prospects(prospects)), file=sys.stderr)
         return BAD_INPUT
     except ValueError as exc:
         return fail(printable(exc))
