@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from callmate.commands.calls import call_id, load_call, open_store
-from callmate.commands.output import BAD_INPUT, OK, USAGE, fail, print_json, printable, warn
+from callmate.commands.output import (
+    BAD_INPUT,
+    OK,
+    USAGE,
+    fail,
+    print_json,
+    printable,
+    problem_words,
+    warn,
+)
 from callmate.core.call_record import CallRecord
 from callmate.core.clock import now as clock_now
 from callmate.core.counts import counted
@@ -182,7 +191,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
     try:
         mark_step(store, args.id, args.outcome, now, new_due)
     except MarkFailed as exc:
-        return fail(str(exc))
+        return fail(problem_words(exc))
     moved = f", now {describe_when(new_due, now)}" if new_due is not None else ""
     _print_plain(f"{args.id}: next step with {record.prospect} marked {args.outcome}{moved}")
     return OK
@@ -333,7 +342,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(printable(exc.report.line()))
         return fail(str(exc))
     except StoreError as exc:
-        return fail(str(exc))
+        return fail(problem_words(exc))
     for rejection in report.rejected:
         print(printable(f"callmate: rejected {rejection}"), file=sys.stderr)
     print(printable(report.line()))

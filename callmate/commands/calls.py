@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from callmate.commands.loading import checked_playbook
-from callmate.commands.output import BAD_INPUT, fail, printable, warn
+from callmate.commands.output import BAD_INPUT, fail, printable, problem_words, warn
 from callmate.core.call_record import CallRecord
 from callmate.core.catalog import DEFAULT_PLAYBOOK
 from callmate.locations import data_dir
@@ -18,7 +18,7 @@ def open_store() -> Store | None:
     try:
         store = Store(data_dir())
     except StoreError as exc:
-        fail(str(exc))
+        fail(problem_words(exc))
         return None
     for problem in store.problems:
         warn(problem)

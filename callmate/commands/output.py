@@ -41,6 +41,24 @@ def clean_arguments(args: argparse.Namespace) -> None:
             setattr(args, name, [clean(item) for item in value])
 
 
+def problem_words(exc: BaseException) -> str:
+    """What a one-shot command says about ``exc`` (or the store error it wraps).
+
+    A failed save in the live call says the notes are still open and will save again, since
+    the call screen retries; a command has ended by the time the rep reads it and retries
+    nothing, so it says nothing was saved and to run the same command again."""
+    from callmate.store.errors import SavedInPart, StoreWriteError
+
+    cause = exc if isinstance(exc, StoreWriteError) else exc.__cause__
+    if not isinstance(cause, StoreWriteError) or isinstance(cause, SavedInPart):
+        return str(exc)  # an import's partial save says what was kept (ImportStopped)
+    return (
+        f"Could not save to {cause.path} ({cause.reason}). Nothing was saved: free "
+        "some disk space or check that the folder can be written to, then run the same "
+        "command again."
+    )
+
+
 def fail(message: str) -> int:
     print(f"callmate: error: {printable(message)}", file=sys.stderr)
     return BAD_INPUT

@@ -15,7 +15,15 @@ from typing import Any
 
 from callmate.commands.calls import load_call, open_store
 from callmate.commands.loading import checked_persona, checked_playbook
-from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable, warn
+from callmate.commands.output import (
+    BAD_INPUT,
+    OK,
+    fail,
+    print_json,
+    printable,
+    problem_words,
+    warn,
+)
 from callmate.core.call_record import CallRecord
 from callmate.core.catalog import PlaybookNotFound, resolve_playbook
 from callmate.core.clock import now as clock_now
@@ -70,7 +78,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         try:
             record = give_feedback(store, record.id, args.feedback, clock_now(), playbook)
         except FeedbackRefused as exc:
-            return fail(f"feedback not saved: {exc}")
+            return fail(f"feedback not saved: {problem_words(exc)}")
     why_not = not_scored_because(record)
     if why_not is not None:
         return _not_scored(record, why_not, still_missing(record, playbook), json_out=args.json)
