@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from callmate.commands.calls import call_id, load_call, open_store
+from callmate.commands.calls import call_id, load_call, named_calls, open_store
 from callmate.commands.output import (
     BAD_INPUT,
     OK,
@@ -55,6 +55,7 @@ from callmate.export.markdown import render_markdown
 from callmate.export.stats import call_stats, render_stats
 from callmate.export.summary import build_summary
 from callmate.gc_pause import collector_paused
+from callmate.locations import data_dir
 from callmate.nurture import (
     NurtureError,
     last_words,
@@ -257,16 +258,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     problem = _export_problem(args)
     if problem:
         return _usage(problem)
+    # What a backup of every call should hold, named before the store opens (a damaged call
+    # found then is moved to quarantine, and is still missing from the backup).
+    expected = named_calls(data_dir() / "calls") if args.all else set()
     store = open_store()
     if store is None:
         return BAD_INPUT
     if args.json is not None:
         # A call skipped on the way is said as it is found (open_store set problems.report).
+        missing: list[str] = []
         if args.all:
             try:
                 records = list(store.iter_records())
             except StoreError as exc:
                 return fail(str(exc))
+            missing = sorted(expected - {record.id for record in records})
         else:
             one = load_call(store, args.id)
             if one is None:
@@ -275,6 +281,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         if not _write(args.json, export_bytes(records), args.force):
             return BAD_INPUT
         print(printable(f"exported {counted(len(records), 'call')} to {args.json}"))
+        if missing:
+            return fail(
+                f"the backup is incomplete: {counted(len(missing), 'call')} could not be read "
+                f"and {'is' if len(missing) == 1 else 'are'} not in it: {', '.join(missing)} "
+                "(said above; `callmate doctor` shows what can be done)"
+            )
         return OK
     record = load_call(store, args.id)
     if record is None:
@@ -346,7 +358,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     for rejection in report.rejected:
         print(printable(f"callmate: rejected {rejection}"), file=sys.stderr)
     print(printable(report.line()))
-    return BAD_INPUT if report.rejected else OK
+    # The good records are in; a rejected or conflicting one still needs the rep: exit 1.
+    return BAD_INPUT if report.rejected or report.conflicts else OK
 
 
 # ------------------------------------------------------------------------------- stats

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import re
+from pathlib import Path
 
 from callmate.commands.loading import checked_playbook
 from callmate.commands.output import BAD_INPUT, fail, printable, problem_words, warn
@@ -47,20 +49,28 @@ def call_id(store: Store, given: str) -> str | None:
 
 def _left_out(store: Store) -> set[str]:
     """Ids with a name in calls/ or quarantine/ (only names are read, no link is followed)."""
-    import os
     import re
 
+    quarantined = re.compile(r"^(?P<id>[A-Za-z0-9_-]{1,64})\.json\..+\.corrupt$")
+    return named_calls(store.calls_dir) | _ids_named(store.quarantine_dir, quarantined)
+
+
+def named_calls(calls_dir: Path) -> set[str]:
+    """Ids with a call file's name in ``calls_dir``, usable or not (names only, no link
+    followed): what a backup of every call should hold."""
     from callmate.store.recovery import CALL_FILE_RE
 
-    quarantined = re.compile(r"^(?P<id>[A-Za-z0-9_-]{1,64})\.json\..+\.corrupt$")
-    ids: set[str] = set()
-    for folder, pattern in ((store.calls_dir, CALL_FILE_RE), (store.quarantine_dir, quarantined)):
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            continue  # missing, not a folder or unreadable: said where it is read
-        ids.update(match["id"] for name in names if (match := pattern.fullmatch(name)))
-    return ids
+    return _ids_named(calls_dir, CALL_FILE_RE)
+
+
+def _ids_named(folder: Path, pattern: re.Pattern[str]) -> set[str]:
+    import os
+
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return set()  # missing, not a folder or unreadable: said where it is read
+    return {match["id"] for name in names if (match := pattern.fullmatch(name))}
 
 
 def load_call(store: Store, session_id: str) -> CallRecord | None:
