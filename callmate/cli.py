@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         first = args_in[0] if args_in else None
         if argv is None and first in SCREEN_COMMANDS:
             start_gc.pause()  # back on once its first frame is drawn (tui/app.py)
-        if argv is None and first in (*SCREEN_COMMANDS, "practice"):
+        if argv is None and first in (*SCREEN_COMMANDS, "practice") and sys.stdin is not None:
             typing_echo.hold()  # keys typed during the start stay off the shell's screen
         if argv is None:
             from callmate import lifeline

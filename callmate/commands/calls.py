@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
+import sys
 from pathlib import Path
 
 from callmate.commands.loading import checked_playbook
-from callmate.commands.output import BAD_INPUT, fail, printable, problem_words, warn
+from callmate.commands.output import BAD_INPUT, USAGE, fail, printable, problem_words, warn
 from callmate.core.call_record import CallRecord
 from callmate.core.catalog import DEFAULT_PLAYBOOK
 from callmate.locations import data_dir
@@ -87,10 +89,32 @@ def load_call(store: Store, session_id: str) -> CallRecord | None:
         return None
 
 
+def on_a_terminal() -> bool:
+    """The app reads keys from stdin and draws on stdout: both must be a terminal (a pty is
+    one). A pipe or a file would get escape codes, and the app would wait for keys forever."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed (`<&-`) or no stream at all
+        return False
+
+
+def refused_without_terminal(what: str) -> int:
+    """One plain line instead of an app drawn into a pipe that blocks on an unfinished call."""
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        print(
+            f"callmate: error: {what} needs a terminal; for scripts use `callmate history "
+            "--json`, `callmate followups --json` or `callmate show ID`",
+            file=sys.stderr,
+        )
+    return USAGE
+
+
 def cmd_home(args: argparse.Namespace) -> int:
     store = open_store()
     if store is None:
         return BAD_INPUT
+    if not on_a_terminal():
+        return refused_without_terminal("callmate's home screen")
     from callmate.tui.app import CallmateApp, run_app
 
     return run_app(CallmateApp(store))
@@ -107,6 +131,8 @@ def cmd_call(args: argparse.Namespace) -> int:
     mark("store")
     if store is None:
         return BAD_INPUT
+    if not on_a_terminal():
+        return refused_without_terminal("callmate call")  # before any call is started
     from callmate.tui.app import CallmateApp, CallRequest, run_app
 
     mark("tui imported")
