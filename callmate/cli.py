@@ -82,13 +82,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         first = args_in[0] if args_in else None
         if argv is None and first in SCREEN_COMMANDS:
             start_gc.pause()  # back on once its first frame is drawn (tui/app.py)
-        if argv is None and first in (*SCREEN_COMMANDS, "practice"):
+        if argv is None and first in (*SCREEN_COMMANDS, "practice") and sys.stdin is not None:
             typing_echo.hold()  # keys typed during the start stay off the shell's screen
         if argv is None:
             from callmate import lifeline
 
             lifeline.install()
         args = build_parser(first if first in COMMANDS else None).parse_args(args_in)
+        from callmate.commands.output import clean_arguments
+
+        clean_arguments(args)  # one place for every command's free text (see output.py)
         mark("parser")
         if args.func is None:
             return int(_module("calls").cmd_home(args))

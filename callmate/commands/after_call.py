@@ -14,8 +14,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from callmate.commands.calls import call_id, load_call, open_store
-from callmate.commands.output import BAD_INPUT, OK, USAGE, fail, print_json, printable, warn
+from callmate.commands.calls import call_id, load_call, named_calls, open_store
+from callmate.commands.output import (
+    BAD_INPUT,
+    OK,
+    USAGE,
+    fail,
+    print_json,
+    printable,
+    problem_words,
+    warn,
+)
 from callmate.core.call_record import CallRecord
 from callmate.core.clock import now as clock_now
 from callmate.core.counts import counted
@@ -46,6 +55,7 @@ from callmate.export.markdown import render_markdown
 from callmate.export.stats import call_stats, render_stats
 from callmate.export.summary import build_summary
 from callmate.gc_pause import collector_paused
+from callmate.locations import data_dir
 from callmate.nurture import (
     NurtureError,
     last_words,
@@ -182,7 +192,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
     try:
         mark_step(store, args.id, args.outcome, now, new_due)
     except MarkFailed as exc:
-        return fail(str(exc))
+        return fail(problem_words(exc))
     moved = f", now {describe_when(new_due, now)}" if new_due is not None else ""
     _print_plain(f"{args.id}: next step with {record.prospect} marked {args.outcome}{moved}")
     return OK
@@ -248,16 +258,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     problem = _export_problem(args)
     if problem:
         return _usage(problem)
+    # What a backup of every call should hold, named before the store opens (a damaged call
+    # found then is moved to quarantine, and is still missing from the backup).
+    expected = named_calls(data_dir() / "calls") if args.all else set()
     store = open_store()
     if store is None:
         return BAD_INPUT
     if args.json is not None:
         # A call skipped on the way is said as it is found (open_store set problems.report).
+        missing: list[str] = []
         if args.all:
             try:
                 records = list(store.iter_records())
             except StoreError as exc:
                 return fail(str(exc))
+            missing = sorted(expected - {record.id for record in records})
         else:
             one = load_call(store, args.id)
             if one is None:
@@ -265,7 +280,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             records = [one]
         if not _write(args.json, export_bytes(records), args.force):
             return BAD_INPUT
-        print(f"exported {counted(len(records), 'call')} to {args.json}")
+        print(printable(f"exported {counted(len(records), 'call')} to {args.json}"))
+        if missing:
+            return fail(
+                f"the backup is incomplete: {counted(len(missing), 'call')} could not be read "
+                f"and {'is' if len(missing) == 1 else 'are'} not in it: {', '.join(missing)} "
+                "(said above; `callmate doctor` shows what can be done)"
+            )
         return OK
     record = load_call(store, args.id)
     if record is None:
@@ -288,7 +309,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return OK
     if not _write(target, data, args.force):
         return BAD_INPUT
-    print(f"wrote {target}")
+    print(printable(f"wrote {target}"))
     return OK
 
 
@@ -311,7 +332,7 @@ def _takeaway(store: Store, record: CallRecord, args: argparse.Namespace, now: d
     except NurtureError as exc:
         return fail(f"the draft was made but not counted as an attempt: {exc}")
     if args.output is not None:
-        print(f"wrote {args.output}")
+        print(printable(f"wrote {args.output}"))
     warn_line = "counted as an attempt; add them to the nurture list with `callmate nurture add`"
     print(printable(f"callmate: {warn_line}"), file=sys.stderr)
     return OK
@@ -335,14 +356,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ImportStopped as exc:
         for rejection in exc.report.rejected:
             print(printable(f"callmate: rejected {rejection}"), file=sys.stderr)
-        print(exc.report.line())
+        print(printable(exc.report.line()))
         return fail(str(exc))
     except StoreError as exc:
-        return fail(str(exc))
+        return fail(problem_words(exc))
     for rejection in report.rejected:
         print(printable(f"callmate: rejected {rejection}"), file=sys.stderr)
-    print(report.line())
-    return BAD_INPUT if report.rejected else OK
+    print(printable(report.line()))
+    # The good records are in; a rejected or conflicting one still needs the rep: exit 1.
+    return BAD_INPUT if report.rejected or report.conflicts else OK
 
 
 # ------------------------------------------------------------------------------- stats

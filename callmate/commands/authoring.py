@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from callmate.commands.output import OK, fail, warn
+from callmate.commands.output import OK, fail, printable, warn
 from callmate.core.catalog import (
     SUFFIXES,
     PlaybookNotFound,
@@ -293,7 +293,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         atomic_write_bytes(target, text.encode("utf-8"))
     except OSError as exc:
         return fail(f"could not write {target}: {exc.strerror or exc}")
-    print(target)
+    print(printable(target))
     return OK
 
 
@@ -317,7 +317,7 @@ def guide_path(topic: str) -> Path:
 def cmd_docs(args: argparse.Namespace) -> int:
     path = guide_path(args.topic)
     if args.path:
-        print(path)
+        print(printable(path))
         return OK
     try:
         sys.stdout.write(path.read_text(encoding="utf-8"))
@@ -351,13 +351,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         ensure_private_dir(folder)
         atomic_write_bytes(folder / SCHEMA_FILE, schema_text().encode("utf-8"))
-        write_private(path, text.encode("utf-8"), force=args.force)
+        write_private(path, text.encode("utf-8"), force=args.force, allowed=folder)
     except OutputExists as exc:
         return fail(str(exc))
     except OSError as exc:
         return fail(f"could not write {exc.filename or path}: {exc.strerror or exc}")
     _warn_if_shadowed(name, path)
-    print(path)
+    print(printable(path))
     return OK
 
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import re
+import sys
+from pathlib import Path
 
 from callmate.commands.loading import checked_playbook
-from callmate.commands.output import BAD_INPUT, fail, printable, warn
+from callmate.commands.output import BAD_INPUT, USAGE, fail, printable, problem_words, warn
 from callmate.core.call_record import CallRecord
 from callmate.core.catalog import DEFAULT_PLAYBOOK
 from callmate.locations import data_dir
@@ -18,7 +22,7 @@ def open_store() -> Store | None:
     try:
         store = Store(data_dir())
     except StoreError as exc:
-        fail(str(exc))
+        fail(problem_words(exc))
         return None
     for problem in store.problems:
         warn(problem)
@@ -47,20 +51,28 @@ def call_id(store: Store, given: str) -> str | None:
 
 def _left_out(store: Store) -> set[str]:
     """Ids with a name in calls/ or quarantine/ (only names are read, no link is followed)."""
-    import os
     import re
 
+    quarantined = re.compile(r"^(?P<id>[A-Za-z0-9_-]{1,64})\.json\..+\.corrupt$")
+    return named_calls(store.calls_dir) | _ids_named(store.quarantine_dir, quarantined)
+
+
+def named_calls(calls_dir: Path) -> set[str]:
+    """Ids with a call file's name in ``calls_dir``, usable or not (names only, no link
+    followed): what a backup of every call should hold."""
     from callmate.store.recovery import CALL_FILE_RE
 
-    quarantined = re.compile(r"^(?P<id>[A-Za-z0-9_-]{1,64})\.json\..+\.corrupt$")
-    ids: set[str] = set()
-    for folder, pattern in ((store.calls_dir, CALL_FILE_RE), (store.quarantine_dir, quarantined)):
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            continue  # missing, not a folder or unreadable: said where it is read
-        ids.update(match["id"] for name in names if (match := pattern.fullmatch(name)))
-    return ids
+    return _ids_named(calls_dir, CALL_FILE_RE)
+
+
+def _ids_named(folder: Path, pattern: re.Pattern[str]) -> set[str]:
+    import os
+
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return set()  # missing, not a folder or unreadable: said where it is read
+    return {match["id"] for name in names if (match := pattern.fullmatch(name))}
 
 
 def load_call(store: Store, session_id: str) -> CallRecord | None:
@@ -77,10 +89,32 @@ def load_call(store: Store, session_id: str) -> CallRecord | None:
         return None
 
 
+def on_a_terminal() -> bool:
+    """The app reads keys from stdin and draws on stdout: both must be a terminal (a pty is
+    one). A pipe or a file would get escape codes, and the app would wait for keys forever."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed (`<&-`) or no stream at all
+        return False
+
+
+def refused_without_terminal(what: str) -> int:
+    """One plain line instead of an app drawn into a pipe that blocks on an unfinished call."""
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        print(
+            f"callmate: error: {what} needs a terminal; for scripts use `callmate history "
+            "--json`, `callmate followups --json` or `callmate show ID`",
+            file=sys.stderr,
+        )
+    return USAGE
+
+
 def cmd_home(args: argparse.Namespace) -> int:
     store = open_store()
     if store is None:
         return BAD_INPUT
+    if not on_a_terminal():
+        return refused_without_terminal("callmate's home screen")
     from callmate.tui.app import CallmateApp, run_app
 
     return run_app(CallmateApp(store))
@@ -97,6 +131,8 @@ def cmd_call(args: argparse.Namespace) -> int:
     mark("store")
     if store is None:
         return BAD_INPUT
+    if not on_a_terminal():
+        return refused_without_terminal("callmate call")  # before any call is started
     from callmate.tui.app import CallmateApp, CallRequest, run_app
 
     mark("tui imported")

@@ -108,7 +108,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         print(f"no calls match (of {len(stored)} stored)")
         return OK
     for row in rows:
-        print(_table_line(row))
+        print(printable(_table_line(row)))
     return OK
 
 

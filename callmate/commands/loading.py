@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from callmate.commands.output import fail
+from callmate.commands.output import fail, printable
 from callmate.core.catalog import PlaybookNotFound, resolve_playbook
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def checked(
         return fail(str(exc))
     loaded, problems = check(path)
     for problem in problems:
-        print(problem)
+        print(printable(problem))
     if loaded is None:
         return fail(f"the {what} {path} has errors; fix them and try again")
     return loaded

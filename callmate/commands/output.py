@@ -8,6 +8,10 @@ from typing import Any
 
 from callmate.core.clean import clean
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without the import (see cli.py)
+if TYPE_CHECKING:
+    import argparse
+
 OK = 0
 BAD_INPUT = 1
 USAGE = 2
@@ -16,6 +20,43 @@ USAGE = 2
 def printable(text: object) -> str:
     """Stored text made safe for a terminal: no escape sequences reach the rep's screen."""
     return clean(str(text))
+
+
+#: Arguments that name a file (or a playbook or persona by name or path): kept as given, since
+#: a file name may hold any bytes; whatever prints them goes through printable().
+FILE_ARGUMENTS = frozenset({"playbook", "persona", "file"})
+
+
+def clean_arguments(args: argparse.Namespace) -> None:
+    """Every free-text argument (--prospect, --company, --topic, --feedback, a name...) cleaned
+    as typed text is: a byte that is not UTF-8 (a lone surrogate from the shell) becomes U+FFFD
+    and control characters are dropped, so nothing downstream fails to write or print it.
+    Called once, where the command line is read (cli.main), for every command."""
+    for name, value in vars(args).items():
+        if name in FILE_ARGUMENTS:
+            continue
+        if isinstance(value, str):
+            setattr(args, name, clean(value))
+        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+            setattr(args, name, [clean(item) for item in value])
+
+
+def problem_words(exc: BaseException) -> str:
+    """What a one-shot command says about ``exc`` (or the store error it wraps).
+
+    A failed save in the live call says the notes are still open and will save again, since
+    the call screen retries; a command has ended by the time the rep reads it and retries
+    nothing, so it says nothing was saved and to run the same command again."""
+    from callmate.store.errors import SavedInPart, StoreWriteError
+
+    cause = exc if isinstance(exc, StoreWriteError) else exc.__cause__
+    if not isinstance(cause, StoreWriteError) or isinstance(cause, SavedInPart):
+        return str(exc)  # an import's partial save says what was kept (ImportStopped)
+    return (
+        f"Could not save to {cause.path} ({cause.reason}). Nothing was saved: free "
+        "some disk space or check that the folder can be written to, then run the same "
+        "command again."
+    )
 
 
 def fail(message: str) -> int:

@@ -22,17 +22,19 @@ def cmd_playbooks(args: argparse.Namespace) -> int:
     width = max(len(s.entry.name) for s in found)
     for status in found:
         entry = status.entry
-        print(f"{entry.name:<{width}}  {entry.origin:<18}  {entry.path}")
+        print(printable(f"{entry.name:<{width}}  {entry.origin:<18}  {entry.path}"))
         if status.first_error is None:
             print(f"{'':<{width}}  {printable(status.title or '')}")
         else:
             error = status.first_error
             print(
-                f"{'':<{width}}  BROKEN, fix before use: line {error.line}, column {error.col}: "
-                f"{printable(error.message)} (callmate validate {entry.path})"
+                printable(
+                    f"{'':<{width}}  BROKEN, fix before use: line {error.line}, column "
+                    f"{error.col}: {error.message} (callmate validate {entry.path})"
+                )
             )
         for shadowed in entry.shadows:
-            print(f"{'':<{width}}  {'shadows':<18}  {shadowed}")
+            print(printable(f"{'':<{width}}  {'shadows':<18}  {shadowed}"))
     return OK
 
 
@@ -43,7 +45,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         checker = check_persona if is_persona_file(path) else check_playbook
         _, problems = checker(path, strict=args.strict)
         for problem in problems:
-            print(problem)
+            print(printable(problem))
         errors += sum(1 for p in problems if p.severity == "error")
         warnings += sum(1 for p in problems if p.severity == "warning")
     bad_files = "" if not errors else " — fix the errors before reps use these files"
@@ -83,7 +85,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     playbook, problems = check_playbook(path)
     if playbook is None and not args.watch:
         for problem in problems:
-            print(problem)
+            print(printable(problem))
         return BAD_INPUT
     from callmate.tui.preview import run_preview
 

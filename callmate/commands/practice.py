@@ -15,7 +15,15 @@ from typing import Any
 
 from callmate.commands.calls import load_call, open_store
 from callmate.commands.loading import checked_persona, checked_playbook
-from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable, warn
+from callmate.commands.output import (
+    BAD_INPUT,
+    OK,
+    fail,
+    print_json,
+    printable,
+    problem_words,
+    warn,
+)
 from callmate.core.call_record import CallRecord
 from callmate.core.catalog import PlaybookNotFound, resolve_playbook
 from callmate.core.clock import now as clock_now
@@ -70,7 +78,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         try:
             record = give_feedback(store, record.id, args.feedback, clock_now(), playbook)
         except FeedbackRefused as exc:
-            return fail(f"feedback not saved: {exc}")
+            return fail(f"feedback not saved: {problem_words(exc)}")
     why_not = not_scored_because(record)
     if why_not is not None:
         return _not_scored(record, why_not, still_missing(record, playbook), json_out=args.json)
@@ -374,7 +382,10 @@ def _run_practice_tui(args: argparse.Namespace) -> int:
         except OSError as exc:
             return fail(f"could not write the partner brief: {exc}")
         print(
-            f"partner brief written to {path} (private: give it to your colleague, not shown here)"
+            printable(
+                f"partner brief written to {path} (private: give it to your colleague, "
+                "not shown here)"
+            )
         )
     from callmate.tui.practice import run_practice
 
@@ -408,10 +419,10 @@ def cmd_personas(args: argparse.Namespace) -> int:
             role = ", ".join(x for x in (persona.role, persona.company) if x)
             decides = "decides" if persona.decides else "does not decide"
             about = f"{persona.display_name}" + (f" ({role})" if role else "") + f", {decides}"
-        print(f"{entry.name:<{width}}  {entry.origin:<18}  {about}")
-        print(f"{'':<{width}}  {'file':<18}  {entry.path}")
+        print(printable(f"{entry.name:<{width}}  {entry.origin:<18}  {about}"))
+        print(printable(f"{'':<{width}}  {'file':<18}  {entry.path}"))
         for shadowed in entry.shadows:
-            print(f"{'':<{width}}  {'shadows':<18}  {shadowed}")
+            print(printable(f"{'':<{width}}  {'shadows':<18}  {shadowed}"))
     return OK
 
 

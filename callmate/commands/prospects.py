@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from callmate.commands.calls import open_store
-from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable
+from callmate.commands.output import BAD_INPUT, OK, fail, print_json, printable, problem_words
 from callmate.core.counts import counted, were
 from callmate.core.ended_call import renamed
 from callmate.core.prospects import (
@@ -63,7 +63,7 @@ def cmd_prospects(args: argparse.Namespace) -> int:
     if args.json:
         print_json([_as_json(p) for p in prospects])
     elif prospects:
-        print(render_prospects(prospects))
+        print(printable(render_prospects(prospects)))
     else:
         print("no prospects yet: every call you start adds one")
     return OK
@@ -78,7 +78,7 @@ def _rewrite(store: Store, session_id: str, plan: MergePlan) -> str | None:
                 return f"the call {session_id} changed prospect meanwhile; it was left as it is"
             store.save(renamed(record, plan))
     except StoreError as exc:
-        return str(exc)
+        return problem_words(exc)
     return None
 
 
@@ -94,7 +94,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         prospects = list_prospects(summaries)
         if prospects:
             print("known prospects:", file=sys.stderr)
-            print(render_prospects(prospects), file=sys.stderr)
+            print(printable(render_prospects(prospects)), file=sys.stderr)
         return BAD_INPUT
     except ValueError as exc:
         return fail(printable(exc))

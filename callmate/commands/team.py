@@ -92,7 +92,11 @@ def cmd_connect(args: argparse.Namespace) -> int:
         role = scalar(conn, "SELECT current_user::text")
     path = save_config(data_dir(), config)
     print(f"connected to {printable(safe_target(config.url))} as role {printable(role)}")
-    print(f"settings saved in {path} (no password: libpq finds it in ~/.pgpass or PGPASSWORD)")
+    print(
+        printable(
+            f"settings saved in {path} (no password: libpq finds it in ~/.pgpass or PGPASSWORD)"
+        )
+    )
     auto = "on" if config.auto_push else "off"
     print(f"auto-push after each call: {auto}; push what you have now with `callmate team push`")
     return OK
@@ -217,11 +221,13 @@ def cmd_publish(args: argparse.Namespace) -> int:
                 )
             raise
     if done.new:
-        print(f"published {done.name} version {done.version} ({done.sha256[:12]})")
+        print(printable(f"published {done.name} version {done.version} ({done.sha256[:12]})"))
     else:
         print(
-            f"{done.name} version {done.version} ({done.sha256[:12]}) was already published "
-            f"by {done.author} at {done.published_at}"
+            printable(
+                f"{done.name} version {done.version} ({done.sha256[:12]}) was already "
+                f"published by {done.author} at {done.published_at}"
+            )
         )
     return OK
 
@@ -243,7 +249,7 @@ def cmd_pull(args: argparse.Namespace) -> int:
                 f"the team's {item.name} version {item.version})"
             )
             continue
-        print(f"{item.name} version {item.version}: {item.status} {item.path}")
+        print(printable(f"{item.name} version {item.version}: {item.status} {item.path}"))
         try:
             found = resolve_playbook(item.name)
         except PlaybookNotFound:

@@ -8,6 +8,12 @@ as /dev/full, a FIFO, a socket, a folder) is refused with OutputNotFile: renamin
 put a plain file in its place. A symbolic link is refused too, naming what it points to: a
 rename would replace the link and leave the file it names as it was, and writing through it
 would let a planted link decide where customer data goes. Give the file's own path instead.
+
+Nothing is ever written inside callmate's own data folder (OutputInDataFolder), --force or not:
+a file there could replace a call, an index or a lock, and the call would be lost. The check
+compares resolved paths, so a link to the folder, or a data folder reached through a link, is
+caught too. A caller that writes into one part of it on purpose (`callmate new` into the
+playbooks folder) names that part.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import os
 import stat
 from pathlib import Path
 
+from callmate.locations import data_dir
 from callmate.store.atomic import atomic_write_bytes
 from callmate.store.paths import FILE_MODE
 
@@ -34,12 +41,41 @@ class OutputNotFile(OSError):
     """The target name holds something that is not a regular file: never replaced."""
 
     def __init__(self, path: Path, what: str) -> None:
+        if what.startswith("a symbolic link"):
+            why = (
+                f"it is {what}, not a regular file; callmate never writes through a link, "
+                "even with --force: give the path of the file itself"
+            )
+        else:
+            why = (
+                f"it is {what}, not a regular file; callmate only ever replaces a regular "
+                "file, even with --force"
+            )
+        super().__init__(errno.EINVAL, why, str(path))
+
+
+class OutputInDataFolder(OSError):
+    """The target is inside callmate's data folder: never written, even with --force."""
+
+    def __init__(self, path: Path, folder: Path) -> None:
         super().__init__(
-            errno.EINVAL,
-            f"it is {what}, not a regular file; callmate only ever replaces a regular file, "
-            "even with --force",
+            errno.EPERM,
+            f"it is inside callmate's data folder {folder}, where it could replace a call; "
+            "choose a path outside that folder, --force does not change this",
             str(path),
         )
+
+
+def check_outside_data(path: Path, allowed: Path | None = None) -> None:
+    """OutputInDataFolder when ``path``, links resolved, is in the data folder (and not under
+    ``allowed``, a part of it the caller writes to on purpose)."""
+    folder = Path(os.path.realpath(data_dir()))
+    where = Path(os.path.realpath(path))
+    if not where.is_relative_to(folder):
+        return
+    if allowed is not None and where.is_relative_to(os.path.realpath(allowed)):
+        return
+    raise OutputInDataFolder(path, folder)
 
 
 def _kind(path: Path, info: os.stat_result) -> str | None:
@@ -52,7 +88,7 @@ def _kind(path: Path, info: os.stat_result) -> str | None:
             target = os.readlink(path)
         except OSError:
             target = "?"
-        return f"a symbolic link (to {target}): give the path of the file itself"
+        return f"a symbolic link (to {target})"
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -77,9 +113,13 @@ def check_target(path: Path) -> os.stat_result | None:
     return info
 
 
-def write_private(path: Path, data: bytes, *, force: bool = False) -> None:
+def write_private(
+    path: Path, data: bytes, *, force: bool = False, allowed: Path | None = None
+) -> None:
     """Create ``path`` with ``data`` (mode 0600); OutputExists unless ``force``; OutputNotFile
-    when the name holds anything but a regular file; OSError when the write fails."""
+    when the name holds anything but a regular file; OutputInDataFolder when it is inside the
+    data folder (but not under ``allowed``); OSError when the write fails."""
+    check_outside_data(path, allowed)
     before = check_target(path)
     if before is not None:
         if not force:

@@ -54,6 +54,8 @@ CHILD = textwrap.dedent(
 
     run = App.run
     App.run = lambda self, *a, **k: run(self, *a, headless=True, **k)
+    import callmate.commands.calls as calls_command
+    calls_command.on_a_terminal = lambda: True  # headless: the pipes need no terminal
     collecting = {}
     compose = CallScreen.compose
 

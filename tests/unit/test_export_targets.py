@@ -61,7 +61,11 @@ def test_force_never_replaces_a_link_nor_writes_through_it(
     link.symlink_to(real)
     result = run(*WRITERS[writer](call_id), str(link), "--force")
     assert result.code == 1
-    assert f"it is a symbolic link (to {real}): give the path of the file itself" in result.err
+    assert (
+        f"it is a symbolic link (to {real}), not a regular file; callmate never writes "
+        "through a link, even with --force: give the path of the file itself)\n"
+    ) in result.err
+    assert "itself, not a regular file" not in result.err  # the words once ran together
     assert link.is_symlink() and os.readlink(link) == str(real)
     assert real.read_bytes() == b"keep me"
     # The file itself, named as such, is replaced as --force says.
