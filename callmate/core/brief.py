@@ -61,7 +61,8 @@ def quiet_lines(silence: Silence, lacked: tuple[str, ...], pacing: Pacing) -> li
     Silence usually follows shallow discovery, so the brief says what to dig into this time.
     """
     hows = ", ".join(UNANSWERED.get(a.how, a.how) for a in silence.attempts)
-    lines = [f"{silence.unanswered_words} since the last conversation ({hows})."]
+    since = "since the last conversation" if silence.last_conversation else "so far"
+    lines = [f"{silence.unanswered_words} {since} ({hows})."]
     if silence.last_conversation is None:
         lines.append("There has been no real conversation yet.")
     elif lacked:

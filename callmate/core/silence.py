@@ -101,7 +101,13 @@ class Silence:
 
     def suggestion(self, pacing: Pacing, now: datetime | None = None) -> str:
         """What to do next, in the rep's words (with `now`, a gap already passed says so)."""
-        return suggestion_of(self.count, self.next_attempt_from(pacing), pacing, now)
+        return suggestion_of(
+            self.count,
+            self.next_attempt_from(pacing),
+            pacing,
+            now,
+            reached=self.last_conversation is not None,
+        )
 
     def booked_words(self, pacing: Pacing, now: datetime) -> str | None:
         """The retry the rep booked, if any, and whether it keeps the minimum gap: the lists
@@ -114,9 +120,19 @@ class Silence:
         return booked
 
 
-def suggestion_of(count: int, start: datetime, pacing: Pacing, now: datetime | None = None) -> str:
+def suggestion_of(
+    count: int,
+    start: datetime,
+    pacing: Pacing,
+    now: datetime | None = None,
+    *,
+    reached: bool = True,
+) -> str:
     """Silence.suggestion for ``count`` attempts and the next allowed from ``start``: a list
-    of thousands (`callmate followups --json`) asks without making a Silence for each."""
+    of thousands (`callmate followups --json`) asks without making a Silence for each.
+
+    A prospect never ``reached`` (no conversation yet) has no file to update: the re-engage
+    call is for someone who went quiet after talking; they are only tried again, paced."""
     if count >= pacing.max_attempts:
         return (
             f"{counted(count, 'unanswered attempt')}: stop calling. Send a takeaway message "
@@ -125,6 +141,11 @@ def suggestion_of(count: int, start: datetime, pacing: Pacing, now: datetime | N
         )
     left = pacing.max_attempts - count
     when = "any time now" if now is not None and start <= now else f"not before {day_text(start)}"
+    if not reached:
+        return (
+            f"not reached yet, no conversation so far: try again {when}; "
+            f"{counted(left, 'attempt')} left before letting go"
+        )
     return (
         f"one short 'update my file' call (re-engage playbook), {when}; "
         f"{counted(left, 'attempt')} left before letting go"

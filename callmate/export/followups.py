@@ -178,7 +178,7 @@ class SilentRows:
         self._gap = pacing.min_gap
         self._whole_days = not (self._gap.seconds or self._gap.microseconds)
         self._most = pacing.max_attempts
-        self._said: dict[tuple[int, date | None], str] = {}
+        self._said: dict[tuple[int, date | None, bool], str] = {}
 
     def of_silence(self, quiet: Silence) -> dict[str, Any]:
         listed = [a.to_json() for a in quiet.attempts]
@@ -223,10 +223,13 @@ class SilentRows:
         # _row, written out: this runs for every quiet prospect of the index.
         count = len(listed)
         stop = count >= self._most
-        said_key = (count, None if stop else day)
+        reached = last_conversation is not None
+        said_key = (count, None if stop else day, reached)
         suggestion = self._said.get(said_key)
         if suggestion is None:
-            suggestion = self._said[said_key] = suggestion_of(count, start, self.pacing)
+            suggestion = self._said[said_key] = suggestion_of(
+                count, start, self.pacing, reached=reached
+            )
         return {
             "group": "silent",
             "id": open_step or call,
@@ -255,10 +258,13 @@ class SilentRows:
     ) -> dict[str, Any]:
         count = len(listed)
         stop = count >= self._most
-        said_key = (count, None if stop else start.date())  # the way out has no date
+        reached = last_conversation is not None
+        said_key = (count, None if stop else start.date(), reached)  # the way out has no date
         suggestion = self._said.get(said_key)
         if suggestion is None:
-            suggestion = self._said[said_key] = suggestion_of(count, start, self.pacing)
+            suggestion = self._said[said_key] = suggestion_of(
+                count, start, self.pacing, reached=reached
+            )
         return {
             "group": "silent",
             "id": row_id,
@@ -288,7 +294,8 @@ def render_silent(silent: list[Silence], pacing: Pacing, now: datetime) -> str:
     for quiet in silent:
         who = quiet.prospect + (f", {quiet.company}" if quiet.company else "")
         hows = ", ".join(a.how.replace("_", " ") for a in quiet.attempts)
-        lines.append(f"  ? {who}  ({quiet.count} unanswered: {hows})")
+        never = "" if quiet.last_conversation else "; never reached"
+        lines.append(f"  ? {who}  ({quiet.count} unanswered: {hows}{never})")
         lines.append(f"      last try:  {describe_when(quiet.last_attempt, now)}")
         lines.append(f"      next:      {quiet.suggestion(pacing, now)}")
         booked = quiet.booked_words(pacing, now)
