@@ -45,6 +45,7 @@ from callmate.store.paths import (
     HardLinked,
     NotRegularFile,
     ensure_private_dir,
+    kind_of,
     not_a_folder,
     os_reason,
     refuse_not_a_folder,
@@ -53,6 +54,7 @@ from callmate.store.paths import (
 from callmate.store.quarantine import quarantine
 from callmate.store.quiet import quiet_of_entries
 from callmate.store.recovery import CALL_FILE_RE, PENDING_RE, left_by_dead_writer
+from callmate.store.sidefile import side_paths
 from callmate.store.summary import default_summary, index_entry
 
 
@@ -183,6 +185,8 @@ def _walk(root: Path) -> list[Finding]:
                 return  # said as belonging to someone else
         findings.append(Finding(f"{path} cannot be read ({os_reason(exc)})"))
 
+    sides = set(side_paths(root))
+    quarantine_dir = root / "quarantine"
     try:
         owners = {os.path.realpath(root): os.stat(root).st_uid}
     except OSError:
@@ -200,13 +204,18 @@ def _walk(root: Path) -> list[Finding]:
             owners[os.path.realpath(path)] = info.st_uid
             if info.st_uid != os.geteuid() and info.st_uid != parent_owner:
                 findings.append(Finding(_belongs(path, info, root)))
+            side = path in sides  # moved aside, not removed: it may be all there is of it
+            if Path(folder) == quarantine_dir and not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+                continue  # a link or FIFO a repair moved aside: never opened, kept as it is
             if stat.S_ISLNK(mode):
                 target = os.readlink(path)
                 findings.append(
                     Finding(
                         f"{path} is a symbolic link (to {target}); callmate never follows "
                         "links inside its data folder",
-                        partial(_unlink, path),
+                        partial(_keep_aside, path, quarantine_dir)
+                        if side
+                        else partial(_unlink, path),
                     )
                 )
             elif stat.S_ISREG(mode) and info.st_nlink > 1:
@@ -230,8 +239,16 @@ def _walk(root: Path) -> list[Finding]:
                     )
                 )
             elif not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
-                findings.append(Finding(f"{path} is not a file or a folder; move it out"))
-            if stat.S_ISREG(mode) and (left := _leftover(path, root / "quarantine")) is not None:
+                if side:
+                    findings.append(
+                        Finding(
+                            f"{path} is {kind_of(mode)}, not a file; callmate never opens it",
+                            partial(_keep_aside, path, quarantine_dir),
+                        )
+                    )
+                else:
+                    findings.append(Finding(f"{path} is not a file or a folder; move it out"))
+            if stat.S_ISREG(mode) and (left := _leftover(path, quarantine_dir)) is not None:
                 findings.append(left)
     return findings
 
