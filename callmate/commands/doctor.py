@@ -9,9 +9,12 @@ Exit status 0 when nothing is left to fix, 1 otherwise.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import os
 import stat
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -21,7 +24,9 @@ from callmate.commands.output import BAD_INPUT, OK, printable
 from callmate.core.counts import counted
 from callmate.locations import data_dir
 from callmate.store.doctor import Finding
+from callmate.store.locks import open_lock
 from callmate.store.sidefile import (
+    IMPORT_LOCK_FILE,
     LAST_PUSH_FILE,
     LEDGER_FILE,
     NURTURE_FILE,
@@ -62,18 +67,19 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             )
         return said or f"{copy} was put back"
 
-    findings = examine(root, rebuild, merge)
-    findings += _side_files(root)
-    if args.repair:
-        # The index last: repairing links and damaged files changes what it must list.
-        findings.sort(key=lambda f: f.repair is rebuild)
-        for finding in findings:
-            if finding.repair is None:
-                continue
-            try:
-                finding.repaired = finding.repair()
-            except (OSError, StoreError) as exc:
-                finding.problem += f" (repair failed: {exc})"
+    with _no_import_meanwhile(root, args.repair):
+        findings = examine(root, rebuild, merge)
+        findings += _side_files(root)
+        if args.repair:
+            # The index last: repairing links and damaged files changes what it must list.
+            findings.sort(key=lambda f: f.repair is rebuild)
+            for finding in findings:
+                if finding.repair is None:
+                    continue
+                try:
+                    finding.repaired = finding.repair()
+                except (OSError, StoreError) as exc:
+                    finding.problem += f" (repair failed: {exc})"
     left = 0
     for finding in findings:
         if finding.repaired:
@@ -97,6 +103,55 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     else:
         print(f"{counted(len(findings), 'problem')}, all repaired")
     return BAD_INPUT if left else OK
+
+
+@contextlib.contextmanager
+def _no_import_meanwhile(root: Path, repair: bool) -> Iterator[None]:
+    """Hold the lock `callmate import` holds for its whole run (import.lock) while the folder
+    is checked and repaired: an import half done looks like damage (its temp files, an index
+    that lists only some of its calls), and a rebuild of the index while it writes the index
+    would race it. A running import is waited for, saying so. A check alone shares the lock
+    (two checks run at once) and makes no lock file; a lock that cannot be had at all (a link
+    or folder in its place, said in the findings) is not waited for."""
+    path = root / IMPORT_LOCK_FILE
+    try:
+        if repair and os.path.isdir(root):
+            fd, locked = open_lock(path, wait=False)
+            if not locked:
+                os.close(fd)
+                _say_waiting(root)
+                fd, locked = open_lock(path, wait=True)
+        else:
+            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
+            if not _try_flock(fd, fcntl.LOCK_SH):
+                _say_waiting(root)
+                fcntl.flock(fd, fcntl.LOCK_SH)
+    except OSError:
+        yield  # none (no import ever ran), or not a file: nothing to wait for
+        return
+    try:
+        yield
+    finally:
+        os.close(fd)
+
+
+def _say_waiting(root: Path) -> None:
+    print(
+        printable(
+            f"callmate: another callmate is importing calls into {root}; waiting for it to "
+            "finish before checking (ctrl+c to stop)"
+        ),
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _try_flock(fd: int, kind: int) -> bool:
+    try:
+        fcntl.flock(fd, kind | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

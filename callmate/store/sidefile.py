@@ -28,6 +28,8 @@ TEAM_DIR = "team"
 TEAM_CONFIG_FILE = "config.json"
 LEDGER_FILE = "pushed.json"
 LAST_PUSH_FILE = "last_push.json"
+#: Held by `callmate import` for its whole run, and by `callmate doctor` while it checks.
+IMPORT_LOCK_FILE = "import.lock"
 
 #: Every side file, relative to the data folder: doctor checks them, and moves whatever else
 #: stands under one of these names (a link, a FIFO, a folder) to quarantine/.
