@@ -84,8 +84,11 @@ class Ledger:
             return
         current = self.pushed()
         current.update(done)
-        ensure_private_dir(self.dir)
-        write_side_bytes(self.path, json.dumps(current, sort_keys=True).encode())
+        # Not written (a full disk, a link planted at pushed.json, which doctor names) only
+        # means these calls are sent again: the server ignores repeats.
+        with contextlib.suppress(OSError):
+            ensure_private_dir(self.dir)
+            write_side_bytes(self.path, json.dumps(current, sort_keys=True).encode())
         self.unqueue(done)
 
     def unqueue(self, ids: Iterable[str]) -> None:

@@ -18,7 +18,7 @@ from callmate.store.sidefile import SideFileProblem, load_side_json, write_side_
 from callmate.team import autopush
 from callmate.team.ledger import Ledger
 from tests.conftest import START, Run
-from tests.pty_app import run_callmate
+from tests.pty_app import PtyApp, run_callmate, wait_for
 from tests.unit.export_support import discovery_playbook, finished_call
 
 #: What the reviewer planted: about a kilobyte (or a hundred) of opening brackets.
@@ -271,3 +271,19 @@ def test_a_linked_team_config_is_not_followed(run: Run, data_dir: Path, tmp_path
     assert autopush.schedule(data_dir, call) is None  # not connected through a link
     status = run("team", "status")
     assert status.code == 1 and "symbolic link" in status.err and no_traceback(status.err)
+
+
+def test_the_home_screen_comes_up_with_fifos_and_nested_side_files(data_dir: Path):
+    one_call(data_dir)
+    os.mkfifo(data_dir / "nurture.json", 0o600)
+    plant(data_dir, "pacing.json", NESTED["pacing.json"])
+    plant(data_dir, "team/config.json", NESTED["team/config.json"])
+    app = PtyApp([], env={"CALLMATE_DATA_DIR": str(data_dir)}, size=(160, 50))
+    try:
+        assert wait_for(lambda: "Pat Quill" in app.text(), timeout=60), app.text()[-2000:]
+        app.write(b"\x11")  # ctrl+q
+        assert wait_for(lambda: app.proc.poll() is not None, timeout=30)
+        assert app.proc.returncode == 0
+        assert no_traceback(app.text())
+    finally:
+        app.close()
