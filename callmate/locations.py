@@ -13,15 +13,48 @@ from pathlib import Path
 DATA_DIR_ENV = "CALLMATE_DATA_DIR"
 
 
+class DataDirNotAbsolute(SystemExit):
+    """The data folder would depend on where callmate was started (`CALLMATE_DATA_DIR=data`,
+    or a `~` with no home to expand it to): callmate stops, saying so in one line, exit 1.
+
+    A SystemExit, so that every command, the home screen and any tool that asks where the data
+    is stop the same way, from this one place, before anything is read, made or changed; and no
+    ``except Exception`` on the way turns it into a quiet fallback to a folder of the moment.
+    """
+
+    def __init__(self, given: str, source: str) -> None:
+        self.message = (
+            f"callmate: error: {source} is {given!r}, which is not a full path: the data "
+            "folder would depend on the folder callmate is started in. Set it to a full path "
+            f"(for example {DATA_DIR_ENV}=$HOME/callmate-data). Nothing was read or changed."
+        )
+        super().__init__(self.message)
+
+
 def data_dir() -> Path:
-    """$CALLMATE_DATA_DIR when set and not empty (tests, portable use), else the OS default."""
+    """$CALLMATE_DATA_DIR when set and not empty (tests, portable use), else the OS default.
+
+    A leading ``~`` is expanded (a quoted `CALLMATE_DATA_DIR='~/callmate-data'` reaches us as
+    it was typed); a path that is still not absolute is refused (DataDirNotAbsolute), never
+    taken relative to the current folder.
+    """
     override = os.environ.get(DATA_DIR_ENV, "")
     if override:
-        return Path(override)
+        return _absolute(os.path.expanduser(override), override, DATA_DIR_ENV)
     if sys.platform.startswith("linux"):
         # platformdirs' rule for Linux, without importing it: every start pays that import.
-        base = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")
-        return Path(base) / "callmate"
+        # A relative XDG_DATA_HOME is ignored, as the XDG base directory spec says.
+        base = os.environ.get("XDG_DATA_HOME", "").strip()
+        if not os.path.isabs(base):
+            base = os.path.expanduser("~/.local/share")
+        path = os.path.join(base, "callmate")
+        return _absolute(path, path, "the default data folder (no home folder to expand ~ to)")
     import platformdirs
 
     return Path(platformdirs.user_data_dir("callmate"))
+
+
+def _absolute(path: str, given: str, source: str) -> Path:
+    if not os.path.isabs(path):
+        raise DataDirNotAbsolute(given, source)
+    return Path(path)

@@ -36,13 +36,17 @@ from callmate.core.silence import (
 )
 from callmate.gc_pause import collector_paused
 from callmate.store import Store, StoreError
-from callmate.store.atomic import atomic_write_bytes
 from callmate.store.layout import newest_first
 from callmate.store.paths import ensure_private_dir, os_reason
 from callmate.store.quiet import QuietEntry, QuietIndex
+from callmate.store.sidefile import (
+    NURTURE_FILE,
+    PACING_FILE,
+    SideFileProblem,
+    load_side_json,
+    write_side_bytes,
+)
 
-NURTURE_FILE = "nurture.json"
-PACING_FILE = "pacing.json"
 FORMAT = 1
 DEFAULT_EVERY_DAYS = 30
 MAX_EVERY_DAYS = 365
@@ -153,26 +157,29 @@ def _path(folder: Path) -> Path:
 
 
 def read_nurture(folder: Path) -> NurtureFile:
-    """The file as stored; an absent file is an empty list, a damaged one a NurtureError."""
+    """The file as stored; an absent file is an empty list, a damaged one a NurtureError.
+
+    Read as every side file is (store/sidefile.py): never through a link, never waiting on a
+    FIFO, and bytes that do not decode (brackets nested a thousand deep) are damage, said in
+    one line."""
+    path = _path(folder)
     try:
-        raw = _path(folder).read_bytes()
-    except FileNotFoundError:
+        loaded = load_side_json(path)
+    except SideFileProblem as exc:
+        if exc.damaged:
+            raise NurtureError(
+                f"{exc}; it was left as it is: fix or move it (`callmate doctor --repair` "
+                "moves it to quarantine)"
+            ) from exc
+        raise NurtureError(f"could not read the nurture list: {exc}") from exc
+    if loaded is None:
         return NurtureFile([], {})
-    except OSError as exc:
-        raise NurtureError(f"could not read {_path(folder)} ({os_reason(exc)})") from exc
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise NurtureError(
-            f"{_path(folder)} is damaged ({exc}); it was left as it is: fix or move it"
-        ) from exc
-    if not isinstance(data, Mapping):
-        raise NurtureError(f"{_path(folder)} is damaged (not a JSON object); it was left as it is")
-    problem = _file_problem(data)
+    data, _raw = loaded
+    problem = nurture_problem(data)
     if problem is not None:
         # Never dropped quietly: the next change would write the list without them.
         raise NurtureError(
-            f"{_path(folder)} is damaged ({problem}); it was left as it is: fix or move it "
+            f"{path} is damaged ({problem}); it was left as it is: fix or move it "
             "(`callmate doctor` says how)"
         )
     entries = [Nurtured.from_json(item) for item in data.get("nurture") or []]
@@ -184,8 +191,15 @@ def read_nurture(folder: Path) -> NurtureFile:
     return NurtureFile([e for e in entries if e is not None], attempts)
 
 
+def nurture_problem(data: Any) -> str | None:
+    """What in the decoded file callmate could not have written ("nurture[2].every_days: …"),
+    or None: what read_nurture refuses, and `callmate doctor` says."""
+    if not isinstance(data, Mapping):
+        return "not a JSON object"
+    return _file_problem(data)
+
+
 def _file_problem(data: Mapping[str, Any]) -> str | None:
-    """What in the file callmate could not have written ("nurture[2].every_days: …"), or None."""
     unknown = sorted(str(k) for k in data if k not in ("format", "nurture", "attempts"))
     if unknown:
         return f"unknown key {unknown[0]!r}"
@@ -221,7 +235,8 @@ def write_nurture(folder: Path, state: NurtureFile) -> None:
     }
     try:
         ensure_private_dir(folder)
-        atomic_write_bytes(
+        # Never through (or over) a link or a FIFO at the name: refused, said by os_reason.
+        write_side_bytes(
             _path(folder), json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8")
         )
     except OSError as exc:
@@ -325,20 +340,28 @@ def read_pacing(folder: Path) -> tuple[Pacing, str | None]:
     """
     path = folder / PACING_FILE
     try:
-        data = json.loads(path.read_bytes())
-    except FileNotFoundError:
+        loaded = load_side_json(path)
+    except SideFileProblem as exc:
+        return Pacing(), f"{exc}; using the default pacing"
+    if loaded is None:
         return Pacing(), None
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        return Pacing(), f"{path} cannot be read ({exc}); using the default pacing"
+    data, _raw = loaded
+    pacing, why = pacing_of(data)
+    if why is not None:
+        return pacing, f"{path}: {why}; using the default pacing"
+    return pacing, None
+
+
+def pacing_of(data: Any) -> tuple[Pacing, str | None]:
+    """The pacing a decoded pacing.json sets, or the defaults and what is wrong with it."""
     if not isinstance(data, Mapping):
-        return Pacing(), f"{path} is not a JSON object; using the default pacing"
+        return Pacing(), "not a JSON object"
     default = Pacing()
     gap = data.get("min_gap_days", default.min_gap_days)
     most = data.get("max_attempts", default.max_attempts)
     for name, value, top in (("min_gap_days", gap, 60), ("max_attempts", most, 20)):
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
-            why = f"{name} must be a whole number from 1 to {top}"
-            return Pacing(), f"{path}: {why}; using the default pacing"
+            return Pacing(), f"{name} must be a whole number from 1 to {top}"
     return Pacing(min_gap_days=gap, max_attempts=most), None
 
 

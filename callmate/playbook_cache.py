@@ -54,8 +54,12 @@ def cache_path(folder: Path, playbook: Path, content: bytes) -> Path:
     return folder / "cache" / "playbooks" / f"{key}.pickle"
 
 
-def trusted(path: Path) -> bool:
-    """A regular file of this user's that nobody else can write (so its pickle may be read)."""
+def trusted(path: Path, root: Path | None = None) -> bool:
+    """A regular file of this user's that nobody else can write (so its pickle may be read),
+    reached without a link: none of the folders between ``root`` (the data folder; without
+    it, the file's own folder only) and the file is a symbolic link."""
+    if not real_folders(root if root is not None else path.parent.parent, path.parent):
+        return False
     try:
         info = path.lstat()
     except OSError:
@@ -67,11 +71,57 @@ def trusted(path: Path) -> bool:
     )
 
 
-def _read(path: Path) -> Checked | None:
-    if not trusted(path):
+def real_folders(root: Path, folder: Path) -> bool:
+    """Every folder from below ``root`` down to ``folder`` is a folder, none a symbolic link
+    (``root`` itself, the data folder, may be a link the user made). False when one is
+    missing, or ``folder`` is not inside ``root``."""
+    try:
+        parts = folder.relative_to(root).parts
+    except ValueError:
+        return False
+    current = root
+    for part in parts:
+        current = current / part
+        try:
+            if not stat.S_ISDIR(os.lstat(current).st_mode):
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def private_folders(root: Path, folder: Path) -> None:
+    """Make the folders from below ``root`` down to ``folder`` (0700), one at a time from the
+    top, so a link planted at any of them (cache/ pointing at /tmp/out) is refused (OSError)
+    before anything is made or written through it."""
+    from callmate.store.paths import ensure_private_dir
+
+    if not os.path.lexists(root):
+        ensure_private_dir(root)
+    current = root
+    for part in folder.relative_to(root).parts:
+        current = current / part
+        ensure_private_dir(current)  # refuses a link at ``current``; its parent is checked
+
+
+def _read_trusted(path: Path, root: Path) -> bytes | None:
+    """The bytes of a trusted file, read without following a link; None for anything else."""
+    from callmate.store.atomic import read_nofollow
+
+    if not trusted(path, root):
         return None
     try:
-        value = pickle.loads(path.read_bytes())
+        return read_nofollow(path)
+    except OSError:
+        return None
+
+
+def _read(path: Path, root: Path) -> Checked | None:
+    raw = _read_trusted(path, root)
+    if raw is None:
+        return None
+    try:
+        value = pickle.loads(raw)
     except Exception:  # a damaged entry of any kind: check afresh and write it again
         return None
     if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], list)):
@@ -79,12 +129,11 @@ def _read(path: Path) -> Checked | None:
     return value  # type: ignore[return-value]
 
 
-def _write(path: Path, value: Checked) -> None:
+def _write(path: Path, value: Checked, root: Path) -> None:
     from callmate.store.atomic import atomic_write_bytes
-    from callmate.store.paths import ensure_private_dir
 
     with contextlib.suppress(OSError, pickle.PicklingError, RecursionError, TypeError):
-        ensure_private_dir(path.parent)
+        private_folders(root, path.parent)
         atomic_write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
@@ -97,7 +146,7 @@ def check_cached(path: Path, folder: Path) -> Checked:
         content = None
     where = cache_path(folder, path, content) if content is not None else None
     if where is not None:
-        cached = _read(where)
+        cached = _read(where, folder)
         if cached is not None:
             if cached[0] is not None:  # a cache from before editions were kept: one stat
                 keep_edition(folder, path.name, content)  # type: ignore[arg-type]
@@ -106,7 +155,7 @@ def check_cached(path: Path, folder: Path) -> Checked:
 
     checked = check_playbook(path)
     if where is not None and checked[0] is not None and checked[0].sha256 == _sha(content):
-        _write(where, checked)
+        _write(where, checked, folder)
         keep_edition(folder, path.name, content)  # type: ignore[arg-type]
     return checked
 
@@ -131,13 +180,14 @@ def keep_edition(folder: Path, file_name: str, content: bytes) -> None:
     once; any trouble just means no copy. Already kept (every start but the first after an
     edit): one hash of a small file and one stat."""
     where = editions_dir(folder) / hashlib.sha256(content).hexdigest() / Path(file_name).name
-    if where.suffix not in (".yaml", ".yml") or where.exists():
+    if where.suffix not in (".yaml", ".yml"):
+        return
+    if real_folders(folder, where.parent) and os.path.lexists(where):
         return
     from callmate.store.atomic import atomic_write_bytes
-    from callmate.store.paths import ensure_private_dir
 
     with contextlib.suppress(OSError):
-        ensure_private_dir(where.parent)
+        private_folders(folder, where.parent)  # never through a link (cache/ -> /tmp/out)
         atomic_write_bytes(where, content)
 
 
@@ -147,18 +197,17 @@ def kept_edition(folder: Path, sha256: str) -> Path | None:
     if len(sha256) != 64 or not set(sha256) <= SHA_DIGITS:
         return None
     place = editions_dir(folder) / sha256
+    if not real_folders(folder, place):
+        return None  # missing, or reached through a link: never read
     try:
-        candidates = sorted(place.iterdir()) if place.is_dir() else []
+        candidates = sorted(place.iterdir())
     except OSError:
         return None
     for path in candidates:
-        if path.suffix not in (".yaml", ".yml") or not trusted(path):
+        if path.suffix not in (".yaml", ".yml"):
             continue
-        try:
-            content = path.read_bytes()
-        except OSError:
-            continue
-        if _sha(content) == sha256:
+        content = _read_trusted(path, folder)
+        if content is not None and _sha(content) == sha256:
             return path
     return None
 

@@ -9,14 +9,33 @@ Exit status 0 when nothing is left to fix, 1 otherwise.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import os
 import stat
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from callmate.commands.output import BAD_INPUT, OK, printable
 from callmate.core.counts import counted
 from callmate.locations import data_dir
 from callmate.store.doctor import Finding
+from callmate.store.locks import open_lock
+from callmate.store.sidefile import (
+    IMPORT_LOCK_FILE,
+    LAST_PUSH_FILE,
+    LEDGER_FILE,
+    NURTURE_FILE,
+    PACING_FILE,
+    TEAM_CONFIG_FILE,
+    TEAM_DIR,
+    SideFileProblem,
+    load_side_json,
+)
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
@@ -48,18 +67,19 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             )
         return said or f"{copy} was put back"
 
-    findings = examine(root, rebuild, merge)
-    findings += _nurture(root)
-    if args.repair:
-        # The index last: repairing links and damaged files changes what it must list.
-        findings.sort(key=lambda f: f.repair is rebuild)
-        for finding in findings:
-            if finding.repair is None:
-                continue
-            try:
-                finding.repaired = finding.repair()
-            except (OSError, StoreError) as exc:
-                finding.problem += f" (repair failed: {exc})"
+    with _no_import_meanwhile(root, args.repair):
+        findings = examine(root, rebuild, merge)
+        findings += _side_files(root)
+        if args.repair:
+            # The index last: repairing links and damaged files changes what it must list.
+            findings.sort(key=lambda f: f.repair is rebuild)
+            for finding in findings:
+                if finding.repair is None:
+                    continue
+                try:
+                    finding.repaired = finding.repair()
+                except (OSError, StoreError) as exc:
+                    finding.problem += f" (repair failed: {exc})"
     left = 0
     for finding in findings:
         if finding.repaired:
@@ -85,42 +105,172 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return BAD_INPUT if left else OK
 
 
-def _nurture(root: Path) -> list[Finding]:
-    """The nurture list (nurture.json), read as every `callmate nurture` command reads it: one
-    that cannot be read stops them all. A repair moves it to quarantine with its bytes kept.
-    A link or anything but a regular file there is said by the walk of the folder, and never
-    opened here (a FIFO would wait forever)."""
-    from callmate.nurture import NURTURE_FILE, NurtureError, read_nurture
-    from callmate.store.atomic import read_nofollow
+@contextlib.contextmanager
+def _no_import_meanwhile(root: Path, repair: bool) -> Iterator[None]:
+    """Hold the lock `callmate import` holds for its whole run (import.lock) while the folder
+    is checked and repaired: an import half done looks like damage (its temp files, an index
+    that lists only some of its calls), and a rebuild of the index while it writes the index
+    would race it. A running import is waited for, saying so. A check alone shares the lock
+    (two checks run at once) and makes no lock file; a lock that cannot be had at all (a link
+    or folder in its place, said in the findings) is not waited for."""
+    path = root / IMPORT_LOCK_FILE
+    try:
+        if repair and os.path.isdir(root):
+            fd, locked = open_lock(path, wait=False)
+            if not locked:
+                os.close(fd)
+                _say_waiting(root)
+                fd, locked = open_lock(path, wait=True)
+        else:
+            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
+            if not _try_flock(fd, fcntl.LOCK_SH):
+                _say_waiting(root)
+                fcntl.flock(fd, fcntl.LOCK_SH)
+    except OSError:
+        yield  # none (no import ever ran), or not a file: nothing to wait for
+        return
+    try:
+        yield
+    finally:
+        os.close(fd)
+
+
+def _say_waiting(root: Path) -> None:
+    print(
+        printable(
+            f"callmate: another callmate is importing calls into {root}; waiting for it to "
+            "finish before checking (ctrl+c to stop)"
+        ),
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _try_flock(fd: int, kind: int) -> bool:
+    try:
+        fcntl.flock(fd, kind | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class _Side:
+    """A side file callmate keeps beside the calls, for doctor: what it is, what a damaged one
+    costs, what is left once a repair moved it to quarantine, and the check of its contents
+    (the readers' own, so doctor finds exactly what stops them)."""
+
+    name: str
+    what: str
+    costs: str
+    after: str
+    problem: Callable[[Any], str | None]
+
+
+def _sides() -> list[_Side]:
+    from callmate.nurture import nurture_problem, pacing_of
+    from callmate.team.config import config_of
+
+    def config_problem(doc: Any) -> str | None:
+        try:
+            config_of(doc)
+        except (ValueError, TypeError, KeyError) as exc:
+            return str(exc)
+        return None
+
+    def an_object(doc: Any) -> str | None:
+        return None if isinstance(doc, dict) else "not a JSON object"
+
+    return [
+        _Side(
+            NURTURE_FILE,
+            "the nurture list",
+            "Every `callmate nurture` command stops on it until it is fixed by hand or moved aside",
+            "the nurture list starts empty: add the prospects back with `callmate nurture add`, "
+            "using that copy",
+            nurture_problem,
+        ),
+        _Side(
+            PACING_FILE,
+            "the pacing setting",
+            "callmate uses the default pacing until it is fixed",
+            "callmate uses the default pacing; write pacing.json again to change it",
+            lambda doc: pacing_of(doc)[1],
+        ),
+        _Side(
+            f"{TEAM_DIR}/{TEAM_CONFIG_FILE}",
+            "the team settings",
+            "Auto-push and every `callmate team` command stop on them",
+            "run `callmate team connect` again",
+            config_problem,
+        ),
+        _Side(
+            f"{TEAM_DIR}/{LEDGER_FILE}",
+            "the list of calls pushed to the team",
+            "Every finished call is pushed again (the server ignores repeats)",
+            "the next push sends every call again (the server ignores repeats)",
+            an_object,
+        ),
+        _Side(
+            f"{TEAM_DIR}/{LAST_PUSH_FILE}",
+            "the result of the last push",
+            "`callmate team status` cannot say how the last push went",
+            "the next push writes it again",
+            an_object,
+        ),
+    ]
+
+
+def _side_files(root: Path) -> list[Finding]:
+    """The side files (nurture.json, pacing.json, the team's), read as callmate reads them: a
+    file that does not decode (nested brackets a thousand deep), holds what callmate could not
+    have written, or a folder under the name is found; a repair moves it to quarantine with its
+    bytes kept. A link, a FIFO or a device there is said by the walk of the folder (whose
+    repair moves it aside too) and never opened here."""
+    findings: list[Finding] = []
+    for side in _sides():
+        path = root / side.name
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            continue  # none (the usual case), or unreadable: said by the walk of the folder
+        if stat.S_ISDIR(mode):
+            problem = f"{path} is a folder, not the file of {side.what}. {side.costs}"
+            findings.append(Finding(problem, partial(_move_side, path, root, None, side.after)))
+            continue
+        if not stat.S_ISREG(mode):
+            continue  # a link, a FIFO, a device: said by the walk
+        try:
+            loaded = load_side_json(path)
+        except SideFileProblem as exc:
+            if not exc.damaged:
+                continue  # unreadable (another user's, mode 000) or gone: said by the walk
+            why, raw = str(exc), exc.raw
+        else:
+            if loaded is None:
+                continue  # gone meanwhile
+            data, raw = loaded
+            if (wrong := side.problem(data)) is None:
+                continue
+            why = f"{path} is damaged ({wrong})"
+        findings.append(
+            Finding(
+                f"{side.what} cannot be read: {why}. {side.costs}",
+                partial(_move_side, path, root, raw, side.after),
+            )
+        )
+    return findings
+
+
+def _move_side(path: Path, root: Path, raw: bytes | None, after: str) -> str:
+    """Move a side file (or the folder under its name) to quarantine; with ``raw``, only while
+    it still holds exactly the bytes judged damaged."""
     from callmate.store.quarantine import quarantine
 
-    path = root / NURTURE_FILE
-    try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return []
-        raw = read_nofollow(path)
-        read_nurture(root)
-    except OSError:
-        return []  # gone meanwhile, or unreadable: said by the walk of the folder
-    except NurtureError as exc:
-
-        def move() -> str:
-            moved = quarantine(path, root / "quarantine", raw)
-            if moved is None:
-                return f"{path} changed meanwhile; left as it is"
-            return (
-                f"moved it to {moved}; the nurture list starts empty: add the prospects back "
-                "with `callmate nurture add`, using that copy"
-            )
-
-        return [
-            Finding(
-                f"the nurture list cannot be read: {exc}. Every `callmate nurture` command "
-                "stops on it until it is fixed by hand or moved aside",
-                move,
-            )
-        ]
-    return []
+    moved = quarantine(path, root / "quarantine", raw)
+    if moved is None:
+        return f"{path} changed meanwhile; left as it is"
+    return f"moved it to {moved}; {after}"
 
 
 def register(sub: argparse._SubParsersAction) -> None:

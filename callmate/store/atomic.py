@@ -60,7 +60,14 @@ def open_regular(path: Path, flags: int) -> tuple[int, os.stat_result]:
     # target; the open fails with ELOOP instead.
     # O_NONBLOCK: a FIFO planted under the name (index.lock, a marker) must not wait forever
     # for a reader; it is refused (NotRegularFile) before anything is changed.
-    fd = os.open(path, flags | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK, FILE_MODE)
+    try:
+        fd = os.open(
+            path, flags | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK, FILE_MODE
+        )
+    except IsADirectoryError:
+        # A folder under the name (index.lock made with mkdir): said as what it is, naming
+        # it, not as "Is a directory" of whatever folder the caller was writing to.
+        raise NotRegularFile(path) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -131,7 +138,10 @@ def atomic_write_bytes(
             os.close(fd)
         if before_replace is not None:
             before_replace()
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except IsADirectoryError:
+            raise NotRegularFile(target) from None  # a folder made under the file's name
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

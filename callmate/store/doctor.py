@@ -45,7 +45,9 @@ from callmate.store.paths import (
     HardLinked,
     NotRegularFile,
     ensure_private_dir,
+    kind_of,
     not_a_folder,
+    open_to_others,
     os_reason,
     refuse_not_a_folder,
     user_name,
@@ -53,6 +55,7 @@ from callmate.store.paths import (
 from callmate.store.quarantine import quarantine
 from callmate.store.quiet import quiet_of_entries
 from callmate.store.recovery import CALL_FILE_RE, PENDING_RE, left_by_dead_writer
+from callmate.store.sidefile import side_paths
 from callmate.store.summary import default_summary, index_entry
 
 
@@ -91,6 +94,11 @@ def _chmod_nofollow(path: Path, mode: int, follow: bool = False) -> str:
     finally:
         os.close(fd)
     return f"made {path} private ({mode:o})"
+
+
+def _loose(path: Path, mode: int) -> str:
+    """What a file or folder open to others is, with its mode (`read and written` if so)."""
+    return f"{path} {open_to_others(stat.S_IMODE(mode))} (mode {stat.S_IMODE(mode):o})"
 
 
 def _unlink(path: Path) -> str:
@@ -162,7 +170,7 @@ def _root(root: Path) -> list[Finding]:
     if stat.S_ISDIR(info.st_mode) and stat.S_IMODE(info.st_mode) & 0o077:
         found.append(
             Finding(
-                f"the data folder {root} can be read by other users "
+                f"the data folder {root} {open_to_others(stat.S_IMODE(info.st_mode))} "
                 f"(mode {stat.S_IMODE(info.st_mode):o})",
                 partial(_chmod_nofollow, root, DIR_MODE, True),
             )
@@ -176,6 +184,8 @@ def _walk(root: Path) -> list[Finding]:
     findings: list[Finding] = []
 
     def unreadable(exc: OSError) -> None:
+        if isinstance(exc, FileNotFoundError):
+            return  # gone while the walk went by (a temp file renamed by a save): not a problem
         path = Path(exc.filename or root)
         with contextlib.suppress(OSError):
             info = os.lstat(path)
@@ -183,6 +193,8 @@ def _walk(root: Path) -> list[Finding]:
                 return  # said as belonging to someone else
         findings.append(Finding(f"{path} cannot be read ({os_reason(exc)})"))
 
+    sides = set(side_paths(root))
+    quarantine_dir = root / "quarantine"
     try:
         owners = {os.path.realpath(root): os.stat(root).st_uid}
     except OSError:
@@ -193,6 +205,8 @@ def _walk(root: Path) -> list[Finding]:
             path = Path(folder) / name
             try:
                 info = os.lstat(path)
+            except FileNotFoundError:
+                continue  # gone since the folder was listed: a save's temp file, a marker
             except OSError as exc:
                 findings.append(Finding(f"{path} cannot be looked at ({os_reason(exc)})"))
                 continue
@@ -200,13 +214,21 @@ def _walk(root: Path) -> list[Finding]:
             owners[os.path.realpath(path)] = info.st_uid
             if info.st_uid != os.geteuid() and info.st_uid != parent_owner:
                 findings.append(Finding(_belongs(path, info, root)))
+            side = path in sides  # moved aside, not removed: it may be all there is of it
+            if Path(folder) == quarantine_dir and not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+                continue  # a link or FIFO a repair moved aside: never opened, kept as it is
             if stat.S_ISLNK(mode):
-                target = os.readlink(path)
+                try:
+                    target = os.readlink(path)
+                except FileNotFoundError:
+                    continue  # gone meanwhile
                 findings.append(
                     Finding(
                         f"{path} is a symbolic link (to {target}); callmate never follows "
                         "links inside its data folder",
-                        partial(_unlink, path),
+                        partial(_keep_aside, path, quarantine_dir)
+                        if side
+                        else partial(_unlink, path),
                     )
                 )
             elif stat.S_ISREG(mode) and info.st_nlink > 1:
@@ -215,23 +237,33 @@ def _walk(root: Path) -> list[Finding]:
                         f"{path} {HARD_LINKED} ({info.st_nlink} names)", partial(_unshare, path)
                     )
                 )
+            elif stat.S_ISDIR(mode) and should_be_file(root, path):
+                pass  # said by _folders_for_files, whose repair moves it aside
             elif stat.S_ISDIR(mode) and stat.S_IMODE(mode) & 0o077:
                 findings.append(
                     Finding(
-                        f"{path} can be read by other users (mode {stat.S_IMODE(mode):o})",
+                        _loose(path, mode),
                         partial(_chmod_nofollow, path, DIR_MODE),
                     )
                 )
             elif stat.S_ISREG(mode) and stat.S_IMODE(mode) & 0o077:
                 findings.append(
                     Finding(
-                        f"{path} can be read by other users (mode {stat.S_IMODE(mode):o})",
+                        _loose(path, mode),
                         partial(_chmod_nofollow, path, FILE_MODE),
                     )
                 )
             elif not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
-                findings.append(Finding(f"{path} is not a file or a folder; move it out"))
-            if stat.S_ISREG(mode) and (left := _leftover(path, root / "quarantine")) is not None:
+                if side:
+                    findings.append(
+                        Finding(
+                            f"{path} is {kind_of(mode)}, not a file; callmate never opens it",
+                            partial(_keep_aside, path, quarantine_dir),
+                        )
+                    )
+                else:
+                    findings.append(Finding(f"{path} is not a file or a folder; move it out"))
+            if stat.S_ISREG(mode) and (left := _leftover(path, quarantine_dir)) is not None:
                 findings.append(left)
     return findings
 
@@ -270,6 +302,8 @@ def _calls(root: Path) -> tuple[list[Finding], dict[str, dict[str, object]]]:
 
             findings.append(Finding(f"{path} is damaged ({exc.reason})", move))
             continue
+        except FileNotFoundError:
+            continue  # removed since the folder was listed
         except OSError as exc:
             findings.append(Finding(f"{path} cannot be read ({os_reason(exc)})"))
             continue
@@ -444,6 +478,66 @@ def _layout(root: Path, rebuild: Callable[[], str]) -> list[Finding]:
                 )
             )
             break  # what is inside a moved folder goes with it
+    else:
+        findings += _folders_for_files(root, rebuild)
+    return findings
+
+
+#: Files callmate keeps directly under the data folder and in index/, by their path there.
+LOCK_FILES = ("index.lock", "import.lock", "team/push.lock")
+INDEX_FILES = (
+    "index/open.json",
+    "index/quiet.json",
+    "index/manifest.json",
+    "index/revisions.json",
+    "index/prospects.json",
+)
+
+
+def should_be_file(root: Path, path: Path) -> bool:
+    """A name callmate keeps a file under: a lock, an index file, a call's lock (a folder
+    there is never callmate's; one at index.lock stopped every save of the list)."""
+    relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else ""
+    if relative in LOCK_FILES or relative in INDEX_FILES:
+        return True
+    parent = path.parent.relative_to(root).as_posix() if path.parent.is_relative_to(root) else ""
+    if parent in ("index/months", "index/prospects"):
+        return path.suffix == ".json"
+    return parent == "calls" and path.suffix == ".lock"
+
+
+def _folders_for_files(root: Path, rebuild: Callable[[], str]) -> list[Finding]:
+    """A folder made where callmate keeps a file: moved to quarantine; the list of calls is
+    rebuilt after one in its place (index.lock, an index file)."""
+    quarantine_dir = root / "quarantine"
+    places = [root / name for name in (*LOCK_FILES, *INDEX_FILES)]
+    for folder in (root / "index" / "months", root / "index" / "prospects", root / "calls"):
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            places += sorted(Path(e.path) for e in entries if e.is_dir(follow_symlinks=False))
+    findings: list[Finding] = []
+    for path in places:
+        try:
+            if not stat.S_ISDIR(os.lstat(path).st_mode) or not should_be_file(root, path):
+                continue
+        except OSError:
+            continue  # none there (the usual case)
+        relative = path.relative_to(root).as_posix()
+        if relative == "index.lock":
+            problem = (
+                f"{path} is a folder, not the lock file of the list of calls: no call's summary "
+                "can be added to the list while it is there (lists are made from the call "
+                "files meanwhile)"
+            )
+            findings.append(Finding(problem, partial(_index_aside, path, quarantine_dir, rebuild)))
+        elif relative.startswith("index"):
+            problem = (
+                f"{path} is a folder, not a file of the list of calls: the list cannot be "
+                "updated while it is there (it is a cache, rebuilt from the call files)"
+            )
+            findings.append(Finding(problem, partial(_index_aside, path, quarantine_dir, rebuild)))
+        else:
+            problem = f"{path} is a folder, not the lock file callmate needs there"
+            findings.append(Finding(problem, partial(_keep_aside, path, quarantine_dir)))
     return findings
 
 

@@ -65,13 +65,16 @@ def check_session_id(session_id: object) -> str:
     return session_id
 
 
-def ensure_private_dir(path: Path, follow_link: bool = False) -> None:
+def ensure_private_dir(path: Path, follow_link: bool = False) -> int | None:
     """Create ``path`` (and missing parents) as 0700, and tighten it if it is group/world readable.
 
     Call notes are private customer data, so no folder we create may be readable by others;
     parents are created 0700 too because ``os.makedirs`` would apply the umask to them.
     A symbolic link is refused (OSError ELOOP) unless ``follow_link`` (the data folder itself
     may be a link the user made; nothing inside it is followed).
+
+    Returns the mode an existing folder had when it was tightened (so a caller can say that a
+    folder others could write to was open), else None.
     """
     missing: list[Path] = []
     current = path
@@ -94,6 +97,17 @@ def ensure_private_dir(path: Path, follow_link: bool = False) -> None:
         raise NotADirectoryError(errno.ENOTDIR, "Not a folder", str(path))
     if stat.S_IMODE(info.st_mode) & 0o077:
         os.chmod(path, DIR_MODE)
+        return None if missing else stat.S_IMODE(info.st_mode)
+    return None
+
+
+def open_to_others(mode: int) -> str:
+    """What other users can do with a file or folder of this mode, in words."""
+    if mode & 0o022 and mode & 0o044:
+        return "can be read and written by other users"
+    if mode & 0o022:
+        return "can be written by other users"
+    return "can be read by other users"
 
 
 def unwritable_reason(folder: Path) -> str | None:

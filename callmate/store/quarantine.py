@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from callmate.store.atomic import fsync_dir, read_nofollow
-from callmate.store.paths import FILE_MODE, NotRegularFile, ensure_private_dir
+from callmate.store.paths import DIR_MODE, FILE_MODE, NotRegularFile, ensure_private_dir
 
 
 def quarantine(path: Path, folder: Path, expected: bytes | None = None) -> Path | None:
@@ -46,6 +46,14 @@ def quarantine(path: Path, folder: Path, expected: bytes | None = None) -> Path 
         # Never through a link, nor on a file with another name (a hard link): either may
         # be a file outside our care.
         os.chmod(dest, FILE_MODE)
+    elif stat.S_ISDIR(moved.st_mode) and stat.S_IMODE(moved.st_mode) & 0o077:
+        # A folder made where a file should be (index.lock): private like the rest, opened
+        # without following a link so nothing swapped in meanwhile is chmod-ed.
+        fd = os.open(dest, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        try:
+            os.fchmod(fd, DIR_MODE)
+        finally:
+            os.close(fd)
     fsync_dir(folder)
     fsync_dir(path.parent)
     return dest

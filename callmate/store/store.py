@@ -88,6 +88,7 @@ from callmate.store.paths import (
     ensure_private_dir,
     not_a_folder,
     odd_file_message,
+    open_to_others,
     os_reason,
     refuse_not_a_folder,
     refuse_unreadable,
@@ -191,6 +192,7 @@ class Store(CallFolder):
         # True when start-up could not check (or repair) the index: lists are then built in
         # memory from the call files until a rebuild is written.
         self._index_unchecked = False
+        self._said_index_lags = False
         # calls/ as this process last knew it to match the index: every change since was its
         # own (checked before each of its writes). None once anything else may have changed it.
         self._calls_seen: DirSig | None = None
@@ -205,8 +207,11 @@ class Store(CallFolder):
         if (what := not_a_folder(self.calls_dir)) is not None:
             raise CallsNotAFolder(self.calls_dir, what)
         try:
-            ensure_private_dir(self.root, follow_link=True)
-            ensure_private_dir(self.calls_dir)
+            for folder, was in (
+                (self.root, ensure_private_dir(self.root, follow_link=True)),
+                (self.calls_dir, ensure_private_dir(self.calls_dir)),
+            ):
+                self._note_was_open(folder, was)
             if (what := not_a_folder(self.quarantine_dir)) is not None:
                 self.problems.append(
                     f"{self.quarantine_dir} is {what}, not a folder: a damaged file cannot be "
@@ -287,9 +292,18 @@ class Store(CallFolder):
             if index_stale and index_later:
                 self._deferred[session_id] = (entry, marker, rev)
             elif index_stale:
-                self._write_entries([entry], remember=True, touched=_revs({session_id: rev}))
-                self._touched.pop(session_id, None)
-                remove_quietly(marker)
+                try:
+                    self._write_entries([entry], remember=True, touched=_revs({session_id: rev}))
+                except StoreWriteError as exc:
+                    if not _planted(exc.__cause__):
+                        raise  # a full disk: the save is tried again, call file and index
+                    # The call file is stored; only the list lags, behind something no retry
+                    # fixes (a folder made at index.lock). Its marker stays, so the next start
+                    # reads the call into the list; lists here are made from the call files.
+                    self._index_lags(exc)
+                else:
+                    self._touched.pop(session_id, None)
+                    remove_quietly(marker)
             elif rev is not None:
                 self._touched[session_id] = rev
             self._calls_after(before)
@@ -667,13 +681,41 @@ class Store(CallFolder):
                 with contextlib.suppress(DamagedData, OSError):
                     existing.update(self._index.read_shard(name))
         entries: dict[str, Entry] = {}
-        for session_id in scan(self.calls_dir).ids:
+        listing = scan(self.calls_dir)
+        # A pending marker says the call was saved after its summary was written (the index
+        # could not be updated then): its summary is read again from the file.
+        pending = {marker.target for marker in listing.pending}
+        for session_id in listing.ids:
             old = existing.get(session_id)
-            if old is not None and old.get("status") != "in_progress":
+            if old is not None and old.get("status") != "in_progress" and session_id not in pending:
                 entries[session_id] = old
             elif (entry := self._entry_from_file(session_id)) is not None:
                 entries[session_id] = entry
         return MemoryIndex(entries)
+
+    def _note_was_open(self, folder: Path, mode: int | None) -> None:
+        """Say once that a folder others could write to was made private just now: what is
+        in it may have been changed by someone else."""
+        if mode is None or not mode & 0o022:
+            return  # only readable by others (a folder made with the usual umask): no news
+        self.problems.append(
+            f"{folder} {open_to_others(mode)} (mode {mode:o}); callmate made it private "
+            "(700). Files in it may have been changed by someone else: run `callmate doctor` "
+            "to check them."
+        )
+
+    def _index_lags(self, exc: StoreWriteError) -> None:
+        """Say once that calls are saved but the list of calls cannot be updated (and why),
+        and make lists from the call files from now on."""
+        self._index_unchecked = True
+        if self._said_index_lags:
+            return
+        self._said_index_lags = True
+        self.problems.append(
+            f"Calls are saved, but the list of calls in {self.index_path} cannot be updated: "
+            f"{exc.reason}. Lists are made from the call files until then; "
+            "`callmate doctor --repair` moves it aside."
+        )
 
     def _note_unwritable(self, reason: str | None, where: object = None) -> None:
         """Say once that the folder (or the one file or folder ``where`` in it) cannot be
@@ -1032,3 +1074,11 @@ def _checkpoint_open_stores() -> None:
     for store in list(_OPEN_STORES):
         with contextlib.suppress(Exception):
             store.checkpoint()
+
+
+def _planted(exc: BaseException | None) -> bool:
+    """True for what stands where a file of the index should be and that no retry removes:
+    a link, a folder or FIFO (NotRegularFile), a file with another name (HardLinked)."""
+    return isinstance(exc, OSError) and (
+        exc.errno == errno.ELOOP or isinstance(exc, HardLinked | NotRegularFile)
+    )

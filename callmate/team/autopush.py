@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from callmate.locations import DATA_DIR_ENV
-from callmate.team.config import TeamConfigError, is_connected, load_config
+from callmate.team.config import is_connected, load_config
 from callmate.team.ledger import Ledger
 
 
@@ -48,13 +48,17 @@ def schedule(data_dir: Path, call_id: str | None = None) -> subprocess.Popen[byt
         if call_id:
             Ledger(data_dir).enqueue(call_id)
         return _spawn(data_dir)
-    except (OSError, TeamConfigError, ValueError, subprocess.SubprocessError):
+    except Exception:
+        # The call is saved already: nothing here may fail `followups mark` after its save,
+        # or the end of a live call. A damaged team folder (TeamConfigError, OSError, a
+        # RecursionError from whatever still reads it) is said by `callmate team status`
+        # and `callmate doctor`, not here.
         return None
 
 
 def on_start(data_dir: Path) -> subprocess.Popen[bytes] | None:
     """At app start: send calls an earlier auto-push could not (offline, refused). Never raises."""
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(Exception):  # as schedule: never the reason a start fails
         if is_connected(data_dir) and Ledger(data_dir).outbox():
             return schedule(data_dir)
     return None

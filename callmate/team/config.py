@@ -7,14 +7,21 @@ refused when it carries one. Nothing here imports psycopg.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from callmate.store.atomic import atomic_write_bytes
 from callmate.store.paths import ensure_private_dir
+from callmate.store.sidefile import (
+    TEAM_CONFIG_FILE,
+    TEAM_DIR,
+    SideFileProblem,
+    load_side_json,
+    write_side_bytes,
+)
 
-CONFIG_FILE = "config.json"
+CONFIG_FILE = TEAM_CONFIG_FILE
 
 
 class TeamConfigError(ValueError):
@@ -23,7 +30,7 @@ class TeamConfigError(ValueError):
 
 def team_dir(data_dir: Path) -> Path:
     """The team's folder inside the data folder: settings, push ledger, outbox, last result."""
-    return data_dir / "team"
+    return data_dir / TEAM_DIR
 
 
 @dataclass(frozen=True)
@@ -43,34 +50,42 @@ def config_path(data_dir: Path) -> Path:
 
 
 def is_connected(data_dir: Path) -> bool:
-    """One stat: cheap enough for the end of every call."""
-    return config_path(data_dir).is_file()
+    """One stat: cheap enough for the end of every call. A link or a FIFO under the name is
+    something there (load_config then says what), never followed to see what it leads to."""
+    return os.path.lexists(config_path(data_dir))
 
 
 def load_config(data_dir: Path) -> TeamConfig | None:
     """The saved settings; None when `team connect` never ran; TeamConfigError when damaged."""
     path = config_path(data_dir)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+        # Never through a link, never waiting on a FIFO; nesting too deep to decode is damage.
+        loaded = load_side_json(path)
+    except SideFileProblem as exc:
+        fix = "; run `callmate team connect` again" if exc.damaged else ""
+        raise TeamConfigError(f"the team settings cannot be used: {exc}{fix}") from exc
+    if loaded is None:
         return None
-    except OSError as exc:
-        raise TeamConfigError(f"could not read {path} ({exc.strerror or exc})") from exc
+    doc, _raw = loaded
     try:
-        doc = json.loads(raw)
-        if not isinstance(doc, dict):
-            raise TypeError("not an object")
-        return TeamConfig(
-            url=_text(doc, "url"),
-            name=_text(doc, "name"),
-            email=_text(doc, "email"),
-            auto_push=bool(doc.get("auto_push", True)),
-            practice=bool(doc.get("practice", False)),
-        )
+        return config_of(doc)
     except (ValueError, TypeError, KeyError) as exc:
         raise TeamConfigError(
             f"{path} is damaged ({exc}); run `callmate team connect` again"
         ) from exc
+
+
+def config_of(doc: Any) -> TeamConfig:
+    """The settings a decoded config.json holds; TypeError or KeyError saying what is wrong."""
+    if not isinstance(doc, dict):
+        raise TypeError("not an object")
+    return TeamConfig(
+        url=_text(doc, "url"),
+        name=_text(doc, "name"),
+        email=_text(doc, "email"),
+        auto_push=bool(doc.get("auto_push", True)),
+        practice=bool(doc.get("practice", False)),
+    )
 
 
 def _text(doc: dict[str, Any], key: str) -> str:
@@ -85,5 +100,5 @@ def save_config(data_dir: Path, config: TeamConfig) -> Path:
     ensure_private_dir(folder)
     path = config_path(data_dir)
     data = json.dumps(config.to_json(), indent=2, ensure_ascii=False).encode() + b"\n"
-    atomic_write_bytes(path, data)
+    write_side_bytes(path, data)  # never through (or over) a link at the name
     return path

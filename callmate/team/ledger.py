@@ -21,13 +21,18 @@ from pathlib import Path
 from typing import Any
 
 from callmate.core.call_record import SESSION_ID_RE
-from callmate.store.atomic import atomic_write_bytes
 from callmate.store.locks import exclusive_lock
 from callmate.store.paths import ensure_private_dir
+from callmate.store.sidefile import (
+    LAST_PUSH_FILE,
+    LEDGER_FILE,
+    SideFileProblem,
+    load_side_json,
+    write_side_bytes,
+)
 from callmate.team.config import team_dir
 
-LEDGER_FILE = "pushed.json"
-LAST_FILE = "last_push.json"
+LAST_FILE = LAST_PUSH_FILE
 LOCK_FILE = "push.lock"
 OUTBOX = "outbox"
 PUSHED_STATUSES = ("completed", "discarded")
@@ -65,9 +70,10 @@ class Ledger:
     def pushed(self) -> dict[str, str]:
         """id -> fingerprint of what the server has; {} when nothing was pushed or unreadable."""
         try:
-            doc = json.loads(self.path.read_bytes())
-        except (OSError, ValueError):
+            loaded = load_side_json(self.path)
+        except SideFileProblem:
             return {}  # a lost ledger only means sending again: the server ignores repeats
+        doc = loaded[0] if loaded is not None else None
         if not isinstance(doc, dict):
             return {}
         return {str(k): str(v) for k, v in doc.items()}
@@ -78,8 +84,11 @@ class Ledger:
             return
         current = self.pushed()
         current.update(done)
-        ensure_private_dir(self.dir)
-        atomic_write_bytes(self.path, json.dumps(current, sort_keys=True).encode())
+        # Not written (a full disk, a link planted at pushed.json, which doctor names) only
+        # means these calls are sent again: the server ignores repeats.
+        with contextlib.suppress(OSError):
+            ensure_private_dir(self.dir)
+            write_side_bytes(self.path, json.dumps(current, sort_keys=True).encode())
         self.unqueue(done)
 
     def unqueue(self, ids: Iterable[str]) -> None:
@@ -108,7 +117,9 @@ class Ledger:
         if not SESSION_ID_RE.fullmatch(session_id):
             return
         ensure_private_dir(self.outbox_dir)
-        fd = os.open(self.outbox_dir / session_id, os.O_WRONLY | os.O_CREAT, 0o600)
+        # Never through a link planted under the name, never waiting on a FIFO there.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK
+        fd = os.open(self.outbox_dir / session_id, flags, 0o600)
         os.close(fd)
 
     def outbox(self) -> list[str]:
@@ -129,11 +140,12 @@ class Ledger:
         }
         with contextlib.suppress(OSError):
             ensure_private_dir(self.dir)
-            atomic_write_bytes(self.last_path, json.dumps(doc).encode())
+            write_side_bytes(self.last_path, json.dumps(doc).encode())
 
     def last_result(self) -> dict[str, Any] | None:
         try:
-            doc = json.loads(self.last_path.read_bytes())
-        except (OSError, ValueError):
+            loaded = load_side_json(self.last_path)
+        except SideFileProblem:
             return None
+        doc = loaded[0] if loaded is not None else None
         return doc if isinstance(doc, dict) else None
