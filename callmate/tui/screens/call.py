@@ -254,7 +254,7 @@ class CallScreen(Screen[None]):
         draft = self.session.take_typing()
         if draft:
             # Typed but not yet recorded when the terminal closed: give it back.
-            self.query_one("#answer", Input).value = str(draft)
+            self.fill_answer(str(draft))
         self.show_saved(saved=not self.keeper.unsaved)
         self.query_one("#answer", Input).focus()
         # Keys typed after the Enter that started this call from home waited for this field.
@@ -426,7 +426,7 @@ class CallScreen(Screen[None]):
             hints.update("ctrl+g jumps to a section · ctrl+o adds a note")
             answer.placeholder = "nothing left to ask"
             if prefill:
-                answer.value = ""
+                self.fill_answer("")
             self.render_captured()
             self.render_card()
             self.render_cues()
@@ -454,14 +454,25 @@ class CallScreen(Screen[None]):
         keyline.show(self.key_pieces(question))
         answer.placeholder = PLACEHOLDERS.get(question.capture, "")
         if prefill:
-            answer.value = session.field_text(question)
-            answer.cursor_position = len(answer.value)  # going back: type on from the end
+            self.fill_answer(session.field_text(question))
         self.prospect_replies(question)
         self.render_captured()
         self.render_card()
         self.render_cues()
         self.render_statusline()
         self.call_after_refresh(self.fit_question)
+
+    def fill_answer(self, text: str) -> None:
+        """Text put in the answer field by the call (arriving at a question, a resume): the
+        cursor at its end, always. The answer already recorded, given back to edit, is selected
+        as a whole: a new answer typed replaces it (going back to a yes/no answered "no", "y"
+        made "noy", refused), Enter keeps it, an arrow key, Home or End starts editing it.
+        Typing left there earlier (a draft) is the rep's own text: the cursor after it."""
+        question = self.session.current()
+        recorded = question is not None and text == editable_text(
+            question, self.session.value(question.id)
+        )
+        self.query_one("#answer", OrderedInput).fill(text, selected=recorded)
 
     def prospect_replies(self, question: Question) -> None:
         """In practice, the persona answers once each time the rep arrives at a question."""
@@ -607,7 +618,7 @@ class CallScreen(Screen[None]):
             if question.takes_many:
                 if text.strip():
                     session.add_item(text, now)
-                    self.query_one("#answer", Input).value = ""
+                    self.query_one("#answer", OrderedInput).fill("")
                     self.say_taken(question)
                     self.after_change(prefill=False)
                     return
@@ -649,7 +660,7 @@ class CallScreen(Screen[None]):
         session = self.session
         question = session.current()
         now = self.clock()
-        answer = self.query_one("#answer", Input)
+        answer = self.query_one("#answer", OrderedInput)
         count = len(lines)
         if question is None:
             session.add_note("\n".join(lines), now)
@@ -661,7 +672,7 @@ class CallScreen(Screen[None]):
                 try:
                     session.add_item(text, now)
                 except ValueError as exc:
-                    answer.value = " ".join(lines[taken:])
+                    answer.fill(" ".join(lines[taken:]))
                     self.say_message(
                         f"Took {taken} of {count} pasted lines; line {taken + 1}: {exc}",
                         error=True,
@@ -675,7 +686,7 @@ class CallScreen(Screen[None]):
             try:
                 moved = session.answer("\n".join(lines), now)
             except (AnswerError, GateClosed) as exc:
-                answer.value = f" {LINE_MARK} ".join(lines)  # a line break again once entered
+                answer.fill(f" {LINE_MARK} ".join(lines))  # a line break again once entered
                 self.say_message(f"{count} pasted lines not recorded: {exc}", error=True)
                 return
             self.after_change(prefill=True)
@@ -687,8 +698,7 @@ class CallScreen(Screen[None]):
             )
             self.show_coaching(moved.says, moved.went_back_to)
             return
-        answer.value = " ".join(line.strip() for line in lines)
-        answer.cursor_position = len(answer.value)
+        answer.fill(" ".join(line.strip() for line in lines))
         self.say_message(
             f"{count} pasted lines put in the field as one: this question takes one answer.",
             error=True,

@@ -26,6 +26,7 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Input
+from textual.widgets.input import Selection
 
 from callmate.tui.widgets.ordered_keys import OrderedKeys
 
@@ -95,6 +96,17 @@ class OrderedInput(Input, OrderedKeys):
         self.keep_tab = keep_tab
 
     # -- value ------------------------------------------------------------------------------
+    def fill(self, text: str, *, selected: bool = False) -> None:
+        """Put text in the field from the code (an answer given back, a draft restored): the
+        cursor goes to its end every time. Setting `value` alone kept the cursor where it was
+        (the length of the text before), so a resumed draft was typed into the middle of.
+
+        `selected`: the text is selected as a whole (an answer already recorded): a key typed
+        replaces it, Enter keeps it, an arrow key, Home or End deselects it to edit."""
+        self.value = text
+        end = len(self.value)
+        self.selection = Selection(0, end) if selected and end else Selection.cursor(end)
+
     def _watch_value(self, value: str) -> None:
         """Every key changes the text's width, which Textual's Input stores as its virtual size,
         a layout reactive: the whole screen was laid out again on every key. A field whose box
