@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.widget import Widget
 from textual.widgets import Input
 from textual.widgets.input import Selection
@@ -116,6 +116,20 @@ class OrderedInput(Input, OrderedKeys):
             self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
             self.refresh()
         super()._watch_value(value)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A field made narrower (or wider) keeps its cursor in view. Textual scrolls the text to
+        the cursor only when the cursor moves: after 160 to 120 columns the field showed the
+        middle of a long answer ('ke a long time... spe'), its end and the cursor out of view
+        until the next key."""
+        self.call_after_refresh(self._cursor_in_view)
+
+    def _cursor_in_view(self) -> None:
+        """From the text's start, then just far enough for the cursor: as much of the text
+        as fits is shown (a wider field showed it from the middle still)."""
+        self.scroll_to(x=0, animate=False, immediate=True)
+        cursor = Region(self._cursor_offset, 0, width=1, height=1)
+        self.scroll_to_region(cursor, force=True, animate=False, immediate=True)
 
     # -- keys ---------------------------------------------------------------------------
     def _acts_elsewhere(self, event: events.Key | events.Paste) -> bool:
