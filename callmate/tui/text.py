@@ -6,6 +6,7 @@ terminal control characters are dropped, so a note can neither run an action nor
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.strip import Strip
 from textual.style import Style
@@ -103,3 +104,38 @@ class Hanging(LaidOut):
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return self.content.get_optimal_width(rules, container_width)
+
+
+class Clamped(LaidOut):
+    """Text in at most `rows` rows at any width: a longer one is cut at a word's end on its last
+    row and ends in "…", so it is seen to go on (a box's max-height cut the playbook objective
+    mid-sentence at 90 to 119 columns, with nothing to say it went on)."""
+
+    def __init__(self, content: Content, rows: int) -> None:
+        self.content = content
+        self.rows = rows
+
+    def __str__(self) -> str:
+        return str(self.content)
+
+    def lay_out(self, width: int) -> Content:
+        wrapped = self.content.wrap(width)
+        if len(wrapped) <= self.rows:
+            return Content("\n").join(wrapped)
+        *kept, last = wrapped[: self.rows]
+        return Content("\n").join([*kept, ending_in_ellipsis(last, width)])
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.get_optimal_width(rules, container_width)
+
+
+def ending_in_ellipsis(row: Content, width: int) -> Content:
+    """One row cut to leave room for a "…" after it, back to a word's end where there is one."""
+    plain = row.plain.rstrip()
+    end = len(plain)
+    while end and cell_len(plain[:end]) > width - 1:
+        end -= 1
+    if end < len(plain) and " " in plain[:end]:
+        end = plain.rindex(" ", 0, end)
+    kept = row[:end].rstrip(" ,;:")
+    return kept + Content("…")

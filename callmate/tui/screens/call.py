@@ -28,18 +28,20 @@ from textual.widgets import Input
 from callmate.autosave import Keeper
 from callmate.core.answers import LINE_MARK, AnswerError, editable_text, item_words
 from callmate.core.cues import Cue, active_cues
+from callmate.core.labels import question_label
 from callmate.core.playbook import Capture, Question
 from callmate.core.session import CallSession, GateClosed
 from callmate.startup_trace import mark
 from callmate.tui.keys_first import after_keys
 from callmate.tui.messages import CallEnded, QuitCalledOff
-from callmate.tui.text import Hanging, Plain, line, shorten
+from callmate.tui.text import Clamped, Hanging, Plain, line, shorten
 from callmate.tui.widgets.band_compositor import BandCompositor
 from callmate.tui.widgets.flowed import Flowed
 from callmate.tui.widgets.key_line import KeyLine
 from callmate.tui.widgets.key_order import key_order
 from callmate.tui.widgets.ordered_input import OrderedInput
 from callmate.tui.widgets.panes import (
+    CARD_KEY_LINE,
     CUES_KEY,
     captured_pane,
     card_pane,
@@ -83,6 +85,8 @@ PANES = "#topbar, #statusline, #playbook-box, #side"
 SECTION_GAP = "  ·  "
 SECTION_TITLE_MOST = 60
 SECTION_TITLE_LEAST = 8
+#: The top bar's objective: this many rows at most (whole in the playbook pane, F2).
+OBJECTIVE_ROWS = 2
 PANE_TITLES = {"playbook": "Playbook", "captured": "Captured", "cues": "Cues", "card": "Card"}
 
 
@@ -94,6 +98,16 @@ class QuestionColumn(Vertical):
         screen = self.screen
         if isinstance(screen, CallScreen):
             screen.call_after_refresh(screen.fit_question)
+
+
+class UnderTheField(VerticalScroll):
+    """Under the answer field: coaching, the open objection card, the question's hints. Its
+    height is what the question leaves; the card is fitted to it each time (see fit_card)."""
+
+    def on_resize(self) -> None:
+        screen = self.screen
+        if isinstance(screen, CallScreen):
+            screen.call_after_refresh(screen.fit_card)
 
 
 class NewestLast(VerticalScroll):
@@ -232,7 +246,7 @@ class CallScreen(Screen[None]):
                 yield KeyLine(id="keyline")
                 yield OrderedInput(id="answer", keep_tab=True, on_lines=self.take_pasted_lines)
                 yield Plain(id="message")
-                with VerticalScroll(id="extras"):
+                with UnderTheField(id="extras"):
                     yield Plain(id="coach")
                     with VerticalScroll(id="card-box"):
                         yield Plain(id="card")
@@ -245,7 +259,9 @@ class CallScreen(Screen[None]):
 
     def on_mount(self) -> None:
         record = self.session.record
-        self.query_one("#objective", Plain).update(line(("Objective: ", "bold"), record.objective))
+        objective = line(("Objective: ", "bold"), record.objective)
+        # Two rows at most, the second ending in "…" when cut: the playbook pane has it whole.
+        self.query_one("#objective", Plain).update(Clamped(objective, OBJECTIVE_ROWS))
         who = record.prospect + (f" · {record.company}" if record.company else "")
         self.query_one("#who", Plain).update(line((who, "bold")))
         self.set_interval(1, self.tick)
@@ -254,7 +270,7 @@ class CallScreen(Screen[None]):
         draft = self.session.take_typing()
         if draft:
             # Typed but not yet recorded when the terminal closed: give it back.
-            self.query_one("#answer", Input).value = str(draft)
+            self.fill_answer(str(draft))
         self.show_saved(saved=not self.keeper.unsaved)
         self.query_one("#answer", Input).focus()
         # Keys typed after the Enter that started this call from home waited for this field.
@@ -386,11 +402,16 @@ class CallScreen(Screen[None]):
         widget.update(content, layout=not (same_size or hidden))
 
     def render_card(self) -> None:
-        card = card_pane(self.session)
+        card = card_pane(self.session, key_line=False)
+        box = self.query_one("#card-box")
         self.query_one("#card", Plain).display = card is not None
-        self.query_one("#card-box").display = card is not None
+        box.display = card is not None
+        box.border_subtitle = CARD_KEY_LINE
+        self.query_one("#extras").set_class(card is not None, "-card")
         if card is not None:
             self.query_one("#card", Plain).update(card)
+            self.call_after_refresh(self.fit_card)
+        self.call_after_refresh(self.fit_question)  # the card's rows come out of the question's
 
     def show_saved(self, *, saved: bool) -> None:
         widget = self.query_one("#saved", Plain)
@@ -426,7 +447,7 @@ class CallScreen(Screen[None]):
             hints.update("ctrl+g jumps to a section · ctrl+o adds a note")
             answer.placeholder = "nothing left to ask"
             if prefill:
-                answer.value = ""
+                self.fill_answer("")
             self.render_captured()
             self.render_card()
             self.render_cues()
@@ -454,14 +475,25 @@ class CallScreen(Screen[None]):
         keyline.show(self.key_pieces(question))
         answer.placeholder = PLACEHOLDERS.get(question.capture, "")
         if prefill:
-            answer.value = session.field_text(question)
-            answer.cursor_position = len(answer.value)  # going back: type on from the end
+            self.fill_answer(session.field_text(question))
         self.prospect_replies(question)
         self.render_captured()
         self.render_card()
         self.render_cues()
         self.render_statusline()
         self.call_after_refresh(self.fit_question)
+
+    def fill_answer(self, text: str) -> None:
+        """Text put in the answer field by the call (arriving at a question, a resume): the
+        cursor at its end, always. The answer already recorded, given back to edit, is selected
+        as a whole: a new answer typed replaces it (going back to a yes/no answered "no", "y"
+        made "noy", refused), Enter keeps it, an arrow key, Home or End starts editing it.
+        Typing left there earlier (a draft) is the rep's own text: the cursor after it."""
+        question = self.session.current()
+        recorded = question is not None and text == editable_text(
+            question, self.session.value(question.id)
+        )
+        self.query_one("#answer", OrderedInput).fill(text, selected=recorded)
 
     def prospect_replies(self, question: Question) -> None:
         """In practice, the persona answers once each time the rep arrives at a question."""
@@ -554,6 +586,7 @@ class CallScreen(Screen[None]):
             + keyline.styles.gutter.height
         )
         room = rows - min(needed, keyline_room) - keyline.styles.margin.height
+        room -= self.card_rows(room)
         fitted = max(self.PROMPT_LEAST, room)
         if box.styles.max_height != Scalar.from_number(fitted):
             box.styles.max_height = fitted
@@ -567,6 +600,56 @@ class CallScreen(Screen[None]):
             if width > 0:
                 self.show_prompt(fitted_prompt(*self.prompt_parts, width=width, rows=rows))
         box.call_after_refresh(box.scroll_home, animate=False)
+
+    #: Rows the open card's box keeps however little room is left (borders and one line).
+    CARD_LEAST = 3
+
+    def card_rows(self, room: int) -> int:
+        """Rows kept under the answer field, out of the `room` the question's box would have,
+        for the open objection card and the coaching line above it: all they need, leaving the
+        question's box a third of it (at least its least). The rep opened the card to answer
+        the objection now: at 60x20 it showed its title alone under a whole question."""
+        try:
+            box = self.query_one("#card-box")
+            card = self.query_one("#card", Plain)
+            coach = self.query_one("#coach")
+            extras = self.query_one("#extras")
+        except NoMatches:
+            return 0
+        if not box.display:
+            return 0
+        size = extras.content_region.size
+        width = size.width - box.styles.gutter.width - card.styles.gutter.width
+        if width <= 0:
+            return 0
+        needed = (
+            card.get_content_height(size, self.app.size, width)
+            + box.styles.gutter.height
+            + box.styles.margin.height
+        )
+        if coach.display:
+            needed += self.rows_needed(coach, size)
+        least = max(self.PROMPT_LEAST, room // 3)
+        return max(0, min(needed, room - least))
+
+    def fit_card(self) -> None:
+        """The open objection card gets the rows under the answer field that its coaching line
+        leaves, and scrolls inside its own border beyond them. (With a fixed max-height of the
+        whole area, the area itself overflowed by the card's margin and the coaching line, and
+        drew its scrollbar outside the card's border.) The question's hints come after it."""
+        try:
+            extras = self.query_one("#extras")
+            box = self.query_one("#card-box")
+            coach = self.query_one("#coach")
+        except NoMatches:  # the screen is closing
+            return
+        if not box.display or not extras.size.height:
+            return
+        room = extras.scrollable_content_region
+        taken = self.rows_needed(coach, room.size) if coach.display else 0
+        rows = max(self.CARD_LEAST, room.height - taken - box.styles.margin.height)
+        if box.styles.max_height != Scalar.from_number(rows):
+            box.styles.max_height = rows
 
     def rows_needed(self, widget: Widget, room: Size) -> int:
         """A widget's rows: as laid out, or, for a line shown since the last layout (the
@@ -607,7 +690,7 @@ class CallScreen(Screen[None]):
             if question.takes_many:
                 if text.strip():
                     session.add_item(text, now)
-                    self.query_one("#answer", Input).value = ""
+                    self.query_one("#answer", OrderedInput).fill("")
                     self.say_taken(question)
                     self.after_change(prefill=False)
                     return
@@ -649,7 +732,7 @@ class CallScreen(Screen[None]):
         session = self.session
         question = session.current()
         now = self.clock()
-        answer = self.query_one("#answer", Input)
+        answer = self.query_one("#answer", OrderedInput)
         count = len(lines)
         if question is None:
             session.add_note("\n".join(lines), now)
@@ -661,21 +744,22 @@ class CallScreen(Screen[None]):
                 try:
                     session.add_item(text, now)
                 except ValueError as exc:
-                    answer.value = " ".join(lines[taken:])
+                    answer.fill(" ".join(lines[taken:]))
                     self.say_message(
                         f"Took {taken} of {count} pasted lines; line {taken + 1}: {exc}",
                         error=True,
                     )
                     break
             else:
-                self.say_message(f"Took {count} pasted lines as {count} items.")
+                # Read once the rep types the next item (and gone at the next question).
+                self.say_message(f"Took {count} pasted lines as {count} items.", until_typing=True)
             self.after_change(prefill=False)
             return
         if question.capture is Capture.TEXT:
             try:
                 moved = session.answer("\n".join(lines), now)
             except (AnswerError, GateClosed) as exc:
-                answer.value = f" {LINE_MARK} ".join(lines)  # a line break again once entered
+                answer.fill(f" {LINE_MARK} ".join(lines))  # a line break again once entered
                 self.say_message(f"{count} pasted lines not recorded: {exc}", error=True)
                 return
             self.after_change(prefill=True)
@@ -687,20 +771,28 @@ class CallScreen(Screen[None]):
             )
             self.show_coaching(moved.says, moved.went_back_to)
             return
-        answer.value = " ".join(line.strip() for line in lines)
-        answer.cursor_position = len(answer.value)
+        answer.fill(" ".join(line.strip() for line in lines))
         self.say_message(
             f"{count} pasted lines put in the field as one: this question takes one answer.",
             error=True,
         )
 
     def show_coaching(self, says: tuple[str, ...], went_back_to: str | None) -> None:
+        """The branch's words, and where it sent the rep back to: the question the call is on
+        now, by its label (the section's title alone read as if the call went where the words
+        said, "Go back to impact and cost", when it landed on the section's first question)."""
         lines = list(says)
-        if went_back_to:
+        current = self.session.current()
+        if went_back_to and current is not None:
+            section = self.session.playbook.section(current.section_id).title
+            label = question_label(current, self.session.prompt(current))
+            lines.append(f"Back to: {label}, in {section}")
+        elif went_back_to:
             lines.append(f"Back to: {self.session.playbook.section(went_back_to).title}")
         coach = self.query_one("#coach", Plain)
         coach.update("\n".join(lines))
         coach.display = bool(lines)
+        self.call_after_refresh(self.fit_card)
 
     # -- actions ----------------------------------------------------------------------------
     def set_typing_aside(self) -> None:
@@ -822,7 +914,24 @@ class CallScreen(Screen[None]):
         content = self.pane_content(name)
         from callmate.tui.widgets.pane_overlay import PaneOverlay
 
-        self.app.push_screen(PaneOverlay(content, at_end=name == "captured"), self.refocus)
+        overlay = PaneOverlay(
+            content,
+            at_end=name == "captured",
+            shown_beside=lambda size: self.shows_pane(name, size),
+        )
+        self.app.push_screen(overlay, self.refocus)
+
+    def shows_pane(self, name: str, size: Size) -> bool:
+        """Whether the call itself shows this pane at a terminal size, so an overlay of it is no
+        longer needed: wide, every pane has its place; medium, the shared column switches to the
+        playbook or captured pane (as F2/F3 do there). The card is in the question's column."""
+        layout = self._get_breakpoint_classes(size.width, self.HORIZONTAL_BREAKPOINTS)
+        if "-wide" in layout:
+            return True
+        if "-medium" in layout and name in ("playbook", "captured"):
+            self.set_class(name == "playbook", "-show-playbook")
+            return True
+        return False
 
     def refocus(self, _: object = None) -> None:
         """Back from an overlay or dialog: the answer field has the keys again."""

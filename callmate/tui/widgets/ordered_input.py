@@ -23,9 +23,10 @@ from collections.abc import Callable
 
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.widget import Widget
 from textual.widgets import Input
+from textual.widgets.input import Selection
 
 from callmate.tui.widgets.ordered_keys import OrderedKeys
 
@@ -95,6 +96,17 @@ class OrderedInput(Input, OrderedKeys):
         self.keep_tab = keep_tab
 
     # -- value ------------------------------------------------------------------------------
+    def fill(self, text: str, *, selected: bool = False) -> None:
+        """Put text in the field from the code (an answer given back, a draft restored): the
+        cursor goes to its end every time. Setting `value` alone kept the cursor where it was
+        (the length of the text before), so a resumed draft was typed into the middle of.
+
+        `selected`: the text is selected as a whole (an answer already recorded): a key typed
+        replaces it, Enter keeps it, an arrow key, Home or End deselects it to edit."""
+        self.value = text
+        end = len(self.value)
+        self.selection = Selection(0, end) if selected and end else Selection.cursor(end)
+
     def _watch_value(self, value: str) -> None:
         """Every key changes the text's width, which Textual's Input stores as its virtual size,
         a layout reactive: the whole screen was laid out again on every key. A field whose box
@@ -104,6 +116,20 @@ class OrderedInput(Input, OrderedKeys):
             self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
             self.refresh()
         super()._watch_value(value)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A field made narrower (or wider) keeps its cursor in view. Textual scrolls the text to
+        the cursor only when the cursor moves: after 160 to 120 columns the field showed the
+        middle of a long answer ('ke a long time... spe'), its end and the cursor out of view
+        until the next key."""
+        self.call_after_refresh(self._cursor_in_view)
+
+    def _cursor_in_view(self) -> None:
+        """From the text's start, then just far enough for the cursor: as much of the text
+        as fits is shown (a wider field showed it from the middle still)."""
+        self.scroll_to(x=0, animate=False, immediate=True)
+        cursor = Region(self._cursor_offset, 0, width=1, height=1)
+        self.scroll_to_region(cursor, force=True, animate=False, immediate=True)
 
     # -- keys ---------------------------------------------------------------------------
     def _acts_elsewhere(self, event: events.Key | events.Paste) -> bool:

@@ -7,11 +7,14 @@ again while it is open loses nothing, and the keys in the call's footer work und
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.screen import ModalScreen
 
 from callmate.tui.text import Hanging, Plain
@@ -22,7 +25,9 @@ from callmate.tui.widgets.ordered_keys import fresh_copy
 class PaneOverlay(HoldsKeysUntilReady, ModalScreen[None]):
     """A scrolling copy of a pane; any of the pane keys or Escape closes it. Nothing in it takes
     the focus, so its keys are the screen's own, kept in typed order (HoldsKeysUntilReady).
-    `at_end` opens it scrolled to its end (the captured pane's newest entries)."""
+    `at_end` opens it scrolled to its end (the captured pane's newest entries). `shown_beside`
+    says whether the call shows the pane itself at a terminal size: made that wide, the overlay
+    closes (it stayed open at 120 columns over the very pane it copies)."""
 
     CSS_PATH = "pane_overlay.tcss"
     AUTO_FOCUS = ""
@@ -36,10 +41,16 @@ class PaneOverlay(HoldsKeysUntilReady, ModalScreen[None]):
         Binding("end", "edge(True)", show=False),
     ]
 
-    def __init__(self, content: Content, at_end: bool = False) -> None:
+    def __init__(
+        self,
+        content: Content,
+        at_end: bool = False,
+        shown_beside: Callable[[Size], bool] | None = None,
+    ) -> None:
         super().__init__()
         self.content = content
         self.at_end = at_end
+        self.shown_beside = shown_beside
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="overlay-box", can_focus=False):
@@ -49,6 +60,11 @@ class PaneOverlay(HoldsKeysUntilReady, ModalScreen[None]):
         if self.at_end:
             self.call_after_refresh(self.action_edge, True)
         self.keys_ready()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.shown_beside is not None and self.is_active and self.shown_beside(event.size):
+            self.shown_beside = None  # once: a drag sends several sizes
+            self.dismiss(None)
 
     def _forward_event(self, event: events.Event) -> None:
         """A key this overlay does not use closes it and is handed to the call, in its turn."""

@@ -25,9 +25,11 @@ CUES_KEY = "ctrl+y"
 
 
 def playbook_pane(session: CallSession, current: Question | None) -> Content:
-    """Sections with where the rep is, what is still required, and the qualification slots."""
+    """The call's objective whole (the top bar cuts it to two rows), then the sections with where
+    the rep is, what is still required, and the qualification slots."""
     path = session.path()
-    parts: list[Part] = [("Playbook\n", "bold")]
+    parts: list[Part] = [("Objective\n", "bold"), f"{session.record.objective}\n\n"]
+    parts.append(("Playbook\n", "bold"))
     for section in session.playbook.sections:
         asked = [q for q in path if q.section_id == section.id]
         open_required = [q for q in asked if q.required and not session.is_answered(q.id)]
@@ -128,8 +130,14 @@ def cues_pane(session: CallSession, cues: list[Cue]) -> Content:
     return line(*parts)
 
 
-def card_pane(session: CallSession) -> Content | None:
-    """The newest open objection card, whole: title, response, every probe, its key."""
+#: How to close the open card, under it (on its box's bottom border in the call's column).
+CARD_KEY_LINE = "ctrl+t → mark it worked through"
+
+
+def card_pane(session: CallSession, *, key_line: bool = True) -> Content | None:
+    """The newest open objection card, whole: title, response, every probe, and its key unless
+    `key_line` is False (the box in the call's column shows it on its border instead: always in
+    view, however little room the card has, and one row less)."""
     open_cards = session.open_objections()
     if not open_cards:
         return None
@@ -138,5 +146,6 @@ def card_pane(session: CallSession) -> Content | None:
     if card.response:
         parts.append(session.say(card.response) + "\n")
     parts.extend(f"• {session.say(p)}\n" for p in card.probes)
-    parts.append(("ctrl+t → mark it worked through", "dim"))
-    return line(*parts)
+    if key_line:
+        parts.append((CARD_KEY_LINE, "dim"))
+    return line(*parts).rstrip("\n")
