@@ -22,6 +22,7 @@ from callmate.core.playbook import Capture, Playbook, Question, Signal
 from callmate.core.practice_names import PARTNER
 from callmate.core.practice_reading import Reading, is_non_answer, read_yes_no
 from callmate.core.words import DENSE
+from callmate.core.words import words as split_words
 
 CLOSED = (Capture.YES_NO, Capture.CHOICE, Capture.SCALE)
 #: Common words that never show that a capture matches what was said.
@@ -69,9 +70,6 @@ STOP_WORDS = frozenset(
 )
 #: What a persona says when "what else?" finds nothing more (never an item the rep missed).
 NOTHING_MORE = "That's about it, really. Nothing else comes to mind."
-#: A word in any script (Cyrillic, Greek, Arabic, Devanagari... as well as Latin): letters and
-#: digits, with an inner apostrophe ("don't").
-_WORD = re.compile(r"[^\W_][\w'’]*")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -79,8 +77,7 @@ def words(text: str) -> set[str]:
     """The words that carry meaning: four letters or more (two characters of a script without
     spaces), not stop words, plural s dropped."""
     found = set()
-    for raw in _WORD.findall(text.casefold()):
-        word = raw.strip("'’")
+    for word in split_words(text):  # the core's one definition of a word, in any script
         if len(word) < (2 if DENSE.search(word) else 4) or word in STOP_WORDS:
             continue
         found.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
@@ -92,7 +89,7 @@ def is_junk(text: Any) -> bool:
     script, and no character of a script written without spaces."""
     if not isinstance(text, str):
         return False
-    return not any(len(w) >= 3 or DENSE.search(w) for w in _WORD.findall(text.casefold()))
+    return not any(len(w) >= 3 or DENSE.search(w) for w in split_words(text))
 
 
 def matches(captured: str, said: str) -> bool:
@@ -165,6 +162,13 @@ def check(record: CallRecord, playbook: Playbook | None) -> Checked:
     return Checked(
         dataclasses.replace(record, answers=fixed), tuple(notes), checked, accurate, unknown
     )
+
+
+def as_heard(record: CallRecord, playbook: Playbook | None) -> CallRecord:
+    """The record the live panel judges: in a practice against a scripted persona, what the
+    persona said (read as the scorecard reads it, so a ✓ on the panel is a point on the card);
+    any other call as typed."""
+    return check(record, playbook).record if scripted(record) else record
 
 
 def scripted(record: CallRecord) -> bool:

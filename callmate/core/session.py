@@ -47,6 +47,7 @@ from callmate.core.judgement import Judged, StepJudgement
 from callmate.core.labels import RESERVED_WORDS, question_label
 from callmate.core.playbook import Capture, Playbook, Question, Signal
 from callmate.core.practice_names import neutral
+from callmate.core.practice_truth import as_heard
 from callmate.core.templates import placeholder, render
 
 if TYPE_CHECKING:
@@ -462,9 +463,13 @@ class CallSession:
         return not self.record.cues_off
 
     def slots(self) -> list[tuple[str, Judged]]:
-        """Qualification slots as (label, verdict): met, not met with the reason, or unknown."""
+        """Qualification slots as (label, verdict): met, not met with the reason, or unknown.
+
+        In a practice against a scripted persona they judge what it said, as its scorecard does.
+        """
+        heard = as_heard(self.record, self.playbook)
         return [
-            (slot.label, judgement.slot_verdict(slot, self.playbook, self.record))
+            (slot.label, judgement.slot_verdict(slot, self.playbook, heard))
             for slot in self.playbook.qualification
         ]
 
