@@ -121,6 +121,10 @@ class Checked:
     #: Closed questions asked whose reply reads as no answer ("It depends.", words callmate
     #: cannot read): left out of `record`, so no judgement guesses a yes or a no from them.
     unknown: Mapping[str, Answer] = dataclasses.field(default_factory=dict)
+    #: Closed answers recorded against what the persona said (a yes where it said no or
+    #: "maybe", the opposite choice), with the note saying so: the criterion a question
+    #: belongs to earns nothing for it (scoring).
+    against: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     def asked(self) -> CallRecord:
         """The record with those unknown answers back, as the persona's words: for what only
@@ -137,6 +141,7 @@ class _Verdict:
     note: str = ""
     accurate: bool | None = None
     unknown: str = ""
+    against: bool = False
 
 
 def check(record: CallRecord, playbook: Playbook | None) -> Checked:
@@ -146,12 +151,15 @@ def check(record: CallRecord, playbook: Playbook | None) -> Checked:
     notes: list[str] = []
     fixed: dict[str, Answer] = {}
     unknown: dict[str, Answer] = {}
+    against: dict[str, str] = {}
     checked = accurate = 0
     for qid, entry in record.answers.items():
         question = _question(playbook, qid)
         verdict = _checked_value(qid, question, entry.value, said.get(qid))
         if verdict.note:
             notes.append(verdict.note)
+        if verdict.against:
+            against[qid] = verdict.note
         if qid in said and entry.value not in ("", []) and verdict.accurate is not None:
             checked += 1
             accurate += verdict.accurate
@@ -160,7 +168,12 @@ def check(record: CallRecord, playbook: Playbook | None) -> Checked:
         elif verdict.unknown:
             unknown[qid] = Answer(verdict.unknown, entry.at)
     return Checked(
-        dataclasses.replace(record, answers=fixed), tuple(notes), checked, accurate, unknown
+        dataclasses.replace(record, answers=fixed),
+        tuple(notes),
+        checked,
+        accurate,
+        unknown,
+        against,
     )
 
 
@@ -219,9 +232,8 @@ def _checked_closed(name: str, question: Question, value: AnswerValue, text: str
     if theirs is not None:
         if value == theirs or typed is judgement.answer_verdict(question, theirs).verdict:
             return _Verdict(theirs, "", True)
-        return _Verdict(
-            theirs, f'{name}: you recorded {_shown(value)}, they said "{_short(text)}"', False
-        )
+        note = f'{name}: you recorded {_shown(value)}, they said "{_short(text)}"'
+        return _Verdict(theirs, note, False, against=True)
     if reading is Reading.UNREAD:
         return _Verdict(
             None,
@@ -232,7 +244,7 @@ def _checked_closed(name: str, question: Question, value: AnswerValue, text: str
     what = {Reading.NO: "no", Reading.NEITHER: "neither yes nor no"}.get(reading, "unclear")
     if typed is judgement.Verdict.MET:
         note = f'{name}: you recorded {_shown(value)}, they said "{_short(text)}" ({what})'
-        return _Verdict(None, note, False, text)
+        return _Verdict(None, note, False, text, against=True)
     return _Verdict(None, "", True, text)
 
 
