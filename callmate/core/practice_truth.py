@@ -68,7 +68,8 @@ STOP_WORDS = frozenset(
         "dont",
     ]
 )
-#: What a persona says when "what else?" finds nothing more (never an item the rep missed).
+#: What a persona says by default when "what else?" finds nothing more (persona.Phrases): never
+#: something it said there. Records before the line was marked as such are known by it.
 NOTHING_MORE = "That's about it, really. Nothing else comes to mind."
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
@@ -98,14 +99,19 @@ def matches(captured: str, said: str) -> bool:
 
 
 def persona_said(record: CallRecord) -> dict[str, list[str]]:
-    """Everything the persona said at each question, in order (from the record's events)."""
+    """Everything the persona said at each question, in order (from the record's events).
+
+    Its "nothing more to tell" line is left out: it says nothing the rep could capture, so an
+    item typed from it earns nothing (the question is still there, with what else it said).
+    """
     said: dict[str, list[str]] = {}
     for event in record.events:
         if event.type == "prospect_said":
             text = event.fields.get("text")
-            said.setdefault(str(event.fields.get("question")), []).append(
-                text if isinstance(text, str) else ""
-            )
+            heard = said.setdefault(str(event.fields.get("question")), [])
+            if event.fields.get("nothing_more") is True or text == NOTHING_MORE:
+                continue
+            heard.append(text if isinstance(text, str) else "")
     return said
 
 
@@ -217,7 +223,8 @@ def _checked_value(
     if heard is None:
         return _Verdict(value)
     if question is not None and question.capture in CLOSED:
-        return _checked_closed(name, question, value, heard[-1])  # the latest time it was asked
+        latest = heard[-1] if heard else ""  # the latest time it was asked
+        return _checked_closed(name, question, value, latest)
     text = " ".join(heard)
     if isinstance(value, str) and not matches(value, text):
         return _Verdict(None, f'{name}: they never said "{_short(value)}"', False)
@@ -272,7 +279,6 @@ def _checked_items(
         said = [
             s
             for h in heard
-            if h != NOTHING_MORE
             for s in _SENTENCE.split(h)
             if words(s) and not is_non_answer(s)  # "I don't know" is nothing to miss
         ]
@@ -359,7 +365,7 @@ def step_disagreement(record: CallRecord, playbook: Playbook | None, theirs: str
         return "they were never asked what they will do, so in practice their part is not theirs"
     if not asks:
         heard = [t for lines in said.values() for t in lines]
-    agreed = [t for t in heard if t != NOTHING_MORE and not is_non_answer(t)]
+    agreed = [t for t in heard if not is_non_answer(t)]
     if any(matches(theirs, line) for line in agreed):
         return ""
     latest = f'they said "{_short(heard[-1])}"' if asks else "they never said it"

@@ -734,12 +734,23 @@ class CallSession:
         self._touch(now, "restart")
 
     def record_reply(
-        self, question_id: str, text: str, objection: str | None, now: datetime
+        self,
+        question_id: str,
+        text: str,
+        objection: str | None,
+        now: datetime,
+        *,
+        nothing_more: bool = False,
     ) -> None:
-        """What the practice prospect said when the rep reached a question (for review)."""
+        """What the practice prospect said when the rep reached a question (for review).
+
+        `nothing_more`: the persona's line for "nothing more to tell" (Reply.nothing_more), so
+        the scorecard never takes it for something it said there (practice_truth)."""
         said: dict[str, Scalar] = {"question": question_id, "text": text}
         if objection:
             said["objection"] = objection
+        if nothing_more:
+            said["nothing_more"] = True
         self._touch(now, "prospect_said", **said)
 
     def add_feedback(self, text: str, now: datetime) -> None:
