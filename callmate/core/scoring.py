@@ -556,7 +556,7 @@ def _against_their_words(result: _Result, wrong: Sequence[str]) -> _Result:
         0,
         result.max,
         f"recorded against what they said, so it earns nothing: {wrong[0]}{more}",
-        "type their yes or no as they said it; if you did not catch it, ask again",
+        "type their answer as they gave it (their yes, no or choice); if you missed it, ask again",
     )
 
 

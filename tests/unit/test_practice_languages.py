@@ -133,20 +133,33 @@ def test_a_german_persona_agrees_the_pain_with_ja_and_gets_keen() -> None:
     assert not any("cannot be read" in n for n in card.notes), card.notes
 
 
-def test_the_live_panel_in_practice_judges_what_the_persona_said() -> None:
-    """The panel's ✓ is the scorecard's point: a typed yes over a persona's "Vielleicht." shows
-    no ✓ on the panel, and a typed no over its "Ja" shows one (its words are the truth)."""
+@pytest.mark.parametrize(
+    ("said", "typed", "shown"),
+    [
+        ("Ja.", "y", Verdict.MET),
+        ("Nein.", "n", Verdict.NOT_MET),
+        ("Vielleicht.", "y", Verdict.UNKNOWN),  # no answer to show, whatever was typed
+        ("Ja.", "n", Verdict.UNKNOWN),  # recorded against their words: the card gives nothing
+        ("Nein.", "y", Verdict.UNKNOWN),
+    ],
+)
+def test_the_live_panel_in_practice_shows_a_tick_only_where_the_card_gives_the_point(
+    said: str, typed: str, shown: Verdict
+) -> None:
+    """The panel reads the persona's words as the scorecard does: a ✓ there is a point on the
+    card, and an answer typed against what it said shows no ✓ (and no ✗ the rep typed)."""
     playbook = load_playbook(DATA / "erstgespraech.yaml")
     persona = load_persona(DATA / "frau-berger.yaml")
-    for said, typed, expected in (("Vielleicht.", "y", Verdict.UNKNOWN), ("Ja.", "n", Verdict.MET)):
-        session = CallSession.start(playbook, "A", "B", T0, mode="practice", persona=persona.name)
-        session.jump("bedarf", T0)
-        session.skip(T0)
-        session.skip(T0)
-        assert (current := session.current()) is not None and current.id == "lohnt_sich"
-        session.record_reply("lohnt_sich", said, None, T0)
-        session.answer(typed, T0)
-        assert dict(session.slots())["Schmerz bestätigt"].verdict is expected, said
+    session = CallSession.start(playbook, "A", "B", T0, mode="practice", persona=persona.name)
+    session.jump("bedarf", T0)
+    session.skip(T0)
+    session.skip(T0)
+    assert (current := session.current()) is not None and current.id == "lohnt_sich"
+    session.record_reply("lohnt_sich", said, None, T0)
+    session.answer(typed, T0)
+    assert dict(session.slots())["Schmerz bestätigt"].verdict is shown
+    pain = score(session.record, playbook).criterion("pain_agreed")
+    assert (pain.points == 1) is (shown is Verdict.MET), pain.reason
 
 
 def test_a_live_call_panel_still_shows_what_the_rep_typed() -> None:
