@@ -13,6 +13,7 @@ import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from callmate.core import judgement
@@ -74,15 +75,17 @@ NOTHING_MORE = "That's about it, really. Nothing else comes to mind."
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
-def words(text: str) -> set[str]:
+@lru_cache(maxsize=2048)
+def words(text: str) -> frozenset[str]:
     """The words that carry meaning: four letters or more (two characters of a script without
-    spaces), not stop words, plural s dropped."""
+    spaces), not stop words, plural s dropped. (Kept for the texts seen last: a practice checks
+    the same lines on every reply and every repaint of its panel.)"""
     found = set()
     for word in split_words(text):  # the core's one definition of a word, in any script
         if len(word) < (2 if DENSE.search(word) else 4) or word in STOP_WORDS:
             continue
         found.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
-    return found
+    return frozenset(found)
 
 
 def is_junk(text: Any) -> bool:

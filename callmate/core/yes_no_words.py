@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 from callmate.core.words import fold, words
 
@@ -144,18 +145,39 @@ def _all(table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for group in table.values() for w in group))
 
 
+@cache
 def _phrase(entry: str) -> tuple[str, ...]:
+    """An entry of the lists as words (kept: the lists are read for every reply)."""
     return tuple(words(entry))
 
 
-def _contains(tokens: list[str], entries: Iterable[str]) -> bool:
+@cache
+def _folded(entries: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(fold(e) for e in entries)
+
+
+@cache
+def _bare(entry: str) -> str:
+    """An entry as written, case folded, with its accents."""
+    return unicodedata.normalize("NFC", entry.casefold())
+
+
+@cache
+def _split(entries: tuple[str, ...]) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """A list's one-word entries (as a set) and its longer ones (as word tuples)."""
+    phrases = [_phrase(e) for e in entries]
+    return (
+        frozenset(p[0] for p in phrases if len(p) == 1),
+        tuple(p for p in phrases if len(p) > 1),
+    )
+
+
+def _contains(tokens: list[str], entries: tuple[str, ...]) -> bool:
     """Whether the words hold one of the entries as whole words, in order."""
-    for entry in entries:
-        phrase = _phrase(entry)
-        size = len(phrase)
-        if size and any(tuple(tokens[i : i + size]) == phrase for i in range(len(tokens))):
-            return True
-    return False
+    single, longer = _split(entries)
+    if not single.isdisjoint(tokens):
+        return True
+    return any(tuple(tokens[i : i + len(p)]) == p for p in longer for i in range(len(tokens)))
 
 
 def _raw_start(sentence: str) -> str:
@@ -172,9 +194,9 @@ def _opens_with(sentence: str, tokens: list[str], entries: Iterable[str]) -> boo
         return False
     raw = _raw_start(sentence)
     for entry in entries:
-        if tokens[0] != fold(entry) or len(_phrase(entry)) != 1:
+        if _phrase(entry) != (tokens[0],):
             continue
-        bare = unicodedata.normalize("NFC", entry.casefold())
+        bare = _bare(entry)
         if raw.startswith(bare):
             after, as_written = raw[len(bare) :], True
         elif raw.startswith(tokens[0]):  # written without the accent it needs ("si" for "sí")
@@ -215,4 +237,4 @@ def says_dont_know(text: str) -> bool:
     """ "I don't know" in one of the languages above, anywhere in the text ("모르겠" starts a
     longer word, so these are looked for as written, not as whole words)."""
     folded = fold(text)
-    return any(fold(phrase) in folded for phrase in DONT_KNOW)
+    return any(phrase in folded for phrase in _folded(DONT_KNOW))
