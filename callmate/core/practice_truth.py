@@ -188,14 +188,13 @@ def check(record: CallRecord, playbook: Playbook | None) -> Checked:
 
 def as_heard(record: CallRecord, playbook: Playbook | None) -> CallRecord:
     """The record the live panel judges: in a practice against a scripted persona, what the
-    persona said (read as the scorecard reads it, so a ✓ on the panel is a point on the card);
-    any other call as typed. An answer recorded against its words is left out: the card gives
-    its criterion nothing, so the panel shows no ✓ for it either."""
-    if not scripted(record):
-        return record
-    checked = check(record, playbook)
-    answers = {k: v for k, v in checked.record.answers.items() if k not in checked.against}
-    return dataclasses.replace(checked.record, answers=answers)
+    persona said, read exactly as the scorecard reads it (its "Ja" is a yes on both, its
+    "Vielleicht" a yes on neither); any other call as typed.
+
+    An answer the rep recorded against its words shows as what it said ("✗ Decision maker —
+    they said no" after a typed y): the panel is about the prospect, and the scorecard charges
+    the rep's capture to the criterion (scoring._against_their_words)."""
+    return check(record, playbook).record if scripted(record) else record
 
 
 def scripted(record: CallRecord) -> bool:

@@ -448,7 +448,7 @@ def _commitment_untested(record: CallRecord, playbook: Playbook | None) -> str:
         return ""  # asked, and their words were no readable answer (the commitment line says)
     how = "skipped" if any(q.id in record.skipped for q in questions) else "never asked"
     return (
-        f"; the commitment question was {how}, so how soon they would act is untested (that "
+        f" — the commitment question was {how}, so how soon they would act is untested (that "
         "costs the commitment points, not these)"
     )
 
