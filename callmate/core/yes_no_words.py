@@ -6,11 +6,12 @@ with it, the live panel shows it). So "Ja, das ist es wert." must be a yes where
 
 The list is kept short and honest rather than long and clever. Outside English callmate cannot
 read a sentence, only spot a word, and many answer words also mean something else inside a
-sentence (German "ja" is a filler, Spanish "si" means "if", Russian "да" also "and"). So a yes or
-no word counts only when it opens the sentence ("Ja, ...", "Nein.", "はい、..."), as a whole word
-(words.words); an answer word that needs its accent to be one ("sí", "sì", "हाँ") counts without it
-only when it stands alone ("Si!"). A few no words that are never anything else ("nein", "нет",
-"いいえ") count anywhere. A "but" after an opening yes ("Ja, aber ...") makes it no plain yes.
+sentence (German "ja" is a filler, Spanish "si" means "if", Russian "да" also "and"). So a yes
+word counts only when it opens the sentence ("Ja, ...", "はい、..."), as a whole word
+(words.words); one that needs its accent to be one ("sí", "sì", "हाँ") counts without it only
+when it stands alone ("Si!"). A no word counts when it opens the sentence too, and most also
+inside a sentence that opens with no yes word ("Acho que não."), being a no or a "not" there.
+A "but" after an opening yes ("Ja, aber ...") makes it no plain yes.
 """
 
 from __future__ import annotations
@@ -57,8 +58,30 @@ NO_OPENERS: dict[str, tuple[str, ...]] = {
     "ko": ("아니요", "아니오", "아뇨"),
     "zh": ("不", "不是", "不对", "没有"),
 }
-#: No words that are an answer wherever they stand (none of them means anything else).
-NO_ANYWHERE = ("nein", "нет", "όχι", "οχι", "hayır", "नहीं", "いいえ", "아니요", "아니오")
+#: No words read as a no wherever they stand in a sentence that opens with no yes word: each is
+#: a no or a "not" ("Acho que não.", "यह बड़ा नहीं है"). French "non" and Dutch "nee" only open a
+#: sentence: inside one they are "non-profit" and "née" as often.
+NO_ANYWHERE = (
+    "nein",
+    "não",
+    "nao",
+    "nej",
+    "nei",
+    "nie",
+    "нет",
+    "ні",
+    "όχι",
+    "οχι",
+    "hayır",
+    "hayir",
+    "nahin",
+    "नहीं",
+    "नही",
+    "لا",
+    "いいえ",
+    "아니요",
+    "아니오",
+)
 #: "Maybe" in the same languages: neither a yes nor a no.
 MAYBES = (
     "vielleicht",

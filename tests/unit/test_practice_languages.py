@@ -25,6 +25,7 @@ T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 YES = [
     "Ja, das ist es auf jeden Fall wert.",
     "Ja.",
+    "Sim, não podemos esperar.",  # the opening yes decides ("we can't wait")
     "Sí, claro.",
     "¡Sí!",
     "Si!",
@@ -47,6 +48,7 @@ NO = [
     "Нет.",
     "Ich sage nein.",
     "Όχι.",
+    "Acho que não.",  # a no word inside a sentence that opens with no yes
 ]
 NEITHER = ["Ja, aber nicht jetzt.", "Vielleicht.", "Peut-être.", "Tal vez.", "शायद"]
 #: Answer words that mean something else in a sentence are no answer there.
@@ -54,6 +56,7 @@ UNREAD = [
     "Si tenemos presupuesto, lo vemos.",  # "si" without its accent: "if"
     "Das ist ja teuer.",  # "ja" inside a sentence: a filler
     "Non-profits like us need it.",  # a compound
+    "We are a non-profit.",
     "Herr Wolf, unser Geschäftsführer.",
     "はいります。",  # a longer word that starts like はい
 ]
