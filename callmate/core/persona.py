@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from callmate.core.session import CallSession
 
 DEFAULT_REPLY_KEY = "default"
+NOTHING_MORE_KEY = "nothing_more"
 SECTION_KINDS = frozenset(k.value for k in SectionKind)
 
 
@@ -57,6 +58,22 @@ class CommitmentModel:
 
 
 @dataclass(frozen=True)
+class Phrases:
+    """The few lines callmate has a persona say by itself, in the persona's own language."""
+
+    #: To a yes/no "do you decide?" in a decision-maker section, when `decides` is true.
+    decides_yes: str = "Yes, the final call is mine."
+    #: The same when `decides` is false; the buying process follows it.
+    decides_no: str = "No, not on my own."
+    #: Said before the hot button, the last and strongest POWN item.
+    most_of_all: str = "And most of all:"
+    #: Said when "what else?" finds no item left to tell (never an item the rep missed).
+    nothing_more: str = "That's about it, really. Nothing else comes to mind."
+    #: Said to "what else?" at a question that collects no POWN items.
+    what_else_about_what: str = "What else about what?"
+
+
+@dataclass(frozen=True)
 class Persona:
     name: str
     display_name: str
@@ -69,6 +86,7 @@ class Persona:
     hot_button: str = ""
     objections: tuple[Objection, ...] = ()
     commitment: CommitmentModel = field(default_factory=CommitmentModel)
+    phrases: Phrases = field(default_factory=Phrases)
     path: str = ""
 
     def reply_keys(self) -> list[str]:
@@ -81,13 +99,19 @@ class Reply:
     """What the persona says, an objection they raise with it, and why (for the screen and tests).
 
     `key` names where the text came from: a question id, a section kind, "commitment:strong",
-    "commitment:weak", "powns:<tag>", "decides", "buying_process" or "default".
+    "commitment:weak", "powns:<tag>", "decides", "buying_process", "default", "what_else", or
+    "nothing_more" (its line for "there is nothing more to tell": record it as such, see
+    CallSession.record_reply, so no capture of it earns credit).
     """
 
     text: str
     objection: str | None = None
     key: str = DEFAULT_REPLY_KEY
     level: int = 0
+
+    @property
+    def nothing_more(self) -> bool:
+        return self.key == NOTHING_MORE_KEY
 
 
 class PracticePartner:
@@ -178,8 +202,9 @@ class PracticePartner:
         """The rep asked "what else?" at a POWN question: the next item it has not told, or none."""
         record = session.record
         level = self.level(record)
+        phrases = self.persona.phrases
         if question.capture is not Capture.POWNS:
-            return Reply("What else about what?", None, "what_else", level)
+            return Reply(phrases.what_else_about_what, None, "what_else", level)
         keyed = question.id in self.persona.replies
         key = question.id if keyed else f"powns:{question.tag.value}"
         items = (
@@ -190,7 +215,7 @@ class PracticePartner:
         told = _told(record)
         left = [i for i in items if i not in told]
         if not left:
-            return Reply(practice_truth.NOTHING_MORE, None, "what_else", level)
+            return Reply(phrases.nothing_more, None, NOTHING_MORE_KEY, level)
         return Reply(left[0], None, key, level)
 
     # -- choosing the words -------------------------------------------------------------------
@@ -209,9 +234,10 @@ class PracticePartner:
                 else _pown_lines(persona, question.tag, self._pown_tags)
             )
             left = [i for i in lines if i not in _told(record)]
+            if lines and not left:
+                return NOTHING_MORE_KEY, (persona.phrases.nothing_more,)
             if lines:
-                key = question.id if keyed else f"powns:{question.tag.value}"
-                return key, (left[0] if left else practice_truth.NOTHING_MORE,)
+                return question.id if keyed else f"powns:{question.tag.value}", (left[0],)
         if question.id in replies and question.id not in self._commitment_ids:
             return question.id, replies[question.id]
         if question.id in self._commitment_ids:
@@ -301,7 +327,8 @@ def _pown_lines(persona: Persona, tag: PownTag, asked_tags: Collection[PownTag])
     items += [p.text for p in persona.powns if p.tag not in asked_tags and p.tag is not tag]
     lines = [_sentence(i) for i in items if i != persona.hot_button]
     if persona.hot_button in items:
-        lines.append(f"And most of all: {persona.hot_button.strip().rstrip('.')}.")
+        lead = persona.phrases.most_of_all.strip()
+        lines.append(f"{lead} {persona.hot_button.strip().rstrip('.')}.")
     return lines
 
 
@@ -312,5 +339,6 @@ def _sentence(text: str) -> str:
 
 def _decides_reply(persona: Persona) -> str:
     if persona.decides:
-        return "Yes, the final call is mine."
-    return "No, not on my own." + (f" {persona.buying_process}" if persona.buying_process else "")
+        return persona.phrases.decides_yes
+    said = persona.phrases.decides_no
+    return said + (f" {persona.buying_process}" if persona.buying_process else "")

@@ -17,7 +17,7 @@ from callmate.core.format import (
     one_of,
     ref,
 )
-from callmate.core.persona import CommitmentModel, Persona
+from callmate.core.persona import CommitmentModel, Persona, Phrases
 from callmate.core.playbook import PownTag, SectionKind
 
 PERSONA_KIND = "persona"
@@ -128,6 +128,50 @@ COMMITMENT = Block(
     nullable=True,
 )
 
+
+def _phrase(name: str, title: str, doc: str) -> Key:
+    return Key(name, title, LINE, doc, default=default_of(Phrases, name))
+
+
+PHRASES = Block(
+    "phrases",
+    "Phrases",
+    "The few lines callmate has the persona say by itself, to set in the persona's own "
+    "language. Each key left out keeps its English default.",
+    (
+        _phrase(
+            "decides_yes",
+            "Decides: yes",
+            'Their answer to a yes/no question in a `decision_maker` section ("is it your '
+            'decision?") when `decides` is `true`. Start it with a plain yes in their language '
+            '("Ja, ..."), so callmate reads it as one.',
+        ),
+        _phrase(
+            "decides_no",
+            "Decides: no",
+            "The same answer when `decides` is `false`; `buying_process` follows it. Start it "
+            'with a plain no ("Nein, ...").',
+        ),
+        _phrase(
+            "most_of_all",
+            "Before the hot button",
+            "Said before the hot button, their last and strongest POWN item.",
+        ),
+        _phrase(
+            "nothing_more",
+            "Nothing more",
+            'Said when the rep asks "what else?" and they have no item left to tell. Never '
+            "counted as something they said: an item typed from it earns nothing.",
+        ),
+        _phrase(
+            "what_else_about_what",
+            "What else, where there is no list",
+            'Said when the rep asks "what else?" at a question that collects no POWN items.',
+        ),
+    ),
+    nullable=True,
+)
+
 PERSONA = Block(
     "persona",
     "callmate practice persona",
@@ -219,7 +263,15 @@ PERSONA = Block(
             "How keen they are to act, and what changes it.",
             default_docs="see below",
         ),
+        Key(
+            "phrases",
+            "Phrases",
+            Type("mapping", ref("phrases")),
+            'The lines callmate has them say by itself ("No, not on my own.", "That\'s '
+            'about it, really."), in their own language.',
+            default_docs="English, see below",
+        ),
     ),
 )
 
-PERSONA_BLOCKS = (PERSONA, POWN, OBJECTION, TRIGGER, COMMITMENT)
+PERSONA_BLOCKS = (PERSONA, POWN, OBJECTION, TRIGGER, COMMITMENT, PHRASES)

@@ -23,6 +23,7 @@ from callmate.core.persona import (
     ObjectionTrigger,
     Persona,
     PersonaPown,
+    Phrases,
 )
 from callmate.core.persona_format import PERSONA_KIND
 from callmate.core.playbook import PownTag, SectionKind
@@ -38,6 +39,7 @@ POWN_KEYS = persona_format.POWN.names
 OBJECTION_KEYS = persona_format.OBJECTION.names
 TRIGGER_KEYS = persona_format.TRIGGER.names
 COMMITMENT_KEYS = persona_format.COMMITMENT.names
+PHRASE_KEYS = persona_format.PHRASES.names
 
 
 def check_persona(path: Path, *, strict: bool = False) -> tuple[Persona | None, list[Problem]]:
@@ -155,6 +157,7 @@ class _PersonaChecker(_Checker):
             "buying_process": self.text(data, "buying_process", (), where, required=False) or "",
             "objections": self.objections(data.get("objections")),
             "commitment": self.commitment(data.get("commitment")),
+            "phrases": self.phrases(data.get("phrases")),
         }
         if name is None or display_name is None or replies is None:
             return None
@@ -304,6 +307,23 @@ class _PersonaChecker(_Checker):
             self.report((*path, key), f"'after_question' in {where} must be a question id")
             return None
         return ObjectionTrigger(after_question=value)
+
+    def phrases(self, raw: Any) -> Phrases:
+        """The persona's own words for callmate's stock lines; each one left out stays English."""
+        path: PathT = ("phrases",)
+        if raw is None:
+            return Phrases()
+        data = self.mapping(raw, path, "'phrases'")
+        if data is None:
+            return Phrases()
+        where = "'phrases'"
+        self.known_keys(data, path, PHRASE_KEYS, where)
+        lines = {
+            key: self.text(data, key, path, where, required=False)
+            for key in PHRASE_KEYS
+            if key in data
+        }
+        return Phrases(**{k: v for k, v in lines.items() if v is not None})
 
     def commitment(self, raw: Any) -> CommitmentModel:
         path: PathT = ("commitment",)

@@ -77,6 +77,7 @@ def _persona_defs() -> dict[str, Any]:
         "objection": block_schema(pf.OBJECTION),
         "trigger": _persona_trigger(),
         "commitment": block_schema(pf.COMMITMENT),
+        "phrases": block_schema(pf.PHRASES),
     }
 
 

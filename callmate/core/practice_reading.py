@@ -2,10 +2,12 @@
 
 The persona's reply is the truth a practice is scored against, so misreading it rewards the wrong
 rep: "Honestly? No." read as a yes makes a persona that said no keen and credits the rep who
-typed yes. Reading therefore never guesses. A reply is YES or NO only when it says so in plain
-English words (or, for no, one of a short list of "no" words in other languages); a hedge ("it
-depends", "maybe", "I don't know") is NEITHER; anything else, including most replies in another
-language, is UNREAD. Neither and unread are never credited as a yes.
+typed yes. Reading therefore never guesses. English is read as sentences (a plain yes or no, a
+hedge such as "it depends"); other languages through the short list in yes_no_words: a yes or
+no word that opens the sentence ("Ja, das ist es wert.", "Non, pas vraiment."), a "maybe" word,
+a "but" after the yes. A hedge is NEITHER; anything else is UNREAD. Neither and unread are never
+credited as a yes. This is the one reading: the persona's keenness, the scorecard and the live
+panel of a practice all go through it (practice_truth.check).
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from callmate.core import yes_no_words
+
 #: Sentence ends: a reply is read sentence by sentence, and the first that says something wins
 #: ("Honestly? No." is decided by "No.", not by "Honestly?").
-_SENTENCES = re.compile(r"(?<=[.!?…;。！？])\s*|\.\.\.\s*|\s+-+\s+|\s+—\s+")
-#: What separates words in any script (punctuation, spaces, CJK punctuation).
-_TOKEN_SPLIT = re.compile(r"[\s.,!?;:…¿¡\"“”«»()\[\]、。，！？：；]+")
+_SENTENCES = re.compile(r"(?<=[.!?…;。！？।])\s*|\.\.\.\s*|\s+-+\s+|\s+—\s+")
 
 
 class Reading(StrEnum):
@@ -124,63 +126,6 @@ _NO_START = re.compile(
 _NEUTRAL = _phrases(r"no problem", r"no worries", r"not a problem at all")
 _NOT_BEFORE = re.compile(r"(?:\bnot|n'?t|\bnever)\s+(?:\w+\s+)?$", re.I)
 
-#: "No" in other major languages, as a whole word. Only no: a word list cannot read a yes
-#: safely, and an unread yes costs nothing but an unknown. (German, French, Spanish/Italian
-#: share "no" with English, Portuguese, Dutch, Swedish/Danish, Norwegian, Polish/Czech,
-#: Russian/Ukrainian, Greek, Turkish, Hindi, Arabic, Japanese, Korean.)
-OTHER_NOES = frozenset(
-    [
-        "nein",
-        "non",
-        "não",
-        "nao",
-        "nee",
-        "nej",
-        "nei",
-        "nie",
-        "нет",
-        "ні",
-        "όχι",
-        "οχι",
-        "hayır",
-        "nahin",
-        "नहीं",
-        "नही",
-        "لا",
-        "いいえ",
-        "아니요",
-        "아니오",
-    ]
-)
-#: "I don't know" in the same languages: a non-answer, never an item the rep missed.
-OTHER_DONT_KNOW = (
-    "weiß nicht",
-    "weiss nicht",
-    "keine ahnung",
-    "je ne sais pas",
-    "sais pas",
-    "no sé",
-    "no lo sé",
-    "non lo so",
-    "não sei",
-    "weet niet",
-    "vet inte",
-    "ved ikke",
-    "vet ikke",
-    "nie wiem",
-    "не знаю",
-    "δεν ξέρω",
-    "δεν ξερω",
-    "bilmiyorum",
-    "पता नहीं",
-    "मालूम नहीं",
-    "لا أعرف",
-    "わかりません",
-    "分からない",
-    "不知道",
-    "모르겠",
-)
-
 
 def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCES.split(text) if s and s.strip()]
@@ -193,19 +138,20 @@ def _yes_found(sentence: str) -> bool:
     return False
 
 
-def _tokens(text: str) -> list[str]:
-    return [t for t in _TOKEN_SPLIT.split(text.casefold()) if t]
-
-
 def read_sentence(sentence: str) -> Reading:
     """One sentence: a hedge, a no, a yes, or nothing readable (both a yes and a no: neither)."""
     folded = _NEUTRAL.sub(" ", sentence.casefold().replace("’", "'"))
-    if HEDGES.search(folded) or is_non_answer(folded):
+    if HEDGES.search(folded) or is_non_answer(folded) or yes_no_words.says_maybe(folded):
         return Reading.NEITHER
-    said_no = bool(_NO_START.match(folded) or NOES.search(folded)) or any(
-        t in OTHER_NOES for t in _tokens(folded)
+    opening = yes_no_words.opening_answer(folded)
+    if opening is True and yes_no_words.says_but(folded):
+        return Reading.NEITHER  # "Ja, aber nicht jetzt": the rest cannot be read
+    said_no = (
+        opening is False
+        or bool(_NO_START.match(folded) or NOES.search(folded))
+        or (opening is None and yes_no_words.says_no_anywhere(folded))
     )
-    said_yes = _yes_found(folded) or bool(_YES_SENTENCE.fullmatch(folded))
+    said_yes = opening is True or _yes_found(folded) or bool(_YES_SENTENCE.fullmatch(folded))
     if said_no and said_yes:
         return Reading.NEITHER
     if said_no:
@@ -227,7 +173,7 @@ def read_yes_no(text: str) -> Reading:
 def is_non_answer(text: str) -> bool:
     """Words that tell nothing ("I don't know", "Δεν ξέρω"): never an item the rep missed."""
     folded = text.casefold().replace("’", "'")
-    if any(phrase in folded for phrase in OTHER_DONT_KNOW):
+    if yes_no_words.says_dont_know(folded):
         return True
     return bool(
         re.fullmatch(

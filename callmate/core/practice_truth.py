@@ -13,6 +13,7 @@ import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from callmate.core import judgement
@@ -22,6 +23,7 @@ from callmate.core.playbook import Capture, Playbook, Question, Signal
 from callmate.core.practice_names import PARTNER
 from callmate.core.practice_reading import Reading, is_non_answer, read_yes_no
 from callmate.core.words import DENSE
+from callmate.core.words import words as split_words
 
 CLOSED = (Capture.YES_NO, Capture.CHOICE, Capture.SCALE)
 #: Common words that never show that a capture matches what was said.
@@ -67,24 +69,23 @@ STOP_WORDS = frozenset(
         "dont",
     ]
 )
-#: What a persona says when "what else?" finds nothing more (never an item the rep missed).
+#: What a persona says by default when "what else?" finds nothing more (persona.Phrases): never
+#: something it said there. Records before the line was marked as such are known by it.
 NOTHING_MORE = "That's about it, really. Nothing else comes to mind."
-#: A word in any script (Cyrillic, Greek, Arabic, Devanagari... as well as Latin): letters and
-#: digits, with an inner apostrophe ("don't").
-_WORD = re.compile(r"[^\W_][\w'’]*")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
-def words(text: str) -> set[str]:
+@lru_cache(maxsize=2048)
+def words(text: str) -> frozenset[str]:
     """The words that carry meaning: four letters or more (two characters of a script without
-    spaces), not stop words, plural s dropped."""
+    spaces), not stop words, plural s dropped. (Kept for the texts seen last: a practice checks
+    the same lines on every reply and every repaint of its panel.)"""
     found = set()
-    for raw in _WORD.findall(text.casefold()):
-        word = raw.strip("'’")
+    for word in split_words(text):  # the core's one definition of a word, in any script
         if len(word) < (2 if DENSE.search(word) else 4) or word in STOP_WORDS:
             continue
         found.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
-    return found
+    return frozenset(found)
 
 
 def is_junk(text: Any) -> bool:
@@ -92,7 +93,7 @@ def is_junk(text: Any) -> bool:
     script, and no character of a script written without spaces."""
     if not isinstance(text, str):
         return False
-    return not any(len(w) >= 3 or DENSE.search(w) for w in _WORD.findall(text.casefold()))
+    return not any(len(w) >= 3 or DENSE.search(w) for w in split_words(text))
 
 
 def matches(captured: str, said: str) -> bool:
@@ -101,14 +102,19 @@ def matches(captured: str, said: str) -> bool:
 
 
 def persona_said(record: CallRecord) -> dict[str, list[str]]:
-    """Everything the persona said at each question, in order (from the record's events)."""
+    """Everything the persona said at each question, in order (from the record's events).
+
+    Its "nothing more to tell" line is left out: it says nothing the rep could capture, so an
+    item typed from it earns nothing (the question is still there, with what else it said).
+    """
     said: dict[str, list[str]] = {}
     for event in record.events:
         if event.type == "prospect_said":
             text = event.fields.get("text")
-            said.setdefault(str(event.fields.get("question")), []).append(
-                text if isinstance(text, str) else ""
-            )
+            heard = said.setdefault(str(event.fields.get("question")), [])
+            if event.fields.get("nothing_more") is True or text == NOTHING_MORE:
+                continue
+            heard.append(text if isinstance(text, str) else "")
     return said
 
 
@@ -124,6 +130,10 @@ class Checked:
     #: Closed questions asked whose reply reads as no answer ("It depends.", words callmate
     #: cannot read): left out of `record`, so no judgement guesses a yes or a no from them.
     unknown: Mapping[str, Answer] = dataclasses.field(default_factory=dict)
+    #: Closed answers recorded against what the persona said (a yes where it said no or
+    #: "maybe", the opposite choice), with the note saying so: the criterion a question
+    #: belongs to earns nothing for it (scoring).
+    against: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     def asked(self) -> CallRecord:
         """The record with those unknown answers back, as the persona's words: for what only
@@ -140,6 +150,7 @@ class _Verdict:
     note: str = ""
     accurate: bool | None = None
     unknown: str = ""
+    against: bool = False
 
 
 def check(record: CallRecord, playbook: Playbook | None) -> Checked:
@@ -149,12 +160,15 @@ def check(record: CallRecord, playbook: Playbook | None) -> Checked:
     notes: list[str] = []
     fixed: dict[str, Answer] = {}
     unknown: dict[str, Answer] = {}
+    against: dict[str, str] = {}
     checked = accurate = 0
     for qid, entry in record.answers.items():
         question = _question(playbook, qid)
         verdict = _checked_value(qid, question, entry.value, said.get(qid))
         if verdict.note:
             notes.append(verdict.note)
+        if verdict.against:
+            against[qid] = verdict.note
         if qid in said and entry.value not in ("", []) and verdict.accurate is not None:
             checked += 1
             accurate += verdict.accurate
@@ -163,8 +177,24 @@ def check(record: CallRecord, playbook: Playbook | None) -> Checked:
         elif verdict.unknown:
             unknown[qid] = Answer(verdict.unknown, entry.at)
     return Checked(
-        dataclasses.replace(record, answers=fixed), tuple(notes), checked, accurate, unknown
+        dataclasses.replace(record, answers=fixed),
+        tuple(notes),
+        checked,
+        accurate,
+        unknown,
+        against,
     )
+
+
+def as_heard(record: CallRecord, playbook: Playbook | None) -> CallRecord:
+    """The record the live panel judges: in a practice against a scripted persona, what the
+    persona said, read exactly as the scorecard reads it (its "Ja" is a yes on both, its
+    "Vielleicht" a yes on neither); any other call as typed.
+
+    An answer the rep recorded against its words shows as what it said ("✗ Decision maker —
+    they said no" after a typed y): the panel is about the prospect, and the scorecard charges
+    the rep's capture to the criterion (scoring._against_their_words)."""
+    return check(record, playbook).record if scripted(record) else record
 
 
 def scripted(record: CallRecord) -> bool:
@@ -200,7 +230,8 @@ def _checked_value(
     if heard is None:
         return _Verdict(value)
     if question is not None and question.capture in CLOSED:
-        return _checked_closed(name, question, value, heard[-1])  # the latest time it was asked
+        latest = heard[-1] if heard else ""  # the latest time it was asked
+        return _checked_closed(name, question, value, latest)
     text = " ".join(heard)
     if isinstance(value, str) and not matches(value, text):
         return _Verdict(None, f'{name}: they never said "{_short(value)}"', False)
@@ -215,9 +246,8 @@ def _checked_closed(name: str, question: Question, value: AnswerValue, text: str
     if theirs is not None:
         if value == theirs or typed is judgement.answer_verdict(question, theirs).verdict:
             return _Verdict(theirs, "", True)
-        return _Verdict(
-            theirs, f'{name}: you recorded {_shown(value)}, they said "{_short(text)}"', False
-        )
+        note = f'{name}: you recorded {_shown(value)}, they said "{_short(text)}"'
+        return _Verdict(theirs, note, False, against=True)
     if reading is Reading.UNREAD:
         return _Verdict(
             None,
@@ -228,7 +258,7 @@ def _checked_closed(name: str, question: Question, value: AnswerValue, text: str
     what = {Reading.NO: "no", Reading.NEITHER: "neither yes nor no"}.get(reading, "unclear")
     if typed is judgement.Verdict.MET:
         note = f'{name}: you recorded {_shown(value)}, they said "{_short(text)}" ({what})'
-        return _Verdict(None, note, False, text)
+        return _Verdict(None, note, False, text, against=True)
     return _Verdict(None, "", True, text)
 
 
@@ -256,7 +286,6 @@ def _checked_items(
         said = [
             s
             for h in heard
-            if h != NOTHING_MORE
             for s in _SENTENCE.split(h)
             if words(s) and not is_non_answer(s)  # "I don't know" is nothing to miss
         ]
@@ -343,7 +372,7 @@ def step_disagreement(record: CallRecord, playbook: Playbook | None, theirs: str
         return "they were never asked what they will do, so in practice their part is not theirs"
     if not asks:
         heard = [t for lines in said.values() for t in lines]
-    agreed = [t for t in heard if t != NOTHING_MORE and not is_non_answer(t)]
+    agreed = [t for t in heard if not is_non_answer(t)]
     if any(matches(theirs, line) for line in agreed):
         return ""
     latest = f'they said "{_short(heard[-1])}"' if asks else "they never said it"

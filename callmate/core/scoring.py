@@ -279,6 +279,16 @@ def _commitment(
     asked = [q for q in questions if q.id in answers or q.id in unread]
     tip = "ask how soon they would realistically want to start if the problem were solved"
     if not asked:
+        skipped = [q for q in questions if q.id in record.skipped]
+        if skipped:
+            required = " (a required question)" if skipped[0].required else ""
+            return _Result(
+                0,
+                2,
+                f"the commitment question {practice_truth.named(skipped[0], skipped[0].id)}"
+                f"{required} was skipped, so how soon they would act was never tested",
+                tip,
+            )
         return _Result(0, 2, "the commitment question was not asked", tip)
     question = asked[0]
     if question.id not in answers:
@@ -403,6 +413,7 @@ def _step_commitment(record: CallRecord, playbook: Playbook | None) -> _Result:
         return _Result(0, 2, f"ended on a continuation: {judged.reason}{said}.{lost}", tip)
     if practice_truth.is_junk(theirs):
         return _Result(0, 2, f"their part says nothing: {theirs!r}", tip)
+    untested = _commitment_untested(record, playbook)
     disagreed = practice_truth.step_disagreement(record, playbook, theirs)
     if disagreed:
         return _Result(
@@ -416,10 +427,30 @@ def _step_commitment(record: CallRecord, playbook: Playbook | None) -> _Result:
         return _Result(
             1,
             2,
-            f"an advance ({judged.reason}), but the decision maker is left out",
+            f"an advance ({judged.reason}), but the decision maker is left out{untested}",
             "the contact does not decide: ask for a time the decision maker joins",
         )
-    return _Result(2, 2, f"they committed to an advance ({judged.reason}): {theirs}")
+    return _Result(2, 2, f"they committed to an advance ({judged.reason}): {theirs}{untested}")
+
+
+def _commitment_untested(record: CallRecord, playbook: Playbook | None) -> str:
+    """What an advance line says when the commitment question was never asked.
+
+    The step is judged as the step it is: an advance they agreed to in their own words is
+    theirs, however keen they were. Not asking how soon they would act is the commitment
+    criterion's loss, so it is said here, not charged twice.
+    """
+    questions = judgement.commitment_questions(playbook) if playbook else []
+    if not questions or any(q.id in record.answers for q in questions):
+        return ""
+    said = {str(e.fields.get("question")) for e in record.events if e.type == "prospect_said"}
+    if any(q.id in said and q.id not in record.skipped for q in questions):
+        return ""  # asked, and their words were no readable answer (the commitment line says)
+    how = "skipped" if any(q.id in record.skipped for q in questions) else "never asked"
+    return (
+        f" — the commitment question was {how}, so how soon they would act is untested (that "
+        "costs the commitment points, not these)"
+    )
 
 
 def _section_minutes(record: CallRecord, playbook: Playbook) -> dict[str, float]:
@@ -492,6 +523,41 @@ def _listening(checked: practice_truth.Checked) -> _Result:
         return _Result(2, 2, reason)
     tip = "type what they said, in their words; their yes, no or maybe is what counts"
     return _Result(1 if share >= 0.6 else 0, 2, reason, tip)
+
+
+def _criterion_questions(
+    playbook: Playbook | None,
+    pain_questions: Collection[str] | None,
+    extra: Sequence[ExtraCriterion],
+) -> dict[str, set[str]]:
+    """The questions whose answers each criterion is scored on."""
+    if playbook is None:
+        return {}
+    who, process = _decision_questions(playbook)
+    found = {
+        "agenda": {q.id for q in _section_questions(playbook, SectionKind.AGENDA)},
+        "pain_agreed": set(judgement.pain_questions(playbook, pain_questions)),
+        "commitment": {q.id for q in judgement.commitment_questions(playbook)},
+        "decision_maker": {*who, *process},
+        "objections": {q.id for q in _section_questions(playbook, SectionKind.OBJECTIONS)},
+    }
+    for e in extra:
+        found[e.id] = {e.question}
+    return found
+
+
+def _against_their_words(result: _Result, wrong: Sequence[str]) -> _Result:
+    """A criterion with an answer recorded against what the persona said earns nothing: the
+    rep heard the opposite of what was said, so what the card would credit is not known."""
+    if not wrong or not result.scored:
+        return result
+    more = f" (and {counted(len(wrong) - 1, 'more')})" if len(wrong) > 1 else ""
+    return _Result(
+        0,
+        result.max,
+        f"recorded against what they said, so it earns nothing: {wrong[0]}{more}",
+        "type their answer as they gave it (their yes, no or choice); if you missed it, ask again",
+    )
 
 
 @dataclass(frozen=True)
@@ -585,8 +651,12 @@ def score(
         "time": _time(record, playbook),
         "listening": _listening(checked),
     }
+    results |= {e.id: _extra_result(record, e) for e in extra}
+    for cid, ids in _criterion_questions(playbook, pain_questions, extra).items():
+        wrong = [note for qid, note in checked.against.items() if qid in ids]
+        results[cid] = _against_their_words(results[cid], wrong)
     rows = [(c.id, c.label, weights.get(c.id, c.weight), results[c.id]) for c in CRITERIA]
-    rows += [(e.id, e.label, weights.get(e.id, e.points), _extra_result(record, e)) for e in extra]
+    rows += [(e.id, e.label, weights.get(e.id, e.points), results[e.id]) for e in extra]
     criteria = tuple(
         CriterionScore(
             cid,

@@ -47,6 +47,7 @@ from callmate.core.judgement import Judged, StepJudgement
 from callmate.core.labels import RESERVED_WORDS, question_label
 from callmate.core.playbook import Capture, Playbook, Question, Signal
 from callmate.core.practice_names import neutral
+from callmate.core.practice_truth import as_heard
 from callmate.core.templates import missing_from_last_call, placeholder, render
 
 if TYPE_CHECKING:
@@ -466,9 +467,13 @@ class CallSession:
         return not self.record.cues_off
 
     def slots(self) -> list[tuple[str, Judged]]:
-        """Qualification slots as (label, verdict): met, not met with the reason, or unknown."""
+        """Qualification slots as (label, verdict): met, not met with the reason, or unknown.
+
+        In a practice against a scripted persona they judge what it said, as its scorecard does.
+        """
+        heard = as_heard(self.record, self.playbook)
         return [
-            (slot.label, judgement.slot_verdict(slot, self.playbook, self.record))
+            (slot.label, judgement.slot_verdict(slot, self.playbook, heard))
             for slot in self.playbook.qualification
         ]
 
@@ -733,12 +738,23 @@ class CallSession:
         self._touch(now, "restart")
 
     def record_reply(
-        self, question_id: str, text: str, objection: str | None, now: datetime
+        self,
+        question_id: str,
+        text: str,
+        objection: str | None,
+        now: datetime,
+        *,
+        nothing_more: bool = False,
     ) -> None:
-        """What the practice prospect said when the rep reached a question (for review)."""
+        """What the practice prospect said when the rep reached a question (for review).
+
+        `nothing_more`: the persona's line for "nothing more to tell" (Reply.nothing_more), so
+        the scorecard never takes it for something it said there (practice_truth)."""
         said: dict[str, Scalar] = {"question": question_id, "text": text}
         if objection:
             said["objection"] = objection
+        if nothing_more:
+            said["nothing_more"] = True
         self._touch(now, "prospect_said", **said)
 
     def add_feedback(self, text: str, now: datetime) -> None:

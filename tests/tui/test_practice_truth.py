@@ -65,7 +65,10 @@ async def enter(pilot, text: str) -> None:
 def closed_answer(question, said: str) -> str:
     folded = said.casefold()
     if question.capture is Capture.YES_NO:
-        return "n" if re.match(r"\W*(no|not|maybe|honestly\? it's annoying)\b", folded) else "y"
+        # A hedge ("Up to a point. Under twenty thousand it's mine") is no yes: typing y over
+        # it is recorded against their words, and costs that part of the call.
+        hedge = r"\W*(no|not|maybe|up to a point|honestly\? it's annoying)\b"
+        return "n" if re.match(hedge, folded) else "y"
     if question.capture is Capture.SCALE:
         found = re.search(r"\b(10|[0-9])\b", said)
         return found.group(1) if found else "5"

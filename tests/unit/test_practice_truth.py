@@ -153,7 +153,10 @@ def test_a_commitment_answer_that_names_no_soon_choice_is_never_strong(
     card = call.end("call to go through the numbers together", "bring the order numbers")
     commitment = card.criterion("commitment")
     assert commitment.points < commitment.max, commitment.reason
-    assert "this month" not in commitment.reason
+    assert "the answer was strong" not in commitment.reason  # "this month" is never theirs
+    if weak == "Not this year.":  # a plain no timeline: "this month" was recorded against it
+        assert commitment.points == 0, commitment.reason
+        assert 'you recorded this month, they said "Not this year."' in commitment.reason
     listening = card.criterion("listening")
     assert not listening.reason.startswith("1 of 1"), listening.reason
 

@@ -517,7 +517,9 @@ class CallScreen(Screen[None]):
     def show_reply(self, question: Question, reply: Reply) -> None:
         assert self.partner is not None
         pane = self.query_one("#prospect-says", Plain)
-        self.session.record_reply(question.id, reply.text, reply.objection, self.clock())
+        self.session.record_reply(
+            question.id, reply.text, reply.objection, self.clock(), nothing_more=reply.nothing_more
+        )
         self.keeper.save(self.session.record)
         who = self.partner.persona.display_name
         parts: list[str | tuple[str, str]] = [(f"{who}: ", "bold $accent"), reply.text]
