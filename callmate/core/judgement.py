@@ -32,8 +32,6 @@ from callmate.core.playbook import (
     Signal,
     Slot,
 )
-from callmate.core.real_words import has_real_words, reads_as_english
-from callmate.core.words import words as folded_words
 
 
 class Verdict(StrEnum):
@@ -403,6 +401,8 @@ def judge_step(
     unreal = _no_real_words(what, theirs if require_theirs else "")
     if unreal is not None:
         return StepJudgement(False, unreal, (), decider)
+    from callmate.core.real_words import reads_as_english  # loads words.py: not at start-up
+
     english = reads_as_english(text)
     if (moved or not english) and require_theirs:
         not_theirs = their_part_problem(theirs, continuations, advances)
@@ -458,12 +458,16 @@ def _no_real_words(what: str, theirs: str) -> str | None:
 
 
 def _mashed(text: str) -> bool:
+    from callmate.core.real_words import has_real_words
+
     return bool(text.strip()) and not has_real_words(text) and not _ONLY_REPLY().match(text)
 
 
 def _is_suggestion(what: str, suggestions: Sequence[str]) -> bool:
     """Whether `what` is one of the playbook's suggested steps, its {placeholders} filled in
     (the gate fills them from the call: session.expand_suggestion)."""
+    from callmate.core.words import words as folded_words  # only the gate asks
+
     said = " ".join(folded_words(what))
     for suggestion in suggestions:
         parts = re.split(r"\{[^{}]*\}", suggestion)
@@ -577,6 +581,8 @@ def says_why(text: str) -> bool:
     dense = len(DENSE.findall(text)) >= 2
     if not dense and (len(words) < 2 or all(len(w) < 3 for w in words)):
         return False
+    from callmate.core.real_words import has_real_words
+
     if not has_real_words(text):
         return False
     return not _ONLY_REPLY().match(re.sub(r"\b(?:reason|why|given)\b", " ", text, flags=re.I))

@@ -47,7 +47,6 @@ from callmate.core.judgement import Judged, StepJudgement
 from callmate.core.labels import RESERVED_WORDS, question_label
 from callmate.core.playbook import Capture, Playbook, Question, Signal
 from callmate.core.practice_names import neutral
-from callmate.core.practice_truth import as_heard
 from callmate.core.templates import missing_from_last_call, placeholder, render
 
 if TYPE_CHECKING:
@@ -471,6 +470,8 @@ class CallSession:
 
         In a practice against a scripted persona they judge what it said, as its scorecard does.
         """
+        from callmate.core.practice_truth import as_heard  # practice reading: not at start-up
+
         heard = as_heard(self.record, self.playbook)
         return [
             (slot.label, judgement.slot_verdict(slot, self.playbook, heard))
