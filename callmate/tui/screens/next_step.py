@@ -196,9 +196,10 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
             return
         self._view_pending = False
         field, dialog = self.focused, self.query_one("#dialog", VerticalScroll)
-        if field is None or field.parent is None:
+        if field is None:
             return
-        group = [field if field.parent is dialog else field.parent]
+        box = field.parent
+        group: list[Widget] = [box if isinstance(box, Widget) and box is not dialog else field]
         if field.id == "f-their_commitment":
             group.append(self.query_one("#review"))
         region = group[0].virtual_region_with_margin
