@@ -183,8 +183,8 @@ def cmd_mark(args: argparse.Namespace) -> int:
         mark_step(store, args.id, args.outcome, now, new_due, early=args.early)
     except StillAhead as exc:
         return fail(
-            f"{exc} Mark it once it has happened, or reschedule it; to mark it {args.outcome} "
-            "now anyway (it happened early), add --early."
+            f"{exc} Mark it once it is past, or reschedule it; if it is settled already (it "
+            f"took place early, or it is off), add --early to mark it {args.outcome} now."
         )
     except MarkFailed as exc:
         return fail(str(exc))

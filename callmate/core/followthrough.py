@@ -32,5 +32,5 @@ def still_ahead(record: CallRecord, outcome: str, now: datetime) -> str | None:
         return None
     return (
         f"The next step with {record.prospect} is still ahead, {describe_when(due, now)}: "
-        f"it cannot be {outcome} yet."
+        f"nothing to mark {outcome} yet."
     )

@@ -12,6 +12,10 @@ from callmate.tui.widgets.footer import WrappingFooter
 from callmate.tui.widgets.key_order import HoldsKeysUntilReady
 
 
+#: Why a rep would mark the step before its date, by outcome.
+EARLY_WORDS = {"kept": "it took place early", "missed": "it is off already"}
+
+
 class EarlyMark(HoldsKeysUntilReady, ModalScreen[bool]):
     """One stray ctrl+k (also "delete to the end" in a text field) must not close tomorrow's
     meeting: the core's "still ahead" reason is shown and the rep says yes or no."""
@@ -31,9 +35,9 @@ class EarlyMark(HoldsKeysUntilReady, ModalScreen[bool]):
         with Vertical(id="early-box"):
             yield Plain(line((f"Mark it {self.outcome} already?", "bold $warning")))
             yield Plain(self.reason)
+            already = EARLY_WORDS.get(self.outcome, "it is settled already")
             yield Plain(
-                f"y or Enter: it happened early, mark it {self.outcome} · "
-                "n or Escape: keep it open",
+                f"y or Enter: {already}, mark it {self.outcome} · n or Escape: keep it open",
                 classes="label",
             )
         yield WrappingFooter()
