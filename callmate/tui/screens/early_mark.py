@@ -11,7 +11,6 @@ from callmate.tui.text import Plain, line
 from callmate.tui.widgets.footer import WrappingFooter
 from callmate.tui.widgets.key_order import HoldsKeysUntilReady
 
-
 #: Why a rep would mark the step before its date, by outcome.
 EARLY_WORDS = {"kept": "it took place early", "missed": "it is off already"}
 
