@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+from textual.widgets._toast import Toast
+
 from callmate.store import Store
 from callmate.tui.app import CallmateApp
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.screens.early_mark import EarlyMark
 from callmate.tui.screens.home import HomeScreen
+from callmate.tui.widgets.toast_room import FooterUnderToasts
 from tests.conftest import START
 from tests.tui.helpers import StepClock, type_text
 from tests.tui.test_between_calls import finished_call
@@ -98,3 +102,24 @@ async def test_after_a_call_ends_typed_letters_reach_the_name(
         await pilot.press("Q")
         await pilot.pause()
         assert app.screen.query_one("#prospect").value == "Q"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_a_toast_never_covers_the_footer_keys(data_dir, small_playbook, size):
+    store = Store(data_dir)
+    finished_call(store, small_playbook, "Lee Ortiz", "Acme", when="in 1 day")
+    app = CallmateApp(store, clock=StepClock())
+    async with app.run_test(size=size, notifications=True) as pilot:
+        app.screen.query_one("#followups").focus()  # its keys make the footer wrap
+        await pilot.pause()
+        footer = app.screen.query_one(FooterUnderToasts)
+        assert footer.outer_size.height >= 2, "the case: a footer of more than one row"
+        app.notify("Call with Lee Ortiz discarded (kept aside).")
+        await pilot.pause()
+        await pilot.pause()
+        toasts = list(app.screen.query(Toast))
+        assert toasts
+        assert all(t.region.bottom <= footer.region.y for t in toasts), (
+            [t.region for t in toasts],
+            footer.region,
+        )
