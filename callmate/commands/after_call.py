@@ -65,7 +65,7 @@ from callmate.nurture import (
     why_quiet,
 )
 from callmate.store import Store, StoreError
-from callmate.usecases.followthrough import MarkFailed, mark_step
+from callmate.usecases.followthrough import MarkFailed, StillAhead, mark_step
 from callmate.usecases.playbooks import PlaybookCache, find_playbook
 
 # Control characters (other than tab and newline) in stored text must not reach the terminal,
@@ -190,7 +190,12 @@ def cmd_mark(args: argparse.Namespace) -> int:
         except DateParseError as exc:
             return fail(f"cannot reschedule to '{args.to}': {exc}")
     try:
-        mark_step(store, args.id, args.outcome, now, new_due)
+        mark_step(store, args.id, args.outcome, now, new_due, early=args.early)
+    except StillAhead as exc:
+        return fail(
+            f"{exc} Mark it once it is past, or reschedule it; if it is settled already (it "
+            f"took place early, or it is off), add --early to mark it {args.outcome} now."
+        )
     except MarkFailed as exc:
         return fail(problem_words(exc))
     moved = f", now {describe_when(new_due, now)}" if new_due is not None else ""
@@ -404,6 +409,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     mark.add_argument("id", help="the call id, or its start (see `callmate followups`)")
     mark.add_argument("outcome", choices=("kept", "missed", "rescheduled"))
     mark.add_argument("--to", metavar="WHEN", help="the new date, for rescheduled ('thu 3pm')")
+    mark.add_argument(
+        "--early",
+        action="store_true",
+        help="mark kept or missed before the step's date (refused without it: it is still ahead)",
+    )
     mark.set_defaults(func=cmd_mark)
 
     show = sub.add_parser("show", help="a call's summary to paste into a CRM")

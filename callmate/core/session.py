@@ -56,6 +56,8 @@ if TYPE_CHECKING:
 
 #: A gap longer than this between activity and a resume counts as the call being closed.
 PAUSE_AFTER_SECONDS = 60
+#: The event that marks typing in the next-step gate (its time: the latest change).
+GATE_TYPED = "next_step_typed"
 #: How a call can end without a conversation, and how the rep would say it.
 UNCONNECTED = {
     "voicemail": "voicemail",
@@ -936,6 +938,14 @@ class CallSession:
         if self.completed or self.record.next_step_draft == draft:
             return
         self.record.next_step_draft = replace(draft)
+        # Agreeing the step is call time: its latest keystroke is what a resume after a kill
+        # counts the pause from (else the gate's minutes vanished from the clock). One event,
+        # moved along, however long the typing.
+        events, at = self.record.events, _stamp(now)
+        if events and events[-1].type == GATE_TYPED:
+            events[-1].at = at
+        else:
+            events.append(Event(GATE_TYPED, at))
         self.record.revision += 1
 
     def draft(self) -> NextStepDraft | None:

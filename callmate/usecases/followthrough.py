@@ -9,12 +9,17 @@ from datetime import datetime
 
 from callmate.core.call_record import CallRecord, prospect_key
 from callmate.core.ended_call import CannotMark, mark_outcome, restored
+from callmate.core.followthrough import still_ahead
 from callmate.export.followups import FollowUp, open_followups
 from callmate.store import Store, StoreError
 
 
 class MarkFailed(Exception):
     """The step could not be marked; the message says why in the rep's words."""
+
+
+class StillAhead(MarkFailed):
+    """Kept or missed asked for a step whose date has not come: done only when told so."""
 
 
 @dataclass(frozen=True)
@@ -32,11 +37,19 @@ def mark_step(
     now: datetime,
     new_due: datetime | None = None,
     kept_by: str | None = None,
+    early: bool = False,
 ) -> Marked:
-    """Record how a next step went, holding the call so no other window writes it too."""
+    """Record how a next step went, holding the call so no other window writes it too.
+
+    Kept or missed before the step's date raises StillAhead unless ``early`` (the rep said so)
+    or ``kept_by`` (a follow-up call that reached them is the meeting, whenever it happened).
+    """
     try:
         with store.claim(session_id):
             before = store.load(session_id)
+            reason = None if early or kept_by else still_ahead(before, outcome, now)
+            if reason is not None:
+                raise StillAhead(reason)
             record = mark_outcome(before, outcome, now, new_due, kept_by)
             store.save(record)
     except (StoreError, CannotMark) as exc:

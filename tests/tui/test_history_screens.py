@@ -194,7 +194,9 @@ async def test_view_shows_hostile_text_literally_and_copies_markdown(store: Stor
         assert app.clipboard == expected
         assert app.clipboard.startswith("# Call with \\[bold]Eve")
         messages = [n.message for n in app._notifications]
-        assert f"Summary of the call with {HOSTILE_NAME} copied." in messages
+        said = f"Summary of the call with {HOSTILE_NAME} sent to your terminal's clipboard."
+        assert any(m.startswith(said) for m in messages), "never 'copied': OSC 52 may be ignored"
+        assert any(f"`callmate show {view.record.id}` prints it" in m for m in messages)
 
 
 async def test_copy_email_needs_a_next_step(store: Store):
@@ -208,6 +210,8 @@ async def test_copy_email_needs_a_next_step(store: Store):
         await pilot.press("escape", "down", "down", "enter", "e")  # Pat Quill's finished call
         assert app.clipboard.startswith("Subject: Our next step on ")
         assert "Hi Pat," in app.clipboard
+        printed = f"`callmate export {app.screen.record.id} --email` prints it"
+        assert any(printed in n.message for n in app._notifications)
 
 
 async def test_scorecard_for_finished_calls_live_or_practice(store: Store):

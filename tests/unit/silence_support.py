@@ -58,5 +58,7 @@ def save_some_call(
         record = finished_call(playbook, at, prospect=prospect, company=company, mode=mode)
     store.save(record)
     if record.next_step is not None and rng.random() < marked:
-        mark_step(store, record.id, rng.choice(("kept", "missed")), at + timedelta(days=2))
+        mark_step(
+            store, record.id, rng.choice(("kept", "missed")), at + timedelta(days=2), early=True
+        )
     return record

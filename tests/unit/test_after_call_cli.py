@@ -153,10 +153,10 @@ def test_mark_refuses_what_it_cannot_do(run: Run, data_dir: Path, calls):
 
 
 def test_mark_waits_for_a_call_open_in_another_window(run: Run, data_dir: Path, calls):
-    with Store(data_dir).claim(calls["ahead"]):
-        result = run("followups", "mark", calls["ahead"], "kept")
+    with Store(data_dir).claim(calls["overdue"]):
+        result = run("followups", "mark", calls["overdue"], "kept")
     assert result.code == 1 and "already open in another callmate window" in result.err
-    assert run("followups", "mark", calls["ahead"], "kept").code == 0
+    assert run("followups", "mark", calls["overdue"], "kept").code == 0
 
 
 # ------------------------------------------------------------------------------- show

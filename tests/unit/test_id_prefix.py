@@ -83,7 +83,7 @@ def test_an_ambiguous_start_is_refused_naming_the_calls(run: Run, two_calls: lis
 
 
 def test_followups_mark_takes_a_unique_start(run: Run, two_calls: list[str], data_dir: Path):
-    result = run("followups", "mark", "20261120-11", "kept")
+    result = run("followups", "mark", "20261120-11", "kept", "--early")
     assert result.code == 0, result.err
     assert result.out.startswith(f"{two_calls[1]}: next step with Avery Ahead marked kept")
     step = Store(data_dir).load(two_calls[1]).next_step

@@ -123,10 +123,10 @@ def test_a_conversation_ends_a_silence_and_a_missed_step_starts_one(tmp_path: Pa
     talk = finished_call(playbook, now, prospect=prospect, company=company)
     store.save(talk)
     assert quiet.key not in {s.key for s in assert_same(store).silent}
-    mark_step(store, talk.id, "missed", now + timedelta(days=3))
+    mark_step(store, talk.id, "missed", now + timedelta(days=3), early=True)
     again = {s.key: s for s in assert_same(store).silent}
     assert [a.how for a in again[quiet.key].attempts] == ["missed"]
-    mark_step(store, talk.id, "kept", now + timedelta(days=3))  # a correction
+    mark_step(store, talk.id, "kept", now + timedelta(days=3), early=True)  # a correction
     assert quiet.key not in {s.key for s in assert_same(store).silent}
 
 

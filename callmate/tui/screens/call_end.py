@@ -190,10 +190,10 @@ class ConfirmDiscard(HoldsKeysUntilReady, ModalScreen[str | None]):
         with Vertical(classes="end-box"):
             yield Plain(line((f"{self.word.capitalize()} this call?", "bold $warning")))
             yield Plain(
-                f"The call with {self.prospect} ends with no next step and leaves history, "
-                "follow-ups and stats. Its file is kept aside (history's 'discarded' filter "
-                f"shows it). Type '{self.word}', Enter, then why (or nothing) and Enter to "
-                "confirm; Escape keeps the call."
+                f"The call with {self.prospect} ends with no next step and is left out of "
+                "history, follow-ups and stats; its file is kept aside (history's 'discarded' "
+                f"filter shows it). Type '{self.word}', Enter, then why (or nothing) and Enter "
+                "to confirm; Escape keeps the call."
             )
             yield OrderedInput(id="confirm", compact=True, placeholder=self.word)
             yield Plain("Why (optional, e.g. wrong number dialled)", classes="label")

@@ -32,11 +32,11 @@ from callmate.store import Store, StoreError
 from callmate.tui.messages import ResumeCall, ShowHome, StartCall
 from callmate.tui.screens.pickers import TextDialog
 from callmate.tui.text import Plain, line, text
-from callmate.tui.widgets.footer import WrappingFooter
 from callmate.tui.widgets.key_order import key_order
 from callmate.tui.widgets.ordered_input import OrderedInput
 from callmate.tui.widgets.ordered_option_list import OrderedOptionList
-from callmate.usecases.followthrough import Marked, MarkFailed, mark_step, undo_mark
+from callmate.tui.widgets.toast_room import FooterUnderToasts
+from callmate.usecases.followthrough import Marked, MarkFailed, StillAhead, mark_step, undo_mark
 from callmate.usecases.playbooks import find_playbook
 
 #: The playbook a follow-up call starts with, when it exists.
@@ -68,7 +68,24 @@ def first_of(total: int) -> str:
     return f" (first {LIST_SHOWN} of {total})" if total > LIST_SHOWN else ""
 
 
-class FollowUpList(OrderedOptionList):
+class HomeList(OrderedOptionList):
+    """A list on the home screen: a letter typed on it starts the prospect's name.
+
+    After a call the focus is on a list, and a rep types the next name without looking; a list
+    has no use for letters, so they go to the name field (focused at once, so the rest of a
+    quick burst follows the first letter there, in order).
+    """
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character and event.character not in " ":
+            event.stop()
+            event.prevent_default()
+            field = self.screen.query_one("#prospect", Input)
+            self.screen.set_focus(field)
+            field.insert_text_at_cursor(event.character)
+
+
+class FollowUpList(HomeList):
     """Open next steps; keys act on the highlighted one without leaving the home screen.
 
     The keys that change data are control keys, never letters: a rep who starts typing a name
@@ -88,13 +105,6 @@ class FollowUpList(OrderedOptionList):
             super().__init__()
             self.row = row
             self.action = action
-
-    class TypedAway(Message):
-        """A letter typed while the list had the focus: it belongs to the prospect's name."""
-
-        def __init__(self, character: str) -> None:
-            super().__init__()
-            self.character = character
 
     def __init__(self, rows: list[FollowUp], shown: int, **kwargs: Any) -> None:
         first, self.hidden = rows[:shown], rows[shown:]
@@ -138,12 +148,6 @@ class FollowUpList(OrderedOptionList):
         row = self.current()
         if row is not None:
             self.post_message(self.Act(row, "reschedule"))
-
-    def on_key(self, event: events.Key) -> None:
-        if event.is_printable and event.character and event.character not in " ":
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.TypedAway(event.character))
 
 
 class HomeScreen(Screen[None]):
@@ -217,7 +221,7 @@ class HomeScreen(Screen[None]):
                 first = self.unfinished[:LIST_SHOWN]
                 hidden = len(self.unfinished) - len(first)
                 more = [more_option(hidden, "unfinished calls")] if hidden else []
-                yield OrderedOptionList(
+                yield HomeList(
                     *[self.unfinished_option(row) for row in first],
                     *more,
                     id="unfinished",
@@ -248,7 +252,7 @@ class HomeScreen(Screen[None]):
                     ),
                     classes="heading",
                 )
-                yield OrderedOptionList(
+                yield HomeList(
                     *[Option(text(self.describe_silent(q, quiet, self.clock()))) for q in silent],
                     id="silent",
                     markup=False,
@@ -262,7 +266,7 @@ class HomeScreen(Screen[None]):
             with Horizontal():
                 with Vertical(id="playbook-box"):
                     yield Plain("Playbook", classes="label")
-                    yield OrderedOptionList(
+                    yield HomeList(
                         *[self.playbook_option(status) for status in self.playbooks],
                         id="playbooks",
                         markup=False,
@@ -273,7 +277,7 @@ class HomeScreen(Screen[None]):
                     yield Plain("Company", classes="label")
                     yield OrderedInput(placeholder="Hollow Pines Dental", id="company")
                     yield Plain("", id="home-message")
-        yield WrappingFooter()
+        yield FooterUnderToasts()
 
     def unfinished_option(self, row: dict[str, Any]) -> Option:
         return Option(text(self.describe(row)), id=str(row["id"]))
@@ -375,12 +379,6 @@ class HomeScreen(Screen[None]):
             path = resolve_playbook(DEFAULT_PLAYBOOK)
         self.open_call(StartCall(path, row.prospect, row.company, follows=row.id))
 
-    @on(FollowUpList.TypedAway)
-    def typed_away(self, event: FollowUpList.TypedAway) -> None:
-        field = self.query_one("#prospect", Input)
-        field.focus()
-        field.insert_text_at_cursor(event.character)
-
     @on(FollowUpList.Act)
     def act(self, event: FollowUpList.Act) -> None:
         if event.action == "reschedule":
@@ -389,11 +387,17 @@ class HomeScreen(Screen[None]):
             self.mark_follow_up(event.row.id, event.action)
 
     def mark_follow_up(
-        self, session_id: str, outcome: str, new_due: datetime | None = None
+        self, session_id: str, outcome: str, new_due: datetime | None = None, early: bool = False
     ) -> None:
-        """Record how a next step went; the list keeps its focus and the change can be undone."""
+        """Record how a next step went; the list keeps its focus and the change can be undone.
+
+        A step whose date has not come is marked only once the rep says it happened early.
+        """
         try:
-            marked = mark_step(self.store, session_id, outcome, self.clock(), new_due)
+            marked = mark_step(self.store, session_id, outcome, self.clock(), new_due, early=early)
+        except StillAhead as exc:
+            self.confirm_early(session_id, outcome, str(exc))
+            return
         except MarkFailed as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -406,6 +410,16 @@ class HomeScreen(Screen[None]):
         )
         if outcome == "missed":
             self.offer_after_missed(marked.record)
+
+    def confirm_early(self, session_id: str, outcome: str, reason: str) -> None:
+        """Ask before marking a step still ahead; no leaves it open, as it was."""
+        from callmate.tui.screens.early_mark import EarlyMark
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self.mark_follow_up(session_id, outcome, early=True)
+
+        self.app.push_screen(EarlyMark(reason, outcome), answered)
 
     def drop_row(self, session_id: str) -> None:
         """Take a closed step off the list in place, so the focus stays where it was."""

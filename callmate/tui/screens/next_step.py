@@ -96,6 +96,8 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         self.unrecorded = unrecorded
         #: Their part as said during the call, when the gate starts from it (else "").
         self.suggested_theirs = ""
+        #: A scroll to the field being typed in is waiting for the layout (see keep_in_view).
+        self._view_pending = False
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -174,9 +176,37 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         room), then brings the field being typed in back into view (Textual scrolls to the focus
         on a focus change only)."""
         self.query_one("#dialog", VerticalScroll).scroll_home(animate=False, immediate=True)
-        focused = self.focused
-        if focused is not None:
-            self.call_after_refresh(focused.scroll_visible, animate=False)
+        self.keep_in_view()
+
+    def on_descendant_focus(self) -> None:
+        self.keep_in_view()
+
+    def keep_in_view(self, *, laid_out: bool = False) -> None:
+        """The field being typed in, with the lines under it (the date read back, the field's
+        message, the verdict under their part), in view; where they do not all fit, the field
+        itself wins. Textual scrolls to a field only when it takes the focus, before those lines
+        have their text, and a short terminal hid them (the verdict sat below the fold).
+
+        It runs once the dialog is laid out again (text set now is laid out a refresh later),
+        once for a burst of changes."""
+        if not laid_out:
+            if not self._view_pending:
+                self._view_pending = True
+                self.call_after_refresh(self.call_after_refresh, self.keep_in_view, laid_out=True)
+            return
+        self._view_pending = False
+        field, dialog = self.focused, self.query_one("#dialog", VerticalScroll)
+        if field is None:
+            return
+        box = field.parent
+        group: list[Widget] = [box if isinstance(box, Widget) and box is not dialog else field]
+        if field.id == "f-their_commitment":
+            group.append(self.query_one("#review"))
+        region = group[0].virtual_region_with_margin
+        for widget in group[1:]:
+            region = region.union(widget.virtual_region_with_margin)
+        dialog.scroll_to_region(region, animate=False, immediate=True)
+        field.scroll_visible(animate=False, immediate=True)
 
     def action_scroll_dialog(self, direction: int) -> None:
         box = self.query_one("#dialog", VerticalScroll)
@@ -193,6 +223,7 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         self.session.keep_draft(self.draft(), self.clock())
         self.keeper.save(self.session.record)
         self.refresh_review()
+        self.keep_in_view()  # the read-back or the verdict under the field may have grown
 
     def refresh_review(self) -> None:
         """The date in words, and the core's live view: advance or not, and its warnings."""

@@ -2,7 +2,8 @@
 
 The view is drawn from the same summary `callmate show` prints, through the same choice of parts
 (callmate.export.call_view), as literal text; the copy key hands over that summary as Markdown,
-ready for a CRM note.
+ready for a CRM note, through the terminal's clipboard (OSC 52), naming the command that prints
+it for a terminal that ignores the request.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from callmate.export.email import follow_up_email
 from callmate.export.markdown import render_markdown
 from callmate.export.summary import build_summary
 from callmate.tui.text import Plain, line
-from callmate.tui.widgets.footer import WrappingFooter
+from callmate.tui.widgets.toast_room import FooterUnderToasts
 from callmate.usecases.playbooks import find_playbook
 
 Part = str | tuple[str, str]
@@ -91,13 +92,13 @@ class SessionView(Screen[None]):
             "c",
             "copy_summary",
             "Copy summary",
-            tooltip="Copy this call's summary as Markdown (for a CRM note)",
+            tooltip="Send this call's summary (Markdown, for a CRM note) to the clipboard",
         ),
         Binding(
             "e",
             "copy_email",
             "Copy email",
-            tooltip="Copy a follow-up email draft about the agreed next step",
+            tooltip="Send a follow-up email draft to the terminal's clipboard",
         ),
     ]
 
@@ -113,15 +114,14 @@ class SessionView(Screen[None]):
         with VerticalScroll(id="session-body"):
             for block in summary_sections(self.summary, self.card):
                 yield Plain(block, classes="session-block")
-        yield WrappingFooter()
+        yield FooterUnderToasts()
 
     def on_mount(self) -> None:
         self.query_one("#session-body", VerticalScroll).focus()
 
     def action_copy_summary(self) -> None:
         self.app.copy_to_clipboard(render_markdown(self.summary))
-        who = self.record.prospect
-        self.notify(f"Summary of the call with {who} copied.", markup=False)
+        self.said_sent(f"Summary of the call with {self.record.prospect}", "show")
 
     def action_copy_email(self) -> None:
         try:
@@ -130,7 +130,23 @@ class SessionView(Screen[None]):
             self.notify(f"No follow-up email to write: {exc}.", severity="warning", markup=False)
             return
         self.app.copy_to_clipboard(draft)
-        self.notify("Follow-up email draft copied.", markup=False)
+        self.said_sent("Follow-up email draft", "export", "--email")
+
+    def said_sent(self, what: str, *command: str) -> None:
+        """Say what was handed over, honestly: the copy is an OSC 52 request to the terminal,
+        which tmux by default and many terminals ignore without a word, so the command that
+        prints the same text is named with it."""
+        verb, *flags = command
+        printed = " ".join(("callmate", verb, self.record.id, *flags))
+        self.notify(
+            f"{what} sent to your terminal's clipboard. If nothing pastes, your terminal does "
+            f"not accept it: `{printed}` prints it.",
+            markup=False,
+            timeout=self.SAID_SECONDS,
+        )
+
+    #: Seconds the copy message stays: long enough to read the command it names.
+    SAID_SECONDS = 12
 
     def action_close(self) -> None:
         self.dismiss(None)
