@@ -71,12 +71,13 @@ async def test_a_call_that_did_not_connect_keeps_the_text_too(data_dir, small_pl
         await pilot.press("ctrl+c")  # the quit key opens the same gate
         await pilot.press("ctrl+o")
         assert isinstance(app.screen, NotConnectedScreen)
-        await pilot.press("enter")  # voicemail
+        # The time check was answered, so it connected: a wrong contact, not a voicemail.
+        await pilot.press("down", "down", "enter")
         await type_text(pilot, "tomorrow 9am")
         await pilot.press("ctrl+s")
         await pilot.pause()
     record = stored(data_dir)
-    assert (record.status, record.outcome) == ("completed", "voicemail")
+    assert (record.status, record.outcome) == ("completed", "wrong_contact")
     assert [n.text for n in record.notes] == [TYPED]
 
 
