@@ -54,11 +54,12 @@ def _says_nothing_saved(err: str, call_file: Path) -> None:
 
 def test_followups_mark_says_nothing_was_saved(data_dir: Path):
     call_id = _saved(data_dir, "Pat Quill", "Acme")
-    done = _callmate(data_dir, "followups", "mark", call_id, "kept")
+    # --early: the step is still ahead, and marking it early is asked for on purpose.
+    done = _callmate(data_dir, "followups", "mark", call_id, "kept", "--early")
     assert done.returncode == 1
     _says_nothing_saved(done.stderr, data_dir / "calls" / f"{call_id}.json")
     assert Store(data_dir).load(call_id).next_step.outcome is None  # truly not saved
-    again = _callmate(data_dir, "followups", "mark", call_id, "kept", limit=False)
+    again = _callmate(data_dir, "followups", "mark", call_id, "kept", "--early", limit=False)
     assert again.returncode == 0, again.stderr  # and running it again does it
 
 

@@ -195,6 +195,8 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
                 self.call_after_refresh(self.call_after_refresh, self.keep_in_view, laid_out=True)
             return
         self._view_pending = False
+        if not self.is_attached:  # saved and closed before the layout came round
+            return
         field, dialog = self.focused, self.query_one("#dialog", VerticalScroll)
         if field is None:
             return
