@@ -26,6 +26,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from callmate.core.counts import counted
+
 __all__ = ["MAX_INPUT_CHARS", "DateParseError", "describe_when", "parse_when"]
 
 MAX_INPUT_CHARS = 80
@@ -451,20 +453,16 @@ def parse_when(text: str, now: datetime) -> datetime:
         raise _fail("that is too far ahead to be a next step") from None
 
 
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
-
-
 def _distance(delta: timedelta, days_apart: int) -> str:
     """'in 2 hours', '3 days ago': calendar days from two days apart, else minutes or hours."""
     if abs(days_apart) >= 2:
-        amount = _plural(abs(days_apart), "day")
+        amount = counted(abs(days_apart), "day")
     else:
         minutes = int(abs(delta.total_seconds()) / 60 + 0.5)
         if minutes == 0:
             return "now"
         amount = (
-            _plural(minutes, "minute") if minutes < 60 else _plural((minutes + 30) // 60, "hour")
+            counted(minutes, "minute") if minutes < 60 else counted((minutes + 30) // 60, "hour")
         )
     return f"in {amount}" if delta > timedelta(0) else f"{amount} ago"
 

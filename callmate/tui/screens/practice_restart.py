@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
+from callmate.core.counts import counted
 from callmate.tui.text import Plain, line
 from callmate.tui.widgets.footer import WrappingFooter
 from callmate.tui.widgets.key_order import HoldsKeysUntilReady
@@ -30,7 +31,7 @@ class ConfirmRestart(HoldsKeysUntilReady, ModalScreen[bool]):
         self.notes = notes
 
     def compose(self) -> ComposeResult:
-        captured = _count(self.answers, "answer") + " and " + _count(self.notes, "note")
+        captured = counted(self.answers, "answer") + " and " + counted(self.notes, "note")
         with Vertical(id="restart-box"):
             yield Plain(line(("Start this practice again from the top?", "bold $warning")))
             yield Plain(
@@ -44,7 +45,3 @@ class ConfirmRestart(HoldsKeysUntilReady, ModalScreen[bool]):
 
     def action_answer(self, restart: bool) -> None:
         self.dismiss(restart)
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
