@@ -143,6 +143,8 @@ def sparkline(values: Sequence[float | None]) -> str:
 
 @dataclass(frozen=True)
 class Series:
+    """One scorecard criterion across a rep's practice calls, oldest first (None: not scored)."""
+
     id: str
     label: str
     values: tuple[float | None, ...]
@@ -319,6 +321,8 @@ def _percent(value: float | None) -> str:
 # -- callmate practice (the live role-play) -----------------------------------------------------
 @dataclass(frozen=True)
 class PracticeSetup:
+    """What a practice run needs before its screen opens: playbook, persona, who is called."""
+
     playbook: Playbook
     persona: Persona | None
     prospect: str

@@ -18,6 +18,8 @@ MAX_CALLS = 3
 
 @dataclass(frozen=True)
 class BriefCall:
+    """One earlier call as the pre-call brief tells it: what was found and what was agreed."""
+
     started: str
     playbook: str
     objective: str

@@ -96,12 +96,16 @@ AnswerValue: TypeAlias = str | bool | int | list[str] | list[PownItem]
 
 @dataclass
 class Answer:
+    """One recorded answer, with when the rep recorded it."""
+
     value: AnswerValue
     at: str = stamp()
 
 
 @dataclass
 class Note:
+    """A note the rep typed, and the question it was typed on (None: the call as a whole)."""
+
     text: str
     at: str = stamp()
     question: str | None = None
@@ -118,6 +122,8 @@ class Event:
 
 @dataclass
 class Visit:
+    """The rep entered a section at ``at``: the call's path through the playbook."""
+
     section: str
     at: str = stamp()
 
@@ -132,6 +138,8 @@ class Pause:
 
 @dataclass
 class Objection:
+    """An objection card the rep opened, and when it was resolved (None: still open)."""
+
     card: str
     raised_at: str = stamp()
     title: str = ""
@@ -141,6 +149,8 @@ class Objection:
 
 @dataclass
 class Reschedule:
+    """A next step moved to a new due time, and when that was done."""
+
     due: str = stamp()
     at: str = stamp()
 
@@ -586,6 +596,8 @@ class _Decoder:
 
 @dataclass(frozen=True)
 class _Slot:
+    """How the decoder reads one field: its stored key, its type and whether it must be there."""
+
     name: str
     key: str
     hint: Any
@@ -595,6 +607,8 @@ class _Slot:
 
 @dataclass(frozen=True)
 class _Plan:
+    """Every field of one record class as the decoder reads it, worked out once per class."""
+
     slots: tuple[_Slot, ...]
     keys: frozenset[str]
     rest: str | None

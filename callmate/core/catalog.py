@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
 from callmate.locations import data_dir
@@ -20,6 +20,8 @@ DEFAULT_PLAYBOOK = "first-discovery"
 
 @dataclass
 class PlaybookEntry:
+    """A playbook name, the file that wins for it, and the files of that name it shadows."""
+
     name: str
     path: Path
     origin: str
@@ -31,8 +33,16 @@ class PlaybookNotFound(LookupError):
 
 
 def bundled_dir() -> Path:
-    """The playbooks shipped in the package (the top-level playbooks/ folder of the source tree)."""
-    return Path(str(resources.files("callmate.bundled")))
+    """The playbooks shipped in the package (the top-level playbooks/ folder of the source tree).
+
+    The package's own folder, as the import system found it (an installed copy or the source
+    tree's playbooks/): importlib.resources would give the same folder for a package on disk,
+    after loading zipfile, on every start."""
+    spec = find_spec("callmate.bundled")
+    folders = spec.submodule_search_locations if spec else None
+    if not folders:
+        raise PlaybookNotFound("callmate's bundled playbooks are missing from this installation")
+    return Path(next(iter(folders)))
 
 
 def user_dir() -> Path:

@@ -37,6 +37,8 @@ TIME_WARNING_MINUTES = 3
 
 @dataclass(frozen=True)
 class Cue:
+    """A short reminder shown beside the question while the rep talks (id for muting it)."""
+
     id: str
     text: str
 

@@ -94,18 +94,24 @@ class _MonthDay:
 
 @dataclass(frozen=True)
 class _Weekday:
+    """A day named by its weekday ("thu", "next thu")."""
+
     weekday: int
     next_week: bool  # "next thu": the Thursday of next week, not the coming one
 
 
 @dataclass(frozen=True)
 class _Shift:
+    """A time given as a distance from now ("in 3 days", "in 2 hours")."""
+
     delta: timedelta
     whole_days: bool  # days/weeks keep the time of day and may take a time; hours/minutes may not
 
 
 @dataclass(frozen=True)
 class _Clock:
+    """A time of day as typed, with what it leaves open (am or pm)."""
+
     hour: int
     minute: int
     flexible: bool  # no am/pm and hour 1-11: could still be the afternoon

@@ -326,6 +326,8 @@ def _negated(text: str, start: int) -> bool:
 
 @dataclass(frozen=True)
 class _Found:
+    """Why a next step was judged as it was, and the words of it that decided."""
+
     why: str
     words: str
 

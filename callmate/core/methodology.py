@@ -34,6 +34,8 @@ STRICT_MAX_DAYS = 14
 
 @dataclass(frozen=True)
 class Finding:
+    """A methodology check's advice, with where in the playbook it points."""
+
     message: str
     question_id: str | None = None
     key: str | None = None

@@ -15,6 +15,8 @@ MAX_FIELD_CHARS = 2000
 
 @dataclass(frozen=True)
 class NextStep:
+    """The dated next step a call ends on, as the gate checked it."""
+
     due: datetime
     what: str
     their_commitment: str

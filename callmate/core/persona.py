@@ -27,6 +27,8 @@ SECTION_KINDS = frozenset(k.value for k in SectionKind)
 
 @dataclass(frozen=True)
 class PersonaPown:
+    """A problem, opportunity, want or need the persona reveals when asked well."""
+
     tag: PownTag
     text: str
 
@@ -41,6 +43,8 @@ class ObjectionTrigger:
 
 @dataclass(frozen=True)
 class Objection:
+    """An objection the persona raises, and what makes it raise it."""
+
     text: str
     when: ObjectionTrigger
 
@@ -75,6 +79,8 @@ class Phrases:
 
 @dataclass(frozen=True)
 class Persona:
+    """A scripted prospect for practice: who they are, what they reveal and how they commit."""
+
     name: str
     display_name: str
     replies: Mapping[str, tuple[str, ...]]

@@ -80,6 +80,8 @@ def is_persona_file(path: Path) -> bool:
 # -- finding personas -----------------------------------------------------------------------
 @dataclass
 class PersonaEntry:
+    """A persona name, the file that wins for it, and the files of that name it shadows."""
+
     name: str
     path: Path
     origin: str

@@ -93,6 +93,8 @@ def _same(value: Any, wanted: Any) -> bool:
 
 @dataclass(frozen=True)
 class BranchRule:
+    """When an answer meets ``when``: questions to show or skip, where to go and what to say."""
+
     when: Condition
     show: tuple[str, ...] = ()
     skip: tuple[str, ...] = ()
@@ -102,6 +104,8 @@ class BranchRule:
 
 @dataclass(frozen=True)
 class Question:
+    """One question of a playbook: what the rep asks and how the answer is captured."""
+
     id: str
     prompt: str
     section_id: str
@@ -128,6 +132,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Section:
+    """A part of the call (agenda, discovery, ...) and its questions, in order."""
+
     id: str
     title: str
     kind: SectionKind
@@ -176,6 +182,8 @@ class CueRule:
 
 @dataclass(frozen=True)
 class CuePolicy:
+    """Which cues a playbook shows: the built-in ones or not, muted ids and its own rules."""
+
     defaults: bool = True
     mute: tuple[str, ...] = ()
     rules: tuple[CueRule, ...] = ()
@@ -221,6 +229,8 @@ class ScoringPolicy:
 
 @dataclass(frozen=True)
 class Playbook:
+    """A checked playbook: the sections a call walks, its cards, cues and scoring."""
+
     name: str
     title: str
     objective: str

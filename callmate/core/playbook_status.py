@@ -22,6 +22,8 @@ Check = Callable[[Path], tuple[Playbook | None, list[Problem]]]
 
 @dataclass(frozen=True)
 class PlaybookStatus:
+    """A playbook file as `callmate playbooks` lists it: loads, or its first error."""
+
     entry: PlaybookEntry
     #: The playbook's title, or the raw `title:` of a broken file when it has one.
     title: str | None

@@ -10,6 +10,8 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One finding in a file, at file:line:col, as editors and `validate` print it."""
+
     file: str
     line: int
     col: int

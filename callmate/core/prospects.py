@@ -78,6 +78,8 @@ class UnknownProspect(LookupError):
 
 @dataclass(frozen=True)
 class Rename:
+    """A call whose prospect spelling was changed, and the spelling it had before."""
+
     session_id: str
     before: Spelling
 

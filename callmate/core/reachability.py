@@ -37,6 +37,8 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Finding:
+    """A question the playbook's branches make unreachable or stuck, and the key to look at."""
+
     question_id: str
     key: str  # which key of the question to point at
     severity: Literal["error", "warning"]
@@ -164,6 +166,8 @@ def reachable(sections: tuple[Section, ...]) -> set[str] | None:
 
 @dataclass
 class _Walk:
+    """What a walk through every branch found: reached, skipped and stuck questions."""
+
     reached: set[str]
     skipped_by: dict[str, list[str]]
     bare_skips: dict[str, list[str]]

@@ -54,6 +54,8 @@ RUSHED_SHARE = 1 / 3
 
 @dataclass(frozen=True)
 class CriterionScore:
+    """One line of a scorecard: points out of the maximum, why, and a tip."""
+
     id: str
     label: str
     points: int
@@ -83,6 +85,8 @@ class CriterionScore:
 
 @dataclass(frozen=True)
 class Scorecard:
+    """A call's score: the total and every criterion behind it."""
+
     record_id: str
     total: int
     criteria: tuple[CriterionScore, ...]
@@ -116,6 +120,8 @@ class Scorecard:
 
 @dataclass(frozen=True)
 class _Result:
+    """What one criterion's rule gave, before its label and weight are added."""
+
     points: int
     max: int
     reason: str
@@ -562,6 +568,8 @@ def _against_their_words(result: _Result, wrong: Sequence[str]) -> _Result:
 
 @dataclass(frozen=True)
 class _Criterion:
+    """A criterion's id, label and weight, as the playbook's scoring sets them."""
+
     id: str
     label: str
     weight: float

@@ -9,7 +9,7 @@ them.
 from __future__ import annotations
 
 import copy
-import secrets
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -95,7 +95,9 @@ def _stamp(now: datetime) -> str:
 
 
 def new_session_id(now: datetime) -> str:
-    return f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+    """Time first, so ids sort by start; then 3 random bytes from os.urandom (what
+    secrets.token_hex reads, without loading hashlib and hmac before the first question)."""
+    return f"{now:%Y%m%d-%H%M%S}-{os.urandom(3).hex()}"
 
 
 class CallSession:
@@ -472,9 +474,11 @@ class CallSession:
 
         In a practice against a scripted persona they judge what it said, as its scorecard does.
         """
-        from callmate.core.practice_truth import as_heard  # practice reading: not at start-up
+        heard = self.record
+        if self.record.mode == "practice":  # a live call is judged as typed: no practice reading
+            from callmate.core.practice_truth import as_heard
 
-        heard = as_heard(self.record, self.playbook)
+            heard = as_heard(self.record, self.playbook)
         return [
             (slot.label, judgement.slot_verdict(slot, self.playbook, heard))
             for slot in self.playbook.qualification

@@ -180,6 +180,8 @@ def read_export(raw: bytes) -> list[Any]:
 
 @dataclass
 class ImportReport:
+    """What an import did with each record: added, skipped, rejected or kept aside."""
+
     added: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)  # one message per rejected record

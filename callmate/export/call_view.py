@@ -39,6 +39,8 @@ OFF_PATH_WHY = "A later answer changed the way through the call; these no longer
 
 @dataclass(frozen=True)
 class Span:
+    """A run of text with one style (the same names in the terminal and in plain text)."""
+
     text: str
     style: str = ""  # "", "strong", "label", "hot", "muted", "title"
 
@@ -57,6 +59,8 @@ class Shape(Enum):
 
 @dataclass(frozen=True)
 class Line:
+    """One line of the call view, made of spans, with its shape (heading, item, text)."""
+
     spans: tuple[Span, ...]
     shape: Shape = Shape.TEXT
 

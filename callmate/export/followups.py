@@ -25,6 +25,8 @@ TIMINGS = ("overdue", "today", "later")
 
 @dataclass(frozen=True)
 class FollowUp:
+    """One open next step as the follow-up list shows it."""
+
     id: str
     due: datetime
     due_text: str
@@ -60,6 +62,8 @@ class FollowUp:
 
 @dataclass(frozen=True)
 class FollowUpList:
+    """The follow-up rows, and the ids of open steps whose due date cannot be read."""
+
     rows: list[FollowUp]
     unreadable: list[str]  # ids of open next steps whose due date cannot be read
 

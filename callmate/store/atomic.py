@@ -12,7 +12,6 @@ import contextlib
 import json
 import os
 import re
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -40,8 +39,11 @@ class DamagedData(ValueError):
 
 
 def temp_path_for(target: Path) -> Path:
-    """A fresh, hidden temp name next to ``target`` (same folder, so the rename is atomic)."""
-    return target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    """A fresh, hidden temp name next to ``target`` (same folder, so the rename is atomic).
+
+    The random part is os.urandom's, as secrets.token_hex gives it, without loading hashlib
+    and hmac on every start."""
+    return target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
 
 
 def fsync_dir(folder: Path) -> None:

@@ -61,6 +61,8 @@ from callmate.store.summary import default_summary, index_entry
 
 @dataclass
 class Finding:
+    """Something doctor found, and what --repair does about it (None: only a person can)."""
+
     problem: str
     #: What --repair does about it, or None when only a person can (the reason is in problem).
     repair: Callable[[], str] | None = None

@@ -67,6 +67,8 @@ class IndexDamaged(Exception):
 
 @dataclass(frozen=True)
 class Damage:
+    """An index file that did not decode, and where it was moved."""
+
     path: Path
     reason: str
     moved_to: Path | None

@@ -109,6 +109,8 @@ def index_file_sigs(index_dir: Path) -> dict[str, FileSig]:
 
 @dataclass
 class Manifest:
+    """How callmate left the index: its files' signatures, so a start can tell they changed."""
+
     files: dict[str, FileSig] = field(default_factory=dict)
     calls_dir: DirSig | None = None
     touched: dict[str, Revision] = field(default_factory=dict)

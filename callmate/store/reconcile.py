@@ -10,6 +10,8 @@ from callmate.store.index import Entry, IndexTxn
 
 @dataclass
 class ReconcileResult:
+    """What checking the index against the call files changed."""
+
     added: list[str] = field(default_factory=list)  # call files the index did not list
     dropped: list[str] = field(default_factory=list)  # summaries whose call file is gone
     refreshed: list[str] = field(default_factory=list)  # summaries that were out of date

@@ -30,6 +30,8 @@ PENDING_RE = re.compile(r"^(?P<id>[A-Za-z0-9_-]{1,64})\.(?P<pid>\d+)\.pending$")
 
 @dataclass
 class Leftover:
+    """A temp file or marker left by a process that stopped, and what it was for."""
+
     path: Path
     target: str  # file name the temp file was meant to become, or the marker's call id
     pid: int
@@ -37,6 +39,8 @@ class Leftover:
 
 @dataclass
 class CallsListing:
+    """What is in calls/: call ids, leftovers and names that are not regular files."""
+
     ids: set[str] = field(default_factory=set)
     temps: list[Leftover] = field(default_factory=list)
     pending: list[Leftover] = field(default_factory=list)

@@ -35,6 +35,8 @@ def team_dir(data_dir: Path) -> Path:
 
 @dataclass(frozen=True)
 class TeamConfig:
+    """How this rep reaches the team store, and what they share (no password kept)."""
+
     url: str  # a libpq URL or "key=value" conninfo, without a password
     name: str
     email: str

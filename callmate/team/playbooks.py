@@ -26,6 +26,8 @@ NAME_OK = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456
 
 @dataclass(frozen=True)
 class Published:
+    """A playbook put in the team store, with its content hash."""
+
     name: str
     version: str
     sha256: str
@@ -72,6 +74,8 @@ def on_search_path(folder: Path) -> bool:
 
 @dataclass(frozen=True)
 class Pulled:
+    """A team playbook brought to this machine, and what happened to the local file."""
+
     name: str
     version: str
     path: Path

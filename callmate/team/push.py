@@ -43,6 +43,8 @@ REGISTER_REP = (
 
 @dataclass
 class PushResult:
+    """What a push sent, what was waiting before it, and what can never be sent."""
+
     pushed: int = 0
     waiting: int = 0  # found waiting before the push
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (id, why) never sendable

@@ -59,6 +59,8 @@ def screen_css_paths(screen: type[Screen[Any]]) -> list[Path]:
 
 @dataclass(frozen=True)
 class CallRequest:
+    """The call to start as soon as the app is up: playbook, prospect, and practice partner."""
+
     playbook: Playbook
     prospect: str
     company: str = ""

@@ -44,6 +44,15 @@ NOT_AT_START = (
     "callmate.core.next_step",
     "callmate.tui.widgets.footer",  # made when the panes show, after the first frame
     "textual.widgets._footer",
+    # a live call is judged as typed: the practice reading and the language lists wait
+    "callmate.core.practice_truth",
+    "callmate.core.practice_reading",
+    "callmate.core.real_words",
+    "callmate.core.words",
+    "secrets",  # ids and temp names take os.urandom's bytes: no hashlib or hmac at start
+    "hmac",
+    "importlib.resources",  # the bundled playbooks' folder is the package's own (catalog.py)
+    "zipfile",
 )
 
 CHILD = textwrap.dedent(

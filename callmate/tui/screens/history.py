@@ -38,6 +38,8 @@ from callmate.tui.widgets.ordered_keys import OrderedKeys
 
 @dataclass(frozen=True)
 class Column:
+    """A history column: the row key it shows, its header and its width."""
+
     key: str
     label: str
     width: int
