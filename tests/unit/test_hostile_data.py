@@ -352,3 +352,26 @@ def test_invisible_characters_in_a_name_are_dropped_where_it_is_read(calls) -> N
     assert one_line("\u0645\u200c\u0627 \U0001f469\u200d\U0001f4bb") == (
         "\u0645\u200c\u0627 \U0001f469\u200d\U0001f4bb"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [("Ann\u202eeeL", "utf-16"), ("Ann\x7fLee", "utf-8"), ("Ann\u202eeeL", "utf-32")],
+)
+def test_index_text_in_utf16_or_with_del_is_cleaned_as_well(calls, name, encoding) -> None:
+    # The index scan looks for escapes, DEL and NUL bytes only (a raw control byte cannot
+    # parse); a file in UTF-16 or UTF-32 is all NULs and a bidi override in it has no UTF-8
+    # bytes to find, so the NUL is what gets it cleaned.
+    data, _made = calls
+    assert callmate(data, "history").returncode == 0
+    index = data / "index"
+    for path in [*index.glob("months/*.json"), index / "open.json"]:
+        text = path.read_bytes().decode().replace("Ann Lee", name)
+        path.write_bytes(text.encode(encoding))
+    record_written(index, {})
+    for args in (("history",), ("followups",)):
+        done = callmate(data, *args)
+        assert done.returncode == 0, (args, done.stderr.decode())
+        out = done.stdout.decode()
+        assert "\u202e" not in out and "\x7f" not in out, (args, out)
+        assert "AnneeL" in out or "AnnLee" in out, (args, out)
