@@ -126,6 +126,20 @@ class Silence:
             takeaway=self.takeaway_at,
         )
 
+    def move_words(self, pacing: Pacing, now: datetime) -> str:
+        """The next move in a few words, for one-line rows (the home screen's went-silent
+        list): after a takeaway the nurture list only, never another call."""
+        sent = self.takeaway_at
+        if sent is not None:
+            return f"takeaway sent {day_text(sent)}: no more calls, nurture list only"
+        if self.stop_calling(pacing):
+            return f"stop calling: {LET_GO}"
+        if self.may_try_now(pacing, now):
+            if self.last_conversation is None:
+                return "not reached yet: try again now"
+            return "one 'update my file' call now"
+        return f"next try from {day_text(self.next_attempt_from(pacing))}"
+
     def booked_words(self, pacing: Pacing, now: datetime) -> str | None:
         """The retry the rep booked, if any, and whether it keeps the minimum gap: the lists
         show it beside the paced suggestion instead of hiding the date the rep chose. Once

@@ -12,7 +12,13 @@ import pytest
 
 from callmate.core.clock import now as clock_now
 from callmate.core.next_step import NextStepDraft
-from callmate.core.silence import Attempt, Pacing, attempts_since_conversation, retry_warning
+from callmate.core.silence import (
+    Attempt,
+    Pacing,
+    Silence,
+    attempts_since_conversation,
+    retry_warning,
+)
 from callmate.export.calendar import NoNextStep, next_step_ics
 from callmate.export.email import follow_up_email, takeaway_email, their_part
 from callmate.nurture import read_nurture, record_attempt, why_quiet
@@ -167,3 +173,21 @@ def test_the_prospects_part_reads_right_to_them():
 )
 def test_a_third_person_note_is_turned_or_quoted_never_rewritten(note: str, line: str):
     assert their_part(note, "Pat Quill") == line
+
+
+def test_the_one_line_move_follows_the_attempts_to_the_nurture_list():
+    def quiet(*hows: str, reached: bool = True) -> Silence:
+        tries = tuple(
+            Attempt(EVENING - timedelta(days=9 - 3 * i), how) for i, how in enumerate(hows)
+        )
+        return Silence("k", "Pat Quill", "", tries, "talk" if reached else None)
+
+    pacing = Pacing()
+    assert quiet("voicemail").move_words(pacing, EVENING).startswith("one 'update my file'")
+    never = quiet("voicemail", reached=False).move_words(pacing, EVENING)
+    assert never == "not reached yet: try again now"
+    used_up = quiet("voicemail", "voicemail", "voicemail").move_words(pacing, EVENING)
+    assert used_up == "stop calling: takeaway message or nurture list"
+    sent = quiet("voicemail", "voicemail", "voicemail", "takeaway").move_words(pacing, EVENING)
+    assert sent.startswith("takeaway sent") and "nurture list only" in sent
+    assert quiet("voicemail", "takeaway").stop_calling(pacing)  # even before the limit
