@@ -191,3 +191,14 @@ def test_the_one_line_move_follows_the_attempts_to_the_nurture_list():
     sent = quiet("voicemail", "voicemail", "voicemail", "takeaway").move_words(pacing, EVENING)
     assert sent.startswith("takeaway sent") and "nurture list only" in sent
     assert quiet("voicemail", "takeaway").stop_calling(pacing)  # even before the limit
+
+
+def test_a_kept_step_is_not_confirmed_again_nor_put_in_a_calendar(data_dir: Path):
+    record = finished_call(discovery_playbook(), EVENING - timedelta(hours=1))
+    (call_id,) = save_all(data_dir, record)
+    mark_step(Store(data_dir), call_id, "kept", EVENING, early=True)
+    kept = Store(data_dir).load(call_id)
+    with pytest.raises(NoNextStep, match="was kept: there is nothing left to confirm"):
+        follow_up_email(kept, EVENING)
+    with pytest.raises(NoNextStep, match="marked kept: there is no meeting"):
+        next_step_ics(kept, EVENING)
