@@ -656,10 +656,9 @@ def takeaway_plan(store: Store, key: str, prospect: str, now: datetime) -> Takea
     tries = sum(1 for a in quiet.attempts if a.how != TAKEAWAY)
     sent = quiet.takeaway_at
     if sent is None and quiet.count < pacing.max_attempts:
-        never = ", never reached yet" if not reached else ""
         return TakeawayPlan(
-            f"too early for a takeaway message: {prospect} has {quiet.unanswered_words}{never} "
-            f"(it is for after {counted(pacing.max_attempts, 'attempt')}); "
+            f"too early for a takeaway message: {prospect} has {quiet.unanswered_words} "
+            f"(it comes after {counted(pacing.max_attempts, 'attempt')}); "
             f"next: {quiet.suggestion(pacing, now)}",
             None,
             tries,

@@ -48,7 +48,7 @@ def test_one_voicemail_is_too_early_for_a_takeaway_and_nothing_is_counted(run: R
     for _ in range(3):
         refused = run("export", only, "--email", "--takeaway")
         assert refused.code == 1 and refused.out == ""
-        assert "too early" in refused.err and "never reached" in refused.err
+        assert "too early" in refused.err and "not reached yet" in refused.err
     (row,) = json.loads(run("followups", "--json").out)
     assert row["attempts"] == 1 and [a["how"] for a in row["attempt_list"]] == ["voicemail"]
 
