@@ -23,7 +23,9 @@ from typing import Any
 from callmate.core.brief import quiet_lines
 from callmate.core.call_record import parse_stamp
 from callmate.core.clean import clean, one_line
+from callmate.core.counts import counted
 from callmate.core.silence import (
+    TAKEAWAY,
     Attempt,
     Pacing,
     Silence,
@@ -229,8 +231,12 @@ def write_nurture(folder: Path, state: NurtureFile) -> None:
     data = {
         "format": FORMAT,
         "nurture": [e.to_json() for e in state.entries],
+        # To the second: a takeaway kept to the minute sorted before a voicemail left in the
+        # same minute, listing the attempts out of the order they were made.
         "attempts": [
-            {"key": key, **a.to_json()} for key, items in state.attempts.items() for a in items
+            {"key": key, **a.to_json(), "at": a.at.isoformat(timespec="seconds")}
+            for key, items in state.attempts.items()
+            for a in items
         ],
     }
     try:
@@ -611,6 +617,54 @@ def why_quiet(store: Store, key: str) -> list[str] | None:
         if record is not None:
             lacked = what_it_lacked(record, find_playbook(record))
     return quiet_lines(quiet, lacked, pacing)
+
+
+@dataclass(frozen=True)
+class TakeawayPlan:
+    """Whether a takeaway message may be drafted for a prospect now, and what it may say.
+
+    It is the last move, after the attempts are used up: offered sooner it tells a prospect
+    "I will stop calling" after one voicemail. Drafted again, it is the same message, not
+    another attempt."""
+
+    #: Why no takeaway now (not quiet, or attempts left), in the rep's words; None: go ahead.
+    refusal: str | None
+    #: When it was already sent since the last conversation: printed again, not counted.
+    already: datetime | None
+    #: Unanswered tries before it (calls that did not connect, missed steps), and whether
+    #: there ever was a conversation: the message must not claim more than happened.
+    tries: int
+    reached: bool
+
+
+def takeaway_plan(store: Store, key: str, prospect: str, now: datetime) -> TakeawayPlan:
+    """The takeaway decision for prospect ``key``; StoreError or NurtureError if their calls
+    or the attempts kept beside them cannot be read (a guess here would count wrongly)."""
+    pacing, _trouble = read_pacing(store.root)
+    extra = read_nurture(store.root).attempt_for(key)
+    silent = silent_prospects(store.summaries_for(key), {key: extra})
+    if not silent:
+        return TakeawayPlan(
+            f"{prospect} has not gone quiet (no unanswered attempt since your last "
+            "conversation): there is nothing to let go of",
+            None,
+            0,
+            True,
+        )
+    quiet = silent[0]
+    reached = quiet.last_conversation is not None
+    tries = sum(1 for a in quiet.attempts if a.how != TAKEAWAY)
+    sent = quiet.takeaway_at
+    if sent is None and quiet.count < pacing.max_attempts:
+        return TakeawayPlan(
+            f"too early for a takeaway message: {prospect} has {quiet.unanswered_words} "
+            f"(it comes after {counted(pacing.max_attempts, 'attempt')}); "
+            f"next: {quiet.suggestion(pacing, now)}",
+            None,
+            tries,
+            reached,
+        )
+    return TakeawayPlan(None, sent, tries, reached)
 
 
 def last_words(store: Store, key: str) -> str:

@@ -31,7 +31,6 @@ from callmate.core.counts import counted
 from callmate.core.dates import DateParseError, describe_when
 from callmate.core.next_step import resolve_due
 from callmate.core.playbook import NextStepPolicy
-from callmate.core.silence import Attempt
 from callmate.export.bundle import (
     BadExportFile,
     ImportStopped,
@@ -41,7 +40,7 @@ from callmate.export.bundle import (
     read_import_file,
 )
 from callmate.export.calendar import NoNextStep, next_step_ics
-from callmate.export.email import follow_up_email, rep_name, takeaway_email, their_words
+from callmate.export.email import follow_up_email, rep_name
 from callmate.export.files import OutputExists, write_private
 from callmate.export.followups import (
     FollowUp,
@@ -56,14 +55,7 @@ from callmate.export.stats import call_stats, render_stats
 from callmate.export.summary import build_summary
 from callmate.gc_pause import collector_paused
 from callmate.locations import data_dir
-from callmate.nurture import (
-    NurtureError,
-    last_words,
-    quiet_rows_of,
-    quiet_view_of,
-    record_attempt,
-    why_quiet,
-)
+from callmate.nurture import quiet_rows_of, quiet_view_of, why_quiet
 from callmate.store import Store, StoreError
 from callmate.usecases.followthrough import MarkFailed, StillAhead, mark_step
 from callmate.usecases.playbooks import PlaybookCache, find_playbook
@@ -319,28 +311,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _takeaway(store: Store, record: CallRecord, args: argparse.Namespace, now: datetime) -> int:
-    """Draft the takeaway message in their words and count it as an attempt."""
-    key = record.prospect_key
-    if record.mode != "live" or not key:
-        return fail("a takeaway message is for a real prospect's call, not a practice call")
-    try:
-        words = last_words(store, key) or their_words(record)
-    except StoreError as exc:
-        return fail(str(exc))
-    data = takeaway_email(record, words, rep_name(store.root)).encode()
-    if args.output is None:
-        _print_plain(data.decode())
-    elif not _write(args.output, data, args.force):
-        return BAD_INPUT
-    try:
-        record_attempt(store.root, key, Attempt(now, "takeaway", record.id))
-    except NurtureError as exc:
-        return fail(f"the draft was made but not counted as an attempt: {exc}")
-    if args.output is not None:
-        print(printable(f"wrote {args.output}"))
-    warn_line = "counted as an attempt; add them to the nurture list with `callmate nurture add`"
-    print(printable(f"callmate: {warn_line}"), file=sys.stderr)
-    return OK
+    """Draft the takeaway message (callmate/commands/takeaway.py says when, and counts it)."""
+    from callmate.commands.takeaway import export_takeaway
+
+    return export_takeaway(store, record, args.output, args.force, now, _write)
 
 
 # ------------------------------------------------------------------------------- import

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from callmate.core.call_record import CallRecord, StoredStep
 from callmate.core.judgement import our_part_words
 from callmate.core.records import hot_buttons, pown_items
-from callmate.core.silence import UNANSWERED, Pacing, Silence
+from callmate.core.silence import UNANSWERED, Pacing, Silence, day_text
 
 MAX_CALLS = 3
 
@@ -72,5 +72,13 @@ def quiet_lines(silence: Silence, lacked: tuple[str, ...], pacing: Pacing) -> li
         lines += [f"- {item}" for item in lacked]
     else:
         lines.append("The last real conversation had agreed pain, a commitment and an advance.")
-    lines.append(f"Next: {silence.suggestion(pacing)}.")
+    sent = silence.takeaway_at
+    if sent is not None:
+        # Said before anything else: a call now goes back on the word the message gave.
+        lines.insert(
+            0,
+            f"A takeaway message was sent {day_text(sent)}: you told them the calls stop. "
+            "Call only if they got back to you.",
+        )
+    lines.append(f"Next: {silence.suggestion(pacing).rstrip('.')}.")
     return lines

@@ -38,6 +38,8 @@ DEFAULT_MIN_GAP_DAYS = 3
 DEFAULT_MAX_ATTEMPTS = 3
 #: What callmate suggests once the attempts are used up.
 LET_GO = "takeaway message or nurture list"
+#: How a takeaway message is kept among the attempts (see callmate.nurture.record_attempt).
+TAKEAWAY = "takeaway"
 
 
 @dataclass(frozen=True)
@@ -92,12 +94,26 @@ class Silence:
     def last_attempt(self) -> datetime:
         return self.attempts[-1].at
 
+    @property
+    def takeaway_at(self) -> datetime | None:
+        """When the takeaway message was sent since the last conversation, if it was.
+
+        After it the prospect was told the calls stop: every list says so instead of pacing
+        another call."""
+        return takeaway_of(self.attempts)
+
     def next_attempt_from(self, pacing: Pacing) -> datetime:
         """The earliest a next attempt respects the minimum gap."""
         return self.last_attempt + pacing.min_gap
 
+    def may_try_now(self, pacing: Pacing, now: datetime) -> bool:
+        """The gap is over: compared by day, as every list and warning names the day."""
+        return not self.stop_calling(pacing) and not _before_day(
+            now, self.next_attempt_from(pacing)
+        )
+
     def stop_calling(self, pacing: Pacing) -> bool:
-        return self.count >= pacing.max_attempts
+        return self.count >= pacing.max_attempts or self.takeaway_at is not None
 
     def suggestion(self, pacing: Pacing, now: datetime | None = None) -> str:
         """What to do next, in the rep's words (with `now`, a gap already passed says so)."""
@@ -107,17 +123,52 @@ class Silence:
             pacing,
             now,
             reached=self.last_conversation is not None,
+            takeaway=self.takeaway_at,
         )
+
+    def move_words(self, pacing: Pacing, now: datetime) -> str:
+        """The next move in a few words, for one-line rows (the home screen's went-silent
+        list): after a takeaway the nurture list only, never another call."""
+        sent = self.takeaway_at
+        if sent is not None:
+            return f"takeaway sent {day_text(sent)}: no more calls, nurture list only"
+        if self.stop_calling(pacing):
+            return f"stop calling: {LET_GO}"
+        if self.may_try_now(pacing, now):
+            if self.last_conversation is None:
+                return "not reached yet: try again now"
+            return "one 'update my file' call now"
+        return f"next try from {day_text(self.next_attempt_from(pacing))}"
 
     def booked_words(self, pacing: Pacing, now: datetime) -> str | None:
         """The retry the rep booked, if any, and whether it keeps the minimum gap: the lists
-        show it beside the paced suggestion instead of hiding the date the rep chose."""
+        show it beside the paced suggestion instead of hiding the date the rep chose. Once
+        the calls should stop, the booked retry is named as one to drop."""
         if self.open_due is None:
             return None
         booked = f"retry booked {self.open_due.astimezone(now.tzinfo):%a %d %b %H:%M}"
-        if self.open_due < self.next_attempt_from(pacing):
+        if self.takeaway_at is not None:
+            return f"{booked}: drop it, the takeaway message told them the calls stop"
+        if self.stop_calling(pacing):
+            return f"{booked}: drop it, the attempts are used up"
+        if _before_day(self.open_due.astimezone(now.tzinfo), self.next_attempt_from(pacing)):
             return f"{booked}, sooner than your {pacing.min_gap_days}-day gap"
         return booked
+
+
+def takeaway_of(attempts: Iterable[Attempt]) -> datetime | None:
+    """The time of the last takeaway among ``attempts`` (those since the last conversation)."""
+    found: datetime | None = None
+    for attempt in attempts:
+        if attempt.how == TAKEAWAY:
+            found = attempt.at
+    return found
+
+
+def _before_day(when: datetime, start: datetime) -> bool:
+    """``when`` falls on a day before ``start``'s day, both read on ``when``'s clock: the gap
+    is kept in days, so a try on the day the lists name ("not before Thu 03 Dec") is fine."""
+    return when.date() < start.astimezone(when.tzinfo).date()
 
 
 def suggestion_of(
@@ -127,20 +178,29 @@ def suggestion_of(
     now: datetime | None = None,
     *,
     reached: bool = True,
+    takeaway: datetime | None = None,
 ) -> str:
     """Silence.suggestion for ``count`` attempts and the next allowed from ``start``: a list
     of thousands (`callmate followups --json`) asks without making a Silence for each.
 
     A prospect never ``reached`` (no conversation yet) has no file to update: the re-engage
-    call is for someone who went quiet after talking; they are only tried again, paced."""
+    call is for someone who went quiet after talking; they are only tried again, paced. Once
+    a ``takeaway`` message was sent (its time), the only move left is the nurture list. The
+    words never end with a full stop: the brief and `show` put them inside a sentence."""
+    if takeaway is not None:
+        return (
+            f"takeaway message already sent {day_text(takeaway)}: they were told the calls "
+            "stop, so no more calls; add them to the nurture list (`callmate nurture add ID`)"
+        )
     if count >= pacing.max_attempts:
         return (
             f"{counted(count, 'unanswered attempt')}: stop calling. Send a takeaway message "
             "(`callmate export ID --email --takeaway`) or add them to the nurture list "
-            "(`callmate nurture add ID`)."
+            "(`callmate nurture add ID`)"
         )
     left = pacing.max_attempts - count
-    when = "any time now" if now is not None and start <= now else f"not before {day_text(start)}"
+    due = now is not None and not _before_day(now, start)
+    when = "any time now" if due else f"not before {day_text(start)}"
     if not reached:
         return (
             f"not reached yet, no conversation so far: try again {when}; "
@@ -229,10 +289,17 @@ def _call_attempts(
             and step.get("outcome") == "missed"
             and stored_step_kind(step) != "retry"
         ):
-            at = parse_stamp(step.get("due")) or _started(summary)
-            found.append(Attempt(at, "missed", call))
+            found.append(Attempt(_missed_at(step, summary), "missed", call))
     found.sort(key=lambda a: a.at)
     return found, last
+
+
+def _missed_at(step: Mapping[str, Any], summary: Mapping[str, Any]) -> datetime:
+    """When a missed step counts as an attempt: its date, or when it was marked missed if
+    that came first (`mark --early`): a try is never in the future."""
+    due = parse_stamp(step.get("due")) or _started(summary)
+    marked = parse_stamp(step.get("outcome_at"))
+    return marked if marked is not None and marked < due else due
 
 
 def _with_extra(
@@ -435,19 +502,31 @@ def retry_warning(
     when this attempt uses up the ones allowed (then: takeaway or nurture, not another call).
     """
     pacing = pacing or Pacing()
-    attempts, _ = attempts_since_conversation(earlier, extra)
+    attempts, last = attempts_since_conversation(earlier, extra)
     count = len(attempts) + 1  # this call
     warnings: list[str] = []
-    if count >= pacing.max_attempts:
+    sent = takeaway_of(attempts)
+    if sent is not None:
+        warnings.append(
+            f"a takeaway message was sent {day_text(sent)}: they were told the calls stop; "
+            "rather than another call, add them to the nurture list"
+        )
+    elif count >= pacing.max_attempts:
         warnings.append(
             f"this is unanswered attempt {count} (of {pacing.max_attempts} before letting go): "
             f"rather than another call, offer the {LET_GO}"
         )
-    if due - now < pacing.min_gap:
-        warnings.append(
-            f"too soon: leave at least {pacing.min_gap_days} days between attempts "
-            f"(not before {now + pacing.min_gap:%a %d %b}); chasing hands them the control"
-        )
+    earliest = now + pacing.min_gap
+    # By day, as the warning names the day: a retry on the day it names is not too soon.
+    if _before_day(due.astimezone(now.tzinfo), earliest):
+        gap = f"too soon: leave at least {pacing.min_gap_days} days between attempts"
+        if last is None:
+            # Never reached: a new try, not a chase after a conversation that went quiet.
+            warnings.append(f"{gap} (not before {day_text(earliest)})")
+        else:
+            warnings.append(
+                f"{gap} (not before {day_text(earliest)}); chasing hands them the control"
+            )
     return "; ".join(warnings) or None
 
 

@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 from callmate import __version__
 from callmate.core.call_record import CallRecord, StoredStep
 from callmate.core.judgement import our_part_words, stored_step_kind
+from callmate.export.when import long_day
 
 DEFAULT_DURATION = timedelta(minutes=30)
 #: A length stated in what happens then ("20-minute call", "45 min demo", "1 hour review",
@@ -89,6 +90,14 @@ def _description(step: StoredStep) -> str:
 def next_step_ics(record: CallRecord, now: datetime) -> bytes:
     """A VCALENDAR with one VEVENT for the next step; NoNextStep if there is none."""
     step, due = next_step_of(record)
+    if step.outcome in ("missed", "kept"):
+        # A calendar entry for a date that is behind them would stand for a meeting that is
+        # not going to happen (missed) or already did (kept).
+        raise NoNextStep(
+            f"the next step of the call {record.id} ({long_day(due)}) was marked "
+            f"{step.outcome}: there is no meeting to put in a calendar"
+            + ("; `callmate followups` says when to try again" if step.outcome == "missed" else "")
+        )
     start = due.astimezone(UTC)
     calendar = Calendar()
     calendar.add("prodid", f"-//callmate//callmate {__version__}//EN")

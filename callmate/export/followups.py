@@ -182,7 +182,7 @@ class SilentRows:
         self._gap = pacing.min_gap
         self._whole_days = not (self._gap.seconds or self._gap.microseconds)
         self._most = pacing.max_attempts
-        self._said: dict[tuple[int, date | None, bool], str] = {}
+        self._said: dict[tuple[int, date | None, bool, date | None], str] = {}
 
     def of_silence(self, quiet: Silence) -> dict[str, Any]:
         listed = [a.to_json() for a in quiet.attempts]
@@ -196,6 +196,7 @@ class SilentRows:
             quiet.last_conversation,
             quiet.open_step or quiet.attempts[-1].call_id,
             quiet.open_due,
+            quiet.takeaway_at,
         )
 
     def of_stored(
@@ -228,7 +229,8 @@ class SilentRows:
         count = len(listed)
         stop = count >= self._most
         reached = last_conversation is not None
-        said_key = (count, None if stop else day, reached)
+        # The index holds call attempts only: a takeaway prospect's row is made by of_silence.
+        said_key = (count, None if stop else day, reached, None)
         suggestion = self._said.get(said_key)
         if suggestion is None:
             suggestion = self._said[said_key] = suggestion_of(
@@ -259,15 +261,17 @@ class SilentRows:
         last_conversation: str | None,
         row_id: str,
         open_due: datetime | None,
+        takeaway: datetime | None = None,
     ) -> dict[str, Any]:
         count = len(listed)
-        stop = count >= self._most
+        stop = count >= self._most or takeaway is not None
         reached = last_conversation is not None
-        said_key = (count, None if stop else start.date(), reached)  # the way out has no date
+        sent = takeaway.date() if takeaway is not None else None
+        said_key = (count, None if stop else start.date(), reached, sent)  # the way out: no date
         suggestion = self._said.get(said_key)
         if suggestion is None:
             suggestion = self._said[said_key] = suggestion_of(
-                count, start, self.pacing, reached=reached
+                count, start, self.pacing, reached=reached, takeaway=takeaway
             )
         return {
             "group": "silent",

@@ -31,20 +31,35 @@ def _silent(data_dir: Path, misses: int = 2, **who: str) -> dict[str, str]:
     return {"talk": ids[0], "last_try": ids[-1]}
 
 
-def test_takeaway_uses_their_words_hands_control_back_and_counts(run: Run, data_dir: Path):
-    ids = _silent(data_dir, misses=1)
+def test_takeaway_waits_for_the_attempt_limit_and_counts_nothing_before(run: Run, data_dir: Path):
+    ids = _silent(data_dir, misses=1)  # a missed step and a voicemail: 2 of 3 attempts
+    refused = run("export", ids["last_try"], "--email", "--takeaway")
+    assert refused.code == 1 and refused.out == ""
+    assert "too early for a takeaway" in refused.err and "2 unanswered attempts" in refused.err
+    after = json.loads(run("followups", "--json").out)[-1]
+    assert after["attempts"] == 2 and after["stop_calling"] is False
+
+
+def test_takeaway_uses_their_words_hands_control_back_and_counts_once(run: Run, data_dir: Path):
+    ids = _silent(data_dir, misses=2)
     before = json.loads(run("followups", "--json").out)[-1]
-    assert before["attempts"] == 2 and before["stop_calling"] is False
+    assert before["attempts"] == 3 and before["stop_calling"] is True
     result = run("export", ids["last_try"], "--email", "--takeaway")
     assert result.code == 0
     draft = result.out
     assert draft.startswith("Subject: Should I close your file?\n\nHi Pat,")
-    assert '"phones ring off the hook at 8am"' in draft  # from the conversation, not the voicemail
-    assert "no longer a priority" in draft and "just reply" in draft
-    assert "counted as an attempt" in result.err
+    # From the conversation, not the voicemail; and no count it cannot stand behind.
+    assert 'since we last spoke about "phones ring off the hook at 8am"' in draft
+    assert "a few times" not in draft and "I will not call again" in draft
+    assert "counted as sent" in result.err and "nurture add" in result.err
     after = json.loads(run("followups", "--json").out)[-1]
-    assert after["attempts"] == 3 and after["stop_calling"] is True
+    assert after["attempts"] == 4 and after["stop_calling"] is True
     assert after["attempt_list"][-1]["how"] == "takeaway"
+    assert "already sent" in after["suggestion"]
+    assert "export ID --email --takeaway" not in after["suggestion"]
+    again = run("export", ids["last_try"], "--email", "--takeaway")
+    assert again.code == 0 and again.out == draft and "not counted again" in again.err
+    assert json.loads(run("followups", "--json").out)[-1]["attempts"] == 4
 
 
 def test_takeaway_keeps_hostile_words_literal_and_never_overwrites(
@@ -52,17 +67,25 @@ def test_takeaway_keeps_hostile_words_literal_and_never_overwrites(
 ):
     playbook, now = discovery_playbook(), clock_now()
     odd = "{prospect.__class__} [bold]costs us {0}"
-    (talk,) = save_all(data_dir, finished_call(playbook, now, answers={"problems": [odd]}))
+    talk = finished_call(playbook, now - timedelta(days=20), answers={"problems": [odd]})
+    set_step_outcome(talk, "missed")
+    tries = [unanswered_call(playbook, now - timedelta(days=9 - 4 * i)) for i in range(2)]
+    ids = save_all(data_dir, talk, *tries)
     target = tmp_path / "takeaway.txt"
     target.write_text("mine")
-    refused = run("export", talk, "--email", "--takeaway", "--output", str(target))
+    refused = run("export", ids[-1], "--email", "--takeaway", "--output", str(target))
     assert refused.code == 1 and "already exists" in refused.err
     assert target.read_text() == "mine"
-    assert (
-        run("export", talk, "--email", "--takeaway", "--output", str(target), "--force").code == 0
-    )
+    forced = ("--output", str(target), "--force")
+    assert run("export", ids[-1], "--email", "--takeaway", *forced).code == 0
     assert f'"{odd}"' in target.read_text()
-    assert run("export", talk, "--takeaway").code == 2  # --takeaway needs --email
+    assert run("export", ids[-1], "--takeaway").code == 2  # --takeaway needs --email
+
+
+def test_no_takeaway_for_a_prospect_who_did_not_go_quiet(run: Run, data_dir: Path):
+    (talk,) = save_all(data_dir, finished_call(discovery_playbook(), clock_now()))
+    refused = run("export", talk, "--email", "--takeaway")
+    assert refused.code == 1 and "has not gone quiet" in refused.err and refused.out == ""
 
 
 def test_nurture_add_list_remove_with_their_hot_button(run: Run, data_dir: Path):
