@@ -25,6 +25,7 @@ from callmate.core.counts import counted
 from callmate.locations import data_dir
 from callmate.store.doctor import Finding
 from callmate.store.locks import open_lock
+from callmate.store.paths import refuse_foreign
 from callmate.store.sidefile import (
     IMPORT_LOCK_FILE,
     LAST_PUSH_FILE,
@@ -43,6 +44,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from callmate.store.doctor import examine, quarantined
 
     root = data_dir()
+    try:
+        refuse_foreign(root)  # before import.lock is made: nothing made or changed there
+    except StoreError as exc:
+        print(printable(f"problem: {exc}"))
+        return BAD_INPUT
 
     def rebuild() -> str:
         store = Store(root)

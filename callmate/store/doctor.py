@@ -36,19 +36,21 @@ from callmate.store.callfile import read_call
 from callmate.store.emergency import copies_for
 from callmate.store.errors import DataFolderUnusable
 from callmate.store.index import IndexFolder, MemoryIndex
-from callmate.store.layout import is_open
+from callmate.store.layout import OWN_FOLDERS, OWN_NAMES, is_open
 from callmate.store.locks import open_lock
 from callmate.store.paths import (
     DIR_MODE,
     FILE_MODE,
     HARD_LINKED,
     HardLinked,
+    NotCallmateFolder,
     NotRegularFile,
     ensure_private_dir,
     kind_of,
     not_a_folder,
     open_to_others,
     os_reason,
+    refuse_foreign,
     refuse_not_a_folder,
     user_name,
 )
@@ -182,7 +184,7 @@ def _root(root: Path) -> list[Finding]:
 
 def _walk(root: Path) -> list[Finding]:
     """Links, hard links, loose permissions, other owners, unreadable folders, leftovers and
-    odd file types anywhere under ``root`` (no link followed)."""
+    odd file types in callmate's own folders and files under ``root`` (no link followed)."""
     findings: list[Finding] = []
 
     def unreadable(exc: OSError) -> None:
@@ -202,6 +204,11 @@ def _walk(root: Path) -> list[Finding]:
     except OSError:
         owners = {}  # said by _root
     for folder, dirs, files in os.walk(root, followlinks=False, onerror=unreadable):
+        if folder == str(root):
+            # Only callmate's own names: whatever else someone keeps beside them (a script, a
+            # link to their files) is theirs, never looked into, chmod-ed or removed.
+            dirs[:] = [name for name in dirs if name in OWN_FOLDERS]
+            files = [name for name in files if name in OWN_NAMES]
         parent_owner = owners.get(os.path.realpath(folder), os.geteuid())
         for name in [*dirs, *files]:
             path = Path(folder) / name
@@ -422,7 +429,8 @@ def examine(
     one emergency copy back (both need a Store, which the caller opens)."""
     try:
         refuse_not_a_folder(root)
-    except DataFolderUnusable as exc:
+        refuse_foreign(root)  # someone else's folder: not one file in it is callmate's
+    except (DataFolderUnusable, NotCallmateFolder) as exc:
         return [Finding(str(exc))]  # nothing else can be looked at
     try:
         os.lstat(root)

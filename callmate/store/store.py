@@ -90,6 +90,7 @@ from callmate.store.paths import (
     odd_file_message,
     open_to_others,
     os_reason,
+    refuse_foreign,
     refuse_not_a_folder,
     refuse_unreadable,
     refused,
@@ -204,14 +205,13 @@ class Store(CallFolder):
         # call file revision). Their pending markers stay until write_deferred_index().
         self._deferred: dict[str, tuple[Entry, Path, Revision | None]] = {}
         refuse_not_a_folder(self.root)
+        refuse_foreign(self.root)
         if (what := not_a_folder(self.calls_dir)) is not None:
             raise CallsNotAFolder(self.calls_dir, what)
         try:
-            for folder, was in (
-                (self.root, ensure_private_dir(self.root, follow_link=True)),
-                (self.calls_dir, ensure_private_dir(self.calls_dir)),
-            ):
-                self._note_was_open(folder, was)
+            # The data folder may not be callmate's own making: never chmod-ed here, only said.
+            self._note_root_open(ensure_private_dir(self.root, follow_link=True, tighten=False))
+            self._note_was_open(self.calls_dir, ensure_private_dir(self.calls_dir))
             if (what := not_a_folder(self.quarantine_dir)) is not None:
                 self.problems.append(
                     f"{self.quarantine_dir} is {what}, not a folder: a damaged file cannot be "
@@ -692,6 +692,18 @@ class Store(CallFolder):
             elif (entry := self._entry_from_file(session_id)) is not None:
                 entries[session_id] = entry
         return MemoryIndex(entries)
+
+    def _note_root_open(self, mode: int | None) -> None:
+        """Say at every start that the data folder can be written by others (it is left as it
+        is: callmate may not have made it, and a shared folder's mode is not callmate's to
+        change); `callmate doctor --repair` makes it private."""
+        if mode is None or not mode & 0o022:
+            return  # only readable by others: its files and calls/ are private all the same
+        self.problems.append(
+            f"The data folder {self.root} {open_to_others(mode)} (mode {mode:o}), so someone "
+            "else could change the calls in it. callmate leaves its permissions as they are; "
+            "`callmate doctor --repair` makes it private (700) and checks the files in it."
+        )
 
     def _note_was_open(self, folder: Path, mode: int | None) -> None:
         """Say once that a folder others could write to was made private just now: what is
