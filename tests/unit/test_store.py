@@ -343,7 +343,7 @@ def test_claim_is_exclusive_until_released(tmp_path: Path) -> None:
 def test_data_dir_honours_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CALLMATE_DATA_DIR", str(tmp_path))
     assert data_dir() == tmp_path
-    monkeypatch.setenv("CALLMATE_DATA_DIR", "")
+    monkeypatch.delenv("CALLMATE_DATA_DIR")
     assert data_dir() == Path(platformdirs.user_data_dir("callmate"))
 
 
