@@ -86,6 +86,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
                     finding.repaired = finding.repair()
                 except (OSError, StoreError) as exc:
                     finding.problem += f" (repair failed: {exc})"
+            _then(findings)
     left = 0
     for finding in findings:
         if finding.repaired:
@@ -109,6 +110,24 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     else:
         print(f"{counted(len(findings), 'problem')}, all repaired")
     return BAD_INPUT if left else OK
+
+
+def _then(findings: list[Finding]) -> None:
+    """Run each follow-up of the repairs once, after all of them (the index rebuild after odd
+    files were moved out of the index), and say its result with the last repair that needs it;
+    a follow-up that fails leaves that finding to fix."""
+    from callmate.store import StoreError
+
+    last: dict[Callable[[], str], Finding] = {}
+    for finding in findings:
+        if finding.repaired and finding.then is not None:
+            last[finding.then] = finding
+    for then, finding in last.items():
+        try:
+            finding.repaired = f"{finding.repaired}; {then()}"
+        except (OSError, StoreError) as exc:
+            finding.problem += f" (moved aside, but then: {exc})"
+            finding.repaired = None
 
 
 @contextlib.contextmanager

@@ -69,6 +69,9 @@ class Finding:
     #: What --repair does about it, or None when only a person can (the reason is in problem).
     repair: Callable[[], str] | None = None
     repaired: str | None = None
+    #: What must run once after every repair is done (the index rebuild after something odd
+    #: was moved out of the index: it can only succeed once nothing odd is left in it).
+    then: Callable[[], str] | None = None
 
 
 def owner(uid: int) -> str:
@@ -182,7 +185,7 @@ def _root(root: Path) -> list[Finding]:
     return found
 
 
-def _walk(root: Path) -> list[Finding]:
+def _walk(root: Path, rebuild: Callable[[], str] | None = None) -> list[Finding]:
     """Links, hard links, loose permissions, other owners, unreadable folders, leftovers and
     odd file types in callmate's own folders and files under ``root`` (no link followed)."""
     findings: list[Finding] = []
@@ -260,6 +263,23 @@ def _walk(root: Path) -> list[Finding]:
                     Finding(
                         _loose(path, mode),
                         partial(_chmod_nofollow, path, FILE_MODE),
+                    )
+                )
+            elif not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)) and should_be_file(root, path):
+                # A FIFO or device where callmate keeps a lock or an index file: every save of
+                # the list fails on it. Moved aside as a folder there would be; the index, a
+                # cache, is rebuilt once everything odd is out of it.
+                in_index = path.relative_to(root).parts[0] == "index"
+                findings.append(
+                    Finding(
+                        f"{path} is {kind_of(mode)}, not the file callmate keeps there: "
+                        + (
+                            "the list of calls cannot be read or updated while it is there"
+                            if in_index
+                            else "callmate never opens it, and nothing that needs it can run"
+                        ),
+                        partial(_keep_aside, path, quarantine_dir),
+                        then=rebuild if in_index else None,
                     )
                 )
             elif not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
@@ -355,6 +375,8 @@ def _index(
         return [Finding(f"the list of calls in {index.dir} is damaged ({exc.reason})", rebuild)]
     except OSError as exc:
         problem = f"the list of calls in {index.dir} cannot be read ({os_reason(exc)})"
+        if isinstance(exc, NotRegularFile) and should_be_file(root, Path(exc.filename or root)):
+            return []  # a FIFO where an index file goes: said by the walk, which rebuilds
         if exc.errno == errno.ELOOP or isinstance(exc, NotRegularFile):
             # A link (removed by its own repair, which runs first) or a FIFO in the index:
             # the index is a cache, rebuilt from the call files in the same run.
@@ -440,7 +462,7 @@ def examine(
         return [Finding(f"the data folder {root} cannot be looked at ({os_reason(exc)})")]
     findings = _emergency(root, merge) if merge is not None else []
     findings += _root(root)
-    findings += _walk(root)
+    findings += _walk(root, rebuild)
     layout = _layout(root, rebuild)
     findings += layout
     if any(f.problem.startswith(str(root / "calls")) for f in layout):
