@@ -19,7 +19,7 @@ import errno
 import os
 import pwd
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -297,17 +297,21 @@ def _walk(root: Path, rebuild: Callable[[], str] | None = None) -> list[Finding]
     return findings
 
 
-def _calls(root: Path) -> tuple[list[Finding], dict[str, dict[str, object]]]:
-    """Damaged or unusable call files, and the index entry of every good one by id."""
+def _calls(
+    root: Path, rebuild: Callable[[], str] | None = None
+) -> tuple[list[Finding], dict[str, dict[str, object]], set[str]]:
+    """Damaged or unusable call files, the index entry of every good one by id, and the ids
+    of the files that cannot be read (what the index should say of them is unknown)."""
     calls, quarantine_dir = root / "calls", root / "quarantine"
     findings: list[Finding] = []
     entries: dict[str, dict[str, object]] = {}
+    unknown: set[str] = set()
     try:
         listing = list(os.scandir(calls))
     except FileNotFoundError:
-        return findings, entries
+        return findings, entries, unknown
     except OSError:
-        return findings, entries  # said by _walk (cannot be read, or someone else's)
+        return findings, entries, unknown  # said by _walk (cannot be read, or someone else's)
     for item in sorted(listing, key=lambda entry: entry.name):
         match = CALL_FILE_RE.fullmatch(item.name)
         if match is None:
@@ -334,7 +338,8 @@ def _calls(root: Path) -> tuple[list[Finding], dict[str, dict[str, object]]]:
         except FileNotFoundError:
             continue  # removed since the folder was listed
         except OSError as exc:
-            findings.append(Finding(f"{path} cannot be read ({os_reason(exc)})"))
+            unknown.add(match["id"])
+            findings.append(_unreadable_call(path, exc, rebuild))
             continue
         if record is None:
             continue
@@ -349,15 +354,65 @@ def _calls(root: Path) -> tuple[list[Finding], dict[str, dict[str, object]]]:
             )
             continue
         entries[match["id"]] = index_entry(record, default_summary)
-    return findings, entries
+    return findings, entries, unknown
+
+
+def _unreadable_call(path: Path, exc: OSError, rebuild: Callable[[], str] | None) -> Finding:
+    """A call file that cannot be read: the call is left out of every list. One of the user's
+    own with no read permission for them (``chmod 000``) is said by its mode, and a repair
+    makes it 0600 again (and the index takes it back); another user's is theirs to give back
+    (said by the walk); anything else (an I/O error) is said as it is."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        info = None
+    left_out = "the call is left out of every list until it can be read"
+    if (
+        info is not None
+        and isinstance(exc, PermissionError)
+        and stat.S_ISREG(info.st_mode)
+        and info.st_uid == os.geteuid()
+        and not info.st_mode & stat.S_IRUSR
+    ):
+        mode = stat.S_IMODE(info.st_mode)
+        return Finding(
+            f"{path} cannot be read: its mode is {mode:03o}, so not even you (its owner) may "
+            f"read it; {left_out}",
+            partial(_readable_again, path),
+            then=rebuild,
+        )
+    return Finding(f"{path} cannot be read ({os_reason(exc)}); {left_out}")
+
+
+def _readable_again(path: Path) -> str:
+    """Make the user's own call file 0600, never through a link nor on a file with another
+    name (opened as a path only: a file no one may read cannot be opened to fchmod it)."""
+    fd = os.open(path, os.O_PATH | os.O_NOFOLLOW | os.O_CLOEXEC)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(path)
+        if info.st_nlink > 1:
+            raise HardLinked(path)
+        os.chmod(f"/proc/self/fd/{fd}", FILE_MODE)
+    finally:
+        os.close(fd)
+    return f"made it readable for you only again ({FILE_MODE:o})"
 
 
 def _index(
-    root: Path, entries: dict[str, dict[str, object]], rebuild: Callable[[], str]
+    root: Path,
+    entries: dict[str, dict[str, object]],
+    rebuild: Callable[[], str],
+    unknown: Collection[str] = (),
 ) -> list[Finding]:
     """Whether the index holds exactly what a rebuild from ``entries`` would write, file by
     file (one finding, repaired by a rebuild). Unlike start-up, which trusts an index file
-    whose size and time are as callmate left them, every file's contents are compared."""
+    whose size and time are as callmate left them, every file's contents are compared.
+
+    Calls whose file cannot be read (``unknown``, said on their own) are left out of the
+    comparison: whether the index lists them or not, it cannot be said to be wrong about them.
+    """
     index = IndexFolder(root, root / "quarantine")
     expected = MemoryIndex(entries)
     why: list[str] = []
@@ -371,6 +426,13 @@ def _index(
         opened = index.read_open()
         members = index.read_prospects()
         quiet = index.read_quiet()
+        if unknown:
+            indexed = {sid: e for sid, e in indexed.items() if sid not in unknown}
+            misplaced = [sid for sid in misplaced if sid not in unknown]
+            if opened is not None:
+                opened = {sid: e for sid, e in opened.items() if sid not in unknown}
+            if members is not None:
+                members = {k: [i for i in ids if i not in unknown] for k, ids in members.items()}
     except DamagedData as exc:
         return [Finding(f"the list of calls in {index.dir} is damaged ({exc.reason})", rebuild)]
     except OSError as exc:
@@ -406,8 +468,9 @@ def _index(
             why.append("the open calls list (open.json) does not match the call files")
         elif (changed := sorted(s for s in opened if opened[s] != should_open[s])) != []:
             why.append(
-                f"the open calls list (open.json) holds {len(changed)} summary(ies) that differ "
-                f"from their call files ({', '.join(changed[:3])})"
+                f"the open calls list (open.json) holds "
+                f"{counted(len(changed), 'summary', 'summaries')} that differ from their call "
+                f"files ({', '.join(changed[:3])})"
             )
     if misplaced and not extra:
         why.append(
@@ -420,8 +483,10 @@ def _index(
             why.append("the prospect files (prospects/) do not match the month files")
         elif _grouped(members) != _grouped(expected.read_prospects()):
             why.append("the prospect files (prospects/) group calls under the wrong prospect")
-    if quiet is not None and {k: v.to_json() for k, v in quiet.items()} != quiet_of_entries(
-        entries.values()
+    if (
+        quiet is not None
+        and not unknown
+        and {k: v.to_json() for k, v in quiet.items()} != quiet_of_entries(entries.values())
     ):
         why.append("the went-silent list (quiet.json) does not match the call files")
     if not why:
@@ -467,10 +532,10 @@ def examine(
     findings += layout
     if any(f.problem.startswith(str(root / "calls")) for f in layout):
         return findings  # no call can be read: what the index should list is unknown
-    found, entries = _calls(root)
+    found, entries, unknown = _calls(root, rebuild)
     findings += found
     if not layout:  # else its repair rebuilds the index
-        findings += _index(root, entries, rebuild)
+        findings += _index(root, entries, rebuild, unknown)
     return findings
 
 

@@ -77,6 +77,7 @@ from callmate.store.manifest import (
     read_revisions,
     record_written,
     revision,
+    set_skipped,
     settled,
     write_manifest,
     write_revisions,
@@ -515,8 +516,15 @@ class Store(CallFolder):
                 with contextlib.suppress(StoreError, OSError):
                     self._forget(session_id)
                 raise
+            except FileNotFoundError:
+                raise SessionNotFound(session_id, self.call_path(session_id)) from None
             except OSError as exc:
                 path = self.call_path(session_id)
+                self.unreadable.add(session_id)
+                with contextlib.suppress(StoreError, OSError):
+                    # Left out of the lists from now on, and said by every start while it
+                    # stays unreadable (the manifest names it); back once it can be read.
+                    self._forget(session_id, unusable=True)
                 raise CallUnreadable(session_id, path, os_reason(exc)) from exc
 
     def open_summaries(self) -> list[dict[str, Any]]:
@@ -845,6 +853,8 @@ class Store(CallFolder):
         result = reconcile(txn, listing.ids, reread, self._entry_from_file, seeds)
         txn.commit()
         self._note_written({}, _unfinished(txn))
+        with contextlib.suppress(OSError):  # unrecorded: the next start lists calls/ again
+            set_skipped(self._index.dir, self._skipped_names(listing))
         self._index_unchecked = False
         found = [*damaged, *txn.damaged]
         for damage in found:
@@ -1041,7 +1051,7 @@ class Store(CallFolder):
     def _skipped_names(self, listing: CallsListing) -> list[str]:
         """Names in calls/ that the check just made left out and said why (see manifest)."""
         names = {path.name for path in listing.odd}
-        names |= {f"{sid}.json" for sid in self.unusable if sid in listing.ids}
+        names |= {f"{sid}.json" for sid in self.unusable | self.unreadable if sid in listing.ids}
         return sorted(names)
 
     def _in_progress_changed(self, session_id: str, entry: Entry) -> bool:
