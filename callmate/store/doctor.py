@@ -467,10 +467,12 @@ def _index(
         if set(opened) != set(should_open):
             why.append("the open calls list (open.json) does not match the call files")
         elif (changed := sorted(s for s in opened if opened[s] != should_open[s])) != []:
+            one = len(changed) == 1
+            differ = "differs from its call file" if one else "differ from their call files"
             why.append(
                 f"the open calls list (open.json) holds "
-                f"{counted(len(changed), 'summary', 'summaries')} that differ from their call "
-                f"files ({', '.join(changed[:3])})"
+                f"{counted(len(changed), 'summary', 'summaries')} that {differ} "
+                f"({', '.join(changed[:3])})"
             )
     if misplaced and not extra:
         why.append(

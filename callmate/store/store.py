@@ -137,7 +137,8 @@ def _one_line(
     edited: set[str],
     saving: set[str],
 ) -> str | None:
-    """One plain sentence for a rebuild caused by files changed outside callmate."""
+    """One plain sentence for a rebuild caused by index or call files not as callmate left
+    them (a copied or restored folder, an editor, a sync tool)."""
     added = [sid for sid in result.added if sid not in saving]
     fixes = [
         f"{counted(len(added), 'call')} added back" if added else "",
@@ -148,12 +149,17 @@ def _one_line(
     ]
     done = ", ".join(f for f in fixes if f)
     if changed_files:
+        # No blame: a copied or restored folder (`cp -a`, a backup) changes every file's inode
+        # and nobody edited anything; an editor or a sync tool is only one possible cause.
         what = ", ".join(changed_files[:3]) + (" ..." if len(changed_files) > 3 else "")
-        cause = f"index files were changed outside callmate ({what})"
-    else:
-        if not result.refreshed:
-            return None  # only our own saves since the last check: nothing to say
-        cause = f"{counted(len(edited), 'call file')} changed since their summaries were taken"
+        return (
+            f"The list of calls in {index} did not match what callmate last wrote there "
+            f"({what}; a copied or restored folder?); it was checked against the call files "
+            "and rewritten from them" + (f" ({done})." if done else ".")
+        )
+    if not result.refreshed:
+        return None  # only our own saves since the last check: nothing to say
+    cause = f"{counted(len(edited), 'call file')} changed since their summaries were taken"
     return (
         f"The list of calls in {index} did not match the call files: {cause}; it was "
         f"checked against the call files and corrected" + (f" ({done})." if done else ".")
