@@ -26,6 +26,7 @@ from pathlib import Path
 
 from callmate.core.call_record import RecordDecodeError, decode_record, encode_record
 from callmate.core.counts import counted
+from callmate.locations import OWN_FOLDERS, OWN_NAMES
 from callmate.store.atomic import (
     TEMP_RE,
     DamagedData,
@@ -36,7 +37,7 @@ from callmate.store.callfile import read_call
 from callmate.store.emergency import copies_for
 from callmate.store.errors import DataFolderUnusable
 from callmate.store.index import IndexFolder, MemoryIndex
-from callmate.store.layout import OWN_FOLDERS, OWN_NAMES, is_open
+from callmate.store.layout import is_open
 from callmate.store.locks import open_lock
 from callmate.store.paths import (
     DIR_MODE,

@@ -22,16 +22,6 @@ PROSPECT_FILE_RE = re.compile(r"^(?P<name>[0-9a-f]{2})\.json$")
 
 OPEN_OUTCOMES = (None, "rescheduled")  # as in callmate.export.followups: still to be done
 
-#: Folders callmate keeps directly in its data folder: the only ones doctor looks into.
-OWN_FOLDERS = ("calls", "index", "quarantine", "cache", "conflicts", "playbooks", "team", "briefs")
-#: Files callmate keeps directly in its data folder (locks, side files, the first index format).
-OWN_FILES = ("index.lock", "import.lock", "nurture.json", "pacing.json", "index.json")
-#: Every name callmate may make directly in its data folder; anything else is not its own.
-OWN_NAMES = frozenset((*OWN_FOLDERS, *OWN_FILES))
-#: Names only callmate's store makes: one of them says a folder is a callmate data folder even
-#: when other things were put beside them (a README, a backup of a call).
-STORE_SIGNS = frozenset(("calls", "index", "quarantine", "index.lock"))
-
 
 def shard_name(session_id: str) -> str:
     """The month shard ("YYYY-MM") that holds a call's summary, taken from its id.

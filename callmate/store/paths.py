@@ -10,9 +10,8 @@ import stat
 from pathlib import Path
 
 from callmate.core.call_record import SESSION_ID_RE
-from callmate.core.counts import counted
+from callmate.locations import foreign_reason, not_callmates_words
 from callmate.store.errors import DataFolderUnusable, FolderUnreadable, InvalidSessionId, StoreError
-from callmate.store.layout import OWN_FOLDERS, OWN_NAMES, STORE_SIGNS
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -234,76 +233,18 @@ def _refuse_file_above(root: Path) -> None:
 
 
 class NotCallmateFolder(StoreError):
-    """The data folder is a folder callmate must not use: someone else's files are in it, it is
-    inside another data folder, or it is another user's folder anyone can write to. Nothing is
-    made, read or chmod-ed in it (`CALLMATE_DATA_DIR=/tmp` under sudo must not touch /tmp)."""
+    """The data folder is a folder callmate must not use (see locations.foreign_reason):
+    nothing is made, read or chmod-ed in it."""
 
     def __init__(self, root: Path, why: str) -> None:
-        super().__init__(
-            f"callmate will not use {root} as its data folder: {why}. Nothing was made, read or "
-            "changed there. Set CALLMATE_DATA_DIR to a new or empty folder of your own (for "
-            "example $HOME/callmate-data), or to the callmate data folder you meant.",
-            root,
-        )
+        super().__init__(not_callmates_words(root, why), root)
 
 
 def refuse_foreign(root: Path) -> None:
-    """NotCallmateFolder unless ``root`` is missing, empty, or already callmate's.
-
-    Checked before anything is made in it: a folder holding names callmate never makes and none
-    of the names only its store makes (calls/, index/...) is somebody else's (a home folder,
-    /tmp, /etc); a folder inside another data folder (``…/calls``) would be a second store in
-    the first; another user's folder that anyone can write to (a shared 1777 folder) would let
-    them change or remove the calls. One ``stat`` and one listing of a small folder.
-    """
-    try:
-        info = os.stat(root)  # the data folder itself may be a link the user made
-    except OSError:
-        info = None  # missing (made at the first save), or said by the other checks
-    _refuse_inside_store(root)
-    if info is None or not stat.S_ISDIR(info.st_mode):
-        return
-    mode = stat.S_IMODE(info.st_mode)
-    if info.st_uid != os.geteuid() and mode & 0o022:
-        raise NotCallmateFolder(
-            root,
-            f"it belongs to {user_name(info.st_uid)} (uid {info.st_uid}) and "
-            f"{open_to_others(mode)} (mode {mode:o}), so others "
-            "could change, replace or remove your calls in it",
-        )
-    try:
-        names = set(os.listdir(root))
-    except OSError:
-        return  # cannot be listed: said by refuse_unreadable
-    if not names or names & STORE_SIGNS:
-        return
-    strangers = sorted(names - OWN_NAMES)
-    if strangers:
-        shown = ", ".join(repr(n) for n in strangers[:3]) + (" ..." if len(strangers) > 3 else "")
-        raise NotCallmateFolder(
-            root,
-            f"it already holds {counted(len(strangers), 'thing')} callmate did not make "
-            f"({shown}) and no calls/ or index/ folder, so it is not a callmate data folder",
-        )
-
-
-def _refuse_inside_store(root: Path) -> None:
-    """NotCallmateFolder when ``root`` is inside another data folder's own folders."""
-    for parent in root.parents:
-        top = root.relative_to(parent).parts[0]
-        if top in OWN_FOLDERS and _is_store(parent):
-            raise NotCallmateFolder(
-                root,
-                f"it is inside the data folder {parent} (in its {top}/ folder), so it would "
-                "make a second store inside the first",
-            )
-
-
-def _is_store(folder: Path) -> bool:
-    """True when ``folder`` holds callmate's calls/ folder and its index (folder or lock)."""
-    return os.path.isdir(folder / "calls") and (
-        os.path.isdir(folder / "index") or os.path.lexists(folder / "index.lock")
-    )
+    """NotCallmateFolder unless ``root`` is missing, empty, or already callmate's; checked
+    before anything is made in it (data_dir() checks the same, for commands without a store)."""
+    if (why := foreign_reason(root)) is not None:
+        raise NotCallmateFolder(root, why)
 
 
 def refuse_unreadable(root: Path, folders: tuple[Path, ...]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ import pytest
 from callmate.store import Store
 from callmate.store.paths import NotCallmateFolder
 from tests.conftest import Run
+from tests.unit.test_data_dir_location import callmate_in
 
 
 def listing(folder: Path) -> dict[str, tuple[int, bool]]:
@@ -41,18 +43,36 @@ def strangers_folder(data_dir: Path) -> Path:
     return data_dir
 
 
+def callmate(cwd: Path, data: Path | str, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real entry point in a child process (the refusal is a SystemExit, exit 1)."""
+    return callmate_in(cwd, {"CALLMATE_DATA_DIR": str(data)}, *args)
+
+
 @pytest.mark.parametrize(
-    "args", [("history",), ("followups",), ("doctor",), ("doctor", "--repair"), ("stats",)]
+    "args",
+    [
+        ("history",),
+        ("followups",),
+        ("doctor",),
+        ("doctor", "--repair"),
+        ("stats",),
+        ("new", "my-playbook"),
+        ("nurture", "list"),
+        (),
+    ],
+    ids=lambda a: " ".join(a) or "home",
 )
 def test_a_folder_with_someone_elses_files_is_refused_and_left_as_it_was(
-    run: Run, strangers_folder: Path, args: tuple[str, ...]
+    strangers_folder: Path, args: tuple[str, ...]
 ):
     before = listing(strangers_folder)
-    result = run(*args)
-    assert result.code == 1
-    said = result.err + result.out
-    assert f"callmate will not use {strangers_folder} as its data folder" in said
-    assert "'f'" in said and "Traceback" not in said
+    result = callmate(strangers_folder.parent, strangers_folder, *args)
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        f"callmate: error: callmate will not use {strangers_folder} as its data folder"
+    )
+    assert "'f'" in result.stderr and "Traceback" not in result.stderr + result.stdout
+    assert result.stderr.count("\n") == 1
     assert listing(strangers_folder) == before  # nothing made, nothing chmod-ed
     assert stat.S_IMODE(strangers_folder.stat().st_mode) == 0o1777
 
@@ -81,21 +101,20 @@ def test_an_empty_folder_and_callmate_folders_with_a_stray_file_are_used(tmp_pat
 
 
 @pytest.mark.parametrize("inner", ["calls", "index", "quarantine", "index/months"])
-def test_a_folder_inside_a_data_folder_is_refused(
-    run: Run, data_dir: Path, inner: str, monkeypatch: pytest.MonkeyPatch
-):
+def test_a_folder_inside_a_data_folder_is_refused(run: Run, data_dir: Path, inner: str):
     assert run("history").code == 0
     (data_dir / "quarantine").mkdir(exist_ok=True)
     target = data_dir / inner
     target.mkdir(exist_ok=True)
     before = listing(data_dir)
-    monkeypatch.setenv("CALLMATE_DATA_DIR", str(target))
-    result = run("history")
-    assert result.code == 1
+    result = callmate(data_dir.parent, target, "history")
+    assert result.returncode == 1
     assert f"it is inside the data folder {data_dir} (in its {inner.split('/')[0]}/ folder)" in (
-        result.err
+        result.stderr
     )
     assert listing(data_dir) == before
+    with pytest.raises(NotCallmateFolder):
+        Store(target)  # the store checks the same, whoever opens it
 
 
 def test_another_users_folder_anyone_can_write_is_named_for_what_it_is(tmp_path: Path):
@@ -114,11 +133,10 @@ def test_another_users_folder_anyone_can_write_is_named_for_what_it_is(tmp_path:
     assert list(shared.iterdir()) == []
 
 
-def test_proc_self_is_refused(run: Run, data_dir: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("CALLMATE_DATA_DIR", "/proc/self")
-    result = run("history")
-    assert result.code == 1
-    assert "callmate will not use /proc/self as its data folder" in result.err
+def test_proc_self_is_refused(tmp_path: Path):
+    result = callmate(tmp_path, "/proc/self", "history")
+    assert result.returncode == 1
+    assert "callmate will not use /proc/self as its data folder" in result.stderr
 
 
 def test_doctor_looks_only_at_callmates_own_names(run: Run, data_dir: Path, tmp_path: Path):
