@@ -25,6 +25,7 @@ from callmate.core.counts import counted
 from callmate.locations import data_dir
 from callmate.store.doctor import Finding
 from callmate.store.locks import open_lock
+from callmate.store.paths import refuse_foreign
 from callmate.store.sidefile import (
     IMPORT_LOCK_FILE,
     LAST_PUSH_FILE,
@@ -43,6 +44,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from callmate.store.doctor import examine, quarantined
 
     root = data_dir()
+    try:
+        refuse_foreign(root)  # before import.lock is made: nothing made or changed there
+    except StoreError as exc:
+        print(printable(f"problem: {exc}"))
+        return BAD_INPUT
 
     def rebuild() -> str:
         store = Store(root)
@@ -80,6 +86,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
                     finding.repaired = finding.repair()
                 except (OSError, StoreError) as exc:
                     finding.problem += f" (repair failed: {exc})"
+            _then(findings)
     left = 0
     for finding in findings:
         if finding.repaired:
@@ -103,6 +110,24 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     else:
         print(f"{counted(len(findings), 'problem')}, all repaired")
     return BAD_INPUT if left else OK
+
+
+def _then(findings: list[Finding]) -> None:
+    """Run each follow-up of the repairs once, after all of them (the index rebuild after odd
+    files were moved out of the index), and say its result with the last repair that needs it;
+    a follow-up that fails leaves that finding to fix."""
+    from callmate.store import StoreError
+
+    last: dict[Callable[[], str], Finding] = {}
+    for finding in findings:
+        if finding.repaired and finding.then is not None:
+            last[finding.then] = finding
+    for then, finding in last.items():
+        try:
+            finding.repaired = f"{finding.repaired}; {then()}"
+        except (OSError, StoreError) as exc:
+            finding.problem += f" (moved aside, but then: {exc})"
+            finding.repaired = None
 
 
 @contextlib.contextmanager

@@ -104,6 +104,8 @@ class CallFolder:
         self.left_damaged: set[str] = set()
         #: Calls whose file parses but holds no usable record (UnusableRecord): left in calls/.
         self.unusable: set[str] = set()
+        #: Calls whose file cannot be read (mode 000, another user's): left out and said.
+        self.unreadable: set[str] = set()
 
     def call_path(self, session_id: str) -> Path:
         return self.calls_dir / f"{check_session_id(session_id)}.json"
@@ -145,6 +147,7 @@ class CallFolder:
                 self.problems.append(error.message)
                 raise error from None
             self.unusable.discard(session_id)
+            self.unreadable.discard(session_id)
             return decoded
         raise CorruptFile(path, None, "it kept changing while being read")
 
@@ -181,13 +184,28 @@ class CallFolder:
         if not stat.S_ISREG(info.st_mode):
             self.problems.append(odd_file_message(path))
             return True
+        session_id = name.removesuffix(".json")
         try:
-            self._read_record(name.removesuffix(".json"))
+            self._read_record(session_id)
         except UnusableRecord:
             return True
-        except (StoreError, OSError):
+        except (StoreError, FileNotFoundError):
             return False
+        except OSError as exc:
+            self._say_unreadable(session_id, exc)  # still unreadable: said at every start
+            return True
         return False
+
+    def _say_unreadable(self, session_id: str, exc: OSError) -> None:
+        """Note and say a call file that cannot be read: it is left out of every list until it
+        can be (the manifest names it, so every start looks at it again)."""
+        self.unreadable.add(session_id)
+        path = self.calls_dir / f"{session_id}.json"
+        self.problems.append(
+            f"Could not read {path} ({os_reason(exc)}); the call is left out of the list of "
+            "calls until it can be read. The file itself was not changed; `callmate doctor` "
+            "says why."
+        )
 
     def _entry_from_file(self, session_id: str) -> Entry | None:
         """The index entry for a call file, or None to leave it out of the list."""
@@ -198,12 +216,10 @@ class CallFolder:
         except OddCallFile as exc:
             self.problems.append(exc.message)
             return None
+        except FileNotFoundError:
+            return None
         except OSError as exc:
-            path = self.calls_dir / f"{session_id}.json"
-            self.problems.append(
-                f"Could not read {path} ({os_reason(exc)}); it is left out of the list of calls "
-                "for now. The file itself was not changed."
-            )
+            self._say_unreadable(session_id, exc)
             return None
 
     def _file_readable(self, path: Path, session_id: str) -> bool:

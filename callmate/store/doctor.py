@@ -19,13 +19,14 @@ import errno
 import os
 import pwd
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from callmate.core.call_record import RecordDecodeError, decode_record, encode_record
 from callmate.core.counts import counted
+from callmate.locations import OWN_FOLDERS, OWN_NAMES
 from callmate.store.atomic import (
     TEMP_RE,
     DamagedData,
@@ -43,12 +44,14 @@ from callmate.store.paths import (
     FILE_MODE,
     HARD_LINKED,
     HardLinked,
+    NotCallmateFolder,
     NotRegularFile,
     ensure_private_dir,
     kind_of,
     not_a_folder,
     open_to_others,
     os_reason,
+    refuse_foreign,
     refuse_not_a_folder,
     user_name,
 )
@@ -67,6 +70,9 @@ class Finding:
     #: What --repair does about it, or None when only a person can (the reason is in problem).
     repair: Callable[[], str] | None = None
     repaired: str | None = None
+    #: What must run once after every repair is done (the index rebuild after something odd
+    #: was moved out of the index: it can only succeed once nothing odd is left in it).
+    then: Callable[[], str] | None = None
 
 
 def owner(uid: int) -> str:
@@ -180,9 +186,9 @@ def _root(root: Path) -> list[Finding]:
     return found
 
 
-def _walk(root: Path) -> list[Finding]:
+def _walk(root: Path, rebuild: Callable[[], str] | None = None) -> list[Finding]:
     """Links, hard links, loose permissions, other owners, unreadable folders, leftovers and
-    odd file types anywhere under ``root`` (no link followed)."""
+    odd file types in callmate's own folders and files under ``root`` (no link followed)."""
     findings: list[Finding] = []
 
     def unreadable(exc: OSError) -> None:
@@ -202,6 +208,11 @@ def _walk(root: Path) -> list[Finding]:
     except OSError:
         owners = {}  # said by _root
     for folder, dirs, files in os.walk(root, followlinks=False, onerror=unreadable):
+        if folder == str(root):
+            # Only callmate's own names: whatever else someone keeps beside them (a script, a
+            # link to their files) is theirs, never looked into, chmod-ed or removed.
+            dirs[:] = [name for name in dirs if name in OWN_FOLDERS]
+            files = [name for name in files if name in OWN_NAMES]
         parent_owner = owners.get(os.path.realpath(folder), os.geteuid())
         for name in [*dirs, *files]:
             path = Path(folder) / name
@@ -255,6 +266,23 @@ def _walk(root: Path) -> list[Finding]:
                         partial(_chmod_nofollow, path, FILE_MODE),
                     )
                 )
+            elif not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)) and should_be_file(root, path):
+                # A FIFO or device where callmate keeps a lock or an index file: every save of
+                # the list fails on it. Moved aside as a folder there would be; the index, a
+                # cache, is rebuilt once everything odd is out of it.
+                in_index = path.relative_to(root).parts[0] == "index"
+                findings.append(
+                    Finding(
+                        f"{path} is {kind_of(mode)}, not the file callmate keeps there: "
+                        + (
+                            "the list of calls cannot be read or updated while it is there"
+                            if in_index
+                            else "callmate never opens it, and nothing that needs it can run"
+                        ),
+                        partial(_keep_aside, path, quarantine_dir),
+                        then=rebuild if in_index else None,
+                    )
+                )
             elif not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
                 if side:
                     findings.append(
@@ -270,17 +298,21 @@ def _walk(root: Path) -> list[Finding]:
     return findings
 
 
-def _calls(root: Path) -> tuple[list[Finding], dict[str, dict[str, object]]]:
-    """Damaged or unusable call files, and the index entry of every good one by id."""
+def _calls(
+    root: Path, rebuild: Callable[[], str] | None = None
+) -> tuple[list[Finding], dict[str, dict[str, object]], set[str]]:
+    """Damaged or unusable call files, the index entry of every good one by id, and the ids
+    of the files that cannot be read (what the index should say of them is unknown)."""
     calls, quarantine_dir = root / "calls", root / "quarantine"
     findings: list[Finding] = []
     entries: dict[str, dict[str, object]] = {}
+    unknown: set[str] = set()
     try:
         listing = list(os.scandir(calls))
     except FileNotFoundError:
-        return findings, entries
+        return findings, entries, unknown
     except OSError:
-        return findings, entries  # said by _walk (cannot be read, or someone else's)
+        return findings, entries, unknown  # said by _walk (cannot be read, or someone else's)
     for item in sorted(listing, key=lambda entry: entry.name):
         match = CALL_FILE_RE.fullmatch(item.name)
         if match is None:
@@ -307,7 +339,8 @@ def _calls(root: Path) -> tuple[list[Finding], dict[str, dict[str, object]]]:
         except FileNotFoundError:
             continue  # removed since the folder was listed
         except OSError as exc:
-            findings.append(Finding(f"{path} cannot be read ({os_reason(exc)})"))
+            unknown.add(match["id"])
+            findings.append(_unreadable_call(path, exc, rebuild))
             continue
         if record is None:
             continue
@@ -322,15 +355,65 @@ def _calls(root: Path) -> tuple[list[Finding], dict[str, dict[str, object]]]:
             )
             continue
         entries[match["id"]] = index_entry(record, default_summary)
-    return findings, entries
+    return findings, entries, unknown
+
+
+def _unreadable_call(path: Path, exc: OSError, rebuild: Callable[[], str] | None) -> Finding:
+    """A call file that cannot be read: the call is left out of every list. One of the user's
+    own with no read permission for them (``chmod 000``) is said by its mode, and a repair
+    makes it 0600 again (and the index takes it back); another user's is theirs to give back
+    (said by the walk); anything else (an I/O error) is said as it is."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        info = None
+    left_out = "the call is left out of every list until it can be read"
+    if (
+        info is not None
+        and isinstance(exc, PermissionError)
+        and stat.S_ISREG(info.st_mode)
+        and info.st_uid == os.geteuid()
+        and not info.st_mode & stat.S_IRUSR
+    ):
+        mode = stat.S_IMODE(info.st_mode)
+        return Finding(
+            f"{path} cannot be read: its mode is {mode:03o}, so not even you (its owner) may "
+            f"read it; {left_out}",
+            partial(_readable_again, path),
+            then=rebuild,
+        )
+    return Finding(f"{path} cannot be read ({os_reason(exc)}); {left_out}")
+
+
+def _readable_again(path: Path) -> str:
+    """Make the user's own call file 0600, never through a link nor on a file with another
+    name (opened as a path only: a file no one may read cannot be opened to fchmod it)."""
+    fd = os.open(path, os.O_PATH | os.O_NOFOLLOW | os.O_CLOEXEC)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(path)
+        if info.st_nlink > 1:
+            raise HardLinked(path)
+        os.chmod(f"/proc/self/fd/{fd}", FILE_MODE)
+    finally:
+        os.close(fd)
+    return f"made it readable for you only again ({FILE_MODE:o})"
 
 
 def _index(
-    root: Path, entries: dict[str, dict[str, object]], rebuild: Callable[[], str]
+    root: Path,
+    entries: dict[str, dict[str, object]],
+    rebuild: Callable[[], str],
+    unknown: Collection[str] = (),
 ) -> list[Finding]:
     """Whether the index holds exactly what a rebuild from ``entries`` would write, file by
     file (one finding, repaired by a rebuild). Unlike start-up, which trusts an index file
-    whose size and time are as callmate left them, every file's contents are compared."""
+    whose size and time are as callmate left them, every file's contents are compared.
+
+    Calls whose file cannot be read (``unknown``, said on their own) are left out of the
+    comparison: whether the index lists them or not, it cannot be said to be wrong about them.
+    """
     index = IndexFolder(root, root / "quarantine")
     expected = MemoryIndex(entries)
     why: list[str] = []
@@ -344,10 +427,19 @@ def _index(
         opened = index.read_open()
         members = index.read_prospects()
         quiet = index.read_quiet()
+        if unknown:
+            indexed = {sid: e for sid, e in indexed.items() if sid not in unknown}
+            misplaced = [sid for sid in misplaced if sid not in unknown]
+            if opened is not None:
+                opened = {sid: e for sid, e in opened.items() if sid not in unknown}
+            if members is not None:
+                members = {k: [i for i in ids if i not in unknown] for k, ids in members.items()}
     except DamagedData as exc:
         return [Finding(f"the list of calls in {index.dir} is damaged ({exc.reason})", rebuild)]
     except OSError as exc:
         problem = f"the list of calls in {index.dir} cannot be read ({os_reason(exc)})"
+        if isinstance(exc, NotRegularFile) and should_be_file(root, Path(exc.filename or root)):
+            return []  # a FIFO where an index file goes: said by the walk, which rebuilds
         if exc.errno == errno.ELOOP or isinstance(exc, NotRegularFile):
             # A link (removed by its own repair, which runs first) or a FIFO in the index:
             # the index is a cache, rebuilt from the call files in the same run.
@@ -376,9 +468,12 @@ def _index(
         if set(opened) != set(should_open):
             why.append("the open calls list (open.json) does not match the call files")
         elif (changed := sorted(s for s in opened if opened[s] != should_open[s])) != []:
+            one = len(changed) == 1
+            differ = "differs from its call file" if one else "differ from their call files"
             why.append(
-                f"the open calls list (open.json) holds {len(changed)} summary(ies) that differ "
-                f"from their call files ({', '.join(changed[:3])})"
+                f"the open calls list (open.json) holds "
+                f"{counted(len(changed), 'summary', 'summaries')} that {differ} "
+                f"({', '.join(changed[:3])})"
             )
     if misplaced and not extra:
         why.append(
@@ -391,8 +486,10 @@ def _index(
             why.append("the prospect files (prospects/) do not match the month files")
         elif _grouped(members) != _grouped(expected.read_prospects()):
             why.append("the prospect files (prospects/) group calls under the wrong prospect")
-    if quiet is not None and {k: v.to_json() for k, v in quiet.items()} != quiet_of_entries(
-        entries.values()
+    if (
+        quiet is not None
+        and not unknown
+        and {k: v.to_json() for k, v in quiet.items()} != quiet_of_entries(entries.values())
     ):
         why.append("the went-silent list (quiet.json) does not match the call files")
     if not why:
@@ -422,7 +519,8 @@ def examine(
     one emergency copy back (both need a Store, which the caller opens)."""
     try:
         refuse_not_a_folder(root)
-    except DataFolderUnusable as exc:
+        refuse_foreign(root)  # someone else's folder: not one file in it is callmate's
+    except (DataFolderUnusable, NotCallmateFolder) as exc:
         return [Finding(str(exc))]  # nothing else can be looked at
     try:
         os.lstat(root)
@@ -432,15 +530,15 @@ def examine(
         return [Finding(f"the data folder {root} cannot be looked at ({os_reason(exc)})")]
     findings = _emergency(root, merge) if merge is not None else []
     findings += _root(root)
-    findings += _walk(root)
+    findings += _walk(root, rebuild)
     layout = _layout(root, rebuild)
     findings += layout
     if any(f.problem.startswith(str(root / "calls")) for f in layout):
         return findings  # no call can be read: what the index should list is unknown
-    found, entries = _calls(root)
+    found, entries, unknown = _calls(root, rebuild)
     findings += found
     if not layout:  # else its repair rebuilds the index
-        findings += _index(root, entries, rebuild)
+        findings += _index(root, entries, rebuild, unknown)
     return findings
 
 

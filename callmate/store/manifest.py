@@ -234,6 +234,17 @@ def note_skipped(index_dir: Path, name: str) -> None:
     write_manifest(index_dir, manifest)
 
 
+def set_skipped(index_dir: Path, names: list[str]) -> None:
+    """After a rebuild (index.lock held): the names in calls/ it left out, so every start looks
+    at each again (says it while it stays, takes the call back once it can be read). Without a
+    manifest the next start lists calls/ and finds them anyway."""
+    manifest = read_manifest(index_dir)
+    if manifest is None or manifest.skipped == names:
+        return
+    manifest.skipped = names
+    write_manifest(index_dir, manifest)
+
+
 def record_written(
     index_dir: Path, touched: Mapping[str, Revision], unfinished: list[str] | None = None
 ) -> None:

@@ -10,7 +10,8 @@ import stat
 from pathlib import Path
 
 from callmate.core.call_record import SESSION_ID_RE
-from callmate.store.errors import DataFolderUnusable, FolderUnreadable, InvalidSessionId
+from callmate.locations import foreign_reason, not_callmates_words
+from callmate.store.errors import DataFolderUnusable, FolderUnreadable, InvalidSessionId, StoreError
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -65,8 +66,10 @@ def check_session_id(session_id: object) -> str:
     return session_id
 
 
-def ensure_private_dir(path: Path, follow_link: bool = False) -> int | None:
-    """Create ``path`` (and missing parents) as 0700, and tighten it if it is group/world readable.
+def ensure_private_dir(path: Path, follow_link: bool = False, tighten: bool = True) -> int | None:
+    """Create ``path`` (and missing parents) as 0700, and tighten it if it is group/world readable
+    (unless not ``tighten``: the data folder itself, which callmate may not have made, is never
+    chmod-ed at start; `callmate doctor --repair` tightens it).
 
     Call notes are private customer data, so no folder we create may be readable by others;
     parents are created 0700 too because ``os.makedirs`` would apply the umask to them.
@@ -96,7 +99,8 @@ def ensure_private_dir(path: Path, follow_link: bool = False) -> int | None:
     if not stat.S_ISDIR(info.st_mode):
         raise NotADirectoryError(errno.ENOTDIR, "Not a folder", str(path))
     if stat.S_IMODE(info.st_mode) & 0o077:
-        os.chmod(path, DIR_MODE)
+        if tighten:
+            os.chmod(path, DIR_MODE)
         return None if missing else stat.S_IMODE(info.st_mode)
     return None
 
@@ -226,6 +230,21 @@ def _refuse_file_above(root: Path) -> None:
             raise DataFolderUnusable(
                 root, f"{parent} is {kind_of(info.st_mode)}, so no folder can be made inside it"
             )
+
+
+class NotCallmateFolder(StoreError):
+    """The data folder is a folder callmate must not use (see locations.foreign_reason):
+    nothing is made, read or chmod-ed in it."""
+
+    def __init__(self, root: Path, why: str) -> None:
+        super().__init__(not_callmates_words(root, why), root)
+
+
+def refuse_foreign(root: Path) -> None:
+    """NotCallmateFolder unless ``root`` is missing, empty, or already callmate's; checked
+    before anything is made in it (data_dir() checks the same, for commands without a store)."""
+    if (why := foreign_reason(root)) is not None:
+        raise NotCallmateFolder(root, why)
 
 
 def refuse_unreadable(root: Path, folders: tuple[Path, ...]) -> None:

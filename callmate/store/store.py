@@ -77,6 +77,7 @@ from callmate.store.manifest import (
     read_revisions,
     record_written,
     revision,
+    set_skipped,
     settled,
     write_manifest,
     write_revisions,
@@ -90,6 +91,7 @@ from callmate.store.paths import (
     odd_file_message,
     open_to_others,
     os_reason,
+    refuse_foreign,
     refuse_not_a_folder,
     refuse_unreadable,
     refused,
@@ -135,7 +137,8 @@ def _one_line(
     edited: set[str],
     saving: set[str],
 ) -> str | None:
-    """One plain sentence for a rebuild caused by files changed outside callmate."""
+    """One plain sentence for a rebuild caused by index or call files not as callmate left
+    them (a copied or restored folder, an editor, a sync tool)."""
     added = [sid for sid in result.added if sid not in saving]
     fixes = [
         f"{counted(len(added), 'call')} added back" if added else "",
@@ -146,12 +149,17 @@ def _one_line(
     ]
     done = ", ".join(f for f in fixes if f)
     if changed_files:
+        # No blame: a copied or restored folder (`cp -a`, a backup) changes every file's inode
+        # and nobody edited anything; an editor or a sync tool is only one possible cause.
         what = ", ".join(changed_files[:3]) + (" ..." if len(changed_files) > 3 else "")
-        cause = f"index files were changed outside callmate ({what})"
-    else:
-        if not result.refreshed:
-            return None  # only our own saves since the last check: nothing to say
-        cause = f"{counted(len(edited), 'call file')} changed since their summaries were taken"
+        return (
+            f"The list of calls in {index} did not match what callmate last wrote there "
+            f"({what}; a copied or restored folder?); it was checked against the call files "
+            "and rewritten from them" + (f" ({done})." if done else ".")
+        )
+    if not result.refreshed:
+        return None  # only our own saves since the last check: nothing to say
+    cause = f"{counted(len(edited), 'call file')} changed since their summaries were taken"
     return (
         f"The list of calls in {index} did not match the call files: {cause}; it was "
         f"checked against the call files and corrected" + (f" ({done})." if done else ".")
@@ -204,14 +212,13 @@ class Store(CallFolder):
         # call file revision). Their pending markers stay until write_deferred_index().
         self._deferred: dict[str, tuple[Entry, Path, Revision | None]] = {}
         refuse_not_a_folder(self.root)
+        refuse_foreign(self.root)
         if (what := not_a_folder(self.calls_dir)) is not None:
             raise CallsNotAFolder(self.calls_dir, what)
         try:
-            for folder, was in (
-                (self.root, ensure_private_dir(self.root, follow_link=True)),
-                (self.calls_dir, ensure_private_dir(self.calls_dir)),
-            ):
-                self._note_was_open(folder, was)
+            # The data folder may not be callmate's own making: never chmod-ed here, only said.
+            self._note_root_open(ensure_private_dir(self.root, follow_link=True, tighten=False))
+            self._note_was_open(self.calls_dir, ensure_private_dir(self.calls_dir))
             if (what := not_a_folder(self.quarantine_dir)) is not None:
                 self.problems.append(
                     f"{self.quarantine_dir} is {what}, not a folder: a damaged file cannot be "
@@ -515,8 +522,15 @@ class Store(CallFolder):
                 with contextlib.suppress(StoreError, OSError):
                     self._forget(session_id)
                 raise
+            except FileNotFoundError:
+                raise SessionNotFound(session_id, self.call_path(session_id)) from None
             except OSError as exc:
                 path = self.call_path(session_id)
+                self.unreadable.add(session_id)
+                with contextlib.suppress(StoreError, OSError):
+                    # Left out of the lists from now on, and said by every start while it
+                    # stays unreadable (the manifest names it); back once it can be read.
+                    self._forget(session_id, unusable=True)
                 raise CallUnreadable(session_id, path, os_reason(exc)) from exc
 
     def open_summaries(self) -> list[dict[str, Any]]:
@@ -693,6 +707,18 @@ class Store(CallFolder):
                 entries[session_id] = entry
         return MemoryIndex(entries)
 
+    def _note_root_open(self, mode: int | None) -> None:
+        """Say at every start that the data folder can be written by others (it is left as it
+        is: callmate may not have made it, and a shared folder's mode is not callmate's to
+        change); `callmate doctor --repair` makes it private."""
+        if mode is None or not mode & 0o022:
+            return  # only readable by others: its files and calls/ are private all the same
+        self.problems.append(
+            f"The data folder {self.root} {open_to_others(mode)} (mode {mode:o}), so someone "
+            "else could change the calls in it. callmate leaves its permissions as they are; "
+            "`callmate doctor --repair` makes it private (700) and checks the files in it."
+        )
+
     def _note_was_open(self, folder: Path, mode: int | None) -> None:
         """Say once that a folder others could write to was made private just now: what is
         in it may have been changed by someone else."""
@@ -833,6 +859,8 @@ class Store(CallFolder):
         result = reconcile(txn, listing.ids, reread, self._entry_from_file, seeds)
         txn.commit()
         self._note_written({}, _unfinished(txn))
+        with contextlib.suppress(OSError):  # unrecorded: the next start lists calls/ again
+            set_skipped(self._index.dir, self._skipped_names(listing))
         self._index_unchecked = False
         found = [*damaged, *txn.damaged]
         for damage in found:
@@ -1029,7 +1057,7 @@ class Store(CallFolder):
     def _skipped_names(self, listing: CallsListing) -> list[str]:
         """Names in calls/ that the check just made left out and said why (see manifest)."""
         names = {path.name for path in listing.odd}
-        names |= {f"{sid}.json" for sid in self.unusable if sid in listing.ids}
+        names |= {f"{sid}.json" for sid in self.unusable | self.unreadable if sid in listing.ids}
         return sorted(names)
 
     def _in_progress_changed(self, session_id: str, entry: Entry) -> bool:

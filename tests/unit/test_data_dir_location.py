@@ -90,3 +90,39 @@ def test_the_home_screen_in_a_terminal_refuses_too(tmp_path: Path, monkeypatch: 
     finally:
         app.close()
     assert list(cwd.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a) or "home")
+def test_an_empty_data_dir_is_refused_not_replaced_by_the_default(
+    tmp_path: Path, args: tuple[str, ...]
+):
+    """`CALLMATE_DATA_DIR=` (or a variable that expanded to nothing) quietly meant the usual
+    folder: the rep's real calls, when a test or a script meant another one."""
+    cwd, home = tmp_path / "somewhere", tmp_path / "home"
+    cwd.mkdir()
+    home.mkdir()
+    result = callmate_in(cwd, {"CALLMATE_DATA_DIR": "", "HOME": str(home)}, *args)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("callmate: error: CALLMATE_DATA_DIR is set but empty")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert list(cwd.iterdir()) == [] and list(home.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a) or "home")
+def test_a_relative_emergency_dir_is_refused_at_start(tmp_path: Path, args: tuple[str, ...]):
+    """A copy written to `relemerg` lands under whatever folder callmate ran in, and a start
+    from any other folder never merges it back: refused before anything happens."""
+    cwd = tmp_path / "somewhere"
+    cwd.mkdir()
+    env = {"CALLMATE_DATA_DIR": str(tmp_path / "data"), "CALLMATE_EMERGENCY_DIR": "relemerg"}
+    result = callmate_in(cwd, env, *args)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("callmate: error: CALLMATE_EMERGENCY_DIR is 'relemerg'")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert list(cwd.iterdir()) == [] and not (tmp_path / "data").exists()
+
+
+def test_a_full_emergency_dir_is_accepted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("CALLMATE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("CALLMATE_EMERGENCY_DIR", str(tmp_path / "emergency"))
+    assert data_dir() == tmp_path / "data"

@@ -220,12 +220,21 @@ def test_permissions_are_private_even_with_umask_zero(tmp_path: Path) -> None:
         assert mode_of(path) == 0o600, path
 
 
-def test_loose_existing_folder_is_tightened(tmp_path: Path) -> None:
+def test_an_existing_data_folder_keeps_its_mode_and_what_callmate_makes_is_private(
+    tmp_path: Path,
+) -> None:
+    """callmate may not have made the folder (a shared one, /tmp): its mode is never changed
+    at start (`doctor --repair` tightens it); what callmate makes in it is private."""
     root = tmp_path / "shared"
     root.mkdir()
+    root.chmod(0o1777)
+    store = Store(root)
+    assert stat.S_IMODE(os.stat(root).st_mode) == 0o1777
+    assert mode_of(root / "calls") == 0o700
+    assert any("can be read and written by other users (mode 1777)" in p for p in store.problems)
     root.chmod(0o755)
-    Store(root)
-    assert mode_of(root) == 0o700
+    assert list(Store(root).problems) == []  # only readable by others: its contents are private
+    assert mode_of(root) == 0o755
 
 
 def test_answer_only_save_does_not_touch_the_index(tmp_path: Path) -> None:
@@ -334,7 +343,7 @@ def test_claim_is_exclusive_until_released(tmp_path: Path) -> None:
 def test_data_dir_honours_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CALLMATE_DATA_DIR", str(tmp_path))
     assert data_dir() == tmp_path
-    monkeypatch.setenv("CALLMATE_DATA_DIR", "")
+    monkeypatch.delenv("CALLMATE_DATA_DIR")
     assert data_dir() == Path(platformdirs.user_data_dir("callmate"))
 
 

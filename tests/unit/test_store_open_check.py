@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -66,7 +67,21 @@ def test_an_open_json_with_the_right_shape_but_no_calls_is_rebuilt(tmp_path: Pat
     reopened, said = reopen_twice(tmp_path)
     assert [s["id"] for s in reopened.open_summaries()] == [records[1].id, records[0].id]
     assert len(said) == 1
-    assert "open.json" in said[0] and "index files were changed outside callmate" in said[0]
+    assert "did not match what callmate last wrote there (open.json;" in said[0]
+    assert said[0].endswith("checked against the call files and rewritten from them.")
+
+
+def test_a_copied_folder_is_checked_without_blaming_anyone(tmp_path: Path) -> None:
+    """`cp -a` of a data folder (a restored backup) gives every index file a new inode: the
+    first start said "index files were changed outside callmate", blaming files nobody edited."""
+    stored(tmp_path / "original")
+    shutil.copytree(tmp_path / "original", tmp_path / "copy", symlinks=True)
+    reopened, said = reopen_twice(tmp_path / "copy")
+    assert len(said) == 1
+    assert "a copied or restored folder?" in said[0]
+    assert "changed outside callmate" not in said[0]
+    assert said[0].endswith("checked against the call files and rewritten from them.")
+    assert len(reopened.open_summaries()) == 2
 
 
 def test_a_month_index_missing_a_call_gets_it_back(tmp_path: Path) -> None:
