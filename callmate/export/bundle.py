@@ -7,7 +7,8 @@ over the call already there. Imports into one data folder run one at a time (imp
 two at once cannot both count the same call as added.
 
 Imported text is made safe the way typing is (callmate.core.clean); a record with lone
-surrogates, or with a shape no reader expects, is rejected with where the problem is.
+surrogates, or with a shape no reader expects, is rejected with where the problem is, and so is
+one larger than a call can be typed (call_record.MAX_RECORD_CHARS, names of 200 characters).
 """
 
 from __future__ import annotations
@@ -298,7 +299,7 @@ def _import_locked(store: Store, sessions: list[Any]) -> ImportReport:
     accepted: list[tuple[int, CallRecord]] = []
     for index, raw in enumerate(sessions):
         try:
-            record = decode_record(raw)
+            record = decode_record(raw, outside=True)
         except RecordDecodeError as exc:
             located = [_located(index, problem) for problem in exc.problems]
             report.rejected.append(_rejection(raw, located))
