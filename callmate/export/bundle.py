@@ -225,8 +225,9 @@ def _rejection(raw: Any, problems: list[str]) -> str:
     return shown
 
 
-def _keep_aside(store: Store, record: CallRecord) -> Path:
-    """Write an incoming conflicting version under conflicts/, never over the stored call.
+def keep_aside(store: Store, record: CallRecord) -> Path:
+    """Write an incoming conflicting version under conflicts/, never over the stored call
+    (an import's, or an emergency copy that differs from a call already ended).
 
     A version already kept there with the same bytes (the same file imported again) is
     reused, so re-importing does not pile up identical copies.
@@ -315,7 +316,7 @@ def _import_locked(store: Store, sessions: list[Any]) -> ImportReport:
             if seen[session_id] == record:
                 report.skipped.append(session_id)
             else:
-                report.conflicts.append((session_id, _keep_aside(store, record)))
+                report.conflicts.append((session_id, keep_aside(store, record)))
             continue
         if session_id in present or os.path.lexists(store.call_path(session_id)):
             try:
@@ -331,7 +332,7 @@ def _import_locked(store: Store, sessions: list[Any]) -> ImportReport:
                 seen[session_id] = record
                 continue
             else:
-                report.conflicts.append((session_id, _keep_aside(store, record)))
+                report.conflicts.append((session_id, keep_aside(store, record)))
                 seen[session_id] = record
                 continue
         seen[session_id] = record
