@@ -29,7 +29,7 @@ from callmate.core.call_record import (
     decode_record,
     encode_record,
 )
-from callmate.core.counts import counted
+from callmate.core.counts import counted, were
 from callmate.store import Store, StoreError
 from callmate.store.atomic import atomic_write_bytes, read_nofollow
 from callmate.store.calls import CallUnreadable, OddCallFile
@@ -69,6 +69,25 @@ class ImportStopped(StoreError):
             root,
         )
         self.report = report
+
+
+class ImportInterrupted(KeyboardInterrupt):
+    """A stop signal (or ctrl+c) came part way through an import: what was added, and that the
+    same import can simply be run again. The command line prints it as it prints any stop, with
+    the stop's exit status (128 + the signal)."""
+
+    def __init__(self, stop: KeyboardInterrupt, added: int) -> None:
+        super().__init__(added)
+        self.exit_code: int = getattr(stop, "exit_code", 130)
+        self.stop = str(stop) or "interrupted"
+        self.added = added
+
+    def __str__(self) -> str:
+        return (
+            f"{self.stop}, part way through the import; {counted(self.added, 'call')} "
+            f"{were(self.added)} added before that. Running the same import again is safe: "
+            "the calls already added are skipped."
+        )
 
 
 def read_import_file(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> bytes:
@@ -269,10 +288,16 @@ def import_sessions(store: Store, sessions: list[Any]) -> ImportReport:
 
     The records go to the store in one batch, so the index is written once, not per record.
     """
+    accepted: list[tuple[int, CallRecord]] = []
     try:
         with exclusive_lock(store.root / IMPORT_LOCK):
             refuse_link(store.calls_dir)  # nothing is written outside the data folder
-            return _import_locked(store, sessions)
+            return _import_locked(store, sessions, accepted)
+    except KeyboardInterrupt as stop:  # SIGTERM, SIGHUP or ctrl+c (lifeline.Stopped)
+        # Each call file is written whole (a temp file renamed): the new ones now there are
+        # kept, and the next start lists them. Counted at once, as the process ends in a second.
+        added = sum(os.path.lexists(store.call_path(r.id)) for _, r in accepted)
+        raise ImportInterrupted(stop, added) from stop
     except OSError as exc:
         raise StoreError(
             f"Could not import into {store.root} ({os_reason(exc)}); nothing was imported.",
@@ -293,11 +318,14 @@ def _same(store: Store, record: CallRecord) -> bool | None:
         return None if not os.path.lexists(store.call_path(record.id)) else False
 
 
-def _import_locked(store: Store, sessions: list[Any]) -> ImportReport:
+def _import_locked(
+    store: Store, sessions: list[Any], accepted: list[tuple[int, CallRecord]]
+) -> ImportReport:
+    """``accepted`` receives the records to store (none of them stored before this import),
+    so a stop part way can count which were written."""
     report = ImportReport()
     present = {str(s.get("id")) for s in store.summaries()}
     seen: dict[str, CallRecord] = {}
-    accepted: list[tuple[int, CallRecord]] = []
     for index, raw in enumerate(sessions):
         try:
             record = decode_record(raw, outside=True)
