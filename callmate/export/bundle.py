@@ -294,15 +294,27 @@ def import_sessions(store: Store, sessions: list[Any]) -> ImportReport:
             refuse_link(store.calls_dir)  # nothing is written outside the data folder
             return _import_locked(store, sessions, accepted)
     except KeyboardInterrupt as stop:  # SIGTERM, SIGHUP or ctrl+c (lifeline.Stopped)
-        # Each call file is written whole (a temp file renamed): the new ones now there are
-        # kept, and the next start lists them. Counted at once, as the process ends in a second.
-        added = sum(os.path.lexists(store.call_path(r.id)) for _, r in accepted)
-        raise ImportInterrupted(stop, added) from stop
+        raise ImportInterrupted(stop, _written(store, accepted)) from stop
     except OSError as exc:
         raise StoreError(
             f"Could not import into {store.root} ({os_reason(exc)}); nothing was imported.",
             store.root,
         ) from exc
+
+
+def _written(store: Store, accepted: list[tuple[int, CallRecord]]) -> int:
+    """How many of ``accepted`` (none stored before the import) now have a call file.
+
+    Each call file is written whole (a temp file renamed), so those are kept, and the next
+    start lists them. One listing of calls/, not a look-up per call: the process ends within a
+    second of the stop (lifeline.GRACE_S), and 20,000 look-ups took 0.85 s on a busy machine.
+    """
+    try:
+        with os.scandir(store.calls_dir) as found:
+            names = {entry.name for entry in found}
+    except OSError:
+        return 0
+    return sum(f"{record.id}.json" in names for _, record in accepted)  # as store.call_path
 
 
 def _same(store: Store, record: CallRecord) -> bool | None:
