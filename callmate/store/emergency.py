@@ -8,6 +8,11 @@ the next start of callmate on that data folder merges it back and says so.
 Fallback folders, first one that takes the file: $CALLMATE_EMERGENCY_DIR, the user's cache
 folder, $XDG_RUNTIME_DIR, the temp folder. Each is made 0700, must belong to this user and is
 never followed through a link; the file is 0600.
+
+Merging back trusts a copy only as a regular file of this user, in a folder of this user that
+no one else can write to: anyone who can write there could put a call to be stored over a real
+one. Other copies are left where they are and said, with why (`distrusted`, for doctor too).
+A copy never replaces a call already ended; one that differs is kept in conflicts/ instead.
 """
 
 from __future__ import annotations
