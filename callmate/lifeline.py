@@ -91,7 +91,7 @@ class Lifeline:
         self._raised = False
         self._exit_now = exit_now
         self._app_stop: Callable[[], object] | None = None
-        self._last_save: Callable[[], None] | None = None
+        self._last_save: Callable[[], bool | None] | None = None
         self._terminal_fds: tuple[int, ...] = ()
 
     # -- wiring -----------------------------------------------------------------------------
@@ -106,11 +106,13 @@ class Lifeline:
                 target=self._watch_terminal, name="callmate-terminal", daemon=True
             ).start()
 
-    def app_started(self, stop: Callable[[], object], last_save: Callable[[], None]) -> None:
+    def app_started(self, stop: Callable[[], object], last_save: Callable[[], bool | None]) -> None:
         """The app's event loop runs: from now on a stop asks it to save and exit.
 
         ``stop`` must be safe to call from a signal handler (e.g. ``loop.call_soon_threadsafe``);
-        ``last_save`` runs on the watchdog thread if the app did not exit in time.
+        ``last_save`` runs on the watchdog thread if the app did not exit in time, and returns
+        whether a call was open (False: none was, so the last line promises no resume; None:
+        not known, said as if one was).
         """
         self._app_stop = stop
         self._last_save = last_save
@@ -146,12 +148,15 @@ class Lifeline:
         app_running = self._app_stop is not None
         save = self._last_save
         saved = True
+        call_open: bool | None = None
         if save is not None:
             done = threading.Event()
-            saver = threading.Thread(target=_quietly, args=(save, done), daemon=True)
+            answer: list[bool | None] = []
+            saver = threading.Thread(target=_saving, args=(save, done, answer), daemon=True)
             saver.start()
             saver.join(LAST_SAVE_S)
             saved = done.is_set()
+            call_open = answer[0] if answer else None
         if app_running:
             # The app never got to leave its screen: without this the rep's terminal stays on
             # the alternate screen with mouse reports on, and the shell looks dead.
@@ -159,11 +164,12 @@ class Lifeline:
         typing_echo.give_back()  # the shell the rep returns to echoes their typing again
         if app_running:
             why = WHY.get(signal.Signals(signum), "a signal arrived")
-            kept = (
-                "what was typed is saved: run `callmate` to resume an unfinished call"
-                if saved
-                else "the last save did not finish in time: run `callmate doctor`"
-            )
+            if not saved:
+                kept = "the last save did not finish in time: run `callmate doctor`"
+            elif call_open is False:  # the home or history screen: nothing to resume
+                kept = "no call was open"
+            else:
+                kept = "what was typed is saved: run `callmate` to resume the call"
             _write(
                 self._message_fd, f"callmate: stopped ({why}) while the screen was busy; {kept}\n"
             )
@@ -187,11 +193,13 @@ def _isatty(fd: int) -> bool:
         return False
 
 
-def _quietly(action: Callable[[], None], done: threading.Event | None = None) -> None:
+def _saving(
+    action: Callable[[], bool | None], done: threading.Event, answer: list[bool | None]
+) -> None:
+    """Run the last-chance save; ``done`` once it finished, ``answer`` what it returned."""
     with contextlib.suppress(Exception):
-        action()
-        if done is not None:
-            done.set()
+        answer.append(action())
+        done.set()
 
 
 def _write(fd: int | None, text: str) -> None:

@@ -41,6 +41,15 @@ MAX_TEXT_CHARS = 20_000
 #: of 200,000 notes is an attack that made `show` take 13 s, so such a record is refused with
 #: where (``notes: 200000 items, more than the 10000 a call record may hold``).
 MAX_ITEMS = 10_000
+#: The most text one record from outside (an import, an emergency copy) may hold, every string
+#: and key counted. A 3-hour call typed without a pause at 120 words a minute is about 130,000
+#: characters, so no real call comes near; one of 9,999 notes of 19,000 characters (190 MB)
+#: passed every per-field limit and made `show` take 10 s and 1 GB, and the read-only view hang.
+MAX_RECORD_CHARS = 1_000_000
+#: A prospect's name or company, as typing takes it (session.MAX_NAME_CHARS).
+MAX_NAME_CHARS = 200
+#: A next step's texts, as the gate takes them (next_step.MAX_FIELD_CHARS).
+MAX_STEP_TEXT_CHARS = 2000
 
 Scalar: TypeAlias = str | int | float | bool | None
 
@@ -57,7 +66,8 @@ class RecordDecodeError(ValueError):
 # Field metadata: "key" (the JSON key when it differs), "stamp" (text that must be an ISO date-time
 # with a UTC offset), "line" (one-line text), "id" (a call id), "choices" (allowed texts), "rest"
 # (a mapping collecting every other key of the object), "name" (text that may not be empty),
-# "omit_empty" (left out of the JSON while it holds its default, as callmate has always written it).
+# "omit_empty" (left out of the JSON while it holds its default, as callmate has always written it),
+# "max_chars" (the most typing lets in: held to by records from outside, see `decode_record`).
 
 
 def _meta(**kwargs: Any) -> dict[str, Any]:
@@ -160,14 +170,20 @@ class StoredStep:
     """The next step as stored, with what happened to it once the date came."""
 
     due: str = stamp()
-    what: str = field(default="", metadata=_meta(line=True))
-    their_commitment: str = field(default="", metadata=_meta(line=True))
-    our_commitment: str = field(default="", metadata=_meta(line=True))
-    channel: str = field(default="", metadata=_meta(line=True))
+    what: str = field(default="", metadata=_meta(line=True, max_chars=MAX_STEP_TEXT_CHARS))
+    their_commitment: str = field(
+        default="", metadata=_meta(line=True, max_chars=MAX_STEP_TEXT_CHARS)
+    )
+    our_commitment: str = field(
+        default="", metadata=_meta(line=True, max_chars=MAX_STEP_TEXT_CHARS)
+    )
+    channel: str = field(default="", metadata=_meta(line=True, max_chars=MAX_STEP_TEXT_CHARS))
     #: As the gate recorded it; missing in records older than the gate, which are judged instead.
     kind: str | None = field(default=None, metadata=_meta(choices=STEP_KINDS, omit_empty=True))
     judgement: str = ""
-    why_continuation: str = field(default="", metadata=_meta(omit_empty=True))
+    why_continuation: str = field(
+        default="", metadata=_meta(omit_empty=True, max_chars=MAX_STEP_TEXT_CHARS)
+    )
     involves_decider: bool | None = field(default=None, metadata=_meta(omit_empty=True))
     call_outcome: str | None = field(default=None, metadata=_meta(omit_empty=True))
     outcome: str | None = field(
@@ -205,11 +221,21 @@ class CallRecord:
     playbook: PlaybookRef = _doc(
         "`name` (required), `title`, `version`, `sha256` (of the file then), `path`."
     )
-    prospect: str = _doc("Who the call was with; not empty, one line.", line=True, name=True)
+    prospect: str = _doc(
+        f"Who the call was with; not empty, one line, at most {MAX_NAME_CHARS} characters.",
+        line=True,
+        name=True,
+        max_chars=MAX_NAME_CHARS,
+    )
     started: str = _doc("When the call started.", stamp=True)
     schema: int = _doc(f"Record layout version, `{RECORD_SCHEMA}`.", RECORD_SCHEMA)
     objective: str = _doc("The playbook's objective as it was shown.", "")
-    company: str = _doc("May be empty; one line.", "", line=True)
+    company: str = _doc(
+        f"May be empty; one line, at most {MAX_NAME_CHARS} characters.",
+        "",
+        line=True,
+        max_chars=MAX_NAME_CHARS,
+    )
     prospect_key: str = _doc(
         "Name and company normalised: finds the prospect's earlier calls.", "", line=True
     )
@@ -799,13 +825,29 @@ def _fast_object(cls: type) -> FastDecode:
     return build
 
 
-def decode_record(data: Any, *, max_items: int = MAX_ITEMS) -> CallRecord:
+def decode_record(
+    data: Any,
+    *,
+    max_items: int = MAX_ITEMS,
+    outside: bool = False,
+) -> CallRecord:
     """A typed record from stored or imported JSON; RecordDecodeError names every problem.
 
+    ``outside``: the record comes from outside the data folder (an import, an emergency copy),
+    so it is also held to what typing lets in: at most MAX_RECORD_CHARS characters of text in
+    all, names and next-step texts no longer than they can be typed. The store's
+    own files are not: a call imported before these limits stays readable.
     ``max_items``: how many items one list or object may hold (MAX_ITEMS; a test gives less).
     """
     if not isinstance(data, dict):
         raise RecordDecodeError([f"record: expected an object, not {_kind(data)}"])
+    if outside and _text_over(data, MAX_RECORD_CHARS):
+        raise RecordDecodeError(
+            [
+                f"record: more than {MAX_RECORD_CHARS:,} characters of text, the most one call may "
+                "hold (a 3-hour call typed without a pause is about 130,000)"
+            ]
+        )
     current = migrate(data)
     try:
         if max_items != MAX_ITEMS:
@@ -816,7 +858,46 @@ def decode_record(data: Any, *, max_items: int = MAX_ITEMS) -> CallRecord:
         record = decoder.record(CallRecord, current, "")
         if decoder.problems or record is None:
             raise RecordDecodeError(decoder.problems or ["record: could not be read"]) from None
+    if outside and (problems := _over_typed_limits(record, "")):
+        raise RecordDecodeError(problems)
     return typing.cast(CallRecord, record)
+
+
+def _text_over(data: Any, limit: int) -> bool:
+    """True if the strings of a JSON value (keys included) hold more than ``limit`` characters;
+    stops as soon as they do, so a huge record costs no more than a normal one to refuse."""
+    total = 0
+    waiting = [data]
+    while waiting:
+        value = waiting.pop()
+        kind = type(value)
+        if kind is str:
+            total += len(value)
+        elif kind is dict:
+            total += sum(len(key) for key in value if type(key) is str)
+            waiting.extend(value.values())
+        elif kind is list:
+            waiting.extend(value)
+        if total > limit:
+            return True
+    return False
+
+
+def _over_typed_limits(value: Any, where: str) -> list[str]:
+    """The texts of a decoded record longer than typing lets in (fields with "max_chars")."""
+    problems: list[str] = []
+    for spec in dataclasses.fields(value):
+        item = getattr(value, spec.name)
+        at = _at(where, spec.metadata.get("key", spec.name))
+        limit = spec.metadata.get("max_chars")
+        if limit is not None and isinstance(item, str) and len(item) > limit:
+            problems.append(
+                f"{at}: {len(item):,} characters, more than the {limit:,} callmate lets you "
+                "type there"
+            )
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+            problems += _over_typed_limits(item, at)
+    return problems
 
 
 def record_problems(data: Any) -> list[str]:

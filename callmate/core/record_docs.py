@@ -116,6 +116,8 @@ class _Schema:
             schema["enum"] = list(meta["choices"])
         if meta.get("name"):
             schema["minLength"] = 1
+        if meta.get("max_chars"):
+            schema["maxLength"] = meta["max_chars"]  # what `import` takes: as long as typing lets
         return schema
 
     def ref(self, cls: type) -> dict[str, Any]:

@@ -7,7 +7,8 @@ over the call already there. Imports into one data folder run one at a time (imp
 two at once cannot both count the same call as added.
 
 Imported text is made safe the way typing is (callmate.core.clean); a record with lone
-surrogates, or with a shape no reader expects, is rejected with where the problem is.
+surrogates, or with a shape no reader expects, is rejected with where the problem is, and so is
+one larger than a call can be typed (call_record.MAX_RECORD_CHARS, names of 200 characters).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from callmate.core.call_record import (
     decode_record,
     encode_record,
 )
-from callmate.core.counts import counted
+from callmate.core.counts import counted, were
 from callmate.store import Store, StoreError
 from callmate.store.atomic import atomic_write_bytes, read_nofollow
 from callmate.store.calls import CallUnreadable, OddCallFile
@@ -68,6 +69,25 @@ class ImportStopped(StoreError):
             root,
         )
         self.report = report
+
+
+class ImportInterrupted(KeyboardInterrupt):
+    """A stop signal (or ctrl+c) came part way through an import: what was added, and that the
+    same import can simply be run again. The command line prints it as it prints any stop, with
+    the stop's exit status (128 + the signal)."""
+
+    def __init__(self, stop: KeyboardInterrupt, added: int) -> None:
+        super().__init__(added)
+        self.exit_code: int = getattr(stop, "exit_code", 130)
+        self.stop = str(stop) or "interrupted"
+        self.added = added
+
+    def __str__(self) -> str:
+        return (
+            f"{self.stop}, part way through the import; {counted(self.added, 'call')} "
+            f"{were(self.added)} added before that. Running the same import again is safe: "
+            "the calls already added are skipped."
+        )
 
 
 def read_import_file(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> bytes:
@@ -224,8 +244,9 @@ def _rejection(raw: Any, problems: list[str]) -> str:
     return shown
 
 
-def _keep_aside(store: Store, record: CallRecord) -> Path:
-    """Write an incoming conflicting version under conflicts/, never over the stored call.
+def keep_aside(store: Store, record: CallRecord) -> Path:
+    """Write an incoming conflicting version under conflicts/, never over the stored call
+    (an import's, or an emergency copy that differs from a call already ended).
 
     A version already kept there with the same bytes (the same file imported again) is
     reused, so re-importing does not pile up identical copies.
@@ -267,15 +288,33 @@ def import_sessions(store: Store, sessions: list[Any]) -> ImportReport:
 
     The records go to the store in one batch, so the index is written once, not per record.
     """
+    accepted: list[tuple[int, CallRecord]] = []
     try:
         with exclusive_lock(store.root / IMPORT_LOCK):
             refuse_link(store.calls_dir)  # nothing is written outside the data folder
-            return _import_locked(store, sessions)
+            return _import_locked(store, sessions, accepted)
+    except KeyboardInterrupt as stop:  # SIGTERM, SIGHUP or ctrl+c (lifeline.Stopped)
+        raise ImportInterrupted(stop, _written(store, accepted)) from stop
     except OSError as exc:
         raise StoreError(
             f"Could not import into {store.root} ({os_reason(exc)}); nothing was imported.",
             store.root,
         ) from exc
+
+
+def _written(store: Store, accepted: list[tuple[int, CallRecord]]) -> int:
+    """How many of ``accepted`` (none stored before the import) now have a call file.
+
+    Each call file is written whole (a temp file renamed), so those are kept, and the next
+    start lists them. One listing of calls/, not a look-up per call: the process ends within a
+    second of the stop (lifeline.GRACE_S), and 20,000 look-ups took 0.85 s on a busy machine.
+    """
+    try:
+        with os.scandir(store.calls_dir) as found:
+            names = {entry.name for entry in found}
+    except OSError:
+        return 0
+    return sum(f"{record.id}.json" in names for _, record in accepted)  # as store.call_path
 
 
 def _same(store: Store, record: CallRecord) -> bool | None:
@@ -291,14 +330,17 @@ def _same(store: Store, record: CallRecord) -> bool | None:
         return None if not os.path.lexists(store.call_path(record.id)) else False
 
 
-def _import_locked(store: Store, sessions: list[Any]) -> ImportReport:
+def _import_locked(
+    store: Store, sessions: list[Any], accepted: list[tuple[int, CallRecord]]
+) -> ImportReport:
+    """``accepted`` receives the records to store (none of them stored before this import),
+    so a stop part way can count which were written."""
     report = ImportReport()
     present = {str(s.get("id")) for s in store.summaries()}
     seen: dict[str, CallRecord] = {}
-    accepted: list[tuple[int, CallRecord]] = []
     for index, raw in enumerate(sessions):
         try:
-            record = decode_record(raw)
+            record = decode_record(raw, outside=True)
         except RecordDecodeError as exc:
             located = [_located(index, problem) for problem in exc.problems]
             report.rejected.append(_rejection(raw, located))
@@ -314,7 +356,7 @@ def _import_locked(store: Store, sessions: list[Any]) -> ImportReport:
             if seen[session_id] == record:
                 report.skipped.append(session_id)
             else:
-                report.conflicts.append((session_id, _keep_aside(store, record)))
+                report.conflicts.append((session_id, keep_aside(store, record)))
             continue
         if session_id in present or os.path.lexists(store.call_path(session_id)):
             try:
@@ -330,7 +372,7 @@ def _import_locked(store: Store, sessions: list[Any]) -> ImportReport:
                 seen[session_id] = record
                 continue
             else:
-                report.conflicts.append((session_id, _keep_aside(store, record)))
+                report.conflicts.append((session_id, keep_aside(store, record)))
                 seen[session_id] = record
                 continue
         seen[session_id] = record

@@ -34,7 +34,7 @@ from callmate.store.atomic import (
     read_nofollow,
 )
 from callmate.store.callfile import read_call
-from callmate.store.emergency import copies_for
+from callmate.store.emergency import copies_for, distrusted
 from callmate.store.errors import DataFolderUnusable
 from callmate.store.index import IndexFolder, MemoryIndex
 from callmate.store.layout import is_open
@@ -509,7 +509,7 @@ def _emergency(root: Path, merge: Callable[[Path], str]) -> list[Finding]:
             partial(merge, path),
         )
         for path, record in copies_for(root)
-    ]
+    ] + [Finding(line) for line in distrusted(root)]  # never merged: only a person can judge
 
 
 def examine(

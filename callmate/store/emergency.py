@@ -8,11 +8,17 @@ the next start of callmate on that data folder merges it back and says so.
 Fallback folders, first one that takes the file: $CALLMATE_EMERGENCY_DIR, the user's cache
 folder, $XDG_RUNTIME_DIR, the temp folder. Each is made 0700, must belong to this user and is
 never followed through a link; the file is 0600.
+
+Merging back trusts a copy only as a regular file of this user, in a folder of this user that
+no one else can write to: anyone who can write there could put a call to be stored over a real
+one. Other copies are left where they are and said, with why (`distrusted`, for doctor too).
+A copy never replaces a call already ended; one that differs is kept in conflicts/ instead.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -24,9 +30,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from callmate.core.call_record import CallRecord, RecordDecodeError, decode_record, encode_record
-from callmate.store.atomic import read_nofollow
+from callmate.core.counts import counted, were
 from callmate.store.errors import StoreError
-from callmate.store.paths import FILE_MODE, check_session_id, ensure_private_dir
+from callmate.store.paths import FILE_MODE, check_session_id, ensure_private_dir, os_reason
 
 if TYPE_CHECKING:
     from callmate.store.store import Store
@@ -133,21 +139,90 @@ def write_emergency(root: Path, call: CallRecord, reason: str) -> Path | None:
     return None
 
 
-def copies_for(root: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
-    """Emergency copies written for the data folder ``root``, oldest first."""
+#: The largest file read as an emergency copy: far beyond any call (call_record caps a record at
+#: a million characters, at most 12 bytes each as escaped JSON), and it keeps a planted file of
+#: junk from eating the memory.
+MAX_COPY_BYTES = 64 * 1024 * 1024
+
+
+class Distrusted(Exception):
+    """An emergency copy, or its folder, that someone else could have written: never merged."""
+
+
+def _folder_trouble(folder: Path, info: os.stat_result) -> str | None:
+    """Why copies in ``folder`` cannot be trusted (None: they can): it must be ours and no one
+    else may write to it, or anyone could put a call there to be merged over a stored one."""
+    if info.st_uid != os.getuid():
+        return f"that folder belongs to another user (uid {info.st_uid}), not to you"
+    mode = stat.S_IMODE(info.st_mode)
+    if mode & 0o022:
+        return f"other users can write to that folder (mode {mode:o})"
+    return None
+
+
+def _read_trusted(path: Path) -> bytes:
+    """The bytes of a copy that only this user can have written; Distrusted says why not.
+
+    Checked on the open descriptor (never a link, never waiting on a FIFO), so the file read
+    is the one checked."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise Distrusted("it is a symbolic link") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Distrusted("it is not a regular file")
+        if info.st_uid != os.getuid():
+            raise Distrusted(f"it belongs to another user (uid {info.st_uid}), not to you")
+        mode = stat.S_IMODE(info.st_mode)
+        if mode & 0o022:
+            raise Distrusted(f"other users can write to it (mode {mode:o})")
+        if info.st_size > MAX_COPY_BYTES:
+            raise Distrusted("it is larger than any emergency copy callmate writes")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            return file.read(MAX_COPY_BYTES + 1)
+    finally:
+        os.close(fd)
+
+
+def _scan(root: Path) -> tuple[list[tuple[Path, dict[str, Any]]], list[str]]:
+    """Emergency copies written for ``root`` that can be trusted (oldest first, per folder),
+    and one plain line for each copy, or folder of copies, left alone because it cannot be."""
     real, identity = os.path.realpath(root), _identity(root)
+    trusted: list[tuple[Path, dict[str, Any]]] = []
+    said: list[str] = []
     for folder in fallback_dirs():
         try:
             info = os.lstat(folder)
-            if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-                continue
+            if not stat.S_ISDIR(info.st_mode):
+                continue  # nothing callmate made (a link is not looked through)
             names = sorted(n for n in os.listdir(folder) if NAME_RE.fullmatch(n))
         except OSError:
+            continue
+        if not names:
+            continue
+        if (trouble := _folder_trouble(folder, info)) is not None:
+            said.append(
+                f"{counted(len(names), 'emergency copy', 'emergency copies')} in {folder} "
+                f"{were(len(names))} not merged back: {trouble}, so a call there may not be "
+                "yours. callmate takes copies only from a folder of yours that no one else can "
+                f"write to (chmod 700 {folder}); until then they are left where they are."
+            )
             continue
         for name in names:
             path = folder / name
             try:
-                data = json.loads(read_nofollow(path))  # never a link, never blocks on a FIFO
+                data = json.loads(_read_trusted(path))
+            except Distrusted as exc:
+                said.append(
+                    f"The emergency copy {path} was not merged back: {exc}, so it may not be "
+                    "yours. It is left where it is; delete it if you did not put it there."
+                )
+                continue
             except (OSError, ValueError):
                 continue
             if (
@@ -156,34 +231,58 @@ def copies_for(root: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
                 and isinstance(data.get("record"), dict)
                 and _for_folder(data, root, real, identity)
             ):
-                yield path, data["record"]
+                trusted.append((path, data["record"]))
+    return trusted, said
+
+
+def copies_for(root: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """Emergency copies written for the data folder ``root`` that only this user can have
+    written, oldest first (see :func:`distrusted` for the others)."""
+    yield from _scan(root)[0]
+
+
+def distrusted(root: Path) -> list[str]:
+    """One plain line per emergency copy (or folder of them) that is never merged back because
+    someone else could have written it: `doctor` reports these, and every start says them."""
+    return _scan(root)[1]
 
 
 def waiting(root: Path, reason: str) -> list[str]:
     """What to say of emergency copies that cannot be put back while the folder refuses writes."""
+    copies, said = _scan(root)
     return [
         f"An unsaved copy of call {record.get('id')} is kept in {path}; it could not be put "
         f"back yet ({reason}). callmate tries again at the next start."
-        for path, record in copies_for(root)
-    ]
+        for path, record in copies
+    ] + said
+
+
+def _ended(call: CallRecord) -> bool:
+    """A call that was completed or set aside: an emergency copy never replaces it."""
+    return call.status != "in_progress" or call.ended is not None
 
 
 def merge_back(store: Store) -> list[str]:
-    """Put emergency copies for this store back into it; one plain message per copy handled."""
-    said: list[str] = []
-    for path, raw in copies_for(store.root):
+    """Put emergency copies for this store back into it; one plain message per copy handled.
+
+    A copy replaces an unfinished call it is not older than; a copy that differs from a call
+    already ended is kept aside in conflicts/ (as an import conflict is), never stored over it.
+    """
+    copies, said = _scan(store.root)
+    for path, raw in copies:
         try:
             session_id = check_session_id(raw.get("id"))
         except StoreError:
             continue
         try:  # it comes from outside the data folder: checked like any record entering it
-            record = decode_record(raw)
+            record = decode_record(raw, outside=True)
         except RecordDecodeError as exc:
             said.append(
                 f"An emergency copy of call {session_id} ({path}) cannot be read back "
                 f"({'; '.join(exc.problems[:3])}); it is left where it is."
             )
             continue
+        kept: Path | None = None
         try:
             with store.claim(session_id):
                 try:
@@ -191,20 +290,36 @@ def merge_back(store: Store) -> list[str]:
                 except StoreError:
                     current = None
                 newer = current is None or record.revision >= current.revision
-                if newer:
+                if current is not None and _ended(current) and newer:
+                    newer = False
+                    if record != current:
+                        kept = _keep_aside(store, record)
+                elif newer:
                     store.save(record)
-        except StoreError as exc:
+        except (StoreError, OSError) as exc:
+            why = os_reason(exc) if isinstance(exc, OSError) else str(exc)
             said.append(
                 f"An unsaved copy of call {session_id} is kept in {path}; it could not be put "
-                f"back yet ({exc}). callmate tries again at the next start."
+                f"back yet ({why}). callmate tries again at the next start."
             )
             continue
         with contextlib.suppress(OSError):
             os.unlink(path)
-        if newer:
+        if kept is not None:
+            said.append(
+                f"Call {session_id} was already ended, so its emergency copy ({path}), which "
+                f"differs from it, was not merged: the call is left as it is and the copy was "
+                f"kept in {kept}."
+            )
+        elif newer:
             said.append(
                 f"Call {session_id} could not be saved when callmate was last stopped; its "
                 f"emergency copy ({path}) was merged back into your calls."
+            )
+        elif current is not None and record == current:
+            said.append(
+                f"An emergency copy of call {session_id} ({path}) held the call as it is "
+                "already saved and was removed."
             )
         else:
             said.append(
@@ -212,3 +327,12 @@ def merge_back(store: Store) -> list[str]:
                 "call and was removed."
             )
     return said
+
+
+def _keep_aside(store: Store, record: CallRecord) -> Path:
+    """Keep ``record`` in conflicts/ as an export file, as `import` keeps a conflicting call.
+
+    Imported here, not at the top: the store is opened by the export module's callers too."""
+    from callmate.export.bundle import keep_aside
+
+    return keep_aside(store, record)

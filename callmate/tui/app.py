@@ -204,13 +204,15 @@ class CallmateApp(App[None]):
         self.stop_notice = stop_words(signum, kept_call=kept_call)
         self.exit(return_code=128 + signum)
 
-    def last_chance_save(self) -> None:
-        """Run by the lifeline's watchdog when the event loop did not answer a stop in time."""
+    def last_chance_save(self) -> bool:
+        """Run by the lifeline's watchdog when the event loop did not answer a stop in time;
+        whether a call was open (its last line promises a resume only then)."""
         call = self.live_call()
         if call is not None:
             call.emergency_save()
             if self.keeper.unsaved:
                 self.keeper.keep_safe(tries=1, pause_s=0)
+        return call is not None
 
     def live_call(self) -> CallScreen | None:
         for screen in self.screen_stack:

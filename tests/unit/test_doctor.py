@@ -81,7 +81,7 @@ def test_doctor_finds_an_emergency_copy_and_repair_merges_it(
     from callmate.store.emergency import write_emergency
 
     monkeypatch.setenv("CALLMATE_EMERGENCY_DIR", str(tmp_path / "fallback"))
-    record = finished_call(discovery_playbook(), START)
+    record = finished_call(discovery_playbook(), START, step=None)  # unfinished: it may be merged
     store = Store(data_dir)
     store.save(record)
     newer = dataclasses.replace(record, revision=record.revision + 1, draft="not saved in time")

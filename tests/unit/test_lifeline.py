@@ -120,3 +120,34 @@ def test_an_app_that_closed_by_itself_gets_no_extra_line():
     finally:
         os.close(said_r)
         os.close(said_w)
+
+
+def said_when_busy(last_save_says: bool | None) -> str:
+    """The line the watchdog leaves when the app did not close its screen in time."""
+    said_r, said_w = os.pipe()
+    try:
+        exits = Exits()
+        line = Lifeline(exit_now=exits)
+        line._message_fd = said_w
+        line.app_started(lambda: None, lambda: last_save_says)
+        line.begin_stop(signal.SIGTERM)
+        assert exits.done.wait(lifeline.GRACE_S + lifeline.LAST_SAVE_S + 2)
+        return os.read(said_r, 4096).decode()
+    finally:
+        os.close(said_r)
+        os.close(said_w)
+
+
+def test_a_stop_with_no_call_open_promises_no_resume():
+    """On the home or history screen nothing was typed into a call: saying it was saved, and
+    to run callmate to resume it, sent the rep looking for a call that does not exist."""
+    said = said_when_busy(False)
+    assert said == (
+        "callmate: stopped (it was asked to stop (SIGTERM)) while the screen was busy; "
+        "no call was open\n"
+    )
+
+
+def test_a_stop_with_a_call_open_says_it_is_saved_to_resume():
+    said = said_when_busy(True)
+    assert said.endswith("; what was typed is saved: run `callmate` to resume the call\n")

@@ -55,6 +55,13 @@ def saved_calls(data: Path, count: int = 2) -> list[CallRecord]:
     return made
 
 
+def unfinished_call(data: Path) -> CallRecord:
+    """A call still in progress, saved: what an emergency copy may be merged over."""
+    record = finished_call(discovery_playbook(), START.replace(minute=30), step=None)
+    Store(data).save(record)
+    return record
+
+
 def outside_file(path: Path) -> Path:
     path.write_text("precious")
     os.chmod(path, 0o644)
@@ -152,7 +159,8 @@ def test_doctor_repair_says_an_emergency_copy_could_not_be_put_back(
 
     monkeypatch.setenv("CALLMATE_EMERGENCY_DIR", str(tmp_path / "fallback"))
     monkeypatch.setenv("CALLMATE_DATA_DIR", str(troubled_disk.data))
-    [record, _] = saved_calls(troubled_disk.data)
+    [_, _] = saved_calls(troubled_disk.data)
+    record = unfinished_call(troubled_disk.data)
     newer = dataclasses.replace(record, revision=record.revision + 1, draft="not saved in time")
     kept = write_emergency(troubled_disk.data, newer, "the disk is full")
     assert kept is not None
@@ -275,7 +283,7 @@ def test_an_emergency_copy_is_matched_by_the_folder_not_the_path(
     monkeypatch.setenv("CALLMATE_EMERGENCY_DIR", str(tmp_path / "fallback"))
     real = tmp_path / "real"
     link = tmp_path / "link"
-    [record, _] = saved_calls(real)
+    record = unfinished_call(real)  # an ended call is never replaced by a copy
     link.symlink_to(real)
     newer = dataclasses.replace(record, revision=record.revision + 1, draft="kept via the link")
     kept = write_emergency(link, newer, "the disk is full")
