@@ -244,15 +244,9 @@ class CallmateApp(App[None]):
     # -- screens ----------------------------------------------------------------------------
     def show_home(self) -> None:
         from callmate.core.playbook_status import statuses
-        from callmate.export.followups import open_followups
-        from callmate.tui.screens.home import HomeScreen
+        from callmate.tui.screens.home import HomeScreen, home_lists
 
-        summaries = self.store.open_summaries()
-        unfinished = sorted(
-            (s for s in summaries if s.get("status") == "in_progress"),
-            key=lambda r: str(r.get("started", "")),
-        )
-        followups = open_followups(summaries, self.clock()).rows
+        unfinished, followups = home_lists(self.store, self.clock())
         home = HomeScreen(
             self.store, self.clock, unfinished, statuses(self.check_playbook), followups
         )
