@@ -28,7 +28,8 @@ from callmate.commands.output import (
 from callmate.core.call_record import CallRecord
 from callmate.core.clock import now as clock_now
 from callmate.core.counts import counted
-from callmate.core.dates import DateParseError, describe_when
+from callmate.core.dates import DateParseError, unusual_time
+from callmate.core.followthrough import read_back
 from callmate.core.next_step import resolve_due
 from callmate.core.playbook import NextStepPolicy
 from callmate.export.bundle import (
@@ -190,8 +191,11 @@ def cmd_mark(args: argparse.Namespace) -> int:
         )
     except MarkFailed as exc:
         return fail(problem_words(exc))
-    moved = f", now {describe_when(new_due, now)}" if new_due is not None else ""
+    moved = f", now {read_back(new_due, now)}" if new_due is not None else ""
     _print_plain(f"{args.id}: next step with {record.prospect} marked {args.outcome}{moved}")
+    remark = unusual_time(new_due, now) if new_due is not None else None
+    if remark:
+        warn(f"that is {remark}; if it was a slip, mark it rescheduled again with the right --to")
     return OK
 
 

@@ -12,6 +12,7 @@ from callmate.commands.loading import checked_playbook
 from callmate.commands.output import BAD_INPUT, USAGE, fail, printable, problem_words, warn
 from callmate.core.call_record import CallRecord
 from callmate.core.catalog import DEFAULT_PLAYBOOK
+from callmate.core.wording import listing
 from callmate.locations import data_dir
 from callmate.startup_trace import mark
 from callmate.store import Store, StoreError
@@ -35,13 +36,23 @@ def call_id(store: Store, given: str) -> str | None:
 
     A start that no listed call has is looked for among the names the list leaves out too (a
     call file that is a link or no regular file, a call moved to quarantine), so that `show`
-    of it says what became of that call instead of "No saved call"."""
-    from callmate.core.id_prefix import AmbiguousId, resolve_prefix
+    of it says what became of that call instead of "No saved call". A start shared with
+    discarded calls means the one kept (said on stderr)."""
+    from callmate.core.id_prefix import AmbiguousId, passed_over, resolve_prefix
 
     try:
-        listed = {str(s.get("id")) for s in store.summaries()}
-        found = resolve_prefix(given, listed)
+        summaries = store.summaries()
+        listed = {str(s.get("id")) for s in summaries}
+        discarded = {str(s.get("id")) for s in summaries if s.get("status") == "discarded"}
+        found = resolve_prefix(given, listed, set_aside=discarded)
         if found in listed:
+            others = passed_over(given, found, discarded)
+            if others:
+                calls = "call" if len(others) == 1 else "calls"
+                warn(
+                    f"'{given}' also starts the discarded {calls} {listing(others)}: "
+                    f"taken as {found}"
+                )
             return found
         return resolve_prefix(given, _left_out(store) - listed)
     except (AmbiguousId, StoreError) as exc:

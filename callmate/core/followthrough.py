@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from callmate.core.call_record import CallRecord, parse_stamp
-from callmate.core.dates import describe_when
+from callmate.core.dates import describe_when, unusual_time
 
 #: The outcomes that say the step's moment has come and gone.
 OUTCOMES_AFTER_THE_FACT = ("kept", "missed")
@@ -34,3 +34,22 @@ def still_ahead(record: CallRecord, outcome: str, now: datetime) -> str | None:
         f"The next step with {record.prospect} is still ahead, {describe_when(due, now)}: "
         f"nothing to mark {outcome} yet."
     )
+
+
+def whose_step(record: CallRecord, now: datetime) -> str:
+    """'Pat Quill (Hollow Pines Dental): Review the proposal — due tomorrow 15:00 (in 20
+    hours)': whose next step a new date moves, and where it stands, before it is moved."""
+    company = f" ({record.company})" if record.company else ""
+    step = record.next_step
+    if step is None:
+        return f"{record.prospect}{company}"
+    due = parse_stamp(step.due)
+    when = f" — due {describe_when(due, now)}" if due is not None else ""
+    return f"{record.prospect}{company}: {step.what}{when}"
+
+
+def read_back(due: datetime, now: datetime) -> str:
+    """A new date as the gate reads it back: 'tomorrow 03:00 (in 17 hours) · at night?' (the
+    remark on a time few prospects agree to, see dates.unusual_time)."""
+    remark = unusual_time(due, now)
+    return describe_when(due, now) + (f" · {remark}?" if remark else "")

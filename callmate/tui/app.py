@@ -29,7 +29,7 @@ from callmate.core.clock import now as wall_clock
 from callmate.core.playbook import Playbook
 from callmate.core.session import CallSession
 from callmate.startup_trace import mark
-from callmate.store import CallClaim, CallOpenElsewhere, Store, StoreWriteError
+from callmate.store import CallClaim, CallOpenElsewhere, Store, StoreError, StoreWriteError
 from callmate.tui.css_cache import CssCache
 from callmate.tui.input_decoding import tolerate_undecodable_input
 from callmate.tui.keys_first import after_keys
@@ -39,6 +39,7 @@ from callmate.tui.widgets.key_order import key_order
 
 if TYPE_CHECKING:
     from callmate.core.persona import Persona, PracticePartner
+    from callmate.usecases.calls import UnfinishedCall
 
 #: After the first frame, when calls an earlier auto-push could not send are sent.
 PUSH_AFTER_S = 1.0
@@ -245,15 +246,9 @@ class CallmateApp(App[None]):
     # -- screens ----------------------------------------------------------------------------
     def show_home(self) -> None:
         from callmate.core.playbook_status import statuses
-        from callmate.export.followups import open_followups
-        from callmate.tui.screens.home import HomeScreen
+        from callmate.tui.screens.home import HomeScreen, home_lists
 
-        summaries = self.store.open_summaries()
-        unfinished = sorted(
-            (s for s in summaries if s.get("status") == "in_progress"),
-            key=lambda r: str(r.get("started", "")),
-        )
-        followups = open_followups(summaries, self.clock()).rows
+        unfinished, followups = home_lists(self.store, self.clock())
         home = HomeScreen(
             self.store, self.clock, unfinished, statuses(self.check_playbook), followups
         )
@@ -285,9 +280,21 @@ class CallmateApp(App[None]):
         mode: str,
         persona: Persona | None = None,
         follows: str | None = None,
+        *,
+        offered: bool = False,
     ) -> None:
+        """Start the call; a live one with a prospect who has an unfinished call offers that
+        call first (`offered`: the rep chose a new one anyway)."""
         from callmate.usecases.calls import start_call
 
+        if mode == "live" and not offered:
+            waiting = self.unfinished_with(prospect, company)
+            if waiting is not None:
+                anyway = partial(
+                    self.begin_call, playbook, prospect, company, mode, persona, follows
+                )
+                self.offer_resume(waiting, partial(anyway, offered=True))
+                return
         opened = start_call(
             self.store,
             playbook,
@@ -319,6 +326,35 @@ class CallmateApp(App[None]):
                 # Almost always a new prospect with nothing open: looking (and loading what
                 # would show it) waits until the question is drawn; one found still shows.
                 after_keys(self, partial(self.ask_if_follow_up, session))
+
+    def unfinished_with(self, prospect: str, company: str) -> UnfinishedCall | None:
+        """The prospect's unfinished live call, if any (a store that cannot say: none)."""
+        from callmate.usecases.calls import unfinished_call_with
+
+        try:
+            return unfinished_call_with(self.store, prospect, company)
+        except StoreError:
+            return None
+
+    def offer_resume(self, waiting: UnfinishedCall, start_new: Callable[[], None]) -> None:
+        """Resume the unfinished call, start a new one anyway, or (Escape) neither: from
+        `callmate call` that ends the app, from home it stays on home."""
+        from callmate.tui.screens.resume_offer import NEW, RESUME, ResumeOffer
+
+        def chosen(choice: str | None) -> None:
+            if choice == RESUME:
+                self.resume_call(waiting.id)
+                if self.only_blank_screen():  # it could not be resumed: said, and home lists it
+                    self.show_home()
+            elif choice == NEW:
+                start_new()
+            elif self.only_blank_screen():
+                self.exit(
+                    message=f"No call started; the unfinished call with {waiting.prospect} is "
+                    "kept: run `callmate` to resume it."
+                )
+
+        self.push_screen(ResumeOffer(waiting), chosen)
 
     def ask_if_follow_up(self, session: CallSession) -> None:
         """A prospect with an open next step: one key links this call to it, so it closes it."""

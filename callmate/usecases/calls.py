@@ -17,7 +17,7 @@ from callmate.core.counts import counted, were
 from callmate.core.playbook import Playbook
 from callmate.core.practice_names import PARTNER
 from callmate.core.records import history_context
-from callmate.core.session import CallSession
+from callmate.core.session import MAX_NAME_CHARS, CallSession
 from callmate.store import Store, StoreError
 
 # What only resuming or ending a call needs (the playbook loader and YAML, the follow-up rules
@@ -79,8 +79,85 @@ def known_spelling(summaries: list[dict[str, Any]], key: str) -> tuple[str, str]
     return None
 
 
+@dataclass(frozen=True)
+class UnfinishedCall:
+    """A live call with this prospect that never reached the gate (the terminal closed, the
+    app was stopped): starting a new one would split what was said over two calls."""
+
+    id: str
+    prospect: str
+    company: str
+    #: When it started, as stored ('2026-11-30T14:02...'); '' when unknown.
+    started: str
+    playbook: str
+    #: Answers recorded so far (None when the call file could not be read).
+    answered: int | None
+    #: Other unfinished calls with them besides this one (the newest is offered).
+    others: int = 0
+
+    def words(self) -> str:
+        """'Pat Quill (Hollow Pines Dental), started 2026-11-30 14:02 with first-discovery, 3
+        answers so far', for the offer to resume it."""
+        company = f" ({self.company})" if self.company else ""
+        started = f", started {self.started[:16].replace('T', ' ')}" if self.started else ""
+        playbook = f" with {self.playbook}" if self.playbook else ""
+        answered = (
+            f", {counted(self.answered, 'answer')} so far" if self.answered is not None else ""
+        )
+        return f"{self.prospect}{company}{started}{playbook}{answered}"
+
+
+def unfinished_call_with(store: Store, prospect: str, company: str) -> UnfinishedCall | None:
+    """The newest unfinished live call with this prospect (same name and company, as spelled
+    or by spacing and capitals), or None. `callmate call` and the home screen both ask before
+    starting a live call, so a rep who re-runs the command after the terminal closed is
+    offered the call they were on instead of a blank one.
+
+    StoreError when the index cannot be read (the caller starts the call anyway)."""
+    key = prospect_key(prospect, company)
+    open_calls = [
+        s
+        for s in store.summaries_for(key)
+        if s.get("status") == "in_progress"
+        and s.get("mode", "live") == "live"
+        and s.get("prospect_key", key) == key
+    ]
+    if not open_calls:
+        return None
+    open_calls.sort(key=lambda s: str(s.get("started") or ""), reverse=True)
+    newest = open_calls[0]
+    session_id = str(newest["id"])
+    try:
+        answered: int | None = len(store.load(session_id).answers)
+    except StoreError:
+        answered = None  # the resume itself says what is wrong with the file
+    playbook = newest.get("playbook")
+    return UnfinishedCall(
+        id=session_id,
+        prospect=str(newest.get("prospect") or prospect),
+        company=str(newest.get("company") or ""),
+        started=str(newest.get("started") or ""),
+        playbook=str(playbook.get("name") or "") if isinstance(playbook, dict) else "",
+        answered=answered,
+        others=len(open_calls) - 1,
+    )
+
+
 def _who(prospect: str, company: str) -> str:
     return f"{prospect}, {company}" if company else prospect
+
+
+def cut_name_notices(prospect: str, company: str) -> list[str]:
+    """What the session will cut from a name too long to keep (it keeps MAX_NAME_CHARS), said,
+    so a cut name ("...Maximili") is not found later as a surprise."""
+    said = []
+    for what, value in (("prospect's name", prospect), ("company", company)):
+        length = len(one_line(value).strip())
+        if length > MAX_NAME_CHARS:
+            said.append(
+                f"The {what} is {length} characters long: only its first {MAX_NAME_CHARS} are kept."
+            )
+    return said
 
 
 def practice_partner(persona: Persona | None, playbook: Playbook) -> PracticePartner | None:
@@ -109,7 +186,7 @@ def start_call(
 
     ValueError when the prospect's name is empty or the mode is unknown (said by the session).
     """
-    notices: list[str] = []
+    notices: list[str] = cut_name_notices(prospect, company)
     previous: list[CallRecord] = []
     if mode == "live":
         try:

@@ -10,6 +10,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, OptionList
@@ -21,16 +22,14 @@ from callmate.core.catalog import (
     PlaybookNotFound,
     resolve_playbook,
 )
-from callmate.core.dates import DateParseError
-from callmate.core.next_step import resolve_due
+from callmate.core.followthrough import read_back
 from callmate.core.playbook import NextStepPolicy
 from callmate.core.playbook_status import PlaybookStatus
 from callmate.core.silence import Silence
-from callmate.export.followups import FollowUp, without_keys
+from callmate.export.followups import FollowUp, open_followups, without_keys
 from callmate.nurture import Nurtured, QuietTop, QuietView, quiet_top_of
 from callmate.store import Store, StoreError
 from callmate.tui.messages import ResumeCall, ShowHome, StartCall
-from callmate.tui.screens.pickers import TextDialog
 from callmate.tui.text import Plain, line, text
 from callmate.tui.widgets.key_order import key_order
 from callmate.tui.widgets.ordered_input import OrderedInput
@@ -49,6 +48,16 @@ REENGAGE_PLAYBOOK = "re-engage"
 LIST_SHOWN = 20
 #: The id of that last row (a colon: never a call id).
 MORE_ID = "more:all"
+
+
+def home_lists(store: Store, now: datetime) -> tuple[list[dict[str, Any]], list[FollowUp]]:
+    """The unfinished calls (oldest first) and the open follow-ups, from the open index."""
+    summaries = store.open_summaries()
+    unfinished = sorted(
+        (s for s in summaries if s.get("status") == "in_progress"),
+        key=lambda r: str(r.get("started", "")),
+    )
+    return unfinished, open_followups(summaries, now).rows
 
 
 def more_option(hidden: int, what: str) -> Option:
@@ -131,8 +140,9 @@ class FollowUpList(HomeList):
         company = f" ({row.company})" if row.company else ""
         flag = {"overdue": "! OVERDUE ", "today": "TODAY "}.get(row.timing, "")
         theirs = f" — they: {row.their_commitment}" if row.their_commitment else ""
-        kind = "" if row.kind == "advance" else f" [{row.kind}]"
-        return f"{flag}{row.due:%a %d %b %H:%M}  {row.prospect}{company}: {row.what}{theirs}{kind}"
+        # Before what was agreed: the end of a long row is cut on a narrow terminal.
+        kind = "" if row.kind == "advance" else f" [{row.kind_words}]"
+        return f"{flag}{row.due:%a %d %b %H:%M}  {row.prospect}{company}{kind}: {row.what}{theirs}"
 
     def current(self) -> FollowUp | None:
         """The highlighted step (None on the "show all" row)."""
@@ -159,6 +169,10 @@ class HomeScreen(Screen[None]):
         Binding("f7", "app.open_team", "Team", tooltip="The team's stats from the team database"),
         Binding("f5", "refresh_lists", "Refresh", tooltip="Reload calls and playbooks"),
         Binding("ctrl+z", "undo", "Undo", tooltip="Undo the last kept/missed/reschedule (10 s)"),
+        # The follow-up list's own keys, pressed elsewhere on home: said, never silently lost.
+        Binding("ctrl+k", "follow_up_key('ctrl+k')", show=False),
+        Binding("ctrl+x", "follow_up_key('ctrl+x')", show=False),
+        Binding("ctrl+r", "follow_up_key('ctrl+r')", show=False),
     ]
     #: Seconds during which the last change to a follow-up can be undone.
     UNDO_SECONDS = 10
@@ -245,12 +259,9 @@ class HomeScreen(Screen[None]):
         if silent and quiet is not None:
             with Vertical(id="silent-box"):
                 yield Plain(
-                    line(
-                        ("Went silent", "bold $warning"),
-                        (self.more_silent(silent_count), "bold"),
-                        ("  Enter starts the short 'update my file' call", "dim"),
-                    ),
+                    self.silent_heading(silent[0], silent_count),
                     classes="heading",
+                    id="silent-heading",
                 )
                 yield HomeList(
                     *[Option(text(self.describe_silent(q, quiet, self.clock()))) for q in silent],
@@ -273,9 +284,11 @@ class HomeScreen(Screen[None]):
                     )
                 with Vertical(id="who-box"):
                     yield Plain("Prospect's name", classes="label")
-                    yield OrderedInput(placeholder="Pat Quill", id="prospect")
-                    yield Plain("Company", classes="label")
-                    yield OrderedInput(placeholder="Hollow Pines Dental", id="company")
+                    yield OrderedInput(placeholder="type their name", id="prospect")
+                    yield Plain(
+                        line("Company", ("  Enter here starts the call", "dim")), classes="label"
+                    )
+                    yield OrderedInput(placeholder="type it, or leave it empty", id="company")
                     yield Plain("", id="home-message")
         yield FooterUnderToasts()
 
@@ -293,6 +306,29 @@ class HomeScreen(Screen[None]):
             f"Resume the call with {row.get('prospect')}{company} · started {started} · {playbook}"
         )
 
+    def silent_heading(self, quiet: Silence, count: int) -> Content:
+        """'Went silent' and what Enter does on the highlighted row, which depends on it."""
+        return line(
+            ("Went silent", "bold $warning"),
+            (self.more_silent(count), "bold"),
+            (f"  {self.silent_enter(quiet)}", "dim"),
+        )
+
+    def silent_enter(self, quiet: Silence) -> str:
+        """What Enter does on this silent prospect, as silent_chosen does it."""
+        if self.quiet is not None and quiet.stop_calling(self.quiet.pacing):
+            return "Enter says how to let them go"
+        if quiet.last_conversation is None:
+            return "Enter starts another try to reach them"
+        return "Enter starts the short 'update my file' call"
+
+    @on(OptionList.OptionHighlighted, "#silent")
+    def silent_moved(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index < len(self.silent):
+            count = self.quiet_top.count if self.quiet_top else len(self.silent)
+            heading = self.silent_heading(self.silent[event.option_index], count)
+            self.query_one("#silent-heading", Plain).update(heading)
+
     def more_silent(self, count: int) -> str:
         """' (20 of 340; all in `callmate followups`)' when home shows only the first few."""
         if count <= self.SILENT_SHOWN:
@@ -303,12 +339,14 @@ class HomeScreen(Screen[None]):
     def describe_silent(quiet: Silence, view: QuietView, now: datetime) -> str:
         company = f" ({quiet.company})" if quiet.company else ""
         start = quiet.next_attempt_from(view.pacing)
+        reached = quiet.last_conversation is not None
         if quiet.stop_calling(view.pacing):
             move = "stop calling: takeaway message or nurture list"
         elif start <= now:
-            move = "one 'update my file' call now"
+            move = "one 'update my file' call now" if reached else "not reached yet: try again now"
         else:
             move = f"next try from {start:%a %d %b}"
+            move = move if reached else f"not reached yet: {move}"
         booked = quiet.booked_words(view.pacing, now)
         if booked and not quiet.stop_calling(view.pacing):
             move = f"{booked} ({move})"
@@ -333,8 +371,10 @@ class HomeScreen(Screen[None]):
                 timeout=10,
             )
             return
+        # Never reached: no file to update, the first call is tried again (README).
+        wanted = REENGAGE_PLAYBOOK if quiet.last_conversation is not None else DEFAULT_PLAYBOOK
         try:
-            path = resolve_playbook(REENGAGE_PLAYBOOK)
+            path = resolve_playbook(wanted)
         except PlaybookNotFound:
             path = resolve_playbook(DEFAULT_PLAYBOOK)
         self.open_call(StartCall(path, quiet.prospect, quiet.company, quiet.open_step))
@@ -403,8 +443,9 @@ class HomeScreen(Screen[None]):
             return
         self.last_mark = (marked, self.clock())
         self.drop_row(session_id)
+        moved = f", now {read_back(new_due, self.clock())}" if new_due is not None else ""
         self.notify(
-            f"Marked {outcome}: {marked.record.prospect}. ctrl+z undoes it.",
+            f"Marked {outcome}: {marked.record.prospect}{moved}. ctrl+z undoes it.",
             markup=False,
             timeout=self.UNDO_SECONDS,
         )
@@ -433,6 +474,21 @@ class HomeScreen(Screen[None]):
         if listing.rows:
             listing.highlighted = min(index, len(listing.rows) - 1)
 
+    def action_follow_up_key(self, key: str) -> None:
+        """ctrl+k, ctrl+x or ctrl+r with the focus off the follow-ups list (right after a
+        call, the focus is on the playbooks): which step it would act on is not certain, so the
+        list takes the focus and the rep presses the key again on the step they mean."""
+        listing = self.query(FollowUpList)
+        if not listing:
+            self.notify(f"{key}: no open follow-ups to mark.", markup=False)
+            return
+        listing.first().focus()
+        self.notify(
+            f"{key} acts on a follow-up: the list has the focus now; pick the step (↑ ↓) and "
+            f"press {key} again.",
+            markup=False,
+        )
+
     def action_undo(self) -> None:
         if self.last_mark is None:
             return
@@ -448,7 +504,7 @@ class HomeScreen(Screen[None]):
             return
         self.last_mark = None
         self.notify(f"Undone: {marked.record.prospect}'s step is open again.", markup=False)
-        self.post_message(ShowHome())
+        self.call_later(self.reload_lists, marked.before.id)
 
     def offer_after_missed(self, record: CallRecord) -> None:
         """A missed step is a choice: a new date, the re-engage call, or let it rest."""
@@ -467,23 +523,26 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(AfterMissed(record.prospect), chosen)
 
     def reschedule_follow_up(self, session_id: str) -> None:
-        def chosen(typed: str | None) -> None:
-            if not typed or not typed.strip():
-                return
-            try:
-                record = self.store.load(session_id)
-                playbook = find_playbook(record)
-                policy = playbook.next_step if playbook else NextStepPolicy()
-                due = resolve_due(typed, self.clock(), policy)
-            except (StoreError, DateParseError) as exc:
-                self.notify(str(exc), severity="error", markup=False)
+        """The gate's date rules in a dialog: whose step, the date read back as it is typed,
+        a refusal shown there with the text kept; the step stays open, at its new date."""
+        from callmate.tui.screens.reschedule import RescheduleDialog
+
+        try:
+            record = self.store.load(session_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        playbook = find_playbook(record)
+        policy = playbook.next_step if playbook else NextStepPolicy()
+
+        def chosen(due: datetime | None) -> None:
+            if due is None:
                 return
             self.mark_follow_up(session_id, "rescheduled", due)
-            self.post_message(ShowHome())  # it stays open, at its new date
+            self.call_later(self.reload_lists, session_id)  # open still, at its new date
 
-        self.app.push_screen(
-            TextDialog("New date for this next step", "thu 3pm, in 2 days..."), chosen
-        )
+        self.app.clear_notifications()  # "Marked kept: …" is not about this dialog
+        self.app.push_screen(RescheduleDialog(record, policy, self.clock), chosen)
 
     @staticmethod
     def playbook_option(status: PlaybookStatus) -> Option:
@@ -530,6 +589,25 @@ class HomeScreen(Screen[None]):
 
     def say(self, text: str) -> None:
         self.query_one("#home-message", Plain).update(text)
+
+    async def reload_lists(self, keep: str) -> None:
+        """Read the lists again and draw them in place, with the focus back on the follow-up
+        `keep` (its keys stay in the footer), instead of a new home screen focused elsewhere."""
+        try:
+            self.unfinished, self.followups = home_lists(self.store, self.clock())
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.quiet_top = None  # read again with the rest
+        await self.recompose()
+        listing = self.query(FollowUpList)
+        if not listing:
+            self.query_one("#playbooks", OptionList).focus()
+            return
+        followups = listing.first()
+        at = next((i for i, row in enumerate(followups.rows) if row.id == keep), 0)
+        followups.focus()
+        keep_in_view(followups, at)
 
     def action_refresh_lists(self) -> None:
         self.post_message(ShowHome())
