@@ -358,8 +358,10 @@ def step_disagreement(record: CallRecord, playbook: Playbook | None, theirs: str
 
     The gate takes whatever the rep types; in practice the persona's own words are the truth,
     as for answers: the part must share a meaningful word with what it said when asked what it
-    will do (questions marked `signal: their_part`), or, in a playbook without one, with
-    anything it said. A non-answer ("I don't know") agrees to nothing.
+    will do (questions marked `signal: their_part`). In a playbook without one, only what it
+    agreed to at the commitment question counts, and only when that reply set a firm timeline
+    (its commitment model's strong line): a word it said anywhere else (who signs, a problem)
+    agrees to nothing. A non-answer ("I don't know") agrees to nothing.
     """
     if not scripted(record):
         return ""
@@ -371,9 +373,38 @@ def step_disagreement(record: CallRecord, playbook: Playbook | None, theirs: str
     if asks and not heard:
         return "they were never asked what they will do, so in practice their part is not theirs"
     if not asks:
-        heard = [t for lines in said.values() for t in lines]
+        return _commitment_disagreement(playbook, said, theirs)
     agreed = [t for t in heard if not is_non_answer(t)]
     if any(matches(theirs, line) for line in agreed):
         return ""
-    latest = f'they said "{_short(heard[-1])}"' if asks else "they never said it"
-    return f'their part, "{_short(theirs)}", is not what they agreed: {latest}'
+    return (
+        f'their part, "{_short(theirs)}", is not what they agreed: they said "{_short(heard[-1])}"'
+    )
+
+
+def _commitment_disagreement(
+    playbook: Playbook | None, said: Mapping[str, list[str]], theirs: str
+) -> str:
+    """A playbook that never asks what they will do: their part must be what they committed to
+    at the commitment question, in a reply that set a firm timeline."""
+    questions = judgement.commitment_questions(playbook) if playbook else []
+    replies = [(q, t) for q in questions for t in said.get(q.id, [])]
+    firm = [t for q, t in replies if not is_non_answer(t) and _firm(q, t)]
+    if any(matches(theirs, line) for line in firm):
+        return ""
+    if firm:
+        return (
+            f'their part, "{_short(theirs)}", is not what they agreed: they said '
+            f'"{_short(firm[-1])}"'
+        )
+    told = f' (they said "{_short(replies[-1][1])}")' if replies else ""
+    return (
+        f'their part, "{_short(theirs)}", is not what they agreed: they never agreed to do '
+        f"anything{told}, and this playbook has no question asking what they will do"
+    )
+
+
+def _firm(question: Question, text: str) -> bool:
+    """Whether the persona's reply to a commitment question sets a firm timeline."""
+    value = as_answer(question, text) if question.capture in CLOSED else text
+    return judgement.timeline_of(question, value) is judgement.Timeline.SET
