@@ -186,7 +186,7 @@ def stats_series(cards: Sequence[Scorecard]) -> list[Series]:
 
 
 def _wanted(record: CallRecord, args: argparse.Namespace) -> bool:
-    if record.status != "completed":
+    if not_scored_because(record) is not None:  # unfinished, set aside, or did not connect
         return False
     if not args.all and record.mode != "practice":
         return False
