@@ -61,3 +61,16 @@ def test_a_voicemail_stays_out_of_the_score_series(run: Run, data_dir: Path) -> 
     stats = json.loads(run("practice", "--stats", "--all", "--json").out)
     assert [s["id"] for s in stats["sessions"]] == kept
     assert [w["calls"] for w in stats["weeks"]] == [2]
+
+
+def test_stats_count_conversations_one_way_in_total_and_weeks(run: Run, data_dir: Path) -> None:
+    conversation(data_dir, 0)
+    conversation(data_dir, 1)
+    voicemail(data_dir, 2)
+    stats = json.loads(run("stats", "--json").out)
+    assert (stats["calls"], stats["conversations"]) == (3, 2)
+    assert stats["not_connected"]["voicemail"] == 1
+    assert "completed" not in stats  # one name, one definition
+    assert stats["weeks"] == [{"week": "2026-W48", "calls": 3, "conversations": 2}]
+    assert sum(w["conversations"] for w in stats["weeks"]) == stats["conversations"]
+    assert "(3 calls, 2 finished conversations)" in run("stats").out
