@@ -246,7 +246,9 @@ def _checked_closed(name: str, question: Question, value: AnswerValue, text: str
     if theirs is not None:
         if value == theirs or typed is judgement.answer_verdict(question, theirs).verdict:
             return _Verdict(theirs, "", True)
-        note = f'{name}: you recorded {_shown(value)}, they said "{_short(text)}"'
+        note = (
+            f'{name}: you recorded {_shown(value)}, they said "{_short(text)}" ({_shown(theirs)})'
+        )
         return _Verdict(theirs, note, False, against=True)
     if reading is Reading.UNREAD:
         return _Verdict(

@@ -9,6 +9,7 @@ The criteria and their rules are documented for trainers in docs/scoring.md.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -16,7 +17,7 @@ from typing import Any
 
 from callmate.core import judgement, practice_truth
 from callmate.core.answers import given, tagged_items, text_items
-from callmate.core.call_record import Answer, CallRecord
+from callmate.core.call_record import Answer, CallRecord, PownItem
 from callmate.core.counts import counted
 from callmate.core.judgement import Timeline, Verdict
 from callmate.core.playbook import (
@@ -226,17 +227,54 @@ def _agenda(record: CallRecord, playbook: Playbook | None) -> _Result:
     return _Result(2, 2, "the agenda was agreed before anything else")
 
 
-def _powns(record: CallRecord) -> _Result:
+def _powns(record: CallRecord, typed: Sequence[PownItem] = ()) -> _Result:
+    """`typed`: the items as the rep captured them, before the check left out those that say
+    nothing or (in a persona practice) were not from what it said: the line names them, so it
+    never claims nothing was captured when something was."""
     items = pown_items(record)
     count = len(items)
     tip = "ask 'what else?' until they run out, and type each problem in their own words"
+    unmatched = Counter(i.text for i in items)
+    left_out = []
+    for item in typed:
+        if unmatched[item.text]:
+            unmatched[item.text] -= 1
+        else:
+            left_out.append(item.text)
+    no_credit = _no_credit(left_out)
     if count == 0:
+        if no_credit:
+            return _Result(0, 2, f"nothing captured earns credit: {no_credit}", tip)
         return _Result(0, 2, "no problems, opportunities, wants or needs were captured", tip)
     tags = sorted({i.tag for i in items})
     said = f"{counted(count, 'POWN item')} captured ({', '.join(tags)})"
+    if no_credit:
+        said += f"; no credit for the rest: {no_credit}"
     if count < 3:
         return _Result(1, 2, said, tip)
     return _Result(2, 2, said)
+
+
+def _no_credit(texts: Sequence[str]) -> str:
+    """Items left out of the count, and why, in the words the listening notes use."""
+    empty = [t for t in texts if practice_truth.is_junk(t)]
+    other = [t for t in texts if not practice_truth.is_junk(t)]
+    parts = []
+    if empty:
+        parts.append(
+            f"{counted(len(empty), 'item')} that {_says(len(empty))} nothing ({_list(empty)})"
+        )
+    if other:
+        parts.append(f"{counted(len(other), 'item')} not from what they said ({_list(other)})")
+    return " and ".join(parts)
+
+
+def _says(count: int) -> str:
+    return "says" if count == 1 else "say"
+
+
+def _list(texts: Sequence[str]) -> str:
+    return ", ".join(f"'{t if len(t) <= 40 else t[:39] + '…'}'" for t in texts)
 
 
 def _pain(
@@ -340,6 +378,10 @@ def _decision(record: CallRecord, playbook: Playbook | None) -> _Result:
     known = [part for part in wanted if any(i in answers for i in part)]
     points = round(2 * len(known) / len(wanted))
     if points == 2:
+        if not process:  # one part asked for is all the playbook asks: say only that one
+            return _Result(2, 2, "who decides is known (this playbook does not ask how they buy)")
+        if not who:
+            return _Result(2, 2, "how they buy is known (this playbook does not ask who decides)")
         return _Result(2, 2, "who decides and how they buy are both known")
     missing = []
     if who and not any(i in answers for i in who):
@@ -642,13 +684,13 @@ def score(
     negative = sorted(k for k, w in weights.items() if w < 0)
     if negative or any(e.points < 0 for e in extra):
         raise ValueError(f"scoring weights cannot be negative: {', '.join(negative) or 'extra'}")
-    record = _on_path(record, playbook)
+    record = checked_from = _on_path(record, playbook)
     checked = practice_truth.check(record, playbook)
     record = checked.record
     asked = checked.asked()  # a reply that reads as no answer still shows the question was asked
     results = {
         "agenda": _agenda(asked, playbook),
-        "powns": _powns(record),
+        "powns": _powns(record, pown_items(checked_from)),
         "pain_agreed": _pain(record, playbook, pain_questions),
         "hot_button": _hot_button(record),
         "commitment": _commitment(record, playbook, checked.unknown),
