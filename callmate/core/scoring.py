@@ -28,6 +28,7 @@ from callmate.core.playbook import (
     SectionKind,
     Signal,
 )
+from callmate.core.practice_names import PARTNER
 from callmate.core.records import hot_buttons, pown_items
 
 #: Phrases that show the rep was presenting rather than asking.
@@ -98,6 +99,12 @@ class Scorecard:
     notes: tuple[str, ...] = field(default=())
     #: What the practice partner said afterwards, oldest first (not scored: their own words).
     feedback: tuple[str, ...] = field(default=())
+
+    @property
+    def feedback_label(self) -> str:
+        """Whose words the feedback is: the colleague's after a `--partner` practice; after a
+        scripted persona nobody played the prospect, so it is the rep's or a coach's."""
+        return "partner's feedback" if self.persona == PARTNER else "feedback"
 
     def criterion(self, criterion_id: str) -> CriterionScore:
         for c in self.criteria:

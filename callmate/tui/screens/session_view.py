@@ -63,7 +63,7 @@ def _scorecard(card: Scorecard) -> list[Part]:
         parts += ["\n", (f"{mark:>5}  ", "$success" if good else "$warning"), (item.label, "bold")]
         parts += ["  ", item.reason]
     for text in card.feedback:  # the practice partner's words, kept with the scorecard
-        parts += ["\n", ("Partner's feedback: ", "bold"), text]
+        parts += ["\n", (f"{card.feedback_label.capitalize()}: ", "bold"), text]
     return parts
 
 
