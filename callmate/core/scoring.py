@@ -509,34 +509,31 @@ def _commitment_untested(record: CallRecord, playbook: Playbook | None) -> str:
 
 
 def _section_minutes(record: CallRecord, playbook: Playbook) -> dict[str, float]:
-    """Minutes spent per section.
+    """Minutes spent per section, on the clock the call screen shows.
 
-    From the record's section visits when it has them (each lasts until the next visit, the
-    last until the end of the call); older records without visits give each answer's gap since
-    the previous answer to that answer's section.
+    From the record's section visits when it has them, by the session's own count
+    (CallSession.section_seconds: each visit lasts until the next, the last until the end of
+    the call, less the time the call was closed, so a crash and restart charges no section
+    for the dead time); older records without visits give each answer's gap since the
+    previous answer to that answer's section.
     """
     sections = {s.id for s in playbook.sections}
-    visits = [(_at(v.at), v.section) for v in record.visits if v.section in sections]
-    if visits:
-        end = call_end(record)
-        stops = [at for at, _ in visits[1:]] + [max(end, visits[-1][0])]
-        steps = [(stop, section) for (_, section), stop in zip(visits, stops, strict=True)]
-        previous: datetime | None = visits[0][0]
-    else:
-        answers = given(record)
-        known = {q.id for q in playbook.questions}
-        steps = sorted(
-            (_at(answers[i].at), playbook.section_of(i).id) for i in answers if i in known
-        )
-        previous = _at(record.started)
-    spent: dict[str, float] = {}
+    if any(v.section in sections for v in record.visits):
+        from callmate.core.session import CallSession  # the session owns the call's clock
+
+        spent = CallSession(playbook, record).section_seconds(call_end(record))
+        return {section: seconds / 60 for section, seconds in spent.items() if section in sections}
+    answers = given(record)
+    known = {q.id for q in playbook.questions}
+    steps = sorted((_at(answers[i].at), playbook.section_of(i).id) for i in answers if i in known)
+    previous = _at(record.started)
+    minutes: dict[str, float] = {}
     for at, section in steps:
-        if previous is not None:
-            spent[section] = spent.get(section, 0.0) + max(
-                0.0, (at - previous).total_seconds() / 60
-            )
+        minutes[section] = minutes.get(section, 0.0) + max(
+            0.0, (at - previous).total_seconds() / 60
+        )
         previous = at
-    return spent
+    return minutes
 
 
 def _time(record: CallRecord, playbook: Playbook | None) -> _Result:
