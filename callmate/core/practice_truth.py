@@ -354,6 +354,11 @@ def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
+#: The persona reply key (and question id) for "what will you do on your side?": a playbook
+#: that asks it without marking it `signal: their_part` still hears the persona's part there.
+THEIR_PART_KEY = "their_part"
+
+
 def step_disagreement(record: CallRecord, playbook: Playbook | None, theirs: str) -> str:
     """Why the prospect's part of the agreed step is not what a scripted persona said; "" when
     it is (or when nothing it said is on the record to check against).
@@ -361,9 +366,10 @@ def step_disagreement(record: CallRecord, playbook: Playbook | None, theirs: str
     The gate takes whatever the rep types; in practice the persona's own words are the truth,
     as for answers: the part must share a meaningful word with what it said when asked what it
     will do (questions marked `signal: their_part`). In a playbook without one, only what it
-    agreed to at the commitment question counts, and only when that reply set a firm timeline
-    (its commitment model's strong line): a word it said anywhere else (who signs, a problem)
-    agrees to nothing. A non-answer ("I don't know") agrees to nothing.
+    agreed to counts: its reply at a question with the id `their_part` (its their-part reply),
+    or its reply to the commitment question when that set a firm timeline (its commitment
+    model's strong line). A word it said anywhere else (who signs, a problem) agrees to
+    nothing, and neither does a non-answer ("I don't know").
     """
     if not scripted(record):
         return ""
@@ -375,7 +381,7 @@ def step_disagreement(record: CallRecord, playbook: Playbook | None, theirs: str
     if asks and not heard:
         return "they were never asked what they will do, so in practice their part is not theirs"
     if not asks:
-        return _commitment_disagreement(playbook, said, theirs)
+        return _unmarked_disagreement(playbook, said, theirs)
     agreed = [t for t in heard if not is_non_answer(t)]
     if any(matches(theirs, line) for line in agreed):
         return ""
@@ -384,25 +390,30 @@ def step_disagreement(record: CallRecord, playbook: Playbook | None, theirs: str
     )
 
 
-def _commitment_disagreement(
+def _unmarked_disagreement(
     playbook: Playbook | None, said: Mapping[str, list[str]], theirs: str
 ) -> str:
-    """A playbook that never asks what they will do: their part must be what they committed to
-    at the commitment question, in a reply that set a firm timeline."""
+    """A playbook with no question marked as asking what they will do: their part must be
+    their their-part reply, or what they committed to at the commitment question with a firm
+    timeline."""
     questions = judgement.commitment_questions(playbook) if playbook else []
     replies = [(q, t) for q in questions for t in said.get(q.id, [])]
-    firm = [t for q, t in replies if not is_non_answer(t) and _firm(q, t)]
-    if any(matches(theirs, line) for line in firm):
+    own = [t for t in said.get(THEIR_PART_KEY, []) if not is_non_answer(t)]
+    agreed = own + [t for q, t in replies if not is_non_answer(t) and _firm(q, t)]
+    if any(matches(theirs, line) for line in agreed):
         return ""
-    if firm:
+    if agreed:
         return (
             f'their part, "{_short(theirs)}", is not what they agreed: they said '
-            f'"{_short(firm[-1])}"'
+            f'"{_short(own[-1] if own else agreed[-1])}"'
         )
-    told = f' (they said "{_short(replies[-1][1])}")' if replies else ""
+    asked = THEIR_PART_KEY in said
+    heard = said.get(THEIR_PART_KEY, []) if asked else [t for _, t in replies]
+    told = f' (they said "{_short(heard[-1])}")' if heard else ""
+    unasked = "" if asked else ", and this playbook has no question asking what they will do"
     return (
         f'their part, "{_short(theirs)}", is not what they agreed: they never agreed to do '
-        f"anything{told}, and this playbook has no question asking what they will do"
+        f"anything{told}{unasked}"
     )
 
 

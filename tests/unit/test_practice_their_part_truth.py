@@ -117,3 +117,42 @@ def test_what_they_committed_to_is_still_credited(tmp_path: Path) -> None:
     step = practice(tmp_path, None, "start on the invoices this month")
     assert step.points == 2, step.reason
     assert step.reason.startswith("they committed to an advance"), step.reason
+
+
+RE_ENGAGE = load_playbook(bundled_dir() / "re-engage.yaml")
+SCEPTIC = bundled_dir() / "personas" / "busy-sceptic.yaml"
+
+
+def re_engage(theirs: str, *, ask_their_part: bool) -> CriterionScore:
+    """Busy-sceptic on the bundled re-engage playbook, whose `their_part` question carries no
+    `signal: their_part`: asked twice (its second line is a real part), or never."""
+    persona = load_persona(SCEPTIC)
+    now = T0
+    session = CallSession.start(
+        RE_ENGAGE, persona.display_name, persona.company, now, mode="practice", persona="x"
+    )
+    partner = PracticePartner(persona, RE_ENGAGE)
+    session.jump("decision", now)
+    while (question := session.current()) is not None:
+        now += timedelta(minutes=1)
+        times = 2 if question.id == "their_part" and ask_their_part else 1
+        for _ in range(times):
+            reply = partner.reply(question, session)
+            session.record_reply(question.id, reply.text, reply.objection, now)
+        session.skip(now)
+    what = "call with Jo Banks to go through the late-delivery list together"
+    assert session.set_next_step(NextStepDraft("tomorrow 10am", what, theirs), now) == {}
+    session.complete(now)
+    return score(session.record, RE_ENGAGE).criterion("next_step_commitment")
+
+
+def test_their_part_reply_at_an_unmarked_question_is_credited() -> None:
+    step = re_engage("pull last month's late-delivery list", ask_their_part=True)
+    assert step.points == 2, step.reason
+
+
+def test_words_from_elsewhere_are_no_part_on_an_unmarked_playbook() -> None:
+    step = re_engage("Jo Banks signs above twenty thousand", ask_their_part=True)
+    assert step.points == 0 and "I'll pull last month" in step.reason, step.reason
+    unasked = re_engage("Jo Banks signs above twenty thousand", ask_their_part=False)
+    assert unasked.points == 0, unasked.reason
