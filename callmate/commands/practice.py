@@ -42,7 +42,7 @@ from callmate.usecases.playbooks import PlaybookCache
 
 SPARKS = "▁▂▃▄▅▆▇█"
 MAX_SPARK_POINTS = 40
-#: How many of the latest partner feedbacks `--stats` repeats under the charts.
+#: How many of the latest feedbacks `--stats` repeats under the charts.
 MAX_FEEDBACK_SHOWN = 5
 
 
@@ -130,7 +130,7 @@ def scorecard_lines(card: Scorecard, record: CallRecord) -> list[str]:
             lines.append(f"        tip: {c.tip}")
     lines += [f"note: {n}" for n in card.notes]
     if card.feedback:
-        lines += [""] + [f"partner's feedback: {text}" for text in card.feedback]
+        lines += [""] + [f"{card.feedback_label}: {text}" for text in card.feedback]
     return lines
 
 
@@ -186,7 +186,7 @@ def stats_series(cards: Sequence[Scorecard]) -> list[Series]:
 
 
 def _wanted(record: CallRecord, args: argparse.Namespace) -> bool:
-    if record.status != "completed":
+    if not_scored_because(record) is not None:  # unfinished, set aside, or did not connect
         return False
     if not args.all and record.mode != "practice":
         return False
@@ -273,19 +273,29 @@ def by_week(cards: Sequence[Scorecard]) -> list[tuple[str, str, int, float]]:
     return [(w, p, len(t), sum(t) / len(t)) for (w, p), t in sorted(groups.items())]
 
 
+#: A change across the series smaller than this share is no change.
+TREND_STEP = 0.05
+#: A series with no direction whose scores spread this far apart is mixed, not steady.
+TREND_SPREAD = 0.5
+
+
 def trend(values: Sequence[float | None]) -> str:
-    """Up, down or steady: the later half of the calls against the earlier half."""
+    """Up, down, steady or mixed: the straight line that best fits the scored calls in order,
+    and how far it rises or falls from the first call to the last. Every call weighs the same,
+    so 100, 0, 100 is no fall (its latest is its first) but mixed; "-" with fewer than two."""
     known = [v for v in values if v is not None]
     if len(known) < 2:
         return "-"
-    half = len(known) // 2
-    early, late = known[:half], known[half:]
-    change = sum(late) / len(late) - sum(early) / len(early)
-    if change > 0.05:
+    middle = (len(known) - 1) / 2
+    mean = sum(known) / len(known)
+    spread = sum((i - middle) ** 2 for i in range(len(known)))
+    slope = sum((i - middle) * (v - mean) for i, v in enumerate(known)) / spread
+    change = slope * (len(known) - 1)
+    if change > TREND_STEP:
         return "up"
-    if change < -0.05:
+    if change < -TREND_STEP:
         return "down"
-    return "steady"
+    return "mixed" if max(known) - min(known) >= TREND_SPREAD else "steady"
 
 
 def stats_lines(cards: Sequence[Scorecard], series: Sequence[Series]) -> list[str]:
@@ -309,8 +319,10 @@ def stats_lines(cards: Sequence[Scorecard], series: Sequence[Series]) -> list[st
         lines.append(f"  {week}  {persona:<20}  {calls:>8}  average {round(average):>3}")
     said = [c for c in cards if c.feedback][-MAX_FEEDBACK_SHOWN:]
     if said:
-        lines += ["", "partner feedback (latest last):"]
-        lines += [f"  {c.started[:10]}  {c.total:>3}  {c.feedback[-1]}" for c in said]
+        lines += ["", "feedback (latest last):"]
+        lines += [
+            f"  {c.started[:10]}  {c.total:>3}  {c.feedback_label}: {c.feedback[-1]}" for c in said
+        ]
     return lines
 
 

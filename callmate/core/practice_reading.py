@@ -122,6 +122,20 @@ _NO_START = re.compile(
     r"\W*(?:(?:honestly|frankly|well|look|oh|um+|hmm+|sorry|actually|so|to be honest|"
     r"i mean|in short)\W+)*(?:no|nope|nah|never)(?![\w'])"
 )
+#: What a sentence opening with a no says about how things stand, not a yes to the question:
+#: "Not really, it's fine." is a no (the way things are is fine), never a yes and a no at once.
+_STANDS_FINE = _phrases(
+    r"(?:it'?s|that'?s|it is|that is|we'?re|we are|things are|all is) "
+    r"(?:fine|ok(?:ay)?|all ?right|good)(?: (?:as (?:it is|they are|things are)|for now))?",
+    r"fine as (?:it is|they are|things are)",
+    r"all good",
+)
+#: A sentence that opens with a no: a plain no word or a plain English no ("Not really, ...").
+_OPENS_NO = re.compile(
+    r"\W*(?:(?:honestly|frankly|well|look|oh|um+|hmm+|sorry|actually|so|to be honest|"
+    r"i mean|in short)\W+)*(?:(?:no|nope|nah|never)(?![\w'])|" + NOES.pattern + ")",
+    re.I,
+)
 #: Fixed phrases that carry a yes or no word without meaning it ("no problem, go ahead").
 _NEUTRAL = _phrases(r"no problem", r"no worries", r"not a problem at all")
 _NOT_BEFORE = re.compile(r"(?:\bnot|n'?t|\bnever)\s+(?:\w+\s+)?$", re.I)
@@ -152,6 +166,10 @@ def read_sentence(sentence: str) -> Reading:
         or (opening is None and yes_no_words.says_no_anywhere(folded))
     )
     said_yes = opening is True or _yes_found(folded) or bool(_YES_SENTENCE.fullmatch(folded))
+    if said_no and said_yes and _OPENS_NO.match(folded):
+        # "Not really, it's fine.": after an opening no, "fine" says things can stay as they
+        # are, so the no stands; any other yes after it still makes the sentence neither.
+        said_yes = _yes_found(_STANDS_FINE.sub(" ", folded))
     if said_no and said_yes:
         return Reading.NEITHER
     if said_no:

@@ -246,7 +246,9 @@ def _checked_closed(name: str, question: Question, value: AnswerValue, text: str
     if theirs is not None:
         if value == theirs or typed is judgement.answer_verdict(question, theirs).verdict:
             return _Verdict(theirs, "", True)
-        note = f'{name}: you recorded {_shown(value)}, they said "{_short(text)}"'
+        note = (
+            f'{name}: you recorded {_shown(value)}, they said "{_short(text)}" ({_shown(theirs)})'
+        )
         return _Verdict(theirs, note, False, against=True)
     if reading is Reading.UNREAD:
         return _Verdict(
@@ -352,14 +354,22 @@ def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
+#: The persona reply key (and question id) for "what will you do on your side?": a playbook
+#: that asks it without marking it `signal: their_part` still hears the persona's part there.
+THEIR_PART_KEY = "their_part"
+
+
 def step_disagreement(record: CallRecord, playbook: Playbook | None, theirs: str) -> str:
     """Why the prospect's part of the agreed step is not what a scripted persona said; "" when
     it is (or when nothing it said is on the record to check against).
 
     The gate takes whatever the rep types; in practice the persona's own words are the truth,
     as for answers: the part must share a meaningful word with what it said when asked what it
-    will do (questions marked `signal: their_part`), or, in a playbook without one, with
-    anything it said. A non-answer ("I don't know") agrees to nothing.
+    will do (questions marked `signal: their_part`). In a playbook without one, only what it
+    agreed to counts: its reply at a question with the id `their_part` (its their-part reply),
+    or its reply to the commitment question when that set a firm timeline (its commitment
+    model's strong line). A word it said anywhere else (who signs, a problem) agrees to
+    nothing, and neither does a non-answer ("I don't know").
     """
     if not scripted(record):
         return ""
@@ -371,9 +381,43 @@ def step_disagreement(record: CallRecord, playbook: Playbook | None, theirs: str
     if asks and not heard:
         return "they were never asked what they will do, so in practice their part is not theirs"
     if not asks:
-        heard = [t for lines in said.values() for t in lines]
+        return _unmarked_disagreement(playbook, said, theirs)
     agreed = [t for t in heard if not is_non_answer(t)]
     if any(matches(theirs, line) for line in agreed):
         return ""
-    latest = f'they said "{_short(heard[-1])}"' if asks else "they never said it"
-    return f'their part, "{_short(theirs)}", is not what they agreed: {latest}'
+    return (
+        f'their part, "{_short(theirs)}", is not what they agreed: they said "{_short(heard[-1])}"'
+    )
+
+
+def _unmarked_disagreement(
+    playbook: Playbook | None, said: Mapping[str, list[str]], theirs: str
+) -> str:
+    """A playbook with no question marked as asking what they will do: their part must be
+    their their-part reply, or what they committed to at the commitment question with a firm
+    timeline."""
+    questions = judgement.commitment_questions(playbook) if playbook else []
+    replies = [(q, t) for q in questions for t in said.get(q.id, [])]
+    own = [t for t in said.get(THEIR_PART_KEY, []) if not is_non_answer(t)]
+    agreed = own + [t for q, t in replies if not is_non_answer(t) and _firm(q, t)]
+    if any(matches(theirs, line) for line in agreed):
+        return ""
+    if agreed:
+        return (
+            f'their part, "{_short(theirs)}", is not what they agreed: they said '
+            f'"{_short(own[-1] if own else agreed[-1])}"'
+        )
+    asked = THEIR_PART_KEY in said
+    heard = said.get(THEIR_PART_KEY, []) if asked else [t for _, t in replies]
+    told = f' (they said "{_short(heard[-1])}")' if heard else ""
+    unasked = "" if asked else ", and this playbook has no question asking what they will do"
+    return (
+        f'their part, "{_short(theirs)}", is not what they agreed: they never agreed to do '
+        f"anything{told}{unasked}"
+    )
+
+
+def _firm(question: Question, text: str) -> bool:
+    """Whether the persona's reply to a commitment question sets a firm timeline."""
+    value = as_answer(question, text) if question.capture in CLOSED else text
+    return judgement.timeline_of(question, value) is judgement.Timeline.SET

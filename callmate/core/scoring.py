@@ -9,6 +9,7 @@ The criteria and their rules are documented for trainers in docs/scoring.md.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -16,7 +17,7 @@ from typing import Any
 
 from callmate.core import judgement, practice_truth
 from callmate.core.answers import given, tagged_items, text_items
-from callmate.core.call_record import Answer, CallRecord
+from callmate.core.call_record import Answer, CallRecord, PownItem
 from callmate.core.counts import counted
 from callmate.core.judgement import Timeline, Verdict
 from callmate.core.playbook import (
@@ -27,6 +28,7 @@ from callmate.core.playbook import (
     SectionKind,
     Signal,
 )
+from callmate.core.practice_names import PARTNER
 from callmate.core.records import hot_buttons, pown_items
 
 #: Phrases that show the rep was presenting rather than asking.
@@ -97,6 +99,12 @@ class Scorecard:
     notes: tuple[str, ...] = field(default=())
     #: What the practice partner said afterwards, oldest first (not scored: their own words).
     feedback: tuple[str, ...] = field(default=())
+
+    @property
+    def feedback_label(self) -> str:
+        """Whose words the feedback is: the colleague's after a `--partner` practice; after a
+        scripted persona nobody played the prospect, so it is the rep's or a coach's."""
+        return "partner's feedback" if self.persona == PARTNER else "feedback"
 
     def criterion(self, criterion_id: str) -> CriterionScore:
         for c in self.criteria:
@@ -226,17 +234,54 @@ def _agenda(record: CallRecord, playbook: Playbook | None) -> _Result:
     return _Result(2, 2, "the agenda was agreed before anything else")
 
 
-def _powns(record: CallRecord) -> _Result:
+def _powns(record: CallRecord, typed: Sequence[PownItem] = ()) -> _Result:
+    """`typed`: the items as the rep captured them, before the check left out those that say
+    nothing or (in a persona practice) were not from what it said: the line names them, so it
+    never claims nothing was captured when something was."""
     items = pown_items(record)
     count = len(items)
     tip = "ask 'what else?' until they run out, and type each problem in their own words"
+    unmatched = Counter(i.text for i in items)
+    left_out = []
+    for item in typed:
+        if unmatched[item.text]:
+            unmatched[item.text] -= 1
+        else:
+            left_out.append(item.text)
+    no_credit = _no_credit(left_out)
     if count == 0:
+        if no_credit:
+            return _Result(0, 2, f"nothing captured earns credit: {no_credit}", tip)
         return _Result(0, 2, "no problems, opportunities, wants or needs were captured", tip)
     tags = sorted({i.tag for i in items})
     said = f"{counted(count, 'POWN item')} captured ({', '.join(tags)})"
+    if no_credit:
+        said += f"; no credit for the rest: {no_credit}"
     if count < 3:
         return _Result(1, 2, said, tip)
     return _Result(2, 2, said)
+
+
+def _no_credit(texts: Sequence[str]) -> str:
+    """Items left out of the count, and why, in the words the listening notes use."""
+    empty = [t for t in texts if practice_truth.is_junk(t)]
+    other = [t for t in texts if not practice_truth.is_junk(t)]
+    parts = []
+    if empty:
+        parts.append(
+            f"{counted(len(empty), 'item')} that {_says(len(empty))} nothing ({_list(empty)})"
+        )
+    if other:
+        parts.append(f"{counted(len(other), 'item')} not from what they said ({_list(other)})")
+    return " and ".join(parts)
+
+
+def _says(count: int) -> str:
+    return "says" if count == 1 else "say"
+
+
+def _list(texts: Sequence[str]) -> str:
+    return ", ".join(f"'{t if len(t) <= 40 else t[:39] + '…'}'" for t in texts)
 
 
 def _pain(
@@ -340,6 +385,10 @@ def _decision(record: CallRecord, playbook: Playbook | None) -> _Result:
     known = [part for part in wanted if any(i in answers for i in part)]
     points = round(2 * len(known) / len(wanted))
     if points == 2:
+        if not process:  # one part asked for is all the playbook asks: say only that one
+            return _Result(2, 2, "who decides is known (this playbook does not ask how they buy)")
+        if not who:
+            return _Result(2, 2, "how they buy is known (this playbook does not ask who decides)")
         return _Result(2, 2, "who decides and how they buy are both known")
     missing = []
     if who and not any(i in answers for i in who):
@@ -460,34 +509,31 @@ def _commitment_untested(record: CallRecord, playbook: Playbook | None) -> str:
 
 
 def _section_minutes(record: CallRecord, playbook: Playbook) -> dict[str, float]:
-    """Minutes spent per section.
+    """Minutes spent per section, on the clock the call screen shows.
 
-    From the record's section visits when it has them (each lasts until the next visit, the
-    last until the end of the call); older records without visits give each answer's gap since
-    the previous answer to that answer's section.
+    From the record's section visits when it has them, by the session's own count
+    (CallSession.section_seconds: each visit lasts until the next, the last until the end of
+    the call, less the time the call was closed, so a crash and restart charges no section
+    for the dead time); older records without visits give each answer's gap since the
+    previous answer to that answer's section.
     """
     sections = {s.id for s in playbook.sections}
-    visits = [(_at(v.at), v.section) for v in record.visits if v.section in sections]
-    if visits:
-        end = call_end(record)
-        stops = [at for at, _ in visits[1:]] + [max(end, visits[-1][0])]
-        steps = [(stop, section) for (_, section), stop in zip(visits, stops, strict=True)]
-        previous: datetime | None = visits[0][0]
-    else:
-        answers = given(record)
-        known = {q.id for q in playbook.questions}
-        steps = sorted(
-            (_at(answers[i].at), playbook.section_of(i).id) for i in answers if i in known
-        )
-        previous = _at(record.started)
-    spent: dict[str, float] = {}
+    if any(v.section in sections for v in record.visits):
+        from callmate.core.session import CallSession  # the session owns the call's clock
+
+        spent = CallSession(playbook, record).section_seconds(call_end(record))
+        return {section: seconds / 60 for section, seconds in spent.items() if section in sections}
+    answers = given(record)
+    known = {q.id for q in playbook.questions}
+    steps = sorted((_at(answers[i].at), playbook.section_of(i).id) for i in answers if i in known)
+    previous = _at(record.started)
+    minutes: dict[str, float] = {}
     for at, section in steps:
-        if previous is not None:
-            spent[section] = spent.get(section, 0.0) + max(
-                0.0, (at - previous).total_seconds() / 60
-            )
+        minutes[section] = minutes.get(section, 0.0) + max(
+            0.0, (at - previous).total_seconds() / 60
+        )
         previous = at
-    return spent
+    return minutes
 
 
 def _time(record: CallRecord, playbook: Playbook | None) -> _Result:
@@ -642,13 +688,13 @@ def score(
     negative = sorted(k for k, w in weights.items() if w < 0)
     if negative or any(e.points < 0 for e in extra):
         raise ValueError(f"scoring weights cannot be negative: {', '.join(negative) or 'extra'}")
-    record = _on_path(record, playbook)
+    record = checked_from = _on_path(record, playbook)
     checked = practice_truth.check(record, playbook)
     record = checked.record
     asked = checked.asked()  # a reply that reads as no answer still shows the question was asked
     results = {
         "agenda": _agenda(asked, playbook),
-        "powns": _powns(record),
+        "powns": _powns(record, pown_items(checked_from)),
         "pain_agreed": _pain(record, playbook, pain_questions),
         "hot_button": _hot_button(record),
         "commitment": _commitment(record, playbook, checked.unknown),

@@ -6,7 +6,7 @@ was simply not finished), so `callmate score` says what is still missing instead
 
 from __future__ import annotations
 
-from callmate.core.call_record import CallRecord
+from callmate.core.call_record import CALL_OUTCOMES, CallRecord
 from callmate.core.playbook import Playbook
 
 #: How long a required question's prompt may run in the list before it is cut.
@@ -14,10 +14,16 @@ PROMPT_CHARS = 60
 
 
 def not_scored_because(record: CallRecord) -> str | None:
-    """Why this call gets no score, in the rep's words; None for a finished call."""
+    """Why this call gets no score, in the rep's words; None for a finished conversation.
+
+    A call that did not connect (voicemail, no answer...) had no conversation to score: a
+    scorecard of it would read as a poor call and drag the rep's averages down."""
     status = record.status
-    if status == "completed":
+    if status == "completed" and record.outcome not in CALL_OUTCOMES[1:]:
         return None
+    if status == "completed":
+        how = (record.outcome or "").replace("_", " ")
+        return f"not scored: the call did not connect ({how}), so there was no conversation"
     if status == "discarded":
         if record.abandoned:
             return "this practice was abandoned: it has no score and does not count in stats"

@@ -43,15 +43,16 @@ def week_of(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _weeks(counts: Counter[str], completed: Counter[str], days: list[date]) -> list[Any]:
-    """Every week from the first call to the last, including quiet weeks, oldest first."""
+def _weeks(counts: Counter[str], conversations: Counter[str], days: list[date]) -> list[Any]:
+    """Every week from the first call to the last, including quiet weeks, oldest first: its
+    calls, and of those the conversations (as the top-level `conversations` counts them)."""
     if not days:
         return []
     weeks: list[dict[str, Any]] = []
     monday = min(days) - timedelta(days=min(days).weekday())
     while monday <= max(days):
         label = week_of(monday)
-        weeks.append({"week": label, "calls": counts[label], "completed": completed[label]})
+        weeks.append({"week": label, "calls": counts[label], "conversations": conversations[label]})
         monday += timedelta(days=7)
     return weeks
 
@@ -79,7 +80,7 @@ def call_stats(
 ) -> dict[str, Any]:
     """The numbers `callmate stats --json` prints (see docs/json-format.md)."""
     counts: Counter[str] = Counter()
-    completed_weeks: Counter[str] = Counter()
+    conversation_weeks: Counter[str] = Counter()
     days: list[date] = []
     habits: Counter[str] = Counter()
     gaps: list[float] = []
@@ -88,7 +89,8 @@ def call_stats(
     step_kinds: Counter[str] = Counter()
     depth_marked: Counter[str] = Counter()
     depth_kept: Counter[str] = Counter()
-    completed = 0
+    # Conversations: completed calls that connected (one definition, in total and per week).
+    conversations = 0
     for record in records:
         if record.mode == "practice":
             continue
@@ -101,12 +103,12 @@ def call_stats(
         counts[week_of(started.date())] += 1
         if record.status != "completed":
             continue
-        completed_weeks[week_of(started.date())] += 1
         outcome = record.outcome
         if outcome in UNCONNECTED:
             unconnected[outcome] += 1
             continue  # no conversation: counted apart from the habits
-        completed += 1
+        conversations += 1
+        conversation_weeks[week_of(started.date())] += 1
         step_kinds[stored_step_kind(record.next_step) or "none"] += 1
         playbook = find_playbook(record)
         kinds = {answer_kind(q, v, playbook) for q, v in answers_of(record).items()}
@@ -128,12 +130,12 @@ def call_stats(
     return {
         "since": since.isoformat() if since else None,
         "calls": len(days),
-        "completed": completed,
-        "advance": _share(step_kinds["advance"], completed),
+        "conversations": conversations,
+        "advance": _share(step_kinds["advance"], conversations),
         "continuations": step_kinds["continuation"],
         "not_connected": {key: unconnected[key] for key in UNCONNECTED},
-        "weeks": _weeks(counts, completed_weeks, days),
-        "habits": {key: _share(habits[key], completed) for key, _kind, _label in HABITS},
+        "weeks": _weeks(counts, conversation_weeks, days),
+        "habits": {key: _share(habits[key], conversations) for key, _kind, _label in HABITS},
         "median_days_to_next_step": round(statistics.median(gaps), 1) if gaps else None,
         "next_steps": {
             "marked": marked,
@@ -185,7 +187,7 @@ def render_stats(stats: Mapping[str, Any]) -> str:
         return f"no live calls{since} yet\n"
     lines = [
         f"Calls per week{since} ({counted(stats['calls'], 'call')}, "
-        f"{counted(stats['completed'], 'finished conversation')})"
+        f"{counted(stats['conversations'], 'finished conversation')})"
     ]
     top = max(week["calls"] for week in stats["weeks"])
     lines += [f"  {w['week']}  {w['calls']:4d}  {bar(w['calls'], top)}" for w in stats["weeks"]]
@@ -202,7 +204,7 @@ def render_stats(stats: Mapping[str, Any]) -> str:
             f"{count} {UNCONNECTED[key]}" for key, count in stats["not_connected"].items() if count
         )
         lines.append(f"Did not connect: {missed_calls} ({parts})")
-    lines += ["", f"Of {stats['completed']} completed conversations:"]
+    lines += ["", f"Of {stats['conversations']} completed conversations:"]
     for key, _kind, label in HABITS:
         habit = stats["habits"][key]
         lines.append(

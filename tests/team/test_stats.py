@@ -32,7 +32,7 @@ def test_team_stats_match_the_local_stats_of_the_same_calls(team_db, make_rep):
     local = call_stats(records, PlaybookCache())
 
     assert team["calls"] == len(team_ids(records))
-    assert team["connected"] == local["completed"] == len(team_ids(records)) - 6
+    assert team["connected"] == local["conversations"] == len(team_ids(records)) - 6
     assert team["advance"] == local["advance"]
     for habit in ("agenda_set", "commitment_asked", "decision_maker_known"):
         assert team["habits"][habit]["count"] == local["habits"][habit]["count"]

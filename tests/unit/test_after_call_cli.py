@@ -323,7 +323,7 @@ def test_import_reports_rejected_records_and_fails(run: Run, data_dir: Path, tmp
 
 def test_stats_text_and_json(run: Run, data_dir: Path, calls):
     data = json.loads(run("stats", "--json").out)
-    assert (data["calls"], data["completed"]) == (3, 3)
+    assert (data["calls"], data["conversations"]) == (3, 3)
     assert data["habits"]["agenda_set"] == {"count": 3, "of": 3, "share": 1.0}
     assert data["next_steps"]["kept"] == 1
     text = run("stats").out

@@ -46,11 +46,11 @@ def sample_records() -> list[dict[str, Any]]:
 
 def test_numbers_from_the_playbooks_section_kinds():
     stats = call_stats(sample_records(), PlaybookCache())
-    assert (stats["calls"], stats["completed"]) == (4, 3)
+    assert (stats["calls"], stats["conversations"]) == (4, 3)
     assert stats["weeks"] == [
-        {"week": "2026-W46", "calls": 1, "completed": 1},
-        {"week": "2026-W47", "calls": 0, "completed": 0},
-        {"week": "2026-W48", "calls": 3, "completed": 2},
+        {"week": "2026-W46", "calls": 1, "conversations": 1},
+        {"week": "2026-W47", "calls": 0, "conversations": 0},
+        {"week": "2026-W48", "calls": 3, "conversations": 2},
     ]
     assert stats["habits"] == {
         "agenda_set": {"count": 2, "of": 3, "share": 0.667},

@@ -111,8 +111,8 @@ def test_stats_repeat_the_latest_partner_feedback(
     give_feedback(Store(data), first.id, "slow down at the agenda", LATER)
     assert run(["practice", "--stats"]) == 0
     out = capsys.readouterr().out
-    assert "partner feedback (latest last):" in out
-    assert "slow down at the agenda" in out
+    assert "feedback (latest last):" in out
+    assert "partner's feedback: slow down at the agenda" in out
     assert run(["practice", "--stats", "--json"]) == 0
     sessions = json.loads(capsys.readouterr().out)["sessions"]
     assert [s["feedback"] for s in sessions] == [["slow down at the agenda"], []]

@@ -77,7 +77,8 @@ class ScorecardScreen(ModalScreen[None]):
             self.query_one("#feedback-input", Input).focus()
 
     def feedback_content(self) -> Content:
-        return line(("Partner's feedback", "bold"), *(f"\n  • {text}" for text in self.feedback))
+        label = self.card.feedback_label
+        return line((label.capitalize(), "bold"), *(f"\n  • {text}" for text in self.feedback))
 
     @on(Input.Submitted, "#feedback-input")
     def feedback_written(self, event: Input.Submitted) -> None:

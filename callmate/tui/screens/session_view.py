@@ -22,6 +22,7 @@ from callmate.core.call_record import CallRecord
 from callmate.core.clock import now as wall_clock
 from callmate.core.playbook import Playbook
 from callmate.core.scoring import Scorecard, score_record
+from callmate.core.unfinished import not_scored_because
 from callmate.export.calendar import NoNextStep
 from callmate.export.call_view import Block, call_view, view_lines
 from callmate.export.email import follow_up_email
@@ -62,7 +63,7 @@ def _scorecard(card: Scorecard) -> list[Part]:
         parts += ["\n", (f"{mark:>5}  ", "$success" if good else "$warning"), (item.label, "bold")]
         parts += ["  ", item.reason]
     for text in card.feedback:  # the practice partner's words, kept with the scorecard
-        parts += ["\n", ("Partner's feedback: ", "bold"), text]
+        parts += ["\n", (f"{card.feedback_label.capitalize()}: ", "bold"), text]
     return parts
 
 
@@ -76,7 +77,7 @@ def summary_sections(summary: Mapping[str, Any], card: Scorecard | None) -> list
 
 def scorecard_for(record: CallRecord, playbook: Playbook | None) -> Scorecard | None:
     """A finished call's scorecard (live or practice); None while it is still in progress."""
-    if record.status != "completed":
+    if not_scored_because(record) is not None:  # in progress, set aside, or did not connect
         return None
     try:
         return score_record(record, playbook)
