@@ -88,3 +88,24 @@ async def test_enter_on_a_silent_prospect_starts_the_re_engage_call(data_dir, sm
         assert session.playbook.name == "re-engage"
         assert session.record.prospect == "Pat Quill"
         assert session.record.follows == retry.id
+
+
+async def test_enter_after_the_takeaway_offers_the_nurture_list_not_a_call(
+    data_dir, small_playbook
+):
+    # They were told the calls stop: Enter must not start one, nor suggest a second takeaway.
+    from callmate.core.silence import Attempt
+    from callmate.nurture import record_attempt
+
+    store = Store(data_dir)
+    _talk, retry = _talk_then_voicemail(store, small_playbook)
+    record_attempt(data_dir, retry.prospect_key, Attempt(START - timedelta(days=1), "takeaway"))
+    app = CallmateApp(store, clock=StepClock())
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.screen.query_one("#silent").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        said = [str(n.message) for n in app._notifications]
+        assert any("nurture add" in m and "no more calls" in m for m in said), said
+        assert not any("--takeaway" in m for m in said), said

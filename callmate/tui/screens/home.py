@@ -362,8 +362,16 @@ class HomeScreen(Screen[None]):
         """The re-engage call while attempts are left; after that, the way out, not a call."""
         quiet = self.silent[event.option_index]
         view = self.quiet
+        ref = quiet.last_conversation or quiet.attempts[-1].call_id
+        if quiet.takeaway_at is not None:  # they were told the calls stop: no call, no second one
+            self.notify(
+                f"{quiet.move_words(view.pacing, self.clock()) if view else 'takeaway sent'}: "
+                f"`callmate nurture add {ref}`.",
+                markup=False,
+                timeout=10,
+            )
+            return
         if view is not None and quiet.stop_calling(view.pacing):
-            ref = quiet.last_conversation or quiet.attempts[-1].call_id
             self.notify(
                 f"{quiet.unanswered_words}: let them go gently. "
                 f"`callmate export {ref} --email --takeaway` or `callmate nurture add {ref}`.",
