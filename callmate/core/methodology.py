@@ -41,6 +41,10 @@ class Finding:
     key: str | None = None
     #: Where to point when it is not a question or a top-level key, such as a suggestion.
     path: tuple[str | int, ...] | None = None
+    #: What the finding rests on, so a file with errors elsewhere still hears it: "kind:X" (no
+    #: section of kind X), "marks:X" (no section of kind X nor question marked X), "section"
+    #: (the section at `path`), "next_step" (the policy alone), "flow" (the whole call).
+    about: str = "flow"
 
 
 #: Wording that asks when they would act ("how soon", "when", "start"), for a commitment section
@@ -267,13 +271,14 @@ def review(playbook: Playbook) -> list[Finding]:
                 "no agenda section: a call without a shared agenda and permission to ask "
                 "questions drifts, and the prospect never agrees what the call is for",
                 key="sections",
+                about="kind:agenda",
             )
         )
     findings += _agenda_not_set(playbook)
     for job in JOBS:
         marked = any(_marks(job, q) for q in playbook.questions)
         if job.kind not in kinds and not marked:
-            findings.append(Finding(job.missing, key="sections"))
+            findings.append(Finding(job.missing, key="sections", about=f"marks:{job.kind.value}"))
         for i, section in enumerate(playbook.sections):
             if section.kind is job.kind and not any(job.does_it(q) for q in section.questions):
                 if job.signal is None or all(map(_reads_english, section.questions)):
@@ -281,7 +286,7 @@ def review(playbook: Playbook) -> list[Finding]:
                     message += job.not_done
                 else:
                     message = _could_not_tell(job, section)
-                findings.append(Finding(message, path=("sections", i, "kind")))
+                findings.append(Finding(message, path=("sections", i, "kind"), about="section"))
     powns_ids = {
         q.id
         for s in playbook.sections
@@ -308,6 +313,7 @@ def review(playbook: Playbook) -> list[Finding]:
                 "no suggested next steps: give reps two or three real advances to offer (a dated "
                 "review together, a call that brings in the decision maker)",
                 key="next_step",
+                about="next_step",
             )
         )
     findings += _timing(playbook)
@@ -330,6 +336,7 @@ def _agenda_not_set(playbook: Playbook) -> list[Finding]:
         Finding(
             f"section '{section.id}' is an agenda section, but {_AGENDA_NOT_DONE}",
             path=("sections", i, "kind"),
+            about="section",
         )
         for i, section in enumerate(playbook.sections)
         if section.kind is SectionKind.AGENDA
@@ -378,6 +385,7 @@ def strict_review(playbook: Playbook) -> list[Finding]:
                 "require_prospect_commitment is false, so a call can end with only what we will "
                 "do; a next step without the prospect's own part is how prospects go silent",
                 path=("next_step", "require_prospect_commitment"),
+                about="next_step",
             )
         )
     if not _confirms_pain(playbook):
@@ -397,6 +405,7 @@ def strict_review(playbook: Playbook) -> list[Finding]:
                 "be back in touch the same day or the next while the problem is fresh, and "
                 f"keep the furthest date within {STRICT_MAX_DAYS} days",
                 path=("next_step", "max_days"),
+                about="next_step",
             )
         )
     for i, text in enumerate(policy.suggestions):
@@ -408,6 +417,7 @@ def strict_review(playbook: Playbook) -> list[Finding]:
                     "something with a date and a part for the prospect, such as a call booked to "
                     "go through it together",
                     path=("next_step", "suggestions", i),
+                    about="next_step",
                 )
             )
     return findings

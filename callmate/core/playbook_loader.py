@@ -109,10 +109,15 @@ def check_playbook(path: Path, *, strict: bool = False) -> tuple[Playbook | None
     if playbook is not None:
         playbook = _with_identity(playbook, path)
     # The methodology is reviewed whenever the parts it reads loaded, even while other parts
-    # have errors, so its warnings come in the same run as those errors.
+    # have errors, so its warnings come in the same run as those errors. While some of those
+    # parts have errors, the findings no error could change still come (no commitment section
+    # in a file where no broken part mentions one, no suggested next steps...).
     reviewed = playbook or (checker.partial if checker.flow_complete else None)
     if reviewed is not None:
         checker.methodology(reviewed, strict=strict)
+    elif checker.partial is not None:
+        checker.methodology(checker.partial, strict=strict, whole=False)
+        reviewed = checker.partial
     name = reviewed.name if reviewed is not None else ""
     if name and PLAYBOOK_NAME.match(name) and name != path.stem:
         checker.warn_at(
@@ -184,6 +189,10 @@ class _Checker(GuidanceChecks):
         #: section and question of the file loaded: the methodology is reviewed only when the
         #: keys it reads are free of errors, so its warnings never follow from another error.
         self.error_keys: set[str] = set()
+        #: Where each error is (its path in the document), and which sections (by their place
+        #: in the file) loaded with every question.
+        self.error_paths: list[PathT] = []
+        self.whole_sections: set[int] = set()
         self.structure_whole = False
         #: Questions whose `capture` has an error: what depends on it is not judged yet.
         self.unknown_capture: set[str] = set()
@@ -207,6 +216,8 @@ class _Checker(GuidanceChecks):
         needed = _NEEDS_KEY.search(message)
         if needed is not None:
             self.needs.append((path, needed.group(1), problem))
+        if severity == "error":
+            self.error_paths.append(path)
         if severity == "error" and _read_by_method(path):
             self.error_keys.update([k for k in path if isinstance(k, str)][-1:])
 
@@ -689,6 +700,8 @@ class _Checker(GuidanceChecks):
             )
             if q is not None:
                 questions.append(q)
+        if len(questions) == len(raw_questions):
+            self.whole_sections.add(index)
         if not questions:
             return None
         if section_id is None or title is None:
@@ -1084,14 +1097,68 @@ class _Checker(GuidanceChecks):
                     )
             asked_before = asked_before | {q.id}
 
-    def methodology(self, playbook: Playbook, *, strict: bool = False) -> None:
+    def methodology(self, playbook: Playbook, *, strict: bool = False, whole: bool = True) -> None:
+        """Warnings on the method; with `whole` false (parts of the file have errors), only the
+        findings that rest on parts free of errors."""
         assert self.doc is not None
         findings = methodology.review(playbook)
         if strict:
             findings += methodology.strict_review(playbook)
         for finding in findings:
+            if not whole and not self.sure_of(finding, playbook):
+                continue
             path = finding.path or _find_path(self.doc, finding.question_id, finding.key)
+            if path[:1] == ("sections",) and len(path) > 1 and isinstance(path[1], int):
+                # Counted among the sections that loaded: pointed at its place in the file.
+                index = self.section_index.get(id(playbook.sections[path[1]]), path[1])
+                path = ("sections", index, *path[2:])
             self.warn_at(path, finding.message)
+
+    def sure_of(self, finding: methodology.Finding, playbook: Playbook) -> bool:
+        """Whether no error in the file could change this finding."""
+        errors = self.error_paths
+        if finding.about == "next_step":
+            return ((), "next_step") not in self.misspelt and not any(
+                p[:1] == ("next_step",) for p in errors
+            )
+        if finding.about == "section" and finding.path is not None:
+            section = playbook.sections[int(finding.path[1])]
+            index = self.section_index.get(id(section))
+            return index in self.whole_sections and not any(
+                p[:2] == ("sections", index) for p in errors
+            )
+        if finding.about.startswith(("kind:", "marks:")):
+            marker = finding.about.partition(":")[2]
+            keys = {"kind"} if finding.about.startswith("kind:") else {"kind", "signal"}
+            if marker == "powns":
+                keys.add("capture")
+            if keys & self.error_keys:
+                return False  # a misspelt or wrong kind, signal or capture may be the one
+            loaded = {("kind", s.kind.value) for s in playbook.sections}
+            loaded |= {
+                (k, getattr(q, k).value)
+                for q in playbook.questions
+                for k in keys - {"kind"}
+                if getattr(q, k) is not None
+            }
+            return not any((key, marker) in self.raw_markers - loaded for key in keys)
+        return False
+
+    @property
+    def raw_markers(self) -> set[tuple[str, str]]:
+        """Each section kind, question signal and capture the file writes, loaded or not."""
+        assert self.doc is not None
+        found: set[tuple[str, str]] = set()
+        sections = self.doc.data.get("sections")
+        for section in sections if isinstance(sections, list) else ():
+            if not isinstance(section, dict):
+                continue
+            found.add(("kind", str(section.get("kind"))))
+            questions = section.get("questions")
+            for q in questions if isinstance(questions, list) else ():
+                if isinstance(q, dict):
+                    found |= {(k, str(q.get(k))) for k in ("signal", "capture")}
+        return found
 
 
 def _braced(value: Any) -> str | None:
