@@ -17,6 +17,7 @@ from callmate.core import format as fmt
 from callmate.core import methodology, reachability
 from callmate.core.format import FORMAT_VERSION, RESERVED_NAMES
 from callmate.core.loader_guidance import GuidanceChecks, quoted_number
+from callmate.core.methodology import Finding
 from callmate.core.playbook import (
     SIGNAL_CAPTURES,
     BranchRule,
@@ -1114,7 +1115,7 @@ class _Checker(GuidanceChecks):
                 path = ("sections", index, *path[2:])
             self.warn_at(path, finding.message)
 
-    def sure_of(self, finding: methodology.Finding, playbook: Playbook) -> bool:
+    def sure_of(self, finding: Finding, playbook: Playbook) -> bool:
         """Whether no error in the file could change this finding."""
         errors = self.error_paths
         if finding.about == "next_step":
