@@ -16,7 +16,7 @@ from typing import Any, TypeVar, overload
 from callmate.core import format as fmt
 from callmate.core import methodology, reachability
 from callmate.core.format import FORMAT_VERSION, RESERVED_NAMES
-from callmate.core.loader_guidance import GuidanceChecks, quoted_number
+from callmate.core.loader_guidance import GuidanceChecks, guess, quoted_number
 from callmate.core.methodology import Finding
 from callmate.core.playbook import (
     SIGNAL_CAPTURES,
@@ -534,7 +534,7 @@ class _Checker(GuidanceChecks):
                 self.report(
                     ("objective",),
                     f"the objective is shown before any answer, so {{{used}}} cannot be filled"
-                    f"{suggest(used, sorted(RESERVED_NAMES))}; it may use: "
+                    f"{guess(used, sorted(RESERVED_NAMES))}; it may use: "
                     f"{listing(sorted(RESERVED_NAMES))}",
                 )
         if isinstance(data.get("version"), float):
@@ -953,6 +953,8 @@ class _Checker(GuidanceChecks):
                 value, at, f"'{name}' in {where}"
             ):
                 good = False
+            elif capture is Capture.CHOICE and not choices:
+                good = False  # the question's missing choices have their own error
             elif capture is Capture.CHOICE and not (
                 isinstance(value, str) and value.casefold() in {c.casefold() for c in choices}
             ):

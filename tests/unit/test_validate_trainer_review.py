@@ -99,3 +99,63 @@ def test_an_error_in_the_next_step_holds_back_only_its_own_findings(tmp_path: Pa
     warnings = warnings_of(tmp_path, text)
     assert not starts(warnings, "no suggested next steps")
     assert starts(warnings, "no commitment section")
+
+
+CUES = """\
+format: 1
+name: cues
+title: Cues
+objective: Find out things
+sections:
+  - id: agenda
+    title: Agenda
+    questions:
+      - id: start_when
+        prompt: How soon would you start?
+        capture: choice
+        choices: [this month, later]
+cues:
+  rules:
+    - id: late
+      question: start_when
+      when: next year
+      say: "Ask about {missing}"
+"""
+
+
+def errors_of(tmp_path: Path, text: str) -> list[str]:
+    return [m for s, m in problems_of(tmp_path, text) if s == "error"]
+
+
+def test_every_error_of_a_cue_rule_comes_in_one_run(tmp_path: Path) -> None:
+    errors = errors_of(tmp_path, CUES)
+    assert len(errors) == 2
+    assert "'next year' in cue rule 1 is not one of the choices" in errors[0]
+    assert errors[1].startswith("template {missing} names no question")
+
+
+def test_a_cue_rule_naming_no_question_says_so_and_still_checks_its_say(tmp_path: Path) -> None:
+    errors = errors_of(tmp_path, CUES.replace("question: start_when", "question: start_whn"))
+    assert errors[0].startswith(
+        "'start_whn' is not a question of this playbook (did you mean 'start_when'?); cue rule 1 "
+        "needs the id of one (ids: start_when)."
+    )
+    assert "'when' is checked against that question's answers once it names one" in errors[0]
+    assert errors[1].startswith("template {missing} names no question")
+    assert len(errors) == 2
+
+
+def test_a_rule_on_a_choice_question_without_choices_has_no_empty_choices_list(
+    tmp_path: Path,
+) -> None:
+    text = CUES.replace("        choices: [this month, later]\n", "")
+    errors = errors_of(tmp_path, text)
+    assert not any("(choices: )" in e for e in errors)
+    assert any("needs 'choices:'" in e for e in errors)
+
+
+def test_a_did_you_mean_followed_by_more_words_is_in_brackets(tmp_path: Path) -> None:
+    text = CUES.replace('say: "Ask about {missing}"', 'say: "Ask about {start_whn}"')
+    (error,) = [e for e in errors_of(tmp_path, text) if "start_whn" in e]
+    assert "names no question (did you mean 'start_when'?); use a question id" in error
+    assert "?;" not in error
