@@ -315,6 +315,14 @@ class _Checker(GuidanceChecks):
     ) -> str | None:
         """Text at `key`; `block` names the part of the format it belongs to, so a key the
         format shows as written refuses templates (what the schema's pattern refuses too)."""
+        if key in data and data[key] is None and required:
+            # `display_name:` with nothing after it: the key is there, its value is missing.
+            self.report(
+                (*path, key),
+                f"'{key}' in {where} is empty: write its text after the colon",
+                key=True,
+            )
+            return None
         if key not in data or data[key] is None:
             if required:
                 self.report(path, f"{where} needs '{key}:'", key=bool(path))

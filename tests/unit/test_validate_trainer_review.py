@@ -159,3 +159,31 @@ def test_a_did_you_mean_followed_by_more_words_is_in_brackets(tmp_path: Path) ->
     (error,) = [e for e in errors_of(tmp_path, text) if "start_whn" in e]
     assert "names no question (did you mean 'start_when'?); use a question id" in error
     assert "?;" not in error
+
+
+PERSONA = """\
+format: 1
+kind: persona
+name: p
+
+display_name:
+replies:
+  defualt: Hmm, not sure.
+"""
+
+
+def test_an_empty_display_name_is_pointed_at_and_called_empty(tmp_path: Path) -> None:
+    from callmate.core.persona_loader import check_persona
+
+    path = tmp_path / "p.yaml"
+    path.write_text(PERSONA, encoding="utf-8")
+    _, problems = check_persona(path)
+    located = [(p.line, p.col, p.message) for p in problems]
+    assert located[0] == (
+        5,
+        1,
+        "'display_name' in the persona is empty: write its text after the colon",
+    )
+    assert located[1][:2] == (7, 3)
+    assert "reply key 'defualt' looks like a misspelt 'default'" in located[1][2]
+    assert len(located) == 2
