@@ -27,6 +27,10 @@ from callmate.core.words import fold, words
 #: Minutes a required question takes on a real call, talk and listening included.
 MINUTES_PER_REQUIRED_QUESTION = 2
 PROBLEM_NAMES = frozenset({"hot_button", "last_hot_button", "last_problem"})
+#: The longest prompt read aloud without losing the prospect: about 40 words, some 15 seconds at
+#: a calm 150 words a minute, and three lines of an 80-column call screen. Longer, the prospect
+#: has lost the question before it ends, and the rep reads a script instead of talking.
+MAX_PROMPT_CHARS = 240
 #: The furthest next step `--strict` lets pass. The advice is to be back in touch the same day
 #: or the next; two weeks is already generous while the problem is fresh.
 STRICT_MAX_DAYS = 14
@@ -316,7 +320,9 @@ def review(playbook: Playbook) -> list[Finding]:
                 about="next_step",
             )
         )
+    findings += _suggested_continuations(playbook)
     findings += _timing(playbook)
+    findings += _long_prompts(playbook)
     required = sum(1 for q in playbook.questions if q.required and not q.hidden)
     needed = required * MINUTES_PER_REQUIRED_QUESTION
     if needed > playbook.minutes:
@@ -408,6 +414,26 @@ def strict_review(playbook: Playbook) -> list[Finding]:
                 about="next_step",
             )
         )
+    if not playbook.with_signal(Signal.THEIR_PART):
+        findings.append(
+            Finding(
+                "no question is marked `signal: their_part`, so practice cannot check the "
+                "prospect's part of the next step against what they said they will do, and the "
+                "next-step form cannot start from their own words: ask 'Before we speak again, "
+                "what will you do on your side?' (a text question) and mark it "
+                "`signal: their_part`",
+                key="sections",
+                about="marks:their_part",
+            )
+        )
+    return findings
+
+
+def _suggested_continuations(playbook: Playbook) -> list[Finding]:
+    """Suggestions the gate would refuse as continuations (the core judgement says which): a
+    rep offered one is being taught to end the call on it."""
+    policy = playbook.next_step
+    findings = []
     for i, text in enumerate(policy.suggestions):
         judged = judge_step_text(text, policy)
         if not judged.advance:
@@ -421,3 +447,19 @@ def strict_review(playbook: Playbook) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _long_prompts(playbook: Playbook) -> list[Finding]:
+    """Prompts too long to read aloud on a call (see MAX_PROMPT_CHARS)."""
+    return [
+        Finding(
+            f"the prompt of '{q.id}' is {len(q.prompt)} characters, too long to read aloud on a "
+            f"call: the prospect loses the question before it ends. Keep it under "
+            f"{MAX_PROMPT_CHARS} (about 40 words) and move the rest to 'hints'",
+            question_id=q.id,
+            key="prompt",
+            about="prompt",
+        )
+        for q in playbook.questions
+        if len(q.prompt) > MAX_PROMPT_CHARS
+    ]
