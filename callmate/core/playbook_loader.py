@@ -339,6 +339,7 @@ class _Checker(GuidanceChecks):
         if not value:
             self.report((*path, key), f"'{key}' in {where} is empty")
             return None
+        self.check_controls(value, (*path, key), f"'{key}' in {where}")
         if block is not None and fmt.shown_as_written(block.key(key)):
             if "{" in value or "}" in value:
                 self.report(
@@ -495,8 +496,39 @@ class _Checker(GuidanceChecks):
                 continue
             self.check_template(text, at)
             self.check_cut(at, what, text)
+            self.check_controls(text, at, what)
             out.append(text)
         return tuple(out)
+
+    def check_controls(self, text: str, path: PathT, what: str) -> None:
+        """A control or direction-override character in text the rep reads is an error, at
+        the column where it is written: an escape (ESC, CSI, OSC) would reach the rep's
+        terminal, and U+202E makes the screen show other words than the file holds. It is
+        refused rather than dropped, so what validate passes is exactly what the rep sees."""
+        found = _HIDDEN.findall(text)
+        if not found:
+            return
+        assert self.doc is not None
+        where = self.doc.char_location(path, found[0])
+        effect = (
+            "reverses the direction of the text after it, so the screen shows other words "
+            "than the file holds"
+            if found[0] in _DIRECTION
+            else "reaches the rep's terminal as a command (it can recolour, retitle or clear it)"
+        )
+        more = f" and the {len(found) - 1} more after it" if len(found) > 1 else ""
+        self.problems.append(
+            Problem(
+                self.file,
+                where.line,
+                where.col,
+                "error",
+                f"{what} holds {_char_name(found[0])}, an invisible control character that "
+                f"{effect}; delete it{more} (an escape like \\e or \\u202e in double quotes "
+                "makes one too)",
+            )
+        )
+        self.error_paths.append(path)
 
     def check_cut(self, path: PathT, what: str, text: str) -> None:
         """` #` right after plain text starts a comment: the rest of the sentence is lost."""
@@ -1172,6 +1204,29 @@ class _Checker(GuidanceChecks):
                 if isinstance(q, dict):
                     found |= {(k, str(q.get(k))) for k in ("signal", "capture")}
         return found
+
+
+#: Terminal control characters (tab and newline are text) and the direction overrides and
+#: isolates that make a line read in another order than it is written.
+_DIRECTION = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_HIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_DIRECTION}]")
+_CONTROL_NAMES = {
+    "\x00": "NUL",
+    "\x07": "BEL (the bell)",
+    "\x08": "a backspace",
+    "\x0d": "a carriage return",
+    "\x1b": "ESC (the start of a terminal escape sequence)",
+    "\x7f": "DEL",
+    "\x9b": "CSI (a one-byte terminal escape)",
+    "\x9d": "OSC (a one-byte terminal command)",
+    "\u202e": "U+202E (right-to-left override)",
+    "\u202d": "U+202D (left-to-right override)",
+}
+
+
+def _char_name(char: str) -> str:
+    name = _CONTROL_NAMES.get(char)
+    return name or f"U+{ord(char):04X}"
 
 
 def _braced(value: Any) -> str | None:

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from callmate.core.playbook_loader import check_playbook
+
+REPO = Path(__file__).resolve().parents[2]
 
 #: Eight structural errors, and none of them touches what the method checks: no commitment
 #: question, no decision maker and no suggested next steps.
@@ -187,3 +191,55 @@ def test_an_empty_display_name_is_pointed_at_and_called_empty(tmp_path: Path) ->
     assert located[1][:2] == (7, 3)
     assert "reply key 'defualt' looks like a misspelt 'default'" in located[1][2]
     assert len(located) == 2
+
+
+CONTROLS = (
+    "format: 1\n"
+    "name: ctl\n"
+    'title: "Hi \\e]0;pwned\\a there"\n'
+    "objective: Find \u202eout things\n"
+    "sections:\n"
+    "  - id: agenda\n"
+    "    title: Agenda\n"
+    "    questions:\n"
+    "      - id: time_check\n"
+    '        prompt: "We planned \\x9b31m thirty minutes, does that still work?"\n'
+    "      - id: later\n"
+    "        prompt: >-\n"
+    "          Some long text\n"
+    "          with \u202e inside\n"
+)
+
+
+def test_control_and_direction_characters_are_errors_where_they_are(tmp_path: Path) -> None:
+    path = tmp_path / "ctl.yaml"
+    path.write_text(CONTROLS, encoding="utf-8")
+    _, problems = check_playbook(path)
+    errors = [(p.line, p.col, p.message) for p in problems if p.severity == "error"]
+    assert [e[:2] for e in errors] == [(3, 8), (4, 17), (10, 17), (14, 16)]
+    assert errors[0][2].startswith("'title' in the playbook holds ESC")
+    assert "delete it and the 1 more after it" in errors[0][2]
+    assert errors[1][2].startswith("'objective' in the playbook holds U+202E (right-to-left")
+    assert errors[2][2].startswith("'prompt' in question 'time_check' holds CSI")
+    assert errors[3][2].startswith("'prompt' in question 'later' holds U+202E")
+
+
+def test_playbooks_lists_no_direction_override(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from callmate.cli import main
+
+    folder = tmp_path / "playbooks"
+    folder.mkdir()
+    text = (REPO / "playbooks" / "follow-up.yaml").read_text("utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    text = text.replace(title, "title: Follow \u202eup call", 1).replace(
+        "name: follow-up", "name: bidi", 1
+    )
+    (folder / "bidi.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("CALLMATE_PLAYBOOKS", str(folder))
+    monkeypatch.setenv("CALLMATE_DATA_DIR", str(tmp_path / "data"))
+    assert main(["playbooks"]) == 0
+    out = capsys.readouterr().out
+    assert "\u202e" not in out
+    assert "BROKEN, fix before use: line 12, column 15: 'title' in the playbook holds U+202E" in out
