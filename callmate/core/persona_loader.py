@@ -210,6 +210,7 @@ class _PersonaChecker(_Checker):
             if not str(item).strip():
                 self.report(at, f"{where} has an empty line")
                 return None
+            self.check_controls(str(item), at, where)
             lines.append(str(item).strip())
         return tuple(lines)
 

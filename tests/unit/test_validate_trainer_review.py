@@ -243,3 +243,19 @@ def test_playbooks_lists_no_direction_override(
     out = capsys.readouterr().out
     assert "\u202e" not in out
     assert "BROKEN, fix before use: line 12, column 15: 'title' in the playbook holds U+202E" in out
+
+
+def test_a_persona_reply_with_an_escape_is_an_error_where_it_is(tmp_path: Path) -> None:
+    from callmate.core.persona_loader import check_persona
+
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        PERSONA.replace("display_name:", "display_name: Pat").replace(
+            "defualt: Hmm, not sure.", 'default: "Hmm \\e[2J not sure."'
+        ),
+        encoding="utf-8",
+    )
+    _, problems = check_persona(path)
+    assert [(p.line, p.col, p.message.split(",")[0]) for p in problems] == [
+        (7, 12, "reply 'default' holds ESC (the start of a terminal escape sequence)")
+    ]
