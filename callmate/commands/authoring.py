@@ -157,6 +157,7 @@ sections:
     questions:
       - id: their_part
         prompt: Before we speak again, what will you do on your side?
+        signal: their_part             # practice checks their part of the step against it
         required: true
 
 next_step:

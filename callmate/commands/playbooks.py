@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from callmate.commands.output import BAD_INPUT, OK, printable
+from callmate.core.clean import one_line
 from callmate.core.counts import counted
 from callmate.core.persona_loader import check_persona, is_persona_file
 from callmate.core.playbook_loader import check_playbook
@@ -24,7 +25,7 @@ def cmd_playbooks(args: argparse.Namespace) -> int:
         entry = status.entry
         print(printable(f"{entry.name:<{width}}  {entry.origin:<18}  {entry.path}"))
         if status.first_error is None:
-            print(f"{'':<{width}}  {printable(status.title or '')}")
+            print(f"{'':<{width}}  {printable(one_line(status.title or ''))}")
         else:
             error = status.first_error
             print(

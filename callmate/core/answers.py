@@ -6,6 +6,8 @@ same way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from callmate.core.call_record import Answer, AnswerValue, CallRecord, PownItem
 from callmate.core.clean import clean
 from callmate.core.playbook import Capture, PownTag, Question
@@ -65,22 +67,47 @@ def _choice(question: Question, raw: str) -> str:
     if len(starts) == 1:
         return starts[0]
     options = "; ".join(f"{i}: {c}" for i, c in enumerate(question.choices, 1))
+    if starts:
+        matches = " or ".join(f"'{c}'" for c in starts)
+        raise AnswerError(
+            f"'{raw}' is ambiguous: it starts {matches}; type more of the name, or its number "
+            f"— {options}"
+        )
     raise AnswerError(f"pick one by number or name — {options}")
 
 
-def parse_item(question: Question, text: str) -> str | PownItem:
-    """One item of a list or POWN capture; POWN items take a `p:`/`o:`/`w:`/`n:` tag prefix."""
+def parse_item(
+    question: Question, text: str, listed: Sequence[str | PownItem] = ()
+) -> str | PownItem:
+    """One item of a list or POWN capture; POWN items take a `p:`/`o:`/`w:`/`n:` tag prefix.
+
+    An item already in `listed` (the same words, whatever the capitals and spacing) is refused
+    with where it is: a repeated Enter or a pasted line twice would otherwise list it again.
+    """
     raw = clean(text).strip()
     if len(raw) > MAX_ANSWER_CHARS:
         raise AnswerError(f"that item is over {MAX_ANSWER_CHARS} characters: add it as a note")
-    if question.capture is not Capture.POWNS:
-        return raw
-    tag = question.tag
-    head, sep, rest = raw.partition(":")
-    if sep and head.strip().casefold() in TAG_PREFIXES and rest.strip():
-        tag = TAG_PREFIXES[head.strip().casefold()]
-        raw = rest.strip()
-    return PownItem(raw, tag.value)
+    item: str | PownItem = raw
+    if question.capture is Capture.POWNS:
+        tag = question.tag
+        head, sep, rest = raw.partition(":")
+        if sep and head.strip().casefold() in TAG_PREFIXES and rest.strip():
+            tag = TAG_PREFIXES[head.strip().casefold()]
+            raw = rest.strip()
+        item = PownItem(raw, tag.value)
+    said = _same_words(raw)
+    for i, old in enumerate(listed, 1):
+        if said and _same_words(old.text if isinstance(old, PownItem) else old) == said:
+            raise AnswerError(
+                f"'{raw[:60]}' is already listed (item {i}): type another item, or press Enter "
+                "on an empty line to move on"
+            )
+    return item
+
+
+def _same_words(text: str) -> str:
+    """Text as compared for a repeated item: no case, single spaces."""
+    return " ".join(text.casefold().split())
 
 
 def item_words(item: str | PownItem) -> str:
@@ -164,9 +191,13 @@ def text_items(value: AnswerValue | None) -> list[str]:
 
 
 def join_words(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c': how a rep would say a list aloud."""
+    """'a', 'a and b', 'a, b and c': how a rep would say a list aloud. When an item has a
+    comma or an "and" of its own, the items are joined with "; " instead, so each stays one
+    item ("Dr Alvarez, owner; office manager Sue", not "..., owner and office manager Sue")."""
     if len(items) <= 1:
         return "".join(items)
+    if any("," in item or " and " in f" {item.casefold()} " for item in items):
+        return "; ".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 

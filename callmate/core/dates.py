@@ -180,14 +180,24 @@ def _ambiguous(token: str, today: date) -> DateParseError:
     """Say why 12/03 is refused, with the unambiguous spellings of what it could mean."""
     match = _NUMERIC_DATE.fullmatch(token)
     first, second = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+    # Only readings that are real dates are offered (31/02 is no date either way round): in a
+    # leap year for the day and month, and the year-month-day one in the year it next comes.
     readings = [
-        (m, d) for m, d in ((second, first), (first, second)) if 1 <= m <= 12 and 1 <= d <= 31
+        (m, d)
+        for m, d in dict.fromkeys(((second, first), (first, second)))
+        if 1 <= m <= 12 and 1 <= d <= calendar.monthrange(2000, m)[1]
     ]
     if not readings:
-        return _fail(f"'{_clip(token)}' is not a date", "'3 dec' or '2026-12-03'")
+        months = [(m, d) for m, d in ((second, first), (first, second)) if 1 <= m <= 12]
+        why = f": {_MONTH_NAMES[months[0][0] - 1]} has no day {months[0][1]}" if months else ""
+        return _fail(f"'{_clip(token)}' is not a date{why}", "'3 dec' or '2026-12-03'")
     month, day = readings[-1]
     spellings = [f"'{d} {_MONTH_NAMES[m - 1][:3].lower()}'" for m, d in readings]
-    spellings.append(f"'{today.year:04d}-{month:02d}-{day:02d}'")
+    try:
+        next_one = _next_month_day(_MonthDay(month, day), today)
+    except OverflowError:
+        next_one = date(today.year, month, min(day, calendar.monthrange(today.year, month)[1]))
+    spellings.append(f"'{next_one.isoformat()}'")
     return _fail(
         f"'{_clip(token)}' is ambiguous (day/month or month/day?): write the month as a word "
         "or use year-month-day",

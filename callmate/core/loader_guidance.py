@@ -6,6 +6,7 @@ A mixin of the playbook checker, kept apart so each file stays about one part of
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from callmate.core import format as fmt
@@ -26,12 +27,18 @@ from callmate.core.playbook import (
 )
 from callmate.core.scoring import CRITERION_IDS
 from callmate.core.templates import template_names
-from callmate.core.wording import listing, suggest
+from callmate.core.wording import kind_of, listing, suggest
 
 if TYPE_CHECKING:
     from callmate.core.problems import Severity
 
 PathT = tuple[str | int, ...]
+
+
+def guess(word: str, options: Iterable[str]) -> str:
+    """A likely fix in brackets, for messages that go on after it: " (did you mean 'x'?)"."""
+    found = suggest(word, options).removeprefix(": ")
+    return f" ({found})" if found else ""
 
 
 #: Text that is a number once its quotes are gone: `max_days: "10"`.
@@ -135,7 +142,7 @@ class GuidanceChecks:
                 self.report(
                     path,
                     f"template {{{name}}} names no question"
-                    f"{suggest(name, [*self.declared, *sorted(RESERVED_NAMES)])}; use a "
+                    f"{guess(name, [*self.declared, *sorted(RESERVED_NAMES)])}; use a "
                     f"question id or one of: {listing(sorted(RESERVED_NAMES))}",
                 )
 
@@ -178,7 +185,7 @@ class GuidanceChecks:
             if cue_id not in BUILTIN_CUES:
                 self.report(
                     ("cues", "mute", i),
-                    f"there is no built-in cue '{cue_id}'{suggest(cue_id, BUILTIN_CUES)}; "
+                    f"there is no built-in cue '{cue_id}'{guess(cue_id, BUILTIN_CUES)}; "
                     f"built-in cues: {listing(BUILTIN_CUES)}",
                 )
         rules: list[CueRule] = []
@@ -199,6 +206,8 @@ class GuidanceChecks:
     def cue_rule(
         self, raw: Any, path: tuple[str | int, ...], questions: dict[str, Question]
     ) -> CueRule | None:
+        """One cue rule, with every mistake of it in one run: its question, its `when` (once the
+        question is known) and the templates of its `say` are each checked on their own."""
         where = f"cue rule {int(path[-1]) + 1}"
         data = self.mapping(raw, path, where)
         if data is None:
@@ -206,30 +215,53 @@ class GuidanceChecks:
         self.known_keys(data, path, CUE_RULE_KEYS, where)
         cue_id = self.identifier(data, path, where)
         say = self.text(data, "say", path, where, required=True)
-        question_id = data.get("question")
-        question = questions.get(question_id) if isinstance(question_id, str) else None
-        if question is None and "question" in data and not self.undeclared(question_id):
-            return None  # the question has an error of its own; fixed, this rule is checked
-        if question is None:
-            self.report(
-                (*path, "question") if "question" in data else path,
-                f"{where} needs 'question:' naming a question of this playbook"
-                + (suggest(str(question_id), self.declared) if question_id else ""),
-                key="question" not in data,
-            )
-            return None
+        if say is not None:
+            self.names_exist(say, (*path, "say"), questions)
+        question = self.named_question(data, path, where, questions, "when")
         if "when" not in data:
             self.report(path, f"{where} needs 'when:'")
             return None
-        if question.id in self.unknown_capture:
-            return None
+        if question is None or question.id in self.unknown_capture:
+            return None  # `when` is judged against the question's answers once it is known
         condition = self.condition(
             data["when"], (*path, "when"), where, question.capture, question.choices
         )
         if cue_id is None or say is None or condition is None:
             return None
-        self.names_exist(say, (*path, "say"), questions)
         return CueRule(cue_id, question.id, condition, say)
+
+    def named_question(
+        self,
+        data: dict[str, Any],
+        path: PathT,
+        where: str,
+        questions: dict[str, Question],
+        judged: str,
+    ) -> Question | None:
+        """The question `question:` names; None, with an error, when it names none (a question
+        declared with an error of its own has that error, not another here). `judged` is the key
+        judged against the question's answers: the message says it waits for the question."""
+        named = data.get("question")
+        question = questions.get(named) if isinstance(named, str) else None
+        if question is not None or ("question" in data and not self.undeclared(named)):
+            return question
+        if "question" not in data:
+            self.report(
+                path, f"{where} needs 'question:' naming a question of this playbook", key=True
+            )
+        elif isinstance(named, str) and named.strip():
+            self.report(
+                (*path, "question"),
+                f"'{named}' is not a question of this playbook{guess(named, self.declared)}"
+                f"; {where} needs the id of one (ids: {listing(self.declared)}). Its "
+                f"'{judged}' is checked against that question's answers once it names one",
+            )
+        else:
+            self.report(
+                (*path, "question"),
+                f"'question' in {where} must be a question id, found {kind_of(named)}",
+            )
+        return None
 
     def qualification(self, raw: Any, questions: dict[str, Question]) -> tuple[Slot, ...]:
         slots: list[Slot] = []
@@ -311,7 +343,7 @@ class GuidanceChecks:
             if key not in CRITERION_IDS and key not in extra_ids:
                 self.report(
                     path,
-                    f"no scorecard criterion '{key}'{suggest(key, CRITERION_IDS)}; criteria: "
+                    f"no scorecard criterion '{key}'{guess(key, CRITERION_IDS)}; criteria: "
                     f"{listing(CRITERION_IDS)}",
                     key=True,
                 )
@@ -375,15 +407,7 @@ class GuidanceChecks:
                 + (f", found {quoted}" if quoted else ""),
                 key="points" not in data,
             )
-        named = data.get("question")
-        question = questions.get(named) if isinstance(named, str) else None
-        if question is None and (self.undeclared(named) or "question" not in data):
-            self.report(
-                (*path, "question") if "question" in data else path,
-                f"{where} needs 'question:' naming a question of this playbook"
-                + (suggest(str(named), self.declared) if isinstance(named, str) else ""),
-                key="question" not in data,
-            )
+        question = self.named_question(data, path, where, questions, "expect")
         if "expect" not in data:
             self.report(path, f"{where} needs 'expect:'")
             return None

@@ -27,6 +27,10 @@ from callmate.core.words import fold, words
 #: Minutes a required question takes on a real call, talk and listening included.
 MINUTES_PER_REQUIRED_QUESTION = 2
 PROBLEM_NAMES = frozenset({"hot_button", "last_hot_button", "last_problem"})
+#: The longest prompt read aloud without losing the prospect: about 40 words, some 15 seconds at
+#: a calm 150 words a minute, and three lines of an 80-column call screen. Longer, the prospect
+#: has lost the question before it ends, and the rep reads a script instead of talking.
+MAX_PROMPT_CHARS = 240
 #: The furthest next step `--strict` lets pass. The advice is to be back in touch the same day
 #: or the next; two weeks is already generous while the problem is fresh.
 STRICT_MAX_DAYS = 14
@@ -41,6 +45,10 @@ class Finding:
     key: str | None = None
     #: Where to point when it is not a question or a top-level key, such as a suggestion.
     path: tuple[str | int, ...] | None = None
+    #: What the finding rests on, so a file with errors elsewhere still hears it: "kind:X" (no
+    #: section of kind X), "marks:X" (no section of kind X nor question marked X), "section"
+    #: (the section at `path`), "next_step" (the policy alone), "flow" (the whole call).
+    about: str = "flow"
 
 
 #: Wording that asks when they would act ("how soon", "when", "start"), for a commitment section
@@ -267,13 +275,14 @@ def review(playbook: Playbook) -> list[Finding]:
                 "no agenda section: a call without a shared agenda and permission to ask "
                 "questions drifts, and the prospect never agrees what the call is for",
                 key="sections",
+                about="kind:agenda",
             )
         )
     findings += _agenda_not_set(playbook)
     for job in JOBS:
         marked = any(_marks(job, q) for q in playbook.questions)
         if job.kind not in kinds and not marked:
-            findings.append(Finding(job.missing, key="sections"))
+            findings.append(Finding(job.missing, key="sections", about=f"marks:{job.kind.value}"))
         for i, section in enumerate(playbook.sections):
             if section.kind is job.kind and not any(job.does_it(q) for q in section.questions):
                 if job.signal is None or all(map(_reads_english, section.questions)):
@@ -281,7 +290,7 @@ def review(playbook: Playbook) -> list[Finding]:
                     message += job.not_done
                 else:
                     message = _could_not_tell(job, section)
-                findings.append(Finding(message, path=("sections", i, "kind")))
+                findings.append(Finding(message, path=("sections", i, "kind"), about="section"))
     powns_ids = {
         q.id
         for s in playbook.sections
@@ -308,9 +317,12 @@ def review(playbook: Playbook) -> list[Finding]:
                 "no suggested next steps: give reps two or three real advances to offer (a dated "
                 "review together, a call that brings in the decision maker)",
                 key="next_step",
+                about="next_step",
             )
         )
+    findings += _suggested_continuations(playbook)
     findings += _timing(playbook)
+    findings += _long_prompts(playbook)
     required = sum(1 for q in playbook.questions if q.required and not q.hidden)
     needed = required * MINUTES_PER_REQUIRED_QUESTION
     if needed > playbook.minutes:
@@ -330,6 +342,7 @@ def _agenda_not_set(playbook: Playbook) -> list[Finding]:
         Finding(
             f"section '{section.id}' is an agenda section, but {_AGENDA_NOT_DONE}",
             path=("sections", i, "kind"),
+            about="section",
         )
         for i, section in enumerate(playbook.sections)
         if section.kind is SectionKind.AGENDA
@@ -378,6 +391,7 @@ def strict_review(playbook: Playbook) -> list[Finding]:
                 "require_prospect_commitment is false, so a call can end with only what we will "
                 "do; a next step without the prospect's own part is how prospects go silent",
                 path=("next_step", "require_prospect_commitment"),
+                about="next_step",
             )
         )
     if not _confirms_pain(playbook):
@@ -397,8 +411,29 @@ def strict_review(playbook: Playbook) -> list[Finding]:
                 "be back in touch the same day or the next while the problem is fresh, and "
                 f"keep the furthest date within {STRICT_MAX_DAYS} days",
                 path=("next_step", "max_days"),
+                about="next_step",
             )
         )
+    if not playbook.with_signal(Signal.THEIR_PART):
+        findings.append(
+            Finding(
+                "no question is marked `signal: their_part`, so practice cannot check the "
+                "prospect's part of the next step against what they said they will do, and the "
+                "next-step form cannot start from their own words: ask 'Before we speak again, "
+                "what will you do on your side?' (a text question) and mark it "
+                "`signal: their_part`",
+                key="sections",
+                about="marks:their_part",
+            )
+        )
+    return findings
+
+
+def _suggested_continuations(playbook: Playbook) -> list[Finding]:
+    """Suggestions the gate would refuse as continuations (the core judgement says which): a
+    rep offered one is being taught to end the call on it."""
+    policy = playbook.next_step
+    findings = []
     for i, text in enumerate(policy.suggestions):
         judged = judge_step_text(text, policy)
         if not judged.advance:
@@ -408,6 +443,23 @@ def strict_review(playbook: Playbook) -> list[Finding]:
                     "something with a date and a part for the prospect, such as a call booked to "
                     "go through it together",
                     path=("next_step", "suggestions", i),
+                    about="next_step",
                 )
             )
     return findings
+
+
+def _long_prompts(playbook: Playbook) -> list[Finding]:
+    """Prompts too long to read aloud on a call (see MAX_PROMPT_CHARS)."""
+    return [
+        Finding(
+            f"the prompt of '{q.id}' is {len(q.prompt)} characters, too long to read aloud on a "
+            f"call: the prospect loses the question before it ends. Keep it under "
+            f"{MAX_PROMPT_CHARS} (about 40 words) and move the rest to 'hints'",
+            question_id=q.id,
+            key="prompt",
+            about="prompt",
+        )
+        for q in playbook.questions
+        if len(q.prompt) > MAX_PROMPT_CHARS
+    ]

@@ -210,6 +210,7 @@ class _PersonaChecker(_Checker):
             if not str(item).strip():
                 self.report(at, f"{where} has an empty line")
                 return None
+            self.check_controls(str(item), at, where)
             lines.append(str(item).strip())
         return tuple(lines)
 
@@ -258,10 +259,18 @@ class _PersonaChecker(_Checker):
                     f"reply key '{key}' is no section kind: did you mean '{close[0]}'? (fine if "
                     "it is a question id)",
                 )
+            elif key != DEFAULT_REPLY_KEY and key == _misspelt_default(data):
+                self.report(
+                    key_path,
+                    f"reply key '{key}' looks like a misspelt '{DEFAULT_REPLY_KEY}': did you mean "
+                    f"'{DEFAULT_REPLY_KEY}'? 'replies' needs a '{DEFAULT_REPLY_KEY}:' reply for "
+                    "the questions it does not name",
+                    key=True,
+                )
             lines = self.texts(value, key_path, f"reply '{key}'")
             if lines is not None:
                 replies[key] = lines
-        if DEFAULT_REPLY_KEY not in data:
+        if DEFAULT_REPLY_KEY not in data and _misspelt_default(data) is None:
             self.report(
                 path,
                 f"'replies' needs a '{DEFAULT_REPLY_KEY}:' reply for questions it does not name",
@@ -349,3 +358,12 @@ class _PersonaChecker(_Checker):
         }
         values = {k: v for k, v in numbers.items() if v is not None}
         return CommitmentModel(**values, **lines)  # type: ignore[arg-type]
+
+
+def _misspelt_default(replies: dict[Any, Any]) -> str | None:
+    """The reply key that is `default` misspelt (`defualt`), when there is no `default:`."""
+    if DEFAULT_REPLY_KEY in replies:
+        return None
+    keys = [k for k in replies if isinstance(k, str) and k not in SECTION_KINDS]
+    close = difflib.get_close_matches(DEFAULT_REPLY_KEY, keys, n=1, cutoff=0.75)
+    return close[0] if close else None

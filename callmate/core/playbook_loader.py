@@ -16,7 +16,8 @@ from typing import Any, TypeVar, overload
 from callmate.core import format as fmt
 from callmate.core import methodology, reachability
 from callmate.core.format import FORMAT_VERSION, RESERVED_NAMES
-from callmate.core.loader_guidance import GuidanceChecks, quoted_number
+from callmate.core.loader_guidance import GuidanceChecks, guess, quoted_number
+from callmate.core.methodology import Finding
 from callmate.core.playbook import (
     SIGNAL_CAPTURES,
     BranchRule,
@@ -109,10 +110,15 @@ def check_playbook(path: Path, *, strict: bool = False) -> tuple[Playbook | None
     if playbook is not None:
         playbook = _with_identity(playbook, path)
     # The methodology is reviewed whenever the parts it reads loaded, even while other parts
-    # have errors, so its warnings come in the same run as those errors.
+    # have errors, so its warnings come in the same run as those errors. While some of those
+    # parts have errors, the findings no error could change still come (no commitment section
+    # in a file where no broken part mentions one, no suggested next steps...).
     reviewed = playbook or (checker.partial if checker.flow_complete else None)
     if reviewed is not None:
         checker.methodology(reviewed, strict=strict)
+    elif checker.partial is not None:
+        checker.methodology(checker.partial, strict=strict, whole=False)
+        reviewed = checker.partial
     name = reviewed.name if reviewed is not None else ""
     if name and PLAYBOOK_NAME.match(name) and name != path.stem:
         checker.warn_at(
@@ -184,6 +190,10 @@ class _Checker(GuidanceChecks):
         #: section and question of the file loaded: the methodology is reviewed only when the
         #: keys it reads are free of errors, so its warnings never follow from another error.
         self.error_keys: set[str] = set()
+        #: Where each error is (its path in the document), and which sections (by their place
+        #: in the file) loaded with every question.
+        self.error_paths: list[PathT] = []
+        self.whole_sections: set[int] = set()
         self.structure_whole = False
         #: Questions whose `capture` has an error: what depends on it is not judged yet.
         self.unknown_capture: set[str] = set()
@@ -207,6 +217,8 @@ class _Checker(GuidanceChecks):
         needed = _NEEDS_KEY.search(message)
         if needed is not None:
             self.needs.append((path, needed.group(1), problem))
+        if severity == "error":
+            self.error_paths.append(path)
         if severity == "error" and _read_by_method(path):
             self.error_keys.update([k for k in path if isinstance(k, str)][-1:])
 
@@ -303,6 +315,14 @@ class _Checker(GuidanceChecks):
     ) -> str | None:
         """Text at `key`; `block` names the part of the format it belongs to, so a key the
         format shows as written refuses templates (what the schema's pattern refuses too)."""
+        if key in data and data[key] is None and required:
+            # `display_name:` with nothing after it: the key is there, its value is missing.
+            self.report(
+                (*path, key),
+                f"'{key}' in {where} is empty: write its text after the colon",
+                key=True,
+            )
+            return None
         if key not in data or data[key] is None:
             if required:
                 self.report(path, f"{where} needs '{key}:'", key=bool(path))
@@ -319,6 +339,7 @@ class _Checker(GuidanceChecks):
         if not value:
             self.report((*path, key), f"'{key}' in {where} is empty")
             return None
+        self.check_controls(value, (*path, key), f"'{key}' in {where}")
         if block is not None and fmt.shown_as_written(block.key(key)):
             if "{" in value or "}" in value:
                 self.report(
@@ -475,8 +496,39 @@ class _Checker(GuidanceChecks):
                 continue
             self.check_template(text, at)
             self.check_cut(at, what, text)
+            self.check_controls(text, at, what)
             out.append(text)
         return tuple(out)
+
+    def check_controls(self, text: str, path: PathT, what: str) -> None:
+        """A control or direction-override character in text the rep reads is an error, at
+        the column where it is written: an escape (ESC, CSI, OSC) would reach the rep's
+        terminal, and U+202E makes the screen show other words than the file holds. It is
+        refused rather than dropped, so what validate passes is exactly what the rep sees."""
+        found = _HIDDEN.findall(text)
+        if not found:
+            return
+        assert self.doc is not None
+        where = self.doc.char_location(path, found[0])
+        effect = (
+            "reverses the direction of the text after it, so the screen shows other words "
+            "than the file holds"
+            if found[0] in _DIRECTION
+            else "reaches the rep's terminal as a command (it can recolour, retitle or clear it)"
+        )
+        more = f" and the {len(found) - 1} more after it" if len(found) > 1 else ""
+        self.problems.append(
+            Problem(
+                self.file,
+                where.line,
+                where.col,
+                "error",
+                f"{what} holds {_char_name(found[0])}, an invisible control character that "
+                f"{effect}; delete it{more} (an escape like \\e or \\u202e in double quotes "
+                "makes one too)",
+            )
+        )
+        self.error_paths.append(path)
 
     def check_cut(self, path: PathT, what: str, text: str) -> None:
         """` #` right after plain text starts a comment: the rest of the sentence is lost."""
@@ -522,7 +574,7 @@ class _Checker(GuidanceChecks):
                 self.report(
                     ("objective",),
                     f"the objective is shown before any answer, so {{{used}}} cannot be filled"
-                    f"{suggest(used, sorted(RESERVED_NAMES))}; it may use: "
+                    f"{guess(used, sorted(RESERVED_NAMES))}; it may use: "
                     f"{listing(sorted(RESERVED_NAMES))}",
                 )
         if isinstance(data.get("version"), float):
@@ -689,6 +741,8 @@ class _Checker(GuidanceChecks):
             )
             if q is not None:
                 questions.append(q)
+        if len(questions) == len(raw_questions):
+            self.whole_sections.add(index)
         if not questions:
             return None
         if section_id is None or title is None:
@@ -939,6 +993,8 @@ class _Checker(GuidanceChecks):
                 value, at, f"'{name}' in {where}"
             ):
                 good = False
+            elif capture is Capture.CHOICE and not choices:
+                good = False  # the question's missing choices have their own error
             elif capture is Capture.CHOICE and not (
                 isinstance(value, str) and value.casefold() in {c.casefold() for c in choices}
             ):
@@ -1084,14 +1140,93 @@ class _Checker(GuidanceChecks):
                     )
             asked_before = asked_before | {q.id}
 
-    def methodology(self, playbook: Playbook, *, strict: bool = False) -> None:
+    def methodology(self, playbook: Playbook, *, strict: bool = False, whole: bool = True) -> None:
+        """Warnings on the method; with `whole` false (parts of the file have errors), only the
+        findings that rest on parts free of errors."""
         assert self.doc is not None
         findings = methodology.review(playbook)
         if strict:
             findings += methodology.strict_review(playbook)
         for finding in findings:
+            if not whole and not self.sure_of(finding, playbook):
+                continue
             path = finding.path or _find_path(self.doc, finding.question_id, finding.key)
+            if path[:1] == ("sections",) and len(path) > 1 and isinstance(path[1], int):
+                # Counted among the sections that loaded: pointed at its place in the file.
+                index = self.section_index.get(id(playbook.sections[path[1]]), path[1])
+                path = ("sections", index, *path[2:])
             self.warn_at(path, finding.message)
+
+    def sure_of(self, finding: Finding, playbook: Playbook) -> bool:
+        """Whether no error in the file could change this finding."""
+        errors = self.error_paths
+        if finding.about == "next_step":
+            return ((), "next_step") not in self.misspelt and not any(
+                p[:1] == ("next_step",) for p in errors
+            )
+        if finding.about == "section" and finding.path is not None:
+            section = playbook.sections[int(finding.path[1])]
+            index = self.section_index.get(id(section))
+            return index in self.whole_sections and not any(
+                p[:2] == ("sections", index) for p in errors
+            )
+        if finding.about == "prompt":
+            return True  # the prompt loaded: its length is what it is
+        if finding.about.startswith(("kind:", "marks:")):
+            marker = finding.about.partition(":")[2]
+            keys = {"kind"} if finding.about.startswith("kind:") else {"kind", "signal"}
+            if marker == "powns":
+                keys.add("capture")
+            if keys & self.error_keys:
+                return False  # a misspelt or wrong kind, signal or capture may be the one
+            loaded = {("kind", s.kind.value) for s in playbook.sections}
+            loaded |= {
+                (k, getattr(q, k).value)
+                for q in playbook.questions
+                for k in keys - {"kind"}
+                if getattr(q, k) is not None
+            }
+            return not any((key, marker) in self.raw_markers - loaded for key in keys)
+        return False
+
+    @property
+    def raw_markers(self) -> set[tuple[str, str]]:
+        """Each section kind, question signal and capture the file writes, loaded or not."""
+        assert self.doc is not None
+        found: set[tuple[str, str]] = set()
+        sections = self.doc.data.get("sections")
+        for section in sections if isinstance(sections, list) else ():
+            if not isinstance(section, dict):
+                continue
+            found.add(("kind", str(section.get("kind"))))
+            questions = section.get("questions")
+            for q in questions if isinstance(questions, list) else ():
+                if isinstance(q, dict):
+                    found |= {(k, str(q.get(k))) for k in ("signal", "capture")}
+        return found
+
+
+#: Terminal control characters (tab and newline are text) and the direction overrides and
+#: isolates that make a line read in another order than it is written.
+_DIRECTION = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_HIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_DIRECTION}]")
+_CONTROL_NAMES = {
+    "\x00": "NUL",
+    "\x07": "BEL (the bell)",
+    "\x08": "a backspace",
+    "\x0d": "a carriage return",
+    "\x1b": "ESC (the start of a terminal escape sequence)",
+    "\x7f": "DEL",
+    "\x9b": "CSI (a one-byte terminal escape)",
+    "\x9d": "OSC (a one-byte terminal command)",
+    "\u202e": "U+202E (right-to-left override)",
+    "\u202d": "U+202D (left-to-right override)",
+}
+
+
+def _char_name(char: str) -> str:
+    name = _CONTROL_NAMES.get(char)
+    return name or f"U+{ord(char):04X}"
 
 
 def _braced(value: Any) -> str | None:

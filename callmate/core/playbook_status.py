@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from callmate.core.catalog import PlaybookEntry, list_playbooks
+from callmate.core.clean import one_line
 from callmate.core.playbook import Playbook
 from callmate.core.playbook_loader import check_playbook
 from callmate.core.problems import Problem
@@ -53,4 +54,6 @@ def _raw_title(entry: PlaybookEntry) -> str | None:
         title = load_yaml_file(entry.path).data.get("title")
     except SourceError:
         return None
-    return title.strip() or None if isinstance(title, str) else None
+    # Read from a file that did not load: made one clean line (no escape or direction override
+    # reaches a list), as every command prints titles.
+    return one_line(title) or None if isinstance(title, str) else None

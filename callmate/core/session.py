@@ -518,7 +518,7 @@ class CallSession:
         question = self._require_current()
         if not question.takes_many:
             raise ValueError("this question takes a single answer")
-        item = parse_item(question, text)
+        item = parse_item(question, text, self._items(question.id))
         if not (item.text if isinstance(item, PownItem) else item):
             raise ValueError("empty item")
         self._set(question, [*self._items(question.id), item], now)

@@ -70,13 +70,51 @@ def placeholder(words: str) -> str:
     return f"‹{words}: not captured yet›"
 
 
+#: Names filled with a person's or a company's name: inserted exactly as typed.
+AS_TYPED = frozenset({"prospect", "company"})
+#: Capitalised words that stay capitalised anywhere in a sentence.
+_CAPITAL_WORDS = (
+    "i'm i've i'd i'll monday tuesday wednesday thursday friday saturday sunday january "
+    "february march april may june july august september october november december"
+)
+_ALWAYS_CAPITAL = frozenset(_CAPITAL_WORDS.split())
+_CAPITALISED = re.compile(r"[A-Z][a-z'’-]+\Z")
+_SENTENCE_END = re.compile(r"(?:\A|[.!?]|[\"'“‘«(])\s*\Z")
+
+
+def in_sentence(value: str, before: str) -> str:
+    """An answer as it reads inside a sentence: "is costing you About 40k a year" becomes
+    "... about 40k a year".
+
+    The rule, kept simple so it never harms a name: the first letter is lower-cased only when
+    the text before it does not end a sentence (nor open a quote or bracket), the answer has at
+    least two words, its first word is capitalised (one capital, then small letters: not an
+    acronym like CRM, not "I", a weekday or a month), and none of its other words starts with
+    a capital (so "Dr Alvarez" and German nouns stay as typed). A one-word answer stays as
+    typed: "Sue" cannot be told from "Slow" by its spelling.
+    """
+    words = value.split()
+    if len(words) < 2 or _SENTENCE_END.search(before):
+        return value
+    first = words[0]
+    if not _CAPITALISED.match(first) or first.casefold().rstrip(",.;:") in _ALWAYS_CAPITAL:
+        return value
+    if any(w[:1].isupper() for w in words[1:]):
+        return value
+    return value[:1].lower() + value[1:]
+
+
 def render(
-    template: str, values: Mapping[str, str], gap: Callable[[str], str] = placeholder
+    template: str,
+    values: Mapping[str, str],
+    gap: Callable[[str], str] = placeholder,
+    as_typed: frozenset[str] = AS_TYPED,
 ) -> str:
     """Fill a template that passed `template_names` without errors; `gap(name)` stands in for
     a name without a value.
 
-    Values are inserted verbatim and never re-read as templates or markup.
+    Values are inserted as typed (an answer's first capital mid-sentence aside, see
+    `in_sentence`; names in `as_typed` exactly) and never re-read as templates or markup.
     """
 
     def fill(match: re.Match[str]) -> str:
@@ -89,6 +127,10 @@ def render(
         if inner is None or not NAME.match(inner):
             return token
         value = values.get(inner)
-        return value if value else gap(inner)
+        if not value:
+            return gap(inner)
+        if inner in as_typed:
+            return value
+        return in_sentence(value, template[: match.start()])
 
     return _TOKEN.sub(fill, template)

@@ -116,10 +116,26 @@ class LocatedDocument:
 
     data: dict[str, Any]
     _root: _LocNode | None = field(default=None, repr=False, compare=False)
+    #: The source lines, to find a character inside a value that spans them.
+    lines: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def value_location(self, path: Path_) -> Location:
         """Where the value at ``path`` starts, or its nearest existing ancestor."""
         return self._walk(path).value
+
+    def char_location(self, path: Path_, char: str) -> Location:
+        """Where `char` is first written in the value at ``path`` (searched from where the
+        value starts); the value's start when it is not written as itself (a quoted escape
+        such as `\\e` makes a character the source does not hold)."""
+        start = self.value_location(path)
+        indent = self.key_location(path).col - 1
+        for i, line in enumerate(self.lines[start.line - 1 :]):
+            if i and line.strip() and len(line) - len(line.lstrip(" ")) <= indent:
+                break  # the next key: the value ended
+            col = line.find(char, start.col - 1 if i == 0 else 0)
+            if col >= 0:
+                return Location(start.line + i, col + 1)
+        return start
 
     def key_location(self, path: Path_) -> Location:
         """Where the key naming ``path``'s last element is (list items: the item itself)."""
@@ -339,7 +355,7 @@ class _Builder:
         if root is None:
             raise SourceError("the file is empty; a playbook starts with keys like `name:`")
         data, loc = root
-        return LocatedDocument(data, loc)
+        return LocatedDocument(data, loc, tuple(self.text.splitlines()))
 
     def _root(self) -> tuple[dict[str, Any], _LocNode] | None:
         event = self.loader.get_event()

@@ -55,6 +55,9 @@ MARKED = (
         prompt: Is it yours?
         capture: yes_no
         signal: decision_maker
+      - id: their_step
+        prompt: What will you do before we speak again?
+        signal: their_part
 next_step:
   suggestions: [Review the proposal together on a booked call next Tuesday]
 """

@@ -312,7 +312,7 @@ def _walk_once(playbook, rng) -> set[str]:
     """One call through the session with random answers (required ones never left empty)."""
     session = CallSession.start(playbook, "Pat Quill", "", START)
     visited: set[str] = set()
-    for _ in range(300):
+    for step in range(300):
         question = session.current()
         if question is None:
             break
@@ -322,7 +322,7 @@ def _walk_once(playbook, rng) -> set[str]:
             continue
         if question.takes_many:
             for n in range(rng.randint(1, 2)):
-                session.add_item(f"item {n}", START)
+                session.add_item(f"item {step}.{n}", START)  # a listed item is refused
             session.finish_items(START)
             continue
         literals = [v for r in question.branch for v in r.when.values if isinstance(v, str)]

@@ -79,7 +79,7 @@ def test_template_reuses_answer_and_shows_placeholder_when_missing(small_playboo
     )
     session.answer("y", START)
     session.add_item("Invoices take three days", START)
-    assert session.prompt(question) == "Is Invoices take three days big enough to fix?"
+    assert session.prompt(question) == "Is invoices take three days big enough to fix?"
 
 
 def test_starred_item_is_the_hot_button_in_templates(small_playbook):
@@ -338,7 +338,9 @@ def test_a_gap_takes_the_trainers_label_and_reserved_names_read_as_words(tmp_pat
     discovery = load_playbook(bundled_dir() / "first-discovery.yaml")
     session = CallSession.start(discovery, "Robin Hale", "", START)
     impact = discovery.question("impact")
-    assert session.prompt(impact).startswith("How is ‹Problems: not captured yet› showing up")
+    assert session.prompt(impact).startswith(
+        "Where do you notice ‹Problems: not captured yet› day to day"
+    )
     assert "‹their company: not captured yet›" in session.say("What else has changed at {company}?")
     assert "cost_of_nothing" not in session.say("So {cost_of_nothing} is what waiting costs?")
     assert "‹Cost of doing nothing: not captured yet›" in session.say("So {cost_of_nothing}?")

@@ -40,7 +40,7 @@ ERRORS: dict[str, Expected] = {
     "choices_case_duplicates.yaml": [(13, 18, ("'choices'", "repeats an option"))],
     "choices_on_text.yaml": [(12, 9, ("'choices' only applies to capture: choice",))],
     "cue_unknown_question.yaml": [
-        (15, 17, ("cue rule 1 needs 'question:'", "did you mean 'problems'?"))
+        (15, 17, ("'problem' is not a question of this playbook", "did you mean 'problems'?"))
     ],
     "duplicate_ids.yaml": [(15, 13, ("question id 'problems' is used twice", "first at line 10"))],
     "duplicate_section_ids.yaml": [(12, 9, ("section id 'talk' is used twice",))],

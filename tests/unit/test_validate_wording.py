@@ -90,7 +90,7 @@ def test_a_misspelt_reserved_name_gets_a_did_you_mean(tmp_path: Path) -> None:
 def test_a_misspelt_reserved_name_in_a_card_gets_a_did_you_mean(tmp_path: Path) -> None:
     text = BASE.replace("title: Too dear", "title: Too dear for {compnay}")
     ((_, _, message),) = errors(tmp_path, text)
-    assert "names no question: did you mean 'company'?" in message
+    assert "names no question (did you mean 'company'?); use" in message
 
 
 @pytest.mark.parametrize(
