@@ -44,6 +44,7 @@ from callmate.tui.widgets.panes import (
     CARD_KEY_LINE,
     CUES_KEY,
     captured_pane,
+    card_border_title,
     card_pane,
     cues_pane,
     playbook_pane,
@@ -402,10 +403,11 @@ class CallScreen(Screen[None]):
         widget.update(content, layout=not (same_size or hidden))
 
     def render_card(self) -> None:
-        card = card_pane(self.session, key_line=False)
+        card = card_pane(self.session, in_column=True)
         box = self.query_one("#card-box")
         self.query_one("#card", Plain).display = card is not None
         box.display = card is not None
+        box.border_title = line(card_border_title(self.session))
         box.border_subtitle = CARD_KEY_LINE
         self.query_one("#extras").set_class(card is not None, "-card")
         if card is not None:
@@ -588,7 +590,7 @@ class CallScreen(Screen[None]):
             + keyline.styles.gutter.height
         )
         room = rows - min(needed, keyline_room) - keyline.styles.margin.height
-        room -= self.card_rows(room)
+        room -= self.card_rows(room, self.question_rows())
         fitted = max(self.PROMPT_LEAST, room)
         if box.styles.max_height != Scalar.from_number(fitted):
             box.styles.max_height = fitted
@@ -606,11 +608,31 @@ class CallScreen(Screen[None]):
     #: Rows the open card's box keeps however little room is left (borders and one line).
     CARD_LEAST = 3
 
-    def card_rows(self, room: int) -> int:
+    def question_rows(self) -> int:
+        """Rows the question's box needs to show the question whole, without its section's
+        intro (which gives way first, see fitted_prompt): its wrapped text, padding, border."""
+        if self.prompt_parts is None:
+            return self.PROMPT_LEAST
+        try:
+            main = self.query_one("#main")
+            box = self.query_one("#prompt-box")
+            prompt = self.query_one("#prompt", Plain)
+        except NoMatches:
+            return self.PROMPT_LEAST
+        outer = box.size.width or min(main.content_region.width, 100)
+        width = outer - box.styles.gutter.width - prompt.styles.gutter.width
+        if width <= 0:
+            return self.PROMPT_LEAST
+        text = len(Content(self.prompt_parts[1]).wrap(width))
+        return text + box.styles.gutter.height + prompt.styles.gutter.height
+
+    def card_rows(self, room: int, question: int) -> int:
         """Rows kept under the answer field, out of the `room` the question's box would have,
-        for the open objection card and the coaching line above it: all they need, leaving the
-        question's box a third of it (at least its least). The rep opened the card to answer
-        the objection now: at 60x20 it showed its title alone under a whole question."""
+        for the open objection card and the coaching line above it. The question comes first:
+        the card gets what the whole question leaves (it scrolls inside its border beyond it),
+        and its least (its title between its borders) even when the question then has to
+        scroll. At 60x20 a card given two thirds of the room cut the question to its first
+        row, with nothing to say it went on."""
         try:
             box = self.query_one("#card-box")
             card = self.query_one("#card", Plain)
@@ -629,9 +651,10 @@ class CallScreen(Screen[None]):
             + box.styles.gutter.height
             + box.styles.margin.height
         )
-        if coach.display:
-            needed += self.rows_needed(coach, size)
-        least = max(self.PROMPT_LEAST, room // 3)
+        coach_rows = self.rows_needed(coach, size) if coach.display else 0
+        needed += coach_rows
+        card_least = self.CARD_LEAST + box.styles.margin.height + coach_rows
+        least = max(self.PROMPT_LEAST, min(question, room - card_least))
         return max(0, min(needed, room - least))
 
     def fit_card(self) -> None:

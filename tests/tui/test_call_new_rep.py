@@ -1,0 +1,60 @@
+"""What a reviewer acting as a new rep found on the call screen: the question cut under an open
+objection card, the card's missing top border, no word after starring a hot button on a narrow
+terminal, a recorded yes/no given back with nothing saying so, a pasted text answer recorded
+before it could be read, toasts over the footer's keys, the objective shown twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from callmate.tui.app import CallmateApp
+from callmate.tui.screens.call import CallScreen
+from tests.tui.bursts import settle
+from tests.tui.helpers import bundled_playbook, call_app, type_text
+
+SIZES = [(60, 20), (80, 24), (100, 30), (160, 50)]
+
+
+def screen_rows(app: CallmateApp) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def call_screen(app: CallmateApp) -> CallScreen:
+    screen = app.screen
+    assert isinstance(screen, CallScreen)
+    return screen
+
+
+def words(text: str) -> str:
+    """The words of some rows of the screen, without the boxes' borders."""
+    return " ".join(text.replace("▊", " ").replace("▎", " ").replace("│", " ").split())
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_an_open_objection_card_leaves_the_question_whole(
+    data_dir: Path, size: tuple[int, int]
+) -> None:
+    app = call_app(data_dir, bundled_playbook("first-discovery"))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await type_text(pilot, "my boss")
+        screen = call_screen(app)
+        for skips in (4, 4):  # question 5 (the section's first, with its intro), question 9
+            for _ in range(skips):
+                await pilot.press("ctrl+n")
+            await settle(pilot)
+            await pilot.pause()
+            question = screen.session.prompt(screen.session.current())  # type: ignore[arg-type]
+            box = screen.query_one("#prompt-box")
+            rows = screen_rows(app)[box.region.y : box.region.bottom]
+            assert question in words("\n".join(rows)), (size, rows)
+            assert box.max_scroll_y == 0, "a scrollbar in the question's box"
+            card = screen.query_one("#card-box")
+            assert card.display
+            top = screen_rows(app)[card.region.y][card.region.x : card.region.right]
+            assert top.startswith("╭") and top.endswith("╮"), top  # its top border
+            assert "Objection: I need to run it by my boss" in top  # on it
+            assert card.region.bottom <= screen.query_one("#main").region.bottom
