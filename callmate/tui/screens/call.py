@@ -597,13 +597,40 @@ class CallScreen(Screen[None]):
         # Too little room for the section's intro and the question: the intro is cut short or
         # left out, and the box shows the question from its first word (it opened on the
         # intro's last words, scrolled to its end: '▊ the time.' above the question).
-        if self.prompt_parts is not None:
-            prompt = self.query_one("#prompt", Plain)
-            width = box.size.width - box.styles.gutter.width - prompt.styles.gutter.width
-            rows = fitted - box.styles.gutter.height - prompt.styles.gutter.height
-            if width > 0:
-                self.show_prompt(fitted_prompt(*self.prompt_parts, width=width, rows=rows))
+        width = self.prompt_width()
+        if self.prompt_parts is not None and width > 0:
+            rows = (
+                fitted - box.styles.gutter.height - self.query_one("#prompt").styles.gutter.height
+            )
+            self.show_prompt(fitted_prompt(*self.prompt_parts, width=width, rows=rows))
+        self.scroll_question_only_if_cut(fitted, width)
         box.call_after_refresh(box.scroll_home, animate=False)
+
+    def prompt_width(self) -> int:
+        """The cells the question's text has in its box, without a scrollbar (0: unknown yet)."""
+        main = self.query_one("#main")
+        box = self.query_one("#prompt-box")
+        prompt = self.query_one("#prompt")
+        outer = box.outer_size.width or min(main.content_region.width, 100)
+        return max(0, outer - box.styles.gutter.width - prompt.styles.gutter.width)
+
+    def scroll_question_only_if_cut(self, fitted: int, width: int) -> None:
+        """The question's box has a scrollbar only when its text is longer than its rows: whole,
+        it cannot scroll. (Textual measures a box's auto height without the scrollbar it may
+        then draw; a scrollbar once shown narrowed the text to one row more than the box had,
+        and stayed, over a question that fitted whole: the thumb looked like a cut.) Cut, the
+        box takes every row it was given and the scrollbar says the question goes on."""
+        box = self.query_one("#prompt-box")
+        prompt = self.query_one("#prompt", Plain)
+        shown = self._prompt_shown
+        if shown is None or width <= 0:
+            return
+        needed = len(shown.wrap(width)) + box.styles.gutter.height + prompt.styles.gutter.height
+        cut = needed > fitted
+        box.set_class(cut, "-cut")
+        height = Scalar.from_number(fitted) if cut else Scalar.parse("auto")
+        if box.styles.height != height:
+            box.styles.height = height
 
     #: Rows the open card's box keeps however little room is left (borders and one line).
     CARD_LEAST = 3
@@ -614,13 +641,11 @@ class CallScreen(Screen[None]):
         if self.prompt_parts is None:
             return self.PROMPT_LEAST
         try:
-            main = self.query_one("#main")
             box = self.query_one("#prompt-box")
             prompt = self.query_one("#prompt", Plain)
+            width = self.prompt_width()
         except NoMatches:
             return self.PROMPT_LEAST
-        outer = box.size.width or min(main.content_region.width, 100)
-        width = outer - box.styles.gutter.width - prompt.styles.gutter.width
         if width <= 0:
             return self.PROMPT_LEAST
         text = len(Content(self.prompt_parts[1]).wrap(width))
