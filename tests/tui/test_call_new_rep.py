@@ -62,3 +62,30 @@ async def test_an_open_objection_card_leaves_the_question_whole(
             assert top.startswith("╭") and top.endswith("╮"), top  # its top border
             assert "Objection: I need to run it by my boss" in top  # on it
             assert card.region.bottom <= screen.query_one("#main").region.bottom
+
+
+def on_screen_text(app: CallmateApp, selector: str) -> str:
+    """What a widget shows, read off the screen (nothing if it is hidden or off the screen)."""
+    widget = app.screen.query_one(selector)
+    region = widget.region.intersection(app.screen.region)
+    rows = screen_rows(app)[region.y : region.bottom]
+    return " ".join(" ".join(row[region.x : region.right] for row in rows).split())
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_starring_a_hot_button_is_said_at_every_width(
+    data_dir: Path, small_playbook, size: tuple[int, int]
+) -> None:
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=size) as pilot:
+        await type_text(pilot, "y")
+        await type_text(pilot, "Invoices take three days")
+        await type_text(pilot, "w: a dashboard for the front desk")
+        await pilot.press("ctrl+s", "enter")
+        await settle(pilot)
+        await pilot.pause()
+        assert "★ Hot button: problem: Invoices take three days" in on_screen_text(app, "#message")
+        await pilot.press("ctrl+s", "enter")  # again: the star comes off, and that is said
+        await settle(pilot)
+        await pilot.pause()
+        assert "No longer a hot button: problem: Invoices" in on_screen_text(app, "#message")

@@ -880,13 +880,24 @@ class CallScreen(Screen[None]):
 
         def chosen(choice: tuple[str, int] | None) -> None:
             if choice is not None:
-                self.session.toggle_hot(*choice, self.clock())
+                hot = self.session.toggle_hot(*choice, self.clock())
                 self.after_change(prefill=False)
+                self.say_starred(*choice, hot=hot)
             self.query_one("#answer", Input).focus()
 
         from callmate.tui.screens.pickers import HotButtonPicker
 
         self.app.push_screen(HotButtonPicker(self.session), chosen)
+
+    def say_starred(self, question_id: str, index: int, *, hot: bool) -> None:
+        """Said under the field at every width: below 120 columns the captured pane with its ★
+        is folded away, and the line there still named the last item entered."""
+        items = self.session.value(question_id)
+        if not isinstance(items, list) or not 0 <= index < len(items):
+            return
+        said = shorten(item_words(items[index]), 60)
+        words = f"★ Hot button: {said}" if hot else f"No longer a hot button: {said}"
+        self.say_message(words, until_typing=True)
 
     def action_note(self) -> None:
         def written(text: str | None) -> None:
