@@ -89,3 +89,21 @@ async def test_starring_a_hot_button_is_said_at_every_width(
         await settle(pilot)
         await pilot.pause()
         assert "No longer a hot button: problem: Invoices" in on_screen_text(app, "#message")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_recorded_answer_given_back_says_it_is_the_recorded_one(
+    data_dir: Path, small_playbook, size: tuple[int, int]
+) -> None:
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=size) as pilot:
+        await type_text(pilot, "n")
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        await pilot.pause()
+        shown = on_screen_text(app, "#message")
+        assert "Recorded: no" in shown and "Enter keeps it" in shown, shown
+        await type_text(pilot, "y", enter=False)  # typed over it: the line has been read
+        await pilot.pause()
+        assert not app.screen.query_one("#message").display
+        assert call_screen(app).query_one("#answer").value == "y"  # type: ignore[attr-defined]

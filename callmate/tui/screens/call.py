@@ -496,6 +496,13 @@ class CallScreen(Screen[None]):
             question, self.session.value(question.id)
         )
         self.query_one("#answer", OrderedInput).fill(text, selected=recorded)
+        if recorded and text:
+            # Selected, the answer looked like a default to accept (back at a yes/no answered
+            # "no"): what it is, and what a key does to it, until the rep types.
+            self.say_message(
+                f"Recorded: {shorten(text, 48)} · type to change it, Enter keeps it",
+                until_typing=True,
+            )
 
     def prospect_replies(self, question: Question) -> None:
         """In practice, the persona answers once each time the rep arrives at a question."""
