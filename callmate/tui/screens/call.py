@@ -27,6 +27,7 @@ from textual.widgets import Input
 
 from callmate.autosave import Keeper
 from callmate.core.answers import LINE_MARK, AnswerError, editable_text, item_words
+from callmate.core.counts import counted
 from callmate.core.cues import Cue, active_cues
 from callmate.core.labels import question_label
 from callmate.core.playbook import Capture, Question
@@ -767,7 +768,11 @@ class CallScreen(Screen[None]):
     @on(Input.Changed, "#answer")
     def typing_at_the_question(self, event: Input.Changed) -> None:
         """The rep types at the new question: a line about the one before has been read."""
-        if self._message_until is not None and event.value != self._message_until:
+        # The field as it is now, not as the message has it: a paste empties the field and
+        # fills it again at once, and the first of those two changes arrives after the line
+        # about the paste was said.
+        field = self.query_one("#answer", Input).value
+        if self._message_until is not None and field != self._message_until:
             self.say_message("")
 
     def say_taken(self, question: Question) -> None:
@@ -783,8 +788,8 @@ class CallScreen(Screen[None]):
         """A paste of several lines: nothing is cut, and the screen says how many were taken.
 
         A list or POWN question takes one item per line (each line's own p:/o:/w:/n: tag); a text
-        answer keeps its lines and is recorded; a single-value question gets the lines joined in
-        its field to check; with every question asked, the lines become a note.
+        answer gets its lines in the field, for Enter to record; a single-value question gets
+        the lines joined in its field to check; with every question asked, they become a note.
         """
         session = self.session
         question = session.current()
@@ -813,20 +818,17 @@ class CallScreen(Screen[None]):
             self.after_change(prefill=False)
             return
         if question.capture is Capture.TEXT:
-            try:
-                moved = session.answer("\n".join(lines), now)
-            except (AnswerError, GateClosed) as exc:
-                answer.fill(f" {LINE_MARK} ".join(lines))  # a line break again once entered
-                self.say_message(f"{count} pasted lines not recorded: {exc}", error=True)
-                return
-            self.after_change(prefill=True)
-            # Said at the next question, about the last one: named, and gone at the first key.
+            # Into the field to read and correct first, its lines kept (⏎ marks them, a line
+            # break again once recorded); Enter records it. (Recorded at once, a paste moved the
+            # call on before the rep saw what it held.)
+            answer.fill(f" {LINE_MARK} ".join(line.strip() for line in lines))
+            blank = answer.blank_lines_left_out
+            left_out = f" ({counted(blank, 'blank line')} left out)" if blank else ""
             self.say_message(
-                f"Recorded {count} pasted lines as the answer to "
-                f"'{shorten(session.prompt(question), 48)}'.",
+                f"{counted(count, 'pasted line')} in the field, {LINE_MARK} between them"
+                f"{left_out}: Enter records them.",
                 until_typing=True,
             )
-            self.show_coaching(moved.says, moved.went_back_to)
             return
         answer.fill(" ".join(line.strip() for line in lines))
         self.say_message(
