@@ -8,11 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
 
+from callmate.store import Store
 from callmate.tui.app import CallmateApp
 from callmate.tui.screens.call import CallScreen
 from tests.tui.bursts import settle
-from tests.tui.helpers import bundled_playbook, call_app, type_text
+from tests.tui.helpers import StepClock, bundled_playbook, call_app, type_text
 
 SIZES = [(60, 20), (80, 24), (100, 30), (160, 50)]
 
@@ -107,3 +109,45 @@ async def test_a_recorded_answer_given_back_says_it_is_the_recorded_one(
         await pilot.pause()
         assert not app.screen.query_one("#message").display
         assert call_screen(app).query_one("#answer").value == "y"  # type: ignore[attr-defined]
+
+
+def toast_and_footer(app: CallmateApp) -> tuple[list[Region], Region]:
+    from textual.widgets import Footer
+    from textual.widgets._toast import Toast, ToastRack
+
+    rack = app.screen.get_child_by_type(ToastRack)
+    toasts = [toast.region for toast in rack.query(Toast) if toast.region]
+    footer = next(f for f in app.screen.query(Footer) if f.display)
+    return toasts, footer.region
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_toast_over_the_call_leaves_the_footer_keys_in_view(
+    data_dir: Path, small_playbook, size: tuple[int, int]
+) -> None:
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        app.notify("Recovered the call you were on.", title="Recovered", timeout=15)
+        await settle(pilot)
+        await pilot.pause()
+        toasts, footer = toast_and_footer(app)
+        assert toasts, "no toast shown"
+        assert all(not toast.overlaps(footer) for toast in toasts), (toasts, footer)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_call_saved_toast_on_home_leaves_the_footer_keys_in_view(
+    data_dir: Path, size: tuple[int, int]
+) -> None:
+    app = CallmateApp(Store(data_dir), clock=StepClock())
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        app.notify("Next step: demo on Thursday at 15:00.", title="Call saved", timeout=8)
+        await settle(pilot)
+        await pilot.pause()
+        toasts, footer = toast_and_footer(app)
+        assert toasts, "no toast shown"
+        assert all(not toast.overlaps(footer) for toast in toasts), (toasts, footer)

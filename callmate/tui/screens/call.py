@@ -290,11 +290,11 @@ class CallScreen(Screen[None]):
         around it, where the screen's CSS puts them, and the footer, made only now (its code,
         its CSS and its ~17 keys are none of the first frame's cost). Keys typed meanwhile went
         to the answer field, which had the focus from the start."""
-        from callmate.tui.widgets.footer import WrappingFooter
+        from callmate.tui.widgets.toast_room import FooterUnderToasts
 
         for pane in self.query(PANES):
             pane.styles.clear_rule("display")
-        footer = WrappingFooter()
+        footer = FooterUnderToasts()  # a toast ("Recovered") shows above its keys
         self.mount(footer)
         footer.call_later(footer.bindings_changed, self)  # in the footer's turn: it composes
 
