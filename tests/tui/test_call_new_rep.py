@@ -151,3 +151,20 @@ async def test_the_call_saved_toast_on_home_leaves_the_footer_keys_in_view(
         toasts, footer = toast_and_footer(app)
         assert toasts, "no toast shown"
         assert all(not toast.overlaps(footer) for toast in toasts), (toasts, footer)
+
+
+@pytest.mark.parametrize(("size", "key"), [((160, 50), None), ((100, 30), "f2")])
+async def test_the_objective_shows_once(
+    data_dir: Path, small_playbook, size: tuple[int, int], key: str | None
+) -> None:
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        if key:
+            await pilot.press(key)  # the playbook pane beside the question
+            await settle(pilot)
+        await pilot.pause()
+        screen = "\n".join(screen_rows(app))
+        assert screen.count("Objective") == 1, screen
+        objective = call_screen(app).session.record.objective
+        assert words(objective)[:30] in words(screen)
