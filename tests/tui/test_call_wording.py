@@ -91,11 +91,13 @@ async def test_a_line_about_the_last_question_goes_once_the_rep_types_at_the_nex
         await pilot.press("enter")  # on to budget (text)
         await paste(pilot, "5k this year\nmore next year")
         said = text_of(app, "#message")
-        assert "Recorded 2 pasted lines as the answer to 'Is there a budget?'" in said, said
-        assert app.screen.session.current().id == "is_dm"
-        await type_text(pilot, "y", enter=False)  # the rep is on the next question now
-        assert not app.screen.query_one("#message").display
+        assert "2 pasted lines in the field" in said, said  # read, then recorded with Enter
         await pilot.press("enter")
+        assert app.screen.session.current().id == "is_dm"
+        assert not app.screen.query_one("#message").display  # about the last question: gone
+        await pilot.press("ctrl+b")  # back at it: the recorded answer, said to be one
+        assert "Recorded: 5k this year ⏎ more next year" in text_of(app, "#message")
+        await type_text(pilot, "x", enter=False)  # the rep types over it: read
         assert not app.screen.query_one("#message").display
 
 

@@ -27,6 +27,7 @@ from textual.widgets import Input
 
 from callmate.autosave import Keeper
 from callmate.core.answers import LINE_MARK, AnswerError, editable_text, item_words
+from callmate.core.counts import counted
 from callmate.core.cues import Cue, active_cues
 from callmate.core.labels import question_label
 from callmate.core.playbook import Capture, Question
@@ -44,6 +45,7 @@ from callmate.tui.widgets.panes import (
     CARD_KEY_LINE,
     CUES_KEY,
     captured_pane,
+    card_border_title,
     card_pane,
     cues_pane,
     playbook_pane,
@@ -288,11 +290,11 @@ class CallScreen(Screen[None]):
         around it, where the screen's CSS puts them, and the footer, made only now (its code,
         its CSS and its ~17 keys are none of the first frame's cost). Keys typed meanwhile went
         to the answer field, which had the focus from the start."""
-        from callmate.tui.widgets.footer import WrappingFooter
+        from callmate.tui.widgets.toast_room import FooterUnderToasts
 
         for pane in self.query(PANES):
             pane.styles.clear_rule("display")
-        footer = WrappingFooter()
+        footer = FooterUnderToasts()  # a toast ("Recovered") shows above its keys
         self.mount(footer)
         footer.call_later(footer.bindings_changed, self)  # in the footer's turn: it composes
 
@@ -402,10 +404,11 @@ class CallScreen(Screen[None]):
         widget.update(content, layout=not (same_size or hidden))
 
     def render_card(self) -> None:
-        card = card_pane(self.session, key_line=False)
+        card = card_pane(self.session, in_column=True)
         box = self.query_one("#card-box")
         self.query_one("#card", Plain).display = card is not None
         box.display = card is not None
+        box.border_title = line(card_border_title(self.session))
         box.border_subtitle = CARD_KEY_LINE
         self.query_one("#extras").set_class(card is not None, "-card")
         if card is not None:
@@ -494,6 +497,13 @@ class CallScreen(Screen[None]):
             question, self.session.value(question.id)
         )
         self.query_one("#answer", OrderedInput).fill(text, selected=recorded)
+        if recorded and text:
+            # Selected, the answer looked like a default to accept (back at a yes/no answered
+            # "no"): what it is, and what a key does to it, until the rep types.
+            self.say_message(
+                f"Recorded: {shorten(text, 48)} · type to change it, Enter keeps it",
+                until_typing=True,
+            )
 
     def prospect_replies(self, question: Question) -> None:
         """In practice, the persona answers once each time the rep arrives at a question."""
@@ -588,29 +598,74 @@ class CallScreen(Screen[None]):
             + keyline.styles.gutter.height
         )
         room = rows - min(needed, keyline_room) - keyline.styles.margin.height
-        room -= self.card_rows(room)
+        room -= self.card_rows(room, self.question_rows())
         fitted = max(self.PROMPT_LEAST, room)
         if box.styles.max_height != Scalar.from_number(fitted):
             box.styles.max_height = fitted
         # Too little room for the section's intro and the question: the intro is cut short or
         # left out, and the box shows the question from its first word (it opened on the
         # intro's last words, scrolled to its end: '▊ the time.' above the question).
-        if self.prompt_parts is not None:
-            prompt = self.query_one("#prompt", Plain)
-            width = box.size.width - box.styles.gutter.width - prompt.styles.gutter.width
-            rows = fitted - box.styles.gutter.height - prompt.styles.gutter.height
-            if width > 0:
-                self.show_prompt(fitted_prompt(*self.prompt_parts, width=width, rows=rows))
+        width = self.prompt_width()
+        if self.prompt_parts is not None and width > 0:
+            rows = (
+                fitted - box.styles.gutter.height - self.query_one("#prompt").styles.gutter.height
+            )
+            self.show_prompt(fitted_prompt(*self.prompt_parts, width=width, rows=rows))
+        self.scroll_question_only_if_cut(fitted, width)
         box.call_after_refresh(box.scroll_home, animate=False)
+
+    def prompt_width(self) -> int:
+        """The cells the question's text has in its box, without a scrollbar (0: unknown yet)."""
+        main = self.query_one("#main")
+        box = self.query_one("#prompt-box")
+        prompt = self.query_one("#prompt")
+        outer = box.outer_size.width or min(main.content_region.width, 100)
+        return max(0, outer - box.styles.gutter.width - prompt.styles.gutter.width)
+
+    def scroll_question_only_if_cut(self, fitted: int, width: int) -> None:
+        """The question's box has a scrollbar only when its text is longer than its rows: whole,
+        it cannot scroll. (Textual measures a box's auto height without the scrollbar it may
+        then draw; a scrollbar once shown narrowed the text to one row more than the box had,
+        and stayed, over a question that fitted whole: the thumb looked like a cut.) Cut, the
+        box takes every row it was given and the scrollbar says the question goes on."""
+        box = self.query_one("#prompt-box")
+        prompt = self.query_one("#prompt", Plain)
+        shown = self._prompt_shown
+        if shown is None or width <= 0:
+            return
+        needed = len(shown.wrap(width)) + box.styles.gutter.height + prompt.styles.gutter.height
+        cut = needed > fitted
+        box.set_class(cut, "-cut")
+        height = Scalar.from_number(fitted) if cut else Scalar.parse("auto")
+        if box.styles.height != height:
+            box.styles.height = height
 
     #: Rows the open card's box keeps however little room is left (borders and one line).
     CARD_LEAST = 3
 
-    def card_rows(self, room: int) -> int:
+    def question_rows(self) -> int:
+        """Rows the question's box needs to show the question whole, without its section's
+        intro (which gives way first, see fitted_prompt): its wrapped text, padding, border."""
+        if self.prompt_parts is None:
+            return self.PROMPT_LEAST
+        try:
+            box = self.query_one("#prompt-box")
+            prompt = self.query_one("#prompt", Plain)
+            width = self.prompt_width()
+        except NoMatches:
+            return self.PROMPT_LEAST
+        if width <= 0:
+            return self.PROMPT_LEAST
+        text = len(Content(self.prompt_parts[1]).wrap(width))
+        return text + box.styles.gutter.height + prompt.styles.gutter.height
+
+    def card_rows(self, room: int, question: int) -> int:
         """Rows kept under the answer field, out of the `room` the question's box would have,
-        for the open objection card and the coaching line above it: all they need, leaving the
-        question's box a third of it (at least its least). The rep opened the card to answer
-        the objection now: at 60x20 it showed its title alone under a whole question."""
+        for the open objection card and the coaching line above it. The question comes first:
+        the card gets what the whole question leaves (it scrolls inside its border beyond it),
+        and its least (its title between its borders) even when the question then has to
+        scroll. At 60x20 a card given two thirds of the room cut the question to its first
+        row, with nothing to say it went on."""
         try:
             box = self.query_one("#card-box")
             card = self.query_one("#card", Plain)
@@ -629,9 +684,10 @@ class CallScreen(Screen[None]):
             + box.styles.gutter.height
             + box.styles.margin.height
         )
-        if coach.display:
-            needed += self.rows_needed(coach, size)
-        least = max(self.PROMPT_LEAST, room // 3)
+        coach_rows = self.rows_needed(coach, size) if coach.display else 0
+        needed += coach_rows
+        card_least = self.CARD_LEAST + box.styles.margin.height + coach_rows
+        least = max(self.PROMPT_LEAST, min(question, room - card_least))
         return max(0, min(needed, room - least))
 
     def fit_card(self) -> None:
@@ -712,7 +768,11 @@ class CallScreen(Screen[None]):
     @on(Input.Changed, "#answer")
     def typing_at_the_question(self, event: Input.Changed) -> None:
         """The rep types at the new question: a line about the one before has been read."""
-        if self._message_until is not None and event.value != self._message_until:
+        # The field as it is now, not as the message has it: a paste empties the field and
+        # fills it again at once, and the first of those two changes arrives after the line
+        # about the paste was said.
+        field = self.query_one("#answer", Input).value
+        if self._message_until is not None and field != self._message_until:
             self.say_message("")
 
     def say_taken(self, question: Question) -> None:
@@ -728,8 +788,8 @@ class CallScreen(Screen[None]):
         """A paste of several lines: nothing is cut, and the screen says how many were taken.
 
         A list or POWN question takes one item per line (each line's own p:/o:/w:/n: tag); a text
-        answer keeps its lines and is recorded; a single-value question gets the lines joined in
-        its field to check; with every question asked, the lines become a note.
+        answer gets its lines in the field, for Enter to record; a single-value question gets
+        the lines joined in its field to check; with every question asked, they become a note.
         """
         session = self.session
         question = session.current()
@@ -758,20 +818,17 @@ class CallScreen(Screen[None]):
             self.after_change(prefill=False)
             return
         if question.capture is Capture.TEXT:
-            try:
-                moved = session.answer("\n".join(lines), now)
-            except (AnswerError, GateClosed) as exc:
-                answer.fill(f" {LINE_MARK} ".join(lines))  # a line break again once entered
-                self.say_message(f"{count} pasted lines not recorded: {exc}", error=True)
-                return
-            self.after_change(prefill=True)
-            # Said at the next question, about the last one: named, and gone at the first key.
+            # Into the field to read and correct first, its lines kept (⏎ marks them, a line
+            # break again once recorded); Enter records it. (Recorded at once, a paste moved the
+            # call on before the rep saw what it held.)
+            answer.fill(f" {LINE_MARK} ".join(line.strip() for line in lines))
+            blank = answer.blank_lines_left_out
+            left_out = f" ({counted(blank, 'blank line')} left out)" if blank else ""
             self.say_message(
-                f"Recorded {count} pasted lines as the answer to "
-                f"'{shorten(session.prompt(question), 48)}'.",
+                f"{counted(count, 'pasted line')} in the field, {LINE_MARK} between them"
+                f"{left_out}: Enter records them.",
                 until_typing=True,
             )
-            self.show_coaching(moved.says, moved.went_back_to)
             return
         answer.fill(" ".join(line.strip() for line in lines))
         self.say_message(
@@ -832,13 +889,24 @@ class CallScreen(Screen[None]):
 
         def chosen(choice: tuple[str, int] | None) -> None:
             if choice is not None:
-                self.session.toggle_hot(*choice, self.clock())
+                hot = self.session.toggle_hot(*choice, self.clock())
                 self.after_change(prefill=False)
+                self.say_starred(*choice, hot=hot)
             self.query_one("#answer", Input).focus()
 
         from callmate.tui.screens.pickers import HotButtonPicker
 
         self.app.push_screen(HotButtonPicker(self.session), chosen)
+
+    def say_starred(self, question_id: str, index: int, *, hot: bool) -> None:
+        """Said under the field at every width: below 120 columns the captured pane with its ★
+        is folded away, and the line there still named the last item entered."""
+        items = self.session.value(question_id)
+        if not isinstance(items, list) or not 0 <= index < len(items):
+            return
+        said = shorten(item_words(items[index]), 60)
+        words = f"★ Hot button: {said}" if hot else f"No longer a hot button: {said}"
+        self.say_message(words, until_typing=True)
 
     def action_note(self) -> None:
         def written(text: str | None) -> None:

@@ -60,6 +60,16 @@ def pasted_lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
+def blank_lines_between(text: str) -> int:
+    """The blank lines between a paste's first and last line of text (a paragraph break): the
+    ones the rep saw in what they copied, not a trailing newline."""
+    rows = [bool(line.strip()) for line in text.splitlines()]
+    if True not in rows:
+        return 0
+    first, last = rows.index(True), len(rows) - 1 - rows[::-1].index(True)
+    return rows[first:last].count(False)
+
+
 class OrderedInput(Input, OrderedKeys):
     """An Input whose keys take effect in the order typed, whatever the burst.
 
@@ -94,6 +104,8 @@ class OrderedInput(Input, OrderedKeys):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.on_lines = on_lines
         self.keep_tab = keep_tab
+        #: Blank lines left out of the last paste given to `on_lines`, so it can say so.
+        self.blank_lines_left_out = 0
 
     # -- value ------------------------------------------------------------------------------
     def fill(self, text: str, *, selected: bool = False) -> None:
@@ -183,6 +195,7 @@ class OrderedInput(Input, OrderedKeys):
             lines[0] = before + lines[0]
             lines[-1] = lines[-1] + after
             self.value = ""
+            self.blank_lines_left_out = blank_lines_between(event.text)
             self.on_lines(lines)
             self._report_settled(event)
             return

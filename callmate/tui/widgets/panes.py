@@ -15,7 +15,7 @@ from callmate.core.call_record import PownItem, parse_stamp
 from callmate.core.cues import Cue
 from callmate.core.judgement import Verdict
 from callmate.core.labels import question_label
-from callmate.core.playbook import Capture, Question
+from callmate.core.playbook import Capture, Card, Question
 from callmate.core.session import CallSession
 from callmate.tui.text import line
 
@@ -134,18 +134,34 @@ def cues_pane(session: CallSession, cues: list[Cue]) -> Content:
 CARD_KEY_LINE = "ctrl+t → mark it worked through"
 
 
-def card_pane(session: CallSession, *, key_line: bool = True) -> Content | None:
-    """The newest open objection card, whole: title, response, every probe, and its key unless
-    `key_line` is False (the box in the call's column shows it on its border instead: always in
-    view, however little room the card has, and one row less)."""
-    open_cards = session.open_objections()
-    if not open_cards:
+def card_pane(session: CallSession, *, in_column: bool = False) -> Content | None:
+    """The newest open objection card, whole: title, response, every probe, and its key. In the
+    call's column (`in_column`) the title and key are left out: its box shows them on its top
+    and bottom borders (see card_border_title), always in view however little room the card
+    has, and two rows fewer for a question that needs them."""
+    card = _open_card(session)
+    if card is None:
         return None
-    card = next(c for c in session.playbook.cards if c.id == open_cards[-1].card)
-    parts: list[Part] = [(f"Objection: {session.say(card.title)}\n", "bold")]
+    parts: list[Part] = []
+    if not in_column:
+        parts.append((f"{card_border_title(session)}\n", "bold"))
     if card.response:
         parts.append(session.say(card.response) + "\n")
     parts.extend(f"• {session.say(p)}\n" for p in card.probes)
-    if key_line:
+    if not in_column:
         parts.append((CARD_KEY_LINE, "dim"))
     return line(*parts).rstrip("\n")
+
+
+def card_border_title(session: CallSession) -> str:
+    """The open card's title, as its box's top border shows it ("" when none is open)."""
+    card = _open_card(session)
+    return f"Objection: {session.say(card.title)}" if card is not None else ""
+
+
+def _open_card(session: CallSession) -> Card | None:
+    """The newest open objection card (the one the rep raised last), if any."""
+    open_cards = session.open_objections()
+    if not open_cards:
+        return None
+    return next(c for c in session.playbook.cards if c.id == open_cards[-1].card)
