@@ -22,7 +22,7 @@ from textual.widgets import Input
 
 from callmate.autosave import Keeper
 from callmate.core.next_step import NextStepDraft
-from callmate.core.session import CallSession, GateClosed
+from callmate.core.session import CallSession, GateClosed, field_form
 from callmate.tui.screens.when_preview import show_when
 from callmate.tui.text import Plain, line, shorten
 from callmate.tui.widgets.footer import WrappingFooter
@@ -44,14 +44,23 @@ WHY_INTRO = (
 WHY_LABEL = "Why they will not commit (Enter saves)"
 
 
-def unrecorded_words(text: str) -> str:
-    """The gate's line about text typed in the call but not entered: what it is and where it
-    goes, so ending the call never looks like it drops it."""
-    first = text.strip().split("\n")[0]
-    more = " (and more lines)" if "\n" in text.strip() else ""
-    return (
-        f"Not recorded yet: '{shorten(first, 48)}'{more}. It is kept as a note when the call "
-        "ends; Escape goes back to enter it."
+def unrecorded_words(texts: list[str]) -> str:
+    """The gate's line about text typed in the call but not entered (the answer field's, and
+    any left at another question): what it is and where it goes, so ending the call never
+    looks like it drops it."""
+
+    def said(text: str) -> str:
+        first = text.strip().split("\n")[0]
+        more = " (and more lines)" if "\n" in text.strip() else ""
+        return f"'{shorten(first, 48)}'{more}"
+
+    if len(texts) == 1:
+        return (
+            f"Not recorded yet: {said(texts[0])}. It is kept as a note when the call ends; "
+            "Escape goes back to enter it."
+        )
+    return "Not recorded yet, each kept as a note when the call ends (Escape goes back):\n" + (
+        "\n".join(f"  · {said(text)}" for text in texts)
     )
 
 
@@ -102,6 +111,9 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         session = self.session
         policy = session.playbook.next_step
+        # The answer field's text goes on disk with its question before anything else: a kill
+        # while the gate is open gives it back on resume (the call screen saves it only on exit).
+        session.hold_unentered(field_form(self.unrecorded))
         start = session.prefilled_draft()
         self.suggested_theirs = session.suggested_their_part()
         with VerticalScroll(id="dialog"):
@@ -112,8 +124,9 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
                 "in, their numbers shared.",
                 id="why",
             )
-            if self.unrecorded.strip():
-                yield Plain(unrecorded_words(self.unrecorded), id="unrecorded")
+            unentered = [session.unentered_words(q, t) for q, t in session.unentered()]
+            if unentered:
+                yield Plain(unrecorded_words(unentered), id="unrecorded")
             open_required = session.open_required()
             if open_required:
                 count = len(open_required)
@@ -161,6 +174,7 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         yield WrappingFooter()
 
     def on_mount(self) -> None:
+        self.keeper.save(self.session.record)  # the text held by compose (hold_unentered)
         box = self.query_one("#continuation-box")
         box.display = bool(self.query_one("#f-why_continuation", Input).value)
         self.query_one("#f-when", Input).focus()
@@ -272,8 +286,7 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
             self.show_errors(errors)
             if errors:
                 return
-            self.keep_unrecorded()  # before the end: the note names the question it was at
-            try:
+            try:  # the end keeps the text typed and not entered as notes (keep_unentered)
                 self.session.complete(now)
             except GateClosed as exc:
                 self.query_one("#save-error", Plain).update("; ".join(exc.reasons))
@@ -318,16 +331,9 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         box.scroll_visible(animate=False, immediate=True)
         field.scroll_visible(animate=False, immediate=True)
 
-    def keep_unrecorded(self) -> None:
-        """The call is ending: the text left in its answer field becomes a note, once."""
-        text, self.unrecorded = self.unrecorded, ""
-        if text.strip():
-            self.session.add_note(text, self.clock())
-
     def finish(self) -> None:
-        """Save the ended call (with the text left in its answer field, as a note); nothing
+        """Save the ended call (the text typed and not entered is in it as notes); nothing
         leaves while the disk refuses it."""
-        self.keep_unrecorded()
         if not self.keeper.save(self.session.record):
             self.query_one("#save-error", Plain).update(
                 f"Could not save: {self.keeper.error}. Free some space or fix the folder, "
@@ -357,6 +363,7 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         def chosen(reason: str | None) -> None:
             if reason is None:
                 return
+            self.session.keep_unentered(self.clock())
             self.session.discard(self.clock(), reason)
             self.finish()
 
