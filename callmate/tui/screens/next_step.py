@@ -105,6 +105,8 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         self.unrecorded = unrecorded
         #: Their part as said during the call, when the gate starts from it (else "").
         self.suggested_theirs = ""
+        #: The text each field opened with (see restored_field).
+        self._restored: dict[str, str] = {}
         #: A scroll to the field being typed in is waiting for the layout (see keep_in_view).
         self._view_pending = False
 
@@ -148,14 +150,7 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
             for name in FIELDS:
                 with Vertical(classes="field"):
                     yield Plain(LABELS[name], classes="label")
-                    yield OrderedInput(
-                        value=getattr(start, name),
-                        id=f"f-{name}",
-                        compact=True,
-                        # Their part as they said it during the call, not typed here: selected
-                        # when the rep reaches it, so typing replaces it (it was glued on).
-                        select_on_focus=name == "their_commitment" and bool(self.suggested_theirs),
-                    )
+                    yield self.restored_field(name, getattr(start, name))
                     yield Plain("", id=f"e-{name}", classes="field-message")
                 if name == "their_commitment":
                     # The verdict sits right under the prospect's part, where the rep is typing.
@@ -164,14 +159,22 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
                         yield Plain("", id="refused")
                         yield Plain(WHY_INTRO, id="why-intro")
                         yield Plain(WHY_LABEL, classes="label")
-                        yield OrderedInput(
-                            value=start.why_continuation,
-                            id="f-why_continuation",
-                            compact=True,
-                            placeholder="e.g. no budget before March; they refuse a meeting",
-                        )
+                        why = self.restored_field("why_continuation", start.why_continuation)
+                        why.placeholder = "e.g. no budget before March; they refuse a meeting"
+                        yield why
             yield Plain("", id="save-error")
         yield WrappingFooter()
+
+    def restored_field(self, name: str, value: str) -> OrderedInput:
+        """A field the dialog opens with text in (the draft kept when it was last open, the
+        step captured, their part as said during the call): selected as a whole when the rep
+        reaches it, as a recorded answer is on the call screen, so typing replaces it (it was
+        appended: 'tomorrow 10amtomorrow 11am') and End or an arrow key keeps it to edit.
+        Once the rep changes it, it is their typing and is never selected again."""
+        self._restored[name] = value
+        return OrderedInput(
+            value=value, id=f"f-{name}", compact=True, select_on_focus=bool(value.strip())
+        )
 
     def on_mount(self) -> None:
         self.keeper.save(self.session.record)  # the text held by compose (hold_unentered)
@@ -231,9 +234,11 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
 
     @on(Input.Changed)
     def changed(self, event: Input.Changed) -> None:
-        if event.input.id == "f-their_commitment" and event.value != self.suggested_theirs:
+        name = (event.input.id or "").removeprefix("f-")
+        if event.value != self._restored.get(name, event.value):
             event.input.select_on_focus = False  # the rep's own text now: never select it
-            self.query_one("#e-their_commitment", Plain).update("")
+            if name == "their_commitment" and self.suggested_theirs:
+                self.query_one("#e-their_commitment", Plain).update("")
         if self.session.completed:
             return
         self.session.keep_draft(self.draft(), self.clock())
