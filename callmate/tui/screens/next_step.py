@@ -105,6 +105,8 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         self.unrecorded = unrecorded
         #: Their part as said during the call, when the gate starts from it (else "").
         self.suggested_theirs = ""
+        #: The draft a save refused, while its words are shown (see answered_refusal).
+        self._refused: NextStepDraft | None = None
         #: The text each field opened with (see restored_field).
         self._restored: dict[str, str] = {}
         #: A scroll to the field being typed in is waiting for the layout (see keep_in_view).
@@ -244,7 +246,29 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         self.session.keep_draft(self.draft(), self.clock())
         self.keeper.save(self.session.record)
         self.refresh_review()
+        self.answered_refusal(name)
         self.keep_in_view()  # the read-back or the verdict under the field may have grown
+
+    def answered_refusal(self, name: str) -> None:
+        """A refused save's words go once the rep changes what they were about: the field's
+        own message, and the "Not saved: the call ends on an advance" box once the step itself
+        changes (it stood beside a fresh "✓ Advance" verdict). The box folds away when the step
+        now reads as an advance and no reason was typed in it."""
+        refused = self._refused
+        draft = self.draft()
+        if refused is None or getattr(draft, name) == getattr(refused, name):
+            return  # nothing refused, or a change queued before the save (no news)
+        if name in FIELDS and name != "when":  # the date's line is its live read-back
+            message = self.query_one(f"#e-{name}", Plain)
+            if message.has_class("error"):
+                message.set_class(False, "error")
+                message.update("")
+        self.query_one("#refused", Plain).update("")
+        self.query_one("#save-error", Plain).update("")
+        if draft.why_continuation.strip() or not (draft.what.strip() or draft.their_commitment):
+            return
+        if self.session.review_step(draft, self.clock()).judgement.advance:
+            self.query_one("#continuation-box").display = False
 
     def refresh_review(self) -> None:
         """The date in words, and the core's live view: advance or not, and its warnings."""
@@ -299,6 +323,7 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         self.finish()
 
     def show_errors(self, errors: dict[str, str]) -> None:
+        self._refused = self.draft() if errors else None
         for name in FIELDS:
             if name == "when" and "when" not in errors:
                 self.preview_when(self.query_one("#f-when", Input).value)
