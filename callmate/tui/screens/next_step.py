@@ -37,6 +37,15 @@ LABELS = {
     "our_commitment": "What we committed to do (optional)",
     "channel": "How: call, video, visit, email (optional)",
 }
+TITLE = "Before this call ends: the next step"
+#: What an empty field says, so it reads as a place to type (a blank row looked like nothing).
+PLACEHOLDERS = {
+    "when": "a day and a time",
+    "what": "the step, or a suggestion's number",
+    "their_commitment": "what they will do before then",
+    "our_commitment": "optional",
+    "channel": "optional",
+}
 WHY_INTRO = (
     "They will not commit to an advance? Say why below, and the call ends on a continuation "
     "(recorded as one). Leave it empty to keep asking."
@@ -121,7 +130,6 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         start = session.prefilled_draft()
         self.suggested_theirs = session.suggested_their_part()
         with VerticalScroll(id="dialog"):
-            yield Plain(line(("Before this call ends: the next step", "bold")), id="title")
             yield Plain(
                 f"Agree it with {session.record.prospect} now: a date, what happens, and what "
                 "they will do. It must move the sale: time together, the decision maker brought "
@@ -175,11 +183,18 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         Once the rep changes it, it is their typing and is never selected again."""
         self._restored[name] = value
         return OrderedInput(
-            value=value, id=f"f-{name}", compact=True, select_on_focus=bool(value.strip())
+            value=value,
+            id=f"f-{name}",
+            compact=True,
+            select_on_focus=bool(value.strip()),
+            placeholder=PLACEHOLDERS.get(name, ""),
         )
 
     def on_mount(self) -> None:
         self.keeper.save(self.session.record)  # the text held by compose (hold_unentered)
+        # The heading sits in the dialog's frame: in view at any height (a line at the top of
+        # the scrolling dialog went out of view at 80x24, as the date field took the focus).
+        self.query_one("#dialog").border_title = TITLE
         box = self.query_one("#continuation-box")
         box.display = bool(self.query_one("#f-why_continuation", Input).value)
         self.query_one("#f-when", Input).focus()
