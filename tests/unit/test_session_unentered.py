@@ -81,3 +81,23 @@ def test_with_every_question_asked_the_field_is_held_as_the_draft(
 
 def test_field_form_and_note_text_round_trip() -> None:
     assert note_text(field_form("a\n b \n\nc")) == "a\nb\nc"
+
+
+def test_show_and_the_read_only_view_list_it_while_the_call_is_unfinished(
+    small_playbook: Playbook,
+) -> None:
+    from callmate.export.call_view import UNENTERED_TITLE, call_view, plain_text
+    from callmate.export.markdown import render_markdown
+    from callmate.export.summary import build_summary
+
+    session = left_at_a_question_a_branch_then_skips(small_playbook)
+    summary = build_summary(session.record, small_playbook)
+    assert [(t["question"], t["text"]) for t in summary["unentered"]] == [("how_long", "half")]
+    view = plain_text(call_view(summary))
+    assert UNENTERED_TITLE in view and "How long do we have?" in view and "half" in view
+    assert "half" in render_markdown(summary)
+    assert session.set_next_step(step(), LATER) == {}
+    session.complete(LATER)  # ended: a note now, listed once
+    ended = build_summary(session.record, small_playbook)
+    assert ended["unentered"] == []
+    assert UNENTERED_TITLE not in plain_text(call_view(ended))
