@@ -107,12 +107,13 @@ class NotConnectedScreen(HoldsKeysUntilReady, ModalScreen[bool]):
                 yield Plain(
                     "When will you try again? (e.g. tomorrow 9am, thu 2pm)", classes="label"
                 )
-                yield OrderedInput(id="when", compact=True)
+                # A placeholder in each: an empty field read as blank rows.
+                yield OrderedInput(id="when", compact=True, placeholder="a day and a time")
                 yield Plain("", id="e-when", classes="field-message")
                 yield Plain("", id="pacing")
             with Vertical(id="message-box", classes="end-field"):
                 yield Plain(MESSAGE_LABEL, classes="label")
-                yield OrderedInput(id="message", compact=True)
+                yield OrderedInput(id="message", compact=True, placeholder="optional")
                 yield Plain("", id="e-message", classes="field-message error")
         yield WrappingFooter()
 
