@@ -184,6 +184,18 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
         "reading it alone",
     ),
     (
+        # A read on their own with nothing after it ("read it", "will review internally", "go
+        # over the deck"), as "look at it" is: a look, no action. "Review the proposal with Ana
+        # and send comments by Friday" or "review it together" go on, and are judged on the rest.
+        r"\b(?:read|reads|reading|review|reviews|reviewing|skim|study|go\s+over|goes\s+over|"
+        r"look\s+over|have\s+a\s+read(?:\s+of)?)"
+        r"(?:\s+(?:it|this|that|them|through\s+it|(?:the|our|your)\s+[\w-]+))?"
+        r"(?:\s+(?:first|later|again|properly|carefully|internally|alone|tonight|"
+        r"on\s+(?:their|his|her|my|our)\s+own|this\s+week|over\s+the\s+weekend))*"
+        r"(?=\s*(?:$|[.;,!?]))",
+        "a read on their own",
+    ),
+    (
         r"\b(?:get|getting|come|coming)\s+back\s+to\s+(?:me|you|us)\b(?!\s+with\s+(?:the\s+|their\s+)?"
         r"(?:numbers|data|figures|invoices|costs|usage|requirements|budget)\b)",
         "they will get back to us",
@@ -211,9 +223,18 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?:call|ring|phone)\s+(?:them\s+|him\s+|her\s+)?(?:again|back)\b",
         "calling again, no purpose",
     ),
-    (r"\b(?:check|checking)(?:-|\s+)in(?:\s+call)?\b", "a check-in with no purpose"),
-    (r"\bfollow(?:-|\s+)up(?:\s+(?:call|email|later))?\b", "a follow-up with no purpose"),
-    (r"\btouch(?:ing)?\s+base\b", "touching base"),
+    # A check-in, a follow-up, a catch-up, touching base: the call they name is no purpose of
+    # its own ("catch up call" was an advance for its "call", "check in" a continuation).
+    (
+        r"\b(?:check|checking)(?:-|\s+)in(?:\s+(?:call|chat|meeting|email))?\b",
+        "a check-in with no purpose",
+    ),
+    (
+        r"\bfollow(?:-|\s+)up(?:\s+(?:call|chat|meeting|email|later))?\b",
+        "a follow-up with no purpose",
+    ),
+    (r"\bcatch(?:-|\s+)?up(?:\s+(?:call|chat|meeting))?\b", "a catch-up with no purpose"),
+    (r"\btouch(?:ing)?\s+base(?:\s+(?:call|chat|meeting))?\b", "touching base"),
     (r"\b(?:keep|stay|keeping|staying)\s+in\s+touch\b", "keeping in touch"),
     (r"\bcircle\s+back\b", "circling back"),
     (r"\breach\s+out\b", "reaching out later"),

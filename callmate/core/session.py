@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from callmate.core import judgement
 from callmate.core.answers import (
+    LINE_MARK,
     answer_text,
     converted,
     editable_text,
@@ -580,6 +581,51 @@ class CallSession:
         else:
             self.record.drafts.pop(question.id, None)
 
+    def hold_unentered(self, field: str) -> None:
+        """The gate opens over text typed in the answer field and not entered (`field`, as the
+        field holds it): it goes on disk now, with the question it was typed at (as moving
+        away keeps it), or as the field's draft once every question is asked, so a kill while
+        the gate is open gives it back on resume. Nothing typed, or the answer given back to
+        edit, leaves nothing behind."""
+        if self.completed:
+            return
+        if self.current() is None:
+            self.keep_typing(field)
+        else:
+            self.set_typing_aside(field)
+
+    def unentered(self) -> list[tuple[str | None, str]]:
+        """Every text typed and not entered, as (question id, text as a note holds it), in the
+        playbook's order: left at a question (one the rep moved away from, one a later answer
+        took off the path, the one the gate opened over) or in the field with every question
+        asked. The rule: it is the rep's own words, so nothing drops it; the gate lists it
+        all, and the call's end keeps each as a note (`keep_unentered`)."""
+        order = {q.id: i for i, q in enumerate(self.playbook.questions)}
+        left = sorted(self.record.drafts.items(), key=lambda kv: order.get(kv[0], len(order)))
+        found: list[tuple[str | None, str]] = [(q, note_text(t)) for q, t in left]
+        if self.record.draft:
+            found.append((None, note_text(self.record.draft)))
+        return [(q, t) for q, t in found if t]
+
+    def unentered_words(self, question_id: str | None, text: str) -> str:
+        """How a note (or the gate) says text typed and not entered: as typed where it is the
+        question the call is on (or none), else named by the question it was typed at."""
+        current = self.record.cursor
+        if question_id is None or question_id == current:
+            return text
+        return f"Typed at {self.answer_label(question_id)}, not entered: {text}"
+
+    def keep_unentered(self, now: datetime) -> None:
+        """The call is ending: every text typed and not entered becomes a note, once, with the
+        question it was typed at (see `unentered`)."""
+        at = _stamp(now)
+        for question_id, text in self.unentered():
+            said = clean(self.unentered_words(question_id, text)).strip()
+            self.record.notes.append(Note(said, at, question_id or self.record.cursor))
+        if self.record.drafts or self.record.draft:
+            self.record.drafts, self.record.draft = {}, None
+            self._touch(now)
+
     def field_text(self, question: Question) -> str:
         """What the answer field holds on arriving at a question: what was typed there and
         left, else the answer given so far to edit (single-value questions)."""
@@ -1038,6 +1084,7 @@ class CallSession:
         reasons = self.blockers(now)
         if reasons:
             raise GateClosed(reasons)
+        self.keep_unentered(now)  # before the cursor goes: each note names its question
         record = self.record
         record.status = "completed"
         record.ended = _stamp(now)
@@ -1045,6 +1092,17 @@ class CallSession:
         record.next_step_draft = None
         record.outcome = record.outcome or "connected"
         self._touch(now, "completed")
+
+
+def note_text(field: str) -> str:
+    """Text as the answer field holds it, as a note keeps it: a paste's ⏎ marks are line
+    breaks again, each line trimmed, empty lines left out."""
+    return "\n".join(part.strip() for part in clean(field).split(LINE_MARK) if part.strip())
+
+
+def field_form(text: str) -> str:
+    """Text with line breaks as the one-line answer field holds it (⏎ marks between lines)."""
+    return f" {LINE_MARK} ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,11 @@ OFF_PATH_TITLE = "Answered on a path no longer taken"
 OFF_PATH_WHY = "A later answer changed the way through the call; these no longer apply."
 
 
+#: Text typed at a question and not entered, on a call not ended yet (its end makes notes of
+#: it): listed, so what the rep typed is never only in the file.
+UNENTERED_TITLE = "Typed, not entered"
+
+
 @dataclass(frozen=True)
 class Span:
     """A run of text with one style (the same names in the terminal and in plain text)."""
@@ -90,6 +95,17 @@ def _text(text: object, shape: Shape, *lead: Span) -> list[Line]:
 
 def _muted(text: str) -> Line:
     return Line((Span(text, "muted"),))
+
+
+def _unentered(typed: list[Mapping[str, Any]]) -> list[Line]:
+    lines: list[Line] = []
+    for entry in typed:
+        if entry.get("label"):
+            lines.append(Line((Span(f"At {entry['label']}", "label"),), Shape.ITEM))
+            lines += _text(entry["text"], Shape.ARROW)
+        else:
+            lines += _text(entry["text"], Shape.ITEM)
+    return lines
 
 
 def _heading(summary: Mapping[str, Any]) -> Block:
@@ -213,6 +229,8 @@ def call_view(summary: Mapping[str, Any]) -> list[Block]:
     if summary.get("off_path"):
         lines = [_muted(OFF_PATH_WHY), *_answered_apart(summary["off_path"])]
         blocks.append(Block(OFF_PATH_TITLE, tuple(lines)))
+    if summary.get("unentered"):
+        blocks.append(Block(UNENTERED_TITLE, tuple(_unentered(summary["unentered"]))))
     if summary["notes"]:
         notes = [line for note in summary["notes"] for line in _text(note["text"], Shape.ITEM)]
         blocks.append(Block("Notes", tuple(notes)))

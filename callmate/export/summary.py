@@ -9,7 +9,7 @@ from callmate.core.answers import tagged_items
 from callmate.core.call_record import CallRecord, encode_record
 from callmate.core.judgement import stored_step_kind
 from callmate.core.playbook import Playbook, PownTag, SectionKind
-from callmate.core.session import CallSession
+from callmate.core.session import CallSession, note_text
 from callmate.export.reading import (
     answer_kind,
     is_pown_list,
@@ -87,6 +87,18 @@ def _off_path_answers(
     ]
 
 
+def _unentered(record: CallRecord, playbook: Playbook | None) -> list[dict[str, Any]]:
+    """Text typed at a question and not entered, on a call not ended yet (the end keeps it as
+    notes, CallSession.keep_unentered): shown, as nothing the rep typed is hidden."""
+    typed: list[dict[str, Any]] = [
+        {"question": qid, "label": label(qid, playbook, record), "text": note_text(text)}
+        for qid, text in record.drafts.items()
+    ]
+    if record.draft:
+        typed.append({"question": None, "label": "", "text": note_text(record.draft)})
+    return [entry for entry in typed if entry["text"]]
+
+
 def _notes(record: CallRecord) -> list[dict[str, Any]]:
     return [
         {"text": note.text, "at": note.at, "question": note.question}
@@ -135,6 +147,7 @@ def build_summary(record: CallRecord, playbook: Playbook | None) -> dict[str, An
         "off_path": _off_path_answers(record, playbook, apart),
         "objection_cards": _objection_cards(record),
         "notes": _notes(record),
+        "unentered": _unentered(record, playbook),
         # the step as stored (JSON), so `show` prints what the file holds
         "next_step": encode_record(record)["next_step"],
     }

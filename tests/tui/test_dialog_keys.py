@@ -192,16 +192,22 @@ async def test_a_call_discarded_in_one_burst(data_dir, small_playbook, per_messa
     assert record.events[-1].fields.get("reason") == "wrong number"
 
 
-async def test_the_gate_reopened_keeps_its_draft_and_the_keys_add_to_it(data_dir, small_playbook):
+async def test_the_gate_reopened_keeps_its_draft_and_the_keys_edit_it(data_dir, small_playbook):
+    """The restored date comes back selected (typing replaces it, as a recorded answer on the
+    call screen): End then keys add to it, keys alone replace it, in a burst either way."""
     app = Trickle(data_dir, small_playbook, [], 0)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await burst(pilot, "ctrl+e", *keys_of("thu 3pm"), "tab", *keys_of("demo"), "escape")
         assert isinstance(app.screen, CallScreen)
-        await burst(pilot, "ctrl+e", *keys_of(" 2026"))
+        await burst(pilot, "ctrl+e", "end", *keys_of(" 2026"))
         assert isinstance(app.screen, NextStepScreen)
         fields = app.screen.query_one("#f-when", Input), app.screen.query_one("#f-what", Input)
         assert [f.value for f in fields] == ["thu 3pm 2026", "demo"]
+        await burst(pilot, "escape", "ctrl+e", *keys_of("fri 4pm"))
+        assert isinstance(app.screen, NextStepScreen)
+        fields = app.screen.query_one("#f-when", Input), app.screen.query_one("#f-what", Input)
+        assert [f.value for f in fields] == ["fri 4pm", "demo"]
 
 
 async def test_the_section_picker_speaks_of_answers_not_internal_kinds(data_dir, small_playbook):

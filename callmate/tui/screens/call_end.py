@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
@@ -25,11 +26,42 @@ from callmate.tui.text import Plain, line, text
 from callmate.tui.widgets.footer import WrappingFooter
 from callmate.tui.widgets.key_order import HoldsKeysUntilReady, key_order
 from callmate.tui.widgets.ordered_input import OrderedInput
+from callmate.tui.widgets.ordered_keys import Typed, fresh_copy
 from callmate.tui.widgets.ordered_option_list import OrderedOptionList
 
 #: What the rep left, kept with the retry and shown under this name by `show` and the read-only
 #: view (export/call_view.py), so the dialog's word is the record's.
 MESSAGE_LABEL = "Message you left (voicemail, with a colleague; optional)"
+
+
+class OutcomeList(OrderedOptionList):
+    """The outcomes, where a character typed belongs to the retry's date: it goes there with
+    the focus (after a refused outcome the list kept the focus, and 'fri 10am' typed next was
+    dropped: a list takes no text). The keys after it wait until it is there, so they follow
+    it into the date in the order typed (ordered_keys.py)."""
+
+    def _acts_elsewhere(self, event: Typed) -> bool:
+        if isinstance(event, events.Key) and event.is_printable:
+            return True
+        return super()._acts_elsewhere(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable or self.app.focused is not self:
+            await super()._on_key(event)
+            return
+        event.stop()
+        event.prevent_default()
+        when = self.screen.query_one("#when", Input)
+        self.screen.set_focus(when, scroll_visible=False)
+        typed = fresh_copy(event)
+        typed._set_forwarded()  # handed on in its turn: no waiting behind itself
+        when.post_message(typed)
+        self.post_message(TypedIntoDate())
+        self._report_settled(event)
+
+
+class TypedIntoDate(Message):
+    """A key typed on the outcomes went to the date: its box comes into view."""
 
 
 def say(target: Plain, message: str) -> None:
@@ -65,7 +97,7 @@ class NotConnectedScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         with VerticalScroll(id="end-dialog", classes="end-box", can_focus=False):
             yield Plain(line(("The call did not connect", "bold")))
             yield Plain("What happened?", classes="label")
-            yield OrderedOptionList(
+            yield OutcomeList(
                 *[Option(text(label), id=key) for key, label in UNCONNECTED.items()],
                 id="outcome",
                 markup=False,
@@ -75,12 +107,13 @@ class NotConnectedScreen(HoldsKeysUntilReady, ModalScreen[bool]):
                 yield Plain(
                     "When will you try again? (e.g. tomorrow 9am, thu 2pm)", classes="label"
                 )
-                yield OrderedInput(id="when", compact=True)
+                # A placeholder in each: an empty field read as blank rows.
+                yield OrderedInput(id="when", compact=True, placeholder="a day and a time")
                 yield Plain("", id="e-when", classes="field-message")
                 yield Plain("", id="pacing")
             with Vertical(id="message-box", classes="end-field"):
                 yield Plain(MESSAGE_LABEL, classes="label")
-                yield OrderedInput(id="message", compact=True)
+                yield OrderedInput(id="message", compact=True, placeholder="optional")
                 yield Plain("", id="e-message", classes="field-message error")
         yield WrappingFooter()
 
@@ -98,6 +131,11 @@ class NotConnectedScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         say(self.query_one("#e-outcome", Plain), refused or "")
         if not refused:
             self.go_to("when")
+
+    @on(TypedIntoDate)
+    def date_in_view(self) -> None:
+        box = self.query_one("#when-box")
+        self.call_after_refresh(box.scroll_visible, animate=False, immediate=True)
 
     @on(OptionList.OptionHighlighted, "#outcome")
     def outcome_moved(self) -> None:

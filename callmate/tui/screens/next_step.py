@@ -22,7 +22,7 @@ from textual.widgets import Input
 
 from callmate.autosave import Keeper
 from callmate.core.next_step import NextStepDraft
-from callmate.core.session import CallSession, GateClosed
+from callmate.core.session import CallSession, GateClosed, field_form
 from callmate.tui.screens.when_preview import show_when
 from callmate.tui.text import Plain, line, shorten
 from callmate.tui.widgets.footer import WrappingFooter
@@ -37,6 +37,15 @@ LABELS = {
     "our_commitment": "What we committed to do (optional)",
     "channel": "How: call, video, visit, email (optional)",
 }
+TITLE = "Before this call ends: the next step"
+#: What an empty field says, so it reads as a place to type (a blank row looked like nothing).
+PLACEHOLDERS = {
+    "when": "a day and a time",
+    "what": "the step, or a suggestion's number",
+    "their_commitment": "what they will do before then",
+    "our_commitment": "optional",
+    "channel": "optional",
+}
 WHY_INTRO = (
     "They will not commit to an advance? Say why below, and the call ends on a continuation "
     "(recorded as one). Leave it empty to keep asking."
@@ -44,14 +53,23 @@ WHY_INTRO = (
 WHY_LABEL = "Why they will not commit (Enter saves)"
 
 
-def unrecorded_words(text: str) -> str:
-    """The gate's line about text typed in the call but not entered: what it is and where it
-    goes, so ending the call never looks like it drops it."""
-    first = text.strip().split("\n")[0]
-    more = " (and more lines)" if "\n" in text.strip() else ""
-    return (
-        f"Not recorded yet: '{shorten(first, 48)}'{more}. It is kept as a note when the call "
-        "ends; Escape goes back to enter it."
+def unrecorded_words(texts: list[str]) -> str:
+    """The gate's line about text typed in the call but not entered (the answer field's, and
+    any left at another question): what it is and where it goes, so ending the call never
+    looks like it drops it."""
+
+    def said(text: str) -> str:
+        first = text.strip().split("\n")[0]
+        more = " (and more lines)" if "\n" in text.strip() else ""
+        return f"'{shorten(first, 48)}'{more}"
+
+    if len(texts) == 1:
+        return (
+            f"Not recorded yet: {said(texts[0])}. It is kept as a note when the call ends; "
+            "Escape goes back to enter it."
+        )
+    return "Not recorded yet, each kept as a note when the call ends (Escape goes back):\n" + (
+        "\n".join(f"  · {said(text)}" for text in texts)
     )
 
 
@@ -96,24 +114,31 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         self.unrecorded = unrecorded
         #: Their part as said during the call, when the gate starts from it (else "").
         self.suggested_theirs = ""
+        #: The draft a save refused, while its words are shown (see answered_refusal).
+        self._refused: NextStepDraft | None = None
+        #: The text each field opened with (see restored_field).
+        self._restored: dict[str, str] = {}
         #: A scroll to the field being typed in is waiting for the layout (see keep_in_view).
         self._view_pending = False
 
     def compose(self) -> ComposeResult:
         session = self.session
         policy = session.playbook.next_step
+        # The answer field's text goes on disk with its question before anything else: a kill
+        # while the gate is open gives it back on resume (the call screen saves it only on exit).
+        session.hold_unentered(field_form(self.unrecorded))
         start = session.prefilled_draft()
         self.suggested_theirs = session.suggested_their_part()
         with VerticalScroll(id="dialog"):
-            yield Plain(line(("Before this call ends: the next step", "bold")), id="title")
             yield Plain(
                 f"Agree it with {session.record.prospect} now: a date, what happens, and what "
                 "they will do. It must move the sale: time together, the decision maker brought "
                 "in, their numbers shared.",
                 id="why",
             )
-            if self.unrecorded.strip():
-                yield Plain(unrecorded_words(self.unrecorded), id="unrecorded")
+            unentered = [session.unentered_words(q, t) for q, t in session.unentered()]
+            if unentered:
+                yield Plain(unrecorded_words(unentered), id="unrecorded")
             open_required = session.open_required()
             if open_required:
                 count = len(open_required)
@@ -135,14 +160,7 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
             for name in FIELDS:
                 with Vertical(classes="field"):
                     yield Plain(LABELS[name], classes="label")
-                    yield OrderedInput(
-                        value=getattr(start, name),
-                        id=f"f-{name}",
-                        compact=True,
-                        # Their part as they said it during the call, not typed here: selected
-                        # when the rep reaches it, so typing replaces it (it was glued on).
-                        select_on_focus=name == "their_commitment" and bool(self.suggested_theirs),
-                    )
+                    yield self.restored_field(name, getattr(start, name))
                     yield Plain("", id=f"e-{name}", classes="field-message")
                 if name == "their_commitment":
                     # The verdict sits right under the prospect's part, where the rep is typing.
@@ -151,16 +169,32 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
                         yield Plain("", id="refused")
                         yield Plain(WHY_INTRO, id="why-intro")
                         yield Plain(WHY_LABEL, classes="label")
-                        yield OrderedInput(
-                            value=start.why_continuation,
-                            id="f-why_continuation",
-                            compact=True,
-                            placeholder="e.g. no budget before March; they refuse a meeting",
-                        )
+                        why = self.restored_field("why_continuation", start.why_continuation)
+                        why.placeholder = "e.g. no budget before March; they refuse a meeting"
+                        yield why
             yield Plain("", id="save-error")
         yield WrappingFooter()
 
+    def restored_field(self, name: str, value: str) -> OrderedInput:
+        """A field the dialog opens with text in (the draft kept when it was last open, the
+        step captured, their part as said during the call): selected as a whole when the rep
+        reaches it, as a recorded answer is on the call screen, so typing replaces it (it was
+        appended: 'tomorrow 10amtomorrow 11am') and End or an arrow key keeps it to edit.
+        Once the rep changes it, it is their typing and is never selected again."""
+        self._restored[name] = value
+        return OrderedInput(
+            value=value,
+            id=f"f-{name}",
+            compact=True,
+            select_on_focus=bool(value.strip()),
+            placeholder=PLACEHOLDERS.get(name, ""),
+        )
+
     def on_mount(self) -> None:
+        self.keeper.save(self.session.record)  # the text held by compose (hold_unentered)
+        # The heading sits in the dialog's frame: in view at any height (a line at the top of
+        # the scrolling dialog went out of view at 80x24, as the date field took the focus).
+        self.query_one("#dialog").border_title = TITLE
         box = self.query_one("#continuation-box")
         box.display = bool(self.query_one("#f-why_continuation", Input).value)
         self.query_one("#f-when", Input).focus()
@@ -217,15 +251,39 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
 
     @on(Input.Changed)
     def changed(self, event: Input.Changed) -> None:
-        if event.input.id == "f-their_commitment" and event.value != self.suggested_theirs:
+        name = (event.input.id or "").removeprefix("f-")
+        if event.value != self._restored.get(name, event.value):
             event.input.select_on_focus = False  # the rep's own text now: never select it
-            self.query_one("#e-their_commitment", Plain).update("")
+            if name == "their_commitment" and self.suggested_theirs:
+                self.query_one("#e-their_commitment", Plain).update("")
         if self.session.completed:
             return
         self.session.keep_draft(self.draft(), self.clock())
         self.keeper.save(self.session.record)
         self.refresh_review()
+        self.answered_refusal(name)
         self.keep_in_view()  # the read-back or the verdict under the field may have grown
+
+    def answered_refusal(self, name: str) -> None:
+        """A refused save's words go once the rep changes what they were about: the field's
+        own message, and the "Not saved: the call ends on an advance" box once the step itself
+        changes (it stood beside a fresh "✓ Advance" verdict). The box folds away when the step
+        now reads as an advance and no reason was typed in it."""
+        refused = self._refused
+        draft = self.draft()
+        if refused is None or getattr(draft, name) == getattr(refused, name):
+            return  # nothing refused, or a change queued before the save (no news)
+        if name in FIELDS and name != "when":  # the date's line is its live read-back
+            message = self.query_one(f"#e-{name}", Plain)
+            if message.has_class("error"):
+                message.set_class(False, "error")
+                message.update("")
+        self.query_one("#refused", Plain).update("")
+        self.query_one("#save-error", Plain).update("")
+        if draft.why_continuation.strip() or not (draft.what.strip() or draft.their_commitment):
+            return
+        if self.session.review_step(draft, self.clock()).judgement.advance:
+            self.query_one("#continuation-box").display = False
 
     def refresh_review(self) -> None:
         """The date in words, and the core's live view: advance or not, and its warnings."""
@@ -272,8 +330,7 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
             self.show_errors(errors)
             if errors:
                 return
-            self.keep_unrecorded()  # before the end: the note names the question it was at
-            try:
+            try:  # the end keeps the text typed and not entered as notes (keep_unentered)
                 self.session.complete(now)
             except GateClosed as exc:
                 self.query_one("#save-error", Plain).update("; ".join(exc.reasons))
@@ -281,6 +338,7 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         self.finish()
 
     def show_errors(self, errors: dict[str, str]) -> None:
+        self._refused = self.draft() if errors else None
         for name in FIELDS:
             if name == "when" and "when" not in errors:
                 self.preview_when(self.query_one("#f-when", Input).value)
@@ -318,16 +376,9 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         box.scroll_visible(animate=False, immediate=True)
         field.scroll_visible(animate=False, immediate=True)
 
-    def keep_unrecorded(self) -> None:
-        """The call is ending: the text left in its answer field becomes a note, once."""
-        text, self.unrecorded = self.unrecorded, ""
-        if text.strip():
-            self.session.add_note(text, self.clock())
-
     def finish(self) -> None:
-        """Save the ended call (with the text left in its answer field, as a note); nothing
+        """Save the ended call (the text typed and not entered is in it as notes); nothing
         leaves while the disk refuses it."""
-        self.keep_unrecorded()
         if not self.keeper.save(self.session.record):
             self.query_one("#save-error", Plain).update(
                 f"Could not save: {self.keeper.error}. Free some space or fix the folder, "
@@ -357,6 +408,7 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
         def chosen(reason: str | None) -> None:
             if reason is None:
                 return
+            self.session.keep_unentered(self.clock())
             self.session.discard(self.clock(), reason)
             self.finish()
 

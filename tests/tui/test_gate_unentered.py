@@ -1,0 +1,76 @@
+"""Text typed and not entered survives the gate: on disk while the gate is open (a kill -9 there
+gives it back on resume), and text left at a question a later answer skipped is listed by the
+gate and kept as a note when the call ends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from callmate.core.playbook import Playbook
+from callmate.store import Store
+from callmate.tui.app import CallmateApp
+from callmate.tui.screens.next_step import NextStepScreen
+from tests.tui.helpers import StepClock, call_app, type_text
+
+TYPED = "Thursday at two works"
+
+
+def the_call_file(data_dir: Path) -> Path:
+    (path,) = (data_dir / "calls").glob("*.json")
+    return path
+
+
+def stored(data_dir: Path):
+    store = Store(data_dir)
+    (row,) = store.summaries()
+    return store.load(row["id"])
+
+
+async def test_a_kill_while_the_gate_is_open_keeps_the_half_typed_answer(
+    data_dir: Path, small_playbook: Playbook
+) -> None:
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "y")
+        await type_text(pilot, TYPED, enter=False)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, NextStepScreen)
+        assert TYPED in str(app.screen.query_one("#unrecorded").render())
+        await type_text(pilot, "tomorrow 10am", enter=False)  # the gate saves as it is typed
+        # What a kill -9 leaves: the call file as it is now, no exit save.
+        killed = the_call_file(data_dir).read_bytes()
+    the_call_file(data_dir).write_bytes(killed)
+    resumed = CallmateApp(Store(data_dir), clock=StepClock())
+    async with resumed.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # Resume
+        await pilot.pause()
+        assert resumed.screen.query_one("#answer", Input).value == TYPED
+
+
+async def test_text_left_at_a_question_a_later_answer_skipped_is_listed_and_kept(
+    data_dir: Path, small_playbook: Playbook
+) -> None:
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_text(pilot, "n")  # not twenty minutes: "How long do we have?" is shown
+        await type_text(pilot, "half", enter=False)
+        await pilot.press("ctrl+b")
+        await type_text(pilot, "y")  # twenty minutes after all: that question is skipped
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, NextStepScreen)
+        said = str(app.screen.query_one("#unrecorded").render())
+        assert "Not recorded yet" in said and "half" in said and "note" in said
+        await type_text(pilot, "tomorrow 10am")
+        await type_text(pilot, "1")
+        await type_text(pilot, "bring last month's invoices", enter=False)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    record = stored(data_dir)
+    assert record.status == "completed"
+    assert [n.question for n in record.notes] == ["how_long"]
+    assert record.notes[0].text.endswith("not entered: half")
+    assert record.drafts == {}
