@@ -214,6 +214,9 @@ sections:
         capture: choice
         choices: [diesen Monat, dieses Quartal, kein Zeitplan]
         signal: commitment
+      - id: ihr_teil
+        prompt: Was würden Sie bis zum nächsten Termin vorbereiten?
+        signal: their_part
   - id: entscheidung
     title: Entscheidung
     kind: decision_maker
