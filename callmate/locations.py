@@ -130,8 +130,8 @@ def foreign_reason(root: Path) -> str | None:
     mode = stat.S_IMODE(info.st_mode)
     if info.st_uid != os.geteuid() and mode & 0o022:
         return (
-            f"it belongs to {_user_name(info.st_uid)} (uid {info.st_uid}) and "
-            f"{_open_to_others(mode)} (mode {mode:o}), so others could change, replace or "
+            f"it belongs to {user_name(info.st_uid)} (uid {info.st_uid}) and "
+            f"{open_to_others(mode)} (mode {mode:o}), so others could change, replace or "
             "remove your calls in it"
         )
     try:
@@ -155,7 +155,8 @@ def _is_store(folder: Path) -> bool:
     )
 
 
-def _user_name(uid: int) -> str:
+def user_name(uid: int) -> str:
+    """A user's login name, or the uid when it has none."""
     import pwd
 
     try:
@@ -164,10 +165,13 @@ def _user_name(uid: int) -> str:
         return str(uid)
 
 
-def _open_to_others(mode: int) -> str:
+def open_to_others(mode: int) -> str:
+    """What other users can do with a file or folder of this mode, in words."""
     if mode & 0o022 and mode & 0o044:
         return "can be read and written by other users"
-    return "can be written by other users"
+    if mode & 0o022:
+        return "can be written by other users"
+    return "can be read by other users"
 
 
 class DataDirEmpty(SystemExit):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from callmate.core.call_record import RecordDecodeError, decode_record, encode_record
 from callmate.core.counts import counted
-from callmate.locations import OWN_FOLDERS, OWN_NAMES
+from callmate.locations import OWN_FOLDERS, OWN_NAMES, open_to_others, user_name
 from callmate.store.atomic import (
     TEMP_RE,
     DamagedData,
@@ -49,11 +49,9 @@ from callmate.store.paths import (
     ensure_private_dir,
     kind_of,
     not_a_folder,
-    open_to_others,
     os_reason,
     refuse_foreign,
     refuse_not_a_folder,
-    user_name,
 )
 from callmate.store.quarantine import quarantine
 from callmate.store.quiet import quiet_of_entries

@@ -5,12 +5,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import pwd
 import stat
 from pathlib import Path
 
 from callmate.core.call_record import SESSION_ID_RE
-from callmate.locations import foreign_reason, not_callmates_words
+from callmate.locations import foreign_reason, not_callmates_words, user_name
 from callmate.store.errors import DataFolderUnusable, FolderUnreadable, InvalidSessionId, StoreError
 
 DIR_MODE = 0o700
@@ -105,15 +104,6 @@ def ensure_private_dir(path: Path, follow_link: bool = False, tighten: bool = Tr
     return None
 
 
-def open_to_others(mode: int) -> str:
-    """What other users can do with a file or folder of this mode, in words."""
-    if mode & 0o022 and mode & 0o044:
-        return "can be read and written by other users"
-    if mode & 0o022:
-        return "can be written by other users"
-    return "can be read by other users"
-
-
 def unwritable_reason(folder: Path) -> str | None:
     """Why nothing can be written in ``folder`` now (read-only, full), or None if it can.
 
@@ -156,14 +146,6 @@ def os_reason(exc: OSError) -> str:
         fix = "`callmate doctor --repair` gives it a file of its own"
         return f"{exc.filename} {HARD_LINKED}; {fix}"
     return exc.strerror or str(exc)
-
-
-def user_name(uid: int) -> str:
-    """A user's login name, or the uid when it has none."""
-    try:
-        return pwd.getpwuid(uid).pw_name
-    except KeyError:
-        return str(uid)
 
 
 def kind_of(mode: int) -> str:

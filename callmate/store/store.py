@@ -42,6 +42,7 @@ from typing import Any, TypeVar
 
 from callmate.core.call_record import CallRecord, encode_record
 from callmate.core.counts import counted, were
+from callmate.locations import open_to_others
 from callmate.store.atomic import DamagedData, open_private
 from callmate.store.callfile import write_call
 from callmate.store.calls import CallFolder, CallUnreadable, OddCallFile, UnusableRecord
@@ -89,7 +90,6 @@ from callmate.store.paths import (
     ensure_private_dir,
     not_a_folder,
     odd_file_message,
-    open_to_others,
     os_reason,
     refuse_foreign,
     refuse_not_a_folder,
