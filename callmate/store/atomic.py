@@ -104,19 +104,27 @@ def open_private(path: Path, flags: int) -> int:
     return fd
 
 
-def read_nofollow(path: Path) -> bytes:
+def read_nofollow(
+    path: Path, check: Callable[[os.stat_result], None] | None = None, limit: int | None = None
+) -> bytes:
     """A file's bytes, refusing (ELOOP) to read through a symbolic link, and refusing
     (NotRegularFile) anything but a regular file.
 
     O_NONBLOCK: opening a FIFO planted under a file's name would otherwise wait forever for a
     writer; the type is then checked on the open descriptor, so nothing can swap it in between.
+    ``check`` sees that descriptor's stat before anything is read and raises to refuse the
+    file (an owner or size rule); with ``limit``, at most ``limit`` + 1 bytes are read (a file
+    that grew past it while being read shows as too long to its reader).
     """
     fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(path)
+        if check is not None:
+            check(info)
         with os.fdopen(fd, "rb", closefd=False) as file:
-            return file.read()
+            return file.read(-1 if limit is None else limit + 1)
     finally:
         os.close(fd)
 

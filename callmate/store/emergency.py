@@ -31,8 +31,15 @@ from typing import TYPE_CHECKING, Any
 
 from callmate.core.call_record import CallRecord, RecordDecodeError, decode_record, encode_record
 from callmate.core.counts import counted, were
+from callmate.store.atomic import read_nofollow
 from callmate.store.errors import StoreError
-from callmate.store.paths import FILE_MODE, check_session_id, ensure_private_dir, os_reason
+from callmate.store.paths import (
+    FILE_MODE,
+    NotRegularFile,
+    check_session_id,
+    ensure_private_dir,
+    os_reason,
+)
 
 if TYPE_CHECKING:
     from callmate.store.store import Store
@@ -163,30 +170,27 @@ def _folder_trouble(folder: Path, info: os.stat_result) -> str | None:
 def _read_trusted(path: Path) -> bytes:
     """The bytes of a copy that only this user can have written; Distrusted says why not.
 
-    Checked on the open descriptor (never a link, never waiting on a FIFO), so the file read
-    is the one checked."""
+    Checked on the open descriptor (read_nofollow: never a link, never waiting on a FIFO), so
+    the file read is the one checked."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
+        return read_nofollow(path, _trusted_file, MAX_COPY_BYTES)
+    except NotRegularFile:
+        raise Distrusted("it is not a regular file") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise Distrusted("it is a symbolic link") from None
         raise
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise Distrusted("it is not a regular file")
-        if info.st_uid != os.getuid():
-            raise Distrusted(f"it belongs to another user (uid {info.st_uid}), not to you")
-        mode = stat.S_IMODE(info.st_mode)
-        if mode & 0o022:
-            raise Distrusted(f"other users can write to it (mode {mode:o})")
-        if info.st_size > MAX_COPY_BYTES:
-            raise Distrusted("it is larger than any emergency copy callmate writes")
-        os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=False) as file:
-            return file.read(MAX_COPY_BYTES + 1)
-    finally:
-        os.close(fd)
+
+
+def _trusted_file(info: os.stat_result) -> None:
+    """Distrusted unless the open copy is this user's, and no one else may write to it."""
+    if info.st_uid != os.getuid():
+        raise Distrusted(f"it belongs to another user (uid {info.st_uid}), not to you")
+    mode = stat.S_IMODE(info.st_mode)
+    if mode & 0o022:
+        raise Distrusted(f"other users can write to it (mode {mode:o})")
+    if info.st_size > MAX_COPY_BYTES:
+        raise Distrusted("it is larger than any emergency copy callmate writes")
 
 
 def _scan(root: Path) -> tuple[list[tuple[Path, dict[str, Any]]], list[str]]:
