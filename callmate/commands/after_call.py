@@ -28,8 +28,7 @@ from callmate.commands.output import (
 from callmate.core.call_record import CallRecord
 from callmate.core.clock import now as clock_now
 from callmate.core.counts import counted
-from callmate.core.dates import DateParseError, unusual_time
-from callmate.core.followthrough import read_back
+from callmate.core.dates import DateParseError, read_back, unusual_time
 from callmate.core.next_step import resolve_due
 from callmate.core.playbook import NextStepPolicy
 from callmate.export.bundle import (

@@ -523,3 +523,10 @@ def unusual_time(when: datetime, now: datetime) -> str | None:
     if local.weekday() >= 5:
         remarks.append(f"on a {_WEEKDAY_NAMES[local.weekday()]}")
     return " and ".join(remarks) or None
+
+
+def read_back(due: datetime, now: datetime) -> str:
+    """A due time as every date field reads it back: 'tomorrow 03:00 (in 17 hours) · at
+    night?' (with the remark on a time few prospects agree to, see unusual_time)."""
+    remark = unusual_time(due, now)
+    return describe_when(due, now) + (f" · {remark}?" if remark else "")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from callmate.core.call_record import CallRecord, parse_stamp
-from callmate.core.dates import describe_when, unusual_time
+from callmate.core.dates import describe_when
 
 #: The outcomes that say the step's moment has come and gone.
 OUTCOMES_AFTER_THE_FACT = ("kept", "missed")
@@ -46,10 +46,3 @@ def whose_step(record: CallRecord, now: datetime) -> str:
     due = parse_stamp(step.due)
     when = f" — due {describe_when(due, now)}" if due is not None else ""
     return f"{record.prospect}{company}: {step.what}{when}"
-
-
-def read_back(due: datetime, now: datetime) -> str:
-    """A new date as the gate reads it back: 'tomorrow 03:00 (in 17 hours) · at night?' (the
-    remark on a time few prospects agree to, see dates.unusual_time)."""
-    remark = unusual_time(due, now)
-    return describe_when(due, now) + (f" · {remark}?" if remark else "")

@@ -22,7 +22,7 @@ from callmate.core.catalog import (
     PlaybookNotFound,
     resolve_playbook,
 )
-from callmate.core.followthrough import read_back
+from callmate.core.dates import read_back
 from callmate.core.playbook import NextStepPolicy
 from callmate.core.playbook_status import PlaybookStatus
 from callmate.core.silence import Silence

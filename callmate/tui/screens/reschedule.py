@@ -18,8 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from callmate.core.call_record import CallRecord
-from callmate.core.dates import DateParseError, unusual_time
-from callmate.core.followthrough import read_back, whose_step
+from callmate.core.dates import DateParseError, read_back, unusual_time
+from callmate.core.followthrough import whose_step
 from callmate.core.next_step import resolve_due
 from callmate.core.playbook import NextStepPolicy
 from callmate.tui.screens.when_preview import show_when, show_when_error

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from callmate.core.dates import DateParseError, describe_when, unusual_time
+from callmate.core.dates import DateParseError, read_back
 from callmate.core.next_step import resolve_due
 from callmate.core.playbook import NextStepPolicy
 from callmate.tui.text import Plain, line
@@ -26,9 +26,7 @@ def show_when(target: Plain, text: str, now: datetime, policy: NextStepPolicy) -
         show_when_error(target, str(exc))
         return
     target.set_class(False, "error")
-    remark = unusual_time(due, now)
-    said = describe_when(due, now) + (f" · {remark}?" if remark else "")
-    target.update(line(("→ ", "bold"), said))
+    target.update(line(("→ ", "bold"), read_back(due, now)))
 
 
 def show_when_error(target: Plain, message: str) -> None:
