@@ -138,7 +138,8 @@ class Silence:
             if self.last_conversation is None:
                 return "not reached yet: try again now"
             return "one 'update my file' call now"
-        return f"next try from {day_text(self.next_attempt_from(pacing))}"
+        later = f"next try from {day_text(self.next_attempt_from(pacing))}"
+        return later if self.last_conversation is not None else f"not reached yet: {later}"
 
     def booked_words(self, pacing: Pacing, now: datetime) -> str | None:
         """The retry the rep booked, if any, and whether it keeps the minimum gap: the lists

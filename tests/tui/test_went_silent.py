@@ -102,6 +102,8 @@ async def test_enter_after_the_takeaway_offers_the_nurture_list_not_a_call(
     record_attempt(data_dir, retry.prospect_key, Attempt(START - timedelta(days=1), "takeaway"))
     app = CallmateApp(store, clock=StepClock())
     async with app.run_test(size=(100, 40)) as pilot:
+        row = str(app.screen.query_one("#silent").get_option_at_index(0).prompt)
+        assert "takeaway sent" in row and "nurture list only" in row, row
         app.screen.query_one("#silent").focus()
         await pilot.press("enter")
         await pilot.pause()

@@ -338,15 +338,7 @@ class HomeScreen(Screen[None]):
     @staticmethod
     def describe_silent(quiet: Silence, view: QuietView, now: datetime) -> str:
         company = f" ({quiet.company})" if quiet.company else ""
-        start = quiet.next_attempt_from(view.pacing)
-        reached = quiet.last_conversation is not None
-        if quiet.stop_calling(view.pacing):
-            move = "stop calling: takeaway message or nurture list"
-        elif start <= now:
-            move = "one 'update my file' call now" if reached else "not reached yet: try again now"
-        else:
-            move = f"next try from {start:%a %d %b}"
-            move = move if reached else f"not reached yet: {move}"
+        move = quiet.move_words(view.pacing, now)  # the core's rule: the gap by day, the takeaway
         booked = quiet.booked_words(view.pacing, now)
         if booked and not quiet.stop_calling(view.pacing):
             move = f"{booked} ({move})"
