@@ -24,6 +24,7 @@ from callmate.core.brief import quiet_lines
 from callmate.core.call_record import parse_stamp
 from callmate.core.clean import clean, one_line
 from callmate.core.counts import counted
+from callmate.core.immutable import immutable
 from callmate.core.silence import (
     TAKEAWAY,
     Attempt,
@@ -60,7 +61,7 @@ class NurtureError(Exception):
     """The list cannot be read or written; the message says why in the rep's words."""
 
 
-@dataclass(frozen=True)
+@immutable
 class Nurtured:
     """One prospect on the nurture list."""
 
@@ -372,7 +373,7 @@ def pacing_of(data: Any) -> tuple[Pacing, str | None]:
 
 
 # -- everything the lists need at once ----------------------------------------------------------
-@dataclass(frozen=True)
+@immutable
 class QuietView:
     """Silent prospects (not yet on the nurture list), the list, the pacing, and any trouble."""
 
@@ -424,7 +425,7 @@ def quiet_view_of(store: Store) -> QuietView:
         return parts.view([s for s in by_most_attempts(found) if s.key not in parts.side.listed])
 
 
-@dataclass(frozen=True)
+@immutable
 class QuietTop:
     """The first few silent prospects (``view.silent``), how many there are, and their keys."""
 
@@ -452,7 +453,7 @@ def quiet_top_of(store: Store, shown: int) -> QuietTop:
         return QuietTop(parts.view(top), len(ranked), keys)
 
 
-@dataclass(frozen=True)
+@immutable
 class QuietRows:
     """The went-silent list as rows of `callmate followups --json`, and whose they are."""
 
@@ -507,7 +508,7 @@ def quiet_rows_of(store: Store) -> QuietRows:
         return QuietRows(rows, keys, side.pacing, side.problems)
 
 
-@dataclass(frozen=True)
+@immutable
 class _QuietSide:
     """What every went-silent list reads besides quiet.json: the side files, the takeaway
     prospects and the open steps."""
@@ -523,7 +524,7 @@ class _QuietSide:
     open_by_key: dict[str, list[dict[str, Any]]]
 
 
-@dataclass(frozen=True)
+@immutable
 class _QuietParts:
     """What both screens' lists read: the side, and the index entries of every quiet prospect
     (never without an attempt); those in ``side.takeaway`` are left out (``keys`` are the
@@ -619,7 +620,7 @@ def why_quiet(store: Store, key: str) -> list[str] | None:
     return quiet_lines(quiet, lacked, pacing)
 
 
-@dataclass(frozen=True)
+@immutable
 class TakeawayPlan:
     """Whether a takeaway message may be drafted for a prospect now, and what it may say.
 

@@ -15,13 +15,13 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from callmate.commands.output import BAD_INPUT, OK, printable
 from callmate.core.counts import counted
+from callmate.core.immutable import immutable
 from callmate.locations import data_dir
 from callmate.store.doctor import Finding
 from callmate.store.locks import open_lock
@@ -179,7 +179,7 @@ def _try_flock(fd: int, kind: int) -> bool:
     return True
 
 
-@dataclass(frozen=True)
+@immutable
 class _Side:
     """A side file callmate keeps beside the calls, for doctor: what it is, what a damaged one
     costs, what is left once a repair moved it to quarantine, and the check of its contents

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from callmate.core.call_record import CallRecord
 from callmate.core.catalog import PlaybookNotFound, resolve_playbook
 from callmate.core.clock import now as clock_now
 from callmate.core.counts import counted
+from callmate.core.immutable import immutable
 from callmate.core.persona import Persona
 from callmate.core.persona_loader import (
     check_persona,
@@ -141,7 +141,7 @@ def sparkline(values: Sequence[float | None]) -> str:
     return "".join(" " if v is None else SPARKS[round(max(0.0, min(1.0, v)) * top)] for v in values)
 
 
-@dataclass(frozen=True)
+@immutable
 class Series:
     """One scorecard criterion across a rep's practice calls, oldest first (None: not scored)."""
 
@@ -331,7 +331,7 @@ def _percent(value: float | None) -> str:
 
 
 # -- callmate practice (the live role-play) -----------------------------------------------------
-@dataclass(frozen=True)
+@immutable
 class PracticeSetup:
     """What a practice run needs before its screen opens: playbook, persona, who is called."""
 

@@ -6,9 +6,8 @@ the starred hot button, what each side committed to, and whether the next step w
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from callmate.core.call_record import CallRecord, StoredStep
+from callmate.core.immutable import immutable
 from callmate.core.judgement import our_part_words
 from callmate.core.records import hot_buttons, pown_items
 from callmate.core.silence import UNANSWERED, Pacing, Silence, day_text
@@ -16,7 +15,7 @@ from callmate.core.silence import UNANSWERED, Pacing, Silence, day_text
 MAX_CALLS = 3
 
 
-@dataclass(frozen=True)
+@immutable
 class BriefCall:
     """One earlier call as the pre-call brief tells it: what was found and what was agreed."""
 

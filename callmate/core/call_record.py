@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import Any, TypeAlias, Union
 
 from callmate.core.clean import clean, clean_value, one_line
+from callmate.core.immutable import immutable
 
 RECORD_SCHEMA = 1
 MODES = ("live", "practice", "preview")
@@ -620,7 +621,7 @@ class _Decoder:
         return cls(**kwargs)
 
 
-@dataclass(frozen=True)
+@immutable
 class _Slot:
     """How the decoder reads one field: its stored key, its type and whether it must be there."""
 
@@ -631,7 +632,7 @@ class _Slot:
     required: bool
 
 
-@dataclass(frozen=True)
+@immutable
 class _Plan:
     """Every field of one record class as the decoder reads it, worked out once per class."""
 

@@ -11,9 +11,9 @@ card is still offered, said as such. Words are read in any script ("太贵了", 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from callmate.core.immutable import immutable
 from callmate.core.playbook import Card
 from callmate.core.words import words
 
@@ -194,7 +194,7 @@ def search_cards(cards: Sequence[Card], query: str) -> list[Card]:
     return [card for score, _, card in sorted(scored, key=lambda s: (-s[0], s[1])) if score > 0]
 
 
-@dataclass(frozen=True)
+@immutable
 class CardSearch:
     """What the picker shows: the matching cards, or the closest one when nothing matched."""
 

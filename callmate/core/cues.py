@@ -8,12 +8,12 @@ the pain is agreed, a commitment is weak or the contact decides is the core's ju
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from callmate.core import judgement
 from callmate.core.call_record import PownItem
+from callmate.core.immutable import immutable
 from callmate.core.judgement import Decider, Timeline, Verdict, asks_for_information
 from callmate.core.playbook import SectionKind, Signal
 
@@ -35,7 +35,7 @@ BUILTIN_CUES = {
 TIME_WARNING_MINUTES = 3
 
 
-@dataclass(frozen=True)
+@immutable
 class Cue:
     """A short reminder shown beside the question while the rep talks (id for muting it)."""
 

@@ -23,10 +23,10 @@ Past results are returned as read: the caller decides whether the past is accept
 import calendar
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from callmate.core.counts import counted
+from callmate.core.immutable import immutable
 
 __all__ = ["MAX_INPUT_CHARS", "DateParseError", "describe_when", "parse_when"]
 
@@ -77,14 +77,14 @@ class DateParseError(ValueError):
     """
 
 
-@dataclass(frozen=True)
+@immutable
 class _OnDate:
     """A day already known: ISO, today/tomorrow, or a month and day with a year."""
 
     day: date
 
 
-@dataclass(frozen=True)
+@immutable
 class _MonthDay:
     """A month and day without a year: the next time it comes round."""
 
@@ -92,7 +92,7 @@ class _MonthDay:
     day: int
 
 
-@dataclass(frozen=True)
+@immutable
 class _Weekday:
     """A day named by its weekday ("thu", "next thu")."""
 
@@ -100,7 +100,7 @@ class _Weekday:
     next_week: bool  # "next thu": the Thursday of next week, not the coming one
 
 
-@dataclass(frozen=True)
+@immutable
 class _Shift:
     """A time given as a distance from now ("in 3 days", "in 2 hours")."""
 
@@ -108,7 +108,7 @@ class _Shift:
     whole_days: bool  # days/weeks keep the time of day and may take a time; hours/minutes may not
 
 
-@dataclass(frozen=True)
+@immutable
 class _Clock:
     """A time of day as typed, with what it leaves open (am or pm)."""
 

@@ -10,11 +10,11 @@ dataclasses, so each one is written once, in `playbook.py`.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from callmate.core.cues import BUILTIN_CUES
+from callmate.core.immutable import immutable
 from callmate.core.labels import RESERVED_WORDS
 from callmate.core.playbook import (
     SIGNAL_CAPTURES,
@@ -53,7 +53,7 @@ class _NoDefault:
 NO_DEFAULT: Any = _NoDefault()
 
 
-@dataclass(frozen=True)
+@immutable
 class Type:
     """A kind of value: how the docs name it and its JSON Schema (refs point into `$defs`)."""
 
@@ -61,7 +61,7 @@ class Type:
     schema: dict[str, Any]
 
 
-@dataclass(frozen=True)
+@immutable
 class Key:
     """One key of a mapping in the format."""
 
@@ -77,7 +77,7 @@ class Key:
     default_docs: str = ""
 
 
-@dataclass(frozen=True)
+@immutable
 class Block:
     """A mapping in the format (the playbook, a section, a question...) and its keys in order."""
 

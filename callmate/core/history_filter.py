@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from callmate.core.call_record import AnswerValue, CallRecord, PownItem
+from callmate.core.immutable import immutable
 
 MODES = ("live", "practice")
 STATUSES = ("in_progress", "completed", "discarded")
@@ -69,7 +69,7 @@ def record_text(record: CallRecord) -> str:
     return "\n".join(fold(part) for part in parts if part)
 
 
-@dataclass(frozen=True)
+@immutable
 class HistoryFilter:
     """What to keep; empty fields keep everything.
 

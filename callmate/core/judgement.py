@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from typing import Any
 
 from callmate.core.answers import given
 from callmate.core.call_record import STEP_KINDS, AnswerValue, CallRecord, StoredStep
+from callmate.core.immutable import immutable
 from callmate.core.playbook import (
     Capture,
     Condition,
@@ -55,7 +55,7 @@ class Decider(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
+@immutable
 class Judged:
     """A verdict and the short reason a rep would give for it ("not big enough yet")."""
 
@@ -345,7 +345,7 @@ def _negated(text: str, start: int) -> bool:
     return bool(_NEGATED().search(text[max(0, start - 30) : start]))
 
 
-@dataclass(frozen=True)
+@immutable
 class _Found:
     """Why a next step was judged as it was, and the words of it that decided."""
 
@@ -366,7 +366,7 @@ def _find(text: str, patterns: Sequence[tuple[re.Pattern[str], str]]) -> tuple[l
 
 
 # -- the next step -------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@immutable
 class StepJudgement:
     """Whether a next step is an advance, why, and whether it brings in the decision maker."""
 
@@ -529,7 +529,7 @@ _HEDGE = _lazy(
 )
 
 
-@dataclass(frozen=True)
+@immutable
 class TheirPartProblem:
     """Why what the rep typed as the prospect's part is not an action of theirs."""
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from callmate.core.immutable import immutable
 from callmate.core.judgement import commitment_questions, judge_step_text, pain_questions
 from callmate.core.playbook import (
     SIGNAL_CAPTURES,
@@ -36,7 +36,7 @@ MAX_PROMPT_CHARS = 240
 STRICT_MAX_DAYS = 14
 
 
-@dataclass(frozen=True)
+@immutable
 class Finding:
     """A methodology check's advice, with where in the playbook it points."""
 
@@ -77,7 +77,7 @@ _ASKS_AGENDA = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@immutable
 class _Words:
     """A few common words of other languages, enough to see what a question asks about. Whole
     words and word beginnings are matched on folded words (no case or accents); `inside` are
@@ -151,7 +151,7 @@ def _reads_english(question: Question) -> bool:
     return not said or any(w in _ENGLISH for w in said)
 
 
-@dataclass(frozen=True)
+@immutable
 class _Job:
     """One habit of the method: the section kind for it, and how a question shows it does it."""
 

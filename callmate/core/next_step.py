@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from callmate.core.call_record import StepDraft, StoredStep
 from callmate.core.clean import clean
 from callmate.core.dates import DateParseError, describe_when, parse_when
+from callmate.core.immutable import immutable
 from callmate.core.playbook import NextStepPolicy
 
 MAX_FIELD_CHARS = 2000
 
 
-@dataclass(frozen=True)
+@immutable
 class NextStep:
     """The dated next step a call ends on, as the gate checked it."""
 

@@ -8,12 +8,13 @@ clock or randomness, so the same questions in the same order always get the same
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from callmate.core import practice_truth
 from callmate.core.answers import given
 from callmate.core.call_record import CallRecord
+from callmate.core.immutable import immutable
 from callmate.core.playbook import Capture, Playbook, PownTag, Question, SectionKind, Signal
 from callmate.core.scoring import pain_agreed, pitched_before_discovery
 
@@ -25,7 +26,7 @@ NOTHING_MORE_KEY = "nothing_more"
 SECTION_KINDS = frozenset(k.value for k in SectionKind)
 
 
-@dataclass(frozen=True)
+@immutable
 class PersonaPown:
     """A problem, opportunity, want or need the persona reveals when asked well."""
 
@@ -33,7 +34,7 @@ class PersonaPown:
     text: str
 
 
-@dataclass(frozen=True)
+@immutable
 class ObjectionTrigger:
     """When an objection comes up: on entering a kind of section, or once a question is answered."""
 
@@ -41,7 +42,7 @@ class ObjectionTrigger:
     after_question: str | None = None
 
 
-@dataclass(frozen=True)
+@immutable
 class Objection:
     """An objection the persona raises, and what makes it raise it."""
 
@@ -49,7 +50,7 @@ class Objection:
     when: ObjectionTrigger
 
 
-@dataclass(frozen=True)
+@immutable
 class CommitmentModel:
     """How keen the persona is to act (0-10), and what moves it."""
 
@@ -61,7 +62,7 @@ class CommitmentModel:
     weak: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@immutable
 class Phrases:
     """The few lines callmate has a persona say by itself, in the persona's own language."""
 
@@ -77,7 +78,7 @@ class Phrases:
     what_else_about_what: str = "What else about what?"
 
 
-@dataclass(frozen=True)
+@immutable
 class Persona:
     """A scripted prospect for practice: who they are, what they reveal and how they commit."""
 
@@ -100,7 +101,7 @@ class Persona:
         return [k for k in self.replies if k not in SECTION_KINDS and k != DEFAULT_REPLY_KEY]
 
 
-@dataclass(frozen=True)
+@immutable
 class Reply:
     """What the persona says, an objection they raise with it, and why (for the screen and tests).
 

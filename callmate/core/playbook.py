@@ -6,11 +6,12 @@ and well typed; all checking happens once, in `playbook_loader`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import Any
 
 from callmate.core.call_record import PlaybookRef
+from callmate.core.immutable import immutable
 
 
 class SectionKind(StrEnum):
@@ -59,7 +60,7 @@ class PownTag(StrEnum):
     NEED = "need"
 
 
-@dataclass(frozen=True)
+@immutable
 class Condition:
     """When a branch rule fires. Exactly one of the fields is meaningful, named by `kind`."""
 
@@ -91,7 +92,7 @@ def _same(value: Any, wanted: Any) -> bool:
     return bool(value == wanted)
 
 
-@dataclass(frozen=True)
+@immutable
 class BranchRule:
     """When an answer meets ``when``: questions to show or skip, where to go and what to say."""
 
@@ -102,7 +103,7 @@ class BranchRule:
     say: str | None = None
 
 
-@dataclass(frozen=True)
+@immutable
 class Question:
     """One question of a playbook: what the rep asks and how the answer is captured."""
 
@@ -130,7 +131,7 @@ class Question:
         return self.capture in (Capture.LIST, Capture.POWNS)
 
 
-@dataclass(frozen=True)
+@immutable
 class Section:
     """A part of the call (agenda, discovery, ...) and its questions, in order."""
 
@@ -142,7 +143,7 @@ class Section:
     intro: str | None = None
 
 
-@dataclass(frozen=True)
+@immutable
 class NextStepPolicy:
     """How a playbook wants its next steps: the gate and the scorecard both read it.
 
@@ -159,7 +160,7 @@ class NextStepPolicy:
     nudge_days: int = 2
 
 
-@dataclass(frozen=True)
+@immutable
 class Card:
     """An objection card: what prospects say, and how a rep works through it."""
 
@@ -170,7 +171,7 @@ class Card:
     probes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@immutable
 class CueRule:
     """A trainer's own cue: shown quietly while its condition holds."""
 
@@ -180,7 +181,7 @@ class CueRule:
     say: str
 
 
-@dataclass(frozen=True)
+@immutable
 class CuePolicy:
     """Which cues a playbook shows: the built-in ones or not, muted ids and its own rules."""
 
@@ -189,7 +190,7 @@ class CuePolicy:
     rules: tuple[CueRule, ...] = ()
 
 
-@dataclass(frozen=True)
+@immutable
 class Slot:
     """A qualification slot (decision maker, timeline, pain...) judged from any of its questions.
 
@@ -203,7 +204,7 @@ class Slot:
     meets: Condition | None = None
 
 
-@dataclass(frozen=True)
+@immutable
 class ExtraCriterion:
     """A trainer's own yes/no check on one answer, from a playbook's `scoring: extra:` list.
 
@@ -218,7 +219,7 @@ class ExtraCriterion:
     tip: str = ""
 
 
-@dataclass(frozen=True)
+@immutable
 class ScoringPolicy:
     """A playbook's own weighting of the scorecard, and checks it adds."""
 
@@ -227,7 +228,7 @@ class ScoringPolicy:
     pain_questions: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@immutable
 class Playbook:
     """A checked playbook: the sections a call walks, its cards, cues and scoring."""
 

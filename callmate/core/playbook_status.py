@@ -7,11 +7,11 @@ shown with what is wrong instead of being offered and failing when a rep picks i
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from callmate.core.catalog import PlaybookEntry, list_playbooks
 from callmate.core.clean import one_line
+from callmate.core.immutable import immutable
 from callmate.core.playbook import Playbook
 from callmate.core.playbook_loader import check_playbook
 from callmate.core.problems import Problem
@@ -21,7 +21,7 @@ from callmate.core.yaml_source import SourceError, load_yaml_file
 Check = Callable[[Path], tuple[Playbook | None, list[Problem]]]
 
 
-@dataclass(frozen=True)
+@immutable
 class PlaybookStatus:
     """A playbook file as `callmate playbooks` lists it: loads, or its first error."""
 

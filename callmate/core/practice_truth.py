@@ -12,12 +12,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from callmate.core import judgement
 from callmate.core.call_record import Answer, AnswerValue, CallRecord, PownItem
+from callmate.core.immutable import immutable
 from callmate.core.labels import question_label
 from callmate.core.playbook import Capture, Playbook, Question, Signal
 from callmate.core.practice_names import PARTNER
@@ -118,7 +118,7 @@ def persona_said(record: CallRecord) -> dict[str, list[str]]:
     return said
 
 
-@dataclass(frozen=True)
+@immutable
 class Checked:
     """The record as it should be scored, and what differed from what the persona said."""
 
@@ -141,7 +141,7 @@ class Checked:
         return dataclasses.replace(self.record, answers={**self.record.answers, **self.unknown})
 
 
-@dataclass(frozen=True)
+@immutable
 class _Verdict:
     """One answer checked: the value to score (None: no answer), a note, and whether the
     capture matched what was said (None: not counted, nothing readable to check it against)."""

@@ -9,10 +9,10 @@ Everything works on index summaries as well as on full records: both carry the f
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from callmate.core.call_record import prospect_key
+from callmate.core.immutable import immutable
 
 Spelling = tuple[str, str]  # (prospect, company) as typed
 
@@ -33,7 +33,7 @@ def normalize_key(text: str) -> str:
     return prospect_key(name, company)
 
 
-@dataclass(frozen=True)
+@immutable
 class Prospect:
     """One person at one company: how many calls, and every spelling seen (newest first)."""
 
@@ -76,7 +76,7 @@ class UnknownProspect(LookupError):
         self.key = key
 
 
-@dataclass(frozen=True)
+@immutable
 class Rename:
     """A call whose prospect spelling was changed, and the spelling it had before."""
 
@@ -84,7 +84,7 @@ class Rename:
     before: Spelling
 
 
-@dataclass(frozen=True)
+@immutable
 class MergePlan:
     """Calls of ``from_key`` to rewrite to ``into``, the newest spelling of ``into_key``."""
 

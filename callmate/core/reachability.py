@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from callmate.core.immutable import immutable
 from callmate.core.playbook import Capture, Condition, Question, Section
 
 #: How many distinct call states are walked before giving up on proving anything.
@@ -23,7 +24,7 @@ _ANY_TEXT = "\x00any other answer"
 _ANY_ITEMS = ["\x00an item"]
 
 
-@dataclass(frozen=True)
+@immutable
 class Outcome:
     """A group of answers to one question that fire the same rules."""
 
@@ -35,7 +36,7 @@ class Outcome:
     unanswered: bool  # holds leaving the question without an answer
 
 
-@dataclass(frozen=True)
+@immutable
 class Finding:
     """A question the playbook's branches make unreachable or stuck, and the key to look at."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -19,6 +19,7 @@ from callmate.core import judgement, practice_truth
 from callmate.core.answers import given, tagged_items, text_items
 from callmate.core.call_record import Answer, CallRecord, PownItem
 from callmate.core.counts import counted
+from callmate.core.immutable import immutable
 from callmate.core.judgement import Timeline, Verdict
 from callmate.core.playbook import (
     ExtraCriterion,
@@ -54,7 +55,7 @@ OVER_MINUTES = 2.0
 RUSHED_SHARE = 1 / 3
 
 
-@dataclass(frozen=True)
+@immutable
 class CriterionScore:
     """One line of a scorecard: points out of the maximum, why, and a tip."""
 
@@ -85,7 +86,7 @@ class CriterionScore:
         }
 
 
-@dataclass(frozen=True)
+@immutable
 class Scorecard:
     """A call's score: the total and every criterion behind it."""
 
@@ -126,7 +127,7 @@ class Scorecard:
         }
 
 
-@dataclass(frozen=True)
+@immutable
 class _Result:
     """What one criterion's rule gave, before its label and weight are added."""
 
@@ -612,7 +613,7 @@ def _against_their_words(result: _Result, wrong: Sequence[str]) -> _Result:
     )
 
 
-@dataclass(frozen=True)
+@immutable
 class _Criterion:
     """A criterion's id, label and weight, as the playbook's scoring sets them."""
 

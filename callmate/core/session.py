@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -44,6 +44,7 @@ from callmate.core.call_record import (
 )
 from callmate.core.clean import clean, one_line
 from callmate.core.counts import counted, were
+from callmate.core.immutable import immutable
 from callmate.core.judgement import Judged, StepJudgement
 from callmate.core.labels import RESERVED_WORDS, question_label
 from callmate.core.playbook import Capture, Playbook, Question, Signal
@@ -82,7 +83,7 @@ class GateClosed(Exception):
         super().__init__("; ".join(reasons))
 
 
-@dataclass(frozen=True)
+@immutable
 class Moved:
     """What recording an answer did, for the screen to tell the rep (coaching, a jump back)."""
 
@@ -1105,7 +1106,7 @@ def field_form(text: str) -> str:
     return f" {LINE_MARK} ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
-@dataclass(frozen=True)
+@immutable
 class StepReview:
     """The gate's live view of a draft: the judgement, warnings, and how many days away."""
 

@@ -13,12 +13,13 @@ Pure functions over stored summaries or records; no Textual, no store.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime, timedelta
 from typing import Any
 
 from callmate.core.call_record import CallRecord, parse_stamp
 from callmate.core.counts import counted
+from callmate.core.immutable import immutable
 from callmate.core.judgement import (
     Decider,
     Timeline,
@@ -42,7 +43,7 @@ LET_GO = "takeaway message or nurture list"
 TAKEAWAY = "takeaway"
 
 
-@dataclass(frozen=True)
+@immutable
 class Pacing:
     """The rep's chasing rules: the minimum gap between attempts and when to stop calling."""
 
@@ -54,7 +55,7 @@ class Pacing:
         return timedelta(days=self.min_gap_days)
 
 
-@dataclass(frozen=True)
+@immutable
 class Attempt:
     """One try that got no answer: when, how ("voicemail", "missed", "takeaway"...), which call."""
 
@@ -66,7 +67,7 @@ class Attempt:
         return {"at": self.at.isoformat(timespec="minutes"), "how": self.how, "call": self.call_id}
 
 
-@dataclass(frozen=True)
+@immutable
 class Silence:
     """A prospect with unanswered attempts since their last real conversation."""
 
@@ -348,7 +349,7 @@ def _open_step(summaries: Iterable[Mapping[str, Any]]) -> tuple[str | None, date
     return best
 
 
-@dataclass(frozen=True)
+@immutable
 class CallSilence:
     """What a prospect's call summaries alone say about their silence.
 

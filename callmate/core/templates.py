@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+
+from callmate.core.immutable import immutable
 
 NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|\{|\}")
 
 
-@dataclass(frozen=True)
+@immutable
 class TemplateError:
     """A problem in a template, with the character offset where it starts."""
 

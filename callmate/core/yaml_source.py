@@ -31,6 +31,8 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
+from callmate.core.immutable import immutable
+
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 50_000
@@ -66,7 +68,7 @@ _KEY_LINE = re.compile(r"[ \t]*[A-Za-z_\"'][^:#\r\n]*:(?:[ \t]|$)")
 _TOP_LEVEL_HINT = "the file must be a mapping of keys like `name:` and `title:` at the top"
 
 
-@dataclass(frozen=True)
+@immutable
 class Location:
     """A 1-based line and column, as editors show them."""
 

@@ -10,11 +10,11 @@ answer under it); each front end maps them to its own look.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 from callmate.core.call_record import parse_stamp
+from callmate.core.immutable import immutable
 from callmate.core.judgement import our_part_words, step_kind_words
 from callmate.core.playbook import PownTag
 from callmate.export.when import short_stamp
@@ -42,7 +42,7 @@ OFF_PATH_WHY = "A later answer changed the way through the call; these no longer
 UNENTERED_TITLE = "Typed, not entered"
 
 
-@dataclass(frozen=True)
+@immutable
 class Span:
     """A run of text with one style (the same names in the terminal and in plain text)."""
 
@@ -62,7 +62,7 @@ class Shape(Enum):
     FIELD = "field"  # a named fact ("Their commitment: ...")
 
 
-@dataclass(frozen=True)
+@immutable
 class Line:
     """One line of the call view, made of spans, with its shape (heading, item, text)."""
 
@@ -74,7 +74,7 @@ class Line:
         return "".join(span.text for span in self.spans)
 
 
-@dataclass(frozen=True)
+@immutable
 class Block:
     """A titled part of the call (the heading block has no title)."""
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from callmate.core.call_record import parse_stamp
 from callmate.core.dates import describe_when
+from callmate.core.immutable import immutable
 from callmate.core.judgement import step_kind_words, stored_step_kind
 from callmate.core.silence import Pacing, Silence, suggestion_of
 
@@ -23,7 +23,7 @@ OPEN_OUTCOMES = (None, "rescheduled")  # rescheduled: still open, at its new dat
 TIMINGS = ("overdue", "today", "later")
 
 
-@dataclass(frozen=True)
+@immutable
 class FollowUp:
     """One open next step as the follow-up list shows it."""
 
@@ -60,7 +60,7 @@ class FollowUp:
         }
 
 
-@dataclass(frozen=True)
+@immutable
 class FollowUpList:
     """The follow-up rows, and the ids of open steps whose due date cannot be read."""
 

@@ -20,11 +20,11 @@ import bisect
 import contextlib
 import os
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Protocol
 
+from callmate.core.immutable import immutable
 from callmate.store.atomic import DamagedData, fsync_dir
 from callmate.store.errors import StoreWriteError
 from callmate.store.layout import (
@@ -65,7 +65,7 @@ class IndexDamaged(Exception):
     """A transaction found an index file damaged (now in quarantine) or missing: rebuild."""
 
 
-@dataclass(frozen=True)
+@immutable
 class Damage:
     """An index file that did not decode, and where it was moved."""
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from callmate.core.immutable import immutable
 from callmate.store.paths import ensure_private_dir
 from callmate.store.sidefile import (
     TEAM_CONFIG_FILE,
@@ -33,7 +34,7 @@ def team_dir(data_dir: Path) -> Path:
     return data_dir / TEAM_DIR
 
 
-@dataclass(frozen=True)
+@immutable
 class TeamConfig:
     """How this rep reaches the team store, and what they share (no password kept)."""
 

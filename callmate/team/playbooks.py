@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from callmate.core.catalog import search_dirs
+from callmate.core.immutable import immutable
 from callmate.core.playbook import Playbook
 from callmate.store.atomic import atomic_write_bytes
 from callmate.store.paths import ensure_private_dir
@@ -24,7 +24,7 @@ PULLED_FILE = "pulled.json"  # name -> sha256 of the file team pull last wrote
 NAME_OK = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 
 
-@dataclass(frozen=True)
+@immutable
 class Published:
     """A playbook put in the team store, with its content hash."""
 
@@ -72,7 +72,7 @@ def on_search_path(folder: Path) -> bool:
     return any(f.expanduser().resolve() == wanted for _o, f in search_dirs())
 
 
-@dataclass(frozen=True)
+@immutable
 class Pulled:
     """A team playbook brought to this machine, and what happened to the local file."""
 

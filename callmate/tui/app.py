@@ -12,7 +12,6 @@ import inspect
 import signal
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -26,6 +25,7 @@ from callmate import lifeline, start_gc
 from callmate.autosave import SessionKeeper
 from callmate.core.call_record import prospect_key
 from callmate.core.clock import now as wall_clock
+from callmate.core.immutable import immutable
 from callmate.core.playbook import Playbook
 from callmate.core.session import CallSession
 from callmate.startup_trace import mark
@@ -58,7 +58,7 @@ def screen_css_paths(screen: type[Screen[Any]]) -> list[Path]:
     return [Path(p) if Path(p).is_absolute() else (here / p).resolve() for p in paths if p]
 
 
-@dataclass(frozen=True)
+@immutable
 class CallRequest:
     """The call to start as soon as the app is up: playbook, prospect, and practice partner."""
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from callmate.core.call_record import CallRecord, prospect_key
 from callmate.core.clean import one_line
 from callmate.core.counts import counted, were
+from callmate.core.immutable import immutable
 from callmate.core.playbook import Playbook
 from callmate.core.practice_names import PARTNER
 from callmate.core.records import history_context
@@ -79,7 +80,7 @@ def known_spelling(summaries: list[dict[str, Any]], key: str) -> tuple[str, str]
     return None
 
 
-@dataclass(frozen=True)
+@immutable
 class UnfinishedCall:
     """A live call with this prospect that never reached the gate (the terminal closed, the
     app was stopped): starting a new one would split what was said over two calls."""
@@ -316,7 +317,7 @@ class CannotResume(Exception):
     """The call cannot be carried on; the message says why."""
 
 
-@dataclass(frozen=True)
+@immutable
 class EndedCall:
     """What to tell the rep once the gate let a call end."""
 

@@ -4,12 +4,12 @@ close the step it came from. `commands/` and `tui/` both call these, so the rule
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from callmate.core.call_record import CallRecord, prospect_key
 from callmate.core.ended_call import CannotMark, mark_outcome, restored
 from callmate.core.followthrough import still_ahead
+from callmate.core.immutable import immutable
 from callmate.export.followups import FollowUp, open_followups
 from callmate.store import Store, StoreError
 
@@ -22,7 +22,7 @@ class StillAhead(MarkFailed):
     """Kept or missed asked for a step whose date has not come: done only when told so."""
 
 
-@dataclass(frozen=True)
+@immutable
 class Marked:
     """A mark that was saved, with the record as it was before, so it can be undone."""
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 import hashlib
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from callmate.core.call_record import CallRecord, PlaybookRef
 from callmate.core.catalog import SUFFIXES, PlaybookNotFound, is_plain_name, playbook_named
+from callmate.core.immutable import immutable
 from callmate.core.playbook import Playbook
 from callmate.core.playbook_loader import check_playbook
 from callmate.core.problems import Problem
@@ -29,7 +30,7 @@ Check = Callable[[Path], "tuple[Playbook | None, list[Problem]]"]
 MAX_PLAYBOOK_BYTES = 4 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@immutable
 class FoundPlaybook:
     """The playbook a call runs on, and what happened to its file, in the rep's words."""
 

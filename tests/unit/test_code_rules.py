@@ -128,7 +128,7 @@ def undocumented_dataclasses(path: Path) -> list[str]:
             continue
         for decorator in node.decorator_list:
             target = decorator.func if isinstance(decorator, ast.Call) else decorator
-            if isinstance(target, ast.Name) and target.id == "dataclass":
+            if isinstance(target, ast.Name) and target.id in {"dataclass", "immutable"}:
                 found.append(f"{node.name}:{node.lineno}")
     return found
 
@@ -152,10 +152,10 @@ def test_the_docstring_rule_sees_a_bare_dataclass(tmp_path: Path) -> None:
         "@dataclass\nclass A:\n    x: int\n\n"
         "@dataclass(frozen=True)\nclass B:\n    y: int\n\n"
         '@dataclass\nclass C:\n    """Said."""\n\n    z: int\n\n'
-        "class D:\n    w: int\n",
+        "class D:\n    w: int\n\n@immutable\nclass E:\n    v: int\n",
         encoding="utf-8",
     )
-    assert undocumented_dataclasses(sample) == ["A:2", "B:6"]
+    assert undocumented_dataclasses(sample) == ["A:2", "B:6", "E:19"]
 
 
 def _mypy(*args: str) -> subprocess.CompletedProcess[str]:
@@ -173,3 +173,17 @@ def test_mypy_is_clean_and_strict_for_the_core_and_the_store() -> None:
     assert strict.returncode == 0, strict.stdout + strict.stderr
     everything = _mypy("callmate")
     assert everything.returncode == 0, everything.stdout + everything.stderr
+
+
+def test_an_immutable_field_cannot_be_assigned_for_mypy(tmp_path: Path) -> None:
+    """`@immutable` is plain at run time, so the type check is what keeps values read-only."""
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from callmate.core.immutable import immutable\n\n\n"
+        '@immutable\nclass Value:\n    """A value."""\n\n    x: int\n\n\n'
+        "value = Value(1)\nvalue.x = 2\n",
+        encoding="utf-8",
+    )
+    found = _mypy("--strict", str(sample))
+    assert found.returncode == 1
+    assert 'Property "x" defined in "Value" is read-only' in found.stdout, found.stdout

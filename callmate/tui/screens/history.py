@@ -8,7 +8,7 @@ and remembers each call's searchable text for the next keystroke.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 from callmate.core.clean import one_line
 from callmate.core.clock import now as wall_clock
 from callmate.core.history_filter import MODES, STATUSES, HistoryFilter, record_text
+from callmate.core.immutable import immutable
 from callmate.export.summary import kind_mark
 from callmate.store import Store, StoreError
 from callmate.tui.screens.session_view import SessionView, summary_sections
@@ -36,7 +37,7 @@ from callmate.tui.widgets.ordered_input import OrderedInput
 from callmate.tui.widgets.ordered_keys import OrderedKeys
 
 
-@dataclass(frozen=True)
+@immutable
 class Column:
     """A history column: the row key it shows, its header and its width."""
 
