@@ -582,18 +582,21 @@ class CallSession:
         else:
             self.record.drafts.pop(question.id, None)
 
-    def hold_unentered(self, field: str) -> None:
-        """The gate opens over text typed in the answer field and not entered (`field`, as the
-        field holds it): it goes on disk now, with the question it was typed at (as moving
-        away keeps it), or as the field's draft once every question is asked, so a kill while
-        the gate is open gives it back on resume. Nothing typed, or the answer given back to
-        edit, leaves nothing behind."""
+    def hold_unentered(self, field: str) -> bool:
+        """Text typed in the answer field and not entered (`field`, as the field holds it), held
+        in the record to go on disk: with the question it was typed at (as moving away keeps
+        it), or as the field's draft once every question is asked. The gate does it as it
+        opens and the call screen every second while the rep types, so a kill -9 gives it back
+        on resume. Nothing typed, or the answer given back to edit, leaves nothing behind.
+        True when the record changed (it needs a save)."""
         if self.completed:
-            return
+            return False
+        before = (dict(self.record.drafts), self.record.draft)
         if self.current() is None:
             self.keep_typing(field)
         else:
             self.set_typing_aside(field)
+        return (self.record.drafts, self.record.draft) != before
 
     def unentered(self) -> list[tuple[str | None, str]]:
         """Every text typed and not entered, as (question id, text as a note holds it), in the

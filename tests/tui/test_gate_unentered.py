@@ -74,3 +74,41 @@ async def test_text_left_at_a_question_a_later_answer_skipped_is_listed_and_kept
     assert [n.question for n in record.notes] == ["how_long"]
     assert record.notes[0].text.endswith("not entered: half")
     assert record.drafts == {}
+
+
+async def test_a_kill_mid_sentence_on_the_call_screen_gives_the_text_back(
+    data_dir: Path, small_playbook: Playbook
+) -> None:
+    """No gate, no exit: the screen's second saves the field with its question."""
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "y")
+        await type_text(pilot, TYPED, enter=False)
+        app.screen.tick()  # the clock's second
+        killed = the_call_file(data_dir).read_bytes()  # what a kill -9 leaves
+    the_call_file(data_dir).write_bytes(killed)
+    resumed = CallmateApp(Store(data_dir), clock=StepClock())
+    async with resumed.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # Resume
+        await pilot.pause()
+        assert resumed.screen.query_one("#answer", Input).value == TYPED
+        await pilot.press("enter")  # entered now: nothing is left "not entered"
+        resumed.screen.tick()
+        assert stored(data_dir).drafts == {}
+
+
+async def test_text_entered_after_a_second_leaves_no_draft_behind(
+    data_dir: Path, small_playbook: Playbook
+) -> None:
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "y")
+        await type_text(pilot, "yes", enter=False)
+        app.screen.tick()
+        assert list(stored(data_dir).drafts.values()) == ["yes"]
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.tick()
+        record = stored(data_dir)
+        assert record.drafts == {} and record.draft is None
+        assert len(record.answers) == 2

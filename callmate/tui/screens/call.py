@@ -182,6 +182,8 @@ class CallScreen(Screen[None]):
         self._prompt_shown: Content | None = None
         #: The text last put in each pane updated by the clock (see show_text).
         self._shown: dict[str, tuple[str, tuple[object, ...]]] = {}
+        #: on_mount has put back the text the last run left typed (see keep_field_on_disk).
+        self._field_given_back = False
         #: Styles are first applied as the widgets mount; nothing has changed them by the time
         #: the screen is shown (see _on_screen_resume).
         self._styled_at_mount = True
@@ -274,6 +276,7 @@ class CallScreen(Screen[None]):
             # Typed but not yet recorded when the terminal closed: give it back.
             self.fill_answer(str(draft))
         self.show_saved(saved=not self.keeper.unsaved)
+        self._field_given_back = True
         self.query_one("#answer", Input).focus()
         # Keys typed after the Enter that started this call from home waited for this field.
         self.app.call_later(key_order(self.app).next_screen_ready)
@@ -327,9 +330,20 @@ class CallScreen(Screen[None]):
                     parts.append((f"{SECTION_GAP}{title}{tail}", "bold $error" if over else ""))
         self.show_text("#clock", line(*parts))
         self.render_cues()
+        self.keep_field_on_disk()
         if self.keeper.unsaved and self.keeper.retry():
             self.show_saved(saved=True)
         self.render_statusline()
+
+    def keep_field_on_disk(self) -> None:
+        """Each second: the answer field's text typed and not entered is saved with its
+        question (the session holds it), so a kill -9 or a crash mid-sentence gives it back
+        on resume, less at most the last second. Only once on_mount has given back what the
+        last run left: the first tick sees an empty field, which would drop it."""
+        if not self._field_given_back:
+            return
+        if self.session.hold_unentered(self.query_one("#answer", Input).value):
+            self.show_saved(saved=self.keeper.save(self.session.record))
 
     def render_statusline(self) -> None:
         """Narrow terminals: saved, clock, required still open, cues, section, on one line.
