@@ -145,7 +145,11 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
                 yield Plain(
                     f"⚠ {count} required question{'' if count == 1 else 's'} not answered "
                     "(you can still end the call):\n"
-                    + "\n".join(f"  · {shorten(session.prompt(q))}" for q in open_required),
+                    # Each by its short label, as the captured panel names it: one line each
+                    # even at 80x24, where a whole prompt wrapped and was cut mid-word.
+                    + "\n".join(
+                        f"  · {shorten(session.answer_label(q.id), 70)}" for q in open_required
+                    ),
                     id="warnings",
                 )
             yield Plain(session.suggested_ask(), id="ask")
