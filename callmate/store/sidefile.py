@@ -19,7 +19,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from callmate.store.atomic import atomic_write_bytes, loads
+from callmate.store.atomic import atomic_write_bytes, loads, read_nofollow
 from callmate.store.paths import NotRegularFile, os_reason
 
 NURTURE_FILE = "nurture.json"
@@ -70,34 +70,24 @@ def side_paths(root: Path) -> list[Path]:
 def read_side_bytes(path: Path, limit: int = MAX_SIDE_FILE_BYTES) -> bytes | None:
     """The file's bytes, or None when there is no such file.
 
-    Opened with O_NOFOLLOW (a link is refused, never read through) and O_NONBLOCK (a FIFO
-    would wait forever for a writer), and checked to be a regular file on the open
-    descriptor, so nothing can be swapped in between. SideFileProblem for anything else.
+    Read by `read_nofollow` (a link refused, never read through; a FIFO never waited on; the
+    type checked on the open descriptor), with this file's size limit. SideFileProblem for
+    anything else: a file over the limit, or one that grew past it while read, is damaged.
     """
+
+    def not_too_large(info: os.stat_result) -> None:
+        if info.st_size > limit:
+            raise SideFileProblem(path, _too_large(info.st_size, limit), damaged=True)
+
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
+        raw = read_nofollow(path, not_too_large, limit)
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise _unreadable(path, exc) from exc
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _unreadable(path, NotRegularFile(path))
-        if info.st_size > limit:
-            raise SideFileProblem(path, _too_large(info.st_size, limit), damaged=True)
-        chunks: list[bytes] = []
-        size = 0
-        while chunk := os.read(fd, 1024 * 1024):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > limit:  # it grew while being read
-                raise SideFileProblem(path, _too_large(size, limit), damaged=True)
-        return b"".join(chunks)
-    except OSError as exc:
-        raise _unreadable(path, exc) from exc
-    finally:
-        os.close(fd)
+    if len(raw) > limit:
+        raise SideFileProblem(path, _too_large(len(raw), limit), damaged=True)
+    return raw
 
 
 def load_side_json(path: Path, limit: int = MAX_SIDE_FILE_BYTES) -> tuple[Any, bytes] | None:
