@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import pwd
 import stat
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -74,11 +73,9 @@ class Finding:
 
 
 def owner(uid: int) -> str:
-    """A user's name and uid, as `ls -l` would name the owner."""
-    try:
-        return f"{pwd.getpwuid(uid).pw_name} (uid {uid})"
-    except KeyError:
-        return f"uid {uid}"
+    """A user's name and uid, as `ls -l` would name the owner (locations.user_name's name)."""
+    name = user_name(uid)
+    return f"uid {uid}" if name == str(uid) else f"{name} (uid {uid})"
 
 
 def _belongs(path: Path, info: os.stat_result, root: Path) -> str:
