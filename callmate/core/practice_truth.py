@@ -89,10 +89,15 @@ def words(text: str) -> frozenset[str]:
 
 
 def is_junk(text: Any) -> bool:
-    """A capture that says nothing: no word of three letters or more ("a", "x", "ok") in any
-    script, and no character of a script written without spaces."""
+    """A capture that says nothing: no real word (real_words.has_real_words: "asdf", "bla
+    bla", "test"), or no word of three letters or more ("ok", "IT") in any script and no
+    character of a script written without spaces."""
     if not isinstance(text, str):
         return False
+    from callmate.core.real_words import has_real_words
+
+    if not has_real_words(text):
+        return True
     return not any(len(w) >= 3 or DENSE.search(w) for w in split_words(text))
 
 

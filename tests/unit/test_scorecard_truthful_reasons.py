@@ -23,13 +23,27 @@ NOT_REALLY = "Not really, it's fine."
 def test_a_capture_that_is_not_from_them_is_named_not_called_nothing(tmp_path: Path) -> None:
     call = Practice(write(tmp_path, persona_yaml()))
     call.ask("problems")
-    call.answer("problems", "p: asdf qwer zxcv")
+    call.answer("problems", "p: the parking lot needs painting")
     card = call.end("call to go through the numbers together", "bring the order numbers")
     powns = card.criterion("powns")
     assert powns.points == 0
     assert "no problems" not in powns.reason and "were captured" not in powns.reason
-    assert "not from what they said ('asdf qwer zxcv')" in powns.reason, powns.reason
-    assert any("not from them, no credit: asdf qwer zxcv" in n for n in card.notes), card.notes
+    said = "not from what they said ('the parking lot needs painting')"
+    assert said in powns.reason, powns.reason
+    assert any(
+        "not from them, no credit: the parking lot needs painting" in n for n in card.notes
+    ), card.notes
+
+
+def test_keyboard_mash_is_named_as_saying_nothing(tmp_path: Path) -> None:
+    """The one rule for real words (real_words.has_real_words) judges practice captures too."""
+    call = Practice(write(tmp_path, persona_yaml()))
+    call.ask("problems")
+    call.answer("problems", "p: asdf qwer zxcv")
+    card = call.end("call to go through the numbers together", "bring the order numbers")
+    powns = card.criterion("powns")
+    assert powns.points == 0
+    assert "1 item that says nothing ('asdf qwer zxcv')" in powns.reason, powns.reason
 
 
 def test_a_capture_that_says_nothing_is_named_on_a_live_call() -> None:
