@@ -76,6 +76,11 @@ def _choice(question: Question, raw: str) -> str:
     raise AnswerError(f"pick one by number or name — {options}")
 
 
+class RepeatedItem(AnswerError):
+    """An item already listed: refused, and nothing is lost by leaving it out (a paste's
+    repeated line is skipped, the lines after it still taken)."""
+
+
 def parse_item(
     question: Question, text: str, listed: Sequence[str | PownItem] = ()
 ) -> str | PownItem:
@@ -98,7 +103,7 @@ def parse_item(
     said = _same_words(raw)
     for i, old in enumerate(listed, 1):
         if said and _same_words(old.text if isinstance(old, PownItem) else old) == said:
-            raise AnswerError(
+            raise RepeatedItem(
                 f"'{raw[:60]}' is already listed (item {i}): type another item, or press Enter "
                 "on an empty line to move on"
             )

@@ -127,6 +127,21 @@ async def test_pasted_lines_become_tagged_items(data_dir, small_playbook):
         assert "What is getting in the way" in text_of(app, "#prompt")  # still on the list
 
 
+async def test_a_repeated_pasted_line_is_left_out_and_the_lines_after_it_taken(
+    data_dir, small_playbook
+):
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "y")
+        await type_text(pilot, "p: late invoices")
+        await paste(pilot, "slow approvals\nLate  invoices\nno reporting\nslow approvals\n")
+        items = stored(data_dir).answers["problems"].value
+        assert [i.text for i in items] == ["late invoices", "slow approvals", "no reporting"]
+        said = text_of(app, "#message")
+        assert "Took 2 of 4 pasted lines as items (2 already listed, left out)" in said, said
+        assert focused_input(pilot).value == ""
+
+
 async def test_a_paste_into_a_text_answer_keeps_its_lines(data_dir, small_playbook):
     app = call_app(data_dir, small_playbook)
     async with app.run_test(size=SIZE) as pilot:

@@ -26,7 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from callmate.autosave import Keeper
-from callmate.core.answers import LINE_MARK, AnswerError, editable_text, item_words
+from callmate.core.answers import LINE_MARK, AnswerError, RepeatedItem, editable_text, item_words
 from callmate.core.counts import counted
 from callmate.core.cues import Cue, active_cues
 from callmate.core.labels import question_label
@@ -816,19 +816,30 @@ class CallScreen(Screen[None]):
             self.after_change(prefill=False)
             return
         if question.takes_many:
-            for taken, text in enumerate(lines):
+            taken = repeated = 0
+            for number, text in enumerate(lines, 1):
                 try:
                     session.add_item(text, now)
+                except RepeatedItem:
+                    repeated += 1  # listed already: leaving it out loses nothing
+                    continue
                 except ValueError as exc:
-                    answer.fill(" ".join(lines[taken:]))
+                    answer.fill(" ".join(lines[number - 1 :]))
                     self.say_message(
-                        f"Took {taken} of {count} pasted lines; line {taken + 1}: {exc}",
+                        f"Took {taken} of {count} pasted lines; line {number}: {exc}",
                         error=True,
                     )
                     break
+                taken += 1
             else:
+                skipped = f" ({repeated} already listed, left out)" if repeated else ""
                 # Read once the rep types the next item (and gone at the next question).
-                self.say_message(f"Took {count} pasted lines as {count} items.", until_typing=True)
+                self.say_message(
+                    f"Took {taken} of {count} pasted lines as items{skipped}."
+                    if repeated
+                    else f"Took {count} pasted lines as {count} items.",
+                    until_typing=True,
+                )
             self.after_change(prefill=False)
             return
         if question.capture is Capture.TEXT:
