@@ -4,8 +4,12 @@ gate and kept as a note when the call ends."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from callmate.core.playbook import Playbook
@@ -28,6 +32,18 @@ def stored(data_dir: Path):
     return store.load(row["id"])
 
 
+@asynccontextmanager
+async def resumed_after_a_kill(data_dir: Path, killed: bytes) -> AsyncIterator[tuple[App, Pilot]]:
+    """The call file put back as a kill -9 left it (no exit save), then callmate started
+    again and the call resumed."""
+    the_call_file(data_dir).write_bytes(killed)
+    resumed = CallmateApp(Store(data_dir), clock=StepClock())
+    async with resumed.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # Resume
+        await pilot.pause()
+        yield resumed, pilot
+
+
 async def test_a_kill_while_the_gate_is_open_keeps_the_half_typed_answer(
     data_dir: Path, small_playbook: Playbook
 ) -> None:
@@ -42,11 +58,7 @@ async def test_a_kill_while_the_gate_is_open_keeps_the_half_typed_answer(
         await type_text(pilot, "tomorrow 10am", enter=False)  # the gate saves as it is typed
         # What a kill -9 leaves: the call file as it is now, no exit save.
         killed = the_call_file(data_dir).read_bytes()
-    the_call_file(data_dir).write_bytes(killed)
-    resumed = CallmateApp(Store(data_dir), clock=StepClock())
-    async with resumed.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")  # Resume
-        await pilot.pause()
+    async with resumed_after_a_kill(data_dir, killed) as (resumed, _):
         assert resumed.screen.query_one("#answer", Input).value == TYPED
 
 
@@ -86,11 +98,7 @@ async def test_a_kill_mid_sentence_on_the_call_screen_gives_the_text_back(
         await type_text(pilot, TYPED, enter=False)
         app.screen.tick()  # the clock's second
         killed = the_call_file(data_dir).read_bytes()  # what a kill -9 leaves
-    the_call_file(data_dir).write_bytes(killed)
-    resumed = CallmateApp(Store(data_dir), clock=StepClock())
-    async with resumed.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")  # Resume
-        await pilot.pause()
+    async with resumed_after_a_kill(data_dir, killed) as (resumed, pilot):
         assert resumed.screen.query_one("#answer", Input).value == TYPED
         await pilot.press("enter")  # entered now: nothing is left "not entered"
         resumed.screen.tick()

@@ -20,11 +20,16 @@ from tests.unit.test_practice_truth import DISCOVERY, Practice, persona_yaml, wr
 NOT_REALLY = "Not really, it's fine."
 
 
-def test_a_capture_that_is_not_from_them_is_named_not_called_nothing(tmp_path: Path) -> None:
+def scored_with_one_problem(tmp_path: Path, item: str):
+    """A practice where the rep captured one problem item, then agreed a next step."""
     call = Practice(write(tmp_path, persona_yaml()))
     call.ask("problems")
-    call.answer("problems", "p: the parking lot needs painting")
-    card = call.end("call to go through the numbers together", "bring the order numbers")
+    call.answer("problems", f"p: {item}")
+    return call.end("call to go through the numbers together", "bring the order numbers")
+
+
+def test_a_capture_that_is_not_from_them_is_named_not_called_nothing(tmp_path: Path) -> None:
+    card = scored_with_one_problem(tmp_path, "the parking lot needs painting")
     powns = card.criterion("powns")
     assert powns.points == 0
     assert "no problems" not in powns.reason and "were captured" not in powns.reason
@@ -37,11 +42,7 @@ def test_a_capture_that_is_not_from_them_is_named_not_called_nothing(tmp_path: P
 
 def test_keyboard_mash_is_named_as_saying_nothing(tmp_path: Path) -> None:
     """The one rule for real words (real_words.has_real_words) judges practice captures too."""
-    call = Practice(write(tmp_path, persona_yaml()))
-    call.ask("problems")
-    call.answer("problems", "p: asdf qwer zxcv")
-    card = call.end("call to go through the numbers together", "bring the order numbers")
-    powns = card.criterion("powns")
+    powns = scored_with_one_problem(tmp_path, "asdf qwer zxcv").criterion("powns")
     assert powns.points == 0
     assert "1 item that says nothing ('asdf qwer zxcv')" in powns.reason, powns.reason
 
