@@ -17,12 +17,22 @@ SIZES = [(80, 24), (100, 30), (120, 40), (160, 50)]
 
 
 async def steady(pilot) -> None:
-    """No blinking cursor and no pending refresh: the screenshot is the same on every run."""
+    """No blinking cursor and no pending refresh: the screenshot is the same on every run.
+
+    Screens that scroll a field into view wait a refresh or two for the layout
+    (call_after_refresh); on a loaded machine those come later than one pause, so this waits
+    until two screenshots in a row agree (at most a second)."""
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
     await pilot.pause()
     await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
+    shown = None
+    for _ in range(20):
+        await pilot.pause(0.05)
+        now = pilot.app.export_screenshot()
+        if now == shown:
+            return
+        shown = now
 
 
 def test_call_screen(snap_compare, data_dir, small_playbook):
