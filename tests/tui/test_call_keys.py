@@ -142,6 +142,20 @@ async def test_a_repeated_pasted_line_is_left_out_and_the_lines_after_it_taken(
         assert focused_input(pilot).value == ""
 
 
+async def test_a_repeated_item_is_refused_and_leaves_the_field_empty(data_dir, small_playbook):
+    """The refused repeat stayed in the field, and the next item was typed onto it."""
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "y")
+        await type_text(pilot, "slow close")
+        await type_text(pilot, "Slow close")
+        assert "'Slow close' is already listed (item 1)" in text_of(app, "#message")
+        assert focused_input(pilot).value == ""
+        await type_text(pilot, "lost invoices")
+        items = stored(data_dir).answers["problems"].value
+        assert [i.text for i in items] == ["slow close", "lost invoices"]
+
+
 async def test_a_paste_into_a_text_answer_keeps_its_lines(data_dir, small_playbook):
     app = call_app(data_dir, small_playbook)
     async with app.run_test(size=SIZE) as pilot:

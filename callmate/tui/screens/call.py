@@ -769,6 +769,12 @@ class CallScreen(Screen[None]):
                 moved = session.finish_items(now)
             else:
                 moved = session.answer(text, now)
+        except RepeatedItem as exc:
+            # Listed already: nothing is lost by emptying the field, and the next item typed
+            # would otherwise be appended to the refused one ("slow closelost invoices").
+            self.query_one("#answer", OrderedInput).fill("")
+            self.say_message(str(exc), error=True)
+            return
         except AnswerError as exc:
             self.say_message(str(exc), error=True)
             return
