@@ -156,6 +156,41 @@ async def test_a_repeated_item_is_refused_and_leaves_the_field_empty(data_dir, s
         assert [i.text for i in items] == ["slow close", "lost invoices"]
 
 
+async def test_escape_and_the_next_letter_in_one_read_type_the_letter(data_dir, small_playbook):
+    """Escape closing an overlay and 'p' right after reach the app as ESC p, which Textual
+    reads as alt+p: the p was lost (': first pain')."""
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "y")
+        await pilot.press("f3")  # the captured pane, over the call at 80 columns
+        keys = terminal_keys("\x1bp: first pain\r")
+        assert keys[0].key == "alt+p"
+        for event in keys:
+            event.set_sender(app)
+            app.post_message(event)
+        await settle(pilot)
+        items = stored(data_dir).answers["problems"].value
+        assert [(i.tag, i.text) for i in items] == [("problem", "first pain")]
+
+
+async def test_escape_out_of_the_gate_and_typing_on_lands_in_the_answer_field(
+    data_dir, small_playbook
+):
+    """ESC s (Escape, then "slow" typed at once) is read as alt+s by the gate's field: the
+    gate stayed open and the s was lost."""
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "y")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        for event in terminal_keys("\x1bslow"):
+            event.set_sender(app)
+            app.post_message(event)
+        await settle(pilot)
+        assert isinstance(app.screen, CallScreen)
+        assert focused_input(pilot).value == "slow"
+
+
 async def test_a_paste_into_a_text_answer_keeps_its_lines(data_dir, small_playbook):
     app = call_app(data_dir, small_playbook)
     async with app.run_test(size=SIZE) as pilot:

@@ -38,11 +38,31 @@ class OrderedKeys(Widget):
             order = key_order(self.app)
             if order.hold(event):
                 return
+            if isinstance(event, events.Key) and self._escape_closes_here(event):
+                # Escape, then the letter once Escape has been acted on (see after_escape).
+                self._forward_event(events.Key("escape", "\x1b"))
+                letter = after_escape(event)
+                if not order.hold(letter):
+                    (self.app.focused or self.app.screen)._forward_event(letter)
+                return
             if self._acts_elsewhere(event):
                 order.wait_for(event)
                 self._awaited = event
                 self._handed = (event,)
         super()._forward_event(event)
+
+    def _escape_closes_here(self, event: events.Key) -> bool:
+        """An ESC-prefixed letter (alt+p) reaching a field of a dialog that Escape closes, and
+        that the field does not bind: the rep pressed Escape and typed on, quickly."""
+        from textual.screen import ModalScreen
+
+        screen = self.screen
+        return (
+            escape_then_letter(event)
+            and self._own_action(event.key) is None
+            and isinstance(screen, ModalScreen)
+            and "escape" in screen._bindings.key_to_bindings
+        )
 
     def _acts_elsewhere(self, event: Typed) -> bool:
         """Whether the key's effect happens outside this widget (so later keys must wait)."""
@@ -116,3 +136,20 @@ def fresh_copy(event: Typed) -> Typed:
     if isinstance(event, events.Key):
         return events.Key(event.key, event.character)
     return events.Paste(event.text)
+
+
+def after_escape(event: Typed) -> Typed:
+    """The key to hand on once an overlay that closes on Escape has closed: a fresh copy, and
+    for an ESC-prefixed letter (alt+p) the letter itself. Escape and the next letter typed
+    quickly reach the terminal as one sequence, which Textual reads as alt+letter: its Escape
+    part is what closed the overlay, the letter is what the rep typed ("p: first pain" lost
+    its p). Only here: in the answer field itself alt+u stays readline's, never typed."""
+    if isinstance(event, events.Key) and escape_then_letter(event):
+        return events.Key(event.character or "", event.character)
+    return fresh_copy(event)
+
+
+def escape_then_letter(event: events.Key) -> bool:
+    """An ESC-prefixed key that carries one printable character (alt+p)."""
+    character = event.character or ""
+    return event.key.startswith("alt+") and len(character) == 1 and character.isprintable()

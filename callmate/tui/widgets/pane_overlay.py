@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 
 from callmate.tui.text import Hanging, Plain
 from callmate.tui.widgets.key_order import HoldsKeysUntilReady, key_order
-from callmate.tui.widgets.ordered_keys import fresh_copy
+from callmate.tui.widgets.ordered_keys import after_escape
 
 
 class PaneOverlay(HoldsKeysUntilReady, ModalScreen[None]):
@@ -77,7 +77,7 @@ class PaneOverlay(HoldsKeysUntilReady, ModalScreen[None]):
         ):
             order = key_order(self.app)
             order.wait_for(self)
-            order.hold(fresh_copy(event))
+            order.hold(after_escape(event))
             self.dismiss(None)
             # The call screen is on top again once the dismissal is done: the key goes there.
             self.app.call_later(order.settled, self)
