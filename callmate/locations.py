@@ -89,6 +89,22 @@ class NotCallmatesFolder(SystemExit):
         super().__init__(self.message)
 
 
+def cache_dir() -> Path | None:
+    """Where callmate keeps what it can always rebuild: the checked playbooks and Textual's
+    parsed CSS, as pickles (loading one runs code). Never the data folder: that is copied,
+    synced and restored from other people's backups, and a pickle planted in its cache/ ran
+    code at the next start. $XDG_CACHE_HOME/callmate (an absolute XDG_CACHE_HOME), else
+    ~/.cache/callmate; None with no home folder (then nothing is cached)."""
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_CACHE_HOME", "").strip()
+        if not os.path.isabs(base):
+            base = os.path.expanduser("~/.cache")
+        return Path(base, "callmate") if os.path.isabs(base) else None
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("callmate"))
+
+
 def not_callmates_words(root: Path, why: str) -> str:
     """What is said of a folder callmate will not use, by data_dir() and by the store."""
     return (

@@ -1,17 +1,24 @@
-"""The checked playbook, kept by content hash in the data folder, so a start skips YAML and checks.
+"""The checked playbook, kept by content hash in callmate's cache folder, so a start skips YAML
+and checks.
 
 Reading and checking a playbook (YAML with line numbers, every rule, methodology warnings) is a
 good part of callmate's own start; its result only depends on the file's bytes and on the
-checking code. So the result of a check is kept in ``<data folder>/cache/playbooks/`` under a key
-made of the sha256 of the playbook's bytes and a fingerprint of the code that checks it
-(callmate's version and the size and modification time of every module in ``callmate/core``):
-an edited playbook or an updated callmate never gets an old answer, and a cached result is
-exactly what a fresh check returns (a test compares them).
+checking code. So the result of a check is kept in ``<cache folder>/playbooks/`` (the user's
+cache folder, locations.cache_dir: ~/.cache/callmate) under a key made of the sha256 of the
+playbook's bytes and a fingerprint of the code that checks it (callmate's version and the size
+and modification time of every module in ``callmate/core``): an edited playbook or an updated
+callmate never gets an old answer, and a cached result is exactly what a fresh check returns (a
+test compares them).
 
-The value is a pickle, written atomically and 0600 into the private (0700) data folder. It is
-only read if it belongs to this user and nobody else can write it, since loading a pickle runs
-code; anyone who could plant one there could already read and change every call. Any trouble
-with the cache (unreadable, damaged, a full disk) just means a fresh check.
+The value is a pickle, and loading a pickle runs code. So it is never kept in the data folder,
+which is copied, synced and restored from backups that may be someone else's (a pickle planted
+in its cache/ ran code at the next start), but in the user's own cache folder, written
+atomically and 0600 in 0700 folders, and only read if it belongs to this user, nobody else can
+write it, and no folder on the way is a link. Any trouble with the cache (unreadable, damaged, a
+full disk, no home folder) just means a fresh check.
+
+The kept editions of playbooks (below) stay in the data folder: plain YAML, checked again when
+used, so reading them runs nothing.
 """
 
 from __future__ import annotations
@@ -46,18 +53,19 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def cache_path(folder: Path, playbook: Path, content: bytes) -> Path:
-    """Where the check of these bytes at this path (the result records both) is kept."""
+def cache_path(cache: Path, playbook: Path, content: bytes) -> Path:
+    """Where the check of these bytes at this path (the result records both) is kept, in the
+    cache folder ``cache``."""
     digest = hashlib.sha256(content)
     digest.update(f"\0{playbook.resolve()}\0{code_fingerprint()}".encode())
     key = digest.hexdigest()
-    return folder / "cache" / "playbooks" / f"{key}.pickle"
+    return cache / "playbooks" / f"{key}.pickle"
 
 
 def trusted(path: Path, root: Path | None = None) -> bool:
     """A regular file of this user's that nobody else can write (so its pickle may be read),
-    reached without a link: none of the folders between ``root`` (the data folder; without
-    it, the file's own folder only) and the file is a symbolic link."""
+    reached without a link: none of the folders between ``root`` (the cache or data folder;
+    without it, the file's own folder only) and the file is a symbolic link."""
     if not real_folders(root if root is not None else path.parent.parent, path.parent):
         return False
     try:
@@ -97,6 +105,7 @@ def private_folders(root: Path, folder: Path) -> None:
     from callmate.store.paths import ensure_private_dir
 
     if not os.path.lexists(root):
+        os.makedirs(root.parent, mode=0o700, exist_ok=True)  # ~/.cache on a new account
         ensure_private_dir(root)
     current = root
     for part in folder.relative_to(root).parts:
@@ -137,16 +146,21 @@ def _write(path: Path, value: Checked, root: Path) -> None:
         atomic_write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def check_cached(path: Path, folder: Path) -> Checked:
-    """``check_playbook(path)``, from the cache in ``folder`` when this exact file was checked
-    before by this exact code."""
+def check_cached(path: Path, folder: Path, cache: Path | None = None) -> Checked:
+    """``check_playbook(path)``, from the cache folder (``cache``, else the user's:
+    locations.cache_dir) when this exact file was checked before by this exact code. The
+    edition is kept in the data folder ``folder``."""
+    if cache is None:
+        from callmate.locations import cache_dir
+
+        cache = cache_dir()
     try:
         content = path.read_bytes()
     except OSError:
         content = None
-    where = cache_path(folder, path, content) if content is not None else None
-    if where is not None:
-        cached = _read(where, folder)
+    where = cache_path(cache, path, content) if content is not None and cache else None
+    if where is not None and cache is not None:
+        cached = _read(where, cache)
         if cached is not None:
             if cached[0] is not None:  # a cache from before editions were kept: one stat
                 keep_edition(folder, path.name, content)  # type: ignore[arg-type]
@@ -154,8 +168,9 @@ def check_cached(path: Path, folder: Path) -> Checked:
     from callmate.core.playbook_loader import check_playbook
 
     checked = check_playbook(path)
-    if where is not None and checked[0] is not None and checked[0].sha256 == _sha(content):
-        _write(where, checked, folder)
+    if checked[0] is not None and checked[0].sha256 == _sha(content):
+        if where is not None and cache is not None:
+            _write(where, checked, cache)
         keep_edition(folder, path.name, content)  # type: ignore[arg-type]
     return checked
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -11,6 +13,9 @@ import pytest
 
 from callmate.core.playbook import Playbook
 from callmate.core.playbook_loader import load_playbook
+
+#: No test reads or writes the user's own cache folder (callmate's pickles live there).
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="callmate-test-cache-")
 
 TZ = timezone(timedelta(hours=1))
 #: Monday 23 November 2026, 10:00 — every test reads time from here.
@@ -148,6 +153,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An empty, private data folder used by everything that reads CALLMATE_DATA_DIR."""
     folder = tmp_path / "data"
     monkeypatch.setenv("CALLMATE_DATA_DIR", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-home"))  # the pickles' folder
     monkeypatch.delenv("CALLMATE_PLAYBOOKS", raising=False)
     yield folder
 

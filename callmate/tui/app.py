@@ -28,6 +28,7 @@ from callmate.core.clock import now as wall_clock
 from callmate.core.immutable import immutable
 from callmate.core.playbook import Playbook
 from callmate.core.session import CallSession
+from callmate.locations import cache_dir
 from callmate.startup_trace import mark
 from callmate.store import CallClaim, CallOpenElsewhere, Store, StoreError, StoreWriteError
 from callmate.tui.css_cache import CssCache
@@ -94,7 +95,7 @@ class CallmateApp(App[None]):
     ) -> None:
         super().__init__()
         #: Parsed CSS from earlier starts (css_cache.py); new parses are kept after the frame.
-        self.css_cache = CssCache(store.root)
+        self.css_cache = CssCache(cache_dir())
         self.css_cache.install(self.stylesheet)
         if start is not None:
             # The call screen comes first: its CSS is read with the app's, so pushing it does

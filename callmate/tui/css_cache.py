@@ -1,17 +1,19 @@
-"""Parsed Textual CSS, kept in the data folder, so a start does not tokenize the same CSS again.
+"""Parsed Textual CSS, kept in callmate's cache folder, so a start does not tokenize the same CSS
+again.
 
 Why: before the first question shows, Textual parses every stylesheet the screen uses (ours, and
 the default CSS of each kind of widget on it): about a tenth of the start's own time, and the
 result only depends on the CSS text, where it came from, the theme's variables and Textual's
-CSS code. So each parsed source is kept under a sha256 of all of those in one file under
-``<data folder>/cache/`` named after Textual's CSS code (the size and time of its modules) and
-callmate's version; a start takes what it finds there and parses only what is new, and writes
-the new parses back after the first frame.
+CSS code. So each parsed source is kept under a sha256 of all of those in one file in the
+user's cache folder (locations.cache_dir: ~/.cache/callmate) named after Textual's CSS code
+(the size and time of its modules) and callmate's version; a start takes what it finds there
+and parses only what is new, and writes the new parses back after the first frame.
 
 Textual does not offer this: it goes through ``Stylesheet._parse_rules``, which keeps the same
 kind of cache in memory only. With another Textual (or anything unexpected) it is simply not
-used. A pickle runs code when loaded, so, as for the playbook check (playbook_cache.py), only a
-file that belongs to this user and that nobody else can write is read.
+used. A pickle runs code when loaded, so, as for the playbook check (playbook_cache.py), it is
+never kept in the data folder (copied and restored from other people's backups), and only a
+file that belongs to this user, that nobody else can write, reached without a link, is read.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import textual.css
 from textual.css.stylesheet import Stylesheet
 
 from callmate import __version__
-from callmate.playbook_cache import trusted
+from callmate.playbook_cache import private_folders, trusted
 
 FORMAT = 1
 #: Textual 8's in-memory parse, which this wraps (its signature is checked before use).
@@ -39,14 +41,14 @@ PARSER_MODULES = ("parse.py", "tokenize.py", "tokenizer.py", "model.py", "styles
 
 
 def cache_file(folder: Path) -> Path:
-    """One file per Textual CSS code and callmate version."""
+    """One file per Textual CSS code and callmate version, in the cache folder ``folder``."""
     digest = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
     code = Path(textual.css.__file__).parent
     for name in PARSER_MODULES:
         with contextlib.suppress(OSError):
             info = (code / name).stat()
             digest.update(f"{name}:{info.st_size}:{info.st_mtime_ns};".encode())
-    return folder / "cache" / f"css-{digest.hexdigest()[:32]}.pickle"
+    return folder / f"css-{digest.hexdigest()[:32]}.pickle"
 
 
 def variables_key(variables: Mapping[str, str]) -> str:
@@ -65,9 +67,10 @@ def source_key(source: tuple[object, ...], variables: str) -> str:
 
 
 class CssCache:
-    """The parses kept in one data folder, and the ones this start added."""
+    """The parses kept in one cache folder (None: no cache folder, nothing kept), and the ones
+    this start added."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self._kept: dict[str, Any] | None = None  # read when Textual first parses CSS
         self.added = 0
@@ -76,14 +79,15 @@ class CssCache:
         self._variables: tuple[object, str] | None = None
 
     @property
-    def path(self) -> Path:
-        return cache_file(self.folder)
+    def path(self) -> Path | None:
+        return cache_file(self.folder) if self.folder is not None else None
 
     @property
     def kept(self) -> dict[str, Any]:
         """The parses from earlier starts and this one (the file is read on first use)."""
         if self._kept is None:
-            self._kept = _read(self.path)
+            path = self.path
+            self._kept = _read(path, self.folder) if path and self.folder else {}
         return self._kept
 
     def install(self, sheet: Stylesheet) -> bool:
@@ -123,23 +127,25 @@ class CssCache:
 
     def save(self) -> None:
         """Write the parses back if this start added any (quietly not, if it cannot)."""
-        if not self.added:
+        path, folder = self.path, self.folder
+        if not self.added or path is None or folder is None:
             return
         from callmate.store.atomic import atomic_write_bytes
-        from callmate.store.paths import ensure_private_dir
 
         with contextlib.suppress(OSError, pickle.PicklingError, RecursionError, TypeError):
             data = pickle.dumps(self.kept, protocol=pickle.HIGHEST_PROTOCOL)
-            ensure_private_dir(self.path.parent)
-            atomic_write_bytes(self.path, data)
+            private_folders(folder, folder)  # never through a link
+            atomic_write_bytes(path, data)
             self.added = 0
 
 
-def _read(path: Path) -> dict[str, Any]:
-    if not trusted(path):
+def _read(path: Path, folder: Path) -> dict[str, Any]:
+    from callmate.store.atomic import read_nofollow
+
+    if not trusted(path, folder):
         return {}
     try:
-        value = pickle.loads(path.read_bytes())
+        value = pickle.loads(read_nofollow(path))
     except Exception:  # damaged, or from a Textual whose classes changed: parse afresh
         return {}
     return value if isinstance(value, dict) else {}

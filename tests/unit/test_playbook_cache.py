@@ -19,9 +19,9 @@ WARNED = SMALL_PLAYBOOK.replace("kind: agenda", "kind: agenda\n    minutes: 99")
 def test_a_cached_check_equals_a_fresh_one_for_every_bundled_playbook(tmp_path, name):
     path = bundled_dir() / name
     fresh = check_playbook(path)
-    first = check_cached(path, tmp_path)  # checks and stores
-    assert cache_path(tmp_path, path, path.read_bytes()).is_file()
-    second = check_cached(path, tmp_path)  # read back
+    first = check_cached(path, tmp_path, tmp_path / "cache")  # checks and stores
+    assert cache_path(tmp_path / "cache", path, path.read_bytes()).is_file()
+    second = check_cached(path, tmp_path, tmp_path / "cache")  # read back
     assert first == fresh
     assert second == fresh
     assert second[0] is not None and second[0].sha256 == fresh[0].sha256
@@ -31,22 +31,22 @@ def test_problems_come_back_from_the_cache_too(tmp_path):
     path = tmp_path / "warned.yaml"
     path.write_text(WARNED, encoding="utf-8")
     fresh = check_playbook(path)
-    assert check_cached(path, tmp_path / "data") == fresh
-    assert check_cached(path, tmp_path / "data") == fresh
+    assert check_cached(path, tmp_path / "data", tmp_path / "cache") == fresh
+    assert check_cached(path, tmp_path / "data", tmp_path / "cache") == fresh
 
 
 def test_the_answer_really_comes_from_the_cache_and_follows_the_bytes(tmp_path):
     path = tmp_path / "small.yaml"
     path.write_text(SMALL_PLAYBOOK, encoding="utf-8")
-    data = tmp_path / "data"
-    playbook, _ = check_cached(path, data)
+    data, cache = tmp_path / "data", tmp_path / "cache"
+    playbook, _ = check_cached(path, data, cache)
     assert playbook is not None
-    entry = cache_path(data, path, path.read_bytes())
+    entry = cache_path(cache, path, path.read_bytes())
     marked = (playbook, ["a problem only the cache knows"])
     entry.write_bytes(pickle.dumps(marked))
-    assert check_cached(path, data)[1] == ["a problem only the cache knows"]
+    assert check_cached(path, data, cache)[1] == ["a problem only the cache knows"]
     path.write_text(SMALL_PLAYBOOK.replace("Small test call", "Edited call"), encoding="utf-8")
-    edited, problems = check_cached(path, data)  # other bytes: a fresh check
+    edited, problems = check_cached(path, data, cache)  # other bytes: a fresh check
     assert edited is not None and edited.title == "Edited call"
     assert problems == check_playbook(path)[1]
 
@@ -54,22 +54,22 @@ def test_the_answer_really_comes_from_the_cache_and_follows_the_bytes(tmp_path):
 def test_a_damaged_or_foreign_writable_entry_is_ignored(tmp_path):
     path = tmp_path / "small.yaml"
     path.write_text(SMALL_PLAYBOOK, encoding="utf-8")
-    data = tmp_path / "data"
+    data, cache = tmp_path / "data", tmp_path / "cache"
     fresh = check_playbook(path)
-    check_cached(path, data)
-    entry = cache_path(data, path, path.read_bytes())
+    check_cached(path, data, cache)
+    entry = cache_path(cache, path, path.read_bytes())
     entry.write_bytes(b"\x80\x04not a pickle")
-    assert check_cached(path, data) == fresh
+    assert check_cached(path, data, cache) == fresh
     assert pickle.loads(entry.read_bytes()) == fresh  # written again
     entry.write_bytes(pickle.dumps((fresh[0], ["planted"])))
     entry.chmod(0o666)  # anyone could have written it: not trusted
-    assert check_cached(path, data) == fresh
+    assert check_cached(path, data, cache) == fresh
 
 
 def test_a_playbook_with_errors_is_never_cached(tmp_path: Path):
     path = tmp_path / "broken.yaml"
     path.write_text("format: 1\nname: broken\nsections: 3\n", encoding="utf-8")
-    data = tmp_path / "data"
-    playbook, problems = check_cached(path, data)
+    data, cache = tmp_path / "data", tmp_path / "cache"
+    playbook, problems = check_cached(path, data, cache)
     assert playbook is None and problems
-    assert not cache_path(data, path, path.read_bytes()).exists()
+    assert not cache_path(cache, path, path.read_bytes()).exists()
