@@ -588,8 +588,9 @@ class CallSession:
         it), or as the field's draft once every question is asked. The gate does it as it
         opens and the call screen every second while the rep types, so a kill -9 gives it back
         on resume. Nothing typed, or the answer given back to edit, leaves nothing behind.
-        True when the record changed (it needs a save)."""
-        if self.completed:
+        True when the record changed (it needs a save). An ended call (completed or
+        discarded) holds nothing: the end kept each text as a note once (keep_unentered)."""
+        if self.record.status != "in_progress":
             return False
         before = (dict(self.record.drafts), self.record.draft)
         if self.current() is None:
@@ -764,7 +765,10 @@ class CallSession:
 
     def keep_typing(self, text: str) -> None:
         """Keep what the rep has typed but not yet entered, so a crash or a closed terminal
-        gives it back on resume (saved with the record, no event)."""
+        gives it back on resume (saved with the record, no event). Nothing once the call has
+        ended: its end kept what was typed as notes."""
+        if self.record.status != "in_progress":
+            return
         text = clean(text)
         self.record.draft = text if text.strip() else None
 

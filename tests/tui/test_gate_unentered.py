@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from callmate.core.playbook import Playbook
+from callmate.core.session import CallSession
 from callmate.store import Store
 from callmate.tui.app import CallmateApp
 from callmate.tui.screens.next_step import NextStepScreen
@@ -120,3 +121,39 @@ async def test_text_entered_after_a_second_leaves_no_draft_behind(
         record = stored(data_dir)
         assert record.drafts == {} and record.draft is None
         assert len(record.answers) == 2
+
+
+async def test_a_stop_after_a_second_lists_the_typed_text_once(
+    data_dir: Path, small_playbook: Playbook
+) -> None:
+    """The second's save held it with its question, and the signal's save held it again as
+    the field's draft: `show` listed it twice."""
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "y")
+        await type_text(pilot, TYPED, enter=False)
+        app.screen.tick()
+        app.screen.emergency_save()  # what a SIGTERM or a closed terminal does
+    assert [text for _, text in CallSession(small_playbook, stored(data_dir)).unentered()] == [
+        TYPED
+    ]
+
+
+async def test_an_ended_call_holds_no_typing(data_dir: Path, small_playbook: Playbook) -> None:
+    """Discarded from the gate: the end keeps the typed text as a note, and a signal after it
+    must not put it back as "typed, not entered"."""
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_text(pilot, "y")
+        await type_text(pilot, TYPED, enter=False)
+        call_screen = app.screen
+        await pilot.press("ctrl+e", "ctrl+g")
+        await type_text(pilot, "discard")
+        await type_text(pilot, "wrong number")
+        await pilot.pause()
+        call_screen.tick()
+        call_screen.emergency_save()
+    record = stored(data_dir)
+    assert record.status == "discarded"
+    assert [n.text for n in record.notes] == [TYPED]
+    assert record.drafts == {} and record.draft is None

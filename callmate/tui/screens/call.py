@@ -1152,7 +1152,8 @@ class CallScreen(Screen[None]):
     def emergency_save(self) -> None:
         """Signal or crash path: write what we have, no questions asked. A note being typed
         when the terminal closed is kept as a note: the rep finds it in the captured list."""
-        self.session.keep_typing(self.query_one("#answer", Input).value)
+        # With its question, as every second keeps it (one place: listed once on resume).
+        self.session.hold_unentered(self.query_one("#answer", Input).value)
         dialog, self.note_dialog = self.note_dialog, None
         if dialog is not None and dialog.is_attached and (typed := dialog.typed()).strip():
             self.session.add_note(typed, self.clock())
