@@ -486,6 +486,20 @@ class CallSession:
             for slot in self.playbook.qualification
         ]
 
+    def sections_short_of_a_slot(self) -> set[str]:
+        """The sections where an answer leaves a qualification slot not met (a "no" to "is it
+        big enough to fix?"): asked, but not agreed, so no section list may tick them off."""
+        short: set[str] = set()
+        for (_label, judged), slot in zip(self.slots(), self.playbook.qualification, strict=True):
+            if judged.verdict is judgement.Verdict.NOT_MET:
+                sections = {q.id: q.section_id for q in self.playbook.questions}
+                short.update(
+                    sections[qid]
+                    for qid in slot.questions
+                    if qid in sections and self.is_answered(qid)
+                )
+        return short
+
     def _next_after(self, question_id: str) -> str | None:
         ids = [q.id for q in self.path()]
         if question_id in ids:

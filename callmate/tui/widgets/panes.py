@@ -30,13 +30,18 @@ def playbook_pane(session: CallSession, current: Question | None) -> Content:
     path = session.path()
     parts: list[Part] = [("Objective\n", "bold"), f"{session.record.objective}\n\n"]
     parts.append(("Playbook\n", "bold"))
+    short = session.sections_short_of_a_slot()
     for section in session.playbook.sections:
         asked = [q for q in path if q.section_id == section.id]
         open_required = [q for q in asked if q.required and not session.is_answered(q.id)]
         done = bool(asked) and all(session.is_answered(q.id) for q in asked)
         here = current is not None and current.section_id == section.id
-        mark = "▶ " if here else ("✓ " if done else "· ")
-        parts.append((mark + section.title, "bold $accent" if here else ""))
+        if here:
+            parts.append(("▶ " + section.title, "bold $accent"))
+        elif section.id in short:  # asked, and the answer said no: never a tick
+            parts += [("✗ ", "$error"), section.title]
+        else:
+            parts.append(("✓ " if done else "· ") + section.title)
         if open_required:
             parts.append((f"  {len(open_required)} required", "$warning"))
         parts.append("\n")
