@@ -34,7 +34,7 @@ from callmate.core.playbook import (
 from callmate.core.problems import PlaybookError, Problem, Severity
 from callmate.core.templates import template_names
 from callmate.core.wording import kind_of, listing, suggest
-from callmate.core.yaml_source import LocatedDocument, SourceError, load_yaml_file
+from callmate.core.yaml_source import LocatedDocument, SourceError, char_name, load_yaml_file
 
 ID = re.compile(fmt.ID_PATTERN.removesuffix("$") + r"\Z")
 PLAYBOOK_NAME = re.compile(fmt.NAME_PATTERN.removesuffix("$") + r"\Z")
@@ -106,6 +106,7 @@ def check_playbook(path: Path, *, strict: bool = False) -> tuple[Playbook | None
     persona = _persona_without_kind(doc, str(path))
     if persona is not None:
         return None, [persona]
+    checker.stray_controls(doc)
     playbook = checker.build(doc)
     if playbook is not None:
         playbook = _with_identity(playbook, path)
@@ -523,12 +524,18 @@ class _Checker(GuidanceChecks):
                 where.line,
                 where.col,
                 "error",
-                f"{what} holds {_char_name(found[0])}, an invisible control character that "
+                f"{what} holds {char_name(found[0])}, an invisible control character that "
                 f"{effect}; delete it{more} (an escape like \\e or \\u202e in double quotes "
                 "makes one too)",
             )
         )
         self.error_paths.append(path)
+
+    def stray_controls(self, doc: LocatedDocument) -> None:
+        """Control characters outside every value (a comment, between keys): errors at their
+        place, with the rest of the file still checked."""
+        for stray in doc.stray_controls:
+            self.problems.append(Problem(self.file, stray.line, stray.col, "error", stray.message))
 
     def check_cut(self, path: PathT, what: str, text: str) -> None:
         """` #` right after plain text starts a comment: the rest of the sentence is lost."""
@@ -1210,23 +1217,6 @@ class _Checker(GuidanceChecks):
 #: isolates that make a line read in another order than it is written.
 _DIRECTION = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _HIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_DIRECTION}]")
-_CONTROL_NAMES = {
-    "\x00": "NUL",
-    "\x07": "BEL (the bell)",
-    "\x08": "a backspace",
-    "\x0d": "a carriage return",
-    "\x1b": "ESC (the start of a terminal escape sequence)",
-    "\x7f": "DEL",
-    "\x9b": "CSI (a one-byte terminal escape)",
-    "\x9d": "OSC (a one-byte terminal command)",
-    "\u202e": "U+202E (right-to-left override)",
-    "\u202d": "U+202D (left-to-right override)",
-}
-
-
-def _char_name(char: str) -> str:
-    name = _CONTROL_NAMES.get(char)
-    return name or f"U+{ord(char):04X}"
 
 
 def _braced(value: Any) -> str | None:
