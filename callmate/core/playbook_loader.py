@@ -585,10 +585,18 @@ class _Checker(GuidanceChecks):
                     f"{listing(sorted(RESERVED_NAMES))}",
                 )
         if isinstance(data.get("version"), float):
+            # The suggestion is the text as written: the number has already lost its zeros.
+            read = data["version"]
+            spelled = doc.spelled(("version",)) or str(read)
+            lost = (
+                f"{spelled} reads as {read}"
+                if spelled != str(read)
+                else "2026.10 would read as 2026.1"
+            )
             self.report(
                 ("version",),
-                f'write the version in quotes, like version: "{data["version"]}"; as a bare '
-                "number YAML drops trailing zeros (2026.10 would read as 2026.1)",
+                f'write the version in quotes, like version: "{spelled}"; as a bare '
+                f"number YAML drops trailing zeros ({lost})",
             )
         version = self.text(data, "version", (), "the playbook", required=False) or "1"
         description = (
