@@ -212,6 +212,7 @@ class _PersonaChecker(_Checker):
                 self.report(at, f"{where} has an empty line")
                 return None
             self.check_controls(str(item), at, where)
+            self.check_markup(str(item), at, where)
             lines.append(str(item).strip())
         return tuple(lines)
 

@@ -17,6 +17,7 @@ from callmate.core import format as fmt
 from callmate.core import methodology, reachability
 from callmate.core.format import FORMAT_VERSION, RESERVED_NAMES
 from callmate.core.loader_guidance import GuidanceChecks, guess, quoted_number
+from callmate.core.markup import markup_tag
 from callmate.core.methodology import Finding
 from callmate.core.playbook import (
     SIGNAL_CAPTURES,
@@ -341,6 +342,7 @@ class _Checker(GuidanceChecks):
             self.report((*path, key), f"'{key}' in {where} is empty")
             return None
         self.check_controls(value, (*path, key), f"'{key}' in {where}")
+        self.check_markup(value, (*path, key), f"'{key}' in {where}")
         if block is not None and fmt.shown_as_written(block.key(key)):
             if "{" in value or "}" in value:
                 self.report(
@@ -498,6 +500,7 @@ class _Checker(GuidanceChecks):
             self.check_template(text, at)
             self.check_cut(at, what, text)
             self.check_controls(text, at, what)
+            self.check_markup(text, at, what)
             out.append(text)
         return tuple(out)
 
@@ -530,6 +533,25 @@ class _Checker(GuidanceChecks):
             )
         )
         self.error_paths.append(path)
+
+    def check_markup(self, text: str, path: PathT, what: str) -> None:
+        """`[bold red]What[/]`: callmate shows text as written, so the rep would see the tags;
+        a warning at the tag, since the text itself is safe to show."""
+        tag = markup_tag(text)
+        if tag is None:
+            return
+        assert self.doc is not None
+        where = self.doc.char_location(path, tag)
+        self.problems.append(
+            Problem(
+                self.file,
+                where.line,
+                where.col,
+                "warning",
+                f"{what} looks like markup ({tag}); callmate shows text as written, so the "
+                "rep would see the brackets: take the tags out",
+            )
+        )
 
     def stray_controls(self, doc: LocatedDocument) -> None:
         """Control characters outside every value (a comment, between keys): errors at their
