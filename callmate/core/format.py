@@ -330,6 +330,44 @@ def _signal_captures() -> str:
     )
 
 
+#: The guide's "Signals and weak answers" table, one row per signal: where to put it and what
+#: callmate does with it (the capture column comes from SIGNAL_CAPTURES). Declared here with
+#: the keys, so a new signal cannot reach the schema and the key table but not this table.
+SIGNAL_DOCS: dict[Signal, tuple[str, str]] = {
+    Signal.PAIN_AGREED: (
+        "The question where the prospect says whether the problem is big enough to fix.",
+        "A yes, or a high score, means the pain is agreed. Until then, the `no_agreed_pain` cue "
+        "shows when the rep reaches the commitment question. The scorecard's `pain_agreed` "
+        "criterion and the practice personas use the same question (a yes, or a score of 7 or "
+        "more, counts as agreed: the cue and the scorecard judge it the same way, and both "
+        "honour `scoring: pain_questions`).",
+    ),
+    Signal.COMMITMENT: (
+        '"If we solved this, how soon would you want to start?"',
+        "Marks the commitment question. A weak answer brings up the `weak_commitment` cue. The "
+        "scorecard judges the first one answered, and a practice persona answers it with its "
+        "strong or weak commitment lines. Without any `signal: commitment`, the questions of "
+        "`commitment` sections play this part for the scorecard and the personas, but the "
+        "`weak_commitment` cue stays silent.",
+    ),
+    Signal.DECISION_MAKER: (
+        '"When it comes to the final yes, is that your call?"',
+        "A no brings up the `not_decision_maker` cue. The scorecard counts the question as "
+        "asking who decides, even outside a `decision_maker` section.",
+    ),
+    Signal.INFO_REQUEST: (
+        '"Did they ask us to send information?"',
+        "A yes brings up the `asked_for_info` cue.",
+    ),
+    Signal.THEIR_PART: (
+        '"Before we speak again, what will you do on your side?"',
+        "The answer is what the prospect said they will do: the next-step form starts from it "
+        "as their part, and practice checks the part agreed at the gate against it. "
+        "`validate --strict` asks for one such question.",
+    ),
+}
+
+
 QUESTION = Block(
     "question",
     "Question",

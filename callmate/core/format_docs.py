@@ -18,6 +18,7 @@ from typing import Any
 from callmate.core import format as fmt
 from callmate.core import persona_format as pf
 from callmate.core.persona_schema import persona_schema
+from callmate.core.playbook import SIGNAL_CAPTURES, Signal
 from callmate.core.record_docs import record_schema, record_table
 from callmate.core.schema import playbook_schema
 
@@ -81,6 +82,32 @@ def key_table(block: fmt.Block) -> str:
     return "\n".join(rows) + "\n"
 
 
+def _either(values: list[str]) -> str:
+    quoted = [f"`{v}`" for v in values]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def signal_table() -> str:
+    """The guide's table of signals: every `Signal`, the captures it needs, what it does."""
+    missing = [s.value for s in Signal if s not in fmt.SIGNAL_DOCS]
+    if missing:
+        raise ValueError(f"format.SIGNAL_DOCS has no row for signal {', '.join(missing)}")
+    rows = [
+        "| `signal` | Put it on | `capture` | What callmate does with it |",
+        "|---|---|---|---|",
+    ]
+    for signal in Signal:
+        put_on, effect = fmt.SIGNAL_DOCS[signal]
+        captures = _either([c.value for c in SIGNAL_CAPTURES[signal]])
+        cells = [f"`{signal.value}`", put_on, captures, effect]
+        rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
+#: Tables of the guide generated from a declaration other than a block's keys.
+OTHER_TABLES = {"signals": signal_table}
+
+
 def render_guide(
     text: str, tables: dict[str, fmt.Block] = TABLES, source: str = "callmate/core/format.py"
 ) -> str:
@@ -88,9 +115,11 @@ def render_guide(
 
     def table(match: re.Match[str]) -> str:
         name = match.group("name")
+        opening = MARKER.format(name=name, source=source)
+        if tables is TABLES and name in OTHER_TABLES:
+            return opening + OTHER_TABLES[name]() + match.group("close")
         if name not in tables:
             raise ValueError(f"the guide has a key table for unknown block '{name}'")
-        opening = MARKER.format(name=name, source=source)
         return opening + key_table(tables[name]) + match.group("close")
 
     return _REGION.sub(table, text)

@@ -52,6 +52,7 @@ def check_persona(path: Path, *, strict: bool = False) -> tuple[Persona | None, 
     except SourceError as exc:
         return None, [Problem(str(path), exc.line, exc.col, "error", exc.message)]
     checker = _PersonaChecker(str(path))
+    checker.stray_controls(doc)
     persona = checker.build_persona(doc, Path(path).stem)
     problems = sorted(checker.problems, key=lambda p: (p.line, p.col))
     if strict:
@@ -211,6 +212,7 @@ class _PersonaChecker(_Checker):
                 self.report(at, f"{where} has an empty line")
                 return None
             self.check_controls(str(item), at, where)
+            self.check_markup(str(item), at, where)
             lines.append(str(item).strip())
         return tuple(lines)
 

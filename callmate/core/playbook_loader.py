@@ -17,6 +17,7 @@ from callmate.core import format as fmt
 from callmate.core import methodology, reachability
 from callmate.core.format import FORMAT_VERSION, RESERVED_NAMES
 from callmate.core.loader_guidance import GuidanceChecks, guess, quoted_number
+from callmate.core.markup import markup_tag
 from callmate.core.methodology import Finding
 from callmate.core.playbook import (
     SIGNAL_CAPTURES,
@@ -34,7 +35,7 @@ from callmate.core.playbook import (
 from callmate.core.problems import PlaybookError, Problem, Severity
 from callmate.core.templates import template_names
 from callmate.core.wording import kind_of, listing, suggest
-from callmate.core.yaml_source import LocatedDocument, SourceError, load_yaml_file
+from callmate.core.yaml_source import LocatedDocument, SourceError, char_name, load_yaml_file
 
 ID = re.compile(fmt.ID_PATTERN.removesuffix("$") + r"\Z")
 PLAYBOOK_NAME = re.compile(fmt.NAME_PATTERN.removesuffix("$") + r"\Z")
@@ -106,6 +107,7 @@ def check_playbook(path: Path, *, strict: bool = False) -> tuple[Playbook | None
     persona = _persona_without_kind(doc, str(path))
     if persona is not None:
         return None, [persona]
+    checker.stray_controls(doc)
     playbook = checker.build(doc)
     if playbook is not None:
         playbook = _with_identity(playbook, path)
@@ -340,6 +342,7 @@ class _Checker(GuidanceChecks):
             self.report((*path, key), f"'{key}' in {where} is empty")
             return None
         self.check_controls(value, (*path, key), f"'{key}' in {where}")
+        self.check_markup(value, (*path, key), f"'{key}' in {where}")
         if block is not None and fmt.shown_as_written(block.key(key)):
             if "{" in value or "}" in value:
                 self.report(
@@ -497,6 +500,7 @@ class _Checker(GuidanceChecks):
             self.check_template(text, at)
             self.check_cut(at, what, text)
             self.check_controls(text, at, what)
+            self.check_markup(text, at, what)
             out.append(text)
         return tuple(out)
 
@@ -523,12 +527,37 @@ class _Checker(GuidanceChecks):
                 where.line,
                 where.col,
                 "error",
-                f"{what} holds {_char_name(found[0])}, an invisible control character that "
+                f"{what} holds {char_name(found[0])}, an invisible control character that "
                 f"{effect}; delete it{more} (an escape like \\e or \\u202e in double quotes "
                 "makes one too)",
             )
         )
         self.error_paths.append(path)
+
+    def check_markup(self, text: str, path: PathT, what: str) -> None:
+        """`[bold red]What[/]`: callmate shows text as written, so the rep would see the tags;
+        a warning at the tag, since the text itself is safe to show."""
+        tag = markup_tag(text)
+        if tag is None:
+            return
+        assert self.doc is not None
+        where = self.doc.char_location(path, tag)
+        self.problems.append(
+            Problem(
+                self.file,
+                where.line,
+                where.col,
+                "warning",
+                f"{what} looks like markup ({tag}); callmate shows text as written, so the "
+                "rep would see the brackets: take the tags out",
+            )
+        )
+
+    def stray_controls(self, doc: LocatedDocument) -> None:
+        """Control characters outside every value (a comment, between keys): errors at their
+        place, with the rest of the file still checked."""
+        for stray in doc.stray_controls:
+            self.problems.append(Problem(self.file, stray.line, stray.col, "error", stray.message))
 
     def check_cut(self, path: PathT, what: str, text: str) -> None:
         """` #` right after plain text starts a comment: the rest of the sentence is lost."""
@@ -578,10 +607,18 @@ class _Checker(GuidanceChecks):
                     f"{listing(sorted(RESERVED_NAMES))}",
                 )
         if isinstance(data.get("version"), float):
+            # The suggestion is the text as written: the number has already lost its zeros.
+            read = data["version"]
+            spelled = doc.spelled(("version",)) or str(read)
+            lost = (
+                f"{spelled} reads as {read}"
+                if spelled != str(read)
+                else "2026.10 would read as 2026.1"
+            )
             self.report(
                 ("version",),
-                f'write the version in quotes, like version: "{data["version"]}"; as a bare '
-                "number YAML drops trailing zeros (2026.10 would read as 2026.1)",
+                f'write the version in quotes, like version: "{spelled}"; as a bare '
+                f"number YAML drops trailing zeros ({lost})",
             )
         version = self.text(data, "version", (), "the playbook", required=False) or "1"
         description = (
@@ -1210,23 +1247,6 @@ class _Checker(GuidanceChecks):
 #: isolates that make a line read in another order than it is written.
 _DIRECTION = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _HIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_DIRECTION}]")
-_CONTROL_NAMES = {
-    "\x00": "NUL",
-    "\x07": "BEL (the bell)",
-    "\x08": "a backspace",
-    "\x0d": "a carriage return",
-    "\x1b": "ESC (the start of a terminal escape sequence)",
-    "\x7f": "DEL",
-    "\x9b": "CSI (a one-byte terminal escape)",
-    "\x9d": "OSC (a one-byte terminal command)",
-    "\u202e": "U+202E (right-to-left override)",
-    "\u202d": "U+202D (left-to-right override)",
-}
-
-
-def _char_name(char: str) -> str:
-    name = _CONTROL_NAMES.get(char)
-    return name or f"U+{ord(char):04X}"
 
 
 def _braced(value: Any) -> str | None:

@@ -32,6 +32,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from callmate.core.immutable import immutable
+from callmate.core.problems import visible
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 40
@@ -55,6 +56,26 @@ _NOT_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 _CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Control characters a trainer can paste into a text from a terminal (ESC, BEL, a one-byte CSI,
+#: DEL...): PyYAML refuses them, so the reader stands each in for a private-use character while
+#: PyYAML reads, and puts it back in the values, where the loaders name it as an error at its
+#: place and go on checking the file. NUL never comes from pasting: it means binary.
+_CONTROL_CHARS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+#: A file whose bytes are more than this share control characters is binary, not text.
+_BINARY_SHARE = 3
+#: Names for the control and direction characters messages mention most.
+_CONTROL_NAMES = {
+    "\x00": "NUL",
+    "\x07": "BEL (the bell)",
+    "\x08": "a backspace",
+    "\x0d": "a carriage return",
+    "\x1b": "ESC (the start of a terminal escape sequence)",
+    "\x7f": "DEL",
+    "\x9b": "CSI (a one-byte terminal escape)",
+    "\x9d": "OSC (a one-byte terminal command)",
+    "\u202e": "U+202E (right-to-left override)",
+    "\u202d": "U+202D (left-to-right override)",
+}
 # The same line breaks PyYAML counts, so our own locations agree with its marks.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
@@ -83,6 +104,7 @@ class SourceError(Exception):
     """
 
     def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+        message = visible(message)
         super().__init__(message, line, col)
         self.message = message
         self.line = max(1, line)
@@ -120,6 +142,9 @@ class LocatedDocument:
     _root: _LocNode | None = field(default=None, repr=False, compare=False)
     #: The source lines, to find a character inside a value that spans them.
     lines: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    #: Control characters written outside every value (in a comment, between keys): no check
+    #: of a value names them, so the loaders report these as they are.
+    stray_controls: tuple[SourceError, ...] = field(default=(), repr=False, compare=False)
 
     def value_location(self, path: Path_) -> Location:
         """Where the value at ``path`` starts, or its nearest existing ancestor."""
@@ -207,10 +232,10 @@ def load_yaml_bytes(raw: bytes) -> LocatedDocument:
         raise SourceError("the file is saved as UTF-16; save it as UTF-8 instead")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    control = _CONTROL_BYTES.search(raw)
-    if control is not None:
-        line, col = _byte_location(raw, control.start())
-        raise SourceError(_binary_message(raw[control.start()]), line, col)
+    binary = _binary_at(raw)
+    if binary is not None:
+        line, col = _byte_location(raw, binary)
+        raise SourceError(_binary_message(raw[binary]), line, col)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -231,11 +256,16 @@ def load_yaml_text(text: str) -> LocatedDocument:
         raise SourceError(_too_big_message(size))
     text = text.removeprefix("\ufeff")
     _check_characters(text)
-    loader = yaml.SafeLoader(text)
+    stand_in = _StandIns(text)
+    read = stand_in.hide(text)
+    loader = yaml.SafeLoader(read)
     try:
-        return _Builder(loader, text).build()
+        return _Builder(loader, read, stand_in).build()
     except yaml.MarkedYAMLError as exc:
-        raise _from_marked_error(exc, text) from None
+        error = _from_marked_error(exc, read)
+        raise SourceError(stand_in.restore(error.message), error.line, error.col) from None
+    except SourceError as exc:  # a message quoting the text names its control characters
+        raise SourceError(stand_in.restore(exc.message), exc.line, exc.col) from None
     except yaml.YAMLError as exc:  # not expected after the checks above; keep it located
         raise SourceError(f"the YAML could not be read: {exc}") from None
     finally:
@@ -256,6 +286,66 @@ def _binary_message(code: int) -> str:
     )
 
 
+def char_name(char: str) -> str:
+    """How a message names a control or direction character: `ESC (...)`, `U+202E (...)`."""
+    name = _CONTROL_NAMES.get(char)
+    return name or f"U+{ord(char):04X}"
+
+
+def _binary_at(raw: bytes) -> int | None:
+    """Where a file shows it is binary: its first NUL byte, or its first control byte when
+    over a third of its bytes are control bytes; None for text (a pasted ESC is text)."""
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        return nul
+    controls = _CONTROL_BYTES.findall(raw)
+    if controls and len(controls) * _BINARY_SHARE > len(raw):
+        found = _CONTROL_BYTES.search(raw)
+        assert found is not None
+        return found.start()
+    return None
+
+
+class _StandIns:
+    """Each control character of a text stood in for by a private-use character PyYAML reads as
+    text, one to one, so every line and column stays where it was; `restore` puts them back.
+
+    The stand-ins come from a block of plane 15 the text does not use (there are several to
+    pick from, so a file that uses one still reads)."""
+
+    def __init__(self, text: str) -> None:
+        self.base = 0
+        if not _CONTROL_CHARS.search(text):
+            return
+        for base in (0xF0000, 0xF1000, 0xF2000, 0x100000, 0x101000):
+            if not any(base <= ord(ch) < base + 0xA0 for ch in text if ord(ch) >= 0xF0000):
+                self.base = base
+                return
+        raise SourceError(  # a text using every candidate block: not seen in real files
+            "the file holds control characters and private-use characters together; delete "
+            "the control characters"
+        )
+
+    def hide(self, text: str) -> str:
+        if not self.base:
+            return text
+        return _CONTROL_CHARS.sub(lambda m: chr(self.base + ord(m.group())), text)
+
+    def restore(self, text: str) -> str:
+        if not self.base:
+            return text
+        return "".join(
+            chr(ord(ch) - self.base) if self.base <= ord(ch) < self.base + 0xA0 else ch
+            for ch in text
+        )
+
+    def held(self, text: str) -> list[int]:
+        """Where the stand-ins are in the text PyYAML read."""
+        if not self.base:
+            return []
+        return [i for i, ch in enumerate(text) if self.base <= ord(ch) < self.base + 0xA0]
+
+
 def _text_location(text: str, index: int) -> tuple[int, int]:
     """1-based line and column of ``text[index]``, counting breaks the way PyYAML does."""
     line, line_start = 1, 0
@@ -271,13 +361,25 @@ def _byte_location(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def _check_characters(text: str) -> None:
-    bad = _NOT_PRINTABLE.search(text)
+    """NUL, or a text mostly of control characters, is binary; another character YAML cannot
+    hold is named. Control characters in a text file are left for the values to name."""
+    nul = text.find("\x00")
+    controls = _CONTROL_CHARS.findall(text)
+    if nul < 0 and controls and len(controls) * _BINARY_SHARE > len(text):
+        found = _CONTROL_CHARS.search(text)
+        assert found is not None
+        nul = found.start()
+    if nul >= 0:
+        line, col = _text_location(text, nul)
+        raise SourceError(_binary_message(ord(text[nul])), line, col)
+    bad = next(
+        (m for m in _NOT_PRINTABLE.finditer(text) if not _CONTROL_CHARS.fullmatch(m.group())),
+        None,
+    )
     if bad is None:
         return
     line, col = _text_location(text, bad.start())
     code = ord(bad.group())
-    if code < 0x20 or code == 0x7F:
-        raise SourceError(_binary_message(code), line, col)
     raise SourceError(
         f"the character U+{code:04X} is not allowed in YAML; delete it or retype this text",
         line,
@@ -334,9 +436,14 @@ class _Frame:
 class _Builder:
     """Turns SafeLoader events into plain data and a location tree, refusing hostile input early."""
 
-    def __init__(self, loader: yaml.SafeLoader, text: str = "") -> None:
+    def __init__(
+        self, loader: yaml.SafeLoader, text: str = "", stand_in: _StandIns | None = None
+    ) -> None:
         self.loader = loader
         self.text = text
+        self.stand_in = stand_in or _StandIns("")
+        #: Where each scalar PyYAML read starts and ends, for control characters outside them.
+        self.spans: list[tuple[int, int]] = []
         self.stack: list[_Frame] = []
         self.nodes = 0
 
@@ -357,7 +464,30 @@ class _Builder:
         if root is None:
             raise SourceError("the file is empty; a playbook starts with keys like `name:`")
         data, loc = root
-        return LocatedDocument(data, loc, tuple(self.text.splitlines()))
+        original = self.stand_in.restore(self.text)
+        return LocatedDocument(data, loc, tuple(original.splitlines()), self._strays(original))
+
+    def _strays(self, original: str) -> tuple[SourceError, ...]:
+        """A located error for each control character that is in no value (a comment, the
+        space between keys): the loaders name those in values, with the value's own words."""
+        held = self.stand_in.held(self.text)
+        if not held:
+            return ()
+        starts = sorted(self.spans)
+        strays = []
+        for index in held:
+            if any(start <= index < end for start, end in starts):
+                continue
+            line, col = _text_location(original, index)
+            strays.append(
+                SourceError(
+                    f"this line holds {char_name(original[index])}, an invisible control "
+                    "character outside any text (in a comment or between keys); delete it",
+                    line,
+                    col,
+                )
+            )
+        return tuple(strays)
 
     def _root(self) -> tuple[dict[str, Any], _LocNode] | None:
         event = self.loader.get_event()
@@ -526,7 +656,8 @@ class _Builder:
         raise _tag_error(event.start_mark, tag)
 
     def _scalar(self, event: ScalarEvent, *, as_key: bool) -> Any:
-        value = event.value
+        value = self.stand_in.restore(event.value)
+        self.spans.append((_req(event.start_mark).index, _req(event.end_mark).index))
         explicit = event.tag not in (None, "!")
         tag = event.tag if explicit else self.loader.resolve(ScalarNode, value, event.implicit)
         assert tag is not None

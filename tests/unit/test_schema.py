@@ -269,7 +269,9 @@ def test_generated_guide_tables_and_schemas_are_current() -> None:
 
 def test_the_guides_have_one_generated_table_per_block() -> None:
     guide = (REPO / "docs" / "playbook-format.md").read_text(encoding="utf-8")
-    assert sorted(format_docs.tables_in(guide)) == sorted(format_docs.TABLES)
+    assert sorted(format_docs.tables_in(guide)) == sorted(
+        [*format_docs.TABLES, *format_docs.OTHER_TABLES]
+    )
     personas = (REPO / "docs" / "personas.md").read_text(encoding="utf-8")
     assert sorted(format_docs.tables_in(personas)) == sorted(format_docs.PERSONA_TABLES)
 
@@ -283,11 +285,31 @@ def test_a_key_declared_once_reaches_the_loader_the_schema_and_the_guide() -> No
     assert f"| `nudge_days` | no | whole number, 0 to 365 | `2` | {key.doc} |" in table
 
 
+def test_every_signal_has_its_row_in_the_guides_signal_table() -> None:
+    """The signals table comes from the declaration, as the key table and the schema do: a
+    signal in one of them is in all three."""
+    from callmate.core.playbook import SIGNAL_CAPTURES
+
+    guide = (REPO / "docs" / "playbook-format.md").read_text(encoding="utf-8")
+    table = guide.split("<!-- keys: signals ")[1].split("<!-- end keys -->")[0]
+    rows = [line for line in table.splitlines() if line.startswith("| `")][1:]
+    assert [row.split(" | ")[0].removeprefix("| ") for row in rows] == [
+        f"`{s.value}`" for s in Signal
+    ]
+    schema_signals = SCHEMA["$defs"]["question"]["properties"]["signal"]
+    assert all(s.value in json.dumps(schema_signals) for s in Signal)
+    their = next(row for row in rows if row.startswith("| `their_part` |"))
+    assert " | `text` | " in their
+    assert all(c.value in their for c in SIGNAL_CAPTURES[Signal.THEIR_PART])
+
+
 def test_the_regenerate_command_rewrites_a_stale_guide(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
     guide = (REPO / "docs" / "playbook-format.md").read_text(encoding="utf-8")
-    stale_guide = guide.replace("| `max_days` |", "| `max_dayz` |")
+    stale_guide = guide.replace("| `max_days` |", "| `max_dayz` |").replace(
+        "| `their_part` |", "| `their_prat` |"
+    )
     (docs / "playbook-format.md").write_text(stale_guide, encoding="utf-8")
     personas = (REPO / "docs" / "personas.md").read_text(encoding="utf-8")
     (docs / "personas.md").write_text(personas.replace("| `decides` |", "| `decide` |"))

@@ -50,7 +50,7 @@ FIXTURE_CASES = [
     ("custom_tag.yaml", 2, 8, ["`!custom`", "not allowed"]),
     ("deep_nesting.yaml", 42, 81, ["nested too deeply", f"more than {MAX_DEPTH} levels"]),
     ("not_utf8.yaml", 2, 11, ["not valid UTF-8", "0xe9", "save the file with UTF-8"]),
-    ("binary.yaml", 2, 1, ["this looks like a binary file, not YAML", "0x1a"]),
+    ("binary.yaml", 3, 1, ["this looks like a binary file, not YAML", "0x00"]),
     ("empty.yaml", 1, 1, ["the file is empty"]),
     ("only_comments.yaml", 1, 1, ["the file is empty"]),
     (
@@ -399,26 +399,57 @@ def test_utf16_file_is_explained() -> None:
     [
         (b"a: 1\nb: x\x00y\n", 2, 5),
         (b"\x00\x00\x00", 1, 1),
-        ("a: 1\r\nb: \x07\n", 2, 4),
-        ("a: \x7f", 1, 4),
+        ("a: 1\nb: x\x00y\n", 2, 5),
+        (b"a: \x1b\x07\x1b\x07", 1, 4),
+        ("\x1b\x1b\x1b\x1b", 1, 1),
     ],
 )
-def test_control_characters_mean_binary(source: str | bytes, line: int, col: int) -> None:
+def test_nul_or_mostly_control_characters_mean_binary(
+    source: str | bytes, line: int, col: int
+) -> None:
     err = error_of(source)
     assert (err.line, err.col) == (line, col)
     assert err.message.startswith("this looks like a binary file, not YAML")
 
 
-def test_other_unprintable_characters_are_named() -> None:
-    err = error_of("a: 1\nb: x\x9by\n")
-    assert (err.line, err.col) == (2, 5)
-    assert "U+009B is not allowed" in err.message
+@pytest.mark.parametrize(
+    ("source", "value"),
+    [
+        ("a: 1\r\nb: \x07 ring\n", "\x07 ring"),
+        ("a: 1\nb: x\x9by\n", "x\x9by"),
+        ("a: 1\nb: \x1b[31mred\x1b[0m text\n", "\x1b[31mred\x1b[0m text"),
+        ('a: 1\nb: "say \x1b]0;t\x07 it"\n', "say \x1b]0;t\x07 it"),
+        ("a: 1\nb: \U000f001b and \x7f\n", "\U000f001b and \x7f"),
+    ],
+)
+def test_pasted_control_characters_stay_in_their_value(source: str, value: str) -> None:
+    """A control character pasted into a text is kept where it is, for the loaders to name at
+    its place, so the rest of the file is still read (not refused as binary)."""
+    doc = load_yaml_text(source)
+    assert doc.data == {"a": 1, "b": value}
+    assert doc.char_location(("b",), value[-1]).line == 2
+    assert doc.stray_controls == ()
+    assert load_yaml_bytes(source.encode()).data == doc.data
+
+
+def test_control_characters_outside_values_are_located() -> None:
+    doc = load_yaml_text("a: 1  # note \x1b[0m\nb: x\n")
+    assert doc.data == {"a": 1, "b": "x"}
+    [stray] = doc.stray_controls
+    assert (stray.line, stray.col) == (1, 14)
+    assert stray.message.startswith("this line holds ESC (the start of a terminal escape")
+
+
+def test_a_message_quoting_text_shows_its_control_characters() -> None:
+    err = error_of("a: [x\x1b: y, z]\n")
+    assert "x<U+001B>: y" in err.message
+    assert "\x1b" not in err.message
 
 
 def test_line_counting_matches_pyyaml_for_old_mac_line_breaks() -> None:
     doc = load_yaml_text("a: 1\rb: 2\r")
     assert doc.value_location(("b",)) == Location(2, 4)
-    err = error_of("a: 1\rb: \x01")
+    err = error_of("a: 1\rb: \x00")
     assert (err.line, err.col) == (2, 4)
 
 
