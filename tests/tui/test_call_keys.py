@@ -191,6 +191,22 @@ async def test_escape_out_of_the_gate_and_typing_on_lands_in_the_answer_field(
         assert focused_input(pilot).value == "slow"
 
 
+async def test_a_paste_into_the_note_dialog_waits_for_enter(data_dir, small_playbook):
+    """The paste saved the note at once and closed the dialog: nothing could be added."""
+    from callmate.tui.widgets.note_dialog import NoteDialog
+
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await burst(pilot, *keys_of("typed start "))
+        await paste(pilot, "paste A\npaste B")
+        assert isinstance(app.screen, NoteDialog)
+        assert focused_input(pilot).value == "typed start paste A ⏎ paste B"
+        await burst(pilot, *keys_of(" more\n"))
+        assert not isinstance(app.screen, NoteDialog)
+        assert [n.text for n in stored(data_dir).notes] == ["typed start paste A\npaste B more"]
+
+
 async def test_a_paste_into_a_text_answer_keeps_its_lines(data_dir, small_playbook):
     app = call_app(data_dir, small_playbook)
     async with app.run_test(size=SIZE) as pilot:
@@ -217,9 +233,10 @@ async def test_a_pasted_note_keeps_its_lines(data_dir, small_playbook):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+o")
         await paste(pilot, "first line\nsecond line\nthird line")
+        await burst(pilot, "enter")
         assert isinstance(app.screen, CallScreen)
         assert stored(data_dir).notes[0].text == "first line\nsecond line\nthird line"
-        assert "3 pasted lines" in text_of(app, "#message")
+        assert "Note saved with its 3 lines" in text_of(app, "#message")
         assert focused_input(pilot).id == "answer"
 
 

@@ -340,6 +340,7 @@ async def test_captured_lines_that_wrap_or_continue_stay_under_their_answer(
         await type_text(pilot, "the scheduling system double-books hygienists on Mondays and more")
         await pilot.press("ctrl+o")
         await paste(pilot, "owner away\nback on the 5th")
+        await pilot.press("enter")  # the pasted lines wait in the note's field for Enter
         await pilot.pause()
         rendered = app.screen.query_one("#captured").render()
         assert isinstance(rendered, Hanging)

@@ -946,7 +946,7 @@ class CallScreen(Screen[None]):
                 self.session.add_note(text, self.clock())
                 lines = len(text.strip().splitlines())
                 if lines > 1:
-                    self.say_message(f"Note saved with its {lines} pasted lines.")
+                    self.say_message(f"Note saved with its {lines} lines.")
                 self.after_change(prefill=False)
             self.query_one("#answer", Input).focus()
 

@@ -1,4 +1,6 @@
-"""Add a note to the call: Enter saves it; a paste of several lines is saved whole at once."""
+"""Add a note to the call: Enter saves it. A paste of several lines goes into the field with ⏎
+between its lines, to read and add to before Enter saves it (it was saved at once, the dialog
+closed, and what the rep typed next went into the answer field)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
+from callmate.core.session import field_form, note_text
 from callmate.tui.text import Plain, line
 from callmate.tui.widgets.key_order import HoldsKeysUntilReady
 from callmate.tui.widgets.ordered_input import OrderedInput
@@ -23,7 +26,9 @@ class NoteDialog(HoldsKeysUntilReady, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
-            yield Plain(line(("Add a note", "bold"), "  (Enter saves, Escape cancels)"))
+            yield Plain(
+                line(("Add a note", "bold"), "  (Enter saves, Escape cancels)"), id="note-heading"
+            )
             yield OrderedInput(
                 placeholder="anything worth keeping from this call",
                 id="text",
@@ -36,15 +41,24 @@ class NoteDialog(HoldsKeysUntilReady, ModalScreen[str | None]):
         self.keys_ready()  # keys typed right after ctrl+o waited for the field
 
     def typed(self) -> str:
-        """What is in the field now (kept as a note if the call is cut off meanwhile)."""
-        return self.query_one("#text", Input).value
+        """What is in the field now, as a note keeps it (kept if the call is cut off)."""
+        return note_text(self.query_one("#text", Input).value)
 
     def pasted(self, lines: list[str]) -> None:
-        self.dismiss("\n".join(lines))
+        """The lines (the text around the cursor already joined to the first and last) in the
+        field, ⏎ between them, the cursor after them; the heading says how many."""
+        field = self.query_one("#text", OrderedInput)
+        field.fill(field_form("\n".join(lines)))
+        self.query_one("#note-heading", Plain).update(
+            line(
+                ("Add a note", "bold"),
+                f"  ({len(lines)} pasted lines, ⏎ between them: Enter saves)",
+            )
+        )
 
     @on(Input.Submitted, "#text")
     def written(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        self.dismiss(note_text(event.value))
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
