@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 
 from callmate.store import Store
@@ -26,11 +27,12 @@ async def test_a_captured_item_is_corrected_from_the_call(data_dir, small_playbo
     assert item.text == "slow invoices"
 
 
-async def test_going_back_puts_the_cursor_after_the_earlier_answer(data_dir, small_playbook):
+@pytest.mark.parametrize("key", ["ctrl+b", "pageup"])  # PgUp: in tmux ctrl+b is the prefix
+async def test_going_back_puts_the_cursor_after_the_earlier_answer(data_dir, small_playbook, key):
     app = call_app(data_dir, small_playbook)
     async with app.run_test(size=(80, 24)) as pilot:
         await type_text(pilot, "y")
-        await pilot.press("ctrl+b")
+        await pilot.press(key)
         answer = app.screen.query_one("#answer", Input)
         assert answer.value == "yes"
         await pilot.press("backspace", "backspace", "backspace")

@@ -132,7 +132,8 @@ class CallScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-medium"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
-        Binding("ctrl+b", "back", "Back", tooltip="Go back to the previous question"),
+        # PgUp too: ctrl+b is tmux's prefix key, so in a tmux pane it never reaches callmate.
+        Binding("ctrl+b,pageup", "back", "Back", tooltip="Go back to the previous question"),
         Binding("ctrl+n", "skip", "Skip", tooltip="Skip this question for now"),
         Binding("ctrl+g", "jump", "Section", tooltip="Jump to a section of the playbook"),
         Binding("ctrl+s", "star", "Hot button", tooltip="Star a captured POWN as the hot button"),
