@@ -551,7 +551,7 @@ class CallmateApp(App[None]):
                 continue
             if screen.check_action(binding.action, ()) is not False:
                 yield SystemCommand(
-                    f"{binding.description} ({binding.key})",
+                    f"{binding.description} ({binding.key.replace(',', ' or ')})",
                     binding.tooltip or binding.description,
                     partial(screen.run_action, binding.action),
                 )

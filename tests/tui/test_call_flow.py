@@ -96,7 +96,7 @@ async def test_palette_lists_the_call_keys(data_dir, small_playbook):
     async with app.run_test():
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for wanted in (
-            "Back (ctrl+b)",
+            "Back (ctrl+b or pageup)",
             "Skip (ctrl+n)",
             "Section (ctrl+g)",
             "Hot button (ctrl+s)",

@@ -157,3 +157,20 @@ async def test_an_ended_call_holds_no_typing(data_dir: Path, small_playbook: Pla
     assert record.status == "discarded"
     assert [n.text for n in record.notes] == [TYPED]
     assert record.drafts == {} and record.draft is None
+
+
+async def test_the_gate_says_what_the_answers_said_against_the_sale(
+    data_dir: Path, small_playbook: Playbook
+) -> None:
+    """A "no" to "big enough to fix?": the gate said nothing of it."""
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "y")
+        await type_text(pilot, "late invoices")
+        await type_text(pilot, "")  # done with the list
+        await type_text(pilot, "n")  # not big enough
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, NextStepScreen)
+        said = str(app.screen.query_one("#warnings").render())
+        assert "✗ Pain agreed: they said no" in said, said

@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from callmate.autosave import Keeper
+from callmate.core.judgement import Verdict
 from callmate.core.next_step import NextStepDraft
 from callmate.core.session import CallSession, GateClosed, field_form
 from callmate.tui.screens.when_preview import show_when
@@ -140,18 +141,27 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
             if unentered:
                 yield Plain(unrecorded_words(unentered), id="unrecorded")
             open_required = session.open_required()
+            warnings: list[str] = []
             if open_required:
                 count = len(open_required)
-                yield Plain(
+                warnings.append(
                     f"⚠ {count} required question{'' if count == 1 else 's'} not answered "
                     "(you can still end the call):\n"
                     # Each by its short label, as the captured panel names it: one line each
                     # even at 80x24, where a whole prompt wrapped and was cut mid-word.
                     + "\n".join(
                         f"  · {shorten(session.answer_label(q.id), 70)}" for q in open_required
-                    ),
-                    id="warnings",
+                    )
                 )
+            # What the answers said against the sale ("they said no" to the pain), as the
+            # playbook pane's qualification judges it: the step is agreed knowing it.
+            warnings += [
+                f"✗ {label}: {judged.reason}"
+                for label, judged in session.slots()
+                if judged.verdict is Verdict.NOT_MET
+            ]
+            if warnings:
+                yield Plain("\n".join(warnings), id="warnings")
             yield Plain(session.suggested_ask(), id="ask")
             if policy.suggestions:
                 yield Plain(
