@@ -14,6 +14,7 @@ from callmate.commands.calls import call_id, load_call, open_store
 from callmate.commands.output import BAD_INPUT, OK, USAGE, fail, print_json, printable, warn
 from callmate.core.clock import now as clock_now
 from callmate.core.counts import counted
+from callmate.core.silence import nurture_add_words
 from callmate.export.email import their_words
 from callmate.export.files import OutputExists, write_private
 from callmate.nurture import (
@@ -70,6 +71,13 @@ def cmd_add(args: argparse.Namespace) -> int:
         topic = args.topic if args.topic is not None else last_words(store, key)
         topic = topic or their_words(record)
         problem = topic_problem(topic)
+        if problem and args.topic is None:
+            # No hot button to take it from: say why, with the whole command to type.
+            return fail(
+                f"no hot button is known for {record.prospect} (never reached, or they named "
+                "no problem), so say what the touches are about: "
+                + nurture_add_words(args.id, reached=False).strip("`")
+            )
         if problem:
             return fail(problem)
         entry = Nurtured(

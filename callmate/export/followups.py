@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -17,7 +18,7 @@ from callmate.core.call_record import parse_stamp
 from callmate.core.dates import describe_when
 from callmate.core.immutable import immutable
 from callmate.core.judgement import step_kind_words, stored_step_kind
-from callmate.core.silence import Pacing, Silence, suggestion_of
+from callmate.core.silence import Pacing, Silence, drop_words, retry_drop_reason, suggestion_of
 
 OPEN_OUTCOMES = (None, "rescheduled")  # rescheduled: still open, at its new date
 TIMINGS = ("overdue", "today", "later")
@@ -42,9 +43,12 @@ class FollowUp:
     kind: str = "advance"
     kind_words: str = "advance"
     key: str = ""  # the prospect key, so a silent prospect's step moves to its own group
+    #: Why this retry should be dropped rather than called (core.silence.retry_drop_reason).
+    drop: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """One element of `callmate followups --json` (see docs/json-format.md)."""
+        """One element of `callmate followups --json` (see docs/json-format.md), without
+        its group (json_row adds it)."""
         return {
             "id": self.id,
             "due": self.due_text,
@@ -143,6 +147,49 @@ def render_followups(rows: list[FollowUp], now: datetime) -> str:
             lines.append(f"      they will: {row.their_commitment or '-'}")
             lines.append(f"      id:        {row.id}")
         lines.append("")
+    return "\n".join(lines)
+
+
+def json_row(row: FollowUp) -> dict[str, Any]:
+    """A due or drop row of `callmate followups --json`: its group, and why a drop is one."""
+    if row.drop is not None:
+        return {**row.to_json(), "group": "drop", "drop": row.drop}
+    return {**row.to_json(), "group": "due"}
+
+
+# -- retries to drop -------------------------------------------------------------------------------
+def split_drops(
+    rows: list[FollowUp], nurtured_keys: AbstractSet[str]
+) -> tuple[list[FollowUp], list[FollowUp]]:
+    """The rows that are calls to make, and the retries to drop (with why): a retry still
+    booked with a prospect on the nurture list is never offered as a call (the core says
+    why, in retry_drop_reason)."""
+    due: list[FollowUp] = []
+    drops: list[FollowUp] = []
+    for row in rows:
+        reason = (
+            retry_drop_reason(nurtured=True)
+            if row.kind == "retry" and row.key in nurtured_keys
+            else None
+        )
+        if reason is None:
+            due.append(row)
+        else:
+            drops.append(replace(row, drop=reason))
+    return due, drops
+
+
+def render_drops(drops: list[FollowUp], now: datetime) -> str:
+    """The TO DROP group: retries still booked that should not be made, and why."""
+    if not drops:
+        return ""
+    lines = [f"TO DROP ({len(drops)}): retries still booked; take them off your calendar"]
+    for row in drops:
+        who = row.prospect + (f", {row.company}" if row.company else "")
+        lines.append(f"  x {describe_when(row.due, now)}  {who}  [{row.kind_words}]")
+        lines.append(f"      {drop_words(row.drop or '')}")
+        lines.append(f"      id:        {row.id}")
+    lines.append("")
     return "\n".join(lines)
 
 
@@ -249,6 +296,7 @@ class SilentRows:
             "stop_calling": stop,
             "last_conversation": last_conversation,
             "suggestion": suggestion,
+            "drop": retry_drop_reason(used_up=stop) if open_due is not None else None,
         }
 
     def _row(
@@ -286,6 +334,11 @@ class SilentRows:
             "stop_calling": stop,
             "last_conversation": last_conversation,
             "suggestion": suggestion,
+            "drop": (
+                retry_drop_reason(takeaway=takeaway, used_up=count >= self._most)
+                if open_due is not None
+                else None
+            ),
         }
 
 
