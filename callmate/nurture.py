@@ -31,6 +31,7 @@ from callmate.core.silence import (
     Attempt,
     Pacing,
     Silence,
+    attempt_count,
     attempts_since_conversation,
     by_most_attempts,
     is_conversation,
@@ -496,7 +497,7 @@ def quiet_rows_of(store: Store) -> QuietRows:
                 step,
                 due,
             )
-            return (-len(stamps), stamps[-1].astimezone(UTC), key), row
+            return (-attempt_count(stamps), stamps[-1].astimezone(UTC), key), row
 
         made = store.quiet_made(ranked_row)
         left_out = side.listed | side.attempts.keys()
@@ -557,7 +558,7 @@ class _QuietParts:
         for key in self.keys:
             if key not in listed:
                 entry = entries[key]
-                found.append(((-len(entry.stamps), entry.last_utc, key), entry))
+                found.append(((-attempt_count(entry.stamps), entry.last_utc, key), entry))
         return found
 
     def view(self, silent: list[Silence]) -> QuietView:

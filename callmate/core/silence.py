@@ -46,6 +46,13 @@ TAKEAWAY = "takeaway"
 TOPIC_EXAMPLE = "what they care about"
 
 
+def attempt_count(times: Iterable[datetime]) -> int:
+    """How many attempts count toward the limit: tries made on the same day (each read on
+    its own clock) count once. Three calls within a minute are one occasion to the prospect,
+    and counting each let a rep use up every attempt, and reach the takeaway, in minutes."""
+    return len({at.date() for at in times})
+
+
 def nurture_add_words(ref: str = "ID", *, reached: bool = True) -> str:
     """The command every list suggests for the nurture list. A prospect never reached has no
     hot button to take the topic from, and `nurture add` refuses without one, so the
@@ -118,12 +125,14 @@ class Silence:
 
     @property
     def count(self) -> int:
-        return len(self.attempts)
+        """The attempts toward the limit (attempt_count: tries on one day count once)."""
+        return attempt_count(a.at for a in self.attempts)
 
     @property
     def unanswered_words(self) -> str:
-        """The count as every list says it: "1 unanswered attempt", "3 unanswered attempts"."""
-        return counted(self.count, "unanswered attempt")
+        """The count as every list says it: "1 unanswered attempt", "3 unanswered attempts",
+        "1 unanswered attempt (3 tries on one day)" when some tries shared a day."""
+        return count_words(self.count, len(self.attempts))
 
     @property
     def last_attempt(self) -> datetime:
@@ -213,6 +222,17 @@ class Silence:
         if _before_day(self.open_due.astimezone(now.tzinfo), self.next_attempt_from(pacing)):
             return f"{booked}, sooner than your {pacing.min_gap_days}-day gap"
         return booked
+
+
+def count_words(count: int, tries: int) -> str:
+    """ "2 unanswered attempts", or with the tries that shared a day said: "1 unanswered
+    attempt (3 tries on one day)", "2 unanswered attempts (4 tries; one a day counts)"."""
+    said = counted(count, "unanswered attempt")
+    if tries == count:
+        return said
+    if count == 1:
+        return f"{said} ({tries} tries on one day)"
+    return f"{said} ({tries} tries; one a day counts)"
 
 
 def takeaway_of(attempts: Iterable[Attempt]) -> datetime | None:
@@ -567,7 +587,7 @@ def retry_warning(
     """
     pacing = pacing or Pacing()
     attempts, last = attempts_since_conversation(earlier, extra)
-    count = len(attempts) + 1  # this call
+    count = attempt_count([*(a.at for a in attempts), now])  # with this call
     warnings: list[str] = []
     sent = takeaway_of(attempts)
     if sent is not None:

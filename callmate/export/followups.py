@@ -18,7 +18,14 @@ from callmate.core.call_record import parse_stamp
 from callmate.core.dates import describe_when
 from callmate.core.immutable import immutable
 from callmate.core.judgement import step_kind_words, stored_step_kind
-from callmate.core.silence import Pacing, Silence, drop_words, retry_drop_reason, suggestion_of
+from callmate.core.silence import (
+    Pacing,
+    Silence,
+    attempt_count,
+    drop_words,
+    retry_drop_reason,
+    suggestion_of,
+)
 
 OPEN_OUTCOMES = (None, "rescheduled")  # rescheduled: still open, at its new date
 TIMINGS = ("overdue", "today", "later")
@@ -235,6 +242,7 @@ class SilentRows:
         listed = [a.to_json() for a in quiet.attempts]
         start = quiet.last_attempt + self._gap
         return self._row(
+            quiet.count,
             quiet.prospect,
             quiet.company,
             listed,
@@ -273,7 +281,7 @@ class SilentRows:
         else:
             next_text = start.isoformat(timespec="minutes")
         # _row, written out: this runs for every quiet prospect of the index.
-        count = len(listed)
+        count = attempt_count(stamps)
         stop = count >= self._most
         reached = last_conversation is not None
         # The index holds call attempts only: a takeaway prospect's row is made by of_silence.
@@ -301,6 +309,7 @@ class SilentRows:
 
     def _row(
         self,
+        count: int,
         prospect: str,
         company: str,
         listed: list[dict[str, str]],
@@ -311,7 +320,6 @@ class SilentRows:
         open_due: datetime | None,
         takeaway: datetime | None = None,
     ) -> dict[str, Any]:
-        count = len(listed)
         stop = count >= self._most or takeaway is not None
         reached = last_conversation is not None
         sent = takeaway.date() if takeaway is not None else None
@@ -356,7 +364,7 @@ def render_silent(silent: list[Silence], pacing: Pacing, now: datetime) -> str:
         who = quiet.prospect + (f", {quiet.company}" if quiet.company else "")
         hows = ", ".join(a.how.replace("_", " ") for a in quiet.attempts)
         never = "" if quiet.last_conversation else "; never reached"
-        lines.append(f"  ? {who}  ({quiet.count} unanswered: {hows}{never})")
+        lines.append(f"  ? {who}  ({quiet.unanswered_words}: {hows}{never})")
         lines.append(f"      last try:  {describe_when(quiet.last_attempt, now)}")
         lines.append(f"      next:      {quiet.suggestion(pacing, now)}")
         booked = quiet.booked_words(pacing, now)

@@ -109,3 +109,20 @@ def test_a_retry_reads_as_words_in_the_follow_up_list(run: Run, data_dir: Path):
     moved = unanswered_call(playbook, clock_now(), "rescheduled", "in 4 days", "Al", "Busy Co")
     save_all(data_dir, moved)
     assert "Al, Busy Co  [retry after they rescheduled]" in run("followups").out
+
+
+# -- tries minutes apart --------------------------------------------------------------------------
+def test_tries_on_one_day_count_as_one_attempt_toward_the_limit(run: Run, data_dir: Path):
+    playbook = discovery_playbook()
+    noon = (clock_now() - timedelta(days=1)).replace(hour=12, minute=0, second=0)
+    calls = [
+        unanswered_call(playbook, noon + timedelta(minutes=i), how, "in 3 days", "Jo Silent")
+        for i, how in enumerate(("voicemail", "no_answer", "voicemail"))
+    ]
+    ids = save_all(data_dir, *calls)
+    (row,) = json.loads(run("followups", "--json").out)
+    assert row["attempts"] == 1 and len(row["attempt_list"]) == 3
+    assert row["stop_calling"] is False
+    assert "1 unanswered attempt (3 tries on one day)" in run("followups").out
+    refused = run("export", ids[-1], "--email", "--takeaway")
+    assert refused.code == 1 and "too early for a takeaway" in refused.err
