@@ -82,3 +82,13 @@ async def test_the_brief_warns_before_a_try_sooner_than_the_gap_and_drops_empty_
         await pilot.press("enter")  # the rep may still go on
         await pilot.pause()
         assert hasattr(app.screen, "session")
+
+
+async def test_a_silent_row_whose_calls_should_stop_names_the_retry_to_drop_first(
+    data_dir, small_playbook
+):
+    _voicemails(Store(data_dir), small_playbook, [9, 5, 1])  # the attempts are used up
+    app = CallmateApp(Store(data_dir), clock=StepClock())
+    async with app.run_test(size=(80, 24)):
+        row = str(app.screen.query_one("#silent").get_option_at_index(0).prompt)
+        assert "3 unanswered — drop the retry booked Wed 25 Nov; stop calling" in row, row

@@ -386,10 +386,10 @@ class HomeScreen(Screen[None]):
         move = quiet.move_words(view.pacing, now)  # the core's rule: the gap by day, the takeaway
         booked = quiet.booked_words(view.pacing, now)
         if quiet.open_due is not None and quiet.stop_calling(view.pacing):
-            # Short, on one row: the full reason is in `callmate followups` and the brief.
-            move = (
-                f"{move}; drop the retry booked {day_text(quiet.open_due.astimezone(now.tzinfo))}"
-            )
+            # Short, on one row, first (a narrow terminal cuts the end of the row): the full
+            # reason is in `callmate followups` and the brief.
+            day = day_text(quiet.open_due.astimezone(now.tzinfo))
+            move = f"drop the retry booked {day}; {move}"
         elif booked:
             move = f"{booked} ({move})"
         return f"{quiet.prospect}{company}: {quiet.count} unanswered — {move}"
