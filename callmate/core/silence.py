@@ -19,7 +19,6 @@ from typing import Any
 
 from callmate.core.call_record import CallRecord, parse_stamp
 from callmate.core.counts import counted
-from callmate.core.dates import describe_when
 from callmate.core.immutable import immutable
 from callmate.core.judgement import (
     Decider,
@@ -201,6 +200,8 @@ class Silence:
         or None: the gap is over, or calls have stopped (the way out is said instead)."""
         if self.stop_calling(pacing) or self.may_try_now(pacing, now):
             return None
+        from callmate.core.dates import describe_when  # not at start-up (test_start_imports)
+
         last = self.last_attempt.astimezone(now.tzinfo)
         return (
             f"Too soon for another try: the last one was {describe_when(last, now)}, and your "
