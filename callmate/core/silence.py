@@ -4,6 +4,8 @@ Chasing too often hands the prospect all the control, so callmate counts every a
 no answer since the last real conversation (a call that did not connect, a next step they
 missed, a takeaway message sent), keeps a minimum gap between attempts, and after a set number
 stops suggesting another call: the honest moves left are a takeaway message or the nurture list.
+Tries made on the same day count once toward that number (attempt_count), and a retry still
+booked once the calls should stop is named as one to drop everywhere (retry_drop_reason).
 
 Why they went quiet is read from the last real conversation with the core judgement only (pain,
 commitment answer, decider, advance or continuation): silence usually follows shallow discovery.

@@ -37,6 +37,7 @@ def _let_go(run: Run, data_dir: Path, apart: timedelta = timedelta(days=4)) -> l
     assert run("export", ids[-1], "--email", "--takeaway").code == 0
     added = run("nurture", "add", ids[-1], "--every", "30", "--topic", "invoice delays")
     assert added.code == 0, added.err
+    assert "drop the 3 retries still booked with them" in added.out
     return ids
 
 
