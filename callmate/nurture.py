@@ -687,7 +687,7 @@ def takeaway_plan(store: Store, key: str, prospect: str, now: datetime) -> Takea
     if sent is None and quiet.count < pacing.max_attempts:
         return TakeawayPlan(
             f"too early for a takeaway message: {prospect} has {quiet.unanswered_words} "
-            f"(it comes after {counted(pacing.max_attempts, 'attempt')}); "
+            f"— it comes after {counted(pacing.max_attempts, 'attempt')}; "
             f"next: {quiet.suggestion(pacing, now)}",
             None,
             tries,

@@ -364,7 +364,10 @@ def render_silent(silent: list[Silence], pacing: Pacing, now: datetime) -> str:
         who = quiet.prospect + (f", {quiet.company}" if quiet.company else "")
         hows = ", ".join(a.how.replace("_", " ") for a in quiet.attempts)
         never = "" if quiet.last_conversation else "; never reached"
-        lines.append(f"  ? {who}  ({quiet.unanswered_words}: {hows}{never})")
+        tries = len(quiet.attempts)
+        # "3 unanswered: voicemail, ..."; tries that shared a day count once (attempt_count).
+        shared = "" if tries == quiet.count else f" from {tries} tries, one a day counts"
+        lines.append(f"  ? {who}  ({quiet.count} unanswered{shared}: {hows}{never})")
         lines.append(f"      last try:  {describe_when(quiet.last_attempt, now)}")
         lines.append(f"      next:      {quiet.suggestion(pacing, now)}")
         booked = quiet.booked_words(pacing, now)

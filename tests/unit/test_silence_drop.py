@@ -124,6 +124,7 @@ def test_tries_on_one_day_count_as_one_attempt_toward_the_limit(run: Run, data_d
     (row,) = json.loads(run("followups", "--json").out)
     assert row["attempts"] == 1 and len(row["attempt_list"]) == 3
     assert row["stop_calling"] is False
-    assert "1 unanswered attempt (3 tries on one day)" in run("followups").out
+    assert "(1 unanswered from 3 tries, one a day counts: voicemail" in run("followups").out
     refused = run("export", ids[-1], "--email", "--takeaway")
     assert refused.code == 1 and "too early for a takeaway" in refused.err
+    assert "has 1 unanswered attempt (3 tries on one day) — it comes after 3" in refused.err
