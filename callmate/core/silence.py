@@ -581,8 +581,10 @@ def retry_warning(
     now: datetime,
     pacing: Pacing | None = None,
     extra: Iterable[Attempt] = (),
+    nurtured: bool = False,
 ) -> str | None:
     """The gate's warning for a retry booked from a call that did not connect, or None.
+    ``nurtured``: they are on the nurture list, so the retry is one to drop.
 
     `earlier` are the prospect's stored summaries (before this call), `now` is this attempt and
     `due` the retry being booked. Warns when the retry comes sooner than the minimum gap, and
@@ -593,7 +595,9 @@ def retry_warning(
     count = attempt_count([*(a.at for a in attempts), now])  # with this call
     warnings: list[str] = []
     sent = takeaway_of(attempts)
-    if sent is not None:
+    if nurtured:
+        warnings.append(f"{retry_drop_reason(nurtured=True)}; rather than another call, drop it")
+    elif sent is not None:
         warnings.append(
             f"a takeaway message was sent {day_text(sent)}: they were told the calls stop; "
             "rather than another call, add them to the nurture list"

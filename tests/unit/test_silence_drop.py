@@ -128,3 +128,16 @@ def test_tries_on_one_day_count_as_one_attempt_toward_the_limit(run: Run, data_d
     refused = run("export", ids[-1], "--email", "--takeaway")
     assert refused.code == 1 and "too early for a takeaway" in refused.err
     assert "has 1 unanswered attempt (3 tries on one day) — it comes after 3" in refused.err
+
+
+def test_the_gate_warns_that_a_retry_for_someone_on_the_nurture_list_is_one_to_drop(
+    run: Run, data_dir: Path
+):
+    from callmate.core.session import CallSession
+    from callmate.usecases.calls import pace_retry
+
+    _let_go(run, data_dir)
+    now = clock_now()
+    session = CallSession.start(discovery_playbook(), "Jo Silent", "Quiet Co", now)
+    warning = pace_retry(Store(data_dir), session, now + timedelta(days=5), now)
+    assert warning is not None and warning.startswith(f"{NURTURED}; rather than another call")
