@@ -21,19 +21,22 @@ from pathlib import Path
 from typing import Any
 
 from callmate.core.brief import quiet_lines
-from callmate.core.call_record import parse_stamp
+from callmate.core.call_record import CallRecord, parse_stamp
 from callmate.core.clean import clean, one_line
 from callmate.core.counts import counted
 from callmate.core.immutable import immutable
+from callmate.core.judgement import stored_step_kind
 from callmate.core.silence import (
     TAKEAWAY,
     Attempt,
     Pacing,
     Silence,
+    attempt_count,
     attempts_since_conversation,
     by_most_attempts,
     is_conversation,
     open_step_of,
+    retry_drop_reason,
     silent_prospects,
     what_it_lacked,
 )
@@ -462,6 +465,8 @@ class QuietRows:
     keys: frozenset[str]
     pacing: Pacing
     problems: tuple[str, ...]
+    #: The prospects on the nurture list: a retry still booked with them is one to drop.
+    nurtured_keys: frozenset[str] = frozenset()
 
 
 def quiet_rows_of(store: Store) -> QuietRows:
@@ -492,7 +497,7 @@ def quiet_rows_of(store: Store) -> QuietRows:
                 step,
                 due,
             )
-            return (-len(stamps), stamps[-1].astimezone(UTC), key), row
+            return (-attempt_count(stamps), stamps[-1].astimezone(UTC), key), row
 
         made = store.quiet_made(ranked_row)
         left_out = side.listed | side.attempts.keys()
@@ -505,7 +510,7 @@ def quiet_rows_of(store: Store) -> QuietRows:
         found.sort(key=itemgetter(0))
         rows = [row for _rank, row in found]
         keys = frozenset(rank[2] for rank, _row in found)
-        return QuietRows(rows, keys, side.pacing, side.problems)
+        return QuietRows(rows, keys, side.pacing, side.problems, frozenset(side.listed))
 
 
 @immutable
@@ -553,7 +558,7 @@ class _QuietParts:
         for key in self.keys:
             if key not in listed:
                 entry = entries[key]
-                found.append(((-len(entry.stamps), entry.last_utc, key), entry))
+                found.append(((-attempt_count(entry.stamps), entry.last_utc, key), entry))
         return found
 
     def view(self, silent: list[Silence]) -> QuietView:
@@ -588,11 +593,12 @@ def _quiet_parts(store: Store) -> _QuietParts:
     return _QuietParts(side, indexed, keys)
 
 
-def why_quiet(store: Store, key: str) -> list[str] | None:
+def why_quiet(store: Store, key: str, now: datetime | None = None) -> list[str] | None:
     """For the brief and `callmate show`: why this prospect went quiet, or None if they did not.
 
     Reads the prospect's summaries, their last real conversation and its playbook; a damaged
-    side file or call file only leaves that part out.
+    side file or call file only leaves that part out. With ``now`` (the brief before a call),
+    a call before the minimum gap and a retry to drop are said first (core.brief.quiet_lines).
     """
     try:
         summaries = store.summaries_for(key)
@@ -600,13 +606,14 @@ def why_quiet(store: Store, key: str) -> list[str] | None:
         return None  # the brief and the summary matter more than this note
     pacing, _trouble = read_pacing(store.root)
     try:
-        extra = read_nurture(store.root).attempt_for(key)
+        state = read_nurture(store.root)
     except NurtureError:
-        extra = []
-    silent = silent_prospects(summaries, {key: extra})
+        state = NurtureFile([], {})
+    silent = silent_prospects(summaries, {key: state.attempt_for(key)})
     if not silent:
         return None
-    quiet = silent[0]
+    listed = next((e for e in current_entries(state, summaries) if e.key == key), None)
+    quiet = replace(silent[0], nurtured=listed is not None)
     lacked: tuple[str, ...] = ()
     if quiet.last_conversation is not None:
         from callmate.usecases.playbooks import find_playbook
@@ -617,7 +624,28 @@ def why_quiet(store: Store, key: str) -> list[str] | None:
             record = None
         if record is not None:
             lacked = what_it_lacked(record, find_playbook(record))
-    return quiet_lines(quiet, lacked, pacing)
+    return quiet_lines(quiet, lacked, pacing, now, listed.topic if listed else "")
+
+
+def retry_to_drop(store: Store, record: CallRecord) -> str | None:
+    """Why the call's open retry should be dropped (core.silence.retry_drop_reason), or None:
+    `export --ics` writes no calendar entry for it. StoreError or NurtureError if the
+    prospect's calls or side files cannot be read."""
+    step = record.next_step
+    if (
+        step is None
+        or stored_step_kind(step) != "retry"
+        or step.outcome not in (None, "rescheduled")
+        or not record.prospect_key
+    ):
+        return None
+    key = record.prospect_key
+    summaries = store.summaries_for(key)
+    state = read_nurture(store.root)
+    if any(e.key == key for e in current_entries(state, summaries)):
+        return retry_drop_reason(nurtured=True)
+    silent = silent_prospects(summaries, {key: state.attempt_for(key)})
+    return silent[0].drop_reason(read_pacing(store.root)[0]) if silent else None
 
 
 @immutable
@@ -659,7 +687,7 @@ def takeaway_plan(store: Store, key: str, prospect: str, now: datetime) -> Takea
     if sent is None and quiet.count < pacing.max_attempts:
         return TakeawayPlan(
             f"too early for a takeaway message: {prospect} has {quiet.unanswered_words} "
-            f"(it comes after {counted(pacing.max_attempts, 'attempt')}); "
+            f"— it comes after {counted(pacing.max_attempts, 'attempt')}; "
             f"next: {quiet.suggestion(pacing, now)}",
             None,
             tries,

@@ -44,9 +44,12 @@ from callmate.export.email import follow_up_email, rep_name
 from callmate.export.files import OutputExists, write_private
 from callmate.export.followups import (
     FollowUp,
+    json_row,
     open_followups,
+    render_drops,
     render_followups,
     render_silent,
+    split_drops,
     without_keys,
     without_silent,
 )
@@ -55,7 +58,7 @@ from callmate.export.stats import call_stats, render_stats
 from callmate.export.summary import build_summary
 from callmate.gc_pause import collector_paused
 from callmate.locations import data_dir
-from callmate.nurture import quiet_rows_of, quiet_view_of, why_quiet
+from callmate.nurture import NurtureError, quiet_rows_of, quiet_view_of, retry_to_drop, why_quiet
 from callmate.store import Store, StoreError
 from callmate.usecases.followthrough import MarkFailed, StillAhead, mark_step
 from callmate.usecases.playbooks import PlaybookCache, find_playbook
@@ -111,11 +114,18 @@ def cmd_followups(args: argparse.Namespace) -> int:
     quiet = _quiet(quiet_view_of, store)
     if quiet is None:
         return BAD_INPUT
-    due = without_silent(found.rows, quiet.silent)
+    due, drops = split_drops(
+        without_silent(found.rows, quiet.silent), {e.key for e in quiet.nurtured}
+    )
     rows = [r for r in due if r.timing == "overdue"] if args.overdue else due
     silent = [] if args.overdue else quiet.silent
-    if rows or silent:
-        _print_plain(render_followups(rows, now) + render_silent(silent, quiet.pacing, now))
+    drops = [] if args.overdue else drops
+    if rows or silent or drops:
+        _print_plain(
+            render_followups(rows, now)
+            + render_drops(drops, now)
+            + render_silent(silent, quiet.pacing, now)
+        )
     else:
         print("nothing overdue" if args.overdue else "no open next steps")
     return OK
@@ -126,10 +136,11 @@ def _followups_json(store: Store, found: list[FollowUp], overdue: bool) -> int:
     quiet = _quiet(quiet_rows_of, store)
     if quiet is None:
         return BAD_INPUT
-    due = without_keys(found, quiet.keys)
+    due, drops = split_drops(without_keys(found, quiet.keys), quiet.nurtured_keys)
     rows = [r for r in due if r.timing == "overdue"] if overdue else due
-    listed = [{**row.to_json(), "group": "due"} for row in rows]
+    listed = [json_row(row) for row in rows]
     if not overdue:
+        listed += [json_row(row) for row in drops]
         listed += quiet.rows
     with collector_paused():  # thousands of rows at 100,000 calls: see gc_pause.py
         # Strings, whole numbers, booleans and None only: the fast writer gives the same bytes.
@@ -294,6 +305,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     now = clock_now()
     if args.takeaway:
         return _takeaway(store, record, args, now)
+    if args.ics:
+        try:
+            drop = retry_to_drop(store, record)
+        except (StoreError, NurtureError) as exc:
+            return fail(str(exc))
+        if drop is not None:
+            return fail(
+                f"no calendar entry for the retry with {record.prospect}: it is one to drop "
+                f"({drop}), not a call to make"
+            )
     try:
         sender = rep_name(store.root)
         data = (

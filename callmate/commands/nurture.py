@@ -14,8 +14,10 @@ from callmate.commands.calls import call_id, load_call, open_store
 from callmate.commands.output import BAD_INPUT, OK, USAGE, fail, print_json, printable, warn
 from callmate.core.clock import now as clock_now
 from callmate.core.counts import counted
+from callmate.core.silence import nurture_add_words
 from callmate.export.email import their_words
 from callmate.export.files import OutputExists, write_private
+from callmate.export.followups import open_followups
 from callmate.nurture import (
     DEFAULT_EVERY_DAYS,
     Nurtured,
@@ -70,6 +72,13 @@ def cmd_add(args: argparse.Namespace) -> int:
         topic = args.topic if args.topic is not None else last_words(store, key)
         topic = topic or their_words(record)
         problem = topic_problem(topic)
+        if problem and args.topic is None:
+            # No hot button to take it from: say why, with the whole command to type.
+            return fail(
+                f"no hot button is known for {record.prospect} (never reached, or they named "
+                "no problem), so say what the touches are about: "
+                + nurture_add_words(args.id, reached=False).strip("`")
+            )
         if problem:
             return fail(problem)
         entry = Nurtured(
@@ -89,7 +98,22 @@ def cmd_add(args: argparse.Namespace) -> int:
         f"{entry.prospect} is on the nurture list: something useful on '{entry.topic}' "
         f"every {entry.every_days} days, first on {entry.next_touch():%a %d %b}"
     )
+    booked = _retries_booked(store, key)
+    if booked:
+        _say(
+            f"drop the {counted(booked, 'retry', 'retries')} still booked with them: "
+            "`callmate followups` lists them under TO DROP"
+        )
     return OK
+
+
+def _retries_booked(store: Store, key: str) -> int:
+    """How many open retries the prospect has (now ones to drop); 0 if that cannot be read."""
+    try:
+        rows = open_followups(store.summaries_for(key), clock_now()).rows
+    except StoreError:
+        return 0
+    return sum(1 for row in rows if row.kind == "retry" and row.key == key)
 
 
 def cmd_list(args: argparse.Namespace) -> int:

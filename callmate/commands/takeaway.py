@@ -14,7 +14,7 @@ from pathlib import Path
 
 from callmate.commands.output import BAD_INPUT, OK, fail, printable
 from callmate.core.call_record import CallRecord
-from callmate.core.silence import TAKEAWAY, Attempt, day_text
+from callmate.core.silence import TAKEAWAY, Attempt, day_text, nurture_add_words
 from callmate.export.email import rep_name, takeaway_email
 from callmate.nurture import NurtureError, last_words, record_attempt, takeaway_plan
 from callmate.store import Store, StoreError
@@ -48,7 +48,8 @@ def export_takeaway(
         sys.stdout.write(printable(draft))
     elif not write(output, draft.encode(), force):
         return BAD_INPUT
-    nurture = f"add them to the nurture list with `callmate nurture add {record.id}`"
+    add = nurture_add_words(record.id, reached=plan.reached)
+    nurture = f"add them to the nurture list with {add}"
     if plan.already is not None:
         if output is not None:
             print(printable(f"wrote {output}"))

@@ -6,6 +6,8 @@ the starred hot button, what each side committed to, and whether the next step w
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from callmate.core.call_record import CallRecord, StoredStep
 from callmate.core.immutable import immutable
 from callmate.core.judgement import our_part_words
@@ -56,10 +58,19 @@ def brief_of(records: list[CallRecord]) -> list[BriefCall]:
     return calls
 
 
-def quiet_lines(silence: Silence, lacked: tuple[str, ...], pacing: Pacing) -> list[str]:
+def quiet_lines(
+    silence: Silence,
+    lacked: tuple[str, ...],
+    pacing: Pacing,
+    now: datetime | None = None,
+    topic: str = "",
+) -> list[str]:
     """For a silent prospect: the attempts, what the last real conversation lacked, what next.
 
     Silence usually follows shallow discovery, so the brief says what to dig into this time.
+    With ``now`` (the brief before a call) a call that comes before the minimum gap, and a
+    retry still booked that should be dropped, are said first: the rep may go on, knowing.
+    ``topic`` is the nurture list's topic when they are on it.
     """
     hows = ", ".join(UNANSWERED.get(a.how, a.how) for a in silence.attempts)
     since = "since the last conversation" if silence.last_conversation else "so far"
@@ -71,13 +82,26 @@ def quiet_lines(silence: Silence, lacked: tuple[str, ...], pacing: Pacing) -> li
         lines += [f"- {item}" for item in lacked]
     else:
         lines.append("The last real conversation had agreed pain, a commitment and an advance.")
+    first: list[str] = []
+    if silence.nurtured:
+        about = f" (touches on '{topic}')" if topic else ""
+        first.append(
+            f"They are on the nurture list{about}: no more calls. "
+            "Call only if they got back to you."
+        )
     sent = silence.takeaway_at
     if sent is not None:
         # Said before anything else: a call now goes back on the word the message gave.
-        lines.insert(
-            0,
+        first.append(
             f"A takeaway message was sent {day_text(sent)}: you told them the calls stop. "
-            "Call only if they got back to you.",
+            "Call only if they got back to you."
         )
-    lines.append(f"Next: {silence.suggestion(pacing).rstrip('.')}.")
-    return lines
+    if now is not None:
+        soon = silence.too_soon(pacing, now)
+        if soon is not None:
+            first.append(soon)
+        booked = silence.booked_words(pacing, now)
+        if booked is not None and silence.stop_calling(pacing):
+            first.append(f"{booked[0].upper()}{booked[1:]}.")
+    lines.append(f"Next: {silence.suggestion(pacing, now).rstrip('.')}.")
+    return first + lines

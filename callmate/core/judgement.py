@@ -1008,11 +1008,21 @@ def our_part_words(step: StoredStep | Mapping[str, Any]) -> str:
     return "Message left" if stored_step_kind(step) == "retry" else "Our commitment"
 
 
+#: How a retry's call went, as the lists say it ("retry after no answer"), never the stored code.
+_RETRY_AFTER = {
+    "voicemail": "voicemail",
+    "no_answer": "no answer",
+    "wrong_contact": "a wrong contact",
+    "rescheduled": "they rescheduled",
+}
+
+
 def step_kind_words(step: StoredStep | Mapping[str, Any]) -> str:
     """A stored step's kind as a rep reads it in lists and summaries."""
     kind = stored_step_kind(step)
     if kind == "retry":
-        return f"retry ({_step_field(step, 'call_outcome') or 'did not connect'})"
+        how = _RETRY_AFTER.get(_step_field(step, "call_outcome"))
+        return f"retry after {how}" if how else "retry (the call did not connect)"
     if kind == "continuation":
         why = _step_field(step, "why_continuation")
         return f"continuation, not an advance ({why})" if why else "continuation, not an advance"

@@ -4,6 +4,8 @@ Chasing too often hands the prospect all the control, so callmate counts every a
 no answer since the last real conversation (a call that did not connect, a next step they
 missed, a takeaway message sent), keeps a minimum gap between attempts, and after a set number
 stops suggesting another call: the honest moves left are a takeaway message or the nurture list.
+Tries made on the same day count once toward that number (attempt_count), and a retry still
+booked once the calls should stop is named as one to drop everywhere (retry_drop_reason).
 
 Why they went quiet is read from the last real conversation with the core judgement only (pain,
 commitment answer, decider, advance or continuation): silence usually follows shallow discovery.
@@ -41,6 +43,44 @@ DEFAULT_MAX_ATTEMPTS = 3
 LET_GO = "takeaway message or nurture list"
 #: How a takeaway message is kept among the attempts (see callmate.nurture.record_attempt).
 TAKEAWAY = "takeaway"
+#: What a nurture touch is about when nobody ever spoke to them: no hot button to take it from.
+TOPIC_EXAMPLE = "what they care about"
+
+
+def attempt_count(times: Iterable[datetime]) -> int:
+    """How many attempts count toward the limit: tries made on the same day (each read on
+    its own clock) count once. Three calls within a minute are one occasion to the prospect,
+    and counting each let a rep use up every attempt, and reach the takeaway, in minutes."""
+    return len({at.date() for at in times})
+
+
+def nurture_add_words(ref: str = "ID", *, reached: bool = True) -> str:
+    """The command every list suggests for the nurture list. A prospect never reached has no
+    hot button to take the topic from, and `nurture add` refuses without one, so the
+    suggestion names the topic to give instead of a command that fails."""
+    if reached:
+        return f"`callmate nurture add {ref}`"
+    return f"`callmate nurture add {ref} --topic '{TOPIC_EXAMPLE}'`"
+
+
+def retry_drop_reason(
+    *, nurtured: bool = False, takeaway: datetime | None = None, used_up: bool = False
+) -> str | None:
+    """Why a retry still booked with this prospect should be dropped, or None while a call
+    is still the right move: the one rule the follow-up lists (text and JSON), the home
+    screen, the pre-call brief and the calendar export ask."""
+    if nurtured:
+        return "they are on the nurture list: useful touches, not calls"
+    if takeaway is not None:
+        return "the takeaway message told them the calls stop"
+    if used_up:
+        return "the attempts are used up"
+    return None
+
+
+def drop_words(reason: str) -> str:
+    """How every list names a retry to drop: "drop it, the attempts are used up"."""
+    return f"drop it, {reason}"
 
 
 @immutable
@@ -81,15 +121,19 @@ class Silence:
     open_step: str | None = None
     open_due: datetime | None = None
     lacked: tuple[str, ...] = field(default=())
+    #: On the nurture list (and not answered since): touches only, every retry to drop.
+    nurtured: bool = False
 
     @property
     def count(self) -> int:
-        return len(self.attempts)
+        """The attempts toward the limit (attempt_count: tries on one day count once)."""
+        return attempt_count(a.at for a in self.attempts)
 
     @property
     def unanswered_words(self) -> str:
-        """The count as every list says it: "1 unanswered attempt", "3 unanswered attempts"."""
-        return counted(self.count, "unanswered attempt")
+        """The count as every list says it: "1 unanswered attempt", "3 unanswered attempts",
+        "1 unanswered attempt (3 tries on one day)" when some tries shared a day."""
+        return count_words(self.count, len(self.attempts))
 
     @property
     def last_attempt(self) -> datetime:
@@ -114,7 +158,15 @@ class Silence:
         )
 
     def stop_calling(self, pacing: Pacing) -> bool:
-        return self.count >= pacing.max_attempts or self.takeaway_at is not None
+        return self.drop_reason(pacing) is not None
+
+    def drop_reason(self, pacing: Pacing) -> str | None:
+        """Why no more calls (and any retry still booked is one to drop), or None."""
+        return retry_drop_reason(
+            nurtured=self.nurtured,
+            takeaway=self.takeaway_at,
+            used_up=self.count >= pacing.max_attempts,
+        )
 
     def suggestion(self, pacing: Pacing, now: datetime | None = None) -> str:
         """What to do next, in the rep's words (with `now`, a gap already passed says so)."""
@@ -125,11 +177,14 @@ class Silence:
             now,
             reached=self.last_conversation is not None,
             takeaway=self.takeaway_at,
+            nurtured=self.nurtured,
         )
 
     def move_words(self, pacing: Pacing, now: datetime) -> str:
         """The next move in a few words, for one-line rows (the home screen's went-silent
         list): after a takeaway the nurture list only, never another call."""
+        if self.nurtured:
+            return "on the nurture list: no more calls"
         sent = self.takeaway_at
         if sent is not None:
             return f"takeaway sent {day_text(sent)}: no more calls, nurture list only"
@@ -142,6 +197,21 @@ class Silence:
         later = f"next try from {day_text(self.next_attempt_from(pacing))}"
         return later if self.last_conversation is not None else f"not reached yet: {later}"
 
+    def too_soon(self, pacing: Pacing, now: datetime) -> str | None:
+        """Said before a call that comes before the minimum gap (the rep may still go on),
+        or None: the gap is over, or calls have stopped (the way out is said instead)."""
+        if self.stop_calling(pacing) or self.may_try_now(pacing, now):
+            return None
+        from callmate.core.dates import describe_when  # not at start-up (test_start_imports)
+
+        last = self.last_attempt.astimezone(now.tzinfo)
+        return (
+            f"Too soon for another try: the last one was {describe_when(last, now)}, and your "
+            f"{pacing.min_gap_days}-day gap says not before "
+            f"{day_text(self.next_attempt_from(pacing))}. You may still go on, but calling "
+            "this often hands them the control."
+        )
+
     def booked_words(self, pacing: Pacing, now: datetime) -> str | None:
         """The retry the rep booked, if any, and whether it keeps the minimum gap: the lists
         show it beside the paced suggestion instead of hiding the date the rep chose. Once
@@ -149,13 +219,23 @@ class Silence:
         if self.open_due is None:
             return None
         booked = f"retry booked {self.open_due.astimezone(now.tzinfo):%a %d %b %H:%M}"
-        if self.takeaway_at is not None:
-            return f"{booked}: drop it, the takeaway message told them the calls stop"
-        if self.stop_calling(pacing):
-            return f"{booked}: drop it, the attempts are used up"
+        reason = self.drop_reason(pacing)
+        if reason is not None:
+            return f"{booked}: {drop_words(reason)}"
         if _before_day(self.open_due.astimezone(now.tzinfo), self.next_attempt_from(pacing)):
             return f"{booked}, sooner than your {pacing.min_gap_days}-day gap"
         return booked
+
+
+def count_words(count: int, tries: int) -> str:
+    """ "2 unanswered attempts", or with the tries that shared a day said: "1 unanswered
+    attempt (3 tries on one day)", "2 unanswered attempts (4 tries; one a day counts)"."""
+    said = counted(count, "unanswered attempt")
+    if tries == count:
+        return said
+    if count == 1:
+        return f"{said} ({tries} tries on one day)"
+    return f"{said} ({tries} tries; one a day counts)"
 
 
 def takeaway_of(attempts: Iterable[Attempt]) -> datetime | None:
@@ -181,6 +261,7 @@ def suggestion_of(
     *,
     reached: bool = True,
     takeaway: datetime | None = None,
+    nurtured: bool = False,
 ) -> str:
     """Silence.suggestion for ``count`` attempts and the next allowed from ``start``: a list
     of thousands (`callmate followups --json`) asks without making a Silence for each.
@@ -189,16 +270,20 @@ def suggestion_of(
     call is for someone who went quiet after talking; they are only tried again, paced. Once
     a ``takeaway`` message was sent (its time), the only move left is the nurture list. The
     words never end with a full stop: the brief and `show` put them inside a sentence."""
+    if nurtured:
+        return (
+            "they are on the nurture list: useful touches, not calls; drop any retry still booked"
+        )
+    add = nurture_add_words(reached=reached)
     if takeaway is not None:
         return (
             f"takeaway message already sent {day_text(takeaway)}: they were told the calls "
-            "stop, so no more calls; add them to the nurture list (`callmate nurture add ID`)"
+            f"stop, so no more calls; add them to the nurture list ({add})"
         )
     if count >= pacing.max_attempts:
         return (
             f"{counted(count, 'unanswered attempt')}: stop calling. Send a takeaway message "
-            "(`callmate export ID --email --takeaway`) or add them to the nurture list "
-            "(`callmate nurture add ID`)"
+            f"(`callmate export ID --email --takeaway`) or add them to the nurture list ({add})"
         )
     left = pacing.max_attempts - count
     due = now is not None and not _before_day(now, start)
@@ -496,8 +581,10 @@ def retry_warning(
     now: datetime,
     pacing: Pacing | None = None,
     extra: Iterable[Attempt] = (),
+    nurtured: bool = False,
 ) -> str | None:
     """The gate's warning for a retry booked from a call that did not connect, or None.
+    ``nurtured``: they are on the nurture list, so the retry is one to drop.
 
     `earlier` are the prospect's stored summaries (before this call), `now` is this attempt and
     `due` the retry being booked. Warns when the retry comes sooner than the minimum gap, and
@@ -505,10 +592,12 @@ def retry_warning(
     """
     pacing = pacing or Pacing()
     attempts, last = attempts_since_conversation(earlier, extra)
-    count = len(attempts) + 1  # this call
+    count = attempt_count([*(a.at for a in attempts), now])  # with this call
     warnings: list[str] = []
     sent = takeaway_of(attempts)
-    if sent is not None:
+    if nurtured:
+        warnings.append(f"{retry_drop_reason(nurtured=True)}; rather than another call, drop it")
+    elif sent is not None:
         warnings.append(
             f"a takeaway message was sent {day_text(sent)}: they were told the calls stop; "
             "rather than another call, add them to the nurture list"

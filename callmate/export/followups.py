@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -17,7 +18,14 @@ from callmate.core.call_record import parse_stamp
 from callmate.core.dates import describe_when
 from callmate.core.immutable import immutable
 from callmate.core.judgement import step_kind_words, stored_step_kind
-from callmate.core.silence import Pacing, Silence, suggestion_of
+from callmate.core.silence import (
+    Pacing,
+    Silence,
+    attempt_count,
+    drop_words,
+    retry_drop_reason,
+    suggestion_of,
+)
 
 OPEN_OUTCOMES = (None, "rescheduled")  # rescheduled: still open, at its new date
 TIMINGS = ("overdue", "today", "later")
@@ -42,9 +50,12 @@ class FollowUp:
     kind: str = "advance"
     kind_words: str = "advance"
     key: str = ""  # the prospect key, so a silent prospect's step moves to its own group
+    #: Why this retry should be dropped rather than called (core.silence.retry_drop_reason).
+    drop: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """One element of `callmate followups --json` (see docs/json-format.md)."""
+        """One element of `callmate followups --json` (see docs/json-format.md), without
+        its group (json_row adds it)."""
         return {
             "id": self.id,
             "due": self.due_text,
@@ -146,6 +157,49 @@ def render_followups(rows: list[FollowUp], now: datetime) -> str:
     return "\n".join(lines)
 
 
+def json_row(row: FollowUp) -> dict[str, Any]:
+    """A due or drop row of `callmate followups --json`: its group, and why a drop is one."""
+    if row.drop is not None:
+        return {**row.to_json(), "group": "drop", "drop": row.drop}
+    return {**row.to_json(), "group": "due"}
+
+
+# -- retries to drop -------------------------------------------------------------------------------
+def split_drops(
+    rows: list[FollowUp], nurtured_keys: AbstractSet[str]
+) -> tuple[list[FollowUp], list[FollowUp]]:
+    """The rows that are calls to make, and the retries to drop (with why): a retry still
+    booked with a prospect on the nurture list is never offered as a call (the core says
+    why, in retry_drop_reason)."""
+    due: list[FollowUp] = []
+    drops: list[FollowUp] = []
+    for row in rows:
+        reason = (
+            retry_drop_reason(nurtured=True)
+            if row.kind == "retry" and row.key in nurtured_keys
+            else None
+        )
+        if reason is None:
+            due.append(row)
+        else:
+            drops.append(replace(row, drop=reason))
+    return due, drops
+
+
+def render_drops(drops: list[FollowUp], now: datetime) -> str:
+    """The TO DROP group: retries still booked that should not be made, and why."""
+    if not drops:
+        return ""
+    lines = [f"TO DROP ({len(drops)}): retries still booked; take them off your calendar"]
+    for row in drops:
+        who = row.prospect + (f", {row.company}" if row.company else "")
+        lines.append(f"  x {describe_when(row.due, now)}  {who}  [{row.kind_words}]")
+        lines.append(f"      {drop_words(row.drop or '')}")
+        lines.append(f"      id:        {row.id}")
+    lines.append("")
+    return "\n".join(lines)
+
+
 # -- went silent -----------------------------------------------------------------------------------
 def without_silent(rows: list[FollowUp], silent: list[Silence]) -> list[FollowUp]:
     """The rows that are simply due: a silent prospect's open step shows in its own group."""
@@ -188,6 +242,7 @@ class SilentRows:
         listed = [a.to_json() for a in quiet.attempts]
         start = quiet.last_attempt + self._gap
         return self._row(
+            quiet.count,
             quiet.prospect,
             quiet.company,
             listed,
@@ -226,7 +281,7 @@ class SilentRows:
         else:
             next_text = start.isoformat(timespec="minutes")
         # _row, written out: this runs for every quiet prospect of the index.
-        count = len(listed)
+        count = attempt_count(stamps)
         stop = count >= self._most
         reached = last_conversation is not None
         # The index holds call attempts only: a takeaway prospect's row is made by of_silence.
@@ -249,10 +304,12 @@ class SilentRows:
             "stop_calling": stop,
             "last_conversation": last_conversation,
             "suggestion": suggestion,
+            "drop": retry_drop_reason(used_up=stop) if open_due is not None else None,
         }
 
     def _row(
         self,
+        count: int,
         prospect: str,
         company: str,
         listed: list[dict[str, str]],
@@ -263,7 +320,6 @@ class SilentRows:
         open_due: datetime | None,
         takeaway: datetime | None = None,
     ) -> dict[str, Any]:
-        count = len(listed)
         stop = count >= self._most or takeaway is not None
         reached = last_conversation is not None
         sent = takeaway.date() if takeaway is not None else None
@@ -286,6 +342,11 @@ class SilentRows:
             "stop_calling": stop,
             "last_conversation": last_conversation,
             "suggestion": suggestion,
+            "drop": (
+                retry_drop_reason(takeaway=takeaway, used_up=count >= self._most)
+                if open_due is not None
+                else None
+            ),
         }
 
 
@@ -303,7 +364,10 @@ def render_silent(silent: list[Silence], pacing: Pacing, now: datetime) -> str:
         who = quiet.prospect + (f", {quiet.company}" if quiet.company else "")
         hows = ", ".join(a.how.replace("_", " ") for a in quiet.attempts)
         never = "" if quiet.last_conversation else "; never reached"
-        lines.append(f"  ? {who}  ({quiet.count} unanswered: {hows}{never})")
+        tries = len(quiet.attempts)
+        # "3 unanswered: voicemail, ..."; tries that shared a day count once (attempt_count).
+        shared = "" if tries == quiet.count else f" from {tries} tries, one a day counts"
+        lines.append(f"  ? {who}  ({quiet.count} unanswered{shared}: {hows}{never})")
         lines.append(f"      last try:  {describe_when(quiet.last_attempt, now)}")
         lines.append(f"      next:      {quiet.suggestion(pacing, now)}")
         booked = quiet.booked_words(pacing, now)

@@ -317,7 +317,7 @@ class CallmateApp(App[None]):
             from callmate.nurture import why_quiet
             from callmate.tui.screens.brief import BriefScreen
 
-            quiet = why_quiet(self.store, session.record.prospect_key)
+            quiet = why_quiet(self.store, session.record.prospect_key, self.clock())
             brief = brief_of(opened.previous)
             self.push_screen(BriefScreen(session.record.prospect, brief, quiet))
         if mode == "live" and follows is None:

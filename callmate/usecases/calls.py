@@ -356,12 +356,15 @@ def end_call(store: Store, session: CallSession, now: datetime) -> EndedCall:
 def pace_retry(store: Store, session: CallSession, due: datetime, now: datetime) -> str | None:
     """Whether a retry due then chases too soon or too often, from this prospect's history."""
     from callmate.core.silence import retry_warning
-    from callmate.nurture import NurtureError, read_nurture, read_pacing
+    from callmate.nurture import NurtureError, current_entries, read_nurture, read_pacing
 
     key = session.record.prospect_key
     earlier = [s for s in store.summaries_for(key) if s.get("id") != session.id]
     try:
-        extra = read_nurture(store.root).attempt_for(key)
+        state = read_nurture(store.root)
     except NurtureError:
-        extra = []
-    return retry_warning(earlier, due, now, read_pacing(store.root)[0], extra)
+        extra, nurtured = [], False
+    else:
+        extra = state.attempt_for(key)
+        nurtured = any(e.key == key for e in current_entries(state, earlier))
+    return retry_warning(earlier, due, now, read_pacing(store.root)[0], extra, nurtured)

@@ -1,6 +1,6 @@
 """One unanswered attempt is said in the singular wherever the count is shown."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -11,7 +11,10 @@ AT = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
 
 def silent(count: int) -> Silence:
-    attempts = tuple(Attempt(AT, "voicemail", f"c{i}") for i in range(count))
+    # Days apart: tries made on one day count as one attempt (silence.attempt_count).
+    attempts = tuple(
+        Attempt(AT + timedelta(days=3 * i), "voicemail", f"c{i}") for i in range(count)
+    )
     return Silence("ann|acme", "Ann", "Acme", attempts, last_conversation=None)
 
 

@@ -100,7 +100,9 @@ def test_the_brief_says_the_way_out_with_one_full_stop(data_dir: Path):
     store = Store(data_dir)
     lines = why_quiet(store, store.load(ids[-1]).prospect_key)
     assert lines is not None
-    assert lines[-1].endswith("(`callmate nurture add ID`).") and not lines[-1].endswith("..")
+    # Never reached: no hot button to take the topic from, so the command names it.
+    assert lines[-1].endswith("(`callmate nurture add ID --topic 'what they care about'`).")
+    assert not lines[-1].endswith("..")
     assert [line for line in lines if ".." in line] == []
 
 

@@ -50,7 +50,8 @@ class BriefScreen(ModalScreen[None]):
                 for tag, text in call.powns:
                     parts += [(f"  {tag}: ", "dim"), text + "\n"]
                 parts += [("Next step agreed: ", "dim"), call.next_step + "\n"]
-                parts += [("They committed to: ", "dim"), call.their_commitment + "\n"]
+                if call.their_commitment:  # a call that did not connect: nobody committed
+                    parts += [("They committed to: ", "dim"), call.their_commitment + "\n"]
                 if call.our_commitment:
                     parts += [(f"{call.our_part}: ", "dim"), call.our_commitment + "\n"]
                 kept = call.outcome == "kept"

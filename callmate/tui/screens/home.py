@@ -25,8 +25,8 @@ from callmate.core.catalog import (
 from callmate.core.dates import read_back
 from callmate.core.playbook import NextStepPolicy
 from callmate.core.playbook_status import PlaybookStatus
-from callmate.core.silence import Silence
-from callmate.export.followups import FollowUp, open_followups, without_keys
+from callmate.core.silence import Silence, day_text, drop_words, nurture_add_words
+from callmate.export.followups import FollowUp, open_followups, split_drops, without_keys
 from callmate.nurture import Nurtured, QuietTop, QuietView, quiet_top_of
 from callmate.store import Store, StoreError
 from callmate.tui.messages import ResumeCall, ShowHome, StartCall
@@ -160,6 +160,37 @@ class FollowUpList(HomeList):
             self.post_message(self.Act(row, "reschedule"))
 
 
+class DropList(FollowUpList):
+    """Retries still booked that should be dropped (core.silence.retry_drop_reason): listed
+    so the rep takes them off the calendar, never offered as a call. ctrl+x closes one
+    (marked missed: a retry marked missed is no attempt); Enter and the other keys say so."""
+
+    @staticmethod
+    def describe(row: FollowUp) -> str:
+        # One row on 80 columns: why it is one to drop is said on Enter (say_no_call).
+        company = f" ({row.company})" if row.company else ""
+        return f"{row.due:%a %d %b %H:%M}  {row.prospect}{company}: drop this {row.kind_words}"
+
+    def action_mark(self, outcome: str) -> None:
+        if outcome == "missed":
+            super().action_mark(outcome)
+        else:
+            self.say_no_call()
+
+    def action_reschedule(self) -> None:
+        self.say_no_call()
+
+    def say_no_call(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.notify(
+                f"{row.prospect}: {drop_words(row.drop or '')}. No call to make: ctrl+x "
+                "closes this retry (it counts as no attempt).",
+                markup=False,
+                timeout=10,
+            )
+
+
 class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
     BINDINGS = [
@@ -192,6 +223,8 @@ class HomeScreen(Screen[None]):
         self.unfinished = unfinished
         self.playbooks = playbooks
         self.followups = followups or []
+        #: Retries still booked with prospects on the nurture list: named, never offered.
+        self.drops: list[FollowUp] = []
         self.last_mark: tuple[Marked, datetime] | None = None
         #: The first silent prospects, their count and nurture touches; read when not given.
         self.quiet_top = quiet
@@ -217,6 +250,8 @@ class HomeScreen(Screen[None]):
         silent_count = self.quiet_top.count if self.quiet_top else 0
         if self.quiet_top is not None:
             self.followups = without_keys(self.followups, self.quiet_top.keys)
+        nurtured = {e.key for e in quiet.nurtured} if quiet else set()
+        self.followups, self.drops = split_drops(self.followups, nurtured)
         self.silent = silent
         touches = [e for e in quiet.nurtured if e.due(self.clock())] if quiet else []
         yield Plain(
@@ -256,6 +291,16 @@ class HomeScreen(Screen[None]):
                     classes="heading",
                 )
                 yield FollowUpList(self.followups, LIST_SHOWN, id="followups", markup=False)
+        if self.drops:
+            with Vertical(id="drops-box"):
+                yield Plain(
+                    line(
+                        ("Retries to drop", "bold $warning"),
+                        ("  no call to make · Enter says why · ctrl+x closes one", "dim"),
+                    ),
+                    classes="heading",
+                )
+                yield DropList(self.drops, LIST_SHOWN, id="drops", markup=False)
         if silent and quiet is not None:
             with Vertical(id="silent-box"):
                 yield Plain(
@@ -340,7 +385,12 @@ class HomeScreen(Screen[None]):
         company = f" ({quiet.company})" if quiet.company else ""
         move = quiet.move_words(view.pacing, now)  # the core's rule: the gap by day, the takeaway
         booked = quiet.booked_words(view.pacing, now)
-        if booked and not quiet.stop_calling(view.pacing):
+        if quiet.open_due is not None and quiet.stop_calling(view.pacing):
+            # Short, on one row, first (a narrow terminal cuts the end of the row): the full
+            # reason is in `callmate followups` and the brief.
+            day = day_text(quiet.open_due.astimezone(now.tzinfo))
+            move = f"drop the retry booked {day}; {move}"
+        elif booked:
             move = f"{booked} ({move})"
         return f"{quiet.prospect}{company}: {quiet.count} unanswered — {move}"
 
@@ -358,7 +408,7 @@ class HomeScreen(Screen[None]):
         if quiet.takeaway_at is not None:  # they were told the calls stop: no call, no second one
             self.notify(
                 f"{quiet.move_words(view.pacing, self.clock()) if view else 'takeaway sent'}: "
-                f"`callmate nurture add {ref}`.",
+                f"{nurture_add_words(ref, reached=quiet.last_conversation is not None)}.",
                 markup=False,
                 timeout=10,
             )
@@ -366,7 +416,8 @@ class HomeScreen(Screen[None]):
         if view is not None and quiet.stop_calling(view.pacing):
             self.notify(
                 f"{quiet.unanswered_words}: let them go gently. "
-                f"`callmate export {ref} --email --takeaway` or `callmate nurture add {ref}`.",
+                f"`callmate export {ref} --email --takeaway` or "
+                f"{nurture_add_words(ref, reached=quiet.last_conversation is not None)}.",
                 markup=False,
                 timeout=10,
             )
@@ -403,6 +454,15 @@ class HomeScreen(Screen[None]):
         listing.remove_option(MORE_ID)
         listing.add_options([self.unfinished_option(row) for row in self.unfinished[LIST_SHOWN:]])
         keep_in_view(listing, LIST_SHOWN)
+
+    @on(OptionList.OptionSelected, "#drops")
+    def drop_chosen(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a retry to drop: no call, the reason and how to close it."""
+        listing = self.query_one("#drops", DropList)
+        if event.option.id == MORE_ID:
+            listing.show_all()
+        else:
+            listing.say_no_call()
 
     @on(OptionList.OptionSelected, "#followups")
     def follow_up(self, event: OptionList.OptionSelected) -> None:
@@ -442,6 +502,8 @@ class HomeScreen(Screen[None]):
             self.notify(str(exc), severity="error", markup=False)
             return
         self.last_mark = (marked, self.clock())
+        # A retry to drop, closed: nothing to offer after it (no new date, no call).
+        dropped = any(row.id == session_id for row in self.drops)
         self.drop_row(session_id)
         moved = f", now {read_back(new_due, self.clock())}" if new_due is not None else ""
         self.notify(
@@ -449,7 +511,7 @@ class HomeScreen(Screen[None]):
             markup=False,
             timeout=self.UNDO_SECONDS,
         )
-        if outcome == "missed":
+        if outcome == "missed" and not dropped:
             self.offer_after_missed(marked.record)
 
     def confirm_early(self, session_id: str, outcome: str, reason: str) -> None:
@@ -463,16 +525,20 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(EarlyMark(reason, outcome), answered)
 
     def drop_row(self, session_id: str) -> None:
-        """Take a closed step off the list in place, so the focus stays where it was."""
-        listing = self.query_one("#followups", FollowUpList)
-        index = next((i for i, row in enumerate(listing.rows) if row.id == session_id), None)
-        if index is None:
-            return
-        listing.rows.pop(index)
-        listing.remove_option_at_index(index)
-        self.followups = listing.rows + listing.hidden
-        if listing.rows:
-            listing.highlighted = min(index, len(listing.rows) - 1)
+        """Take a closed step off its list (follow-ups or retries to drop) in place, so the
+        focus stays where it was."""
+        for listing in self.query(FollowUpList):
+            index = next((i for i, row in enumerate(listing.rows) if row.id == session_id), None)
+            if index is None:
+                continue
+            listing.rows.pop(index)
+            listing.remove_option_at_index(index)
+            if isinstance(listing, DropList):
+                self.drops = listing.rows + listing.hidden
+            else:
+                self.followups = listing.rows + listing.hidden
+            if listing.rows:
+                listing.highlighted = min(index, len(listing.rows) - 1)
 
     def action_follow_up_key(self, key: str) -> None:
         """ctrl+k, ctrl+x or ctrl+r with the focus off the follow-ups list (right after a
