@@ -6,13 +6,18 @@ the starred hot button, what each side committed to, and whether the next step w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from callmate.core.call_record import CallRecord, StoredStep
 from callmate.core.immutable import immutable
 from callmate.core.judgement import our_part_words
 from callmate.core.records import hot_buttons, pown_items
-from callmate.core.silence import UNANSWERED, Pacing, Silence, day_text
+from callmate.core.silence import UNANSWERED, Pacing, Silence, day_text, what_it_lacked
+
+if TYPE_CHECKING:
+    from callmate.core.playbook import Playbook
 
 MAX_CALLS = 3
 
@@ -32,15 +37,30 @@ class BriefCall:
     #: What `our_commitment` is: our part of a step, or the message left on a retry.
     our_part: str
     outcome: str  # kept / missed / rescheduled / not marked yet
+    #: What the conversation lacked (silence.what_it_lacked: "no agreed pain (they said no)")
+    #: and the objections left open: what to pick up this time. Empty for a call that did not
+    #: connect.
+    lacked: tuple[str, ...] = ()
 
 
-def brief_of(records: list[CallRecord]) -> list[BriefCall]:
-    """The prospect's last completed calls, newest first."""
+def brief_of(
+    records: list[CallRecord], playbook_of: Callable[[CallRecord], Playbook | None] | None = None
+) -> list[BriefCall]:
+    """The prospect's last completed calls, newest first. ``playbook_of`` finds a call's
+    playbook, for what each conversation lacked (by the core's judgement, as for prospects
+    who went quiet); without it the stored answers are judged by their ids."""
     done = [r for r in records if r.status == "completed"]
     done.sort(key=lambda r: r.ended or r.started, reverse=True)
     calls = []
     for record in done[:MAX_CALLS]:
         step = record.next_step or StoredStep(due="")
+        lacked: tuple[str, ...] = ()
+        if record.outcome == "connected":
+            playbook = playbook_of(record) if playbook_of is not None else None
+            still_open = [o.title or o.card for o in record.objections if o.resolved_at is None]
+            lacked = what_it_lacked(record, playbook) + tuple(
+                f"the objection '{title}' was left open" for title in still_open
+            )
         calls.append(
             BriefCall(
                 started=record.started[:16].replace("T", " "),
@@ -53,6 +73,7 @@ def brief_of(records: list[CallRecord]) -> list[BriefCall]:
                 our_commitment=step.our_commitment,
                 our_part=our_part_words(step),
                 outcome=step.outcome or "not marked yet",
+                lacked=lacked,
             )
         )
     return calls

@@ -318,7 +318,9 @@ class CallmateApp(App[None]):
             from callmate.tui.screens.brief import BriefScreen
 
             quiet = why_quiet(self.store, session.record.prospect_key, self.clock())
-            brief = brief_of(opened.previous)
+            from callmate.usecases.playbooks import find_playbook
+
+            brief = brief_of(opened.previous, find_playbook)
             self.push_screen(BriefScreen(session.record.prospect, brief, quiet))
         if mode == "live" and follows is None:
             if opened.previous:  # the brief comes first anyway: the question goes on top now

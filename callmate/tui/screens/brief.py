@@ -54,6 +54,8 @@ class BriefScreen(ModalScreen[None]):
                     parts += [("They committed to: ", "dim"), call.their_commitment + "\n"]
                 if call.our_commitment:
                     parts += [(f"{call.our_part}: ", "dim"), call.our_commitment + "\n"]
+                if call.lacked:  # what to pick up this time
+                    parts += [("It lacked: ", "bold $warning"), "; ".join(call.lacked) + "\n"]
                 kept = call.outcome == "kept"
                 parts += [("Kept? ", "dim"), (call.outcome, "$success" if kept else "$warning")]
                 yield Plain(line(*parts), classes="call")
