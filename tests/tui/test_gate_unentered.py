@@ -174,3 +174,20 @@ async def test_the_gate_says_what_the_answers_said_against_the_sale(
         assert isinstance(app.screen, NextStepScreen)
         said = str(app.screen.query_one("#warnings").render())
         assert "✗ Pain agreed: they said no" in said, said
+
+
+async def test_a_long_list_of_open_required_questions_is_counted_after_three(
+    data_dir: Path,
+) -> None:
+    from callmate.core.catalog import bundled_dir
+    from callmate.core.playbook_loader import load_playbook
+
+    playbook = load_playbook(bundled_dir() / "first-discovery.yaml")
+    app = call_app(data_dir, playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        said = str(app.screen.query_one("#warnings").render())
+        count = sum(q.required for q in playbook.questions)
+        assert count > 3
+        assert said.count("  · ") == 4 and f"and {count - 3} more" in said, said

@@ -74,6 +74,10 @@ def unrecorded_words(texts: list[str]) -> str:
     )
 
 
+#: Open required questions listed by name at the gate; the rest are counted.
+MOST_LISTED = 3
+
+
 class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
     CSS_PATH = "next_step.tcss"
     #: Nothing (not even the scrolling dialog, which would swallow keys typed right after
@@ -150,8 +154,12 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
                     # Each by its short label, as the captured panel names it: one line each
                     # even at 80x24, where a whole prompt wrapped and was cut mid-word.
                     + "\n".join(
-                        f"  · {shorten(session.answer_label(q.id), 70)}" for q in open_required
+                        f"  · {shorten(session.answer_label(q.id), 70)}"
+                        for q in open_required[:MOST_LISTED]
                     )
+                    # At most a few: on a short terminal a long list pushed the dialog's top
+                    # out of view before the first field.
+                    + (f"\n  · and {count - MOST_LISTED} more" if count > MOST_LISTED else "")
                 )
             # What the answers said against the sale ("they said no" to the pain), as the
             # playbook pane's qualification judges it: the step is agreed knowing it.
