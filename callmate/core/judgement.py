@@ -475,9 +475,9 @@ def judge_step(
             return StepJudgement(False, not_theirs.reason, not_theirs.words, decider)
     if decider is False and not english:
         decider = None  # their words for the decider are not ours to find
-    if english and moved and not staged and all(f.why == BROUGHT_IN for f in brought):
-        # Someone who does not decide, brought into nothing booked together (a check-in).
-        return StepJudgement(False, _nothing_to_bring_them_to(brought[0], stopped), (), decider)
+    if english and moved and all(f.why == BROUGHT_IN for f in moved):
+        # Someone not known to decide, brought into nothing booked together (a check-in).
+        return StepJudgement(False, _nothing_to_bring_them_to(moved[0], stopped), (), decider)
     if moved:
         if not english:
             why = f"{moved[0].why} ('{moved[0].words}'); {WORDS_ONLY}"
@@ -524,8 +524,10 @@ def _advance_reason(staged: Sequence[_Found], brought: Sequence[_Found]) -> str:
     """Why a step is an advance, in true words: what happens then, and what their part adds
     ("time together, and their own numbers shared"); someone brought in says whom."""
     first = list(staged[:1])
-    same = {first[0].why} | (_TIME if first[0].why in _TIME else set()) if first else set()
-    added = [f for f in brought if f.why not in same][:1]
+    said = {f.why for f in first}
+    if said & _TIME:
+        said |= _TIME  # "time together, and time booked together" says one thing twice
+    added = [f for f in brought if f.why not in said][:1]
     parts = [f"{f.why} ('{f.words}')" if f.why == BROUGHT_IN else f.why for f in first + added]
     return ", and ".join(parts)
 
@@ -629,15 +631,17 @@ _AUX = (
     r"still|then|definitely|certainly|simply|really|say|says|said|told\s+(?:us|me))"
 )
 _NOT = (
-    r"(?:(?:not|never|no\s+longer)(?!\s+(?:only|just|later|before|a\s+problem|an\s+issue)\b)|"
+    r"(?:not|never|no\s+longer|"
     r"(?:won|can|don|doesn|didn|isn|aren|wasn|weren|wouldn|couldn|shouldn|hasn|haven|hadn|"
     r"mustn|ain|shan)(?:'|’)?t|cannot|can\s+not|"
     r"unable\s+to|(?:has|have|had)\s+no\s+(?:intention|plans?|interest|time)|"
     r"refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|reject(?:s|ed|ing)?|"
     r"turn(?:s|ed|ing)?\s+(?:(?:it|us|this|that|them|the\s+[\w-]+)\s+)?down|"
     r"(?:say|says|said)\s+no)"
-    # A double negative is a yes: "won't forget to bring them", "can't wait to see it".
-    r"(?!\s+(?:forget|fail|miss|hesitate|wait)\b)\b"
+    # A double negative is a yes ("won't forget to bring them", "can't wait to see it"), and
+    # "not only", "not later than", "isn't a problem" refuse nothing.
+    r"\b(?!\s+(?:forget|fail|miss|hesitate|wait|only|just|later|before|a\s+problem|"
+    r"an\s+issue|a\s+blocker|an\s+obstacle)\b)"
 )
 _REPLY_FIRST = (
     r"(?:(?:yes|yeah|ok(?:ay)?|sure|no|nope|well|so|and|but|sadly|unfortunately)\b[\s,;:!.-]*)*"

@@ -55,6 +55,8 @@ NOT_REFUSALS = [
     "she won't forget to bring the invoices",
     "no problem, she will bring the numbers",
     "Ana confirms Bob can't join on Monday and books Tuesday",
+    "cost isn't a problem; she will bring the invoices",
+    "she will not only bring the invoices but also her partner",
 ]
 
 
@@ -136,6 +138,7 @@ def test_someone_who_does_not_decide_brought_into_a_check_in_is_no_advance() -> 
         contact_decides=Decider.CONTACT,
     )
     assert not judged.advance  # the contact decides: the CFO is someone else
+    assert not judge_step("invite Mike from IT", "she will check").advance
 
 
 @pytest.mark.parametrize(
