@@ -249,6 +249,33 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"^\s*(?:nothing|none|n/?a|tbd|tbc|maybe|later|-+|\.+)\s*$", "no action from them"),
     *FOREIGN_STALLS,
 )
+#: Roles that usually decide; names the rep captured are added per call.
+DECIDER_ROLES = (
+    r"decision[- ]makers?|deciders?|cfo|ceo|coo|cto|cio|cmo|vp|vice president|director|owner|"
+    r"founder|partners?|board|head of \w+|boss|md|managing director|president|procurement|"
+    r"purchasing|finance(?: team)?|budget holder|gm|general manager|"
+    # German and Spanish: "Entscheider", "Geschäftsführerin", "el gerente", "la decisora".
+    r"entscheider(?:in|innen)?|gesch(?:ä|ae|a)ftsf(?:ü|ue|u)hr\w*|vorstand|einkauf|"
+    r"decisor(?:a|es|as)?|directora?|gerentes?|due(?:ñ|n)[oa]s?"
+)
+#: A capital letter, accented ones too ("Élan").
+_CAPITAL = "[A-ZÀ-ÖØ-Þ]"
+#: A person or a role someone brings in: a deciding role, a colleague or a team, or a name as
+#: written (a capital letter: "invite Ana", "Dr Quill joins"), never "she" or "it".
+_PERSON = (
+    rf"\b(?:{DECIDER_ROLES}|colleagues?|team(?:mates?)?|managers?|mgrs?|leads?|heads?|staff|"
+    r"someone|somebody|people|accountants?|bookkeepers?|assistants?|engineers?|admins?|"
+    r"administrators?|dentists?|doctors?|dr|husband|wife|spouse|co-?founders?|users?|"
+    r"supervisors?|officers?|controllers?|coordinators?|chair(?:man|woman|person)?|whoever)\b|"
+    r"(?-i:\b(?!(?:She|He|They|We|It|You|I|The|Their|Our|His|Her|My|Last|This|Next)\b)"
+    rf"{_CAPITAL}[\w'’.-]*(?:\s+{_CAPITAL}[\w'’.-]*){{0,2}})"
+)
+#: The advances a rep reads: these reasons are what the gate says ("✓ Advance: ...").
+NUMBERS_SHARED = "their own numbers shared"
+BROUGHT_IN = "someone brought in"
+DECIDER_BROUGHT_IN = "the decision maker brought in"
+#: Reasons that all say time together: one of them is enough in a reason.
+_TIME = frozenset(("time together", "working through it", "time booked together"))
 #: Advances: what moves a sale, once the continuations are taken out of the text.
 ADVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\b(?:together|jointly|side by side|with (?:us|me))\b", "time together"),
@@ -261,19 +288,33 @@ ADVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (r"\b(?:trial|pilot|proof of concept|poc|test drive|sandbox)\b", "a trial"),
     (
-        r"\b(?:join|joins|joining|attend|attends|attending|invite|invites|inviting|introduce|"
-        r"introduces|introduction|intro|loop(?:s|ing)?\s+in|bring|brings|bringing)\b",
-        "someone brought in",
-    ),
-    (
         # Shared with us, not only pulled together: "pull the numbers" alone moves nothing.
-        r"\b(?:share|shares|sharing|send|sends|bring|brings|provide|provides|export|exports|"
-        r"upload|uploads|get us|give us|hand over|get back to (?:us|me) with)\b"
+        # Before "someone brought in": "bring the invoices" brings numbers, not a person.
+        r"\b(?:share|shares|sharing|send|sends|bring|brings|bringing|provide|provides|export|"
+        r"exports|upload|uploads|get us|give us|hand over|get back to (?:us|me) with)\b"
         rf"(?:\s+{_W}){{0,4}}?\s+"
         r"(?:numbers|data|figures|usage|costs|"
         r"invoices|bills|requirements|volumes|contracts?|reports?|spreadsheets?|metrics|stats|"
         r"logs|access|floor ?plans?|headcount|budget)\b",
-        "their own numbers shared",
+        NUMBERS_SHARED,
+    ),
+    # Someone brought in: a person or a role invited, introduced or brought along, or joining
+    # ("bring the invoices" is numbers, above; "she will join" is the contact herself).
+    (
+        r"\b(?:(?:invite|invites|inviting)\b(?!\s+(?:us|me)\b)|introduce|introduces|"
+        r"introducing|introduction\s+to|intro\s+to|loop(?:s|ing)?\s+in)\b"
+        rf"(?:(?:\s+(?!so\b|but\b|then\b|and\b){_W}){{0,4}}?\s+(?:{_PERSON}))?",
+        BROUGHT_IN,
+    ),
+    (
+        rf"\b(?:bring|brings|bringing)(?:\s+(?:in|along))?(?:\s+(?!to\b|so\b|but\b|then\b){_W})"
+        rf"{{0,5}}?\s+(?:{_PERSON})",
+        BROUGHT_IN,
+    ),
+    (
+        rf"(?:{_PERSON})(?:\s+(?:will|to|also|can|could|then|would|shall|is|are|going|gonna))*\s+"
+        r"(?:join|joins|joining|attend|attends|attending|come|comes|coming|sit\s+in|sits\s+in)\b",
+        BROUGHT_IN,
     ),
     (
         r"\b(?:sign|signs|signed|signing|signature|purchase order|po|order|approve|approves|"
@@ -281,7 +322,10 @@ ADVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
         r"kick-?off|onboarding|go live|go-live|start date|agreement)\b",
         "a commercial step",
     ),
-    (r"\b(?:decision|decide|decides|yes or no|go or no-go|go/no-go|verdict)\b", "a decision"),
+    (
+        r"\b(?:decision(?![- ]?makers?\b)|decide|decides|yes or no|go or no-go|go/no-go|verdict)\b",
+        "a decision",
+    ),
     # Time together in German, Spanish, French and Portuguese, so a stall beside it ("schicken
     # Sie mir Unterlagen, dann gehen wir sie gemeinsam durch") is not all the step says.
     (r"\b(?:gemeinsam|zusammen|juntos|juntas|conjuntamente|ensemble)\b", "time together"),
@@ -290,15 +334,6 @@ ADVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
         r"r[ée]union|rendez-vous|visio(?:conf[ée]rence)?|reuni[ãa]o|videochamada)\b",
         "time booked together",
     ),
-)
-#: Roles that usually decide; names the rep captured are added per call.
-DECIDER_ROLES = (
-    r"decision[- ]makers?|deciders?|cfo|ceo|coo|cto|cio|cmo|vp|vice president|director|owner|"
-    r"founder|partners?|board|head of \w+|boss|md|managing director|president|procurement|"
-    r"purchasing|finance(?: team)?|budget holder|gm|general manager|"
-    # German and Spanish: "Entscheider", "Geschäftsführerin", "el gerente", "la decisora".
-    r"entscheider(?:in|innen)?|gesch(?:ä|ae|a)ftsf(?:ü|ue|u)hr\w*|vorstand|einkauf|"
-    r"decisor(?:a|es|as)?|directora?|gerentes?|due(?:ñ|n)[oa]s?"
 )
 
 
@@ -406,11 +441,18 @@ def judge_step(
     `deciders` are the names the rep captured for who decides; with `contact_decides` set to
     SOMEONE_ELSE the judgement also says whether the step brings one of them (or a deciding
     role) in. Sending something is never an advance on its own; with time booked together it is.
+    What happens then and their part are read each on its own: their numbers shared (or
+    brought), a trial, a signature or the decision maker brought in is an advance beside any
+    what; someone not known to decide brought in only beside time together.
     """
     continuations, advances = _with_policy(policy)
     text = f"{what.strip()} . {theirs.strip()}"
     stopped, rest = _find(text, continuations)
-    moved, _ = _find(rest, advances)
+    cut = len(what.strip()) + 3  # what happens then, and their part, are read each on its own
+    named = deciders if contact_decides is not Decider.CONTACT else None
+    staged = _named(_find(rest[:cut], advances)[0], named)
+    brought = _named(_find(rest[cut:], advances)[0], named)
+    moved = staged + brought
     decider = _involves_decider(rest, deciders) if contact_decides is Decider.SOMEONE_ELSE else None
     require_theirs = policy is None or policy.require_prospect_commitment
     if require_theirs and not _meaningful(theirs):
@@ -433,8 +475,14 @@ def judge_step(
             return StepJudgement(False, not_theirs.reason, not_theirs.words, decider)
     if decider is False and not english:
         decider = None  # their words for the decider are not ours to find
+    if english and moved and all(f.why == BROUGHT_IN for f in moved):
+        # Someone not known to decide, brought into nothing booked together (a check-in).
+        return StepJudgement(False, _nothing_to_bring_them_to(moved[0], stopped), (), decider)
     if moved:
-        why = moved[0].why if english else f"{moved[0].why} ('{moved[0].words}'); {WORDS_ONLY}"
+        if not english:
+            why = f"{moved[0].why} ('{moved[0].words}'); {WORDS_ONLY}"
+        else:
+            why = _advance_reason(staged, brought)
         return StepJudgement(True, why, tuple(f.words for f in moved), decider)
     if stopped:
         words = tuple(dict.fromkeys(f.words for f in stopped))
@@ -457,6 +505,43 @@ def judge_step(
         "something that moves the sale",
         (),
         decider,
+    )
+
+
+def _named(found: list[_Found], deciders: Sequence[str] | None) -> list[_Found]:
+    """The advances found, someone brought in named as the decision maker when they are one (a
+    deciding role, or a name the rep captured for who decides); None: the contact decides, so
+    whoever else comes is not the decision maker."""
+    return [
+        _Found(DECIDER_BROUGHT_IN, f.words)
+        if f.why == BROUGHT_IN and deciders is not None and _involves_decider(f.words, deciders)
+        else f
+        for f in found
+    ]
+
+
+def _advance_reason(staged: Sequence[_Found], brought: Sequence[_Found]) -> str:
+    """Why a step is an advance, in true words: what happens then, and what their part adds
+    ("time together, and their own numbers shared"); someone brought in says whom."""
+    first = list(staged[:1])
+    said = {f.why for f in first}
+    if said & _TIME:
+        said |= _TIME  # "time together, and time booked together" says one thing twice
+    added = [f for f in brought if f.why not in said][:1]
+    parts = [f"{f.why} ('{f.words}')" if f.why == BROUGHT_IN else f.why for f in first + added]
+    return ", and ".join(parts)
+
+
+def _nothing_to_bring_them_to(found: _Found, stopped: Sequence[_Found]) -> str:
+    """Why bringing in someone who does not decide is no advance when nothing is booked."""
+    stage = (
+        f"'{stopped[0].words}' is a continuation ({stopped[0].why})"
+        if stopped
+        else "nothing is booked together"
+    )
+    return (
+        f"'{found.words}' brings in someone not known to decide, and {stage}: "
+        "book time together for them to join (a call to go through it)"
     )
 
 
@@ -529,6 +614,61 @@ _HEDGE = _lazy(
 )
 
 
+#: A part that says what they will NOT do, in its main clause: "she will not join", "she
+#: won't bring anyone", "she refused to do anything", "nobody will come", "she will sign
+#: nothing". Only the start is read (an optional yes or no, who, then will / is going to...),
+#: so a negative further on is not theirs to refuse: "she will bring the numbers so we don't
+#: waste time", "she'll confirm she can't make Tuesday and pick another day", "she will make
+#: sure nobody else is surprised", "no later than Friday she sends the invoices".
+_WHO = (
+    r"(?:she|he|they|we|i|you|both(?:\s+of\s+them)?|all\s+of\s+them|"
+    r"(?:the|their|our|his|her|my|your)\s+[\w'’-]+(?:\s+[\w'’-]+)?|"
+    rf"(?-i:{_CAPITAL}[\w'’.-]*(?:\s+{_CAPITAL}[\w'’.-]*){{0,2}})|[\w'’.-]+)"
+)
+_AUX = (
+    r"(?:will|(?:'|’)ll|would|(?:'|’)d|shall|should|can|could|may|might|must|do|does|did|is|are|"
+    r"was|were|am|(?:'|’)s|(?:'|’)re|(?:'|’)m|has|have|had|be|been|going\s+to|gonna|also|just|"
+    r"still|then|definitely|certainly|simply|really|say|says|said|told\s+(?:us|me))"
+)
+_NOT = (
+    r"(?:not|never|no\s+longer|"
+    r"(?:won|can|don|doesn|didn|isn|aren|wasn|weren|wouldn|couldn|shouldn|hasn|haven|hadn|"
+    r"mustn|ain|shan)(?:'|’)?t|cannot|can\s+not|"
+    r"unable\s+to|(?:has|have|had)\s+no\s+(?:intention|plans?|interest|time)|"
+    r"refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|reject(?:s|ed|ing)?|"
+    r"turn(?:s|ed|ing)?\s+(?:(?:it|us|this|that|them|the\s+[\w-]+)\s+)?down|"
+    r"(?:say|says|said)\s+no)"
+    # A double negative is a yes ("won't forget to bring them", "can't wait to see it"), and
+    # "not only", "not later than", "isn't a problem" refuse nothing.
+    r"\b(?!\s+(?:forget|fail|miss|hesitate|wait|only|just|later|before|a\s+problem|"
+    r"an\s+issue|a\s+blocker|an\s+obstacle)\b)"
+)
+_REPLY_FIRST = (
+    r"(?:(?:yes|yeah|ok(?:ay)?|sure|no|nope|well|so|and|but|sadly|unfortunately)\b[\s,;:!.-]*)*"
+)
+_REFUSES = _lazy(
+    rf"^[\W_]*{_REPLY_FIRST}(?:"
+    rf"(?:{_WHO}\s*)?(?:(?<=\w)|\s+|^)?(?:{_AUX}\s+|{_AUX}(?=\s))*"
+    rf"(?P<not>{_NOT})"
+    r"|(?P<nobody>no(?:\s+|-)one|nobody|none(?:\s+of\s+\w+)?|neither(?:\s+of\s+\w+)?)\b"
+    r"(?!\s+(?:later|more|less|sooner)\b)"
+    rf"|(?:{_WHO}\s+)?(?:{_AUX}\s+)*[\w'’-]+\s+"
+    r"(?P<nothing>nothing|nobody|no(?:\s+|-)one|none|no\s+one\s+at\s+all)\b"
+    r"(?!\s+(?:else\s+)?(?:is|are|was|will|gets?|can|has|misses|needs)\b)"
+    r")",
+    re.I,
+)
+
+
+def refusal(theirs: str) -> str | None:
+    """The words of a part that says what they will not do ("will not", "refused", "nobody"),
+    or None: a refusal is no commitment, however the rest of the step reads."""
+    found = _REFUSES().search(theirs)
+    if found is None:
+        return None
+    return next(g for g in found.groups() if g)
+
+
 @immutable
 class TheirPartProblem:
     """Why what the rep typed as the prospect's part is not an action of theirs."""
@@ -545,7 +685,8 @@ def their_part_problem(
     """Why the prospect's part is not their commitment, or None when it reads as an action.
 
     Refused: a bare reply ("ok", "sure", "yes", "they agreed"), a placeholder ("tbd", "n/a",
-    "nothing", "none", "?"), a hedge ("maybe", "possibly", "depends", "they'll try to"), and a
+    "nothing", "none", "?"), a refusal ("she will not join", "she refused to do anything":
+    refusal), a hedge ("maybe", "possibly", "depends", "they'll try to"), and a
     stall or a request that we act (a continuation such as "I'll think about it", "will get
     back to us", "send me some information", "call me next week") when nothing in the part is
     an advance of theirs ("think it over, then bring the CFO to the call" is one).
@@ -562,6 +703,13 @@ def their_part_problem(
         if _PLACEHOLDER().search(theirs):
             return TheirPartProblem(f"{said} is left open: {_ASK_THEIRS}", (theirs.strip(),))
         return TheirPartProblem(f"{said} only agrees: {_ASK_THEIRS}", (theirs.strip(),))
+    refused = refusal(theirs)
+    if refused is not None:
+        return TheirPartProblem(
+            f"{said} says what they will not do: ask what they will do instead (bring the "
+            "numbers, bring in whoever signs, block the time)",
+            (refused,),
+        )
     hedge = _HEDGE().search(theirs)
     if hedge and not _negated(theirs, hedge.start()):
         return TheirPartProblem(
@@ -612,9 +760,12 @@ def says_why(text: str) -> bool:
 
 
 def _involves_decider(text: str, deciders: Sequence[str]) -> bool:
+    """Whether the text names a deciding role or one of the people the rep captured, by name
+    ("invite Ana Ruiz" for "Ana Ruiz (owner)")."""
     if _DECIDER().search(text):
         return True
-    return any(_phrase(name).search(text) for name in deciders if _meaningful(name))
+    names = (bare_name(name) for name in deciders)
+    return any(_phrase(name).search(text) for name in names if _meaningful(name))
 
 
 # -- the prospect asking to be sent something (a live cue) -----------------------------------------
@@ -941,15 +1092,52 @@ def decider(record: CallRecord, playbook: Playbook | None) -> tuple[Decider, tup
 
 def decider_names(names: Sequence[str]) -> tuple[str, ...]:
     """The people named in free text ("Dr Okafor and the CFO" -> "Dr Okafor", "CFO"); a bare
-    reply beside them ("yes, still Dr Okafor", "same") names nobody."""
+    reply beside them ("yes, still Dr Okafor", "same") names nobody. After a comma, a role or a
+    description of the name before it is that person's, not another person: "Ana Ruiz, owner"
+    -> "Ana Ruiz (owner)"; "Dr. Rosa Élan, Mike (office mgr)" are two people."""
     found: list[str] = []
     for text in names:
-        for part in re.split(r",|;|\band\b|\bplus\b|/", text):
-            part = part.strip(" .")
-            part = re.sub(r"^(?:the|our|my|their)\s+", "", part, flags=re.I)
-            if _meaningful(part) and len(part) <= 60 and not _ONLY_REPLY().match(part):
-                found.append(part)
+        for chunk in re.split(r";|\band\b|\bplus\b|/|&", text):
+            people: list[str] = []
+            for part in chunk.split(","):
+                part = part.strip(" .")
+                if people and _describes(people[-1], part):
+                    people[-1] = f"{people[-1]} ({part})"
+                    continue
+                part = re.sub(r"^(?:the|our|my|their)\s+", "", part, flags=re.I)
+                if _meaningful(part) and len(part) <= 60 and not _ONLY_REPLY().match(part):
+                    people.append(part)
+            found.extend(people)
     return tuple(dict.fromkeys(found))
+
+
+#: A role or a title, as a rep writes one after a name ("owner", "the CFO", "office mgr",
+#: "head of ops").
+_TITLE = _lazy(
+    rf"^(?:(?:the|our|their|his|her|my|a|an)\s+)?(?:[\w'’.-]+\s+){{0,3}}?"
+    rf"(?:{DECIDER_ROLES}|manager|mgr|lead|head|officer|admin|administrator|accountant|"
+    r"assistant|coordinator|supervisor|controller|dentist|doctor|engineer|chair|secretary|"
+    r"treasurer|principal|practice\s+manager)(?:\s+(?:of|for)\s+[\w\s'’-]+)?$",
+    re.I,
+)
+
+
+def _describes(name: str, part: str) -> bool:
+    """Whether `part`, after a comma, describes the person `name` ("Ana Ruiz, owner"): a role
+    or title, or lower-case words after a written name ("Ana, runs the front desk"); never
+    when the name is itself only a role ("CFO, CEO" are two)."""
+    bare = re.sub(r"\([^()]*\)", " ", name).strip()
+    if not _meaningful(part) or _TITLE().match(bare):
+        return False
+    if _TITLE().match(re.sub(r"\([^()]*\)", " ", part).strip()):
+        return True
+    return part == part.lower() and bare != bare.lower()
+
+
+def bare_name(person: str) -> str:
+    """A person as decider_names gives one, without the description: "Ana Ruiz (owner)" ->
+    "Ana Ruiz"; what a step says to bring them in."""
+    return re.sub(r"\s*\([^()]*(?:\([^()]*\)[^()]*)*\)\s*$", "", person).strip() or person
 
 
 def slot_verdict(slot: Slot, playbook: Playbook, record: CallRecord) -> Judged:

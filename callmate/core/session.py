@@ -883,7 +883,8 @@ class CallSession:
         warnings: list[str] = []
         if judged.involves_decider is False:
             _, names = judgement.decider(self.record, self.playbook)
-            who = judgement.decider_names(names)
+            # Names only: "(Ana Ruiz)", not "(Ana Ruiz (owner))"; the ask says who they are.
+            who = tuple(dict.fromkeys(map(judgement.bare_name, judgement.decider_names(names))))
             named = f" ({join_words(list(who))})" if who else ""
             warnings.append(
                 f"{self.record.prospect} does not decide: this step does not bring in the "

@@ -70,7 +70,10 @@ async def test_a_first_practice_with_a_persona_has_nothing_to_recall(data_dir):
 
 def partner_practice(store: Store, prospect: str, what: str) -> None:
     session = CallSession.start(DISCOVERY, prospect, "", START, mode="practice", persona="partner")
-    assert session.set_next_step(NextStepDraft("tomorrow 10am", what, "brings it"), START) == {}
+    assert (
+        session.set_next_step(NextStepDraft("tomorrow 10am", what, "brings the numbers"), START)
+        == {}
+    )
     session.complete(START + timedelta(minutes=20))
     store.save(session.record)
 
