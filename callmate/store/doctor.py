@@ -1,12 +1,15 @@
 """`callmate doctor`: check the data folder as `git fsck` checks a repository, and repair what
 can be put right without losing anything.
 
-Checked: the data folder's own permissions and owner, links (never followed; a repair removes
-the link, not its target), hard links (a file with another name is never written or chmod-ed; a
-repair gives the name a private file of its own), permissions (folders 0700, files 0600), files
-and folders that belong to another user or cannot be read (what `sudo callmate` leaves), temp
-files and pending markers left by a process that is gone, things in calls/ that are not regular
-files, damaged call files (a repair
+Checked: the data folder's own permissions and owner and whether it can be written, links
+(never followed; a repair removes the link, not its target, except a calls/ or quarantine/
+linked to a folder holding something: only the user can move it back, and is told how), hard
+links (a file with another name is never written or chmod-ed; a repair gives the name a private
+file of its own), permissions by their mode bits (folders 0700, files 0600; root opens a 000
+file, so whether it opens says nothing), files and folders that belong to another user or
+cannot be read (what `sudo callmate` leaves), temp files and pending markers left by a process
+that is gone, things in calls/ that are not regular files (moved to quarantine/ as the index's
+are), names in calls/ that are no call's (a note: never touched), damaged call files (a repair
 moves them to quarantine/), call records of a shape no reader expects (reported: only a person
 can fix them), and whether the index lists exactly the calls on disk with their current
 summaries (a repair rebuilds it from the call files). Nothing is read or changed through a link.
