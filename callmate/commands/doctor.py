@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from callmate.commands.output import BAD_INPUT, OK, printable, printable_line
+from callmate.commands.output import BAD_INPUT, OK, printable_line
 from callmate.core.counts import counted
 from callmate.core.immutable import immutable
 from callmate.locations import data_dir
@@ -169,7 +169,7 @@ def _no_import_meanwhile(root: Path, repair: bool) -> Iterator[None]:
 
 def _say_waiting(root: Path) -> None:
     print(
-        printable(
+        printable_line(
             f"callmate: another callmate is importing calls into {root}; waiting for it to "
             "finish before checking (ctrl+c to stop)"
         ),
