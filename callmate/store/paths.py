@@ -54,8 +54,8 @@ def odd_file_message(path: Path | str) -> str:
     """What every command says about a call name that is not a regular file (the same words
     whether a listing found it or a command was asked for that call)."""
     return (
-        f"{path} {NOT_A_FILE}; callmate skips it and never follows it. Move it out of the "
-        "calls folder."
+        f"{path} {NOT_A_FILE}; callmate skips it and never follows it. `callmate doctor "
+        "--repair` moves it to quarantine/ (a link is removed; what it points to is not touched)."
     )
 
 

@@ -68,6 +68,7 @@ def test_a_folder_under_a_calls_name_is_said_once_and_moved_aside(run: Run, call
 def test_a_fifo_under_a_calls_name_is_moved_aside_like_the_indexs(run: Run, calls: Path) -> None:
     fifo = calls / "20261129-090006.json"
     os.mkfifo(fifo)
+    assert "`callmate doctor --repair` moves it to quarantine/" in run("history").err
     found = run("doctor")
     assert found.code == 1
     assert f"problem: {fifo} is a FIFO, not the file callmate keeps there" in found.out
