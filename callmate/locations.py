@@ -26,6 +26,8 @@ OWN_NAMES = frozenset((*OWN_FOLDERS, *OWN_FILES))
 STORE_SIGNS = frozenset(("calls", "index", "quarantine", "index.lock"))
 #: Where an unsaved call is written when the data folder refuses it (store/emergency.py).
 EMERGENCY_DIR_ENV = "CALLMATE_EMERGENCY_DIR"
+#: Folders of playbooks searched before the rep's own (a team's shared checkout), by os.pathsep.
+PLAYBOOKS_ENV = "CALLMATE_PLAYBOOKS"
 
 
 class DataDirNotAbsolute(SystemExit):
@@ -39,7 +41,9 @@ class DataDirNotAbsolute(SystemExit):
 
     def __init__(self, given: str, source: str, what: str = "the data folder") -> None:
         name = source if source.isupper() else DATA_DIR_ENV
-        example = "callmate-emergency" if name == EMERGENCY_DIR_ENV else "callmate-data"
+        example = {EMERGENCY_DIR_ENV: "callmate-emergency", PLAYBOOKS_ENV: "team-playbooks"}.get(
+            name, "callmate-data"
+        )
         self.message = (
             f"callmate: error: {source} is {given!r}, which is not a full path: {what} "
             "would depend on the folder callmate is started in. Set it to a full path "
@@ -61,6 +65,7 @@ def data_dir() -> Path:
     taken relative to the current folder.
     """
     _refuse_relative_emergency_dir()
+    playbook_dirs()  # a relative one is refused at every start, as the data folder is
     override = os.environ.get(DATA_DIR_ENV)
     if override is not None and not override.strip():
         raise DataDirEmpty(override)
@@ -209,6 +214,22 @@ def _refuse_relative_emergency_dir() -> None:
     given = os.environ.get(EMERGENCY_DIR_ENV, "")
     if given and not os.path.isabs(given):
         raise DataDirNotAbsolute(given, EMERGENCY_DIR_ENV, "the emergency copies' folder")
+
+
+def playbook_dirs() -> list[Path]:
+    """The folders named by $CALLMATE_PLAYBOOKS, in order (empty parts skipped, a leading
+    ``~`` expanded). One that is not a full path is refused (DataDirNotAbsolute), as a
+    relative data folder is: which playbooks a call uses would depend on where callmate was
+    started."""
+    folders: list[Path] = []
+    for part in os.environ.get(PLAYBOOKS_ENV, "").split(os.pathsep):
+        if part.strip():
+            given = part.strip()
+            path = os.path.expanduser(given)
+            if not os.path.isabs(path):
+                raise DataDirNotAbsolute(given, PLAYBOOKS_ENV, "which playbooks are found")
+            folders.append(Path(path))
+    return folders
 
 
 def _absolute(path: str, given: str, source: str) -> Path:

@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from callmate.commands.output import BAD_INPUT, OK, printable
+from callmate.commands.output import BAD_INPUT, OK, printable_line
 from callmate.core.counts import counted
 from callmate.core.immutable import immutable
 from callmate.locations import data_dir
@@ -47,7 +47,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     try:
         refuse_foreign(root)  # before import.lock is made: nothing made or changed there
     except StoreError as exc:
-        print(printable(f"problem: {exc}"))
+        print(printable_line(f"problem: {exc}"))
         return BAD_INPUT
 
     def rebuild() -> str:
@@ -63,12 +63,15 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         store = Store(root)  # opening the store merges emergency copies back (emergency.py)
         said = " ".join(p for p in store.problems if str(copy) in p)
         if os.path.lexists(copy):
-            if store.unwritable:
-                why = f"the data folder cannot be written to ({store.unwritable})"
-            else:
-                why = said or "callmate did not take it back"
+            if said:  # the start's own words say why, and that the copy is kept
+                raise StoreError(said.rstrip("."))
+            why = (
+                f"the data folder cannot be written to ({store.unwritable})"
+                if store.unwritable
+                else "it was not taken back"
+            )
             raise StoreError(
-                f"the copy could not be put back: {why}. It is kept where it is, and callmate "
+                f"the copy could not be put back ({why}); it is kept where it is, and callmate "
                 "tries again at every start"
             )
         return said or f"{copy} was put back"
@@ -87,24 +90,28 @@ def cmd_doctor(args: argparse.Namespace) -> int:
                 except (OSError, StoreError) as exc:
                     finding.problem += f" (repair failed: {exc})"
             _then(findings)
+    notes = [finding for finding in findings if finding.note]
+    findings = [finding for finding in findings if not finding.note]
     left = 0
+    for finding in notes:
+        print(printable_line(f"note: {finding.problem}"))
     for finding in findings:
         if finding.repaired:
-            print(printable(f"repaired: {finding.problem}: {finding.repaired}"))
+            print(printable_line(f"repaired: {finding.problem}: {finding.repaired}"))
         else:
             left += 1
             hint = " [--repair fixes this]" if finding.repair and not args.repair else ""
-            print(printable(f"problem: {finding.problem}{hint}"))
+            print(printable_line(f"problem: {finding.problem}{hint}"))
     kept = quarantined(root)
     if kept:
         print(
-            printable(
+            printable_line(
                 f"note: {counted(len(kept), 'damaged file')} "
                 f"{'is' if len(kept) == 1 else 'are'} kept in {root / 'quarantine'}"
             )
         )
     if not findings:
-        print(printable(f"no problems found in {root}"))
+        print(printable_line(f"no problems found in {root}"))
     elif left:
         print(f"{counted(len(findings), 'problem')}, {left} left to fix")
     else:
@@ -162,7 +169,7 @@ def _no_import_meanwhile(root: Path, repair: bool) -> Iterator[None]:
 
 def _say_waiting(root: Path) -> None:
     print(
-        printable(
+        printable_line(
             f"callmate: another callmate is importing calls into {root}; waiting for it to "
             "finish before checking (ctrl+c to stop)"
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any
 
@@ -20,6 +21,34 @@ USAGE = 2
 def printable(text: object) -> str:
     """Stored text made safe for a terminal: no escape sequences reach the rep's screen."""
     return clean(str(text))
+
+
+#: What a terminal acts on or hides rather than shows: C0 and C1 controls (newline and tab
+#: included), direction marks, overrides and isolates, invisible separators, and the lone
+#: surrogates a file name's undecodable bytes become.
+_UNSHOWN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2060\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+
+
+def _written_out(char: str) -> str:
+    code = ord(char)
+    if char == "\n":
+        return "\\n"
+    if char == "\t":
+        return "\\t"
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"<U+{code:04X}>"
+
+
+def printable_line(text: object) -> str:
+    """``text`` as one printable line, every character a terminal would act on written out
+    (a newline as ``\\n``, a byte that is not UTF-8 as ``\\x..``, a direction override as
+    ``<U+202E>``): a file name holding them can neither make a fake line of its own nor turn
+    the rest of its line around, and the reader sees the name as it is."""
+    return _UNSHOWN.sub(lambda m: _written_out(m.group()), str(text))
 
 
 #: Arguments that name a file (or a playbook or persona by name or path): kept as given, since
@@ -52,11 +81,36 @@ def problem_words(exc: BaseException) -> str:
     cause = exc if isinstance(exc, StoreWriteError) else exc.__cause__
     if not isinstance(cause, StoreWriteError) or isinstance(cause, SavedInPart):
         return str(exc)  # an import's partial save says what was kept (ImportStopped)
+    if (planted := _planted_words(cause.__cause__)) is not None:
+        # No free space or permission makes a save through a link work: say what will.
+        return (
+            f"Could not save to {cause.path}: {planted}. Nothing was saved: run `callmate "
+            "doctor --repair`, which moves it out of the way (a link is removed, what it points "
+            "to is not touched), then run the same command again."
+        )
     return (
         f"Could not save to {cause.path} ({cause.reason}). Nothing was saved: free "
         "some disk space or check that the folder can be written to, then run the same "
         "command again."
     )
+
+
+def _planted_words(exc: BaseException | None) -> str | None:
+    """What stands where callmate's file should be, when that is why a save failed (a link,
+    a folder or FIFO, a file with another name); None for the disk refusing writes."""
+    import errno
+
+    from callmate.store.paths import HARD_LINKED, NOT_A_FILE, HardLinked, NotRegularFile
+
+    if not isinstance(exc, OSError):
+        return None
+    if isinstance(exc, HardLinked):
+        return f"it {HARD_LINKED}"
+    if isinstance(exc, NotRegularFile):
+        return f"it {NOT_A_FILE}, which callmate never opens"
+    if exc.errno == errno.ELOOP:
+        return "it is a symbolic link, which callmate will not follow inside its data folder"
+    return None
 
 
 def fail(message: str) -> int:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from callmate.commands.output import BAD_INPUT, OK, printable
+from callmate.commands.output import BAD_INPUT, OK, printable, printable_line
 from callmate.core.clean import one_line
 from callmate.core.counts import counted
 from callmate.core.persona_loader import check_persona, is_persona_file
@@ -14,16 +15,21 @@ from callmate.core.playbook_loader import check_playbook
 
 def cmd_playbooks(args: argparse.Namespace) -> int:
     """Each playbook with its title, or, for a broken one, that it is not offered and why."""
+    from callmate.core.catalog import left_out
     from callmate.core.playbook_status import statuses
 
+    for line in left_out():
+        print(f"callmate: warning: {printable_line(line)}", file=sys.stderr)
     found = statuses()
     if not found:
         print("no playbooks found")
         return OK
-    width = max(len(s.entry.name) for s in found)
+    # A file name may hold a newline or a direction override: written out, one line each.
+    width = max(len(printable_line(s.entry.name)) for s in found)
     for status in found:
         entry = status.entry
-        print(printable(f"{entry.name:<{width}}  {entry.origin:<18}  {entry.path}"))
+        name, path = printable_line(entry.name), printable_line(entry.path)
+        print(f"{name:<{width}}  {entry.origin:<18}  {path}")
         if status.first_error is None:
             print(f"{'':<{width}}  {printable(one_line(status.title or ''))}")
         else:
@@ -31,11 +37,11 @@ def cmd_playbooks(args: argparse.Namespace) -> int:
             print(
                 printable(
                     f"{'':<{width}}  BROKEN, fix before use: line {error.line}, column "
-                    f"{error.col}: {error.message} (callmate validate {entry.path})"
+                    f"{error.col}: {error.message} (callmate validate {path})"
                 )
             )
         for shadowed in entry.shadows:
-            print(printable(f"{'':<{width}}  {'shadows':<18}  {shadowed}"))
+            print(f"{'':<{width}}  {'shadows':<18}  {printable_line(shadowed)}")
     return OK
 
 

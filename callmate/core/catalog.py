@@ -7,11 +7,12 @@ then the user's own playbook folder, then the playbooks that ship with callmate.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
 
-from callmate.locations import data_dir
+from callmate.locations import PLAYBOOKS_ENV, data_dir, playbook_dirs
 
 SUFFIXES = (".yaml", ".yml")
 #: The bundled playbook a call uses when none is named.
@@ -50,10 +51,7 @@ def user_dir() -> Path:
 
 
 def search_dirs() -> list[tuple[str, Path]]:
-    dirs: list[tuple[str, Path]] = []
-    for part in os.environ.get("CALLMATE_PLAYBOOKS", "").split(os.pathsep):
-        if part.strip():
-            dirs.append(("CALLMATE_PLAYBOOKS", Path(part.strip()).expanduser()))
+    dirs: list[tuple[str, Path]] = [(PLAYBOOKS_ENV, folder) for folder in playbook_dirs()]
     dirs.append(("user", user_dir()))
     dirs.append(("bundled", bundled_dir()))
     return dirs
@@ -74,6 +72,59 @@ def list_playbooks() -> list[PlaybookEntry]:
             else:
                 entries[name] = PlaybookEntry(name, path, origin)
     return sorted(entries.values(), key=lambda e: e.name)
+
+
+def left_out() -> list[str]:
+    """One plain line for each thing in the playbook search that is passed over: a folder
+    named by CALLMATE_PLAYBOOKS that is missing or no folder, and a name with a playbook's
+    suffix that is no file (a FIFO, a folder, a link that leads nowhere). A link to a file is
+    a playbook like any other."""
+    said: list[str] = []
+    for origin, folder in search_dirs():
+        try:
+            info = os.stat(folder)
+        except FileNotFoundError:
+            if origin == PLAYBOOKS_ENV:
+                said.append(
+                    f"{PLAYBOOKS_ENV} names {folder}, which does not exist: no playbook "
+                    "is taken from it"
+                )
+            continue
+        except OSError as exc:
+            said.append(f"the playbook folder {folder} cannot be looked at ({exc.strerror})")
+            continue
+        if not stat.S_ISDIR(info.st_mode):
+            if origin == PLAYBOOKS_ENV:
+                said.append(
+                    f"{PLAYBOOKS_ENV} names {folder}, which is not a folder: no playbook "
+                    "is taken from it"
+                )
+            continue
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError as exc:
+            said.append(f"the playbook folder {folder} cannot be listed ({exc.strerror})")
+            continue
+        for name in names:
+            path = folder / name
+            if path.suffix not in SUFFIXES or path.is_file():
+                continue
+            said.append(f"{path} is left out of the playbooks: {_what_it_is(path)}")
+    return said
+
+
+def _what_it_is(path: Path) -> str:
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError as exc:
+        return f"it cannot be looked at ({exc.strerror})"
+    if stat.S_ISLNK(mode):
+        return f"it is a symbolic link to {os.readlink(path)}, which is not a file"
+    if stat.S_ISDIR(mode):
+        return "it is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "it is a FIFO, not a file (reading it would wait for a writer)"
+    return "it is not a regular file (a device or a socket)"
 
 
 def resolve_playbook(name_or_path: str) -> Path:

@@ -1,12 +1,15 @@
 """`callmate doctor`: check the data folder as `git fsck` checks a repository, and repair what
 can be put right without losing anything.
 
-Checked: the data folder's own permissions and owner, links (never followed; a repair removes
-the link, not its target), hard links (a file with another name is never written or chmod-ed; a
-repair gives the name a private file of its own), permissions (folders 0700, files 0600), files
-and folders that belong to another user or cannot be read (what `sudo callmate` leaves), temp
-files and pending markers left by a process that is gone, things in calls/ that are not regular
-files, damaged call files (a repair
+Checked: the data folder's own permissions and owner and whether it can be written, links
+(never followed; a repair removes the link, not its target, except a calls/ or quarantine/
+linked to a folder holding something: only the user can move it back, and is told how), hard
+links (a file with another name is never written or chmod-ed; a repair gives the name a private
+file of its own), permissions by their mode bits (folders 0700, files 0600; root opens a 000
+file, so whether it opens says nothing), files and folders that belong to another user or
+cannot be read (what `sudo callmate` leaves), temp files and pending markers left by a process
+that is gone, things in calls/ that are not regular files (moved to quarantine/ as the index's
+are), names in calls/ that are no call's (a note: never touched), damaged call files (a repair
 moves them to quarantine/), call records of a shape no reader expects (reported: only a person
 can fix them), and whether the index lists exactly the calls on disk with their current
 summaries (a repair rebuilds it from the call files). Nothing is read or changed through a link.
@@ -17,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -45,12 +49,16 @@ from callmate.store.paths import (
     HardLinked,
     NotCallmateFolder,
     NotRegularFile,
+    calls_link_words,
     ensure_private_dir,
     kind_of,
+    linked_folder,
     not_a_folder,
     os_reason,
+    put_back_words,
     refuse_foreign,
     refuse_not_a_folder,
+    unwritable_reason,
 )
 from callmate.store.quarantine import quarantine
 from callmate.store.quiet import quiet_of_entries
@@ -70,6 +78,8 @@ class Finding:
     #: What must run once after every repair is done (the index rebuild after something odd
     #: was moved out of the index: it can only succeed once nothing odd is left in it).
     then: Callable[[], str] | None = None
+    #: Only said, never counted as a problem: something of the user's callmate leaves alone.
+    note: bool = False
 
 
 def owner(uid: int) -> str:
@@ -208,6 +218,11 @@ def _walk(root: Path, rebuild: Callable[[], str] | None = None) -> list[Finding]
             # link to their files) is theirs, never looked into, chmod-ed or removed.
             dirs[:] = [name for name in dirs if name in OWN_FOLDERS]
             files = [name for name in files if name in OWN_NAMES]
+        elif folder == str(root / "calls"):
+            # Likewise in calls/: a name callmate never makes there is named by _calls, and
+            # never looked into, chmod-ed or moved.
+            dirs[:] = [name for name in dirs if _call_name(name) or _callmates_name(name)]
+            files = [name for name in files if _call_name(name) or _callmates_name(name)]
         parent_owner = owners.get(os.path.realpath(folder), os.geteuid())
         for name in [*dirs, *files]:
             path = Path(folder) / name
@@ -230,6 +245,9 @@ def _walk(root: Path, rebuild: Callable[[], str] | None = None) -> list[Finding]
                     target = os.readlink(path)
                 except FileNotFoundError:
                     continue  # gone meanwhile
+                if (held := _holding_link(root, path)) is not None:
+                    findings.append(held)
+                    continue
                 findings.append(
                     Finding(
                         f"{path} is a symbolic link (to {target}); callmate never follows "
@@ -261,19 +279,34 @@ def _walk(root: Path, rebuild: Callable[[], str] | None = None) -> list[Finding]
                         partial(_chmod_nofollow, path, FILE_MODE),
                     )
                 )
+            elif (
+                stat.S_ISREG(mode)
+                and stat.S_IMODE(mode) & FILE_MODE != FILE_MODE
+                and not (Path(folder) == root / "calls" and _call_name(name))
+            ):
+                # By the mode bits, not by whether it could be opened: root opens a 000 file.
+                # (A call file's is said by _calls, with the list of calls taken care of.)
+                findings.append(
+                    Finding(
+                        f"{path} has mode {stat.S_IMODE(mode):03o}, not {FILE_MODE:o}: "
+                        f"{_owner_cannot(mode)}",
+                        partial(_readable_again, path),
+                    )
+                )
             elif not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)) and should_be_file(root, path):
                 # A FIFO or device where callmate keeps a lock or an index file: every save of
                 # the list fails on it. Moved aside as a folder there would be; the index, a
                 # cache, is rebuilt once everything odd is out of it.
                 in_index = path.relative_to(root).parts[0] == "index"
+                if in_index:
+                    why = "the list of calls cannot be read or updated while it is there"
+                elif _call_name(name):
+                    why = "callmate never opens it and lists no call under that name"
+                else:
+                    why = "callmate never opens it, and nothing that needs it can run"
                 findings.append(
                     Finding(
-                        f"{path} is {kind_of(mode)}, not the file callmate keeps there: "
-                        + (
-                            "the list of calls cannot be read or updated while it is there"
-                            if in_index
-                            else "callmate never opens it, and nothing that needs it can run"
-                        ),
+                        f"{path} is {kind_of(mode)}, not the file callmate keeps there: {why}",
                         partial(_keep_aside, path, quarantine_dir),
                         then=rebuild if in_index else None,
                     )
@@ -290,7 +323,34 @@ def _walk(root: Path, rebuild: Callable[[], str] | None = None) -> list[Finding]
                     findings.append(Finding(f"{path} is not a file or a folder; move it out"))
             if stat.S_ISREG(mode) and (left := _leftover(path, quarantine_dir)) is not None:
                 findings.append(left)
+        # A folder where a file belongs is moved aside whole: what is in it is not looked at.
+        dirs[:] = [name for name in dirs if not should_be_file(root, Path(folder) / name)]
     return findings
+
+
+#: callmate's folders that hold what only the user has (the calls, the damaged files kept).
+HOLDING_FOLDERS = ("calls", "quarantine")
+
+
+def _holding_link(root: Path, path: Path) -> Finding | None:
+    """A link standing for calls/ or quarantine/ that leads to a folder with something in it
+    (calls moved to a bigger disk and linked back): never repaired by removing the link, which
+    would hide every call; only the user can move the folder back, and doctor says how. None
+    for any other link (and one that leads nowhere or to an empty folder: removing it loses
+    nothing)."""
+    if path.parent != root or path.name not in HOLDING_FOLDERS:
+        return None
+    found = linked_folder(path)
+    if found is None or not found[1]:
+        return None
+    target, held = found
+    if path.name == "calls":
+        return Finding(calls_link_words(path) or str(path))
+    return Finding(
+        f"{path} is a symbolic link (to {target}, a folder holding "
+        f"{counted(held, 'thing')}), which callmate never follows inside its data folder: no "
+        f"damaged file can be kept aside in it. To fix it, {put_back_words(path, target)}"
+    )
 
 
 def _calls(
@@ -311,16 +371,20 @@ def _calls(
     for item in sorted(listing, key=lambda entry: entry.name):
         match = CALL_FILE_RE.fullmatch(item.name)
         if match is None:
-            continue
-        path = Path(item.path)
-        if item.is_symlink():
-            continue  # said by _walk
-        if not item.is_file(follow_symlinks=False):
-            if item.is_dir(follow_symlinks=False):  # the walk says FIFOs, devices, sockets
+            if not _callmates_name(item.name):
                 findings.append(
-                    Finding(f"{path} is not a regular file; callmate skips it. Move it out.")
+                    Finding(
+                        f"{Path(item.path)} is not a call file (a call's file is named "
+                        "ID.json, as `callmate history` lists it), so callmate never lists or "
+                        "reads it; it is left as it is: move it out of the calls folder if it "
+                        "does not belong there",
+                        note=True,
+                    )
                 )
             continue
+        path = Path(item.path)
+        if not item.is_file(follow_symlinks=False):
+            continue  # a link, a folder, a FIFO: said by the walk, whose repair moves it aside
         try:
             record = read_call(path, match["id"])
         except DamagedData as exc:
@@ -339,6 +403,9 @@ def _calls(
             continue
         if record is None:
             continue
+        with contextlib.suppress(OSError):  # read, yet its mode may say otherwise (root)
+            if (loose := _mode_of_call(path, item.stat(follow_symlinks=False))) is not None:
+                findings.append(loose)
         try:
             record = encode_record(decode_record(record))
         except RecordDecodeError as exc:
@@ -351,6 +418,39 @@ def _calls(
             continue
         entries[match["id"]] = index_entry(record, default_summary)
     return findings, entries, unknown
+
+
+def _callmates_name(name: str) -> bool:
+    """A name callmate makes in calls/ besides call files: a call's lock, an unfinished save,
+    a pending marker (the walk says the ones left behind)."""
+    return bool(
+        LOCK_NAME_RE.fullmatch(name) or TEMP_RE.fullmatch(name) or PENDING_RE.fullmatch(name)
+    )
+
+
+LOCK_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}\.lock$")
+
+
+def _owner_cannot(mode: int) -> str:
+    """What a file's owner cannot do with it, by its mode bits."""
+    cannot = [
+        what for bit, what in ((stat.S_IRUSR, "read"), (stat.S_IWUSR, "write")) if not mode & bit
+    ]
+    return f"its owner may not {' or '.join(cannot)} it (only root can, by overriding the mode)"
+
+
+def _mode_of_call(path: Path, info: os.stat_result) -> Finding | None:
+    """A call file of the user's own that could be read (as root) though its mode bits do not
+    let its owner read and write it (``chmod 000``): said by the bits, since the README
+    promises 0600 and every process without root's override is refused. A repair makes it
+    0600 again."""
+    mode = stat.S_IMODE(info.st_mode)
+    if info.st_uid != os.geteuid() or mode & FILE_MODE == FILE_MODE:
+        return None
+    return Finding(
+        f"{path} has mode {mode:03o}, not {FILE_MODE:o}: {_owner_cannot(mode)}",
+        partial(_readable_again, path),
+    )
 
 
 def _unreadable_call(path: Path, exc: OSError, rebuild: Callable[[], str] | None) -> Finding:
@@ -525,10 +625,21 @@ def examine(
         return [Finding(f"the data folder {root} cannot be looked at ({os_reason(exc)})")]
     findings = _emergency(root, merge) if merge is not None else []
     findings += _root(root)
+    if (refusal := unwritable_reason(root)) is not None:
+        # What every other command says at start; nothing found below can be repaired then.
+        findings.append(
+            Finding(
+                f"the data folder {root} cannot be written to ({refusal}): no call can be "
+                "saved (a call runs in memory, NOT SAVED on screen) and nothing can be "
+                "repaired until it can be"
+            )
+        )
     findings += _walk(root, rebuild)
     layout = _layout(root, rebuild)
     findings += layout
-    if any(f.problem.startswith(str(root / "calls")) for f in layout):
+    if any(f.problem.startswith(f"{root / 'calls'} ") for f in layout) or os.path.islink(
+        root / "calls"
+    ):
         return findings  # no call can be read: what the index should list is unknown
     found, entries, unknown = _calls(root, rebuild)
     findings += found
@@ -598,7 +709,13 @@ def should_be_file(root: Path, path: Path) -> bool:
     parent = path.parent.relative_to(root).as_posix() if path.parent.is_relative_to(root) else ""
     if parent in ("index/months", "index/prospects"):
         return path.suffix == ".json"
-    return parent == "calls" and path.suffix == ".lock"
+    return parent == "calls" and (path.suffix == ".lock" or _call_name(path.name))
+
+
+def _call_name(name: str) -> bool:
+    """A call file's name (ID.json): a folder or a FIFO under it is moved aside, as the
+    index's are; callmate lists and reads only the regular file."""
+    return CALL_FILE_RE.fullmatch(name) is not None
 
 
 def _folders_for_files(root: Path, rebuild: Callable[[], str]) -> list[Finding]:
@@ -630,6 +747,12 @@ def _folders_for_files(root: Path, rebuild: Callable[[], str]) -> list[Finding]:
                 "updated while it is there (it is a cache, rebuilt from the call files)"
             )
             findings.append(Finding(problem, partial(_index_aside, path, quarantine_dir, rebuild)))
+        elif _call_name(path.name):
+            problem = (
+                f"{path} is a folder, not a call file: callmate never opens it and lists no "
+                "call under that name"
+            )
+            findings.append(Finding(problem, partial(_keep_aside, path, quarantine_dir)))
         else:
             problem = f"{path} is a folder, not the lock file callmate needs there"
             findings.append(Finding(problem, partial(_keep_aside, path, quarantine_dir)))

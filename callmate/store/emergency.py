@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from callmate.core.call_record import CallRecord, RecordDecodeError, decode_record, encode_record
 from callmate.core.counts import counted, were
+from callmate.locations import EMERGENCY_DIR_ENV
 from callmate.store.atomic import read_nofollow
 from callmate.store.errors import StoreError
 from callmate.store.paths import (
@@ -38,7 +39,9 @@ from callmate.store.paths import (
     NotRegularFile,
     check_session_id,
     ensure_private_dir,
+    linked_folder,
     os_reason,
+    put_back_words,
 )
 
 if TYPE_CHECKING:
@@ -202,6 +205,9 @@ def _scan(root: Path) -> tuple[list[tuple[Path, dict[str, Any]]], list[str]]:
     for folder in fallback_dirs():
         try:
             info = os.lstat(folder)
+            if stat.S_ISLNK(info.st_mode) and (linked := _linked_copies(folder)) is not None:
+                said.append(linked)
+                continue
             if not stat.S_ISDIR(info.st_mode):
                 continue  # nothing callmate made (a link is not looked through)
             names = sorted(n for n in os.listdir(folder) if NAME_RE.fullmatch(n))
@@ -235,8 +241,49 @@ def _scan(root: Path) -> tuple[list[tuple[Path, dict[str, Any]]], list[str]]:
                 and isinstance(data.get("record"), dict)
                 and _for_folder(data, root, real, identity)
             ):
+                if (why := unmergeable(data["record"])) is not None:
+                    said.append(
+                        f"The emergency copy {path} cannot be merged back: {why}. It is left "
+                        "where it is: look at it, and delete it once it is not needed."
+                    )
+                    continue
                 trusted.append((path, data["record"]))
     return trusted, said
+
+
+def unmergeable(raw: dict[str, Any]) -> str | None:
+    """Why a copy's record can never be merged back (the decoder's located reason, or an id
+    that is no call's, which would name a file outside calls/), or None when it can be."""
+    try:
+        check_session_id(raw.get("id"))
+    except StoreError:
+        return f"id: {str(raw.get('id'))[:80]!r} is not a call id callmate makes"
+    try:
+        decode_record(raw, outside=True)
+    except RecordDecodeError as exc:
+        return "; ".join(exc.problems[:3])
+    return None
+
+
+def _linked_copies(folder: Path) -> str | None:
+    """What to say of an emergency folder that is a link to a folder holding copies: none is
+    ever read through a link, so they would wait there unsaid."""
+    found = linked_folder(folder)
+    if found is None:
+        return None
+    target, _ = found
+    try:
+        copies = [n for n in os.listdir(target) if NAME_RE.fullmatch(n)]
+    except OSError:
+        return None
+    if not copies:
+        return None
+    return (
+        f"{folder} is a symbolic link (to {target}), which callmate does not look through: "
+        f"the {counted(len(copies), 'emergency copy', 'emergency copies')} there "
+        f"{were(len(copies))} not merged back. To fix it, {put_back_words(folder, target, '')} "
+        f"(or set {EMERGENCY_DIR_ENV} to {target})"
+    )
 
 
 def copies_for(root: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
@@ -274,17 +321,12 @@ def merge_back(store: Store) -> list[str]:
     """
     copies, said = _scan(store.root)
     for path, raw in copies:
+        # It comes from outside the data folder: checked like any record entering it (by
+        # _scan, which said every copy that cannot be merged).
         try:
             session_id = check_session_id(raw.get("id"))
-        except StoreError:
-            continue
-        try:  # it comes from outside the data folder: checked like any record entering it
             record = decode_record(raw, outside=True)
-        except RecordDecodeError as exc:
-            said.append(
-                f"An emergency copy of call {session_id} ({path}) cannot be read back "
-                f"({'; '.join(exc.problems[:3])}); it is left where it is."
-            )
+        except (StoreError, RecordDecodeError):
             continue
         kept: Path | None = None
         try:

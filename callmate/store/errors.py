@@ -114,6 +114,11 @@ class CallsNotAFolder(StoreError):
         )
 
 
+class CallsLinked(StoreError):
+    """calls/ is a symbolic link: no call is read through it, and none is dropped from the
+    list of calls for it (paths.calls_link_words says what to do)."""
+
+
 class FolderUnreadable(StoreError):
     """A folder of the store cannot be read by this user (another user's, or mode 000):
     nothing can be listed or saved, so callmate stops with this message instead of guessing."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shlex
 import stat
 from pathlib import Path
 
@@ -53,8 +54,8 @@ def odd_file_message(path: Path | str) -> str:
     """What every command says about a call name that is not a regular file (the same words
     whether a listing found it or a command was asked for that call)."""
     return (
-        f"{path} {NOT_A_FILE}; callmate skips it and never follows it. Move it out of the "
-        "calls folder."
+        f"{path} {NOT_A_FILE}; callmate skips it and never follows it. `callmate doctor "
+        "--repair` moves it to quarantine/ (a link is removed; what it points to is not touched)."
     )
 
 
@@ -249,3 +250,56 @@ def refuse_unreadable(root: Path, folders: tuple[Path, ...]) -> None:
                 stat.S_IMODE(info.st_mode),
                 user_name(me),
             )
+
+
+def linked_folder(path: Path) -> tuple[str, int] | None:
+    """Where a link standing for one of callmate's folders (calls/, quarantine/...) points, as
+    a full path, and how many names the folder there holds (0: empty, or no folder there);
+    None when ``path`` is no link. The link is read, its target only listed, never changed."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return None
+    where = os.path.normpath(os.path.join(os.path.dirname(path), target))
+    try:
+        held = len(os.listdir(where))
+    except OSError:
+        held = 0
+    return where, held
+
+
+#: How to keep a data folder elsewhere, said with put_back_words for a folder inside it.
+ELSEWHERE = (
+    " (to keep the data on another disk, move the whole data folder there and point "
+    "CALLMATE_DATA_DIR at it, or link the data folder itself)"
+)
+
+
+def put_back_words(path: Path, target: str, elsewhere: str = ELSEWHERE) -> str:
+    """How to put a folder that was moved away and linked back in place of its link: the
+    link is removed and the folder moved back (a data folder on another disk is linked
+    whole: only that link is followed)."""
+    here, there = shlex.quote(str(path)), shlex.quote(target)
+    return f"put the folder back in place of the link: `rm {here} && mv {there} {here}`{elsewhere}"
+
+
+def calls_link_words(calls: Path) -> str | None:
+    """What every command says of a calls/ that is a symbolic link (None: it is not one).
+
+    Nothing in it is read or written and the list of calls is kept as it was: the calls were
+    most likely moved to another disk and linked back, and removing the link or dropping them
+    from the list would hide the whole history."""
+    found = linked_folder(calls)
+    if found is None:
+        return None
+    target, held = found
+    fix = (
+        put_back_words(calls, target)
+        if held
+        else f"remove the link (`rm {shlex.quote(str(calls))}`); callmate makes the folder again"
+    )
+    return (
+        f"{calls} is a symbolic link (to {target}), which callmate never follows inside its "
+        "data folder: no call in it is read or written, nothing can be saved, and the list "
+        f"of calls is kept as it was until it is a folder again. To fix it, {fix}"
+    )

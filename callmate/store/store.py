@@ -47,6 +47,7 @@ from callmate.store.atomic import DamagedData, open_private
 from callmate.store.callfile import write_call
 from callmate.store.calls import CallFolder, CallUnreadable, OddCallFile, UnusableRecord
 from callmate.store.errors import (
+    CallsLinked,
     CallsNotAFolder,
     CorruptFile,
     SavedInPart,
@@ -86,6 +87,7 @@ from callmate.store.manifest import (
 from callmate.store.paths import (
     HardLinked,
     NotRegularFile,
+    calls_link_words,
     check_session_id,
     ensure_private_dir,
     not_a_folder,
@@ -218,7 +220,13 @@ class Store(CallFolder):
         try:
             # The data folder may not be callmate's own making: never chmod-ed here, only said.
             self._note_root_open(ensure_private_dir(self.root, follow_link=True, tighten=False))
-            self._note_was_open(self.calls_dir, ensure_private_dir(self.calls_dir))
+            if (linked := calls_link_words(self.calls_dir)) is not None:
+                # Said once, in its own words: "cannot be written to" would send the rep to
+                # free disk space, and nothing would be saved through the link anyway.
+                self.unwritable = f"{self.calls_dir} is a symbolic link"
+                self.problems.append(linked)
+            else:
+                self._note_was_open(self.calls_dir, ensure_private_dir(self.calls_dir))
             if (what := not_a_folder(self.quarantine_dir)) is not None:
                 self.problems.append(
                     f"{self.quarantine_dir} is {what}, not a folder: a damaged file cannot be "
@@ -511,6 +519,9 @@ class Store(CallFolder):
         Either way the call is dropped from the index, so lists stop offering it.
         """
         check_session_id(session_id)
+        if (linked := calls_link_words(self.calls_dir)) is not None:
+            # Not "unreadable": the call is kept in the list until calls/ is a folder again.
+            raise CallsLinked(linked, self.calls_dir)
         with self._mutex:
             try:
                 return self._read_record(session_id)
@@ -608,15 +619,17 @@ class Store(CallFolder):
         """Say (once) why a listed call is left out; a damaged file was said when moved."""
         if isinstance(exc, SessionNotFound | CorruptFile):
             return  # gone meanwhile, or already reported when moved aside or found unusable
-        if isinstance(exc, OddCallFile):
-            self.problems.append(exc.message)  # the listing's own words: said once
+        if isinstance(exc, OddCallFile | CallsLinked):
+            if exc.message not in self.problems:
+                self.problems.append(exc.message)  # the listing's own words: said once
             return
         self.problems.append(f"{exc} That call is skipped.")
 
     def _report_odd(self, listing: CallsListing) -> None:
         if listing.linked:
-            link = OSError(errno.ELOOP, "is a symbolic link", str(self.calls_dir))
-            self.problems.append(f"{os_reason(link)}. No call in it is read or written.")
+            said = calls_link_words(self.calls_dir)
+            if said is not None and said not in self.problems:
+                self.problems.append(said)
         for path in listing.odd:
             self.problems.append(odd_file_message(path))
 
@@ -854,7 +867,12 @@ class Store(CallFolder):
         damaged: Sequence[Damage] = (),
         seeds: Mapping[str, Entry] | None = None,
     ) -> ReconcileResult:
-        """Reconcile every index file with ``listing`` (index.lock held) and say why it ran."""
+        """Reconcile every index file with ``listing`` (index.lock held) and say why it ran.
+
+        Never from a calls/ that is a link: nothing in it was listed, and every call would be
+        dropped from the list (OSError ELOOP instead, as for any link in the data folder)."""
+        if listing.linked:
+            raise OSError(errno.ELOOP, "is a symbolic link", str(self.calls_dir))
         txn = self._index.txn(tolerant=True)
         result = reconcile(txn, listing.ids, reread, self._entry_from_file, seeds)
         txn.commit()
@@ -894,6 +912,11 @@ class Store(CallFolder):
                 if self._unchanged_since(manifest):
                     return
                 listing = scan(self.calls_dir)
+                if listing.linked:
+                    # The calls were most likely moved away and linked back: the list is kept
+                    # as it was (every call would look gone), and checked once it is a folder.
+                    self._report_odd(listing)
+                    return
                 if self._recover_call_temps(listing):
                     listing = scan(self.calls_dir)  # a recovered save may have added a call
                 markers = dead(listing.pending)

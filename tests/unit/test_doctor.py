@@ -112,7 +112,7 @@ def test_an_emergency_copy_that_does_not_decode_is_left_and_named(
     assert kept is not None
     said = merge_back(store)
     assert said == [
-        f"An emergency copy of call {record.id} ({kept}) cannot be read back "
-        "(pauses: expected a list, not text); it is left where it is."
+        f"The emergency copy {kept} cannot be merged back: pauses: expected a list, not "
+        "text. It is left where it is: look at it, and delete it once it is not needed."
     ]
     assert kept.exists() and store.load(record.id) == record

@@ -192,7 +192,7 @@ def test_a_copy_larger_than_a_call_can_be_is_not_read_back(data_dir: Path, fallb
     copy = planted(fallback, data_dir, record, owner=os.getuid())
     copy.write_text(json.dumps({"format": FORMAT, "data_dir": str(data_dir), "record": huge}))
     [line] = Store(data_dir).problems
-    assert line.startswith(f"An emergency copy of call {record.id} ({copy}) cannot be read back")
+    assert line.startswith(f"The emergency copy {copy} cannot be merged back: ")
     assert "more than 1,000,000 characters of text" in line
     assert copy.exists() and Store(data_dir).load(record.id) == record
 
