@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from typing import Any
 
 from callmate.core.clean import clean
+from callmate.core.written_out import written_out
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without the import (see cli.py)
 if TYPE_CHECKING:
@@ -23,32 +23,12 @@ def printable(text: object) -> str:
     return clean(str(text))
 
 
-#: What a terminal acts on or hides rather than shows: C0 and C1 controls (newline and tab
-#: included), direction marks, overrides and isolates, invisible separators, and the lone
-#: surrogates a file name's undecodable bytes become.
-_UNSHOWN = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e"
-    "\u2060\u2066-\u2069\ufeff\ud800-\udfff]"
-)
-
-
-def _written_out(char: str) -> str:
-    code = ord(char)
-    if char == "\n":
-        return "\\n"
-    if char == "\t":
-        return "\\t"
-    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode keeps it
-        return f"\\x{code - 0xDC00:02x}"
-    return f"<U+{code:04X}>"
-
-
 def printable_line(text: object) -> str:
     """``text`` as one printable line, every character a terminal would act on written out
     (a newline as ``\\n``, a byte that is not UTF-8 as ``\\x..``, a direction override as
     ``<U+202E>``): a file name holding them can neither make a fake line of its own nor turn
     the rest of its line around, and the reader sees the name as it is."""
-    return _UNSHOWN.sub(lambda m: _written_out(m.group()), str(text))
+    return written_out(str(text))
 
 
 #: Arguments that name a file (or a playbook or persona by name or path): kept as given, since

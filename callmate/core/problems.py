@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+from callmate.core.written_out import written_out
 
-#: Characters a terminal acts on or hides rather than shows: C0 and C1 controls (tab and
-#: newline are text), direction marks, overrides and isolates, line and paragraph separators,
-#: and lone surrogates. A message quoting the trainer's text shows them as `<U+202E>`, never raw.
-_UNSHOWN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
-    "\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+Severity = Literal["error", "warning"]
 
 
 def visible(text: str) -> str:
@@ -24,7 +17,7 @@ def visible(text: str) -> str:
     line on the trainer's terminal, and one quoting an ESC would send it a command; written
     out, the trainer sees where the character is. Every located message passes through here
     once (Problem and SourceError), so no message needs to remember it."""
-    return _UNSHOWN.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+    return written_out(text, keep_lines=True)
 
 
 @dataclass(frozen=True, order=True)
