@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from callmate.core.counts import counted
 from callmate.export.stats import bar
 
 NAME_WIDTH = 16
@@ -40,7 +41,7 @@ def _kept(row: Row) -> tuple[float | None, str]:
 
 def _per_week(row: Row) -> tuple[float | None, str]:
     value = row["calls_per_week"]
-    return value, "-" if value is None else f"{value}  ({row['calls']} calls)"
+    return value, "-" if value is None else f"{value}  ({counted(row['calls'], 'call')})"
 
 
 def _days(row: Row) -> tuple[float | None, str]:
