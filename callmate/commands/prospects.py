@@ -65,7 +65,7 @@ def cmd_prospects(args: argparse.Namespace) -> int:
     elif prospects:
         print(printable(render_prospects(prospects)))
     else:
-        print("no prospects yet: every call you start adds one")
+        print("no prospects yet: every live call you start adds one (practice calls do not)")
     return OK
 
 
