@@ -246,10 +246,15 @@ def _checked_value(
     return _Verdict(value, "", True)
 
 
+#: A typed answer of at most this many words that reads as a yes or a no is that yes or no.
+PLAIN_WORDS = 3
+
+
 def plain_yes_no(value: AnswerValue) -> Reading | None:
-    """A text answer that is only a yes or a no ("yes", "No."), read as the persona's words
-    are read; None for anything else (words that say more are checked as words)."""
-    if not isinstance(value, str) or words(value):
+    """A short text answer that is a yes or a no ("yes", "No.", "nope", "not really"), read
+    as the persona's words are read; None for anything else (longer words are checked as
+    words)."""
+    if not isinstance(value, str) or len(split_words(value)) > PLAIN_WORDS:
         return None
     reading = read_yes_no(value)
     return reading if reading in (Reading.YES, Reading.NO) else None

@@ -17,10 +17,11 @@ BUSY = bundled_dir() / "personas" / "busy-sceptic.yaml"
 STEP = ("call with Dr. Okafor to go through it", "pull last quarter's no-show numbers")
 
 
-def test_a_typed_yes_at_a_text_question_matches_the_personas_yes() -> None:
+@pytest.mark.parametrize("typed", ["yes", "Yes.", "sure", "ok"])
+def test_a_typed_yes_at_a_text_question_matches_the_personas_yes(typed: str) -> None:
     call = Practice(EAGER)
     assert call.ask("agenda_shared").text == "Yes, that sounds perfect. Nothing to add."
-    call.answer("agenda_shared", "yes")
+    call.answer("agenda_shared", typed)
     card = call.end(*STEP)
     assert not any("Agenda agreed" in n for n in card.notes), card.notes
     agenda = card.criterion("agenda")
@@ -29,7 +30,7 @@ def test_a_typed_yes_at_a_text_question_matches_the_personas_yes() -> None:
     assert listening.scored and listening.reason.startswith("1 of 1"), listening
 
 
-@pytest.mark.parametrize("typed", ["no", "No."])
+@pytest.mark.parametrize("typed", ["no", "No.", "nope", "not really"])
 def test_a_typed_no_over_their_yes_is_against_their_words_and_costs_the_criterion(
     typed: str,
 ) -> None:
