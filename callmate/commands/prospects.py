@@ -65,7 +65,7 @@ def cmd_prospects(args: argparse.Namespace) -> int:
     elif prospects:
         print(printable(render_prospects(prospects)))
     else:
-        print("no prospects yet: every call you start adds one")
+        print("no prospects yet: every live call you start adds one (practice calls do not)")
     return OK
 
 
@@ -127,7 +127,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "prospects",
         help="list prospects, or merge two spellings of one",
         description="Prospects are told apart by name and company, in any case and spacing. "
-        "The key in the first column is what `prospects merge` takes.",
+        "Practice calls are left out. The key in the first column is what `prospects merge` "
+        "takes.",
     )
     prospects.add_argument("--json", action="store_true", help="print the prospects as JSON")
     prospects.set_defaults(func=cmd_prospects)

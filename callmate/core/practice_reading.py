@@ -16,10 +16,7 @@ import re
 from enum import StrEnum
 
 from callmate.core import yes_no_words
-
-#: Sentence ends: a reply is read sentence by sentence, and the first that says something wins
-#: ("Honestly? No." is decided by "No.", not by "Honestly?").
-_SENTENCES = re.compile(r"(?<=[.!?…;。！？।])\s*|\.\.\.\s*|\s+-+\s+|\s+—\s+")
+from callmate.core.words import sentences  # a reply is read sentence by sentence
 
 
 class Reading(StrEnum):
@@ -141,10 +138,6 @@ _NEUTRAL = _phrases(r"no problem", r"no worries", r"not a problem at all")
 _NOT_BEFORE = re.compile(r"(?:\bnot|n'?t|\bnever)\s+(?:\w+\s+)?$", re.I)
 
 
-def sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCES.split(text) if s and s.strip()]
-
-
 def _yes_found(sentence: str) -> bool:
     for match in YESES.finditer(sentence):
         if not _NOT_BEFORE.search(sentence[: match.start()]):
@@ -180,7 +173,8 @@ def read_sentence(sentence: str) -> Reading:
 
 
 def read_yes_no(text: str) -> Reading:
-    """A persona's reply to a yes/no question: the first sentence that says anything decides."""
+    """A persona's reply to a yes/no question: the first sentence that says anything decides
+    ("Honestly? No." is decided by "No.", not by "Honestly?")."""
     for sentence in sentences(text):
         reading = read_sentence(sentence)
         if reading is not Reading.UNREAD:

@@ -22,7 +22,7 @@ from callmate.core.labels import question_label
 from callmate.core.playbook import Capture, Playbook, Question, Signal
 from callmate.core.practice_names import PARTNER
 from callmate.core.practice_reading import Reading, is_non_answer, read_yes_no
-from callmate.core.words import DENSE
+from callmate.core.words import DENSE, sentences
 from callmate.core.words import words as split_words
 
 CLOSED = (Capture.YES_NO, Capture.CHOICE, Capture.SCALE)
@@ -72,7 +72,6 @@ STOP_WORDS = frozenset(
 #: What a persona says by default when "what else?" finds nothing more (persona.Phrases): never
 #: something it said there. Records before the line was marked as such are known by it.
 NOTHING_MORE = "That's about it, really. Nothing else comes to mind."
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 @lru_cache(maxsize=2048)
@@ -230,6 +229,10 @@ def _checked_value(
     if isinstance(value, list):
         items, note = _checked_items(name, value, heard)
         return _Verdict(items, note, None if heard is None else not note)
+    closed = question is not None and question.capture in CLOSED
+    typed = None if closed else plain_yes_no(value)
+    if typed is not None and isinstance(value, str):
+        return _Verdict(value) if heard is None else _checked_plain(name, value, typed, heard)
     if isinstance(value, str) and is_junk(value):
         return _Verdict(None, f"{name}: '{value}' says nothing, so it earns nothing", False)
     if heard is None:
@@ -241,6 +244,37 @@ def _checked_value(
     if isinstance(value, str) and not matches(value, text):
         return _Verdict(None, f'{name}: they never said "{_short(value)}"', False)
     return _Verdict(value, "", True)
+
+
+#: A typed answer of at most this many words that reads as a yes or a no is that yes or no.
+PLAIN_WORDS = 3
+
+
+def plain_yes_no(value: AnswerValue) -> Reading | None:
+    """A short text answer that is a yes or a no ("yes", "No.", "nope", "not really"), read
+    as the persona's words are read; None for anything else (longer words are checked as
+    words)."""
+    if not isinstance(value, str) or len(split_words(value)) > PLAIN_WORDS:
+        return None
+    reading = read_yes_no(value)
+    return reading if reading in (Reading.YES, Reading.NO) else None
+
+
+def _checked_plain(name: str, value: str, typed: Reading, heard: list[str]) -> _Verdict:
+    """A typed yes or no at a question that takes text, against the persona's latest reply,
+    both read by the one reading: their "Yes, that sounds perfect." is the yes typed; the
+    opposite, or a yes over their hedge, is recorded against their words."""
+    text = heard[-1] if heard else ""
+    theirs = read_yes_no(text)
+    if theirs is typed:
+        return _Verdict(value, "", True)
+    if theirs is Reading.UNREAD:  # no yes or no in what they said: checked as words
+        return _Verdict(None, f'{name}: they never said "{_short(value)}"', False)
+    if theirs is Reading.NEITHER and typed is Reading.NO:
+        return _Verdict(None, "", True, text)  # no yes was given: the careful rep
+    what = "neither yes nor no" if theirs is Reading.NEITHER else theirs.value
+    note = f'{name}: you recorded {typed.value}, they said "{_short(text)}" ({what})'
+    return _Verdict(None, note, False, text if theirs is Reading.NEITHER else "", against=True)
 
 
 def _checked_closed(name: str, question: Question, value: AnswerValue, text: str) -> _Verdict:
@@ -293,7 +327,7 @@ def _checked_items(
         said = [
             s
             for h in heard
-            for s in _SENTENCE.split(h)
+            for s in sentences(h)
             if words(s) and not is_non_answer(s)  # "I don't know" is nothing to miss
         ]
         missed = [s for s in said if not matches(s, captured)]

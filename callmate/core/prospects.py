@@ -4,6 +4,8 @@ A prospect is recognised by name and company whatever the case and spacing (the 
 prospect_key). A typo ("Pat Quil") still makes a second prospect, which hides the earlier call
 from follow-up playbooks; merging rewrites the stray calls to the spelling the rep wants kept.
 Everything works on index summaries as well as on full records: both carry the fields used here.
+Practice calls are left out, as they are out of stats and follow-ups: a persona (Robin Vale) or a
+name made up for a role-play is nobody the rep called.
 """
 
 from __future__ import annotations
@@ -55,10 +57,16 @@ def _started(entry: Mapping[str, Any]) -> str:
     return str(entry.get("started") or "")
 
 
+def is_real_call(entry: Mapping[str, Any]) -> bool:
+    """Whether a call was with someone real: not a practice against a persona or a partner."""
+    return entry.get("mode") != "practice"
+
+
 def list_prospects(entries: Iterable[Mapping[str, Any]]) -> list[Prospect]:
-    """Every prospect in the calls, sorted by key; a prospect's first spelling is its newest."""
+    """Every prospect in the real calls, sorted by key; a prospect's first spelling is its
+    newest."""
     groups: dict[str, list[Mapping[str, Any]]] = {}
-    for entry in entries:
+    for entry in filter(is_real_call, entries):
         groups.setdefault(key_of(entry), []).append(entry)
     found: list[Prospect] = []
     for key, calls in sorted(groups.items()):
@@ -99,7 +107,7 @@ def merge_plan(entries: Iterable[Mapping[str, Any]], from_key: str, into_key: st
     from_key, into_key = normalize_key(from_key), normalize_key(into_key)
     if from_key == into_key:
         raise ValueError(f"'{from_key}' and '{into_key}' are the same prospect already")
-    entries = list(entries)
+    entries = [entry for entry in entries if is_real_call(entry)]
     known = {p.key: p for p in list_prospects(entries)}
     for key in (from_key, into_key):
         if key not in known:

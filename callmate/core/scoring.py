@@ -566,10 +566,16 @@ def _time(record: CallRecord, playbook: Playbook | None) -> _Result:
     )
 
 
-def _listening(checked: practice_truth.Checked) -> _Result:
-    """Practice with a persona only: how many captures match what the persona said."""
+def _listening(record: CallRecord, checked: practice_truth.Checked) -> _Result:
+    """Practice with a persona only: how many captures match what the persona said. Not
+    scored when nothing could be checked, and the line says why: not a persona practice, or
+    nothing was captured, or nothing captured had a readable reply to check it against."""
     if not checked.checked:
-        return _unscored(2, "only a practice with a persona knows what was really said")
+        if not practice_truth.scripted(record):
+            return _unscored(2, "only a practice with a persona knows what was really said")
+        if not given(record):
+            return _unscored(2, "nothing was captured to check against what they said")
+        return _unscored(2, "nothing captured could be checked against what they said")
     share = checked.accurate / checked.checked
     reason = f"{checked.accurate} of {checked.checked} captures match what they said"
     if share >= 0.9:
@@ -704,7 +710,7 @@ def score(
         "next_step_date": _step_date(record, playbook),
         "next_step_commitment": _step_commitment(record, playbook),
         "time": _time(record, playbook),
-        "listening": _listening(checked),
+        "listening": _listening(checked_from, checked),
     }
     results |= {e.id: _extra_result(record, e) for e in extra}
     for cid, ids in _criterion_questions(playbook, pain_questions, extra).items():

@@ -169,6 +169,14 @@ def _depths(record: CallRecord, playbook: Playbook | None, step: StoredStep) -> 
     return found
 
 
+def not_connected_words(counts: Mapping[str, int]) -> str:
+    """Completed calls that did not connect, by outcome ("3 (2 voicemail, 1 no answer)", or
+    "0"): `callmate stats` and `callmate team stats` say it this one way."""
+    total = sum(counts.values())
+    parts = ", ".join(f"{n} {UNCONNECTED[key]}" for key, n in counts.items() if n)
+    return f"{total} ({parts})" if total else "0"
+
+
 def bar(value: float, top: float, width: int = BAR_WIDTH) -> str:
     """A bar of '█' proportional to value/top; any non-zero value shows at least one block."""
     if top <= 0 or value <= 0:
@@ -198,12 +206,8 @@ def render_stats(stats: Mapping[str, Any]) -> str:
         f"({advance['count']} of {advance['of']} conversations; "
         f"{stats['continuations']} ended on a continuation)",
     ]
-    missed_calls = sum(stats["not_connected"].values())
-    if missed_calls:
-        parts = ", ".join(
-            f"{count} {UNCONNECTED[key]}" for key, count in stats["not_connected"].items() if count
-        )
-        lines.append(f"Did not connect: {missed_calls} ({parts})")
+    if sum(stats["not_connected"].values()):
+        lines.append(f"Did not connect: {not_connected_words(stats['not_connected'])}")
     lines += ["", f"Of {stats['conversations']} completed conversations:"]
     for key, _kind, label in HABITS:
         habit = stats["habits"][key]

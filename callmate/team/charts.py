@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from callmate.export.stats import bar
+from callmate.core.counts import counted
+from callmate.export.stats import bar, not_connected_words
 
 NAME_WIDTH = 16
 BAR_WIDTH = 30
@@ -40,7 +41,13 @@ def _kept(row: Row) -> tuple[float | None, str]:
 
 def _per_week(row: Row) -> tuple[float | None, str]:
     value = row["calls_per_week"]
-    return value, "-" if value is None else f"{value}  ({row['calls']} calls)"
+    return value, "-" if value is None else f"{value}  ({counted(row['calls'], 'call')})"
+
+
+def _not_connected(row: Row) -> tuple[float | None, str]:
+    """Calls that did not connect, counted apart from the rates as `team stats` counts them."""
+    counts = row["not_connected"]
+    return float(sum(counts.values())), not_connected_words(counts)
 
 
 def _days(row: Row) -> tuple[float | None, str]:
@@ -51,6 +58,7 @@ def _days(row: Row) -> tuple[float | None, str]:
 #: (title, value of a row, whether the values are shares of 1)
 CHARTS: tuple[tuple[str, Callable[[Row], tuple[float | None, str]], bool], ...] = (
     ("Calls per week", _per_week, False),
+    ("Did not connect (left out of the rates below)", _not_connected, False),
     ("Calls ending in an advance", _share_of(("advance",)), True),
     ("Agenda set", _share_of(("habits", "agenda_set")), True),
     ("Commitment asked", _share_of(("habits", "commitment_asked")), True),
@@ -61,7 +69,8 @@ CHARTS: tuple[tuple[str, Callable[[Row], tuple[float | None, str]], bool], ...] 
 
 
 def rep_charts(stats: Mapping[str, Any], width: int = BAR_WIDTH) -> str:
-    """One block per habit, one bar per rep plus the team's, all on the same scale."""
+    """One block per habit, one bar per rep plus the team's, all on the same scale; the calls
+    that did not connect only when there are any."""
     if not stats.get("team"):
         return "No completed live calls on the team database for this period yet.\n"
     rows: list[tuple[str, Row]] = [(r["name"], r) for r in stats["reps"]]
@@ -69,8 +78,10 @@ def rep_charts(stats: Mapping[str, Any], width: int = BAR_WIDTH) -> str:
         rows.append(("TEAM", stats["team"]))
     lines: list[str] = []
     for title, pick, is_share in CHARTS:
-        lines.append(title)
         values = [pick(row) for _name, row in rows]
+        if pick is _not_connected and not any(value for value, _label in values):
+            continue  # every call connected: nothing to count apart (as the text says it)
+        lines.append(title)
         top = 1.0 if is_share else max((v for v, _t in values if v is not None), default=0.0)
         for (name, _row), (value, label) in zip(rows, values, strict=True):
             drawn = bar(value or 0.0, top, width)

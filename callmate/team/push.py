@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from callmate.core.counts import counted
 from callmate.store import Store, StoreError
 from callmate.team.config import TeamConfig
 from callmate.team.db import TeamError, connect, db_errors, first_line
@@ -133,15 +134,15 @@ def push(
                         after_batch(result.pushed)
         except errors as exc:
             message = (
-                f"pushed {result.pushed} of {len(ids)} calls, then lost the team database "
-                f"({first_line(exc)}); the rest wait for the next push"
+                f"pushed {result.pushed} of {counted(len(ids), 'call')}, then lost the team "
+                f"database ({first_line(exc)}); the rest wait for the next push"
             )
             ledger.note_result(False, message, result.pushed)
             raise TeamError(message) from exc
         except TeamError as exc:
             ledger.note_result(False, str(exc), result.pushed)
             raise
-        ledger.note_result(True, f"pushed {result.pushed} calls", result.pushed)
+        ledger.note_result(True, f"pushed {counted(result.pushed, 'call')}", result.pushed)
         return result
 
 

@@ -4,7 +4,8 @@ The rep's side pushed per-call facts (habits, next-step kind and gap, follow-up 
 server only filters, counts and averages, and row-level security decides whose calls are in it:
 a rep sees their own, a manager the team's. Completed live calls count; the advance share, the
 habits, the days to the next step and the kept share are of the connected ones (a voicemail has
-no agenda to set and its retry is no advance), exactly as `callmate stats` counts them.
+no agenda to set and its retry is no advance), exactly as `callmate stats` counts them; the
+calls that did not connect are counted apart, by outcome, as it counts them too.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from datetime import date
 from typing import Any
 
 from callmate.core.counts import counted
-from callmate.export.stats import bar, kept_share
+from callmate.core.session import UNCONNECTED
+from callmate.export.stats import bar, kept_share, not_connected_words
 from callmate.team.db import scalar
 
 # No join before grouping: a rep given by name is turned into its role first, and names are
@@ -46,13 +48,19 @@ WITH per AS (
     count(*) FILTER (WHERE c.outcome = 'connected' AND c.next_step_outcome = 'missed') AS missed,
     count(*) FILTER (WHERE c.outcome = 'connected' AND c.next_step_outcome = 'rescheduled')
       AS rescheduled,
-    min(c.started_day) AS first_day, max(c.started_day) AS last_day
-"""
+    min(c.started_day) AS first_day, max(c.started_day) AS last_day"""
+    # One count per way of not connecting (constant keys, never user text).
+    + "".join(
+        f",\n    count(*) FILTER (WHERE c.outcome = '{key}') AS nc_{key}" for key in UNCONNECTED
+    )
+    + "\n"
     + FILTER
     + """  GROUP BY GROUPING SETS ((c.rep), ())
 )
 SELECT per.rep::text, coalesce(r.name, per.rep::text), calls, advances, judged, connected,
-  agenda, commit, dm, median_days, marked, kept, missed, rescheduled, first_day, last_day
+  agenda, commit, dm, median_days, marked, kept, missed, rescheduled, first_day, last_day"""
+    + "".join(f", nc_{key}" for key in UNCONNECTED)
+    + """
 FROM per LEFT JOIN callmate.reps r ON r.role = per.rep
 ORDER BY per.whole_team, 2"""
 )
@@ -103,6 +111,7 @@ def _row(row: tuple[Any, ...], weeks: int) -> dict[str, Any]:
         "calls_per_week": round(calls / weeks, 1) if weeks else None,
         "advance": _share(advances, judged),
         "connected": connected,
+        "not_connected": dict(zip(UNCONNECTED, row[16 : 16 + len(UNCONNECTED)], strict=True)),
         "habits": {
             "agenda_set": _share(agenda, connected),
             "commitment_asked": _share(commit, connected),
@@ -191,6 +200,11 @@ def render_team_stats(stats: Mapping[str, Any]) -> str:
     ]
     lines += [_line(row["name"], row) for row in stats["reps"]]
     lines += [_line("TEAM", team), ""]
+    if sum(team["not_connected"].values()):
+        lines.append("Did not connect (calls, but left out of the rates)")
+        for who, row in [(r["name"], r) for r in stats["reps"]] + [("TEAM", team)]:
+            lines.append(f"  {who[:15]:<15} {not_connected_words(row['not_connected'])}")
+        lines.append("")
     lines.append("Calls ending in an advance")
     for row in stats["reps"]:
         share = row["advance"]
@@ -207,6 +221,7 @@ def render_team_stats(stats: Mapping[str, Any]) -> str:
             lines.append(f"  {p['name'] or '-'}: {version}  {counted(p['calls'], 'call')}")
     lines += [
         "",
+        "calls: completed live calls, connected or not; the rates are of connected ones",
         "advance: next step was an advance; agenda/commit/dm: share of connected calls",
         "days: median days from call end to next step; kept: share of follow-ups kept among",
         "those marked kept or missed (a rescheduled one is still open)",

@@ -34,6 +34,7 @@ def test_team_stats_match_the_local_stats_of_the_same_calls(team_db, make_rep):
     assert team["calls"] == len(team_ids(records))
     assert team["connected"] == local["conversations"] == len(team_ids(records)) - 6
     assert team["advance"] == local["advance"]
+    assert team["not_connected"] == local["not_connected"]  # counted apart, the same way
     for habit in ("agenda_set", "commitment_asked", "decision_maker_known"):
         assert team["habits"][habit]["count"] == local["habits"][habit]["count"]
         assert team["habits"][habit]["of"] == local["habits"][habit]["of"]
@@ -105,3 +106,50 @@ def test_team_commands_before_connect_say_how_to_connect(make_rep):
         code, _out, err = alice.run("team", action)
         assert code == 1
         assert "callmate team connect" in err
+
+
+def test_calls_that_did_not_connect_are_shown_apart_in_text_and_json(team_db, make_rep):
+    """Alice's calls beside rates of her connected calls alone: the text and the JSON say how
+    many did not connect, and how, as `callmate stats` says it."""
+    records = calls(30, seed=5)
+    finished = sorted(team_ids(records))[:4]
+    by_id = {r.id: r for r in records}
+    for call_id, outcome in zip(finished, ("voicemail", "voicemail", "no_answer"), strict=False):
+        by_id[call_id].outcome = outcome
+        if by_id[call_id].next_step is not None:
+            by_id[call_id].next_step.kind = "retry"
+    mine = [by_id[i] for i in finished]
+    alice = make_rep("alice")
+    alice.save(mine)
+    alice.connect(team_db)
+    code, out, err = alice.run("team", "push")
+    assert code == 0, err
+    assert out.strip() == "pushed 4 calls"
+
+    code, out, err = alice.run("team", "stats", "--json")
+    assert code == 0, err
+    row = json.loads(out)["reps"][0]
+    assert (row["calls"], row["connected"]) == (4, 1)
+    assert row["not_connected"] == call_stats(mine, PlaybookCache())["not_connected"]
+    assert row["not_connected"] == {
+        "voicemail": 2, "no_answer": 1, "wrong_contact": 0, "rescheduled": 0,
+    }  # fmt: skip
+
+    code, out, err = alice.run("team", "stats")
+    assert code == 0, err
+    lines = out.splitlines()
+    start = lines.index("Did not connect (calls, but left out of the rates)")
+    assert lines[start + 1].split() == ["Alice", "3", "(2", "voicemail,", "1", "no", "answer)"]
+    assert lines[start + 2].split()[:2] == ["TEAM", "3"]
+
+
+def test_one_call_pushed_is_said_in_the_singular(team_db, make_rep):
+    record = next(r for r in calls(10, seed=3) if r.id in team_ids([r]))
+    alice = make_rep("alice")
+    alice.save([record])
+    alice.connect(team_db)
+    code, out, err = alice.run("team", "push")
+    assert code == 0, err
+    assert out.strip() == "pushed 1 call"
+    code, out, _err = alice.run("team", "status", "--json")
+    assert json.loads(out)["last_push"]["message"] == "pushed 1 call"

@@ -69,6 +69,7 @@ def test_charts_scale_shares_to_the_whole_and_mark_missing_values():
                 "name": "Alice",
                 "calls": 2,
                 "calls_per_week": 2.0,
+                "not_connected": {"voicemail": 1, "no_answer": 0},
                 "advance": {"count": 1, "of": 2, "share": 0.5},
                 "habits": {
                     key: {"count": 2, "of": 2, "share": 1.0}
@@ -83,7 +84,11 @@ def test_charts_scale_shares_to_the_whole_and_mark_missing_values():
     assert "  Alice            █████       50%  (1 of 2)" in text
     assert "  Alice            ██████████  100%  (2 of 2)" in text
     assert "- (none kept or missed yet)" in text  # the one marked step was rescheduled
+    chart = "Did not connect (left out of the rates below)\n  Alice            ██████████  "
+    assert chart + "1 (1 voicemail)" in text
     assert "TEAM" not in text  # one rep: the team bar would repeat it
+    stats["reps"][0]["not_connected"] = {"voicemail": 0, "no_answer": 0}
+    assert "Did not connect" not in rep_charts(stats, width=10)  # every call connected
 
 
 def test_team_screen_snapshot(snap_compare, team_db, make_rep):

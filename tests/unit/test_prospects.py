@@ -143,7 +143,8 @@ def test_cli_lists_prospects(run, calls):
 
 
 def test_cli_lists_nothing_on_an_empty_store(run, data_dir: Path):
-    assert run("prospects").out == "no prospects yet: every call you start adds one\n"
+    said = "no prospects yet: every live call you start adds one (practice calls do not)\n"
+    assert run("prospects").out == said
 
 
 def test_cli_merge_rewrites_the_files(run, data_dir: Path, calls):
@@ -206,3 +207,33 @@ def test_cli_merge_leaves_a_call_open_elsewhere_and_can_be_run_again(run, data_d
     assert again.code == 0
     assert again.out.splitlines()[-1].startswith("merged 1 call")
     assert Store(data_dir).load(calls["typo_2"]).prospect_key == PAT
+
+
+# ------------------------------------------------------------------------------- practice
+
+
+def test_practice_calls_are_no_prospects(run, data_dir: Path, calls):
+    """A persona (Robin Vale) or a partner's made-up prospect is nobody the rep called: out of
+    the list and out of merges, as practice is out of stats and follow-ups."""
+    playbook = discovery_playbook()
+    store = Store(data_dir)
+    store.save(
+        finished_call(
+            playbook, START, prospect="Robin Vale", company="Larkspur Family Dental",
+            mode="practice",
+        )
+    )  # fmt: skip
+    role_play = finished_call(
+        playbook, START, prospect="Pat Quil", company="Hollow Pines", mode="practice"
+    )
+    store.save(role_play)
+    keys = [p.key for p in list_prospects(store.summaries())]
+    assert keys == [PAT, TYPO, "robin harrow|"]
+    assert "Robin Vale" not in run("prospects").out
+    assert [p["key"] for p in json.loads(run("prospects", "--json").out)] == keys
+    with pytest.raises(UnknownProspect):
+        merge_plan(store.summaries(), "robin vale|larkspur family dental", PAT)
+    plan = merge_plan(store.summaries(), TYPO, PAT)
+    assert [r.session_id for r in plan.renames] == [calls["typo_1"], calls["typo_2"]]
+    typo_line = next(line for line in run("prospects").out.splitlines() if line.startswith(TYPO))
+    assert "  2 calls  " in typo_line, typo_line  # the role-play with that name is not counted
