@@ -54,7 +54,7 @@ def test_a_stop_while_saves_fail_keeps_an_emergency_copy_merged_back_later(
     assert "still open in callmate" not in said  # it has stopped: no promise to save again
     kept = json.loads(copy.read_text())["record"]
     assert kept["answers"]["time_ok"]["value"] is True
-    assert kept["draft"] == "half typ"
+    assert list(kept["drafts"].values()) == ["half typ"]  # held with its question
 
     disk.free()
     with pytest.MonkeyPatch.context() as patch:  # run_command passes os.environ on
@@ -66,4 +66,4 @@ def test_a_stop_while_saves_fail_keeps_an_emergency_copy_merged_back_later(
     [row] = json.loads(listed.stdout)
     stored = Store(disk.data).load(row["id"])
     assert [i.text for i in stored.answers["problems"].value] == ["slow invoices"]
-    assert stored.draft == "half typ"
+    assert list(stored.drafts.values()) == ["half typ"]

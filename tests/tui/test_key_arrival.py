@@ -233,7 +233,8 @@ async def test_a_note_written_and_the_call_going_on_in_one_burst(
 
 @pytest.mark.parametrize("per_message", ARRIVALS)
 async def test_keys_after_a_pasted_note_go_back_to_the_call(data_dir, small_playbook, per_message):
-    typed: list[Typed] = ["ctrl+o", events.Paste("line one\nline two"), *keys_of("y\np: slow\n")]
+    # The pasted lines wait in the note's field; Enter saves the note.
+    typed: list[Typed] = ["ctrl+o", events.Paste("line one\nline two"), *keys_of("\ny\np: slow\n")]
     assert (await typed_through(data_dir, small_playbook, typed, per_message)).on_call
     record = stored(data_dir)
     assert [n.text for n in record.notes] == ["line one\nline two"]

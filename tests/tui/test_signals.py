@@ -56,7 +56,7 @@ def test_half_typed_answer_survives_a_closed_terminal(tmp_path, small_playbook_p
         app.close()
     store = Store(data)
     (row,) = store.summaries()
-    assert store.load(row["id"]).draft == "invoices are slow"
+    assert list(store.load(row["id"]).drafts.values()) == ["invoices are slow"]
 
     async def resume() -> str:
         home = CallmateApp(Store(data), clock=StepClock())
