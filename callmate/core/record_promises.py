@@ -2,9 +2,9 @@
 
 The decoder checks a record's shape; a record can have the right shape and still break what the
 gate promises: a completed call with no next step, an advance with nothing in it, a voicemail
-whose step is an advance, a `follows` that is no call id. An import of such a record made
-`followups` show a blank "agreed:" and `stats` count a call that never agreed anything as a
-conversation. Each rule here is one the session's own paths (`CallSession.complete`,
+whose step is an advance, a `follows` (or a step's `kept_by`) that is no call id. An import of
+such a record made `followups` show a blank "agreed:" and `stats` count a call that never agreed
+anything as a conversation. Each rule here is one the session's own paths (`CallSession.complete`,
 `end_without_connecting`, `discard`, `set_next_step`) always keep, asked of the same rules they
 use (`judgement.says_why`, `session.UNCONNECTED` and `NOBODY_SPOKE`, `SESSION_ID_RE`), so every
 record callmate writes passes. The store's own files are not held to these (`decode_record`
@@ -27,6 +27,12 @@ def broken_promises(record: CallRecord) -> list[str]:
         problems.append(
             f"follows: {_shown(record.follows)} is not a call id (letters, digits, '-' and '_', "
             "at most 64)"
+        )
+    step = record.next_step
+    if step is not None and step.kept_by is not None and not SESSION_ID_RE.fullmatch(step.kept_by):
+        problems.append(
+            f"next_step.kept_by: {_shown(step.kept_by)} is not a call id (letters, digits, '-' "
+            "and '_', at most 64)"
         )
     if record.status == "in_progress" and record.ended is not None:
         problems.append("ended: a call still in progress has not ended (expected null)")

@@ -94,6 +94,10 @@ def _attacks() -> list[tuple[dict[str, Any], str]]:
             _with(done, "discarded-open", status="discarded", ended=None),
             "sessions[9].ended: a discarded call needs the time it was set aside",
         ),
+        (
+            _with(done, "kept-by-path", next_step=_step(done, outcome="kept", kept_by="../x")),
+            "sessions[10].next_step.kept_by: '../x' is not a call id",
+        ),
     ]
 
 
@@ -154,7 +158,7 @@ def test_every_record_callmate_writes_keeps_the_promises():
         assert decode_record(encode_record(record), outside=True) == record
 
 
-@pytest.mark.parametrize("index", range(10))
+@pytest.mark.parametrize("index", range(11))
 def test_the_store_still_reads_what_an_import_refuses(tmp_path: Path, index: int):
     raw, _message = _attacks()[index]
     assert decode_record(raw).id == raw["id"]  # a stored file is not held to these
