@@ -836,7 +836,9 @@ def decode_record(
 
     ``outside``: the record comes from outside the data folder (an import, an emergency copy),
     so it is also held to what typing lets in: at most MAX_RECORD_CHARS characters of text in
-    all, names and next-step texts no longer than they can be typed. The store's
+    all, names and next-step texts no longer than they can be typed, and to what every call
+    callmate writes keeps true (record_promises: a completed call has ended and has a whole
+    next step, its outcome agrees with the step's kind, `follows` is a call id). The store's
     own files are not: a call imported before these limits stays readable.
     ``max_items``: how many items one list or object may hold (MAX_ITEMS; a test gives less).
     """
@@ -859,8 +861,12 @@ def decode_record(
         record = decoder.record(CallRecord, current, "")
         if decoder.problems or record is None:
             raise RecordDecodeError(decoder.problems or ["record: could not be read"]) from None
-    if outside and (problems := _over_typed_limits(record, "")):
-        raise RecordDecodeError(problems)
+    if outside:
+        from callmate.core.record_promises import broken_promises  # imports the session's rules
+
+        problems = _over_typed_limits(record, "") + broken_promises(record)
+        if problems:
+            raise RecordDecodeError(problems)
     return typing.cast(CallRecord, record)
 
 

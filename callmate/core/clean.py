@@ -4,11 +4,14 @@ An escape sequence in a prospect's name or an imported record could retitle the 
 clear the screen or write to the clipboard (OSC 52); tabs and newlines are kept, every other
 C0/C1 control character (ESC, BEL, the one-byte CSI 0x9b...) is dropped. A lone surrogate (an
 undecodable byte from a terminal or a hand-edited file) cannot be printed or written as UTF-8,
-so it becomes U+FFFD. Names and companies are one line with single spaces: a newline in a
-name would make a fake row in every list, and a bidirectional override or isolate (U+202A-U+202E,
-U+2066-U+2069) would reverse the rest of its row, so one-line text drops them (right-to-left
-names need none), with the invisible characters that make "Pat\u200bQuill" look like "PatQuill"
-while matching nothing.
+so it becomes U+FFFD. Invisible format characters that make text show other than it reads are
+dropped from all text, notes as much as names (`INVISIBLE`): a bidirectional override,
+embedding or isolate (U+202A-U+202E, U+2066-U+2069) reverses the rest of its line, so a note
+"...all clear\u202eRTL" showed other words in `show` than it held; and the zero-width and
+direction marks make "Pat\u200bQuill" look like "PatQuill" while matching nothing. The
+zero-width joiner and non-joiner (U+200C, U+200D) stay: Persian and Indic spelling and emoji
+sequences need them. Names and companies are also one line with single spaces: a newline in a
+name would make a fake row in every list.
 """
 
 from __future__ import annotations
@@ -17,28 +20,36 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Invisible format characters dropped from every text: direction overrides, embeddings and
+#: isolates (U+202A-U+202E, U+2066-U+2069), direction marks (LRM, RLM, the Arabic letter mark),
+#: zero-width space, word joiner and invisible operators (U+2060-U+2064), the deprecated format
+#: controls (U+206A-U+206F), BOM, soft hyphen and interlinear annotation marks (U+FFF9-U+FFFB).
+#: Not the zero-width (non-)joiners: Persian, Indic scripts and emoji need them. The store's
+#: byte-level check of index files (store/tables.maybe_unsafe) is built from this same string.
+INVISIBLE = (
+    "\u00ad\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
+    "\u206a\u206b\u206c\u206d\u206e\u206f\ufeff\ufff9\ufffa\ufffb"
+)
+_DROPPED = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNSAFE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff{INVISIBLE}]")
 _SPACES = re.compile(r"\s+")
-#: Direction overrides and isolates, and the invisible characters that make two names that look
-#: the same differ (zero-width space, direction marks, word joiner, BOM, soft hyphen). The
-#: zero-width (non-)joiners stay: Persian, Indic scripts and emoji need them.
-_BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f\u2060\ufeff\u00ad]")
 
 
 def clean(text: str) -> str:
-    """``text`` without control characters (tab and newline kept), surrogates as U+FFFD."""
+    """``text`` without control characters (tab and newline kept) or invisible format
+    characters (`INVISIBLE`), surrogates as U+FFFD: the one rule for typed and outside text."""
     if not _UNSAFE.search(text):
         return text
-    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
+    return _SURROGATE.sub("\ufffd", _DROPPED.sub("", text))
 
 
 def one_line(text: str) -> str:
     """``text`` cleaned and on one line: every run of white space (line breaks and tabs
     included) becomes one space, as `prospect_key` reads a name, so "pat  quill" is stored as
-    it is matched; and no direction override can reach the rest of a row."""
-    return _SPACES.sub(" ", _BIDI_CONTROLS.sub("", clean(text))).strip()
+    it is matched."""
+    return _SPACES.sub(" ", clean(text)).strip()
 
 
 def clean_value(

@@ -8,15 +8,18 @@ two at once cannot both count the same call as added.
 
 Imported text is made safe the way typing is (callmate.core.clean); a record with lone
 surrogates, or with a shape no reader expects, is rejected with where the problem is, and so is
-one larger than a call can be typed (call_record.MAX_RECORD_CHARS, names of 200 characters).
+one larger than a call can be typed (call_record.MAX_RECORD_CHARS, names of 200 characters),
+one that breaks what the gate promises (record_promises), or one holding a key twice.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import stat
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +32,7 @@ from callmate.core.call_record import (
     decode_record,
     encode_record,
 )
+from callmate.core.clean import clean
 from callmate.core.counts import counted, were
 from callmate.store import Store, StoreError
 from callmate.store.atomic import atomic_write_bytes, read_nofollow
@@ -149,6 +153,77 @@ def _whole_number(text: str) -> int:
     return int(text) if len(text) <= MAX_NUMBER_DIGITS else _LongNumber(text)
 
 
+class _Repeated(dict[str, Any]):
+    """An object of the file that holds a key more than once. JSON readers keep the last value
+    without a word ("prospect": "Pat 80", then "prospect": "Hidden..." stored as "Hidden..."),
+    so the record is refused instead, naming the key (`repeated_keys`)."""
+
+    #: Each repeated key with every value it was given, in order (all are walked for more).
+    repeated: dict[str, list[Any]]
+
+
+class Sessions(list[Any]):
+    """The records an export file lists; ``repeated`` says whether any object in the file held
+    a key twice, so only then are the records walked to say where."""
+
+    repeated: bool = False
+
+
+def _object_reader() -> tuple[Callable[[list[tuple[str, Any]]], dict[str, Any]], list[int]]:
+    """An ``object_pairs_hook`` for json.loads that marks objects holding a key twice, and a
+    one-item list counting them."""
+    found = [0]
+
+    def read_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        value = dict(pairs)
+        if len(value) == len(pairs):
+            return value
+        marked = _Repeated(value)
+        counts = Counter(key for key, _ in pairs)
+        marked.repeated = {key: [] for key, count in counts.items() if count > 1}
+        for key, item in pairs:
+            if key in marked.repeated:
+                marked.repeated[key].append(item)
+        found[0] += 1
+        return marked
+
+    return read_object, found
+
+
+def _repeated_words(key: str, count: int) -> str:
+    shown = json.dumps(clean(key), ensure_ascii=False)
+    if len(shown) > 42:
+        shown = shown[:38] + '..."'
+    return f"the key {shown} appears {'twice' if count == 2 else f'{count} times'}"
+
+
+def repeated_keys(value: Any, where: str) -> list[str]:
+    """Each object in ``value`` that held a key more than once, with where it is
+    (``sessions[0]: the key "prospect" appears twice``, ``sessions[0].next_step: ...``).
+    Walked without recursion: a file may nest as deep as the JSON reader allows."""
+    problems: list[str] = []
+    waiting: list[tuple[Any, str]] = [(value, where)]
+    while waiting:
+        item, at = waiting.pop()
+        if isinstance(item, dict):
+            children = [(str(k), v) for k, v in item.items()]
+            if isinstance(item, _Repeated):
+                for key, values in item.repeated.items():
+                    problems.append(f"{at}: {_repeated_words(key, len(values))}")
+                    children += [(key, v) for v in values[:-1]]  # the last is in item already
+            waiting += [(v, f"{at}.{_shown_key(k)}") for k, v in reversed(children)]
+        elif isinstance(item, list):
+            waiting += [(v, f"{at}[{i}]") for i, v in reversed(list(enumerate(item)))]
+    return problems
+
+
+def _shown_key(key: str) -> str:
+    """A key as a place in a message: as it is when plain, else quoted and cleaned."""
+    if re.fullmatch(r"[\w-]{1,40}", key, re.ASCII):
+        return key
+    return json.dumps(clean(key)[:40], ensure_ascii=False)
+
+
 def export_document(records: Iterable[CallRecord]) -> dict[str, Any]:
     return {
         "format": EXPORT_FORMAT,
@@ -162,10 +237,16 @@ def export_bytes(records: Iterable[CallRecord]) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def read_export(raw: bytes) -> list[Any]:
-    """The sessions listed in an export file; BadExportFile saying plainly what is wrong."""
+def read_export(raw: bytes) -> Sessions:
+    """The sessions listed in an export file; BadExportFile saying plainly what is wrong.
+
+    Read with the standard json module, whose object_pairs_hook sees every key (orjson keeps
+    the last of a repeated key without a word): a record holding a key twice is refused by
+    `import_sessions` with where, a repeated key at the top of the file refuses the file.
+    """
+    read_object, repeats = _object_reader()
     try:
-        data = json.loads(raw, parse_int=_whole_number)
+        data = json.loads(raw, parse_int=_whole_number, object_pairs_hook=read_object)
     except UnicodeDecodeError as exc:
         if exc.encoding.replace("-", "").lower() != "utf8":
             raise BadExportFile(
@@ -183,6 +264,12 @@ def read_export(raw: bytes) -> list[Any]:
         ) from None
     except ValueError as exc:
         raise BadExportFile(f"it is not valid JSON ({exc})") from None
+    if isinstance(data, _Repeated):
+        key, values = next(iter(data.repeated.items()))
+        raise BadExportFile(
+            f"{_repeated_words(key, len(values))} in its top object; a callmate export "
+            "holds each key once"
+        )
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise BadExportFile(
             f'it is not a callmate export (expected an object with "format": "{EXPORT_FORMAT}")'
@@ -195,7 +282,9 @@ def read_export(raw: bytes) -> list[Any]:
     sessions = data.get("sessions")
     if not isinstance(sessions, list):
         raise BadExportFile('its "sessions" must be a list of call records')
-    return sessions
+    found = Sessions(sessions)
+    found.repeated = repeats[0] > 0
+    return found
 
 
 @dataclass
@@ -338,7 +427,11 @@ def _import_locked(
     report = ImportReport()
     present = {str(s.get("id")) for s in store.summaries()}
     seen: dict[str, CallRecord] = {}
+    repeated = getattr(sessions, "repeated", False)  # only a file read by read_export can
     for index, raw in enumerate(sessions):
+        if repeated and (twice := repeated_keys(raw, f"sessions[{index}]")):
+            report.rejected.append(_rejection(raw, twice))
+            continue
         try:
             record = decode_record(raw, outside=True)
         except RecordDecodeError as exc:

@@ -19,7 +19,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from callmate.core.call_record import ONE_LINE_KEYS
-from callmate.core.clean import clean_value
+from callmate.core.clean import INVISIBLE, clean_value
 from callmate.store.atomic import AtomicJSONStorage, BufferedStorage, DamagedData, fsync_dir
 
 Doc = dict[str, Any]
@@ -31,10 +31,37 @@ Doc = dict[str, Any]
 # scanning every byte against a table took 15 ms of `followups` at 100,000 calls.
 _ESCAPE_DEL_NUL = (b"\\", b"\x7f", b"\x00")
 _C1 = re.compile(rb"\xc2[\x80-\x9f]")
-#: Bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) and the invisible
-#: characters one-line text drops (core/clean.py) in UTF-8, so a file holding one is cleaned too.
-_BIDI = re.compile(rb"\xe2(?:\x80[\xaa-\xae\x8b\x8e\x8f]|\x81[\xa6-\xa9\xa0])")
-_BOM, _SOFT_HYPHEN = b"\xef\xbb\xbf", b"\xc2\xad"
+
+
+def _invisible_by_lead() -> tuple[tuple[bytes, re.Pattern[bytes]], ...]:
+    """The invisible characters every text drops (core/clean.INVISIBLE) in UTF-8, one pattern
+    per first byte, so a file holding one is cleaned too and each pattern runs only where its
+    first byte is. Each is the first byte (the search skips to it at memchr speed), then the
+    rest as byte classes (``\xe2(?:\x80[\x8b\x8e...]|\x81[...])``): as fast as the pattern
+    written by hand, where an alternation of whole characters was five times slower."""
+    tails: dict[bytes, dict[bytes, set[int]]] = {}
+    for char in INVISIBLE:
+        raw = char.encode("utf-8")
+        tails.setdefault(raw[:1], {}).setdefault(raw[1:-1], set()).add(raw[-1])
+
+    def byte_class(last: set[int]) -> bytes:
+        return b"[" + b"".join(re.escape(bytes([b])) for b in sorted(last)) + b"]"
+
+    return tuple(
+        (
+            lead,
+            re.compile(
+                re.escape(lead)
+                + b"(?:"
+                + b"|".join(re.escape(mid) + byte_class(last) for mid, last in by_mid.items())
+                + b")"
+            ),
+        )
+        for lead, by_mid in tails.items()
+    )
+
+
+_INVISIBLE = _invisible_by_lead()
 
 
 def maybe_unsafe(raw: bytes) -> bool:
@@ -43,11 +70,9 @@ def maybe_unsafe(raw: bytes) -> bool:
         return True
     # Each pattern only where its first byte is (a one-byte scan is ten times faster than a
     # pattern or a longer needle over a 100,000-call index file).
-    if b"\xc2" in raw and (_C1.search(raw) is not None or _SOFT_HYPHEN in raw):
+    if b"\xc2" in raw and _C1.search(raw) is not None:
         return True
-    if b"\xef" in raw and _BOM in raw:
-        return True
-    return b"\xe2" in raw and _BIDI.search(raw) is not None
+    return any(lead in raw and pattern.search(raw) is not None for lead, pattern in _INVISIBLE)
 
 
 def read_table(path: Path, table: str, key: str) -> dict[str, Doc] | None:

@@ -1,7 +1,8 @@
 """The real app in a pseudo-terminal, showing a hostile record: what reaches the terminal.
 
 A name holding an OSC 52 clipboard write, a clear-screen, a bell, a one-byte CSI (0x9b), a lone
-surrogate and a newline must be shown as harmless text on the history screen and in the
+surrogate, a right-to-left override (U+202E: the rest of the line shown reversed) and a newline
+must be shown as harmless text on the history screen and in the
 read-only view of the call; the bytes the app writes are checked, not the widgets.
 """
 
@@ -17,9 +18,10 @@ from tests.conftest import START
 from tests.pty_app import PtyApp, wait_for
 from tests.unit.export_support import discovery_playbook, finished_call
 
-EVIL = "Eve\x1b]52;c;aGVsbG8=\x07\x1b[2J\x9b31m\ud800\nFAKE"
+EVIL = "Eve\x1b]52;c;aGVsbG8=\x07\x1b[2J\x9b31m\ud800\u202eRTL\nFAKE"
 #: What the data would put on the wire if it got through, as UTF-8.
-FROM_DATA = (b"\x1b]52;", b"\x07", b"\xc2\x9b", b"\x1b[2J\xc2\x9b", b"Eve\x1b", b"\xed\xa0\x80")
+FROM_DATA = (b"\x1b]52;", b"\x07", b"\xc2\x9b", b"\x1b[2J\xc2\x9b", b"Eve\x1b", b"\xed\xa0\x80",
+             b"\xe2\x80\xae")  # fmt: skip
 
 
 def hostile_folder(data: Path) -> str:
