@@ -34,6 +34,18 @@ def stored(data_dir: Path):
 
 
 @asynccontextmanager
+async def typed_at_the_second_question(
+    data_dir: Path, playbook: Playbook, text: str
+) -> AsyncIterator[tuple[App, Pilot]]:
+    """A call at 80x24 with its first question answered and `text` typed, not entered."""
+    app = call_app(data_dir, playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "y")
+        await type_text(pilot, text, enter=False)
+        yield app, pilot
+
+
+@asynccontextmanager
 async def resumed_after_a_kill(data_dir: Path, killed: bytes) -> AsyncIterator[tuple[App, Pilot]]:
     """The call file put back as a kill -9 left it (no exit save), then callmate started
     again and the call resumed."""
@@ -48,10 +60,7 @@ async def resumed_after_a_kill(data_dir: Path, killed: bytes) -> AsyncIterator[t
 async def test_a_kill_while_the_gate_is_open_keeps_the_half_typed_answer(
     data_dir: Path, small_playbook: Playbook
 ) -> None:
-    app = call_app(data_dir, small_playbook)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await type_text(pilot, "y")
-        await type_text(pilot, TYPED, enter=False)
+    async with typed_at_the_second_question(data_dir, small_playbook, TYPED) as (app, pilot):
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert isinstance(app.screen, NextStepScreen)
@@ -93,10 +102,7 @@ async def test_a_kill_mid_sentence_on_the_call_screen_gives_the_text_back(
     data_dir: Path, small_playbook: Playbook
 ) -> None:
     """No gate, no exit: the screen's second saves the field with its question."""
-    app = call_app(data_dir, small_playbook)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await type_text(pilot, "y")
-        await type_text(pilot, TYPED, enter=False)
+    async with typed_at_the_second_question(data_dir, small_playbook, TYPED) as (app, pilot):
         app.screen.tick()  # the clock's second
         killed = the_call_file(data_dir).read_bytes()  # what a kill -9 leaves
     async with resumed_after_a_kill(data_dir, killed) as (resumed, pilot):
@@ -109,10 +115,7 @@ async def test_a_kill_mid_sentence_on_the_call_screen_gives_the_text_back(
 async def test_text_entered_after_a_second_leaves_no_draft_behind(
     data_dir: Path, small_playbook: Playbook
 ) -> None:
-    app = call_app(data_dir, small_playbook)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await type_text(pilot, "y")
-        await type_text(pilot, "yes", enter=False)
+    async with typed_at_the_second_question(data_dir, small_playbook, "yes") as (app, pilot):
         app.screen.tick()
         assert list(stored(data_dir).drafts.values()) == ["yes"]
         await pilot.press("enter")
@@ -128,10 +131,7 @@ async def test_a_stop_after_a_second_lists_the_typed_text_once(
 ) -> None:
     """The second's save held it with its question, and the signal's save held it again as
     the field's draft: `show` listed it twice."""
-    app = call_app(data_dir, small_playbook)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await type_text(pilot, "y")
-        await type_text(pilot, TYPED, enter=False)
+    async with typed_at_the_second_question(data_dir, small_playbook, TYPED) as (app, _):
         app.screen.tick()
         app.screen.emergency_save()  # what a SIGTERM or a closed terminal does
     assert [text for _, text in CallSession(small_playbook, stored(data_dir)).unentered()] == [
