@@ -35,7 +35,13 @@ from callmate.core.playbook import (
 from callmate.core.problems import PlaybookError, Problem, Severity
 from callmate.core.templates import template_names
 from callmate.core.wording import kind_of, listing, suggest
-from callmate.core.yaml_source import LocatedDocument, SourceError, char_name, load_yaml_file
+from callmate.core.yaml_source import (
+    LocatedDocument,
+    Location,
+    SourceError,
+    char_name,
+    load_yaml_file,
+)
 
 ID = re.compile(fmt.ID_PATTERN.removesuffix("$") + r"\Z")
 PLAYBOOK_NAME = re.compile(fmt.NAME_PATTERN.removesuffix("$") + r"\Z")
@@ -214,8 +220,7 @@ class _Checker(GuidanceChecks):
     ) -> None:
         assert self.doc is not None
         where = self.doc.key_location(path) if key else self.doc.value_location(path)
-        problem = Problem(self.file, where.line, where.col, severity, message)
-        self.problems.append(problem)
+        problem = self.report_at(where, message, severity)
         needed = _NEEDS_KEY.search(message)
         if needed is not None:
             self.needs.append((path, needed.group(1), problem))
@@ -223,6 +228,12 @@ class _Checker(GuidanceChecks):
             self.error_paths.append(path)
         if severity == "error" and _read_by_method(path):
             self.error_keys.update([k for k in path if isinstance(k, str)][-1:])
+
+    def report_at(self, where: Location, message: str, severity: Severity = "error") -> Problem:
+        """A problem at an exact place: a character inside a value, a comment (see report)."""
+        problem = Problem(self.file, where.line, where.col, severity, message)
+        self.problems.append(problem)
+        return problem
 
     def line_of(self, path: PathT) -> int:
         """The line a value starts on, for messages that point back to an earlier place."""
@@ -521,16 +532,11 @@ class _Checker(GuidanceChecks):
             else "reaches the rep's terminal as a command (it can recolour, retitle or clear it)"
         )
         more = f" and the {len(found) - 1} more after it" if len(found) > 1 else ""
-        self.problems.append(
-            Problem(
-                self.file,
-                where.line,
-                where.col,
-                "error",
-                f"{what} holds {char_name(found[0])}, an invisible control character that "
-                f"{effect}; delete it{more} (an escape like \\e or \\u202e in double quotes "
-                "makes one too)",
-            )
+        self.report_at(
+            where,
+            f"{what} holds {char_name(found[0])}, an invisible control character that "
+            f"{effect}; delete it{more} (an escape like \\e or \\u202e in double quotes "
+            "makes one too)",
         )
         self.error_paths.append(path)
 
@@ -542,22 +548,18 @@ class _Checker(GuidanceChecks):
             return
         assert self.doc is not None
         where = self.doc.char_location(path, tag)
-        self.problems.append(
-            Problem(
-                self.file,
-                where.line,
-                where.col,
-                "warning",
-                f"{what} looks like markup ({tag}); callmate shows text as written, so the "
-                "rep would see the brackets: take the tags out",
-            )
+        self.report_at(
+            where,
+            f"{what} looks like markup ({tag}); callmate shows text as written, so the "
+            "rep would see the brackets: take the tags out",
+            "warning",
         )
 
     def stray_controls(self, doc: LocatedDocument) -> None:
         """Control characters outside every value (a comment, between keys): errors at their
         place, with the rest of the file still checked."""
         for stray in doc.stray_controls:
-            self.problems.append(Problem(self.file, stray.line, stray.col, "error", stray.message))
+            self.report_at(Location(stray.line, stray.col), stray.message)
 
     def check_cut(self, path: PathT, what: str, text: str) -> None:
         """` #` right after plain text starts a comment: the rest of the sentence is lost."""
