@@ -31,7 +31,7 @@ from callmate.core.counts import counted
 from callmate.core.cues import Cue, active_cues
 from callmate.core.labels import question_label
 from callmate.core.playbook import Capture, Question
-from callmate.core.session import CallSession, GateClosed
+from callmate.core.session import CallSession, GateClosed, note_text
 from callmate.startup_trace import mark
 from callmate.tui.keys_first import after_keys
 from callmate.tui.messages import CallEnded, QuitCalledOff
@@ -1148,7 +1148,7 @@ class CallScreen(Screen[None]):
             question, self.session.value(question.id)
         ):
             return ""
-        return "\n".join(part.strip() for part in text.split(LINE_MARK) if part.strip())
+        return note_text(text)
 
     def emergency_save(self) -> None:
         """Signal or crash path: write what we have, no questions asked. A note being typed
