@@ -23,18 +23,27 @@ Past results are returned as read: the caller decides whether the past is accept
 import calendar
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
 from callmate.core.counts import counted
 from callmate.core.immutable import immutable
 
-__all__ = ["MAX_INPUT_CHARS", "DateParseError", "describe_when", "parse_when"]
+__all__ = [
+    "MAX_INPUT_CHARS",
+    "DateParseError",
+    "describe_when",
+    "full_date_example",
+    "parse_when",
+]
 
 MAX_INPUT_CHARS = 80
 _MAX_ECHO = 24
 _MAX_AMOUNT = 9999
 _DEFAULT_TIME = time(9, 0)
-_EXAMPLES = "'thu 3pm', 'tomorrow 9am', 'in 2 days', '3 dec 14:00' or '2026-12-03 14:00'"
+#: How far ahead the dated examples an error gives are: a date written into the code goes
+#: stale, and a rep who copied "2026-12-03 14:00" a year later was told it is in the past.
+_EXAMPLE_DAYS_AHEAD = 10
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTH_NAMES = (
@@ -125,11 +134,56 @@ def _clip(fragment: str) -> str:
     return fragment if len(fragment) <= _MAX_ECHO else fragment[: _MAX_ECHO - 1] + "…"
 
 
-def _fail(message: str, example: str = _EXAMPLES) -> DateParseError:
-    return DateParseError(f"{message}; try e.g. {example}")
+class _Refused(Exception):
+    """Why a text is not a time, with examples to be dated by parse_when, which knows today."""
+
+    def __init__(self, message: str, example: str | Callable[[date], str]) -> None:
+        super().__init__(message)
+        self.message = message
+        self.example = example
+
+    def error(self, today: date) -> DateParseError:
+        example = self.example if isinstance(self.example, str) else self.example(today)
+        return DateParseError(f"{self.message}; try e.g. {example}")
 
 
-def _not_understood(fragment: str) -> DateParseError:
+def _example_day(today: date) -> tuple[str, str, str]:
+    """A day ahead of `today` as '13 dec', its year, and as '2026-12-13'."""
+    try:
+        day = today + timedelta(days=_EXAMPLE_DAYS_AHEAD)
+    except OverflowError:  # the last days of the calendar: nothing is ahead to show
+        day = today
+    return f"{day.day} {_MONTH_NAMES[day.month - 1][:3].lower()}", str(day.year), day.isoformat()
+
+
+def full_date_example(today: date) -> str:
+    """A full date and time a few days after `today` ('2026-12-13 14:00'), for labels that show
+    the format: one written into a label was in the past a few days after it was written."""
+    return f"{_example_day(today)[2]} 14:00"
+
+
+def _any_examples(today: date) -> str:
+    short = _example_day(today)[0]
+    return (
+        f"'thu 3pm', 'tomorrow 9am', 'in 2 days', '{short} 14:00' or '{full_date_example(today)}'"
+    )
+
+
+def _day_examples(today: date) -> str:
+    short, _, iso = _example_day(today)
+    return f"'{short}' or '{iso}'"
+
+
+def _dated_day_examples(today: date) -> str:
+    short, year, iso = _example_day(today)
+    return f"'{short} {year}' or '{iso}'"
+
+
+def _fail(message: str, example: str | Callable[[date], str] = _any_examples) -> _Refused:
+    return _Refused(message, example)
+
+
+def _not_understood(fragment: str) -> _Refused:
     return _fail(f"didn't understand '{_clip(fragment)}' as a date or time")
 
 
@@ -158,7 +212,7 @@ def _tokens(text: str) -> list[str]:
 
 def _calendar_date(year: int, month: int, day: int, text: str) -> date:
     """A real date, or an error naming what is wrong with it."""
-    example = "'3 dec 2026' or '2026-12-03'"
+    example = _dated_day_examples
     if not 1 <= year <= 9999:
         raise _fail(f"'{_clip(text)}': year {year} is out of range", example)
     if not 1 <= month <= 12:
@@ -176,7 +230,7 @@ def _month_day(month: int, day: int, text: str) -> _MonthDay:
     return _MonthDay(month, day)
 
 
-def _ambiguous(token: str, today: date) -> DateParseError:
+def _ambiguous(token: str, today: date) -> _Refused:
     """Say why 12/03 is refused, with the unambiguous spellings of what it could mean."""
     match = _NUMERIC_DATE.fullmatch(token)
     first, second = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
@@ -190,7 +244,7 @@ def _ambiguous(token: str, today: date) -> DateParseError:
     if not readings:
         months = [(m, d) for m, d in ((second, first), (first, second)) if 1 <= m <= 12]
         why = f": {_MONTH_NAMES[months[0][0] - 1]} has no day {months[0][1]}" if months else ""
-        return _fail(f"'{_clip(token)}' is not a date{why}", "'3 dec' or '2026-12-03'")
+        return _fail(f"'{_clip(token)}' is not a date{why}", _day_examples)
     month, day = readings[-1]
     spellings = [f"'{d} {_MONTH_NAMES[m - 1][:3].lower()}'" for m, d in readings]
     try:
@@ -454,6 +508,13 @@ def _require_aware(value: datetime, name: str) -> None:
 def parse_when(text: str, now: datetime) -> datetime:
     """`now` is timezone-aware; the result is aware, in now's tzinfo. Raises DateParseError only."""
     _require_aware(now, "now")
+    try:
+        return _read(text, now)
+    except _Refused as refused:
+        raise refused.error(now.date()) from None
+
+
+def _read(text: str, now: datetime) -> datetime:
     tokens = _tokens(text)
     if "ago" in tokens or tokens[:1] == ["last"]:
         # Read as a time it would only be refused as past; said at once, in those words.

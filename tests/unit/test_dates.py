@@ -1,5 +1,6 @@
 """What a rep types for a next step, what it resolves to, and how it is read back."""
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -10,6 +11,7 @@ from callmate.core.dates import (
     MAX_INPUT_CHARS,
     DateParseError,
     describe_when,
+    full_date_example,
     parse_when,
     unusual_time,
 )
@@ -405,3 +407,24 @@ def test_the_remark_is_about_the_reps_own_clock() -> None:
     when = datetime(2026, 11, 24, 0, 0, tzinfo=UTC)
     assert unusual_time(when, datetime(2026, 11, 23, 10, 0, tzinfo=east)) == "at night"
     assert unusual_time(when.replace(hour=12), MON) is None
+
+
+@pytest.mark.parametrize("today", [MON, datetime(2027, 12, 30, 10, 0, tzinfo=TZ)])
+@pytest.mark.parametrize("typed", ["whenever", "31/02", "30 feb 2027", "99/99"])
+def test_the_examples_an_error_gives_are_ahead_of_the_day_it_is_read(
+    today: datetime, typed: str
+) -> None:
+    """A date written into the examples went stale: a year on, copying it was refused as past."""
+    with pytest.raises(DateParseError) as caught:
+        parse_when(typed, today)
+    examples = str(caught.value).split("try e.g. ", 1)[1]
+    dated = re.findall(r"'(\d{4}-\d\d-\d\d[^']*|\d+ [a-z]{3}(?: \d{4})?(?: \d\d:\d\d)?)'", examples)
+    assert dated, examples
+    for example in dated:
+        assert parse_when(example, today) > today, example
+
+
+def test_the_full_date_a_label_shows_is_ahead_and_accepted() -> None:
+    later = datetime(2027, 6, 1, 16, 0, tzinfo=TZ)
+    assert full_date_example(later.date()) == "2027-06-11 14:00"
+    assert parse_when(full_date_example(later.date()), later) > later

@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from callmate.autosave import Keeper
+from callmate.core.dates import full_date_example
 from callmate.core.judgement import Verdict
 from callmate.core.next_step import NextStepDraft
 from callmate.core.session import CallSession, GateClosed, field_form
@@ -32,7 +33,7 @@ from callmate.tui.widgets.ordered_input import OrderedInput
 
 FIELDS = ("when", "what", "their_commitment", "our_commitment", "channel")
 LABELS = {
-    "when": "When (thu 3pm, tomorrow 9am, in 3 days, 2026-12-03 14:00)",
+    "when": "When (thu 3pm, tomorrow 9am, in 3 days, {a full date})",
     "what": "What happens then (a suggestion's number picks it)",
     "their_commitment": "What the prospect committed to do",
     "our_commitment": "What we committed to do (optional)",
@@ -181,7 +182,7 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
                 )
             for name in FIELDS:
                 with Vertical(classes="field"):
-                    yield Plain(LABELS[name], classes="label")
+                    yield Plain(self.label(name), classes="label")
                     yield self.restored_field(name, getattr(start, name))
                     yield Plain("", id=f"e-{name}", classes="field-message")
                 if name == "their_commitment":
@@ -196,6 +197,11 @@ class NextStepScreen(HoldsKeysUntilReady, ModalScreen[bool]):
                         yield why
             yield Plain("", id="save-error")
         yield WrappingFooter()
+
+    def label(self, name: str) -> str:
+        """A field's label; the date field's full-date example is a few days from today."""
+        example = full_date_example(self.clock().date())
+        return LABELS[name].replace("{a full date}", example)
 
     def restored_field(self, name: str, value: str) -> OrderedInput:
         """A field the dialog opens with text in (the draft kept when it was last open, the
