@@ -660,6 +660,20 @@ _REFUSES = _lazy(
 )
 
 
+#: Where a later clause of a part starts: a comma, a semicolon, "but", "instead".
+_NEXT_CLAUSE = _lazy(
+    r"(?:[,;:.!]|\s-+)\s*(?:(?:but|and|so|yet|instead|though|however)\b[\s,]*)*"
+    r"|\s+(?:but|instead|though|however)\b[\s,]*",
+    re.I,
+)
+#: A clause that says what someone will do: "she'll do Wednesday", "her CFO will join".
+_WILL_DO = _lazy(
+    rf"^(?:instead\s+)?{_WHO}\s*(?:(?:'|’)ll|will|(?:is|are)\s+going\s+to|"
+    r"(?:has|have)\s+agreed\s+to|agreed\s+to|offered\s+to)(?:\s+(?!not\b|never\b)\w|\W*$)",
+    re.I,
+)
+
+
 def refusal(theirs: str) -> str | None:
     """The words of a part that says what they will not do ("will not", "refused", "nobody"),
     or None: a refusal is no commitment, however the rest of the step reads."""
@@ -667,6 +681,19 @@ def refusal(theirs: str) -> str | None:
     if found is None:
         return None
     return next(g for g in found.groups() if g)
+
+
+def offered_instead(theirs: str) -> str | None:
+    """What a part that opens with a refusal offers instead, in a later clause of its own
+    ("Tuesday won't work, she'll do Wednesday"; "she won't join, but her CFO will"), or None.
+
+    The offer is judged as their part in its place: it may still be a stall or a hedge ("she
+    won't sign, she'll think about it"), and a second refusal is none."""
+    for boundary in _NEXT_CLAUSE().finditer(theirs):
+        rest = theirs[boundary.end() :].strip()
+        if rest and _WILL_DO().match(rest) and refusal(rest) is None:
+            return rest
+    return None
 
 
 @immutable
@@ -704,6 +731,9 @@ def their_part_problem(
             return TheirPartProblem(f"{said} is left open: {_ASK_THEIRS}", (theirs.strip(),))
         return TheirPartProblem(f"{said} only agrees: {_ASK_THEIRS}", (theirs.strip(),))
     refused = refusal(theirs)
+    instead = offered_instead(theirs) if refused is not None else None
+    if instead is not None:
+        theirs, refused = instead, None  # what they will do is what is judged
     if refused is not None:
         return TheirPartProblem(
             f"{said} says what they will not do: ask what they will do instead (bring the "

@@ -60,6 +60,38 @@ NOT_REFUSALS = [
 ]
 
 
+#: A refusal, then what they will do instead in a clause of its own: the offer is their part.
+OFFERS_INSTEAD = [
+    "Tuesday won't work, she'll do Wednesday",
+    "she won't join, but her CFO will bring the numbers",
+    "she can't do Tuesday; instead she will bring the invoices on Thursday",
+    "she won't join but Ana will",
+    "No, she declined the demo - she is going to send last month's invoices",
+]
+
+#: ... and an offer that is itself a refusal, a stall or a hedge is still no commitment.
+NO_OFFER_INSTEAD = [
+    ("she won't join, she will never sign", "says what they will not do"),
+    ("she won't join, but she will not", "says what they will not do"),
+    ("she will not join, she'll think about it", "is a stall"),
+    ("she refused, she'll maybe bring someone", "is not a yes yet"),
+    ("she cannot make it, sorry", "says what they will not do"),
+]
+
+
+@pytest.mark.parametrize("theirs", OFFERS_INSTEAD)
+def test_what_they_offer_instead_of_a_refusal_is_their_part(theirs: str) -> None:
+    judged = judge_step("a call", theirs)
+    assert judged.advance, judged.reason
+
+
+@pytest.mark.parametrize(("theirs", "said"), NO_OFFER_INSTEAD)
+def test_an_offer_instead_is_judged_like_any_part(theirs: str, said: str) -> None:
+    judged = judge_step("a call", theirs)
+    assert not judged.advance, judged.reason
+    assert said in judged.reason
+
+
 @pytest.mark.parametrize("theirs", REFUSALS)
 def test_a_part_saying_what_they_will_not_do_is_refused(theirs: str) -> None:
     judged = judge_step("a call", theirs)
