@@ -55,6 +55,10 @@ OVER_MINUTES = 2.0
 RUSHED_SHARE = 1 / 3
 
 
+#: Criteria only a practice against a scripted persona can score: it knows what was said.
+SCRIPTED_ONLY = frozenset({"listening"})
+
+
 @immutable
 class CriterionScore:
     """One line of a scorecard: points out of the maximum, why, and a tip."""
@@ -106,6 +110,14 @@ class Scorecard:
         """Whose words the feedback is: the colleague's after a `--partner` practice; after a
         scripted persona nobody played the prospect, so it is the rep's or a coach's."""
         return "partner's feedback" if self.persona == PARTNER else "feedback"
+
+    @property
+    def shown(self) -> tuple[CriterionScore, ...]:
+        """The criteria a person reads: one only a scripted practice can score is left out of
+        a call nobody scripted (a live call, a practice with a colleague), where its line
+        could only say it does not apply. `to_dict` keeps every row: one shape for JSON."""
+        scripted = self.persona not in (None, PARTNER)
+        return tuple(c for c in self.criteria if scripted or c.id not in SCRIPTED_ONLY)
 
     def criterion(self, criterion_id: str) -> CriterionScore:
         for c in self.criteria:
@@ -317,10 +329,14 @@ def _hot_button(record: CallRecord) -> _Result:
 
 
 def _commitment(
-    record: CallRecord, playbook: Playbook | None, unknown: Mapping[str, Answer] | None = None
+    record: CallRecord,
+    playbook: Playbook | None,
+    unknown: Mapping[str, Answer] | None = None,
+    pain_questions: Collection[str] | None = None,
 ) -> _Result:
     """`unknown`: in practice, commitment answers whose words read as no answer (asked, never
-    strong)."""
+    strong). A firm timeline from a prospect who said the problem is not big enough to fix
+    is not strong either: the two answers disagree, and the date rarely holds."""
     if playbook is None:
         return _unscored(2, "needs the playbook to know which question asks for commitment")
     questions = judgement.commitment_questions(playbook)
@@ -355,6 +371,16 @@ def _commitment(
     value = answers[question.id].value
     firmness = judgement.timeline_of(question, value)
     if firmness is Timeline.SET:
+        pain = judgement.pain(record, playbook, pain_questions)
+        if pain.verdict is Verdict.NOT_MET:
+            return _Result(
+                1,
+                2,
+                f"asked, and they gave a timeline ({value}), but the pain is {pain.reason}: "
+                "a date without agreed pain is not yet a commitment",
+                "go back to what the problem costs them until they agree it is worth fixing, "
+                "then ask how soon again",
+            )
         return _Result(2, 2, f"asked, and the answer was strong: {value}")
     return _Result(
         1,
@@ -704,7 +730,7 @@ def score(
         "powns": _powns(record, pown_items(checked_from)),
         "pain_agreed": _pain(record, playbook, pain_questions),
         "hot_button": _hot_button(record),
-        "commitment": _commitment(record, playbook, checked.unknown),
+        "commitment": _commitment(record, playbook, checked.unknown, pain_questions),
         "decision_maker": _decision(asked, playbook),
         "objections": _objections(record, playbook),
         "next_step_date": _step_date(record, playbook),

@@ -278,6 +278,17 @@ def test_commitment_no_timeline_is_weak() -> None:
     assert "weak" in result.reason
 
 
+def test_a_firm_timeline_after_a_no_to_the_pain_is_not_strong() -> None:
+    """'Not big enough' then 'this month': the answers disagree, so the date is no commitment."""
+    result = score(
+        good_record(answers={"worth_fixing": "n", "start_when": "this month"}), DISCOVERY
+    ).criterion("commitment")
+    assert result.points == 1
+    assert "the pain is not big enough yet (they said no)" in result.reason
+    assert "strong" not in result.reason
+    assert "worth fixing" in result.tip
+
+
 def test_commitment_not_asked_scores_zero() -> None:
     record = good_record(drop=("start_when", "priority"))
     assert points(score(record, DISCOVERY), "commitment") == 0
