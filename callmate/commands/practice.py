@@ -122,7 +122,7 @@ def _heading(record: CallRecord, card: Scorecard | None = None) -> str:
 
 def scorecard_lines(card: Scorecard, record: CallRecord) -> list[str]:
     lines = [_heading(record, card), f"score {card.total}/100", ""]
-    for c in card.criteria:
+    for c in card.shown:
         points = f"{c.points}/{c.max}" if c.scored else "  -"
         reason = c.reason if c.scored else f"not scored: {c.reason}"
         lines.append(f"  {points:>4}  {c.label}: {reason}")

@@ -67,8 +67,23 @@ def test_a_live_call_still_says_only_a_persona_practice_knows() -> None:
     draft = NextStepDraft("in 2 days", "call to go through it together", "bring the late list")
     assert session.set_next_step(draft, T0 + timedelta(minutes=5)) == {}
     session.complete(T0 + timedelta(minutes=5))
-    listening = score(session.record, DISCOVERY).criterion("listening")
+    card = score(session.record, DISCOVERY)
+    listening = card.criterion("listening")
     assert listening.reason == "only a practice with a persona knows what was really said"
+    # ... in the JSON rows; the card a rep reads leaves the line out (it can never score here).
+    assert "listening" in [c["id"] for c in card.to_dict()["criteria"]]
+    assert "listening" not in [c.id for c in card.shown]
+    assert len(card.shown) == len(card.criteria) - 1
+    from callmate.commands.practice import scorecard_lines
+
+    assert not any("Captured what" in text for text in scorecard_lines(card, session.record))
+
+
+def test_a_persona_practice_shows_its_listening_line() -> None:
+    call = Practice(EAGER)
+    call.answer("agenda_shared", "yes")
+    card = call.end(*STEP)
+    assert "listening" in [c.id for c in card.shown]
 
 
 @pytest.mark.parametrize(

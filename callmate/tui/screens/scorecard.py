@@ -45,7 +45,7 @@ class ScorecardScreen(ModalScreen[None]):
                 yield Plain(
                     line(("Practice scorecard  ", "bold"), (f"{card.total} / 100", "bold $accent"))
                 )
-                for item in card.criteria:
+                for item in card.shown:
                     yield Plain(_criterion(item), classes="criterion")
                 if card.notes:  # in practice: where the capture differed from what they said
                     notes: list[str | tuple[str, str]] = [

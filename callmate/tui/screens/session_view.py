@@ -57,7 +57,7 @@ def _block(block: Block) -> Content:
 
 def _scorecard(card: Scorecard) -> list[Part]:
     parts: list[Part] = ["\n", (f"{card.total} / 100", "bold $accent")]
-    for item in card.criteria:
+    for item in card.shown:
         mark = f"{item.points}/{item.max}" if item.scored else "–"
         good = item.scored and item.points == item.max
         parts += ["\n", (f"{mark:>5}  ", "$success" if good else "$warning"), (item.label, "bold")]
