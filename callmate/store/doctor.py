@@ -171,6 +171,22 @@ def _leftover(path: Path, quarantine_dir: Path) -> Finding | None:
     return Finding(problem, partial(_remove, path))
 
 
+def _old_pickle(root: Path, path: Path) -> Finding | None:
+    """A pickle an earlier callmate kept in the data folder's cache/ (the checked playbooks,
+    Textual's parsed CSS). None is read now: a pickle runs code when loaded, and a data folder
+    may come from a backup or a sync that is not only the user's. --repair removes it."""
+    parts = path.relative_to(root).parts
+    if not path.name.endswith(".pickle") or parts[0] != "cache":
+        return None
+    if len(parts) != 2 and parts[:2] != ("cache", "playbooks"):
+        return None
+    return Finding(
+        f"{path} is a cache file an earlier callmate kept in the data folder; callmate never "
+        "reads it now (its caches are in the user's cache folder)",
+        partial(_remove, path),
+    )
+
+
 def _root(root: Path) -> list[Finding]:
     """The data folder itself (it may be a link the user made, so it is followed)."""
     try:
@@ -323,6 +339,8 @@ def _walk(root: Path, rebuild: Callable[[], str] | None = None) -> list[Finding]
                     findings.append(Finding(f"{path} is not a file or a folder; move it out"))
             if stat.S_ISREG(mode) and (left := _leftover(path, quarantine_dir)) is not None:
                 findings.append(left)
+            if stat.S_ISREG(mode) and (old := _old_pickle(root, path)) is not None:
+                findings.append(old)
         # A folder where a file belongs is moved aside whole: what is in it is not looked at.
         dirs[:] = [name for name in dirs if not should_be_file(root, Path(folder) / name)]
     return findings

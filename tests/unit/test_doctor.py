@@ -116,3 +116,26 @@ def test_an_emergency_copy_that_does_not_decode_is_left_and_named(
         "text. It is left where it is: look at it, and delete it once it is not needed."
     ]
     assert kept.exists() and store.load(record.id) == record
+
+
+def test_pickles_an_earlier_callmate_kept_in_the_data_folder_are_named_and_removed(
+    data_dir: Path, run
+) -> None:
+    Store(data_dir).save(finished_call(discovery_playbook(), START))
+    css = data_dir / "cache" / "css-0123abcd.pickle"
+    checked = data_dir / "cache" / "playbooks" / "5f3c.pickle"
+    edition = data_dir / "cache" / "playbooks" / "editions" / "ab" / "first-discovery.yaml"
+    for path in (css, checked, edition):
+        for folder in reversed(path.relative_to(data_dir).parents[:-1]):
+            (data_dir / folder).mkdir(exist_ok=True, mode=0o700)
+        path.write_bytes(b"cos\nsystem\n(S'echo planted'\ntR.")
+        path.chmod(0o600)
+    found = run("doctor")
+    assert found.code == 1
+    assert found.out.count("an earlier callmate kept in the data folder") == 2, found.out
+    assert css.exists() and checked.exists()  # checking removes nothing
+    repaired = run("doctor", "--repair")
+    assert repaired.out.count("repaired:") == 2, repaired.out
+    assert not css.exists() and not checked.exists()
+    assert edition.exists()  # a kept playbook edition is plain YAML and stays
+    assert run("doctor").code == 0
