@@ -148,9 +148,13 @@ def small_playbook(small_playbook_path: Path) -> Playbook:
     return load_playbook(small_playbook_path)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty, private data folder used by everything that reads CALLMATE_DATA_DIR."""
+    """An empty, private data folder used by everything that reads CALLMATE_DATA_DIR.
+
+    Every test has its own, asked for or not: a test that reads the data folder without
+    asking (a playbook looked up by its kept edition, say) read the user's own, and passed or
+    failed by what an earlier run or another test had left there."""
     folder = tmp_path / "data"
     monkeypatch.setenv("CALLMATE_DATA_DIR", str(folder))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-home"))  # the pickles' folder
