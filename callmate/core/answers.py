@@ -12,8 +12,16 @@ from callmate.core.call_record import Answer, AnswerValue, CallRecord, PownItem
 from callmate.core.clean import clean
 from callmate.core.playbook import Capture, PownTag, Question
 
-YES = frozenset({"y", "yes", "yeah", "yep", "true", "1"})
-NO = frozenset({"n", "no", "nope", "false", "0"})
+YES = frozenset(
+    {"y", "yes", "yeah", "yep", "yup", "sure", "ok", "okay", "absolutely", "definitely",
+     "certainly", "of course", "true", "1"}
+)  # fmt: skip
+NO = frozenset({"n", "no", "nope", "nah", "not really", "no way", "never", "false", "0"})
+#: A yes/no question answered with a maybe: not a yes, and no plain no either.
+MAYBE = frozenset(
+    {"maybe", "perhaps", "possibly", "kind of", "kinda", "sort of", "sorta", "somewhat",
+     "not sure", "unsure", "depends", "it depends", "partly", "a bit", "a little"}
+)  # fmt: skip
 TAG_PREFIXES = {
     "p": PownTag.PROBLEM,
     "o": PownTag.OPPORTUNITY,
@@ -38,11 +46,16 @@ def parse_answer(question: Question, text: str) -> str | bool | int:
     if len(raw) > MAX_ANSWER_CHARS:
         raise AnswerError(f"that answer is over {MAX_ANSWER_CHARS} characters: add it as a note")
     if question.capture is Capture.YES_NO:
-        word = raw.casefold()
+        word = " ".join(raw.casefold().strip(" .!,;").split())
         if word in YES:
             return True
         if word in NO:
             return False
+        if word in MAYBE:
+            raise AnswerError(
+                f"answer y or n: '{raw}' is not a yes yet, so n, or skip it (ctrl+n) and "
+                "note their words (ctrl+o)"
+            )
         raise AnswerError("answer y or n (yes or no)")
     if question.capture is Capture.SCALE:
         if not (raw.isascii() and raw.isdecimal() and 1 <= int(raw) <= 10):

@@ -828,12 +828,32 @@ def asks_for_information(text: str) -> bool:
 #: A scale answer at least this high agrees; at most LOW disagrees; between is lukewarm.
 SCALE_HIGH = 7
 SCALE_LOW = 4
+#: A text answer that opens with a bare no ("No.", "no, ..."; not "no formal process"): a no,
+#: unless what follows says it is there.
+_NO_FIRST = _lazy(r"^\W*(?:no|nope|nah)\b(?!\s+[\w'’])", re.I)
 _NO_TEXT = _lazy(
-    r"^\s*(?:no|nope|nah|not really|not yet|not sure|not big|not that|not a priority|never|"
+    r"^\s*(?:not really|not yet|not sure|not big|not that|not a priority|never|"
     r"hardly|don'?t think so|doubt it|maybe|perhaps|unsure|unclear|n/?a)\b|"
-    r"\b(?:not (?:big|worth|important|a priority|urgent|a problem)|"
-    r"no (?:timeline|plans|budget|rush|"
-    r"hurry|urgency|priority)|someday|some day|eventually|no idea|don'?t know|dont know)\b",
+    r"\b(?:not (?:big|worth|important|a priority|urgent|a problem|really|sure|yet)|"
+    r"not (?:in |on )?(?:the |our |my |their )?(?:top|list|radar|roadmap)|"
+    r"no (?:timeline|plans|budget|money|funds?|funding|owner|one owns|rush|hurry|urgency|"
+    r"priority|process)|"
+    r"(?:do|does|did)(?:n[’']?t| not) (?:have|own|know)|"
+    r"there(?: is|['’]s)(?:n[’']?t| not| no)|there(?: is|['’]s) none|"
+    r"(?:isn[’']?t|aren[’']?t|not) (?:there|set|budgeted|funded|approved|allocated|agreed)|"
+    r"(?:nobody|no one|no-one) (?:owns|has|holds|knows)|unbudgeted|unfunded|"
+    r"(?:need|needs|needed|have to|has to|had to|would have to|['’]d have to)\s+"
+    r"(?:be\s+)?(?:find|found|finding|get|got|create|created|secure|secured|make|made)|"
+    r"kind of|kinda|sort of|sorta|somewhat|more or less|a bit|a little|partly|"
+    r"someday|some day|eventually|no idea|no clue|don'?t know|dont know)\b",
+    re.I,
+)
+#: Says the thing asked about is in place ("No, it's already there": the no answers "does it
+#: need finding?").
+_IN_PLACE = _lazy(
+    r"(?<!not )\b(?:already (?:there|in place|set|approved|allocated|budgeted|agreed|have|has|"
+    r"got)|(?:is|are|['’]s|['’]re) (?:there|in place|set aside|approved|allocated|budgeted)|"
+    r"we (?:have|['’]ve got) (?:the |a |some )?(?:budget|money|funds?))\b",
     re.I,
 )
 _YES_TEXT = _lazy(
@@ -854,7 +874,16 @@ _WEAK_TIMELINE = _lazy(
 
 
 def _text_leaning(text: str) -> Verdict:
+    """A text answer leaning no ("we don't have a budget yet", "kind of", "not top ten"), yes
+    ("yes, it's already there"), or neither (a description: "the owner signs off").
+
+    A no anywhere wins over a yes word; a bare no that opens the answer gives way to words
+    saying the thing is in place, since it answered the prompt's other half."""
     if _NO_TEXT().search(text):
+        return Verdict.NOT_MET
+    if _IN_PLACE().search(text):
+        return Verdict.MET
+    if _NO_FIRST().search(text):
         return Verdict.NOT_MET
     if _YES_TEXT().search(text):
         return Verdict.MET

@@ -486,18 +486,20 @@ class CallSession:
             for slot in self.playbook.qualification
         ]
 
-    def sections_short_of_a_slot(self) -> set[str]:
-        """The sections where an answer leaves a qualification slot not met (a "no" to "is it
-        big enough to fix?"): asked, but not agreed, so no section list may tick them off."""
-        short: set[str] = set()
+    def sections_short_of_a_slot(self) -> dict[str, judgement.Verdict]:
+        """The sections whose answers leave a qualification slot not met (a "no" to "is it big
+        enough to fix?") or not known (in practice, the persona's "maybe" under a typed yes),
+        with that verdict (not met wins): asked, but not agreed, so no list may tick them off."""
+        short: dict[str, judgement.Verdict] = {}
+        sections = {q.id: q.section_id for q in self.playbook.questions}
         for (_label, judged), slot in zip(self.slots(), self.playbook.qualification, strict=True):
-            if judged.verdict is judgement.Verdict.NOT_MET:
-                sections = {q.id: q.section_id for q in self.playbook.questions}
-                short.update(
-                    sections[qid]
-                    for qid in slot.questions
-                    if qid in sections and self.is_answered(qid)
-                )
+            if judged.verdict is judgement.Verdict.MET:
+                continue
+            for qid in slot.questions:
+                if qid in sections and self.is_answered(qid):
+                    section = sections[qid]
+                    if short.get(section) is not judgement.Verdict.NOT_MET:
+                        short[section] = judged.verdict
         return short
 
     def _next_after(self, question_id: str) -> str | None:

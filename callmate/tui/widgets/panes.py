@@ -38,8 +38,9 @@ def playbook_pane(session: CallSession, current: Question | None) -> Content:
         here = current is not None and current.section_id == section.id
         if here:
             parts.append(("▶ " + section.title, "bold $accent"))
-        elif section.id in short:  # asked, and the answer said no: never a tick
-            parts += [("✗ ", "$error"), section.title]
+        elif section.id in short:  # asked, and the slot is not met or not known: no tick
+            mark, style, _label_style = SLOT_MARKS[short[section.id]]
+            parts += [(mark, style), section.title]
         else:
             parts.append(("✓ " if done else "· ") + section.title)
         if open_required:
