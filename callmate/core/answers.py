@@ -6,6 +6,7 @@ same way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from callmate.core.call_record import Answer, AnswerValue, CallRecord, PownItem
@@ -28,6 +29,16 @@ TAG_PREFIXES = {
     "w": PownTag.WANT,
     "n": PownTag.NEED,
 }
+#: A POWN tag as a word ("want: online booking"), beside its letter.
+TAG_WORDS = {
+    "problem": PownTag.PROBLEM,
+    "opportunity": PownTag.OPPORTUNITY,
+    "want": PownTag.WANT,
+    "need": PownTag.NEED,
+}
+#: A bullet or a number opening a line copied from a document, an email or a chat ("- ", "• ",
+#: "* ", "1. ", "2) "): not part of the item, and it hid the item's own tag.
+_LIST_MARK = re.compile(r"^(?:[-*•·‣◦▪–—+]|\d{1,3}[.)])\s+")
 MAX_ANSWER_CHARS = 4000
 #: A line break of a text answer while it is back in the one-line answer field (the rep went back
 #: to a pasted answer of several lines): shown, editable, and a line break again once entered.
@@ -105,12 +116,14 @@ def parse_item(
     raw = clean(text).strip()
     if len(raw) > MAX_ANSWER_CHARS:
         raise AnswerError(f"that item is over {MAX_ANSWER_CHARS} characters: add it as a note")
+    raw = _LIST_MARK.sub("", raw, count=1) or raw
     item: str | PownItem = raw
     if question.capture is Capture.POWNS:
         tag = question.tag
         head, sep, rest = raw.partition(":")
-        if sep and head.strip().casefold() in TAG_PREFIXES and rest.strip():
-            tag = TAG_PREFIXES[head.strip().casefold()]
+        named = TAG_PREFIXES.get(head.strip().casefold()) or TAG_WORDS.get(head.strip().casefold())
+        if sep and named is not None and rest.strip():
+            tag = named
             raw = rest.strip()
         item = PownItem(raw, tag.value)
     said = _same_words(raw)

@@ -172,3 +172,26 @@ async def test_a_branch_back_names_the_question_it_lands_on(data_dir: Path) -> N
         assert "Back to their problems" in coach  # the playbook's words
         assert "Back to: Problems, in Discovery: problems, opportunities" in coach
         assert "Go back to impact and cost" not in coach
+
+
+async def test_a_bulleted_paste_keeps_each_lines_tag_and_says_the_blank_lines(
+    data_dir: Path, small_playbook
+) -> None:
+    """Notes copied from a document: bullets and numbers are no part of an item, and hid its
+    own tag (filed '- w: online booking' as a problem); blank lines left out are said."""
+    from tests.tui.bursts import paste
+
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "y")
+        message = app.screen.query_one("#message")
+        await paste(pilot, "- w: online booking\n\n• o: fill cancellations\n  1. slow invoices  ")
+        said = str(message.render())
+        assert "Took 3 pasted lines as 3 items (1 blank line left out)." in said, said
+        session = call_screen(app).session
+        items = session.value("problems")
+        assert [(i.tag, i.text) for i in items] == [  # type: ignore[union-attr]
+            ("want", "online booking"),
+            ("opportunity", "fill cancellations"),
+            ("problem", "slow invoices"),
+        ]

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 
-from callmate.core.answers import AnswerError, parse_answer
+from callmate.core.answers import AnswerError, parse_answer, parse_item
 from callmate.core.catalog import bundled_dir
 from callmate.core.judgement import Verdict, answer_verdict
 from callmate.core.playbook_loader import load_playbook
@@ -98,3 +98,22 @@ def test_a_no_marks_its_section_not_met() -> None:
     call.now += timedelta(minutes=1)
     section = DISCOVERY.section_of("worth_fixing").id
     assert call.session.sections_short_of_a_slot()[section] is Verdict.NOT_MET
+
+
+PROBLEMS = DISCOVERY.question("problems")
+
+
+@pytest.mark.parametrize(
+    ("typed", "tag", "text"),
+    [
+        ("- w: online booking", "want", "online booking"),
+        ("• o: fill cancellations", "opportunity", "fill cancellations"),
+        ("12) n: works with Dentrix", "need", "works with Dentrix"),
+        ("want: a dashboard", "want", "a dashboard"),
+        ("Need: same-day reminders", "need", "same-day reminders"),
+        ("-5% margin since March", "problem", "-5% margin since March"),
+    ],
+)
+def test_a_pown_item_drops_a_copied_bullet_and_takes_its_tag(typed, tag, text) -> None:
+    item = parse_item(PROBLEMS, typed)
+    assert (item.tag, item.text) == (tag, text)  # type: ignore[union-attr]

@@ -839,12 +839,15 @@ class CallScreen(Screen[None]):
                     break
                 taken += 1
             else:
-                skipped = f" ({repeated} already listed, left out)" if repeated else ""
+                dropped = [f"{repeated} already listed, left out"] if repeated else []
+                if blank := answer.blank_lines_left_out:
+                    dropped.append(f"{counted(blank, 'blank line')} left out")
+                skipped = f" ({'; '.join(dropped)})" if dropped else ""
                 # Read once the rep types the next item (and gone at the next question).
                 self.say_message(
                     f"Took {taken} of {count} pasted lines as items{skipped}."
                     if repeated
-                    else f"Took {count} pasted lines as {count} items.",
+                    else f"Took {count} pasted lines as {count} items{skipped}.",
                     until_typing=True,
                 )
             self.after_change(prefill=False)
