@@ -3,7 +3,9 @@
 A rep could otherwise type "y" where the persona said "Maybe" and be scored for agreement. For
 closed questions (yes/no, choice, scale) the persona's own words are what gets scored; for text,
 lists and POWNs only the items that share words with what the persona said earn credit, and the
-items it said that the rep missed are named. Junk (one-letter items, "x") never earns credit,
+items it said that the rep missed are named; a text answer that says the opposite of their words
+("budget is already there" over "No budget for it.") is recorded against them, as a typed yes
+over their no is. Junk (one-letter items, "x") never earns credit,
 on any call.
 """
 
@@ -21,7 +23,7 @@ from callmate.core.immutable import immutable
 from callmate.core.labels import question_label
 from callmate.core.playbook import Capture, Playbook, Question, Signal
 from callmate.core.practice_names import PARTNER
-from callmate.core.practice_reading import Reading, is_non_answer, read_yes_no
+from callmate.core.practice_reading import Reading, is_non_answer, read_sentence, read_yes_no
 from callmate.core.words import DENSE, sentences
 from callmate.core.words import words as split_words
 
@@ -243,7 +245,66 @@ def _checked_value(
     text = " ".join(heard)
     if isinstance(value, str) and not matches(value, text):
         return _Verdict(None, f'{name}: they never said "{_short(value)}"', False)
+    if isinstance(value, str) and heard:
+        latest = heard[-1]  # the latest time it was asked, as for closed questions
+        opposite = contradicts(value, latest)
+        if opposite is not None:
+            yours = "no" if opposite is Reading.YES else "yes"
+            note = (
+                f'{name}: you recorded "{_short(value)}" ({yours}), they said '
+                f'"{_short(latest)}" ({opposite.value})'
+            )
+            return _Verdict(latest, note, False, against=True)
     return _Verdict(value, "", True)
+
+
+#: Words that say something is there ("budget is already there", "it's approved"), read only
+#: where no plain yes or no decides (practice_reading): a capture's stance, or a reply's.
+PRESENT = re.compile(
+    r"(?<![\w'’])(?:already|in place|set aside|allocated|approved|signed off|budgeted|"
+    r"available|there (?:is|are)|(?:is|are|'s) there|(?:we|they|i) (?:have|'ve got|got)"
+    r"(?! to)|ha(?:s|ve) (?:got|an?|the|some|one)|exists?|funded|confirmed|"
+    r"in (?:the|this year'?s|our) budget)(?![\w'’])",
+    re.I,
+)
+#: Words that say something is not there ("nothing planned", "without a budget").
+ABSENT = re.compile(
+    r"(?<![\w'’])(?:none|nothing|zero|without|lacks?|not (?:there|in place|set|allocated|"
+    r"approved|available|yet)|(?:is|are|has|have|does|do)n'?t (?:got|have|there|any))(?![\w'’])",
+    re.I,
+)
+
+
+def stance(sentence: str) -> Reading | None:
+    """Whether one sentence says yes / something is there (YES) or no / nothing is (NO); None
+    for a hedge, for both at once, and for words that say neither."""
+    reading = read_sentence(sentence)
+    if reading is Reading.NEITHER:
+        return None
+    folded = sentence.casefold().replace("’", "'")
+    absent = reading is Reading.NO or bool(ABSENT.search(folded))
+    present = reading is Reading.YES or bool(PRESENT.search(folded))
+    if absent == present:
+        return None
+    return Reading.NO if absent else Reading.YES
+
+
+def contradicts(captured: str, said: str) -> Reading | None:
+    """What the persona said where a text capture says the opposite: their NO (none, not
+    there) under a capture that reads as yes or present ("budget is already there" over "No
+    budget for it."), or the reverse; None when they agree or either says neither.
+
+    The capture's stance is its first sentence that takes one; theirs is read from their
+    sentences about what it names (sharing a meaningful word), and only when all that take a
+    stance take the same one: a reply that says both is never charged to the rep."""
+    typed = next((s for s in map(stance, sentences(captured)) if s is not None), None)
+    if typed is None:
+        return None
+    topic = words(captured)
+    theirs = {stance(s) for s in sentences(said) if words(s) & topic} - {None}
+    if len(theirs) == 1 and typed not in theirs:
+        return theirs.pop()
+    return None
 
 
 #: A typed answer of at most this many words that reads as a yes or a no is that yes or no.
