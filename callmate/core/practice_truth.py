@@ -3,8 +3,9 @@
 A rep could otherwise type "y" where the persona said "Maybe" and be scored for agreement. For
 closed questions (yes/no, choice, scale) the persona's own words are what gets scored; for text,
 lists and POWNs only the items that share words with what the persona said earn credit, and the
-items it said that the rep missed are named. Junk (one-letter items, "x") never earns credit,
-on any call.
+items it said that the rep missed are named; a text answer that says the opposite of their words
+("budget is already there" over "No budget for it.") is recorded against them, as a typed yes
+over their no is. Junk (one-letter items, "x") never earns credit, on any call.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from callmate.core.immutable import immutable
 from callmate.core.labels import question_label
 from callmate.core.playbook import Capture, Playbook, Question, Signal
 from callmate.core.practice_names import PARTNER
-from callmate.core.practice_reading import Reading, is_non_answer, read_yes_no
+from callmate.core.practice_reading import Reading, is_non_answer, read_sentence, read_yes_no
 from callmate.core.words import DENSE, sentences
 from callmate.core.words import words as split_words
 
@@ -166,9 +167,11 @@ def check(record: CallRecord, playbook: Playbook | None) -> Checked:
     unknown: dict[str, Answer] = {}
     against: dict[str, str] = {}
     checked = accurate = 0
+    pown_ids = {q.id for q in playbook.questions if q.capture is Capture.POWNS} if playbook else ()
+    items = persona_items(record) if any(q in said for q in pown_ids) else None
     for qid, entry in record.answers.items():
         question = _question(playbook, qid)
-        verdict = _checked_value(qid, question, entry.value, said.get(qid))
+        verdict = _checked_value(qid, question, entry.value, said.get(qid), items)
         if verdict.note:
             notes.append(verdict.note)
         if verdict.against:
@@ -221,13 +224,18 @@ def named(question: Question | None, qid: str) -> str:
 
 
 def _checked_value(
-    qid: str, question: Question | None, value: AnswerValue, heard: list[str] | None
+    qid: str,
+    question: Question | None,
+    value: AnswerValue,
+    heard: list[str] | None,
+    pown_items: tuple[str, ...] | None = None,
 ) -> _Verdict:
     name = named(question, qid)
     if value is None or value == "" or value == []:
         return _Verdict(value)
     if isinstance(value, list):
-        items, note = _checked_items(name, value, heard)
+        powns = question is not None and question.capture is Capture.POWNS
+        items, note = _checked_items(name, value, heard, (pown_items,) if powns else None)
         return _Verdict(items, note, None if heard is None else not note)
     closed = question is not None and question.capture in CLOSED
     typed = None if closed else plain_yes_no(value)
@@ -243,7 +251,66 @@ def _checked_value(
     text = " ".join(heard)
     if isinstance(value, str) and not matches(value, text):
         return _Verdict(None, f'{name}: they never said "{_short(value)}"', False)
+    if isinstance(value, str) and heard:
+        latest = heard[-1]  # the latest time it was asked, as for closed questions
+        opposite = contradicts(value, latest)
+        if opposite is not None:
+            yours = "no" if opposite is Reading.YES else "yes"
+            note = (
+                f'{name}: you recorded "{_short(value)}" ({yours}), they said '
+                f'"{_short(latest)}" ({opposite.value})'
+            )
+            return _Verdict(latest, note, False, against=True)
     return _Verdict(value, "", True)
+
+
+#: Words that say something is there ("budget is already there", "it's approved"), read only
+#: where no plain yes or no decides (practice_reading): a capture's stance, or a reply's.
+PRESENT = re.compile(
+    r"(?<![\w'’])(?:already|in place|set aside|allocated|approved|signed off|budgeted|"
+    r"available|there (?:is|are)|(?:is|are|'s) there|(?:we|they|i) (?:have|'ve got|got)"
+    r"(?! to)|ha(?:s|ve) (?:got|an?|the|some|one)|exists?|funded|confirmed|"
+    r"in (?:the|this year'?s|our) budget)(?![\w'’])",
+    re.I,
+)
+#: Words that say something is not there ("nothing planned", "without a budget").
+ABSENT = re.compile(
+    r"(?<![\w'’])(?:none|nothing|zero|without|lacks?|not (?:there|in place|set|allocated|"
+    r"approved|available|yet)|(?:is|are|has|have|does|do)n'?t (?:got|have|there|any))(?![\w'’])",
+    re.I,
+)
+
+
+def stance(sentence: str) -> Reading | None:
+    """Whether one sentence says yes / something is there (YES) or no / nothing is (NO); None
+    for a hedge, for both at once, and for words that say neither."""
+    reading = read_sentence(sentence)
+    if reading is Reading.NEITHER:
+        return None
+    folded = sentence.casefold().replace("’", "'")
+    absent = reading is Reading.NO or bool(ABSENT.search(folded))
+    present = reading is Reading.YES or bool(PRESENT.search(folded))
+    if absent == present:
+        return None
+    return Reading.NO if absent else Reading.YES
+
+
+def contradicts(captured: str, said: str) -> Reading | None:
+    """What the persona said where a text capture says the opposite: their NO (none, not
+    there) under a capture that reads as yes or present ("budget is already there" over "No
+    budget for it."), or the reverse; None when they agree or either says neither.
+
+    The capture's stance is its first sentence that takes one; theirs is read from their
+    sentences about what it names (sharing a meaningful word), and only when all that take a
+    stance take the same one: a reply that says both is never charged to the rep."""
+    typed = next((s for s in map(stance, sentences(captured)) if s is not None), None)
+    if typed is None:
+        return None
+    topic = words(captured)
+    theirs = {stance(s) for s in sentences(said) if words(s) & topic} - {None}
+    if len(theirs) == 1 and typed not in theirs:
+        return theirs.pop()
+    return None
 
 
 #: A typed answer of at most this many words that reads as a yes or a no is that yes or no.
@@ -304,8 +371,13 @@ def _checked_closed(name: str, question: Question, value: AnswerValue, text: str
 
 
 def _checked_items(
-    name: str, items: list[str] | list[PownItem], heard: list[str] | None
+    name: str,
+    items: list[str] | list[PownItem],
+    heard: list[str] | None,
+    pown_items: tuple[tuple[str, ...] | None] | None = None,
 ) -> tuple[AnswerValue, str]:
+    """List and POWN items checked against what they said; `pown_items` at a POWN question:
+    (the persona's own items, or None when its file cannot be read)."""
     kept: list[Any] = []
     empty: list[str] = []
     dropped: list[str] = []
@@ -324,16 +396,78 @@ def _checked_items(
         notes.append(f"not from them, no credit: {', '.join(_short(t) for t in dropped)}")
     if heard is not None:
         captured = " ".join(i.text if isinstance(i, PownItem) else i for i in kept)
-        said = [
-            s
-            for h in heard
-            for s in sentences(h)
-            if words(s) and not is_non_answer(s)  # "I don't know" is nothing to miss
-        ]
-        missed = [s for s in said if not matches(s, captured)]
+        missed = [s for s in _missable(heard, pown_items) if not matches(s, captured)]
         if missed:
             notes.append(f"they said, you missed: {'; '.join(_short(m) for m in missed)}")
     return kept, f"{name}: {' / '.join(notes)}" if notes else ""
+
+
+def _missable(heard: list[str], pown_items: tuple[tuple[str, ...] | None] | None) -> list[str]:
+    """What the rep could have captured from what the persona said at a question.
+
+    At a POWN question of a persona whose file names its POWN items: the items it told there,
+    as the file words them ("drivers wait hours at depots for paperwork"), never the colour
+    around them ("Well...", "That's embarrassing."). An item is told by a line that holds more
+    than half of its meaningful words (its own line, or a reply keyed by the question that
+    says it in other words). Without the items (no file to read, or none in it): its whole
+    lines. Elsewhere (lists): its sentences. A non-answer ("I don't know") is nothing to miss.
+    """
+    lines = [h for h in heard if words(h) and not is_non_answer(h)]
+    if pown_items is None:
+        return [s for h in lines for s in sentences(h) if words(s) and not is_non_answer(s)]
+    (own,) = pown_items
+    if not own:
+        return lines
+    return [item for item in own if any(_tells(line, item) for line in lines)]
+
+
+def _tells(line: str, item: str) -> bool:
+    """Whether a line the persona said tells one of its POWN items: more than half of the
+    item's meaningful words are in it."""
+    wanted = words(item)
+    return bool(wanted) and 2 * len(wanted & words(line)) > len(wanted)
+
+
+def persona_items(record: CallRecord) -> tuple[str, ...] | None:
+    """The POWN items of the persona a scripted practice ran against, as its file defines them
+    (the hot button with them); () when the file names none; None when the file cannot be found
+    or read (a persona given by path, since renamed or removed, or broken).
+
+    The record keeps only the persona's name and what it said, so its file is looked up by
+    that name, as `callmate practice --persona NAME` finds it; a name that is no persona name
+    is never read as a path."""
+    from callmate.core.format import NAME_PATTERN  # (format imports scoring, which imports us)
+    from callmate.core.persona_loader import PersonaNotFound, resolve_persona
+
+    name = record.persona
+    if not scripted(record) or name is None or not re.fullmatch(NAME_PATTERN, name):
+        return None
+
+    try:
+        path = resolve_persona(name)
+        stat = path.stat()
+    except (PersonaNotFound, OSError):
+        return None
+    return _items_in(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _items_in(path: str, mtime_ns: int, size: int) -> tuple[str, ...] | None:
+    """A persona file's POWN items (kept while the file is unchanged: a practice checks its
+    record on every reply)."""
+    from pathlib import Path
+
+    from callmate.core.persona_loader import load_persona
+    from callmate.core.problems import PlaybookError
+
+    try:
+        persona = load_persona(Path(path))
+    except (PlaybookError, OSError):
+        return None
+    items = [p.text for p in persona.powns]
+    if persona.hot_button and persona.hot_button not in items:
+        items.append(persona.hot_button)
+    return tuple(items)
 
 
 def as_answer(question: Question, text: str) -> str | bool | int | None:

@@ -757,7 +757,8 @@ def test_pown_items_the_persona_never_said_earn_nothing_and_missed_ones_are_name
     note = next(n for n in card.notes if n.startswith("'Problems'"))
     assert "says nothing, no credit: a /" in note  # typed filler, said apart from...
     assert "not from them, no credit: invented trouble" in note  # ...what the persona never said
-    assert "you missed: And the drivers sit at depots" in note
+    # named as the persona file words its item, never as a fragment of the reply
+    assert note.endswith("you missed: drivers wait hours at depots for paperwork")
 
 
 def test_junk_never_earns_credit_even_on_a_live_call() -> None:
