@@ -16,6 +16,9 @@ from callmate.core.playbook_loader import load_playbook
 
 #: No test reads or writes the user's own cache folder (callmate's pickles live there).
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="callmate-test-cache-")
+#: The footer shows Back's key as the terminal has it (PgUp inside tmux): the snapshots are
+#: taken outside tmux, wherever the tests are run from.
+os.environ.pop("TMUX", None)
 
 TZ = timezone(timedelta(hours=1))
 #: Monday 23 November 2026, 10:00 — every test reads time from here.

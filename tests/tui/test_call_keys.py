@@ -341,3 +341,20 @@ async def test_typed_zero_width_joiners_are_kept():
                 app.post_message(event)
         await settle(pilot)
         assert app.query_one("#first", Input).value == "می\u200cخواهم 👨\u200d💻"
+
+
+def test_back_is_shown_as_pgup_inside_tmux() -> None:
+    from callmate.tui.screens.call import back_keys
+
+    assert back_keys({"TMUX": "/tmp/tmux-0/default,1,0"}).split(",")[0] == "pageup"
+    assert back_keys({}).split(",")[0] == "ctrl+b"
+
+
+async def test_the_footer_can_show_pgup_for_back(data_dir, small_playbook) -> None:
+    """The answer field's inherited scrolling keys hid the screen's PgUp from the footer (it
+    shows one binding per key), so inside tmux it still said ^b, tmux's prefix key."""
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        _node, binding, enabled, _tip = app.screen.active_bindings["pageup"]
+        assert (binding.action, binding.show, enabled) == ("back", True, True)

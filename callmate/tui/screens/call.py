@@ -7,7 +7,8 @@ on screen as soon as possible.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -120,6 +121,16 @@ class NewestLast(VerticalScroll):
         self.call_after_refresh(self.scroll_end, animate=False)
 
 
+def back_keys(environ: Mapping[str, str]) -> str:
+    """Back's keys, the one the footer shows first: PgUp inside tmux, whose prefix key is
+    ctrl+b (the footer pointed a rep in a tmux pane at a key that never arrives)."""
+    return "pageup,ctrl+b" if environ.get("TMUX") else "ctrl+b,pageup"
+
+
+BACK_KEYS = back_keys(os.environ)
+BACK_KEY_SHOWN = "PgUp" if BACK_KEYS.startswith("pageup") else "ctrl+b"
+
+
 class CallScreen(Screen[None]):
     """Wide: playbook | question | cues and captured. Medium: the playbook and captured panes share
     one column (F2/F3 switch it). Narrow: the question alone under a one-line status; the panes
@@ -132,8 +143,9 @@ class CallScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-medium"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
-        # PgUp too: ctrl+b is tmux's prefix key, so in a tmux pane it never reaches callmate.
-        Binding("ctrl+b,pageup", "back", "Back", tooltip="Go back to the previous question"),
+        # PgUp too: ctrl+b is tmux's prefix key, so in a tmux pane it never reaches callmate
+        # (and the footer shows PgUp there).
+        Binding(BACK_KEYS, "back", "Back", tooltip="Go back to the previous question"),
         Binding("ctrl+n", "skip", "Skip", tooltip="Skip this question for now"),
         Binding("ctrl+g", "jump", "Section", tooltip="Jump to a section of the playbook"),
         Binding("ctrl+s", "star", "Hot button", tooltip="Star a captured POWN as the hot button"),
@@ -461,7 +473,7 @@ class CallScreen(Screen[None]):
             self.show_prompt(
                 line("Agree the next step with the prospect, then press ctrl+e to capture it.")
             )
-            keyline.show(["ctrl+e captures the next step", "ctrl+b goes back"])
+            keyline.show(["ctrl+e captures the next step", f"{BACK_KEY_SHOWN} goes back"])
             hints.update("ctrl+g jumps to a section · ctrl+o adds a note")
             answer.placeholder = "nothing left to ask"
             if prefill:

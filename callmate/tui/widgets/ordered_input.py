@@ -70,7 +70,7 @@ def blank_lines_between(text: str) -> int:
     return rows[first:last].count(False)
 
 
-class OrderedInput(Input, OrderedKeys):
+class OrderedInput(Input, OrderedKeys, inherit_bindings=False):
     """An Input whose keys take effect in the order typed, whatever the burst.
 
     `on_lines`, when given, receives a paste of more than one line (each non-blank line, in
@@ -84,7 +84,11 @@ class OrderedInput(Input, OrderedKeys):
     #: Readline's and xterm's alt keys, which Textual's Input leaves unbound: alt+Left/Right
     #: move by word (xterm sends them for the GNOME Terminal default), alt+d deletes the word
     #: after the cursor.
+    #: Input's own keys, without the scrolling ones it inherits (PgUp, PgDn, arrows), which a
+    #: one-line field never uses: they only passed the key on, and they hid the screen's PgUp
+    #: (Back) from the footer, which shows one binding per key.
     BINDINGS = [
+        *Input.BINDINGS,
         Binding("ctrl+j", "submit", "Submit", show=False),
         Binding("alt+left", "cursor_left_word", show=False),
         Binding("alt+right", "cursor_right_word", show=False),
