@@ -21,16 +21,19 @@ async def steady(pilot) -> None:
 
     Screens that scroll a field into view wait a refresh or two for the layout
     (call_after_refresh); on a loaded machine those come later than one pause, so this waits
-    until two screenshots in a row agree (at most a second)."""
+    until three screenshots in a row agree, each after the app went idle (at most 3 seconds:
+    a CI run once caught a dialog between two of its refreshes)."""
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
     await pilot.pause()
     await pilot.wait_for_scheduled_animations()
-    shown = None
-    for _ in range(20):
+    shown, same = None, 0
+    for _ in range(60):
         await pilot.pause(0.05)
+        await pilot.pause()
         now = pilot.app.export_screenshot()
-        if now == shown:
+        same = same + 1 if now == shown else 0
+        if same == 2:
             return
         shown = now
 
