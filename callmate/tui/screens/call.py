@@ -306,11 +306,11 @@ class CallScreen(Screen[None]):
         around it, where the screen's CSS puts them, and the footer, made only now (its code,
         its CSS and its ~17 keys are none of the first frame's cost). Keys typed meanwhile went
         to the answer field, which had the focus from the start."""
-        from callmate.tui.widgets.toast_room import FooterUnderToasts
+        from callmate.tui.widgets.footer import WrappingFooter
 
         for pane in self.query(PANES):
             pane.styles.clear_rule("display")
-        footer = FooterUnderToasts()  # a toast ("Recovered") shows above its keys
+        footer = WrappingFooter()  # a toast ("Recovered") shows above its keys
         self.mount(footer)
         footer.call_later(footer.bindings_changed, self)  # in the footer's turn: it composes
 
@@ -613,8 +613,11 @@ class CallScreen(Screen[None]):
         )
         rows = main.content_region.height - taken - box.styles.margin.height
         # How to answer gives way last but one: a list of long choices on a tiny terminal is
-        # cut (the number still records) before the question's box shrinks under its least.
-        keyline_room = max(1, rows - self.PROMPT_LEAST - keyline.styles.margin.height)
+        # cut (the number still records) before the question is: the box keeps the rows the
+        # question needs whole, up to half the column (at 60x20 eight long choices left one
+        # line of a two-line question, "realistically," and not what was asked).
+        least = min(self.question_rows(), max(self.PROMPT_LEAST, rows // 2))
+        keyline_room = max(1, rows - least - keyline.styles.margin.height)
         if keyline.styles.max_height != Scalar.from_number(keyline_room):
             keyline.styles.max_height = keyline_room
         # The key line's height as its new text needs it: its laid-out size can still be the last
