@@ -13,7 +13,7 @@ from callmate.tui.app import CallmateApp
 from callmate.tui.screens.call import CallScreen
 from callmate.tui.screens.early_mark import EarlyMark
 from callmate.tui.screens.home import HomeScreen
-from callmate.tui.widgets.toast_room import FooterUnderToasts
+from callmate.tui.widgets.footer import WrappingFooter
 from tests.conftest import START
 from tests.tui.helpers import StepClock, type_text
 from tests.tui.test_between_calls import finished_call
@@ -112,9 +112,31 @@ async def test_a_toast_never_covers_the_footer_keys(data_dir, small_playbook, si
     async with app.run_test(size=size, notifications=True) as pilot:
         app.screen.query_one("#followups").focus()  # its keys make the footer wrap
         await pilot.pause()
-        footer = app.screen.query_one(FooterUnderToasts)
+        footer = app.screen.query_one(WrappingFooter)
         assert footer.outer_size.height >= 2, "the case: a footer of more than one row"
         app.notify("Call with Lee Ortiz discarded (kept aside).")
+        await pilot.pause()
+        await pilot.pause()
+        toasts = list(app.screen.query(Toast))
+        assert toasts
+        assert all(t.region.bottom <= footer.region.y for t in toasts), (
+            [t.region for t in toasts],
+            footer.region,
+        )
+
+
+async def test_a_toast_in_the_next_step_dialog_stays_above_its_keys(data_dir, small_playbook):
+    """The gate's footer wraps onto two rows at 80x24: a toast covered '^s Save and e…'."""
+    from tests.tui.helpers import call_app
+
+    app = call_app(data_dir, small_playbook)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await type_text(pilot, "y")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        footer = app.screen.query_one(WrappingFooter)
+        assert footer.outer_size.height >= 2, "the case: a footer of more than one row"
+        app.notify("Pasted 2 lines as one line.")
         await pilot.pause()
         await pilot.pause()
         toasts = list(app.screen.query(Toast))

@@ -31,10 +31,10 @@ from callmate.nurture import Nurtured, QuietTop, QuietView, quiet_top_of
 from callmate.store import Store, StoreError
 from callmate.tui.messages import ResumeCall, ShowHome, StartCall
 from callmate.tui.text import Plain, line, text
+from callmate.tui.widgets.footer import WrappingFooter
 from callmate.tui.widgets.key_order import key_order
 from callmate.tui.widgets.ordered_input import OrderedInput
 from callmate.tui.widgets.ordered_option_list import OrderedOptionList
-from callmate.tui.widgets.toast_room import FooterUnderToasts
 from callmate.usecases.followthrough import Marked, MarkFailed, StillAhead, mark_step, undo_mark
 from callmate.usecases.playbooks import find_playbook
 
@@ -335,7 +335,7 @@ class HomeScreen(Screen[None]):
                     )
                     yield OrderedInput(placeholder="type it, or leave it empty", id="company")
                     yield Plain("", id="home-message")
-        yield FooterUnderToasts()
+        yield WrappingFooter()
 
     def unfinished_option(self, row: dict[str, Any]) -> Option:
         return Option(text(self.describe(row)), id=str(row["id"]))

@@ -29,7 +29,7 @@ from callmate.export.email import follow_up_email
 from callmate.export.markdown import render_markdown
 from callmate.export.summary import build_summary
 from callmate.tui.text import Plain, line
-from callmate.tui.widgets.toast_room import FooterUnderToasts
+from callmate.tui.widgets.footer import WrappingFooter
 from callmate.usecases.playbooks import find_playbook
 
 Part = str | tuple[str, str]
@@ -115,7 +115,7 @@ class SessionView(Screen[None]):
         with VerticalScroll(id="session-body"):
             for block in summary_sections(self.summary, self.card):
                 yield Plain(block, classes="session-block")
-        yield FooterUnderToasts()
+        yield WrappingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#session-body", VerticalScroll).focus()

@@ -8,16 +8,25 @@ It is also cheap to keep: Textual's Footer rebuilds all its keys (one widget eac
 twice) every time anything asks for a bindings refresh, once per request even when several are
 queued, and a call start asks five times. Here the requests are coalesced into one rebuild after
 the next refresh, and a rebuild only happens when the keys shown would differ.
+
+Its screen's toasts show above it, never over its keys: Textual docks them one row above the
+bottom (room for a one-row footer), and a footer wrapped onto two or three rows had a toast
+over its keys ("^r Re▌ (kept aside)", "^s Save and e…" in the next-step dialog), so the toasts'
+bottom margin follows the footer's height.
 """
 
 from __future__ import annotations
 
 from textual import events
 from textual.app import App, ComposeResult
+from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+#: The id Textual gives the screen's toast rack (textual/screen.py).
+TOAST_RACK = "#textual-toastrack"
 #: Room kept on the right for the docked "^p palette" key.
 PALETTE = 12
 
@@ -78,6 +87,19 @@ class WrappingFooter(Footer):
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit()
+        self.make_room()
+
+    def on_show(self) -> None:
+        self.make_room()
+
+    def make_room(self) -> None:
+        """The screen's toasts sit above this footer, however many rows it wraps onto."""
+        try:
+            rack = self.screen.query_one(TOAST_RACK, Widget)
+        except NoMatches:
+            return
+        rows = self.outer_size.height if self.display else 0
+        rack.styles.margin = (0, 0, max(1, rows), 0)
 
     def _fit(self) -> None:
         width = self.size.width or self.app.size.width
