@@ -200,6 +200,15 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:numbers|data|figures|invoices|costs|usage|requirements|budget)\b)",
         "they will get back to us",
     ),
+    (
+        # Calling us back is getting back to us ("she will call us back next week"); calling us
+        # with the numbers, or to book the demo, goes on and is judged on the rest.
+        r"\b(?:call|calls|ring|rings|phone|phones|text|texts|email|emails)\s+(?:us\b|you\s+back\b)"
+        r"(?!(?:\s+back)?\s+(?:with|to)\b)(?:\s+back)?"
+        r"(?:\s+(?:later|again|soon|sometime|tomorrow|next\s+\w+|this\s+\w+|in\s+a\s+\w+|"
+        r"in\s+\w+\s+\w+|on\s+\w+|after\s+(?:the\s+)?\w+))?",
+        "they will get back to us",
+    ),
     (r"\blet\s+(?:me|you|us)\s+know\b", "they will let us know"),
     (r"\b(?:wait|waiting)\s+to\s+hear\b", "waiting to hear from them"),
     (
@@ -215,9 +224,23 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
         "only being reachable, no action of theirs",
     ),
     (
+        # "she'll pick up", "he will answer": nothing after it but the end of the clause.
+        r"\b(?:answer|answers|pick\s+up|picks\s+up)(?=\s*(?:$|[.;,!?]|when\b|if\b))",
+        "only being reachable, no action of theirs",
+    ),
+    (
         r"\b(?:be|being|stay|staying)\s+(?:available|around|free|reachable|on\s+the\s+phone|"
         r"by\s+the\s+phone|at\s+(?:their|his|her|my)\s+desk)\b",
         "only being reachable, no action of theirs",
+    ),
+    (
+        # "I'll call her next month": our call at a time, with nothing to do on it. "Call her
+        # next month to go through the numbers" goes on and is judged on the rest.
+        r"\b(?:call|ring|phone)\s+(?:her|him|them)\b"
+        r"(?:\s+(?:back|again|later|soon|sometime|tomorrow|next\s+\w+|this\s+\w+|in\s+a\s+\w+|"
+        r"in\s+\w+\s+\w+|on\s+\w+|after\s+(?:the\s+)?\w+|early\s+\w+|end\s+of\s+\w+|"
+        r"(?:mon|tue|wed|thu|fri|sat|sun)\w*))*(?=\s*(?:$|[.;,!?]))",
+        "calling again, no purpose",
     ),
     (
         r"\b(?:call|ring|phone)\s+(?:them\s+|him\s+|her\s+)?(?:again|back)\b",
