@@ -632,7 +632,15 @@ _PLACEHOLDER = _lazy(rf"(?<![\w/'’])(?:{_PLACEHOLDER_WORDS})(?![\w/'’])", re
 _HEDGE = _lazy(
     r"\b(?:maybe|possibly|perhaps|probably|hopefully|might|depends|depending|"
     r"(?:will|'ll|’ll)\s+try|try\s+to|trying\s+to|"
-    r"vielleicht|eventuell|quiz[aá]s?|tal\s+vez|a\s+lo\s+mejor|peut-[êe]tre|talvez)\b",
+    r"vielleicht|eventuell|quiz[aá]s?|tal\s+vez|a\s+lo\s+mejor|peut-[êe]tre|talvez)\b"
+    # Not sure yet: "not sure she can make it", "she isn't sure", "doesn't know if she can".
+    r"|(?:\bnot|n['’]t)\s+(?:yet\s+)?(?:sure|certain|confirmed)\b|\b(?:unsure|uncertain)\b"
+    r"|\b(?:don['’]?t|doesn['’]?t|do\s+not|does\s+not)\s+know\s+(?:if|whether|yet)\b"
+    # On a condition: "if she finds them", "if she can", "if needed", "as long as".
+    r"|\bif\s+(?:she|he|they|i|we|it|there)\s+(?:can(?!['’]?t|not)|could|finds?|gets?|has|have|"
+    r"remembers?|manages?|is\s+(?:able|free|around)|are\s+(?:able|free|around))\b"
+    r"|\bif\s+(?:possible|needed|necessary|time\s+allows|budget\s+allows)\b"
+    r"|\b(?:assuming|as\s+long\s+as|unless)\b|\bprovided\s+(?:that\s+)?(?:she|he|they|it|we)\b",
     re.I,
 )
 
@@ -663,8 +671,10 @@ _NOT = (
     r"(?:say|says|said)\s+no)"
     # A double negative is a yes ("won't forget to bring them", "can't wait to see it"), and
     # "not only", "not later than", "isn't a problem" refuse nothing.
+    # "not sure", "not yet confirmed", "don't know if" are a maybe: hedges, not refusals.
     r"\b(?!\s+(?:forget|fail|miss|hesitate|wait|only|just|later|before|a\s+problem|"
-    r"an\s+issue|a\s+blocker|an\s+obstacle)\b)"
+    r"an\s+issue|a\s+blocker|an\s+obstacle|(?:yet\s+)?(?:sure|certain|confirmed)|"
+    r"know\s+(?:if|whether|yet))\b)"
 )
 _REPLY_FIRST = (
     r"(?:(?:yes|yeah|ok(?:ay)?|sure|no|nope|well|so|and|but|sadly|unfortunately)\b[\s,;:!.-]*)*"
@@ -678,20 +688,50 @@ _REFUSES = _lazy(
     rf"|(?:{_WHO}\s+)?(?:{_AUX}\s+)*[\w'’-]+\s+"
     r"(?P<nothing>nothing|nobody|no(?:\s+|-)one|none|no\s+one\s+at\s+all)\b"
     r"(?!\s+(?:else\s+)?(?:is|are|was|will|gets?|can|has|misses|needs)\b)"
+    # Saying there is nothing of theirs: "no commitment from his side", "she made no promise",
+    # "nothing from her end".
+    r"|(?P<none>(?:there\s+(?:is|was)\s+|there['’]s\s+|(?:she|he|they|we|i)\s+(?:made|gave|has|"
+    r"have|had|offered)\s+)?(?:no|zero)\s+(?:real\s+|firm\s+|clear\s+|concrete\s+|specific\s+|"
+    r"actual\s+)?(?:commitments?|actions?|next\s+steps?|promises?|plans?|agreements?|homework|"
+    r"tasks?)\b|nothing\s+(?:from|on|by)\s+(?:his|her|their|the\s+[\w-]+|[\w'’-]+['’]s)\s+"
+    r"(?:side|end|part))"
     r")",
     re.I,
+)
+#: A later clause that only refuses: "bring the invoices? she said no", "... and didn't",
+#: "she was asked to, but refused". A negative with more after it is no refusal of the part
+#: ("and not the deck", "so we don't waste time", "no problem").
+_LATER_REFUSAL = _lazy(
+    rf"^{_REPLY_FIRST}(?:{_WHO}\s*)?(?:{_AUX}\s+|{_AUX}(?=\s))*"
+    rf"(?:{_NOT}|no(?:pe)?\b|(?:said|says)\s+no\b)"
+    r"(?:\s+(?:to\s+)?(?:it|that|this|them|either|again|at\s+all|so\s+far|last\s+time|in\s+the\s+end|"
+    r"outright|for\s+now|sadly|unfortunately))*[\s.!?]*$",
+    re.I,
+)
+#: Where a later clause starts, for a refusal after the action: as _NEXT_CLAUSE, and "?", "and".
+_LATER_CLAUSE = _lazy(
+    r"(?:[,;:.!?]|\s-+)\s*(?:(?:but|and|so|yet|though|however)\b[\s,]*)*"
+    r"|\s+(?:but|and|so|yet|though|however)\b[\s,]*",
+    re.I,
+)
+#: Where the clause a later refusal is in ends.
+_CLAUSE_END = _lazy(r"(?:[,;:.!?]|\s-+)\s*(?=\S)|\s+(?=(?:but|so|instead)\b)", re.I)
+#: What they were to do before and did not: "she was supposed to bring the invoices last time".
+_PAST_MISS = _lazy(
+    r"\b(?:was|were|had\s+been)\s+(?:supposed|meant|due|expected|going)\s+to\b", re.I
 )
 
 
 #: Where a later clause of a part starts: a comma, a semicolon, "but", "instead".
 _NEXT_CLAUSE = _lazy(
     r"(?:[,;:.!]|\s-+)\s*(?:(?:but|and|so|yet|instead|though|however)\b[\s,]*)*"
-    r"|\s+(?:but|instead|though|however)\b[\s,]*",
+    r"|\s+(?:but|instead|though|however|so)\b[\s,]*",
     re.I,
 )
-#: A clause that says what someone will do: "she'll do Wednesday", "her CFO will join".
+#: A clause that says what someone will do: "she'll do Wednesday", "her CFO will join", or with
+#: the subject left out after "but": "she won't have the numbers but will join".
 _WILL_DO = _lazy(
-    rf"^(?:instead\s+)?{_WHO}\s*(?:(?:'|’)ll|will|(?:is|are)\s+going\s+to|"
+    rf"^(?:instead\s+)?(?:{_WHO}\s*)?(?:(?:'|’)ll|will|(?:is|are)\s+going\s+to|"
     r"(?:has|have)\s+agreed\s+to|agreed\s+to|offered\s+to)(?:\s+(?!not\b|never\b)\w|\W*$)",
     re.I,
 )
@@ -716,6 +756,17 @@ def offered_instead(theirs: str) -> str | None:
         rest = theirs[boundary.end() :].strip()
         if rest and _WILL_DO().match(rest) and refusal(rest) is None:
             return rest
+    return None
+
+
+def _later_refusal(theirs: str) -> tuple[str, str | None] | None:
+    """A later clause of a part that only says no ("bring the invoices? she said no", "... and
+    didn't"), with what they offer after it, if anything; None when no clause refuses."""
+    for boundary in _LATER_CLAUSE().finditer(theirs):
+        rest = theirs[boundary.end() :].strip()
+        clause = _CLAUSE_END().split(rest, maxsplit=1)[0]
+        if clause and _LATER_REFUSAL().match(clause):
+            return clause.strip(" .!?"), offered_instead(rest)
     return None
 
 
@@ -753,16 +804,35 @@ def their_part_problem(
         if _PLACEHOLDER().search(theirs):
             return TheirPartProblem(f"{said} is left open: {_ASK_THEIRS}", (theirs.strip(),))
         return TheirPartProblem(f"{said} only agrees: {_ASK_THEIRS}", (theirs.strip(),))
-    refused = refusal(theirs)
+    found = _REFUSES().search(theirs)
+    refused = next(g for g in found.groups() if g) if found is not None else None
     instead = offered_instead(theirs) if refused is not None else None
     if instead is not None:
         theirs, refused = instead, None  # what they will do is what is judged
+    if refused is not None and found is not None and found.group("none"):
+        return TheirPartProblem(f"{said} says they committed to nothing: {_ASK_THEIRS}", (refused,))
     if refused is not None:
         return TheirPartProblem(
             f"{said} says what they will not do: ask what they will do instead (bring the "
             "numbers, bring in whoever signs, block the time)",
             (refused,),
         )
+    missed = _PAST_MISS().search(theirs)
+    if missed and offered_instead(theirs) is None:
+        return TheirPartProblem(
+            f"{said} says what they were to do before, not what they will do now: {_ASK_THEIRS}",
+            (missed.group(0),),
+        )
+    later = _later_refusal(theirs)
+    if later is not None:
+        said_no, offer = later
+        if offer is None:
+            return TheirPartProblem(
+                f"{said} ends in a no ({quoted(said_no)}): ask what they will do instead (bring "
+                "the numbers, bring in whoever signs, block the time)",
+                (said_no,),
+            )
+        theirs = offer
     hedge = _HEDGE().search(theirs)
     if hedge and not _negated(theirs, hedge.start()):
         return TheirPartProblem(
