@@ -714,6 +714,36 @@ _LATER_CLAUSE = _lazy(
     r"|\s+(?:but|and|so|yet|though|however)\b[\s,]*",
     re.I,
 )
+#: The contact, as a rep names them in their part: "she", "he", "they", a quoted "I".
+_THEY = r"(?:she|he|they|we|i|you)\b"
+#: Only a feeling about it, however warm: "she is interested", "she is keen to see it", "she
+#: liked it", "he'd like to hear more". A feeling followed by an action is one ("she is happy to
+#: share the numbers", "keen to bring the CFO"), and so is anything after "and", "then", a comma.
+_FEELING = _lazy(
+    rf"^[\W_]*{_REPLY_FIRST}(?:{_THEY}\s*|(?-i:{_CAPITAL}[\w'’-]+)\s+|{_AUX}\s*|that\s+)*?"
+    r"(?:(?:very|really|quite|super|so|genuinely|definitely|clearly|seemed|seems|sounded|sounds|"
+    r"looked|looks|felt|feels|got|is|was|are|were)\s+)*"
+    r"(?P<feeling>interested|keen|excited|happy|positive|enthusiastic|receptive|impressed|pleased|"
+    r"eager|curious|intrigued|on\s+board|into\s+it|convinced|liked?|likes|loved?|loves|enjoyed|"
+    r"enjoys|(?:wants?|wanted)(?=\s+to\s+))\b"
+    # "keen to bring the CFO" is an action; "keen to see it", "to hear more" are not.
+    r"(?!\s+to\s+(?!(?:see|hear|know|learn|look|find|read|try|explore|understand)\b)\w)"
+    r"(?:\s+(?!and\b|then\b|but\b|so\b|plus\b)[\w'’-]+){0,6}[\s.!]*$",
+    re.I,
+)
+#: Only being there: "she'll be there", "she said she'd be there", "show up", "she can make
+#: it". Being there, like being reachable, is no action of theirs; anything with it is judged
+#: ("she'll be there with the invoices", "be on the call with the CFO"). Someone else being
+#: there is someone brought in ("Mark will be there").
+_ONLY_THERE = _lazy(
+    rf"^[\W_]*{_REPLY_FIRST}(?:{_THEY}\s*|{_AUX}\s*|that\s+|(?:confirm(?:s|ed)?|"
+    r"promis(?:e|es|ed)|agreed|agrees)\s+(?:to\s+)?)*?"
+    r"(?P<there>be\s+there|be\s+present|be\s+(?:on|in)\s+(?:the\s+)?(?:call|line|zoom|meeting|room|"
+    r"session|demo)|show(?:s|ed|ing)?\s+up|turn(?:s|ed|ing)?\s+up|make\s+it(?!\s+(?:happen|work|"
+    r"clear|easy|official|a\s+priority)\b)|come\s+along)\b"
+    r"(?:\s+(?!and\b|then\b|but\b|so\b|plus\b|with\b)[\w'’-]+){0,6}[\s.!]*$",
+    re.I,
+)
 #: Where the clause a later refusal is in ends.
 _CLAUSE_END = _lazy(r"(?:[,;:.!?]|\s-+)\s*(?=\S)|\s+(?=(?:but|so|instead)\b)", re.I)
 #: What they were to do before and did not: "she was supposed to bring the invoices last time".
@@ -838,6 +868,17 @@ def their_part_problem(
         return TheirPartProblem(
             f"{said} is not a yes yet: ask them to confirm what they will do and by when",
             (hedge.group(0).strip(),),
+        )
+    feeling = _FEELING().match(theirs)
+    if feeling:
+        return TheirPartProblem(
+            f"{said} is a feeling, not an action: {_ASK_THEIRS}", (feeling.group("feeling"),)
+        )
+    there = _ONLY_THERE().match(theirs)
+    if there:
+        return TheirPartProblem(
+            f"{said} is only being there, no action of theirs: {_ASK_THEIRS}",
+            (there.group("there"),),
         )
     stopped, rest = _find(theirs, continuations)
     if stopped and not _find(rest, advances)[0]:

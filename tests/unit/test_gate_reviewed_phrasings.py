@@ -131,3 +131,85 @@ def test_a_refusal_then_an_offer_is_judged_by_the_offer(theirs: str, why: str) -
 )
 def test_an_offer_that_is_no_commitment_is_still_refused(theirs: str) -> None:
     assert not judged(theirs).advance
+
+
+# -- a feeling, or only being there, is no action of theirs ----------------------------------------
+@pytest.mark.parametrize(
+    "theirs",
+    [
+        "she is interested",
+        "she is keen to see it",
+        "she liked it",
+        "she's really excited about it",
+        "he'd like to hear more",
+        "Ana loved the demo",
+        "she wants to see the numbers",
+        "very positive",
+    ],
+)
+def test_a_feeling_is_not_an_action(theirs: str) -> None:
+    step = judged(theirs)
+    assert not step.advance
+    assert "is a feeling, not an action" in step.reason, step.reason
+
+
+@pytest.mark.parametrize(
+    "theirs",
+    [
+        "she said she'd be there",
+        "show up",
+        "she will show up",
+        "she'll be there on Thursday",
+        "she confirmed she can make it",
+        "he'll be on the call",
+    ],
+)
+def test_only_being_there_is_no_action_of_theirs(theirs: str) -> None:
+    step = judged(theirs)
+    assert not step.advance
+    assert "is only being there, no action of theirs" in step.reason, step.reason
+
+
+#: Real advances, some with a feeling, a negative, a condition or being there beside the action:
+#: they stay accepted.
+ADVANCES = [
+    "she'll bring the CFO to Thursday's demo",
+    "he will pull the last 3 months of no-show numbers",
+    "they'll book the boardroom and invite procurement",
+    "she is happy to share the numbers before the call",
+    "she's keen to bring her ops lead",
+    "she'll be there with last quarter's invoices",
+    "she'll make it happen: book the room and invite the owner",
+    "she will open the account for the trial",
+    "she likes to have the numbers ready, she'll send them Monday",
+    "she will answer the team's questions in the workshop",
+    "he'll pick the branch for the pilot",
+    "she'll call the owner and book him into the demo",
+    "she'll bring the invoices so we can compare",
+    "no problem, she will bring the numbers",
+    "she won't forget to bring the invoices",
+    "she'll sign the order form if the demo works",
+    "they will send us the usage report, and the CFO will join",
+    "she wants to bring the CFO, and will book the room",
+    "Ana will share the spreadsheet and loop in Bob from finance",
+    "she'll show us the current setup on the call",
+    "she'll confirm the date with the owner by Friday",
+    "she will get back to us with the numbers",
+    "she'll call us with the usage numbers",
+    "she was happy with the demo and will bring the CFO next time",
+    "block 45 minutes and bring the two shift leads",
+    "she'll export the booking data and send it over before the call",
+    "she will sign the pilot agreement",
+    "she agreed to bring the invoices",
+    "she promised to share the contract",
+    "she'll make sure the owner is there",
+    "she'll turn up with the numbers",
+    "she'll bring the numbers, no problem",
+    "she'll bring the CFO and not the intern",
+]
+
+
+@pytest.mark.parametrize("theirs", ADVANCES)
+def test_real_advances_stay_accepted(theirs: str) -> None:
+    step = judged(theirs)
+    assert step.advance, step.reason
