@@ -336,7 +336,9 @@ ADVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         rf"(?:{_PERSON})(?:\s+(?:will|to|also|can|could|then|would|shall|is|are|going|gonna))*\s+"
-        r"(?:join|joins|joining|attend|attends|attending|come|comes|coming|sit\s+in|sits\s+in)\b",
+        r"(?:join|joins|joining|attend|attends|attending|come|comes|coming|sit\s+in|sits\s+in|"
+        # Someone else there: "make sure Mark is there", "the owner will be there".
+        r"(?:be|is|are)\s+(?:there|present)|show(?:s)?\s+up|turn(?:s)?\s+up)\b",
         BROUGHT_IN,
     ),
     (
@@ -925,11 +927,27 @@ def says_why(text: str) -> bool:
 
 def _involves_decider(text: str, deciders: Sequence[str]) -> bool:
     """Whether the text names a deciding role or one of the people the rep captured, by name
-    ("invite Ana Ruiz" for "Ana Ruiz (owner)")."""
+    ("invite Ana Ruiz" for "Ana Ruiz (owner)"), or by part of it as people say it ("bring
+    Ana", "Ms Ruiz joins", "demo with Ruiz")."""
     if _DECIDER().search(text):
         return True
     names = (bare_name(name) for name in deciders)
-    return any(_phrase(name).search(text) for name in names if _meaningful(name))
+    return any(p.search(text) for name in names if _meaningful(name) for p in _name_forms(name))
+
+
+_TITLED = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|sir)\.?$", re.I)
+
+
+def _name_forms(name: str) -> tuple[re.Pattern[str], ...]:
+    """How a step may name a person: the whole name in any case, and for a written name ("Mark
+    Lee", "Dr Okafor") its first or last name as written, a capital first and a whole word
+    ("Mark", "Mr Lee", "Lee"; never "mark the dates" or "Marketing")."""
+    words = name.split()
+    core = words[1:] if len(words) > 1 and _TITLED.match(words[0]) else words
+    parts = {core[0], core[-1]} if len(core) > 1 or len(core) < len(words) else set()
+    written = [p for p in parts if re.match(_CAPITAL, p) and len(p) >= 2 and _meaningful(p)]
+    by_part = (re.compile(rf"(?<![\w'’-]){re.escape(p)}(?![\w-])") for p in sorted(written))
+    return (_phrase(name), *by_part)
 
 
 # -- the prospect asking to be sent something (a live cue) -----------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from callmate.core.catalog import bundled_dir
-from callmate.core.judgement import StepJudgement, judge_step
+from callmate.core.judgement import Decider, StepJudgement, decider_names, judge_step
 from callmate.core.playbook_loader import load_playbook
 
 POLICY = load_playbook(bundled_dir() / "first-discovery.yaml").next_step
@@ -213,3 +213,66 @@ ADVANCES = [
 def test_real_advances_stay_accepted(theirs: str) -> None:
     step = judged(theirs)
     assert step.advance, step.reason
+
+
+# -- the decision maker named as people say it --------------------------------------------------
+DECIDERS = decider_names(["Mark Lee, owner"])
+
+
+def with_deciders(theirs: str, what: str = TOGETHER) -> StepJudgement:
+    return judge_step(what, theirs, POLICY, deciders=DECIDERS, contact_decides=Decider.SOMEONE_ELSE)
+
+
+def test_the_deciders_answer_gives_one_named_owner() -> None:
+    assert DECIDERS == ("Mark Lee (owner)",)
+
+
+@pytest.mark.parametrize(
+    "theirs",
+    [
+        "Ana will bring Mark",
+        "demo with Mark",
+        "Ana will make sure Mark is there",
+        "Mr Lee joins",
+        "Ana will invite Lee",
+        "Mark Lee will be there",
+        "bring Mark's sign-off questions and Mark",
+    ],
+)
+def test_a_first_or_last_name_of_the_decider_brings_them_in(theirs: str) -> None:
+    step = with_deciders(theirs)
+    assert step.advance, step.reason
+    assert step.involves_decider is True
+    assert "not known to decide" not in step.reason
+
+
+def test_the_decider_by_first_name_is_brought_in_even_to_a_check_in() -> None:
+    step = with_deciders("Ana will bring Mark", what="check-in call")
+    assert step.advance, step.reason
+    assert "the decision maker brought in" in step.reason
+    assert "not known to decide" not in step.reason
+
+
+@pytest.mark.parametrize(
+    "theirs",
+    [
+        "Ana brings the marketing plan",
+        "Ana will invite Marketing",
+        "she'll mark the dates and bring the invoices",
+        "site visit at the Leeds depot, she'll bring the invoices",
+    ],
+)
+def test_a_name_inside_another_word_is_not_the_decider(theirs: str) -> None:
+    assert with_deciders(theirs).involves_decider is False
+
+
+def test_a_titled_decider_is_named_by_surname() -> None:
+    step = judge_step(
+        TOGETHER,
+        "she'll bring Okafor",
+        POLICY,
+        deciders=("Dr Okafor",),
+        contact_decides=Decider.SOMEONE_ELSE,
+    )
+    assert step.involves_decider is True
+    assert "the decision maker brought in" in step.reason
