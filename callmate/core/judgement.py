@@ -477,6 +477,11 @@ def judge_step(
     named = deciders if contact_decides is not Decider.CONTACT else None
     staged = _named(_find(rest[:cut], advances)[0], named)
     brought = _named(_find(rest[cut:], advances)[0], named)
+    # "I'll bring the invoices" as their part may quote the prospect or be the rep's own action:
+    # it is taken as an action (a stall in it is still one), but adds nothing to the advance.
+    quoted_i = _FIRST_PERSON().match(theirs) is not None
+    if quoted_i:
+        brought = []
     moved = staged + brought
     decider = _involves_decider(rest, deciders) if contact_decides is Decider.SOMEONE_ELSE else None
     require_theirs = policy is None or policy.require_prospect_commitment
@@ -511,10 +516,27 @@ def judge_step(
         return StepJudgement(True, why, tuple(f.words for f in moved), decider)
     if stopped:
         words = tuple(dict.fromkeys(f.words for f in stopped))
+        staged_stop = _find(what.strip(), continuations)[0]
+        if (
+            english
+            and staged_stop
+            and not _find(theirs, continuations)[0]
+            and their_part_problem(theirs, continuations, advances) is None
+        ):
+            # Their part is an action; what happens then is what stops it being an advance.
+            first = staged_stop[0]
+            return StepJudgement(
+                False,
+                f"their part {quoted(theirs)} is an action of theirs, but what happens then "
+                f"('{first.words}') is a continuation ({first.why}): change what happens then to "
+                f"time together on it (a call to go through it with them){_said_i(quoted_i)}",
+                tuple(dict.fromkeys(f.words for f in staged_stop)),
+                decider,
+            )
         return StepJudgement(
             False,
             f"'{words[0]}' is a continuation ({stopped[0].why}): it keeps the conversation alive "
-            "but nobody has committed to anything that moves the sale",
+            f"but nobody has committed to anything that moves the sale{_said_i(quoted_i)}",
             words,
             decider,
         )
@@ -527,9 +549,19 @@ def judge_step(
     return StepJudgement(
         False,
         "nothing in it books time together, brings in the decision maker or has them do "
-        "something that moves the sale",
+        f"something that moves the sale{_said_i(quoted_i)}",
         (),
         decider,
+    )
+
+
+def _said_i(quoted_i: bool) -> str:
+    """What to add to a refusal when their part says "I": it counts once it is theirs."""
+    if not quoted_i:
+        return ""
+    return (
+        "; their part says 'I': if those are the prospect's words, write them as theirs "
+        "('she will ...') so they count, and put yours in what we committed to"
     )
 
 
@@ -681,6 +713,8 @@ _NOT = (
 _REPLY_FIRST = (
     r"(?:(?:yes|yeah|ok(?:ay)?|sure|no|nope|well|so|and|but|sadly|unfortunately)\b[\s,;:!.-]*)*"
 )
+#: Their part in the first person: "I'll bring the invoices", "let me pull the numbers".
+_FIRST_PERSON = _lazy(rf"^[\W_]*{_REPLY_FIRST}(?:i|i['’](?:ll|m|d|ve)|let\s+me|me|myself)\b", re.I)
 _REFUSES = _lazy(
     rf"^[\W_]*{_REPLY_FIRST}(?:"
     rf"(?:{_WHO}\s*)?(?:(?<=\w)|\s+|^)?(?:{_AUX}\s+|{_AUX}(?=\s))*"

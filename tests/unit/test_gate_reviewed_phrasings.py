@@ -276,3 +276,51 @@ def test_a_titled_decider_is_named_by_surname() -> None:
     )
     assert step.involves_decider is True
     assert "the decision maker brought in" in step.reason
+
+
+# -- only what happens then is the continuation ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("what", "theirs"),
+    [
+        ("send proposal", "she will read it and send comments by Friday"),
+        ("email the pricing", "she will check it against last year's costs"),
+    ],
+)
+def test_a_good_part_beside_only_sending_says_to_change_what_happens_then(
+    what: str, theirs: str
+) -> None:
+    step = judged(theirs, what=what)
+    assert not step.advance
+    assert step.reason.startswith(f"their part '{theirs[:20]}")
+    assert "is an action of theirs" in step.reason
+    assert "change what happens then" in step.reason, step.reason
+    assert step.words == (what,)
+
+
+def test_a_stall_beside_only_sending_is_still_named_as_the_stall() -> None:
+    step = judged("I'll think about it", what="send proposal")
+    assert not step.advance
+    assert "change what happens then" not in step.reason
+    assert "is a continuation" in step.reason
+
+
+# -- "I" in their part -----------------------------------------------------------------------------
+def test_their_part_in_the_first_person_does_not_claim_their_numbers() -> None:
+    step = judged("I'll bring the invoices")
+    assert step.advance, step.reason  # as the prospect's words, beside time together
+    assert "their own numbers shared" not in step.reason
+    assert step.reason == "working through it"
+
+
+def test_their_part_in_the_first_person_alone_is_no_advance_and_says_why() -> None:
+    step = judged("I'll bring the invoices", what="check-in call")
+    assert not step.advance
+    assert "their part says 'I'" in step.reason
+    assert "write them as theirs" in step.reason
+    assert judged("she'll bring the invoices", what="check-in call").advance
+
+
+def test_a_stall_in_the_first_person_is_still_the_prospects_stall() -> None:
+    step = judged("I'll think about it")
+    assert not step.advance
+    assert "is a stall" in step.reason
