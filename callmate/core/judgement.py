@@ -783,8 +783,12 @@ _ONLY_THERE = _lazy(
 #: Where the clause a later refusal is in ends.
 _CLAUSE_END = _lazy(r"(?:[,;:.!?]|\s-+)\s*(?=\S)|\s+(?=(?:but|so|instead)\b)", re.I)
 #: What they were to do before and did not: "she was supposed to bring the invoices last time".
+#: Said of the prospect ("she", a name, or nobody named), not of a thing ("the contract was
+#: due to end in May").
 _PAST_MISS = _lazy(
-    r"\b(?:was|were|had\s+been)\s+(?:supposed|meant|due|expected|going)\s+to\b", re.I
+    rf"(?:^\W*|\b(?:she|he|they|we|i|you)\s+|(?-i:\b{_CAPITAL}[\w'’-]*)\s+)"
+    r"(?:was|were|had\s+been)\s+(?:supposed|meant|expected|going)\s+to\b",
+    re.I,
 )
 
 
@@ -900,6 +904,10 @@ def their_part_problem(
             )
         theirs = offer
     hedge = _HEDGE().search(theirs)
+    offer = offered_instead(theirs[hedge.start() :]) if hedge else None
+    if offer is not None:
+        # A doubt, then what they will do: "she wasn't sure at first, but she'll bring the CFO".
+        theirs, hedge = offer, _HEDGE().search(offer)
     if hedge and not _negated(theirs, hedge.start()):
         return TheirPartProblem(
             f"{said} is not a yes yet: ask them to confirm what they will do and by when",

@@ -324,3 +324,23 @@ def test_a_stall_in_the_first_person_is_still_the_prospects_stall() -> None:
     step = judged("I'll think about it")
     assert not step.advance
     assert "is a stall" in step.reason
+
+
+@pytest.mark.parametrize(
+    "theirs",
+    [
+        "she wasn't sure at first, but she'll bring the CFO",
+        "maybe not Tuesday, but she will bring the invoices Wednesday",
+        "bring the contract, which was due to end in May",
+        "she was going to send it but will bring it to the call instead",
+    ],
+)
+def test_a_doubt_or_the_past_followed_by_an_action_is_the_action(theirs: str) -> None:
+    step = judged(theirs)
+    assert step.advance, step.reason
+
+
+def test_a_doubt_followed_by_a_stall_is_still_refused() -> None:
+    step = judged("not sure about Tuesday, she'll think about it")
+    assert not step.advance
+    assert "stall" in step.reason
