@@ -856,11 +856,15 @@ def their_part_problem(
     """Why the prospect's part is not their commitment, or None when it reads as an action.
 
     Refused: a bare reply ("ok", "sure", "yes", "they agreed"), a placeholder ("tbd", "n/a",
-    "nothing", "none", "?"), a refusal ("she will not join", "she refused to do anything":
-    refusal), a hedge ("maybe", "possibly", "depends", "they'll try to"), and a
-    stall or a request that we act (a continuation such as "I'll think about it", "will get
-    back to us", "send me some information", "call me next week") when nothing in the part is
-    an advance of theirs ("think it over, then bring the CFO to the call" is one).
+    "nothing", "none", "?", "no commitment from his side"), a refusal ("she will not join",
+    "she refused to do anything": refusal) or a part ending in one ("bring the invoices? she
+    said no"), what they were to do before ("she was supposed to bring the invoices"), a hedge
+    ("maybe", "possibly", "depends", "they'll try to", "if she finds them", "not sure she can"),
+    a feeling ("she is interested", "she liked it"), only being there ("she'll be there",
+    "show up"), and a stall or a request that we act (a continuation such as "I'll think about
+    it", "will get back to us", "send me some information", "call me next week") when nothing
+    in the part is an advance of theirs ("think it over, then bring the CFO to the call" is
+    one). A refusal or a doubt followed by what they will do is judged by that offer.
 
     Anything else is taken as their action, even a vague one ("she will check", "walk us round
     the depot"): the gate cannot tell a short real action from an empty one, the rep can. The
