@@ -200,6 +200,15 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:numbers|data|figures|invoices|costs|usage|requirements|budget)\b)",
         "they will get back to us",
     ),
+    (
+        # Calling us back is getting back to us ("she will call us back next week"); calling us
+        # with the numbers, or to book the demo, goes on and is judged on the rest.
+        r"\b(?:call|calls|ring|rings|phone|phones|text|texts|email|emails)\s+(?:us\b|you\s+back\b)"
+        r"(?!(?:\s+back)?\s+(?:with|to)\b)(?:\s+back)?"
+        r"(?:\s+(?:later|again|soon|sometime|tomorrow|next\s+\w+|this\s+\w+|in\s+a\s+\w+|"
+        r"in\s+\w+\s+\w+|on\s+\w+|after\s+(?:the\s+)?\w+))?",
+        "they will get back to us",
+    ),
     (r"\blet\s+(?:me|you|us)\s+know\b", "they will let us know"),
     (r"\b(?:wait|waiting)\s+to\s+hear\b", "waiting to hear from them"),
     (
@@ -215,9 +224,23 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
         "only being reachable, no action of theirs",
     ),
     (
+        # "she'll pick up", "he will answer": nothing after it but the end of the clause.
+        r"\b(?:answer|answers|pick\s+up|picks\s+up)(?=\s*(?:$|[.;,!?]|when\b|if\b))",
+        "only being reachable, no action of theirs",
+    ),
+    (
         r"\b(?:be|being|stay|staying)\s+(?:available|around|free|reachable|on\s+the\s+phone|"
         r"by\s+the\s+phone|at\s+(?:their|his|her|my)\s+desk)\b",
         "only being reachable, no action of theirs",
+    ),
+    (
+        # "I'll call her next month": our call at a time, with nothing to do on it. "Call her
+        # next month to go through the numbers" goes on and is judged on the rest.
+        r"\b(?:call|ring|phone)\s+(?:her|him|them)\b"
+        r"(?:\s+(?:back|again|later|soon|sometime|tomorrow|next\s+\w+|this\s+\w+|in\s+a\s+\w+|"
+        r"in\s+\w+\s+\w+|on\s+\w+|after\s+(?:the\s+)?\w+|early\s+\w+|end\s+of\s+\w+|"
+        r"(?:mon|tue|wed|thu|fri|sat|sun)\w*))*(?=\s*(?:$|[.;,!?]))",
+        "calling again, no purpose",
     ),
     (
         r"\b(?:call|ring|phone)\s+(?:them\s+|him\s+|her\s+)?(?:again|back)\b",
@@ -313,7 +336,9 @@ ADVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         rf"(?:{_PERSON})(?:\s+(?:will|to|also|can|could|then|would|shall|is|are|going|gonna))*\s+"
-        r"(?:join|joins|joining|attend|attends|attending|come|comes|coming|sit\s+in|sits\s+in)\b",
+        r"(?:join|joins|joining|attend|attends|attending|come|comes|coming|sit\s+in|sits\s+in|"
+        # Someone else there: "make sure Mark is there", "the owner will be there".
+        r"(?:be|is|are)\s+(?:there|present)|show(?:s)?\s+up|turn(?:s)?\s+up)\b",
         BROUGHT_IN,
     ),
     (
@@ -452,6 +477,11 @@ def judge_step(
     named = deciders if contact_decides is not Decider.CONTACT else None
     staged = _named(_find(rest[:cut], advances)[0], named)
     brought = _named(_find(rest[cut:], advances)[0], named)
+    # "I'll bring the invoices" as their part may quote the prospect or be the rep's own action:
+    # it is taken as an action (a stall in it is still one), but adds nothing to the advance.
+    quoted_i = _FIRST_PERSON().match(theirs) is not None
+    if quoted_i:
+        brought = []
     moved = staged + brought
     decider = _involves_decider(rest, deciders) if contact_decides is Decider.SOMEONE_ELSE else None
     require_theirs = policy is None or policy.require_prospect_commitment
@@ -486,10 +516,27 @@ def judge_step(
         return StepJudgement(True, why, tuple(f.words for f in moved), decider)
     if stopped:
         words = tuple(dict.fromkeys(f.words for f in stopped))
+        staged_stop = _find(what.strip(), continuations)[0]
+        if (
+            english
+            and staged_stop
+            and not _find(theirs, continuations)[0]
+            and their_part_problem(theirs, continuations, advances) is None
+        ):
+            # Their part is an action; what happens then is what stops it being an advance.
+            first = staged_stop[0]
+            return StepJudgement(
+                False,
+                f"their part {quoted(theirs)} is an action of theirs, but what happens then "
+                f"('{first.words}') is a continuation ({first.why}): change what happens then to "
+                f"time together on it (a call to go through it with them){_said_i(quoted_i)}",
+                tuple(dict.fromkeys(f.words for f in staged_stop)),
+                decider,
+            )
         return StepJudgement(
             False,
             f"'{words[0]}' is a continuation ({stopped[0].why}): it keeps the conversation alive "
-            "but nobody has committed to anything that moves the sale",
+            f"but nobody has committed to anything that moves the sale{_said_i(quoted_i)}",
             words,
             decider,
         )
@@ -502,9 +549,19 @@ def judge_step(
     return StepJudgement(
         False,
         "nothing in it books time together, brings in the decision maker or has them do "
-        "something that moves the sale",
+        f"something that moves the sale{_said_i(quoted_i)}",
         (),
         decider,
+    )
+
+
+def _said_i(quoted_i: bool) -> str:
+    """What to add to a refusal when their part says "I": it counts once it is theirs."""
+    if not quoted_i:
+        return ""
+    return (
+        "; their part says 'I': if those are the prospect's words, write them as theirs "
+        "('she will ...') so they count, and put yours in what we committed to"
     )
 
 
@@ -609,7 +666,15 @@ _PLACEHOLDER = _lazy(rf"(?<![\w/'’])(?:{_PLACEHOLDER_WORDS})(?![\w/'’])", re
 _HEDGE = _lazy(
     r"\b(?:maybe|possibly|perhaps|probably|hopefully|might|depends|depending|"
     r"(?:will|'ll|’ll)\s+try|try\s+to|trying\s+to|"
-    r"vielleicht|eventuell|quiz[aá]s?|tal\s+vez|a\s+lo\s+mejor|peut-[êe]tre|talvez)\b",
+    r"vielleicht|eventuell|quiz[aá]s?|tal\s+vez|a\s+lo\s+mejor|peut-[êe]tre|talvez)\b"
+    # Not sure yet: "not sure she can make it", "she isn't sure", "doesn't know if she can".
+    r"|(?:\bnot|n['’]t)\s+(?:yet\s+)?(?:sure|certain|confirmed)\b|\b(?:unsure|uncertain)\b"
+    r"|\b(?:don['’]?t|doesn['’]?t|do\s+not|does\s+not)\s+know\s+(?:if|whether|yet)\b"
+    # On a condition: "if she finds them", "if she can", "if needed", "as long as".
+    r"|\bif\s+(?:she|he|they|i|we|it|there)\s+(?:can(?!['’]?t|not)|could|finds?|gets?|has|have|"
+    r"remembers?|manages?|is\s+(?:able|free|around)|are\s+(?:able|free|around))\b"
+    r"|\bif\s+(?:possible|needed|necessary|time\s+allows|budget\s+allows)\b"
+    r"|\b(?:assuming|as\s+long\s+as|unless)\b|\bprovided\s+(?:that\s+)?(?:she|he|they|it|we)\b",
     re.I,
 )
 
@@ -640,12 +705,16 @@ _NOT = (
     r"(?:say|says|said)\s+no)"
     # A double negative is a yes ("won't forget to bring them", "can't wait to see it"), and
     # "not only", "not later than", "isn't a problem" refuse nothing.
+    # "not sure", "not yet confirmed", "don't know if" are a maybe: hedges, not refusals.
     r"\b(?!\s+(?:forget|fail|miss|hesitate|wait|only|just|later|before|a\s+problem|"
-    r"an\s+issue|a\s+blocker|an\s+obstacle)\b)"
+    r"an\s+issue|a\s+blocker|an\s+obstacle|(?:yet\s+)?(?:sure|certain|confirmed)|"
+    r"know\s+(?:if|whether|yet))\b)"
 )
 _REPLY_FIRST = (
     r"(?:(?:yes|yeah|ok(?:ay)?|sure|no|nope|well|so|and|but|sadly|unfortunately)\b[\s,;:!.-]*)*"
 )
+#: Their part in the first person: "I'll bring the invoices", "let me pull the numbers".
+_FIRST_PERSON = _lazy(rf"^[\W_]*{_REPLY_FIRST}(?:i|i['’](?:ll|m|d|ve)|let\s+me|me|myself)\b", re.I)
 _REFUSES = _lazy(
     rf"^[\W_]*{_REPLY_FIRST}(?:"
     rf"(?:{_WHO}\s*)?(?:(?<=\w)|\s+|^)?(?:{_AUX}\s+|{_AUX}(?=\s))*"
@@ -655,7 +724,70 @@ _REFUSES = _lazy(
     rf"|(?:{_WHO}\s+)?(?:{_AUX}\s+)*[\w'’-]+\s+"
     r"(?P<nothing>nothing|nobody|no(?:\s+|-)one|none|no\s+one\s+at\s+all)\b"
     r"(?!\s+(?:else\s+)?(?:is|are|was|will|gets?|can|has|misses|needs)\b)"
+    # Saying there is nothing of theirs: "no commitment from his side", "she made no promise",
+    # "nothing from her end".
+    r"|(?P<none>(?:there\s+(?:is|was)\s+|there['’]s\s+|(?:she|he|they|we|i)\s+(?:made|gave|has|"
+    r"have|had|offered)\s+)?(?:no|zero)\s+(?:real\s+|firm\s+|clear\s+|concrete\s+|specific\s+|"
+    r"actual\s+)?(?:commitments?|actions?|next\s+steps?|promises?|plans?|agreements?|homework|"
+    r"tasks?)\b|nothing\s+(?:from|on|by)\s+(?:his|her|their|the\s+[\w-]+|[\w'’-]+['’]s)\s+"
+    r"(?:side|end|part))"
     r")",
+    re.I,
+)
+#: A later clause that only refuses: "bring the invoices? she said no", "... and didn't",
+#: "she was asked to, but refused". A negative with more after it is no refusal of the part
+#: ("and not the deck", "so we don't waste time", "no problem").
+_LATER_REFUSAL = _lazy(
+    rf"^{_REPLY_FIRST}(?:{_WHO}\s*)?(?:{_AUX}\s+|{_AUX}(?=\s))*"
+    rf"(?:{_NOT}|no(?:pe)?\b|(?:said|says)\s+no\b)"
+    r"(?:\s+(?:to\s+)?(?:it|that|this|them|either|again|at\s+all|so\s+far|last\s+time|in\s+the\s+end|"
+    r"outright|for\s+now|sadly|unfortunately))*[\s.!?]*$",
+    re.I,
+)
+#: Where a later clause starts, for a refusal after the action: as _NEXT_CLAUSE, and "?", "and".
+_LATER_CLAUSE = _lazy(
+    r"(?:[,;:.!?]|\s-+)\s*(?:(?:but|and|so|yet|though|however)\b[\s,]*)*"
+    r"|\s+(?:but|and|so|yet|though|however)\b[\s,]*",
+    re.I,
+)
+#: The contact, as a rep names them in their part: "she", "he", "they", a quoted "I".
+_THEY = r"(?:she|he|they|we|i|you)\b"
+#: Only a feeling about it, however warm: "she is interested", "she is keen to see it", "she
+#: liked it", "he'd like to hear more". A feeling followed by an action is one ("she is happy to
+#: share the numbers", "keen to bring the CFO"), and so is anything after "and", "then", a comma.
+_FEELING = _lazy(
+    rf"^[\W_]*{_REPLY_FIRST}(?:{_THEY}\s*|(?-i:{_CAPITAL}[\w'’-]+)\s+|{_AUX}\s*|that\s+)*?"
+    r"(?:(?:very|really|quite|super|so|genuinely|definitely|clearly|seemed|seems|sounded|sounds|"
+    r"looked|looks|felt|feels|got|is|was|are|were)\s+)*"
+    r"(?P<feeling>interested|keen|excited|happy|positive|enthusiastic|receptive|impressed|pleased|"
+    r"eager|curious|intrigued|on\s+board|into\s+it|convinced|liked?|likes|loved?|loves|enjoyed|"
+    r"enjoys|(?:wants?|wanted)(?=\s+to\s+))\b"
+    # "keen to bring the CFO" is an action; "keen to see it", "to hear more" are not.
+    r"(?!\s+to\s+(?!(?:see|hear|know|learn|look|find|read|try|explore|understand)\b)\w)"
+    r"(?:\s+(?!and\b|then\b|but\b|so\b|plus\b)[\w'’-]+){0,6}[\s.!]*$",
+    re.I,
+)
+#: Only being there: "she'll be there", "she said she'd be there", "show up", "she can make
+#: it". Being there, like being reachable, is no action of theirs; anything with it is judged
+#: ("she'll be there with the invoices", "be on the call with the CFO"). Someone else being
+#: there is someone brought in ("Mark will be there").
+_ONLY_THERE = _lazy(
+    rf"^[\W_]*{_REPLY_FIRST}(?:{_THEY}\s*|{_AUX}\s*|that\s+|(?:confirm(?:s|ed)?|"
+    r"promis(?:e|es|ed)|agreed|agrees)\s+(?:to\s+)?)*?"
+    r"(?P<there>be\s+there|be\s+present|be\s+(?:on|in)\s+(?:the\s+)?(?:call|line|zoom|meeting|room|"
+    r"session|demo)|show(?:s|ed|ing)?\s+up|turn(?:s|ed|ing)?\s+up|make\s+it(?!\s+(?:happen|work|"
+    r"clear|easy|official|a\s+priority)\b)|come\s+along)\b"
+    r"(?:\s+(?!and\b|then\b|but\b|so\b|plus\b|with\b)[\w'’-]+){0,6}[\s.!]*$",
+    re.I,
+)
+#: Where the clause a later refusal is in ends.
+_CLAUSE_END = _lazy(r"(?:[,;:.!?]|\s-+)\s*(?=\S)|\s+(?=(?:but|so|instead)\b)", re.I)
+#: What they were to do before and did not: "she was supposed to bring the invoices last time".
+#: Said of the prospect ("she", a name, or nobody named), not of a thing ("the contract was
+#: due to end in May").
+_PAST_MISS = _lazy(
+    rf"(?:^\W*|\b(?:she|he|they|we|i|you)\s+|(?-i:\b{_CAPITAL}[\w'’-]*)\s+)"
+    r"(?:was|were|had\s+been)\s+(?:supposed|meant|expected|going)\s+to\b",
     re.I,
 )
 
@@ -663,12 +795,13 @@ _REFUSES = _lazy(
 #: Where a later clause of a part starts: a comma, a semicolon, "but", "instead".
 _NEXT_CLAUSE = _lazy(
     r"(?:[,;:.!]|\s-+)\s*(?:(?:but|and|so|yet|instead|though|however)\b[\s,]*)*"
-    r"|\s+(?:but|instead|though|however)\b[\s,]*",
+    r"|\s+(?:but|instead|though|however|so)\b[\s,]*",
     re.I,
 )
-#: A clause that says what someone will do: "she'll do Wednesday", "her CFO will join".
+#: A clause that says what someone will do: "she'll do Wednesday", "her CFO will join", or with
+#: the subject left out after "but": "she won't have the numbers but will join".
 _WILL_DO = _lazy(
-    rf"^(?:instead\s+)?{_WHO}\s*(?:(?:'|’)ll|will|(?:is|are)\s+going\s+to|"
+    rf"^(?:instead\s+)?(?:{_WHO}\s*)?(?:(?:'|’)ll|will|(?:is|are)\s+going\s+to|"
     r"(?:has|have)\s+agreed\s+to|agreed\s+to|offered\s+to)(?:\s+(?!not\b|never\b)\w|\W*$)",
     re.I,
 )
@@ -696,6 +829,17 @@ def offered_instead(theirs: str) -> str | None:
     return None
 
 
+def _later_refusal(theirs: str) -> tuple[str, str | None] | None:
+    """A later clause of a part that only says no ("bring the invoices? she said no", "... and
+    didn't"), with what they offer after it, if anything; None when no clause refuses."""
+    for boundary in _LATER_CLAUSE().finditer(theirs):
+        rest = theirs[boundary.end() :].strip()
+        clause = _CLAUSE_END().split(rest, maxsplit=1)[0]
+        if clause and _LATER_REFUSAL().match(clause):
+            return clause.strip(" .!?"), offered_instead(rest)
+    return None
+
+
 @immutable
 class TheirPartProblem:
     """Why what the rep typed as the prospect's part is not an action of theirs."""
@@ -712,11 +856,15 @@ def their_part_problem(
     """Why the prospect's part is not their commitment, or None when it reads as an action.
 
     Refused: a bare reply ("ok", "sure", "yes", "they agreed"), a placeholder ("tbd", "n/a",
-    "nothing", "none", "?"), a refusal ("she will not join", "she refused to do anything":
-    refusal), a hedge ("maybe", "possibly", "depends", "they'll try to"), and a
-    stall or a request that we act (a continuation such as "I'll think about it", "will get
-    back to us", "send me some information", "call me next week") when nothing in the part is
-    an advance of theirs ("think it over, then bring the CFO to the call" is one).
+    "nothing", "none", "?", "no commitment from his side"), a refusal ("she will not join",
+    "she refused to do anything": refusal) or a part ending in one ("bring the invoices? she
+    said no"), what they were to do before ("she was supposed to bring the invoices"), a hedge
+    ("maybe", "possibly", "depends", "they'll try to", "if she finds them", "not sure she can"),
+    a feeling ("she is interested", "she liked it"), only being there ("she'll be there",
+    "show up"), and a stall or a request that we act (a continuation such as "I'll think about
+    it", "will get back to us", "send me some information", "call me next week") when nothing
+    in the part is an advance of theirs ("think it over, then bring the CFO to the call" is
+    one). A refusal or a doubt followed by what they will do is judged by that offer.
 
     Anything else is taken as their action, even a vague one ("she will check", "walk us round
     the depot"): the gate cannot tell a short real action from an empty one, the rep can. The
@@ -730,21 +878,55 @@ def their_part_problem(
         if _PLACEHOLDER().search(theirs):
             return TheirPartProblem(f"{said} is left open: {_ASK_THEIRS}", (theirs.strip(),))
         return TheirPartProblem(f"{said} only agrees: {_ASK_THEIRS}", (theirs.strip(),))
-    refused = refusal(theirs)
+    found = _REFUSES().search(theirs)
+    refused = next(g for g in found.groups() if g) if found is not None else None
     instead = offered_instead(theirs) if refused is not None else None
     if instead is not None:
         theirs, refused = instead, None  # what they will do is what is judged
+    if refused is not None and found is not None and found.group("none"):
+        return TheirPartProblem(f"{said} says they committed to nothing: {_ASK_THEIRS}", (refused,))
     if refused is not None:
         return TheirPartProblem(
             f"{said} says what they will not do: ask what they will do instead (bring the "
             "numbers, bring in whoever signs, block the time)",
             (refused,),
         )
+    missed = _PAST_MISS().search(theirs)
+    if missed and offered_instead(theirs) is None:
+        return TheirPartProblem(
+            f"{said} says what they were to do before, not what they will do now: {_ASK_THEIRS}",
+            (missed.group(0),),
+        )
+    later = _later_refusal(theirs)
+    if later is not None:
+        said_no, offer = later
+        if offer is None:
+            return TheirPartProblem(
+                f"{said} ends in a no ({quoted(said_no)}): ask what they will do instead (bring "
+                "the numbers, bring in whoever signs, block the time)",
+                (said_no,),
+            )
+        theirs = offer
     hedge = _HEDGE().search(theirs)
+    offer = offered_instead(theirs[hedge.start() :]) if hedge else None
+    if offer is not None:
+        # A doubt, then what they will do: "she wasn't sure at first, but she'll bring the CFO".
+        theirs, hedge = offer, _HEDGE().search(offer)
     if hedge and not _negated(theirs, hedge.start()):
         return TheirPartProblem(
             f"{said} is not a yes yet: ask them to confirm what they will do and by when",
             (hedge.group(0).strip(),),
+        )
+    feeling = _FEELING().match(theirs)
+    if feeling:
+        return TheirPartProblem(
+            f"{said} is a feeling, not an action: {_ASK_THEIRS}", (feeling.group("feeling"),)
+        )
+    there = _ONLY_THERE().match(theirs)
+    if there:
+        return TheirPartProblem(
+            f"{said} is only being there, no action of theirs: {_ASK_THEIRS}",
+            (there.group("there"),),
         )
     stopped, rest = _find(theirs, continuations)
     if stopped and not _find(rest, advances)[0]:
@@ -791,11 +973,27 @@ def says_why(text: str) -> bool:
 
 def _involves_decider(text: str, deciders: Sequence[str]) -> bool:
     """Whether the text names a deciding role or one of the people the rep captured, by name
-    ("invite Ana Ruiz" for "Ana Ruiz (owner)")."""
+    ("invite Ana Ruiz" for "Ana Ruiz (owner)"), or by part of it as people say it ("bring
+    Ana", "Ms Ruiz joins", "demo with Ruiz")."""
     if _DECIDER().search(text):
         return True
     names = (bare_name(name) for name in deciders)
-    return any(_phrase(name).search(text) for name in names if _meaningful(name))
+    return any(p.search(text) for name in names if _meaningful(name) for p in _name_forms(name))
+
+
+_TITLED = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|sir)\.?$", re.I)
+
+
+def _name_forms(name: str) -> tuple[re.Pattern[str], ...]:
+    """How a step may name a person: the whole name in any case, and for a written name ("Mark
+    Lee", "Dr Okafor") its first or last name as written, a capital first and a whole word
+    ("Mark", "Mr Lee", "Lee"; never "mark the dates" or "Marketing")."""
+    words = name.split()
+    core = words[1:] if len(words) > 1 and _TITLED.match(words[0]) else words
+    parts = {core[0], core[-1]} if len(core) > 1 or len(core) < len(words) else set()
+    written = [p for p in parts if re.match(_CAPITAL, p) and len(p) >= 2 and _meaningful(p)]
+    by_part = (re.compile(rf"(?<![\w'’-]){re.escape(p)}(?![\w-])") for p in sorted(written))
+    return (_phrase(name), *by_part)
 
 
 # -- the prospect asking to be sent something (a live cue) -----------------------------------------
