@@ -148,7 +148,11 @@ FOREIGN_STALLS: tuple[tuple[str, str], ...] = (
 CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
     # First: sending it on to the decider is not bringing them in (before 'send X' takes it).
     (
-        r"\b(?:forward|forwards|forwarding|pass|passes|hand|hands)\b(?:\s+(?:it|this|that|them|on|"
+        # Not a meeting's invite: forwarding that to the owner invites them ("someone brought
+        # in"), as "forward the calendar invite to the owner" already read.
+        r"\b(?:forward|forwards|forwarding|pass|passes|hand|hands)\b"
+        r"(?!\s+(?:(?:the|our|my|a|an|that|this)\s+)?(?:calendar\s+|meeting\s+|teams\s+|zoom\s+)?"
+        r"(?:invite|invites|invitation|meeting\s+request)\b)(?:\s+(?:it|this|that|them|on|"
         r"along|the\s+[\w-]+|a\s+[\w-]+))*\s+(?:on\s+)?to\s+(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?[\w'’-]+",
         "passed on to someone, who is not brought in",
     ),
@@ -237,7 +241,7 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
         # "I'll call her next month": our call at a time, with nothing to do on it. "Call her
         # next month to go through the numbers" goes on and is judged on the rest.
         r"\b(?:call|ring|phone)\s+(?:her|him|them)\b"
-        r"(?:\s+(?:back|again|later|soon|sometime|tomorrow|next\s+\w+|this\s+\w+|in\s+a\s+\w+|"
+        r"(?:\s+(?:back|again|later|then|soon|sometime|tomorrow|next\s+\w+|this\s+\w+|in\s+a\s+\w+|"
         r"in\s+\w+\s+\w+|on\s+\w+|after\s+(?:the\s+)?\w+|early\s+\w+|end\s+of\s+\w+|"
         r"(?:mon|tue|wed|thu|fri|sat|sun)\w*))*(?=\s*(?:$|[.;,!?]))",
         "calling again, no purpose",
@@ -267,6 +271,25 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
         "when they find time",
     ),
     (r"\brun\s+it\s+(?:by|past)\b(?:\s+(?:the|my|their|his|her)?\s*\w+)?", "taken away to others"),
+    (
+        # "let me check with my wife", "she'll talk to her boss", "discuss it with the team",
+        # "mention it to her partner": taken away to someone who is not brought in. "Talk to
+        # her boss and bring him to the demo" goes on, and is judged on the rest.
+        r"\b(?:check|checks|checking|talk|talks|talking|speak|speaks|speaking|discuss|"
+        r"discusses|discussing|chat|chats|chatting|mention|mentions|mentioning|consult|"
+        r"consults|consulting|confer|confers|raise|raises|raising)"
+        r"(?:\s+(?:it|this|that|things|about\s+it|it\s+over|it\s+through))?\s+(?:with|to)\s+"
+        r"(?:(?:my|her|his|their|the|our|your)\s+)?[\w'’-]+(?:\s+(?:team|board|partner))?"
+        r"(?:\s+(?:about\s+(?:it|this|that)|first|before\s+\w+))?",
+        "taken away to others",
+    ),
+    (
+        # "she wants a call in a month", "asked us to call back": asked to be called.
+        r"\b(?:wants?|wanted|asked\s+(?:for|us\s+to|me\s+to)|asks\s+(?:for|us\s+to|me\s+to)|"
+        r"prefers?)\s+(?:a\s+)?(?:call|ring|follow-?up)(?:\s+(?:back|later|again|then|"
+        r"in\s+a\s+\w+|in\s+\w+\s+\w+|next\s+\w+))?(?=\s*(?:$|[.;,!?]))",
+        _CALL_ME,
+    ),
     (r"\b(?:discuss|talk\s+about\s+it|talk\s+it\s+over)\s+internally\b", "taken away to others"),
     (r"\bnot\s+(?:ready|sure|now|yet)\b", "not ready to commit"),
     (r"^\s*(?:nothing|none|n/?a|tbd|tbc|maybe|later|-+|\.+)\s*$", "no action from them"),

@@ -344,3 +344,41 @@ def test_a_doubt_followed_by_a_stall_is_still_refused() -> None:
     step = judged("not sure about Tuesday, she'll think about it")
     assert not step.advance
     assert "stall" in step.reason
+
+
+@pytest.mark.parametrize(
+    ("theirs", "why"),
+    [
+        ("let me check with my wife", "taken away to others"),
+        ("she'll talk to her boss", "taken away to others"),
+        ("she'll discuss it with the team", "taken away to others"),
+        ("she will mention it to her partner", "taken away to others"),
+        ("she'll chat with her husband about it", "taken away to others"),
+        ("she will speak to the owner first", "taken away to others"),
+        ("she wants a call in a month", "asks us to act"),
+        ("she said call her then", "calling again, no purpose"),
+    ],
+)
+def test_taking_it_away_or_asking_to_be_called_is_refused_beside_a_bare_call(
+    theirs: str, why: str
+) -> None:
+    """A bare 'call' is booked time, but their part is what they do: these do nothing."""
+    step = judged(theirs, "call")
+    assert not step.advance, step.reason
+    assert why in step.reason
+
+
+@pytest.mark.parametrize(
+    ("what", "theirs"),
+    [
+        ("demo", "he'll forward the invite to the owner"),
+        ("demo", "he'll forward the calendar invite to the owner"),
+        ("demo", "she'll talk to her boss and bring the CFO"),
+        ("call to go through it", "she'll check with IT and bring the usage numbers"),
+    ],
+)
+def test_an_invite_forwarded_or_a_talk_then_an_action_is_still_an_advance(
+    what: str, theirs: str
+) -> None:
+    step = judged(theirs, what)
+    assert step.advance, step.reason
