@@ -72,3 +72,29 @@ def test_an_emergency_folder_linked_elsewhere_is_said(
     assert f"`rm {fallback} && mv {away} {fallback}`" in said
     assert "1 emergency copy there was not merged back" in said
     assert run("doctor").code == 1
+
+
+def test_a_copy_that_cannot_be_decoded_is_said_and_every_command_goes_on(
+    run: Run, data_dir: Path, fallback: Path
+) -> None:
+    """A copy of brackets 200,000 deep stopped every command, the home screen and doctor with
+    a RecursionError traceback, in every data folder of the user."""
+    completed(data_dir)
+    fallback.mkdir(mode=0o700, exist_ok=True)
+    deep = fallback / f"emergency-deep-{STAMP}.json"
+    deep.write_text("[" * 200_000 + "]" * 200_000)
+    torn = fallback / f"emergency-torn-{STAMP}.json"
+    torn.write_text('{"format": 1, "record": {"id": "2026')
+    for path in (deep, torn):
+        os.chmod(path, 0o600)
+    listed = run("history")
+    assert listed.code == 0, listed.err
+    assert "Traceback" not in listed.err
+    assert f"The emergency copy {deep} cannot be read (its brackets are nested too deeply" in (
+        listed.err
+    )
+    assert f"The emergency copy {torn} cannot be read (it is not valid JSON)" in listed.err
+    checked = run("doctor")
+    assert "Traceback" not in checked.out + checked.err
+    assert f"{deep} cannot be read" in checked.out
+    assert deep.exists() and torn.exists()
