@@ -33,16 +33,21 @@ INVISIBLE = (
 )
 _DROPPED = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_UNSAFE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff{INVISIBLE}]")
+#: Line breaks other than \n (CR, CR LF, VT, FF, the file/group/record separators, NEL, the
+#: Unicode line and paragraph separators): a break, not nothing ("Line\x85Two" was glued into
+#: "LineTwo"; in a one-line field it becomes a space, as \n does).
+_BREAKS = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_UNSAFE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\u2028\\u2029{INVISIBLE}]")
 _SPACES = re.compile(r"\s+")
 
 
 def clean(text: str) -> str:
-    """``text`` without control characters (tab and newline kept) or invisible format
-    characters (`INVISIBLE`), surrogates as U+FFFD: the one rule for typed and outside text."""
+    """``text`` without control characters (tab and newline kept, other line breaks made
+    newlines) or invisible format characters (`INVISIBLE`), surrogates as U+FFFD: the one rule
+    for typed and outside text."""
     if not _UNSAFE.search(text):
         return text
-    return _SURROGATE.sub("\ufffd", _DROPPED.sub("", text))
+    return _SURROGATE.sub("\ufffd", _DROPPED.sub("", _BREAKS.sub("\n", text)))
 
 
 def one_line(text: str) -> str:

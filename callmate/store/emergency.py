@@ -236,13 +236,13 @@ def _scan(root: Path) -> tuple[list[tuple[Path, dict[str, Any]]], list[str]]:
             except (ValueError, RecursionError) as exc:
                 # Not JSON, or nested too deeply to decode: said (it may hold the only copy
                 # of a call), never a traceback that stops every command and doctor.
-                why = (
+                what = (
                     "its brackets are nested too deeply to be read"
                     if isinstance(exc, RecursionError)
                     else "it is not valid JSON"
                 )
                 said.append(
-                    f"The emergency copy {path} cannot be read ({why}). It is left where it "
+                    f"The emergency copy {path} cannot be read ({what}). It is left where it "
                     "is: look at it, and delete it once it is not needed."
                 )
                 continue

@@ -79,3 +79,11 @@ def test_the_joiners_and_ordinary_text_are_kept():
         assert clean(text) == text
         assert not maybe_unsafe(json.dumps({"x": text}, ensure_ascii=False).encode())
     assert clean("tab\tand\nline") == "tab\tand\nline"
+
+
+@pytest.mark.parametrize("line_break", ["\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029", "\x1e"])
+def test_every_line_break_is_a_break_never_glue(line_break: str) -> None:
+    """NEL, VT, FF and a lone CR were dropped, gluing 'nel' and 'vt' into 'nelvt'."""
+    assert one_line(f"Line{line_break}Two") == "Line Two"
+    assert clean(f"one{line_break}two") == "one\ntwo"
+    assert clean("one\r\ntwo") == "one\ntwo"
