@@ -867,6 +867,9 @@ def decode_record(
         problems = _over_typed_limits(record, "") + broken_promises(record)
         if problems:
             raise RecordDecodeError(problems)
+        # Derived from the name and company, never taken from outside: a key of another
+        # prospect's listed an imported call (its name another's) in that prospect's history.
+        record.prospect_key = prospect_key(record.prospect, record.company)
     return typing.cast(CallRecord, record)
 
 

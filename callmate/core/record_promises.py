@@ -34,6 +34,13 @@ def broken_promises(record: CallRecord) -> list[str]:
             f"next_step.kept_by: {_shown(step.kept_by)} is not a call id (letters, digits, '-' "
             "and '_', at most 64)"
         )
+    if step is not None and step.kept_by is not None and step.kept_by == record.id:
+        problems.append(
+            "next_step.kept_by: a call cannot keep its own next step (it names the later call "
+            "that kept it)"
+        )
+    if record.mode == "preview":
+        problems.append("mode: a preview is a trainer's try-out of a playbook and is never stored")
     if record.status == "in_progress" and record.ended is not None:
         problems.append("ended: a call still in progress has not ended (expected null)")
     if record.status == "discarded" and record.ended is None:

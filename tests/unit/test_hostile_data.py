@@ -375,3 +375,26 @@ def test_index_text_in_utf16_or_with_del_is_cleaned_as_well(calls, name, encodin
         out = done.stdout.decode()
         assert "\u202e" not in out and "\x7f" not in out, (args, out)
         assert "AnneeL" in out or "AnnLee" in out, (args, out)
+
+
+def test_import_refuses_a_stored_preview_and_a_call_keeping_itself(calls, tmp_path) -> None:
+    """A preview is never stored (it showed on home as an unfinished call); a step kept by
+    its own call counted as kept in stats."""
+    _data, made = calls
+    target = Store(tmp_path / "other")
+    preview = {**made[0], "mode": "preview", "id": "20261123-140000-eeeeee"}
+    itself = {**made[1], "id": "20261123-150000-ffffff"}
+    itself["next_step"] = {**made[1]["next_step"], "kept_by": itself["id"]}
+    report = import_sessions(target, [preview, itself, made[0]])
+    assert report.added == [made[0]["id"]]
+    assert "mode: a preview is a trainer's try-out" in report.rejected[0]
+    assert "next_step.kept_by: a call cannot keep its own next step" in report.rejected[1]
+
+
+def test_an_imported_calls_prospect_key_is_its_own_names(calls, tmp_path) -> None:
+    """A key of another prospect's listed an imported call in that prospect's history."""
+    _data, made = calls
+    target = Store(tmp_path / "other")
+    borrowed = {**made[1], "prospect_key": made[0]["prospect_key"]}
+    assert import_sessions(target, [borrowed]).added == [made[1]["id"]]
+    assert target.load(made[1]["id"]).prospect_key == made[1]["prospect_key"]
