@@ -234,7 +234,16 @@ class Store(CallFolder):
                     "with what is there now kept in it."
                 )
             else:
-                ensure_private_dir(self.quarantine_dir)
+                try:
+                    ensure_private_dir(self.quarantine_dir)
+                except OSError as exc:
+                    # Only moving damaged files aside is stopped: calls are still saved, so
+                    # not the "goes on in memory" warning (a rep read it over a saved call).
+                    self.problems.append(
+                        f"{self.quarantine_dir} cannot be used ({os_reason(exc)}): a damaged "
+                        "file cannot be moved aside until it can; calls are still saved. "
+                        "`callmate doctor` says what to do."
+                    )
         except OSError as exc:
             self._note_unwritable(os_reason(exc), exc.filename)
         refuse_unreadable(self.root, (self.root, self.calls_dir))

@@ -262,6 +262,10 @@ def test_links_inside_the_data_folder_are_never_followed(calls, tmp_path) -> Non
     quarantine.symlink_to(outside)
     store = Store(data)
     assert any("symbolic link" in p for p in store.problems), store.problems
+    # Calls are still saved: never the "goes on in memory" warning a rep read over a saved call.
+    assert not any("in memory" in p for p in store.problems), store.problems
+    assert any("calls are still saved" in p for p in store.problems), store.problems
+    assert store.unwritable is None
     assert stat.S_IMODE(outside.stat().st_mode) == 0o755
     assert sorted(p.name for p in outside.iterdir()) == ["victim.txt"]
 
