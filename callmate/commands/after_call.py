@@ -278,12 +278,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.json is not None:
         # A call skipped on the way is said as it is found (open_store set problems.report).
         missing: list[str] = []
+        aside: list[str] = []
         if args.all:
             try:
                 records = list(store.iter_records())
             except StoreError as exc:
                 return fail(str(exc))
-            missing = sorted(expected - {record.id for record in records})
+            exported = {record.id for record in records}
+            missing = sorted(expected - exported)
+            # Found damaged by an earlier command and moved aside: said once then, by whatever
+            # ran (a cron job's pipe), so a nightly backup went on exiting 0 without them.
+            aside = sorted(store.quarantined_calls() - exported - set(missing))
         else:
             one = load_call(store, args.id)
             if one is None:
@@ -297,6 +302,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"the backup is incomplete: {counted(len(missing), 'call')} could not be read "
                 f"and {'is' if len(missing) == 1 else 'are'} not in it: {', '.join(missing)} "
                 "(said above; `callmate doctor` shows what can be done)"
+            )
+        if aside:
+            return fail(
+                f"the backup is incomplete: {counted(len(aside), 'call')} found damaged earlier "
+                f"{'is' if len(aside) == 1 else 'are'} kept in {store.quarantine_dir} and not "
+                f"in it: {', '.join(aside)} (`callmate show ID` says where; once restored or "
+                "deleted, the backup is whole again)"
             )
         return OK
     record = load_call(store, args.id)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from callmate.core.call_record import (
+    SESSION_ID_RE,
     CallRecord,
     RecordDecodeError,
     decode_record,
@@ -160,6 +161,19 @@ class CallFolder:
             return None
         names = [n for n in names if n.endswith(".corrupt")]
         return self.quarantine_dir / max(names) if names else None
+
+    def quarantined_calls(self) -> set[str]:
+        """The ids of calls whose damaged file was moved to quarantine (however long ago)."""
+        try:
+            names = os.listdir(self.quarantine_dir)
+        except OSError:
+            return set()
+        found = set()
+        for name in names:
+            session_id, dot_json, rest = name.partition(".json.")
+            if dot_json and rest.endswith(".corrupt") and SESSION_ID_RE.fullmatch(session_id):
+                found.add(session_id)
+        return found
 
     def _move_aside(self, path: Path, exc: DamagedData) -> None:
         """Before a save replaces a damaged call file, keep its bytes in quarantine."""

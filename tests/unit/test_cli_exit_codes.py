@@ -80,6 +80,26 @@ def test_a_backup_without_a_call_it_cannot_read_says_so_and_exits_1(
     assert [s["id"] for s in sessions] == [kept.id]
 
 
+def test_a_later_backup_still_names_the_call_moved_to_quarantine(
+    run: Run, data_dir: Path, tmp_path: Path
+):
+    """The damage was said once, by whatever ran first (a cron job's pipe); every backup after
+    it exited 0 without the call."""
+    _kept, damaged = _saved(data_dir, "Pat Quill", "Robin Harrow")
+    (data_dir / "calls" / f"{damaged.id}.json").write_bytes(b'{"truncated": ')
+    assert run("history").code == 0  # finds it damaged and moves it to quarantine
+    for _ in range(2):
+        result = run("export", "--all", "--json", str(tmp_path / "backup.json"), "--force")
+        assert result.code == 1
+        assert (
+            f"the backup is incomplete: 1 call found damaged earlier is kept in "
+            f"{data_dir / 'quarantine'} and not in it: {damaged.id}"
+        ) in result.err
+    for moved in (data_dir / "quarantine").iterdir():
+        moved.unlink()  # deleted by the user: the backup is whole again
+    assert run("export", "--all", "--json", str(tmp_path / "backup.json"), "--force").code == 0
+
+
 def test_a_call_file_that_is_a_folder_makes_the_backup_incomplete(
     run: Run, data_dir: Path, tmp_path: Path
 ):
