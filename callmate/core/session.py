@@ -901,9 +901,12 @@ class CallSession:
             days = (due - now) / timedelta(days=1)
             nudge = self.playbook.next_step.nudge_days
             if days > nudge:
+                # To a tenth, as the scorecard says it: rounded, 2.4 days read "2 days away
+                # ... nudges past 2".
+                away = f"{days:.1f}".removesuffix(".0")
                 warnings.append(
-                    f"That is {round(days)} days away. Sooner is better while the problem is "
-                    f"fresh: today or tomorrow if you can (this playbook nudges past {nudge})."
+                    f"That is {away} days away. Sooner is better while the problem is fresh: "
+                    f"today or tomorrow if you can (this playbook nudges past {nudge} days)."
                 )
         return StepReview(judged, tuple(warnings), days)
 

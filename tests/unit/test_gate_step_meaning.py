@@ -210,3 +210,14 @@ def test_one_item_at_who_else_decides_is_one_person() -> None:
     assert brought.judgement.involves_decider is True
     assert brought.judgement.reason == "time together, and the decision maker brought in"
     assert not any("decision maker" in w for w in brought.warnings)
+
+
+def test_the_nudge_says_how_far_away_as_the_scorecard_does() -> None:
+    """Thursday 15:00 booked on Tuesday 05:47 is 2.4 days away: rounded to '2 days away' it
+    read against 'this playbook nudges past 2'."""
+    session = start()
+    now = START.replace(day=24, hour=5, minute=47)  # a Tuesday
+    review = session.review_step(NextStepDraft("thu 3pm", "1", "bring the numbers"), now)
+    [nudge] = [w for w in review.warnings if "Sooner is better" in w]
+    assert nudge.startswith("That is 2.4 days away.")
+    assert "nudges past 2 days" in nudge
