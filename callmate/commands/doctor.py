@@ -51,11 +51,21 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         return BAD_INPUT
 
     def rebuild() -> str:
-        store = Store(root)
+        store = Store(root)  # opening it already drops what it can tell is gone
         result = store.rebuild_index()
-        return (
-            f"rebuilt the list of calls from the call files ({len(result.added)} added, "
-            f"{len(result.dropped)} removed, {len(result.refreshed)} refreshed)"
+        listed = counted(len(store.summaries()), "call")
+        changed = [
+            f"{len(ids)} {what}"
+            for ids, what in (
+                (result.added, "added"),
+                (result.dropped, "removed"),
+                (result.refreshed, "refreshed"),
+            )
+            if ids
+        ]
+        # "0 added, 0 removed" after naming the call it dropped read as nothing done.
+        return f"rebuilt the list of calls from the call files: it lists {listed}" + (
+            f" ({', '.join(changed)})" if changed else ""
         )
 
     def merge(copy: Path) -> str:

@@ -139,3 +139,24 @@ def test_pickles_an_earlier_callmate_kept_in_the_data_folder_are_named_and_remov
     assert not css.exists() and not checked.exists()
     assert edition.exists()  # a kept playbook edition is plain YAML and stays
     assert run("doctor").code == 0
+
+
+def test_the_rebuild_says_what_the_list_holds_not_zero_counts(
+    data_dir: Path, tmp_path: Path, run
+) -> None:
+    """A call file replaced by a link: the repair named the call it dropped, then said
+    '(0 added, 0 removed, 0 refreshed)', since opening the store had already dropped it."""
+    store = Store(data_dir)
+    kept = finished_call(discovery_playbook(), START)
+    linked = finished_call(discovery_playbook(), START, prospect="Ann Lee")
+    store.save(kept)
+    store.save(linked)
+    path = data_dir / "calls" / f"{linked.id}.json"
+    outside = tmp_path / "outside.json"
+    outside.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(outside)
+    repaired = run("doctor", "--repair")
+    assert "rebuilt the list of calls from the call files: it lists 1 call" in repaired.out
+    assert "0 removed" not in repaired.out
+    assert outside.exists()
