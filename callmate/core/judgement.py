@@ -799,7 +799,12 @@ _ONLY_THERE = _lazy(
     r"promis(?:e|es|ed)|agreed|agrees)\s+(?:to\s+)?)*?"
     r"(?P<there>be\s+there|be\s+present|be\s+(?:on|in)\s+(?:the\s+)?(?:call|line|zoom|meeting|room|"
     r"session|demo)|show(?:s|ed|ing)?\s+up|turn(?:s|ed|ing)?\s+up|make\s+it(?!\s+(?:happen|work|"
-    r"clear|easy|official|a\s+priority)\b)|come\s+along)\b"
+    r"clear|easy|official|a\s+priority)\b)|come\s+along|"
+    # Attending is being there too ("she'll attend", "he will join the call", "dial in"); "the
+    # CFO will join" brings someone in, and "join and bring the invoices" goes on.
+    r"attend(?:s|ed|ing)?|join(?:s|ed|ing)?(?!\s+(?:(?:the|our|a|your)\s+)?(?:pilot|trial|beta|"
+    r"poc|proof\s+of\s+concept|programme|program|scheme)\b)|dial(?:s|led|ling)?\s+in|"
+    r"log(?:s|ged|ging)?\s+(?:in|on)|sit(?:s|ting)?\s+in|hop(?:s|ping)?\s+on)\b"
     r"(?:\s+(?!and\b|then\b|but\b|so\b|plus\b|with\b)[\w'’-]+){0,6}[\s.!]*$",
     re.I,
 )
@@ -822,7 +827,7 @@ _NEXT_CLAUSE = _lazy(
     re.I,
 )
 #: A clause that says what someone will do: "she'll do Wednesday", "her CFO will join", or with
-#: the subject left out after "but": "she won't have the numbers but will join".
+#: the subject left out after "but": "she won't have the numbers but will bring the contract".
 _WILL_DO = _lazy(
     rf"^(?:instead\s+)?(?:{_WHO}\s*)?(?:(?:'|’)ll|will|(?:is|are)\s+going\s+to|"
     r"(?:has|have)\s+agreed\s+to|agreed\s+to|offered\s+to)(?:\s+(?!not\b|never\b)\w|\W*$)",

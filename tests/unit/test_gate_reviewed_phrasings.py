@@ -112,7 +112,7 @@ def test_a_condition_or_a_doubt_is_not_a_yes_yet(theirs: str) -> None:
     ("theirs", "why"),
     [
         ("Ana can't do Tuesday so she'll bring the invoices Wednesday", "their own numbers shared"),
-        ("she won't have the numbers but will join", "working through it"),
+        ("she won't have the numbers but will bring the contract", "working through it"),
         ("she can't send the data, but will bring the invoices", "their own numbers shared"),
     ],
 )

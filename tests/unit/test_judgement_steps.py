@@ -69,7 +69,14 @@ STEPS = [
     ("Send the overview", "pull the numbers and share them with us", ADVANCE),
     ("Call with the board", "loop in the board chair", ADVANCE),
     ("Screen share of their current setup", "show us the current setup", ADVANCE),
-    ("Rather than send information, a call to review it together", "attend the call", ADVANCE),
+    # Attending is only being there, as "she'll be there" is: the call together is booked,
+    # but their part is no action of theirs.
+    ("Rather than send information, a call to review it together", "attend the call", CONTINUATION),
+    (
+        "Rather than send information, a call to review it together",
+        "attend the call with last quarter's invoices",
+        ADVANCE,
+    ),
 ]
 
 
