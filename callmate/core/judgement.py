@@ -1058,20 +1058,40 @@ SCALE_LOW = 4
 #: unless what follows says it is there.
 _NO_FIRST = _lazy(r"^\W*(?:no|nope|nah)\b(?!\s+[\w'’])", re.I)
 _NO_TEXT = _lazy(
-    r"^\s*(?:not really|not yet|not sure|not big|not that|not a priority|never|"
-    r"hardly|don'?t think so|doubt it|maybe|perhaps|unsure|unclear|n/?a)\b|"
-    r"\b(?:not (?:big|worth|important|a priority|urgent|a problem|really|sure|yet)|"
+    r"^\s*(?:not really|not yet|not big|not that|not a priority|never|"
+    r"hardly|don'?t think so|doubt it|maybe|perhaps|"
+    # Nothing to it, at the start: "Nothing", "Not much", "Low priority", "Nice to have".
+    r"nothing(?:\s+(?:really|much|major|significant|big))?\W*$|none(?:\s+really)?\W*$|"
+    r"not much|minimal|low|nice to have|no real|barely|couldn'?t quantify)\b|"
+    r"\b(?:not (?:big|worth|important|a priority|urgent|a problem|really|yet)|"
     r"not (?:in |on )?(?:the |our |my |their )?(?:top|list|radar|roadmap)|"
     r"no (?:timeline|plans|budget|money|funds?|funding|owner|one owns|rush|hurry|urgency|"
-    r"priority|process)|"
-    r"(?:do|does|did)(?:n[’']?t| not) (?:have|own|know)|"
+    r"priority)|nothing (?:allocated|set aside|budgeted|approved)|zero budget|"
+    r"back burner|nice to have|low priority|"
+    r"(?:do|does|did)(?:n[’']?t| not) (?:have|own)|"
     r"there(?: is|['’]s)(?:n[’']?t| not| no)|there(?: is|['’]s) none|"
-    r"(?:isn[’']?t|aren[’']?t|not) (?:there|set|budgeted|funded|approved|allocated|agreed)|"
+    r"(?:isn[’']?t|aren[’']?t|not|hasn[’']?t been|has not been|haven[’']?t been|not yet|"
+    r"yet to be) (?:there|set|budgeted|funded|approved|allocated|agreed|sanctioned|signed off)|"
+    r"(?:is|are|['’]s) (?:frozen|on hold|cut)|"
     r"(?:nobody|no one|no-one) (?:owns|has|holds|knows)|unbudgeted|unfunded|"
-    r"(?:need|needs|needed|have to|has to|had to|would have to|['’]d have to)\s+"
+    r"(?:need|needs|needed|have to|has to|had to|would have to|['’]d have to)(?:\s+to)?\s+"
     r"(?:be\s+)?(?:find|found|finding|get|got|create|created|secure|secured|make|made)|"
+    r"(?:need|needs|have to|has to|would have to|['’]d have to|will have to)(?:\s+to)?\s+"
+    r"(?:ask|go to|get (?:it )?(?:approved|signed off) by)\s+(?:the\s+)?"
+    r"(?:finance|board|cfo|ceo|owner|boss|management)|"
     r"kind of|kinda|sort of|sorta|somewhat|more or less|a bit|a little|partly|"
-    r"someday|some day|eventually|no idea|no clue|don'?t know|dont know)\b",
+    r"someday|some day|eventually)\b",
+    re.I,
+)
+#: An answer that says nothing is known: not met, not unmet, still to find out ("TBD", "idk",
+#: "?", "not sure", "wasn't discussed", "doesn't remember").
+_UNKNOWN_TEXT = _lazy(
+    r"^[\s?!.-]*$|^\W*(?:tbd|tbc|tba|idk|dunno|n/?a|unknown|unsure|unclear|not sure|not clear|"
+    r"no idea|no clue|don'?t know|dont know|doesn'?t know|didn'?t know|can'?t say|"
+    r"couldn'?t say|hard to say|(?:she|he|they) (?:couldn'?t|can'?t|didn'?t) say|"
+    r"(?:wasn'?t|not|never)(?: yet)? (?:discussed|asked|covered|mentioned|clear)(?: yet)?|"
+    r"didn'?t (?:ask|say|get to it|come up)|(?:doesn'?t|don'?t|didn'?t) remember|"
+    r"(?:she|he|they) (?:wasn'?t|weren'?t) involved)\b",
     re.I,
 )
 #: Says the thing asked about is in place ("No, it's already there": the no answers "does it
@@ -1105,6 +1125,8 @@ def _text_leaning(text: str) -> Verdict:
 
     A no anywhere wins over a yes word; a bare no that opens the answer gives way to words
     saying the thing is in place, since it answered the prompt's other half."""
+    if _UNKNOWN_TEXT().search(text):
+        return Verdict.UNKNOWN
     if _NO_TEXT().search(text):
         return Verdict.NOT_MET
     if _IN_PLACE().search(text):
@@ -1149,6 +1171,8 @@ def answer_verdict(question: Question, value: Any, meets: Condition | None = Non
         early = question.choices.index(value) < len(question.choices) / 2
         return Judged(Verdict.MET if early else Verdict.NOT_MET, said)
     if isinstance(value, str):
+        if _UNKNOWN_TEXT().search(value):  # "TBD", "wasn't discussed": still to find out
+            return Judged(Verdict.UNKNOWN, said)
         leaning = _text_leaning(value)
         return Judged(Verdict.NOT_MET if leaning is Verdict.NOT_MET else Verdict.MET, said)
     return Judged(Verdict.MET, said)
@@ -1426,9 +1450,11 @@ def bare_name(person: str) -> str:
 
 
 def slot_verdict(slot: Slot, playbook: Playbook, record: CallRecord) -> Judged:
-    """A qualification slot: not met when any answer says so, met when one does, else unknown."""
+    """A qualification slot: not met when any answer says so, met when one does, else unknown
+    (with what was said when an answer left it so: "TBD")."""
     answers = _answers(record)
     met: Judged | None = None
+    unknown = Judged(Verdict.UNKNOWN, "not asked yet")
     for qid in slot.questions:
         if qid not in answers:
             continue
@@ -1441,7 +1467,9 @@ def slot_verdict(slot: Slot, playbook: Playbook, record: CallRecord) -> Judged:
             return judged
         if judged.verdict is Verdict.MET and met is None:
             met = judged
-    return met or Judged(Verdict.UNKNOWN, "not asked yet")
+        elif judged.verdict is Verdict.UNKNOWN:
+            unknown = judged
+    return met or unknown
 
 
 def step_of(record: CallRecord, playbook: Playbook | None, what: str, theirs: str) -> StepJudgement:

@@ -32,7 +32,12 @@ PRIORITY = DISCOVERY.question("priority")
         (BUDGET, "Needs finding, nobody owns it"),
         (BUDGET, "We'd have to find it somewhere, not sure where"),
         (BUDGET, "it isn't there yet"),
-        (BUDGET, "No clue"),
+        (BUDGET, "needs to be found"),
+        (BUDGET, "they'd need to find budget"),
+        (BUDGET, "Nothing allocated yet"),
+        (BUDGET, "Budget hasn't been approved"),
+        (BUDGET, "Budget is frozen till Q3"),
+        (BUDGET, "Would need to go to the board for it"),
         (PRIORITY, "kind of"),
         (PRIORITY, "Not top 10"),
         (PRIORITY, "it's a pain but not a priority"),
@@ -51,11 +56,29 @@ def test_a_text_answer_saying_it_is_missing_or_half_there_is_not_met(question, t
         (STEPS, "No formal process, the owner just says yes"),
         (STEPS, "No one needs to approve it under 10k"),
         (STEPS, "Dana signs; it's not an issue"),
+        (STEPS, "No process, the MD just decides"),
         (PRIORITY, "top three"),
     ],
 )
 def test_a_text_answer_that_describes_or_says_it_is_there_is_met(question, text) -> None:
     assert answer_verdict(question, text).verdict is Verdict.MET
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        (BUDGET, "TBD"),
+        (BUDGET, "?"),
+        (BUDGET, "No clue"),
+        (BUDGET, "Wasn't discussed"),
+        (STEPS, "Unknown"),
+        (STEPS, "Doesn't remember"),
+        (STEPS, "She wasn't involved last time"),
+    ],
+)
+def test_a_text_answer_that_says_nothing_is_known_leaves_its_slot_unknown(question, text) -> None:
+    """Still to find out: neither a tick nor a cross ("TBD" ticked the Budget slot)."""
+    assert answer_verdict(question, text).verdict is Verdict.UNKNOWN
 
 
 YES_NO = DISCOVERY.question("worth_fixing")
