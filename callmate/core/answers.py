@@ -14,14 +14,23 @@ from callmate.core.clean import clean
 from callmate.core.playbook import Capture, PownTag, Question
 
 YES = frozenset(
-    {"y", "yes", "yeah", "yep", "yup", "sure", "ok", "okay", "absolutely", "definitely",
-     "certainly", "of course", "true", "1"}
+    {"y", "yes", "yeah", "yep", "yup", "ya", "yea", "yess", "sure", "ok", "okay", "absolutely",
+     "definitely", "certainly", "of course", "for sure", "correct", "agreed", "totally",
+     "very much", "very much so", "100%", "true", "1"}
 )  # fmt: skip
-NO = frozenset({"n", "no", "nope", "nah", "not really", "no way", "never", "false", "0"})
+NO = frozenset(
+    {"n", "no", "nope", "nah", "not really", "no way", "never", "not at all", "no chance",
+     "definitely not", "absolutely not", "certainly not", "of course not", "no not really",
+     "false", "0"}
+)  # fmt: skip
+#: Words that only make a yes stronger: "yes, definitely", "yeah absolutely", "yes def".
+_STRONGER = frozenset({"definitely", "def", "absolutely", "totally", "certainly", "really", "so"})
 #: A yes/no question answered with a maybe: not a yes, and no plain no either.
 MAYBE = frozenset(
-    {"maybe", "perhaps", "possibly", "kind of", "kinda", "sort of", "sorta", "somewhat",
-     "not sure", "unsure", "depends", "it depends", "partly", "a bit", "a little"}
+    {"maybe", "perhaps", "possibly", "probably", "likely", "i think so", "think so",
+     "kind of", "kinda", "sort of", "sorta", "somewhat", "up to a point", "to a point",
+     "not sure", "unsure", "depends", "it depends", "partly", "a bit", "a little", "not yet",
+     "not now", "not right now", "no not yet"}
 )  # fmt: skip
 TAG_PREFIXES = {
     "p": PownTag.PROBLEM,
@@ -57,8 +66,9 @@ def parse_answer(question: Question, text: str) -> str | bool | int:
     if len(raw) > MAX_ANSWER_CHARS:
         raise AnswerError(f"that answer is over {MAX_ANSWER_CHARS} characters: add it as a note")
     if question.capture is Capture.YES_NO:
-        word = " ".join(raw.casefold().strip(" .!,;").split())
-        if word in YES:
+        word = " ".join(raw.casefold().replace(",", " ").replace(" - ", " ").strip(" .!;-").split())
+        first, *rest = word.split(" ", 1)
+        if word in YES or (first in YES and rest and set(rest[0].split()) <= _STRONGER):
             return True
         if word in NO:
             return False
@@ -193,9 +203,12 @@ def answer_text(question: Question, value: AnswerValue | None) -> str:
     if question.capture is Capture.YES_NO:
         return "yes" if value else "no"
     if question.capture is Capture.POWNS:
+        # The starred item, else the first of the question's own kind: "{problems}" read a
+        # want pasted first ("So online booking is costing you...") as the problem.
         items = tagged_items(value)
         hot = [i.text for i in items if i.hot]
-        return hot[0] if hot else (items[0].text if items else "")
+        own = [i.text for i in items if i.tag == question.tag.value]
+        return (hot or own or [i.text for i in items] or [""])[0]
     if question.capture is Capture.LIST:
         return join_words(text_items(value))
     return str(value)

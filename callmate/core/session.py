@@ -345,9 +345,18 @@ class CallSession:
         values = {k: v for k, v in self.record.context.items() if v}
         values["prospect"] = self.record.prospect
         values["company"] = self.record.company
+        naming = {q.id for q in judgement.decider_name_questions(self.playbook)}
         for q in self.path():  # an answer a later change took off the path no longer speaks
             if self.is_answered(q.id):
                 values[q.id] = answer_text(q, self.value(q.id))
+                if q.id in naming:
+                    # The people, as the gate names them: "Dr Mark Lee (owner)", not "How
+                    # could we bring Dr Mark Lee, owner into our next conversation?"
+                    value = self.value(q.id)
+                    texts = value if isinstance(value, list) else [value]
+                    people = judgement.decider_names([str(t) for t in texts])
+                    if people:
+                        values[q.id] = join_words(list(people))
         hot = self.hot_buttons()
         if hot:
             values["hot_button"] = hot[0]

@@ -15,6 +15,8 @@ from callmate.core.answers import AnswerError, parse_answer, parse_item
 from callmate.core.catalog import bundled_dir
 from callmate.core.judgement import Verdict, answer_verdict
 from callmate.core.playbook_loader import load_playbook
+from callmate.core.session import CallSession
+from tests.conftest import START
 from tests.unit.test_practice_truth import Practice
 
 DISCOVERY = load_playbook(bundled_dir() / "first-discovery.yaml")
@@ -140,3 +142,45 @@ PROBLEMS = DISCOVERY.question("problems")
 def test_a_pown_item_drops_a_copied_bullet_and_takes_its_tag(typed, tag, text) -> None:
     item = parse_item(PROBLEMS, typed)
     assert (item.tag, item.text) == (tag, text)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "typed", ["yes, definitely", "Yes, absolutely", "yes def", "ya", "for sure", "correct", "100%"]
+)
+def test_a_yes_said_more_strongly_is_a_yes(typed: str) -> None:
+    assert parse_answer(YES_NO, typed) is True
+
+
+@pytest.mark.parametrize("typed", ["Definitely not", "not at all", "no chance", "no not really"])
+def test_a_no_said_more_strongly_is_a_no(typed: str) -> None:
+    assert parse_answer(YES_NO, typed) is False
+
+
+@pytest.mark.parametrize("typed", ["up to a point", "probably", "not yet", "think so"])
+def test_a_hedged_answer_gets_the_advice_too(typed: str) -> None:
+    with pytest.raises(AnswerError, match=r"skip it \(ctrl\+n\)"):
+        parse_answer(YES_NO, typed)
+
+
+def start_at(question_id: str) -> CallSession:
+    session = CallSession.start(DISCOVERY, "Pat Quill", "Hollow Pines Dental", START)
+    session.jump(DISCOVERY.section_of(question_id).id, START)
+    while (current := session.current()) is not None and current.id != question_id:
+        session.skip(START)
+    return session
+
+
+def test_a_prompt_quotes_the_problem_not_a_want_pasted_first() -> None:
+    """'{problems}' read the first item of any kind: 'So online booking is costing you...'."""
+    session = start_at("problems")
+    for item in ("w: online booking", "o: fill cancellations", "p: double bookings every week"):
+        session.add_item(item, START)
+    session.finish_items(START)
+    assert session.template_values()["problems"] == "double bookings every week"
+
+
+def test_a_prompt_names_the_deciders_as_the_gate_does() -> None:
+    session = start_at("deciders")
+    session.add_item("Dr Mark Lee, owner", START)
+    session.finish_items(START)
+    assert session.template_values()["deciders"] == "Dr Mark Lee (owner)"
