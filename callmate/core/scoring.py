@@ -567,7 +567,9 @@ def _time(record: CallRecord, playbook: Playbook | None) -> _Result:
     if playbook is None:
         return _unscored(2, "needs the playbook's section minutes")
     if record.mode == "practice":
-        return _unscored(2, "left out in practice: a role-play's pace says little about a call's")
+        return _unscored(
+            2, "left out in practice: a role-play's pace says little about a real call's pace"
+        )
     if not any(s.minutes for s in playbook.sections):
         return _unscored(2, "this playbook gives no minutes per section")
     if len(given(record)) < 2:

@@ -254,6 +254,9 @@ def _walk(root: Path, rebuild: Callable[[], str] | None = None) -> list[Finding]
             if info.st_uid != os.geteuid() and info.st_uid != parent_owner:
                 findings.append(Finding(_belongs(path, info, root)))
             side = path in sides  # moved aside, not removed: it may be all there is of it
+            if stat.S_ISREG(mode) and (old := _old_pickle(root, path)) is not None:
+                findings.append(old)  # removed whole: its mode or links need no repair first
+                continue
             if Path(folder) == quarantine_dir and not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
                 continue  # a link or FIFO a repair moved aside: never opened, kept as it is
             if stat.S_ISLNK(mode):
@@ -339,8 +342,6 @@ def _walk(root: Path, rebuild: Callable[[], str] | None = None) -> list[Finding]
                     findings.append(Finding(f"{path} is not a file or a folder; move it out"))
             if stat.S_ISREG(mode) and (left := _leftover(path, quarantine_dir)) is not None:
                 findings.append(left)
-            if stat.S_ISREG(mode) and (old := _old_pickle(root, path)) is not None:
-                findings.append(old)
         # A folder where a file belongs is moved aside whole: what is in it is not looked at.
         dirs[:] = [name for name in dirs if not should_be_file(root, Path(folder) / name)]
     return findings

@@ -130,9 +130,11 @@ def test_pickles_an_earlier_callmate_kept_in_the_data_folder_are_named_and_remov
             (data_dir / folder).mkdir(exist_ok=True, mode=0o700)
         path.write_bytes(b"cos\nsystem\n(S'echo planted'\ntR.")
         path.chmod(0o600)
+    css.chmod(0o644)  # said once, as the stray cache file it is, not also as loose
     found = run("doctor")
     assert found.code == 1
     assert found.out.count("an earlier callmate kept in the data folder") == 2, found.out
+    assert "can be read by other users" not in found.out, found.out
     assert css.exists() and checked.exists()  # checking removes nothing
     repaired = run("doctor", "--repair")
     assert repaired.out.count("repaired:") == 2, repaired.out
