@@ -1119,6 +1119,12 @@ _WEAK_TIMELINE = _lazy(
 )
 
 
+def nothing_known(value: Any) -> bool:
+    """True for a text answer that only says nothing is known yet ("TBD", "not sure", "wasn't
+    discussed"): asked, but what it asked is still to find out."""
+    return isinstance(value, str) and _UNKNOWN_TEXT().search(value) is not None
+
+
 def _text_leaning(text: str) -> Verdict:
     """A text answer leaning no ("we don't have a budget yet", "kind of", "not top ten"), yes
     ("yes, it's already there"), or neither (a description: "the owner signs off").
@@ -1171,7 +1177,7 @@ def answer_verdict(question: Question, value: Any, meets: Condition | None = Non
         early = question.choices.index(value) < len(question.choices) / 2
         return Judged(Verdict.MET if early else Verdict.NOT_MET, said)
     if isinstance(value, str):
-        if _UNKNOWN_TEXT().search(value):  # "TBD", "wasn't discussed": still to find out
+        if nothing_known(value):  # "TBD", "wasn't discussed": still to find out
             return Judged(Verdict.UNKNOWN, said)
         leaning = _text_leaning(value)
         return Judged(Verdict.NOT_MET if leaning is Verdict.NOT_MET else Verdict.MET, said)

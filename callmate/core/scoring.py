@@ -407,7 +407,9 @@ def _decision(record: CallRecord, playbook: Playbook | None) -> _Result:
     who, process = _decision_questions(playbook)
     if not who and not process:
         return _unscored(2, "this playbook has no decision-maker section")
-    answers = given(record)
+    # An answer that says nothing is known ("not sure", "TBD") leaves it unknown, as the
+    # qualification slot shows it (a card said "both known" beside ✗ and ○ on the screen).
+    answers = {qid: a for qid, a in given(record).items() if not judgement.nothing_known(a.value)}
     wanted = [part for part in (who, process) if part]
     known = [part for part in wanted if any(i in answers for i in part)]
     points = round(2 * len(known) / len(wanted))

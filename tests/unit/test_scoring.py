@@ -816,3 +816,11 @@ def test_answers_in_any_script_earn_credit(
     assert card.criterion("objections").points == card.criterion("objections").max
     assert points(card, "commitment") == card.criterion("commitment").max, card.to_dict()
     assert not any("says nothing" in note for note in card.notes), card.notes
+
+
+def test_a_process_answer_that_says_nothing_is_known_is_not_known() -> None:
+    """'not sure' at how they buy: the slot shows it unknown, and the card agreed it was known."""
+    record = good_record(answers={"buying_process": "not sure", "budget_process": "TBD"})
+    result = score(record, DISCOVERY).criterion("decision_maker")
+    assert result.points == 1
+    assert "not known: how they buy" in result.reason
