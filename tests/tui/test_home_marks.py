@@ -104,6 +104,22 @@ async def test_after_a_call_ends_typed_letters_reach_the_name(
         assert app.screen.query_one("#prospect").value == "Q"
 
 
+async def toast_shows_above_the_footer(pilot, message: str) -> None:
+    """The screen's footer wraps onto two rows or more, and a toast sits above its keys."""
+    app = pilot.app
+    footer = app.screen.query_one(WrappingFooter)
+    assert footer.outer_size.height >= 2, "the case: a footer of more than one row"
+    app.notify(message)
+    await pilot.pause()
+    await pilot.pause()
+    toasts = list(app.screen.query(Toast))
+    assert toasts
+    assert all(t.region.bottom <= footer.region.y for t in toasts), (
+        [t.region for t in toasts],
+        footer.region,
+    )
+
+
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_a_toast_never_covers_the_footer_keys(data_dir, small_playbook, size):
     store = Store(data_dir)
@@ -112,17 +128,7 @@ async def test_a_toast_never_covers_the_footer_keys(data_dir, small_playbook, si
     async with app.run_test(size=size, notifications=True) as pilot:
         app.screen.query_one("#followups").focus()  # its keys make the footer wrap
         await pilot.pause()
-        footer = app.screen.query_one(WrappingFooter)
-        assert footer.outer_size.height >= 2, "the case: a footer of more than one row"
-        app.notify("Call with Lee Ortiz discarded (kept aside).")
-        await pilot.pause()
-        await pilot.pause()
-        toasts = list(app.screen.query(Toast))
-        assert toasts
-        assert all(t.region.bottom <= footer.region.y for t in toasts), (
-            [t.region for t in toasts],
-            footer.region,
-        )
+        await toast_shows_above_the_footer(pilot, "Call with Lee Ortiz discarded (kept aside).")
 
 
 async def test_a_toast_in_the_next_step_dialog_stays_above_its_keys(data_dir, small_playbook):
@@ -134,14 +140,4 @@ async def test_a_toast_in_the_next_step_dialog_stays_above_its_keys(data_dir, sm
         await type_text(pilot, "y")
         await pilot.press("ctrl+e")
         await pilot.pause()
-        footer = app.screen.query_one(WrappingFooter)
-        assert footer.outer_size.height >= 2, "the case: a footer of more than one row"
-        app.notify("Pasted 2 lines as one line.")
-        await pilot.pause()
-        await pilot.pause()
-        toasts = list(app.screen.query(Toast))
-        assert toasts
-        assert all(t.region.bottom <= footer.region.y for t in toasts), (
-            [t.region for t in toasts],
-            footer.region,
-        )
+        await toast_shows_above_the_footer(pilot, "Pasted 2 lines as one line.")
