@@ -697,7 +697,26 @@ _HEDGE = _lazy(
     r"|\bif\s+(?:she|he|they|i|we|it|there)\s+(?:can(?!['’]?t|not)|could|finds?|gets?|has|have|"
     r"remembers?|manages?|is\s+(?:able|free|around)|are\s+(?:able|free|around))\b"
     r"|\bif\s+(?:possible|needed|necessary|time\s+allows|budget\s+allows)\b"
-    r"|\b(?:assuming|as\s+long\s+as|unless)\b|\bprovided\s+(?:that\s+)?(?:she|he|they|it|we)\b",
+    r"|\b(?:assuming|as\s+long\s+as|unless)\b|\bprovided\s+(?:that\s+)?(?:she|he|they|it|we)\b"
+    # Free, able, around: "if he's free", "if the CFO is available".
+    r"|\bif\s+(?:(?:the|her|his|their|our)\s+)?[\w'’-]+(?:\s+is|\s+are|['’]s|['’]re)\s+"
+    r"(?:able|free|around|available|in|back)\b"
+    r"|\bif\s+(?:the|her|his|their|our)\s+[\w-]+\s+(?:can(?!['’]?t|not)|could|agrees?)\b"
+    # Only a wish or an aim: "she'll aim to", "hoping to", "likely bringing", "should be able
+    # to", "she'll see if the CFO can join", "he'll ask if his boss can come".
+    r"|\b(?:likely|unlikely|hoping|hopes?\s+to|aim(?:s|ing)?\s+(?:to|for)|intends?\s+to|"
+    r"should\s+(?:be\s+able|manage)|ideally)\b"
+    r"|\b(?:see|sees|check|checks|ask|asks|find\s+out)\s+(?:if|whether)\b"
+    # Said as a maybe, not a yes: "fingers crossed", "tentatively", "TBC", "pencilled in".
+    r"|\b(?:fingers\s+crossed|tentative(?:ly)?|provisional(?:ly)?|tbc|to\s+be\s+confirmed|"
+    r"pencil(?:l)?ed\s+in|in\s+principle)\b"
+    # "she may bring the CFO": a lower-case "may", never the month ("in May", "by may 3").
+    r"|(?<!\bin\s)(?<!\bby\s)(?<!\bof\s)(?<!\bearly\s)(?<!\bmid\s)(?<!\blate\s)"
+    r"(?<!\buntil\s)(?<!\bfrom\s)(?-i:\bmay\b)(?!\s*\d)"
+    # "she would bring the CFO", "the CFO could join": what might be, not what will. Not "so
+    # we could", "that you would".
+    r"|(?<!\bwe\s)(?<!\byou\s)(?<!\bso\s)(?<!\bthat\s)\b(?:would|could)\b"
+    r"(?!\s+(?:you|we)\b)",
     re.I,
 )
 
