@@ -200,9 +200,29 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
         "a read on their own",
     ),
     (
-        r"\b(?:get|getting|come|coming)\s+back\s+to\s+(?:me|you|us)\b(?!\s+with\s+(?:the\s+|their\s+)?"
+        # "will get back to us", "she'll get back", "he'll revert by EOD"; not "get back to
+        # work", nor getting back with their numbers.
+        r"\b(?:(?:get|gets|getting|come|comes|coming)\s+back|revert|reverts|reverting)"
+        r"(?:\s+back)?(?:\s+to\s+(?:me|you|us)\b|(?!\s+to\b))(?!\s+with\s+(?:the\s+|their\s+)?"
         r"(?:numbers|data|figures|invoices|costs|usage|requirements|budget)\b)",
         "they will get back to us",
+    ),
+    (
+        r"\b(?:be|get|gets|getting)\s+in\s+touch\b(?!\s+with\s+(?!(?:us|me|you)\b))|"
+        r"\b(?:drop|drops|shoot|shoots|send|sends|ping|pings)\s+(?:us|me|you)\s+(?:an?\s+)?"
+        r"(?:email|e-mail|mail|line|note|message|text|msg)\b",
+        "they will get back to us",
+    ),
+    (
+        r"\bkeep(?:s|ing)?\s+(?:us|me|you)\s+(?:posted|updated|informed|in\s+the\s+loop)\b|"
+        r"\bupdate(?:s)?\s+(?:us|me|you)\b",
+        "they will let us know",
+    ),
+    (
+        r"\bgive\s+(?:it|this|that|the\s+[\w-]+)\s+(?:some\s+|a\s+little\s+|more\s+|a\s+)?"
+        r"(?:thought|consideration)\b|"
+        r"\bdigest(?:s|ing)?\b(?:\s+(?:it|this|that|(?:the|our|your)\s+[\w-]+))?",
+        "thinking it over",
     ),
     (
         # Calling us back is getting back to us ("she will call us back next week"); calling us
@@ -272,12 +292,39 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (r"\brun\s+it\s+(?:by|past)\b(?:\s+(?:the|my|their|his|her)?\s*\w+)?", "taken away to others"),
     (
+        # Taken to someone else to decide: "take it to her manager", "bounce it off his boss",
+        # "sound out his boss", "ask his boss", "socialise it internally", "get buy-in". "Ask
+        # the CFO to join" goes on, and is judged on the rest.
+        r"\b(?:take|takes|taking)\s+(?:it|this|that|them|the\s+[\w-]+)\s+to\s+"
+        r"(?!(?:the\s+|our\s+)?(?:call|meeting|demo|session|workshop)\b)"
+        r"(?:(?:my|her|his|their|the|our)\s+)?[\w'’-]+|"
+        r"\b(?:bounce|bounces|bouncing)\s+(?:it|this|that|them|the\s+[\w-]+)\s+off\s+"
+        r"(?:(?:my|her|his|their|the|our)\s+)?[\w'’-]+|"
+        r"\bsound(?:s|ing)?\s+out\s+(?:(?:my|her|his|their|the|our)\s+)?[\w'’-]+|"
+        r"\b(?:ask|asks|asking)\s+(?:(?:my|her|his|their|the|our)\s+[\w'’-]++|"
+        r"(?:cfo|ceo|coo|cto|cio|boss|manager|director|board|owner|partner|finance|"
+        r"procurement|team)\b|around\b)(?!\s+(?:to|for|if|whether|along)\b)|"
+        r"\bsociali[sz](?:e|es|ed|ing)\b(?:\s+(?:it|this|that|the\s+[\w-]+))?|"
+        r"\b(?:get|gets|getting|secure|build)\s+(?:the\s+|some\s+)?buy-?in\b|"
+        r"\b(?:decide|decides|deciding|check|checks|checking|sync|syncs|syncing)\s+internally\b",
+        "taken away to others",
+    ),
+    (
+        # "she's waiting on her boss", "waiting for approval"; not "wait for the invoices".
+        r"\b(?:wait|waits|waiting)\s+(?:on\s+(?!(?:us|me|you)\b)"
+        r"(?:(?:my|her|his|their|the|our)\s+)?[\w'’-]+(?:\s+(?:team|board))?|"
+        r"for\s+(?:(?:my|her|his|their|the|our)\s+)?(?:boss|manager|cfo|ceo|director|board|"
+        r"owner|partner|finance|procurement|legal|approval|sign-?off|budget|green\s+light)\b)",
+        "waiting on someone else",
+    ),
+    (
         # "let me check with my wife", "she'll talk to her boss", "discuss it with the team",
         # "mention it to her partner": taken away to someone who is not brought in. "Talk to
         # her boss and bring him to the demo" goes on, and is judged on the rest.
         r"\b(?:check|checks|checking|talk|talks|talking|speak|speaks|speaking|discuss|"
         r"discusses|discussing|chat|chats|chatting|mention|mentions|mentioning|consult|"
-        r"consults|consulting|confer|confers|raise|raises|raising)"
+        r"consults|consulting|confer|confers|raise|raises|raising|sync|syncs|syncing|"
+        r"sync\s+up|float|floats|floating|(?:have|has|having)\s+a\s+(?:quick\s+)?word)"
         r"(?:\s+(?:it|this|that|things|about\s+it|it\s+over|it\s+through))?\s+(?:with|to)\s+"
         r"(?:(?:my|her|his|their|the|our|your)\s+)?[\w'’-]+(?:\s+(?:team|board|partner))?"
         r"(?:\s+(?:about\s+(?:it|this|that)|first|before\s+\w+))?",

@@ -62,3 +62,56 @@ def test_a_hedged_part_is_not_a_yes_yet(theirs: str) -> None:
 def test_may_the_month_and_our_could_are_no_hedge(theirs: str) -> None:
     step = judged(theirs)
     assert step.advance, step.reason
+
+
+# -- 2. stalls: taken away to others, they will get back to us, thinking it over -------------------
+@pytest.mark.parametrize(
+    ("theirs", "why"),
+    [
+        ("she will revert", "they will get back to us"),
+        ("he'll revert by EOD", "they will get back to us"),
+        ("he'll check internally and revert", "they will get back to us"),
+        ("she'll get back", "they will get back to us"),
+        ("she'll be in touch", "they will get back to us"),
+        ("they'll get in touch", "they will get back to us"),
+        ("he'll drop us an email", "they will get back to us"),
+        ("he'll drop me a line", "they will get back to us"),
+        ("she'll keep us posted", "they will let us know"),
+        ("she will update us", "they will let us know"),
+        ("they'll decide internally and let us know", "they will let us know"),
+        ("he'll give it some thought", "thinking it over"),
+        ("she'll digest the proposal", "thinking it over"),
+        ("she'll have a word with her director", "taken away to others"),
+        ("she will take it to her manager", "taken away to others"),
+        ("they will take it to the board", "taken away to others"),
+        ("he'll ask his boss", "taken away to others"),
+        ("has to ask the CFO", "taken away to others"),
+        ("she'll sync with her team", "taken away to others"),
+        ("he'll bounce it off his boss", "taken away to others"),
+        ("he'll sound out his boss", "taken away to others"),
+        ("she'll float it with the team", "taken away to others"),
+        ("he'll socialise it internally", "taken away to others"),
+        ("needs to get buy-in internally", "taken away to others"),
+        ("she's waiting on her boss", "waiting on someone else"),
+    ],
+)
+def test_a_stall_beside_a_booked_call_is_refused_for_what_it_is(theirs: str, why: str) -> None:
+    step = judged(theirs, what="Call Friday")
+    assert not step.advance, step.reason
+    assert f"is a stall ({why})" in step.reason, step.reason
+
+
+@pytest.mark.parametrize(
+    "theirs",
+    [
+        "she'll get back to us with the usage numbers",
+        "he'll ask the CFO to join",
+        "she'll ask her boss to sit in",
+        "she'll take the invoices to the call",
+        "she'll get in touch with the CFO and bring him along",
+        "she'll wait for the invoices from accounts and bring them",
+    ],
+)
+def test_the_same_verbs_with_an_action_stay_advances(theirs: str) -> None:
+    step = judged(theirs, what="Call Friday")
+    assert step.advance, step.reason
