@@ -386,7 +386,7 @@ ADVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?:share|shares|sharing|send|sends|bring|brings|bringing|provide|provides|export|"
         r"exports|upload|uploads|get us|give us|hand over|get back to (?:us|me) with)\b"
         rf"(?:\s+{_W}){{0,4}}?\s+"
-        r"(?:numbers|data|figures|usage|costs|"
+        r"(?:numbers|data|figures|usage|costs|lists?|"
         r"invoices|bills|requirements|volumes|contracts?|reports?|spreadsheets?|metrics|stats|"
         r"logs|access|floor ?plans?|headcount|budget)\b",
         NUMBERS_SHARED,
@@ -1023,12 +1023,31 @@ def their_part_problem(
             (there.group("there"),),
         )
     stopped, rest = _find(theirs, continuations)
-    if stopped and not _find(rest, advances)[0]:
+    if stopped and not _find(rest, advances)[0] and not _brings_them(stopped, rest):
         words = tuple(dict.fromkeys(f.words for f in stopped))
         if stopped[0].why in _ASKS_US:
             return TheirPartProblem(f"{said} asks us to act, not them: {_ASK_THEIRS}", words)
         return TheirPartProblem(f"{said} is a stall ({stopped[0].why}): {_ASK_THEIRS}", words)
     return None
+
+
+#: A later clause that brings whoever it was taken to: "... and he'll join", "and have them
+#: join Thursday", "and bring her", ", who will join Thursday".
+_BRINGS_THEM = _lazy(
+    r"\b(?:(?:she|he|they|who)(?:\s*['’]ll|\s+will|\s+(?:is|are)\s+going\s+to|\s+can|"
+    r"\s+shall|\s+also|\s+then)*\s+(?:join|joins|attend|attends|come|comes|sit\s+in|"
+    r"dial\s+in|be\s+there|be\s+(?:on|at)\s+(?:the\s+)?(?:call|demo|meeting|session))|"
+    r"(?:have|get|bring|brings|invite|invites|loop\s+in|include)\s+(?:him|her|them)\b)",
+    re.I,
+)
+
+
+def _brings_them(stopped: Sequence[_Found], rest: str) -> bool:
+    """Whether a part taken to someone else then brings them in ("she'll speak to her boss and
+    he'll join"): the one it was taken to comes, so it is no stall."""
+    return all(f.why == "taken away to others" for f in stopped) and bool(
+        _BRINGS_THEM().search(rest)
+    )
 
 
 def quoted(text: str, limit: int = 40) -> str:

@@ -115,3 +115,30 @@ def test_a_stall_beside_a_booked_call_is_refused_for_what_it_is(theirs: str, why
 def test_the_same_verbs_with_an_action_stay_advances(theirs: str) -> None:
     step = judged(theirs, what="Call Friday")
     assert step.advance, step.reason
+
+
+# -- 3. taken to someone who is then brought in, or something shared afterwards --------------------
+@pytest.mark.parametrize(
+    ("theirs", "what"),
+    [
+        ("she'll speak to her boss and he'll join", "Call Thursday"),
+        ("she'll speak to her boss and he'll join", "Demo Thursday"),
+        ("she'll speak with her IT team and have them join Thursday", "Call Thursday"),
+        ("she's going to chat with the ops manager and bring her", "Call Thursday"),
+        ("she'll mention it to her CFO, who will join Thursday", "Call Thursday"),
+        ("talk with the team about requirements, share the list Thursday", "Call Thursday"),
+    ],
+)
+def test_taken_to_someone_then_brought_in_or_shared_is_an_advance(theirs: str, what: str) -> None:
+    step = judged(theirs, what=what)
+    assert step.advance, step.reason
+
+
+@pytest.mark.parametrize(
+    "theirs",
+    ["she'll speak to her boss", "she'll talk to her boss and let us know"],
+)
+def test_taken_to_someone_with_nothing_after_it_is_still_a_stall(theirs: str) -> None:
+    step = judged(theirs, what="Call Thursday")
+    assert not step.advance, step.reason
+    assert "is a stall" in step.reason, step.reason
