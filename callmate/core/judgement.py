@@ -74,6 +74,11 @@ MATERIAL = (
     r"links?|website|white ?paper|specs?|specifications|documentation|docs|catalogue|catalog"
 )
 SEND_VERBS = r"send|sends|sending|email|e-mail|emails|mail|forward|drop|shoot|pass"
+#: Their own data, which shared with us moves the sale ("the usage report", "the invoices").
+_THEIR_DATA = (
+    r"numbers|data|figures|usage|costs|lists?|invoices|bills|requirements|volumes|contracts?|"
+    r"reports?|spreadsheets?|metrics|stats|logs|access|floor ?plans?|headcount|budget"
+)
 #: The continuations that ask us to act (send something, call them) rather than do anything.
 _SENT_ONLY = "only something sent, with nothing booked together"
 _SENT = "only something sent"
@@ -153,7 +158,8 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?:forward|forwards|forwarding|pass|passes|hand|hands)\b"
         r"(?!\s+(?:(?:the|our|my|a|an|that|this)\s+)?(?:calendar\s+|meeting\s+|teams\s+|zoom\s+)?"
         r"(?:invite|invites|invitation|meeting\s+request)\b)(?:\s+(?:it|this|that|them|on|"
-        r"along|the\s+[\w-]+|a\s+[\w-]+))*\s+(?:on\s+)?to\s+(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?[\w'’-]+",
+        r"along|the\s+[\w-]+|a\s+[\w-]+))*\s+(?:on\s+)?to\s+(?!(?:us|me|you)\b)"
+        r"(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?[\w'’-]+",
         "passed on to someone, who is not brought in",
     ),
     (
@@ -228,7 +234,10 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
         # Calling us back is getting back to us ("she will call us back next week"); calling us
         # with the numbers, or to book the demo, goes on and is judged on the rest.
         r"\b(?:call|calls|ring|rings|phone|phones|text|texts|email|emails)\s+(?:us\b|you\s+back\b)"
-        r"(?!(?:\s+back)?\s+(?:with|to)\b)(?:\s+back)?"
+        r"(?!(?:\s+back)?\s+(?:with|to)\b)"
+        # Not "email us the usage report": their data sent to us.
+        rf"(?!\s+(?:(?:the|their|her|his|its|a|an|our|this|that|these|those)\s+)?(?:[\w-]+\s+){{0,2}}?"
+        rf"(?:{_THEIR_DATA})\b)(?:\s+back)?"
         r"(?:\s+(?:later|again|soon|sometime|tomorrow|next\s+\w+|this\s+\w+|in\s+a\s+\w+|"
         r"in\s+\w+\s+\w+|on\s+\w+|after\s+(?:the\s+)?\w+))?",
         "they will get back to us",
@@ -384,11 +393,10 @@ ADVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
         # Shared with us, not only pulled together: "pull the numbers" alone moves nothing.
         # Before "someone brought in": "bring the invoices" brings numbers, not a person.
         r"\b(?:share|shares|sharing|send|sends|bring|brings|bringing|provide|provides|export|"
-        r"exports|upload|uploads|get us|give us|hand over|get back to (?:us|me) with)\b"
+        r"exports|upload|uploads|get us|give us|hand over|get back to (?:us|me) with|email|"
+        r"emails|emailing|e-mail|mail|mails|forward|forwards|forwarding|hand|hands|handing)\b"
         rf"(?:\s+{_W}){{0,4}}?\s+"
-        r"(?:numbers|data|figures|usage|costs|lists?|"
-        r"invoices|bills|requirements|volumes|contracts?|reports?|spreadsheets?|metrics|stats|"
-        r"logs|access|floor ?plans?|headcount|budget)\b",
+        rf"(?:{_THEIR_DATA})\b",
         NUMBERS_SHARED,
     ),
     # Someone brought in: a person or a role invited, introduced or brought along, or joining

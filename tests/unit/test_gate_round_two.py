@@ -142,3 +142,33 @@ def test_taken_to_someone_with_nothing_after_it_is_still_a_stall(theirs: str) ->
     step = judged(theirs, what="Call Thursday")
     assert not step.advance, step.reason
     assert "is a stall" in step.reason, step.reason
+
+
+# -- 4. their own data sent to us is their numbers shared, not a stall -----------------------------
+@pytest.mark.parametrize(
+    "theirs",
+    [
+        "she'll email us the usage report",
+        "he'll forward the contract to us for review",
+        "she'll hand the spreadsheet to us",
+    ],
+)
+@pytest.mark.parametrize("what", ["Call Thursday", "Email on Monday"])
+def test_their_data_sent_to_us_is_their_numbers_shared(theirs: str, what: str) -> None:
+    step = judged(theirs, what=what)
+    assert step.advance, step.reason
+    assert "their own numbers shared" in step.reason, step.reason
+
+
+@pytest.mark.parametrize(
+    ("theirs", "why"),
+    [
+        ("she'll forward the invoices to her accountant", "passed on to someone"),
+        ("she'll email us", "they will get back to us"),
+        ("she'll email us back next week", "they will get back to us"),
+    ],
+)
+def test_passed_to_someone_else_or_only_emailing_us_is_still_a_stall(theirs: str, why: str) -> None:
+    step = judged(theirs, what="Call Thursday")
+    assert not step.advance, step.reason
+    assert why in step.reason, step.reason
