@@ -799,7 +799,7 @@ _NOT = (
     r"unable\s+to|(?:has|have|had)\s+no\s+(?:intention|plans?|interest|time)|"
     r"refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|reject(?:s|ed|ing)?|"
     r"turn(?:s|ed|ing)?\s+(?:(?:it|us|this|that|them|the\s+[\w-]+)\s+)?down|"
-    r"(?:say|says|said)\s+no)"
+    r"(?:say|says|said)\s+no|(?:rather|prefer(?:s|red)?\s+(?:to\s+)?)\s*not)"
     # A double negative is a yes ("won't forget to bring them", "can't wait to see it"), and
     # "not only", "not later than", "isn't a problem" refuse nothing.
     # "not sure", "not yet confirmed", "don't know if" are a maybe: hedges, not refusals.
@@ -808,7 +808,8 @@ _NOT = (
     r"know\s+(?:if|whether|yet))\b)"
 )
 _REPLY_FIRST = (
-    r"(?:(?:yes|yeah|ok(?:ay)?|sure|no|nope|well|so|and|but|sadly|unfortunately)\b[\s,;:!.-]*)*"
+    r"(?:(?:yes|yeah|ok(?:ay)?|sure|no|nope|nah|well|so|and|but|sadly|unfortunately)\b"
+    r"[\s,;:!.-]*)*"
 )
 #: Their part in the first person: "I'll bring the invoices", "let me pull the numbers".
 _FIRST_PERSON = _lazy(rf"^[\W_]*{_REPLY_FIRST}(?:i|i['’](?:ll|m|d|ve)|let\s+me|me|myself)\b", re.I)
@@ -837,6 +838,8 @@ _REFUSES = _lazy(
 _LATER_REFUSAL = _lazy(
     rf"^{_REPLY_FIRST}(?:{_WHO}\s*)?(?:{_AUX}\s+|{_AUX}(?=\s))*"
     rf"(?:{_NOT}|no(?:pe)?\b|(?:said|says)\s+no\b)"
+    # "and won't be joining": not coming is a no too.
+    r"(?:\s+be)?(?:\s+(?:joining|coming|attending|there|join|come|attend|make\s+it))?"
     r"(?:\s+(?:to\s+)?(?:it|that|this|them|either|again|at\s+all|so\s+far|last\s+time|in\s+the\s+end|"
     r"outright|for\s+now|sadly|unfortunately))*[\s.!?]*$",
     re.I,

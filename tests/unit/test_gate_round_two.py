@@ -172,3 +172,32 @@ def test_passed_to_someone_else_or_only_emailing_us_is_still_a_stall(theirs: str
     step = judged(theirs, what="Call Thursday")
     assert not step.advance, step.reason
     assert why in step.reason, step.reason
+
+
+# -- 5. a refusal is no commitment, however it is put ----------------------------------------------
+@pytest.mark.parametrize(
+    ("theirs", "said"),
+    [
+        ("she'd rather not bring her boss", "says what they will not do"),
+        ("she would rather not bring her boss", "says what they will not do"),
+        ("nah, not bringing anyone", "says what they will not do"),
+        ("she has no budget and won't be joining", "ends in a no ('won't be joining')"),
+    ],
+)
+def test_a_refusal_beside_a_demo_is_refused(theirs: str, said: str) -> None:
+    step = judged(theirs)
+    assert not step.advance, step.reason
+    assert said in step.reason, step.reason
+
+
+@pytest.mark.parametrize(
+    "theirs",
+    [
+        "she'd rather bring the CFO than send the deck",
+        "she'll bring the invoices and won't be late",
+        "nah, she'll bring the CFO herself",
+    ],
+)
+def test_rather_and_a_later_negative_that_refuse_nothing_stay_advances(theirs: str) -> None:
+    step = judged(theirs)
+    assert step.advance, step.reason
