@@ -206,6 +206,15 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
         "a read on their own",
     ),
     (
+        # Going through it on their own is a read, not time together: "she'll go through the
+        # deck on her own", "work through it alone first".
+        r"\b(?:go|goes|going|work|works|working|walk|walks|walking)\s+(?:\w+\s+){0,2}?through\b"
+        r"(?:\s+(?:it|this|that|them|(?:the|our|your|her|his|their)\s+[\w-]+))?"
+        r"(?:\s+(?:first|later|again|properly|carefully))*\s+(?:on\s+(?:their|his|her|my|our)\s+own|"
+        r"alone|by\s+(?:herself|himself|themselves|myself|ourselves)|internally)\b",
+        "a read on their own",
+    ),
+    (
         # "will get back to us", "she'll get back", "he'll revert by EOD"; not "get back to
         # work", nor getting back with their numbers.
         r"\b(?:(?:get|gets|getting|come|comes|coming)\s+back|revert|reverts|reverting)"
@@ -253,7 +262,9 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
     # Being reachable is not doing anything: "answer the call", "pick up", "be available".
     (
         r"\b(?:answer|answers|answering|pick\s+up|picks\s+up|picking\s+up|take|takes|taking)\s+"
-        r"(?:the\s+|my\s+|our\s+|your\s+|a\s+|that\s+)?(?:phone|call|calls)\b",
+        r"(?:the\s+|my\s+|our\s+|your\s+|a\s+|that\s+)?(?:phone|call|calls)\b"
+        # "take the call with the CFO" is time booked with someone, not only answering.
+        r"(?!\s+with\b)",
         "only being reachable, no action of theirs",
     ),
     (

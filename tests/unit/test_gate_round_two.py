@@ -201,3 +201,65 @@ def test_a_refusal_beside_a_demo_is_refused(theirs: str, said: str) -> None:
 def test_rather_and_a_later_negative_that_refuse_nothing_stay_advances(theirs: str) -> None:
     step = judged(theirs)
     assert step.advance, step.reason
+
+
+# -- 6. a call with someone, thinking that ends in a list, going through it alone ------------------
+@pytest.mark.parametrize(
+    "theirs",
+    [
+        "she agreed to take the call with the CFO",
+        "she'll think through her requirements and bring a list",
+    ],
+)
+def test_a_call_with_someone_or_a_list_brought_is_an_advance(theirs: str) -> None:
+    step = judged(theirs, what="Call Thursday")
+    assert step.advance, step.reason
+
+
+def test_going_through_it_on_her_own_is_not_time_together() -> None:
+    step = judged("she'll go through the deck on her own", what="Email on Monday")
+    assert not step.advance, step.reason
+    assert "a read on their own" in step.reason, step.reason
+
+
+@pytest.mark.parametrize(
+    "theirs",
+    ["she'll take the call", "she'll pick up the phone"],
+)
+def test_only_taking_the_call_is_still_being_reachable(theirs: str) -> None:
+    step = judged(theirs, what="Call Thursday")
+    assert not step.advance, step.reason
+    assert "only being reachable" in step.reason, step.reason
+
+
+# -- real advances, in varied words, that every rule above must leave alone ------------------------
+@pytest.mark.parametrize(
+    ("what", "theirs"),
+    [
+        ("Demo Thursday", "she'll bring the CFO"),
+        ("Demo Thursday", "he will invite the finance director"),
+        ("Demo Thursday", "the owner will join"),
+        ("Demo Thursday", "she's bringing her operations manager along"),
+        ("Demo Thursday", "she will loop in procurement"),
+        ("Demo Thursday", "she'll introduce us to the CEO on the call"),
+        ("Call Friday", "she'll send the usage numbers by Wednesday"),
+        ("Call Friday", "he will share last year's invoices"),
+        ("Call Friday", "she'll upload the call logs to the portal"),
+        ("Call Friday", "she'll export the booking data"),
+        ("Call Friday", "he'll provide the headcount and the budget"),
+        ("Call Friday", "she'll get back to us with the figures"),
+        ("Call Friday", "she'll email over the spreadsheet"),
+        ("Call Friday", "she'll sign the order form"),
+        ("Call Friday", "he will approve the purchase order"),
+        ("Call Friday", "she'll start the pilot on Monday"),
+        ("Call Friday", "she'll block an hour and walk us through the depot"),
+        ("Call Friday", "she'll talk to her boss and bring him to the call"),
+        ("Call Friday", "he'll ask the CFO to join"),
+        ("Call Friday", "she'll confirm the go/no-go decision on the call"),
+        ("Email on Monday", "she'll send us the invoices for the last three months"),
+        ("Workshop on the 12th", "the whole team will attend"),
+    ],
+)
+def test_real_advances_stay_accepted(what: str, theirs: str) -> None:
+    step = judged(theirs, what=what)
+    assert step.advance, step.reason
