@@ -766,7 +766,7 @@ _HEDGE = _lazy(
     r"|\b(?:assuming|as\s+long\s+as|unless)\b|\bprovided\s+(?:that\s+)?(?:she|he|they|it|we)\b"
     # Free, able, around: "if he's free", "if the CFO is available".
     r"|\bif\s+(?:(?:the|her|his|their|our)\s+)?[\w'’-]+(?:\s+is|\s+are|['’]s|['’]re)\s+"
-    r"(?:able|free|around|available|in|back)\b"
+    r"(?:able|free|around|available)\b"
     r"|\bif\s+(?:the|her|his|their|our)\s+[\w-]+\s+(?:can(?!['’]?t|not)|could|agrees?)\b"
     # Only a wish or an aim: "she'll aim to", "hoping to", "likely bringing", "should be able
     # to", "she'll see if the CFO can join", "he'll ask if his boss can come".
