@@ -776,13 +776,13 @@ _HEDGE = _lazy(
     # Said as a maybe, not a yes: "fingers crossed", "tentatively", "TBC", "pencilled in".
     r"|\b(?:fingers\s+crossed|tentative(?:ly)?|provisional(?:ly)?|tbc|to\s+be\s+confirmed|"
     r"pencil(?:l)?ed\s+in|in\s+principle)\b"
-    # "she may bring the CFO": a lower-case "may", never the month ("in May", "by may 3").
-    r"|(?<!\bin\s)(?<!\bby\s)(?<!\bof\s)(?<!\bearly\s)(?<!\bmid\s)(?<!\blate\s)"
-    r"(?<!\buntil\s)(?<!\bfrom\s)(?-i:\bmay\b)(?!\s*\d)"
-    # "she would bring the CFO", "the CFO could join": what might be, not what will. Not "so
-    # we could", "that you would".
-    r"|(?<!\bwe\s)(?<!\byou\s)(?<!\bso\s)(?<!\bthat\s)\b(?:would|could)\b"
-    r"(?!\s+(?:you|we)\b)",
+    # "she may bring the CFO", "she would bring the CFO", "the CFO could join": what might be,
+    # said of whoever opens a clause. Not the month ("in May", "by may 3"), nor a clause about
+    # something else ("so the CFO could see them", ", who would sign", "which would help").
+    r"|(?:^|[,;:.!?]|\s-+|\b(?:and|but|or)\b)[\W_]*"
+    r"(?:(?!(?:who|which|that|so|it|this|in|by|of|on|until|from|early|mid|late|we|you)\b)"
+    r"(?:(?:the|her|his|their|our)\s+)?[\w'’.-]+\s+)?(?:(?:also|then|still|probably)\s+)?"
+    r"(?:would|could|(?-i:may))\b(?!\s*\d)",
     re.I,
 )
 

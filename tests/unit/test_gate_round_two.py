@@ -41,6 +41,9 @@ def judged(theirs: str, what: str = "Demo Thursday") -> StepJudgement:
         "bring CFO - tentative",
         "she'll bring the CFO if he's free",
         "she'll bring the CFO if he is free",
+        "the CFO could join",
+        "Ana would bring the invoices",
+        "may bring the CFO",
     ],
 )
 def test_a_hedged_part_is_not_a_yes_yet(theirs: str) -> None:
@@ -57,6 +60,10 @@ def test_a_hedged_part_is_not_a_yes_yet(theirs: str) -> None:
         "she'll bring the CFO by may 3",
         "May will bring the invoices",
         "she'll bring the CFO so we could go through it together",
+        "she'll bring the numbers so the CFO could see them",
+        "she'll bring the CFO, who would sign",
+        "she'll bring her partner, who may sign on the day",
+        "she'll share the data we asked for, which would help",
     ],
 )
 def test_may_the_month_and_our_could_are_no_hedge(theirs: str) -> None:
