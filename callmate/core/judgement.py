@@ -208,10 +208,12 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         # Going through it on their own is a read, not time together: "she'll go through the
         # deck on her own", "work through it alone first".
-        r"\b(?:go|goes|going|work|works|working|walk|walks|walking)\s+(?:\w+\s+){0,2}?through\b"
+        r"\b(?:go|goes|going|work|works|working|walk|walks|walking)\s+"
+        r"(?:(?!us\b|me\b|you\b)\w+\s+){0,2}?through\b"
         r"(?:\s+(?:it|this|that|them|(?:the|our|your|her|his|their)\s+[\w-]+))?"
         r"(?:\s+(?:first|later|again|properly|carefully))*\s+(?:on\s+(?:their|his|her|my|our)\s+own|"
-        r"alone|by\s+(?:herself|himself|themselves|myself|ourselves)|internally)\b",
+        r"alone|by\s+(?:herself|himself|themselves|myself|ourselves)|internally)\b"
+        r"(?=\s*(?:$|[.;,!?]|first\b|and\b|then\b|before\b|by\b|this\b|over\b))",
         "a read on their own",
     ),
     (

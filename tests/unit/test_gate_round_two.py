@@ -230,6 +230,18 @@ def test_going_through_it_on_her_own_is_not_time_together() -> None:
 
 
 @pytest.mark.parametrize(
+    ("what", "theirs"),
+    [
+        ("Call Thursday", "she'll walk us through the depot on her own site"),
+        ("Email on Monday", "she'll walk us through it on her own"),
+    ],
+)
+def test_walking_us_through_it_is_still_time_together(what: str, theirs: str) -> None:
+    step = judged(theirs, what=what)
+    assert step.advance, step.reason
+
+
+@pytest.mark.parametrize(
     "theirs",
     ["she'll take the call", "she'll pick up the phone"],
 )
