@@ -74,6 +74,11 @@ MATERIAL = (
     r"links?|website|white ?paper|specs?|specifications|documentation|docs|catalogue|catalog"
 )
 SEND_VERBS = r"send|sends|sending|email|e-mail|emails|mail|forward|drop|shoot|pass"
+#: Their own data, which shared with us moves the sale ("the usage report", "the invoices").
+_THEIR_DATA = (
+    r"numbers|data|figures|usage|costs|lists?|invoices|bills|requirements|volumes|contracts?|"
+    r"reports?|spreadsheets?|metrics|stats|logs|access|floor ?plans?|headcount|budget"
+)
 #: The continuations that ask us to act (send something, call them) rather than do anything.
 _SENT_ONLY = "only something sent, with nothing booked together"
 _SENT = "only something sent"
@@ -153,7 +158,8 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?:forward|forwards|forwarding|pass|passes|hand|hands)\b"
         r"(?!\s+(?:(?:the|our|my|a|an|that|this)\s+)?(?:calendar\s+|meeting\s+|teams\s+|zoom\s+)?"
         r"(?:invite|invites|invitation|meeting\s+request)\b)(?:\s+(?:it|this|that|them|on|"
-        r"along|the\s+[\w-]+|a\s+[\w-]+))*\s+(?:on\s+)?to\s+(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?[\w'’-]+",
+        r"along|the\s+[\w-]+|a\s+[\w-]+))*\s+(?:on\s+)?to\s+(?!(?:us|me|you)\b)"
+        r"(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?[\w'’-]+",
         "passed on to someone, who is not brought in",
     ),
     (
@@ -200,15 +206,49 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
         "a read on their own",
     ),
     (
-        r"\b(?:get|getting|come|coming)\s+back\s+to\s+(?:me|you|us)\b(?!\s+with\s+(?:the\s+|their\s+)?"
+        # Going through it on their own is a read, not time together: "she'll go through the
+        # deck on her own", "work through it alone first".
+        r"\b(?:go|goes|going|work|works|working|walk|walks|walking)\s+"
+        r"(?:(?!us\b|me\b|you\b)\w+\s+){0,2}?through\b"
+        r"(?:\s+(?:it|this|that|them|(?:the|our|your|her|his|their)\s+[\w-]+))?"
+        r"(?:\s+(?:first|later|again|properly|carefully))*\s+(?:on\s+(?:their|his|her|my|our)\s+own|"
+        r"alone|by\s+(?:herself|himself|themselves|myself|ourselves)|internally)\b"
+        r"(?=\s*(?:$|[.;,!?]|first\b|and\b|then\b|before\b|by\b|this\b|over\b))",
+        "a read on their own",
+    ),
+    (
+        # "will get back to us", "she'll get back", "he'll revert by EOD"; not "get back to
+        # work", nor getting back with their numbers.
+        r"\b(?:(?:get|gets|getting|come|comes|coming)\s+back|revert|reverts|reverting)"
+        r"(?:\s+back)?(?:\s+to\s+(?:me|you|us)\b|(?!\s+to\b))(?!\s+with\s+(?:the\s+|their\s+)?"
         r"(?:numbers|data|figures|invoices|costs|usage|requirements|budget)\b)",
         "they will get back to us",
+    ),
+    (
+        r"\b(?:be|get|gets|getting)\s+in\s+touch\b(?!\s+with\s+(?!(?:us|me|you)\b))|"
+        r"\b(?:drop|drops|shoot|shoots|send|sends|ping|pings)\s+(?:us|me|you)\s+(?:an?\s+)?"
+        r"(?:email|e-mail|mail|line|note|message|text|msg)\b",
+        "they will get back to us",
+    ),
+    (
+        r"\bkeep(?:s|ing)?\s+(?:us|me|you)\s+(?:posted|updated|informed|in\s+the\s+loop)\b|"
+        r"\bupdate(?:s)?\s+(?:us|me|you)\b",
+        "they will let us know",
+    ),
+    (
+        r"\bgive\s+(?:it|this|that|the\s+[\w-]+)\s+(?:some\s+|a\s+little\s+|more\s+|a\s+)?"
+        r"(?:thought|consideration)\b|"
+        r"\bdigest(?:s|ing)?\b(?:\s+(?:it|this|that|(?:the|our|your)\s+[\w-]+))?",
+        "thinking it over",
     ),
     (
         # Calling us back is getting back to us ("she will call us back next week"); calling us
         # with the numbers, or to book the demo, goes on and is judged on the rest.
         r"\b(?:call|calls|ring|rings|phone|phones|text|texts|email|emails)\s+(?:us\b|you\s+back\b)"
-        r"(?!(?:\s+back)?\s+(?:with|to)\b)(?:\s+back)?"
+        r"(?!(?:\s+back)?\s+(?:with|to)\b)"
+        # Not "email us the usage report": their data sent to us.
+        rf"(?!\s+(?:(?:the|their|her|his|its|a|an|our|this|that|these|those)\s+)?(?:[\w-]+\s+){{0,2}}?"
+        rf"(?:{_THEIR_DATA})\b)(?:\s+back)?"
         r"(?:\s+(?:later|again|soon|sometime|tomorrow|next\s+\w+|this\s+\w+|in\s+a\s+\w+|"
         r"in\s+\w+\s+\w+|on\s+\w+|after\s+(?:the\s+)?\w+))?",
         "they will get back to us",
@@ -224,7 +264,9 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
     # Being reachable is not doing anything: "answer the call", "pick up", "be available".
     (
         r"\b(?:answer|answers|answering|pick\s+up|picks\s+up|picking\s+up|take|takes|taking)\s+"
-        r"(?:the\s+|my\s+|our\s+|your\s+|a\s+|that\s+)?(?:phone|call|calls)\b",
+        r"(?:the\s+|my\s+|our\s+|your\s+|a\s+|that\s+)?(?:phone|call|calls)\b"
+        # "take the call with the CFO" is time booked with someone, not only answering.
+        r"(?!\s+with\b)",
         "only being reachable, no action of theirs",
     ),
     (
@@ -272,12 +314,39 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (r"\brun\s+it\s+(?:by|past)\b(?:\s+(?:the|my|their|his|her)?\s*\w+)?", "taken away to others"),
     (
+        # Taken to someone else to decide: "take it to her manager", "bounce it off his boss",
+        # "sound out his boss", "ask his boss", "socialise it internally", "get buy-in". "Ask
+        # the CFO to join" goes on, and is judged on the rest.
+        r"\b(?:take|takes|taking)\s+(?:it|this|that|them|the\s+[\w-]+)\s+to\s+"
+        r"(?!(?:the\s+|our\s+)?(?:call|meeting|demo|session|workshop)\b)"
+        r"(?:(?:my|her|his|their|the|our)\s+)?[\w'’-]+|"
+        r"\b(?:bounce|bounces|bouncing)\s+(?:it|this|that|them|the\s+[\w-]+)\s+off\s+"
+        r"(?:(?:my|her|his|their|the|our)\s+)?[\w'’-]+|"
+        r"\bsound(?:s|ing)?\s+out\s+(?:(?:my|her|his|their|the|our)\s+)?[\w'’-]+|"
+        r"\b(?:ask|asks|asking)\s+(?:(?:my|her|his|their|the|our)\s+[\w'’-]++|"
+        r"(?:cfo|ceo|coo|cto|cio|boss|manager|director|board|owner|partner|finance|"
+        r"procurement|team)\b|around\b)(?!\s+(?:to|for|if|whether|along)\b)|"
+        r"\bsociali[sz](?:e|es|ed|ing)\b(?:\s+(?:it|this|that|the\s+[\w-]+))?|"
+        r"\b(?:get|gets|getting|secure|build)\s+(?:the\s+|some\s+)?buy-?in\b|"
+        r"\b(?:decide|decides|deciding|check|checks|checking|sync|syncs|syncing)\s+internally\b",
+        "taken away to others",
+    ),
+    (
+        # "she's waiting on her boss", "waiting for approval"; not "wait for the invoices".
+        r"\b(?:wait|waits|waiting)\s+(?:on\s+(?!(?:us|me|you)\b)"
+        r"(?:(?:my|her|his|their|the|our)\s+)?[\w'’-]+(?:\s+(?:team|board))?|"
+        r"for\s+(?:(?:my|her|his|their|the|our)\s+)?(?:boss|manager|cfo|ceo|director|board|"
+        r"owner|partner|finance|procurement|legal|approval|sign-?off|budget|green\s+light)\b)",
+        "waiting on someone else",
+    ),
+    (
         # "let me check with my wife", "she'll talk to her boss", "discuss it with the team",
         # "mention it to her partner": taken away to someone who is not brought in. "Talk to
         # her boss and bring him to the demo" goes on, and is judged on the rest.
         r"\b(?:check|checks|checking|talk|talks|talking|speak|speaks|speaking|discuss|"
         r"discusses|discussing|chat|chats|chatting|mention|mentions|mentioning|consult|"
-        r"consults|consulting|confer|confers|raise|raises|raising)"
+        r"consults|consulting|confer|confers|raise|raises|raising|sync|syncs|syncing|"
+        r"sync\s+up|float|floats|floating|(?:have|has|having)\s+a\s+(?:quick\s+)?word)"
         r"(?:\s+(?:it|this|that|things|about\s+it|it\s+over|it\s+through))?\s+(?:with|to)\s+"
         r"(?:(?:my|her|his|their|the|our|your)\s+)?[\w'’-]+(?:\s+(?:team|board|partner))?"
         r"(?:\s+(?:about\s+(?:it|this|that)|first|before\s+\w+))?",
@@ -337,11 +406,10 @@ ADVANCE_PATTERNS: tuple[tuple[str, str], ...] = (
         # Shared with us, not only pulled together: "pull the numbers" alone moves nothing.
         # Before "someone brought in": "bring the invoices" brings numbers, not a person.
         r"\b(?:share|shares|sharing|send|sends|bring|brings|bringing|provide|provides|export|"
-        r"exports|upload|uploads|get us|give us|hand over|get back to (?:us|me) with)\b"
+        r"exports|upload|uploads|get us|give us|hand over|get back to (?:us|me) with|email|"
+        r"emails|emailing|e-mail|mail|mails|forward|forwards|forwarding|hand|hands|handing)\b"
         rf"(?:\s+{_W}){{0,4}}?\s+"
-        r"(?:numbers|data|figures|usage|costs|"
-        r"invoices|bills|requirements|volumes|contracts?|reports?|spreadsheets?|metrics|stats|"
-        r"logs|access|floor ?plans?|headcount|budget)\b",
+        rf"(?:{_THEIR_DATA})\b",
         NUMBERS_SHARED,
     ),
     # Someone brought in: a person or a role invited, introduced or brought along, or joining
@@ -697,7 +765,26 @@ _HEDGE = _lazy(
     r"|\bif\s+(?:she|he|they|i|we|it|there)\s+(?:can(?!['’]?t|not)|could|finds?|gets?|has|have|"
     r"remembers?|manages?|is\s+(?:able|free|around)|are\s+(?:able|free|around))\b"
     r"|\bif\s+(?:possible|needed|necessary|time\s+allows|budget\s+allows)\b"
-    r"|\b(?:assuming|as\s+long\s+as|unless)\b|\bprovided\s+(?:that\s+)?(?:she|he|they|it|we)\b",
+    r"|\b(?:assuming|as\s+long\s+as|unless)\b|\bprovided\s+(?:that\s+)?(?:she|he|they|it|we)\b"
+    # Free, able, around: "if he's free", "if the CFO is available".
+    r"|\bif\s+(?:(?:the|her|his|their|our)\s+)?[\w'’-]+(?:\s+is|\s+are|['’]s|['’]re)\s+"
+    r"(?:able|free|around|available)\b"
+    r"|\bif\s+(?:the|her|his|their|our)\s+[\w-]+\s+(?:can(?!['’]?t|not)|could|agrees?)\b"
+    # Only a wish or an aim: "she'll aim to", "hoping to", "likely bringing", "should be able
+    # to", "she'll see if the CFO can join", "he'll ask if his boss can come".
+    r"|\b(?:likely|unlikely|hoping|hopes?\s+to|aim(?:s|ing)?\s+(?:to|for)|intends?\s+to|"
+    r"should\s+(?:be\s+able|manage)|ideally)\b"
+    r"|\b(?:see|sees|check|checks|ask|asks|find\s+out)\s+(?:if|whether)\b"
+    # Said as a maybe, not a yes: "fingers crossed", "tentatively", "TBC", "pencilled in".
+    r"|\b(?:fingers\s+crossed|tentative(?:ly)?|provisional(?:ly)?|tbc|to\s+be\s+confirmed|"
+    r"pencil(?:l)?ed\s+in|in\s+principle)\b"
+    # "she may bring the CFO", "she would bring the CFO", "the CFO could join": what might be,
+    # said of whoever opens a clause. Not the month ("in May", "by may 3"), nor a clause about
+    # something else ("so the CFO could see them", ", who would sign", "which would help").
+    r"|(?:^|[,;:.!?]|\s-+|\b(?:and|but|or)\b)[\W_]*"
+    r"(?:(?!(?:who|which|that|so|it|this|in|by|of|on|until|from|early|mid|late|we|you)\b)"
+    r"(?:(?:the|her|his|their|our)\s+)?[\w'’.-]+\s+)?(?:(?:also|then|still|probably)\s+)?"
+    r"(?:would|could|(?-i:may))\b(?!\s*\d)",
     re.I,
 )
 
@@ -725,7 +812,7 @@ _NOT = (
     r"unable\s+to|(?:has|have|had)\s+no\s+(?:intention|plans?|interest|time)|"
     r"refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|reject(?:s|ed|ing)?|"
     r"turn(?:s|ed|ing)?\s+(?:(?:it|us|this|that|them|the\s+[\w-]+)\s+)?down|"
-    r"(?:say|says|said)\s+no)"
+    r"(?:say|says|said)\s+no|(?:rather|prefer(?:s|red)?\s+(?:to\s+)?)\s*not)"
     # A double negative is a yes ("won't forget to bring them", "can't wait to see it"), and
     # "not only", "not later than", "isn't a problem" refuse nothing.
     # "not sure", "not yet confirmed", "don't know if" are a maybe: hedges, not refusals.
@@ -734,7 +821,8 @@ _NOT = (
     r"know\s+(?:if|whether|yet))\b)"
 )
 _REPLY_FIRST = (
-    r"(?:(?:yes|yeah|ok(?:ay)?|sure|no|nope|well|so|and|but|sadly|unfortunately)\b[\s,;:!.-]*)*"
+    r"(?:(?:yes|yeah|ok(?:ay)?|sure|no|nope|nah|well|so|and|but|sadly|unfortunately)\b"
+    r"[\s,;:!.-]*)*"
 )
 #: Their part in the first person: "I'll bring the invoices", "let me pull the numbers".
 _FIRST_PERSON = _lazy(rf"^[\W_]*{_REPLY_FIRST}(?:i|i['’](?:ll|m|d|ve)|let\s+me|me|myself)\b", re.I)
@@ -763,6 +851,8 @@ _REFUSES = _lazy(
 _LATER_REFUSAL = _lazy(
     rf"^{_REPLY_FIRST}(?:{_WHO}\s*)?(?:{_AUX}\s+|{_AUX}(?=\s))*"
     rf"(?:{_NOT}|no(?:pe)?\b|(?:said|says)\s+no\b)"
+    # "and won't be joining": not coming is a no too.
+    r"(?:\s+be)?(?:\s+(?:joining|coming|attending|there|join|come|attend|make\s+it))?"
     r"(?:\s+(?:to\s+)?(?:it|that|this|them|either|again|at\s+all|so\s+far|last\s+time|in\s+the\s+end|"
     r"outright|for\s+now|sadly|unfortunately))*[\s.!?]*$",
     re.I,
@@ -957,12 +1047,31 @@ def their_part_problem(
             (there.group("there"),),
         )
     stopped, rest = _find(theirs, continuations)
-    if stopped and not _find(rest, advances)[0]:
+    if stopped and not _find(rest, advances)[0] and not _brings_them(stopped, rest):
         words = tuple(dict.fromkeys(f.words for f in stopped))
         if stopped[0].why in _ASKS_US:
             return TheirPartProblem(f"{said} asks us to act, not them: {_ASK_THEIRS}", words)
         return TheirPartProblem(f"{said} is a stall ({stopped[0].why}): {_ASK_THEIRS}", words)
     return None
+
+
+#: A later clause that brings whoever it was taken to: "... and he'll join", "and have them
+#: join Thursday", "and bring her", ", who will join Thursday".
+_BRINGS_THEM = _lazy(
+    r"\b(?:(?:she|he|they|who)(?:\s*['’]ll|\s+will|\s+(?:is|are)\s+going\s+to|\s+can|"
+    r"\s+shall|\s+also|\s+then)*\s+(?:join|joins|attend|attends|come|comes|sit\s+in|"
+    r"dial\s+in|be\s+there|be\s+(?:on|at)\s+(?:the\s+)?(?:call|demo|meeting|session))|"
+    r"(?:have|get|bring|brings|invite|invites|loop\s+in|include)\s+(?:him|her|them)\b)",
+    re.I,
+)
+
+
+def _brings_them(stopped: Sequence[_Found], rest: str) -> bool:
+    """Whether a part taken to someone else then brings them in ("she'll speak to her boss and
+    he'll join"): the one it was taken to comes, so it is no stall."""
+    return all(f.why == "taken away to others" for f in stopped) and bool(
+        _BRINGS_THEM().search(rest)
+    )
 
 
 def quoted(text: str, limit: int = 40) -> str:
