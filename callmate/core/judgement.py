@@ -158,7 +158,7 @@ CONTINUATION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?:forward|forwards|forwarding|pass|passes|hand|hands)\b"
         r"(?!\s+(?:(?:the|our|my|a|an|that|this)\s+)?(?:calendar\s+|meeting\s+|teams\s+|zoom\s+)?"
         r"(?:invite|invites|invitation|meeting\s+request)\b)(?:\s+(?:it|this|that|them|on|"
-        r"along|the\s+[\w-]+|a\s+[\w-]+))*\s+(?:on\s+)?to\s+(?!(?:us|me|you)\b)"
+        r"along|(?:the|a|an|my|our|your|his|her|their)\s+[\w-]+))*\s+(?:on\s+)?to\s+(?!(?:us|me|you)\b)"
         r"(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?[\w'’-]+",
         "passed on to someone, who is not brought in",
     ),

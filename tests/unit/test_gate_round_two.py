@@ -282,3 +282,12 @@ def test_only_taking_the_call_is_still_being_reachable(theirs: str) -> None:
 def test_real_advances_stay_accepted(what: str, theirs: str) -> None:
     step = judged(theirs, what=what)
     assert step.advance, step.reason
+
+
+@pytest.mark.parametrize(
+    "theirs", ["he'll forward my email to the owner", "he'll forward our proposal to the CFO"]
+)
+def test_passing_our_own_material_on_is_still_passing_it_on(theirs: str) -> None:
+    step = judge_step("demo", theirs, POLICY)
+    assert not step.advance, step.reason
+    assert "passed on to someone" in step.reason
